@@ -1,0 +1,250 @@
+"""`python -m knowledge locate|check|suggest`: the call's rules as JSON, for staff and scripts.
+
+Single queries take arguments; `-` reads one query per line from stdin (for `check`, `--jsonl -`
+reads one JSON object per line with the flags' names as keys) and prints one JSON object per
+line, in order; a bad line prints `{"error": ...}` and the batch goes on. Bad arguments print a
+clear message on stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any, TextIO
+
+from knowledge.loader import DataError, Knowledge, load_knowledge
+from knowledge.money import parse_amount
+from knowledge.places import Gazetteer, Located, Match
+from knowledge.rules import Answers, Verdict, evaluate
+from knowledge.suggest import suggest
+
+
+class UsageError(Exception):
+    """A query that cannot be answered as asked; the message says why."""
+
+
+def match_json(knowledge: Knowledge, match: Match) -> dict[str, Any]:
+    c = match.commune
+    data: dict[str, Any] = {
+        "name": c.name,
+        "insee": c.insee,
+        "postcodes": list(c.postcodes),
+        "epci": {"code": c.epci_code, "name": c.epci_name},
+        "arrondissement": c.arrondissement,
+        "territory": knowledge.territory_name(c.territory),
+        "territory_id": c.territory,
+        "score": match.score,
+    }
+    if match.via == "former":
+        data["former_name"] = match.matched
+    return data
+
+
+def located_json(knowledge: Knowledge, located: Located) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "query": located.query,
+        "status": located.status,
+        "matches": [match_json(knowledge, m) for m in located.matches],
+        "suggestions": [match_json(knowledge, m) for m in located.suggestions],
+    }
+    if located.reason:
+        data["reason"] = located.reason
+    return data
+
+
+def verdict_json(knowledge: Knowledge, verdict: Verdict, place: Match | None) -> dict[str, Any]:
+    return {
+        "fiche": {"number": verdict.fiche.number, "title": verdict.fiche.title},
+        "as_of": verdict.as_of.isoformat(),
+        "eligible": verdict.eligible,
+        "closed": verdict.closed,
+        "checks": [
+            {
+                "id": c.id,
+                "status": c.status,
+                "expected": c.expected,
+                "actual": c.actual,
+                "gap": str(c.gap) if c.gap is not None else None,
+                "message": c.message,
+                "source": {
+                    "document": c.source.title,
+                    "section": c.source.section,
+                    "url": c.source.url,
+                },
+            }
+            for c in verdict.checks
+        ],
+        "place": match_json(knowledge, place) if place else None,
+        "contacts": [
+            {"name": p.name, "phone": p.phone, "email": p.email, "role": p.office}
+            for p in verdict.contacts
+        ],
+        "next_steps": list(verdict.next_steps),
+    }
+
+
+def _amount(value: Any, name: str) -> Decimal:
+    parsed = parse_amount(str(value))
+    if parsed.amount is None:
+        raise UsageError(f"--{name}: montant illisible {value!r} ({parsed.problem})")
+    return parsed.amount
+
+
+def _choice(value: Any, name: str, allowed: Iterable[str]) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip().lower()
+    allowed = tuple(allowed)
+    if text not in allowed:
+        raise UsageError(f"--{name}: {value!r} n'est pas une valeur permise {allowed}")
+    return text
+
+
+def run_check(
+    knowledge: Knowledge, gazetteer: Gazetteer, query: dict[str, Any], today: dt.date
+) -> dict[str, Any]:
+    """One `check` query (flags as keys) -> the verdict as JSON; UsageError when unanswerable."""
+    try:
+        fiche = int(query["fiche"])
+    except (KeyError, TypeError, ValueError):
+        raise UsageError("--fiche: un numéro de fiche (1 à 4) est requis") from None
+    if fiche not in knowledge.fiches:
+        raise UsageError(f"--fiche: la fiche {fiche} n'existe pas (1 à 4)")
+    for required in ("place", "request", "total", "cofunding"):
+        if query.get(required) in (None, ""):
+            raise UsageError(f"--{required.replace('_', '-')} est requis")
+    located = gazetteer.locate(str(query["place"]))
+    if located.status != "found":
+        names = ", ".join(
+            f"{m.commune.name} ({m.commune.department})"
+            for m in (located.matches or located.suggestions)[:8]
+        )
+        detail = f" ; candidates : {names}" if names else ""
+        raise UsageError(f"--place: commune {located.status} pour {query['place']!r}{detail}")
+    day = today
+    if query.get("date"):
+        try:
+            day = dt.date.fromisoformat(str(query["date"]))
+        except ValueError:
+            raise UsageError(f"--date: date invalide {query['date']!r} (AAAA-MM-JJ)") from None
+    activity = _choice(query.get("activity_funding"), "activity-funding", ("yes", "no"))
+    answers = Answers(
+        fiche=fiche,
+        request=_amount(query["request"], "request"),
+        total=_amount(query["total"], "total"),
+        cofunding=_amount(query["cofunding"], "cofunding"),
+        kind=_choice(query.get("kind"), "kind", ("investment", "operating")),  # type: ignore[arg-type]
+        priority_area=_choice(  # type: ignore[arg-type]
+            query.get("priority_area"), "priority-area", ("yes", "no", "unknown")
+        ),
+        activity_funding=None if activity is None else activity == "yes",
+    )
+    match = located.matches[0]
+    verdict = evaluate(
+        knowledge, answers, day, match.commune.territory, str(query.get("lang") or "fr")
+    )
+    return verdict_json(knowledge, verdict, match)
+
+
+def _batch(lines: TextIO, out: TextIO, handle: Callable[[str], dict[str, Any]]) -> None:
+    for line in lines:
+        text = line.rstrip("\n")
+        if not text.strip():
+            continue
+        try:
+            result = handle(text)
+        except UsageError as exc:
+            result = {"error": str(exc), "input": text}
+        except (ValueError, TypeError, KeyError) as exc:
+            result = {"error": f"entrée invalide (invalid input): {exc}", "input": text}
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.flush()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    locate = sub.add_parser("locate", help="commune, postcode or EPCI -> communes")
+    locate.add_argument("text", help="text to look up, or - for one per line on stdin")
+    sug = sub.add_parser("suggest", help="project description -> fiches ranked")
+    sug.add_argument("text", help="description, or - for one per line on stdin")
+    check = sub.add_parser("check", help="answers -> verdict")
+    check.add_argument("--jsonl", metavar="-", help="read JSON objects from stdin, one a line")
+    check.add_argument("--fiche", type=int, choices=(1, 2, 3, 4))
+    check.add_argument("--place")
+    check.add_argument("--request", help="amount requested from the Region (EUR)")
+    check.add_argument("--total", help="total project cost (EUR)")
+    check.add_argument("--cofunding", help="local authorities' co-funding (EUR)")
+    check.add_argument("--kind", choices=("investment", "operating"))
+    check.add_argument("--priority-area", choices=("yes", "no", "unknown"))
+    check.add_argument("--activity-funding", choices=("yes", "no"))
+    check.add_argument("--date", help="as-of day, YYYY-MM-DD (default: today)")
+    check.add_argument("--lang", choices=("fr", "en"), default="fr")
+    return parser
+
+
+def main(
+    argv: list[str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    today: dt.date | None = None,
+) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        knowledge = load_knowledge()
+    except DataError as exc:
+        print(f"erreur de données (data error): {exc}", file=sys.stderr)
+        return 1
+    gazetteer = Gazetteer(knowledge.communes)
+    day = today or dt.date.today()
+
+    def do_locate(text: str) -> dict[str, Any]:
+        return located_json(knowledge, gazetteer.locate(text))
+
+    def do_suggest(text: str) -> dict[str, Any]:
+        return {
+            "text": text,
+            "ranking": [
+                {
+                    "fiche": s.fiche.number,
+                    "title": s.fiche.title,
+                    "score": s.score,
+                    "matched": list(s.matched),
+                }
+                for s in suggest(knowledge, text)
+            ],
+        }
+
+    def do_check_line(text: str) -> dict[str, Any]:
+        query = json.loads(text)
+        if not isinstance(query, dict):
+            raise UsageError("chaque ligne doit être un objet JSON (each line: a JSON object)")
+        return run_check(knowledge, gazetteer, query, day)
+
+    if args.command in ("locate", "suggest"):
+        handle = do_locate if args.command == "locate" else do_suggest
+        if args.text == "-":
+            _batch(stdin, stdout, handle)
+        else:
+            stdout.write(json.dumps(handle(args.text), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if args.jsonl is not None:
+        if args.jsonl != "-":
+            parser.error("--jsonl takes - (stdin)")
+        _batch(stdin, stdout, do_check_line)
+        return 0
+    query = {k: v for k, v in vars(args).items() if k not in ("command", "jsonl")}
+    try:
+        result = run_check(knowledge, gazetteer, query, day)
+    except UsageError as exc:
+        print(f"python -m knowledge check: {exc}", file=sys.stderr)
+        return 2
+    stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    return 0

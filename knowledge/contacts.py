@@ -1,0 +1,23 @@
+"""Who to call: fiche + sub-territory -> the regional contact(s), as contacts.toml routes them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from knowledge.model import Person
+
+if TYPE_CHECKING:
+    from knowledge.loader import Knowledge
+
+
+def contacts_for(knowledge: Knowledge, fiche: int, territory: str | None) -> list[Person]:
+    """Contacts routed for a fiche in a sub-territory; the call's general contacts otherwise."""
+    people: list[Person] = []
+    for route in knowledge.routes:
+        if fiche in route.fiches and route.territory in ("*", territory):
+            people.extend(
+                knowledge.people[p] for p in route.people if knowledge.people[p] not in people
+            )
+    if not people:
+        people = [knowledge.people[p] for p in knowledge.general_contacts]
+    return people

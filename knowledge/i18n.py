@@ -1,0 +1,47 @@
+"""Translations of user-facing text through babel's gettext catalogs.
+
+Message ids are the French text (French is what users read first); `locale/en` holds English.
+Catalogs are compiled from the .po files in memory at first use, so no binary .mo file lives in
+the repository and a translator only ever edits text.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+
+def _noop(message: str) -> str:
+    return message
+
+
+N_ = _noop  # marks a string for extraction where it is translated later
+
+
+@functools.cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """Compiled catalog for a language; French (the message ids) needs none."""
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if lang == DEFAULT_LANGUAGE or not path.exists():
+        return NullTranslations()
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def gettext_for(lang: str) -> gettext.NullTranslations:
+    return translations(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)

@@ -1,0 +1,169 @@
+"""Typed view of the call's data files, so rules and dialogs never index raw dictionaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact comes from: a document of call.toml [documents] and a section of it."""
+
+    doc: str
+    section: str
+    title: str = ""
+    url: str = ""
+
+    def cite(self) -> str:
+        return f"{self.title} — {self.section}" if self.title else self.section
+
+
+@dataclass(frozen=True, slots=True)
+class Dated(Generic[T]):
+    """A value that applies from a given day on (OpenFisca-style parameter entry)."""
+
+    value: T
+    applies_from: dt.date
+    source: Source
+
+
+def as_of(entries: tuple[Dated[T], ...], day: dt.date) -> Dated[T] | None:
+    """Pick the entry in force on `day`.
+
+    Before the first entry took effect, the earliest entry is used: a person asking about a call
+    not yet published still deserves its announced rules.
+    """
+    if not entries:
+        return None
+    ordered = sorted(entries, key=lambda e: e.applies_from)
+    current = ordered[0]
+    for entry in ordered:
+        if entry.applies_from <= day:
+            current = entry
+    return current
+
+
+@dataclass(frozen=True, slots=True)
+class Tool:
+    code: str
+    name: str
+    description: str
+    description_en: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordGroup:
+    weight: int
+    words: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Fiche:
+    number: int
+    title: str
+    title_en: str
+    short_title: str
+    short_title_en: str
+    summary: str
+    summary_en: str
+    objectives: tuple[str, ...]
+    themes: tuple[str, ...]
+    techniques: str
+    principles: str
+    source: Source
+    tools: tuple[Tool, ...] = ()
+    floor: tuple[Dated[Decimal], ...] = ()
+    cofunding_min_rate: tuple[Dated[Decimal], ...] = ()
+    ceilings: dict[str, tuple[Dated[Decimal], ...]] = field(default_factory=dict)
+    requirements: dict[str, tuple[str, str, Source]] = field(default_factory=dict)
+    perimeter: str = ""
+    perimeter_en: str = ""
+    eligible_actions: tuple[str, ...] = ()
+    eligible_actions_en: tuple[str, ...] = ()
+    keywords: tuple[KeywordGroup, ...] = ()
+
+    def title_in(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title
+
+    def short_title_in(self, lang: str) -> str:
+        return self.short_title_en if lang == "en" else self.short_title
+
+    def summary_in(self, lang: str) -> str:
+        return self.summary_en if lang == "en" else self.summary
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    phone: str
+    email: str
+    email_as_written: str
+    office: str
+    office_address: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    fiches: frozenset[int]
+    territory: str
+    people: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Territory:
+    id: str
+    name: str
+    arrondissements: dict[str, str]
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One entry of the call's calendar."""
+
+    id: str
+    label: str
+    label_en: str
+    detail: str
+    detail_en: str
+    source: Source
+    deadline: dt.date | None = None
+    applies_from: dt.date | None = None
+
+    def label_in(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label
+
+    def detail_in(self, lang: str) -> str:
+        return self.detail_en if lang == "en" else self.detail
+
+
+@dataclass(frozen=True, slots=True)
+class Commune:
+    """A current commune, or a former one (`current_insee` names the commune it merged into)."""
+
+    insee: str
+    name: str
+    kind: str
+    current_insee: str
+    department: str
+    postcodes: tuple[str, ...]
+    population: int
+    epci_code: str
+    epci_name: str
+    arrondissement_code: str
+    arrondissement: str
+    territory: str
+
+    @property
+    def is_current(self) -> bool:
+        return self.kind == "commune"

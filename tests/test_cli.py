@@ -1,0 +1,146 @@
+"""`python -m knowledge`: JSON out, batch modes, clear errors with exit code 2."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+
+from knowledge.cli import main
+
+TODAY = dt.date(2014, 11, 27)
+
+
+def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(argv, stdin=io.StringIO(stdin), stdout=out, today=TODAY)
+    return code, out.getvalue()
+
+
+def test_locate_found_has_exactly_one_match() -> None:
+    code, out = run(["locate", "Liévin"])
+    data = json.loads(out)
+    assert code == 0 and data["status"] == "found" and len(data["matches"]) == 1
+    match = data["matches"][0]
+    assert match["insee"] == "62510" and match["epci"]["name"] == "CA de Lens - Liévin"
+    assert match["territory"] == "Artois et Bassin Minier du Pas de Calais"
+    assert set(match) >= {
+        "name",
+        "insee",
+        "postcodes",
+        "epci",
+        "arrondissement",
+        "territory",
+        "score",
+    }
+
+
+def test_locate_batch_one_line_per_query_in_order() -> None:
+    _code, out = run(["locate", "-"], "Lille\nSaint-Aubin\nqwxzt\n")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [d["status"] for d in lines] == ["found", "ambiguous", "not_found"]
+
+
+def test_check_json_shape_and_contacts() -> None:
+    code, out = run(
+        [
+            "check",
+            "--fiche",
+            "1",
+            "--place",
+            "Lens",
+            "--request",
+            "1 999,99",
+            "--total",
+            "10k",
+            "--cofunding",
+            "trois mille",
+        ]
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert data["fiche"]["number"] == 1 and data["as_of"] == "2014-11-27"
+    assert data["eligible"] is False
+    floor = next(c for c in data["checks"] if c["id"] == "floor")
+    assert floor["status"] == "fail" and floor["gap"] == "0.01"
+    assert [c["name"] for c in data["contacts"]] == ["Déborah FACON"]
+    assert data["place"]["name"] == "Lens" and data["next_steps"]
+
+
+def test_check_batch_bad_lines_do_not_stop_it() -> None:
+    lines = "\n".join(
+        [
+            json.dumps(
+                {
+                    "fiche": 4,
+                    "place": "Roubaix",
+                    "request": "30000",
+                    "total": "50000",
+                    "cofunding": "0",
+                    "kind": "operating",
+                    "priority_area": "yes",
+                    "date": "2014-11-27",
+                }
+            ),
+            "this is not json",
+            json.dumps({"fiche": 9, "place": "Lille"}),
+            json.dumps(
+                {
+                    "fiche": 1,
+                    "place": "Saint-Aubin",
+                    "request": "3000",
+                    "total": "9000",
+                    "cofunding": "3000",
+                }
+            ),
+            json.dumps(
+                {
+                    "fiche": 2,
+                    "place": "Arras",
+                    "request": "3000",
+                    "total": "9000",
+                    "cofunding": "3000",
+                    "date": "2015-01-24",
+                }
+            ),
+        ]
+    )
+    code, out = run(["check", "--jsonl", "-"], lines)
+    results = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(results) == 5
+    ceiling = next(c for c in results[0]["checks"] if c["id"] == "ceiling")
+    assert ceiling["status"] == "fail"
+    assert "error" in results[1] and "error" in results[2] and "Saint-Aubin" in results[3]["error"]
+    assert results[4]["closed"] is True
+
+
+def test_suggest() -> None:
+    _code, out = run(["suggest", "un jardin partagé"])
+    assert json.loads(out)["ranking"][0]["fiche"] == 4
+
+
+def test_bad_arguments_exit_2_with_message_on_stderr() -> None:
+    for args in (
+        [
+            "check",
+            "--fiche",
+            "1",
+            "--place",
+            "Lens",
+            "--request",
+            "beaucoup",
+            "--total",
+            "1",
+            "--cofunding",
+            "0",
+        ],
+        ["check", "--fiche", "7"],
+        ["frobnicate"],
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "knowledge", *args], capture_output=True, text=True, check=False
+        )
+        assert proc.returncode == 2, args
+        assert proc.stderr.strip() and not proc.stdout
