@@ -1,11 +1,100 @@
-"""Until the bot lands: a short demo of the knowledge CLI."""
+"""Entry point: Telegram (polling or webhook) with a token, the terminal chat without one."""
 
-import datetime as dt
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
 import sys
 
-from knowledge.cli import main
+from bot.settings import Settings, SettingsError
+from storage import StorageError
 
-for argv in (["locate", "st omer"], ["suggest", "un jardin partagé au pied des immeubles"]):
-    print("$ python -m knowledge", " ".join(argv))
-    main(argv, today=dt.date.today())
-sys.exit(0)
+
+class RedactSecrets(logging.Filter):
+    """Remove bot tokens from every log line (httpx logs request URLs that contain them)."""
+
+    _TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
+
+    def __init__(self, *secrets: str) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for secret in self.secrets:
+            message = message.replace(secret, "[secret]")
+        record.msg, record.args = self._TOKEN.sub("[token]", message), None
+        return True
+
+
+def configure_logging(settings: Settings) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(RedactSecrets(settings.token, settings.webhook_secret))
+    logging.basicConfig(
+        level=logging.INFO,
+        handlers=[handler],
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token URL
+
+
+def main() -> int:
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"Configuration invalide : {exc}", file=sys.stderr)
+        return 2
+    configure_logging(settings)
+    try:
+        if not settings.token:
+            return run_terminal(settings)
+        return run_telegram(settings)
+    except StorageError as exc:
+        print(f"Base de données inutilisable : {exc}", file=sys.stderr)
+        return 3
+
+
+def run_terminal(settings: Settings) -> int:
+    from bot.service import Conversations
+    from bot.terminal import chat
+    from dialogs.flow import Guide
+    from storage import Store
+
+    logging.getLogger().setLevel(logging.WARNING)
+    service = Conversations(
+        Store(settings.database_path), Guide(retention_days=settings.retention_days)
+    )
+    try:
+        asyncio.run(chat(service))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        service.close()
+    return 0
+
+
+def run_telegram(settings: Settings) -> int:
+    from telegram import Update
+
+    from bot.telegram_app import build_application
+
+    application = build_application(settings)
+    if settings.webhook_url:
+        application.run_webhook(
+            listen=settings.listen,
+            port=settings.port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(
+            allowed_updates=Update.ALL_TYPES, poll_interval=settings.poll_interval
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

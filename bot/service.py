@@ -1,0 +1,117 @@
+"""One conversation turn, whatever the channel: load state, step, store, then hand replies back.
+
+Telegram handlers and the terminal chat both go through `Conversations.turn`. SQLite work runs on
+one dedicated thread (never on the event loop); a lock per chat keeps one chat's updates in order
+while different chats proceed concurrently. Nothing is stored before consent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import datetime as dt
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from dialogs.flow import Guide
+from dialogs.model import Event, Reply, State
+from dialogs.render import NOTICE_VERSION
+from storage import Outgoing, Store
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+RECENT_UPDATES = 10_000  # remembered in memory, for duplicates that were never stored
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    chat_id: int
+    user_id: int
+    update_id: int
+    first_name: str
+    event: Event
+    language_code: str = ""
+
+
+class Conversations:
+    """The conversation service: dialogs + storage, channel-agnostic."""
+
+    def __init__(
+        self, store: Store, guide: Guide, clock: Callable[[], dt.date] = dt.date.today
+    ) -> None:
+        self.store = store
+        self.guide = guide
+        self.clock = clock
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
+        self._locks: dict[int, asyncio.Lock] = collections.defaultdict(asyncio.Lock)
+        self._recent: collections.OrderedDict[int, None] = collections.OrderedDict()
+        self._memory: dict[int, State] = {}  # unconsented chats: kept in memory only
+
+    async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._db, lambda: fn(*args, **kwargs))
+
+    def close(self) -> None:
+        self._db.shutdown(wait=True)
+        self.store.close()
+
+    def _remember(self, update_id: int) -> bool:
+        """True if this update id was already handled by this process."""
+        if update_id in self._recent:
+            return True
+        self._recent[update_id] = None
+        if len(self._recent) > RECENT_UPDATES:
+            self._recent.popitem(last=False)
+        return False
+
+    async def turn(self, incoming: Incoming) -> list[Outgoing]:
+        """Process one update; return the replies still to send (stored ones carry an id)."""
+        async with self._locks[incoming.chat_id]:
+            if self._remember(incoming.update_id) or await self.db(
+                self.store.seen, incoming.update_id
+            ):
+                log.info("duplicate update %s: resending only unsent replies", incoming.update_id)
+                return await self.db(self.store.unsent, incoming.update_id)
+            raw = await self.db(self.store.load_state, incoming.chat_id)
+            state = State.from_json(raw) if raw else self._memory.get(incoming.chat_id)
+            if state is None:
+                lang = "en" if incoming.language_code.startswith("en") else "fr"
+                state = State(lang=lang)
+            before = state
+            new, replies = self.guide.step(state, incoming.event, self.clock())
+            if not new.consent:
+                self._memory[incoming.chat_id] = new
+                return [
+                    Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
+                    for i, r in enumerate(replies)
+                ]
+            self._memory.pop(incoming.chat_id, None)
+            lead = new.lead if new.lead is not None and new.lead != before.lead else None
+            return await self.db(
+                self.store.record_turn,
+                chat_id=incoming.chat_id,
+                user_id=incoming.user_id,
+                update_id=incoming.update_id,
+                first_name=incoming.first_name,
+                kind=incoming.event.kind,
+                text=incoming.event.value,
+                step_before=before.step,
+                state_json=new.to_json(),
+                step_after=new.step,
+                language=new.lang,
+                replies=[(r.text, _buttons(r), r.columns) for r in replies],
+                consent_now=not before.consent,
+                notice_version=NOTICE_VERSION,
+                lead=lead,
+            )
+
+    async def sent(self, outgoing: Outgoing) -> None:
+        if outgoing.id:
+            await self.db(self.store.mark_sent, outgoing.id)
+
+
+def _buttons(reply: Reply) -> list[list[str]]:
+    return [[c.label, c.data] for c in reply.choices]

@@ -1,0 +1,234 @@
+"""The Telegram adapter: PTB Application wiring and thin handlers around the service.
+
+Handlers turn an Update into an Event, call the service (which stores the turn first), then
+send the replies and mark each as sent. Everything user-facing comes from `dialogs`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackContext,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    ExtBot,
+    MessageHandler,
+    filters,
+)
+
+from bot.service import Conversations, Incoming
+from bot.settings import Settings
+from dialogs.flow import Guide
+from dialogs.model import Event
+from knowledge.i18n import gettext_for
+from storage import Outgoing, Store
+
+log = logging.getLogger(__name__)
+
+COMMANDS = {
+    "fr": [
+        ("start", "Commencer"),
+        ("aide", "Aide"),
+        ("retour", "Revenir en arrière"),
+        ("recommencer", "Tout reprendre"),
+        ("langue", "Français / English"),
+    ],
+    "en": [
+        ("start", "Start"),
+        ("help", "Help"),
+        ("back", "Go back"),
+        ("restart", "Start over"),
+        ("language", "Français / English"),
+    ],
+}
+DIALOG_COMMANDS = (
+    "start",
+    "aide",
+    "help",
+    "retour",
+    "back",
+    "recommencer",
+    "restart",
+    "langue",
+    "language",
+)
+
+
+class BotData:
+    """Typed holder for the services the handlers need (no cast() lookups in bot_data)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.conversations: Conversations | None = None
+
+    @property
+    def service(self) -> Conversations:
+        assert self.conversations is not None, "post_init has not run"
+        return self.conversations
+
+
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
+
+
+def _keyboard(buttons: list[list[str]], columns: int) -> InlineKeyboardMarkup | None:
+    if not buttons:
+        return None
+    keys = [InlineKeyboardButton(label, callback_data=data) for label, data in buttons]
+    rows = [keys[i : i + max(1, columns)] for i in range(0, len(keys), max(1, columns))]
+    return InlineKeyboardMarkup(rows)
+
+
+async def _deliver(context: Context, replies: list[Outgoing]) -> None:
+    """Send stored replies in order, marking each sent; a blocked user is logged and skipped."""
+    service = context.bot_data.service
+    for reply in replies:
+        try:
+            await context.bot.send_message(
+                chat_id=reply.chat_id,
+                text=reply.text,
+                reply_markup=_keyboard(reply.buttons, reply.columns),
+            )
+        except Forbidden:
+            log.warning("chat %s blocked the bot; reply %s skipped", reply.chat_id, reply.id)
+        await service.sent(reply)
+
+
+async def _run(update: Update, context: Context, event: Event) -> None:
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    incoming = Incoming(
+        chat.id, user.id, update.update_id, user.first_name or "", event, user.language_code or ""
+    )
+    replies = await context.bot_data.service.turn(incoming)
+    await _deliver(context, replies)
+
+
+async def on_command(update: Update, context: Context) -> None:
+    """Pass a dialog command (/start, /aide, /retour…) to the conversation."""
+    message = update.effective_message
+    text = message.text if message and message.text else "/start"
+    await _run(update, context, Event.command(text.split()[0]))
+
+
+async def on_text(update: Update, context: Context) -> None:
+    """Pass typed text to the conversation."""
+    message = update.effective_message
+    await _run(update, context, Event.text(message.text if message and message.text else ""))
+
+
+async def on_other(update: Update, context: Context) -> None:
+    """Photos, stickers, voice notes, unknown commands: the dialog answers kindly."""
+    message = update.effective_message
+    if message is not None and message.text and message.text.startswith("/"):
+        await _run(update, context, Event.command(message.text.split()[0]))
+        return
+    await _run(update, context, Event.other("media"))
+
+
+async def on_button(update: Update, context: Context) -> None:
+    """Acknowledge a button tap, then pass its data to the conversation."""
+    query = update.callback_query
+    if query is None:
+        return
+    with contextlib.suppress(BadRequest):  # too old to answer: the dialog still replies
+        await query.answer()
+    await _run(update, context, Event.choice(query.data or ""))
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the error and tell the person something went wrong, without details."""
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        _ = gettext_for("fr").gettext
+        try:
+            await context.bot.send_message(
+                update.effective_chat.id,
+                _(
+                    "Désolé, quelque chose s'est mal passé de mon côté. Réessayez dans un "
+                    "instant, ou tapez /start."
+                ),
+            )
+        except Exception:
+            log.exception("could not tell the user about the error")
+
+
+async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Open the database, send replies left unsent by a crash, register the commands."""
+    data: BotData = application.bot_data
+    settings = data.settings
+    store = await asyncio.to_thread(Store, settings.database_path)
+    data.conversations = Conversations(store, Guide(retention_days=settings.retention_days))
+    for lang, commands in COMMANDS.items():
+        await application.bot.set_my_commands(
+            [BotCommand(name, description) for name, description in commands],
+            language_code=None if lang == "fr" else lang,
+        )
+    pending = await data.service.db(store.unsent)
+    if pending:
+        log.info("sending %d replies left unsent by the previous run", len(pending))
+        for reply in pending:
+            try:
+                await application.bot.send_message(
+                    reply.chat_id, reply.text, reply_markup=_keyboard(reply.buttons, reply.columns)
+                )
+            except Forbidden:
+                log.warning("chat %s blocked the bot", reply.chat_id)
+            await data.service.sent(reply)
+
+
+async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Close the database cleanly."""
+    data: BotData = application.bot_data
+    if data.conversations is not None:
+        await asyncio.to_thread(data.conversations.close)
+
+
+def build_application(
+    settings: Settings, **builder_options: Any
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """Wire the Application: handlers, defaults, rate limiter, lifecycle hooks."""
+    context_types = ContextTypes(bot_data=lambda: BotData(settings))
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .context_types(context_types)
+        .concurrent_updates(True)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if builder_options.get("request") is not None:
+        builder = builder.request(builder_options["request"]).get_updates_request(
+            builder_options.get("get_updates_request") or builder_options["request"]
+        )
+    else:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if settings.api_base_url:
+        builder = builder.base_url(f"{settings.api_base_url}/bot").base_file_url(
+            f"{settings.api_base_url}/file/bot"
+        )
+    application = builder.build()
+    application.add_handler(CommandHandler(list(DIALOG_COMMANDS), on_command))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
+    application.add_handler(MessageHandler(filters.ALL, on_other))
+    application.add_error_handler(on_error)
+    return application

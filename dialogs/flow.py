@@ -1,0 +1,903 @@
+"""The guided eligibility conversation as a pure function: step(state, event, today).
+
+No Telegram, no SQLite, no clock: the adapter passes the day, stores the returned state and
+sends the returned replies. The question order is derived from what is still missing, so
+editing one answer, going back, or changing fiche never loses the other answers.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from dialogs import interpret, render
+from dialogs.model import Choice, Event, Reply, State
+from knowledge import Knowledge, load_knowledge
+from knowledge.i18n import N_, gettext_for
+from knowledge.money import format_money, parse_amount
+from knowledge.places import Gazetteer, Located
+from knowledge.rules import Answers, evaluate
+from knowledge.suggest import suggest
+
+esc = render.esc
+
+MAX_SHORT = 300  # characters in an answer that is not a description
+MAX_DESCRIPTION = 1500
+MAX_CANDIDATES = 8  # place buttons offered at once
+
+# Answer key -> the step that asks it, in the order they are asked.
+ORDER = (
+    "role",
+    "place",
+    "audience",
+    "fiche",
+    "priority_area",
+    "kind",
+    "total",
+    "request",
+    "cofunding",
+    "activity",
+)
+FICHE_4_ONLY = ("priority_area", "kind")
+STEP_OF = {"fiche": "project"}
+KEY_OF = {"project": "fiche", "fiche_confirm": "fiche", "place_choice": "place"}
+
+ROLES = {
+    "association": N_("Une association"),
+    "inhabitant": N_("Un·e habitant·e"),
+    "authority": N_("Une collectivité, un bailleur, un opérateur"),
+    "other": N_("Autre"),
+}
+AUDIENCES = {
+    "neighbourhood": N_("Les habitants d'un quartier"),
+    "youth": N_("Des jeunes"),
+    "far": N_("Des personnes éloignées des institutions"),
+    "all": N_("Tous les publics"),
+}
+THEMES = {
+    1: N_("Petits projets d'habitants, participation"),
+    2: N_("Une idée nouvelle, une expérimentation"),
+    3: N_("Un projet d'ampleur avec l'intercommunalité"),
+    4: N_("Le cadre de vie d'un quartier prioritaire"),
+}
+KINDS = {
+    "investment": N_("Investissement (travaux, équipement)"),
+    "operating": N_("Fonctionnement (animation, personnel)"),
+    "unknown": N_("Je ne sais pas"),
+}
+TRISTATE = {"yes": N_("Oui"), "no": N_("Non"), "unknown": N_("Je ne sais pas")}
+
+
+class Guide:
+    """The conversation over one loaded call. Cheap to call; build once per process."""
+
+    def __init__(self, knowledge: Knowledge | None = None, retention_days: int = 730) -> None:
+        self.knowledge = knowledge or load_knowledge()
+        self.places = Gazetteer(self.knowledge.communes)
+        self.retention_days = retention_days
+
+    # ------------------------------------------------------------------ entry point
+    def step(self, state: State, event: Event, today: dt.date) -> tuple[State, list[Reply]]:
+        """Apply one event; return the new state and the replies to send, in order."""
+        new = copy.deepcopy(state)
+        turn = _Turn(self, new, today)
+        turn.handle(event)
+        return new, turn.replies
+
+    def start(self, lang: str = "fr") -> tuple[State, list[Reply]]:
+        return self.step(State(lang=lang), Event.command("start"), dt.date.today())
+
+
+class _Turn:
+    """One event's processing: mutates its state copy and collects replies."""
+
+    def __init__(self, guide: Guide, state: State, today: dt.date) -> None:
+        self.guide = guide
+        self.k = guide.knowledge
+        self.state = state
+        self.today = today
+        self.replies: list[Reply] = []
+
+    # ------------------------------------------------------------------ helpers
+    def _(self, message: str) -> str:
+        return gettext_for(self.state.lang).gettext(message)
+
+    def say(self, text: str, choices: tuple[Choice, ...] = (), columns: int = 1) -> None:
+        for chunk in render.chunks(text):
+            if chunk.strip():
+                self.replies.append(Reply(chunk.strip()))
+        if choices:
+            last = self.replies.pop() if self.replies else Reply("")
+            self.replies.append(Reply(last.text, choices, columns))
+
+    def button(self, label: str, action: str) -> Choice:
+        return Choice(label, f"{self.state.seq}|{action}")
+
+    def go(self, step: str) -> None:
+        """Move to a step and ask its question (a new question: older buttons go stale)."""
+        self.state.step = step
+        self.state.seq += 1
+        self.ask()
+
+    def record(self, key: str, value: Any) -> None:
+        self.state.answers[key] = value
+        if key in self.state.history:
+            self.state.history.remove(key)
+        self.state.history.append(key)
+        self.state.answer_count += 1
+        self.state.lead = None if self.state.step != "verdict" else self.state.lead
+
+    def next_question(self) -> None:
+        """Ask the first missing answer, or show the summary card when nothing is missing."""
+        missing = self.missing()
+        self.state.editing = bool(missing) and self.state.editing
+        if missing:
+            self.go(STEP_OF.get(missing[0], missing[0]))
+        else:
+            self.go("summary")
+
+    def missing(self) -> list[str]:
+        answers = self.state.answers
+        fiche = answers.get("fiche")
+        return [
+            key for key in ORDER if key not in answers and (key not in FICHE_4_ONLY or fiche == 4)
+        ]
+
+    # ------------------------------------------------------------------ dispatch
+    def handle(self, event: Event) -> None:
+        if event.kind == "command":
+            self.command(event.value.lower().lstrip("/").split("@")[0].split(" ")[0])
+            return
+        if event.kind == "choice":
+            self.choice(event.value)
+            return
+        if not self.state.consent:
+            self.consent_text(event)
+            return
+        if event.kind == "other":
+            self.say(
+                self._(
+                    "Je ne lis que le texte et les boutons 🙂 (pas les photos, "
+                    "autocollants ni messages vocaux)."
+                )
+            )
+            self.ask()
+            return
+        text = event.value.strip()
+        limit = MAX_DESCRIPTION if self.state.step in ("project", "fiche_confirm") else MAX_SHORT
+        if len(text) > limit:
+            self.say(
+                self._(
+                    "Votre message est un peu long ({n} caractères). Pouvez-vous "
+                    "répondre en quelques mots ?"
+                ).format(n=len(text))
+            )
+            self.ask()
+            return
+        if not interpret.has_words(text):
+            self.say(self._("Je n'ai pas compris 🙂"))
+            self.ask()
+            return
+        handler: Callable[[str], None] | None = getattr(self, f"text_{self.state.step}", None)
+        if handler is None:
+            self.say(self._("Utilisez les boutons ci-dessous, s'il vous plaît."))
+            self.ask()
+            return
+        handler(text)
+
+    def command(self, name: str) -> None:
+        if name == "start":
+            if self.state.consent:
+                self.say(
+                    self._(
+                        "Re-bonjour ! Reprenons où nous en étions. Pour tout reprendre "
+                        "à zéro : /recommencer."
+                    )
+                )
+                self.ask()
+            else:
+                self.state.step = "consent"
+                self.ask()
+        elif name in ("aide", "help"):
+            self.say(render.help_text(self._))
+            self.ask()
+        elif name in ("langue", "language"):
+            self.say(
+                self._("Choisissez votre langue :"),
+                (Choice("Français", "lang|fr"), Choice("English", "lang|en")),
+                columns=2,
+            )
+        elif not self.state.consent:
+            self.ask()
+        elif name in ("recommencer", "restart"):
+            self.restart()
+        elif name in ("retour", "back"):
+            self.back()
+        else:
+            self.say(self._("Je ne connais pas cette commande. Tapez /aide pour la liste."))
+            self.ask()
+
+    def choice(self, data: str) -> None:
+        seq, _sep, action = data.partition("|")
+        if seq == "lang":
+            self.state.lang = action if action in ("fr", "en") else "fr"
+            self.say(self._("C'est noté : je vous parle en français."))
+            self.ask()
+            return
+        if not seq.isdigit() or int(seq) != self.state.seq:
+            self.say(self._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
+            self.ask()
+            return
+        name, _sep, value = action.partition(":")
+        handler: Callable[[str], None] | None = getattr(self, f"choice_{name}", None)
+        if handler is None or (not self.state.consent and name != "consent"):
+            self.say(self._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
+            self.ask()
+            return
+        handler(value)
+
+    # ------------------------------------------------------------------ questions
+    def ask(self) -> None:
+        """(Re)ask the current step's question."""
+        _ = self._
+        step = self.state.step
+        b = self.button
+        if step == "consent":
+            days = self.guide.retention_days
+            self.say(
+                render.welcome(_, days),
+                (b(_("✅ J'accepte"), "consent:yes"), b(_("Non merci"), "consent:no")),
+                columns=2,
+            )
+        elif step == "role":
+            self.say(
+                _("Qui êtes-vous ?"),
+                tuple(b(_(label), f"role:{key}") for key, label in ROLES.items()),
+            )
+        elif step == "place":
+            self.say(
+                _(
+                    "Dans quelle commune se passe le projet ? Écrivez son nom ou son code "
+                    "postal (par exemple « Liévin » ou « 62800 »)."
+                )
+            )
+        elif step == "place_choice":
+            choices = [b(self.place_label(i), f"place:{i}") for i in self.state.candidates]
+            choices.append(b(_("✏️ Autre commune"), "place:retry"))
+            self.say(_("Quelle commune ?"), tuple(choices))
+        elif step == "audience":
+            self.say(
+                _("Pour qui est le projet ?"),
+                (
+                    *(b(_(label), f"audience:{key}") for key, label in AUDIENCES.items()),
+                    b(_("📍 Changer de commune"), "place:retry"),
+                ),
+            )
+        elif step == "project":
+            self.say(
+                _(
+                    "Décrivez votre projet en une ou deux phrases (par exemple « un jardin "
+                    "partagé au pied des immeubles »), ou choisissez un thème :"
+                ),
+                tuple(b(f"{_(label)} ({n})", f"fiche:{n}") for n, label in THEMES.items()),
+            )
+        elif step == "fiche_confirm":
+            self.ask_fiche_confirm()
+        elif step == "priority_area":
+            self.say(
+                _(
+                    "La fiche 4 ne concerne que les quartiers prioritaires de la politique "
+                    "de la ville (QPV). Le projet se situe-t-il dans un de ces quartiers ?"
+                ),
+                tuple(b(_(label), f"pa:{key}") for key, label in TRISTATE.items()),
+                columns=3,
+            )
+        elif step == "kind":
+            self.say(
+                _(
+                    "S'agit-il surtout d'investissement ou de fonctionnement ? Les plafonds "
+                    "ne sont pas les mêmes."
+                ),
+                tuple(b(_(label), f"kind:{key}") for key, label in KINDS.items()),
+            )
+        elif step == "total":
+            self.say(_("Quel est le coût total du projet, en euros ? (par exemple « 12 000 € »)"))
+        elif step == "request":
+            self.say(_("Combien demandez-vous à la Région ?"))
+        elif step == "cofunding":
+            self.say(
+                _(
+                    "Combien apportent les collectivités locales (commune, "
+                    "intercommunalité…) ? Écrivez 0 s'il n'y en a pas encore."
+                ),
+                (b(_("Rien pour l'instant"), "cof:0"),),
+            )
+        elif step == "activity":
+            self.say(
+                _(
+                    "Votre structure reçoit-elle déjà un financement de la Région pour son "
+                    "programme d'activité ?"
+                ),
+                tuple(b(_(label), f"act:{key}") for key, label in TRISTATE.items()),
+                columns=3,
+            )
+        elif step == "summary":
+            self.ask_summary()
+        elif step == "verdict":
+            self.say(_("Que voulez-vous faire ?"), self.verdict_buttons())
+        elif step == "contact":
+            self.say(
+                _(
+                    "Laissez un numéro de téléphone ou une adresse e-mail : ils seront "
+                    "transmis à l'équipe régionale avec votre demande, et à personne "
+                    "d'autre."
+                ),
+                (b(_("Annuler"), "contact:cancel"),),
+            )
+        elif step == "declined":
+            self.say(_("D'accord, rien n'est enregistré. Si vous changez d'avis, tapez /start."))
+
+    # ------------------------------------------------------------------ consent
+    def consent_text(self, event: Event) -> None:
+        if event.kind == "text" and interpret.yes_no_unknown(event.value) == "yes":
+            self.choice_consent("yes")
+        elif event.kind == "text" and interpret.yes_no_unknown(event.value) == "no":
+            self.choice_consent("no")
+        else:
+            self.state.step = "consent"
+            self.ask()
+
+    def choice_consent(self, value: str) -> None:
+        if value == "yes":
+            self.state.consent = True
+            self.state.answer_count += 1
+            self.say(self._("Merci ! C'est parti : une dizaine de questions, deux minutes."))
+            self.next_question()
+        else:
+            self.state.consent = False
+            self.state.step = "declined"
+            self.ask()
+
+    # ------------------------------------------------------------------ role
+    def choice_role(self, value: str) -> None:
+        if value not in ROLES:
+            self.ask()
+            return
+        self.state.answers.pop("role_text", None)
+        self.record("role", value)
+        self.next_question()
+
+    def text_role(self, text: str) -> None:
+        value = interpret.role(text)
+        if value is None:
+            self.state.answers["role_text"] = text
+            value = "other"
+        self.record("role", value)
+        self.next_question()
+
+    # ------------------------------------------------------------------ place
+    def text_place(self, text: str) -> None:
+        self.locate(text)
+
+    def text_place_choice(self, text: str) -> None:
+        self.locate(text)
+
+    def locate(self, text: str) -> None:
+        _ = self._
+        located: Located = self.guide.places.locate(text)
+        if located.status == "found":
+            match = located.matches[0]
+            self.set_place(match.commune.insee, match.matched if match.via == "former" else "")
+            return
+        if located.status == "ambiguous":
+            self.state.candidates = [m.commune.insee for m in located.matches[:MAX_CANDIDATES]]
+            if located.reason == "epci":
+                self.say(
+                    _(
+                        "{epci} est une intercommunalité. Dans laquelle de ses communes ? "
+                        "Si elle n'est pas dans la liste, écrivez son nom."
+                    ).format(epci=esc(located.epci_name))
+                )
+            elif len(located.matches) > MAX_CANDIDATES:
+                self.say(
+                    _(
+                        "{n} communes correspondent à « {text} ». Voici les plus grandes ; "
+                        "sinon, écrivez le nom de la commune."
+                    ).format(n=len(located.matches), text=esc(text))
+                )
+            else:
+                self.say(
+                    _("Plusieurs communes correspondent à « {text} ».").format(text=esc(text))
+                )
+            self.go("place_choice")
+            return
+        if located.reason == "out_of_region":
+            self.say(
+                _(
+                    "Ce code postal n'est pas dans le Nord ou le Pas-de-Calais. Cet appel à "
+                    "projets concerne uniquement les communes du Nord-Pas de Calais."
+                )
+            )
+        elif located.suggestions:
+            self.state.candidates = [m.commune.insee for m in located.suggestions]
+            self.say(
+                _(
+                    "Je ne trouve pas « {text} » dans le Nord ou le Pas-de-Calais. "
+                    "Vouliez-vous dire :"
+                ).format(text=esc(text))
+            )
+            self.go("place_choice")
+            return
+        else:
+            self.say(
+                _(
+                    "Je ne trouve pas « {text} » dans le Nord ou le Pas-de-Calais. Vérifiez "
+                    "l'orthographe, ou écrivez le code postal."
+                ).format(text=esc(text))
+            )
+        self.go("place")
+
+    def choice_place(self, value: str) -> None:
+        if value == "retry":
+            self.state.answers.pop("place", None)
+            self.go("place")
+            return
+        if value not in self.state.candidates or self.guide.places.by_insee(value) is None:
+            self.ask()
+            return
+        self.set_place(value, "")
+
+    def set_place(self, insee: str, former: str) -> None:
+        commune = self.guide.places.by_insee(insee)
+        assert commune is not None
+        self.state.candidates = []
+        self.record(
+            "place",
+            {
+                "insee": commune.insee,
+                "name": commune.name,
+                "former": former,
+                "department": commune.department,
+                "epci_code": commune.epci_code,
+                "epci_name": commune.epci_name,
+                "territory": commune.territory,
+            },
+        )
+        self.say(
+            render.place_card(
+                self._, self.state.answers["place"], self.k.territory_name(commune.territory)
+            )
+        )
+        self.next_question()
+
+    def place_label(self, insee: str) -> str:
+        commune = self.guide.places.by_insee(insee)
+        if commune is None:
+            return insee
+        return f"{commune.name} ({commune.department})"
+
+    # ------------------------------------------------------------------ audience
+    def choice_audience(self, value: str) -> None:
+        if value not in AUDIENCES:
+            self.ask()
+            return
+        self.state.answers.pop("audience_text", None)
+        self.record("audience", value)
+        self.next_question()
+
+    def text_audience(self, text: str) -> None:
+        value = interpret.audience(text)
+        if value is None:
+            self.state.answers["audience_text"] = text
+            value = "other"
+        self.record("audience", value)
+        self.next_question()
+
+    # ------------------------------------------------------------------ project and fiche
+    def text_project(self, text: str) -> None:
+        number = interpret.fiche_number(text)
+        if number is not None:
+            self.choice_fiche(str(number))
+            return
+        self.describe(text)
+
+    def describe(self, text: str) -> None:
+        self.state.answers["description"] = text
+        ranking = suggest(self.k, text)
+        if ranking:
+            best = ranking[0]
+            self.state.suggestion = {"fiche": best.fiche.number, "matched": list(best.matched)}
+        else:
+            self.state.suggestion = {}
+        self.state.answer_count += 1
+        self.go("fiche_confirm")
+
+    def ask_fiche_confirm(self) -> None:
+        _ = self._
+        suggestion = self.state.suggestion
+        b = self.button
+        if suggestion:
+            fiche = self.k.fiches[suggestion["fiche"]]
+            words = ", ".join(f"« {esc(w)} »" for w in suggestion["matched"][:4])
+            text = _(
+                "D'après vos mots ({words}), votre projet ressemble à la <b>fiche {n} — "
+                "{title}</b>.\n{summary}\n\nC'est bien ça ?"
+            ).format(
+                words=words,
+                n=fiche.number,
+                title=esc(fiche.short_title_in(self.state.lang)),
+                summary=esc(fiche.summary_in(self.state.lang)),
+            )
+            buttons = [b(_("✅ Oui, fiche {n}").format(n=fiche.number), f"fiche:{fiche.number}")]
+            buttons += [
+                b(_("Plutôt la fiche {n}").format(n=n), f"fiche:{n}")
+                for n in self.k.fiches
+                if n != fiche.number
+            ]
+            self.say(text, tuple(buttons))
+            return
+        lines = [_("Je n'ai pas reconnu le type de projet. Quelle fiche s'en approche le plus ?")]
+        lines += [
+            f"<b>{n}.</b> {esc(f.short_title_in(self.state.lang))}"
+            for n, f in self.k.fiches.items()
+        ]
+        self.say(
+            "\n".join(lines),
+            tuple(b(_("Fiche {n}").format(n=n), f"fiche:{n}") for n in self.k.fiches),
+            columns=2,
+        )
+
+    def text_fiche_confirm(self, text: str) -> None:
+        number = interpret.fiche_number(text)
+        if number is None and self.state.suggestion:
+            answer = interpret.yes_no_unknown(text)
+            if answer == "yes":
+                number = self.state.suggestion["fiche"]
+            elif answer in ("no", "unknown"):
+                self.state.suggestion = {}
+                self.ask()
+                return
+        if number is None:
+            self.describe(text)
+            return
+        self.choice_fiche(str(number))
+
+    def choice_fiche(self, value: str) -> None:
+        if not value.isdigit() or int(value) not in self.k.fiches:
+            self.ask()
+            return
+        number = int(value)
+        if self.state.answers.get("fiche") != number:
+            for key in FICHE_4_ONLY:  # asked again if the person comes back to fiche 4
+                self.state.answers.pop(key, None)
+                if key in self.state.history:
+                    self.state.history.remove(key)
+        if self.state.step == "project":
+            self.state.answers.pop("description", None)
+            self.state.suggestion = {}
+        self.record("fiche", number)
+        self.next_question()
+
+    # ------------------------------------------------------------------ fiche 4 questions
+    def choice_pa(self, value: str) -> None:
+        if value not in TRISTATE:
+            self.ask()
+            return
+        self.record("priority_area", value)
+        self.next_question()
+
+    def text_priority_area(self, text: str) -> None:
+        value = interpret.yes_no_unknown(text)
+        if value is None:
+            self.say(self._("Répondez par oui, non ou « je ne sais pas »."))
+            self.ask()
+            return
+        self.choice_pa(value)
+
+    def choice_kind(self, value: str) -> None:
+        if value not in KINDS:
+            self.ask()
+            return
+        self.record("kind", value)
+        self.next_question()
+
+    def text_kind(self, text: str) -> None:
+        value = interpret.kind(text)
+        if value is None:
+            self.say(
+                self._(
+                    "Je n'ai pas compris : investissement (travaux, équipement) ou "
+                    "fonctionnement (animation, personnel) ?"
+                )
+            )
+            self.ask()
+            return
+        self.choice_kind(value)
+
+    # ------------------------------------------------------------------ money
+    def text_total(self, text: str) -> None:
+        amount = self.amount(text, allow_zero=False)
+        if amount is None:
+            return
+        answers = self.state.answers
+        for key in ("request", "cofunding"):  # an edit that makes later amounts impossible
+            if key in answers and Decimal(answers[key]) > amount:
+                answers.pop(key)
+        if (
+            "request" in answers
+            and "cofunding" in answers
+            and Decimal(answers["request"]) + Decimal(answers["cofunding"]) > amount
+        ):
+            answers.pop("cofunding")
+        self.record("total", str(amount))
+        self.next_question()
+
+    def text_request(self, text: str) -> None:
+        amount = self.amount(text, allow_zero=False)
+        if amount is None:
+            return
+        total = self.known("total")
+        if total is not None and amount > total:
+            self.say(
+                self._(
+                    "La somme demandée à la Région ({amount}) ne peut pas dépasser le "
+                    "coût total du projet ({total})."
+                ).format(amount=self.money(amount), total=self.money(total))
+            )
+            self.ask()
+            return
+        cofunding = self.known("cofunding")
+        if total is not None and cofunding is not None and amount + cofunding > total:
+            self.state.answers.pop("cofunding")
+        self.record("request", str(amount))
+        self.next_question()
+
+    def choice_cof(self, value: str) -> None:
+        self.text_cofunding(value or "0")
+
+    def text_cofunding(self, text: str) -> None:
+        amount = self.amount(text, allow_zero=True)
+        if amount is None:
+            return
+        total, request = self.known("total"), self.known("request")
+        if total is not None and amount > total:
+            self.say(
+                self._(
+                    "Le co-financement ({amount}) ne peut pas dépasser le coût total du "
+                    "projet ({total})."
+                ).format(amount=self.money(amount), total=self.money(total))
+            )
+            self.ask()
+            return
+        if total is not None and request is not None and amount + request > total:
+            self.say(
+                self._(
+                    "Avec {request} demandés à la Région, le co-financement local ne peut "
+                    "pas dépasser {rest} (coût total : {total})."
+                ).format(
+                    request=self.money(request),
+                    rest=self.money(total - request),
+                    total=self.money(total),
+                )
+            )
+            self.ask()
+            return
+        self.record("cofunding", str(amount))
+        self.next_question()
+
+    def amount(self, text: str, allow_zero: bool) -> Decimal | None:
+        """Parse an amount or explain the problem and re-ask (returns None then)."""
+        _ = self._
+        parsed = parse_amount(text, self.state.lang)
+        problems = {
+            "empty": _("Je n'ai pas reconnu de montant."),
+            "not_a_number": _("Je n'ai pas reconnu de montant."),
+            "several_numbers": _("J'ai vu plusieurs nombres : indiquez un seul montant."),
+            "negative": _("Un montant ne peut pas être négatif."),
+            "too_large": _("Ce montant semble trop élevé : vérifiez le nombre de zéros."),
+            "percent": _("Indiquez un montant en euros, pas un pourcentage."),
+        }
+        message = problems.get(parsed.problem or "")
+        if message is None and parsed.amount == 0 and not allow_zero:
+            message = _("Le montant doit être supérieur à 0 €.")
+        if message is not None:
+            self.say(
+                message
+                + " "
+                + _("Écrivez par exemple « 2 000 € », « 2000 », « 2k » ou « deux mille euros ».")
+            )
+            self.ask()
+            return None
+        return parsed.amount
+
+    def known(self, key: str) -> Decimal | None:
+        value = self.state.answers.get(key)
+        return Decimal(value) if value is not None else None
+
+    def money(self, amount: Decimal) -> str:
+        return format_money(amount, self.state.lang)
+
+    # ------------------------------------------------------------------ activity programme
+    def choice_act(self, value: str) -> None:
+        if value not in TRISTATE:
+            self.ask()
+            return
+        self.record("activity", value)
+        self.next_question()
+
+    def text_activity(self, text: str) -> None:
+        value = interpret.yes_no_unknown(text)
+        if value is None:
+            self.say(self._("Répondez par oui, non ou « je ne sais pas »."))
+            self.ask()
+            return
+        self.choice_act(value)
+
+    # ------------------------------------------------------------------ summary and edits
+    def ask_summary(self) -> None:
+        _ = self._
+        b = self.button
+        text = render.summary(_, self.state.answers, self.k, self.state.lang)
+        fields = [key for key in ORDER if key in self.state.answers]
+        labels = render.field_labels(_)
+        buttons = [b("✏️ " + labels[key], f"edit:{key}") for key in fields]
+        buttons.append(b(_("✅ Voir le résultat"), "go:verdict"))
+        self.say(text, tuple(buttons), columns=2)
+
+    def choice_edit(self, value: str) -> None:
+        if value not in ORDER or value not in self.state.answers:
+            self.ask()
+            return
+        self.state.editing = True
+        self.state.answers.pop(value)
+        if value in self.state.history:
+            self.state.history.remove(value)
+        if value == "place":
+            self.state.candidates = []
+        self.go(STEP_OF.get(value, value))
+
+    def text_summary(self, text: str) -> None:
+        if interpret.yes_no_unknown(text) == "yes":
+            self.choice_go("verdict")
+            return
+        self.say(self._("Touchez « Voir le résultat », ou un bouton ✏️ pour changer une réponse."))
+        self.ask()
+
+    def choice_go(self, value: str) -> None:
+        if self.missing():
+            self.next_question()
+            return
+        self.state.answer_count += 1
+        self.show_verdict()
+
+    # ------------------------------------------------------------------ verdict
+    def show_verdict(self) -> None:
+        answers = self.state.answers
+        place = answers["place"]
+        verdict = evaluate(
+            self.k, self.answers_for_rules(), self.today, place["territory"], self.state.lang
+        )
+        self.state.step = "verdict"
+        self.state.seq += 1
+        for text in render.verdict(self._, verdict, place, self.k, self.state.lang):
+            self.say(text)
+        last = self.replies.pop()
+        self.replies.append(Reply(last.text, self.verdict_buttons(), 1))
+        self.state.lead = {
+            **render.lead(verdict, answers, self.k),
+            "conversation": self.state.conversation,
+        }
+
+    def answers_for_rules(self) -> Answers:
+        a = self.state.answers
+        kind = a.get("kind")
+        activity = a.get("activity")
+        return Answers(
+            fiche=a["fiche"],
+            request=self.known("request"),
+            total=self.known("total"),
+            cofunding=self.known("cofunding"),
+            kind=kind if kind in ("investment", "operating") else None,
+            priority_area=a.get("priority_area"),
+            activity_funding=None if activity in (None, "unknown") else activity == "yes",
+        )
+
+    def verdict_buttons(self) -> tuple[Choice, ...]:
+        _ = self._
+        b = self.button
+        buttons = [
+            b(_("✏️ Changer une réponse"), "verdict:edit"),
+            b(_("🔁 Recommencer"), "verdict:restart"),
+        ]
+        if not self.state.answers.get("contact"):
+            buttons.insert(0, b(_("📞 Être recontacté·e par la Région"), "verdict:contact"))
+        return tuple(buttons)
+
+    def choice_verdict(self, value: str) -> None:
+        if value == "restart":
+            self.restart()
+        elif value == "edit":
+            self.go("summary")
+        elif value == "contact":
+            self.go("contact")
+        else:
+            self.ask()
+
+    def text_verdict(self, text: str) -> None:
+        self.say(
+            self._(
+                "Votre résultat est ci-dessus. Vous pouvez changer une réponse, "
+                "recommencer, ou demander à être recontacté·e."
+            )
+        )
+        self.ask()
+
+    def text_contact(self, text: str) -> None:
+        contact = render.contact_details(text)
+        if contact is None:
+            self.say(
+                self._(
+                    "Je n'ai pas reconnu un numéro de téléphone ou une adresse e-mail. "
+                    "Par exemple : 06 12 34 56 78 ou prenom.nom@exemple.fr"
+                )
+            )
+            self.ask()
+            return
+        self.state.answers["contact"] = contact
+        self.state.answer_count += 1
+        if self.state.lead is not None:
+            self.state.lead = {**self.state.lead, "wants_contact": True, "contact": contact}
+        self.say(
+            self._(
+                "Merci ! L'équipe régionale a votre demande et vos coordonnées ({contact})."
+            ).format(contact=esc(contact))
+        )
+        self.state.step = "verdict"
+        self.state.seq += 1
+        self.ask()
+
+    def choice_contact(self, value: str) -> None:
+        self.state.step = "verdict"
+        self.state.seq += 1
+        self.ask()
+
+    # ------------------------------------------------------------------ back and restart
+    def restart(self) -> None:
+        old = self.state
+        fresh = State(lang=old.lang, consent=True, seq=old.seq, conversation=old.conversation + 1)
+        for name in State.__dataclass_fields__:
+            setattr(self.state, name, getattr(fresh, name))
+        self.say(self._("On recommence depuis le début."))
+        self.next_question()
+
+    def back(self) -> None:
+        if self.state.step in ("verdict", "contact"):
+            self.go("summary")
+            return
+        if not self.state.history:
+            self.say(self._("Il n'y a pas de réponse à annuler."))
+            self.ask()
+            return
+        key = self.state.history.pop()
+        self.state.answers.pop(key, None)
+        if key == "fiche":
+            self.state.answers.pop("description", None)
+            self.state.suggestion = {}
+        self.state.candidates = []
+        self.state.editing = False
+        self.say(self._("D'accord, revenons à la question précédente."))
+        self.go(STEP_OF.get(key, key))
+
+
+_DEFAULT: Guide | None = None
+
+
+def step(state: State, event: Event, today: dt.date) -> tuple[State, list[Reply]]:
+    """Module-level convenience over a default Guide (the data in knowledge/data)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Guide()
+    return _DEFAULT.step(state, event, today)

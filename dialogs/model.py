@@ -1,0 +1,85 @@
+"""The conversation's plain data: state, events in, replies out.
+
+State is plain data (JSON in SQLite) so staff can read it, it survives restarts, and the same
+flow runs in Telegram, in the terminal and in tests.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+EventKind = Literal["text", "choice", "command", "other"]
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """What the person did: typed text, tapped a button, sent a command, or anything else."""
+
+    kind: EventKind
+    value: str = ""
+
+    @classmethod
+    def text(cls, value: str) -> Event:
+        return cls("text", value)
+
+    @classmethod
+    def choice(cls, value: str) -> Event:
+        return cls("choice", value)
+
+    @classmethod
+    def command(cls, value: str) -> Event:
+        return cls("command", value)
+
+    @classmethod
+    def other(cls, what: str = "") -> Event:
+        return cls("other", what)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button: its label, and the data sent back when tapped (<= 64 bytes for Telegram)."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """One message: HTML text (anything the user typed is already escaped) and its buttons."""
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+    columns: int = 1
+
+
+@dataclass
+class State:
+    """Where a chat stands. `seq` numbers each question so stale buttons can be recognised."""
+
+    step: str = "consent"
+    lang: str = "fr"
+    consent: bool = False
+    answers: dict[str, Any] = field(default_factory=dict)
+    history: list[str] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+    suggestion: dict[str, Any] = field(default_factory=dict)
+    editing: bool = False
+    seq: int = 0
+    answer_count: int = 0
+    lead: dict[str, Any] | None = None
+    conversation: int = 0  # bumped on restart: one lead per conversation
+    version: int = STATE_VERSION
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> State:
+        if not text:
+            return cls()
+        data = json.loads(text)
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
