@@ -1,0 +1,268 @@
+"""A small Bot API stand-in: the same logic behind an in-process PTB request and real HTTP.
+
+It records every call, enforces Telegram's limits (4,096 characters per message, 64 bytes of
+callback data) and serves queued updates to getUpdates with Telegram's offset semantics, so a
+bot killed before acknowledging an update gets it again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+from telegram.request import BaseRequest, RequestData
+
+BOT_ID = 123456
+TOKEN = f"{BOT_ID}:TEST-token-abcdefghijklmnopqrstuvwxyz"
+
+
+class FakeTelegram:
+    def __init__(self, first_update_id: int = 1) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.updates: list[dict[str, Any]] = []
+        self.acked = 0  # highest update_id confirmed through getUpdates' offset
+        self._ids = itertools.count(1000)
+        self._update_ids = itertools.count(first_update_id)
+        self.lock = threading.Condition()
+
+    # ------------------------------------------------------------------ scripting
+    def _user(self, chat_id: int) -> dict[str, Any]:
+        return {
+            "id": chat_id,
+            "is_bot": False,
+            "first_name": f"User{chat_id}",
+            "language_code": "fr",
+        }
+
+    def text_update(self, chat_id: int, text: str, update_id: int | None = None) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": self._user(chat_id),
+            "text": text,
+        }
+        if text.startswith("/"):
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
+            ]
+        return {"update_id": update_id or next(self._update_ids), "message": message}
+
+    def photo_update(self, chat_id: int) -> dict[str, Any]:
+        return {
+            "update_id": next(self._update_ids),
+            "message": {
+                "message_id": next(self._ids),
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private"},
+                "from": self._user(chat_id),
+                "photo": [{"file_id": "x", "file_unique_id": "y", "width": 1, "height": 1}],
+            },
+        }
+
+    def button_update(self, chat_id: int, data: str) -> dict[str, Any]:
+        return {
+            "update_id": next(self._update_ids),
+            "callback_query": {
+                "id": str(next(self._ids)),
+                "from": self._user(chat_id),
+                "chat_instance": "ci",
+                "data": data,
+                "message": {
+                    "message_id": next(self._ids),
+                    "date": int(time.time()),
+                    "chat": {"id": chat_id, "type": "private"},
+                    "text": "question",
+                },
+            },
+        }
+
+    def queue(self, update: dict[str, Any]) -> None:
+        with self.lock:
+            self.updates.append(update)
+            self.lock.notify_all()
+
+    def sent(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        return [
+            p
+            for m, p in self.calls
+            if m == "sendMessage" and (chat_id is None or int(p["chat_id"]) == chat_id)
+        ]
+
+    def last_buttons(self, chat_id: int) -> list[tuple[str, str]]:
+        for params in reversed(self.sent(chat_id)):
+            markup = params.get("reply_markup")
+            if markup:
+                markup = json.loads(markup) if isinstance(markup, str) else markup
+                return [
+                    (b["text"], b["callback_data"])
+                    for row in markup["inline_keyboard"]
+                    for b in row
+                ]
+        return []
+
+    # ------------------------------------------------------------------ Bot API
+    def handle(self, method: str, params: dict[str, Any], wait: bool = False) -> dict[str, Any]:
+        with self.lock:
+            self.calls.append((method, params))
+        if method == "getMe":
+            return _ok(
+                {
+                    "id": BOT_ID,
+                    "is_bot": True,
+                    "first_name": "DSDT",
+                    "username": "dsdt_bot",
+                    "can_join_groups": False,
+                    "can_read_all_group_messages": False,
+                    "supports_inline_queries": False,
+                }
+            )
+        if method == "getUpdates":
+            return _ok(self._get_updates(params, wait))
+        if method == "sendMessage":
+            text = str(params.get("text", ""))
+            if len(text) > 4096:
+                return _error(400, "Bad Request: message is too long")
+            markup = params.get("reply_markup")
+            if markup:
+                markup = json.loads(markup) if isinstance(markup, str) else markup
+                for row in markup.get("inline_keyboard", []):
+                    for button in row:
+                        if len(button.get("callback_data", "").encode()) > 64:
+                            return _error(400, "Bad Request: BUTTON_DATA_INVALID")
+            return _ok(
+                {
+                    "message_id": next(self._ids),
+                    "date": int(time.time()),
+                    "text": text,
+                    "chat": {"id": int(params["chat_id"]), "type": "private"},
+                }
+            )
+        if method in (
+            "answerCallbackQuery",
+            "setMyCommands",
+            "deleteWebhook",
+            "setWebhook",
+            "editMessageText",
+            "editMessageReplyMarkup",
+            "close",
+            "logOut",
+        ):
+            return _ok(True)
+        return _error(404, f"Not Found: method {method}")
+
+    def _get_updates(self, params: dict[str, Any], wait: bool) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        timeout = float(params.get("timeout") or 0)
+        deadline = time.monotonic() + (min(timeout, 1.0) if wait else 0)
+        with self.lock:
+            if offset:
+                self.acked = max(self.acked, offset - 1)
+            while True:
+                pending = [u for u in self.updates if u["update_id"] > self.acked]
+                if pending or time.monotonic() >= deadline:
+                    return pending[:100]
+                self.lock.wait(timeout=max(0.0, deadline - time.monotonic()))
+
+
+def _ok(result: Any) -> dict[str, Any]:
+    return {"ok": True, "result": result}
+
+
+def _error(code: int, description: str) -> dict[str, Any]:
+    return {"ok": False, "error_code": code, "description": description}
+
+
+class RecordingRequest(BaseRequest):
+    """PTB request object answering from a FakeTelegram, in process (no sockets)."""
+
+    def __init__(self, fake: FakeTelegram) -> None:
+        self.fake = fake
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        result = self.fake.handle(api_method, params)
+        return (200 if result["ok"] else result["error_code"]), json.dumps(result).encode()
+
+
+class StandIn:
+    """The fake served over real HTTP on 127.0.0.1 (for the bot started as a process)."""
+
+    def __init__(self, fake: FakeTelegram) -> None:
+        self.fake = fake
+        handler = self._handler()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> StandIn:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self.fake
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode()
+                kind = self.headers.get("Content-Type", "")
+                if "json" in kind:
+                    params = json.loads(body or "{}")
+                else:
+                    params = {k: v[0] for k, v in parse_qs(body).items()}
+                method = self.path.rsplit("/", 1)[-1]
+                if not self.path.startswith(f"/bot{TOKEN}/"):
+                    result = _error(401, "Unauthorized")
+                else:
+                    result = fake.handle(method, params, wait=True)
+                payload = json.dumps(result).encode()
+                try:
+                    self.send_response(200 if result["ok"] else result["error_code"])
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the bot was killed mid long-poll: that is the point of the test
+
+            do_GET = do_POST
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return None
+
+        return Handler
