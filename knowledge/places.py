@@ -254,7 +254,7 @@ class Gazetteer:
         results = process.extract(
             key,
             self._keys,
-            scorer=fuzz.WRatio,
+            scorer=fuzz.ratio,
             processor=None,
             limit=limit * 2,
             score_cutoff=SUGGEST_SCORE,
@@ -266,7 +266,7 @@ class Gazetteer:
                 continue
             # WRatio rewards a short query found inside a long name; temper that with the plain
             # ratio so "lille" does not tie with "lillers" or "villeneuve" with every Villeneuve.
-            score = (score + fuzz.ratio(key, choice)) / 2
+            score = (score + fuzz.WRatio(key, choice)) / 2
             for insee in entry.insee:
                 if allowed is not None and insee not in allowed:
                     continue

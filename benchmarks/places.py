@@ -1,0 +1,87 @@
+"""Commune lookup latency over all communes with perturbed spellings, beside raw rapidfuzz.
+
+Both run in the same process on the same queries, so the ratio holds on a noisy machine.
+Targets (issue: foundation): p99 < 1 ms and within 2x raw `rapidfuzz.process.extractOne`.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+import unicodedata
+
+from rapidfuzz import fuzz, process
+
+from knowledge import load_knowledge
+from knowledge.places import Gazetteer
+from knowledge.text import normalize
+
+
+def perturb(name: str, rng: random.Random) -> str:
+    """One of the ways people mistype a commune: no accents, case, a typo, 'St', no hyphens."""
+    choice = rng.randrange(6)
+    if choice == 0:
+        return "".join(
+            c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+        )
+    if choice == 1:
+        return name.lower().replace("-", " ")
+    if choice == 2 and len(name) > 4:  # drop a letter
+        i = rng.randrange(1, len(name) - 1)
+        return name[:i] + name[i + 1 :]
+    if choice == 3 and len(name) > 4:  # swap two letters
+        i = rng.randrange(1, len(name) - 2)
+        return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+    if choice == 4:
+        return name.replace("Saint-", "St ").replace("Sainte-", "Ste ").upper()
+    return name
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> list[tuple[str, str]]:
+    knowledge = load_knowledge()
+    gazetteer = Gazetteer(knowledge.communes)
+    rng = random.Random(2014)
+    names = [c.name for c in knowledge.communes if c.is_current]
+    queries = [perturb(name, rng) for name in names]
+    choices = [normalize(n) for n in names]
+    ours: list[float] = []
+    raw: list[float] = []
+    raw_ratio: list[float] = []
+    found_right = 0
+    for query, name in zip(queries, names, strict=True):
+        start = time.perf_counter()
+        located = gazetteer.locate(query)
+        ours.append(time.perf_counter() - start)
+        if located.status == "found" and located.matches[0].commune.name == name:
+            found_right += 1
+        start = time.perf_counter()
+        process.extractOne(normalize(query), choices, scorer=fuzz.WRatio, processor=None)
+        raw.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        process.extractOne(normalize(query), choices, scorer=fuzz.ratio, processor=None)
+        raw_ratio.append(time.perf_counter() - start)
+    ms = 1000
+    rows = [
+        ("queries", f"{len(queries)}"),
+        ("ours median (ms)", f"{statistics.median(ours) * ms:.3f}"),
+        ("ours p99 (ms)", f"{percentile(ours, 0.99) * ms:.3f}"),
+        ("raw extractOne median (ms)", f"{statistics.median(raw) * ms:.3f}"),
+        ("raw extractOne p99 (ms)", f"{percentile(raw, 0.99) * ms:.3f}"),
+        ("raw extractOne(ratio) median", f"{statistics.median(raw_ratio) * ms:.3f}"),
+        ("raw extractOne(ratio) p99 (ms)", f"{percentile(raw_ratio, 0.99) * ms:.3f}"),
+        ("p99 ours / raw WRatio", f"{percentile(ours, 0.99) / percentile(raw, 0.99):.2f}"),
+        ("p99 ours / raw ratio", f"{percentile(ours, 0.99) / percentile(raw_ratio, 0.99):.2f}"),
+        ("found the intended commune", f"{found_right / len(queries):.1%}"),
+    ]
+    return rows
+
+
+if __name__ == "__main__":
+    for label, value in main():
+        print(f"{label:32} {value}")
