@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +20,7 @@ from typing import Any, TypeVar
 from dialogs.flow import Guide
 from dialogs.model import Event, Reply, State
 from dialogs.render import NOTICE_VERSION
+from knowledge.i18n import gettext_for
 from storage import Outgoing, Store
 
 log = logging.getLogger(__name__)
@@ -80,6 +82,9 @@ class Conversations:
             if state is None:
                 lang = "en" if incoming.language_code.startswith("en") else "fr"
                 state = State(lang=lang)
+            rights = await self._rights(incoming, state)
+            if rights is not None:
+                return rights
             before = state
             new, replies = self.guide.step(state, incoming.event, self.clock())
             if not new.consent:
@@ -107,6 +112,42 @@ class Conversations:
                 notice_version=NOTICE_VERSION,
                 lead=lead,
             )
+
+    async def _rights(self, incoming: Incoming, state: State) -> list[Outgoing] | None:
+        """/mesdonnees and /effacer: handled here because they read or delete storage."""
+        _ = gettext_for(state.lang).gettext
+        event = incoming.event
+        name = event.value.lower().lstrip("/").split("@")[0] if event.kind == "command" else ""
+        chat = incoming.chat_id
+
+        def reply(text: str, buttons: list[list[str]] | None = None, **doc: Any) -> list[Outgoing]:
+            return [Outgoing(0, chat, 0, text, buttons or [], 2, **doc)]
+
+        if name in ("mesdonnees", "mydata"):
+            data = await self.db(self.store.user_data, chat, incoming.user_id)
+            payload = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+            return reply(
+                _("Voici tout ce que nous gardons sur vous (fichier JSON)."),
+                document=payload,
+                filename="mes-donnees-dsdt.json",
+            )
+        if name in ("effacer", "forget"):
+            return reply(
+                _("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif."),
+                [[_("🗑 Oui, tout effacer"), "erase|yes"], [_("Annuler"), "erase|no"]],
+            )
+        if event.kind == "choice" and event.value.startswith("erase|"):
+            if event.value != "erase|yes":
+                return reply(_("D'accord, rien n'est effacé."))
+            await self.db(self.store.erase, chat, incoming.user_id)
+            self._memory.pop(chat, None)
+            return reply(
+                _(
+                    "C'est fait : tout ce qui vous concernait est effacé. Tapez /start "
+                    "pour recommencer."
+                )
+            )
+        return None
 
     async def sent(self, outgoing: Outgoing) -> None:
         if outgoing.id:

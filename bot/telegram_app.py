@@ -15,6 +15,7 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     Update,
 )
 from telegram.constants import ParseMode
@@ -100,11 +101,18 @@ async def _deliver(context: Context, replies: list[Outgoing]) -> None:
     service = context.bot_data.service
     for reply in replies:
         try:
-            await context.bot.send_message(
-                chat_id=reply.chat_id,
-                text=reply.text,
-                reply_markup=_keyboard(reply.buttons, reply.columns),
-            )
+            if reply.document is not None:
+                await context.bot.send_document(
+                    chat_id=reply.chat_id,
+                    caption=reply.text,
+                    document=InputFile(reply.document, filename=reply.filename),
+                )
+            else:
+                await context.bot.send_message(
+                    chat_id=reply.chat_id,
+                    text=reply.text,
+                    reply_markup=_keyboard(reply.buttons, reply.columns),
+                )
         except Forbidden:
             log.warning("chat %s blocked the bot; reply %s skipped", reply.chat_id, reply.id)
         await service.sent(reply)

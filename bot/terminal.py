@@ -36,6 +36,8 @@ async def chat(
         nonlocal buttons
         for reply in replies:
             stdout.write("\n" + plain(reply.text) + "\n")
+            if reply.document is not None:
+                stdout.write(reply.document.decode() + "\n")
             if reply.buttons:
                 buttons = reply.buttons
                 for number, (label, _data) in enumerate(reply.buttons, start=1):

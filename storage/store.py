@@ -31,6 +31,8 @@ class Outgoing:
     text: str
     buttons: list[list[str]]
     columns: int
+    document: bytes | None = None  # sent as a file (never stored: it would copy the data)
+    filename: str = ""
 
 
 def _now() -> str:
@@ -342,3 +344,46 @@ class Store:
 
     def leads(self) -> list[dict[str, Any]]:
         return list(self.db.query("select * from leads order by created_at desc"))
+
+    # ------------------------------------------------------------------ the person's rights
+    def user_data(self, chat_id: int, user_id: int) -> dict[str, Any]:
+        """Everything stored about a person, for /mesdonnees."""
+
+        def rows(sql: str, *params: Any) -> list[dict[str, Any]]:
+            return list(self.db.query(sql, list(params)))
+
+        return {
+            "user": rows("select * from users where user_id = ?", user_id),
+            "conversation": rows(
+                "select * from conversations where chat_id = ? or user_id = ?", chat_id, user_id
+            ),
+            "leads": rows(
+                "select * from leads where chat_id = ? or user_id = ?", chat_id, user_id
+            ),
+            "transcript": rows(
+                "select direction, kind, text, step, created_at from messages "
+                "where chat_id = ? or user_id = ? order by id",
+                chat_id,
+                user_id,
+            ),
+        }
+
+    def erase(self, chat_id: int, user_id: int) -> int:
+        """Delete every row about a person; secure_delete zeroes the freed bytes."""
+        deleted = 0
+        with self.db.conn:
+            for table, where in (
+                ("messages", "chat_id = ? or user_id = ?"),
+                ("leads", "chat_id = ? or user_id = ?"),
+                ("conversations", "chat_id = ? or user_id = ?"),
+                ("users", "chat_id = ? or user_id = ?"),
+            ):
+                cursor = self.db.conn.execute(
+                    f"delete from {table} where {where}", [chat_id, user_id]
+                )
+                deleted += cursor.rowcount
+            self.db["audit"].insert(
+                {"at": _now(), "actor": "person", "action": "erasure", "detail": f"{deleted} rows"}
+            )
+        self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return deleted

@@ -175,3 +175,26 @@ async def test_callback_data_and_length_limits_hold(harness: Harness) -> None:
         assert len(str(params["text"])) <= 4096
     errors = [p for m, p in harness.fake.calls if m == "sendMessage" and p.get("error")]
     assert not errors
+
+
+async def test_my_data_and_erasure(harness: Harness) -> None:
+    await harness.text(31, "/start")
+    await harness.tap(31, "accepte")
+    await harness.tap(31, "association")
+    await harness.text(31, "Zanzibar-sur-Liane-7731")
+    await harness.text(31, "/mesdonnees")
+    documents = [p for m, p in harness.fake.calls if m == "sendDocument"]
+    assert documents, "the data is sent as a document"
+    await harness.text(31, "/effacer")
+    await harness.tap(31, "Oui, tout effacer")
+    assert "effacé" in harness.replies(31)[-1]
+    conn = sqlite3.connect(harness.db)
+    for table in ("messages", "leads", "conversations", "users"):
+        assert conn.execute(f"select count(*) from {table}").fetchone() == (0,), table
+    assert conn.execute("select action from audit").fetchall() == [("erasure",)]
+    conn.close()
+    raw = harness.db.read_bytes()
+    wal = harness.db.with_name(harness.db.name + "-wal")
+    if wal.exists():
+        raw += wal.read_bytes()
+    assert b"Zanzibar-sur-Liane-7731" not in raw
