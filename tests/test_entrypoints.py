@@ -1,0 +1,118 @@
+"""The terminal chat (what `make run` shows without a token) and configuration checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import RedactSecrets
+from bot.service import Conversations
+from bot.settings import Settings, SettingsError
+from bot.terminal import chat
+from dialogs.flow import Guide
+from storage import Store
+from tests.fake_telegram import TOKEN
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def test_terminal_chat_numbers_buttons_and_reaches_a_verdict(tmp_path: Path) -> None:
+    service = Conversations(
+        Store(tmp_path / "t.sqlite3"), Guide(), clock=lambda: dt.date(2014, 11, 27)
+    )
+    answers = [
+        "1",
+        "1",
+        "Wattrelos",
+        "4",
+        "des micro-projets avec le FPH",
+        "1",
+        "8000",
+        "2k",
+        "2 400",
+        "2",
+        "9",
+        "/quitter",
+    ]
+    out = io.StringIO()
+    await chat(service, stdin=io.StringIO("\n".join(answers) + "\n"), stdout=out)
+    service.close()
+    text = out.getvalue()
+    assert "[1] ✅ J'accepte" in text
+    assert "Métropole Européenne de Lille" in text and "Amélie ANTOINE" in text
+    assert "<b>" not in text  # HTML is rendered as plain text
+    assert "Au revoir" in text
+
+
+def test_make_run_without_token_works_in_a_pipe(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_PATH": str(tmp_path / "run.sqlite3")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        input="1\n/aide\n",
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Qui êtes-vous ?" in proc.stdout and "/retour" in proc.stdout
+
+
+def test_webhook_needs_a_secret() -> None:
+    with pytest.raises(SettingsError, match="WEBHOOK_SECRET"):
+        Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://x/telegram"})
+    settings = Settings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "WEBHOOK_URL": "https://x",
+            "WEBHOOK_SECRET": "s3cret",
+            "STAFF_USER_IDS": "1, 2",
+        }
+    )
+    assert settings.staff_user_ids == {1, 2}
+    assert TOKEN not in repr(settings) and "s3cret" not in repr(settings)
+
+
+def test_unusable_database_gives_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_PATH": str(blocker / "db.sqlite3")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        input="",
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 3
+    assert "Base de données inutilisable" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_tokens_are_redacted_from_logs() -> None:
+    record = logging.LogRecord(
+        "httpx",
+        logging.INFO,
+        __file__,
+        1,
+        "POST https://api.telegram.org/bot%s/getMe",
+        (TOKEN,),
+        None,
+    )
+    RedactSecrets(TOKEN).filter(record)
+    assert TOKEN not in record.getMessage()
+    other = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "url /bot987654321:AAAbbbCCCdddEEEfffGGGhhh/x", None, None
+    )
+    RedactSecrets().filter(other)
+    assert "AAAbbb" not in other.getMessage()
