@@ -583,19 +583,10 @@ class _Turn:
 
     # ------------------------------------------------------------------ fiche 4 questions
     def choice_pa(self, value: str) -> None:
-        if value not in TRISTATE:
-            self.ask()
-            return
-        self.record("priority_area", value)
-        self.next_question()
+        self.tristate("priority_area", value)
 
     def text_priority_area(self, text: str) -> None:
-        value = interpret.yes_no_unknown(text)
-        if value is None:
-            self.say(self._("Répondez par oui, non ou « je ne sais pas »."))
-            self.ask()
-            return
-        self.choice_pa(value)
+        self.tristate_text("priority_area", text)
 
     def choice_kind(self, value: str) -> None:
         if value not in KINDS:
@@ -722,19 +713,26 @@ class _Turn:
 
     # ------------------------------------------------------------------ activity programme
     def choice_act(self, value: str) -> None:
+        self.tristate("activity", value)
+
+    def text_activity(self, text: str) -> None:
+        self.tristate_text("activity", text)
+
+    def tristate(self, key: str, value: str) -> None:
+        """Record a yes / no / don't-know answer, or re-ask on anything else."""
         if value not in TRISTATE:
             self.ask()
             return
-        self.record("activity", value)
+        self.record(key, value)
         self.next_question()
 
-    def text_activity(self, text: str) -> None:
+    def tristate_text(self, key: str, text: str) -> None:
         value = interpret.yes_no_unknown(text)
         if value is None:
             self.say(self._("Répondez par oui, non ou « je ne sais pas »."))
             self.ask()
             return
-        self.choice_act(value)
+        self.tristate(key, value)
 
     # ------------------------------------------------------------------ summary and edits
     def ask_summary(self) -> None:
