@@ -87,9 +87,6 @@ class Guide:
         turn.handle(event)
         return new, turn.replies
 
-    def start(self, lang: str = "fr") -> tuple[State, list[Reply]]:
-        return self.step(State(lang=lang), Event.command("start"), dt.date.today())
-
 
 class _Turn:
     """One event's processing: mutates its state copy and collects replies."""

@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date
-
 from knowledge import Knowledge
 from knowledge.money import format_money
 from knowledge.rules import Verdict
@@ -226,7 +224,3 @@ def contact_details(text: str) -> str | None:
     if phone:
         return re.sub(r"[\s.-]", " ", phone.group(0)).strip()
     return None
-
-
-def format_day(day: Any, lang: str) -> str:
-    return format_date(day, format="long", locale="en_GB" if lang == "en" else "fr_FR")
