@@ -45,7 +45,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def main() -> list[tuple[str, str]]:
     knowledge = load_knowledge()
-    gazetteer = Gazetteer(knowledge.communes)
+    gazetteer = Gazetteer.from_knowledge(knowledge)
     rng = random.Random(2014)
     names = [c.name for c in knowledge.communes if c.is_current]
     queries = [perturb(name, rng) for name in names]

@@ -76,7 +76,7 @@ class Guide:
 
     def __init__(self, knowledge: Knowledge | None = None, retention_days: int = 730) -> None:
         self.knowledge = knowledge or load_knowledge()
-        self.places = Gazetteer(self.knowledge.communes)
+        self.places = Gazetteer.from_knowledge(self.knowledge)
         self.retention_days = retention_days
 
     # ------------------------------------------------------------------ entry point

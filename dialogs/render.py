@@ -169,10 +169,10 @@ def verdict(
     if result.closed:
         head.append(
             _(
-                "⛔ <b>Attention : cet appel à projets (2014) est clos.</b> Les dates "
+                "⛔ <b>Attention : cet appel à projets ({year}) est clos.</b> Les dates "
                 "limites sont passées. La Région peut vous dire si un nouvel appel est "
                 "prévu."
-            )
+            ).format(year=knowledge.call["call"]["published"].year)
         )
     head.append(_("Rappel : je ne décide rien, ce sont les jurys qui choisissent les projets."))
     checks = [f"{c.icon} {esc(c.message)}" for c in result.checks]

@@ -202,7 +202,7 @@ def main(
     except DataError as exc:
         print(f"erreur de données (data error): {exc}", file=sys.stderr)
         return 1
-    gazetteer = Gazetteer(knowledge.communes)
+    gazetteer = Gazetteer.from_knowledge(knowledge)
     day = today or dt.date.today()
 
     def do_locate(text: str) -> dict[str, Any]:

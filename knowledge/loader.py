@@ -65,6 +65,11 @@ class Knowledge:
     communes: tuple[Commune, ...]
     raw: dict[str, dict[str, Any]]
 
+    @property
+    def epci_aliases(self) -> dict[str, tuple[str, ...]]:
+        raw = self.raw["territories"].get("epci_aliases", {})
+        return {code: tuple(names) for code, names in raw.items() if code != "source"}
+
     def territory_name(self, territory_id: str) -> str:
         territory = self.territories.get(territory_id)
         return territory.name if territory else territory_id

@@ -11,11 +11,14 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
 
 from knowledge.model import Commune
+
+if TYPE_CHECKING:
+    from knowledge.loader import Knowledge
 from knowledge.text import normalize
 
 Status = Literal["found", "ambiguous", "not_found"]
@@ -50,7 +53,6 @@ _EPCI_PREFIXES = (
     "cu de",
     "cu",
 )
-_EPCI_ALIASES = {"200093201": ("mel", "metropole lilloise", "lille metropole")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,7 @@ class Gazetteer:
     """Index of communes built once; `locate` is then a dictionary probe or one fuzzy scan."""
 
     communes: Iterable[Commune]
+    epci_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _by_insee: dict[str, Commune] = field(init=False, default_factory=dict)
     _entries: dict[str, _Entry] = field(init=False, default_factory=dict)
     _keys: list[str] = field(init=False, default_factory=list)
@@ -111,7 +114,8 @@ class Gazetteer:
                 self._add(normalize(c.name), c.current_insee, "former", c.name)
         epci_names = {c.epci_code: c.epci_name for c in all_communes}
         for code, name in epci_names.items():
-            for key in self._epci_keys(code, name):
+            aliases = {normalize(a) for a in self.epci_aliases.get(code, ())}
+            for key in self._epci_keys(name) | aliases:
                 if key not in self._entries:  # a commune's own name wins over an EPCI alias
                     self._entries[key] = _Entry(key, (code,), "epci", name)
         for members in self._epci_members.values():
@@ -132,14 +136,18 @@ class Gazetteer:
                 entry.insee = (*entry.insee, insee)
 
     @staticmethod
-    def _epci_keys(code: str, name: str) -> set[str]:
+    def _epci_keys(name: str) -> set[str]:
         key = normalize(name)
-        keys = {key, *_EPCI_ALIASES.get(code, ())}
+        keys = {key}
         for prefix in _EPCI_PREFIXES:
             if key.startswith(prefix + " "):
                 keys.add(key[len(prefix) + 1 :])
                 break
         return keys
+
+    @classmethod
+    def from_knowledge(cls, knowledge: Knowledge) -> Gazetteer:
+        return cls(knowledge.communes, knowledge.epci_aliases)
 
     def by_insee(self, insee: str) -> Commune | None:
         return self._by_insee.get(insee)

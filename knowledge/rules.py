@@ -392,8 +392,18 @@ def _priority_area(ctx: _Context) -> None:
                 _("non"),
                 _(
                     "La fiche {n} est réservée aux quartiers prioritaires de la politique de la ville. "
-                    "Hors de ces quartiers, regardez les fiches 1, 2 ou 3."
-                ).format(n=ctx.fiche.number),
+                    "Hors de ces quartiers, regardez les fiches {others}."
+                ).format(
+                    n=ctx.fiche.number,
+                    others=_join_numbers(
+                        [
+                            f
+                            for f in ctx.knowledge.fiches
+                            if not ctx.knowledge.fiches[f].requirements
+                        ],
+                        ctx.lang,
+                    ),
+                ),
                 source,
             )
         )

@@ -15,4 +15,4 @@ def knowledge() -> Knowledge:
 
 @pytest.fixture(scope="session")
 def gazetteer(knowledge: Knowledge) -> Gazetteer:
-    return Gazetteer(knowledge.communes)
+    return Gazetteer.from_knowledge(knowledge)
