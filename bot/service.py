@@ -42,11 +42,17 @@ class Conversations:
     """The conversation service: dialogs + storage, channel-agnostic."""
 
     def __init__(
-        self, store: Store, guide: Guide, clock: Callable[[], dt.date] = dt.date.today
+        self,
+        store: Store,
+        guide: Guide,
+        clock: Callable[[], dt.date] = dt.date.today,
+        staff_covering: Callable[[str | None, int | None], list[int]] = lambda t, f: [],
     ) -> None:
         self.store = store
         self.guide = guide
         self.clock = clock
+        self.staff_covering = staff_covering
+        self.notifications_pending = False
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
         self._locks: dict[int, asyncio.Lock] = collections.defaultdict(asyncio.Lock)
         self._recent: collections.OrderedDict[int, None] = collections.OrderedDict()
@@ -95,6 +101,10 @@ class Conversations:
                 ]
             self._memory.pop(incoming.chat_id, None)
             lead = new.lead if new.lead is not None and new.lead != before.lead else None
+            notify: list[int] = []
+            if lead and lead.get("wants_contact") and not (before.lead or {}).get("wants_contact"):
+                notify = self.staff_covering(lead.get("territory"), lead.get("fiche"))
+                self.notifications_pending = bool(notify)
             return await self.db(
                 self.store.record_turn,
                 chat_id=incoming.chat_id,
@@ -111,6 +121,7 @@ class Conversations:
                 consent_now=not before.consent,
                 notice_version=NOTICE_VERSION,
                 lead=lead,
+                notify=notify,
             )
 
     async def _rights(self, incoming: Incoming, state: State) -> list[Outgoing] | None:

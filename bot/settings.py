@@ -21,7 +21,20 @@ class Settings:
     database_path: str = "dsdt.sqlite3"
     retention_days: int = 730
     staff_user_ids: frozenset[int] = frozenset()
+    staff_routes: dict[int, frozenset[str]] = field(default_factory=dict)
     poll_interval: float = 0.0
+
+    def staff_covering(self, territory: str | None, fiche: int | None) -> list[int]:
+        """Staff to notify about a lead: those whose routes name its sub-territory or its
+        fiche ("fiche4"); staff without routes cover everything. Nobody is left out: if no
+        route matches, every staff member is notified."""
+        scopes = {territory or "", f"fiche{fiche}"}
+        chosen = [
+            user_id
+            for user_id in sorted(self.staff_user_ids)
+            if not self.staff_routes.get(user_id) or self.staff_routes[user_id] & scopes
+        ]
+        return chosen or sorted(self.staff_user_ids)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -47,6 +60,7 @@ class Settings:
             raise SettingsError(
                 "STAFF_USER_IDS: identifiants numériques séparés par des virgules"
             ) from None
+        routes = _routes(env.get("STAFF_ROUTES", ""), staff_ids)
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
             api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip().rstrip("/"),
@@ -57,5 +71,35 @@ class Settings:
             database_path=env.get("DATABASE_PATH", "").strip() or "dsdt.sqlite3",
             retention_days=integer("RETENTION_DAYS", 730),
             staff_user_ids=staff_ids,
+            staff_routes=routes,
             poll_interval=float(env.get("POLL_INTERVAL", "0") or 0),
         )
+
+
+def _routes(raw: str, staff: frozenset[int]) -> dict[int, frozenset[str]]:
+    """STAFF_ROUTES="111=littoral,artois;222=fiche4": what each staff member covers.
+
+    Scopes are sub-territory keys from knowledge/data/territories.toml or fiche1..fiche4.
+    """
+    from knowledge import load_knowledge
+
+    known = set(load_knowledge().territories) | {f"fiche{n}" for n in range(1, 5)}
+    routes: dict[int, frozenset[str]] = {}
+    for part in filter(None, (p.strip() for p in raw.split(";"))):
+        user, _, scopes = part.partition("=")
+        try:
+            user_id = int(user.strip())
+        except ValueError:
+            raise SettingsError(f"STAFF_ROUTES: identifiant invalide {user!r}") from None
+        if user_id not in staff:
+            raise SettingsError(f"STAFF_ROUTES: {user_id} n'est pas dans STAFF_USER_IDS")
+        names = frozenset(
+            s.strip().lower().replace(" ", "") for s in scopes.split(",") if s.strip()
+        )
+        unknown = sorted(names - known)
+        if unknown:
+            raise SettingsError(
+                f"STAFF_ROUTES: {', '.join(unknown)} inconnu (attendu : {', '.join(sorted(known))})"
+            )
+        routes[user_id] = names
+    return routes

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
+import re
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import (
     BotCommand,
@@ -36,6 +39,8 @@ from telegram.ext import (
 
 from bot.service import Conversations, Incoming
 from bot.settings import Settings
+from bot.staff import PREFIX as STAFF_PREFIX
+from bot.staff import STAFF_COMMANDS, StaffDesk, is_staff
 from dialogs.flow import Guide
 from dialogs.model import Event
 from knowledge.i18n import gettext_for
@@ -78,11 +83,17 @@ class BotData:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.conversations: Conversations | None = None
+        self.staff_desk: StaffDesk | None = None
 
     @property
     def service(self) -> Conversations:
         assert self.conversations is not None, "post_init has not run"
         return self.conversations
+
+    @property
+    def staff(self) -> StaffDesk:
+        assert self.staff_desk is not None, "post_init has not run"
+        return self.staff_desk
 
 
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
@@ -125,20 +136,30 @@ async def _run(update: Update, context: Context, event: Event) -> None:
     incoming = Incoming(
         chat.id, user.id, update.update_id, user.first_name or "", event, user.language_code or ""
     )
-    replies = await context.bot_data.service.turn(incoming)
+    service = context.bot_data.service
+    replies = await service.turn(incoming)
     await _deliver(context, replies)
+    if service.notifications_pending:
+        service.notifications_pending = False
+        await context.bot_data.staff.notify(context.bot)
 
 
 async def on_command(update: Update, context: Context) -> None:
     """Pass a dialog command (/start, /aide, /retour…) to the conversation."""
     message = update.effective_message
+    if update.effective_user and context.bot_data.staff_desk is not None:
+        context.bot_data.staff.pending_notes.pop(update.effective_user.id, None)
     text = message.text if message and message.text else "/start"
     await _run(update, context, Event.command(text.split()[0]))
 
 
 async def on_text(update: Update, context: Context) -> None:
-    """Pass typed text to the conversation."""
+    """Pass typed text to the conversation (unless a staff member is writing a note)."""
     message = update.effective_message
+    if is_staff(update, context.bot_data) and await context.bot_data.staff.pending_note(
+        update, context
+    ):
+        return
     await _run(update, context, Event.text(message.text if message and message.text else ""))
 
 
@@ -149,6 +170,30 @@ async def on_other(update: Update, context: Context) -> None:
         await _run(update, context, Event.command(message.text.split()[0]))
         return
     await _run(update, context, Event.other("media"))
+
+
+async def on_staff_command(update: Update, context: Context) -> None:
+    """Staff commands for allow-listed ids in private; for anyone else, an unknown command."""
+    if is_staff(update, context.bot_data):
+        await context.bot_data.staff.command(update, context)
+    else:
+        await on_other(update, context)
+
+
+async def on_staff_button(update: Update, context: Context) -> None:
+    """Staff buttons for allow-listed ids; for anyone else, the dialog's stale-button reply."""
+    if is_staff(update, context.bot_data):
+        await context.bot_data.staff.button(update, context)
+    else:
+        await on_button(update, context)
+
+
+async def purge_job(context: Context) -> None:
+    """Daily: delete what is older than RETENTION_DAYS, as the privacy notice promises."""
+    data = context.bot_data
+    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=data.settings.retention_days)
+    deleted = await data.service.db(data.service.store.purge, cutoff)
+    log.info("retention purge: %d rows older than %s deleted", deleted, cutoff.date())
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -183,7 +228,17 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     data: BotData = application.bot_data
     settings = data.settings
     store = await asyncio.to_thread(Store, settings.database_path)
-    data.conversations = Conversations(store, Guide(retention_days=settings.retention_days))
+    data.conversations = Conversations(
+        store,
+        Guide(retention_days=settings.retention_days),
+        staff_covering=settings.staff_covering,
+    )
+    data.staff_desk = StaffDesk(data)
+    if application.job_queue is not None:
+        application.job_queue.run_daily(
+            purge_job, time=dt.time(3, 0, tzinfo=ZoneInfo("Europe/Paris")), name="purge"
+        )
+        application.job_queue.run_once(purge_job, when=5, name="purge-at-start")
     for lang, commands in COMMANDS.items():
         await application.bot.set_my_commands(
             [BotCommand(name, description) for name, description in commands],
@@ -200,6 +255,7 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
             except Forbidden:
                 log.warning("chat %s blocked the bot", reply.chat_id)
             await data.service.sent(reply)
+    await data.staff.notify(application.bot)
 
 
 async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -234,7 +290,11 @@ def build_application(
             f"{settings.api_base_url}/file/bot"
         )
     application = builder.build()
+    application.add_handler(CommandHandler(list(STAFF_COMMANDS), on_staff_command))
     application.add_handler(CommandHandler(list(DIALOG_COMMANDS), on_command))
+    application.add_handler(
+        CallbackQueryHandler(on_staff_button, pattern=f"^{re.escape(STAFF_PREFIX)}")
+    )
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     application.add_handler(MessageHandler(filters.ALL, on_other))

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,9 +114,83 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     db["audit"].create({"id": int, "at": str, "actor": str, "action": str, "detail": str}, pk="id")
 
 
+LEAD_SEARCH_COLUMNS = [
+    "first_name",
+    "role",
+    "commune",
+    "epci",
+    "audience",
+    "description",
+    "contact",
+    "note",
+]
+
+
+def _m002_staff(db: sqlite_utils.Database) -> None:
+    """Lead numbers staff can type, full-text search, notifications and reminders."""
+    db.execute("alter table leads add column number integer")
+    for position, row in enumerate(db.query("select id from leads order by created_at, id"), 1):
+        db.execute("update leads set number = ? where id = ?", [position, row["id"]])
+    db["leads"].create_index(["number"], unique=True)
+    db["leads"].create_index(["chat_id"])
+    db["messages"].enable_fts(["text"], create_triggers=True, tokenize="unicode61")
+    db["leads"].enable_fts(LEAD_SEARCH_COLUMNS, create_triggers=True, tokenize="unicode61")
+    db["notifications"].create(
+        {
+            "id": int,
+            "lead_id": str,
+            "chat_id": int,  # the person's chat: erased with them
+            "staff_user_id": int,
+            "created_at": str,
+            "sent": int,
+        },
+        pk="id",
+    )
+    db["notifications"].create_index(["lead_id", "staff_user_id"], unique=True)
+    db["reminders"].create(
+        {
+            "id": int,
+            "chat_id": int,
+            "user_id": int,
+            "deadline": str,  # calendar step id in call.toml
+            "deadline_date": str,
+            "due_at": str,
+            "language": str,
+            "created_at": str,
+            "sent_at": str,
+            "cancelled_at": str,
+        },
+        pk="id",
+    )
+    db["reminders"].create_index(["chat_id", "deadline", "due_at"], unique=True)
+    db["audit"].add_column("user_id", int)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
+    ("002_staff", _m002_staff),
 ]
+
+
+LEAD_FIELDS = (
+    "role",
+    "commune",
+    "insee",
+    "epci",
+    "territory",
+    "fiche",
+    "total",
+    "request",
+    "cofunding",
+    "kind",
+    "priority_area",
+    "activity_funding",
+    "audience",
+    "description",
+    "contact",
+)
+PERSONAL_TABLES = ("messages", "leads", "notifications", "reminders", "conversations", "users")
+SEARCH_INDEXES = ("messages_fts", "leads_fts")
 
 
 class Store:
@@ -140,6 +215,21 @@ class Store:
     def close(self) -> None:
         self.db.conn.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT: the connection is in autocommit mode, so `with conn`
+        alone would not group statements. Tolerates sqlite-utils helpers that commit early."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
     def migrate(self) -> list[str]:
         """Apply pending migrations, recording each in the `migrations` table."""
         if "migrations" not in self.db.table_names():
@@ -149,7 +239,7 @@ class Store:
         for name, migration in MIGRATIONS:
             if name in done:
                 continue
-            with self.db.conn:
+            with self.transaction():
                 migration(self.db)
                 self.db["migrations"].insert({"name": name, "applied_at": _now()})
             applied.append(name)
@@ -186,11 +276,12 @@ class Store:
         consent_now: bool,
         notice_version: str,
         lead: dict[str, Any] | None,
+        notify: Iterable[int] = (),
     ) -> list[Outgoing]:
         """Store one turn atomically; return the outgoing rows to send (all unsent)."""
         now = _now()
         out: list[Outgoing] = []
-        with self.db.conn:
+        with self.transaction():
             if consent_now:
                 self.db["users"].upsert(
                     {
@@ -255,7 +346,8 @@ class Store:
             if self._has_user(user_id):
                 self.db["users"].update(user_id, {"language": language})
             if lead is not None:
-                self._upsert_lead(chat_id, user_id, first_name, lead, now)
+                lead_id = self._upsert_lead(chat_id, user_id, first_name, lead, now)
+                self._notify(lead_id, chat_id, notify, now)
         return out
 
     def _has_user(self, user_id: int) -> bool:
@@ -263,13 +355,22 @@ class Store:
 
     def _upsert_lead(
         self, chat_id: int, user_id: int, first_name: str, lead: dict[str, Any], now: str
-    ) -> None:
+    ) -> str:
         lead_id = f"{chat_id}-{lead['conversation']}"
         existing = list(
-            self.db.query("select created_at, status, note from leads where id = ?", [lead_id])
+            self.db.query(
+                "select created_at, status, note, number from leads where id = ?", [lead_id]
+            )
         )
+        if existing:
+            number = existing[0]["number"]
+        else:
+            number = next(self.db.query("select coalesce(max(number), 0) + 1 as n from leads"))[
+                "n"
+            ]
         row = {
             "id": lead_id,
+            "number": number,
             "chat_id": chat_id,
             "user_id": user_id,
             "created_at": existing[0]["created_at"] if existing else now,
@@ -277,26 +378,7 @@ class Store:
             "status": existing[0]["status"] if existing else "nouveau",
             "note": existing[0]["note"] if existing else None,
             "first_name": first_name,
-            **{
-                key: lead.get(key)
-                for key in (
-                    "role",
-                    "commune",
-                    "insee",
-                    "epci",
-                    "territory",
-                    "fiche",
-                    "total",
-                    "request",
-                    "cofunding",
-                    "kind",
-                    "priority_area",
-                    "activity_funding",
-                    "audience",
-                    "description",
-                    "contact",
-                )
-            },
+            **{key: lead.get(key) for key in LEAD_FIELDS},
             "eligible": int(bool(lead.get("eligible"))),
             "call_closed": int(bool(lead.get("closed"))),
             "wants_contact": int(bool(lead.get("wants_contact"))),
@@ -304,9 +386,31 @@ class Store:
             "contacts": ", ".join(lead.get("contacts", [])),
         }
         self.db["leads"].upsert(row, pk="id")
+        return lead_id
+
+    def _notify(self, lead_id: str, chat_id: int, staff: Iterable[int], now: str) -> None:
+        for staff_user_id in staff:
+            self.db.execute(
+                "insert or ignore into notifications "
+                "(lead_id, chat_id, staff_user_id, created_at, sent) values (?, ?, ?, ?, 0)",
+                [lead_id, chat_id, staff_user_id, now],
+            )
+
+    def pending_notifications(self) -> list[dict[str, Any]]:
+        """Staff notifications stored but not yet delivered, with their lead."""
+        return list(
+            self.db.query(
+                "select n.id as notification_id, n.staff_user_id, l.* from notifications n "
+                "join leads l on l.id = n.lead_id where n.sent = 0 order by n.id"
+            )
+        )
+
+    def mark_notified(self, notification_id: int) -> None:
+        with self.transaction():
+            self.db["notifications"].update(notification_id, {"sent": 1})
 
     def mark_sent(self, message_id: int) -> None:
-        with self.db.conn:
+        with self.transaction():
             self.db["messages"].update(message_id, {"sent": 1})
 
     def unsent(self, update_id: int | None = None) -> list[Outgoing]:
@@ -371,19 +475,48 @@ class Store:
     def erase(self, chat_id: int, user_id: int) -> int:
         """Delete every row about a person; secure_delete zeroes the freed bytes."""
         deleted = 0
-        with self.db.conn:
-            for table, where in (
-                ("messages", "chat_id = ? or user_id = ?"),
-                ("leads", "chat_id = ? or user_id = ?"),
-                ("conversations", "chat_id = ? or user_id = ?"),
-                ("users", "chat_id = ? or user_id = ?"),
-            ):
-                cursor = self.db.conn.execute(
-                    f"delete from {table} where {where}", [chat_id, user_id]
-                )
+        with self.transaction():
+            for table in PERSONAL_TABLES:
+                where = "chat_id = ? or user_id = ?"
+                params: list[Any] = [chat_id, user_id]
+                if table == "notifications":
+                    where, params = "chat_id = ?", [chat_id]
+                cursor = self.db.conn.execute(f"delete from {table} where {where}", params)
                 deleted += cursor.rowcount
-            self.db["audit"].insert(
-                {"at": _now(), "actor": "person", "action": "erasure", "detail": f"{deleted} rows"}
-            )
-        self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.audit("person", "erasure", f"{deleted} rows")
+        self.scrub()
         return deleted
+
+    def purge(self, cutoff: dt.datetime) -> int:
+        """Delete transcripts, leads, state and reminders last touched before `cutoff`."""
+        before = cutoff.astimezone(dt.UTC).isoformat(timespec="seconds")
+        deleted = 0
+        with self.transaction():
+            for sql in (
+                "delete from messages where created_at < ?",
+                "delete from notifications where lead_id in "
+                "(select id from leads where updated_at < ?)",
+                "delete from leads where updated_at < ?",
+                "delete from reminders where due_at < ?",
+                "delete from conversations where updated_at < ?",
+                "delete from users where created_at < ? and chat_id not in "
+                "(select chat_id from conversations) and user_id not in "
+                "(select user_id from leads)",
+            ):
+                deleted += self.db.conn.execute(sql, [before]).rowcount
+            self.audit("retention", "purge", f"{deleted} rows before {before}")
+        self.scrub()
+        return deleted
+
+    def scrub(self) -> None:
+        """After deletions: merge the search indexes (dropping deleted terms from their
+        segments) and truncate the WAL, so erased text is gone from the files on disk."""
+        for index in SEARCH_INDEXES:
+            self.db.execute(f"insert into {index}({index}) values ('optimize')")
+        self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def audit(self, actor: str, action: str, detail: str = "", user_id: int | None = None) -> None:
+        """Who did what, when: never the content of a person's messages."""
+        self.db["audit"].insert(
+            {"at": _now(), "actor": actor, "action": action, "detail": detail, "user_id": user_id}
+        )

@@ -39,12 +39,20 @@ class FakeTelegram:
             "language_code": "fr",
         }
 
-    def text_update(self, chat_id: int, text: str, update_id: int | None = None) -> dict[str, Any]:
+    def text_update(
+        self,
+        chat_id: int,
+        text: str,
+        update_id: int | None = None,
+        *,
+        user_id: int | None = None,
+        chat_type: str = "private",
+    ) -> dict[str, Any]:
         message: dict[str, Any] = {
             "message_id": next(self._ids),
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private"},
-            "from": self._user(chat_id),
+            "chat": {"id": chat_id, "type": chat_type},
+            "from": self._user(user_id or chat_id),
             "text": text,
         }
         if text.startswith("/"):
@@ -86,6 +94,9 @@ class FakeTelegram:
         with self.lock:
             self.updates.append(update)
             self.lock.notify_all()
+
+    def documents(self, chat_id: int) -> list[dict[str, Any]]:
+        return [p for m, p in self.calls if m == "sendDocument" and int(p["chat_id"]) == chat_id]
 
     def sent(self, chat_id: int | None = None) -> list[dict[str, Any]]:
         return [
@@ -141,6 +152,15 @@ class FakeTelegram:
                     "date": int(time.time()),
                     "text": text,
                     "chat": {"id": int(params["chat_id"]), "type": "private"},
+                }
+            )
+        if method == "sendDocument":
+            return _ok(
+                {
+                    "message_id": next(self._ids),
+                    "date": int(time.time()),
+                    "chat": {"id": int(params["chat_id"]), "type": "private"},
+                    "document": {"file_id": "d", "file_unique_id": "d"},
                 }
             )
         if method in (
@@ -206,6 +226,8 @@ class RecordingRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        if request_data is not None and request_data.multipart_data:
+            params["files"] = {name: part[1] for name, part in request_data.multipart_data.items()}
         result = self.fake.handle(api_method, params)
         return (200 if result["ok"] else result["error_code"]), json.dumps(result).encode()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -18,13 +19,14 @@ from tests.fake_telegram import TOKEN, FakeTelegram, RecordingRequest
 
 
 class Harness:
-    def __init__(self, db: Path, first_update_id: int = 1) -> None:
+    def __init__(self, db: Path, first_update_id: int = 1, **settings: Any) -> None:
         self.fake = FakeTelegram(first_update_id)
         self.db = db
+        self.settings = settings
         self.app: Any = None
 
     async def start(self) -> None:
-        settings = Settings(token=TOKEN, database_path=str(self.db))
+        settings = Settings(token=TOKEN, database_path=str(self.db), **self.settings)
         self.app = build_application(settings, request=RecordingRequest(self.fake))
         await self.app.initialize()
         await self.app.post_init(self.app)
@@ -96,6 +98,8 @@ async def test_full_conversation_registers_commands_and_reaches_verdict(harness:
     counts = dict(directions.fetchall())
     assert counts["in"] >= 13 and counts["out"] >= counts["in"]
     assert conn.execute("select count(*) from messages where sent = 0").fetchone() == (0,)
+    consent_at, version = conn.execute("select consent_at, notice_version from users").fetchone()
+    assert dt.datetime.fromisoformat(consent_at).tzinfo is not None and version
 
 
 async def test_nothing_stored_before_consent(harness: Harness) -> None:
@@ -183,8 +187,11 @@ async def test_my_data_and_erasure(harness: Harness) -> None:
     await harness.tap(31, "association")
     await harness.text(31, "Zanzibar-sur-Liane-7731")
     await harness.text(31, "/mesdonnees")
-    documents = [p for m, p in harness.fake.calls if m == "sendDocument"]
-    assert documents, "the data is sent as a document"
+    documents = harness.fake.documents(31)
+    assert len(documents) == 1, "the data is sent as a document"
+    sent = json.loads(documents[0]["files"]["document"])
+    assert "Zanzibar-sur-Liane-7731" in json.dumps(sent, ensure_ascii=False)
+    assert {"user", "conversation", "leads", "transcript"} <= set(sent)
     await harness.text(31, "/effacer")
     await harness.tap(31, "Oui, tout effacer")
     assert "effacé" in harness.replies(31)[-1]
@@ -198,3 +205,4 @@ async def test_my_data_and_erasure(harness: Harness) -> None:
     if wal.exists():
         raw += wal.read_bytes()
     assert b"Zanzibar-sur-Liane-7731" not in raw
+    assert b"zanzibar" not in raw.lower(), "the search index kept the words"

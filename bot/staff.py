@@ -1,0 +1,285 @@
+"""Staff commands in Telegram: /leads, /lead N, /search, /export, /stats, /note, and the
+notifications of leads asking to be contacted.
+
+Only allow-listed ids, in a private chat, reach these handlers' work; anyone else gets exactly
+what an unknown command gets from the dialog, so nothing reveals that the commands exist. Staff
+replies hold people's data: they are audited (who, what, when), never copied into a transcript.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import html
+import io
+import logging
+from typing import TYPE_CHECKING, Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.error import BadRequest, Forbidden
+
+from knowledge.i18n import gettext_for
+from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, parse_filter
+from storage.views import (
+    STATUS_LABELS,
+    lead_card,
+    lead_line,
+    pack,
+    search_hits,
+    stats_text,
+    transcript_lines,
+)
+
+if TYPE_CHECKING:
+    from bot.telegram_app import BotData, Context
+
+log = logging.getLogger(__name__)
+
+STAFF_COMMANDS = ("leads", "lead", "search", "recherche", "export", "stats", "note")
+PREFIX = "staff|"
+
+
+def is_staff(update: Update, data: BotData) -> bool:
+    chat, user = update.effective_chat, update.effective_user
+    return (
+        chat is not None
+        and user is not None
+        and chat.type == "private"
+        and user.id in data.settings.staff_user_ids
+    )
+
+
+def _lang(update: Update) -> str:
+    user = update.effective_user
+    return "en" if user and (user.language_code or "").startswith("en") else "fr"
+
+
+def _markup(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup | None:
+    rows = [row for row in rows if row]
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+class StaffDesk:
+    """Turns staff commands into Desk queries (on the SQLite thread) and replies."""
+
+    def __init__(self, data: BotData) -> None:
+        self.data = data
+        self.pending_notes: dict[int, int] = {}  # staff user id -> lead number awaiting a note
+
+    @property
+    def desk(self) -> Desk:
+        return Desk(self.data.service.store)
+
+    async def run(self, fn: Any, *args: Any) -> Any:
+        return await self.data.service.db(fn, *args)
+
+    def territory_name(self, key: str) -> str:
+        return self.data.service.guide.knowledge.territory_name(key)
+
+    def territories(self) -> dict[str, str]:
+        return {k: t.name for k, t in self.data.service.guide.knowledge.territories.items()}
+
+    async def audit(self, user_id: int, action: str, detail: str = "") -> None:
+        await self.run(self.data.service.store.audit, f"staff:{user_id}", action, detail, user_id)
+
+    # ------------------------------------------------------------------ commands
+    async def command(self, update: Update, context: Context) -> None:
+        message, user = update.effective_message, update.effective_user
+        assert message is not None and message.text is not None and user is not None
+        name, _, rest = message.text.partition(" ")
+        name = name.lstrip("/").split("@")[0].lower()
+        rest = rest.strip()
+        lang = _lang(update)
+        _ = gettext_for(lang).gettext
+        chat = message.chat_id
+        await self.audit(user.id, name, f"{len(rest.split())} mots" if rest else "")
+        if name == "leads":
+            flt = parse_filter(rest, self.territories())
+            if flt is None:
+                await context.bot.send_message(
+                    chat,
+                    _(
+                        "Filtre inconnu. Exemples : /leads littoral, /leads fiche 4, "
+                        "/leads contacté."
+                    ),
+                )
+                return
+            await self.send_page(context, chat, flt, 0, lang)
+        elif name == "lead":
+            if not rest.isdigit():
+                await context.bot.send_message(chat, _("Indiquez un numéro : /lead 12"))
+                return
+            await self.send_lead(context, chat, int(rest), lang)
+        elif name in ("search", "recherche"):
+            if not rest:
+                await context.bot.send_message(chat, _("Que cherchez-vous ? /search jardin"))
+                return
+            hits = await self.run(self.desk.search, rest)
+            await context.bot.send_message(chat, search_hits(hits, lang, html.escape))
+        elif name == "export":
+            await self.send_export(context, chat, rest, lang)
+        elif name == "stats":
+            now = dt.datetime.now(dt.UTC)
+            stats = await self.run(self.desk.stats, now)
+            await context.bot.send_message(chat, stats_text(stats, self.territory_name, lang))
+        elif name == "note":
+            number, _sep, note = rest.partition(" ")
+            if not number.isdigit() or not note.strip():
+                await context.bot.send_message(chat, _("Écrivez : /note 12 votre note"))
+                return
+            await self.save_note(context, chat, user.id, int(number), note, lang)
+
+    async def send_page(
+        self, context: Context, chat: int, flt: LeadFilter, offset: int, lang: str
+    ) -> None:
+        _ = gettext_for(lang).gettext
+        rows, total = await self.run(self.desk.leads, flt, offset, PAGE_SIZE)
+        if not rows:
+            await context.bot.send_message(chat, _("Aucune demande."))
+            return
+        text = "\n\n".join(lead_line(row, lang, html.escape) for row in rows)
+        header = _("Demandes {first}–{last} sur {total}").format(
+            first=offset + 1, last=offset + len(rows), total=total
+        )
+        code = flt.encode()
+        nav = []
+        if offset > 0:
+            nav.append((_("◀ Plus récentes"), f"{PREFIX}p|{code}|{max(0, offset - PAGE_SIZE)}"))
+        if offset + len(rows) < total:
+            nav.append((_("Plus anciennes ▶"), f"{PREFIX}p|{code}|{offset + PAGE_SIZE}"))
+        opens = [(f"n° {row['number']}", f"{PREFIX}o|{row['number']}") for row in rows]
+        await context.bot.send_message(
+            chat, f"{header}\n\n{text}", reply_markup=_markup([opens, nav])
+        )
+
+    def card_buttons(self, number: int, status: str, lang: str) -> InlineKeyboardMarkup | None:
+        _ = gettext_for(lang).gettext
+        statuses = [
+            (_(STATUS_LABELS[s]).capitalize(), f"{PREFIX}s|{number}|{s}")
+            for s in STATUSES
+            if s != status
+        ]
+        return _markup([statuses, [(_("📝 Ajouter une note"), f"{PREFIX}n|{number}")]])
+
+    async def send_lead(self, context: Context, chat: int, number: int, lang: str) -> None:
+        _ = gettext_for(lang).gettext
+        lead = await self.run(self.desk.lead, number)
+        if lead is None:
+            await context.bot.send_message(
+                chat, _("Pas de demande n° {number}.").format(number=number)
+            )
+            return
+        rows = await self.run(self.desk.transcript, lead)
+        card = lead_card(lead, self.territory_name, lang, html.escape)
+        lines = [_("Conversation ({n} messages) :").format(n=len(rows))]
+        lines += transcript_lines(rows, lang, html.escape)
+        for part in pack(lines):
+            await context.bot.send_message(chat, part)
+        await context.bot.send_message(
+            chat, card, reply_markup=self.card_buttons(number, lead["status"], lang)
+        )
+
+    async def send_export(self, context: Context, chat: int, rest: str, lang: str) -> None:
+        _ = gettext_for(lang).gettext
+        words = rest.replace("depuis", " ").replace("since", " ").split()
+        since = None
+        if words:
+            try:
+                since = dt.date.fromisoformat(words[0])
+            except ValueError:
+                await context.bot.send_message(
+                    chat, _("Date attendue au format AAAA-MM-JJ : /export depuis 2014-11-01")
+                )
+                return
+        buffer = io.StringIO()
+        count = await self.run(self.desk.export_csv, buffer, since)
+        payload = buffer.getvalue().encode("utf-8-sig")
+        name = f"demandes-dsdt-{dt.date.today().isoformat()}.csv"
+        await context.bot.send_document(
+            chat,
+            InputFile(payload, filename=name),
+            caption=_("{n} demandes (séparateur ;, UTF-8).").format(n=count),
+        )
+
+    async def save_note(
+        self, context: Context, chat: int, user_id: int, number: int, note: str, lang: str
+    ) -> None:
+        _ = gettext_for(lang).gettext
+        ok = await self.run(self.desk.add_note, number, note[:2000], user_id)
+        text = (
+            _("Note ajoutée à la demande n° {number}.") if ok else _("Pas de demande n° {number}.")
+        )
+        await context.bot.send_message(chat, text.format(number=number))
+
+    # ------------------------------------------------------------------ buttons and notes
+    async def button(self, update: Update, context: Context) -> None:
+        query, user = update.callback_query, update.effective_user
+        assert query is not None and user is not None and query.data is not None
+        with contextlib.suppress(BadRequest):
+            await query.answer()
+        lang = _lang(update)
+        _ = gettext_for(lang).gettext
+        chat = update.effective_chat.id if update.effective_chat else user.id
+        parts = query.data[len(PREFIX) :].split("|")
+        action = parts[0]
+        await self.audit(user.id, f"button:{action}", "|".join(parts[1:2]))
+        if action == "p" and len(parts) == 3 and parts[2].isdigit():
+            await self.send_page(context, chat, LeadFilter.decode(parts[1]), int(parts[2]), lang)
+        elif action == "o" and len(parts) == 2 and parts[1].isdigit():
+            await self.send_lead(context, chat, int(parts[1]), lang)
+        elif action == "s" and len(parts) == 3 and parts[1].isdigit():
+            ok = await self.run(self.desk.set_status, int(parts[1]), parts[2], user.id)
+            text = (
+                _("Demande n° {number} : statut « {status} ».")
+                if ok
+                else _("Pas de demande n° {number}.")
+            )
+            await context.bot.send_message(
+                chat,
+                text.format(number=parts[1], status=_(STATUS_LABELS.get(parts[2], parts[2]))),
+                reply_markup=self.card_buttons(int(parts[1]), parts[2], lang) if ok else None,
+            )
+        elif action == "n" and len(parts) == 2 and parts[1].isdigit():
+            self.pending_notes[user.id] = int(parts[1])
+            await context.bot.send_message(
+                chat,
+                _(
+                    "Écrivez votre note pour la demande n° {number} (ou /start pour annuler)."
+                ).format(number=parts[1]),
+            )
+        else:
+            await context.bot.send_message(chat, _("Ce bouton n'est plus valable."))
+
+    async def pending_note(self, update: Update, context: Context) -> bool:
+        """If this staff member was asked for a note, store the text as one; True if so."""
+        user, message = update.effective_user, update.effective_message
+        if user is None or message is None or not message.text:
+            return False
+        number = self.pending_notes.pop(user.id, None)
+        if number is None:
+            return False
+        await self.save_note(
+            context, message.chat_id, user.id, number, message.text, _lang(update)
+        )
+        return True
+
+    # ------------------------------------------------------------------ notifications
+    async def notify(self, bot: Any) -> None:
+        """Send stored, undelivered notifications (after a turn, and at start-up)."""
+        store = self.data.service.store
+        pending = await self.run(store.pending_notifications)
+        for row in pending:
+            _ = gettext_for("fr").gettext
+            text = _("🔔 Nouvelle demande de contact\n\n{card}").format(
+                card=lead_card(row, self.territory_name, "fr", html.escape)
+            )
+            button = _markup([[(_("Ouvrir la demande"), f"{PREFIX}o|{row['number']}")]])
+            try:
+                await bot.send_message(row["staff_user_id"], text, reply_markup=button)
+            except Forbidden:
+                log.warning("staff member %s has not started the bot", row["staff_user_id"])
+            await self.run(store.mark_notified, row["notification_id"])

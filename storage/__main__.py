@@ -1,0 +1,98 @@
+"""`python -m storage leads|lead N|search WORDS|export|stats|purge`: the staff desk for scripts
+and cron, on the same `Desk` as the bot's staff commands. The database is DATABASE_PATH (or
+--db); exit status 2 on bad arguments, 3 when the database cannot be used."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+
+from knowledge import load_knowledge
+from storage import StorageError, Store
+from storage.staff import Desk, parse_filter
+from storage.views import lead_card, lead_line, search_hits, stats_text, transcript_lines
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date attendue AAAA-MM-JJ, reçu {text!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m storage", description=__doc__)
+    parser.add_argument("--db", default=os.environ.get("DATABASE_PATH") or "dsdt.sqlite3")
+    commands = parser.add_subparsers(dest="command", required=True)
+    leads = commands.add_parser("leads", help="les demandes, les plus récentes d'abord")
+    leads.add_argument("filter", nargs="*", help="territoire, fiche et/ou statut")
+    leads.add_argument("--limit", type=int, default=50)
+    lead = commands.add_parser("lead", help="une demande et sa conversation")
+    lead.add_argument("number", type=int)
+    search = commands.add_parser("search", help="recherche plein texte")
+    search.add_argument("words", nargs="+")
+    export = commands.add_parser("export", help="les demandes en CSV (;, UTF-8 avec BOM)")
+    export.add_argument("--since", type=_date)
+    export.add_argument("--output", help="fichier (sinon la sortie standard)")
+    commands.add_parser("stats", help="statistiques sur 7 jours, 30 jours et depuis le début")
+    purge = commands.add_parser("purge", help="efface ce qui dépasse la durée de conservation")
+    purge.add_argument("--days", type=int, default=int(os.environ.get("RETENTION_DAYS") or 730))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        store = Store(args.db)
+    except StorageError as exc:
+        print(exc, file=sys.stderr)
+        return 3
+    desk = Desk(store)
+    knowledge = load_knowledge()
+    names = {key: t.name for key, t in knowledge.territories.items()}
+    try:
+        if args.command == "leads":
+            flt = parse_filter(" ".join(args.filter), names)
+            if flt is None:
+                parser.error(f"filtre inconnu : {' '.join(args.filter)}")
+            rows, total = desk.leads(flt, 0, args.limit)
+            for row in rows:
+                print(lead_line(row))
+            print(f"{len(rows)} / {total}")
+        elif args.command == "lead":
+            row = desk.lead(args.number)
+            if row is None:
+                print(f"pas de demande n° {args.number}", file=sys.stderr)
+                return 1
+            print(lead_card(row, knowledge.territory_name))
+            print()
+            print("\n".join(transcript_lines(desk.transcript(row))))
+        elif args.command == "search":
+            print(search_hits(desk.search(" ".join(args.words))))
+        elif args.command == "export":
+            if args.output:
+                with open(args.output, "w", encoding="utf-8-sig", newline="") as out:
+                    count = desk.export_csv(out, args.since)
+                print(f"{count} demandes → {args.output}", file=sys.stderr)
+            else:
+                sys.stdout.reconfigure(encoding="utf-8-sig", newline="")  # type: ignore[union-attr]
+                desk.export_csv(sys.stdout, args.since)
+        elif args.command == "stats":
+            now = dt.datetime.now(dt.UTC)
+            print(stats_text(desk.stats(now), knowledge.territory_name))
+        elif args.command == "purge":
+            cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days)
+            deleted = store.purge(cutoff)
+            print(f"{deleted} lignes effacées (antérieures au {cutoff.date().isoformat()})")
+        store.audit("cli", args.command, "")
+    finally:
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

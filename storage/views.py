@@ -1,0 +1,237 @@
+"""Staff-facing wording of leads, transcripts, search hits and statistics.
+
+Plain text with `escape` applied to everything a person typed, so the same text serves the
+terminal (identity escape) and Telegram's HTML mode (html.escape). French first, English through
+the gettext catalog like every other text people read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from babel.dates import format_datetime
+
+from knowledge.i18n import N_, gettext_for
+from knowledge.money import format_money
+
+Escape = Callable[[str], str]
+
+STATUS_LABELS = {"nouveau": N_("nouveau"), "contacté": N_("contacté"), "clos": N_("clos")}
+OUTCOME_LABELS = {
+    "eligible": N_("éligible"),
+    "to_review": N_("à revoir"),
+    "closed": N_("appel clos"),
+}
+CHECK_LABELS = {
+    "floor": N_("plancher"),
+    "ceiling": N_("plafond"),
+    "cofunding": N_("cofinancement"),
+    "priority_area": N_("quartier prioritaire"),
+    "activity_funding": N_("financement d'activité"),
+    "short_form_deadline": N_("date de la fiche synthétique"),
+    "full_file_deadline": N_("date du dossier complet"),
+}
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def when(iso: str | None, lang: str = "fr") -> str:
+    """'27/11/2014 10:32' (Paris time): how staff read dates."""
+    if not iso:
+        return ""
+    moment = dt.datetime.fromisoformat(iso)
+    return format_datetime(
+        moment,
+        "dd/MM/yyyy HH:mm",
+        tzinfo="Europe/Paris",
+        locale="fr_FR" if lang == "fr" else "en_GB",
+    )
+
+
+def _money(value: Any, lang: str) -> str:
+    return format_money(Decimal(str(value)), lang) if value is not None else "?"
+
+
+def outcome(lead: dict[str, Any], lang: str = "fr") -> str:
+    _ = gettext_for(lang).gettext
+    if lead.get("call_closed"):
+        key = "closed"
+    elif lead.get("eligible"):
+        key = "eligible"
+    else:
+        key = "to_review"
+    text = _(OUTCOME_LABELS[key])
+    failed = [
+        _(CHECK_LABELS.get(check, check))
+        for check, status in json.loads(lead.get("checks") or "{}").items()
+        if status == "fail" and not check.endswith("deadline")
+    ]
+    return f"{text} ({', '.join(failed)})" if failed else text
+
+
+def lead_line(lead: dict[str, Any], lang: str = "fr", escape: Escape = _plain) -> str:
+    """One line of /leads: number, date, who, where, fiche, amount, verdict, status, contact."""
+    _ = gettext_for(lang).gettext
+    contact = " 📞" if lead.get("wants_contact") else ""
+    return _(
+        "n° {number} · {date} · {who} · {commune} ({epci}) · fiche {fiche} · {request} · "
+        "{outcome} · {status}{contact}"
+    ).format(
+        number=lead["number"],
+        date=when(lead["created_at"], lang)[:10],
+        who=escape(lead.get("first_name") or "?"),
+        commune=escape(lead.get("commune") or "?"),
+        epci=escape(lead.get("epci") or "?"),
+        fiche=lead.get("fiche") or "?",
+        request=_money(lead.get("request"), lang),
+        outcome=outcome(lead, lang),
+        status=_(STATUS_LABELS.get(lead["status"], lead["status"])),
+        contact=contact,
+    )
+
+
+def lead_card(
+    lead: dict[str, Any],
+    territory_name: Callable[[str], str],
+    lang: str = "fr",
+    escape: Escape = _plain,
+) -> str:
+    """The whole lead, as staff read it before calling the person back."""
+    _ = gettext_for(lang).gettext
+    lines = [
+        _("Demande n° {number} — {status}").format(
+            number=lead["number"], status=_(STATUS_LABELS.get(lead["status"], lead["status"]))
+        ),
+        _("Créée le {date}, par {who} ({role})").format(
+            date=when(lead["created_at"], lang),
+            who=escape(lead.get("first_name") or "?"),
+            role=escape(str(lead.get("role") or "?")),
+        ),
+        _("Commune : {commune} — {epci} — {territory}").format(
+            commune=escape(lead.get("commune") or "?"),
+            epci=escape(lead.get("epci") or "?"),
+            territory=territory_name(lead.get("territory") or "?"),
+        ),
+        _(
+            "Fiche {fiche} · demandé {request} sur {total} · cofinancement local {cofunding}"
+        ).format(
+            fiche=lead.get("fiche") or "?",
+            request=_money(lead.get("request"), lang),
+            total=_money(lead.get("total"), lang),
+            cofunding=_money(lead.get("cofunding"), lang),
+        ),
+        _("Verdict : {outcome}").format(outcome=outcome(lead, lang)),
+        _("Public : {audience}").format(audience=escape(str(lead.get("audience") or "?"))),
+    ]
+    if lead.get("description"):
+        lines.append(_("Projet : {text}").format(text=escape(lead["description"])))
+    if lead.get("wants_contact"):
+        lines.append(
+            _("📞 Souhaite être recontacté·e : {contact}").format(
+                contact=escape(lead.get("contact") or "?")
+            )
+        )
+    else:
+        lines.append(_("N'a pas demandé à être recontacté·e."))
+    if lead.get("contacts"):
+        lines.append(_("Contacts indiqués : {names}").format(names=escape(lead["contacts"])))
+    if lead.get("note"):
+        lines.append(_("Notes :\n{note}").format(note=escape(lead["note"])))
+    return "\n".join(lines)
+
+
+def transcript_lines(
+    rows: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain
+) -> list[str]:
+    """One line per message, marked ← (the person) or → (the bot), with its time."""
+    lines = []
+    for row in rows:
+        arrow = "←" if row["direction"] == "in" else "→"
+        text = row.get("text") or ""
+        if row["direction"] == "in" and row.get("kind") == "choice":
+            text = f"[{text.split('|', 1)[-1]}]"
+        elif row["direction"] == "in" and row.get("kind") == "other":
+            text = "[média]"
+        lines.append(f"{when(row['created_at'], lang)[11:]} {arrow} {escape(text)}")
+    return lines
+
+
+def pack(lines: list[str], limit: int = 3500) -> list[str]:
+    """Group lines into messages under Telegram's 4096-character limit (long lines cut)."""
+    messages: list[str] = []
+    current = ""
+    for line in lines:
+        while len(line) > limit:
+            messages.append(line[:limit])
+            line = line[limit:]
+        if len(current) + len(line) + 1 > limit:
+            messages.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    if current:
+        messages.append(current)
+    return messages
+
+
+def search_hits(hits: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain) -> str:
+    _ = gettext_for(lang).gettext
+    if not hits:
+        return _("Aucun résultat.")
+    lines = []
+    for hit in hits:
+        label = (
+            _("n° {number}").format(number=hit["number"])
+            if hit.get("number")
+            else _("conversation sans verdict")
+        )
+        lines.append(
+            f"• {label} ({when(hit['created_at'], lang)[:10]}) : {escape(hit['snippet'])}"
+        )
+    return "\n".join(lines)
+
+
+def stats_text(
+    stats: dict[str, dict[str, Any]], territory_name: Callable[[str], str], lang: str = "fr"
+) -> str:
+    _ = gettext_for(lang).gettext
+    titles = {
+        "7": _("7 derniers jours"),
+        "30": _("30 derniers jours"),
+        "all": _("Depuis le début"),
+    }
+    blocks = []
+    for period, data in stats.items():
+
+        def join(items: dict[str, int], label: Callable[[str], str]) -> str:
+            return ", ".join(f"{label(k)} {n}" for k, n in items.items()) or "—"
+
+        blocks.append(
+            "\n".join(
+                [
+                    titles[period],
+                    _("Conversations commencées : {n}").format(n=data["started"]),
+                    _("Verdicts rendus : {n} (dont {c} demandes de contact)").format(
+                        n=data["verdicts"], c=data["wants_contact"]
+                    ),
+                    _("Par fiche : {items}").format(
+                        items=join(data["by_fiche"], lambda k: _("fiche {n}").format(n=k))
+                    ),
+                    _("Par territoire : {items}").format(
+                        items=join(data["by_territory"], territory_name)
+                    ),
+                    _("Par résultat : {items}").format(
+                        items=join(data["by_outcome"], lambda k: _(OUTCOME_LABELS.get(k, k)))
+                    ),
+                    _("Par statut : {items}").format(
+                        items=join(data["by_status"], lambda k: _(STATUS_LABELS.get(k, k)))
+                    ),
+                ]
+            )
+        )
+    return "\n\n".join(blocks)

@@ -1,0 +1,83 @@
+"""`python -m storage`: the staff desk for scripts, on a database filled by real conversations."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storage.__main__ import main
+from storage.staff import EXPORT_COLUMNS
+from tests.test_bot_app import Harness, run_to_verdict
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> Path:
+    h = Harness(tmp_path / "bot.sqlite3")
+    await h.start()
+    await run_to_verdict(h, 50)
+    await run_to_verdict(h, 51, place="Calais")
+    await h.stop()
+    return h.db
+
+
+def test_leads_lead_stats(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(database), "leads"]) == 0
+    out = capsys.readouterr().out
+    assert "n° 2" in out and "Calais" in out and "n° 1" in out and out.strip().endswith("2 / 2")
+    assert main(["--db", str(database), "leads", "littoral"]) == 0
+    assert "Liévin" not in capsys.readouterr().out
+    assert main(["--db", str(database), "lead", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Demande n° 1" in out and "← un jardin partagé au pied des immeubles" in out
+    assert main(["--db", str(database), "lead", "99"]) == 1
+    assert main(["--db", str(database), "stats"]) == 0
+    assert "Verdicts rendus : 2" in capsys.readouterr().out
+    assert main(["--db", str(database), "search", "Liévin"]) == 0
+    assert "n° 1" in capsys.readouterr().out
+
+
+def test_export_to_a_file(database: Path, tmp_path: Path) -> None:
+    target = tmp_path / "leads.csv"
+    assert main(["--db", str(database), "export", "--output", str(target)]) == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    assert [r["Numéro"] for r in rows] == ["1", "2"]
+    assert list(rows[0]) == [h for h, _ in EXPORT_COLUMNS]
+    assert (
+        main(["--db", str(database), "export", "--since", "2999-01-01", "--output", str(target)])
+        == 0
+    )
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        assert list(csv.DictReader(handle, delimiter=";")) == []
+
+
+def test_purge_and_audit(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(database), "purge"]) == 0
+    assert "0 lignes effacées" in capsys.readouterr().out
+    assert main(["--db", str(database), "purge", "--days", "-1"]) == 0
+    assert main(["--db", str(database), "leads"]) == 0
+    assert capsys.readouterr().out.strip().endswith("0 / 0")
+
+
+def test_bad_arguments_exit_2_and_unusable_db_exits_3(tmp_path: Path) -> None:
+    run = [sys.executable, "-m", "storage", "--db", str(tmp_path / "x.sqlite3")]
+    bad = subprocess.run([*run, "leads", "mars"], capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and "filtre inconnu" in bad.stderr
+    date = subprocess.run(
+        [*run, "export", "--since", "hier"], capture_output=True, text=True, check=False
+    )
+    assert date.returncode == 2 and "AAAA-MM-JJ" in date.stderr
+    (tmp_path / "dir.sqlite3").mkdir()
+    unusable = subprocess.run(
+        [sys.executable, "-m", "storage", "--db", str(tmp_path / "dir.sqlite3"), "stats"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert unusable.returncode == 3 and "dir.sqlite3" in unusable.stderr
+    assert "Traceback" not in unusable.stderr
