@@ -2,7 +2,7 @@
 
 import platform
 
-from benchmarks import places
+from benchmarks import export, places
 
 print(
     f"# machine: {platform.machine()} {platform.processor() or ''} "
@@ -10,4 +10,7 @@ print(
 )
 print("## place lookup")
 for label, value in places.main():
+    print(f"{label:32} {value}")
+print("## staff export")
+for label, value in export.main():
     print(f"{label:32} {value}")

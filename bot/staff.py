@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
-import io
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -195,9 +194,7 @@ class StaffDesk:
                     chat, _("Date attendue au format AAAA-MM-JJ : /export depuis 2014-11-01")
                 )
                 return
-        buffer = io.StringIO()
-        count = await self.run(self.desk.export_csv, buffer, since)
-        payload = buffer.getvalue().encode("utf-8-sig")
+        count, payload = await self.run(self.desk.export_document, since)
         name = f"demandes-dsdt-{dt.date.today().isoformat()}.csv"
         await context.bot.send_document(
             chat,
