@@ -18,7 +18,9 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultArticle,
     InputFile,
+    InputTextMessageContent,
     Update,
 )
 from telegram.constants import ParseMode
@@ -31,6 +33,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    InlineQueryHandler,
     Defaults,
     ExtBot,
     MessageHandler,
@@ -43,6 +46,7 @@ from bot.staff import PREFIX as STAFF_PREFIX
 from bot.staff import STAFF_COMMANDS, StaffDesk, is_staff
 from dialogs.flow import Guide
 from dialogs.model import Event
+from dialogs.render import sourced
 from knowledge.i18n import gettext_for
 from storage import Outgoing, Store
 
@@ -55,6 +59,10 @@ COMMANDS = {
         ("retour", "Revenir en arrière"),
         ("recommencer", "Tout reprendre"),
         ("langue", "Français / English"),
+        ("question", "Poser une question"),
+        ("rappels", "Mes rappels"),
+        ("mesdonnees", "Mes données"),
+        ("effacer", "Effacer mes données"),
     ],
     "en": [
         ("start", "Start"),
@@ -62,6 +70,10 @@ COMMANDS = {
         ("back", "Go back"),
         ("restart", "Start over"),
         ("language", "Français / English"),
+        ("ask", "Ask a question"),
+        ("reminders", "My reminders"),
+        ("mydata", "My data"),
+        ("forget", "Erase my data"),
     ],
 }
 DIALOG_COMMANDS = (
@@ -74,6 +86,8 @@ DIALOG_COMMANDS = (
     "restart",
     "langue",
     "language",
+    "question",
+    "ask",
 )
 
 
@@ -206,6 +220,42 @@ async def on_button(update: Update, context: Context) -> None:
     await _run(update, context, Event.choice(query.data or ""))
 
 
+INLINE_DEFAULT = ("what", "floor", "deadlines", "contact", "fiches")
+
+
+async def on_inline(update: Update, context: Context) -> None:
+    """`@bot plancher` in any chat: matching answers to share, each with its source.
+    Nothing is stored: an inline query belongs to no conversation."""
+    query = update.inline_query
+    if query is None:
+        return
+    faq = context.bot_data.service.guide.faq
+    today = context.bot_data.service.clock()
+    text = query.query.strip()[:200]
+    lang = "en" if (query.from_user.language_code or "").startswith("en") else "fr"
+    if text:
+        answer = faq.ask(text, today)
+        lang = answer.lang
+        ids = ([answer.entry.id] if answer.entry else []) + [a.id for a in answer.alternatives]
+    else:
+        ids = list(INLINE_DEFAULT)
+    results = []
+    for entry_id in ids[:5]:
+        entry = faq.by_id[entry_id]
+        body = faq.render(entry, lang, today, text)
+        results.append(
+            InlineQueryResultArticle(
+                id=entry_id,
+                title=entry.title(lang),
+                description=body[:120],
+                input_message_content=InputTextMessageContent(
+                    sourced(body, entry.source.cite(), lang)[:4000], parse_mode=ParseMode.HTML
+                ),
+            )
+        )
+    await query.answer(results, cache_time=300, is_personal=False)
+
+
 async def on_error(update: object, context: Context) -> None:
     """Log the error and tell the person something went wrong, without details."""
     log.error("error while handling an update", exc_info=context.error)
@@ -296,6 +346,7 @@ def build_application(
         CallbackQueryHandler(on_staff_button, pattern=f"^{re.escape(STAFF_PREFIX)}")
     )
     application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(InlineQueryHandler(on_inline))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     application.add_handler(MessageHandler(filters.ALL, on_other))
     application.add_error_handler(on_error)

@@ -16,6 +16,7 @@ from typing import Any
 from dialogs import interpret, render
 from dialogs.model import Choice, Event, Reply, State
 from knowledge import Knowledge, load_knowledge
+from knowledge.faq import Answer, Faq, looks_like_question
 from knowledge.i18n import N_, gettext_for
 from knowledge.money import format_money, parse_amount
 from knowledge.places import Gazetteer, Located
@@ -77,6 +78,7 @@ class Guide:
     def __init__(self, knowledge: Knowledge | None = None, retention_days: int = 730) -> None:
         self.knowledge = knowledge or load_knowledge()
         self.places = Gazetteer.from_knowledge(self.knowledge)
+        self.faq = Faq(self.knowledge, self.places)
         self.retention_days = retention_days
 
     # ------------------------------------------------------------------ entry point
@@ -151,6 +153,8 @@ class _Turn:
         if event.kind == "choice":
             self.choice(event.value)
             return
+        if event.kind == "text" and self.question(event.value.strip()):
+            return
         if not self.state.consent:
             self.consent_text(event)
             return
@@ -185,7 +189,79 @@ class _Turn:
             return
         handler(text)
 
+    # ------------------------------------------------------------------ quick questions
+    AMOUNT_STEPS = ("total", "request", "cofunding")
+
+    def question(self, text: str) -> bool:
+        """Answer a question typed at any moment, then resume the dialog; False when the text
+        is an answer to the current step ("5000" at the amount step is never a question)."""
+        explicit = self.state.mode == "question"
+        if not text or len(text) > MAX_SHORT:
+            return False
+        if not explicit:
+            if not looks_like_question(text):
+                return False
+            if self.state.step in self.AMOUNT_STEPS and parse_amount(text).amount is not None:
+                return False
+        answer = self.guide.faq.ask(text, self.today)
+        if answer.status == "answered":
+            self.say_answer(answer)
+        elif explicit or self.state.step not in ("place", "project", "fiche_confirm", "contact"):
+            self.say_unsure(answer)
+        else:
+            return False  # a free-text step: let it read the text as an answer
+        self.resume()
+        return True
+
+    def say_answer(self, answer: Answer) -> None:
+        assert answer.entry is not None and answer.source is not None
+        self.say(render.sourced(answer.text, answer.source.cite(), answer.lang))
+
+    def say_unsure(self, answer: Answer) -> None:
+        _ = self._
+        people = "\n".join(
+            f"• {esc(p.name)} — {p.phone} — {p.email}"
+            for p in (self.k.people[i] for i in self.k.general_contacts)
+        )
+        text = _("Je ne suis pas sûr de bien comprendre votre question.")
+        if answer.alternatives:
+            text += " " + _("Vouliez-vous demander :")
+        text += "\n\n" + _("Sinon, l'équipe régionale vous répondra :") + "\n" + people
+        choices = tuple(Choice(a.question[:60], f"faq|{a.id}") for a in answer.alternatives)
+        self.say(text, choices)
+
+    def resume(self) -> None:
+        """After an answer: in question mode, invite the next one; otherwise re-ask the step."""
+        if self.state.mode == "question":
+            self.say(
+                self._("Une autre question ? Écrivez-la. Pour reprendre le questionnaire :"),
+                (Choice(self._("↩️ Reprendre"), "faq|resume"),),
+            )
+        elif self.state.step != "declined":
+            self.ask()
+
+    def faq_choice(self, entry_id: str) -> None:
+        if entry_id == "resume" or entry_id not in self.guide.faq.by_id:
+            self.state.mode = ""
+            self.ask()
+            return
+        entry = self.guide.faq.by_id[entry_id]
+        text = self.guide.faq.render(entry, self.state.lang, self.today)
+        self.say(render.sourced(text, entry.source.cite(), self.state.lang))
+        self.resume()
+
     def command(self, name: str) -> None:
+        if name in ("question", "ask"):
+            self.state.mode = "question"
+            self.say(
+                self._(
+                    "Posez votre question (par exemple « c'est combien le minimum ? » ou "
+                    "« je suis à Lens, j'appelle qui ? »)."
+                ),
+                (Choice(self._("↩️ Reprendre le questionnaire"), "faq|resume"),),
+            )
+            return
+        self.state.mode = ""
         if name == "start":
             if self.state.consent:
                 self.say(
@@ -219,6 +295,9 @@ class _Turn:
 
     def choice(self, data: str) -> None:
         seq, _sep, action = data.partition("|")
+        if seq == "faq":
+            self.faq_choice(action)
+            return
         if seq == "lang":
             self.state.lang = action if action in ("fr", "en") else "fr"
             self.say(self._("C'est noté : je vous parle en français."))

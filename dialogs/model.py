@@ -71,6 +71,7 @@ class State:
     answer_count: int = 0
     lead: dict[str, Any] | None = None
     conversation: int = 0  # bumped on restart: one lead per conversation
+    mode: str = ""  # "question" after /question: every text is a question until resumed
     version: int = STATE_VERSION
 
     def to_json(self) -> str:

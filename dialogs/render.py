@@ -224,3 +224,9 @@ def contact_details(text: str) -> str | None:
     if phone:
         return re.sub(r"[\s.-]", " ", phone.group(0)).strip()
     return None
+
+
+def sourced(text: str, source: str, lang: str) -> str:
+    """An answer from the data, escaped, with where it comes from."""
+    colon = ":" if lang == "en" else " :"
+    return f"{esc(text)}\n\n<i>Source{colon} {esc(source)}</i>"

@@ -172,6 +172,9 @@ def _parser() -> argparse.ArgumentParser:
     locate.add_argument("text", help="text to look up, or - for one per line on stdin")
     sug = sub.add_parser("suggest", help="project description -> fiches ranked")
     sug.add_argument("text", help="description, or - for one per line on stdin")
+    ask = sub.add_parser("ask", help="a question -> the answer with its source, or unsure")
+    ask.add_argument("text", nargs="+", help="the question, or - for one per line on stdin")
+    ask.add_argument("--date", help="as-of day, YYYY-MM-DD (default: today)")
     check = sub.add_parser("check", help="answers -> verdict")
     check.add_argument("--jsonl", metavar="-", help="read JSON objects from stdin, one a line")
     check.add_argument("--fiche", type=int, choices=(1, 2, 3, 4))
@@ -228,6 +231,27 @@ def main(
             raise UsageError("chaque ligne doit être un objet JSON (each line: a JSON object)")
         return run_check(knowledge, gazetteer, query, day)
 
+    if args.command == "ask":
+        from knowledge.faq import Faq
+
+        if args.date:
+            try:
+                day = dt.date.fromisoformat(args.date)
+            except ValueError:
+                parser.error(
+                    f"--date: AAAA-MM-JJ attendu (YYYY-MM-DD expected), got {args.date!r}"
+                )
+        faq = Faq(knowledge, gazetteer)
+
+        def do_ask(text: str) -> dict[str, Any]:
+            return faq.ask(text, day).to_json()
+
+        text = " ".join(args.text)
+        if text == "-":
+            _batch(stdin, stdout, do_ask)
+        else:
+            stdout.write(json.dumps(do_ask(text), ensure_ascii=False, indent=2) + "\n")
+        return 0
     if args.command in ("locate", "suggest"):
         handle = do_locate if args.command == "locate" else do_suggest
         if args.text == "-":

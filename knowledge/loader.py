@@ -296,12 +296,13 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     data_dir = Path(data_dir)
     raw = {
         name: _read_toml(data_dir / f"{name}.toml")
-        for name in ("call", "fiches", "contacts", "territories")
+        for name in ("call", "fiches", "contacts", "territories", "faq")
     }
     _require(raw["call"], data_dir / "call.toml", "documents", "call", "calendar")
     _require(raw["fiches"], data_dir / "fiches.toml", "fiches")
     _require(raw["contacts"], data_dir / "contacts.toml", "people", "routes", "general")
     _require(raw["territories"], data_dir / "territories.toml", "territories")
+    _require(raw["faq"], data_dir / "faq.toml", "faq")
     documents = raw["call"]["documents"]
     for name, data in raw.items():
         problems = unsourced_facts(data, documents)

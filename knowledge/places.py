@@ -155,6 +155,39 @@ class Gazetteer:
     def epci_communes(self, epci_code: str) -> list[Commune]:
         return [self._by_insee[i] for i in self._epci_members.get(epci_code, [])]
 
+    def find_in_text(self, text: str, max_words: int = 5) -> dict[str, str] | None:
+        """The one commune named in a sentence ("je suis à Lens, j'appelle qui ?"), by postcode
+        or by the exact (normalised) name of a current or former commune; None when there is
+        none or more than one. No fuzzy guess here: a word of a question is not a typo."""
+        postcode = _POSTCODE.search(text)
+        matched = ""
+        if postcode:
+            located = self.locate(postcode.group(0))
+            commune = located.commune
+            matched = postcode.group(0)
+        else:
+            words = normalize(text).split()
+            found: set[str] = set()
+            for size in range(min(max_words, len(words)), 0, -1):
+                for start in range(len(words) - size + 1):
+                    key = " ".join(words[start : start + size])
+                    entry = self._entries.get(key)
+                    if entry is not None and entry.via != "epci" and len(key) >= 3:
+                        found.update(entry.insee)
+                        matched = key
+                if found:
+                    break
+            commune = self._by_insee[found.pop()] if len(found) == 1 else None
+        if commune is None:
+            return None
+        return {
+            "insee": commune.insee,
+            "name": commune.name,
+            "epci_name": commune.epci_name,
+            "territory": commune.territory,
+            "matched": matched,
+        }
+
     def locate(self, text: str) -> Located:
         query = text.strip()[:MAX_QUERY]
         department = None

@@ -90,6 +90,17 @@ class FakeTelegram:
             },
         }
 
+    def inline_update(self, user_id: int, query: str) -> dict[str, Any]:
+        return {
+            "update_id": next(self._update_ids),
+            "inline_query": {
+                "id": str(next(self._ids)),
+                "from": self._user(user_id),
+                "query": query,
+                "offset": "",
+            },
+        }
+
     def queue(self, update: dict[str, Any]) -> None:
         with self.lock:
             self.updates.append(update)
@@ -165,6 +176,7 @@ class FakeTelegram:
             )
         if method in (
             "answerCallbackQuery",
+            "answerInlineQuery",
             "setMyCommands",
             "deleteWebhook",
             "setWebhook",

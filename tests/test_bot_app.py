@@ -206,3 +206,20 @@ async def test_my_data_and_erasure(harness: Harness) -> None:
         raw += wal.read_bytes()
     assert b"Zanzibar-sur-Liane-7731" not in raw
     assert b"zanzibar" not in raw.lower(), "the search index kept the words"
+
+
+async def test_inline_query_offers_sourced_answers_and_stores_nothing(harness: Harness) -> None:
+    await harness.push(harness.fake.inline_update(12, "plancher"))
+    calls = [p for m, p in harness.fake.calls if m == "answerInlineQuery"]
+    assert len(calls) == 1
+    results = (
+        json.loads(calls[0]["results"])
+        if isinstance(calls[0]["results"], str)
+        else calls[0]["results"]
+    )
+    assert results[0]["id"] == "floor"
+    content = results[0]["input_message_content"]
+    assert "2\u202f000" in content["message_text"] and "Source" in content["message_text"]
+    await harness.push(harness.fake.inline_update(12, ""))
+    conn = sqlite3.connect(harness.db)
+    assert conn.execute("select count(*) from messages").fetchone() == (0,)
