@@ -14,12 +14,14 @@ import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from dialogs import render
 from dialogs.flow import Guide
 from dialogs.model import Event, Reply, State
 from dialogs.render import NOTICE_VERSION
+from knowledge.calendar_ics import deadlines_ics
 from knowledge.i18n import gettext_for
 from storage import Outgoing, Store
 
@@ -47,7 +49,10 @@ class Conversations:
         guide: Guide,
         clock: Callable[[], dt.date] = dt.date.today,
         staff_covering: Callable[[str | None, int | None], list[int]] = lambda t, f: [],
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
+        self.now = now
+        self.reminders_changed: set[int] = set()
         self.store = store
         self.guide = guide
         self.clock = clock
@@ -95,17 +100,24 @@ class Conversations:
             new, replies = self.guide.step(state, incoming.event, self.clock())
             if not new.consent:
                 self._memory[incoming.chat_id] = new
-                return [
-                    Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
-                    for i, r in enumerate(replies)
-                ]
+                return self._attach(
+                    [
+                        Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
+                        for i, r in enumerate(replies)
+                    ],
+                    replies,
+                    new.lang,
+                )
             self._memory.pop(incoming.chat_id, None)
+            reminders = new.reminders if new.reminders != before.reminders else []
+            if reminders:
+                self.reminders_changed.add(incoming.chat_id)
             lead = new.lead if new.lead is not None and new.lead != before.lead else None
             notify: list[int] = []
             if lead and lead.get("wants_contact") and not (before.lead or {}).get("wants_contact"):
                 notify = self.staff_covering(lead.get("territory"), lead.get("fiche"))
                 self.notifications_pending = bool(notify)
-            return await self.db(
+            stored = await self.db(
                 self.store.record_turn,
                 chat_id=incoming.chat_id,
                 user_id=incoming.user_id,
@@ -122,7 +134,36 @@ class Conversations:
                 notice_version=NOTICE_VERSION,
                 lead=lead,
                 notify=notify,
+                reminders=reminders,
             )
+            return self._attach(stored, replies, new.lang)
+
+    def _attach(self, out: list[Outgoing], replies: list[Reply], lang: str) -> list[Outgoing]:
+        """Files are made when sent, never stored: the .ics of the deadlines."""
+        result = []
+        for outgoing, reply in zip(out, replies, strict=True):
+            if reply.attachment == "calendar":
+                ics = deadlines_ics(self.guide.knowledge, self.clock(), lang)
+                outgoing = replace(outgoing, document=ics, filename="dates-dsdt.ics")
+            result.append(outgoing)
+        return result
+
+    # ------------------------------------------------------------------ reminders
+    def reminder_text(self, row: dict[str, Any]) -> str:
+        lang = row.get("language") or "fr"
+        step = self.guide.knowledge.calendar[row["deadline"]]
+        deadline = dt.date.fromisoformat(row["deadline_date"])
+        due = dt.datetime.fromisoformat(row["due_at"]).date()
+        label = step.label_en if lang == "en" else step.label
+        return render.reminder(
+            gettext_for(lang).gettext, label, deadline, (deadline - due).days, lang
+        )
+
+    async def claim_reminder(self, reminder_id: int) -> Outgoing | None:
+        rows = [r for r in await self.db(self.store.pending_reminders) if r["id"] == reminder_id]
+        if not rows:
+            return None
+        return await self.db(self.store.claim_reminder, reminder_id, self.reminder_text(rows[0]))
 
     async def _rights(self, incoming: Incoming, state: State) -> list[Outgoing] | None:
         """/mesdonnees and /effacer: handled here because they read or delete storage."""
@@ -147,6 +188,31 @@ class Conversations:
                 _("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif."),
                 [[_("🗑 Oui, tout effacer"), "erase|yes"], [_("Annuler"), "erase|no"]],
             )
+        if name in ("rappels", "reminders") or (
+            event.kind == "choice" and event.value.startswith("rem|")
+        ):
+            if event.kind == "choice":
+                target = event.value.split("|", 1)[1]
+                await self.db(
+                    self.store.cancel_reminders,
+                    chat,
+                    int(target) if target.isdigit() else None,
+                )
+            rows = await self.db(self.store.pending_reminders, chat)
+            labels = {
+                k: (s.label_en if state.lang == "en" else s.label)
+                for k, s in self.guide.knowledge.calendar.items()
+            }
+            buttons = [
+                [_("Annuler le rappel n° {n}").format(n=i + 1), f"rem|{r['id']}"]
+                for i, r in enumerate(rows)
+            ]
+            if len(rows) > 1:
+                buttons.append([_("Tout annuler"), "rem|all"])
+            text = render.reminders_list(_, rows, labels, state.lang)
+            if event.kind == "choice":
+                text = _("C'est annulé.") + "\n" + text
+            return reply(text, buttons)
         if event.kind == "choice" and event.value.startswith("erase|"):
             if event.value != "erase|yes":
                 return reply(_("D'accord, rien n'est effacé."))

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,9 +34,9 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
-    InlineQueryHandler,
     Defaults,
     ExtBot,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
@@ -98,6 +99,9 @@ class BotData:
         self.settings = settings
         self.conversations: Conversations | None = None
         self.staff_desk: StaffDesk | None = None
+        # Tests inject the day and the time before post_init; production reads the clock.
+        self.today: Callable[[], dt.date] = dt.date.today
+        self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
     @property
     def service(self) -> Conversations:
@@ -156,6 +160,9 @@ async def _run(update: Update, context: Context, event: Event) -> None:
     if service.notifications_pending:
         service.notifications_pending = False
         await context.bot_data.staff.notify(context.bot)
+    if chat.id in service.reminders_changed:
+        service.reminders_changed.discard(chat.id)
+        await schedule_reminders(context.application, chat.id)
 
 
 async def on_command(update: Update, context: Context) -> None:
@@ -200,6 +207,42 @@ async def on_staff_button(update: Update, context: Context) -> None:
         await context.bot_data.staff.button(update, context)
     else:
         await on_button(update, context)
+
+
+async def schedule_reminders(
+    application: Application[Any, Any, Any, Any, Any, Any], chat_id: int | None = None
+) -> None:
+    """Send reminders already due (e.g. during downtime) now; schedule the others with the
+    JobQueue. Called at start for every chat, and after a turn that asked for reminders."""
+    data: BotData = application.bot_data
+    service = data.service
+    now = service.now()
+    for row in await service.db(service.store.pending_reminders, chat_id):
+        due = dt.datetime.fromisoformat(row["due_at"])
+        if due <= now:
+            await send_reminder(application.bot, data, row["id"])
+        elif application.job_queue is not None:
+            name = f"reminder-{row['id']}"
+            if not application.job_queue.get_jobs_by_name(name):
+                application.job_queue.run_once(reminder_job, when=due, data=row["id"], name=name)
+
+
+async def send_reminder(bot: Any, data: BotData, reminder_id: int) -> None:
+    """Claim (mark sent + store the message) then deliver: never twice, never lost."""
+    outgoing = await data.service.claim_reminder(reminder_id)
+    if outgoing is None:
+        return  # cancelled, erased, or already sent
+    try:
+        await bot.send_message(outgoing.chat_id, outgoing.text)
+    except Forbidden:
+        log.warning("chat %s blocked the bot; reminder %s skipped", outgoing.chat_id, reminder_id)
+    await data.service.sent(outgoing)
+
+
+async def reminder_job(context: Context) -> None:
+    """JobQueue callback: one reminder is due."""
+    assert context.job is not None
+    await send_reminder(context.bot, context.bot_data, int(context.job.data))  # type: ignore[arg-type]
 
 
 async def purge_job(context: Context) -> None:
@@ -281,7 +324,9 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     data.conversations = Conversations(
         store,
         Guide(retention_days=settings.retention_days),
+        clock=data.today,
         staff_covering=settings.staff_covering,
+        now=data.now,
     )
     data.staff_desk = StaffDesk(data)
     if application.job_queue is not None:
@@ -306,6 +351,7 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
                 log.warning("chat %s blocked the bot", reply.chat_id)
             await data.service.sent(reply)
     await data.staff.notify(application.bot)
+    await schedule_reminders(application)
 
 
 async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from dialogs import interpret, render
 from dialogs.model import Choice, Event, Reply, State
 from knowledge import Knowledge, load_knowledge
+from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
 from knowledge.faq import Answer, Faq, looks_like_question
 from knowledge.i18n import N_, gettext_for
 from knowledge.money import format_money, parse_amount
@@ -888,7 +889,56 @@ class _Turn:
         ]
         if not self.state.answers.get("contact"):
             buttons.insert(0, b(_("📞 Être recontacté·e par la Région"), "verdict:contact"))
+        if self.reminder_plan() and not self.state.reminders:
+            buttons.insert(-2, b(_("⏰ Me rappeler les dates limites"), "verdict:remind"))
         return tuple(buttons)
+
+    def reminder_plan(self) -> list[dict[str, Any]]:
+        """Reminders 7 and 1 day before each deadline still ahead (none in the past)."""
+        plan = []
+        for step_id, deadline in upcoming_deadlines(self.k, self.today):
+            for days in REMINDER_DAYS:
+                due = deadline - dt.timedelta(days=days)
+                if due >= self.today:
+                    plan.append(
+                        {
+                            "deadline": step_id,
+                            "date": deadline.isoformat(),
+                            "due": due.isoformat(),
+                            "days": days,
+                        }
+                    )
+        return plan
+
+    def remind(self) -> None:
+        plan = self.reminder_plan()
+        self.state.seq += 1
+        if not plan:
+            self.say(self._("Il n'y a plus de date limite à venir pour cet appel."))
+            self.ask()
+            return
+        self.state.reminders = plan
+        lines = [
+            self._("C'est noté ⏰ Je vous écrirai :"),
+            *(
+                "• "
+                + self._("le {due} ({days} j avant : {label})").format(
+                    due=render.long_date(dt.date.fromisoformat(r["due"]), self.state.lang),
+                    days=r["days"],
+                    label=esc(
+                        self.k.calendar[r["deadline"]].label_en
+                        if self.state.lang == "en"
+                        else self.k.calendar[r["deadline"]].label
+                    ),
+                )
+                for r in plan
+            ),
+            self._(
+                "/rappels pour les voir ou les annuler. Voici aussi les dates pour votre agenda :"
+            ),
+        ]
+        self.replies.append(Reply("\n".join(lines), attachment="calendar"))
+        self.say(self._("Que voulez-vous faire ?"), self.verdict_buttons())
 
     def choice_verdict(self, value: str) -> None:
         if value == "restart":
@@ -897,6 +947,8 @@ class _Turn:
             self.go("summary")
         elif value == "contact":
             self.go("contact")
+        elif value == "remind":
+            self.remind()
         else:
             self.ask()
 

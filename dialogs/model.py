@@ -53,6 +53,7 @@ class Reply:
     text: str
     choices: tuple[Choice, ...] = ()
     columns: int = 1
+    attachment: str = ""  # "calendar": the adapter attaches the deadlines as an .ics file
 
 
 @dataclass
@@ -72,6 +73,7 @@ class State:
     lead: dict[str, Any] | None = None
     conversation: int = 0  # bumped on restart: one lead per conversation
     mode: str = ""  # "question" after /question: every text is a question until resumed
+    reminders: list[dict[str, Any]] = field(default_factory=list)  # asked for; stored by adapter
     version: int = STATE_VERSION
 
     def to_json(self) -> str:

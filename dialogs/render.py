@@ -6,12 +6,15 @@ split at line breaks. Anything the person typed is HTML-escaped here before it i
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
+
+from babel.dates import format_date
 
 from knowledge import Knowledge
 from knowledge.money import format_money
@@ -230,3 +233,38 @@ def sourced(text: str, source: str, lang: str) -> str:
     """An answer from the data, escaped, with where it comes from."""
     colon = ":" if lang == "en" else " :"
     return f"{esc(text)}\n\n<i>Source{colon} {esc(source)}</i>"
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """'1 décembre 2014' / '1 December 2014' (babel)."""
+    return format_date(day, format="long", locale="en_GB" if lang == "en" else "fr_FR")
+
+
+def reminder(_: Gettext, step_label: str, deadline: dt.date, days: int, lang: str) -> str:
+    """The reminder message itself, sent by the adapter on its day."""
+    return (
+        _("⏰ Rappel : {label}, au plus tard le {date} (dans {days} j).").format(
+            label=esc(step_label), date=long_date(deadline, lang), days=days
+        )
+        + "\n"
+        + _("Pour ne plus recevoir de rappels : /rappels.")
+    )
+
+
+def reminders_list(
+    _: Gettext, rows: list[dict[str, Any]], labels: dict[str, str], lang: str
+) -> str:
+    if not rows:
+        return _("Vous n'avez aucun rappel prévu. Vous pouvez en demander après votre résultat.")
+    lines = [_("Vos rappels :")]
+    for row in rows:
+        due = dt.datetime.fromisoformat(row["due_at"]).date()
+        lines.append(
+            "• "
+            + _("le {due} : {label} (au plus tard le {date})").format(
+                due=long_date(due, lang),
+                label=esc(labels.get(row["deadline"], row["deadline"])),
+                date=long_date(dt.date.fromisoformat(row["deadline_date"]), lang),
+            )
+        )
+    return "\n".join(lines)

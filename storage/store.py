@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
@@ -34,6 +35,14 @@ class Outgoing:
     columns: int
     document: bytes | None = None  # sent as a file (never stored: it would copy the data)
     filename: str = ""
+
+
+def reminder_due(day: str) -> str:
+    """A reminder goes out at 09:00, Paris time, on its day (stored in UTC)."""
+    moment = dt.datetime.combine(
+        dt.date.fromisoformat(day), dt.time(9, 0), tzinfo=ZoneInfo("Europe/Paris")
+    )
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def _now() -> str:
@@ -277,6 +286,7 @@ class Store:
         notice_version: str,
         lead: dict[str, Any] | None,
         notify: Iterable[int] = (),
+        reminders: Iterable[dict[str, Any]] = (),
     ) -> list[Outgoing]:
         """Store one turn atomically; return the outgoing rows to send (all unsent)."""
         now = _now()
@@ -348,6 +358,20 @@ class Store:
             if lead is not None:
                 lead_id = self._upsert_lead(chat_id, user_id, first_name, lead, now)
                 self._notify(lead_id, chat_id, notify, now)
+            for reminder in reminders:
+                self.db.execute(
+                    "insert or ignore into reminders (chat_id, user_id, deadline, deadline_date, "
+                    "due_at, language, created_at) values (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        chat_id,
+                        user_id,
+                        reminder["deadline"],
+                        reminder["date"],
+                        reminder_due(reminder["due"]),
+                        language,
+                        now,
+                    ],
+                )
         return out
 
     def _has_user(self, user_id: int) -> bool:
@@ -395,6 +419,65 @@ class Store:
                 "(lead_id, chat_id, staff_user_id, created_at, sent) values (?, ?, ?, ?, 0)",
                 [lead_id, chat_id, staff_user_id, now],
             )
+
+    # ------------------------------------------------------------------ reminders
+    def pending_reminders(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        """Reminders neither sent nor cancelled (of one chat, or all), soonest first."""
+        where = "sent_at is null and cancelled_at is null"
+        params: list[Any] = []
+        if chat_id is not None:
+            where += " and chat_id = ?"
+            params.append(chat_id)
+        return list(
+            self.db.query(f"select * from reminders where {where} order by due_at", params)
+        )
+
+    def cancel_reminders(self, chat_id: int, reminder_id: int | None = None) -> int:
+        sql = "update reminders set cancelled_at = ? where chat_id = ? and sent_at is null"
+        params: list[Any] = [_now(), chat_id]
+        if reminder_id is not None:
+            sql += " and id = ?"
+            params.append(reminder_id)
+        with self.transaction():
+            return self.db.conn.execute(sql + " and cancelled_at is null", params).rowcount
+
+    def claim_reminder(self, reminder_id: int, text: str) -> Outgoing | None:
+        """Mark a due reminder sent and store its message (unsent) in one transaction: from
+        then on the usual resend-after-crash path delivers it, and nothing claims it twice."""
+        with self.transaction():
+            rows = list(
+                self.db.query(
+                    "select chat_id, user_id from reminders where id = ? and sent_at is null "
+                    "and cancelled_at is null",
+                    [reminder_id],
+                )
+            )
+            if not rows:
+                return None
+            now = _now()
+            self.db.execute("update reminders set sent_at = ? where id = ?", [now, reminder_id])
+            chat_id = rows[0]["chat_id"]
+            row_id = (
+                self.db["messages"]
+                .insert(
+                    {
+                        "chat_id": chat_id,
+                        "user_id": rows[0]["user_id"],
+                        "direction": "out",
+                        "update_id": None,
+                        "position": 0,
+                        "kind": "reminder",
+                        "text": text,
+                        "buttons": "[]",
+                        "columns": 1,
+                        "step": "reminder",
+                        "created_at": now,
+                        "sent": 0,
+                    }
+                )
+                .last_pk
+            )
+        return Outgoing(int(row_id), chat_id, 0, text, [], 1)
 
     def pending_notifications(self) -> list[dict[str, Any]]:
         """Staff notifications stored but not yet delivered, with their lead."""
@@ -463,6 +546,12 @@ class Store:
             ),
             "leads": rows(
                 "select * from leads where chat_id = ? or user_id = ?", chat_id, user_id
+            ),
+            "reminders": rows(
+                "select deadline, deadline_date, due_at, sent_at, cancelled_at from reminders "
+                "where chat_id = ? or user_id = ?",
+                chat_id,
+                user_id,
             ),
             "transcript": rows(
                 "select direction, kind, text, step, created_at from messages "

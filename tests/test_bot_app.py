@@ -19,19 +19,29 @@ from tests.fake_telegram import TOKEN, FakeTelegram, RecordingRequest
 
 
 class Harness:
-    def __init__(self, db: Path, first_update_id: int = 1, **settings: Any) -> None:
+    def __init__(
+        self,
+        db: Path,
+        first_update_id: int = 1,
+        today: dt.date = dt.date(2014, 11, 27),
+        now: dt.datetime | None = None,
+        **settings: Any,
+    ) -> None:
         self.fake = FakeTelegram(first_update_id)
         self.db = db
         self.settings = settings
+        self.today = today
+        self.now = now or dt.datetime.combine(today, dt.time(12, 0), tzinfo=dt.UTC)
         self.app: Any = None
 
     async def start(self) -> None:
         settings = Settings(token=TOKEN, database_path=str(self.db), **self.settings)
         self.app = build_application(settings, request=RecordingRequest(self.fake))
         await self.app.initialize()
-        await self.app.post_init(self.app)
         data: BotData = self.app.bot_data
-        data.service.clock = lambda: dt.date(2014, 11, 27)
+        data.today = lambda: self.today
+        data.now = lambda: self.now
+        await self.app.post_init(self.app)
 
     async def stop(self) -> None:
         await self.app.post_shutdown(self.app)
