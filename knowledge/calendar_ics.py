@@ -51,4 +51,5 @@ def deadlines_ics(knowledge: Knowledge, today: dt.date, lang: str = "fr") -> byt
             alarm.add("trigger", dt.timedelta(days=-days))
             event.add_component(alarm)
         calendar.add_component(event)
-    return calendar.to_ical()
+    ics: bytes = calendar.to_ical()
+    return ics
