@@ -8,7 +8,7 @@ import re
 import sys
 
 from bot.settings import Settings, SettingsError
-from storage import StorageError
+from storage import StorageError, Store
 
 
 class RedactSecrets(logging.Filter):
@@ -47,6 +47,7 @@ def main() -> int:
         return 2
     configure_logging(settings)
     try:
+        Store(settings.database_path).close()  # a locked or read-only file: say so now
         if not settings.token:
             return run_terminal(settings)
         return run_telegram(settings)

@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,7 +25,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -125,11 +125,35 @@ def _keyboard(buttons: list[list[str]], columns: int) -> InlineKeyboardMarkup | 
     return InlineKeyboardMarkup(rows)
 
 
+SEND_ATTEMPTS = 6
+
+
+async def _send_with_retries(send: Callable[[], Awaitable[Any]]) -> None:
+    """Telegram asks us to wait (429) or hiccups (502, timeouts): wait as told, or back off,
+    and try again. A reply that still fails stays unsent in the database and goes out at the
+    next start. (A timeout may hide a delivered message: then the person sees it twice, the
+    price of never losing one.)"""
+    for attempt in range(SEND_ATTEMPTS):
+        try:
+            await send()
+            return
+        except RetryAfter as exc:
+            delay = exc.retry_after
+            wait = delay.total_seconds() if isinstance(delay, dt.timedelta) else float(delay)
+            await asyncio.sleep(min(wait, 30.0))
+        except (TimedOut, NetworkError):
+            if attempt == SEND_ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(min(0.05 * 2**attempt, 2.0))
+    raise NetworkError("gave up after repeated Telegram errors")
+
+
 async def _deliver(context: Context, replies: list[Outgoing]) -> None:
     """Send stored replies in order, marking each sent; a blocked user is logged and skipped."""
     service = context.bot_data.service
     for reply in replies:
-        try:
+
+        async def send(reply: Outgoing = reply) -> None:
             if reply.document is not None:
                 await context.bot.send_document(
                     chat_id=reply.chat_id,
@@ -142,6 +166,9 @@ async def _deliver(context: Context, replies: list[Outgoing]) -> None:
                     text=reply.text,
                     reply_markup=_keyboard(reply.buttons, reply.columns),
                 )
+
+        try:
+            await _send_with_retries(send)
         except Forbidden:
             log.warning("chat %s blocked the bot; reply %s skipped", reply.chat_id, reply.id)
         await service.sent(reply)

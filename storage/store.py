@@ -218,6 +218,8 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             self.db = sqlite_utils.Database(conn)
             self.migrate()
+            conn.execute("BEGIN IMMEDIATE")  # fail now, clearly, if we could never write
+            conn.execute("ROLLBACK")
         except (sqlite3.Error, OSError) as exc:
             raise StorageError(f"{self.path}: base de données inutilisable ({exc})") from exc
 

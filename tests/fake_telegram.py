@@ -12,9 +12,11 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
+from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
 BOT_ID = 123456
@@ -29,6 +31,9 @@ class FakeTelegram:
         self._ids = itertools.count(1000)
         self._update_ids = itertools.count(first_update_id)
         self.lock = threading.Condition()
+        # fault(method, params) -> None or "429" | "502" | "403" | "timeout": injected errors
+        self.fault: Callable[[str, dict[str, Any]], str | None] | None = None
+        self.failures: list[tuple[str, str]] = []
 
     # ------------------------------------------------------------------ scripting
     def _user(self, chat_id: int) -> dict[str, Any]:
@@ -130,6 +135,21 @@ class FakeTelegram:
 
     # ------------------------------------------------------------------ Bot API
     def handle(self, method: str, params: dict[str, Any], wait: bool = False) -> dict[str, Any]:
+        fault = self.fault(method, params) if self.fault else None
+        if fault is not None:
+            with self.lock:
+                self.failures.append((method, fault))
+            if fault == "429":
+                return {
+                    **_error(429, "Too Many Requests: retry after 0"),
+                    "parameters": {"retry_after": 0},
+                }
+            if fault == "502":
+                return _error(502, "Bad Gateway")
+            if fault == "403":
+                return _error(403, "Forbidden: bot was blocked by the user")
+            if fault == "timeout":
+                return {"ok": False, "timeout": True}
         with self.lock:
             self.calls.append((method, params))
         if method == "getMe":
@@ -241,6 +261,8 @@ class RecordingRequest(BaseRequest):
         if request_data is not None and request_data.multipart_data:
             params["files"] = {name: part[1] for name, part in request_data.multipart_data.items()}
         result = self.fake.handle(api_method, params)
+        if result.get("timeout"):
+            raise TimedOut("injected timeout")
         return (200 if result["ok"] else result["error_code"]), json.dumps(result).encode()
 
 

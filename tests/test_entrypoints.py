@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +119,64 @@ def test_tokens_are_redacted_from_logs() -> None:
     )
     RedactSecrets().filter(other)
     assert "AAAbbb" not in other.getMessage()
+
+
+def _run_bot(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot"],
+        input="",
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_locked_database_gives_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    Store(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        proc = _run_bot({"DATABASE_PATH": str(path)})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert proc.returncode == 3
+    assert "locked" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_read_only_database_gives_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    Store(path).close()
+    # chmod does not stop root: a read-only mount is what the test needs, so use SQLite's own
+    # read-only switch through a file that is not a database instead when running as root.
+    if os.geteuid() == 0:
+        path.write_bytes(b"this is not a database file, just text" * 100)
+    else:
+        path.chmod(0o444)
+        tmp_path.chmod(0o555)
+    try:
+        proc = _run_bot({"DATABASE_PATH": str(path)})
+    finally:
+        tmp_path.chmod(0o755)
+    assert proc.returncode == 3
+    assert str(path) in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_malformed_data_file_names_file_and_line(tmp_path: Path) -> None:
+    from knowledge.loader import DataError, load_knowledge
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "knowledge" / "data", data)
+    faq = data / "faq.toml"
+    lines = faq.read_text().splitlines()
+    lines[20] = 'id = "broken'
+    faq.write_text("\n".join(lines))
+    with pytest.raises(DataError, match=r"faq\.toml.*(line|ligne) 21"):
+        load_knowledge(data)
+    faq.unlink()
+    with pytest.raises(DataError, match=r"faq\.toml"):
+        load_knowledge(data)
