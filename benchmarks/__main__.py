@@ -1,16 +1,17 @@
-"""Run every benchmark and print one table."""
+"""Run every benchmark and print one table (figures, never pass/fail)."""
 
 import platform
 
-from benchmarks import export, places
+from benchmarks import dialog, export, faq, places, startup
 
-print(
-    f"# machine: {platform.machine()} {platform.processor() or ''} "
-    f"python {platform.python_version()}"
-)
-print("## place lookup")
-for label, value in places.main():
-    print(f"{label:32} {value}")
-print("## staff export")
-for label, value in export.main():
-    print(f"{label:32} {value}")
+print(f"# machine: {platform.machine()} python {platform.python_version()}")
+for title, module in (
+    ("place lookup", places),
+    ("quick questions", faq),
+    ("dialog throughput", dialog),
+    ("cold start", startup),
+    ("staff export", export),
+):
+    print(f"## {title}")
+    for label, value in module.main():
+        print(f"{label:32} {value}")

@@ -83,12 +83,15 @@ class Conversations:
     async def turn(self, incoming: Incoming) -> list[Outgoing]:
         """Process one update; return the replies still to send (stored ones carry an id)."""
         async with self._locks[incoming.chat_id]:
-            if self._remember(incoming.update_id) or await self.db(
-                self.store.seen, incoming.update_id
-            ):
+            duplicate = self._remember(incoming.update_id)
+            raw: str | None = None
+            if not duplicate:
+                duplicate, raw = await self.db(
+                    self.store.begin_turn, incoming.update_id, incoming.chat_id
+                )
+            if duplicate:
                 log.info("duplicate update %s: resending only unsent replies", incoming.update_id)
                 return await self.db(self.store.unsent, incoming.update_id)
-            raw = await self.db(self.store.load_state, incoming.chat_id)
             state = State.from_json(raw) if raw else self._memory.get(incoming.chat_id)
             if state is None:
                 lang = "en" if incoming.language_code.startswith("en") else "fr"
@@ -226,9 +229,10 @@ class Conversations:
             )
         return None
 
-    async def sent(self, outgoing: Outgoing) -> None:
-        if outgoing.id:
-            await self.db(self.store.mark_sent, outgoing.id)
+    async def sent(self, *outgoing: Outgoing) -> None:
+        ids = [o.id for o in outgoing if o.id]
+        if ids:
+            await self.db(self.store.mark_sent, *ids)
 
 
 def _buttons(reply: Reply) -> list[list[str]]:

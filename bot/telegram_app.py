@@ -151,6 +151,7 @@ async def _send_with_retries(send: Callable[[], Awaitable[Any]]) -> None:
 async def _deliver(context: Context, replies: list[Outgoing]) -> None:
     """Send stored replies in order, marking each sent; a blocked user is logged and skipped."""
     service = context.bot_data.service
+    delivered: list[Outgoing] = []
     for reply in replies:
 
         async def send(reply: Outgoing = reply) -> None:
@@ -171,7 +172,11 @@ async def _deliver(context: Context, replies: list[Outgoing]) -> None:
             await _send_with_retries(send)
         except Forbidden:
             log.warning("chat %s blocked the bot; reply %s skipped", reply.chat_id, reply.id)
-        await service.sent(reply)
+        except Exception:
+            await service.sent(*delivered)  # what went out is marked; the rest stays unsent
+            raise
+        delivered.append(reply)
+    await service.sent(*delivered)
 
 
 async def _run(update: Update, context: Context, event: Event) -> None:

@@ -293,70 +293,53 @@ class Store:
         """Store one turn atomically; return the outgoing rows to send (all unsent)."""
         now = _now()
         out: list[Outgoing] = []
+        conn = self.db.conn  # plain SQL on the hot path: sqlite-utils re-reads the schema
         with self.transaction():
             if consent_now:
-                self.db["users"].upsert(
-                    {
-                        "user_id": user_id,
-                        "chat_id": chat_id,
-                        "first_name": first_name,
-                        "language": language,
-                        "consent_at": now,
-                        "notice_version": notice_version,
-                        "created_at": now,
-                    },
-                    pk="user_id",
+                conn.execute(
+                    "insert into users (user_id, chat_id, first_name, language, consent_at, "
+                    "notice_version, created_at) values (?, ?, ?, ?, ?, ?, ?) "
+                    "on conflict(user_id) do update set chat_id = excluded.chat_id, "
+                    "first_name = excluded.first_name, language = excluded.language, "
+                    "consent_at = excluded.consent_at, notice_version = excluded.notice_version",
+                    [user_id, chat_id, first_name, language, now, notice_version, now],
                 )
-            self.db["messages"].insert(
-                {
-                    "chat_id": chat_id,
-                    "user_id": user_id,
-                    "direction": "in",
-                    "update_id": update_id,
-                    "position": 0,
-                    "kind": kind,
-                    "text": text,
-                    "buttons": None,
-                    "columns": None,
-                    "step": step_before,
-                    "created_at": now,
-                    "sent": 1,
-                }
+            else:
+                conn.execute(
+                    "update users set language = ? where user_id = ? and language is not ?",
+                    [language, user_id, language],
+                )
+            conn.execute(
+                "insert into messages (chat_id, user_id, direction, update_id, position, kind, "
+                "text, step, created_at, sent) values (?, ?, 'in', ?, 0, ?, ?, ?, ?, 1)",
+                [chat_id, user_id, update_id, kind, text, step_before, now],
             )
             for position, (reply_text, buttons, columns) in enumerate(replies):
-                row_id = (
-                    self.db["messages"]
-                    .insert(
-                        {
-                            "chat_id": chat_id,
-                            "user_id": user_id,
-                            "direction": "out",
-                            "update_id": update_id,
-                            "position": position,
-                            "kind": "text",
-                            "text": reply_text,
-                            "buttons": json.dumps(buttons, ensure_ascii=False),
-                            "columns": columns,
-                            "step": step_after,
-                            "created_at": now,
-                            "sent": 0,
-                        }
-                    )
-                    .last_pk
+                cursor = conn.execute(
+                    "insert into messages (chat_id, user_id, direction, update_id, position, "
+                    "kind, text, buttons, columns, step, created_at, sent) "
+                    "values (?, ?, 'out', ?, ?, 'text', ?, ?, ?, ?, ?, 0)",
+                    [
+                        chat_id,
+                        user_id,
+                        update_id,
+                        position,
+                        reply_text,
+                        json.dumps(buttons, ensure_ascii=False),
+                        columns,
+                        step_after,
+                        now,
+                    ],
                 )
-                out.append(Outgoing(int(row_id), chat_id, position, reply_text, buttons, columns))
-            self.db["conversations"].upsert(
-                {
-                    "chat_id": chat_id,
-                    "user_id": user_id,
-                    "step": step_after,
-                    "state": state_json,
-                    "updated_at": now,
-                },
-                pk="chat_id",
+                row_id = cursor.lastrowid
+                out.append(Outgoing(int(row_id or 0), chat_id, position, reply_text, buttons, columns))
+            conn.execute(
+                "insert into conversations (chat_id, user_id, step, state, updated_at) "
+                "values (?, ?, ?, ?, ?) on conflict(chat_id) do update set "
+                "user_id = excluded.user_id, step = excluded.step, state = excluded.state, "
+                "updated_at = excluded.updated_at",
+                [chat_id, user_id, step_after, state_json, now],
             )
-            if self._has_user(user_id):
-                self.db["users"].update(user_id, {"language": language})
             if lead is not None:
                 lead_id = self._upsert_lead(chat_id, user_id, first_name, lead, now)
                 self._notify(lead_id, chat_id, notify, now)
@@ -494,9 +477,24 @@ class Store:
         with self.transaction():
             self.db["notifications"].update(notification_id, {"sent": 1})
 
-    def mark_sent(self, message_id: int) -> None:
+    def mark_sent(self, *message_ids: int) -> None:
+        """One transaction for all the replies of a turn (they were delivered in order)."""
+        if not message_ids:
+            return
+        marks = ",".join("?" * len(message_ids))
         with self.transaction():
-            self.db["messages"].update(message_id, {"sent": 1})
+            self.db.conn.execute(f"update messages set sent = 1 where id in ({marks})", message_ids)
+
+    def begin_turn(self, update_id: int, chat_id: int) -> tuple[bool, str | None]:
+        """Whether this update was already stored, and the chat's state: one trip to SQLite."""
+        conn = self.db.conn
+        seen = conn.execute(
+            "select 1 from messages where update_id = ? and direction = 'in' limit 1", [update_id]
+        ).fetchone()
+        state = conn.execute(
+            "select state from conversations where chat_id = ?", [chat_id]
+        ).fetchone()
+        return seen is not None, state[0] if state else None
 
     def unsent(self, update_id: int | None = None) -> list[Outgoing]:
         """Replies stored but not yet sent (for one update, or all: after a crash)."""

@@ -1,0 +1,60 @@
+"""Cold start: a fresh interpreter imports the bot, loads the call's data, builds the commune
+index and the question matcher, opens (and migrates) the database — wall time from process start
+to ready, and the process's peak RSS. Targets: < 1 s, < 120 MB."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROBE = """
+import json, resource, sys, time
+start = time.perf_counter()
+from bot.settings import Settings
+from bot.telegram_app import build_application
+from dialogs.flow import Guide
+from storage import Store
+guide = Guide()
+store = Store(sys.argv[1])
+app = build_application(Settings(token="123:ABC", database_path=sys.argv[1]))
+ready = time.perf_counter() - start
+print(json.dumps({"in_process": ready, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def main(runs: int = 5) -> list[tuple[str, str]]:
+    walls, inner, rss = [], [], []
+    root = Path(__file__).resolve().parent.parent
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            out = subprocess.run(
+                [sys.executable, "-c", PROBE, str(Path(tmp) / "db.sqlite3")],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            walls.append(time.perf_counter() - start)
+            data = json.loads(out)
+            inner.append(data["in_process"])
+            rss.append(data["rss_kb"] / 1024)
+    walls.sort()
+    inner.sort()
+    return [
+        (
+            "cold start, process to ready",
+            f"{walls[len(walls) // 2]:.2f} s median of {runs} (target < 1 s)",
+        ),
+        ("  of which imports + data + db", f"{inner[len(inner) // 2]:.2f} s"),
+        ("peak RSS", f"{max(rss):.0f} MB (target < 120 MB)"),
+    ]
+
+
+if __name__ == "__main__":
+    for label, value in main():
+        print(f"{label:32} {value}")
