@@ -23,6 +23,7 @@ class Settings:
     staff_user_ids: frozenset[int] = frozenset()
     staff_routes: dict[int, frozenset[str]] = field(default_factory=dict)
     poll_interval: float = 0.0
+    rate_limit: bool = True  # Telegram's flood limits (AIORateLimiter); off for a local stand-in
 
     def staff_covering(self, territory: str | None, fiche: int | None) -> list[int]:
         """Staff to notify about a lead: those whose routes name its sub-territory or its
@@ -73,6 +74,8 @@ class Settings:
             staff_user_ids=staff_ids,
             staff_routes=routes,
             poll_interval=float(env.get("POLL_INTERVAL", "0") or 0),
+            rate_limit=env.get("TELEGRAM_RATE_LIMIT", "on").strip().lower()
+            not in ("off", "0", "no"),
         )
 
 

@@ -15,7 +15,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import Forbidden, NetworkError
 
 from knowledge.i18n import gettext_for
 from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, parse_filter
@@ -216,7 +216,7 @@ class StaffDesk:
     async def button(self, update: Update, context: Context) -> None:
         query, user = update.callback_query, update.effective_user
         assert query is not None and user is not None and query.data is not None
-        with contextlib.suppress(BadRequest):
+        with contextlib.suppress(NetworkError):  # cosmetic spinner; never lose the tap for it
             await query.answer()
         lang = _lang(update)
         _ = gettext_for(lang).gettext

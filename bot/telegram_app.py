@@ -25,7 +25,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -290,7 +290,8 @@ async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None:
         return
-    with contextlib.suppress(BadRequest):  # too old to answer: the dialog still replies
+    # Too old to answer, or a network hiccup: the spinner is cosmetic, the dialog still replies.
+    with contextlib.suppress(NetworkError):
         await query.answer()
     await _run(update, context, Event.choice(query.data or ""))
 
@@ -411,7 +412,7 @@ def build_application(
         builder = builder.request(builder_options["request"]).get_updates_request(
             builder_options.get("get_updates_request") or builder_options["request"]
         )
-    else:
+    elif settings.rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     if settings.api_base_url:
         builder = builder.base_url(f"{settings.api_base_url}/bot").base_file_url(

@@ -332,7 +332,9 @@ class Store:
                     ],
                 )
                 row_id = cursor.lastrowid
-                out.append(Outgoing(int(row_id or 0), chat_id, position, reply_text, buttons, columns))
+                out.append(
+                    Outgoing(int(row_id or 0), chat_id, position, reply_text, buttons, columns)
+                )
             conn.execute(
                 "insert into conversations (chat_id, user_id, step, state, updated_at) "
                 "values (?, ?, ?, ?, ?) on conflict(chat_id) do update set "
@@ -483,7 +485,9 @@ class Store:
             return
         marks = ",".join("?" * len(message_ids))
         with self.transaction():
-            self.db.conn.execute(f"update messages set sent = 1 where id in ({marks})", message_ids)
+            self.db.conn.execute(
+                f"update messages set sent = 1 where id in ({marks})", message_ids
+            )
 
     def begin_turn(self, update_id: int, chat_id: int) -> tuple[bool, str | None]:
         """Whether this update was already stored, and the chat's state: one trip to SQLite."""

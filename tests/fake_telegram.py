@@ -34,6 +34,9 @@ class FakeTelegram:
         # fault(method, params) -> None or "429" | "502" | "403" | "timeout": injected errors
         self.fault: Callable[[str, dict[str, Any]], str | None] | None = None
         self.failures: list[tuple[str, str]] = []
+        self.by_chat: dict[int, list[dict[str, Any]]] = {}  # sendMessage params, per chat
+        self.served_at: dict[int, float] = {}  # update id -> when getUpdates handed it out
+        self.chat_of: dict[int, int] = {}  # update id -> chat
 
     # ------------------------------------------------------------------ scripting
     def _user(self, chat_id: int) -> dict[str, Any]:
@@ -107,7 +110,11 @@ class FakeTelegram:
         }
 
     def queue(self, update: dict[str, Any]) -> None:
+        body = update.get("message") or update.get("callback_query") or {}
+        chat = (body.get("chat") or body.get("message", {}).get("chat") or {}).get("id")
         with self.lock:
+            if chat is not None:
+                self.chat_of[update["update_id"]] = int(chat)
             self.updates.append(update)
             self.lock.notify_all()
 
@@ -115,6 +122,9 @@ class FakeTelegram:
         return [p for m, p in self.calls if m == "sendDocument" and int(p["chat_id"]) == chat_id]
 
     def sent(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        if chat_id is not None:
+            with self.lock:
+                return list(self.by_chat.get(chat_id, []))
         return [
             p
             for m, p in self.calls
@@ -152,6 +162,9 @@ class FakeTelegram:
                 return {"ok": False, "timeout": True}
         with self.lock:
             self.calls.append((method, params))
+            if method == "sendMessage" and "chat_id" in params:
+                params = {**params, "_at": time.monotonic()}
+                self.by_chat.setdefault(int(params["chat_id"]), []).append(params)
         if method == "getMe":
             return _ok(
                 {
@@ -218,6 +231,9 @@ class FakeTelegram:
             while True:
                 pending = [u for u in self.updates if u["update_id"] > self.acked]
                 if pending or time.monotonic() >= deadline:
+                    now = time.monotonic()
+                    for update in pending[:100]:
+                        self.served_at.setdefault(update["update_id"], now)
                     return pending[:100]
                 self.lock.wait(timeout=max(0.0, deadline - time.monotonic()))
 
@@ -293,6 +309,8 @@ class StandIn:
         fake = self.fake
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as Telegram's servers
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode()

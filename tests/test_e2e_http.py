@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,12 +29,15 @@ def wait_for(condition: Callable[[], bool], timeout: float = 20.0, what: object 
     while time.monotonic() < deadline:
         if condition():
             return
-        time.sleep(0.02)
+        time.sleep(0.02)  # polling the stand-in, never the bot
     raise AssertionError(f"timed out waiting for the bot {what}")
 
 
 class Bot:
-    def __init__(self, stand_in: StandIn, db: Path, log: Path) -> None:
+    def __init__(
+        self, stand_in: StandIn, db: Path, log: Path, extra: dict[str, str] | None = None
+    ) -> None:
+        self.extra = extra or {}
         self.stand_in = stand_in
         self.db = db
         self.log = log
@@ -43,6 +49,7 @@ class Bot:
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": self.stand_in.url,
             "DATABASE_PATH": str(self.db),
+            **self.extra,
         }
         env.pop("WEBHOOK_URL", None)
         fake = self.stand_in.fake
@@ -75,10 +82,12 @@ class Bot:
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> Iterator[tuple[FakeTelegram, Bot]]:
+def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[FakeTelegram, Bot]]:
     fake = FakeTelegram()
+    extra = getattr(request.module, "BOT_ENV", {})  # a test module may add settings
     with StandIn(fake) as stand_in:
-        bot = Bot(stand_in, tmp_path / "bot.sqlite3", tmp_path / "bot.log")
+        bot = Bot(stand_in, tmp_path / "bot.sqlite3", tmp_path / "bot.log", extra)
+        fake.db_path = str(bot.db)  # type: ignore[attr-defined]
         bot.start()
         try:
             yield fake, bot
@@ -89,29 +98,51 @@ def env(tmp_path: Path) -> Iterator[tuple[FakeTelegram, Bot]]:
     assert "Traceback" not in log, log
 
 
-def say(fake: FakeTelegram, chat: int, text: str) -> None:
+def turn_done(fake: FakeTelegram, chat: int, update_id: int, count: int) -> bool:
+    """The bot's turn is over: its replies are stored and all marked sent (before consent,
+    when nothing is stored, the reply carrying the consent buttons has arrived)."""
+    sent = fake.sent(chat)
+    if len(sent) <= count:
+        return False
+    conn = sqlite3.connect(f"file:{fake.db_path}?mode=ro", uri=True, timeout=5)
+    try:
+        unsent, stored = conn.execute(
+            "select coalesce(sum(sent = 0), 0), count(*) from messages "
+            "where update_id = ? and direction = 'out'",
+            [update_id],
+        ).fetchone()
+    except sqlite3.OperationalError:  # the database is not created yet
+        unsent, stored = 0, 0
+    finally:
+        conn.close()
+    if not stored:
+        return bool(sent[-1].get("reply_markup"))
+    return unsent == 0 and len(sent) >= count + stored
+
+
+PUSH = threading.Lock()  # update ids must reach the stand-in in order, as Telegram's would
+
+
+def push(fake: FakeTelegram, make: Callable[[], dict[str, Any]]) -> int:
+    with PUSH:
+        update = make()
+        fake.queue(update)
+    return int(update["update_id"])
+
+
+def say(fake: FakeTelegram, chat: int, text: str, timeout: float = 20.0) -> None:
     count = len(fake.sent(chat))
-    fake.queue(fake.text_update(chat, text))
-    wait_for(
-        lambda: len(fake.sent(chat)) > count and _settled(fake, chat),
-        what=(text, [m for m, _ in fake.calls][-8:], fake.sent(chat)[-1:]),
-    )
+    update_id = push(fake, lambda: fake.text_update(chat, text))
+    wait_for(lambda: turn_done(fake, chat, update_id, count), timeout, (chat, text))
 
 
-def tap(fake: FakeTelegram, chat: int, label: str) -> None:
+def tap(fake: FakeTelegram, chat: int, label: str, timeout: float = 20.0) -> None:
     buttons = fake.last_buttons(chat)
     data = next((d for text, d in buttons if label.lower() in text.lower()), None)
-    assert data is not None, f"no button {label!r} in {buttons}"
+    assert data is not None, f"{chat}: no button {label!r} in {buttons}"
     count = len(fake.sent(chat))
-    fake.queue(fake.button_update(chat, data))
-    wait_for(lambda: len(fake.sent(chat)) > count and _settled(fake, chat))
-
-
-def _settled(fake: FakeTelegram, chat: int) -> bool:
-    """The last message of a turn asks something (has buttons or ends a question)."""
-    sent = fake.sent(chat)
-    last = sent[-1]
-    return bool(last.get("reply_markup")) or str(last["text"]).rstrip().endswith(("?", ")", "."))
+    update_id = push(fake, lambda: fake.button_update(chat, data))
+    wait_for(lambda: turn_done(fake, chat, update_id, count), timeout, (chat, label))
 
 
 def test_full_conversation_then_crash_and_resume(env: tuple[FakeTelegram, Bot]) -> None:
