@@ -163,10 +163,7 @@ class Conversations:
         )
 
     async def claim_reminder(self, reminder_id: int) -> Outgoing | None:
-        rows = [r for r in await self.db(self.store.pending_reminders) if r["id"] == reminder_id]
-        if not rows:
-            return None
-        return await self.db(self.store.claim_reminder, reminder_id, self.reminder_text(rows[0]))
+        return await self.db(self.store.claim_reminder, reminder_id, self.reminder_text)
 
     async def _rights(self, incoming: Incoming, state: State) -> list[Outgoing] | None:
         """/mesdonnees and /effacer: handled here because they read or delete storage."""

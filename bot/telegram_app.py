@@ -148,21 +148,21 @@ async def _send_with_retries(send: Callable[[], Awaitable[Any]]) -> None:
     raise NetworkError("gave up after repeated Telegram errors")
 
 
-async def _deliver(context: Context, replies: list[Outgoing]) -> None:
-    """Send stored replies in order, marking each sent; a blocked user is logged and skipped."""
-    service = context.bot_data.service
+async def _deliver(bot: Any, service: Conversations, replies: list[Outgoing]) -> None:
+    """Send stored replies in order, marking each sent; a blocked user is logged and skipped.
+    The one delivery path: turns, replies left unsent by a crash, reminders."""
     delivered: list[Outgoing] = []
     for reply in replies:
 
         async def send(reply: Outgoing = reply) -> None:
             if reply.document is not None:
-                await context.bot.send_document(
+                await bot.send_document(
                     chat_id=reply.chat_id,
                     caption=reply.text,
                     document=InputFile(reply.document, filename=reply.filename),
                 )
             else:
-                await context.bot.send_message(
+                await bot.send_message(
                     chat_id=reply.chat_id,
                     text=reply.text,
                     reply_markup=_keyboard(reply.buttons, reply.columns),
@@ -188,7 +188,7 @@ async def _run(update: Update, context: Context, event: Event) -> None:
     )
     service = context.bot_data.service
     replies = await service.turn(incoming)
-    await _deliver(context, replies)
+    await _deliver(context.bot, service, replies)
     if service.notifications_pending:
         service.notifications_pending = False
         await context.bot_data.staff.notify(context.bot)
@@ -262,13 +262,8 @@ async def schedule_reminders(
 async def send_reminder(bot: Any, data: BotData, reminder_id: int) -> None:
     """Claim (mark sent + store the message) then deliver: never twice, never lost."""
     outgoing = await data.service.claim_reminder(reminder_id)
-    if outgoing is None:
-        return  # cancelled, erased, or already sent
-    try:
-        await bot.send_message(outgoing.chat_id, outgoing.text)
-    except Forbidden:
-        log.warning("chat %s blocked the bot; reminder %s skipped", outgoing.chat_id, reminder_id)
-    await data.service.sent(outgoing)
+    if outgoing is not None:  # None: cancelled, erased, or already sent
+        await _deliver(bot, data.service, [outgoing])
 
 
 async def reminder_job(context: Context) -> None:
@@ -375,14 +370,7 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     pending = await data.service.db(store.unsent)
     if pending:
         log.info("sending %d replies left unsent by the previous run", len(pending))
-        for reply in pending:
-            try:
-                await application.bot.send_message(
-                    reply.chat_id, reply.text, reply_markup=_keyboard(reply.buttons, reply.columns)
-                )
-            except Forbidden:
-                log.warning("chat %s blocked the bot", reply.chat_id)
-            await data.service.sent(reply)
+        await _deliver(application.bot, data.service, pending)
     await data.staff.notify(application.bot)
     await schedule_reminders(application)
 

@@ -17,6 +17,7 @@ from dialogs import interpret, render
 from dialogs.model import Choice, Event, Reply, State
 from knowledge import Knowledge, load_knowledge
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
+from knowledge.contacts import contact_lines
 from knowledge.faq import Answer, Faq, looks_like_question
 from knowledge.i18n import N_, gettext_for
 from knowledge.money import format_money, parse_amount
@@ -220,10 +221,7 @@ class _Turn:
 
     def say_unsure(self, answer: Answer) -> None:
         _ = self._
-        people = "\n".join(
-            f"• {esc(p.name)} — {p.phone} — {p.email}"
-            for p in (self.k.people[i] for i in self.k.general_contacts)
-        )
+        people = esc(contact_lines(self.k.people[i] for i in self.k.general_contacts))
         text = _("Je ne suis pas sûr de bien comprendre votre question.")
         if answer.alternatives:
             text += " " + _("Vouliez-vous demander :")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from knowledge.model import Person
@@ -21,3 +22,8 @@ def contacts_for(knowledge: Knowledge, fiche: int, territory: str | None) -> lis
     if not people:
         people = [knowledge.people[p] for p in knowledge.general_contacts]
     return people
+
+
+def contact_lines(people: Iterable[Person]) -> str:
+    """'• Name — phone — e-mail', one person a line (plain text: escape before HTML)."""
+    return "\n".join(f"• {p.name} — {p.phone} — {p.email}" for p in people)

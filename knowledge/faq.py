@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from babel.dates import format_date
 from rapidfuzz import fuzz, process
 
-from knowledge.contacts import contacts_for
+from knowledge.contacts import contact_lines, contacts_for
 from knowledge.i18n import gettext_for
 from knowledge.model import Source, as_of
 from knowledge.money import format_money, format_rate
@@ -263,7 +263,10 @@ class Faq:
             words = self._words.setdefault(entry.id, set())
             for lang, phrasings in (("fr", entry.questions), ("en", entry.questions_en)):
                 for phrasing in phrasings:
-                    normalized = normalize_question(self._without_place(phrasing), self.synonyms)
+                    place = self.places.find_in_text(phrasing)
+                    normalized = normalize_question(
+                        self._without_place(phrasing, place), self.synonyms
+                    )
                     self._choices.append(normalized)
                     self._owners.append((entry, lang))
                     words.update(normalized.split())
@@ -276,9 +279,8 @@ class Faq:
         self._vocabulary = list(self._idf)
         self._unknown_idf = math.log(1 + total)
 
-    def _without_place(self, text: str) -> str:
+    def _without_place(self, text: str, place: dict[str, str] | None) -> str:
         """The commune's name says where, not what is asked: match on the rest."""
-        place = self.places.find_in_text(text)
         return normalize(text).replace(place["matched"], " ") if place else text
 
     def _coverage(self, query: str) -> dict[str, float]:
@@ -306,7 +308,7 @@ class Faq:
     def ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
         """Best entry for the question, or "unsure" with the closest ones."""
         place = self.places.find_in_text(question)
-        query = normalize_question(self._without_place(question), self.synonyms)
+        query = normalize_question(self._without_place(question, place), self.synonyms)
         best: dict[str, tuple[float, str]] = {}
         if query:
             coverage = self._coverage(query)
@@ -321,8 +323,6 @@ class Faq:
                     best[entry.id] = (score, phrasing_lang)
         ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
         answer_lang = lang or (ranked[0][1][1] if ranked else "fr")
-        if ranked and lang is None:
-            answer_lang = ranked[0][1][1]
         top_score = ranked[0][1][0] if ranked else 0.0
         runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
         if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
@@ -333,7 +333,7 @@ class Faq:
                 answer_lang,
                 min(top_score, 100.0),
                 entry,
-                self.render(entry, answer_lang, today, question),
+                self._render(entry, answer_lang, today, place),
                 entry.source,
                 tuple(
                     Alternative(i, self.by_id[i].title(answer_lang), min(s, 100.0))
@@ -354,17 +354,22 @@ class Faq:
 
     def render(self, entry: Entry, lang: str, today: dt.date, question: str = "") -> str:
         """The entry's answer with its placeholders filled (and the place, for contacts)."""
+        place = self.places.find_in_text(question) if entry.action else None
+        return self._render(entry, lang, today, place)
+
+    def _render(
+        self, entry: Entry, lang: str, today: dt.date, place: dict[str, str] | None
+    ) -> str:
         text = entry.answer_en if lang == "en" else entry.answer
         values = _facts(self.knowledge, lang, today)
         if entry.action == "contacts_for_place":
-            values["place_contacts"] = self._place_contacts(question, lang)
+            values["place_contacts"] = self._place_contacts(place, lang)
         return text.format_map(values)
 
-    def _place_contacts(self, question: str, lang: str) -> str:
-        """'Je suis à Lens, j'appelle qui ?': find the commune in the question and route."""
+    def _place_contacts(self, located: dict[str, str] | None, lang: str) -> str:
+        """'Je suis à Lens, j'appelle qui ?': the contacts for the commune found in it."""
         _ = gettext_for(lang).gettext
         k = self.knowledge
-        located = self.places.find_in_text(question)
         if located is None:
             return (
                 _("Dites-moi votre commune et je vous dirai qui appeler. En attendant :")
@@ -397,9 +402,7 @@ def _score(query: str, choice: str, **kwargs: Any) -> float:
 
 
 def _people(knowledge: Knowledge, ids: tuple[str, ...]) -> str:
-    return "\n".join(
-        f"• {p.name} — {p.phone} — {p.email}" for p in (knowledge.people[i] for i in ids)
-    )
+    return contact_lines(knowledge.people[i] for i in ids)
 
 
 def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:

@@ -257,19 +257,6 @@ class Store:
         return applied
 
     # ------------------------------------------------------------------ conversation turns
-    def load_state(self, chat_id: int) -> str | None:
-        rows = list(self.db.query("select state from conversations where chat_id = ?", [chat_id]))
-        return rows[0]["state"] if rows else None
-
-    def seen(self, update_id: int) -> bool:
-        return bool(
-            list(
-                self.db.query(
-                    "select 1 from messages where update_id = ? and direction = 'in'", [update_id]
-                )
-            )
-        )
-
     def record_turn(
         self,
         *,
@@ -361,9 +348,6 @@ class Store:
                 )
         return out
 
-    def _has_user(self, user_id: int) -> bool:
-        return bool(list(self.db.query("select 1 from users where user_id = ?", [user_id])))
-
     def _upsert_lead(
         self, chat_id: int, user_id: int, first_name: str, lead: dict[str, Any], now: str
     ) -> str:
@@ -428,13 +412,15 @@ class Store:
         with self.transaction():
             return self.db.conn.execute(sql + " and cancelled_at is null", params).rowcount
 
-    def claim_reminder(self, reminder_id: int, text: str) -> Outgoing | None:
+    def claim_reminder(
+        self, reminder_id: int, text_for: Callable[[dict[str, Any]], str]
+    ) -> Outgoing | None:
         """Mark a due reminder sent and store its message (unsent) in one transaction: from
         then on the usual resend-after-crash path delivers it, and nothing claims it twice."""
         with self.transaction():
             rows = list(
                 self.db.query(
-                    "select chat_id, user_id from reminders where id = ? and sent_at is null "
+                    "select * from reminders where id = ? and sent_at is null "
                     "and cancelled_at is null",
                     [reminder_id],
                 )
@@ -442,6 +428,7 @@ class Store:
             if not rows:
                 return None
             now = _now()
+            text = text_for(rows[0])
             self.db.execute("update reminders set sent_at = ? where id = ?", [now, reminder_id])
             chat_id = rows[0]["chat_id"]
             row_id = (

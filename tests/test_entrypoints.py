@@ -87,17 +87,7 @@ def test_webhook_needs_a_secret() -> None:
 def test_unusable_database_gives_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
-    env = {"PATH": "/usr/bin:/bin", "DATABASE_PATH": str(blocker / "db.sqlite3")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot"],
-        input="",
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    proc = _run_bot({"DATABASE_PATH": str(blocker / "db.sqlite3")})
     assert proc.returncode == 3
     assert "Base de données inutilisable" in proc.stderr and "Traceback" not in proc.stderr
 

@@ -19,27 +19,19 @@ BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off"}
 USERS = 200
 
 
-def _say(fake: FakeTelegram, chat: int, text: str) -> None:
-    say(fake, chat, text, timeout=90)
-
-
-def _tap(fake: FakeTelegram, chat: int, label: str) -> None:
-    tap(fake, chat, label, timeout=90)
-
-
 def conversation(fake: FakeTelegram, chat: int) -> None:
     place = "Dunkerque" if chat % 2 == 0 else "Béthune"
-    _say(fake, chat, "/start")
-    _tap(fake, chat, "accepte")
-    _tap(fake, chat, "association")
-    _say(fake, chat, place)
-    _tap(fake, chat, "jeunes")
-    _tap(fake, chat, "(2)")
-    _say(fake, chat, "12 000 €")
-    _say(fake, chat, "4000")
-    _say(fake, chat, "3 600")
-    _tap(fake, chat, "Non")
-    _tap(fake, chat, "Voir le résultat")
+    say(fake, chat, "/start", timeout=90)
+    tap(fake, chat, "accepte", timeout=90)
+    tap(fake, chat, "association", timeout=90)
+    say(fake, chat, place, timeout=90)
+    tap(fake, chat, "jeunes", timeout=90)
+    tap(fake, chat, "(2)", timeout=90)
+    say(fake, chat, "12 000 €", timeout=90)
+    say(fake, chat, "4000", timeout=90)
+    say(fake, chat, "3 600", timeout=90)
+    tap(fake, chat, "Non", timeout=90)
+    tap(fake, chat, "Voir le résultat", timeout=90)
     wait_for(lambda: any("recontact" in b for b, _ in fake.last_buttons(chat)), timeout=90)
 
 
