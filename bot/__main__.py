@@ -78,6 +78,7 @@ def run_terminal(settings: Settings) -> int:
 def run_telegram(settings: Settings) -> int:
     from telegram import Update
 
+    from bot.polling import Poller, serve
     from bot.telegram_app import build_application
 
     application = build_application(settings)
@@ -90,10 +91,8 @@ def run_telegram(settings: Settings) -> int:
             secret_token=settings.webhook_secret,
             allowed_updates=Update.ALL_TYPES,
         )
-    else:
-        application.run_polling(
-            allowed_updates=Update.ALL_TYPES, poll_interval=settings.poll_interval
-        )
+    else:  # our poller: an update is confirmed to Telegram only once it is handled
+        asyncio.run(serve(application, Poller(application)))
     return 0
 
 

@@ -22,8 +22,8 @@ class Settings:
     retention_days: int = 730
     staff_user_ids: frozenset[int] = frozenset()
     staff_routes: dict[int, frozenset[str]] = field(default_factory=dict)
-    poll_interval: float = 0.0
     rate_limit: bool = True  # Telegram's flood limits (AIORateLimiter); off for a local stand-in
+    read_timeout: float = 5.0  # seconds to wait for Telegram's answer to a send (PTB's default)
 
     def staff_covering(self, territory: str | None, fiche: int | None) -> list[int]:
         """Staff to notify about a lead: those whose routes name its sub-territory or its
@@ -50,6 +50,16 @@ class Settings:
             except ValueError:
                 raise SettingsError(f"{name} doit être un nombre entier (got {raw!r})") from None
 
+        raw_timeout = env.get("TELEGRAM_READ_TIMEOUT", "").strip() or "5"
+        try:
+            read_timeout = float(raw_timeout)
+        except ValueError:
+            read_timeout = -1.0
+        if not 0 < read_timeout <= 120:
+            raise SettingsError(
+                f"TELEGRAM_READ_TIMEOUT doit être un nombre de secondes entre 0 et 120 "
+                f"(got {raw_timeout!r})"
+            )
         webhook_url = env.get("WEBHOOK_URL", "").strip()
         secret = env.get("WEBHOOK_SECRET", "").strip()
         if webhook_url and not secret:
@@ -73,9 +83,9 @@ class Settings:
             retention_days=integer("RETENTION_DAYS", 730),
             staff_user_ids=staff_ids,
             staff_routes=routes,
-            poll_interval=float(env.get("POLL_INTERVAL", "0") or 0),
             rate_limit=env.get("TELEGRAM_RATE_LIMIT", "on").strip().lower()
             not in ("off", "0", "no"),
+            read_timeout=read_timeout,
         )
 
 

@@ -396,12 +396,16 @@ def build_application(
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
+    if not settings.webhook_url:
+        builder = builder.updater(None)  # bot.polling.Poller fetches, acknowledging late
     if builder_options.get("request") is not None:
         builder = builder.request(builder_options["request"]).get_updates_request(
             builder_options.get("get_updates_request") or builder_options["request"]
         )
-    elif settings.rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    else:
+        builder = builder.read_timeout(settings.read_timeout)
+        if settings.rate_limit:
+            builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     if settings.api_base_url:
         builder = builder.base_url(f"{settings.api_base_url}/bot").base_file_url(
             f"{settings.api_base_url}/file/bot"

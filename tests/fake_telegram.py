@@ -7,6 +7,7 @@ bot killed before acknowledging an update gets it again.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import threading
@@ -34,6 +35,9 @@ class FakeTelegram:
         # fault(method, params) -> None or "429" | "502" | "403" | "timeout": injected errors
         self.fault: Callable[[str, dict[str, Any]], str | None] | None = None
         self.failures: list[tuple[str, str]] = []
+        self.failed_at: list[tuple[float, int | None, str]] = []  # when, chat, fault
+        self.retry_after = 0  # seconds a 429 asks the bot to wait
+        self.timeout_delay = 1.0  # over HTTP, a "timeout" holds the request this long, unanswered
         self.by_chat: dict[int, list[dict[str, Any]]] = {}  # sendMessage params, per chat
         self.served_at: dict[int, float] = {}  # update id -> when getUpdates handed it out
         self.chat_of: dict[int, int] = {}  # update id -> chat
@@ -147,12 +151,14 @@ class FakeTelegram:
     def handle(self, method: str, params: dict[str, Any], wait: bool = False) -> dict[str, Any]:
         fault = self.fault(method, params) if self.fault else None
         if fault is not None:
+            chat = int(params["chat_id"]) if "chat_id" in params else None
             with self.lock:
                 self.failures.append((method, fault))
+                self.failed_at.append((time.monotonic(), chat, fault))
             if fault == "429":
                 return {
-                    **_error(429, "Too Many Requests: retry after 0"),
-                    "parameters": {"retry_after": 0},
+                    **_error(429, f"Too Many Requests: retry after {self.retry_after}"),
+                    "parameters": {"retry_after": self.retry_after},
                 }
             if fault == "502":
                 return _error(502, "Bad Gateway")
@@ -163,7 +169,8 @@ class FakeTelegram:
         with self.lock:
             self.calls.append((method, params))
             if method == "sendMessage" and "chat_id" in params:
-                params = {**params, "_at": time.monotonic()}
+                # when it arrived, and how far updates were confirmed by then
+                params = {**params, "_at": time.monotonic(), "_acked": self.acked}
                 self.by_chat.setdefault(int(params["chat_id"]), []).append(params)
         if method == "getMe":
             return _ok(
@@ -311,9 +318,18 @@ class StandIn:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive, as Telegram's servers
 
+            def handle(self) -> None:
+                # the bot was killed with a connection open
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    super().handle()
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode()
+                raw = self.rfile.read(length)
+                if len(raw) < length:  # the bot died mid-request: Telegram would ignore it
+                    self.close_connection = True
+                    return
+                body = raw.decode()
                 kind = self.headers.get("Content-Type", "")
                 if "json" in kind:
                     params = json.loads(body or "{}")
@@ -324,6 +340,10 @@ class StandIn:
                     result = _error(401, "Unauthorized")
                 else:
                     result = fake.handle(method, params, wait=True)
+                if result.get("timeout"):  # hold the request, never answer: the bot gives up
+                    time.sleep(fake.timeout_delay)
+                    self.close_connection = True
+                    return
                 payload = json.dumps(result).encode()
                 try:
                     self.send_response(200 if result["ok"] else result["error_code"])

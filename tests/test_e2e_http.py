@@ -99,10 +99,11 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[FakeTe
 
 
 def turn_done(fake: FakeTelegram, chat: int, update_id: int, count: int) -> bool:
-    """The bot's turn is over: its replies are stored and all marked sent (before consent,
-    when nothing is stored, the reply carrying the consent buttons has arrived)."""
+    """The bot's turn is over: the bot confirmed the update (it does so only once its handler
+    has finished), its replies are stored and all marked sent (before consent, when nothing is
+    stored, a reply carrying buttons has arrived)."""
     sent = fake.sent(chat)
-    if len(sent) <= count:
+    if len(sent) <= count or fake.acked < update_id:
         return False
     conn = sqlite3.connect(f"file:{fake.db_path}?mode=ro", uri=True, timeout=5)
     try:
