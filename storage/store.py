@@ -175,9 +175,27 @@ def _m002_staff(db: sqlite_utils.Database) -> None:
     db["audit"].add_column("user_id", int)
 
 
+def _m003_search_triggers(db: sqlite_utils.Database) -> None:
+    """Re-index a row only when an indexed column changes. sqlite-utils' update triggers fire
+    on any column, so marking a reply sent re-tokenised its text: a third of a turn's cost."""
+    for table, columns in (("messages", ["text"]), ("leads", LEAD_SEARCH_COLUMNS)):
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        old = ", ".join(f'old."{c}"' for c in columns)
+        new = ", ".join(f'new."{c}"' for c in columns)
+        db.execute(f'drop trigger if exists "{table}_au"')
+        db.execute(
+            f'create trigger "{table}_au" after update of {quoted} on "{table}" begin\n'
+            f'  insert into "{table}_fts" ("{table}_fts", rowid, {quoted}) '
+            f"values('delete', old.rowid, {old});\n"
+            f'  insert into "{table}_fts" (rowid, {quoted}) values (new.rowid, {new});\n'
+            "end"
+        )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_staff", _m002_staff),
+    ("003_search_triggers", _m003_search_triggers),
 ]
 
 

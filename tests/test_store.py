@@ -33,3 +33,40 @@ def test_a_turn_that_fails_midway_leaves_nothing_behind(tmp_path: Path) -> None:
         assert store.db[table].count == 0, table
     assert not store.db.conn.in_transaction
     store.close()
+
+
+def test_search_index_follows_text_changes_and_ignores_sent_marks(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    out = store.record_turn(
+        chat_id=2,
+        user_id=2,
+        update_id=20,
+        first_name="Zoé",
+        kind="text",
+        text="un jardin partagé",
+        step_before="project",
+        state_json="{}",
+        step_after="fiche",
+        language="fr",
+        replies=[("Fiche quatre proposée", [], 1)],
+        consent_now=True,
+        notice_version="1",
+        lead=None,
+    )
+    conn = store.db.conn
+
+    def hits(word: str) -> int:
+        return conn.execute(
+            "select count(*) from messages_fts where messages_fts match ?", [word]
+        ).fetchone()[0]
+
+    changes = conn.total_changes
+    store.mark_sent(*(o.id for o in out))
+    assert conn.total_changes - changes == 1  # the sent flag only: the index was left alone
+    assert hits("quatre") == 1 and hits("jardin") == 1
+    conn.execute(
+        "update messages set text = 'un potager' where kind = 'text' and direction = 'in'"
+    )
+    assert hits("jardin") == 0 and hits("potager") == 1
+    conn.execute("insert into messages_fts(messages_fts) values('integrity-check')")
+    store.close()
