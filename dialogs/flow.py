@@ -7,7 +7,6 @@ editing one answer, going back, or changing fiche never loses the other answers.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
@@ -86,7 +85,7 @@ class Guide:
     # ------------------------------------------------------------------ entry point
     def step(self, state: State, event: Event, today: dt.date) -> tuple[State, list[Reply]]:
         """Apply one event; return the new state and the replies to send, in order."""
-        new = copy.deepcopy(state)
+        new = state.copy()
         turn = _Turn(self, new, today)
         turn.handle(event)
         return new, turn.replies

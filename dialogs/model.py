@@ -7,7 +7,7 @@ flow runs in Telegram, in the terminal and in tests.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 EventKind = Literal["text", "choice", "command", "other"]
@@ -77,7 +77,14 @@ class State:
     version: int = STATE_VERSION
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        # The fields hold JSON values only: json.dumps walks them in C, asdict in Python.
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    def copy(self) -> State:
+        """A deep copy, through JSON: what is stored is exactly what the next turn sees, and
+        it is several times faster than copy.deepcopy."""
+        return State.from_json(self.to_json())
 
     @classmethod
     def from_json(cls, text: str | None) -> State:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from knowledge.loader import Knowledge
 from knowledge.model import Fiche
@@ -39,22 +39,43 @@ def _lexicon(knowledge: Knowledge) -> tuple[tuple[int, str, tuple[str, ...], int
     return tuple(entries)
 
 
-def _word_matches(keyword_word: str, text_word: str) -> bool:
-    if keyword_word == text_word:
-        return True
-    if len(keyword_word) < 5 or len(text_word) < 4:
-        return False
-    return fuzz.ratio(keyword_word, text_word) >= TYPO_SCORE
+@functools.lru_cache(maxsize=8)
+def _fuzzy_vocabulary(knowledge: Knowledge) -> tuple[str, ...]:
+    """Keyword words long enough to be matched with a typo."""
+    return tuple(
+        sorted({w for _, _, phrase, _ in _lexicon(knowledge) for w in phrase if len(w) >= 5})
+    )
 
 
-def _find(words: list[str], phrase: tuple[str, ...], used: set[int]) -> range | None:
+def _where(words: list[str], vocabulary: tuple[str, ...]) -> dict[str, list[int]]:
+    """Keyword word -> positions of the text where it appears, exactly or within a typo.
+    One rapidfuzz pass per distinct text word; phrases are then tried only where their first
+    word is, instead of at every position."""
+    near: dict[str, list[str]] = {}
+    for word in set(words):
+        hits = (
+            process.extract(
+                word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=None
+            )
+            if len(word) >= 4
+            else []
+        )
+        near[word] = [choice for choice, _score, _index in hits if choice != word]
+    where: dict[str, list[int]] = {}
+    for position, word in enumerate(words):
+        where.setdefault(word, []).append(position)
+        for keyword_word in near[word]:
+            where.setdefault(keyword_word, []).append(position)
+    return where
+
+
+def _find(phrase: tuple[str, ...], used: set[int], where: dict[str, list[int]]) -> range | None:
     """Positions of the first occurrence of `phrase` that uses at least one fresh word."""
-    size = len(phrase)
-    for start in range(len(words) - size + 1):
-        span = range(start, start + size)
+    for start in where.get(phrase[0], ()):
+        span = range(start, start + len(phrase))
         if all(i in used for i in span):
             continue
-        if all(_word_matches(p, words[i]) for p, i in zip(phrase, span, strict=True)):
+        if all(start + k in where.get(p, ()) for k, p in enumerate(phrase[1:], 1)):
             return span
     return None
 
@@ -62,6 +83,7 @@ def _find(words: list[str], phrase: tuple[str, ...], used: set[int]) -> range | 
 def suggest(knowledge: Knowledge, description: str) -> list[Suggestion]:
     """Fiches that the description evokes, best first; empty when nothing matched."""
     words = normalize(description[:MAX_DESCRIPTION]).split()
+    where = _where(words, _fuzzy_vocabulary(knowledge))
     totals: dict[int, float] = {}
     matched: dict[int, list[str]] = {}
     used: dict[int, set[int]] = {}
@@ -69,7 +91,7 @@ def suggest(knowledge: Knowledge, description: str) -> list[Suggestion]:
         # Longest phrases come first and consume their words: "jardin partagé" then "jardin"
         # on the same words counts once, and "logement"/"logements" do not both count.
         positions = used.setdefault(number, set())
-        span = _find(words, phrase, positions) if phrase else None
+        span = _find(phrase, positions, where) if phrase else None
         if span is None:
             continue
         positions.update(span)
