@@ -43,17 +43,17 @@ class Bot:
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> None:
+    def start(self, ready: str = "getUpdates") -> None:
+        """Start `python -m bot`; ready once it makes its first `ready` call to the stand-in."""
         env = {
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k != "WEBHOOK_URL"},
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": self.stand_in.url,
             "DATABASE_PATH": str(self.db),
             **self.extra,
         }
-        env.pop("WEBHOOK_URL", None)
         fake = self.stand_in.fake
-        polls_before = sum(1 for m, _ in fake.calls if m == "getUpdates")
+        calls_before = sum(1 for m, _ in fake.calls if m == ready)
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bot"],
@@ -63,7 +63,7 @@ class Bot:
                 stderr=subprocess.STDOUT,
             )
         wait_for(
-            lambda: sum(1 for m, _ in fake.calls if m == "getUpdates") > polls_before,
+            lambda: sum(1 for m, _ in fake.calls if m == ready) > calls_before,
             what=[m for m, _ in fake.calls],
         )
 
