@@ -82,6 +82,8 @@ class Poller:
                 self._start(update)
             if not fresh and self._inflight:
                 await self._wait_progress()
+            elif not updates:
+                await self._sleep(0.01)  # a long poll came back empty: never spin hot
         await self._drain()
 
     async def _fetch(self, timeout: int) -> tuple[Update, ...]:
