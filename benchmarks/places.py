@@ -1,6 +1,7 @@
 """Commune lookup latency over all communes with perturbed spellings, beside raw rapidfuzz.
 
-Both run in the same process on the same queries, so the ratio holds on a noisy machine.
+Both run in the same process on the same queries, so the ratio holds on a noisy machine;
+each query's time is the best of 5 runs.
 Targets (issue: foundation): p99 < 1 ms and within 2x raw `rapidfuzz.process.extractOne`.
 """
 
@@ -10,6 +11,7 @@ import random
 import statistics
 import time
 import unicodedata
+from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
@@ -43,6 +45,20 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+REPEATS = 5
+
+
+def best_of(call: Callable[[], object], repeats: int = REPEATS) -> float:
+    """A query's cost is deterministic: the fastest of a few runs drops the scheduler's and
+    the garbage collector's noise (timeit's rule), so the p99 is about slow queries."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> list[tuple[str, str]]:
     knowledge = load_knowledge()
     gazetteer = Gazetteer.from_knowledge(knowledge)
@@ -55,17 +71,24 @@ def main() -> list[tuple[str, str]]:
     raw_ratio: list[float] = []
     found_right = 0
     for query, name in zip(queries, names, strict=True):
-        start = time.perf_counter()
         located = gazetteer.locate(query)
-        ours.append(time.perf_counter() - start)
         if located.status == "found" and located.matches[0].commune.name == name:
             found_right += 1
-        start = time.perf_counter()
-        process.extractOne(normalize(query), choices, scorer=fuzz.WRatio, processor=None)
-        raw.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        process.extractOne(normalize(query), choices, scorer=fuzz.ratio, processor=None)
-        raw_ratio.append(time.perf_counter() - start)
+        ours.append(best_of(lambda q=query: gazetteer.locate(q)))
+        raw.append(
+            best_of(
+                lambda q=query: process.extractOne(
+                    normalize(q), choices, scorer=fuzz.WRatio, processor=None
+                )
+            )
+        )
+        raw_ratio.append(
+            best_of(
+                lambda q=query: process.extractOne(
+                    normalize(q), choices, scorer=fuzz.ratio, processor=None
+                )
+            )
+        )
     ms = 1000
     rows = [
         ("queries", f"{len(queries)}"),
