@@ -7,6 +7,8 @@ import logging
 import re
 import sys
 
+from telegram.error import InvalidToken
+
 from bot.settings import Settings, SettingsError
 from storage import StorageError, Store
 
@@ -54,6 +56,9 @@ def main() -> int:
     except StorageError as exc:
         print(f"Base de données inutilisable : {exc}", file=sys.stderr)
         return 3
+    except InvalidToken:
+        print("Jeton Telegram refusé : vérifiez TELEGRAM_BOT_TOKEN.", file=sys.stderr)
+        return 2
 
 
 def run_terminal(settings: Settings) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 from typing import Any
 
 from telegram import Update
@@ -151,8 +152,6 @@ def _chat_key(update: Update) -> int | None:
 async def serve(application: Any, poller: Poller) -> None:
     """What `run_polling` does (initialize, post_init, start, stop on a signal, shut down),
     with our poller in place of PTB's Updater."""
-    import signal
-
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):

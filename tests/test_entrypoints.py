@@ -170,3 +170,26 @@ def test_malformed_data_file_names_file_and_line(tmp_path: Path) -> None:
     faq.unlink()
     with pytest.raises(DataError, match=r"faq\.toml"):
         load_knowledge(data)
+
+
+def test_a_refused_token_is_a_clear_message_and_exit_code(tmp_path: Path) -> None:
+    from tests.fake_telegram import FakeTelegram, StandIn
+
+    with StandIn(FakeTelegram()) as stand_in:
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "TELEGRAM_BOT_TOKEN": "42:not-the-right-token-abcdefghijklmnop",
+            "TELEGRAM_API_BASE_URL": stand_in.url,
+            "DATABASE_PATH": str(tmp_path / "bot.sqlite3"),
+        }
+        proc = subprocess.run(
+            [sys.executable, "-m", "bot"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert proc.returncode == 2
+    assert "Jeton Telegram refusé" in proc.stderr
+    assert "Traceback" not in proc.stderr and "not-the-right-token" not in proc.stderr
