@@ -88,12 +88,23 @@ class Poller:
         await self._drain()
 
     async def _fetch(self, timeout: int) -> tuple[Update, ...]:
+        """One getUpdates, abandoned if a stop is asked meanwhile: what it would have brought
+        is unconfirmed, so Telegram hands it over again at the next start."""
         bot = self.application.bot
-        return tuple(
-            await bot.get_updates(
+        fetch = asyncio.ensure_future(
+            bot.get_updates(
                 offset=self.offset(), timeout=timeout, allowed_updates=Update.ALL_TYPES
             )
         )
+        stopping = asyncio.ensure_future(self._stopping.wait())
+        await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if not fetch.done():
+            fetch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await fetch
+            return ()
+        return tuple(fetch.result())
 
     def _start(self, update: Update) -> None:
         self._highest = max(self._highest, update.update_id)
@@ -137,8 +148,10 @@ class Poller:
         """On a clean stop: finish what is in flight, then confirm it (a last getUpdates)."""
         if self._inflight:
             await asyncio.wait(list(self._inflight.values()), timeout=self.stop_grace)
-        with contextlib.suppress(TelegramError):
-            await self.application.bot.get_updates(offset=self.offset(), timeout=0, limit=1)
+        with contextlib.suppress(TelegramError, TimeoutError):
+            await asyncio.wait_for(
+                self.application.bot.get_updates(offset=self.offset(), timeout=0, limit=1), 5
+            )
 
 
 def _chat_key(update: Update) -> int | None:

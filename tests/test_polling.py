@@ -130,3 +130,23 @@ async def test_a_failing_get_updates_is_retried() -> None:
     await until(lambda: app.handled == [1], timeout=5)
     poller.stop()
     await poller_task
+
+
+async def test_stop_does_not_wait_for_a_long_poll() -> None:
+    fake = FakeTelegram()
+    app = App(fake)
+    polling = asyncio.Event()
+
+    async def long_poll(timeout: int = 0, **kwargs: Any) -> list[Update]:
+        if timeout:
+            polling.set()
+            await asyncio.sleep(timeout)  # Telegram holding the request: nothing new
+        return []
+
+    app.bot.get_updates = long_poll  # type: ignore[method-assign]
+    poller = Poller(app, timeout=30)
+    task = asyncio.create_task(poller.run())
+    await polling.wait()
+    poller.stop()
+    async with asyncio.timeout(1):
+        await task
