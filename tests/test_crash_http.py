@@ -18,7 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.fake_telegram import FakeTelegram
-from tests.test_e2e_http import Bot, env  # noqa: F401  (env: fixture)
+from tests.test_e2e_http import Bot, env, stored_replies  # noqa: F401  (env: fixture)
 from tests.test_load_http import conversation
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off"}
@@ -74,13 +74,7 @@ def test_sigkill_at_random_moments_during_load(env: tuple[FakeTelegram, Bot]) ->
             at = bisect.bisect_right(history, (params["_at"], float("inf"))) - 1
             answered[text] = history[at][1]
             kept.append(text)
-        stored = [
-            t
-            for (t,) in conn.execute(
-                "select text from messages where chat_id = ? and direction = 'out' order by id",
-                [chat],
-            )
-        ]
+        stored = stored_replies(conn, chat)
         assert kept[1:] == stored, f"seed {seed}: chat {chat}"  # nothing lost, in order
         unsent, incoming = conn.execute(
             "select sum(direction = 'out' and sent = 0), sum(direction = 'in') "

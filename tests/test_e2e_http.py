@@ -121,6 +121,17 @@ def turn_done(fake: FakeTelegram, chat: int, update_id: int, count: int) -> bool
     return unsent == 0 and len(sent) >= count + stored
 
 
+def stored_replies(conn: sqlite3.Connection, chat: int) -> list[str]:
+    """The bot's replies to a chat as stored, in order: what the chat should have received."""
+    return [
+        text
+        for (text,) in conn.execute(
+            "select text from messages where chat_id = ? and direction = 'out' order by id",
+            [chat],
+        )
+    ]
+
+
 PUSH = threading.Lock()  # update ids must reach the stand-in in order, as Telegram's would
 
 

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from tests.fake_telegram import FakeTelegram
-from tests.test_e2e_http import Bot, env, push, wait_for  # noqa: F401  (env: fixture)
+from tests.test_e2e_http import Bot, env, push, stored_replies, wait_for  # noqa: F401  (env: fixture)
 from tests.test_load_http import conversation
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off", "TELEGRAM_READ_TIMEOUT": "0.5"}
@@ -52,13 +52,7 @@ def test_ten_percent_of_sends_fail_over_http(env: tuple[FakeTelegram, Bot]) -> N
     conn = sqlite3.connect(bot.db)
     for chat in chats:
         texts = [str(p["text"]) for p in fake.sent(chat)]
-        stored = [
-            t
-            for (t,) in conn.execute(
-                "select text from messages where chat_id = ? and direction = 'out' order by id",
-                [chat],
-            )
-        ]
+        stored = stored_replies(conn, chat)
         assert texts[1:] == stored, chat  # every reply, in order, none twice
         sends = [p["_at"] for p in fake.sent(chat)]
         for at, failed_chat, kind in fake.failed_at:

@@ -10,7 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.fake_telegram import FakeTelegram
-from tests.test_e2e_http import Bot, env, say, tap, wait_for  # noqa: F401  (env: fixture)
+from tests.test_e2e_http import Bot, env, say, stored_replies, tap, wait_for  # noqa: F401  (env: fixture)
 
 # The stand-in is not Telegram: its flood limits (1 message/s per chat, 30/s overall, which the
 # bot honours in production) would make this a test of the limiter. They are switched off here.
@@ -52,13 +52,7 @@ def test_two_hundred_users_at_once(env: tuple[FakeTelegram, Bot]) -> None:  # no
             assert "CU de Dunkerque" in verdict and "Béthune" not in "\n".join(texts)
         else:
             assert "Béthune" in "\n".join(texts) and "Dunkerque" not in "\n".join(texts)
-        stored = [
-            t
-            for (t,) in conn.execute(
-                "select text from messages where chat_id = ? and direction = 'out' order by id",
-                [chat],
-            )
-        ]
+        stored = stored_replies(conn, chat)
         assert texts[1:] == stored, chat  # in order, nothing missing, nothing twice
         incoming = conn.execute(
             "select count(*) from messages where chat_id = ? and direction = 'in'", [chat]

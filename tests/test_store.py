@@ -3,30 +3,39 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from storage import Store
 
 
+def record(store: Store, **overrides: Any) -> list[Any]:
+    """One consenting turn, with whatever the test needs changed."""
+    turn: dict[str, Any] = {
+        "chat_id": 1,
+        "user_id": 1,
+        "update_id": 10,
+        "first_name": "Zoé",
+        "kind": "text",
+        "text": "bonjour",
+        "step_before": "place",
+        "state_json": "{}",
+        "step_after": "audience",
+        "language": "fr",
+        "replies": [("Pour qui ?", [], 1)],
+        "consent_now": True,
+        "notice_version": "1",
+        "lead": None,
+    }
+    return store.record_turn(**{**turn, **overrides})
+
+
 def test_a_turn_that_fails_midway_leaves_nothing_behind(tmp_path: Path) -> None:
     store = Store(tmp_path / "db.sqlite3")
     with pytest.raises(ValueError):
-        store.record_turn(
-            chat_id=1,
-            user_id=1,
-            update_id=10,
-            first_name="Zoé",
-            kind="text",
-            text="bonjour",
-            step_before="place",
-            state_json="{}",
-            step_after="audience",
-            language="fr",
-            replies=[("Pour qui ?", [], 1)],
-            consent_now=True,
-            notice_version="1",
-            lead=None,
+        record(
+            store,
             reminders=[{"deadline": "full_file", "date": "2015-01-23", "due": "not a date"}],
         )
     for table in ("users", "messages", "conversations", "reminders"):
@@ -37,22 +46,7 @@ def test_a_turn_that_fails_midway_leaves_nothing_behind(tmp_path: Path) -> None:
 
 def test_search_index_follows_text_changes_and_ignores_sent_marks(tmp_path: Path) -> None:
     store = Store(tmp_path / "db.sqlite3")
-    out = store.record_turn(
-        chat_id=2,
-        user_id=2,
-        update_id=20,
-        first_name="Zoé",
-        kind="text",
-        text="un jardin partagé",
-        step_before="project",
-        state_json="{}",
-        step_after="fiche",
-        language="fr",
-        replies=[("Fiche quatre proposée", [], 1)],
-        consent_now=True,
-        notice_version="1",
-        lead=None,
-    )
+    out = record(store, text="un jardin partagé", replies=[("Fiche quatre proposée", [], 1)])
     conn = store.db.conn
 
     def hits(word: str) -> int:
