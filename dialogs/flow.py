@@ -357,7 +357,10 @@ class _Turn:
                     "Décrivez votre projet en une ou deux phrases (par exemple « un jardin "
                     "partagé au pied des immeubles »), ou choisissez un thème :"
                 ),
-                tuple(b(f"{_(label)} ({n})", f"fiche:{n}") for n, label in THEMES.items()),
+                (
+                    *(b(f"{_(label)} ({n})", f"fiche:{n}") for n, label in THEMES.items()),
+                    b(_("🤷 Je ne sais pas"), "fiche:dunno"),
+                ),
             )
         elif step == "fiche_confirm":
             self.ask_fiche_confirm()
@@ -577,6 +580,9 @@ class _Turn:
         if number is not None:
             self.choice_fiche(str(number))
             return
+        if interpret.yes_no_unknown(text) == "unknown":
+            self.choice_fiche("dunno")
+            return
         self.describe(text)
 
     def describe(self, text: str) -> None:
@@ -650,7 +656,7 @@ class _Turn:
             if floor is not None:
                 amount = format_money(floor.value, self.state.lang)
                 floors.setdefault(amount, []).append(str(number))
-        rules = " ; ".join(
+        rules = _(" ; ").join(
             _("fiches {numbers} : {amount}").format(numbers=", ".join(ns), amount=amount)
             for amount, ns in floors.items()
         )
@@ -688,6 +694,10 @@ class _Turn:
         self.choice_fiche(str(number))
 
     def choice_fiche(self, value: str) -> None:
+        if value == "dunno" and self.state.step == "project":
+            self.state.suggestion = {"candidates": []}  # first, the four fiches explained
+            self.go("fiche_confirm")
+            return
         if value == "dunno":
             self.fiche_unknown()
             return

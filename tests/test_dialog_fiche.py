@@ -155,3 +155,27 @@ def test_a_clear_suggestion_after_dont_know_clears_the_flag(guide: Guide) -> Non
     chat.text("un jardin partagé au pied des immeubles")
     chat.tap("Oui, fiche 4")
     assert chat.state.answers["fiche"] == 4 and "fiche_unsure" not in chat.state.answers
+
+
+@pytest.mark.parametrize("how", ["button", "typed"])
+def test_je_ne_sais_pas_at_the_project_step_explains_the_four_first(
+    guide: Guide, how: str
+) -> None:
+    chat = at_project(guide)
+    if how == "button":
+        chat.tap("Je ne sais pas")
+    else:
+        chat.text("je ne sais pas")
+    assert chat.state.step == "fiche_confirm"
+    assert "description" not in chat.state.answers
+    assert fiche_buttons(chat) == ["fiche:1", "fiche:2", "fiche:3", "fiche:4", "fiche:dunno"]
+    chat.tap("Je ne sais pas")
+    assert "Priscille DOLEZ" in chat.said
+    assert fiche_buttons(chat) == ["fiche:1", "fiche:2", "fiche:3", "fiche:4"]
+
+
+def test_english_dont_know_uses_english_typography(guide: Guide) -> None:
+    chat = at_project(guide, lang="en")
+    chat.tap("I don't know")
+    chat.tap("I don't know")
+    assert "€2,000; fiches 3, 4: €5,000" in chat.said
