@@ -139,14 +139,17 @@ def _find(
     phrase: tuple[frozenset[str], ...],
     used: set[int],
     where: dict[str, list[int]],
+    clauses: list[int],
     blocked: AbstractSet[int] = frozenset(),
 ) -> range | None:
-    """Positions of the first occurrence of `phrase` that uses at least one fresh word and
-    none of the `blocked` ones."""
+    """Positions of the first occurrence of `phrase` within one clause that uses at least one
+    fresh word and none of the `blocked` ones."""
     starts = sorted({p for key in phrase[0] for p in where.get(key, ())})
     for start in starts:
         span = range(start, start + len(phrase))
         if all(i in used for i in span) or any(i in blocked for i in span):
+            continue
+        if span[-1] >= len(clauses) or clauses[span[-1]] != clauses[start]:
             continue
         if all(
             any(start + k in where.get(key, ()) for key in word_keys)
@@ -162,6 +165,7 @@ def suggest(knowledge: Knowledge, description: str) -> list[Suggestion]:
     text = description[:MAX_DESCRIPTION]
     found = tokens(text)
     where = _positions([t.word for t in found], knowledge)
+    clauses = [t.clause for t in found]
     points: dict[int, float] = {}
     evidence: dict[int, float] = {}
     matched: dict[int, list[str]] = {}
@@ -180,7 +184,7 @@ def suggest(knowledge: Knowledge, description: str) -> list[Suggestion]:
         # Longest phrases come first and consume their words: "jardin partagé" then "jardin"
         # on the same words counts once, and "logement"/"logements" do not both count.
         positions = used.setdefault(number, set())
-        span = _find(phrase, positions, where, blocked)
+        span = _find(phrase, positions, where, clauses, blocked)
         if span is None:
             return None
         positions.update(span)

@@ -54,9 +54,9 @@ STOPWORDS = frozenset(
     """
     a au aux avec c ce ces cet cette d dans de des du en et il ils elle elles j je l la le les
     leur leurs lui m ma mes mon n ne nos notre nous on ou par pour qu que qui s sa se ses son
-    sur t ta te tes ton tu un une vos votre vous y ca cela ceci est sont etre faire fait
+    sur t ta te tes ton tu un une vos votre vous y eux ca cela ceci est sont etre faire fait
     veut voudrait voudrions voulons veux souhaite souhaitons aimerait aimerions plus tres
-    bonjour salut merci quoi tout tous toute toutes meme
+    bonjour salut merci quoi tout tous toute toutes meme memes
     the an of at to for with and in on their they them so who by from our we us my your you
     is are be it its this that these those as or into about would like want wants please hi
     hello thanks i me
@@ -92,19 +92,26 @@ class Token:
     word: str
     start: int
     end: int
+    clause: int  # phrases match within one clause: "plein air, jeux" is not "aire de jeux"
 
 
 _WORD = re.compile(r"[^\W_]+")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\n/•–—]")
 
 
 def tokens(text: str) -> list[Token]:
     """The folded, respelt words of `text` that can carry meaning, in order, with their place
     in the original text (so the bot can quote the person's own words back)."""
-    return [
-        Token(word, match.start(), match.end())
-        for match in _WORD.finditer(text)
-        for word in _forms(match.group())
-    ]
+    found = []
+    clause, previous_end = 0, 0
+    for match in _WORD.finditer(text):
+        if _CLAUSE_BREAK.search(text, previous_end, match.start()):
+            clause += 1
+        previous_end = match.end()
+        found += [
+            Token(word, match.start(), match.end(), clause) for word in _forms(match.group())
+        ]
+    return found
 
 
 @functools.lru_cache(maxsize=65536)

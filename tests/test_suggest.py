@@ -208,3 +208,18 @@ def test_every_keyword_group_has_a_source(knowledge: Knowledge) -> None:
         assert fiche.keywords
         for group in fiche.keywords:
             assert group.source.cite() and group.words and group.weight in (1, 2, 3)
+
+
+def test_phrases_do_not_cross_punctuation(knowledge: Knowledge) -> None:
+    """The words "plein air, jeux" are not "aire de jeux": a phrase stays in one clause."""
+    ranking = suggest(knowledge, "cinéma en plein air, jeux")
+    assert all("air, jeux" not in s.matched for s in ranking)
+    ranking = suggest(knowledge, "refaire l'aire de jeux")
+    assert ranking and ranking[0].fiche.number == 4 and "aire de jeux" in ranking[0].matched
+
+
+def test_concerts_are_not_concertation(knowledge: Knowledge) -> None:
+    """French stems join "concerts" and "concertation": fiche 3 names only its phrases."""
+    understood = understand(knowledge, "des concerts et du cinéma l'été dans la cité")
+    assert 3 not in [s.fiche.number for s in understood.ranking]
+    assert understand(knowledge, "une table de concertation avec l'agglo").fiche == 3
