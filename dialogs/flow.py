@@ -618,6 +618,7 @@ class _Turn:
                 for n in self.k.fiches
                 if n != fiche.number
             ]
+            buttons.append(b(_("🤷 Je ne sais pas"), "fiche:dunno"))
             self.say(text, tuple(buttons))
             return
         candidates = suggestion.get("candidates") or []
@@ -694,7 +695,9 @@ class _Turn:
         self.choice_fiche(str(number))
 
     def choice_fiche(self, value: str) -> None:
-        if value == "dunno" and self.state.step == "project":
+        if value == "dunno" and (
+            self.state.step == "project" or self.state.suggestion.get("fiche")
+        ):
             self.state.suggestion = {"candidates": []}  # first, the four fiches explained
             self.go("fiche_confirm")
             return

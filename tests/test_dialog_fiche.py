@@ -47,7 +47,7 @@ def test_clear_description_is_suggested_with_its_words(
     assert chat.state.step == "fiche_confirm"
     assert f"fiche {fiche}" in chat.said and f"« {word} »" in chat.said
     assert fiche_buttons(chat)[0] == f"fiche:{fiche}"
-    assert "fiche:dunno" not in fiche_buttons(chat)
+    assert fiche_buttons(chat)[-1] == "fiche:dunno"
     chat.tap(f"Oui, fiche {fiche}")
     assert chat.state.answers["fiche"] == fiche
     assert "fiche_unsure" not in chat.state.answers
@@ -129,12 +129,18 @@ def test_je_ne_sais_pas_gives_help_then_a_fiche_to_confirm(guide: Guide, how: st
     assert chat.state.lead is not None and chat.state.lead["fiche_to_confirm"] is True
 
 
-def test_dont_know_after_a_suggestion_shows_the_four(guide: Guide) -> None:
+@pytest.mark.parametrize("how", ["button", "typed"])
+def test_dont_know_after_a_suggestion_shows_the_four(guide: Guide, how: str) -> None:
     chat = at_project(guide)
     chat.text("un jardin partagé")
-    chat.text("je ne sais pas")
-    assert "fiche:dunno" in fiche_buttons(chat)
+    assert chat.state.suggestion["fiche"] == 4
+    if how == "button":
+        chat.tap("Je ne sais pas")
+    else:
+        chat.text("je ne sais pas")
     assert "fiche" not in chat.state.suggestion
+    assert fiche_buttons(chat) == ["fiche:1", "fiche:2", "fiche:3", "fiche:4", "fiche:dunno"]
+    assert "fiche_unsure" not in chat.state.answers  # not yet: the four are explained first
 
 
 def test_yes_without_a_suggestion_records_nothing(guide: Guide) -> None:
