@@ -7,6 +7,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knowledge import Knowledge
 from knowledge.suggest import STRONG, suggest, understand
@@ -223,3 +225,43 @@ def test_concerts_are_not_concertation(knowledge: Knowledge) -> None:
     understood = understand(knowledge, "des concerts et du cinéma l'été dans la cité")
     assert 3 not in [s.fiche.number for s in understood.ranking]
     assert understand(knowledge, "une table de concertation avec l'agglo").fiche == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "jardin",
+                    "festival",
+                    "FPH",
+                    "conseil citoyen",
+                    "habitants",
+                    "quartier",
+                    "garden",
+                    "logements",
+                    "innovant",
+                    "agglo",
+                    "isolés",
+                    ",",
+                    ".",
+                    "d'",
+                    "—",
+                ]
+            ),
+            st.text(max_size=12),
+        ),
+        max_size=40,
+    )
+)
+def test_any_text_gets_a_consistent_answer(knowledge: Knowledge, parts: list[str]) -> None:
+    understood = understand(knowledge, " ".join(parts))
+    ranking = understood.ranking
+    if ranking:
+        assert abs(sum(s.score for s in ranking) - 1) < 0.01
+        assert [s.points for s in ranking] == sorted((s.points for s in ranking), reverse=True)
+    if understood.sure:
+        runner_up = ranking[1].points if len(ranking) > 1 else 0.0
+        assert ranking[0].evidence >= STRONG and ranking[0].points > runner_up
+        assert understood.candidates == (understood.fiche,)
