@@ -2,7 +2,7 @@
 
 import platform
 
-from benchmarks import descriptions, dialog, export, faq, places, startup
+from benchmarks import descriptions, dialog, export, faq, places, startup, understanding
 
 print(f"# machine: {platform.machine()} python {platform.python_version()}")
 for title, module in (
@@ -12,6 +12,7 @@ for title, module in (
     ("dialog throughput", dialog),
     ("cold start", startup),
     ("staff export", export),
+    ("understanding (issue 11 sets)", understanding),
 ):
     print(f"## {title}")
     for label, value in module.main():
