@@ -2,12 +2,13 @@
 
 import platform
 
-from benchmarks import dialog, export, faq, places, startup, understanding
+from benchmarks import descriptions, dialog, export, faq, places, startup, understanding
 
 print(f"# machine: {platform.machine()} python {platform.python_version()}")
 for title, module in (
     ("place lookup", places),
     ("quick questions", faq),
+    ("project descriptions", descriptions),
     ("dialog throughput", dialog),
     ("cold start", startup),
     ("staff export", export),
