@@ -12,6 +12,7 @@ so the person editing it sees and reuses them.
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
@@ -161,15 +162,25 @@ def _block(block: Block, number: int) -> list[Element]:
     return list(lines)
 
 
-def write_odt(sheet: Sheet) -> bytes:
-    """The sheet as the bytes of an .odt file."""
+@functools.cache
+def _template(lang: str) -> bytes:
+    """An empty document with our styles, made once per language: building the styles is a
+    third of the writing time, loading the saved result a fraction of a millisecond."""
     document = Document("text")
     document.body.clear()
     thumbnail = "Thumbnails/thumbnail.png"  # the template's picture, not this document's
     if thumbnail in document.get_parts():
         document.del_part(thumbnail)
         document.manifest.del_full_path(thumbnail)
-    _styles(document, sheet.lang)
+    _styles(document, lang)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_odt(sheet: Sheet) -> bytes:
+    """The sheet as the bytes of an .odt file."""
+    document = Document(io.BytesIO(_template(sheet.lang)))
     language, country = LANGUAGES.get(sheet.lang, LANGUAGES["fr"])
     document.meta.set_title(sheet.title)
     document.meta.set_language(f"{language}-{country}")
