@@ -143,3 +143,19 @@ async def test_terminal_chat_writes_the_file_and_prints_its_path(tmp_path: Path)
     odt = read_odt(path.read_bytes())
     assert odt.fields()["Titre du projet"] == TITLE
     assert odt.fields()["Intercommunalité (EPCI)"] == "Métropole Européenne de Lille"
+
+
+async def test_the_deadlines_file_is_also_made_again_after_a_restart(tmp_path: Path) -> None:
+    first = Harness(tmp_path / "bot.sqlite3")
+    first.fake.fault = lambda method, params: "502" if method == "sendDocument" else None
+    await first.start()
+    await run_to_verdict(first, 47)
+    await first.tap(47, "Me rappeler")
+    assert not first.fake.documents(47)
+    await first.stop()
+    second = Harness(tmp_path / "bot.sqlite3", first_update_id=1000)
+    await second.start()
+    documents = second.fake.documents(47)
+    assert len(documents) == 1 and documents[0]["filenames"]["document"] == "dates-dsdt.ics"
+    assert b"BEGIN:VCALENDAR" in documents[0]["files"]["document"]
+    await second.stop()
