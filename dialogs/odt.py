@@ -108,6 +108,9 @@ def _styles(document: Document, lang: str) -> None:
     document.insert_style(table, automatic=True)
     cell = Style("table-cell", name="DSDT_Cell", border="0.5pt solid #b0b0b0", padding="0.1cm")
     document.insert_style(cell, automatic=True)
+    row = Style("table-row", name="DSDT_Row")  # a row is never cut by a page break
+    row.set_properties({"fo:keep-together": "always"}, area="table-row")
+    document.insert_style(row, automatic=True)
     # Headings are numbered by the document's outline ("1.", "1.1."), so a heading the person
     # adds is numbered too; the template glues the number to the title: put a space after it.
     for level in document.styles.get_elements(
@@ -124,7 +127,7 @@ def _fields(block: Fields, number: int) -> Table:
     for column_style in ("DSDT_ColLabel", "DSDT_ColValue"):
         table.append_column(Column(style=column_style))
     for label, value in block.rows:
-        row = Row()
+        row = Row(style="DSDT_Row")
         left, right = Cell(style="DSDT_Cell"), Cell(style="DSDT_Cell")
         left.append(Paragraph(label, style="DSDT_Label"))
         if value:
