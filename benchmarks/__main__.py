@@ -2,7 +2,7 @@
 
 import platform
 
-from benchmarks import descriptions, dialog, export, faq, places, startup, understanding
+from benchmarks import descriptions, dialog, export, faq, places, sheet, startup, understanding
 
 print(f"# machine: {platform.machine()} python {platform.python_version()}")
 for title, module in (
@@ -13,6 +13,7 @@ for title, module in (
     ("cold start", startup),
     ("staff export", export),
     ("understanding (issue 11 sets)", understanding),
+    ("fiche synthétique", sheet),
 ):
     print(f"## {title}")
     for label, value in module.main():

@@ -14,6 +14,7 @@ from typing import Any
 
 from dialogs import interpret, render
 from dialogs.model import Choice, Event, Reply, State
+from dialogs.sheet_dialog import SheetSteps, is_sheet_step, lead_snapshot, text_limit
 from knowledge import Knowledge, load_knowledge
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
 from knowledge.contacts import contact_lines, contacts_for
@@ -92,7 +93,7 @@ class Guide:
         return new, turn.replies
 
 
-class _Turn:
+class _Turn(SheetSteps):
     """One event's processing: mutates its state copy and collects replies."""
 
     def __init__(self, guide: Guide, state: State, today: dt.date) -> None:
@@ -171,6 +172,7 @@ class _Turn:
             return
         text = event.value.strip()
         limit = MAX_DESCRIPTION if self.state.step in ("project", "fiche_confirm") else MAX_SHORT
+        limit = text_limit(self.state.step) or limit
         if len(text) > limit:
             self.say(
                 self._(
@@ -185,6 +187,8 @@ class _Turn:
             self.ask()
             return
         handler: Callable[[str], None] | None = getattr(self, f"text_{self.state.step}", None)
+        if is_sheet_step(self.state.step):
+            handler = self.sheet_text
         if handler is None:
             self.say(self._("Utilisez les boutons ci-dessous, s'il vous plaît."))
             self.ask()
@@ -201,6 +205,8 @@ class _Turn:
         if not text or len(text) > MAX_SHORT:
             return False
         if not explicit:
+            if is_sheet_step(self.state.step):  # what they type here is their document
+                return False
             if not looks_like_question(text):
                 return False
             if self.state.step in self.AMOUNT_STEPS and parse_amount(text).amount is not None:
@@ -288,6 +294,8 @@ class _Turn:
             self.restart()
         elif name in ("retour", "back"):
             self.back()
+        elif name in ("fiche", "sheet"):
+            self.start_sheet()
         else:
             self.say(self._("Je ne connais pas cette commande. Tapez /aide pour la liste."))
             self.ask()
@@ -417,6 +425,8 @@ class _Turn:
             )
         elif step == "declined":
             self.say(_("D'accord, rien n'est enregistré. Si vous changez d'avis, tapez /start."))
+        elif is_sheet_step(step):
+            self.ask_sheet()
 
     # ------------------------------------------------------------------ consent
     def consent_text(self, event: Event) -> None:
@@ -927,6 +937,7 @@ class _Turn:
         self.state.lead = {
             **render.lead(verdict, answers, self.k),
             "conversation": self.state.conversation,
+            "sheet": lead_snapshot(self.state, self.today),
         }
 
     def answers_for_rules(self) -> Answers:
@@ -954,6 +965,7 @@ class _Turn:
             buttons.insert(0, b(_("📞 Être recontacté·e par la Région"), "verdict:contact"))
         if self.reminder_plan() and not self.state.reminders:
             buttons.insert(-2, b(_("⏰ Me rappeler les dates limites"), "verdict:remind"))
+        buttons.insert(-2, b(_("📄 Préparer ma fiche synthétique"), "verdict:sheet"))
         return tuple(buttons)
 
     def reminder_plan(self) -> list[dict[str, Any]]:
@@ -1012,6 +1024,8 @@ class _Turn:
             self.go("contact")
         elif value == "remind":
             self.remind()
+        elif value == "sheet":
+            self.start_sheet()
         else:
             self.ask()
 
@@ -1063,6 +1077,9 @@ class _Turn:
         self.next_question()
 
     def back(self) -> None:
+        if is_sheet_step(self.state.step):
+            self.sheet_back()
+            return
         if self.state.step in ("verdict", "contact"):
             self.go("summary")
             return
