@@ -351,7 +351,10 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     store = await asyncio.to_thread(Store, settings.database_path)
     data.conversations = Conversations(
         store,
-        Guide(retention_days=settings.retention_days),
+        Guide(
+            retention_days=settings.retention_days,
+            staff_available=bool(settings.staff_user_ids),
+        ),
         clock=data.today,
         staff_covering=settings.staff_covering,
         now=data.now,

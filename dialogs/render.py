@@ -17,8 +17,11 @@ from typing import Any
 from babel.dates import format_date
 
 from knowledge import Knowledge
+from knowledge.contacts import contact_line, validity_note
+from knowledge.i18n import N_, gettext_for, plurals_for
+from knowledge.model import Source
 from knowledge.money import format_money
-from knowledge.rules import Verdict
+from knowledge.rules import Check, Verdict
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
 
@@ -55,22 +58,91 @@ def chunks(text: str, limit: int = MAX_MESSAGE) -> Iterator[str]:
         yield current
 
 
-def welcome(_: Gettext, retention_days: int) -> str:
+def welcome(
+    _: Gettext,
+    retention_days: int,
+    knowledge: Knowledge | None = None,
+    today: dt.date | None = None,
+    lang: str = "fr",
+) -> str:
+    """The first message: what the bot is, whether the call is still open (with its dates from
+    the data), what it can do, and the privacy notice. Short sentences, jargon explained."""
     years = retention_days // 365
     period = (
         _("{n} ans").format(n=years)
         if years >= 2 and retention_days % 365 == 0
         else _("{n} jours").format(n=retention_days)
     )
-    return _(
-        "Bonjour ! Je suis le guide de l'appel à projets « Développement Social Durable des "
-        "Territoires » (DSDT) de la Région Nord-Pas de Calais.\n"
-        "En quelques questions, je vous dis quelle fiche correspond à votre projet, ce qui "
-        "manque, et qui contacter. Je ne décide rien : ce sont les jurys qui choisissent.\n\n"
-        "🔒 <b>Vos données</b> : vos réponses et nos messages sont gardés {period} pour "
-        "l'équipe régionale DSDT, et pour personne d'autre. /mesdonnees pour les voir, "
-        "/effacer pour tout supprimer.\n\nÊtes-vous d'accord ?"
-    ).format(period=period)
+    lines = [
+        _("Bonjour ! Je suis le guide de l'appel à projets DSDT de la Région Nord-Pas de Calais."),
+        _("DSDT veut dire « Développement Social Durable des Territoires »."),
+    ]
+    deadlines = _deadlines(knowledge, lang) if knowledge is not None else []
+    closed = bool(deadlines) and today is not None and all(d < today for _n, d in deadlines)
+    if closed:
+        lines.append(
+            "⛔ "
+            + _("<b>Cet appel est clos.</b> Ses dates limites étaient {dates}.").format(
+                dates=_join(
+                    [_("le {date}").format(date=long_date(d, lang)) for _n, d in deadlines], _
+                )
+            )
+        )
+        lines.append(_("Je peux encore :"))
+        lines.append("• " + _("vérifier un projet avec les règles de 2014 ;"))
+    else:
+        if deadlines:
+            lines.append(
+                "📅 "
+                + _("Dates limites : {dates}.").format(
+                    dates=_join(
+                        [
+                            _("{name} le {date}").format(name=name, date=long_date(d, lang))
+                            for name, d in deadlines
+                        ],
+                        _,
+                    )
+                )
+            )
+        lines.append(_("Je peux :"))
+        lines.append("• " + _("vérifier votre projet avec les règles de l'appel ;"))
+    lines.append(
+        "• " + _("expliquer les fiches : une fiche, c'est un des 4 types de projets de l'appel ;")
+    )
+    lines.append("• " + _("vous donner les bons contacts."))
+    lines.append(_("Je ne décide rien : ce sont les jurys qui choisissent."))
+    lines.append(
+        "\n"
+        + _(
+            "🔒 <b>Vos données</b> : vos réponses et nos messages sont gardés {period}. Seule "
+            "l'équipe régionale DSDT les voit. /mesdonnees pour les voir, /effacer pour tout "
+            "supprimer."
+        ).format(period=period)
+    )
+    lines.append("\n" + _("Êtes-vous d'accord ?"))
+    return "\n".join(lines)
+
+
+def consent_reminder(_: Gettext) -> str:
+    """After a question answered before consent: the short prompt, not the whole welcome."""
+    return _("Pour continuer, acceptez-vous la notice sur vos données (plus haut) ?")
+
+
+def _deadlines(knowledge: Knowledge, lang: str) -> list[tuple[str, dt.date]]:
+    """The call's deadlines with a short name for each, from call.toml's calendar."""
+    _ = gettext_for(lang).gettext
+    names = {"short_form": _("fiche synthétique"), "full_file": _("dossier complet")}
+    return [
+        (names.get(step_id, step.label_in(lang)), step.deadline)
+        for step_id, step in knowledge.calendar.items()
+        if step.deadline is not None
+    ]
+
+
+def _join(items: list[str], _: Gettext) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " " + _("et") + " " + items[-1]
 
 
 def help_text(_: Gettext) -> str:
@@ -89,14 +161,30 @@ def place_card(_: Gettext, place: dict[str, Any], territory_name: str) -> str:
     if place.get("former"):
         name = _("{former} (aujourd'hui {name})").format(former=esc(place["former"]), name=name)
     return _(
-        "📍 <b>{name}</b> ({department}) — intercommunalité (EPCI) : {epci} — territoire : "
-        "{territory}. Si ce n'est pas la bonne commune, touchez « Changer de commune »."
+        "📍 <b>{name}</b> ({department}). Intercommunalité : {epci}. Territoire : {territory}. "
+        "Pas la bonne commune ? Touchez « Changer de commune »."
     ).format(
         name=name,
         department=place["department"],
-        epci=esc(place["epci_name"]),
+        epci=esc(epci_name(place["epci_name"], _)),
         territory=esc(territory_name),
     )
+
+
+_EPCI_KINDS = {
+    "CA": N_("Communauté d'agglomération {rest}"),
+    "CC": N_("Communauté de communes {rest}"),
+    "CU": N_("Communauté urbaine {rest}"),
+}
+
+
+def epci_name(name: str, _: Gettext) -> str:
+    """'CA de Lens - Liévin' -> "Communauté d'agglomération de Lens - Liévin": the official
+    short names start with an acronym that few people know."""
+    head, _sep, rest = name.partition(" ")
+    if head in _EPCI_KINDS and rest:
+        return _(_EPCI_KINDS[head]).format(rest=rest)
+    return name
 
 
 def field_labels(_: Gettext) -> dict[str, str]:
@@ -109,6 +197,8 @@ def field_labels(_: Gettext) -> dict[str, str]:
         "kind": _("Nature"),
         "total": _("Coût total"),
         "request": _("Demande à la Région"),
+        "request_investment": _("Demande en investissement"),
+        "request_operating": _("Demande en fonctionnement"),
         "cofunding": _("Co-financement local"),
         "activity": _("Programme d'activité"),
     }
@@ -129,13 +219,16 @@ def answer_text(
         extra = answers.get("audience_text")
         return esc(extra) if value == "other" and extra else _(AUDIENCES[value])
     if key == "place":
-        return f"{esc(value['name'])} ({value['department']}) — {esc(value['epci_name'])}"
+        epci = esc(epci_name(value["epci_name"], _))
+        return f"{esc(value['name'])} ({value['department']}) — {epci}"
     if key == "fiche":
         return f"{value} — {esc(knowledge.fiches[value].short_title_in(lang))}"
     if key in ("priority_area", "activity"):
         return _(TRISTATE[value])
     if key == "kind":
         return _(KINDS[value])
+    if key in ("request_investment", "request_operating"):
+        return format_money(Decimal(value), lang)
     if key in ("total", "request", "cofunding"):
         return format_money(Decimal(value), lang)
     return esc(str(value))
@@ -147,47 +240,111 @@ def summary(_: Gettext, answers: dict[str, Any], knowledge: Knowledge, lang: str
     labels = field_labels(_)
     lines = [_("<b>Vos réponses</b> — vérifiez, puis voyez le résultat :")]
     lines += [
-        f"• {labels[key]} : {answer_text(_, key, answers, knowledge, lang)}"
+        "• "
+        + _("{label} : {value}").format(
+            label=labels[key], value=answer_text(_, key, answers, knowledge, lang)
+        )
         for key in ORDER
-        if key in answers
+        if key in answers and key in labels
     ]
     return "\n".join(lines)
 
 
+def counts(_: Gettext, result: Verdict, lang: str) -> str:
+    """The headline: every ❌ and ⚠️ of the card counted ("3 points à revoir"), and the ❔."""
+    plurals = plurals_for(lang)
+    shown = card_checks(result)
+    to_fix = sum(1 for c in shown if c.status in ("fail", "warn"))
+    to_check = sum(1 for c in shown if c.status == "unknown")
+    parts = []
+    if to_fix:
+        parts.append(
+            plurals.ngettext("{n} point à revoir", "{n} points à revoir", to_fix).format(n=to_fix)
+        )
+    if to_check:
+        parts.append(
+            plurals.ngettext("{n} point à vérifier", "{n} points à vérifier", to_check).format(
+                n=to_check
+            )
+        )
+    if not parts:
+        return _("Votre projet respecte toutes les règles que j'ai pu vérifier.")
+    return _("Sur votre projet : {counts}.").format(counts=_join(parts, _))
+
+
+def card_checks(result: Verdict) -> tuple[Check, ...]:
+    """The checks shown one per line on the card. Once the call is closed its deadlines are
+    one ⛔ line, not two ❌ to fix."""
+    return result.project_checks if result.closed else result.checks
+
+
 def verdict(
     _: Gettext, result: Verdict, place: dict[str, Any], knowledge: Knowledge, lang: str
-) -> list[str]:
-    """The verdict card as several short messages: headline, checks, next steps, contacts."""
+) -> str:
+    """The verdict card: fiche, one line per rule, contacts, intercommunality. The details
+    (every check explained, next steps, sources) come on demand, see `verdict_details`."""
     fiche = result.fiche
-    head = [
-        _("<b>Résultat — fiche {n} : {title}</b>").format(
-            n=fiche.number, title=esc(fiche.title_in(lang))
+    lines = [
+        _("<b>Résultat : fiche {n} — {title}</b>").format(
+            n=fiche.number, title=esc(fiche.short_title_in(lang))
         )
     ]
-    failures = result.rule_failures
-    if not failures:
-        head.append(_("Votre projet respecte les règles de la fiche que j'ai pu vérifier."))
-    else:
-        head.append(_("Il y a {n} point(s) à revoir ci-dessous.").format(n=len(failures)))
     if result.closed:
-        head.append(
-            _(
-                "⛔ <b>Attention : cet appel à projets ({year}) est clos.</b> Les dates "
-                "limites sont passées. La Région peut vous dire si un nouvel appel est "
-                "prévu."
-            ).format(year=knowledge.call["call"]["published"].year)
+        full = knowledge.calendar.get("full_file")
+        lines.append(
+            "⛔ "
+            + _("Cet appel est clos depuis le {date}.").format(
+                date=long_date(full.deadline, lang) if full and full.deadline else "—"
+            )
         )
-    head.append(_("Rappel : je ne décide rien, ce sont les jurys qui choisissent les projets."))
-    checks = [f"{c.icon} {esc(c.message)}" for c in result.checks]
-    steps = [_("<b>Prochaines étapes</b>")]
-    steps += [f"{i}. {esc(s)}" for i, s in enumerate(result.next_steps, start=1)]
-    steps.append(_("Votre intercommunalité : <b>{epci}</b>").format(epci=esc(place["epci_name"])))
-    contacts = [_("<b>Vos contacts à la Région</b>")]
+    lines.append(counts(_, result, lang))
+    epci = esc(epci_name(place["epci_name"], _))
+    for check in card_checks(result):
+        if check.id == "intercommunality":  # the rule and the intercommunality in one line
+            text = _("Intercommunalité : <b>{epci}</b>, à qui présenter le projet").format(
+                epci=epci
+            )
+        else:
+            text = esc(check.short or check.message)
+        lines.append(f"{check.icon} {text}")
+    if not result.check("intercommunality"):
+        lines.append("🏛 " + _("Intercommunalité : <b>{epci}</b>").format(epci=epci))
     for person in result.contacts:
-        contacts.append(f"• {esc(person.name)} — {person.phone} — {person.email}")
+        lines.append(f"📞 {esc(contact_line(person))}")
+    note = validity_note(knowledge, lang)
+    if note:
+        lines.append(f"<i>{esc(note)}</i>")
+    return "\n".join(lines)
+
+
+def verdict_details(
+    _: Gettext, result: Verdict, place: dict[str, Any], knowledge: Knowledge, lang: str
+) -> str:
+    """Every check explained, what to do next, and the documents cited, with their URL."""
+    lines = [_("<b>Le détail, point par point</b>")]
+    lines += [f"{c.icon} {esc(c.message)}" for c in result.checks]
+    lines.append(_("Je ne décide rien : les jurys choisissent les projets."))
+    if result.next_steps:
+        lines.append("\n" + _("<b>Et maintenant ?</b>"))
+        lines += [f"{i}. {esc(s)}" for i, s in enumerate(result.next_steps, start=1)]
     if result.contacts:
-        contacts.append(esc(result.contacts[0].office))
-    return ["\n".join(head), "\n\n".join(checks), "\n".join(steps), "\n".join(contacts)]
+        offices = sorted({p.office_in(lang) for p in result.contacts if p.office})
+        lines.append(_("Service : {office}").format(office=esc(", ".join(offices))))
+    sources: dict[str, Source] = {}
+    for check in result.checks:
+        sources.setdefault(check.source.doc, check.source)
+    lines.append("")
+    lines += [source_line(src, lang) for src in sources.values()]
+    return "\n".join(lines)
+
+
+def source_line(source: Source, lang: str) -> str:
+    """A short "Source" line: the document's short name, linked to its URL."""
+    colon = ":" if lang == "en" else " :"
+    name = esc(source.short_in(lang))
+    if source.url:
+        name = f'<a href="{html.escape(source.url, quote=True)}">{name}</a>'
+    return f"<i>Source{colon}</i> {name}"
 
 
 def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
@@ -229,8 +386,10 @@ def contact_details(text: str) -> str | None:
     return None
 
 
-def sourced(text: str, source: str, lang: str) -> str:
-    """An answer from the data, escaped, with where it comes from."""
+def sourced(text: str, source: Source | str, lang: str) -> str:
+    """An answer from the data, escaped, with where it comes from (a short linked line)."""
+    if isinstance(source, Source):
+        return f"{esc(text)}\n\n{source_line(source, lang)}"
     colon = ":" if lang == "en" else " :"
     return f"{esc(text)}\n\n<i>Source{colon} {esc(source)}</i>"
 

@@ -24,6 +24,26 @@ def contacts_for(knowledge: Knowledge, fiche: int, territory: str | None) -> lis
     return people
 
 
+def contact_line(person: Person) -> str:
+    """'Name — 03 … (+33 3 …) — e-mail' (plain text: escape before HTML). The +33 form is for
+    people calling from abroad or from a phone that does not know French numbers."""
+    return f"{person.name} — {person.phone} ({person.phone_international}) — {person.email}"
+
+
 def contact_lines(people: Iterable[Person]) -> str:
     """'• Name — phone — e-mail', one person a line (plain text: escape before HTML)."""
-    return "\n".join(f"• {p.name} — {p.phone} — {p.email}" for p in people)
+    return "\n".join(f"• {contact_line(p)}" for p in people)
+
+
+def validity_note(knowledge: Knowledge, lang: str) -> str:
+    """The contacts are those of the 2014 document: every contact card says they may have
+    changed (contacts.toml [validity])."""
+    raw = knowledge.raw["contacts"].get("validity", {})
+    return str(raw.get("note_en" if lang == "en" else "note", ""))
+
+
+def contact_card(knowledge: Knowledge, people: Iterable[Person], lang: str) -> str:
+    """Contact lines followed by the note that they date from 2014."""
+    lines = contact_lines(people)
+    note = validity_note(knowledge, lang)
+    return f"{lines}\n{note}" if note else lines
