@@ -1,7 +1,7 @@
 """Texts of the conversation that are more than one sentence: cards, welcome, verdict.
 
-Every message stays under MAX_MESSAGE characters (short, readable on a phone); long cards are
-split at line breaks. Anything the person typed is HTML-escaped here before it is echoed.
+Every message stays under MAX_MESSAGE visible characters (short, readable on a phone; a link's
+URL is not read, so it does not count); long cards are split at line breaks. Anything the person typed is HTML-escaped here before it is echoed.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from knowledge.contacts import contact_line, validity_note
 from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.model import Source
 from knowledge.money import format_money
-from knowledge.rules import Check, Verdict
+from knowledge.rules import Verdict
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
 
@@ -34,9 +34,17 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"(\+33\s?|0)[1-9]([\s.-]?\d{2}){4}")
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+def visible_length(text: str) -> int:
+    """Characters a person reads: HTML tags (a link's URL) and entities do not count."""
+    return len(html.unescape(_TAG.sub("", text)))
+
+
 def chunks(text: str, limit: int = MAX_MESSAGE) -> Iterator[str]:
-    """Split at line breaks so that each piece stays under the limit."""
-    if len(text) <= limit:
+    """Split at line breaks so that each piece stays under the limit (visible characters)."""
+    if visible_length(text) < limit:
         yield text
         return
     current = ""
@@ -49,7 +57,7 @@ def chunks(text: str, limit: int = MAX_MESSAGE) -> Iterator[str]:
             yield line[:cut]
             line = line[cut:].lstrip()
         candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
+        if visible_length(candidate) >= limit:
             yield current
             current = line
         else:
@@ -131,7 +139,10 @@ def consent_reminder(_: Gettext) -> str:
 def _deadlines(knowledge: Knowledge, lang: str) -> list[tuple[str, dt.date]]:
     """The call's deadlines with a short name for each, from call.toml's calendar."""
     _ = gettext_for(lang).gettext
-    names = {"short_form": _("fiche synthétique"), "full_file": _("dossier complet")}
+    names = {
+        "short_form": _("fiche synthétique (un résumé du projet)"),
+        "full_file": _("dossier complet"),
+    }
     return [
         (names.get(step_id, step.label_in(lang)), step.deadline)
         for step_id, step in knowledge.calendar.items()
@@ -250,12 +261,31 @@ def summary(_: Gettext, answers: dict[str, Any], knowledge: Knowledge, lang: str
     return "\n".join(lines)
 
 
-def counts(_: Gettext, result: Verdict, lang: str) -> str:
-    """The headline: every ❌ and ⚠️ of the card counted ("3 points à revoir"), and the ❔."""
+def card_lines(_: Gettext, result: Verdict, epci: str) -> list[tuple[str, str]]:
+    """The card's rule lines as (icon, HTML text): one per rule, the intercommunality rule
+    naming the intercommunality, the two deadlines on one line while the call is open (once it
+    is closed, they are the ⛔ line above, not points to fix)."""
+    lines: list[tuple[str, str]] = []
+    for check in result.project_checks:
+        if check.id == "intercommunality":
+            text = _("Intercommunalité : <b>{epci}</b>").format(epci=epci)
+        else:
+            text = esc(check.short or check.message)
+        lines.append((check.icon, text))
+    deadlines = [c for c in result.checks if c not in result.project_checks]
+    if deadlines and not result.closed:
+        worst = next((c for c in deadlines if c.status == "fail"), deadlines[0])
+        dates = ", ".join(esc(c.short or c.message) for c in deadlines)
+        lines.append((worst.icon, _("Dates limites : {dates}").format(dates=dates)))
+    return lines
+
+
+def counts(_: Gettext, icons: list[str], lang: str) -> str:
+    """The headline: every ❌ and ⚠️ of the card counted ("3 points à revoir"), and the ❔,
+    with each language's plural rules."""
     plurals = plurals_for(lang)
-    shown = card_checks(result)
-    to_fix = sum(1 for c in shown if c.status in ("fail", "warn"))
-    to_check = sum(1 for c in shown if c.status == "unknown")
+    to_fix = sum(1 for icon in icons if icon in ("❌", "⚠️"))
+    to_check = sum(1 for icon in icons if icon == "❔")
     parts = []
     if to_fix:
         parts.append(
@@ -269,20 +299,14 @@ def counts(_: Gettext, result: Verdict, lang: str) -> str:
         )
     if not parts:
         return _("Votre projet respecte toutes les règles que j'ai pu vérifier.")
-    return _("Sur votre projet : {counts}.").format(counts=_join(parts, _))
-
-
-def card_checks(result: Verdict) -> tuple[Check, ...]:
-    """The checks shown one per line on the card. Once the call is closed its deadlines are
-    one ⛔ line, not two ❌ to fix."""
-    return result.project_checks if result.closed else result.checks
+    return _join(parts, _).capitalize() + "."
 
 
 def verdict(
     _: Gettext, result: Verdict, place: dict[str, Any], knowledge: Knowledge, lang: str
 ) -> str:
     """The verdict card: fiche, one line per rule, contacts, intercommunality. The details
-    (every check explained, next steps, sources) come on demand, see `verdict_details`."""
+    (each point explained, next steps, sources) come on demand, see `verdict_details`."""
     fiche = result.fiche
     lines = [
         _("<b>Résultat : fiche {n} — {title}</b>").format(
@@ -290,23 +314,11 @@ def verdict(
         )
     ]
     if result.closed:
-        full = knowledge.calendar.get("full_file")
-        lines.append(
-            "⛔ "
-            + _("Cet appel est clos depuis le {date}.").format(
-                date=long_date(full.deadline, lang) if full and full.deadline else "—"
-            )
-        )
-    lines.append(counts(_, result, lang))
+        lines.append("⛔ " + _closed_since(_, knowledge, lang))
     epci = esc(epci_name(place["epci_name"], _))
-    for check in card_checks(result):
-        if check.id == "intercommunality":  # the rule and the intercommunality in one line
-            text = _("Intercommunalité : <b>{epci}</b>, à qui présenter le projet").format(
-                epci=epci
-            )
-        else:
-            text = esc(check.short or check.message)
-        lines.append(f"{check.icon} {text}")
+    rules = card_lines(_, result, epci)
+    lines.append(counts(_, [icon for icon, _text in rules], lang))
+    lines += [f"{icon} {text}" for icon, text in rules]
     if not result.check("intercommunality"):
         lines.append("🏛 " + _("Intercommunalité : <b>{epci}</b>").format(epci=epci))
     for person in result.contacts:
@@ -317,34 +329,56 @@ def verdict(
     return "\n".join(lines)
 
 
+def _closed_since(_: Gettext, knowledge: Knowledge, lang: str) -> str:
+    full = knowledge.calendar.get("full_file")
+    date = long_date(full.deadline, lang) if full and full.deadline else "—"
+    return _("Cet appel est clos depuis le {date}.").format(date=date)
+
+
 def verdict_details(
     _: Gettext, result: Verdict, place: dict[str, Any], knowledge: Knowledge, lang: str
 ) -> str:
-    """Every check explained, what to do next, and the documents cited, with their URL."""
-    lines = [_("<b>Le détail, point par point</b>")]
-    lines += [f"{c.icon} {esc(c.message)}" for c in result.checks]
-    lines.append(_("Je ne décide rien : les jurys choisissent les projets."))
-    if result.next_steps:
-        lines.append("\n" + _("<b>Et maintenant ?</b>"))
-        lines += [f"{i}. {esc(s)}" for i, s in enumerate(result.next_steps, start=1)]
-    if result.contacts:
-        offices = sorted({p.office_in(lang) for p in result.contacts if p.office})
-        lines.append(_("Service : {office}").format(office=esc(", ".join(offices))))
+    """What the card cannot say in one line: each point to review or check explained with
+    what to do, what to do next, and the documents cited, with their URL. A ✅ is already
+    clear on the card and is not repeated."""
+    lines = [_("<b>Le détail</b>")]
+    shown = [
+        c for c in (result.project_checks if result.closed else result.checks) if c.status != "ok"
+    ]
+    lines += [f"{c.icon} {esc(c.message)}" for c in shown]
+    if result.closed:
+        lines.append("⛔ " + _closed_since(_, knowledge, lang))
+    if not shown and not result.closed:
+        lines.append(_("Tous les points vérifiés sont bons."))
+    steps = list(result.next_steps)
+    if result.closed and steps:
+        lines[-1] += " " + esc(steps.pop(0))  # the ⛔ line says what to do instead
+    if steps:
+        lines.append(_("<b>Et maintenant ?</b>"))
+        lines += [f"{i}. {esc(s)}" for i, s in enumerate(steps, start=1)]
     sources: dict[str, Source] = {}
-    for check in result.checks:
+    for check in [*shown, *result.checks]:
         sources.setdefault(check.source.doc, check.source)
-    lines.append("")
-    lines += [source_line(src, lang) for src in sources.values()]
+    cited = list(sources.values())[:1] if not shown else [sources[c.source.doc] for c in shown]
+    lines.append(sources_line(list(dict.fromkeys(cited)), lang))
     return "\n".join(lines)
+
+
+def sources_line(sources: list[Source], lang: str) -> str:
+    """One short line naming each document cited, linked to its URL."""
+    colon = ":" if lang == "en" else " :"
+    names = []
+    for source in sources:
+        name = esc(source.short_in(lang))
+        if source.url:
+            name = f'<a href="{html.escape(source.url, quote=True)}">{name}</a>'
+        names.append(name)
+    return f"<i>Source{colon}</i> " + ", ".join(names)
 
 
 def source_line(source: Source, lang: str) -> str:
     """A short "Source" line: the document's short name, linked to its URL."""
-    colon = ":" if lang == "en" else " :"
-    name = esc(source.short_in(lang))
-    if source.url:
-        name = f'<a href="{html.escape(source.url, quote=True)}">{name}</a>'
-    return f"<i>Source{colon}</i> {name}"
+    return sources_line([source], lang)
 
 
 def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:

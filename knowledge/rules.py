@@ -8,7 +8,8 @@ and the regional team to settle.
 
 Advice never contradicts the dialog: an amount the verdict tells people to reach is one the
 dialog accepts at that step (the request and the local co-funding together never exceed the
-total cost), and "reduce the total cost" is only advised when it can help.
+total cost). "Reduce the total cost" is never advised: a project's cost is what it is, and
+shrinking it to reach a ratio is no advice for real people.
 """
 
 from __future__ import annotations
@@ -210,8 +211,7 @@ def _floor(ctx: _Context) -> None:
         return
     gap = floor - request
     message = _(
-        "Votre demande à la Région ({request}) est sous le minimum de la fiche {n} ({floor}). "
-        "Il manque {gap}."
+        "Votre demande ({request}) est sous le minimum de la fiche {n} ({floor}). Il manque {gap}."
     ).format(request=ctx.money(request), floor=ctx.money(floor), n=n, gap=ctx.money(gap))
     if total is not None and floor > total:
         # Raising the request past the total cost is refused by the dialog: say so instead.
@@ -220,9 +220,9 @@ def _floor(ctx: _Context) -> None:
             "à ce budget."
         ).format(total=ctx.money(total))
     else:
-        message += " " + _(
-            "Portez la demande à {floor} au moins, si le budget le justifie."
-        ).format(floor=ctx.money(floor))
+        message += " " + _("Portez-la à {floor} si le budget le justifie.").format(
+            floor=ctx.money(floor)
+        )
     lower = [
         f.number
         for f in ctx.knowledge.fiches.values()
@@ -230,8 +230,8 @@ def _floor(ctx: _Context) -> None:
     ]
     if lower:
         message += " " + ctx.tr.ngettext(
-            "La fiche {numbers} a un minimum plus bas : votre projet y correspond-il ?",
-            "Les fiches {numbers} ont un minimum plus bas : votre projet y correspond-il ?",
+            "La fiche {numbers} a un minimum plus bas.",
+            "Les fiches {numbers} ont un minimum plus bas.",
             len(lower),
         ).format(numbers=_join_numbers(lower, ctx.lang))
     ctx.checks.append(
@@ -300,6 +300,7 @@ def _ceiling(ctx: _Context) -> None:
         )
         return
     sentences, shorts, gap = [], [], Decimal(0)
+    short_kinds = {"investment": _("investissement"), "operating": _("fonctionnement")}
     for k, amount in parts.items():
         assert amount is not None
         ceiling = ceilings[k].value
@@ -309,11 +310,6 @@ def _ceiling(ctx: _Context) -> None:
                     kind_cap=_kind_name(ctx, k),
                     amount=ctx.money(amount),
                     ceiling=ctx.money(ceiling),
-                )
-            )
-            shorts.append(
-                _("{amount} {kind} (max. {ceiling})").format(
-                    amount=ctx.money(amount), kind=kinds[k], ceiling=ctx.money(ceiling)
                 )
             )
         else:
@@ -329,14 +325,11 @@ def _ceiling(ctx: _Context) -> None:
                     ceiling=ctx.money(ceiling),
                 )
             )
-            shorts.append(
-                _("{amount} {kind}, {gap} de trop (max. {ceiling})").format(
-                    amount=ctx.money(amount),
-                    kind=kinds[k],
-                    gap=ctx.money(amount - ceiling),
-                    ceiling=ctx.money(ceiling),
-                )
+        shorts.append(
+            _("{kind} {amount} (max. {ceiling})").format(
+                kind=short_kinds[k], amount=ctx.money(amount), ceiling=ctx.money(ceiling)
             )
+        )
     failed = gap > 0
     if failed:
         sentences.append(_("Cherchez d'autres financements pour le reste."))
@@ -350,7 +343,7 @@ def _ceiling(ctx: _Context) -> None:
             " ".join(sentences),
             source,
             gap if failed else None,
-            short=_("Maximum : {parts}").format(parts=" ; ".join(shorts)),
+            short=_("Maximum : {parts}").format(parts=", ".join(shorts)),
         )
     )
 
@@ -380,7 +373,7 @@ def _cofunding(ctx: _Context) -> None:
                     "Demandez à votre contact à la Région."
                 ).format(n=ctx.fiche.number),
                 ctx.fiche.source,
-                short=_("Co-financement local : pas de minimum écrit, à demander"),
+                short=_("Co-financement local : pas de minimum écrit"),
             )
         )
         return
@@ -427,7 +420,7 @@ def _cofunding(ctx: _Context) -> None:
                 + " "
                 + note,
                 entry.source,
-                short=_("Co-financement local : {share} (au moins {rate})").format(
+                short=_("Co-financement local : {share} (au moins {rate}, à confirmer)").format(
                     share=format_rate(share, ctx.lang), rate=pct
                 ),
             )
@@ -435,21 +428,19 @@ def _cofunding(ctx: _Context) -> None:
         return
     gap = required - cofunding
     message = _(
-        "Les collectivités locales apportent {amount}, soit {share} du coût total ({total}). "
-        "Il faut au moins {rate}, soit {required}."
+        "Les collectivités locales apportent {amount}, soit {share} du coût total. "
+        "Il en faut {rate}, soit {required}."
     ).format(
         amount=ctx.money(cofunding),
         share=format_rate(share, ctx.lang),
-        total=ctx.money(total),
         rate=pct,
         required=ctx.money(required),
     )
     if request is None or request + required <= total:
         # The dialog accepts `required` at the co-funding step: it fits beside the request.
         message += " " + _(
-            "Ajoutez {gap} de co-financement local (commune, intercommunalité…), soit {required} "
-            "en tout."
-        ).format(gap=ctx.money(gap), required=ctx.money(required))
+            "Ajoutez {gap} de co-financement local (commune, intercommunalité…)."
+        ).format(gap=ctx.money(gap))
     else:
         room = total - required
         message += " " + _(
@@ -467,12 +458,6 @@ def _cofunding(ctx: _Context) -> None:
                 "Avec ce coût total, le minimum de la fiche et {rate} de co-financement local ne "
                 "tiennent pas ensemble. Parlez-en à votre contact."
             ).format(rate=pct)
-    max_total = (cofunding / rate).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
-    if request is not None and cofunding > 0 and max_total >= request + cofunding:
-        # A smaller total only helps when the request and the co-funding still fit in it.
-        message += " " + _("Ou ramenez le coût total à {max_total} au plus.").format(
-            max_total=ctx.money(max_total)
-        )
     message += " " + note
     ctx.checks.append(
         Check(
@@ -580,9 +565,8 @@ def _intercommunality(ctx: _Context) -> None:
             _("un projet retenu par l'intercommunalité"),
             _("à vérifier avec elle"),
             _(
-                "Votre intercommunalité choisit les projets prioritaires de son territoire. "
-                "Elle suit le périmètre et la stratégie de son projet de territoire. "
-                "Demandez-lui si votre projet y entre."
+                "Votre intercommunalité choisit les projets prioritaires, selon son projet de "
+                "territoire. Présentez-lui le vôtre avant tout."
             ),
             source,
             short=_("Intercommunalité : projet à lui présenter"),
@@ -665,6 +649,7 @@ def _deadlines(ctx: _Context) -> bool:
         "short_form": ("short_form_deadline", _("la fiche synthétique")),
         "full_file": ("full_file_deadline", _("le dossier complet")),
     }
+    names = {"short_form": _("fiche synthétique"), "full_file": _("dossier complet")}
     for step_id, (check_id, what) in labels.items():
         step = ctx.knowledge.calendar.get(step_id)
         if step is None or step.deadline is None:
@@ -680,8 +665,9 @@ def _deadlines(ctx: _Context) -> bool:
                 actual = tr.ngettext("{n} jour restant", "{n} jours restants", days).format(n=days)
                 message = _("Il reste {left} pour déposer {what} (jusqu'au {date}).")
             text = message.format(what=what, date=ctx.date(step.deadline), left=left)
+            short = _("{what} le {date}").format(what=names[step_id], date=ctx.date(step.deadline))
             ctx.checks.append(
-                Check(check_id, "ok", expected, actual, text, step.source, short=text)
+                Check(check_id, "ok", expected, actual, text, step.source, short=short)
             )
             continue
         message = _("La date limite pour déposer {what} est passée ({date}).").format(
@@ -699,8 +685,8 @@ def _deadlines(ctx: _Context) -> bool:
                 passed,
                 message,
                 step.source,
-                short=_("Date passée pour {what} ({date})").format(
-                    what=what, date=ctx.date(step.deadline)
+                short=_("{what} le {date} (passé)").format(
+                    what=names[step_id], date=ctx.date(step.deadline)
                 ),
             )
         )
@@ -709,34 +695,30 @@ def _deadlines(ctx: _Context) -> bool:
 
 def _closed_sentence(ctx: _Context) -> str:
     """What is true once the call is closed: no promise of a later call, only whom to ask."""
+    return (ctx._("Cet appel à projets est clos.") + " " + _whom_to_ask(ctx)).strip()
+
+
+def _whom_to_ask(ctx: _Context) -> str:
     successor = ctx.knowledge.call.get("successor", {}).get(
         "name_en" if ctx.lang == "en" else "name", ""
     )
-    text = ctx._("Cet appel à projets est clos.")
-    if successor:
-        text += " " + ctx._(
-            "Pour les aides d'aujourd'hui, renseignez-vous auprès de la {name}."
-        ).format(name=successor)
-    return text
+    if not successor:
+        return ""
+    return ctx._("Pour les aides d'aujourd'hui, renseignez-vous auprès de la {name}.").format(
+        name=successor
+    )
 
 
 def _next_steps(ctx: _Context, closed: bool) -> list[str]:
-    """What to do now. A passed deadline is not a thing to do: it is left out."""
-    _ = ctx._
-    steps = []
+    """What to do now. A passed deadline is not a thing to do: it is left out. The dates and
+    the first contact with the intercommunality are checks of their own, not repeated."""
     if closed:
-        steps.append(_closed_sentence(ctx))
-        steps.append(_("Vous pouvez aussi appeler les contacts ci-dessus. Ils datent de 2014."))
-    for step in ctx.knowledge.calendar.values():
-        if step.deadline is not None and step.deadline < ctx.today:
-            continue
-        if closed and step.deadline is None:
-            continue  # "before filing" steps of a closed call
-        text = step.label_in(ctx.lang)
-        if step.deadline is not None:
-            text += " — " + _("au plus tard le {date}").format(date=ctx.date(step.deadline))
-        steps.append(text)
-    return steps
+        return [_whom_to_ask(ctx)]
+    return [
+        step.label_in(ctx.lang)
+        for step in ctx.knowledge.calendar.values()
+        if step.deadline is not None and step.deadline >= ctx.today
+    ]
 
 
 def _join_numbers(numbers: list[int], lang: str) -> str:

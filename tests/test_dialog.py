@@ -9,7 +9,7 @@ import pytest
 
 from dialogs.flow import Guide
 from dialogs.model import Event, State
-from dialogs.render import MAX_MESSAGE
+from dialogs.render import MAX_MESSAGE, visible_length
 from tests.dialog_driver import CLOSED, OPEN, Chat, full_run
 
 
@@ -42,7 +42,7 @@ def test_each_fiche_reaches_a_verdict_within_the_answer_budget(guide: Guide, fic
     contact = "Priscille DOLEZ" if fiche == 4 else "Déborah FACON"
     assert contact in said and "Communauté d'agglomération de Lens - Liévin" in said
     for reply in chat.all_replies:
-        assert len(reply.text) < MAX_MESSAGE
+        assert visible_length(reply.text) < MAX_MESSAGE
         assert len(reply.text) <= 4096
         for choice in reply.choices:
             assert len(choice.data.encode()) <= 64

@@ -96,7 +96,8 @@ def test_closed_call_says_whom_to_ask_and_promises_no_next_call(knowledge: Knowl
     full = verdict.check("full_file_deadline")
     assert full is not None and full.status == "fail"
     assert "clos" in full.message and "Région Hauts-de-France" in full.message
-    assert verdict.next_steps[0].startswith("Cet appel à projets est clos")
+    assert verdict.next_steps[0].startswith("Pour les aides d'aujourd'hui")
+    assert not any("au plus tard" in step for step in verdict.next_steps)  # nothing past to do
     said = " ".join([*(c.message for c in verdict.checks), *verdict.next_steps])
     assert "nouvel appel" not in said and "prochain" not in said
 
@@ -152,5 +153,5 @@ def test_english_verdict(knowledge: Knowledge) -> None:
         lang="en",
     )
     floor = verdict.check("floor")
-    assert floor is not None and "€1,000" in floor.message and "below" in floor.message
+    assert floor is not None and "€1,000" in floor.message and "below the minimum" in floor.message
     assert " :" not in " ".join(c.message + c.short for c in verdict.checks)
