@@ -316,3 +316,20 @@ def test_headline_counts_every_cross_and_warning(
 def test_sub_territory_mapping_is_marked_as_our_reading(knowledge: Knowledge) -> None:
     for territory in knowledge.territories.values():
         assert "notre lecture" in territory.source.section
+
+
+def test_cli_checks_both_kinds(capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+    import json
+
+    from knowledge.cli import main
+
+    argv = ["check", "--fiche", "4", "--place", "Roubaix", "--kind", "both", "--total", "300000"]
+    argv += ["--cofunding", "0", "--request-investment", "160000"]
+    out = io.StringIO()
+    assert main([*argv, "--request-operating", "15000"], stdout=out, today=OPEN) == 0
+    checks = {c["id"]: c for c in json.loads(out.getvalue())["checks"]}
+    assert checks["ceiling"]["status"] == "fail" and checks["ceiling"]["gap"] == "10000.00"
+    assert checks["floor"]["actual"] == "175\u202f000\xa0€"
+    assert main(argv, stdout=io.StringIO(), today=OPEN) == 2  # the operating part is missing
+    assert "--request-operating" in capsys.readouterr().err
