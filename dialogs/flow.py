@@ -305,7 +305,7 @@ class _Turn:
                 self.ask()
             else:
                 self.state.step = "consent"
-                self.ask()
+                self.ask_consent(short=False)  # /start: the whole welcome, every time
         elif name in ("aide", "help"):
             self.say(render.help_text(self._))
             self.ask()
@@ -333,7 +333,10 @@ class _Turn:
         if seq == "lang":
             self.state.lang = action if action in ("fr", "en") else "fr"
             self.say(self._("C'est noté : je vous parle en français."))
-            self.ask()
+            if self.state.step == "consent":
+                self.ask_consent(short=False)  # the notice again, in the new language
+            else:
+                self.ask()
             return
         if not seq.isdigit() or int(seq) != self.state.seq:
             self.say(self._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
@@ -354,7 +357,7 @@ class _Turn:
         step = self.state.step
         b = self.button
         if step == "consent":
-            self.ask_consent(short=False)
+            self.ask_consent(short=self.state.welcomed)
         elif step == "role":
             self.say(
                 _("Qui êtes-vous ?"),

@@ -401,12 +401,24 @@ def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict
         "audience": answers.get("audience_text") or answers.get("audience"),
         "description": answers.get("description"),
         "total": float(answers["total"]) if "total" in answers else None,
-        "request": float(answers["request"]) if "request" in answers else None,
+        "request": _requested(answers),
         "cofunding": float(answers["cofunding"]) if "cofunding" in answers else None,
         "kind": answers.get("kind"),
         "priority_area": answers.get("priority_area"),
         "activity_funding": answers.get("activity"),
     }
+
+
+def _requested(answers: dict[str, Any]) -> float | None:
+    """The whole request: both parts summed when fiche 4's two kinds were given."""
+    if answers.get("kind") == "both":
+        parts = [
+            Decimal(answers[k])
+            for k in ("request_investment", "request_operating")
+            if k in answers
+        ]
+        return float(sum(parts)) if parts else None
+    return float(answers["request"]) if "request" in answers else None
 
 
 def contact_details(text: str) -> str | None:

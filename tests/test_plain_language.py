@@ -232,7 +232,14 @@ def test_a_question_before_consent_does_not_repeat_the_welcome(guide: Guide) -> 
     assert chat.buttons() and "accepte" in chat.buttons()[0][0]
     chat.text("Lens")
     assert "Bonjour" not in chat.said and chat.state.step == "consent"
-    chat.tap("accepte")
+    chat.command("/aide")
+    assert "Bonjour" not in chat.said and chat.buttons()
+    chat.command("/langue")
+    chat.tap("English")
+    assert "Hello" in chat.said  # the notice again, in the language now chosen
+    chat.command("/start")
+    assert "Hello" in chat.said  # /start always shows the welcome
+    chat.tap("agree")
     assert chat.state.consent
 
 
