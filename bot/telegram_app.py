@@ -320,7 +320,7 @@ async def on_inline(update: Update, context: Context) -> None:
                 title=entry.title(lang),
                 description=body[:120],
                 input_message_content=InputTextMessageContent(
-                    sourced(body, entry.source.cite(), lang)[:4000], parse_mode=ParseMode.HTML
+                    sourced(body, entry.source, lang)[:4000], parse_mode=ParseMode.HTML
                 ),
             )
         )

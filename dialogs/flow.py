@@ -715,11 +715,11 @@ class _Turn:
     def choice_pa(self, value: str) -> None:
         if value == "unknown":
             epci = self.state.answers.get("place", {}).get("epci_name", "")
-            name = render.epci_name(epci, self._) if epci else self._("votre intercommunalité")
+            name = render.epci_name(epci, self._) if epci else "—"
             self.say(
                 self._(
-                    "Pas de souci. Les techniciens de votre ville ou de {epci} peuvent vous "
-                    "le dire. Je le note comme « à vérifier »."
+                    "Pas de souci. Les techniciens de votre ville ou de l'intercommunalité "
+                    "({epci}) peuvent vous le dire. Je le note comme « à vérifier »."
                 ).format(epci=esc(name))
             )
         self.tristate("priority_area", value)
