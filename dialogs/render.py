@@ -17,8 +17,8 @@ from typing import Any
 from babel.dates import format_date
 
 from knowledge import Knowledge
-from knowledge.contacts import contact_line, validity_note
-from knowledge.i18n import N_, gettext_for, plurals_for
+from knowledge.contacts import contact_line, epci_full_name, validity_note
+from knowledge.i18n import gettext_for, plurals_for
 from knowledge.model import Source
 from knowledge.money import format_money
 from knowledge.rules import Verdict
@@ -182,20 +182,9 @@ def place_card(_: Gettext, place: dict[str, Any], territory_name: str) -> str:
     )
 
 
-_EPCI_KINDS = {
-    "CA": N_("Communauté d'agglomération {rest}"),
-    "CC": N_("Communauté de communes {rest}"),
-    "CU": N_("Communauté urbaine {rest}"),
-}
-
-
 def epci_name(name: str, _: Gettext) -> str:
-    """'CA de Lens - Liévin' -> "Communauté d'agglomération de Lens - Liévin": the official
-    short names start with an acronym that few people know."""
-    head, _sep, rest = name.partition(" ")
-    if head in _EPCI_KINDS and rest:
-        return _(_EPCI_KINDS[head]).format(rest=rest)
-    return name
+    """'CA de Lens - Liévin' -> "Communauté d'agglomération de Lens - Liévin"."""
+    return epci_full_name(name, _)
 
 
 def field_labels(_: Gettext) -> dict[str, str]:

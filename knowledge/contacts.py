@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from knowledge.i18n import N_
 from knowledge.model import Person
 
 if TYPE_CHECKING:
@@ -47,3 +48,19 @@ def contact_card(knowledge: Knowledge, people: Iterable[Person], lang: str) -> s
     lines = contact_lines(people)
     note = validity_note(knowledge, lang)
     return f"{lines}\n{note}" if note else lines
+
+
+_EPCI_KINDS = {
+    "CA": N_("Communauté d'agglomération {rest}"),
+    "CC": N_("Communauté de communes {rest}"),
+    "CU": N_("Communauté urbaine {rest}"),
+}
+
+
+def epci_full_name(name: str, gettext: Callable[[str], str]) -> str:
+    """'CA de Lens - Liévin' -> "Communauté d'agglomération de Lens - Liévin": the official
+    short names (INSEE) start with an acronym that few people know."""
+    head, _sep, rest = name.partition(" ")
+    if head in _EPCI_KINDS and rest:
+        return gettext(_EPCI_KINDS[head]).format(rest=rest)
+    return name

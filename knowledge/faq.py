@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from babel.dates import format_date
 from rapidfuzz import fuzz, process
 
-from knowledge.contacts import contact_lines, contacts_for, validity_note
+from knowledge.contacts import contact_lines, contacts_for, epci_full_name, validity_note
 from knowledge.i18n import gettext_for
 from knowledge.model import Source, as_of
 from knowledge.money import format_money, format_rate
@@ -380,7 +380,7 @@ class Faq:
                 + _people(k, k.general_contacts)
             )
         territory = located.get("territory")
-        epci = located.get("epci_name") or "?"
+        epci = epci_full_name(located.get("epci_name") or "?", _)
         lines = [f"{located['name']} — {epci} — {k.territory_name(territory or '')}"]
         for fiche, label in (
             (1, _("Fiches 1 à 3 :")),
@@ -390,7 +390,8 @@ class Faq:
             lines.append(_people(k, tuple(p.id for p in contacts_for(k, fiche, territory))))
         lines.append(
             _(
-                "Avant tout, prenez contact avec les techniciens de votre ville et de {epci}."
+                "Avant tout, prenez contact avec les techniciens de votre ville et de "
+                "l'intercommunalité ({epci})."
             ).format(epci=epci)
         )
         return "\n".join(lines)

@@ -193,6 +193,10 @@ def test_every_contact_card_says_2014_and_gives_the_plus_33_form(guide: Guide) -
     assert "03 28 82 79 32 (+33 3 28 82 79 32)" in card
     chat.text("qui contacter ?")
     assert "Coordonnées de 2014" in chat.said and "+33 3 28 82 79 52" in chat.said
+    chat.text("je suis à Lens, j'appelle qui ?")
+    assert "Coordonnées de 2014" in chat.said and "+33 3 28 82 79 63" in chat.said
+    assert "Communauté d'agglomération de Lens - Liévin" in chat.said
+    assert "CA de " not in chat.said
 
 
 def test_source_is_a_short_linked_line(guide: Guide) -> None:
