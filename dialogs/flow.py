@@ -442,14 +442,18 @@ class _Turn:
         elif step == "verdict":
             self.say(_("Que voulez-vous faire ?"), self.verdict_buttons())
         elif step == "contact":
-            self.say(
-                _(
-                    "Laissez un numéro de téléphone ou une adresse e-mail : ils seront "
-                    "transmis à l'équipe régionale avec votre demande, et à personne "
-                    "d'autre."
-                ),
-                (b(_("Annuler"), "contact:cancel"),),
+            text = _(
+                "Laissez un numéro de téléphone ou une adresse e-mail : ils seront "
+                "transmis à l'équipe régionale avec votre demande, et à personne "
+                "d'autre."
             )
+            if not self.guide.staff_available:  # no promise nobody will keep
+                text = _(
+                    "Laissez un numéro de téléphone ou une adresse e-mail. Il sera gardé avec "
+                    "votre demande, pour l'équipe régionale seulement. Attention : personne ne "
+                    "suit encore ces demandes ici."
+                )
+            self.say(text, (b(_("Annuler"), "contact:cancel"),))
         elif step == "declined":
             self.say(_("D'accord, rien n'est enregistré. Si vous changez d'avis, tapez /start."))
 

@@ -255,6 +255,7 @@ def test_no_call_back_promise_without_staff(knowledge: Knowledge) -> None:
         chat = Chat(Guide(knowledge, staff_available=staff), today=CLOSED)
         full_run(chat, 2, place="Arras")
         chat.tap("recontacté")
+        assert ("transmis à l'équipe" in chat.said) is promised
         chat.text("06 12 34 56 78")
         assert ("a votre demande" in chat.said) is promised
         if not promised:
