@@ -106,6 +106,7 @@ def welcome(
                     dates=_join(
                         [
                             _("{name} le {date}").format(name=name, date=long_date(d, lang))
+                            + (" " + _("(passée)") if today is not None and d < today else "")
                             for name, d in deadlines
                         ],
                         _,

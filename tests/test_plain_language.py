@@ -221,6 +221,10 @@ def test_first_message_says_the_call_is_closed_with_its_dates(
     open_chat = Chat(guide, today=OPEN, lang=lang)
     open_chat.command("/start")
     assert ("clos" if lang == "fr" else "closed") not in open_chat.said
+    assert ("passée" if lang == "fr" else "passed") not in open_chat.said
+    between = Chat(guide, today=dt.date(2014, 12, 20), lang=lang)
+    between.command("/start")
+    assert between.said.count("passée" if lang == "fr" else "passed") == 1
 
 
 def test_a_question_before_consent_does_not_repeat_the_welcome(guide: Guide) -> None:
