@@ -270,10 +270,9 @@ def _ceiling(ctx: _Context) -> None:
                 "unknown",
                 limits,
                 _("non renseigné"),
-                _(
-                    "Le maximum dépend du type de dépense : {limits}. Dites-nous si c'est de "
-                    "l'investissement, du fonctionnement ou les deux."
-                ).format(limits=limits),
+                _("Précisez le type de dépense. Le maximum est de {limits}.").format(
+                    limits=limits
+                ),
                 any_source,
                 short=_("Maximum : {limits}").format(limits=limits),
             )
@@ -616,8 +615,8 @@ def _activity_funding(ctx: _Context) -> None:
                 _("oui"),
                 _(
                     "La Région finance déjà ce projet dans le programme d'activité de votre "
-                    "structure. Un financement DSDT en plus demande de montrer un réel besoin. "
-                    "Ce besoin ne doit pas être couvert par l'activité propre de la structure."
+                    "structure. Un financement DSDT en plus demande un réel besoin, non couvert "
+                    "par votre activité."
                 ),
                 source,
                 short=_("Double financement : besoin à démontrer"),

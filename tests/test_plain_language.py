@@ -95,7 +95,7 @@ def test_the_card_is_one_message_in_every_combination(knowledge: Knowledge) -> N
     """Every fiche, sub-territory (its longest intercommunality name), date and answer mix."""
     longest = _longest_epci(knowledge)
     days = (OPEN, dt.date(2014, 12, 20), CLOSED)
-    worst = 0
+    worst = most_details = 0
     for lang in ("fr", "en"):
         _ = gettext_for(lang).gettext
         for fiche, territory, today in itertools.product(knowledge.fiches, longest, days):
@@ -125,7 +125,12 @@ def test_the_card_is_one_message_in_every_combination(knowledge: Knowledge) -> N
                     _, verdict, {"epci_name": longest[territory]}, knowledge, lang
                 )
                 worst = max(worst, render.visible_length(card))
+                details = render.verdict_details(
+                    _, verdict, {"epci_name": longest[territory]}, knowledge, lang
+                )
+                most_details = max(most_details, len(list(render.chunks(details))))
     assert worst < render.MAX_MESSAGE, worst
+    assert most_details <= 2  # one message on the main paths (tested above), two at worst
 
 
 EXPLAINED = {
