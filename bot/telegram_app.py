@@ -324,7 +324,7 @@ async def on_inline(update: Update, context: Context) -> None:
                 title=entry.title(lang),
                 description=body[:120],
                 input_message_content=InputTextMessageContent(
-                    sourced(body, entry.source.cite(), lang)[:4000], parse_mode=ParseMode.HTML
+                    sourced(body, entry.source, lang)[:4000], parse_mode=ParseMode.HTML
                 ),
             )
         )
@@ -355,7 +355,10 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     store = await asyncio.to_thread(Store, settings.database_path)
     data.conversations = Conversations(
         store,
-        Guide(retention_days=settings.retention_days),
+        Guide(
+            retention_days=settings.retention_days,
+            staff_available=bool(settings.staff_user_ids),
+        ),
         clock=data.today,
         staff_covering=settings.staff_covering,
         now=data.now,

@@ -134,7 +134,12 @@ def unsourced_facts(data: Mapping[str, Any], documents: Mapping[str, Any]) -> li
 def _source(raw: Mapping[str, Any], documents: Mapping[str, Any]) -> Source:
     doc = documents.get(raw["doc"], {})
     return Source(
-        doc=raw["doc"], section=raw["section"], title=doc.get("title", ""), url=doc.get("url", "")
+        doc=raw["doc"],
+        section=raw["section"],
+        title=doc.get("title", ""),
+        url=doc.get("url", ""),
+        short=doc.get("short", ""),
+        short_en=doc.get("short_en", ""),
     )
 
 
@@ -329,6 +334,7 @@ def _build(raw: dict[str, dict[str, Any]], documents: dict[str, Any], data_dir: 
             office=offices.get(p.get("office", ""), {}).get("name", ""),
             office_address=offices.get(p.get("office", ""), {}).get("address", ""),
             source=_source(p["source"], documents),
+            office_en=offices.get(p.get("office", ""), {}).get("name_en", ""),
         )
         for pid, p in contacts["people"].items()
     }

@@ -88,7 +88,7 @@ def test_sheet_command_with_all_answers_but_no_verdict_shows_the_verdict_first(
     chat.text("12000")
     assert chat.state.lead is None and chat.state.step == "summary"
     chat.command("/fiche")
-    assert "Résultat — fiche 2" in chat.said and chat.state.step == "sheet_title"
+    assert "Résultat : fiche 2" in chat.said and chat.state.step == "sheet_title"
     assert chat.state.lead is not None
 
 
