@@ -71,6 +71,22 @@ KINDS = {
     "unknown": N_("Je ne sais pas"),
 }
 TRISTATE = {"yes": N_("Oui"), "no": N_("Non"), "unknown": N_("Je ne sais pas")}
+# Steps where "je ne sais pas" (button or typed) has a meaning of its own: see dont_know().
+DONT_KNOW_STEPS = (
+    "role",
+    "place",
+    "place_choice",
+    "audience",
+    "project",
+    "fiche_confirm",
+    "priority_area",
+    "kind",
+    "total",
+    "request",
+    "cofunding",
+    "activity",
+    "contact",
+)
 
 
 class Guide:
@@ -100,12 +116,20 @@ class _Turn:
         self.state = state
         self.today = today
         self.replies: list[Reply] = []
+        self.notes: list[str] = []  # "J'ai noté 45 000 €.": said with the next question
+
+    def note(self, text: str) -> None:
+        """Say this at the top of the next message (the next question), not on its own."""
+        self.notes.append(text)
 
     # ------------------------------------------------------------------ helpers
     def _(self, message: str) -> str:
         return gettext_for(self.state.lang).gettext(message)
 
     def say(self, text: str, choices: tuple[Choice, ...] = (), columns: int = 1) -> None:
+        if self.notes:
+            text = "\n".join(self.notes) + "\n\n" + text
+            self.notes.clear()
         for chunk in render.chunks(text):
             if chunk.strip():
                 self.replies.append(Reply(chunk.strip()))
@@ -154,6 +178,9 @@ class _Turn:
         if event.kind == "choice":
             self.choice(event.value)
             return
+        if event.kind == "edited":
+            self.edited()
+            return
         if event.kind == "text" and self.question(event.value.strip()):
             return
         if not self.state.consent:
@@ -183,6 +210,11 @@ class _Turn:
             self.say(self._("Je n'ai pas compris 🙂"))
             self.ask()
             return
+        if interpret.dont_know(text) and self.state.step in DONT_KNOW_STEPS:
+            at_amount = self.state.step in self.AMOUNT_STEPS
+            if not at_amount or parse_amount(text, self.state.lang).amount is None:
+                self.dont_know()
+                return
         handler: Callable[[str], None] | None = getattr(self, f"text_{self.state.step}", None)
         if handler is None:
             self.say(self._("Utilisez les boutons ci-dessous, s'il vous plaît."))
@@ -200,9 +232,9 @@ class _Turn:
         if not text or len(text) > MAX_SHORT:
             return False
         if not explicit:
-            if not looks_like_question(text):
+            if not looks_like_question(text) or interpret.dont_know(text):
                 return False
-            if self.state.step in self.AMOUNT_STEPS and parse_amount(text).amount is not None:
+            if self.state.step in self.AMOUNT_STEPS and self.looks_like_amount(text):
                 return False
         answer = self.guide.faq.ask(text, self.today)
         if answer.status == "answered":
@@ -213,6 +245,12 @@ class _Turn:
             return False  # a free-text step: let it read the text as an answer
         self.resume()
         return True
+
+    def looks_like_amount(self, text: str) -> bool:
+        """An attempt at an amount ("5000", "3000 ou 4000 ?", "-5") is an answer to the
+        amount step, even when it is refused: the refusal explains what to type."""
+        parsed = parse_amount(text, self.state.lang)
+        return parsed.problem not in ("empty", "not_a_number")
 
     def say_answer(self, answer: Answer) -> None:
         assert answer.entry is not None and answer.source is not None
@@ -313,6 +351,106 @@ class _Turn:
             return
         handler(value)
 
+    # ------------------------------------------------------------------ don't know, edits
+    def dk_button(self) -> Choice:
+        return self.button(self._("🤷 Je ne sais pas"), "dk:")
+
+    def choice_dk(self, value: str) -> None:
+        if self.state.step in DONT_KNOW_STEPS:
+            self.dont_know()
+        else:
+            self.ask()
+
+    def dont_know(self) -> None:
+        """'Je ne sais pas' (button or typed) at any step: each step decides what it means —
+        noted "à préciser" and move on, or explain who can tell — never a dead end."""
+        _ = self._
+        step = self.state.step
+        if step in ("role", "audience"):
+            self.state.answers.pop(f"{step}_text", None)
+            self.record(step, "unknown")
+            self.note(_("D'accord, je note « à préciser »."))
+            self.next_question()
+        elif step in ("place", "place_choice"):
+            people = esc(contact_lines(self.k.people[i] for i in self.k.general_contacts))
+            self.say(
+                _(
+                    "La commune me sert à trouver votre interlocuteur à la Région et votre "
+                    "intercommunalité. Indiquez celle où se passera le projet ou, à défaut, "
+                    "celle du siège de votre structure. Si vous hésitez, l'équipe régionale "
+                    "peut vous orienter :"
+                )
+                + "\n"
+                + people
+            )
+            self.state.candidates = []
+            self.go("place")
+        elif step in ("project", "fiche_confirm"):
+            self.fiche_unknown()
+        elif step in ("priority_area", "activity"):
+            self.tristate(step, "unknown")
+        elif step == "kind":
+            self.choice_kind("unknown")
+        elif step in self.AMOUNT_STEPS:
+            self.amount_unknown(step)
+        elif step == "contact":
+            self.choice_contact("cancel")
+        else:
+            self.ask()
+
+    def fiche_unknown(self) -> None:
+        """With a suggestion, keep it provisionally (flagged "à confirmer"); without one,
+        explain the four fiches and who can tell, and let the person describe or choose."""
+        _ = self._
+        suggestion = self.state.suggestion
+        if self.state.step == "fiche_confirm" and suggestion:
+            number = suggestion["fiche"]
+            self.note(
+                _(
+                    "D'accord : je garde la fiche {n} à titre provisoire, l'équipe régionale "
+                    "confirmera. Vous pourrez en changer au résumé."
+                ).format(n=number)
+            )
+            self.choice_fiche(str(number), unsure=True)
+            return
+        people = esc(contact_lines(self.k.people[i] for i in self.k.general_contacts))
+        lines = [_("Pas de souci : c'est l'équipe régionale qui confirmera la fiche. En bref :")]
+        lines += [
+            f"<b>{n}.</b> {esc(f.short_title_in(self.state.lang))} — {_(THEMES[n])}"
+            for n, f in self.k.fiches.items()
+            if n in THEMES
+        ]
+        lines += [
+            "",
+            _(
+                "Décrivez votre projet en une ou deux phrases et je vous proposerai la fiche "
+                "la plus proche, ou choisissez-en une (vous pourrez en changer au résumé). "
+                "Pour en parler avec l'équipe régionale :"
+            ),
+            people,
+        ]
+        self.state.step = "project"
+        self.state.suggestion = {}
+        self.state.seq += 1
+        self.say(
+            "\n".join(lines),
+            tuple(self.button(f"{_(label)} ({n})", f"fiche:{n}") for n, label in THEMES.items()),
+        )
+
+    def edited(self) -> None:
+        """An edit of an earlier message is not an answer to the current question (it may
+        have been typed for any step); say how to change an answer, then re-ask."""
+        if self.state.consent and self.state.step != "declined":
+            self.say(
+                self._(
+                    "Vous avez modifié un message déjà envoyé : je ne relis pas les messages "
+                    "modifiés, la réponse d'origine est gardée. Pour changer une réponse, "
+                    "tapez /retour (question précédente) ou touchez ✏️ dans le résumé "
+                    "avant le résultat ; pour tout reprendre, /recommencer."
+                )
+            )
+        self.ask()
+
     # ------------------------------------------------------------------ questions
     def ask(self) -> None:
         """(Re)ask the current step's question."""
@@ -329,14 +467,15 @@ class _Turn:
         elif step == "role":
             self.say(
                 _("Qui êtes-vous ?"),
-                tuple(b(_(label), f"role:{key}") for key, label in ROLES.items()),
+                (*(b(_(label), f"role:{key}") for key, label in ROLES.items()), self.dk_button()),
             )
         elif step == "place":
             self.say(
                 _(
                     "Dans quelle commune se passe le projet ? Écrivez son nom ou son code "
                     "postal (par exemple « Liévin » ou « 62800 »)."
-                )
+                ),
+                (self.dk_button(),),
             )
         elif step == "place_choice":
             choices = [b(self.place_label(i), f"place:{i}") for i in self.state.candidates]
@@ -347,6 +486,7 @@ class _Turn:
                 _("Pour qui est le projet ?"),
                 (
                     *(b(_(label), f"audience:{key}") for key, label in AUDIENCES.items()),
+                    self.dk_button(),
                     b(_("📍 Changer de commune"), "place:retry"),
                 ),
             )
@@ -356,7 +496,10 @@ class _Turn:
                     "Décrivez votre projet en une ou deux phrases (par exemple « un jardin "
                     "partagé au pied des immeubles »), ou choisissez un thème :"
                 ),
-                tuple(b(f"{_(label)} ({n})", f"fiche:{n}") for n, label in THEMES.items()),
+                (
+                    *(b(f"{_(label)} ({n})", f"fiche:{n}") for n, label in THEMES.items()),
+                    self.dk_button(),
+                ),
             )
         elif step == "fiche_confirm":
             self.ask_fiche_confirm()
@@ -378,16 +521,20 @@ class _Turn:
                 tuple(b(_(label), f"kind:{key}") for key, label in KINDS.items()),
             )
         elif step == "total":
-            self.say(_("Quel est le coût total du projet, en euros ? (par exemple « 12 000 € »)"))
+            self.say(
+                _("Quel est le coût total du projet, en euros ? (par exemple « 12 000 € »)"),
+                (self.dk_button(),),
+            )
         elif step == "request":
-            self.say(_("Combien demandez-vous à la Région ?"))
+            self.say(_("Combien demandez-vous à la Région ?"), (self.dk_button(),))
         elif step == "cofunding":
             self.say(
                 _(
                     "Combien apportent les collectivités locales (commune, "
                     "intercommunalité…) ? Écrivez 0 s'il n'y en a pas encore."
                 ),
-                (b(_("Rien pour l'instant"), "cof:0"),),
+                (b(_("Rien pour l'instant"), "cof:0"), self.dk_button()),
+                columns=2,
             )
         elif step == "activity":
             self.say(
@@ -420,6 +567,16 @@ class _Turn:
             self.choice_consent("yes")
         elif event.kind == "text" and interpret.yes_no_unknown(event.value) == "no":
             self.choice_consent("no")
+        elif event.kind == "text" and interpret.dont_know(event.value):
+            self.say(
+                self._(
+                    "Pas de souci : si vous acceptez, vos réponses servent seulement à vous "
+                    "orienter et à préparer votre contact avec la Région, et /effacer les "
+                    "supprime à tout moment. Si vous refusez, rien n'est enregistré."
+                )
+            )
+            self.state.step = "consent"
+            self.ask()
         else:
             self.state.step = "consent"
             self.ask()
@@ -446,6 +603,15 @@ class _Turn:
 
     def text_role(self, text: str) -> None:
         value = interpret.role(text)
+        if value is None and interpret.is_stray(text, min_words=2):
+            self.say(
+                self._(
+                    "Je n'ai pas compris qui vous êtes. Touchez un bouton ci-dessous "
+                    "(« Autre » si aucun ne convient), ou décrivez-vous en quelques mots."
+                )
+            )
+            self.ask()
+            return
         if value is None:
             self.state.answers["role_text"] = text
             value = "other"
@@ -564,6 +730,16 @@ class _Turn:
 
     def text_audience(self, text: str) -> None:
         value = interpret.audience(text)
+        if value is None and interpret.is_stray(text, min_words=2):
+            self.say(
+                self._(
+                    "Je n'ai pas compris pour qui est le projet. Touchez un bouton, ou "
+                    "décrivez le public en quelques mots (par exemple « des familles du "
+                    "quartier »)."
+                )
+            )
+            self.ask()
+            return
         if value is None:
             self.state.answers["audience_text"] = text
             value = "other"
@@ -576,7 +752,22 @@ class _Turn:
         if number is not None:
             self.choice_fiche(str(number))
             return
+        if self.stray_fiche(text):
+            return
         self.describe(text)
+
+    def stray_fiche(self, text: str) -> bool:
+        """A lone digit, "ok" or "oui" is not a project description: explain and re-ask."""
+        if not interpret.is_stray(text):
+            return False
+        self.say(
+            self._(
+                "Je n'ai pas compris. Décrivez votre projet en une ou deux phrases, ou "
+                "touchez un bouton (il y a quatre fiches, numérotées de 1 à 4)."
+            )
+        )
+        self.ask()
+        return True
 
     def describe(self, text: str) -> None:
         self.state.answers["description"] = text
@@ -611,6 +802,7 @@ class _Turn:
                 for n in self.k.fiches
                 if n != fiche.number
             ]
+            buttons.append(self.dk_button())
             self.say(text, tuple(buttons))
             return
         lines = [_("Je n'ai pas reconnu le type de projet. Quelle fiche s'en approche le plus ?")]
@@ -620,7 +812,10 @@ class _Turn:
         ]
         self.say(
             "\n".join(lines),
-            tuple(b(_("Fiche {n}").format(n=n), f"fiche:{n}") for n in self.k.fiches),
+            (
+                *(b(_("Fiche {n}").format(n=n), f"fiche:{n}") for n in self.k.fiches),
+                self.dk_button(),
+            ),
             columns=2,
         )
 
@@ -635,14 +830,20 @@ class _Turn:
                 self.ask()
                 return
         if number is None:
+            if self.stray_fiche(text):
+                return
             self.describe(text)
             return
         self.choice_fiche(str(number))
 
-    def choice_fiche(self, value: str) -> None:
+    def choice_fiche(self, value: str, unsure: bool = False) -> None:
         if not value.isdigit() or int(value) not in self.k.fiches:
             self.ask()
             return
+        if unsure:
+            self.state.answers["fiche_unsure"] = True
+        else:
+            self.state.answers.pop("fiche_unsure", None)
         number = int(value)
         if self.state.answers.get("fiche") != number:
             for key in FICHE_4_ONLY:  # asked again if the person comes back to fiche 4
@@ -688,16 +889,14 @@ class _Turn:
         if amount is None:
             return
         answers = self.state.answers
-        for key in ("request", "cofunding"):  # an edit that makes later amounts impossible
-            if key in answers and Decimal(answers[key]) > amount:
+        request, cofunding = self.known("request"), self.known("cofunding")
+        for key, value in (("request", request), ("cofunding", cofunding)):
+            if value is not None and value > amount:  # an edit that makes it impossible
                 answers.pop(key)
-        if (
-            "request" in answers
-            and "cofunding" in answers
-            and Decimal(answers["request"]) + Decimal(answers["cofunding"]) > amount
-        ):
-            answers.pop("cofunding")
+        if request is not None and cofunding is not None and request + cofunding > amount:
+            answers.pop("cofunding", None)
         self.record("total", str(amount))
+        self.note(self._("J'ai noté un coût total de {amount}.").format(amount=self.money(amount)))
         self.next_question()
 
     def text_request(self, text: str) -> None:
@@ -718,6 +917,9 @@ class _Turn:
         if total is not None and cofunding is not None and amount + cofunding > total:
             self.state.answers.pop("cofunding")
         self.record("request", str(amount))
+        self.note(
+            self._("J'ai noté {amount} demandés à la Région.").format(amount=self.money(amount))
+        )
         self.next_question()
 
     def choice_cof(self, value: str) -> None:
@@ -751,16 +953,52 @@ class _Turn:
             self.ask()
             return
         self.record("cofunding", str(amount))
+        self.note(
+            self._("J'ai noté {amount} de co-financement local.").format(amount=self.money(amount))
+        )
         self.next_question()
+
+    def choice_amt(self, value: str) -> None:
+        """One of the amounts offered after a range ("3 000 € ou 4 000 € ?")."""
+        handler = getattr(self, f"text_{self.state.step}", None)
+        if self.state.step not in self.AMOUNT_STEPS or handler is None:
+            self.ask()
+            return
+        handler(value)
 
     def amount(self, text: str, allow_zero: bool) -> Decimal | None:
         """Parse an amount or explain the problem and re-ask (returns None then)."""
         _ = self._
-        parsed = parse_amount(text, self.state.lang)
+        parsed = parse_amount(text, self.state.lang, nothing_is_zero=allow_zero)
+        if parsed.problem == "range" and len(parsed.values) == 2:
+            low, high = parsed.values
+            self.say(
+                _(
+                    "Vous hésitez entre {low} et {high} ? J'ai besoin d'un seul montant : "
+                    "lequel dois-je retenir ? Touchez-le, ou écrivez le montant exact."
+                ).format(low=self.money(low), high=self.money(high)),
+                (
+                    self.button(self.money(low), f"amt:{low}"),
+                    self.button(self.money(high), f"amt:{high}"),
+                    self.dk_button(),
+                ),
+                columns=2,
+            )
+            return None
+        several = ", ".join(self.money(v) for v in parsed.values)
         problems = {
             "empty": _("Je n'ai pas reconnu de montant."),
             "not_a_number": _("Je n'ai pas reconnu de montant."),
-            "several_numbers": _("J'ai vu plusieurs nombres : indiquez un seul montant."),
+            "several_numbers": _(
+                "J'ai vu plusieurs montants ({amounts}) : indiquez un seul montant (s'il "
+                "faut les additionner, écrivez le total)."
+            ).format(amounts=several)
+            if parsed.values
+            else _("J'ai vu plusieurs nombres : indiquez un seul montant."),
+            "currency": _("Indiquez le montant en euros, s'il vous plaît."),
+            "per_period": _(
+                "Indiquez le montant total pour tout le projet, pas par mois ou par an."
+            ),
             "negative": _("Un montant ne peut pas être négatif."),
             "too_large": _("Ce montant semble trop élevé : vérifiez le nombre de zéros."),
             "percent": _("Indiquez un montant en euros, pas un pourcentage."),
@@ -777,6 +1015,30 @@ class _Turn:
             self.ask()
             return None
         return parsed.amount
+
+    def amount_unknown(self, step: str) -> None:
+        """'Je ne sais pas' at an amount step: noted as "à préciser"; the verdict says what
+        it could not check and who can tell."""
+        _ = self._
+        place = self.state.answers.get("place") or {}
+        messages = {
+            "total": _(
+                "D'accord, le coût total est noté « à préciser » (votre budget prévisionnel "
+                "ou vos devis le donneront). Sans lui, je ne pourrai pas vérifier la part "
+                "de co-financement local."
+            ),
+            "request": _(
+                "D'accord, la demande à la Région est notée « à préciser ». Le résultat "
+                "vous rappellera le plancher et le plafond de votre fiche pour la fixer."
+            ),
+            "cofunding": _(
+                "D'accord, le co-financement local est noté « à préciser ». Votre commune "
+                "ou votre intercommunalité ({epci}) peut vous dire ce qu'elle apportera."
+            ).format(epci=esc(place.get("epci_name") or "—")),
+        }
+        self.record(step, None)
+        self.note(messages[step])
+        self.next_question()
 
     def known(self, key: str) -> Decimal | None:
         value = self.state.answers.get(key)

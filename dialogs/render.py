@@ -120,8 +120,8 @@ def answer_text(
     from dialogs.flow import AUDIENCES, KINDS, ROLES, TRISTATE
 
     value = answers.get(key)
-    if value is None:
-        return "—"
+    if value is None or (value == "unknown" and key in ("role", "audience")):
+        return _("à préciser") if key in answers else "—"
     if key == "role":
         extra = answers.get("role_text")
         return esc(extra) if value == "other" and extra else _(ROLES[value])
@@ -131,7 +131,8 @@ def answer_text(
     if key == "place":
         return f"{esc(value['name'])} ({value['department']}) — {esc(value['epci_name'])}"
     if key == "fiche":
-        return f"{value} — {esc(knowledge.fiches[value].short_title_in(lang))}"
+        text = f"{value} — {esc(knowledge.fiches[value].short_title_in(lang))}"
+        return text + " " + _("(à confirmer)") if answers.get("fiche_unsure") else text
     if key in ("priority_area", "activity"):
         return _(TRISTATE[value])
     if key == "kind":
@@ -209,9 +210,11 @@ def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict
         "role": answers.get("role_text") or answers.get("role"),
         "audience": answers.get("audience_text") or answers.get("audience"),
         "description": answers.get("description"),
-        "total": float(answers["total"]) if "total" in answers else None,
-        "request": float(answers["request"]) if "request" in answers else None,
-        "cofunding": float(answers["cofunding"]) if "cofunding" in answers else None,
+        "total": float(answers["total"]) if answers.get("total") is not None else None,
+        "request": float(answers["request"]) if answers.get("request") is not None else None,
+        "cofunding": (
+            float(answers["cofunding"]) if answers.get("cofunding") is not None else None
+        ),
         "kind": answers.get("kind"),
         "priority_area": answers.get("priority_area"),
         "activity_funding": answers.get("activity"),
