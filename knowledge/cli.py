@@ -88,9 +88,11 @@ def verdict_json(knowledge: Knowledge, verdict: Verdict, place: Match | None) ->
 
 
 def _amount(value: Any, name: str) -> Decimal:
-    parsed = parse_amount(str(value))
+    parsed = parse_amount(str(value), nothing_is_zero=name == "cofunding")
     if parsed.amount is None:
-        raise UsageError(f"--{name}: montant illisible {value!r} ({parsed.problem})")
+        seen = " ou ".join(str(v) for v in parsed.values)
+        detail = f"{parsed.problem}: {seen}" if seen else parsed.problem
+        raise UsageError(f"--{name}: montant illisible {value!r} ({detail})")
     return parsed.amount
 
 
@@ -147,7 +149,14 @@ def run_check(
     verdict = evaluate(
         knowledge, answers, day, match.commune.territory, str(query.get("lang") or "fr")
     )
-    return verdict_json(knowledge, verdict, match)
+    result = verdict_json(knowledge, verdict, match)
+    # The amounts as understood, so a script (or a person) sees how "45 mille" was read.
+    result["amounts"] = {
+        "request": str(answers.request),
+        "total": str(answers.total),
+        "cofunding": str(answers.cofunding),
+    }
+    return result
 
 
 def _batch(lines: TextIO, out: TextIO, handle: Callable[[str], dict[str, Any]]) -> None:
