@@ -996,6 +996,10 @@ class _Turn:
             if parsed.values
             else _("J'ai vu plusieurs nombres : indiquez un seul montant."),
             "currency": _("Indiquez le montant en euros, s'il vous plaît."),
+            "bound": _(
+                "J'ai besoin du montant lui-même, même approximatif, pas une limite "
+                "(« plus de », « moins de »)."
+            ),
             "per_period": _(
                 "Indiquez le montant total pour tout le projet, pas par mois ou par an."
             ),

@@ -43,6 +43,7 @@ Problem = Literal[
     "percent",
     "currency",
     "per_period",
+    "bound",
 ]
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -126,6 +127,8 @@ _EN_WORDS = [
 # Scale words: after digits ("45 mille") or inside a run of words ("deux mille").
 _SCALES = {
     "k": Decimal(1000),
+    "kilo": Decimal(1000),
+    "kilos": Decimal(1000),
     "mille": Decimal(1000),
     "milles": Decimal(1000),
     "mil": Decimal(1000),
@@ -144,18 +147,24 @@ _SCALES = {
     "billions": Decimal(1_000_000_000),
 }
 # Scales that only count right after a number: "k" or "m" alone mean nothing.
-_SUFFIX_ONLY = {"k", "m", "mio", "md", "grand"}
+_SUFFIX_ONLY = {"k", "kilo", "kilos", "m", "mio", "md", "grand"}
 # Spelled the way text2num expects inside a run of words.
 _RUN_SPELLING = {"milles": "mille", "mils": "mille", "thousands": "thousand"}
 # A single one of these is an article or an adjective ("un budget", "matériel neuf").
-_NOT_ALONE = {"un", "une", "one", "a", "neuf", "cent", "cents", "mil"}
+_NOT_ALONE = {"un", "une", "one", "a", "neuf", "cents", "mil"}
 _NUMBER_WORDS = set(_FR_WORDS) | set(_EN_WORDS) | (set(_SCALES) - _SUFFIX_ONLY)
 
 # Words between two amounts that make them a range or alternatives, not two parts of a sum.
 _RANGE_WORDS = {"ou", "or", "a", "au", "to", "voire", "sinon", "jusqu", "jusque", "until", "-"}
 _RANGE_WORDS |= {"/", "entre", "between", "maybe", "peut", "etre", "plutot", "rather"}
 _BETWEEN = {"entre", "between"}
-_MINUS = {"-", "moins", "minus"}
+_MINUS = {"-", "minus"}
+# "moins de 2000", "plus de 5000", "at least 3k": a bound, not the amount; ask for it.
+_BOUND = re.compile(
+    r"\b(?:moins de|moins d|plus de|plus d|au moins|au minimum|pas plus de|pas moins de|"
+    r"superieur a|inferieur a|less than|more than|at least|at most|over|under|above|below)"
+    r"\s*$"
+)
 
 # ---------------------------------------------------------------------------- patterns
 _BLANKS = re.compile(r"[\u00a0\u202f\u2009\u2007\s]+")
@@ -169,6 +178,9 @@ _AREA = re.compile(r"(\d)\s*m\s*[²³23](?!\d)")  # 200 m2 is an area, not 200 m
 _K_EURO = re.compile(r"(\d)\s*k\s*(?:€|(?:e|eur|euros?)\b)")
 _M_EURO = re.compile(r"(\d)\s*m\s*(?:€|(?:eur|euros?)\b)")
 _EURO = re.compile(r"€|\b(?:euros?|eur|eu|balles)\b|(?<=\d)e\b")
+_LEADING_POINT = re.compile(r"(?:^|(?<=\s))[.,](?=\d)")  # ".5k" is 0.5 k
+_ONE_HALF = re.compile(r"\b(?:one|un|une)\s+(?:and a half|et demie?)\b")
+_HALF = re.compile(r"\b(?:et demie?|and a half)\b")
 _GLUE = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 _WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _TOKEN = re.compile(
@@ -197,7 +209,7 @@ _NOTHING = re.compile(
 
 @dataclass(slots=True)
 class _Token:
-    kind: Literal["num", "scale", "word", "symbol"]
+    kind: Literal["num", "scale", "word", "symbol", "half"]
     text: str
     value: Decimal = Decimal(0)
     digits: bool = False
@@ -260,9 +272,12 @@ def _prepare(text: str) -> str:
     t = _PERCENT.sub(r"\1 % ", t)
     t = _AREA.sub(r"\1 metres ", t)
     t = _SMS_K.sub(r"\1.\2 k ", t)
+    t = _LEADING_POINT.sub(" 0.", t)
     t = _K_EURO.sub(r"\1 k ", t)
     t = _M_EURO.sub(r"\1 m ", t)
     t = _EURO.sub(" ", t)
+    t = _ONE_HALF.sub(" 1.5 ", t)
+    t = _HALF.sub(" etdemi ", t)
     t = _GLUE.sub(" ", t)
     return _WORD_HYPHEN.sub(" ", t)
 
@@ -310,9 +325,13 @@ def _join_word_runs(raw: list[_Token], lang: str) -> list[_Token]:
             out.append(_Token("word", token.text))
             i += 1
             continue
-        after_number = bool(out) and out[-1].kind == "num"
+        after_number = bool(out) and out[-1].kind in ("num", "half")
         if token.kind == "word" and token.text in _SCALES and after_number:
             out.append(_Token("scale", token.text, _SCALES[token.text]))
+            i += 1
+            continue
+        if token.kind == "word" and token.text == "etdemi":  # "un million et demi"
+            out.append(_Token("half", token.text))
             i += 1
             continue
         if token.kind != "word" or not _is_run_word(raw, i, []):
@@ -373,6 +392,13 @@ def _amounts(tokens: list[_Token]) -> list[_Amount]:
                 current.current = None
                 current.last_scale = token.ends_scale
                 current.weak = False
+        elif token.kind == "half" and current is not None:
+            if current.current is None and current.last_scale.is_finite():
+                current.total += current.last_scale / 2  # "un million et demi"
+            elif current.current is not None and current.total == 0:
+                current.current += Decimal("0.5")  # "deux et demi" (k / mille may follow)
+            else:
+                close()
         elif token.kind == "scale" and current is not None and current.current is not None:
             if current.total == 0 or token.value < current.last_scale:
                 current.total += current.current * token.value
@@ -413,13 +439,15 @@ def parse_amount(text: str, lang: str = "fr", *, nothing_is_zero: bool = False) 
         return Parsed(None, "currency")
     if amounts and _PER_PERIOD.search(prepared):
         return Parsed(None, "per_period")
+    if _BOUND.search(" ".join(amounts[0].before)) if amounts else False:
+        return Parsed(None, "bound", (amounts[0].value.quantize(CENT),))
     if not amounts:
         key = normalize(text[:MAX_TEXT])
         if nothing_is_zero and not _UNKNOWN.search(key) and _NOTHING.search(key):
             return Parsed(Decimal("0.00"))
         return Parsed(None, "not_a_number")
     first = amounts[0]
-    if first.before and first.before[-1] in _MINUS:
+    if (first.before and first.before[-1] in _MINUS) or first.before == ["moins"]:
         return Parsed(None, "negative")
     if len(amounts) > 1:
         problem = _several(amounts)
