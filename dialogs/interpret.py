@@ -287,6 +287,8 @@ def dont_know(text: str) -> bool:
     key = normalize(text)
     if key in _UNKNOWN or text.strip() in ("?", "??", "???"):
         return True
+    if "?" in text or len(key.split()) > 6:  # "je ne sais pas quoi mettre, c'est quoi … ?"
+        return False
     return key.startswith(
         ("je ne sais pas", "je sais pas", "j sais pas", "i don t know", "i dont know", "jsp ")
     ) or key in ("peut etre", "pas sur", "pas sure")

@@ -314,3 +314,10 @@ def test_an_edit_before_consent_stores_nothing(chat: Chat) -> None:
     chat.command("/start")
     chat.send(Event.edited("oui"))
     assert not chat.state.consent and chat.state.step == "consent"
+
+
+def test_a_question_that_starts_with_dont_know_is_still_a_question(chat: Chat) -> None:
+    reach(chat, "request")
+    chat.text("je ne sais pas quoi mettre, c'est quoi le plancher ?")
+    assert "request" not in chat.state.answers and chat.state.step == "request"
+    assert "à préciser" not in chat.said
