@@ -25,6 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
 from babel.numbers import format_currency, format_percent
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from text_to_num import text2num
 
 from knowledge.text import fold, normalize
@@ -153,6 +155,12 @@ _RUN_SPELLING = {"milles": "mille", "mils": "mille", "thousands": "thousand"}
 # A single one of these is an article or an adjective ("un budget", "matériel neuf").
 _NOT_ALONE = {"un", "une", "one", "a", "neuf", "cents", "mil"}
 _NUMBER_WORDS = set(_FR_WORDS) | set(_EN_WORDS) | (set(_SCALES) - _SUFFIX_ONLY)
+# Typos corrected beside a number (see _fix_typos): scales and the long tens words.
+_TYPO_TARGETS = sorted(
+    {w for w in _NUMBER_WORDS if len(w) >= 5 and w not in ("grand", "seize", "douze")}
+)
+# Real words one letter away from a target, never corrected ("2 mile" is "2 mille").
+_KNOWN_WORDS = {"miles", "euro", "euros", "grande", "villes", "ville"}
 
 # Words between two amounts that make them a range or alternatives, not two parts of a sum.
 _RANGE_WORDS = {"ou", "or", "a", "au", "to", "voire", "sinon", "jusqu", "jusque", "until", "-"}
@@ -296,7 +304,25 @@ def _tokens(text: str, lang: str) -> list[_Token]:
             raw.append(_Token("word", match.group("word")))
         else:
             raw.append(_Token("symbol", match.group("symbol")))
+    _fix_typos(raw)
     return _join_word_runs(raw, lang)
+
+
+def _fix_typos(raw: list[_Token]) -> None:
+    """ "2 mile", "vint mille", "45 milions": one letter off a scale or tens word, next to a
+    number, is that word. Only long words qualify ("sept"/"sent" or "onze"/"once" would turn
+    ordinary words into numbers), and only beside a number."""
+    for i, token in enumerate(raw):
+        if token.kind != "word" or len(token.text) < 4 or token.text in _KNOWN_WORDS:
+            continue
+        neighbours = raw[max(0, i - 1) : i] + raw[i + 1 : i + 2]
+        if not any(n.kind == "num" or n.text in _NUMBER_WORDS for n in neighbours):
+            continue
+        found = process.extractOne(
+            token.text, _TYPO_TARGETS, scorer=Levenshtein.distance, score_cutoff=1
+        )
+        if found is not None:
+            token.text = found[0]
 
 
 def _is_run_word(tokens: list[_Token], i: int, run: list[str]) -> bool:
