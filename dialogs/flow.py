@@ -970,13 +970,18 @@ class _Turn:
         """Parse an amount or explain the problem and re-ask (returns None then)."""
         _ = self._
         parsed = parse_amount(text, self.state.lang, nothing_is_zero=allow_zero)
-        if parsed.problem == "range" and len(parsed.values) == 2:
+        if parsed.problem in ("range", "ambiguous") and len(parsed.values) == 2:
             low, high = parsed.values
-            self.say(
+            question = (
                 _(
                     "Vous hésitez entre {low} et {high} ? J'ai besoin d'un seul montant : "
                     "lequel dois-je retenir ? Touchez-le, ou écrivez le montant exact."
-                ).format(low=self.money(low), high=self.money(high)),
+                )
+                if parsed.problem == "range"
+                else _("Voulez-vous dire {low} ou {high} ? Touchez le bon montant.")
+            )
+            self.say(
+                question.format(low=self.money(low), high=self.money(high)),
                 (
                     self.button(self.money(low), f"amt:{low}"),
                     self.button(self.money(high), f"amt:{high}"),

@@ -46,6 +46,7 @@ Problem = Literal[
     "currency",
     "per_period",
     "bound",
+    "ambiguous",
 ]
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -160,6 +161,23 @@ _TYPO_TARGETS = sorted(
     {w for w in _NUMBER_WORDS if len(w) >= 5 and w not in ("grand", "seize", "douze")}
 )
 # Real words one letter away from a target, never corrected ("2 mile" is "2 mille").
+# "deux mille cinq", "3 mille 5": in speech often 2 500 / 3 500, in writing 2 005 / 3 005.
+_FRENCH_THOUSAND = {"mille", "mil", "milles", "k"}
+_UNITS = {
+    word: Decimal(value)
+    for word, value in (
+        ("un", 1),
+        ("une", 1),
+        ("deux", 2),
+        ("trois", 3),
+        ("quatre", 4),
+        ("cinq", 5),
+        ("six", 6),
+        ("sept", 7),
+        ("huit", 8),
+        ("neuf", 9),
+    )
+}
 _KNOWN_WORDS = {"miles", "euro", "euros", "grande", "villes", "ville"}
 
 # Words between two amounts that make them a range or alternatives, not two parts of a sum.
@@ -222,6 +240,7 @@ class _Token:
     value: Decimal = Decimal(0)
     digits: bool = False
     ends_scale: Decimal | None = None  # a run of words ending with "mille": 500 may follow
+    spoken: Decimal | None = None  # "deux mille cinq" said for 2 500 (see _FRENCH_THOUSAND)
 
 
 @dataclass(slots=True)
@@ -232,6 +251,8 @@ class _Amount:
     current: Decimal | None = None
     last_scale: Decimal = Decimal("Infinity")
     weak: bool = True  # only small words ("deux assos"): dropped beside a real amount
+    spoken: Decimal | None = None  # the other reading of "3 mille 5": 3 500 beside 3 005
+    last_word: str = ""  # the last scale word applied
     before: list[str] = field(default_factory=list)  # tokens between the previous one and it
     after: str = ""  # the token right after it
 
@@ -379,6 +400,9 @@ def _join_word_runs(raw: list[_Token], lang: str) -> list[_Token]:
             continue
         last = _SCALES.get(run[-1]) if run[-1] not in _SUFFIX_ONLY else None
         out.append(_Token("num", " ".join(run), value, ends_scale=last))
+        if len(run) >= 2 and run[-2] in _FRENCH_THOUSAND and run[-1] in _UNITS:
+            unit = _UNITS[run[-1]]
+            out[-1].spoken = value - unit + unit * 100
         if value >= 20 or len(run) > 1:
             out[-1].digits = True  # strong: "trois mille", "vingt"
     return out
@@ -405,11 +429,18 @@ def _amounts(tokens: list[_Token]) -> list[_Amount]:
                 and token.value < current.last_scale
             ):
                 current.current = token.value
+                if (
+                    current.last_word in _FRENCH_THOUSAND
+                    and token.text.isdigit()
+                    and len(token.text) == 1
+                ):
+                    current.spoken = current.total + token.value * 100  # "3 mille 5"
             else:
                 close()
                 current = _Amount(before=between)
                 between = []
                 current.current = token.value
+                current.spoken = token.spoken
             if token.digits:
                 current.weak = False
             if token.ends_scale is not None:
@@ -417,6 +448,7 @@ def _amounts(tokens: list[_Token]) -> list[_Amount]:
                 current.total += current.current
                 current.current = None
                 current.last_scale = token.ends_scale
+                current.last_word = token.text.split()[-1]
                 current.weak = False
         elif token.kind == "half" and current is not None:
             if current.current is None and current.last_scale.is_finite():
@@ -430,6 +462,7 @@ def _amounts(tokens: list[_Token]) -> list[_Amount]:
                 current.total += current.current * token.value
                 current.current = None
                 current.last_scale = token.value
+                current.last_word = token.text
                 current.weak = False
             else:
                 close()
@@ -481,6 +514,9 @@ def parse_amount(text: str, lang: str = "fr", *, nothing_is_zero: bool = False) 
             return problem
         amounts = [a for a in amounts if not a.weak] or amounts[:1]
     value = amounts[0].value
+    spoken = amounts[0].spoken
+    if spoken is not None and spoken != value and len(amounts) == 1:
+        return Parsed(None, "ambiguous", (value.quantize(CENT), spoken.quantize(CENT)))
     if value > MAX_AMOUNT:
         return Parsed(None, "too_large")
     return Parsed(value.quantize(CENT, rounding=ROUND_HALF_UP))

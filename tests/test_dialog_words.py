@@ -156,6 +156,15 @@ def test_a_range_is_refused_with_a_question_and_buttons(
     assert "J'ai noté" in chat.said
 
 
+def test_deux_mille_cinq_is_asked_with_both_readings(chat: Chat) -> None:
+    reach(chat, "total")
+    chat.text("deux mille cinq")
+    assert "total" not in chat.state.answers
+    assert "Voulez-vous dire 2\u202f005\u00a0€ ou 2\u202f500\u00a0€ ?" in chat.said
+    chat.tap("2\u202f500")
+    assert chat.state.answers["total"] == "2500.00"
+
+
 def test_two_different_amounts_are_named_and_refused(chat: Chat) -> None:
     reach(chat, "cofunding")
     chat.text("2000 de la mairie et 1500 de l'agglo")

@@ -219,6 +219,29 @@ NOTHING = [
 ]
 
 
+AMBIGUOUS = [
+    ("deux mille cinq", ("2005", "2500"), "words"),
+    ("3 mille 5", ("3005", "3500"), "digits"),
+    ("mille cinq", ("1005", "1500"), "mille-alone"),
+    ("deux mille 5", ("2005", "2500"), "words-then-digit"),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), [pytest.param(t, v, id=i) for t, v, i in AMBIGUOUS])
+def test_thousand_and_a_unit_is_asked_not_guessed(text: str, values: tuple[str, str]) -> None:
+    """Said aloud, "deux mille cinq" is often 2 500; written, 2 005: ask."""
+    parsed = parse_amount(text)
+    assert parsed.amount is None and parsed.problem == "ambiguous"
+    assert parsed.values == tuple(Decimal(v) for v in values)
+
+
+@pytest.mark.parametrize(
+    "text", ["deux mille cinq cents", "deux mille cinquante", "two thousand five", "2005"]
+)
+def test_unambiguous_neighbours_are_read(text: str) -> None:
+    assert parse_amount(text, "en" if "two" in text else "fr").amount is not None
+
+
 @pytest.mark.parametrize(("text"), [pytest.param(t, id=i) for t, i in NOTHING])
 def test_nothing_means_zero_at_the_cofunding_step(text: str) -> None:
     assert parse_amount(text, nothing_is_zero=True).amount == Decimal("0")
