@@ -139,6 +139,8 @@ _SCALES = {
     "thousand": Decimal(1000),
     "thousands": Decimal(1000),
     "grand": Decimal(1000),
+    "centime": Decimal("0.01"),
+    "centimes": Decimal("0.01"),
     "m": Decimal(1_000_000),
     "mio": Decimal(1_000_000),
     "million": Decimal(1_000_000),
@@ -150,7 +152,7 @@ _SCALES = {
     "billions": Decimal(1_000_000_000),
 }
 # Scales that only count right after a number: "k" or "m" alone mean nothing.
-_SUFFIX_ONLY = {"k", "kilo", "kilos", "m", "mio", "md", "grand"}
+_SUFFIX_ONLY = {"k", "kilo", "kilos", "m", "mio", "md", "grand", "centime", "centimes"}
 # Spelled the way text2num expects inside a run of words.
 _RUN_SPELLING = {"milles": "mille", "mils": "mille", "thousands": "thousand"}
 # A single one of these is an article or an adjective ("un budget", "matériel neuf").
@@ -182,7 +184,7 @@ _KNOWN_WORDS = {"miles", "euro", "euros", "grande", "villes", "ville"}
 
 # Words between two amounts that make them a range or alternatives, not two parts of a sum.
 _RANGE_WORDS = {"ou", "or", "a", "au", "to", "voire", "sinon", "jusqu", "jusque", "until", "-"}
-_RANGE_WORDS |= {"/", "entre", "between", "maybe", "peut", "etre", "plutot", "rather"}
+_RANGE_WORDS |= {"/", "~", "entre", "between", "maybe", "peut", "etre", "plutot", "rather"}
 _BETWEEN = {"entre", "between"}
 _MINUS = {"-", "minus"}
 # "moins de 2000", "plus de 5000", "at least 3k": a bound, not the amount; ask for it.
@@ -204,6 +206,7 @@ _AREA = re.compile(r"(\d)\s*m\s*[²³23](?!\d)")  # 200 m2 is an area, not 200 m
 _K_EURO = re.compile(r"(\d)\s*k\s*(?:€|(?:e|eur|euros?)\b)")
 _M_EURO = re.compile(r"(\d)\s*m\s*(?:€|(?:eur|euros?)\b)")
 _EURO = re.compile(r"€|\b(?:euros?|eur|eu|balles)\b|(?<=\d)e\b")
+_ABOUT = re.compile(r"\+\s*/\s*-|±")  # "+/- 1500": about, not minus
 _LEADING_POINT = re.compile(r"(?:^|(?<=\s))[.,](?=\d)")  # ".5k" is 0.5 k
 _ONE_HALF = re.compile(r"\b(?:one|un|une)\s+(?:and a half|et demie?)\b")
 _HALF = re.compile(r"\b(?:et demie?|and a half)\b")
@@ -224,12 +227,13 @@ _PER_PERIOD = re.compile(
 _LABEL_WORDS = {"fiche", "fiches", "sheet", "n", "no", "numero", "number"}
 
 _UNKNOWN = re.compile(
-    r"\b(?:je ne sais|je sais pas|sais pas|jsp|aucune idee|no idea|don t know|dont know"
+    r"\b(?:je ne sais|je sais pas|sais pas|sait pas|ne sait|jsp|aucune idee|no idea|don t know|dont know"
     r"|not sure|pas sur|je ne suis pas sur)\b"
 )
 _NOTHING = re.compile(
     r"\b(?:rien|aucun|aucune|nothing|none|nada|neant|nul|que dalle|pas encore|pas de|"
     r"pas d|not yet|no|non|nope|personne|nobody|zero|pas un rond|pas un centime)\b"
+    r"|\bne \w+ (?:pas|rien|plus)\b"  # "la commune ne participe pas"
 )
 
 
@@ -252,6 +256,7 @@ class _Amount:
     last_scale: Decimal = Decimal("Infinity")
     weak: bool = True  # only small words ("deux assos"): dropped beside a real amount
     spoken: Decimal | None = None  # the other reading of "3 mille 5": 3 500 beside 3 005
+    forms: set[str] = field(default_factory=set)  # "digits" and / or "words"
     last_word: str = ""  # the last scale word applied
     before: list[str] = field(default_factory=list)  # tokens between the previous one and it
     after: str = ""  # the token right after it
@@ -298,6 +303,7 @@ def _run_value(words: list[str], lang: str) -> Decimal | None:
 
 def _prepare(text: str) -> str:
     t = _BLANKS.sub(" ", fold(text[:MAX_TEXT]).replace("’", "'").replace("−", "-"))
+    t = _ABOUT.sub(" environ ", t)
     t = _PERCENT.sub(r"\1 % ", t)
     t = _AREA.sub(r"\1 metres ", t)
     t = _SMS_K.sub(r"\1.\2 k ", t)
@@ -423,6 +429,7 @@ def _amounts(tokens: list[_Token]) -> list[_Amount]:
 
     for token in tokens:
         if token.kind == "num":
+            form = "digits" if token.text[:1].isdigit() else "words"
             if (
                 current is not None
                 and current.current is None
@@ -441,6 +448,7 @@ def _amounts(tokens: list[_Token]) -> list[_Amount]:
                 between = []
                 current.current = token.value
                 current.spoken = token.spoken
+            current.forms.add(form)
             if token.digits:
                 current.weak = False
             if token.ends_scale is not None:
@@ -536,6 +544,10 @@ def _several(amounts: list[_Amount]) -> Parsed | None:
     distinct = sorted({a.value for a in strong})
     if len(distinct) > 1:
         return Parsed(None, "several_numbers", tuple(v.quantize(CENT) for v in distinct[:3]))
+    # The same amount twice is one amount only when written two ways ("2 000 € (deux mille
+    # euros)"); "la ville 5000, l'agglo 5000" is two amounts that may add up.
+    if len(strong) > 1 and not ({"digits", "words"} <= set().union(*(a.forms for a in strong))):
+        return Parsed(None, "several_numbers", tuple(a.value.quantize(CENT) for a in strong[:3]))
     return None
 
 

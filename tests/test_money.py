@@ -99,6 +99,9 @@ READ = [
     (".5k", "500", "fr", "leading-point"),
     ("cent", "100", "fr", "cent-alone"),
     ("max 8000", "8000", "fr", "max-is-the-amount"),
+    ("+/- 1500", "1500", "fr", "plus-minus-is-about"),
+    ("± 1500", "1500", "fr", "plus-minus-sign"),
+    ("50 centimes", "0.50", "fr", "centimes"),
     # typos beside a number
     ("vint mille", "20000", "fr", "typo-vint"),
     ("2 mile", "2000", "fr", "typo-mile"),
@@ -161,6 +164,8 @@ REFUSED = [
     ("2000 de la mairie et 1500 de l'agglo", "several_numbers", "two-sources"),
     ("30 000€ dont 10 000 de la ville", "several_numbers", "dont"),
     ("3000 pour 2015", "several_numbers", "year-beside"),
+    ("la ville 5000, l'agglo 5000", "several_numbers", "same-amount-from-two-sources"),
+    ("5000 + 5000", "several_numbers", "a-sum"),
 ]
 
 
@@ -184,6 +189,7 @@ RANGES = [
     ("mille à mille cinq cents", ("1000", "1500"), "fr", "words-a"),
     ("5000/6000", ("5000", "6000"), "fr", "slash"),
     ("10 000 voire 12 000", ("10000", "12000"), "fr", "voire"),
+    ("3000 ~ 3500", ("3000", "3500"), "fr", "tilde"),
     ("between 2000 and 3000", ("2000", "3000"), "en", "between"),
     ("2000 or 3000", ("2000", "3000"), "en", "or"),
     ("2 to 3k", ("2000", "3000"), "en", "to-k"),
@@ -216,6 +222,8 @@ NOTHING = [
     ("nada", "nada"),
     ("Non", "non"),
     ("zéro", "zero-word"),
+    ("la commune ne participe pas", "ne-participe-pas"),
+    ("la mairie ne donne rien", "ne-donne-rien"),
 ]
 
 
@@ -248,7 +256,8 @@ def test_nothing_means_zero_at_the_cofunding_step(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["rien", "pas encore", "nothing", "je sais pas", "je ne sais pas encore"]
+    "text",
+    ["rien", "pas encore", "nothing", "je sais pas", "je ne sais pas encore", "on ne sait pas"],
 )
 def test_nothing_is_not_an_amount_elsewhere_and_not_knowing_is_not_zero(text: str) -> None:
     assert parse_amount(text).amount is None
