@@ -300,7 +300,7 @@ def is_stray(text: str, min_words: int = 1) -> bool:
     words = [w for w in normalize(text).split() if not w.isdigit()]
     if not words or all(w in _FILLER for w in words):
         return True
-    real = [w for w in words if len(w) > 1 and w not in _FILLER]
+    real = [w for w in words if len(w) > 2 and w not in _FILLER]  # "ça va": no answer
     return len(real) < min_words
 
 

@@ -285,6 +285,7 @@ def test_dont_know_at_consent_explains_and_stores_nothing(chat: Chat) -> None:
         ("role", "7"),
         ("role", "ok"),
         ("role", "bonjour"),
+        ("role", "salut ça va"),
         ("audience", "3"),
         ("audience", "oui"),
         ("project", "5"),
