@@ -991,6 +991,21 @@ class _Turn:
             )
             return None
         several = ", ".join(self.money(v) for v in parsed.values)
+        if parsed.problem == "several_numbers" and self.state.step == "cofunding":
+            total = sum(parsed.values, Decimal(0))
+            self.say(
+                _(
+                    "J'ai vu plusieurs montants ({amounts}). Faut-il les additionner "
+                    "({total} au total) ? Touchez le total, ou écrivez le bon montant."
+                ).format(amounts=several, total=self.money(total)),
+                (
+                    self.button(
+                        _("Le total : {total}").format(total=self.money(total)), f"amt:{total}"
+                    ),
+                    self.dk_button(),
+                ),
+            )
+            return None
         problems = {
             "empty": _("Je n'ai pas reconnu de montant."),
             "not_a_number": _("Je n'ai pas reconnu de montant."),

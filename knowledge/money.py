@@ -541,13 +541,15 @@ def _several(amounts: list[_Amount]) -> Parsed | None:
         values = (_scaled_like(low, high), high)
         return Parsed(None, "range", tuple(v.quantize(CENT) for v in values))
     strong = [a for a in amounts if not a.weak]
-    distinct = sorted({a.value for a in strong})
-    if len(distinct) > 1:
-        return Parsed(None, "several_numbers", tuple(v.quantize(CENT) for v in distinct[:3]))
+    # In the order typed, repeats kept: "mairie 2000, agglo 2000, département 1500" adds up
+    # to 5 500, which the dialog can offer at the co-funding step.
+    several = Parsed(None, "several_numbers", tuple(a.value.quantize(CENT) for a in strong[:4]))
+    if len({a.value for a in strong}) > 1:
+        return several
     # The same amount twice is one amount only when written two ways ("2 000 € (deux mille
     # euros)"); "la ville 5000, l'agglo 5000" is two amounts that may add up.
     if len(strong) > 1 and not ({"digits", "words"} <= set().union(*(a.forms for a in strong))):
-        return Parsed(None, "several_numbers", tuple(a.value.quantize(CENT) for a in strong[:3]))
+        return several
     return None
 
 

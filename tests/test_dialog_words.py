@@ -166,11 +166,21 @@ def test_deux_mille_cinq_is_asked_with_both_readings(chat: Chat) -> None:
 
 
 def test_two_different_amounts_are_named_and_refused(chat: Chat) -> None:
-    reach(chat, "cofunding")
+    reach(chat, "request")
     chat.text("2000 de la mairie et 1500 de l'agglo")
-    assert "cofunding" not in chat.state.answers
-    assert "plusieurs montants (1\u202f500\u00a0€, 2\u202f000\u00a0€)" in chat.said
+    assert "request" not in chat.state.answers and chat.state.step == "request"
+    assert "plusieurs montants (2\u202f000\u00a0€, 1\u202f500\u00a0€)" in chat.said
     assert "écrivez le total" in chat.said
+
+
+def test_several_cofunders_are_offered_their_total(chat: Chat) -> None:
+    reach(chat, "cofunding")
+    chat.text("la mairie 2000, l'agglo 2000 et le département 1500")
+    assert "cofunding" not in chat.state.answers and chat.state.step == "cofunding"
+    assert "Faut-il les additionner (5\u202f500\u00a0€ au total)" in chat.said
+    chat.tap("Le total")
+    assert chat.state.answers["cofunding"] == "5500.00"
+    assert "J'ai noté 5\u202f500\u00a0€ de co-financement local." in chat.said
 
 
 def test_a_range_with_a_question_mark_is_still_an_answer(chat: Chat) -> None:
