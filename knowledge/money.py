@@ -4,11 +4,14 @@ Accepted: digits with any grouping ("2000", "2 000 €", "2.000", "2'000", "€2
 "2,000.50"), "k" / "k€" / "ke", "mille" / "mil" / "thousand" / "grand", "million" / "M€",
 numbers in words in French and English ("deux mille cinq cents", "twenty five thousand"),
 words and digits mixed ("45 mille", "3 mil 500", "deux mille 500", "1 million 200 mille"),
-SMS forms ("2k5", "3000e"), the currency before or after.
+SMS forms ("2k5", "3000e", "30ke"), "un million et demi", a scale word one letter off next
+to a number ("2 mile", "vint mille"), the currency before or after.
 
 Refused, with a reason the dialog turns into a question: nothing readable, ranges and
-alternatives ("3000 ou 4000", "entre 2 et 3 k", "2000-3000": never read as one number),
-several different amounts, negatives, percentages, other currencies, absurd sizes.
+alternatives ("3000 ou 4000", "entre 2 et 3 k", "2000-3000": never read as one number, both
+amounts kept in `values`), several amounts (one amount written twice, in digits and in words,
+is one), "deux mille cinq" (2 005 or 2 500?), bounds ("plus de 5000"), rates ("par mois"),
+negatives, percentages, other currencies, absurd sizes (over 100 M€).
 
 Why a hand-made tokenizer around text2num rather than `alpha2digit` alone: alpha2digit turns
 "45 mille" into "45 1000" and "deux mille et trois mille" into "2003 1000", which cannot be
@@ -162,7 +165,6 @@ _NUMBER_WORDS = set(_FR_WORDS) | set(_EN_WORDS) | (set(_SCALES) - _SUFFIX_ONLY)
 _TYPO_TARGETS = sorted(
     {w for w in _NUMBER_WORDS if len(w) >= 5 and w not in ("grand", "seize", "douze")}
 )
-# Real words one letter away from a target, never corrected ("2 mile" is "2 mille").
 # "deux mille cinq", "3 mille 5": in speech often 2 500 / 3 500, in writing 2 005 / 3 005.
 _FRENCH_THOUSAND = {"mille", "mil", "milles", "k"}
 _UNITS = {
@@ -180,6 +182,7 @@ _UNITS = {
         ("neuf", 9),
     )
 }
+# Real words one letter away from a target, never corrected ("2 mile" is "2 mille").
 _KNOWN_WORDS = {"miles", "euro", "euros", "grande", "villes", "ville"}
 
 # Words between two amounts that make them a range or alternatives, not two parts of a sum.
@@ -227,8 +230,8 @@ _PER_PERIOD = re.compile(
 _LABEL_WORDS = {"fiche", "fiches", "sheet", "n", "no", "numero", "number"}
 
 _UNKNOWN = re.compile(
-    r"\b(?:je ne sais|je sais pas|sais pas|sait pas|ne sait|jsp|aucune idee|no idea|don t know|dont know"
-    r"|not sure|pas sur|je ne suis pas sur)\b"
+    r"\b(?:je ne sais|je sais pas|sais pas|sait pas|ne sait|jsp|aucune idee|no idea"
+    r"|don t know|dont know|not sure|pas sur|je ne suis pas sur)\b"
 )
 _NOTHING = re.compile(
     r"\b(?:rien|aucun|aucune|nothing|none|nada|neant|nul|que dalle|pas encore|pas de|"
