@@ -109,7 +109,18 @@ def _choice(value: Any, name: str, allowed: Iterable[str]) -> str | None:
 def run_check(
     knowledge: Knowledge, gazetteer: Gazetteer, query: dict[str, Any], today: dt.date
 ) -> dict[str, Any]:
-    """One `check` query (flags as keys) -> the verdict as JSON; UsageError when unanswerable."""
+    """One `check` query (flags as keys) -> the verdict as JSON, with the amounts as
+    understood ("45 mille" -> "45000.00") so a script or a person sees how each was read;
+    UsageError when unanswerable."""
+    result = _verdict(knowledge, gazetteer, query, today)
+    names = ("request", "total", "cofunding")
+    result["amounts"] = {name: str(_amount(query[name], name)) for name in names}
+    return result
+
+
+def _verdict(
+    knowledge: Knowledge, gazetteer: Gazetteer, query: dict[str, Any], today: dt.date
+) -> dict[str, Any]:
     try:
         fiche = int(query["fiche"])
     except (KeyError, TypeError, ValueError):
@@ -149,14 +160,7 @@ def run_check(
     verdict = evaluate(
         knowledge, answers, day, match.commune.territory, str(query.get("lang") or "fr")
     )
-    result = verdict_json(knowledge, verdict, match)
-    # The amounts as understood, so a script (or a person) sees how "45 mille" was read.
-    result["amounts"] = {
-        "request": str(answers.request),
-        "total": str(answers.total),
-        "cofunding": str(answers.cofunding),
-    }
-    return result
+    return verdict_json(knowledge, verdict, match)
 
 
 def _batch(lines: TextIO, out: TextIO, handle: Callable[[str], dict[str, Any]]) -> None:
