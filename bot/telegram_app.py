@@ -418,9 +418,9 @@ def build_application(
             f"{settings.api_base_url}/file/bot"
         )
     application = builder.build()
-    # First: the text and command handlers below would also match an edited message.
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, on_edited))
     application.add_handler(CommandHandler(list(STAFF_COMMANDS), on_staff_command))
+    # Before the dialog's handlers: its command and text handlers would match an edit too.
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, on_edited))
     application.add_handler(CommandHandler(list(DIALOG_COMMANDS), on_command))
     application.add_handler(
         CallbackQueryHandler(on_staff_button, pattern=f"^{re.escape(STAFF_PREFIX)}")
