@@ -211,8 +211,8 @@ def answer_text(
     from dialogs.flow import AUDIENCES, KINDS, ROLES, TRISTATE
 
     value = answers.get(key)
-    if value is None:
-        return "—"
+    if value is None or (value == "unknown" and key in ("role", "audience")):
+        return _("à préciser") if key in answers else "—"
     if key == "role":
         extra = answers.get("role_text")
         return esc(extra) if value == "other" and extra else _(ROLES[value])
@@ -398,9 +398,11 @@ def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict
         "role": answers.get("role_text") or answers.get("role"),
         "audience": answers.get("audience_text") or answers.get("audience"),
         "description": answers.get("description"),
-        "total": float(answers["total"]) if "total" in answers else None,
+        "total": float(answers["total"]) if answers.get("total") is not None else None,
         "request": _requested(answers),
-        "cofunding": float(answers["cofunding"]) if "cofunding" in answers else None,
+        "cofunding": (
+            float(answers["cofunding"]) if answers.get("cofunding") is not None else None
+        ),
         "kind": answers.get("kind"),
         "priority_area": answers.get("priority_area"),
         "activity_funding": answers.get("activity"),
@@ -413,10 +415,10 @@ def _requested(answers: dict[str, Any]) -> float | None:
         parts = [
             Decimal(answers[k])
             for k in ("request_investment", "request_operating")
-            if k in answers
+            if answers.get(k) is not None
         ]
         return float(sum(parts)) if parts else None
-    return float(answers["request"]) if "request" in answers else None
+    return float(answers["request"]) if answers.get("request") is not None else None
 
 
 def contact_details(text: str) -> str | None:

@@ -88,9 +88,11 @@ def verdict_json(knowledge: Knowledge, verdict: Verdict, place: Match | None) ->
 
 
 def _amount(value: Any, name: str) -> Decimal:
-    parsed = parse_amount(str(value))
+    parsed = parse_amount(str(value), nothing_is_zero=name == "cofunding")
     if parsed.amount is None:
-        raise UsageError(f"--{name}: montant illisible {value!r} ({parsed.problem})")
+        seen = " ou ".join(str(v) for v in parsed.values)
+        detail = f"{parsed.problem}: {seen}" if seen else parsed.problem
+        raise UsageError(f"--{name}: montant illisible {value!r} ({detail})")
     return parsed.amount
 
 
@@ -107,7 +109,25 @@ def _choice(value: Any, name: str, allowed: Iterable[str]) -> str | None:
 def run_check(
     knowledge: Knowledge, gazetteer: Gazetteer, query: dict[str, Any], today: dt.date
 ) -> dict[str, Any]:
-    """One `check` query (flags as keys) -> the verdict as JSON; UsageError when unanswerable."""
+    """One `check` query (flags as keys) -> the verdict as JSON, with the amounts as
+    understood ("45 mille" -> "45000.00") so a script or a person sees how each was read;
+    UsageError when unanswerable."""
+    result = _verdict(knowledge, gazetteer, query, today)
+    names = ("request", "request_investment", "request_operating", "total", "cofunding")
+    result["amounts"] = {
+        name: str(_amount(query[name], name.replace("_", "-")))
+        for name in names
+        if query.get(name) not in (None, "")
+    }
+    if query.get("kind") == "both":  # the request is the sum of both parts
+        parts = ("request_investment", "request_operating")
+        result["amounts"]["request"] = str(sum(Decimal(result["amounts"][p]) for p in parts))
+    return result
+
+
+def _verdict(
+    knowledge: Knowledge, gazetteer: Gazetteer, query: dict[str, Any], today: dt.date
+) -> dict[str, Any]:
     try:
         fiche = int(query["fiche"])
     except (KeyError, TypeError, ValueError):

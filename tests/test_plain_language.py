@@ -80,7 +80,8 @@ def test_every_message_is_short_and_the_verdict_is_one_card_then_one_detail(
         ]
         card_turn = chat.all_replies[chat.all_replies.index(cards[0]) - 1]
         assert "|verdict:detail" not in str(card_turn.choices)
-        assert card_turn.text.startswith(("<b>Vos réponses", "<b>Your answers")), name
+        summary = card_turn.text.split("\n\n", 1)[-1]  # after the echo of the last amount
+        assert summary.startswith(("<b>Vos réponses", "<b>Your answers")), name
 
 
 def _longest_epci(knowledge: Knowledge) -> dict[str, str]:
