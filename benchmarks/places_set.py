@@ -28,7 +28,9 @@ DEFAULT = ROOT / "tests" / "understanding" / "places_tune.toml"
 def _facts(located: Located) -> list[tuple[str, str, str]]:
     """(insee, department, epci) of every commune the answer designates."""
     if located.status == "found":
-        return [(m.commune.insee, m.commune.department, m.commune.epci_code) for m in located.matches]
+        return [
+            (m.commune.insee, m.commune.department, m.commune.epci_code) for m in located.matches
+        ]
     if located.status == "outside":
         return [(e.insee, e.department, "") for e in getattr(located, "elsewhere", ())]
     return []
@@ -72,8 +74,10 @@ def score(path: Path, gazetteer: Gazetteer) -> tuple[dict[str, int], list[str], 
             facts = _facts(located) or [
                 (m.commune.insee, m.commune.name, "") for m in located.matches[:3]
             ]
-            misses.append(f"  {verdict:8} {case['text']!r}: expected {case['status']}, "
-                          f"got {located.status} {facts[:3]}")
+            misses.append(
+                f"  {verdict:8} {case['text']!r}: expected {case['status']}, "
+                f"got {located.status} {facts[:3]}"
+            )
         times.append(best_of(lambda t=case["text"]: gazetteer.locate(t)))
     return counts, misses, times
 

@@ -16,11 +16,11 @@ from dialogs import interpret, render
 from dialogs.model import Choice, Event, Reply, State
 from knowledge import Knowledge, load_knowledge
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
-from knowledge.contacts import contact_lines
+from knowledge.contacts import contact_lines, outside_contacts
 from knowledge.faq import Answer, Faq, looks_like_question
 from knowledge.i18n import N_, gettext_for
 from knowledge.money import format_money, parse_amount
-from knowledge.places import Gazetteer, Located
+from knowledge.places import Elsewhere, Gazetteer, Located
 from knowledge.rules import Answers, evaluate
 from knowledge.suggest import suggest
 
@@ -463,8 +463,21 @@ class _Turn:
         _ = self._
         located: Located = self.guide.places.locate(text)
         if located.status == "found":
+            if located.commune is None:  # a postcode of several communes, one EPCI: no need
+                self.set_shared_postcode(located)
+                return
             match = located.matches[0]
-            self.set_place(match.commune.insee, match.matched if match.via == "former" else "")
+            former = match.matched if match.via == "former" else ""
+            self.set_place(match.commune.insee, former, located.elsewhere)
+            return
+        if located.status == "outside":
+            self.say(render.outside(_, text, located.elsewhere, outside_contacts(self.k)))
+            if located.suggestions:
+                self.state.candidates = [m.commune.insee for m in located.suggestions]
+                self.go("place_choice")
+            else:  # the card ends by inviting another commune: wait for it without re-asking
+                self.state.step = "place"
+                self.state.seq += 1
             return
         if located.status == "ambiguous":
             self.state.candidates = [m.commune.insee for m in located.matches[:MAX_CANDIDATES]]
@@ -486,6 +499,8 @@ class _Turn:
                 self.say(
                     _("Plusieurs communes correspondent à « {text} ».").format(text=esc(text))
                 )
+            if located.elsewhere:
+                self.say(render.elsewhere_note(_, located.elsewhere))
             self.go("place_choice")
             return
         if located.reason == "out_of_region":
@@ -524,7 +539,7 @@ class _Turn:
             return
         self.set_place(value, "")
 
-    def set_place(self, insee: str, former: str) -> None:
+    def set_place(self, insee: str, former: str, elsewhere: tuple[Elsewhere, ...] = ()) -> None:
         commune = self.guide.places.by_insee(insee)
         assert commune is not None
         self.state.candidates = []
@@ -542,6 +557,35 @@ class _Turn:
         )
         self.say(
             render.place_card(
+                self._, self.state.answers["place"], self.k.territory_name(commune.territory)
+            )
+        )
+        if elsewhere:
+            self.say(render.elsewhere_note(self._, elsewhere))
+        self.next_question()
+
+    def set_shared_postcode(self, located: Located) -> None:
+        """A postcode whose communes share one EPCI and sub-territory: the routing is the
+        same whichever commune it is, so record the postcode and go on."""
+        commune = located.routing
+        assert commune is not None
+        self.state.candidates = []
+        self.record(
+            "place",
+            {
+                "insee": "",
+                "name": located.postcode,
+                "postcode": located.postcode,
+                "communes": len(located.matches),
+                "former": "",
+                "department": commune.department,
+                "epci_code": commune.epci_code,
+                "epci_name": commune.epci_name,
+                "territory": commune.territory,
+            },
+        )
+        self.say(
+            render.postcode_card(
                 self._, self.state.answers["place"], self.k.territory_name(commune.territory)
             )
         )

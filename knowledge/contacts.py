@@ -27,3 +27,10 @@ def contacts_for(knowledge: Knowledge, fiche: int, territory: str | None) -> lis
 def contact_lines(people: Iterable[Person]) -> str:
     """'• Name — phone — e-mail', one person a line (plain text: escape before HTML)."""
     return "\n".join(f"• {p.name} — {p.phone} — {p.email}" for p in people)
+
+
+def outside_contacts(knowledge: Knowledge) -> list[Person]:
+    """Who a person from outside Nord / Pas-de-Calais may call: contacts.toml [outside], else
+    the call's general contacts."""
+    ids = knowledge.raw["contacts"].get("outside", {}).get("people") or knowledge.general_contacts
+    return [knowledge.people[p] for p in ids if p in knowledge.people]
