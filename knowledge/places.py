@@ -141,6 +141,38 @@ _TRAILERS = tuple(
 PREFIX_OVER_ELSEWHERE = 10
 
 
+# How French is written by ear ("Mobeuge", "Dunkerk", "Callais"): spellings of one sound folded
+# to one, silent endings dropped. Applied to whole normalised words, in this order.
+_SOUNDS = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"eau|au", "o"),
+        (r"ph", "f"),
+        (r"ck|qu|q|k", "k"),
+        (r"c(?=[aoulr]|$)", "k"),
+        (r"c(?=[eiy])", "s"),
+        (r"gu(?=[eiy])", "g"),
+        (r"y", "i"),
+        (r"(?<![cs])h", ""),
+        (r"ai|ei", "e"),
+        (r"(ain|ein)", "in"),
+        (r"(.)\1+", r"\1"),
+        (r"(?<=.)(e|s|t|x|d|z)+$", ""),
+        (r"(?<=.)e(?=r$)", ""),
+    )
+)
+
+
+def sound_of(key: str) -> str:
+    """A rough French phonetic key of a normalised name: 'mobeuge' and 'maubeuge' agree."""
+    words = []
+    for word in key.split():
+        for pattern, repl in _SOUNDS:
+            word = pattern.sub(repl, word)
+        words.append(word)
+    return " ".join(words)
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """A current commune of Nord / Pas-de-Calais that fits the query, and how it was
@@ -286,10 +318,12 @@ class France:
             index += 1
         return sorted(found.values(), key=lambda e: -e.population)
 
-    def fuzzy(self, key: str, limit: int = 8) -> list[Elsewhere]:
-        """Nearest names, scored as Gazetteer._fuzzy scores names of 59/62. Only names that
-        share the query's first letter are scanned: a full scan of 35,000 names costs ~2 ms,
-        and people seldom mistype the first letter of their commune."""
+    def fuzzy(self, key: str, min_score: float = SUGGEST_SCORE, limit: int = 8) -> list[Elsewhere]:
+        """Nearest names scoring at least `min_score`, scored as Gazetteer._fuzzy scores names
+        of 59/62. Only names that share the query's first letter are scanned (a full scan of
+        35,000 names costs ~2 ms, and people seldom mistype the first letter of their commune);
+        the score is the mean of ratio and WRatio (<= 100), so a name whose ratio is under
+        2 * min_score - 100 cannot make it, and rapidfuzz skips it early."""
         if not self._buckets:
             for name_key in self.by_key:
                 self._buckets.setdefault(name_key[0], []).append(name_key)
@@ -299,7 +333,7 @@ class France:
             scorer=fuzz.ratio,
             processor=None,
             limit=limit * 2,
-            score_cutoff=SUGGEST_SCORE,
+            score_cutoff=max(SUGGEST_SCORE, 2 * min_score - 100),
         )
         best: dict[str, Elsewhere] = {}
         for choice, score, _ in results:
@@ -351,6 +385,7 @@ class Gazetteer:
     _sorted_keys: list[str] = field(init=False, default_factory=list)
     _by_postcode: dict[str, list[str]] = field(init=False, default_factory=dict)
     _epci_members: dict[str, list[str]] = field(init=False, default_factory=dict)
+    _by_sound: dict[str, set[str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         all_communes = list(self.communes)
@@ -381,6 +416,9 @@ class Gazetteer:
             codes.sort(key=lambda insee: -self._by_insee[insee].population)
         self._keys = list(self._entries)
         self._sorted_keys = sorted(self._keys)
+        for key, entry in self._entries.items():
+            if entry.via != "epci":
+                self._by_sound.setdefault(sound_of(key), set()).update(entry.insee)
 
     def _add(
         self, key: str, insee: str, via: Literal["name", "former", "alias"], label: str
@@ -654,8 +692,11 @@ class Gazetteer:
         if department:
             allowed = {i for i, c in self._by_insee.items() if c.department == department}
         ranked = self._fuzzy(key, allowed)
+        best_here = ranked[0].score if ranked else 0.0
         far: list[Elsewhere] = []
         if self.france is not None and not department:
+            # Below this, a name elsewhere can neither win nor come close enough to matter.
+            needed = max(AMBIGUOUS_SCORE, best_here) - CLOSE_GAP + OUTSIDE_HANDICAP
             far = [
                 Elsewhere(
                     e.insee,
@@ -668,13 +709,22 @@ class Gazetteer:
                     e.via,
                     e.matched,
                 )
-                for e in self.france.fuzzy(key)
+                for e in self.france.fuzzy(key, needed)
             ]
-        best_here = ranked[0].score if ranked else 0.0
         best_far = far[0].score if far else 0.0
         best = max(best_here, best_far)
         if best < SUGGEST_SCORE:
             return Located(text, "not_found")
+        heard = self._by_sound.get(sound_of(key), set())
+        if len(heard) == 1 and (allowed is None or heard <= allowed):
+            # Written by ear ("mobeuge"): one commune here sounds exactly like it. Taken
+            # unless a name elsewhere is spelt closer still.
+            (insee,) = heard
+            same = [m for m in ranked if m.commune.insee == insee]
+            score = max(FOUND_SCORE, same[0].score if same else 0.0)
+            if not far or far[0].score < score:
+                commune = self._by_insee[insee]
+                return Located(text, "found", (Match(commune, score, "name", commune.name),))
         close_here = [m for m in ranked if m.score >= best - CLOSE_GAP]
         close_far = tuple(e for e in far if e.score >= best - CLOSE_GAP)
         plausible = tuple(m for m in ranked if m.score >= AMBIGUOUS_SCORE)
