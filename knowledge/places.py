@@ -241,7 +241,8 @@ class France:
     """Every French commune outside Nord / Pas-de-Calais, indexed by folded name (current and
     former names), postcode and INSEE code. Built once from france.csv (about 36,000 rows):
     the folded key is precomputed by the generator and rows stay the csv module's lists, so
-    loading is a plain read; the postcode, prefix and fuzzy indexes are built on first use."""
+    loading is a plain read; the postcode, prefix and fuzzy indexes are built on first use
+    (each built whole, then assigned, so concurrent first uses never see half an index)."""
 
     def __init__(self, rows: Iterable[list[str]], departments: dict[str, str]) -> None:
         self.departments = departments
@@ -293,10 +294,12 @@ class France:
         return sorted(found, key=lambda e: -e.population)
 
     def with_postcode(self, code: str) -> list[Elsewhere]:
-        if not self._by_postcode:
+        if not self._by_postcode:  # built whole, then published: safe if threads race
+            index: dict[str, list[str]] = {}
             for insee, row in self.communes.items():
                 for postcode in row[3].split():
-                    self._by_postcode.setdefault(postcode, []).append(insee)
+                    index.setdefault(postcode, []).append(insee)
+            self._by_postcode = index
         insees = self._by_postcode.get(code)
         if insees is None and code in self.communes:
             return [self.place(code, 100.0, "insee", code)]
@@ -325,8 +328,10 @@ class France:
         the score is the mean of ratio and WRatio (<= 100), so a name whose ratio is under
         2 * min_score - 100 cannot make it, and rapidfuzz skips it early."""
         if not self._buckets:
+            buckets: dict[str, list[str]] = {}
             for name_key in self.by_key:
-                self._buckets.setdefault(name_key[0], []).append(name_key)
+                buckets.setdefault(name_key[0], []).append(name_key)
+            self._buckets = buckets
         results = process.extract(
             key,
             self._buckets.get(key[0], []),
