@@ -572,11 +572,13 @@ class Gazetteer:
             return Located(text, "not_found", reason=reason, postcode=code)
         here = [Match(self._by_insee[i], 100.0, via, code) for i in insees or ()]
         if key:
-            fits = self._fits(key, here, outside)
-            if fits is not None:
-                here, outside = fits
-            elif self._known(key):
-                # The name is a commune, but not one with this postcode: both could be meant.
+            exact = self._exact_fits(key, here, outside)
+            fits = exact or self._fits(key, here, outside)
+            if exact is None and self._known(key):
+                # The name is a commune, but not one with this postcode: both could be meant
+                # ("Beauvais 62130": Beauvais (60) by name, Beauvois (62) by postcode).
+                if fits is not None:
+                    here, outside = fits
                 named = self._by_name(text, key, None)
                 codes = {m.commune.insee for m in here} | {e.insee for e in outside}
                 names_here = [m for m in named.matches if m.commune.insee not in codes]
@@ -586,6 +588,8 @@ class Gazetteer:
                 if matches:
                     return Located(text, "ambiguous", matches, elsewhere=elsewhere, postcode=code)
                 return Located(text, "outside", elsewhere=elsewhere, postcode=code)
+            if fits is not None:
+                here, outside = fits
         if not here:
             return Located(
                 text, "outside", elsewhere=tuple(outside[:MAX_ELSEWHERE]), postcode=code
@@ -605,17 +609,23 @@ class Gazetteer:
             )
         return Located(text, "ambiguous", tuple(here), elsewhere=elsewhere, postcode=code)
 
-    def _fits(
+    def _exact_fits(
         self, key: str, here: list[Match], outside: list[Elsewhere]
     ) -> tuple[list[Match], list[Elsewhere]] | None:
-        """The postcode's communes that the typed name designates: exactly, else one clearly
-        best by spelling; None when the name fits none of them."""
+        """The postcode's communes that bear exactly the typed name; None when none does."""
         entry = self._entries.get(key)
         exact_here = [m for m in here if entry is not None and m.commune.insee in entry.insee]
         named_out = {e.insee for e in self._elsewhere_named(key)}
         exact_out = [e for e in outside if e.insee in named_out]
         if exact_here or exact_out:
             return exact_here, exact_out
+        return None
+
+    def _fits(
+        self, key: str, here: list[Match], outside: list[Elsewhere]
+    ) -> tuple[list[Match], list[Elsewhere]] | None:
+        """The postcode's communes closest in spelling to the typed name: one clearly best,
+        or the plausible few; None when the name fits none of them."""
         scored: list[tuple[float, Match | Elsewhere]] = []
         for m in here:
             scored.append((_score(key, normalize(m.commune.name)), m))

@@ -254,6 +254,10 @@ def test_homonym_prefers_the_region_and_names_the_other(
             "Montreuil", {"Montreuil-sur-Mer"}, {"Montreuil"}, id="exact-far-prefix-here"
         ),
         pytest.param("Mons", {"Mons-en-Barœul"}, {"Mons"}, id="mons"),
+        pytest.param(
+            "Beauvais 62130", {"Beauvois"}, {"Beauvais"}, id="outside-name-look-alike-postcode"
+        ),
+        pytest.param("Liévin 62300", {"Liévin", "Lens"}, set(), id="region-name-neighbour-pc"),
     ],
 )
 def test_name_and_postcode_that_disagree_ask(
