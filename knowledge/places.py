@@ -37,6 +37,8 @@ FOUND_SCORE = 86.0  # a fuzzy score at or above this may be taken as the commune
 CLOSE_GAP = 4.0  # two different communes closer than this are both plausible: ask
 AMBIGUOUS_SCORE = 72.0  # candidates above this are offered as choices
 SUGGEST_SCORE = 55.0  # below this, not even a suggestion
+SOUND_SCORE = 70.0  # a name that sounds right must still be spelt at least this close ("eims"
+# sounds like Hem but is no spelling of it)
 # People who use this bot mostly live in Nord / Pas-de-Calais: a typo that fits a commune here
 # and one elsewhere about as well is read as the one here. Elsewhere must do clearly better.
 OUTSIDE_HANDICAP = 5.0
@@ -137,6 +139,7 @@ _TRAILERS = tuple(
         reverse=True,
     )
 )
+_QUARTERS = ("nord", "sud", "est", "ouest", "north", "south", "east", "west")
 # "Villeneuve": Villeneuve-d'Ascq (62,000 inhabitants) rather than a village of that exact name
 # elsewhere, when the one commune here starting with the name is this much larger.
 PREFIX_OVER_ELSEWHERE = 10
@@ -559,6 +562,9 @@ class Gazetteer:
                 if key.endswith(" " + trailer):
                     key = key[: -len(trailer) - 1]
                     break
+            for part in _QUARTERS:  # "Lille Sud": only when what is left is a name
+                if key.endswith(" " + part) and self._known(key[: -len(part) - 1]):
+                    return key[: -len(part) - 1]
         return key
 
     def _elsewhere_named(self, key: str, department: str | None = None) -> tuple[Elsewhere, ...]:
@@ -670,7 +676,11 @@ class Gazetteer:
                 return Located(text, "ambiguous", of_epci, reason="epci", epci_name=entry.label)
             communes = [self._by_insee[i] for i in entry.insee]
             if in_region_dep:
-                communes = [c for c in communes if c.department == in_region_dep] or communes
+                there = [c for c in communes if c.department == in_region_dep]
+                if not there and self._prefixed(key, in_region_dep):
+                    # "Saint-Amand 59": no Saint-Amand in 59, but Saint-Amand-les-Eaux is.
+                    return Located(text, *self._prefix_answer(key, in_region_dep))
+                communes = there or communes
             matches = [Match(c, 100.0, entry.via, entry.label) for c in communes]
             if len(matches) == 1:
                 # "Saint-Amand" exists, but so does the far larger Saint-Amand-les-Eaux: ask.
@@ -701,8 +711,7 @@ class Gazetteer:
                 elsewhere = (*elsewhere, *larger[: MAX_ELSEWHERE - 1])
             return Located(text, "outside", elsewhere=elsewhere)
         if prefixed:  # "Boulogne" is the start of Boulogne-sur-Mer, not a typo of Coulogne
-            status = "found" if len(prefixed) == 1 else "ambiguous"
-            return Located(text, status, tuple(prefixed))
+            return Located(text, *self._prefix_answer(key, in_region_dep))
         if self.france is not None and not in_region_dep:
             far = self.france.prefixed(key)
             if far:  # "Charleville" for Charleville-Mézières
@@ -745,8 +754,9 @@ class Gazetteer:
             # unless a name elsewhere is spelt closer still.
             (insee,) = heard
             same = [m for m in ranked if m.commune.insee == insee]
-            score = max(FOUND_SCORE, same[0].score if same else 0.0)
-            if not far or far[0].score < score:
+            spelt = same[0].score if same else 0.0
+            score = max(FOUND_SCORE, spelt)
+            if spelt >= SOUND_SCORE and (not far or far[0].score < score):
                 commune = self._by_insee[insee]
                 return Located(text, "found", (Match(commune, score, "name", commune.name),))
         close_here = [m for m in ranked if m.score >= best - CLOSE_GAP]
@@ -760,6 +770,10 @@ class Gazetteer:
             return Located(text, "ambiguous", plausible, elsewhere=close_far)
         suggestions = tuple(m for m in ranked[:3] if m.score >= SUGGEST_SCORE)
         return Located(text, "not_found", suggestions=suggestions)
+
+    def _prefix_answer(self, key: str, department: str | None) -> tuple[Status, tuple[Match, ...]]:
+        prefixed = self._prefixed(key, department)
+        return ("found" if len(prefixed) == 1 else "ambiguous"), tuple(prefixed)
 
     def _prefixed(self, key: str, department: str | None) -> list[Match]:
         """Communes whose name starts with the query as whole words, largest first."""

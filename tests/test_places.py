@@ -313,12 +313,23 @@ def test_much_larger_commune_starting_with_the_name_wins_but_names_the_others(
         pytest.param("bruay la buissiere", "Bruay-la-Buissière", id="no-accent-no-hyphen"),
         pytest.param("Le Touquet", "Le Touquet-Paris-Plage", id="first-words"),
         pytest.param("Roubaix 59100", "Roubaix", id="name-and-postcode"),
+        pytest.param("mobeuge", "Maubeuge", id="written-by-ear"),
+        pytest.param("Dunkerk", "Dunkerque", id="written-by-ear-2"),
+        pytest.param("Lille Sud", "Lille", id="quarter"),
+        pytest.param("Roubaix nord", "Roubaix", id="quarter-2"),
+        pytest.param("Sains du Nord", "Sains-du-Nord", id="name-ending-in-a-quarter"),
+        pytest.param("Saint-Amand 59", "Saint-Amand-les-Eaux", id="department-picks-prefix"),
     ],
 )
 def test_found_in_region_among_all_of_france(gazetteer: Gazetteer, query: str, name: str) -> None:
     located = gazetteer.locate(query)
     assert located.status == "found", located
     assert located.commune is not None and located.commune.name == name
+
+
+def test_a_sound_alike_still_needs_a_close_spelling(gazetteer: Gazetteer) -> None:
+    located = gazetteer.locate("Eims")  # sounds like Hem, but is no spelling of it
+    assert located.status != "found"
 
 
 def test_a_name_ending_like_a_filler_is_kept_whole(gazetteer: Gazetteer) -> None:
