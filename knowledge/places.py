@@ -42,6 +42,8 @@ SOUND_SCORE = 70.0  # a name that sounds right must still be spelt at least this
 # People who use this bot mostly live in Nord / Pas-de-Calais: a typo that fits a commune here
 # and one elsewhere about as well is read as the one here. Elsewhere must do clearly better.
 OUTSIDE_HANDICAP = 5.0
+TOWN_POPULATION = 5000  # an outside commune this large may be named by its first words
+OUTSIDE_SCORE = 90.0  # a fuzzy name elsewhere counts only this close: one slip in six letters
 MAX_QUERY = 120  # characters considered; nobody's commune is longer
 MAX_ELSEWHERE = 5  # outside communes reported for one query
 REGION_DEPARTMENTS = ("59", "62")
@@ -232,6 +234,11 @@ class Located:
         if self.status == "found" and len(self.matches) == 1:
             return self.matches[0].commune
         return None
+
+    @property
+    def outside(self) -> Elsewhere | None:
+        """The commune outside Nord / Pas-de-Calais meant (the first named) when outside."""
+        return self.elsewhere[0] if self.status == "outside" and self.elsewhere else None
 
     @property
     def routing(self) -> Commune | None:
@@ -713,8 +720,10 @@ class Gazetteer:
         if prefixed:  # "Boulogne" is the start of Boulogne-sur-Mer, not a typo of Coulogne
             return Located(text, *self._prefix_answer(key, in_region_dep))
         if self.france is not None and not in_region_dep:
-            far = self.france.prefixed(key)
-            if far:  # "Charleville" for Charleville-Mézières
+            # "Charleville-Mézières" is called "Charleville"; "Tournai-sur-Dive" (200
+            # inhabitants) is not what "Tournai" means: only towns go by their first words.
+            far = [e for e in self.france.prefixed(key) if e.population >= TOWN_POPULATION]
+            if far:
                 return Located(text, "outside", elsewhere=tuple(far[:MAX_ELSEWHERE]))
         return self._by_spelling(text, key, in_region_dep)
 
@@ -728,8 +737,12 @@ class Gazetteer:
         best_here = ranked[0].score if ranked else 0.0
         far: list[Elsewhere] = []
         if self.france is not None and not department:
-            # Below this, a name elsewhere can neither win nor come close enough to matter.
-            needed = max(AMBIGUOUS_SCORE, best_here) - CLOSE_GAP + OUTSIDE_HANDICAP
+            # Below this, a name elsewhere can neither win nor come close enough to matter;
+            # and a loose likeness to one of 35,000 names is no reading at all ("Bruxelles" is
+            # not Brutelles): only a near-certain spelling of a name elsewhere counts.
+            needed = max(
+                OUTSIDE_SCORE, max(AMBIGUOUS_SCORE, best_here) - CLOSE_GAP + OUTSIDE_HANDICAP
+            )
             far = [
                 Elsewhere(
                     e.insee,
@@ -743,6 +756,7 @@ class Gazetteer:
                     e.matched,
                 )
                 for e in self.france.fuzzy(key, needed)
+                if e.score >= needed
             ]
         best_far = far[0].score if far else 0.0
         best = max(best_here, best_far)

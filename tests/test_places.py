@@ -386,6 +386,26 @@ def test_foreign_cities_are_never_found_in_the_region(gazetteer: Gazetteer, quer
     assert gazetteer.locate(query).status != "found"
 
 
+def test_outside_property_gives_the_commune_meant(gazetteer: Gazetteer) -> None:
+    located = gazetteer.locate("Beauvais")
+    assert located.outside is not None and located.outside.insee == "60057"
+    assert gazetteer.locate("Lille").outside is None
+
+
+@pytest.mark.parametrize(
+    ("query", "department"),
+    [
+        pytest.param("Clermont Ferrand", "63", id="full-name"),
+        pytest.param("Chalons", "51", id="town-by-its-first-word"),
+    ],
+)
+def test_outside_town_by_its_first_words(
+    gazetteer: Gazetteer, query: str, department: str
+) -> None:
+    located = gazetteer.locate(query)
+    assert located.status == "outside" and located.elsewhere[0].department == department
+
+
 def test_without_the_france_files_the_region_still_works(knowledge: Knowledge) -> None:
     region_only = Gazetteer(knowledge.communes, knowledge.epci_aliases)
     assert region_only.locate("Lille").status == "found"
