@@ -61,6 +61,7 @@ COMMANDS = {
         ("recommencer", "Tout reprendre"),
         ("langue", "Français / English"),
         ("question", "Poser une question"),
+        ("fiche", "Ma fiche synthétique"),
         ("rappels", "Mes rappels"),
         ("mesdonnees", "Mes données"),
         ("effacer", "Effacer mes données"),
@@ -72,6 +73,7 @@ COMMANDS = {
         ("restart", "Start over"),
         ("language", "Français / English"),
         ("ask", "Ask a question"),
+        ("sheet", "My summary sheet"),
         ("reminders", "My reminders"),
         ("mydata", "My data"),
         ("forget", "Erase my data"),
@@ -89,6 +91,8 @@ DIALOG_COMMANDS = (
     "language",
     "question",
     "ask",
+    "fiche",
+    "sheet",
 )
 
 
@@ -367,7 +371,7 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
             [BotCommand(name, description) for name, description in commands],
             language_code=None if lang == "fr" else lang,
         )
-    pending = await data.service.db(store.unsent)
+    pending = await data.service.with_files(await data.service.db(store.unsent))
     if pending:
         log.info("sending %d replies left unsent by the previous run", len(pending))
         await _deliver(application.bot, data.service, pending)

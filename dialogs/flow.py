@@ -14,15 +14,17 @@ from typing import Any
 
 from dialogs import interpret, render
 from dialogs.model import Choice, Event, Reply, State
+from dialogs.sheet_dialog import SheetSteps, is_sheet_step, lead_snapshot, text_limit
 from knowledge import Knowledge, load_knowledge
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
-from knowledge.contacts import contact_lines, outside_contacts
+from knowledge.contacts import contact_lines, contacts_for, outside_contacts
 from knowledge.faq import Answer, Faq, looks_like_question
 from knowledge.i18n import N_, gettext_for
+from knowledge.model import as_of
 from knowledge.money import format_money, parse_amount
 from knowledge.places import Elsewhere, Gazetteer, Located
 from knowledge.rules import Answers, evaluate
-from knowledge.suggest import suggest
+from knowledge.suggest import understand
 
 esc = render.esc
 
@@ -91,7 +93,7 @@ class Guide:
         return new, turn.replies
 
 
-class _Turn:
+class _Turn(SheetSteps):
     """One event's processing: mutates its state copy and collects replies."""
 
     def __init__(self, guide: Guide, state: State, today: dt.date) -> None:
@@ -170,6 +172,7 @@ class _Turn:
             return
         text = event.value.strip()
         limit = MAX_DESCRIPTION if self.state.step in ("project", "fiche_confirm") else MAX_SHORT
+        limit = text_limit(self.state.step) or limit
         if len(text) > limit:
             self.say(
                 self._(
@@ -184,6 +187,8 @@ class _Turn:
             self.ask()
             return
         handler: Callable[[str], None] | None = getattr(self, f"text_{self.state.step}", None)
+        if is_sheet_step(self.state.step):
+            handler = self.sheet_text
         if handler is None:
             self.say(self._("Utilisez les boutons ci-dessous, s'il vous plaît."))
             self.ask()
@@ -200,6 +205,8 @@ class _Turn:
         if not text or len(text) > MAX_SHORT:
             return False
         if not explicit:
+            if is_sheet_step(self.state.step):  # what they type here is their document
+                return False
             if not looks_like_question(text):
                 return False
             if self.state.step in self.AMOUNT_STEPS and parse_amount(text).amount is not None:
@@ -287,6 +294,8 @@ class _Turn:
             self.restart()
         elif name in ("retour", "back"):
             self.back()
+        elif name in ("fiche", "sheet"):
+            self.start_sheet()
         else:
             self.say(self._("Je ne connais pas cette commande. Tapez /aide pour la liste."))
             self.ask()
@@ -356,7 +365,10 @@ class _Turn:
                     "Décrivez votre projet en une ou deux phrases (par exemple « un jardin "
                     "partagé au pied des immeubles »), ou choisissez un thème :"
                 ),
-                tuple(b(f"{_(label)} ({n})", f"fiche:{n}") for n, label in THEMES.items()),
+                (
+                    *(b(f"{_(label)} ({n})", f"fiche:{n}") for n, label in THEMES.items()),
+                    b(_("🤷 Je ne sais pas"), "fiche:dunno"),
+                ),
             )
         elif step == "fiche_confirm":
             self.ask_fiche_confirm()
@@ -413,6 +425,8 @@ class _Turn:
             )
         elif step == "declined":
             self.say(_("D'accord, rien n'est enregistré. Si vous changez d'avis, tapez /start."))
+        elif is_sheet_step(step):
+            self.ask_sheet()
 
     # ------------------------------------------------------------------ consent
     def consent_text(self, event: Event) -> None:
@@ -620,16 +634,19 @@ class _Turn:
         if number is not None:
             self.choice_fiche(str(number))
             return
+        if interpret.yes_no_unknown(text) == "unknown":
+            self.choice_fiche("dunno")
+            return
         self.describe(text)
 
     def describe(self, text: str) -> None:
         self.state.answers["description"] = text
-        ranking = suggest(self.k, text)
-        if ranking:
-            best = ranking[0]
+        understood = understand(self.k, text)
+        if understood.sure:
+            best = understood.ranking[0]
             self.state.suggestion = {"fiche": best.fiche.number, "matched": list(best.matched)}
-        else:
-            self.state.suggestion = {}
+        else:  # weak or tied evidence: never pick by fiche number, show the four
+            self.state.suggestion = {"candidates": list(understood.candidates)}
         self.state.answer_count += 1
         self.go("fiche_confirm")
 
@@ -637,7 +654,7 @@ class _Turn:
         _ = self._
         suggestion = self.state.suggestion
         b = self.button
-        if suggestion:
+        if suggestion.get("fiche"):
             fiche = self.k.fiches[suggestion["fiche"]]
             words = ", ".join(f"« {esc(w)} »" for w in suggestion["matched"][:4])
             text = _(
@@ -655,35 +672,92 @@ class _Turn:
                 for n in self.k.fiches
                 if n != fiche.number
             ]
+            buttons.append(b(_("🤷 Je ne sais pas"), "fiche:dunno"))
             self.say(text, tuple(buttons))
             return
-        lines = [_("Je n'ai pas reconnu le type de projet. Quelle fiche s'en approche le plus ?")]
-        lines += [
-            f"<b>{n}.</b> {esc(f.short_title_in(self.state.lang))}"
-            for n, f in self.k.fiches.items()
-        ]
-        self.say(
-            "\n".join(lines),
-            tuple(b(_("Fiche {n}").format(n=n), f"fiche:{n}") for n in self.k.fiches),
-            columns=2,
+        candidates = suggestion.get("candidates") or []
+        if suggestion.get("dunno"):
+            head = _("Quelle fiche vous semble la plus proche ? Vous pourrez en changer à la fin.")
+        elif len(candidates) > 1:
+            head = _(
+                "Je ne suis pas sûr : vos mots évoquent plusieurs fiches ({numbers}). "
+                "Voici les quatre, en une ligne :"
+            ).format(numbers=", ".join(str(n) for n in candidates))
+        else:
+            head = _(
+                "Je ne suis pas sûr de la fiche qui convient. Voici les quatre, en une ligne :"
+            )
+        lines = [head]
+        lines += [render.fiche_line(f, self.state.lang) for f in self.k.fiches.values()]
+        buttons = [b(_("Fiche {n}").format(n=n), f"fiche:{n}") for n in self.k.fiches]
+        if not suggestion.get("dunno"):
+            buttons.append(b(_("🤷 Je ne sais pas"), "fiche:dunno"))
+        self.say("\n".join(lines), tuple(buttons), columns=2)
+
+    def fiche_unknown(self) -> None:
+        """The person cannot choose: the rules differ by fiche, so say who helps choose (the
+        contacts for their territory) and what changes, then let them pick the closest one;
+        the lead says the fiche is to be confirmed."""
+        _ = self._
+        self.state.answers["fiche_unsure"] = True
+        self.state.suggestion = {"dunno": True}
+        territory = (self.state.answers.get("place") or {}).get("territory")
+        people = []
+        for number in self.k.fiches:
+            people += [p for p in contacts_for(self.k, number, territory) if p not in people]
+        floors: dict[str, list[str]] = {}
+        for number, fiche in self.k.fiches.items():
+            floor = as_of(fiche.floor, self.today)
+            if floor is not None:
+                amount = format_money(floor.value, self.state.lang)
+                floors.setdefault(amount, []).append(str(number))
+        rules = _(" ; ").join(
+            _("fiches {numbers} : {amount}").format(numbers=", ".join(ns), amount=amount)
+            for amount, ns in floors.items()
         )
+        self.say(
+            _(
+                "Pas de souci : le choix de la fiche se fait avec les techniciens de votre "
+                "intercommunalité et l'équipe régionale, qui vous aideront :\n{people}\n\n"
+                "Les règles changent d'une fiche à l'autre (demande minimum : {rules}). Pour "
+                "que je vérifie le reste, choisissez la fiche qui vous semble la plus proche : "
+                "votre demande portera la mention « fiche à confirmer »."
+            ).format(people=esc(contact_lines(people)), rules=esc(rules))
+        )
+        self.state.seq += 1
+        self.ask()
 
     def text_fiche_confirm(self, text: str) -> None:
         number = interpret.fiche_number(text)
-        if number is None and self.state.suggestion:
-            answer = interpret.yes_no_unknown(text)
-            if answer == "yes":
-                number = self.state.suggestion["fiche"]
-            elif answer in ("no", "unknown"):
-                self.state.suggestion = {}
+        answer = interpret.yes_no_unknown(text) if number is None else None
+        if answer is not None and not self.state.suggestion.get("fiche"):
+            # the four fiches are shown: "je ne sais pas" is the button; yes / no choose nothing
+            if answer == "unknown":
+                self.fiche_unknown()
+            else:
                 self.ask()
-                return
+            return
+        if answer == "yes":
+            number = self.state.suggestion["fiche"]
+        elif answer in ("no", "unknown"):
+            self.state.suggestion = {"candidates": []}
+            self.ask()
+            return
         if number is None:
             self.describe(text)
             return
         self.choice_fiche(str(number))
 
     def choice_fiche(self, value: str) -> None:
+        if value == "dunno" and (
+            self.state.step == "project" or self.state.suggestion.get("fiche")
+        ):
+            self.state.suggestion = {"candidates": []}  # first, the four fiches explained
+            self.go("fiche_confirm")
+            return
+        if value == "dunno":
+            self.fiche_unknown()
+            return
         if not value.isdigit() or int(value) not in self.k.fiches:
             self.ask()
             return
@@ -696,6 +770,8 @@ class _Turn:
         if self.state.step == "project":
             self.state.answers.pop("description", None)
             self.state.suggestion = {}
+        if not self.state.suggestion.get("dunno"):
+            self.state.answers.pop("fiche_unsure", None)
         self.record("fiche", number)
         self.next_question()
 
@@ -905,6 +981,7 @@ class _Turn:
         self.state.lead = {
             **render.lead(verdict, answers, self.k),
             "conversation": self.state.conversation,
+            "sheet": lead_snapshot(self.state, self.today),
         }
 
     def answers_for_rules(self) -> Answers:
@@ -932,6 +1009,7 @@ class _Turn:
             buttons.insert(0, b(_("📞 Être recontacté·e par la Région"), "verdict:contact"))
         if self.reminder_plan() and not self.state.reminders:
             buttons.insert(-2, b(_("⏰ Me rappeler les dates limites"), "verdict:remind"))
+        buttons.insert(-2, b(_("📄 Préparer ma fiche synthétique"), "verdict:sheet"))
         return tuple(buttons)
 
     def reminder_plan(self) -> list[dict[str, Any]]:
@@ -990,6 +1068,8 @@ class _Turn:
             self.go("contact")
         elif value == "remind":
             self.remind()
+        elif value == "sheet":
+            self.start_sheet()
         else:
             self.ask()
 
@@ -1041,6 +1121,9 @@ class _Turn:
         self.next_question()
 
     def back(self) -> None:
+        if is_sheet_step(self.state.step):
+            self.sheet_back()
+            return
         if self.state.step in ("verdict", "contact"):
             self.go("summary")
             return

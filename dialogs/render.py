@@ -17,7 +17,7 @@ from typing import Any
 from babel.dates import format_date
 
 from knowledge import Knowledge
-from knowledge.model import Person
+from knowledge.model import Fiche, Person
 from knowledge.money import format_money
 from knowledge.places import Elsewhere
 from knowledge.rules import Verdict
@@ -203,7 +203,8 @@ def answer_text(
     if key == "place":
         return f"{esc(value['name'])} ({value['department']}) — {esc(value['epci_name'])}"
     if key == "fiche":
-        return f"{value} — {esc(knowledge.fiches[value].short_title_in(lang))}"
+        text = f"{value} — {esc(knowledge.fiches[value].short_title_in(lang))}"
+        return text + (" " + _("(à confirmer)") if answers.get("fiche_unsure") else "")
     if key in ("priority_area", "activity"):
         return _(TRISTATE[value])
     if key == "kind":
@@ -211,6 +212,12 @@ def answer_text(
     if key in ("total", "request", "cofunding"):
         return format_money(Decimal(value), lang)
     return esc(str(value))
+
+
+def fiche_line(fiche: Fiche, lang: str) -> str:
+    """A fiche in one line: number, short title and the first sentence of its plain summary."""
+    first = re.split(r"(?<=[.!?])\s", fiche.summary_in(lang), maxsplit=1)[0]
+    return f"<b>{fiche.number}. {esc(fiche.short_title_in(lang))}</b> — {esc(first)}"
 
 
 def summary(_: Gettext, answers: dict[str, Any], knowledge: Knowledge, lang: str) -> str:
@@ -267,6 +274,7 @@ def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict
     place = answers.get("place", {})
     return {
         "fiche": result.fiche.number,
+        "fiche_to_confirm": bool(answers.get("fiche_unsure")),
         "eligible": result.eligible,
         "closed": result.closed,
         "as_of": result.as_of.isoformat(),

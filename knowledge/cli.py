@@ -20,7 +20,7 @@ from knowledge.loader import DataError, Knowledge, load_knowledge
 from knowledge.money import parse_amount
 from knowledge.places import Elsewhere, Gazetteer, Located, Match
 from knowledge.rules import Answers, Verdict, evaluate
-from knowledge.suggest import suggest
+from knowledge.suggest import understand
 
 
 class UsageError(Exception):
@@ -252,8 +252,12 @@ def main(
         return located_json(knowledge, gazetteer.locate(text))
 
     def do_suggest(text: str) -> dict[str, Any]:
+        understood = understand(knowledge, text)
         return {
             "text": text,
+            "sure": understood.sure,
+            "fiche": understood.fiche,
+            "candidates": list(understood.candidates),
             "ranking": [
                 {
                     "fiche": s.fiche.number,
@@ -261,7 +265,7 @@ def main(
                     "score": s.score,
                     "matched": list(s.matched),
                 }
-                for s in suggest(knowledge, text)
+                for s in understood.ranking
             ],
         }
 

@@ -298,6 +298,8 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
         name: _read_toml(data_dir / f"{name}.toml")
         for name in ("call", "fiches", "contacts", "territories", "faq")
     }
+    if (data_dir / "sheet.toml").exists():  # optional: the pre-filled fiche synthétique
+        raw["sheet"] = _read_toml(data_dir / "sheet.toml")
     _require(raw["call"], data_dir / "call.toml", "documents", "call", "calendar")
     _require(raw["fiches"], data_dir / "fiches.toml", "fiches")
     _require(raw["contacts"], data_dir / "contacts.toml", "people", "routes", "general")

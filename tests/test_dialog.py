@@ -68,7 +68,7 @@ def test_unrecognised_description_offers_all_fiches(chat: Chat) -> None:
     chat.tap("Tous")
     chat.text("bonjour je voudrais savoir")
     assert chat.state.step == "fiche_confirm"
-    assert len(chat.buttons()) == 4
+    assert len(chat.buttons()) == 5  # the four fiches and "Je ne sais pas"
     chat.text("3")
     assert chat.state.answers["fiche"] == 3
 
