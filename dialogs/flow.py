@@ -485,7 +485,11 @@ class _Turn(SheetSteps):
             self.set_place(match.commune.insee, former, located.elsewhere)
             return
         if located.status == "outside":
-            self.say(render.outside(_, text, located.elsewhere, outside_contacts(self.k)))
+            department = (
+                f"{located.department_name} ({located.department})" if located.department else ""
+            )
+            people = outside_contacts(self.k)
+            self.say(render.outside(_, text, located.elsewhere, people, department))
             if located.suggestions:
                 self.state.candidates = [m.commune.insee for m in located.suggestions]
                 self.go("place_choice")
@@ -517,7 +521,14 @@ class _Turn(SheetSteps):
                 self.say(render.elsewhere_note(_, located.elsewhere))
             self.go("place_choice")
             return
-        if located.reason == "out_of_region":
+        if located.reason == "department":
+            self.say(
+                _(
+                    "Il me faut le nom de la commune, pas seulement celui du département ou "
+                    "de la région."
+                )
+            )
+        elif located.reason == "out_of_region":
             self.say(
                 _(
                     "Ce code postal n'est pas dans le Nord ou le Pas-de-Calais. Cet appel à "

@@ -133,12 +133,21 @@ def elsewhere_note(_: Gettext, elsewhere: Sequence[Elsewhere]) -> str:
 
 
 def outside(
-    _: Gettext, text: str, elsewhere: Sequence[Elsewhere], contacts: Sequence[Person]
+    _: Gettext,
+    text: str,
+    elsewhere: Sequence[Elsewhere],
+    contacts: Sequence[Person],
+    department: str = "",
 ) -> str:
     """The commune typed is outside Nord / Pas-de-Calais: say so, name it and its department,
-    give the Region's general contact and invite another commune (no dead end)."""
-    first = elsewhere[0]
-    if first.score < 100:
+    give the Region's general contact and invite another commune (no dead end). `department`
+    ("Somme (80)") when a department was named instead of a commune."""
+    first = elsewhere[0] if elsewhere else None
+    if first is None:
+        head = _("📍 {department} n'est ni le Nord ni le Pas-de-Calais.").format(
+            department=esc(department or text)
+        )
+    elif first.score < 100:
         head = _(
             "📍 Je ne trouve pas « {text} » dans le Nord ou le Pas-de-Calais. Le nom le plus "
             "proche est <b>{commune}</b>, hors de ces deux départements."

@@ -84,6 +84,8 @@ def located_json(knowledge: Knowledge, located: Located) -> dict[str, Any]:
         data["elsewhere"] = [elsewhere_json(e) for e in located.elsewhere]
     if located.reason:
         data["reason"] = located.reason
+    if located.reason == "department" and located.department:
+        data["department"] = {"code": located.department, "name": located.department_name}
     if located.reason == "same_epci":
         data["place"] = shared_postcode_json(knowledge, located)
     return data

@@ -141,6 +141,45 @@ _TRAILERS = tuple(
         reverse=True,
     )
 )
+_REGION_NAMES = frozenset(
+    (
+        "nord pas de calais",
+        "le nord pas de calais",
+        "npdc",
+        "hauts de france",
+        "les hauts de france",
+        "la region",
+        "region",
+        "nord et pas de calais",
+        "le nord et le pas de calais",
+    )
+)
+_DEPARTMENT_ARTICLES = tuple(
+    sorted(
+        (
+            "le",
+            "la",
+            "les",
+            "l",
+            "en",
+            "du",
+            "de la",
+            "dans le",
+            "dans la",
+            "dans les",
+            "dans l",
+            "departement",
+            "departement du",
+            "departement de la",
+            "departement de l",
+            "departement des",
+            "le departement du",
+            "le departement de la",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 _QUARTERS = ("nord", "sud", "est", "ouest", "north", "south", "east", "west")
 # "Villeneuve": Villeneuve-d'Ascq (62,000 inhabitants) rather than a village of that exact name
 # elsewhere, when the one commune here starting with the name is this much larger.
@@ -223,10 +262,14 @@ class Located:
     status: Status
     matches: tuple[Match, ...] = ()
     suggestions: tuple[Match, ...] = ()
-    reason: str = ""  # "", "empty", "out_of_region", "unknown_postcode", "epci", "same_epci"
+    reason: str = ""  # "", "empty", "out_of_region", "unknown_postcode", "epci", "same_epci",
+    # "department" (a department's name, not a commune's: "Nord" asks for the commune, "Somme"
+    # is outside with no commune named)
     epci_name: str = ""
     elsewhere: tuple[Elsewhere, ...] = ()
     postcode: str = ""  # the postcode typed, when the answer rests on it
+    department: str = ""  # reason "department": the department named instead of a commune
+    department_name: str = ""
 
     @property
     def commune(self) -> Commune | None:
@@ -410,6 +453,7 @@ class Gazetteer:
     _by_postcode: dict[str, list[str]] = field(init=False, default_factory=dict)
     _epci_members: dict[str, list[str]] = field(init=False, default_factory=dict)
     _by_sound: dict[str, set[str]] = field(init=False, default_factory=dict)
+    _department_keys: dict[str, tuple[str, str]] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         all_communes = list(self.communes)
@@ -538,7 +582,10 @@ class Gazetteer:
             ):
                 department = dep.group(1).upper()
                 rest = (query[: dep.start()] + " " + query[dep.end() :]).strip()
-        key = self._strip_fillers(normalize(rest))
+        key = normalize(rest)
+        if key in _REGION_NAMES:  # the region, not a commune: ask which commune
+            return Located(text, "not_found", reason="department")
+        key = self._strip_fillers(key)
         if postcode_match:
             code = postcode_match.group(1) + postcode_match.group(2)
             return self._by_code(text, code, key)
@@ -573,6 +620,18 @@ class Gazetteer:
                 if key.endswith(" " + part) and self._known(key[: -len(part) - 1]):
                     return key[: -len(part) - 1]
         return key
+
+    def _department_named(self, key: str) -> tuple[str, str] | None:
+        """(code, name) when the text names a department ("Nord", "dans le Pas-de-Calais",
+        "la Somme") rather than a commune."""
+        if self._department_keys is None:
+            self._department_keys = {
+                normalize(name): (code, name) for code, name in self._departments().items()
+            }
+        for article in _DEPARTMENT_ARTICLES:
+            if key.startswith(article + " ") and key[len(article) + 1 :] in self._department_keys:
+                return self._department_keys[key[len(article) + 1 :]]
+        return self._department_keys.get(key)
 
     def _elsewhere_named(self, key: str, department: str | None = None) -> tuple[Elsewhere, ...]:
         if self.france is None:
@@ -676,6 +735,14 @@ class Gazetteer:
             department = None
         elsewhere = () if in_region_dep else self._elsewhere_named(key)
         entry = self._entries.get(key)
+        if entry is None and not elsewhere:
+            named = self._department_named(key)
+            if named is not None:
+                code, name = named
+                status: Status = "not_found" if code in REGION_DEPARTMENTS else "outside"
+                return Located(
+                    text, status, reason="department", department=code, department_name=name
+                )
         if entry is not None:
             if entry.via == "epci":
                 members = self.epci_communes(entry.insee[0])
@@ -697,7 +764,7 @@ class Gazetteer:
                     for m in self._prefixed(key, in_region_dep)
                     if m.commune.population > smallest and m.commune not in communes
                 ]
-            status: Status = "found" if len(matches) == 1 else "ambiguous"
+            status = "found" if len(matches) == 1 else "ambiguous"
             return Located(text, status, tuple(matches), elsewhere=elsewhere)
         prefixed = self._prefixed(key, in_region_dep)
         if elsewhere:

@@ -135,3 +135,19 @@ def test_postcode_spanning_several_epcis_still_asks(guide: Guide) -> None:
     chat.text("62170")
     assert chat.state.step == "place_choice"
     assert len(chat.buttons()) > 2
+
+
+def test_department_of_the_region_asks_for_the_commune(guide: Guide) -> None:
+    chat = _at_place(guide)
+    chat.text("le Nord")
+    assert "le nom de la commune" in chat.said and chat.state.step == "place"
+    chat.text("Roubaix")
+    assert chat.state.answers["place"]["name"] == "Roubaix"
+
+
+def test_department_outside_is_said_with_the_contact(guide: Guide) -> None:
+    chat = _at_place(guide)
+    chat.text("la Somme")
+    assert "Somme (80) n'est ni le Nord ni le Pas-de-Calais" in chat.said
+    assert all(p.phone in chat.said for p in outside_contacts(guide.knowledge))
+    assert chat.state.step == "place" and "place" not in chat.state.answers

@@ -497,3 +497,50 @@ def test_cli_locate_prints_the_shared_postcode_as_one_place() -> None:
     assert isinstance(place, dict)
     assert place["epci"] == {"code": "200042190", "name": "CA de la Porte du Hainaut"}
     assert "Bouchain" in place["communes"]
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "department"),
+    [
+        pytest.param("Nord", "not_found", "59", id="nord"),
+        pytest.param("le Nord", "not_found", "59", id="le-nord"),
+        pytest.param("dans le Pas-de-Calais", "not_found", "62", id="pas-de-calais"),
+        pytest.param("la Somme", "outside", "80", id="somme"),
+        pytest.param("Oise", "outside", "60", id="oise"),
+        pytest.param("Hauts-de-France", "not_found", "", id="region"),
+        pytest.param("Nord-Pas de Calais", "not_found", "", id="old-region"),
+    ],
+)
+def test_a_department_or_region_instead_of_a_commune(
+    gazetteer: Gazetteer, query: str, status: str, department: str
+) -> None:
+    located = gazetteer.locate(query)
+    assert (located.status, located.reason, located.department) == (
+        status,
+        "department",
+        department,
+    )
+    assert not located.matches and not located.elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        pytest.param("Nordausques", "Nordausques", id="commune-starting-like-nord"),
+        pytest.param("Paris", "Paris", id="commune-and-department"),
+        pytest.param("Vienne", "Vienne", id="commune-named-like-a-department"),
+    ],
+)
+def test_a_commune_named_like_a_department_is_a_commune(
+    gazetteer: Gazetteer, query: str, name: str
+) -> None:
+    located = gazetteer.locate(query)
+    assert located.reason != "department"
+    named = [m.commune.name for m in located.matches] + [e.name for e in located.elsewhere]
+    assert name in named
+
+
+def test_cli_locate_prints_a_department() -> None:
+    data = _locate("la Somme")
+    assert data["status"] == "outside" and data["reason"] == "department"
+    assert data["department"] == {"code": "80", "name": "Somme"}
