@@ -14,12 +14,28 @@ from typing import Any
 
 from dialogs import interpret, render
 from dialogs.model import Choice, Event, Reply, State
+from dialogs.questions import (
+    AMOUNT_STEPS,
+    AUDIENCES,
+    DONT_KNOW_STEPS,
+    FICHE_DEPENDENT,
+    KEY_OF,
+    KINDS,
+    ORDER,
+    PARTS,
+    ROLES,
+    STEP_OF,
+    STEPS,
+    TRISTATE,
+    missing,
+    themes,
+)
 from dialogs.sheet_dialog import SheetSteps, is_sheet_step, lead_snapshot, text_limit
 from knowledge import Knowledge, load_knowledge
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
 from knowledge.contacts import contact_card, contact_lines, contacts_for, outside_contacts
 from knowledge.faq import Answer, Faq, looks_like_question
-from knowledge.i18n import N_, gettext_for
+from knowledge.i18n import gettext_for
 from knowledge.model import Person, as_of
 from knowledge.money import format_money, parse_amount
 from knowledge.places import Elsewhere, Gazetteer, Located
@@ -32,68 +48,22 @@ MAX_SHORT = 300  # characters in an answer that is not a description
 MAX_DESCRIPTION = 1500
 MAX_CANDIDATES = 8  # place buttons offered at once
 
-# Answer key -> the step that asks it, in the order they are asked.
-ORDER = (
-    "role",
-    "place",
-    "audience",
-    "fiche",
-    "priority_area",
-    "kind",
-    "total",
-    "request",
-    "request_investment",
-    "request_operating",
-    "cofunding",
-    "activity",
-)
-FICHE_4_ONLY = ("priority_area", "kind")
-PARTS = {"request_investment": "investment", "request_operating": "operating"}
-STEP_OF = {"fiche": "project"}
-KEY_OF = {"project": "fiche", "fiche_confirm": "fiche", "place_choice": "place"}
-
-ROLES = {
-    "association": N_("Une association"),
-    "inhabitant": N_("Un·e habitant·e"),
-    "authority": N_("Une collectivité, un bailleur, un opérateur"),
-    "other": N_("Autre"),
-}
-AUDIENCES = {
-    "neighbourhood": N_("Les habitants d'un quartier"),
-    "youth": N_("Des jeunes"),
-    "far": N_("Des personnes éloignées des institutions"),
-    "all": N_("Tous les publics"),
-}
-THEMES = {
-    1: N_("Petits projets d'habitants, participation"),
-    2: N_("Une idée nouvelle, une expérimentation"),
-    3: N_("Un projet d'ampleur avec l'intercommunalité"),
-    4: N_("Le cadre de vie d'un quartier prioritaire"),
-}
-KINDS = {
-    "investment": N_("Investissement (travaux, équipement)"),
-    "operating": N_("Fonctionnement (animation, personnel)"),
-    "both": N_("Les deux"),
-    "unknown": N_("Je ne sais pas"),
-}
-TRISTATE = {"yes": N_("Oui"), "no": N_("Non"), "unknown": N_("Je ne sais pas")}
-# Steps where "je ne sais pas" (button or typed) has a meaning of its own: see dont_know().
-DONT_KNOW_STEPS = (
-    "role",
-    "place",
-    "place_choice",
-    "audience",
-    "project",
-    "fiche_confirm",
-    "priority_area",
-    "kind",
-    "total",
-    "request",
-    *PARTS,
-    "cofunding",
-    "activity",
-    "contact",
-)
+# The table of questions (re-exported: the adapters and older imports read them here).
+__all__ = [
+    "AMOUNT_STEPS",
+    "AUDIENCES",
+    "DONT_KNOW_STEPS",
+    "KEY_OF",
+    "KINDS",
+    "ORDER",
+    "PARTS",
+    "ROLES",
+    "STEPS",
+    "STEP_OF",
+    "TRISTATE",
+    "Guide",
+    "step",
+]
 
 
 class Guide:
@@ -179,26 +149,7 @@ class _Turn(SheetSteps):
             self.go("summary")
 
     def missing(self) -> list[str]:
-        return [key for key in ORDER if key not in self.state.answers and self.applies(key)]
-
-    def applies(self, key: str) -> bool:
-        """Whether a question is asked at all, from the fiche's data and earlier answers: the
-        priority area where the fiche requires one, the kind where ceilings differ by kind,
-        both amounts for "both", and non-cumul only of people with a structure."""
-        answers = self.state.answers
-        fiche = self.k.fiches.get(answers.get("fiche", 0))
-        both = answers.get("kind") == "both"
-        if key == "priority_area":
-            return fiche is not None and "priority_area" in fiche.requirements
-        if key == "kind":
-            return fiche is not None and bool(fiche.ceilings)
-        if key == "request":
-            return not both
-        if key in PARTS:
-            return both
-        if key == "activity":
-            return answers.get("role") != "inhabitant"
-        return True
+        return missing(self.state.answers, self.k)
 
     # ------------------------------------------------------------------ dispatch
     def handle(self, event: Event) -> None:
@@ -256,7 +207,7 @@ class _Turn(SheetSteps):
         handler(text)
 
     # ------------------------------------------------------------------ quick questions
-    AMOUNT_STEPS = ("total", "request", *PARTS, "cofunding")
+    AMOUNT_STEPS = AMOUNT_STEPS
 
     def question(self, text: str) -> bool:
         """Answer a question typed at any moment, then resume the dialog; False when the text
@@ -501,7 +452,10 @@ class _Turn(SheetSteps):
                     "partagé au pied des immeubles »), ou choisissez un thème :"
                 ),
                 (
-                    *(b(f"{_(label)} ({n})", f"fiche:{n}") for n, label in THEMES.items()),
+                    *(
+                        b(f"{label} ({n})", f"fiche:{n}")
+                        for n, label in themes(self.k, self.state.lang)
+                    ),
                     b(_("🤷 Je ne sais pas"), "fiche:dunno"),
                 ),
             )
@@ -990,7 +944,7 @@ class _Turn(SheetSteps):
             return
         number = int(value)
         if self.state.answers.get("fiche") != number:
-            for key in FICHE_4_ONLY:  # asked again if the person comes back to fiche 4
+            for key in FICHE_DEPENDENT:  # asked again if the person comes back to a fiche
                 self.state.answers.pop(key, None)
                 if key in self.state.history:
                     self.state.history.remove(key)

@@ -16,6 +16,7 @@ from typing import Any
 
 from babel.dates import format_date
 
+from dialogs.questions import AUDIENCES, KINDS, ORDER, QUESTIONS, ROLES, TRISTATE
 from knowledge import Knowledge
 from knowledge.contacts import contact_line, epci_full_name, validity_note
 from knowledge.i18n import gettext_for, plurals_for
@@ -269,27 +270,13 @@ def outside(
 
 
 def field_labels(_: Gettext) -> dict[str, str]:
-    return {
-        "role": _("Vous êtes"),
-        "place": _("Commune"),
-        "audience": _("Public"),
-        "fiche": _("Fiche"),
-        "priority_area": _("Quartier prioritaire"),
-        "kind": _("Nature"),
-        "total": _("Coût total"),
-        "request": _("Demande à la Région"),
-        "request_investment": _("Demande en investissement"),
-        "request_operating": _("Demande en fonctionnement"),
-        "cofunding": _("Co-financement local"),
-        "activity": _("Programme d'activité"),
-    }
+    """Each answer's label on the summary card and in staff views, from the questions' table."""
+    return {q.key: _(q.label) for q in QUESTIONS}
 
 
 def answer_text(
     _: Gettext, key: str, answers: dict[str, Any], knowledge: Knowledge, lang: str
 ) -> str:
-    from dialogs.flow import AUDIENCES, KINDS, ROLES, TRISTATE
-
     value = answers.get(key)
     if value is None or (value == "unknown" and key in ("role", "audience")):
         return _("à préciser") if key in answers else "—"
@@ -323,8 +310,6 @@ def fiche_line(fiche: Fiche, lang: str) -> str:
 
 
 def summary(_: Gettext, answers: dict[str, Any], knowledge: Knowledge, lang: str) -> str:
-    from dialogs.flow import ORDER
-
     labels = field_labels(_)
     lines = [_("<b>Vos réponses</b> — vérifiez, puis voyez le résultat :")]
     lines += [

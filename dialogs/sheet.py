@@ -19,6 +19,7 @@ from typing import Any
 from babel.dates import format_date
 
 from dialogs.model import State
+from dialogs.questions import AUDIENCES, KINDS, ROLES, TRISTATE
 from knowledge import Knowledge
 from knowledge.i18n import N_, gettext_for
 from knowledge.model import as_of
@@ -238,7 +239,6 @@ class _Builder:
         return blocks
 
     def project(self) -> list[Block]:
-        from dialogs.flow import AUDIENCES, ROLES
 
         _ = self._
         a = self.answers
@@ -263,7 +263,6 @@ class _Builder:
         ]
 
     def territory(self) -> list[Block]:
-        from dialogs.flow import TRISTATE
 
         _ = self._
         place = self.answers["place"]
@@ -306,7 +305,6 @@ class _Builder:
         return blocks
 
     def budget(self) -> list[Block]:
-        from dialogs.flow import KINDS, TRISTATE
 
         _ = self._
         a = self.answers

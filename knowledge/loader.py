@@ -173,6 +173,8 @@ def _fiche(raw: Mapping[str, Any], documents: Mapping[str, Any], where: str) -> 
         title_en=raw["title_en"],
         short_title=raw["short_title"],
         short_title_en=raw["short_title_en"],
+        theme=raw.get("theme", ""),
+        theme_en=raw.get("theme_en", ""),
         summary=raw["summary"],
         summary_en=raw["summary_en"],
         objectives=tuple(raw.get("objectives", ())),
