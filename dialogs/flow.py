@@ -794,7 +794,7 @@ class _Turn(SheetSteps):
 
     # ------------------------------------------------------------------ project and fiche
     def text_project(self, text: str) -> None:
-        number = interpret.fiche_number(text)
+        number = interpret.fiche_number(text, self.k.fiches)
         if number is not None:
             self.choice_fiche(str(number))
             return
@@ -907,7 +907,7 @@ class _Turn(SheetSteps):
         self.ask()
 
     def text_fiche_confirm(self, text: str) -> None:
-        number = interpret.fiche_number(text)
+        number = interpret.fiche_number(text, self.k.fiches)
         answer = interpret.yes_no_unknown(text) if number is None else None
         if answer is not None and not self.state.suggestion.get("fiche"):
             # the four fiches are shown: "je ne sais pas" is the button; yes / no choose nothing

@@ -14,9 +14,10 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TextIO
 
-from knowledge.loader import DataError, Knowledge, load_knowledge
+from knowledge.loader import DataError, Knowledge, knowledge_dir, load_knowledge
 from knowledge.money import parse_amount
 from knowledge.places import Elsewhere, Gazetteer, Located, Match
 from knowledge.rules import Answers, Verdict, evaluate
@@ -162,15 +163,23 @@ def run_check(
     return result
 
 
+def _numbers(knowledge: Knowledge) -> str:
+    return ", ".join(str(n) for n in sorted(knowledge.fiches))
+
+
 def _verdict(
     knowledge: Knowledge, gazetteer: Gazetteer, query: dict[str, Any], today: dt.date
 ) -> dict[str, Any]:
     try:
         fiche = int(query["fiche"])
     except (KeyError, TypeError, ValueError):
-        raise UsageError("--fiche: un numéro de fiche (1 à 4) est requis") from None
+        raise UsageError(
+            f"--fiche: un numéro de fiche ({_numbers(knowledge)}) est requis (a fiche is required)"
+        ) from None
     if fiche not in knowledge.fiches:
-        raise UsageError(f"--fiche: la fiche {fiche} n'existe pas (1 à 4)")
+        raise UsageError(
+            f"--fiche: la fiche {fiche} n'existe pas ({_numbers(knowledge)}) (no such fiche)"
+        )
     kind = _choice(query.get("kind"), "kind", ("investment", "operating", "both"))
     amounts = ("request_investment", "request_operating") if kind == "both" else ("request",)
     for required in ("place", *amounts, "total", "cofunding"):
@@ -237,6 +246,12 @@ def _batch(lines: TextIO, out: TextIO, handle: Callable[[str], dict[str, Any]]) 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__)
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        type=Path,
+        help="the call's data directory (default: KNOWLEDGE_DIR, else the shipped DSDT 2014 call)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     locate = sub.add_parser("locate", help="commune, postcode or EPCI -> communes")
     locate.add_argument("text", help="text to look up, or - for one per line on stdin")
@@ -247,7 +262,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--date", help="as-of day, YYYY-MM-DD (default: today)")
     check = sub.add_parser("check", help="answers -> verdict")
     check.add_argument("--jsonl", metavar="-", help="read JSON objects from stdin, one a line")
-    check.add_argument("--fiche", type=int, choices=(1, 2, 3, 4))
+    check.add_argument("--fiche", type=int, help="a fiche number of the call's data")
     check.add_argument("--place")
     check.add_argument("--request", help="amount requested from the Region (EUR)")
     check.add_argument("--total", help="total project cost (EUR)")
@@ -273,7 +288,7 @@ def main(
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        knowledge = load_knowledge()
+        knowledge = load_knowledge(args.data or knowledge_dir())
     except DataError as exc:
         print(f"erreur de données (data error): {exc}", file=sys.stderr)
         return 1

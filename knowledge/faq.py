@@ -382,12 +382,9 @@ class Faq:
         territory = located.get("territory")
         epci = epci_full_name(located.get("epci_name") or "?", _)
         lines = [f"{located['name']} — {epci} — {k.territory_name(territory or '')}"]
-        for fiche, label in (
-            (1, _("Fiches 1 à 3 :")),
-            (4, _("Fiche 4 (gestion urbaine de proximité) :")),
-        ):
-            lines.append(label)
-            lines.append(_people(k, tuple(p.id for p in contacts_for(k, fiche, territory))))
+        for numbers, ids in _contact_groups(k, territory):
+            lines.append(_fiches_label(k, numbers, lang))
+            lines.append(_people(k, ids))
         lines.append(
             _(
                 "Avant tout, prenez contact avec les techniciens de votre ville et de "
@@ -395,6 +392,29 @@ class Faq:
             ).format(epci=epci)
         )
         return "\n".join(lines)
+
+
+def _contact_groups(
+    knowledge: Knowledge, territory: str | None
+) -> list[tuple[list[int], tuple[str, ...]]]:
+    """The call's fiches grouped by the people routed for them in this sub-territory, in the
+    order of the fiches: fiches sharing their contacts share one line ("Fiches 1 à 3")."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for number in sorted(knowledge.fiches):
+        ids = tuple(p.id for p in contacts_for(knowledge, number, territory))
+        groups.setdefault(ids, []).append(number)
+    return [(numbers, ids) for ids, numbers in groups.items()]
+
+
+def _fiches_label(knowledge: Knowledge, numbers: list[int], lang: str) -> str:
+    """'Fiches 1 à 3 :' for a run of fiches, 'Fiche 4 (gestion urbaine de proximité) :' for one."""
+    _ = gettext_for(lang).gettext
+    if len(numbers) == 1:
+        title = knowledge.fiches[numbers[0]].short_title_in(lang).lower()
+        return _("Fiche {n} ({title}) :").format(n=numbers[0], title=title)
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return _("Fiches {first} à {last} :").format(first=numbers[0], last=numbers[-1])
+    return _("Fiches {numbers} :").format(numbers=", ".join(str(n) for n in numbers))
 
 
 def _score(query: str, choice: str, **kwargs: Any) -> float:
@@ -429,7 +449,7 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
                 values[f"ceiling_{number}_{kind}"] = format_money(ceiling.value, lang)
         actions = fiche.eligible_actions_en if lang == "en" else fiche.eligible_actions
         values[f"fiche_{number}_actions"] = "\n".join(f"• {a}" for a in actions)
-        people = contacts_for(knowledge, number, None if number != 4 else "*")
+        people = contacts_for(knowledge, number, None)  # routed for every sub-territory
         values[f"fiche_{number}_contacts"] = _people(knowledge, tuple(p.id for p in people))
     passed = []
     for step_id, step in knowledge.calendar.items():

@@ -516,7 +516,12 @@ class Gazetteer:
 
         raw = knowledge.raw["territories"].get("commune_aliases", {})
         aliases = {code: tuple(names) for code, names in raw.items() if code != "source"}
-        return cls(knowledge.communes, knowledge.epci_aliases, load_france(DATA_DIR), aliases)
+        # France's communes are not part of a call: a call's package may leave them out.
+        france_dir = knowledge.data_dir
+        if not (france_dir / "france.csv").exists():
+            france_dir = DATA_DIR
+        france = load_france(france_dir)
+        return cls(knowledge.communes, knowledge.epci_aliases, france, aliases)
 
     def by_insee(self, insee: str) -> Commune | None:
         return self._by_insee.get(insee)
