@@ -809,11 +809,12 @@ class _Turn(SheetSteps):
         """A lone digit, "ok" or "oui" is not a project description: explain and re-ask."""
         if not interpret.is_stray(text):
             return False
+        numbers = sorted(self.k.fiches)
         self.say(
             self._(
                 "Je n'ai pas compris. Décrivez votre projet en une ou deux phrases, ou "
-                "touchez un bouton (il y a quatre fiches, numérotées de 1 à 4)."
-            )
+                "touchez un bouton (il y a {n} fiches, numérotées de {first} à {last})."
+            ).format(n=len(numbers), first=numbers[0], last=numbers[-1])
         )
         self.ask()
         return True
@@ -910,7 +911,7 @@ class _Turn(SheetSteps):
         number = interpret.fiche_number(text, self.k.fiches)
         answer = interpret.yes_no_unknown(text) if number is None else None
         if answer is not None and not self.state.suggestion.get("fiche"):
-            # the four fiches are shown: "je ne sais pas" is the button; yes / no choose nothing
+            # the fiches are shown: "je ne sais pas" is the button; yes / no choose nothing
             if answer == "unknown":
                 self.fiche_unknown()
             else:
@@ -933,7 +934,7 @@ class _Turn(SheetSteps):
         if value == "dunno" and (
             self.state.step == "project" or self.state.suggestion.get("fiche")
         ):
-            self.state.suggestion = {"candidates": []}  # first, the four fiches explained
+            self.state.suggestion = {"candidates": []}  # first, the fiches explained
             self.go("fiche_confirm")
             return
         if value == "dunno":
