@@ -116,9 +116,7 @@ class Question:
 QUESTIONS: tuple[Question, ...] = (
     Question("role", "role", N_("Vous êtes"), "choice", choices=ROLES, action="role"),
     Question("place", "place", N_("Commune"), "place", action="place"),
-    Question(
-        "audience", "audience", N_("Public"), "choice", choices=AUDIENCES, action="audience"
-    ),
+    Question("audience", "audience", N_("Public"), "choice", choices=AUDIENCES, action="audience"),
     Question("fiche", "project", N_("Fiche"), "description", action="fiche"),
     Question(
         "priority_area",

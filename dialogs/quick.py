@@ -1,0 +1,87 @@
+"""Quick questions typed at any moment: answered from the FAQ, then the dialog resumes."""
+
+from __future__ import annotations
+
+from dialogs import interpret, render
+from dialogs.model import Choice
+from dialogs.sheet_dialog import is_sheet_step
+from dialogs.turn import MAX_SHORT, TurnBase
+from knowledge.contacts import contact_card
+from knowledge.faq import Answer, looks_like_question
+from knowledge.money import parse_amount
+
+esc = render.esc
+
+
+class QuickQuestions(TurnBase):
+    """Quick questions typed at any moment."""
+
+    # ------------------------------------------------------------------ quick questions
+    def question(self, text: str) -> bool:
+        """Answer a question typed at any moment, then resume the dialog; False when the text
+        is an answer to the current step ("5000" at the amount step is never a question)."""
+        explicit = self.state.mode == "question"
+        if not text or len(text) > MAX_SHORT:
+            return False
+        if not explicit:
+            if is_sheet_step(self.state.step):  # what they type here is their document
+                return False
+            if not looks_like_question(text) or interpret.dont_know(text):
+                return False
+            if self.state.step in self.AMOUNT_STEPS and self.looks_like_amount(text):
+                return False
+        answer = self.guide.faq.ask(text, self.today)
+        if answer.status == "answered":
+            self.say_answer(answer)
+        elif explicit or self.state.step not in ("place", "project", "fiche_confirm", "contact"):
+            self.say_unsure(answer)
+        else:
+            return False  # a free-text step: let it read the text as an answer
+        self.resume()
+        return True
+
+    def looks_like_amount(self, text: str) -> bool:
+        """An attempt at an amount ("5000", "3000 ou 4000 ?", "-5") is an answer to the
+        amount step, even when it is refused: the refusal explains what to type."""
+        parsed = parse_amount(text, self.state.lang)
+        return parsed.problem not in ("empty", "not_a_number")
+
+    def say_answer(self, answer: Answer) -> None:
+        assert answer.entry is not None and answer.source is not None
+        self.say(render.sourced(answer.text, answer.source, answer.lang))
+
+    def say_unsure(self, answer: Answer) -> None:
+        _ = self._
+        people = esc(
+            contact_card(
+                self.k, (self.k.people[i] for i in self.k.general_contacts), self.state.lang
+            )
+        )
+        text = _("Je ne suis pas sûr de bien comprendre votre question.")
+        if answer.alternatives:
+            text += " " + _("Vouliez-vous demander :")
+        text += "\n\n" + _("Sinon, l'équipe régionale vous répondra :") + "\n" + people
+        choices = tuple(Choice(a.question[:60], f"faq|{a.id}") for a in answer.alternatives)
+        self.say(text, choices)
+
+    def resume(self) -> None:
+        """After an answer: in question mode, invite the next one; otherwise re-ask the step."""
+        if self.state.mode == "question":
+            self.say(
+                self._("Une autre question ? Écrivez-la. Pour reprendre le questionnaire :"),
+                (Choice(self._("↩️ Reprendre"), "faq|resume"),),
+            )
+        elif self.state.step == "consent" and self.state.welcomed:
+            self.ask_consent(short=True)
+        elif self.state.step != "declined":
+            self.ask()
+
+    def faq_choice(self, entry_id: str) -> None:
+        if entry_id == "resume" or entry_id not in self.guide.faq.by_id:
+            self.state.mode = ""
+            self.ask()
+            return
+        entry = self.guide.faq.by_id[entry_id]
+        text = self.guide.faq.render(entry, self.state.lang, self.today)
+        self.say(render.sourced(text, entry.source, self.state.lang))
+        self.resume()
