@@ -12,12 +12,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from dialogs import interpret, render
+from dialogs import interpret, questions, render
 from dialogs.model import Choice, Event, Reply, State
 from knowledge import Knowledge, load_knowledge
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
 from knowledge.contacts import contact_lines
-from knowledge.faq import Answer, Faq, looks_like_question
+from knowledge.faq import Answer, Faq
 from knowledge.i18n import N_, gettext_for
 from knowledge.money import format_money, parse_amount
 from knowledge.places import Gazetteer, Located
@@ -191,26 +191,23 @@ class _Turn:
         handler(text)
 
     # ------------------------------------------------------------------ quick questions
-    AMOUNT_STEPS = ("total", "request", "cofunding")
-
     def question(self, text: str) -> bool:
         """Answer a question typed at any moment, then resume the dialog; False when the text
         is an answer to the current step ("5000" at the amount step is never a question)."""
         explicit = self.state.mode == "question"
         if not text or len(text) > MAX_SHORT:
             return False
-        if not explicit:
-            if not looks_like_question(text):
-                return False
-            if self.state.step in self.AMOUNT_STEPS and parse_amount(text).amount is not None:
-                return False
-        answer = self.guide.faq.ask(text, self.today)
+        answer = (
+            self.guide.faq.ask(text, self.today)
+            if explicit
+            else questions.read(self.guide, self.state.step, text, self.today, self.state.lang)
+        )
+        if answer is None:
+            return False  # an answer to the current step
         if answer.status == "answered":
             self.say_answer(answer)
-        elif explicit or self.state.step not in ("place", "project", "fiche_confirm", "contact"):
-            self.say_unsure(answer)
         else:
-            return False  # a free-text step: let it read the text as an answer
+            self.say_unsure(answer)
         self.resume()
         return True
 
