@@ -30,7 +30,8 @@ AMOUNT_STEPS = frozenset({"total", "request", "cofunding"})
 FREE_TEXT = frozenset({"project", "fiche_confirm", "role", "audience"})
 # Steps whose answer is read strictly (a number, a commune, a phone number): a valid answer
 # wins even when the message ends with "?" ("12 000 € ?", "Lens ?").
-STRICT = AMOUNT_STEPS | {"place", "place_choice", "contact"}
+LOOKUP = frozenset({"place", "place_choice", "contact"})
+STRICT = AMOUNT_STEPS | LOOKUP
 
 
 def _valid(guide: Guide, step: str, text: str, lang: str) -> bool:
@@ -71,10 +72,12 @@ def read(guide: Guide, step: str, text: str, today: dt.date, lang: str) -> Answe
         # question ("on est une asso, c'est quoi le FPH ?"): the question wins when it is
         # shaped like one.
         return answer if question_cue(text) else None
-    if valid or step in STRICT:
-        return None  # an unknown commune or number: the step explains what it expected
-    if step in FREE_TEXT:
-        # An unsure question at a free-text step: doubt it only when it opens as a question,
-        # so "un jardin partagé ?" is still read as a description.
+    # The FAQ is not sure: say so (with the contacts) only to a message that is a question.
+    if valid and step not in FREE_TEXT:
+        return None
+    if step in FREE_TEXT or step in LOOKUP:
+        # Any text is an answer there, or a commune or phone number to look up with its own
+        # explanation when it fails: doubt it only when it opens as a question, so that
+        # "un jardin partagé ?" stays a description and "Lile ?" gets its suggestions.
         return answer if interrogative_opening(text) else None
     return answer if question_cue(text) else None

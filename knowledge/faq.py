@@ -320,6 +320,15 @@ class Faq:
         _ = gettext_for(lang).gettext
         k = self.knowledge
         place = details.place
+        if place is not None and place.outside:
+            return (
+                _(
+                    "{place} n'est pas dans le Nord ou le Pas-de-Calais : cet appel ne concerne "
+                    "que les communes de ces deux départements. Contacts généraux :"
+                ).format(place=place.label)
+                + "\n"
+                + _people(k, k.general_contacts)
+            )
         if place is None or not place.territory:
             intro = (
                 _("Dites-moi votre commune et je vous dirai qui appeler. En attendant :")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from text_to_num import alpha2digit
 
 from knowledge.money import parse_amount
-from knowledge.text import normalize
+from knowledge.text import fold, normalize
 
 if TYPE_CHECKING:
     from knowledge.loader import Knowledge
@@ -38,7 +38,7 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4}
 _NUMBER_WORDS |= {"one": 1, "two": 2, "three": 3, "four": 4, "premiere": 1, "1ere": 1}
 _FICHE = re.compile(
-    r"\b(?:fiche|fiches|sheet|strand)\s*(?:n|no|numero|number)?\s*"
+    r"\b(?:fiche|fiches|sheet|strand)\s*(?:n\s*°|no\b\.?|numero|number|n\b)?\s*"
     r"([1-9]|un|une|deux|trois|quatre|one|two|three|four)\b"
 )
 _AMOUNT = re.compile(
@@ -57,6 +57,7 @@ class Place:
     territory: str
     epci_name: str
     matched: str  # the folded words that named it, removed before matching
+    outside: bool = False  # a commune outside Nord / Pas-de-Calais: this call does not cover it
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +116,6 @@ class DetailReader:
         return index
 
     def read(self, question: str) -> Details:
-        text = normalize(question)
-        place = self._place(question, text)
-        if place is not None and place.matched:
-            text = _replace(text, place.matched, PLACE_MARK)
-        text, amount = self._amount(text)
         fiches: list[int] = []
 
         def fiche_token(match: re.Match[str]) -> str:
@@ -128,9 +124,15 @@ class DetailReader:
                 return match.group(0)
             if number not in fiches:
                 fiches.append(number)
-            return f"{FICHE_MARK}{number}"
+            return f" {FICHE_MARK}{number} "
 
-        text = _FICHE.sub(fiche_token, text)
+        # Fiche numbers, then the amount, on the folded question with its punctuation and
+        # currency signs: "fiche 4, 150 000 €" is fiche 4 and 150 000 €, not 4 150 000 €.
+        folded, amount = self._amount(_FICHE.sub(fiche_token, fold(question)))
+        text = normalize(folded)
+        place = self._place(question, text)
+        if place is not None and place.matched:
+            text = _replace(text, place.matched, PLACE_MARK)
         for match in self._fiche_pattern.finditer(text):  # "GUP" is fiche 4
             if self.fiche_names[match.group(0)] not in fiches:
                 fiches.append(self.fiche_names[match.group(0)])
@@ -157,7 +159,10 @@ class DetailReader:
         found = self.places.find_in_text(question)
         if found is not None:
             matched = normalize(found["matched"])
-            return Place(found["name"], found["territory"], found["epci_name"], matched)
+            territory = found.get("territory") or ""
+            outside = not territory and found.get("department", "") not in ("", "59", "62")
+            epci = found.get("epci_name") or ""
+            return Place(found["name"], territory, epci, matched, outside)
         postcode = re.search(r"(?<!\d)(59|62)\s?(\d{3})(?!\d)", question)
         if postcode:  # a postcode shared by several communes: enough if they route alike
             shared = self.places.locate(postcode.group(0))
@@ -190,9 +195,6 @@ class DetailReader:
             digits, unit = match.group(1), match.group(2)
             bare = re.sub(r"\D", "", digits)
             if not unit and (_POSTCODE.match(bare) or len(bare) < 3):
-                continue
-            before = converted[: match.start()].rstrip()
-            if before.endswith(("fiche", "fiches", "n", "numero")):
                 continue
             parsed = parse_amount(match.group(0).strip())
             if parsed.amount is not None and parsed.amount > 0:
