@@ -32,7 +32,7 @@ from babel.dates import format_date
 from rapidfuzz import fuzz, process
 
 from knowledge.contacts import contact_lines, contacts_for
-from knowledge.faq_details import AMOUNT_MARK, PLACE_MARK, DetailReader, Details
+from knowledge.faq_details import AMOUNT_MARK, PERSON_MARK, PLACE_MARK, DetailReader, Details
 from knowledge.faq_text import (
     LIGHT_WEIGHT,
     LIGHT_WORDS,
@@ -56,8 +56,8 @@ ALTERNATIVE_FLOOR = 35.0  # a closest question below this is not worth offering
 UNKNOWN_WEIGHT = 0.5  # a word the FAQ never uses, relative to the rarest known word
 RECALL_BETA = 1.0  # F-measure of recall and precision: above 1, recall counts more
 ACRONYM_WEIGHT = 2.0  # an unknown word in capitals ("la CAF"), relative to the rarest known word
-TYPO_SCORE = 84  # rapidfuzz ratio for a question word to count as a misspelt FAQ word
-MARKS = frozenset({stem(PLACE_MARK), stem(AMOUNT_MARK)})
+TYPO_SCORE = 88  # rapidfuzz ratio for a question word to count as a misspelt FAQ word
+MARKS = frozenset({stem(PLACE_MARK), stem(AMOUNT_MARK), stem(PERSON_MARK)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +307,9 @@ class Faq:
         values = _facts(self.knowledge, lang, today)
         if entry.action == "contacts_for_place":
             values["place_contacts"] = self._place_contacts(details, lang)
+        if entry.action == "contacts_named":
+            named = details.people or self.knowledge.general_contacts  # a button: no name
+            values["named_contacts"] = _people(self.knowledge, named)
         text = text.format_map(values)
         lead = ""
         if entry.action == "floor":
@@ -464,6 +467,8 @@ def _meets(need: str, details: Details) -> bool:
     """A need of an entry, as written in faq.toml: "place", "fiche:4"."""
     if need == "place":
         return details.place is not None
+    if need == "person":
+        return bool(details.people)
     if need.startswith("fiche:"):
         return details.fiche == int(need.partition(":")[2])
     return False

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 
 # Marker words left in place of a detail, so "on peut demander 1500 € ?" and the phrasing
 # "on peut demander moins de 2000 euros ?" still meet on "montant".
-PLACE_MARK = "lieu"
+PLACE_MARK = "zlieu"  # not a word anyone types
 AMOUNT_MARK = "montant"
+PERSON_MARK = "zpersonne"  # a regional contact named
 FICHE_MARK = "fiche"  # "fiche 2", "la fiche deux" -> the one word "fiche2"
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
@@ -69,6 +70,7 @@ class Details:
     text: str = ""  # the question's words, the place and amount replaced by marker words
     core: str = ""  # the same without the fiche it names: what is asked, whatever the fiche
     acronyms: frozenset[str] = frozenset()  # words written in capitals ("la CAF"), folded
+    people: tuple[str, ...] = ()  # ids of the regional contacts named ("le numéro de Mme Dolez")
 
     @property
     def fiche(self) -> int | None:
@@ -92,6 +94,13 @@ class DetailReader:
         self._epci_pattern = _words_pattern(self._epcis)
         self._place_pattern = _words_pattern(self.place_names)
         self._fiche_pattern = _words_pattern(self.fiche_names)
+        # A contact is named by surname ("Mme Dolez") or full name; the name is a detail.
+        self._people = {}
+        for person in knowledge.people.values():
+            full = normalize(person.name)
+            self._people[full] = person.id
+            self._people.setdefault(full.split()[-1], person.id)
+        self._people_pattern = _words_pattern(self._people)
         self._kind_patterns = {
             kind: re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b")
             for kind, words in self.kind_words.items()
@@ -145,9 +154,14 @@ class DetailReader:
                 # core is what is asked ("c'est quoi le plafond ?").
                 core = pattern.sub(" ", core)
         kind = kinds[0] if len(kinds) == 1 else None
+        people = tuple(dict.fromkeys(self._people[m] for m in self._people_pattern.findall(text)))
+        if people:
+            text = self._people_pattern.sub(f" {PERSON_MARK} ", text)
+            core = self._people_pattern.sub(f" {PERSON_MARK} ", core)
         acronyms = frozenset(w.lower() for w in _ACRONYM.findall(question))
         core = " ".join(core.split())
-        return Details(place, tuple(fiches), kind, amount, text, core, acronyms)
+        text = " ".join(text.split())
+        return Details(place, tuple(fiches), kind, amount, text, core, acronyms, people)
 
     # ---------------------------------------------------------------- place
     def _place(self, question: str, text: str) -> Place | None:

@@ -26,7 +26,8 @@ _STOP = """
     hello salut slt bjr cc ca cest ai as avez suis sommes etes ete etre faut peut peux peu
     doit dois voudrais voudrait voudrions aimerais aimerait aimerions veux veut voulons
     the of to and or in on at for is are am be do does did i my me we our you your it its an
-    please hi thanks can could would should will there whats this that
+    please hi thanks can could would should will there whats this that bon bonne sais sait
+    savoir tout toute toutes tous
 """
 STOP_WORDS = frozenset(_STOP.split())
 
@@ -71,11 +72,15 @@ _CUE_ANYWHERE = re.compile(
     r"\b(c ?est quoi|c ?est koi|c quoi|c koi|c ?est qui|c ki|c ?est combien|c ?est quand|"
     r"c ?est ou|quoi|koi|combien|cb|quand|kan|comment|pourquoi|pk|quel|quelle|quels|quelles|"
     r"kel|kelle|est ce que|est ce qu|jusqu ?a quand|jusqua kan|jusqu ?a combien|a qui|pour qui|"
-    r"de qui|qui (contacter|appeler|joindre|decide|choisit|juge|peut|doit|est|sont)|"
-    r"peut on|puis je|dois je|faut il|y a t il|ya t il|a t on|what|how|who|when|where|why|"
-    r"which|is there|are there|can i|can we|do i|do we|should i|is it)\b"
+    r"de qui|qui (contacter|appeler|joindre|decide|choisit|juge|peut)|"
+    r"peut on|puis je|dois je|faut il|y a t il|ya t il|a t on)\b"
 )
-_CUE_START = re.compile(r"^(qui|ou|est|y a|ya|peut|puis|faut|dois|doit|is|are|can|do|does)\b")
+# English interrogatives count only at the start: mid-sentence "who" and "when" are mostly
+# relative ("young people who left school").
+_CUE_START = re.compile(
+    r"^(qui|ou|est|y a|ya|peut|puis|faut|dois|doit|what|how|who|whom|when|where|why|which|"
+    r"is|are|can|could|do|does|did|should|will|would|may)\b"
+)
 
 
 def words(text: str) -> list[str]:

@@ -157,6 +157,13 @@ def test_fiche_kind_and_amount_of_a_question(
             id="who-without-place",
         ),
         pytest.param(
+            "quel est le numéro de Mme Dolez",
+            "contact_person",
+            ["Priscille DOLEZ — 03 28 82 79 63"],
+            ["CASTEL"],
+            id="who-by-name",
+        ),
+        pytest.param(
             "qui contacter pour la fiche 4",
             "contact_gup",
             ["DOLEZ"],
@@ -206,6 +213,9 @@ def test_fiche_kind_and_amount_of_a_question(
             id="no-ceiling",
         ),
         pytest.param("le FLIP c'est pour qui", "flip", ["ruraux"], [], id="flip"),
+        pytest.param(
+            "do you keep my phone number", "data", ["/mydata"], [], id="data-not-contact"
+        ),
         pytest.param("jusqua kan on peu deposé", "deadlines", ["23 janvier 2015"], [], id="kan"),
         pytest.param("c koi une fiche ?", "fiches", ["Gestion Urbaine"], [], id="fiche"),
     ],
