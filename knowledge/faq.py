@@ -94,6 +94,7 @@ class Answer:
     text: str = ""
     source: Source | None = None
     alternatives: tuple[Alternative, ...] = field(default=())
+    details: Details | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -108,6 +109,7 @@ class Answer:
                 {"id": a.id, "question": a.question, "score": round(a.score, 1)}
                 for a in self.alternatives
             ],
+            "details": self.details.to_json() if self.details else {},
         }
 
 
@@ -284,6 +286,7 @@ class Faq:
                     Alternative(i, self.by_id[i].title(answer_lang), min(s, 100.0))
                     for i, s, _l in ranked[1 : 1 + ALTERNATIVES]
                 ),
+                details,
             )
         return Answer(
             question,
@@ -295,6 +298,7 @@ class Faq:
                 for i, s, _l in ranked[:ALTERNATIVES]
                 if s >= ALTERNATIVE_FLOOR
             ),
+            details=details,
         )
 
     # ---------------------------------------------------------------- answers

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from text_to_num import alpha2digit
 
@@ -71,6 +71,18 @@ class Details:
     core: str = ""  # the same without the fiche it names: what is asked, whatever the fiche
     acronyms: frozenset[str] = frozenset()  # words written in capitals ("la CAF"), folded
     people: tuple[str, ...] = ()  # ids of the regional contacts named ("le numéro de Mme Dolez")
+
+    def to_json(self) -> dict[str, Any]:
+        """What was read, for `python -m knowledge ask` (staff and scripts)."""
+        place = self.place
+        return {
+            "place": {"name": place.label, "epci": place.epci_name, "territory": place.territory}
+            if place
+            else None,
+            "fiches": list(self.fiches),
+            "kind": self.kind,
+            "amount": str(self.amount) if self.amount is not None else None,
+        }
 
     @property
     def fiche(self) -> int | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from decimal import Decimal
 
 import pytest
@@ -491,3 +492,16 @@ def test_a_question_button_answer_keeps_the_step(guide: Guide) -> None:
     assert chat.state.step == "total"
     chat.send(Event.choice("faq|floor"))
     assert "5 000 €" in plain(chat.said) and chat.state.step == "total"
+
+
+def test_cli_ask_shows_the_details_it_read(capsys: pytest.CaptureFixture[str]) -> None:
+    from knowledge.cli import main as cli
+
+    assert cli(["ask", "on peut demander 1500 € en fiche 4 à Denain ?"], today=CLOSED) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["details"] == {
+        "place": {"name": "Denain", "epci": "CA de la Porte du Hainaut", "territory": "hainaut"},
+        "fiches": [4],
+        "kind": None,
+        "amount": "1500.00",
+    }
