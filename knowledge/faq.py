@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -165,14 +165,10 @@ class Faq:
         }
         self._postings: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
         for index, p in enumerate(self._phrasings):
-            self._phrasings[index] = _Phrasing(
-                p.entry,
-                p.lang,
-                p.full,
-                p.core,
-                p.uses_details,
-                sum(self._idf.get(t, 0.0) for t in p.full),
-                sum(self._idf.get(t, 0.0) for t in p.core),
+            self._phrasings[index] = replace(
+                p,
+                full_weight=sum(self._idf.get(t, 0.0) for t in p.full),
+                core_weight=sum(self._idf.get(t, 0.0) for t in p.core),
             )
             for term in p.full:
                 self._postings[0].setdefault(term, []).append(index)
@@ -186,7 +182,7 @@ class Faq:
     ) -> list[tuple[float, frozenset[str]]]:
         """The question's terms as (weight, stems it may stand for): a known stem stands for
         itself; an unknown word for the FAQ words it is a typo of, or for nothing. An unknown
-        acronym ("la CAF") weighs as much as a rare word: it names what is asked about."""
+        acronym ("la CAF") weighs more than a rare word: it names what is asked about."""
         out = []
         for word in text.split():
             found = terms(word, self.synonyms)
