@@ -38,10 +38,19 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4}
 _NUMBER_WORDS |= {"one": 1, "two": 2, "three": 3, "four": 4, "premiere": 1, "1ere": 1}
+_ONE = r"(?:[1-9]|un|une|deux|trois|quatre|one|two|three|four)"
+_MORE = r"(?:[1-9]|deux|trois|quatre|two|three|four)"  # "et une subvention" is no fiche
+# "fiche 2", "la fiche n°2", "fiches 1 et 2", "fiches 1, 2 ou 3", "sheet four"
 _FICHE = re.compile(
-    r"\b(?:fiche|fiches|sheet|strand)\s*(?:n\s*°|no\b\.?|numero|number|n\b)?\s*"
-    r"([1-9]|un|une|deux|trois|quatre|one|two|three|four)\b"
+    r"\b(?:fiche|fiches|sheet|sheets|strand)\s*(?:n\s*°|no\b\.?|numero|number|n\b)?\s*"
+    rf"({_ONE}(?:\s*(?:,|et|ou|and|or|&)\s*{_MORE}\b)*)\b"
 )
+# "la 2e fiche", "la deuxième fiche"
+_FICHE_ORDINAL = re.compile(
+    r"\b([1-4](?:e|eme|er|ere)|premiere|deuxieme|troisieme|quatrieme)\s+fiche\b"
+)
+_ORDINALS = {"premiere": 1, "deuxieme": 2, "troisieme": 3, "quatrieme": 4}
+_LIST_ITEM = re.compile(_ONE)
 _AMOUNT = re.compile(
     r"(?<![\w.,])(\d[\d\s\u00a0\u202f.,']*\d|\d)\s*"
     r"(k ?€|k ?eur|ke|k|mille|mil|millions?|m ?€|€|euros?|eur)?(?![\w%])"
@@ -140,16 +149,25 @@ class DetailReader:
         fiches: list[int] = []
 
         def fiche_token(match: re.Match[str]) -> str:
-            number = _NUMBER_WORDS.get(match.group(1)) or int(match.group(1))
-            if number not in self.knowledge.fiches:
+            numbers = [
+                _NUMBER_WORDS.get(item) or int(item) for item in _LIST_ITEM.findall(match.group(1))
+            ]
+            if not numbers or any(n not in self.knowledge.fiches for n in numbers):
                 return match.group(0)
+            fiches.extend(n for n in numbers if n not in fiches)
+            return " " + " ".join(f"{FICHE_MARK}{n}" for n in numbers) + " "
+
+        def ordinal_token(match: re.Match[str]) -> str:
+            word = match.group(1)
+            number = _ORDINALS.get(word) or int(word[0])
             if number not in fiches:
                 fiches.append(number)
             return f" {FICHE_MARK}{number} "
 
         # Fiche numbers, then the amount, on the folded question with its punctuation and
         # currency signs: "fiche 4, 150 000 €" is fiche 4 and 150 000 €, not 4 150 000 €.
-        folded, amount = self._amount(_FICHE.sub(fiche_token, fold(question)))
+        folded = _FICHE_ORDINAL.sub(ordinal_token, _FICHE.sub(fiche_token, fold(question)))
+        folded, amount = self._amount(folded)
         text = normalize(folded)
         place = self._place(question, text)
         if place is not None and place.matched:

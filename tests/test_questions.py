@@ -85,6 +85,11 @@ def test_no_place_is_invented(reader: DetailReader, question: str) -> None:
     ("question", "fiches", "kind", "amount"),
     [
         ("plancher fiche 1 ?", (1,), None, None),
+        ("le plancher des fiches 1 et 2", (1, 2), None, None),
+        ("fiches 1, 2 ou 3 ?", (1, 2, 3), None, None),
+        ("la deuxième fiche", (2,), None, None),
+        ("la fiche n°3", (3,), None, None),
+        ("fiche 1 et une subvention de 2000 €", (1,), None, "2000"),
         ("à quoi correspond la fiche deux", (2,), None, None),
         ("le plafond pour des travaux en GUP", (4,), "investment", None),
         ("on voudrait salarier un médiateur, c'est quoi le plafond ?", (), "operating", None),
