@@ -43,10 +43,10 @@ def main(runs: int = 5) -> list[tuple[str, str]]:
                 f"{unsure} 'not sure'",
             )
         )
-    tune = questions.score(questions.TUNE, guide)
-    rows.append(("accuracy, questions_tune", tune.line()))
+    tune = questions.score(*questions.TUNING, guide=guide)
+    rows.append((f"accuracy, questions tuning set ({tune.total})", tune.line()))
     texts = [q for group in ("tune", "fresh") for q, _ in cases[group]]
-    texts += [c["text"] for c in tomllib.loads(questions.TUNE.read_text())["case"]]
+    texts += [c["text"] for c in questions.cases(*questions.TUNING)]
     # Each question timed as the best of `runs` (the machine is shared: a single run measures
     # the scheduler as much as the matcher), then median and p99 over the questions.
     timings = []

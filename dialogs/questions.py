@@ -12,7 +12,7 @@ A question never changes the state: the flow answers it and asks the current ste
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from dialogs import interpret, render
@@ -23,19 +23,19 @@ from knowledge.money import parse_amount
 if TYPE_CHECKING:
     from dialogs.flow import Guide
 
-AMOUNT_STEPS = frozenset({"total", "request", "cofunding"})
+AMOUNT_STEPS = frozenset({"total", "request", "cofunding"})  # the flow passes its own
 # Steps where any text is an answer (a description; who you are or whom the project is for,
 # kept in your words when no button fits): only a message shaped like a question is taken as
 # one there.
 FREE_TEXT = frozenset({"project", "fiche_confirm", "role", "audience"})
-# Steps whose answer is read strictly (a number, a commune, a phone number): a valid answer
-# wins even when the message ends with "?" ("12 000 € ?", "Lens ?").
+# Steps whose answer is looked up (a commune, a phone number): a valid answer wins even when
+# the message ends with "?" ("Lens ?"), as an amount does at the amount steps ("12 000 € ?").
 LOOKUP = frozenset({"place", "place_choice", "contact"})
-STRICT = AMOUNT_STEPS | LOOKUP
 
 
-def _valid(guide: Guide, step: str, text: str, lang: str) -> bool:
-    """Whether the text is an acceptable answer to the step (what the step would record)."""
+def _valid(guide: Guide, step: str, text: str, lang: str, amount_steps: Iterable[str]) -> bool:
+    """Whether the text is an answer to the step: what the step would record, or for an amount
+    an attempt at one ("3000 ou 4000 ?", "-5"), which the step refuses with its reason."""
     checks: dict[str, Callable[[str], bool]] = {
         "consent": lambda t: interpret.yes_no_unknown(t) in ("yes", "no"),
         "kind": lambda t: interpret.kind(t) is not None,
@@ -46,27 +46,37 @@ def _valid(guide: Guide, step: str, text: str, lang: str) -> bool:
         "place": lambda t: guide.places.locate(t).status in ("found", "ambiguous"),
         "place_choice": lambda t: guide.places.locate(t).status in ("found", "ambiguous"),
     }
-    if step in AMOUNT_STEPS:
-        return parse_amount(text, lang).amount is not None
+    if step in amount_steps:
+        parsed = parse_amount(text, lang, nothing_is_zero=step == "cofunding")
+        return parsed.problem not in ("empty", "not_a_number")
     if step in FREE_TEXT:
         return True
     check = checks.get(step)
     return check(text) if check is not None else False
 
 
-def read(guide: Guide, step: str, text: str, today: dt.date, lang: str) -> Answer | None:
+def read(
+    guide: Guide,
+    step: str,
+    text: str,
+    today: dt.date,
+    lang: str,
+    amount_steps: Iterable[str] = AMOUNT_STEPS,
+) -> Answer | None:
     """The FAQ's answer (or its doubt) when `text`, typed at `step`, is a question; None when
     it is the step's answer."""
     answer = guide.faq.ask(text, today)
-    valid = _valid(guide, step, text, lang)
+    amount_steps = frozenset(amount_steps)
+    valid = _valid(guide, step, text, lang, amount_steps)
     if answer.status == "answered":
         if not valid:
             return answer
-        if step in AMOUNT_STEPS:
-            # "plafond fiche 4 ?" parses as 4 €, but names no amount: a question.
-            amount = guide.faq.details.read(text).amount
-            return None if amount is not None else answer
-        if step in STRICT:
+        if step in amount_steps:
+            # "plafond fiche 4 ?" parses as 4 €, but names no amount: a question; "pas de
+            # cofinancement" at the co-funding step is 0 €, an answer.
+            named = guide.faq.details.read(text).amount is not None
+            return None if named or not any(c.isdigit() for c in text) else answer
+        if step in LOOKUP:
             return None
         # Any text is a description, and a word of a button's vocabulary may sit inside a
         # question ("on est une asso, c'est quoi le FPH ?"): the question wins when it is

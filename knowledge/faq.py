@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from babel.dates import format_date
 from rapidfuzz import fuzz, process
 
-from knowledge.contacts import contact_lines, contacts_for
+from knowledge.contacts import contact_lines, contacts_for, epci_full_name, validity_note
 from knowledge.faq_details import AMOUNT_MARK, PERSON_MARK, PLACE_MARK, DetailReader, Details
 from knowledge.faq_text import (
     LIGHT_WEIGHT,
@@ -307,15 +307,16 @@ class Faq:
         values = _facts(self.knowledge, lang, today)
         if entry.action == "contacts_for_place":
             values["place_contacts"] = self._place_contacts(details, lang)
-        if entry.action == "contacts_named":
-            named = details.people or self.knowledge.general_contacts  # a button: no name
-            values["named_contacts"] = _people(self.knowledge, named)
         text = text.format_map(values)
+        if any(p.phone in text for p in self.knowledge.people.values()):
+            text += "\n" + validity_note(self.knowledge, lang)  # contacts are from 2014
         lead = ""
         if entry.action == "floor":
             lead = self._floor_lead(details, lang, today)
         elif entry.action == "ceiling":
             lead = self._ceiling_lead(details, lang, today)
+        elif entry.action == "contacts_named" and details.people:  # "le numéro de Mme Dolez"
+            lead = _people(self.knowledge, details.people)
         return f"{lead}\n\n{text}" if lead else text
 
     def _place_contacts(self, details: Details, lang: str) -> str:
@@ -339,10 +340,11 @@ class Faq:
                 else _(
                     "{place} s'étend sur deux sous-territoires : dites-moi votre commune et je "
                     "vous dirai qui appeler. En attendant :"
-                ).format(place=place.label)
+                ).format(place=epci_full_name(place.label, _))
             )
             return intro + "\n" + _people(k, k.general_contacts)
-        lines = [f"{place.label} — {place.epci_name} — {k.territory_name(place.territory)}"]
+        epci = epci_full_name(place.epci_name or "?", _)
+        lines = [f"{place.label} — {epci} — {k.territory_name(place.territory)}"]
         groups = ((1, _("Fiches 1 à 3 :")), (4, _("Fiche 4 (gestion urbaine de proximité) :")))
         wanted = details.fiche
         for fiche, label in groups:
@@ -354,8 +356,9 @@ class Faq:
             lines.append(_people(k, tuple(p.id for p in contacts_for(k, fiche, place.territory))))
         lines.append(
             _(
-                "Avant tout, prenez contact avec les techniciens de votre ville et de {epci}."
-            ).format(epci=place.epci_name)
+                "Avant tout, prenez contact avec les techniciens de votre ville et de "
+                "l'intercommunalité ({epci})."
+            ).format(epci=epci)
         )
         return "\n".join(lines)
 
@@ -467,8 +470,6 @@ def _meets(need: str, details: Details) -> bool:
     """A need of an entry, as written in faq.toml: "place", "fiche:4"."""
     if need == "place":
         return details.place is not None
-    if need == "person":
-        return bool(details.people)
     if need.startswith("fiche:"):
         return details.fiche == int(need.partition(":")[2])
     return False
@@ -535,12 +536,14 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
     criteria = knowledge.raw["call"]["selection"]["criteria_en" if lang == "en" else "criteria"]
     values["criteria"] = "\n".join(f"• {c}" for c in criteria)
     if passed and len(passed) == sum(1 for s in knowledge.calendar.values() if s.deadline):
+        successor = knowledge.call.get("successor", {}).get("name_en" if lang == "en" else "name")
         values["deadline_note"] = (
-            "These dates have passed: this call is closed. Ask the contacts below about the "
-            "next one:\n" + values["general_contacts"]
+            f"These dates have passed: this call is closed. For today's funding, ask the "
+            f"{successor}. The call's contacts in 2014:\n" + values["general_contacts"]
             if lang == "en"
-            else "Ces dates sont passées : cet appel est clos. Pour le suivant, renseignez-vous "
-            "auprès de :\n" + values["general_contacts"]
+            else f"Ces dates sont passées : cet appel est clos. Pour les aides d'aujourd'hui, "
+            f"renseignez-vous auprès de la {successor}. Contacts de l'appel en 2014 :\n"
+            + values["general_contacts"]
         )
     else:
         values["deadline_note"] = ""

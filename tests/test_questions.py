@@ -123,7 +123,7 @@ def test_fiche_kind_and_amount_of_a_question(
             "Bonjour, notre centre social est à Maubeuge, quel est l'interlocuteur régional "
             "pour notre secteur ?",
             "contact_place",
-            ["Maubeuge", "CA Maubeuge Val de Sambre", "AUTIN", "DOLEZ"],
+            ["Maubeuge", "Maubeuge Val de Sambre", "AUTIN", "DOLEZ"],
             ["ANTOINE", "FACON"],
             id="long-real-life",
         ),
@@ -164,9 +164,9 @@ def test_fiche_kind_and_amount_of_a_question(
         ),
         pytest.param(
             "quel est le numéro de Mme Dolez",
-            "contact_person",
+            "contact",
             ["Priscille DOLEZ — 03 28 82 79 63"],
-            ["CASTEL"],
+            [],
             id="who-by-name",
         ),
         pytest.param(
@@ -294,9 +294,10 @@ def test_a_commune_outside_the_region_is_said(
 
 
 def test_the_tuning_set_stays_honest(guide: Guide) -> None:
-    """tests/understanding/questions_tune.toml through the real dialog: nothing confidently
-    wrong, at least 90 % right (figures in benchmarks/faq.py)."""
-    score = tuning.score(tuning.TUNE, guide)
+    """The tuning set (tests/understanding/questions_tune.toml and
+    tests/questions_dialog_tune.toml) through the real dialog: nothing confidently wrong, at
+    least 90 % right (figures in benchmarks/faq.py)."""
+    score = tuning.score(*tuning.TUNING, guide=guide)
     assert score.total >= 80
     assert score.wrong == 0, score.misses
     assert score.right >= 0.9 * score.total, score.misses
@@ -346,10 +347,11 @@ def ask_mid_dialog(chat: Chat, question: str) -> str:
         before.suggestion,
         before.seq,
     )
-    # The same question again, with the same (still valid) buttons; after the verdict, its
-    # closing question and buttons rather than the whole verdict.
+    # The same question again, with the same (still valid) buttons (without what came before
+    # it in the same message, such as "J'ai noté 50 000 €."); after the verdict, its closing
+    # question and buttons rather than the whole verdict.
     assert chat.replies[-1].choices == prompt.choices
-    assert chat.state.step == "verdict" or chat.replies[-1] == prompt
+    assert chat.state.step == "verdict" or prompt.text.endswith(chat.replies[-1].text)
     return plain(chat.said)
 
 
@@ -478,7 +480,7 @@ def test_a_question_before_consent_is_answered_and_consent_asked_again(guide: Gu
     prompt = chat.replies[-1]
     chat.text("c koi le plancher")
     assert not chat.state.consent and chat.state.step == "consent"
-    assert "5 000 €" in plain(chat.said) and chat.replies[-1] == prompt
+    assert "5 000 €" in plain(chat.said) and chat.replies[-1].choices == prompt.choices
 
 
 def test_english_chat_gets_english_answers_mid_dialog(guide: Guide) -> None:
