@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from dialogs import render
-from dialogs.questions import (
+from dialogs.table import (
     PARTS,
 )
 from dialogs.turn import TurnBase

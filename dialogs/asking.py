@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dialogs import interpret, render
 from dialogs.model import Event
-from dialogs.questions import (
+from dialogs.sheet_dialog import is_sheet_step
+from dialogs.table import (
     AUDIENCES,
     KINDS,
     ROLES,
     TRISTATE,
     themes,
 )
-from dialogs.sheet_dialog import is_sheet_step
 from dialogs.turn import TurnBase
 
 esc = render.esc

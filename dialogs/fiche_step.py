@@ -4,7 +4,7 @@ then the questions the fiche's data calls for (priority area, kind)."""
 from __future__ import annotations
 
 from dialogs import interpret, render
-from dialogs.questions import (
+from dialogs.table import (
     FICHE_DEPENDENT,
     KINDS,
     PARTS,

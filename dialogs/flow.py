@@ -17,7 +17,9 @@ from dialogs.fiche_step import FicheSteps
 from dialogs.model import Choice, Event, Reply, State
 from dialogs.place_step import PlaceSteps
 from dialogs.profile_step import ProfileSteps
-from dialogs.questions import (
+from dialogs.quick import QuickQuestions
+from dialogs.sheet_dialog import SheetSteps, is_sheet_step, text_limit
+from dialogs.table import (
     AMOUNT_STEPS,
     AUDIENCES,
     DONT_KNOW_STEPS,
@@ -30,8 +32,6 @@ from dialogs.questions import (
     STEPS,
     TRISTATE,
 )
-from dialogs.quick import QuickQuestions
-from dialogs.sheet_dialog import SheetSteps, is_sheet_step, text_limit
 from dialogs.turn import MAX_DESCRIPTION, MAX_SHORT, TurnBase
 from dialogs.verdict_step import VerdictSteps
 from knowledge import Knowledge, load_knowledge

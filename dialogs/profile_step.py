@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs import interpret, render
-from dialogs.questions import (
+from dialogs.table import (
     AUDIENCES,
     ROLES,
 )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dialogs import interpret, render
+from dialogs import interpret, questions, render
 from dialogs.model import Choice
 from dialogs.sheet_dialog import is_sheet_step
 from dialogs.turn import MAX_SHORT, TurnBase
 from knowledge.contacts import contact_card
-from knowledge.faq import Answer, looks_like_question
-from knowledge.money import parse_amount
+from knowledge.faq import Answer
 
 esc = render.esc
 
@@ -26,25 +25,23 @@ class QuickQuestions(TurnBase):
         if not explicit:
             if is_sheet_step(self.state.step):  # what they type here is their document
                 return False
-            if not looks_like_question(text) or interpret.dont_know(text):
+            if interpret.dont_know(text):
                 return False
-            if self.state.step in self.AMOUNT_STEPS and self.looks_like_amount(text):
-                return False
-        answer = self.guide.faq.ask(text, self.today)
+        answer = (
+            self.guide.faq.ask(text, self.today)
+            if explicit
+            else questions.read(
+                self.guide, self.state.step, text, self.today, self.state.lang, self.AMOUNT_STEPS
+            )
+        )
+        if answer is None:
+            return False  # an answer to the current step
         if answer.status == "answered":
             self.say_answer(answer)
-        elif explicit or self.state.step not in ("place", "project", "fiche_confirm", "contact"):
-            self.say_unsure(answer)
         else:
-            return False  # a free-text step: let it read the text as an answer
+            self.say_unsure(answer)
         self.resume()
         return True
-
-    def looks_like_amount(self, text: str) -> bool:
-        """An attempt at an amount ("5000", "3000 ou 4000 ?", "-5") is an answer to the
-        amount step, even when it is refused: the refusal explains what to type."""
-        parsed = parse_amount(text, self.state.lang)
-        return parsed.problem not in ("empty", "not_a_number")
 
     def say_answer(self, answer: Answer) -> None:
         assert answer.entry is not None and answer.source is not None

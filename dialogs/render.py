@@ -16,7 +16,7 @@ from typing import Any
 
 from babel.dates import format_date
 
-from dialogs.questions import AUDIENCES, KINDS, ORDER, QUESTIONS, ROLES, TRISTATE
+from dialogs.table import AUDIENCES, KINDS, ORDER, QUESTIONS, ROLES, TRISTATE
 from knowledge import Knowledge
 from knowledge.contacts import contact_line, epci_full_name, validity_note
 from knowledge.i18n import gettext_for, plurals_for

@@ -19,7 +19,7 @@ from typing import Any
 from babel.dates import format_date
 
 from dialogs.model import State
-from dialogs.questions import AUDIENCES, KINDS, ROLES, TRISTATE
+from dialogs.table import AUDIENCES, KINDS, ROLES, TRISTATE
 from knowledge import Knowledge
 from knowledge.i18n import N_, gettext_for
 from knowledge.model import as_of

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from dialogs import interpret, render
 from dialogs.model import Choice, Reply, State
-from dialogs.questions import AMOUNT_STEPS, PARTS, STEP_OF, TRISTATE, missing
+from dialogs.table import AMOUNT_STEPS, PARTS, STEP_OF, TRISTATE, missing
 from knowledge import Knowledge
 from knowledge.faq import Faq
 from knowledge.i18n import gettext_for

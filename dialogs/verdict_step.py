@@ -7,11 +7,11 @@ from typing import Any
 
 from dialogs import interpret, render
 from dialogs.model import Choice, Reply
-from dialogs.questions import (
+from dialogs.sheet_dialog import lead_snapshot
+from dialogs.table import (
     ORDER,
     STEP_OF,
 )
-from dialogs.sheet_dialog import lead_snapshot
 from dialogs.turn import TurnBase
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
 from knowledge.contacts import contact_card, contacts_for

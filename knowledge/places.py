@@ -410,6 +410,22 @@ def _read_generated(path: Path) -> list[list[str]]:
     return list(csv.reader(lines))[1:]
 
 
+_PLACE_PREPOSITIONS = frozenset({"a", "au", "de", "du", "d", "sur", "in", "at", "from", "near"})
+
+
+def _elsewhere_dict(place: Elsewhere, matched: str) -> dict[str, str]:
+    """find_in_text's answer for a commune outside the region: no territory, no EPCI."""
+    return {
+        "insee": place.insee,
+        "name": place.name,
+        "epci_name": "",
+        "territory": "",
+        "department": place.department,
+        "department_name": place.department_name,
+        "matched": matched,
+    }
+
+
 @functools.cache
 def load_france(data_dir: Path) -> France | None:
     """france.csv and departments.csv of a data directory (None when absent: a call without
@@ -563,7 +579,7 @@ class Gazetteer:
                     break
             commune = self._by_insee[found.pop()] if len(found) == 1 else None
         if commune is None:
-            return None
+            return self._outside_in_text(text, postcode.group(0) if postcode else None)
         return {
             "insee": commune.insee,
             "name": commune.name,
@@ -571,6 +587,38 @@ class Gazetteer:
             "territory": commune.territory,
             "matched": matched,
         }
+
+    def _outside_in_text(self, text: str, postcode: str | None) -> dict[str, str] | None:
+        """A commune outside Nord / Pas-de-Calais named in a sentence ("je suis à Beauvais,
+        qui appeler ?"), so a question is told the call does not cover it rather than given
+        the general contacts as if it did. Everyday words are also commune names somewhere
+        in France ("Pour", "Us", "Plafond"…), so a name counts only when it is written with a
+        capital or right after "à", "de", "in"…, and is at least four letters long."""
+        if self.france is None:
+            return None
+        if postcode:
+            code = postcode.replace(" ", "")
+            found = self.france.with_postcode(code)
+            if len({e.department for e in found}) != 1:
+                return None
+            place = _elsewhere_dict(found[0], postcode)
+            if len({e.insee for e in found}) > 1:  # one department is all the answer needs
+                place.update(insee="", name=code)
+            return place
+        tokens = re.findall(r"[\w'’-]+", text)
+        for size in range(min(4, len(tokens)), 0, -1):
+            for start in range(len(tokens) - size + 1):
+                words = tokens[start : start + size]
+                before = normalize(tokens[start - 1]) if start else ""
+                if not (words[0][:1].isupper() or before in _PLACE_PREPOSITIONS):
+                    continue
+                key = normalize(" ".join(words))
+                if len(key.replace(" ", "")) < 4:
+                    continue
+                named = self._elsewhere_named(key)
+                if named:
+                    return _elsewhere_dict(named[0], " ".join(words))
+        return None
 
     # ------------------------------------------------------------------------------ locate
     def locate(self, text: str) -> Located:

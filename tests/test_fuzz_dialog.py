@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from dialogs.flow import Guide
 from dialogs.model import Event, State
-from dialogs.questions import ORDER, STEPS
+from dialogs.table import ORDER, STEPS
 
 GUIDE = Guide()
 DAYS = st.sampled_from([dt.date(2014, 11, 20), dt.date(2014, 12, 15), dt.date(2026, 11, 22)])

@@ -374,6 +374,36 @@ def test_same_epci_postcode_found_in_a_sentence(gazetteer: Gazetteer) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "insee"),
+    [
+        pytest.param("je suis à Beauvais, qui appeler ?", "60057", id="capitalised"),
+        pytest.param("notre asso est a amiens", "80021", id="after-a-preposition"),
+        pytest.param("on est au 75001", "75056", id="postcode"),
+    ],
+)
+def test_a_commune_outside_found_in_a_sentence(
+    gazetteer: Gazetteer, text: str, insee: str
+) -> None:
+    place = gazetteer.find_in_text(text)
+    assert place is not None and place["insee"] == insee
+    assert place["territory"] == "" and place["department"] not in ("59", "62")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qui contacter pour le plafond ?",
+        "Us et coutumes, c'est quelle fiche ?",  # Us is a commune of the Val-d'Oise
+        "Mon association peut-elle déposer ?",
+        "Pour qui est le FPH ?",
+        "quel est le plafond pour la fiche 2",
+    ],
+)
+def test_everyday_words_are_not_communes_elsewhere(gazetteer: Gazetteer, text: str) -> None:
+    assert gazetteer.find_in_text(text) is None
+
+
+@pytest.mark.parametrize(
     "query",
     [
         pytest.param("Bruxelles", id="belgian-city"),
