@@ -14,7 +14,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) -m bot
 
+# The shipped call's data is checked first: every error with its file and line.
 test: $(STAMP)
+	$(PY) -m knowledge validate
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -244,6 +244,20 @@ def _batch(lines: TextIO, out: TextIO, handle: Callable[[str], dict[str, Any]]) 
         out.flush()
 
 
+def _validate(data_dir: Path, out: TextIO) -> int:
+    """Print every problem of the data package as `file:line: message`; 1 if there is any."""
+    from knowledge.validate import validate
+
+    problems = validate(data_dir)
+    for problem in problems:
+        out.write(f"{problem}\n")
+    if problems:
+        out.write(f"{len(problems)} erreur(s) (error(s)) dans {data_dir}\n")
+        return 1
+    out.write(f"OK: {data_dir}\n")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__)
     parser.add_argument(
@@ -260,6 +274,8 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="a question -> the answer with its source, or unsure")
     ask.add_argument("text", nargs="+", help="the question, or - for one per line on stdin")
     ask.add_argument("--date", help="as-of day, YYYY-MM-DD (default: today)")
+    val = sub.add_parser("validate", help="check a call's data: every error with file and line")
+    val.add_argument("dir", nargs="?", type=Path, help="data directory (default: as --data)")
     check = sub.add_parser("check", help="answers -> verdict")
     check.add_argument("--jsonl", metavar="-", help="read JSON objects from stdin, one a line")
     check.add_argument("--fiche", type=int, help="a fiche number of the call's data")
@@ -287,6 +303,8 @@ def main(
     stdout = stdout or sys.stdout
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.dir or args.data or knowledge_dir(), stdout)
     try:
         knowledge = load_knowledge(args.data or knowledge_dir())
     except DataError as exc:
