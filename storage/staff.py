@@ -111,6 +111,7 @@ def parse_filter(text: str, territories: dict[str, str]) -> LeadFilter | None:
 MAX_QUERY_CHARS = 200  # what staff type into /search or the console's search box
 MAX_QUERY_TERMS = 8
 SEARCH_BUDGET_S = 0.5  # a search never holds the SQLite thread (the users' turns) longer
+PROGRESS_OPS = 10_000  # SQLite instructions between two looks at the clock
 
 
 class SearchTooBroad(Exception):
@@ -215,7 +216,7 @@ class Desk:
             return
         deadline = time.monotonic() + SEARCH_BUDGET_S
         conn = self.db.conn
-        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_OPS)
         try:
             yield
         except sqlite3.OperationalError as exc:

@@ -51,7 +51,7 @@ SECURITY_HEADERS = {
         "frame-ancestors 'none'; base-uri 'none'"
     ),
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",  # the login link's token never leaks in a Referer
+    "referrer-policy": "same-origin",  # the login link never leaks to another site; our forms keep their Origin
     "cache-control": "no-store",  # pages hold personal data: no copy in shared caches
     "x-frame-options": "DENY",
 }
