@@ -2,7 +2,7 @@
 
 import platform
 
-from benchmarks import dialog, export, faq, places, startup, understanding
+from benchmarks import console, dialog, export, faq, places, startup, understanding
 
 print(f"# machine: {platform.machine()} python {platform.python_version()}")
 for title, module in (
@@ -11,6 +11,7 @@ for title, module in (
     ("dialog throughput", dialog),
     ("cold start", startup),
     ("staff export", export),
+    ("staff console, leads page", console),
     ("understanding (issue 11 sets)", understanding),
 ):
     print(f"## {title}")

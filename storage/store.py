@@ -214,6 +214,7 @@ def _m005_console(db: sqlite_utils.Database) -> None:
         "select number, id from leads where number is not null order by number"
     )
     db["notifications"].add_column("message_id", int)
+    db["leads"].create_index(["created_at", "number"])  # newest-first pages, index-only
     db["audit"].add_column("lead", int)
     db["erasures"].create(
         {"id": int, "numbers": str, "messages": str, "created_at": str, "done_at": str},
