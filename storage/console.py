@@ -48,14 +48,10 @@ class ConsoleAuth:
         token = secrets.token_urlsafe(32)
         with self.store.transaction():
             self.db.execute("delete from console_tokens where expires_at < ?", [_iso(now)])
-            self.db["console_tokens"].insert(
-                {
-                    "token_hash": _hash(token),
-                    "user_id": user_id,
-                    "created_at": _iso(now),
-                    "expires_at": _iso(now + TOKEN_LIFETIME),
-                    "used_at": None,
-                }
+            self.db.execute(
+                "insert into console_tokens (token_hash, user_id, created_at, expires_at) "
+                "values (?, ?, ?, ?)",
+                [_hash(token), user_id, _iso(now), _iso(now + TOKEN_LIFETIME)],
             )
             self.store.audit(f"staff:{user_id}", "console:link", "", user_id)
         return token
@@ -89,14 +85,10 @@ class ConsoleAuth:
         expires = now + SESSION_LIFETIME
         with self.store.transaction():
             self.db.execute("delete from console_sessions where expires_at < ?", [_iso(now)])
-            self.db["console_sessions"].insert(
-                {
-                    "id_hash": _hash(session_id),
-                    "user_id": user_id,
-                    "csrf": csrf,
-                    "created_at": _iso(now),
-                    "expires_at": _iso(expires),
-                }
+            self.db.execute(
+                "insert into console_sessions (id_hash, user_id, csrf, created_at, expires_at) "
+                "values (?, ?, ?, ?, ?)",
+                [_hash(session_id), user_id, csrf, _iso(now), _iso(expires)],
             )
             self.store.audit(f"staff:{user_id}", "console:login", "", user_id)
         return Session(session_id, user_id, csrf, expires)

@@ -43,7 +43,7 @@ def add_lead(
         "closed": False,
         "wants_contact": contact is not None,
         "contact": contact,
-        "checks": {"floor": "pass", "cofunding": "fail"},
+        "checks": {"floor": "ok", "cofunding": "fail"},
         "contacts": ["Priscille DOLEZ"],
     }
     store.record_turn(

@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
 from knowledge import load_knowledge
-from knowledge.i18n import gettext_for
+from knowledge.i18n import N_, gettext_for
 from storage.console import Session
 from storage.staff import STATUSES, Desk, LeadFilter, SearchTooBroad
 from storage.store import Store
@@ -56,6 +56,12 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
 }
 _TAG = re.compile(r"<[^>]+>")
+CHECK_STATUS = {
+    "ok": N_("respecté"),
+    "fail": N_("non respecté"),
+    "warn": N_("à surveiller"),
+    "unknown": N_("à vérifier"),
+}
 
 
 class SecurityHeaders:
@@ -154,7 +160,7 @@ class Console:
                 "base": base,
                 "session": session,
                 "csrf": session.csrf if session else "",
-                "status_label": lambda s: _(STATUS_LABELS.get(s, s)),
+                "status_label": lambda s: _(STATUS_LABELS.get(s) or s),
                 "when": lambda iso: when(iso, lang),
                 **context,
             },
@@ -295,7 +301,11 @@ class Console:
                 text = _bot_text(text)
             transcript.append({**row, "shown": text})
         checks = [
-            {"name": _(CHECK_LABELS.get(name, name)), "status": status}
+            {
+                "name": _(CHECK_LABELS.get(name, name)),
+                "status": status,
+                "label": _(CHECK_STATUS.get(status, status)),
+            }
             for name, status in json.loads(lead.get("checks") or "{}").items()
         ]
         return self.render(
