@@ -292,3 +292,45 @@ async def test_console_command_is_unknown_to_others_and_says_when_unconfigured(
         )
     finally:
         await h.stop()
+
+
+async def test_the_bot_process_serves_the_console_on_its_port(tmp_path: Path) -> None:
+    import socket
+
+    import httpx
+
+    from bot.console.serve import attach_console
+    from bot.telegram_app import build_application
+    from tests.fake_telegram import TOKEN, RecordingRequest
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    h = Harness(tmp_path / "bot.sqlite3")
+    settings = Settings(
+        token=TOKEN,
+        database_path=str(h.db),
+        staff_user_ids=STAFF,
+        console_url=base,
+        listen="127.0.0.1",
+        console_port=port,
+    )
+    h.app = build_application(settings, request=RecordingRequest(h.fake))
+    attach_console(h.app, settings)
+    await h.app.initialize()
+    await h.app.post_init(h.app)
+    try:
+        await run_to_verdict(h, 50)
+        said = await staff_says(h, "/console")
+        token = said[0]["text"].split(f"{base}/login/")[1].split('"')[0]
+        async with httpx.AsyncClient(base_url=base) as web:
+            assert (await web.get("/leads")).headers["location"] == "/login?why=session"
+            logged = await web.post(f"/login/{token}")
+            assert logged.status_code == 303
+            page = await web.get("/leads")
+            assert page.status_code == 200 and "Liévin" in page.text
+    finally:
+        await h.stop()
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{base}/login", timeout=2)
