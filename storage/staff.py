@@ -335,36 +335,36 @@ class Desk:
             "30": (now - dt.timedelta(days=30)).astimezone(dt.UTC).isoformat(timespec="seconds"),
             "all": "",
         }
-        # One pass over the leads per period (grouped by every dimension at once, summed
-        # here): six separate scans took 2.6 s for 100,000 leads on the shared SQLite thread.
-        outcome = (
-            "case when call_closed then 'closed' when eligible then 'eligible' "
-            "else 'to_review' end"
-        )
+        # One pass per period over the narrow covering index `leads_console`, counted here:
+        # six grouped scans took 2.6 s for 100,000 leads on the shared SQLite thread, and
+        # SQLite's GROUP BY sorts where a Counter does not.
         result: dict[str, dict[str, Any]] = {}
         for period, since in periods.items():
             started = self.db.execute(
                 "select count(*) from users where coalesce(consent_at, '') >= ?", [since]
             ).fetchone()[0]
             where = "where created_at >= ?" if since else "where ? = ''"
+            combos = collections.Counter(
+                self.db.execute(
+                    "select fiche, territory, status, wants_contact, call_closed, eligible "
+                    f"from leads {where}",
+                    [since],
+                )
+            )
             dims: dict[str, collections.Counter[str]] = {
                 key: collections.Counter()
                 for key in ("by_fiche", "by_territory", "by_outcome", "by_status")
             }
-            verdicts = wants_contact = 0
-            for fiche, territory, kind, status, contact, n in self.db.execute(
-                f"select coalesce(fiche, '?'), coalesce(territory, '?'), {outcome}, "
-                f"coalesce(status, '?'), wants_contact, count(*) from leads {where} "
-                "group by 1, 2, 3, 4, 5",
-                [since],
-            ):
-                verdicts += n
+            wants_contact = 0
+            for (fiche, territory, status, contact, closed, eligible), n in combos.items():
+                outcome = "closed" if closed else "eligible" if eligible else "to_review"
+                values = (fiche, territory, outcome, status)
+                for key, value in zip(dims, values, strict=True):
+                    dims[key]["?" if value is None else str(value)] += n
                 wants_contact += n if contact else 0
-                for key, value in zip(dims, (fiche, territory, kind, status), strict=True):
-                    dims[key][str(value)] += n
             result[period] = {
                 "started": int(started),
-                "verdicts": verdicts,
+                "verdicts": sum(combos.values()),
                 "wants_contact": wants_contact,
                 **{
                     key: dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))

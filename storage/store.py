@@ -214,7 +214,22 @@ def _m005_console(db: sqlite_utils.Database) -> None:
         "select number, id from leads where number is not null order by number"
     )
     db["notifications"].add_column("message_id", int)
-    db["leads"].create_index(["created_at", "number"])  # newest-first pages, index-only
+    # One narrow covering index for the console and /stats: newest-first pages, the filters,
+    # their counts and the statistics read it instead of the wide rows (100,000 leads: ~6 MB
+    # of index against ~60 MB of table).
+    db["leads"].create_index(
+        [
+            "created_at",
+            "number",
+            "territory",
+            "fiche",
+            "status",
+            "wants_contact",
+            "call_closed",
+            "eligible",
+        ],
+        index_name="leads_console",
+    )
     db["audit"].add_column("lead", int)
     db["erasures"].create(
         {"id": int, "numbers": str, "messages": str, "created_at": str, "done_at": str},
