@@ -76,6 +76,24 @@ def test_login_list_lead_and_status_change_in_a_real_browser(tmp_path: Path) -> 
         said="<script>document.title='pwned'</script> on monte un atelier vélo",
     )
     add_lead(store, 3, first_name="Inès", commune="Valenciennes", territory="hainaut", fiche=2)
+    for chat, steps in ((10, ["role", "place"]), (11, ["role"]), (12, ["role", "place"])):
+        for update, step in enumerate(steps):  # three people who stopped before a verdict
+            store.record_turn(
+                chat_id=chat,
+                user_id=chat,
+                update_id=chat * 100 + update,
+                first_name="",
+                kind="text",
+                text="réponse",
+                step_before=step,
+                state_json="{}",
+                step_after=step,
+                language="fr",
+                replies=[],
+                consent_now=update == 0,
+                notice_version="1",
+                lead=None,
+            )
     token = ConsoleAuth(store).issue_token(STAFF, dt.datetime.now(dt.UTC))
     shots: list[Path] = []
     browser = Browser(CHROMIUM, tmp_path / "profile")
@@ -104,6 +122,12 @@ def test_login_list_lead_and_status_change_in_a_real_browser(tmp_path: Path) -> 
             assert browser.url() == f"{base}/leads/2?done=status"
             assert "Statut enregistré." in browser.text()
             shots.append(browser.screenshot(tmp_path / "2-lead-phone.png"))
+
+            browser.click('a[href="/stats"]')
+            stats = browser.text()
+            assert "Où les personnes s'arrêtent" in stats and "Demandes par semaine" in stats
+            assert browser.evaluate("document.querySelectorAll('svg rect').length") >= 5
+            shots.append(browser.screenshot(tmp_path / "3-stats-phone.png"))
     finally:
         browser.close()
     assert Desk(store).lead(2)["status"] == "contacté"
