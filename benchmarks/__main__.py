@@ -2,17 +2,29 @@
 
 import platform
 
-from benchmarks import console, dialog, export, faq, places, startup, understanding
+from benchmarks import (
+    console,
+    descriptions,
+    dialog,
+    export,
+    faq,
+    places,
+    sheet,
+    startup,
+    understanding,
+)
 
 print(f"# machine: {platform.machine()} python {platform.python_version()}")
 for title, module in (
     ("place lookup", places),
     ("quick questions", faq),
+    ("project descriptions", descriptions),
     ("dialog throughput", dialog),
     ("cold start", startup),
     ("staff export", export),
     ("staff console, leads page", console),
     ("understanding (issue 11 sets)", understanding),
+    ("fiche synthétique", sheet),
 ):
     print(f"## {title}")
     for label, value in module.main():

@@ -20,8 +20,8 @@ What goes through which code path:
 - places: `Gazetteer.locate(text)`; any status string is handled (an unknown one is never right);
 - questions: `Faq.ask(text, today, lang)`; a case with `step` goes through the dialog too: the
   text must (is_question = true) or must not (is_question = false) be taken as a question there;
-- descriptions: `knowledge.suggest.suggest` (not sure = no suggestion, or the two best fiches
-  tie), and the same texts through the dialog's project step (not sure = no fiche suggested).
+- descriptions: `knowledge.suggest.understand` (not sure = no fiche clearly leads: weak or tied
+  evidence), and the same texts through the dialog's project step (not sure = no fiche suggested).
 A matcher that raises or returns something unexpected scores that case as confidently wrong.
 Figures only, never pass/fail.
 """
@@ -360,9 +360,10 @@ class Bench:
         return score_turn(case, recorded, faq_id, str(answer.text), answered)
 
     def description(self, case: dict[str, Any]) -> tuple[str, str]:
-        from knowledge.suggest import suggest
+        from knowledge.suggest import understand
 
-        return score_description(case["expect"], top_fiche(suggest(self.knowledge, case["text"])))
+        # the matcher's own "not sure" (weak or tied evidence), as the dialog uses it
+        return score_description(case["expect"], understand(self.knowledge, case["text"]).fiche)
 
     def description_dialog(self, case: dict[str, Any]) -> tuple[str, str]:
         _before, after, _replies = self.turn("project", case["text"], case.get("lang", "fr"))

@@ -41,6 +41,15 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token URL
 
 
+def warn_about_settings(settings: Settings) -> None:
+    """Say at start-up what the configuration leaves undone (the bot still runs)."""
+    if not settings.staff_user_ids:
+        logging.getLogger("bot").warning(
+            "STAFF_USER_IDS is empty: no staff member receives contact requests; the bot "
+            "tells people to call their regional contact themselves"
+        )
+
+
 def main() -> int:
     try:
         settings = Settings.from_env()
@@ -48,6 +57,7 @@ def main() -> int:
         print(f"Configuration invalide : {exc}", file=sys.stderr)
         return 2
     configure_logging(settings)
+    warn_about_settings(settings)
     try:
         Store(settings.database_path).close()  # a locked or read-only file: say so now
         if not settings.token:
@@ -69,7 +79,11 @@ def run_terminal(settings: Settings) -> int:
 
     logging.getLogger().setLevel(logging.WARNING)
     service = Conversations(
-        Store(settings.database_path), Guide(retention_days=settings.retention_days)
+        Store(settings.database_path),
+        Guide(
+            retention_days=settings.retention_days,
+            staff_available=bool(settings.staff_user_ids),
+        ),
     )
     try:
         asyncio.run(chat(service))

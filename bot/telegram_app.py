@@ -61,6 +61,7 @@ COMMANDS = {
         ("recommencer", "Tout reprendre"),
         ("langue", "Français / English"),
         ("question", "Poser une question"),
+        ("fiche", "Ma fiche synthétique"),
         ("rappels", "Mes rappels"),
         ("mesdonnees", "Mes données"),
         ("effacer", "Effacer mes données"),
@@ -72,6 +73,7 @@ COMMANDS = {
         ("restart", "Start over"),
         ("language", "Français / English"),
         ("ask", "Ask a question"),
+        ("sheet", "My summary sheet"),
         ("reminders", "My reminders"),
         ("mydata", "My data"),
         ("forget", "Erase my data"),
@@ -89,6 +91,8 @@ DIALOG_COMMANDS = (
     "language",
     "question",
     "ask",
+    "fiche",
+    "sheet",
 )
 
 
@@ -216,6 +220,13 @@ async def on_text(update: Update, context: Context) -> None:
     await _run(update, context, Event.text(message.text if message and message.text else ""))
 
 
+async def on_edited(update: Update, context: Context) -> None:
+    """An edit of an earlier message: the dialog says how to change an answer instead of
+    reading the new text as the answer to the current question."""
+    message = update.effective_message
+    await _run(update, context, Event.edited(message.text or "" if message else ""))
+
+
 async def on_other(update: Update, context: Context) -> None:
     """Photos, stickers, voice notes, unknown commands: the dialog answers kindly."""
     message = update.effective_message
@@ -320,7 +331,7 @@ async def on_inline(update: Update, context: Context) -> None:
                 title=entry.title(lang),
                 description=body[:120],
                 input_message_content=InputTextMessageContent(
-                    sourced(body, entry.source.cite(), lang)[:4000], parse_mode=ParseMode.HTML
+                    sourced(body, entry.source, lang)[:4000], parse_mode=ParseMode.HTML
                 ),
             )
         )
@@ -351,7 +362,10 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     store = await asyncio.to_thread(Store, settings.database_path)
     data.conversations = Conversations(
         store,
-        Guide(retention_days=settings.retention_days),
+        Guide(
+            retention_days=settings.retention_days,
+            staff_available=bool(settings.staff_user_ids),
+        ),
         clock=data.today,
         staff_covering=settings.staff_covering,
         now=data.now,
@@ -367,7 +381,7 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
             [BotCommand(name, description) for name, description in commands],
             language_code=None if lang == "fr" else lang,
         )
-    pending = await data.service.db(store.unsent)
+    pending = await data.service.with_files(await data.service.db(store.unsent))
     if pending:
         log.info("sending %d replies left unsent by the previous run", len(pending))
         await _deliver(application.bot, data.service, pending)
@@ -412,6 +426,8 @@ def build_application(
         )
     application = builder.build()
     application.add_handler(CommandHandler(list(STAFF_COMMANDS), on_staff_command))
+    # Before the dialog's handlers: its command and text handlers would match an edit too.
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, on_edited))
     application.add_handler(CommandHandler(list(DIALOG_COMMANDS), on_command))
     application.add_handler(
         CallbackQueryHandler(on_staff_button, pattern=f"^{re.escape(STAFF_PREFIX)}")

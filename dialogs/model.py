@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
-EventKind = Literal["text", "choice", "command", "other"]
+EventKind = Literal["text", "choice", "command", "other", "edited"]
 STATE_VERSION = 1
 
 
@@ -36,6 +36,11 @@ class Event:
     @classmethod
     def other(cls, what: str = "") -> Event:
         return cls("other", what)
+
+    @classmethod
+    def edited(cls, value: str = "") -> Event:
+        """An edit of an earlier message: never read as the answer to the current step."""
+        return cls("edited", value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +79,7 @@ class State:
     conversation: int = 0  # bumped on restart: one lead per conversation
     mode: str = ""  # "question" after /question: every text is a question until resumed
     reminders: list[dict[str, Any]] = field(default_factory=list)  # asked for; stored by adapter
+    welcomed: bool = False  # the welcome was shown: later consent prompts are one line
     version: int = STATE_VERSION
 
     def to_json(self) -> str:

@@ -245,11 +245,19 @@ def _m005_console(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m006_documents(db: sqlite_utils.Database) -> None:
+    """The lead keeps what regenerates the person's fiche synthétique (JSON of the answers,
+    never the file), and an outgoing reply names the file it carries, so a reply resent after
+    a crash gets its file again. Both go with the person's rows on erasure and purge."""
+    db.execute("alter table leads add column sheet text")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_staff", _m002_staff),
     ("003_search_triggers", _m003_search_triggers),
     ("005_console", _m005_console),
+    ("006_documents", _m006_documents),
 ]
 
 
@@ -269,6 +277,7 @@ LEAD_FIELDS = (
     "audience",
     "description",
     "contact",
+    "sheet",
 )
 PERSONAL_TABLES = ("messages", "leads", "notifications", "reminders", "conversations", "users")
 SEARCH_INDEXES = ("messages_fts", "leads_fts")
@@ -551,6 +560,39 @@ class Store:
                 .last_pk
             )
         return Outgoing(int(row_id), chat_id, 0, text, [], 1)
+
+    # ------------------------------------------------------------------ files sent with replies
+    def mark_attachments(self, attachments: Iterable[tuple[int, str]]) -> None:
+        """Record which file an outgoing reply carries ("calendar", "sheet") in its `kind`.
+        Files are never stored: a reply resent after a crash is given its file again, made
+        from the stored state."""
+        pairs = [(kind, message_id) for message_id, kind in attachments if message_id]
+        if not pairs:
+            return
+        with self.transaction():
+            self.db.conn.executemany(
+                "update messages set kind = ? where id = ? and direction = 'out'", pairs
+            )
+
+    def attachments(self, message_ids: Iterable[int]) -> dict[int, str]:
+        """message id -> the file it carries, for the given outgoing replies that carry one."""
+        ids = [i for i in message_ids if i]
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.conn.execute(
+            f"select id, kind from messages where id in ({marks}) and direction = 'out' "
+            "and kind not in ('text', 'reminder')",
+            ids,
+        )
+        return {int(row[0]): str(row[1]) for row in rows}
+
+    def state_of(self, chat_id: int) -> str | None:
+        """A chat's stored conversation state (JSON), to rebuild a file for a resent reply."""
+        row = self.db.conn.execute(
+            "select state from conversations where chat_id = ?", [chat_id]
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def pending_notifications(self) -> list[dict[str, Any]]:
         """Staff notifications stored but not yet delivered, with their lead."""

@@ -284,6 +284,7 @@ class RecordingRequest(BaseRequest):
         params = dict(request_data.parameters) if request_data else {}
         if request_data is not None and request_data.multipart_data:
             params["files"] = {name: part[1] for name, part in request_data.multipart_data.items()}
+            params["filenames"] = {n: part[0] for n, part in request_data.multipart_data.items()}
         result = self.fake.handle(api_method, params)
         if result.get("timeout"):
             raise TimedOut("injected timeout")

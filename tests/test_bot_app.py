@@ -97,7 +97,7 @@ async def test_full_conversation_registers_commands_and_reaches_verdict(harness:
     methods = [m for m, _ in harness.fake.calls]
     assert methods.count("setMyCommands") == 2
     said = "\n".join(harness.replies(42))
-    assert "Priscille DOLEZ" in said and "CA de Lens - Liévin" in said
+    assert "Priscille DOLEZ" in said and "Communauté d'agglomération de Lens - Liévin" in said
     assert "answerCallbackQuery" in methods
     for params in harness.fake.sent(42):
         assert params.get("parse_mode") == "HTML"
@@ -233,3 +233,20 @@ async def test_inline_query_offers_sourced_answers_and_stores_nothing(harness: H
     await harness.push(harness.fake.inline_update(12, ""))
     conn = sqlite3.connect(harness.db)
     assert conn.execute("select count(*) from messages").fetchone() == (0,)
+
+
+async def test_an_edited_message_is_not_taken_as_the_answer(harness: Harness) -> None:
+    await harness.text(21, "/start")
+    await harness.tap(21, "accepte")
+    await harness.tap(21, "association")
+    await harness.text(21, "Arras")
+    assert "Pour qui" in harness.replies(21)[-1]
+    edit = harness.fake.text_update(21, "Lens")
+    edit["edited_message"] = {**edit.pop("message"), "edit_date": 1}
+    await harness.push(edit)
+    said = harness.replies(21)
+    assert "modifié" in said[-2] and "/retour" in said[-2]
+    assert "Pour qui" in said[-1]  # the current question again, nothing recorded
+    conn = sqlite3.connect(harness.db)
+    state = json.loads(conn.execute("select state from conversations").fetchone()[0])
+    assert state["answers"]["place"]["name"] == "Arras" and state["step"] == "audience"
