@@ -223,10 +223,18 @@ class StaffDesk:
         card = clip(lead_card(lead, self.territory_name, lang, html.escape))
         lines = [_("Conversation ({n} messages) :").format(n=len(rows))]
         lines += transcript_lines(rows, lang, html.escape)
-        for part in pack(lines):
-            await context.bot.send_message(chat, part)
-        await context.bot.send_message(
-            chat, card, reply_markup=self.card_buttons(number, lead["status"], lang)
+        sent = [await context.bot.send_message(chat, part) for part in pack(lines)]
+        sent.append(
+            await context.bot.send_message(
+                chat, card, reply_markup=self.card_buttons(number, lead["status"], lang)
+            )
+        )
+        # Kept (number, chat, message id only) so an erasure can delete these copies too.
+        await self.run(
+            self.data.service.store.record_staff_copies,
+            number,
+            chat,
+            [message.message_id for message in sent],
         )
 
     async def send_export(self, context: Context, chat: int, rest: str, lang: str) -> None:
@@ -325,9 +333,7 @@ class StaffDesk:
         _ = gettext_for(lang).gettext
         lead = await self.run(self.desk.lead, number)
         if lead is None:
-            await context.bot.send_message(
-                chat, _("Pas de demande n° {number}.").format(number=number)
-            )
+            await context.bot.send_message(chat, await self.gone(number, lang))
             return
         if not lead.get("sheet"):
             await context.bot.send_message(
@@ -340,11 +346,12 @@ class StaffDesk:
             return
         service = self.data.service
         document, name = await asyncio.to_thread(service.sheet_file, json.loads(lead["sheet"]))
-        await context.bot.send_document(
+        sent = await context.bot.send_document(
             chat,
             InputFile(document, filename=name),
             caption=_("Fiche synthétique de la demande n° {number}").format(number=number),
         )
+        await self.run(service.store.record_staff_copies, number, chat, [sent.message_id])
 
     async def pending_note(self, update: Update, context: Context) -> bool:
         """If this staff member was asked for a note, store the text as one; True if so."""
@@ -398,8 +405,9 @@ class StaffDesk:
             text = _(
                 "🗑 Effacement à la demande d'une personne : demande(s) {numbers}. "
                 "Conversation, demande et notes sont effacées de la base ; "
-                "{deleted} notification(s) sur {total} supprimée(s) de vos conversations "
-                "(Telegram ne permet pas de supprimer les plus anciennes : effacez-les vous-même). "
+                "{deleted} message(s) du bot sur {total} (notifications, demandes affichées) "
+                "supprimé(s) de vos conversations (Telegram ne permet pas de supprimer les plus "
+                "anciens : effacez-les vous-même). "
                 "Supprimez aussi vos exports CSV et toute copie qui la contiennent."
             ).format(numbers=numbers, deleted=deleted, total=len(erasure["messages"]))
             for staff in sorted(self.data.settings.staff_user_ids):

@@ -243,6 +243,12 @@ def _m005_console(db: sqlite_utils.Database) -> None:
         {"id_hash": str, "user_id": int, "csrf": str, "created_at": str, "expires_at": str},
         pk="id_hash",
     )
+    # Transcripts and cards the bot sent staff (/lead, "Ouvrir"): deleted on erasure too.
+    db["staff_copies"].create(
+        {"id": int, "lead_number": int, "chat_id": int, "message_id": int, "created_at": str},
+        pk="id",
+    )
+    db["staff_copies"].create_index(["lead_number"])
 
 
 def _m006_documents(db: sqlite_utils.Database) -> None:
@@ -721,13 +727,22 @@ class Store:
                     [chat_id],
                 )
             ]
+            numbers = [int(number) for _, number in leads if number is not None]
+            for number in numbers:
+                messages += [
+                    [r[0], r[1]]
+                    for r in conn.execute(
+                        "select chat_id, message_id from staff_copies where lead_number = ?",
+                        [number],
+                    )
+                ]
+                conn.execute("delete from staff_copies where lead_number = ?", [number])
             for table in PERSONAL_TABLES:
                 where = "chat_id = ? or user_id = ?"
                 params: list[Any] = [chat_id, user_id]
                 if table == "notifications":
                     where, params = "chat_id = ?", [chat_id]
                 rows[table] = conn.execute(f"delete from {table} where {where}", params).rowcount
-            numbers = [int(number) for _, number in leads if number is not None]
             conn.executemany(
                 "update lead_numbers set lead_id = null, erased_at = ?, reason = 'erasure' "
                 "where lead_id = ?",
@@ -764,6 +779,20 @@ class Store:
                 "update erasures set done_at = ?, messages = '[]' where id = ?",
                 [_now(), erasure_id],
             )
+
+    def record_staff_copies(self, number: int, chat_id: int, message_ids: list[int]) -> None:
+        """Remember the messages that showed lead `number` to a staff member, to delete them if
+        the person erases their data (lead number, chat and message ids only)."""
+        now = _now()
+        with self.transaction():
+            self.db.conn.executemany(
+                "insert into staff_copies (lead_number, chat_id, message_id, created_at) "
+                "values (?, ?, ?, ?)",
+                [(number, chat_id, message_id, now) for message_id in message_ids],
+            )
+            # Telegram lets a bot delete its messages for 48 hours: older ids are useless.
+            cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=3)).isoformat(timespec="seconds")
+            self.db.conn.execute("delete from staff_copies where created_at < ?", [cutoff])
 
     def mark_notification_message(self, notification_id: int, message_id: int) -> None:
         """Remember which Telegram message carries a notification, to delete it on erasure."""

@@ -174,6 +174,12 @@ async def test_erasure_reaches_staff_copies_and_says_what_went(desk: Harness) ->
     [(message_id,)] = conn.execute("select message_id from notifications").fetchall()
     conn.close()
     assert message_id, "the notification's Telegram message id is kept"
+    await staff_says(desk, "/lead 1")  # transcript and card: copies of the person's data
+    await desk.tap(ARTOIS_OFFICER, "Fiche synthétique")  # and the document
+    conn = sqlite3.connect(desk.db)
+    copies = conn.execute("select chat_id, message_id from staff_copies").fetchall()
+    conn.close()
+    assert len(copies) >= 2 and {chat for chat, _ in copies} == {ARTOIS_OFFICER}
     await desk.text(50, "/effacer")
     await desk.tap(50, "Oui, tout effacer")
     receipt = desk.replies(50)[-1]
@@ -182,18 +188,21 @@ async def test_erasure_reaches_staff_copies_and_says_what_went(desk: Harness) ->
     assert "n° 1" in receipt and "exports" in receipt and "48 heures" in receipt
     deletes = [p for m, p in desk.fake.calls if m == "deleteMessage"]
     assert [(int(p["chat_id"]), int(p["message_id"])) for p in deletes] == [
-        (ARTOIS_OFFICER, message_id)
+        (ARTOIS_OFFICER, message_id),
+        *copies,
     ]
     for officer in STAFF:
         notice = desk.fake.sent(officer)[-1]["text"]
         assert "Effacement" in notice and "n° 1" in notice and "exports CSV" in notice
-        assert "1 notification(s) sur 1 supprimée(s)" in notice
+        total = 1 + len(copies)
+        assert f"{total} message(s) du bot sur {total}" in notice
     conn = sqlite3.connect(desk.db)
     assert conn.execute("select messages from erasures").fetchall() == [("[]",)]
     assert conn.execute("select count(*) from notifications").fetchone() == (0,)
     conn.close()
-    await desk.tap(ARTOIS_OFFICER, "Ouvrir la demande")  # the old button, still in the chat
-    assert "effacée à la demande de la personne" in desk.replies(ARTOIS_OFFICER)[-1]
+    for old_button in ("staff|o|1", "staff|f|1"):  # "Ouvrir", "Fiche", still in the chat
+        await desk.push(desk.fake.button_update(ARTOIS_OFFICER, old_button))
+        assert "effacée à la demande de la personne" in desk.replies(ARTOIS_OFFICER)[-1]
     said = await staff_says(desk, "/lead 1", LITTORAL_OFFICER)
     assert "effacée" in said[0]["text"]
     await run_to_verdict(desk, 51)
