@@ -35,6 +35,7 @@ catalogs: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -o knowledge/locale/messages.pot --no-location --sort-output .
 	$(VENV)/bin/pybabel update -i knowledge/locale/messages.pot -d knowledge/locale --no-fuzzy-matching --ignore-obsolete
 
-# Regenerate knowledge/data/communes.csv from the official divisions (needs npm once).
+# Regenerate knowledge/data/communes.csv, france.csv and departments.csv from the official
+# divisions (needs npm once).
 communes: $(STAMP)
 	$(PY) -m knowledge.build_communes --from-npm

@@ -17,12 +17,12 @@ from dialogs.model import Choice, Event, Reply, State
 from dialogs.sheet_dialog import SheetSteps, is_sheet_step, lead_snapshot, text_limit
 from knowledge import Knowledge, load_knowledge
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
-from knowledge.contacts import contact_card, contact_lines, contacts_for
+from knowledge.contacts import contact_card, contact_lines, contacts_for, outside_contacts
 from knowledge.faq import Answer, Faq, looks_like_question
 from knowledge.i18n import N_, gettext_for
 from knowledge.model import Person, as_of
 from knowledge.money import format_money, parse_amount
-from knowledge.places import Gazetteer, Located
+from knowledge.places import Elsewhere, Gazetteer, Located
 from knowledge.rules import Answers, evaluate
 from knowledge.suggest import understand
 
@@ -666,8 +666,25 @@ class _Turn(SheetSteps):
         _ = self._
         located: Located = self.guide.places.locate(text)
         if located.status == "found":
+            if located.commune is None:  # a postcode of several communes, one EPCI: no need
+                self.set_shared_postcode(located)
+                return
             match = located.matches[0]
-            self.set_place(match.commune.insee, match.matched if match.via == "former" else "")
+            former = match.matched if match.via == "former" else ""
+            self.set_place(match.commune.insee, former, located.elsewhere)
+            return
+        if located.status == "outside":
+            department = (
+                f"{located.department_name} ({located.department})" if located.department else ""
+            )
+            people = outside_contacts(self.k)
+            self.say(render.outside(_, text, located.elsewhere, people, department))
+            if located.suggestions:
+                self.state.candidates = [m.commune.insee for m in located.suggestions]
+                self.go("place_choice")
+            else:  # the card ends by inviting another commune: wait for it without re-asking
+                self.state.step = "place"
+                self.state.seq += 1
             return
         if located.status == "ambiguous":
             self.state.candidates = [m.commune.insee for m in located.matches[:MAX_CANDIDATES]]
@@ -689,9 +706,18 @@ class _Turn(SheetSteps):
                 self.say(
                     _("Plusieurs communes correspondent à « {text} ».").format(text=esc(text))
                 )
+            if located.elsewhere:
+                self.say(render.elsewhere_note(_, located.elsewhere))
             self.go("place_choice")
             return
-        if located.reason == "out_of_region":
+        if located.reason == "department":
+            self.say(
+                _(
+                    "Il me faut le nom de la commune, pas seulement celui du département ou "
+                    "de la région."
+                )
+            )
+        elif located.reason == "out_of_region":
             self.say(
                 _(
                     "Ce code postal n'est pas dans le Nord ou le Pas-de-Calais. Cet appel à "
@@ -727,7 +753,7 @@ class _Turn(SheetSteps):
             return
         self.set_place(value, "")
 
-    def set_place(self, insee: str, former: str) -> None:
+    def set_place(self, insee: str, former: str, elsewhere: tuple[Elsewhere, ...] = ()) -> None:
         commune = self.guide.places.by_insee(insee)
         assert commune is not None
         self.state.candidates = []
@@ -745,6 +771,35 @@ class _Turn(SheetSteps):
         )
         self.say(
             render.place_card(
+                self._, self.state.answers["place"], self.k.territory_name(commune.territory)
+            )
+        )
+        if elsewhere:
+            self.say(render.elsewhere_note(self._, elsewhere))
+        self.next_question()
+
+    def set_shared_postcode(self, located: Located) -> None:
+        """A postcode whose communes share one EPCI and sub-territory: the routing is the
+        same whichever commune it is, so record the postcode and go on."""
+        commune = located.routing
+        assert commune is not None
+        self.state.candidates = []
+        self.record(
+            "place",
+            {
+                "insee": "",
+                "name": located.postcode,
+                "postcode": located.postcode,
+                "communes": len(located.matches),
+                "former": "",
+                "department": commune.department,
+                "epci_code": commune.epci_code,
+                "epci_name": commune.epci_name,
+                "territory": commune.territory,
+            },
+        )
+        self.say(
+            render.postcode_card(
                 self._, self.state.answers["place"], self.k.territory_name(commune.territory)
             )
         )

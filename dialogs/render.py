@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -19,8 +19,9 @@ from babel.dates import format_date
 from knowledge import Knowledge
 from knowledge.contacts import contact_line, epci_full_name, validity_note
 from knowledge.i18n import gettext_for, plurals_for
-from knowledge.model import Fiche, Source
+from knowledge.model import Fiche, Person, Source
 from knowledge.money import format_money
+from knowledge.places import Elsewhere
 from knowledge.rules import Verdict
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
@@ -186,6 +187,85 @@ def place_card(_: Gettext, place: dict[str, Any], territory_name: str) -> str:
 def epci_name(name: str, _: Gettext) -> str:
     """'CA de Lens - Liévin' -> "Communauté d'agglomération de Lens - Liévin"."""
     return epci_full_name(name, _)
+
+
+def postcode_card(_: Gettext, place: dict[str, Any], territory_name: str) -> str:
+    """A postcode whose communes share one EPCI and sub-territory: no need to pick one."""
+    return _(
+        "📍 Code postal <b>{postcode}</b> ({department}) : {n} communes, toutes dans la même "
+        "intercommunalité (EPCI) : {epci} — territoire : {territory}. Pas besoin de préciser "
+        "la commune. Si ce n'est pas le bon code postal, touchez « Changer de commune »."
+    ).format(
+        postcode=esc(place["postcode"]),
+        department=place["department"],
+        n=place["communes"],
+        epci=esc(epci_name(place["epci_name"], _)),
+        territory=esc(territory_name),
+    )
+
+
+def elsewhere_label(place: Elsewhere) -> str:
+    """'Beauvais (Oise, 60)'."""
+    department = place.department
+    if place.department_name:
+        department = f"{place.department_name}, {place.department}"
+    return f"{esc(place.name)} ({esc(department)})"
+
+
+def elsewhere_note(_: Gettext, elsewhere: Sequence[Elsewhere]) -> str:
+    """One line saying that a name also exists outside the region, so it is not hidden."""
+    return _(
+        "À noter : il existe aussi {communes}, hors du Nord et du Pas-de-Calais ; cet appel ne "
+        "couvre pas ces communes."
+    ).format(communes=", ".join(elsewhere_label(e) for e in elsewhere[:3]))
+
+
+def outside(
+    _: Gettext,
+    text: str,
+    elsewhere: Sequence[Elsewhere],
+    contacts: Sequence[Person],
+    department: str = "",
+) -> str:
+    """The commune typed is outside Nord / Pas-de-Calais: say so, name it and its department,
+    give the Region's general contact and invite another commune (no dead end). `department`
+    ("Somme (80)") when a department was named instead of a commune."""
+    first = elsewhere[0] if elsewhere else None
+    if first is None:
+        head = _("📍 {department} n'est ni le Nord ni le Pas-de-Calais.").format(
+            department=esc(department or text)
+        )
+    elif first.score < 100:
+        head = _(
+            "📍 Je ne trouve pas « {text} » dans le Nord ou le Pas-de-Calais. Le nom le plus "
+            "proche est <b>{commune}</b>, hors de ces deux départements."
+        ).format(text=esc(text), commune=elsewhere_label(first))
+    elif len(elsewhere) == 1:
+        head = _("📍 <b>{commune}</b> n'est ni dans le Nord ni dans le Pas-de-Calais.").format(
+            commune=elsewhere_label(first)
+        )
+    else:
+        head = _("📍 Je connais {communes}, mais aucune dans le Nord ou le Pas-de-Calais.").format(
+            communes=", ".join(elsewhere_label(e) for e in elsewhere[:3])
+        )
+    lines = [
+        head,
+        _(
+            "Cet appel à projets de la Région Nord-Pas de Calais ne couvre que les communes "
+            "du Nord (59) et du Pas-de-Calais (62)."
+        ),
+    ]
+    if contacts:
+        lines.append(_("Pour toute question, le contact général de l'appel à la Région :"))
+        lines += [f"• {esc(contact_line(p))}" for p in contacts]
+        lines.append(esc(contacts[0].office))
+    lines.append(
+        _(
+            "Si votre projet se passe dans une autre commune, du Nord ou du Pas-de-Calais, "
+            "écrivez son nom ou son code postal."
+        )
+    )
+    return "\n".join(lines)
 
 
 def field_labels(_: Gettext) -> dict[str, str]:

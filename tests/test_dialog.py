@@ -209,7 +209,7 @@ def test_unknown_place_and_out_of_region(chat: Chat) -> None:
     chat.start()
     chat.tap("association")
     chat.text("75001")
-    assert "Nord ou le Pas-de-Calais" in chat.said and chat.state.step == "place"
+    assert "Paris (Paris, 75)" in chat.said and chat.state.step == "place"
     chat.text("qwxzt")
     assert "Je ne trouve pas" in chat.said and chat.state.step == "place"
 
