@@ -14,7 +14,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) -m bot
 
+# The console's browser test needs Chromium: installed here only if missing, only as root with
+# apt-get (Debian's `chromium`); otherwise that one test is skipped and says why.
 test: $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	    && { apt-get install -y -q chromium >/dev/null 2>&1 \
+	      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }; } \
+	    || echo "chromium not installed: the real-browser console test will be skipped"; }
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
