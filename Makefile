@@ -15,7 +15,14 @@ run: $(STAMP)
 	$(PY) -m bot
 
 # The shipped call's data is checked first: every error with its file and line.
+# The console's browser test needs Chromium: installed here only if missing, only as root with
+# apt-get (Debian's `chromium`); otherwise that one test is skipped and says why.
 test: $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	    && { apt-get install -y -q chromium >/dev/null 2>&1 \
+	      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }; } \
+	    || echo "chromium not installed: the real-browser console test will be skipped"; }
 	$(PY) -m knowledge validate
 	$(PY) -m pytest -q
 

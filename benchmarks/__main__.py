@@ -2,7 +2,17 @@
 
 import platform
 
-from benchmarks import descriptions, dialog, export, faq, places, sheet, startup, understanding
+from benchmarks import (
+    console,
+    descriptions,
+    dialog,
+    export,
+    faq,
+    places,
+    sheet,
+    startup,
+    understanding,
+)
 
 print(f"# machine: {platform.machine()} python {platform.python_version()}")
 for title, module in (
@@ -12,6 +22,7 @@ for title, module in (
     ("dialog throughput", dialog),
     ("cold start", startup),
     ("staff export", export),
+    ("staff console, leads page", console),
     ("understanding (issue 11 sets)", understanding),
     ("fiche synthétique", sheet),
 ):

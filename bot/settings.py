@@ -24,6 +24,9 @@ class Settings:
     staff_routes: dict[int, frozenset[str]] = field(default_factory=dict)
     rate_limit: bool = True  # Telegram's flood limits (AIORateLimiter); off for a local stand-in
     read_timeout: float = 5.0  # seconds to wait for Telegram's answer to a send (PTB's default)
+    console_url: str = ""  # public base URL of the staff console; empty: no console
+    console_port: int = 8080  # the console's own port (PORT belongs to the webhook server)
+    console_secret: str = field(default="", repr=False)  # signs session cookies
 
     def staff_covering(self, territory: str | None, fiche: int | None) -> list[int]:
         """Staff to notify about a lead: those whose routes name its sub-territory or its
@@ -72,6 +75,9 @@ class Settings:
                 "STAFF_USER_IDS: identifiants numériques séparés par des virgules"
             ) from None
         routes = _routes(env.get("STAFF_ROUTES", ""), staff_ids)
+        console_url = env.get("CONSOLE_URL", "").strip().rstrip("/")
+        if console_url and not console_url.startswith(("https://", "http://")):
+            raise SettingsError(f"CONSOLE_URL doit commencer par https:// (got {console_url!r})")
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
             api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip().rstrip("/"),
@@ -86,6 +92,9 @@ class Settings:
             rate_limit=env.get("TELEGRAM_RATE_LIMIT", "on").strip().lower()
             not in ("off", "0", "no"),
             read_timeout=read_timeout,
+            console_url=console_url,
+            console_port=integer("CONSOLE_PORT", 8080),
+            console_secret=env.get("CONSOLE_SECRET", "").strip(),
         )
 
 

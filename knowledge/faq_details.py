@@ -39,8 +39,8 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 # Fiche numbers in words, up to nine: how many fiches there are is the call's data, not ours.
 _FR_WORDS = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
 _EN_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_FR_ORDINALS = ("premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme", "sixieme")
-_FR_ORDINALS += ("septieme", "huitieme", "neuvieme")
+_FR_ORDINALS: tuple[str, ...] = ("premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme")
+_FR_ORDINALS += ("sixieme", "septieme", "huitieme", "neuvieme")
 _NUMBER_WORDS = {w: n for words in (_FR_WORDS, _EN_WORDS) for n, w in enumerate(words, 1)}
 _NUMBER_WORDS |= {"une": 1, "premiere": 1, "1ere": 1}
 _WORDS = "|".join(sorted(set(_FR_WORDS[1:] + _EN_WORDS[1:])))

@@ -222,6 +222,7 @@ class FakeTelegram:
             "setWebhook",
             "editMessageText",
             "editMessageReplyMarkup",
+            "deleteMessage",
             "close",
             "logOut",
         ):
