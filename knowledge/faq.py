@@ -517,7 +517,7 @@ def _fiches_label(knowledge: Knowledge, numbers: list[int], lang: str) -> str:
     if len(numbers) == 1:
         title = knowledge.fiches[numbers[0]].short_title_in(lang).lower()
         return _("Fiche {n} ({title}) :").format(n=numbers[0], title=title)
-    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
         return _("Fiches {first} à {last} :").format(first=numbers[0], last=numbers[-1])
     return _("Fiches {numbers} :").format(numbers=", ".join(str(n) for n in numbers))
 
