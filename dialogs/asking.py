@@ -72,13 +72,7 @@ class Asking(TurnBase):
             self.ask_fiche_confirm()
         elif step == "priority_area":
             self.say(
-                _(
-                    "La fiche {n} vise les quartiers de la « géographie prioritaire du "
-                    "territoire ». En général, ce sont les quartiers prioritaires de la "
-                    "politique de la ville (QPV). La politique de la ville, c'est l'action "
-                    "publique pour les quartiers en difficulté. Le projet est-il dans un de "
-                    "ces quartiers ?"
-                ).format(n=self.state.answers.get("fiche", "")),
+                self.requirement_question("priority_area"),
                 tuple(b(_(label), f"pa:{key}") for key, label in TRISTATE.items()),
                 columns=3,
             )
@@ -143,6 +137,26 @@ class Asking(TurnBase):
             self.say(_("D'accord, rien n'est enregistré. Si vous changez d'avis, tapez /start."))
         elif is_sheet_step(step):
             self.ask_sheet()
+
+    def requirement_question(self, requirement: str) -> str:
+        """The question for a fiche's requirement, as its data words it (fiches.toml
+        `requirement.question`), else asked from the requirement's label."""
+        number = self.state.answers.get("fiche", "")
+        suffix = "_en" if self.state.lang == "en" else ""
+        for raw in self.k.raw["fiches"]["fiches"]:
+            if raw.get("number") != number:
+                continue
+            for entry in raw.get("requirement", []):
+                if entry.get("id") != requirement:
+                    continue
+                question = entry.get("question" + suffix) or entry.get("question")
+                if question:
+                    return str(question).format(n=number)
+                label = entry.get("label" + suffix) or entry.get("label", "")
+                return self._("La fiche {n} demande {label}. Le projet est-il concerné ?").format(
+                    n=number, label=label
+                )
+        return self._("Le projet est-il concerné ?")
 
     # ------------------------------------------------------------------ consent
     def ask_consent(self, short: bool) -> None:

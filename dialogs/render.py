@@ -83,10 +83,10 @@ def welcome(
         if years >= 2 and retention_days % 365 == 0
         else _("{n} jours").format(n=retention_days)
     )
-    lines = [
-        _("Bonjour ! Je suis le guide de l'appel à projets DSDT de la Région Nord-Pas de Calais."),
-        _("DSDT veut dire « Développement Social Durable des Territoires »."),
-    ]
+    guide = knowledge.call.get("guide", {}) if knowledge is not None else {}
+    lines = [str(line) for line in guide.get("intro_en" if lang == "en" else "intro", [])]
+    team, year = str(guide.get("team", "")), str(guide.get("rules_year", ""))
+    fiches = len(knowledge.fiches) if knowledge is not None else 0
     deadlines = _deadlines(knowledge, lang) if knowledge is not None else []
     closed = bool(deadlines) and today is not None and all(d < today for _n, d in deadlines)
     if closed:
@@ -99,7 +99,7 @@ def welcome(
             )
         )
         lines.append(_("Je peux encore :"))
-        lines.append("• " + _("vérifier un projet avec les règles de 2014 ;"))
+        lines.append("• " + _("vérifier un projet avec les règles de {year} ;").format(year=year))
     else:
         if deadlines:
             lines.append(
@@ -118,7 +118,10 @@ def welcome(
         lines.append(_("Je peux :"))
         lines.append("• " + _("vérifier votre projet avec les règles de l'appel ;"))
     lines.append(
-        "• " + _("expliquer les fiches : une fiche, c'est un des 4 types de projets de l'appel ;")
+        "• "
+        + _("expliquer les fiches : une fiche, c'est un des {n} types de projets de l'appel ;").format(
+            n=fiches
+        )
     )
     lines.append("• " + _("vous donner les bons contacts."))
     lines.append(_("Je ne décide rien : ce sont les jurys qui choisissent."))
@@ -126,9 +129,9 @@ def welcome(
         "\n"
         + _(
             "🔒 <b>Vos données</b> : vos réponses et nos messages sont gardés {period}. Seule "
-            "l'équipe régionale DSDT les voit. /mesdonnees pour les voir, /effacer pour tout "
+            "l'équipe régionale {team} les voit. /mesdonnees pour les voir, /effacer pour tout "
             "supprimer."
-        ).format(period=period)
+        ).format(period=period, team=team)
     )
     lines.append("\n" + _("Êtes-vous d'accord ?"))
     return "\n".join(lines)

@@ -286,3 +286,14 @@ def test_the_dialog_says_this_calls_deadlines(guide: Guide) -> None:
     chat = walk(guide, "(1)", today=CLOSED)
     chat.tap("Voir le résultat")
     assert "31 mai 2031" in chat.said or "15 mars 2031" in chat.said
+
+
+def test_nothing_of_the_dsdt_call_leaks_into_the_dialog(guide: Guide) -> None:
+    chat = walk(guide, "(4)", today=CLOSED)
+    chat.tap("Voir le résultat")
+    said = "\n".join(r.text for r in chat.all_replies)
+    assert "Quartiers Vivants" in said and "règles de 2031" in said
+    assert "5 types de projets" in said
+    assert "La fiche 4 demande un quartier prioritaire (fictif)." in said
+    for dsdt in ("DSDT", "Nord-Pas de Calais", "2014", "QPV", "4 types"):
+        assert dsdt not in said, dsdt
