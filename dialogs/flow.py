@@ -19,7 +19,7 @@ from knowledge import Knowledge, load_knowledge
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
 from knowledge.contacts import contact_card, contact_lines, contacts_for, outside_contacts
 from knowledge.faq import Answer, Faq
-from knowledge.i18n import N_, gettext_for
+from knowledge.i18n import N_, gettext_for, long_date
 from knowledge.model import Person, as_of
 from knowledge.money import format_money, parse_amount
 from knowledge.places import Elsewhere, Gazetteer, Located
@@ -1403,7 +1403,7 @@ class _Turn(SheetSteps):
             *(
                 "• "
                 + self._("le {due} ({days} j avant : {label})").format(
-                    due=render.long_date(dt.date.fromisoformat(r["due"]), self.state.lang),
+                    due=long_date(dt.date.fromisoformat(r["due"]), self.state.lang),
                     days=r["days"],
                     label=esc(
                         self.k.calendar[r["deadline"]].label_en
