@@ -1289,8 +1289,13 @@ class _Turn(SheetSteps):
     def ask_summary(self) -> None:
         _ = self._
         b = self.button
-        text = render.summary(_, self.state.answers, self.k, self.state.lang)
-        fields = [key for key in ORDER if key in self.state.answers]
+        # an answer that no longer applies (non-cumul after becoming an inhabitant) is kept,
+        # in case the earlier answer comes back, but neither shown nor offered for editing
+        shown = {
+            k: v for k, v in self.state.answers.items() if k not in ORDER or self.applies(k)
+        }
+        text = render.summary(_, shown, self.k, self.state.lang)
+        fields = [key for key in ORDER if key in shown]
         labels = render.field_labels(_)
         buttons = [b("✏️ " + labels[key], f"edit:{key}") for key in fields]
         buttons.append(b(_("✅ Voir le résultat"), "go:verdict"))
