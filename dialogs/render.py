@@ -14,12 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date
-
 from dialogs.table import AUDIENCES, KINDS, ORDER, QUESTIONS, ROLES, TRISTATE
 from knowledge import Knowledge
 from knowledge.contacts import contact_line, epci_full_name, validity_note
-from knowledge.i18n import gettext_for, plurals_for
+from knowledge.i18n import gettext_for, long_date, plurals_for
 from knowledge.model import Fiche, Person, Source
 from knowledge.money import format_money
 from knowledge.places import Elsewhere
@@ -506,11 +504,6 @@ def sourced(text: str, source: Source | str, lang: str) -> str:
         return f"{esc(text)}\n\n{source_line(source, lang)}"
     colon = ":" if lang == "en" else " :"
     return f"{esc(text)}\n\n<i>Source{colon} {esc(source)}</i>"
-
-
-def long_date(day: dt.date, lang: str) -> str:
-    """'1 décembre 2014' / '1 December 2014' (babel)."""
-    return format_date(day, format="long", locale="en_GB" if lang == "en" else "fr_FR")
 
 
 def reminder(_: Gettext, step_label: str, deadline: dt.date, days: int, lang: str) -> str:

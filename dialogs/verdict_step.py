@@ -8,13 +8,11 @@ from typing import Any
 from dialogs import interpret, render
 from dialogs.model import Choice, Reply
 from dialogs.sheet_dialog import lead_snapshot
-from dialogs.table import (
-    ORDER,
-    STEP_OF,
-)
+from dialogs.table import ORDER, STEP_OF, applies
 from dialogs.turn import TurnBase
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
 from knowledge.contacts import contact_card, contacts_for
+from knowledge.i18n import long_date
 from knowledge.model import Person
 from knowledge.rules import Answers, evaluate
 
@@ -28,8 +26,12 @@ class VerdictSteps(TurnBase):
     def ask_summary(self) -> None:
         _ = self._
         b = self.button
-        text = render.summary(_, self.state.answers, self.k, self.state.lang)
-        fields = [key for key in ORDER if key in self.state.answers]
+        # an answer that no longer applies (non-cumul after becoming an inhabitant) is kept,
+        # in case the earlier answer comes back, but neither shown nor offered for editing
+        answers = self.state.answers
+        shown = {k: v for k, v in answers.items() if k not in ORDER or applies(k, answers, self.k)}
+        text = render.summary(_, shown, self.k, self.state.lang)
+        fields = [key for key in ORDER if key in shown]
         labels = render.field_labels(_)
         buttons = [b("✏️ " + labels[key], f"edit:{key}") for key in fields]
         buttons.append(b(_("✅ Voir le résultat"), "go:verdict"))
@@ -142,7 +144,7 @@ class VerdictSteps(TurnBase):
             *(
                 "• "
                 + self._("le {due} ({days} j avant : {label})").format(
-                    due=render.long_date(dt.date.fromisoformat(r["due"]), self.state.lang),
+                    due=long_date(dt.date.fromisoformat(r["due"]), self.state.lang),
                     days=r["days"],
                     label=esc(
                         self.k.calendar[r["deadline"]].label_en

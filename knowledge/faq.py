@@ -28,7 +28,6 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from babel.dates import format_date
 from rapidfuzz import fuzz, process
 
 from knowledge.contacts import contact_lines, contacts_for, epci_full_name, validity_note
@@ -40,7 +39,7 @@ from knowledge.faq_text import (
     stem_synonyms,
     terms,
 )
-from knowledge.i18n import gettext_for
+from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Source, as_of
 from knowledge.money import format_money, format_rate
 from knowledge.text import fold
@@ -528,7 +527,6 @@ def _people(knowledge: Knowledge, ids: tuple[str, ...]) -> str:
 
 def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
     """Every value an answer may quote, formatted for the language, as of `today`."""
-    locale = "en_GB" if lang == "en" else "fr_FR"
     values: dict[str, str] = {
         "call_name": knowledge.call["call"]["name_en" if lang == "en" else "name"],
         "general_contacts": _people(knowledge, knowledge.general_contacts),
@@ -552,7 +550,7 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
     for step_id, step in knowledge.calendar.items():
         if step.deadline is None:
             continue
-        values[f"{step_id}_deadline"] = format_date(step.deadline, "long", locale=locale)
+        values[f"{step_id}_deadline"] = long_date(step.deadline, lang)
         if step.deadline < today:
             passed.append(step)
     criteria = knowledge.raw["call"]["selection"]["criteria_en" if lang == "en" else "criteria"]

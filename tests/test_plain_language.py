@@ -20,7 +20,7 @@ from bot.settings import Settings
 from dialogs import render
 from dialogs.flow import Guide
 from knowledge import Knowledge
-from knowledge.i18n import gettext_for
+from knowledge.i18n import gettext_for, long_date
 from knowledge.rules import Answers, evaluate
 from tests.dialog_driver import CLOSED, OPEN, Chat, full_run, main_paths
 
@@ -221,7 +221,7 @@ def test_first_message_says_the_call_is_closed_with_its_dates(
     welcome = chat.said
     for step in knowledge.calendar.values():
         if step.deadline is not None:
-            assert render.long_date(step.deadline, lang) in welcome
+            assert long_date(step.deadline, lang) in welcome
     assert ("clos" if lang == "fr" else "closed") in welcome
     assert ("Je peux encore" if lang == "fr" else "I can still") in welcome
     open_chat = Chat(guide, today=OPEN, lang=lang)
