@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from dialogs import interpret, render
+from dialogs import interpret, render, verdict_card
 from dialogs.model import Choice, Reply
 from dialogs.sheet_dialog import lead_snapshot
 from dialogs.table import ORDER, STEP_OF, applies
@@ -73,11 +73,11 @@ class VerdictSteps(TurnBase):
         self.state.step = "verdict"
         self.state.seq += 1
         self.say(
-            render.verdict(self._, verdict, place, self.k, self.state.lang),
+            verdict_card.verdict(self._, verdict, place, self.k, self.state.lang),
             self.verdict_buttons(),
         )
         self.state.lead = {
-            **render.lead(verdict, answers, self.k),
+            **verdict_card.lead(verdict, answers, self.k),
             "conversation": self.state.conversation,
             "sheet": lead_snapshot(self.state, self.today),
         }
@@ -191,7 +191,7 @@ class VerdictSteps(TurnBase):
         )
         self.state.seq += 1
         self.say(
-            render.verdict_details(
+            verdict_card.verdict_details(
                 self._, verdict, self.state.answers["place"], self.k, self.state.lang
             ),
             self.verdict_buttons(),

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from dialogs import render
+from dialogs import render, verdict_card
 from dialogs.flow import Guide
 from knowledge import Knowledge
 from knowledge.i18n import gettext_for
@@ -301,7 +301,7 @@ def test_headline_counts_every_cross_and_warning(
 ) -> None:
     _ = gettext_for(lang).gettext
     verdict = evaluate(knowledge, answers, today, "artois", lang)
-    card = render.verdict(_, verdict, {"epci_name": "CA de Lens - Liévin"}, knowledge, lang)
+    card = verdict_card.verdict(_, verdict, {"epci_name": "CA de Lens - Liévin"}, knowledge, lang)
     lines = card.splitlines()
     to_fix = sum(1 for line in lines if line.startswith(("❌", "⚠️")))
     to_check = sum(1 for line in lines if line.startswith("❔"))
