@@ -141,8 +141,7 @@ class StaffDesk:
         elif name == "export":
             await self.send_export(context, chat, rest, lang)
         elif name == "stats":
-            now = dt.datetime.now(dt.UTC)
-            stats = await self.run(self.desk.stats, now)
+            stats = await self.run(self.desk.stats, self.data.now())
             await context.bot.send_message(chat, stats_text(stats, self.territory_name, lang))
         elif name == "note":
             number, _sep, note = rest.partition(" ")
@@ -163,7 +162,7 @@ class StaffDesk:
         if not base:
             await context.bot.send_message(chat, _("La console web n'est pas configurée."))
             return
-        now = dt.datetime.now(dt.UTC)
+        now = self.data.now()
         token = await self.run(ConsoleAuth(self.data.service.store).issue_token, user_id, now)
         link = f"{base}/login/{token}"
         await context.bot.send_message(
@@ -250,7 +249,7 @@ class StaffDesk:
                 )
                 return
         count, payload = await self.run(self.desk.export_document, since)
-        name = f"demandes-dsdt-{dt.date.today().isoformat()}.csv"
+        name = f"demandes-dsdt-{self.data.today().isoformat()}.csv"
         await context.bot.send_document(
             chat,
             InputFile(payload, filename=name),
@@ -276,7 +275,7 @@ class StaffDesk:
         self, context: Context, chat: int, user_id: int, number: int, note: str, lang: str
     ) -> None:
         _ = gettext_for(lang).gettext
-        ok = await self.run(self.desk.add_note, number, note[:2000], user_id)
+        ok = await self.run(self.desk.add_note, number, note[:2000], user_id, self.data.today())
         text = (
             _("Note ajoutée à la demande n° {number}.").format(number=number)
             if ok

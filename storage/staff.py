@@ -249,11 +249,12 @@ class Desk:
             )
         return True
 
-    def add_note(self, number: int, note: str, actor: int) -> bool:
+    def add_note(self, number: int, note: str, actor: int, today: dt.date | None = None) -> bool:
+        """Append a dated note; `today` comes from the adapter's clock (the CLI's: the day)."""
         lead = self.lead(number)
         if lead is None:
             return False
-        stamp = dt.date.today().isoformat()
+        stamp = (today or dt.date.today()).isoformat()
         text = f"{lead['note']}\n" if lead.get("note") else ""
         text += f"[{stamp}] {note.strip()}"
         with self.store.transaction():

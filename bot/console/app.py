@@ -348,7 +348,9 @@ class Console:
         note = str(form.get("note", "")).strip()
         if not note:
             return self.redirect(request, f"/leads/{number}?done=empty")
-        ok = await self.run(self.desk.add_note, number, note[:NOTE_LIMIT], session.user_id)
+        ok = await self.run(
+            self.desk.add_note, number, note[:NOTE_LIMIT], session.user_id, self.clock().date()
+        )
         if not ok:
             return await self.gone(request, session, number)
         return self.redirect(request, f"/leads/{number}?done=note")
