@@ -162,7 +162,7 @@ class StaffDesk:
         if not base:
             await context.bot.send_message(chat, _("La console web n'est pas configurée."))
             return
-        now = self.data.now()
+        now = dt.datetime.now(dt.UTC)
         token = await self.run(ConsoleAuth(self.data.service.store).issue_token, user_id, now)
         link = f"{base}/login/{token}"
         await context.bot.send_message(

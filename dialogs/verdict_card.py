@@ -13,6 +13,8 @@ from knowledge.i18n import long_date, plurals_for
 from knowledge.model import Source
 from knowledge.rules import Verdict
 
+CENTS = Decimal("0.01")
+
 
 def card_lines(_: Gettext, result: Verdict, epci: str) -> list[tuple[str, str]]:
     """The card's rule lines as (icon, HTML text): one per rule, the intercommunality rule
@@ -137,18 +139,21 @@ def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict
         "role": answers.get("role_text") or answers.get("role"),
         "audience": answers.get("audience_text") or answers.get("audience"),
         "description": answers.get("description"),
-        "total": float(answers["total"]) if answers.get("total") is not None else None,
+        "total": _amount(answers.get("total")),
         "request": _requested(answers),
-        "cofunding": (
-            float(answers["cofunding"]) if answers.get("cofunding") is not None else None
-        ),
+        "cofunding": _amount(answers.get("cofunding")),
         "kind": answers.get("kind"),
         "priority_area": answers.get("priority_area"),
         "activity_funding": answers.get("activity"),
     }
 
 
-def _requested(answers: dict[str, Any]) -> float | None:
+def _amount(value: Any) -> str | None:
+    """An amount for storage: exact decimal text with cents ("45000.00"), never a float."""
+    return str(Decimal(value).quantize(CENTS)) if value is not None else None
+
+
+def _requested(answers: dict[str, Any]) -> str | None:
     """The whole request: both parts summed when fiche 4's two kinds were given."""
     if answers.get("kind") == "both":
         parts = [
@@ -156,5 +161,5 @@ def _requested(answers: dict[str, Any]) -> float | None:
             for k in ("request_investment", "request_operating")
             if answers.get(k) is not None
         ]
-        return float(sum(parts)) if parts else None
-    return float(answers["request"]) if answers.get("request") is not None else None
+        return _amount(sum(parts)) if parts else None
+    return _amount(answers.get("request"))

@@ -422,12 +422,14 @@ class Desk:
 
 def _export_expression(column: str) -> str:
     """The SQL that renders one export cell: whole amounts without decimals, others with a
-    decimal comma; flags as oui/non; everything else as stored (dates are ISO already)."""
+    decimal comma; flags as oui/non; everything else as stored (dates are ISO already).
+    Amounts are stored as decimal text ("45000.50"), so they are rewritten as text, never
+    through a float."""
     if column in _AMOUNTS:  # a negative amount is neutralised like text
         return _neutralised(
-            f"case when {column} is null then '' when {column} = cast({column} as integer) "
-            f"then cast(cast({column} as integer) as text) "
-            f"else replace(printf('%.2f', {column}), '.', ',') end"
+            f"case when {column} is null then '' "
+            f"when {column} like '%.00' then substr({column}, 1, length({column}) - 3) "
+            f"else replace({column}, '.', ',') end"
         )
     if column in _FLAGS:
         return f"case when {column} then 'oui' else 'non' end"

@@ -91,7 +91,7 @@ def test_dialog_accepts_les_deux_and_asks_both_amounts(guide: Guide) -> None:
     chat = Chat(guide, today=OPEN)
     full_run(chat, 4, kind="Les deux", total="200000", parts=("160000", "15000"), cofunding="0")
     assert chat.state.answers["kind"] == "both"
-    assert chat.state.lead is not None and chat.state.lead["request"] == 175000.0
+    assert chat.state.lead is not None and chat.state.lead["request"] == "175000.00"
     assert chat.state.answers["request_investment"] == "160000.00"
     assert chat.state.answers["request_operating"] == "15000.00"
     card = _card(chat)
