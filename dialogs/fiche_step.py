@@ -11,11 +11,24 @@ from dialogs.table import (
 )
 from dialogs.turn import TurnBase
 from knowledge.contacts import contact_lines, contacts_for
+from knowledge.i18n import N_
 from knowledge.model import as_of
 from knowledge.money import format_money
 from knowledge.suggest import understand
 
 esc = render.esc
+
+# Small counts in words, as the messages say them ("Voici les quatre").
+COUNT_WORDS = {
+    2: N_("deux"),
+    3: N_("trois"),
+    4: N_("quatre"),
+    5: N_("cinq"),
+    6: N_("six"),
+    7: N_("sept"),
+    8: N_("huit"),
+    9: N_("neuf"),
+}
 
 
 class FicheSteps(TurnBase):
@@ -59,6 +72,11 @@ class FicheSteps(TurnBase):
         self.state.answer_count += 1
         self.go("fiche_confirm")
 
+    def fiche_count(self) -> str:
+        """How many fiches the call has, in words ("quatre" / "four") up to nine."""
+        count = len(self.k.fiches)
+        return self._(COUNT_WORDS[count]) if count in COUNT_WORDS else str(count)
+
     def ask_fiche_confirm(self) -> None:
         _ = self._
         suggestion = self.state.suggestion
@@ -90,12 +108,12 @@ class FicheSteps(TurnBase):
         elif len(candidates) > 1:
             head = _(
                 "Je ne suis pas sûr : vos mots évoquent plusieurs fiches ({numbers}). "
-                "Voici les quatre, en une ligne :"
-            ).format(numbers=", ".join(str(n) for n in candidates))
+                "Voici les {count}, en une ligne :"
+            ).format(numbers=", ".join(str(n) for n in candidates), count=self.fiche_count())
         else:
             head = _(
-                "Je ne suis pas sûr de la fiche qui convient. Voici les quatre, en une ligne :"
-            )
+                "Je ne suis pas sûr de la fiche qui convient. Voici les {count}, en une ligne :"
+            ).format(count=self.fiche_count())
         lines = [head]
         lines += [render.fiche_line(f, self.state.lang) for f in self.k.fiches.values()]
         buttons = [b(_("Fiche {n}").format(n=n), f"fiche:{n}") for n in self.k.fiches]
