@@ -210,10 +210,11 @@ class DetailReader:
         if found is not None:
             matched = normalize(found["matched"])
             territory = found.get("territory") or ""
-            outside = not territory and found.get("department", "") not in ("", "59", "62")
+            outside = not territory and found.get("department", "") not in ("", *self.places.region)
             epci = found.get("epci_name") or ""
             return Place(found["name"], territory, epci, matched, outside)
-        postcode = re.search(r"(?<!\d)(59|62)\s?(\d{3})(?!\d)", question)
+        region = "|".join(self.places.region)
+        postcode = re.search(rf"(?<!\d)({region})\s?(\d{{3}})(?!\d)", question)
         if postcode:  # a postcode shared by several communes: enough if they route alike
             shared = self.places.locate(postcode.group(0))
             routes = {(m.commune.territory, m.commune.epci_name) for m in shared.matches}
