@@ -297,3 +297,15 @@ def test_nothing_of_the_dsdt_call_leaks_into_the_dialog(guide: Guide) -> None:
     assert "La fiche 4 demande un quartier prioritaire (fictif)." in said
     for dsdt in ("DSDT", "Nord-Pas de Calais", "2014", "QPV", "4 types"):
         assert dsdt not in said, dsdt
+
+
+def test_a_tie_lists_this_calls_five_fiches(guide: Guide) -> None:
+    chat = Chat(guide, today=OPEN)
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.tap("quartier")
+    chat.text("un jardin partagé avec des vélos")
+    assert chat.state.step == "fiche_confirm"
+    assert "Voici les cinq" in chat.said and "Mobilité" in chat.said
+    assert [label for label, _data in chat.buttons()][:5] == [f"Fiche {n}" for n in range(1, 6)]
