@@ -38,6 +38,13 @@ class Incoming:
     first_name: str
     event: Event
     language_code: str = ""
+    turn: int | None = None  # the update's inbox row, when it came through the inbox
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """What identifies this update for good: its inbox row (update ids are reused by
+        Telegram after a week of silence), else the update id."""
+        return ("turn", self.turn) if self.turn is not None else ("update", self.update_id)
 
 
 class Conversations:
@@ -60,7 +67,7 @@ class Conversations:
         self.notifications_pending = False
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
         self._locks: dict[int, asyncio.Lock] = collections.defaultdict(asyncio.Lock)
-        self._recent: collections.OrderedDict[int, None] = collections.OrderedDict()
+        self._recent: collections.OrderedDict[tuple[str, int], None] = collections.OrderedDict()
         self._memory: dict[int, State] = {}  # unconsented chats: kept in memory only
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -71,11 +78,10 @@ class Conversations:
         self._db.shutdown(wait=True)
         self.store.close()
 
-    def _remember(self, update_id: int) -> bool:
-        """True if this update id was already handled by this process."""
-        if update_id in self._recent:
-            return True
-        self._recent[update_id] = None
+    def _remember(self, key: tuple[str, int]) -> None:
+        """This update is handled (its turn stored): a redelivery is a duplicate. Only once
+        it is stored: a turn that failed (a locked database) must run again on retry."""
+        self._recent[key] = None
         if len(self._recent) > RECENT_UPDATES:
             self._recent.popitem(last=False)
         return False
@@ -83,15 +89,15 @@ class Conversations:
     async def turn(self, incoming: Incoming) -> list[Outgoing]:
         """Process one update; return the replies still to send (stored ones carry an id)."""
         async with self._locks[incoming.chat_id]:
-            duplicate = self._remember(incoming.update_id)
+            duplicate = incoming.key in self._recent
             raw: str | None = None
             if not duplicate:
                 duplicate, raw = await self.db(
-                    self.store.begin_turn, incoming.update_id, incoming.chat_id
+                    self.store.begin_turn, incoming.update_id, incoming.chat_id, incoming.turn
                 )
             if duplicate:
                 log.info("duplicate update %s: resending only unsent replies", incoming.update_id)
-                return await self.db(self.store.unsent, incoming.update_id)
+                return await self.db(self.store.unsent, incoming.update_id, incoming.turn)
             state = State.from_json(raw) if raw else self._memory.get(incoming.chat_id)
             if state is None:
                 lang = "en" if incoming.language_code.startswith("en") else "fr"
@@ -103,6 +109,7 @@ class Conversations:
             new, replies = self.guide.step(state, incoming.event, self.clock())
             if not new.consent:
                 self._memory[incoming.chat_id] = new
+                self._remember(incoming.key)
                 return self._attach(
                     [
                         Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
@@ -138,7 +145,9 @@ class Conversations:
                 lead=lead,
                 notify=notify,
                 reminders=reminders,
+                turn=incoming.turn,
             )
+            self._remember(incoming.key)
             return self._attach(stored, replies, new.lang)
 
     def _attach(self, out: list[Outgoing], replies: list[Reply], lang: str) -> list[Outgoing]:

@@ -15,7 +15,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.error import Forbidden, NetworkError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
 from knowledge.i18n import gettext_for
 from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, parse_filter
@@ -279,4 +279,17 @@ class StaffDesk:
                 await bot.send_message(row["staff_user_id"], text, reply_markup=button)
             except Forbidden:
                 log.warning("staff member %s has not started the bot", row["staff_user_id"])
+            except BadRequest as exc:  # e.g. "chat not found": a typo in STAFF_USER_IDS
+                log.warning(
+                    "notification %s parked: Telegram refuses it (%s)",
+                    row["notification_id"],
+                    type(exc).__name__,
+                )
+                await self.run(store.mark_notified, row["notification_id"], True)
+                continue
+            except TelegramError as exc:  # 429, 5xx, timeouts: kept, tried after a later turn
+                log.warning(
+                    "notification %s not sent yet (%s)", row["notification_id"], type(exc).__name__
+                )
+                return
             await self.run(store.mark_notified, row["notification_id"])

@@ -25,7 +25,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -41,6 +41,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.inbox import Inbox, current_turn
 from bot.service import Conversations, Incoming
 from bot.settings import Settings
 from bot.staff import PREFIX as STAFF_PREFIX
@@ -99,6 +100,9 @@ class BotData:
         self.settings = settings
         self.conversations: Conversations | None = None
         self.staff_desk: StaffDesk | None = None
+        self.inbox_intake: Inbox | None = None
+        self.poller: Any = None  # bot.polling.Poller in polling mode (its counters)
+        self.web_app: Any = None  # the Starlette app in webhook mode (others add routes)
         # Tests inject the day and the time before post_init; production reads the clock.
         self.today: Callable[[], dt.date] = dt.date.today
         self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
@@ -107,6 +111,11 @@ class BotData:
     def service(self) -> Conversations:
         assert self.conversations is not None, "post_init has not run"
         return self.conversations
+
+    @property
+    def inbox(self) -> Inbox:
+        assert self.inbox_intake is not None, "post_init has not run"
+        return self.inbox_intake
 
     @property
     def staff(self) -> StaffDesk:
@@ -126,31 +135,39 @@ def _keyboard(buttons: list[list[str]], columns: int) -> InlineKeyboardMarkup | 
 
 
 SEND_ATTEMPTS = 6
+SEND_BACKOFF = 0.25  # seconds before the 2nd try, doubling (0.25 … 4 s, about 8 s in all)
 
 
 async def _send_with_retries(send: Callable[[], Awaitable[Any]]) -> None:
-    """Telegram asks us to wait (429) or hiccups (502, timeouts): wait as told, or back off,
-    and try again. A reply that still fails stays unsent in the database and goes out at the
-    next start. (A timeout may hide a delivered message: then the person sees it twice, the
-    price of never losing one.)"""
+    """Telegram asks us to wait (429) or hiccups (5xx, timeouts): wait as told, or back off,
+    and try again; after SEND_ATTEMPTS the last error is raised. This runs in the chat's own
+    inbox worker: the wait holds that chat only, never the others. (A timeout may hide a
+    delivered message: then the person sees it twice, the price of never losing one.)"""
     for attempt in range(SEND_ATTEMPTS):
         try:
             await send()
             return
         except RetryAfter as exc:
-            delay = exc.retry_after
-            wait = delay.total_seconds() if isinstance(delay, dt.timedelta) else float(delay)
-            await asyncio.sleep(min(wait, 30.0))
-        except (TimedOut, NetworkError):
             if attempt == SEND_ATTEMPTS - 1:
                 raise
-            await asyncio.sleep(min(0.05 * 2**attempt, 2.0))
+            delay = exc.retry_after
+            wait = delay.total_seconds() if isinstance(delay, dt.timedelta) else float(delay)
+            await asyncio.sleep(min(wait, 60.0))
+        except BadRequest:
+            raise  # "chat not found", a text Telegram refuses: trying again cannot help
+        except NetworkError:  # timeouts, 5xx, connection errors
+            if attempt == SEND_ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(SEND_BACKOFF * 2**attempt)
     raise NetworkError("gave up after repeated Telegram errors")
 
 
 async def _deliver(bot: Any, service: Conversations, replies: list[Outgoing]) -> None:
-    """Send stored replies in order, marking each sent; a blocked user is logged and skipped.
-    The one delivery path: turns, replies left unsent by a crash, reminders."""
+    """Send stored replies in order, marking each sent. One Telegram keeps refusing (after the
+    retries, or at once for a blocked user or a chat that does not exist) is parked as failed
+    with a short log line (ids and the error's kind, nothing the person wrote) and the others
+    go on: one message never stops the bot. The one delivery path: turns, replies left unsent
+    by a crash, reminders."""
     delivered: list[Outgoing] = []
     for reply in replies:
 
@@ -171,10 +188,12 @@ async def _deliver(bot: Any, service: Conversations, replies: list[Outgoing]) ->
         try:
             await _send_with_retries(send)
         except Forbidden:
-            log.warning("chat %s blocked the bot; reply %s skipped", reply.chat_id, reply.id)
-        except Exception:
-            await service.sent(*delivered)  # what went out is marked; the rest stays unsent
-            raise
+            log.warning("reply %s skipped: the person blocked the bot", reply.id)
+        except TelegramError as exc:
+            log.warning("reply %s parked as failed (%s)", reply.id, type(exc).__name__)
+            if reply.id:
+                await service.db(service.store.park_message, reply.id, type(exc).__name__)
+            continue
         delivered.append(reply)
     await service.sent(*delivered)
 
@@ -183,8 +202,15 @@ async def _run(update: Update, context: Context, event: Event) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
+    turn = current_turn()
     incoming = Incoming(
-        chat.id, user.id, update.update_id, user.first_name or "", event, user.language_code or ""
+        chat.id,
+        user.id,
+        update.update_id,
+        user.first_name or "",
+        event,
+        user.language_code or "",
+        turn=turn.row if turn is not None else None,
     )
     service = context.bot_data.service
     replies = await service.turn(incoming)
@@ -328,20 +354,33 @@ async def on_inline(update: Update, context: Context) -> None:
 
 
 async def on_error(update: object, context: Context) -> None:
-    """Log the error and tell the person something went wrong, without details."""
+    """An update from the inbox: hand the error to its worker, which tries the update again
+    later and parks it (telling the person) after a few attempts. Otherwise (a job), log it
+    and tell the person something went wrong. The log shows where, never what was typed."""
+    turn = current_turn()
+    if turn is not None and context.error is not None:
+        turn.errors.append(context.error)
+        log.warning("update could not be handled", exc_info=context.error)
+        return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
-        _ = gettext_for("fr").gettext
-        try:
-            await context.bot.send_message(
-                update.effective_chat.id,
-                _(
-                    "Désolé, quelque chose s'est mal passé de mon côté. Réessayez dans un "
-                    "instant, ou tapez /start."
-                ),
-            )
-        except Exception:
-            log.exception("could not tell the user about the error")
+        await tell_sorry(context.bot, update.effective_chat.id)
+
+
+async def tell_sorry(bot: Any, chat_id: int | None) -> None:
+    if chat_id is None:
+        return
+    _ = gettext_for("fr").gettext
+    try:
+        await bot.send_message(
+            chat_id,
+            _(
+                "Désolé, quelque chose s'est mal passé de mon côté. Réessayez dans un "
+                "instant, ou tapez /start."
+            ),
+        )
+    except Exception as exc:
+        log.warning("could not tell the person about the error (%s)", type(exc).__name__)
 
 
 async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -357,6 +396,12 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
         now=data.now,
     )
     data.staff_desk = StaffDesk(data)
+    data.inbox_intake = Inbox(
+        application,
+        store,
+        data.service.db,
+        on_parked=lambda chat_id: tell_sorry(application.bot, chat_id),
+    )
     if application.job_queue is not None:
         application.job_queue.run_daily(
             purge_job, time=dt.time(3, 0, tzinfo=ZoneInfo("Europe/Paris")), name="purge"
@@ -396,8 +441,7 @@ def build_application(
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
-    if not settings.webhook_url:
-        builder = builder.updater(None)  # bot.polling.Poller fetches, acknowledging late
+    builder = builder.updater(None)  # bot.polling / bot.webhook feed the inbox instead
     if builder_options.get("request") is not None:
         builder = builder.request(builder_options["request"]).get_updates_request(
             builder_options.get("get_updates_request") or builder_options["request"]
@@ -405,7 +449,9 @@ def build_application(
     else:
         builder = builder.read_timeout(settings.read_timeout)
         if settings.rate_limit:
-            builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+            # No retries inside the limiter: on a 429 it would pause *every* request. Our
+            # sender waits as told in the chat's own worker instead (per-chat backoff).
+            builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
     if settings.api_base_url:
         builder = builder.base_url(f"{settings.api_base_url}/bot").base_file_url(
             f"{settings.api_base_url}/file/bot"
