@@ -30,6 +30,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackContext,
     CallbackQueryHandler,
     CommandHandler,
@@ -38,6 +39,7 @@ from telegram.ext import (
     ExtBot,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -103,6 +105,7 @@ class BotData:
         self.inbox_intake: Inbox | None = None
         self.poller: Any = None  # bot.polling.Poller in polling mode (its counters)
         self.web_app: Any = None  # the Starlette app in webhook mode (others add routes)
+        self.groups_told: set[int] = set()  # groups already asked to write in private
         # Tests inject the day and the time before post_init; production reads the clock.
         self.today: Callable[[], dt.date] = dt.date.today
         self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
@@ -221,6 +224,33 @@ async def _run(update: Update, context: Context, event: Event) -> None:
     if chat.id in service.reminders_changed:
         service.reminders_changed.discard(chat.id)
         await schedule_reminders(context.application, chat.id)
+
+
+async def only_private(update: Update, context: Context) -> None:
+    """Runs before every other handler. The guide is a one-to-one conversation that collects
+    personal data: in a group it answers once, politely, "write to me in private", stores
+    nothing and runs nothing else (so /mesdonnees and /effacer show or erase nothing there).
+    Channel posts and membership changes are ignored silently."""
+    chat = update.effective_chat
+    if chat is None or chat.type == "private":
+        return
+    if (update.message or update.callback_query) and chat.id not in context.bot_data.groups_told:
+        context.bot_data.groups_told.add(chat.id)
+        user = update.effective_user
+        lang = "en" if user and (user.language_code or "").startswith("en") else "fr"
+        _ = gettext_for(lang).gettext
+        name = f"@{context.bot.username}" if context.bot.username else ""
+        try:
+            await context.bot.send_message(
+                chat.id,
+                _(
+                    "Bonjour ! Je ne réponds qu'en conversation privée, pour protéger vos "
+                    "informations : écrivez-moi en privé {bot}."
+                ).format(bot=name),
+            )
+        except TelegramError as exc:
+            log.info("could not answer in a group (%s)", type(exc).__name__)
+    raise ApplicationHandlerStop
 
 
 async def on_command(update: Update, context: Context) -> None:
@@ -457,6 +487,7 @@ def build_application(
             f"{settings.api_base_url}/file/bot"
         )
     application = builder.build()
+    application.add_handler(TypeHandler(Update, only_private), group=-1)
     application.add_handler(CommandHandler(list(STAFF_COMMANDS), on_staff_command))
     application.add_handler(CommandHandler(list(DIALOG_COMMANDS), on_command))
     application.add_handler(
