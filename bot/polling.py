@@ -169,7 +169,7 @@ async def serve(application: Any, make_poller: Callable[[Any], Poller]) -> None:
         poller.stop()
         waiter.cancel()
         await task  # re-raises InvalidToken
-        await inbox.close(grace=10.0)
+        await inbox.close(grace=5.0)
     finally:
         if application.running:
             await application.stop()

@@ -120,7 +120,7 @@ async def serve_webhook(application: Any, settings: Any, *, path: str = PATH) ->
                 allowed_updates=list(Update.ALL_TYPES),
             )
         await serving
-        await inbox.close(grace=10.0)
+        await inbox.close(grace=5.0)
     finally:
         if application.running:
             await application.stop()
