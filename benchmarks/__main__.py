@@ -2,7 +2,7 @@
 
 import platform
 
-from benchmarks import dialog, export, faq, places, startup
+from benchmarks import dialog, export, faq, http_cpu, places, startup
 
 print(f"# machine: {platform.machine()} python {platform.python_version()}")
 for title, module in (
@@ -11,6 +11,7 @@ for title, module in (
     ("dialog throughput", dialog),
     ("cold start", startup),
     ("staff export", export),
+    ("CPU per update over HTTP", http_cpu),
 ):
     print(f"## {title}")
     for label, value in module.main():
