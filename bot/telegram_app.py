@@ -154,13 +154,17 @@ async def _send_with_retries(send: Callable[[], Awaitable[Any]]) -> None:
             if attempt == SEND_ATTEMPTS - 1:
                 raise
             delay = exc.retry_after
-            wait = delay.total_seconds() if isinstance(delay, dt.timedelta) else float(delay)
-            await asyncio.sleep(min(wait, 60.0))
+            wait = min(
+                delay.total_seconds() if isinstance(delay, dt.timedelta) else float(delay), 60.0
+            )
+            log.info("send refused (429): this chat waits %.0f s", wait)
+            await asyncio.sleep(wait)
         except BadRequest:
             raise  # "chat not found", a text Telegram refuses: trying again cannot help
-        except NetworkError:  # timeouts, 5xx, connection errors
+        except NetworkError as exc:  # timeouts, 5xx, connection errors
             if attempt == SEND_ATTEMPTS - 1:
                 raise
+            log.info("send failed (%s), retrying", type(exc).__name__)
             await asyncio.sleep(SEND_BACKOFF * 2**attempt)
     raise NetworkError("gave up after repeated Telegram errors")
 
@@ -334,6 +338,14 @@ async def purge_job(context: Context) -> None:
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=data.settings.retention_days)
     deleted = await data.service.db(data.service.store.purge, cutoff)
     log.info("retention purge: %d rows older than %s deleted", deleted, cutoff.date())
+    # Handled updates are kept (id and digest only) while Telegram could hand them over again:
+    # it keeps an update 24 hours at most. Parked ones (with content) go with the retention.
+    recent = dt.datetime.now(dt.UTC) - INBOX_MEMORY
+    pruned = await data.service.db(data.service.store.inbox_prune, recent, cutoff)
+    log.info("inbox: %d old rows deleted", pruned)
+
+
+INBOX_MEMORY = dt.timedelta(days=2)
 
 
 async def on_button(update: Update, context: Context) -> None:

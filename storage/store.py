@@ -645,12 +645,18 @@ class Store:
         count = int(attempts[0]) if attempts else max_attempts
         return count, count >= max_attempts
 
-    def inbox_prune(self, before: dt.datetime) -> int:
-        """Forget handled updates older than Telegram's redelivery window."""
-        cutoff = before.astimezone(dt.UTC).isoformat(timespec="seconds")
+    def inbox_prune(self, done_before: dt.datetime, parked_before: dt.datetime) -> int:
+        """Forget handled updates older than Telegram's redelivery window, and parked ones
+        (which hold what the person sent) older than the retention period."""
+
+        def iso(moment: dt.datetime) -> str:
+            return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
         with self.transaction():
             return self.db.conn.execute(
-                "delete from inbox where status = 'done' and received_at < ?", [cutoff]
+                "delete from inbox where (status = 'done' and received_at < ?) "
+                "or (status = 'parked' and received_at < ?)",
+                [iso(done_before), iso(parked_before)],
             ).rowcount
 
     def transcript(self, chat_id: int) -> list[dict[str, Any]]:
@@ -691,6 +697,10 @@ class Store:
                 "where chat_id = ? or user_id = ? order by id",
                 chat_id,
                 user_id,
+            ),
+            "unprocessed": rows(  # updates the bot could not handle, kept as received
+                "select received_at, raw from inbox where chat_id = ? and status = 'parked'",
+                chat_id,
             ),
         }
 

@@ -139,3 +139,25 @@ def test_chat_and_digest_read_from_the_raw_json() -> None:
     again = {**text, "update_id": text["update_id"] + 1}
     assert digest(text) == digest(again)  # the digest is the content; the id is kept beside
     assert digest(text) != digest(fake.text_update(11, "a"))  # another message_id
+
+
+def test_old_rows_are_pruned_and_parked_ones_are_the_persons_data(tmp_path: Path) -> None:
+    import datetime as dt
+
+    store = Store(tmp_path / "bot.sqlite3")
+    fake = FakeTelegram()
+    done, parked, waiting = (fake.text_update(3, t) for t in ("a", "mon adresse", "c"))
+    rows = store.inbox_add(
+        [(u["update_id"], digest(u), 3, str(u)) for u in (done, parked, waiting)]
+    )
+    store.inbox_done(rows[0].id)
+    store.inbox_failed(rows[1].id, "ValueError", max_attempts=1)
+    assert [r["raw"] for r in store.user_data(3, 3)["unprocessed"]] == [str(parked)]
+    now = dt.datetime.now(dt.UTC)
+    assert store.inbox_prune(now - dt.timedelta(days=2), now - dt.timedelta(days=730)) == 0
+    later = now + dt.timedelta(days=3)
+    assert store.inbox_prune(later, now - dt.timedelta(days=730)) == 1  # the handled one
+    assert store.inbox_prune(later, later) == 1  # the parked one, past retention
+    assert [r.id for r in store.inbox_pending()] == [rows[2].id]  # never a waiting one
+    store.erase(3, 3)
+    store.close()
