@@ -168,9 +168,9 @@ class Inbox:
                 await self._handle(queue[0])
                 queue.popleft()
         finally:
+            # Closing (or cancelled) with rows left: they stay pending in the database and are
+            # replayed at the next start.
             del self._workers[key]
-            if queue and not self._closing.is_set():  # cancelled midway: nothing is lost,
-                pass  # the rows stay pending in the database and replay at the next start
             self._queues.pop(key, None)
 
     async def _handle(self, row: InboxRow) -> None:
