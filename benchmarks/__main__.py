@@ -2,15 +2,28 @@
 
 import platform
 
-from benchmarks import dialog, export, faq, http_cpu, places, startup
+from benchmarks import (
+    descriptions,
+    dialog,
+    export,
+    faq,
+    http_cpu,
+    places,
+    sheet,
+    startup,
+    understanding,
+)
 
 print(f"# machine: {platform.machine()} python {platform.python_version()}")
 for title, module in (
     ("place lookup", places),
     ("quick questions", faq),
+    ("project descriptions", descriptions),
     ("dialog throughput", dialog),
     ("cold start", startup),
     ("staff export", export),
+    ("understanding (issue 11 sets)", understanding),
+    ("fiche synthétique", sheet),
     ("CPU per update over HTTP", http_cpu),
 ):
     print(f"## {title}")

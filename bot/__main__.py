@@ -74,6 +74,15 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
 
 
+def warn_about_settings(settings: Settings) -> None:
+    """Say at start-up what the configuration leaves undone (the bot still runs)."""
+    if not settings.staff_user_ids:
+        logging.getLogger("bot").warning(
+            "STAFF_USER_IDS is empty: no staff member receives contact requests; the bot "
+            "tells people to call their regional contact themselves"
+        )
+
+
 def main() -> int:
     try:
         settings = Settings.from_env()
@@ -81,6 +90,7 @@ def main() -> int:
         print(f"Configuration invalide : {exc}", file=sys.stderr)
         return 2
     configure_logging(settings)
+    warn_about_settings(settings)
     lease = Lease(settings.database_path)
     try:
         if settings.database_path != ":memory:":
@@ -119,7 +129,11 @@ def run_terminal(settings: Settings) -> int:
 
     logging.getLogger().setLevel(logging.WARNING)
     service = Conversations(
-        Store(settings.database_path), Guide(retention_days=settings.retention_days)
+        Store(settings.database_path),
+        Guide(
+            retention_days=settings.retention_days,
+            staff_available=bool(settings.staff_user_ids),
+        ),
     )
     try:
         asyncio.run(chat(service))

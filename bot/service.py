@@ -17,7 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from dialogs import render
+from dialogs import odt, render
+from dialogs import sheet as sheets
 from dialogs.flow import Guide
 from dialogs.model import Event, Reply, State
 from dialogs.render import NOTICE_VERSION
@@ -84,7 +85,6 @@ class Conversations:
         self._recent[key] = None
         if len(self._recent) > RECENT_UPDATES:
             self._recent.popitem(last=False)
-        return False
 
     async def turn(self, incoming: Incoming) -> list[Outgoing]:
         """Process one update; return the replies still to send (stored ones carry an id)."""
@@ -97,7 +97,9 @@ class Conversations:
                 )
             if duplicate:
                 log.info("duplicate update %s: resending only unsent replies", incoming.update_id)
-                return await self.db(self.store.unsent, incoming.update_id, incoming.turn)
+                return await self.with_files(
+                    await self.db(self.store.unsent, incoming.update_id, incoming.turn)
+                )
             state = State.from_json(raw) if raw else self._memory.get(incoming.chat_id)
             if state is None:
                 lang = "en" if incoming.language_code.startswith("en") else "fr"
@@ -149,13 +151,60 @@ class Conversations:
                 turn=incoming.turn,
             )
             self._remember(incoming.key)
-            return self._attach(stored, replies, new.lang)
+            pairs = zip(stored, replies, strict=True)
+            files = [(o.id, r.attachment) for o, r in pairs if r.attachment]
+            if files:
+                await self.db(self.store.mark_attachments, files)
+            return await self._with_sheet(self._attach(stored, replies, new.lang), replies, new)
 
     def _attach(self, out: list[Outgoing], replies: list[Reply], lang: str) -> list[Outgoing]:
         """Files are made when sent, never stored: the .ics of the deadlines."""
         result = []
         for outgoing, reply in zip(out, replies, strict=True):
             if reply.attachment == "calendar":
+                ics = deadlines_ics(self.guide.knowledge, self.clock(), lang)
+                outgoing = replace(outgoing, document=ics, filename="dates-dsdt.ics")
+            result.append(outgoing)
+        return result
+
+    # ------------------------------------------------------------------ the fiche synthétique
+    def sheet_file(self, snap: dict[str, Any]) -> tuple[bytes, str]:
+        """The .odt file for a snapshot of the answers (a lead's, or a chat's state)."""
+        return odt.sheet_file(self.guide.knowledge, snap)
+
+    async def _with_sheet(
+        self, out: list[Outgoing], replies: list[Reply], state: State
+    ) -> list[Outgoing]:
+        """Write the fiche synthétique for the reply that carries it, from the state just
+        stored (never stored itself)."""
+        result = []
+        for outgoing, reply in zip(out, replies, strict=True):
+            if reply.attachment == "sheet":
+                outgoing = await self._sheet_for(outgoing, state)
+            result.append(outgoing)
+        return result
+
+    async def _sheet_for(self, outgoing: Outgoing, state: State) -> Outgoing:
+        """Off the event loop: lxml work that would hold up every other chat."""
+        snap = sheets.snapshot(state, self.clock())
+        document, name = await asyncio.to_thread(self.sheet_file, snap)
+        return replace(outgoing, document=document, filename=name)
+
+    async def with_files(self, out: list[Outgoing]) -> list[Outgoing]:
+        """Replies read back from the database (a redelivered update, a restart after a
+        crash) get their file again: made now from the stored state, never stored."""
+        kinds = await self.db(self.store.attachments, [o.id for o in out])
+        result = []
+        for outgoing in out:
+            kind = kinds.get(outgoing.id)
+            if kind == "sheet":
+                raw = await self.db(self.store.state_of, outgoing.chat_id)
+                state = State.from_json(raw)
+                if state.answers.get("place") and state.answers.get("fiche"):
+                    outgoing = await self._sheet_for(outgoing, state)
+            elif kind == "calendar":
+                raw = await self.db(self.store.state_of, outgoing.chat_id)
+                lang = State.from_json(raw).lang
                 ics = deadlines_ics(self.guide.knowledge, self.clock(), lang)
                 outgoing = replace(outgoing, document=ics, filename="dates-dsdt.ics")
             result.append(outgoing)

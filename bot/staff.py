@@ -8,9 +8,11 @@ replies hold people's data: they are audited (who, what, when), never copied int
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import html
+import json
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -162,7 +164,13 @@ class StaffDesk:
             for s in STATUSES
             if s != status
         ]
-        return _markup([statuses, [(_("📝 Ajouter une note"), f"{PREFIX}n|{number}")]])
+        return _markup(
+            [
+                statuses,
+                [(_("📝 Ajouter une note"), f"{PREFIX}n|{number}")],
+                [(_("📄 Fiche synthétique"), f"{PREFIX}f|{number}")],
+            ]
+        )
 
     async def send_lead(self, context: Context, chat: int, number: int, lang: str) -> None:
         _ = gettext_for(lang).gettext
@@ -248,8 +256,37 @@ class StaffDesk:
                     "Écrivez votre note pour la demande n° {number} (ou /start pour annuler)."
                 ).format(number=parts[1]),
             )
+        elif action == "f" and len(parts) == 2 and parts[1].isdigit():
+            await self.send_sheet(context, chat, int(parts[1]), lang)
         else:
             await context.bot.send_message(chat, _("Ce bouton n'est plus valable."))
+
+    async def send_sheet(self, context: Context, chat: int, number: int, lang: str) -> None:
+        """The lead's fiche synthétique, written again from the answers the lead keeps (the
+        same document the person received; nothing but the answers is stored)."""
+        _ = gettext_for(lang).gettext
+        lead = await self.run(self.desk.lead, number)
+        if lead is None:
+            await context.bot.send_message(
+                chat, _("Pas de demande n° {number}.").format(number=number)
+            )
+            return
+        if not lead.get("sheet"):
+            await context.bot.send_message(
+                chat,
+                _(
+                    "La demande n° {number} n'a pas de fiche synthétique (elle date d'avant "
+                    "cette fonction)."
+                ).format(number=number),
+            )
+            return
+        service = self.data.service
+        document, name = await asyncio.to_thread(service.sheet_file, json.loads(lead["sheet"]))
+        await context.bot.send_document(
+            chat,
+            InputFile(document, filename=name),
+            caption=_("Fiche synthétique de la demande n° {number}").format(number=number),
+        )
 
     async def pending_note(self, update: Update, context: Context) -> bool:
         """If this staff member was asked for a note, store the text as one; True if so."""

@@ -64,6 +64,7 @@ COMMANDS = {
         ("recommencer", "Tout reprendre"),
         ("langue", "Français / English"),
         ("question", "Poser une question"),
+        ("fiche", "Ma fiche synthétique"),
         ("rappels", "Mes rappels"),
         ("mesdonnees", "Mes données"),
         ("effacer", "Effacer mes données"),
@@ -75,6 +76,7 @@ COMMANDS = {
         ("restart", "Start over"),
         ("language", "Français / English"),
         ("ask", "Ask a question"),
+        ("sheet", "My summary sheet"),
         ("reminders", "My reminders"),
         ("mydata", "My data"),
         ("forget", "Erase my data"),
@@ -92,6 +94,8 @@ DIALOG_COMMANDS = (
     "language",
     "question",
     "ask",
+    "fiche",
+    "sheet",
 )
 
 
@@ -139,6 +143,7 @@ def _keyboard(buttons: list[list[str]], columns: int) -> InlineKeyboardMarkup | 
 
 SEND_ATTEMPTS = 6
 SEND_BACKOFF = 0.25  # seconds before the 2nd try, doubling (0.25 … 4 s, about 8 s in all)
+SEND_ROUNDS = 3  # rounds of SEND_ATTEMPTS (this run, then at restarts) before a reply is parked
 
 
 async def _send_with_retries(send: Callable[[], Awaitable[Any]]) -> None:
@@ -170,10 +175,12 @@ async def _send_with_retries(send: Callable[[], Awaitable[Any]]) -> None:
 
 
 async def _deliver(bot: Any, service: Conversations, replies: list[Outgoing]) -> None:
-    """Send stored replies in order, marking each sent. One Telegram keeps refusing (after the
-    retries, or at once for a blocked user or a chat that does not exist) is parked as failed
-    with a short log line (ids and the error's kind, nothing the person wrote) and the others
-    go on: one message never stops the bot. The one delivery path: turns, replies left unsent
+    """Send stored replies in order, marking each sent; never raises, so one message never
+    stops the bot. Refused for good (a chat that does not exist, a text Telegram rejects): the
+    reply is parked at once. Still failing after the retries (429, 5xx, timeouts): it and the
+    chat's later replies stay unsent, in order, for the next start; after SEND_ROUNDS such
+    rounds it is parked. Either way a short log line names ids and the error's kind, nothing the
+    person wrote. A blocked user is skipped. The one delivery path: turns, replies left unsent
     by a crash, reminders."""
     delivered: list[Outgoing] = []
     for reply in replies:
@@ -196,11 +203,25 @@ async def _deliver(bot: Any, service: Conversations, replies: list[Outgoing]) ->
             await _send_with_retries(send)
         except Forbidden:
             log.warning("reply %s skipped: the person blocked the bot", reply.id)
-        except TelegramError as exc:
-            log.warning("reply %s parked as failed (%s)", reply.id, type(exc).__name__)
+        except BadRequest as exc:
+            log.warning("reply %s parked: Telegram refuses it (%s)", reply.id, type(exc).__name__)
             if reply.id:
-                await service.db(service.store.park_message, reply.id, type(exc).__name__)
+                await service.db(service.store.send_failed, reply.id, type(exc).__name__, 1)
             continue
+        except TelegramError as exc:
+            error = type(exc).__name__
+            parked = bool(reply.id) and await service.db(
+                service.store.send_failed, reply.id, error, SEND_ROUNDS
+            )
+            if parked:
+                log.warning(
+                    "reply %s parked after %d failed rounds (%s)", reply.id, SEND_ROUNDS, error
+                )
+                continue
+            log.warning(
+                "reply %s not sent (%s): kept, with what follows, for later", reply.id, error
+            )
+            break
         delivered.append(reply)
     await service.sent(*delivered)
 
@@ -388,7 +409,7 @@ async def on_inline(update: Update, context: Context) -> None:
                 title=entry.title(lang),
                 description=body[:120],
                 input_message_content=InputTextMessageContent(
-                    sourced(body, entry.source.cite(), lang)[:4000], parse_mode=ParseMode.HTML
+                    sourced(body, entry.source, lang)[:4000], parse_mode=ParseMode.HTML
                 ),
             )
         )
@@ -432,7 +453,10 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     store = await asyncio.to_thread(Store, settings.database_path)
     data.conversations = Conversations(
         store,
-        Guide(retention_days=settings.retention_days),
+        Guide(
+            retention_days=settings.retention_days,
+            staff_available=bool(settings.staff_user_ids),
+        ),
         clock=data.today,
         staff_covering=settings.staff_covering,
         now=data.now,
@@ -454,7 +478,7 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
             [BotCommand(name, description) for name, description in commands],
             language_code=None if lang == "fr" else lang,
         )
-    pending = await data.service.db(store.unsent)
+    pending = await data.service.with_files(await data.service.db(store.unsent))
     if pending:
         log.info("sending %d replies left unsent by the previous run", len(pending))
         await _deliver(application.bot, data.service, pending)

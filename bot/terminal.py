@@ -11,6 +11,7 @@ import html
 import re
 import sys
 import time
+from pathlib import Path
 from typing import TextIO
 
 from bot.service import Conversations, Incoming
@@ -19,6 +20,7 @@ from storage import Outgoing
 
 _TAGS = re.compile(r"</?(b|i|u|s|code|pre|a)( [^>]*)?>")
 TERMINAL_CHAT = 1
+TEXT_FILES = (".ics", ".json")  # shown in the terminal; other files are written to disk
 
 
 def plain(text: str) -> str:
@@ -26,18 +28,34 @@ def plain(text: str) -> str:
     return html.unescape(_TAGS.sub("", text))
 
 
+def save(reply: Outgoing, folder: Path) -> Path:
+    """Write a file the bot sends (the fiche synthétique) where the person can open it."""
+    assert reply.document is not None
+    folder.mkdir(parents=True, exist_ok=True)
+    path = (folder / Path(reply.filename or "document").name).resolve()
+    path.write_bytes(reply.document)
+    return path
+
+
 async def chat(
-    service: Conversations, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+    service: Conversations,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    files_dir: Path | None = None,
 ) -> None:
-    """Run the conversation on stdin/stdout until end of input or /quitter."""
+    """Run the conversation on stdin/stdout until end of input or /quitter. Files other
+    than text are written to `files_dir` (default: ./documents-dsdt) and their path printed."""
     buttons: list[list[str]] = []
+    folder = files_dir or Path.cwd() / "documents-dsdt"
 
     def show(replies: list[Outgoing]) -> None:
         nonlocal buttons
         for reply in replies:
             stdout.write("\n" + plain(reply.text) + "\n")
-            if reply.document is not None:
+            if reply.document is not None and reply.filename.endswith(TEXT_FILES):
                 stdout.write(reply.document.decode() + "\n")
+            elif reply.document is not None:
+                stdout.write(f"📄 Fichier enregistré : {save(reply, folder)}\n")
             if reply.buttons:
                 buttons = reply.buttons
                 for number, (label, _data) in enumerate(reply.buttons, start=1):

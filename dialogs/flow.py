@@ -14,15 +14,17 @@ from typing import Any
 
 from dialogs import interpret, render
 from dialogs.model import Choice, Event, Reply, State
+from dialogs.sheet_dialog import SheetSteps, is_sheet_step, lead_snapshot, text_limit
 from knowledge import Knowledge, load_knowledge
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
-from knowledge.contacts import contact_lines
+from knowledge.contacts import contact_card, contact_lines, contacts_for
 from knowledge.faq import Answer, Faq, looks_like_question
 from knowledge.i18n import N_, gettext_for
+from knowledge.model import Person, as_of
 from knowledge.money import format_money, parse_amount
 from knowledge.places import Gazetteer, Located
 from knowledge.rules import Answers, evaluate
-from knowledge.suggest import suggest
+from knowledge.suggest import understand
 
 esc = render.esc
 
@@ -40,10 +42,13 @@ ORDER = (
     "kind",
     "total",
     "request",
+    "request_investment",
+    "request_operating",
     "cofunding",
     "activity",
 )
 FICHE_4_ONLY = ("priority_area", "kind")
+PARTS = {"request_investment": "investment", "request_operating": "operating"}
 STEP_OF = {"fiche": "project"}
 KEY_OF = {"project": "fiche", "fiche_confirm": "fiche", "place_choice": "place"}
 
@@ -68,6 +73,7 @@ THEMES = {
 KINDS = {
     "investment": N_("Investissement (travaux, équipement)"),
     "operating": N_("Fonctionnement (animation, personnel)"),
+    "both": N_("Les deux"),
     "unknown": N_("Je ne sais pas"),
 }
 TRISTATE = {"yes": N_("Oui"), "no": N_("Non"), "unknown": N_("Je ne sais pas")}
@@ -76,11 +82,19 @@ TRISTATE = {"yes": N_("Oui"), "no": N_("Non"), "unknown": N_("Je ne sais pas")}
 class Guide:
     """The conversation over one loaded call. Cheap to call; build once per process."""
 
-    def __init__(self, knowledge: Knowledge | None = None, retention_days: int = 730) -> None:
+    def __init__(
+        self,
+        knowledge: Knowledge | None = None,
+        retention_days: int = 730,
+        staff_available: bool = False,
+    ) -> None:
         self.knowledge = knowledge or load_knowledge()
         self.places = Gazetteer.from_knowledge(self.knowledge)
         self.faq = Faq(self.knowledge, self.places)
         self.retention_days = retention_days
+        # Whether a staff member receives contact requests: passed in by the adapter (from its
+        # settings), so the dialog never promises a call-back nobody will see.
+        self.staff_available = staff_available
 
     # ------------------------------------------------------------------ entry point
     def step(self, state: State, event: Event, today: dt.date) -> tuple[State, list[Reply]]:
@@ -91,7 +105,7 @@ class Guide:
         return new, turn.replies
 
 
-class _Turn:
+class _Turn(SheetSteps):
     """One event's processing: mutates its state copy and collects replies."""
 
     def __init__(self, guide: Guide, state: State, today: dt.date) -> None:
@@ -140,11 +154,26 @@ class _Turn:
             self.go("summary")
 
     def missing(self) -> list[str]:
+        return [key for key in ORDER if key not in self.state.answers and self.applies(key)]
+
+    def applies(self, key: str) -> bool:
+        """Whether a question is asked at all, from the fiche's data and earlier answers: the
+        priority area where the fiche requires one, the kind where ceilings differ by kind,
+        both amounts for "both", and non-cumul only of people with a structure."""
         answers = self.state.answers
-        fiche = answers.get("fiche")
-        return [
-            key for key in ORDER if key not in answers and (key not in FICHE_4_ONLY or fiche == 4)
-        ]
+        fiche = self.k.fiches.get(answers.get("fiche", 0))
+        both = answers.get("kind") == "both"
+        if key == "priority_area":
+            return fiche is not None and "priority_area" in fiche.requirements
+        if key == "kind":
+            return fiche is not None and bool(fiche.ceilings)
+        if key == "request":
+            return not both
+        if key in PARTS:
+            return both
+        if key == "activity":
+            return answers.get("role") != "inhabitant"
+        return True
 
     # ------------------------------------------------------------------ dispatch
     def handle(self, event: Event) -> None:
@@ -170,6 +199,7 @@ class _Turn:
             return
         text = event.value.strip()
         limit = MAX_DESCRIPTION if self.state.step in ("project", "fiche_confirm") else MAX_SHORT
+        limit = text_limit(self.state.step) or limit
         if len(text) > limit:
             self.say(
                 self._(
@@ -184,6 +214,8 @@ class _Turn:
             self.ask()
             return
         handler: Callable[[str], None] | None = getattr(self, f"text_{self.state.step}", None)
+        if is_sheet_step(self.state.step):
+            handler = self.sheet_text
         if handler is None:
             self.say(self._("Utilisez les boutons ci-dessous, s'il vous plaît."))
             self.ask()
@@ -191,7 +223,7 @@ class _Turn:
         handler(text)
 
     # ------------------------------------------------------------------ quick questions
-    AMOUNT_STEPS = ("total", "request", "cofunding")
+    AMOUNT_STEPS = ("total", "request", *PARTS, "cofunding")
 
     def question(self, text: str) -> bool:
         """Answer a question typed at any moment, then resume the dialog; False when the text
@@ -200,6 +232,8 @@ class _Turn:
         if not text or len(text) > MAX_SHORT:
             return False
         if not explicit:
+            if is_sheet_step(self.state.step):  # what they type here is their document
+                return False
             if not looks_like_question(text):
                 return False
             if self.state.step in self.AMOUNT_STEPS and parse_amount(text).amount is not None:
@@ -216,11 +250,15 @@ class _Turn:
 
     def say_answer(self, answer: Answer) -> None:
         assert answer.entry is not None and answer.source is not None
-        self.say(render.sourced(answer.text, answer.source.cite(), answer.lang))
+        self.say(render.sourced(answer.text, answer.source, answer.lang))
 
     def say_unsure(self, answer: Answer) -> None:
         _ = self._
-        people = esc(contact_lines(self.k.people[i] for i in self.k.general_contacts))
+        people = esc(
+            contact_card(
+                self.k, (self.k.people[i] for i in self.k.general_contacts), self.state.lang
+            )
+        )
         text = _("Je ne suis pas sûr de bien comprendre votre question.")
         if answer.alternatives:
             text += " " + _("Vouliez-vous demander :")
@@ -235,6 +273,8 @@ class _Turn:
                 self._("Une autre question ? Écrivez-la. Pour reprendre le questionnaire :"),
                 (Choice(self._("↩️ Reprendre"), "faq|resume"),),
             )
+        elif self.state.step == "consent" and self.state.welcomed:
+            self.ask_consent(short=True)
         elif self.state.step != "declined":
             self.ask()
 
@@ -245,7 +285,7 @@ class _Turn:
             return
         entry = self.guide.faq.by_id[entry_id]
         text = self.guide.faq.render(entry, self.state.lang, self.today)
-        self.say(render.sourced(text, entry.source.cite(), self.state.lang))
+        self.say(render.sourced(text, entry.source, self.state.lang))
         self.resume()
 
     def command(self, name: str) -> None:
@@ -271,7 +311,7 @@ class _Turn:
                 self.ask()
             else:
                 self.state.step = "consent"
-                self.ask()
+                self.ask_consent(short=False)  # /start: the whole welcome, every time
         elif name in ("aide", "help"):
             self.say(render.help_text(self._))
             self.ask()
@@ -287,6 +327,8 @@ class _Turn:
             self.restart()
         elif name in ("retour", "back"):
             self.back()
+        elif name in ("fiche", "sheet"):
+            self.start_sheet()
         else:
             self.say(self._("Je ne connais pas cette commande. Tapez /aide pour la liste."))
             self.ask()
@@ -299,7 +341,10 @@ class _Turn:
         if seq == "lang":
             self.state.lang = action if action in ("fr", "en") else "fr"
             self.say(self._("C'est noté : je vous parle en français."))
-            self.ask()
+            if self.state.step == "consent":
+                self.ask_consent(short=False)  # the notice again, in the new language
+            else:
+                self.ask()
             return
         if not seq.isdigit() or int(seq) != self.state.seq:
             self.say(self._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
@@ -320,12 +365,7 @@ class _Turn:
         step = self.state.step
         b = self.button
         if step == "consent":
-            days = self.guide.retention_days
-            self.say(
-                render.welcome(_, days),
-                (b(_("✅ J'accepte"), "consent:yes"), b(_("Non merci"), "consent:no")),
-                columns=2,
-            )
+            self.ask_consent(short=self.state.welcomed)
         elif step == "role":
             self.say(
                 _("Qui êtes-vous ?"),
@@ -356,24 +396,30 @@ class _Turn:
                     "Décrivez votre projet en une ou deux phrases (par exemple « un jardin "
                     "partagé au pied des immeubles »), ou choisissez un thème :"
                 ),
-                tuple(b(f"{_(label)} ({n})", f"fiche:{n}") for n, label in THEMES.items()),
+                (
+                    *(b(f"{_(label)} ({n})", f"fiche:{n}") for n, label in THEMES.items()),
+                    b(_("🤷 Je ne sais pas"), "fiche:dunno"),
+                ),
             )
         elif step == "fiche_confirm":
             self.ask_fiche_confirm()
         elif step == "priority_area":
             self.say(
                 _(
-                    "La fiche 4 ne concerne que les quartiers prioritaires de la politique "
-                    "de la ville (QPV). Le projet se situe-t-il dans un de ces quartiers ?"
-                ),
+                    "La fiche {n} vise les quartiers de la « géographie prioritaire du "
+                    "territoire ». En général, ce sont les quartiers prioritaires de la "
+                    "politique de la ville (QPV). La politique de la ville, c'est l'action "
+                    "publique pour les quartiers en difficulté. Le projet est-il dans un de "
+                    "ces quartiers ?"
+                ).format(n=self.state.answers.get("fiche", "")),
                 tuple(b(_(label), f"pa:{key}") for key, label in TRISTATE.items()),
                 columns=3,
             )
         elif step == "kind":
             self.say(
                 _(
-                    "S'agit-il surtout d'investissement ou de fonctionnement ? Les plafonds "
-                    "ne sont pas les mêmes."
+                    "Votre demande, c'est de l'investissement, du fonctionnement, ou les deux ? "
+                    "Les maximums ne sont pas les mêmes."
                 ),
                 tuple(b(_(label), f"kind:{key}") for key, label in KINDS.items()),
             )
@@ -381,6 +427,10 @@ class _Turn:
             self.say(_("Quel est le coût total du projet, en euros ? (par exemple « 12 000 € »)"))
         elif step == "request":
             self.say(_("Combien demandez-vous à la Région ?"))
+        elif step == "request_investment":
+            self.say(_("Combien demandez-vous à la Région pour l'investissement ?"))
+        elif step == "request_operating":
+            self.say(_("Et combien pour le fonctionnement ?"))
         elif step == "cofunding":
             self.say(
                 _(
@@ -392,8 +442,8 @@ class _Turn:
         elif step == "activity":
             self.say(
                 _(
-                    "Votre structure reçoit-elle déjà un financement de la Région pour son "
-                    "programme d'activité ?"
+                    "Le programme d'activité, ce sont les actions de votre structure que la "
+                    "Région finance déjà. Ce projet en fait-il partie ?"
                 ),
                 tuple(b(_(label), f"act:{key}") for key, label in TRISTATE.items()),
                 columns=3,
@@ -403,18 +453,41 @@ class _Turn:
         elif step == "verdict":
             self.say(_("Que voulez-vous faire ?"), self.verdict_buttons())
         elif step == "contact":
-            self.say(
-                _(
-                    "Laissez un numéro de téléphone ou une adresse e-mail : ils seront "
-                    "transmis à l'équipe régionale avec votre demande, et à personne "
-                    "d'autre."
-                ),
-                (b(_("Annuler"), "contact:cancel"),),
+            text = _(
+                "Laissez un numéro de téléphone ou une adresse e-mail : ils seront "
+                "transmis à l'équipe régionale avec votre demande, et à personne "
+                "d'autre."
             )
+            if not self.guide.staff_available:  # no promise nobody will keep
+                text = _(
+                    "Laissez un numéro de téléphone ou une adresse e-mail. Il sera gardé avec "
+                    "votre demande, pour l'équipe régionale seulement. Attention : personne ne "
+                    "suit encore ces demandes ici."
+                )
+            self.say(text, (b(_("Annuler"), "contact:cancel"),))
         elif step == "declined":
             self.say(_("D'accord, rien n'est enregistré. Si vous changez d'avis, tapez /start."))
+        elif is_sheet_step(step):
+            self.ask_sheet()
 
     # ------------------------------------------------------------------ consent
+    def ask_consent(self, short: bool) -> None:
+        """The welcome once; after that, a one-line reminder with the same buttons."""
+        _ = self._
+        b = self.button
+        if short:
+            text = render.consent_reminder(_)
+        else:
+            text = render.welcome(
+                _, self.guide.retention_days, self.k, self.today, self.state.lang
+            )
+            self.state.welcomed = True
+        self.say(
+            text,
+            (b(_("✅ J'accepte"), "consent:yes"), b(_("Non merci"), "consent:no")),
+            columns=2,
+        )
+
     def consent_text(self, event: Event) -> None:
         if event.kind == "text" and interpret.yes_no_unknown(event.value) == "yes":
             self.choice_consent("yes")
@@ -422,7 +495,7 @@ class _Turn:
             self.choice_consent("no")
         else:
             self.state.step = "consent"
-            self.ask()
+            self.ask_consent(short=self.state.welcomed)
 
     def choice_consent(self, value: str) -> None:
         if value == "yes":
@@ -576,16 +649,19 @@ class _Turn:
         if number is not None:
             self.choice_fiche(str(number))
             return
+        if interpret.yes_no_unknown(text) == "unknown":
+            self.choice_fiche("dunno")
+            return
         self.describe(text)
 
     def describe(self, text: str) -> None:
         self.state.answers["description"] = text
-        ranking = suggest(self.k, text)
-        if ranking:
-            best = ranking[0]
+        understood = understand(self.k, text)
+        if understood.sure:
+            best = understood.ranking[0]
             self.state.suggestion = {"fiche": best.fiche.number, "matched": list(best.matched)}
-        else:
-            self.state.suggestion = {}
+        else:  # weak or tied evidence: never pick by fiche number, show the four
+            self.state.suggestion = {"candidates": list(understood.candidates)}
         self.state.answer_count += 1
         self.go("fiche_confirm")
 
@@ -593,7 +669,7 @@ class _Turn:
         _ = self._
         suggestion = self.state.suggestion
         b = self.button
-        if suggestion:
+        if suggestion.get("fiche"):
             fiche = self.k.fiches[suggestion["fiche"]]
             words = ", ".join(f"« {esc(w)} »" for w in suggestion["matched"][:4])
             text = _(
@@ -611,35 +687,92 @@ class _Turn:
                 for n in self.k.fiches
                 if n != fiche.number
             ]
+            buttons.append(b(_("🤷 Je ne sais pas"), "fiche:dunno"))
             self.say(text, tuple(buttons))
             return
-        lines = [_("Je n'ai pas reconnu le type de projet. Quelle fiche s'en approche le plus ?")]
-        lines += [
-            f"<b>{n}.</b> {esc(f.short_title_in(self.state.lang))}"
-            for n, f in self.k.fiches.items()
-        ]
-        self.say(
-            "\n".join(lines),
-            tuple(b(_("Fiche {n}").format(n=n), f"fiche:{n}") for n in self.k.fiches),
-            columns=2,
+        candidates = suggestion.get("candidates") or []
+        if suggestion.get("dunno"):
+            head = _("Quelle fiche vous semble la plus proche ? Vous pourrez en changer à la fin.")
+        elif len(candidates) > 1:
+            head = _(
+                "Je ne suis pas sûr : vos mots évoquent plusieurs fiches ({numbers}). "
+                "Voici les quatre, en une ligne :"
+            ).format(numbers=", ".join(str(n) for n in candidates))
+        else:
+            head = _(
+                "Je ne suis pas sûr de la fiche qui convient. Voici les quatre, en une ligne :"
+            )
+        lines = [head]
+        lines += [render.fiche_line(f, self.state.lang) for f in self.k.fiches.values()]
+        buttons = [b(_("Fiche {n}").format(n=n), f"fiche:{n}") for n in self.k.fiches]
+        if not suggestion.get("dunno"):
+            buttons.append(b(_("🤷 Je ne sais pas"), "fiche:dunno"))
+        self.say("\n".join(lines), tuple(buttons), columns=2)
+
+    def fiche_unknown(self) -> None:
+        """The person cannot choose: the rules differ by fiche, so say who helps choose (the
+        contacts for their territory) and what changes, then let them pick the closest one;
+        the lead says the fiche is to be confirmed."""
+        _ = self._
+        self.state.answers["fiche_unsure"] = True
+        self.state.suggestion = {"dunno": True}
+        territory = (self.state.answers.get("place") or {}).get("territory")
+        people = []
+        for number in self.k.fiches:
+            people += [p for p in contacts_for(self.k, number, territory) if p not in people]
+        floors: dict[str, list[str]] = {}
+        for number, fiche in self.k.fiches.items():
+            floor = as_of(fiche.floor, self.today)
+            if floor is not None:
+                amount = format_money(floor.value, self.state.lang)
+                floors.setdefault(amount, []).append(str(number))
+        rules = _(" ; ").join(
+            _("fiches {numbers} : {amount}").format(numbers=", ".join(ns), amount=amount)
+            for amount, ns in floors.items()
         )
+        self.say(
+            _(
+                "Pas de souci : le choix de la fiche se fait avec les techniciens de votre "
+                "intercommunalité et l'équipe régionale, qui vous aideront :\n{people}\n\n"
+                "Les règles changent d'une fiche à l'autre (demande minimum : {rules}). Pour "
+                "que je vérifie le reste, choisissez la fiche qui vous semble la plus proche : "
+                "votre demande portera la mention « fiche à confirmer »."
+            ).format(people=esc(contact_lines(people)), rules=esc(rules))
+        )
+        self.state.seq += 1
+        self.ask()
 
     def text_fiche_confirm(self, text: str) -> None:
         number = interpret.fiche_number(text)
-        if number is None and self.state.suggestion:
-            answer = interpret.yes_no_unknown(text)
-            if answer == "yes":
-                number = self.state.suggestion["fiche"]
-            elif answer in ("no", "unknown"):
-                self.state.suggestion = {}
+        answer = interpret.yes_no_unknown(text) if number is None else None
+        if answer is not None and not self.state.suggestion.get("fiche"):
+            # the four fiches are shown: "je ne sais pas" is the button; yes / no choose nothing
+            if answer == "unknown":
+                self.fiche_unknown()
+            else:
                 self.ask()
-                return
+            return
+        if answer == "yes":
+            number = self.state.suggestion["fiche"]
+        elif answer in ("no", "unknown"):
+            self.state.suggestion = {"candidates": []}
+            self.ask()
+            return
         if number is None:
             self.describe(text)
             return
         self.choice_fiche(str(number))
 
     def choice_fiche(self, value: str) -> None:
+        if value == "dunno" and (
+            self.state.step == "project" or self.state.suggestion.get("fiche")
+        ):
+            self.state.suggestion = {"candidates": []}  # first, the four fiches explained
+            self.go("fiche_confirm")
+            return
+        if value == "dunno":
+            self.fiche_unknown()
+            return
         if not value.isdigit() or int(value) not in self.k.fiches:
             self.ask()
             return
@@ -652,20 +785,41 @@ class _Turn:
         if self.state.step == "project":
             self.state.answers.pop("description", None)
             self.state.suggestion = {}
+        if not self.state.suggestion.get("dunno"):
+            self.state.answers.pop("fiche_unsure", None)
         self.record("fiche", number)
         self.next_question()
 
     # ------------------------------------------------------------------ fiche 4 questions
     def choice_pa(self, value: str) -> None:
+        if value == "unknown":
+            epci = self.state.answers.get("place", {}).get("epci_name", "")
+            name = render.epci_name(epci, self._) if epci else "—"
+            self.say(
+                self._(
+                    "Pas de souci. Les techniciens de votre ville ou de l'intercommunalité "
+                    "({epci}) peuvent vous le dire. Je le note comme « à vérifier »."
+                ).format(epci=esc(name))
+            )
         self.tristate("priority_area", value)
 
     def text_priority_area(self, text: str) -> None:
-        self.tristate_text("priority_area", text)
+        value = interpret.yes_no_unknown(text)
+        if value is None:
+            self.tristate_text("priority_area", text)
+            return
+        self.choice_pa(value)
 
     def choice_kind(self, value: str) -> None:
         if value not in KINDS:
             self.ask()
             return
+        answers = self.state.answers
+        if (answers.get("kind") == "both") != (value == "both"):  # the amounts asked change
+            for key in ("request", *PARTS):
+                answers.pop(key, None)
+                if key in self.state.history:
+                    self.state.history.remove(key)
         self.record("kind", value)
         self.next_question()
 
@@ -674,8 +828,8 @@ class _Turn:
         if value is None:
             self.say(
                 self._(
-                    "Je n'ai pas compris : investissement (travaux, équipement) ou "
-                    "fonctionnement (animation, personnel) ?"
+                    "Je n'ai pas compris : investissement (travaux, équipement), "
+                    "fonctionnement (animation, personnel) ou les deux ?"
                 )
             )
             self.ask()
@@ -688,37 +842,62 @@ class _Turn:
         if amount is None:
             return
         answers = self.state.answers
-        for key in ("request", "cofunding"):  # an edit that makes later amounts impossible
+        for key in ("request", *PARTS, "cofunding"):  # an edit that makes later amounts impossible
             if key in answers and Decimal(answers[key]) > amount:
                 answers.pop(key)
-        if (
-            "request" in answers
-            and "cofunding" in answers
-            and Decimal(answers["request"]) + Decimal(answers["cofunding"]) > amount
-        ):
+        parts = [self.known(key) for key in PARTS]
+        if sum(p for p in parts if p is not None) > amount:
+            for key in PARTS:
+                answers.pop(key, None)
+        requested = self.requested()
+        cofunding = self.known("cofunding")
+        if requested is not None and cofunding is not None and requested + cofunding > amount:
             answers.pop("cofunding")
         self.record("total", str(amount))
         self.next_question()
 
     def text_request(self, text: str) -> None:
+        self.set_request("request", text)
+
+    def text_request_investment(self, text: str) -> None:
+        self.set_request("request_investment", text)
+
+    def text_request_operating(self, text: str) -> None:
+        self.set_request("request_operating", text)
+
+    def set_request(self, key: str, text: str) -> None:
+        """Record the request (or one of its parts): together they stay within the total."""
         amount = self.amount(text, allow_zero=False)
         if amount is None:
             return
         total = self.known("total")
-        if total is not None and amount > total:
+        others = Decimal(0)
+        if key in PARTS:
+            others = sum(
+                (v for k in PARTS if k != key and (v := self.known(k)) is not None), Decimal(0)
+            )
+        asked = amount + others
+        if total is not None and asked > total:
             self.say(
                 self._(
                     "La somme demandée à la Région ({amount}) ne peut pas dépasser le "
                     "coût total du projet ({total})."
-                ).format(amount=self.money(amount), total=self.money(total))
+                ).format(amount=self.money(asked), total=self.money(total))
             )
             self.ask()
             return
         cofunding = self.known("cofunding")
-        if total is not None and cofunding is not None and amount + cofunding > total:
+        if total is not None and cofunding is not None and asked + cofunding > total:
             self.state.answers.pop("cofunding")
-        self.record("request", str(amount))
+        self.record(key, str(amount))
         self.next_question()
+
+    def requested(self) -> Decimal | None:
+        """The whole request to the Region: the sum of both parts for "both"."""
+        if self.state.answers.get("kind") == "both":
+            parts = [v for k in PARTS if (v := self.known(k)) is not None]
+            return sum(parts, Decimal(0)) if parts else None
+        return self.known("request")
 
     def choice_cof(self, value: str) -> None:
         self.text_cofunding(value or "0")
@@ -727,7 +906,7 @@ class _Turn:
         amount = self.amount(text, allow_zero=True)
         if amount is None:
             return
-        total, request = self.known("total"), self.known("request")
+        total, request = self.known("total"), self.requested()
         if total is not None and amount > total:
             self.say(
                 self._(
@@ -854,13 +1033,14 @@ class _Turn:
         )
         self.state.step = "verdict"
         self.state.seq += 1
-        for text in render.verdict(self._, verdict, place, self.k, self.state.lang):
-            self.say(text)
-        last = self.replies.pop()
-        self.replies.append(Reply(last.text, self.verdict_buttons(), 1))
+        self.say(
+            render.verdict(self._, verdict, place, self.k, self.state.lang),
+            self.verdict_buttons(),
+        )
         self.state.lead = {
             **render.lead(verdict, answers, self.k),
             "conversation": self.state.conversation,
+            "sheet": lead_snapshot(self.state, self.today),
         }
 
     def answers_for_rules(self) -> Answers:
@@ -869,25 +1049,30 @@ class _Turn:
         activity = a.get("activity")
         return Answers(
             fiche=a["fiche"],
-            request=self.known("request"),
+            request=self.requested(),
             total=self.known("total"),
             cofunding=self.known("cofunding"),
-            kind=kind if kind in ("investment", "operating") else None,
+            kind=kind if kind in ("investment", "operating", "both") else None,
             priority_area=a.get("priority_area"),
             activity_funding=None if activity in (None, "unknown") else activity == "yes",
+            request_investment=self.known("request_investment"),
+            request_operating=self.known("request_operating"),
+            has_structure=a.get("role") != "inhabitant",
         )
 
     def verdict_buttons(self) -> tuple[Choice, ...]:
         _ = self._
         b = self.button
         buttons = [
+            b(_("🔎 Voir le détail"), "verdict:detail"),
             b(_("✏️ Changer une réponse"), "verdict:edit"),
             b(_("🔁 Recommencer"), "verdict:restart"),
         ]
         if not self.state.answers.get("contact"):
-            buttons.insert(0, b(_("📞 Être recontacté·e par la Région"), "verdict:contact"))
+            buttons.insert(1, b(_("📞 Être recontacté·e par la Région"), "verdict:contact"))
         if self.reminder_plan() and not self.state.reminders:
             buttons.insert(-2, b(_("⏰ Me rappeler les dates limites"), "verdict:remind"))
+        buttons.insert(-2, b(_("📄 Préparer ma fiche synthétique"), "verdict:sheet"))
         return tuple(buttons)
 
     def reminder_plan(self) -> list[dict[str, Any]]:
@@ -946,8 +1131,32 @@ class _Turn:
             self.go("contact")
         elif value == "remind":
             self.remind()
+        elif value == "sheet":
+            self.start_sheet()
+        elif value == "detail":
+            self.show_details()
         else:
             self.ask()
+
+    def show_details(self) -> None:
+        """Every check explained, the next steps and the sources, under the card."""
+        if "place" not in self.state.answers or self.missing():
+            self.ask()
+            return
+        verdict = evaluate(
+            self.k,
+            self.answers_for_rules(),
+            self.today,
+            self.state.answers["place"]["territory"],
+            self.state.lang,
+        )
+        self.state.seq += 1
+        self.say(
+            render.verdict_details(
+                self._, verdict, self.state.answers["place"], self.k, self.state.lang
+            ),
+            self.verdict_buttons(),
+        )
 
     def text_verdict(self, text: str) -> None:
         self.say(
@@ -973,14 +1182,32 @@ class _Turn:
         self.state.answer_count += 1
         if self.state.lead is not None:
             self.state.lead = {**self.state.lead, "wants_contact": True, "contact": contact}
-        self.say(
-            self._(
-                "Merci ! L'équipe régionale a votre demande et vos coordonnées ({contact})."
-            ).format(contact=esc(contact))
-        )
+        if self.guide.staff_available:
+            self.say(
+                self._(
+                    "Merci ! L'équipe régionale a votre demande et vos coordonnées ({contact})."
+                ).format(contact=esc(contact))
+            )
+        else:
+            people = self.verdict_contacts()
+            self.say(
+                self._(
+                    "Merci, c'est noté ({contact}). Attention : personne de l'équipe "
+                    "régionale ne suit encore ces demandes ici. Appelez plutôt votre contact :"
+                ).format(contact=esc(contact))
+                + "\n"
+                + esc(contact_card(self.k, people, self.state.lang))
+            )
         self.state.step = "verdict"
         self.state.seq += 1
         self.ask()
+
+    def verdict_contacts(self) -> list[Person]:
+        place = self.state.answers.get("place", {})
+        fiche = self.state.answers.get("fiche")
+        if fiche is None:
+            return [self.k.people[i] for i in self.k.general_contacts]
+        return contacts_for(self.k, fiche, place.get("territory"))
 
     def choice_contact(self, value: str) -> None:
         self.state.step = "verdict"
@@ -997,6 +1224,9 @@ class _Turn:
         self.next_question()
 
     def back(self) -> None:
+        if is_sheet_step(self.state.step):
+            self.sheet_back()
+            return
         if self.state.step in ("verdict", "contact"):
             self.go("summary")
             return

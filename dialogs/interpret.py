@@ -252,9 +252,17 @@ def audience(text: str) -> str | None:
     return _by_words(text, _AUDIENCE_WORDS)
 
 
+_BOTH = ("les deux", "les 2", "deux", "both", "the two", "un peu des deux", "mixte")
+
+
 def kind(text: str) -> str | None:
     if yes_no_unknown(text) == "unknown":
         return "unknown"
+    key = f" {normalize(text)} "
+    if any(f" {w} " in key for w in _BOTH) or all(
+        any(f" {w} " in key for w in words) for words in _KIND_WORDS.values()
+    ):
+        return "both"
     return _by_words(text, _KIND_WORDS)
 
 

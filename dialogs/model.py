@@ -74,6 +74,7 @@ class State:
     conversation: int = 0  # bumped on restart: one lead per conversation
     mode: str = ""  # "question" after /question: every text is a question until resumed
     reminders: list[dict[str, Any]] = field(default_factory=list)  # asked for; stored by adapter
+    welcomed: bool = False  # the welcome was shown: later consent prompts are one line
     version: int = STATE_VERSION
 
     def to_json(self) -> str:

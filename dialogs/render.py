@@ -1,7 +1,7 @@
 """Texts of the conversation that are more than one sentence: cards, welcome, verdict.
 
-Every message stays under MAX_MESSAGE characters (short, readable on a phone); long cards are
-split at line breaks. Anything the person typed is HTML-escaped here before it is echoed.
+Every message stays under MAX_MESSAGE visible characters (short, readable on a phone; a link's
+URL is not read, so it does not count); long cards are split at line breaks. Anything the person typed is HTML-escaped here before it is echoed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from typing import Any
 from babel.dates import format_date
 
 from knowledge import Knowledge
+from knowledge.contacts import contact_line, epci_full_name, validity_note
+from knowledge.i18n import gettext_for, plurals_for
+from knowledge.model import Fiche, Source
 from knowledge.money import format_money
 from knowledge.rules import Verdict
 
@@ -31,9 +34,17 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"(\+33\s?|0)[1-9]([\s.-]?\d{2}){4}")
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+def visible_length(text: str) -> int:
+    """Characters a person reads: HTML tags (a link's URL) and entities do not count."""
+    return len(html.unescape(_TAG.sub("", text)))
+
+
 def chunks(text: str, limit: int = MAX_MESSAGE) -> Iterator[str]:
-    """Split at line breaks so that each piece stays under the limit."""
-    if len(text) <= limit:
+    """Split at line breaks so that each piece stays under the limit (visible characters)."""
+    if visible_length(text) < limit:
         yield text
         return
     current = ""
@@ -46,7 +57,7 @@ def chunks(text: str, limit: int = MAX_MESSAGE) -> Iterator[str]:
             yield line[:cut]
             line = line[cut:].lstrip()
         candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
+        if visible_length(candidate) >= limit:
             yield current
             current = line
         else:
@@ -55,22 +66,95 @@ def chunks(text: str, limit: int = MAX_MESSAGE) -> Iterator[str]:
         yield current
 
 
-def welcome(_: Gettext, retention_days: int) -> str:
+def welcome(
+    _: Gettext,
+    retention_days: int,
+    knowledge: Knowledge | None = None,
+    today: dt.date | None = None,
+    lang: str = "fr",
+) -> str:
+    """The first message: what the bot is, whether the call is still open (with its dates from
+    the data), what it can do, and the privacy notice. Short sentences, jargon explained."""
     years = retention_days // 365
     period = (
         _("{n} ans").format(n=years)
         if years >= 2 and retention_days % 365 == 0
         else _("{n} jours").format(n=retention_days)
     )
-    return _(
-        "Bonjour ! Je suis le guide de l'appel à projets « Développement Social Durable des "
-        "Territoires » (DSDT) de la Région Nord-Pas de Calais.\n"
-        "En quelques questions, je vous dis quelle fiche correspond à votre projet, ce qui "
-        "manque, et qui contacter. Je ne décide rien : ce sont les jurys qui choisissent.\n\n"
-        "🔒 <b>Vos données</b> : vos réponses et nos messages sont gardés {period} pour "
-        "l'équipe régionale DSDT, et pour personne d'autre. /mesdonnees pour les voir, "
-        "/effacer pour tout supprimer.\n\nÊtes-vous d'accord ?"
-    ).format(period=period)
+    lines = [
+        _("Bonjour ! Je suis le guide de l'appel à projets DSDT de la Région Nord-Pas de Calais."),
+        _("DSDT veut dire « Développement Social Durable des Territoires »."),
+    ]
+    deadlines = _deadlines(knowledge, lang) if knowledge is not None else []
+    closed = bool(deadlines) and today is not None and all(d < today for _n, d in deadlines)
+    if closed:
+        lines.append(
+            "⛔ "
+            + _("<b>Cet appel est clos.</b> Ses dates limites étaient {dates}.").format(
+                dates=_join(
+                    [_("le {date}").format(date=long_date(d, lang)) for _n, d in deadlines], _
+                )
+            )
+        )
+        lines.append(_("Je peux encore :"))
+        lines.append("• " + _("vérifier un projet avec les règles de 2014 ;"))
+    else:
+        if deadlines:
+            lines.append(
+                "📅 "
+                + _("Dates limites : {dates}.").format(
+                    dates=_join(
+                        [
+                            _("{name} le {date}").format(name=name, date=long_date(d, lang))
+                            + (" " + _("(passée)") if today is not None and d < today else "")
+                            for name, d in deadlines
+                        ],
+                        _,
+                    )
+                )
+            )
+        lines.append(_("Je peux :"))
+        lines.append("• " + _("vérifier votre projet avec les règles de l'appel ;"))
+    lines.append(
+        "• " + _("expliquer les fiches : une fiche, c'est un des 4 types de projets de l'appel ;")
+    )
+    lines.append("• " + _("vous donner les bons contacts."))
+    lines.append(_("Je ne décide rien : ce sont les jurys qui choisissent."))
+    lines.append(
+        "\n"
+        + _(
+            "🔒 <b>Vos données</b> : vos réponses et nos messages sont gardés {period}. Seule "
+            "l'équipe régionale DSDT les voit. /mesdonnees pour les voir, /effacer pour tout "
+            "supprimer."
+        ).format(period=period)
+    )
+    lines.append("\n" + _("Êtes-vous d'accord ?"))
+    return "\n".join(lines)
+
+
+def consent_reminder(_: Gettext) -> str:
+    """After a question answered before consent: the short prompt, not the whole welcome."""
+    return _("Pour continuer, acceptez-vous la notice sur vos données (plus haut) ?")
+
+
+def _deadlines(knowledge: Knowledge, lang: str) -> list[tuple[str, dt.date]]:
+    """The call's deadlines with a short name for each, from call.toml's calendar."""
+    _ = gettext_for(lang).gettext
+    names = {
+        "short_form": _("fiche synthétique (un résumé du projet)"),
+        "full_file": _("dossier complet"),
+    }
+    return [
+        (names.get(step_id, step.label_in(lang)), step.deadline)
+        for step_id, step in knowledge.calendar.items()
+        if step.deadline is not None
+    ]
+
+
+def _join(items: list[str], _: Gettext) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " " + _("et") + " " + items[-1]
 
 
 def help_text(_: Gettext) -> str:
@@ -89,14 +173,19 @@ def place_card(_: Gettext, place: dict[str, Any], territory_name: str) -> str:
     if place.get("former"):
         name = _("{former} (aujourd'hui {name})").format(former=esc(place["former"]), name=name)
     return _(
-        "📍 <b>{name}</b> ({department}) — intercommunalité (EPCI) : {epci} — territoire : "
-        "{territory}. Si ce n'est pas la bonne commune, touchez « Changer de commune »."
+        "📍 <b>{name}</b> ({department}). Intercommunalité : {epci}. Territoire : {territory}. "
+        "Pas la bonne commune ? Touchez « Changer de commune »."
     ).format(
         name=name,
         department=place["department"],
-        epci=esc(place["epci_name"]),
+        epci=esc(epci_name(place["epci_name"], _)),
         territory=esc(territory_name),
     )
+
+
+def epci_name(name: str, _: Gettext) -> str:
+    """'CA de Lens - Liévin' -> "Communauté d'agglomération de Lens - Liévin"."""
+    return epci_full_name(name, _)
 
 
 def field_labels(_: Gettext) -> dict[str, str]:
@@ -109,6 +198,8 @@ def field_labels(_: Gettext) -> dict[str, str]:
         "kind": _("Nature"),
         "total": _("Coût total"),
         "request": _("Demande à la Région"),
+        "request_investment": _("Demande en investissement"),
+        "request_operating": _("Demande en fonctionnement"),
         "cofunding": _("Co-financement local"),
         "activity": _("Programme d'activité"),
     }
@@ -129,16 +220,26 @@ def answer_text(
         extra = answers.get("audience_text")
         return esc(extra) if value == "other" and extra else _(AUDIENCES[value])
     if key == "place":
-        return f"{esc(value['name'])} ({value['department']}) — {esc(value['epci_name'])}"
+        epci = esc(epci_name(value["epci_name"], _))
+        return f"{esc(value['name'])} ({value['department']}) — {epci}"
     if key == "fiche":
-        return f"{value} — {esc(knowledge.fiches[value].short_title_in(lang))}"
+        text = f"{value} — {esc(knowledge.fiches[value].short_title_in(lang))}"
+        return text + (" " + _("(à confirmer)") if answers.get("fiche_unsure") else "")
     if key in ("priority_area", "activity"):
         return _(TRISTATE[value])
     if key == "kind":
         return _(KINDS[value])
+    if key in ("request_investment", "request_operating"):
+        return format_money(Decimal(value), lang)
     if key in ("total", "request", "cofunding"):
         return format_money(Decimal(value), lang)
     return esc(str(value))
+
+
+def fiche_line(fiche: Fiche, lang: str) -> str:
+    """A fiche in one line: number, short title and the first sentence of its plain summary."""
+    first = re.split(r"(?<=[.!?])\s", fiche.summary_in(lang), maxsplit=1)[0]
+    return f"<b>{fiche.number}. {esc(fiche.short_title_in(lang))}</b> — {esc(first)}"
 
 
 def summary(_: Gettext, answers: dict[str, Any], knowledge: Knowledge, lang: str) -> str:
@@ -147,47 +248,134 @@ def summary(_: Gettext, answers: dict[str, Any], knowledge: Knowledge, lang: str
     labels = field_labels(_)
     lines = [_("<b>Vos réponses</b> — vérifiez, puis voyez le résultat :")]
     lines += [
-        f"• {labels[key]} : {answer_text(_, key, answers, knowledge, lang)}"
+        "• "
+        + _("{label} : {value}").format(
+            label=labels[key], value=answer_text(_, key, answers, knowledge, lang)
+        )
         for key in ORDER
-        if key in answers
+        if key in answers and key in labels
     ]
     return "\n".join(lines)
 
 
+def card_lines(_: Gettext, result: Verdict, epci: str) -> list[tuple[str, str]]:
+    """The card's rule lines as (icon, HTML text): one per rule, the intercommunality rule
+    naming the intercommunality, the two deadlines on one line while the call is open (once it
+    is closed, they are the ⛔ line above, not points to fix)."""
+    lines: list[tuple[str, str]] = []
+    for check in result.project_checks:
+        if check.id == "intercommunality":
+            text = _("Intercommunalité : <b>{epci}</b>").format(epci=epci)
+        else:
+            text = esc(check.short or check.message)
+        lines.append((check.icon, text))
+    deadlines = [c for c in result.checks if c not in result.project_checks]
+    if deadlines and not result.closed:
+        worst = next((c for c in deadlines if c.status == "fail"), deadlines[0])
+        dates = ", ".join(esc(c.short or c.message) for c in deadlines)
+        lines.append((worst.icon, _("Dates limites : {dates}").format(dates=dates)))
+    return lines
+
+
+def counts(_: Gettext, icons: list[str], lang: str) -> str:
+    """The headline: every ❌ and ⚠️ of the card counted ("3 points à revoir"), and the ❔,
+    with each language's plural rules."""
+    plurals = plurals_for(lang)
+    to_fix = sum(1 for icon in icons if icon in ("❌", "⚠️"))
+    to_check = sum(1 for icon in icons if icon == "❔")
+    parts = []
+    if to_fix:
+        parts.append(
+            plurals.ngettext("{n} point à revoir", "{n} points à revoir", to_fix).format(n=to_fix)
+        )
+    if to_check:
+        parts.append(
+            plurals.ngettext("{n} point à vérifier", "{n} points à vérifier", to_check).format(
+                n=to_check
+            )
+        )
+    if not parts:
+        return _("Votre projet respecte toutes les règles que j'ai pu vérifier.")
+    return _join(parts, _).capitalize() + "."
+
+
 def verdict(
     _: Gettext, result: Verdict, place: dict[str, Any], knowledge: Knowledge, lang: str
-) -> list[str]:
-    """The verdict card as several short messages: headline, checks, next steps, contacts."""
+) -> str:
+    """The verdict card: fiche, one line per rule, contacts, intercommunality. The details
+    (each point explained, next steps, sources) come on demand, see `verdict_details`."""
     fiche = result.fiche
-    head = [
-        _("<b>Résultat — fiche {n} : {title}</b>").format(
-            n=fiche.number, title=esc(fiche.title_in(lang))
+    lines = [
+        _("<b>Résultat : fiche {n} — {title}</b>").format(
+            n=fiche.number, title=esc(fiche.short_title_in(lang))
         )
     ]
-    failures = result.rule_failures
-    if not failures:
-        head.append(_("Votre projet respecte les règles de la fiche que j'ai pu vérifier."))
-    else:
-        head.append(_("Il y a {n} point(s) à revoir ci-dessous.").format(n=len(failures)))
     if result.closed:
-        head.append(
-            _(
-                "⛔ <b>Attention : cet appel à projets ({year}) est clos.</b> Les dates "
-                "limites sont passées. La Région peut vous dire si un nouvel appel est "
-                "prévu."
-            ).format(year=knowledge.call["call"]["published"].year)
-        )
-    head.append(_("Rappel : je ne décide rien, ce sont les jurys qui choisissent les projets."))
-    checks = [f"{c.icon} {esc(c.message)}" for c in result.checks]
-    steps = [_("<b>Prochaines étapes</b>")]
-    steps += [f"{i}. {esc(s)}" for i, s in enumerate(result.next_steps, start=1)]
-    steps.append(_("Votre intercommunalité : <b>{epci}</b>").format(epci=esc(place["epci_name"])))
-    contacts = [_("<b>Vos contacts à la Région</b>")]
+        lines.append("⛔ " + _closed_since(_, knowledge, lang))
+    epci = esc(epci_name(place["epci_name"], _))
+    rules = card_lines(_, result, epci)
+    lines.append(counts(_, [icon for icon, _text in rules], lang))
+    lines += [f"{icon} {text}" for icon, text in rules]
+    if not result.check("intercommunality"):
+        lines.append("🏛 " + _("Intercommunalité : <b>{epci}</b>").format(epci=epci))
     for person in result.contacts:
-        contacts.append(f"• {esc(person.name)} — {person.phone} — {person.email}")
-    if result.contacts:
-        contacts.append(esc(result.contacts[0].office))
-    return ["\n".join(head), "\n\n".join(checks), "\n".join(steps), "\n".join(contacts)]
+        lines.append(f"📞 {esc(contact_line(person))}")
+    note = validity_note(knowledge, lang)
+    if note:
+        lines.append(f"<i>{esc(note)}</i>")
+    return "\n".join(lines)
+
+
+def _closed_since(_: Gettext, knowledge: Knowledge, lang: str) -> str:
+    full = knowledge.calendar.get("full_file")
+    date = long_date(full.deadline, lang) if full and full.deadline else "—"
+    return _("Cet appel est clos depuis le {date}.").format(date=date)
+
+
+def verdict_details(
+    _: Gettext, result: Verdict, place: dict[str, Any], knowledge: Knowledge, lang: str
+) -> str:
+    """What the card cannot say in one line: each point to review or check explained with
+    what to do, what to do next, and the documents cited, with their URL. A ✅ is already
+    clear on the card and is not repeated."""
+    lines = [_("<b>Le détail</b>")]
+    shown = [
+        c for c in (result.project_checks if result.closed else result.checks) if c.status != "ok"
+    ]
+    lines += [f"{c.icon} {esc(c.message)}" for c in shown]
+    if result.closed:
+        lines.append("⛔ " + _closed_since(_, knowledge, lang))
+    if not shown and not result.closed:
+        lines.append(_("Tous les points vérifiés sont bons."))
+    steps = list(result.next_steps)
+    if result.closed and steps:
+        lines[-1] += " " + esc(steps.pop(0))  # the ⛔ line says what to do instead
+    if steps:
+        lines.append(_("<b>Et maintenant ?</b>"))
+        lines += [f"{i}. {esc(s)}" for i, s in enumerate(steps, start=1)]
+    sources: dict[str, Source] = {}
+    for check in [*shown, *result.checks]:
+        sources.setdefault(check.source.doc, check.source)
+    cited = list(sources.values())[:1] if not shown else [sources[c.source.doc] for c in shown]
+    lines.append(sources_line(list(dict.fromkeys(cited)), lang))
+    return "\n".join(lines)
+
+
+def sources_line(sources: list[Source], lang: str) -> str:
+    """One short line naming each document cited, linked to its URL."""
+    colon = ":" if lang == "en" else " :"
+    names = []
+    for source in sources:
+        name = esc(source.short_in(lang))
+        if source.url:
+            name = f'<a href="{html.escape(source.url, quote=True)}">{name}</a>'
+        names.append(name)
+    return f"<i>Source{colon}</i> " + ", ".join(names)
+
+
+def source_line(source: Source, lang: str) -> str:
+    """A short "Source" line: the document's short name, linked to its URL."""
+    return sources_line([source], lang)
 
 
 def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
@@ -195,6 +383,7 @@ def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict
     place = answers.get("place", {})
     return {
         "fiche": result.fiche.number,
+        "fiche_to_confirm": bool(answers.get("fiche_unsure")),
         "eligible": result.eligible,
         "closed": result.closed,
         "as_of": result.as_of.isoformat(),
@@ -210,12 +399,24 @@ def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict
         "audience": answers.get("audience_text") or answers.get("audience"),
         "description": answers.get("description"),
         "total": float(answers["total"]) if "total" in answers else None,
-        "request": float(answers["request"]) if "request" in answers else None,
+        "request": _requested(answers),
         "cofunding": float(answers["cofunding"]) if "cofunding" in answers else None,
         "kind": answers.get("kind"),
         "priority_area": answers.get("priority_area"),
         "activity_funding": answers.get("activity"),
     }
+
+
+def _requested(answers: dict[str, Any]) -> float | None:
+    """The whole request: both parts summed when fiche 4's two kinds were given."""
+    if answers.get("kind") == "both":
+        parts = [
+            Decimal(answers[k])
+            for k in ("request_investment", "request_operating")
+            if k in answers
+        ]
+        return float(sum(parts)) if parts else None
+    return float(answers["request"]) if "request" in answers else None
 
 
 def contact_details(text: str) -> str | None:
@@ -229,8 +430,10 @@ def contact_details(text: str) -> str | None:
     return None
 
 
-def sourced(text: str, source: str, lang: str) -> str:
-    """An answer from the data, escaped, with where it comes from."""
+def sourced(text: str, source: Source | str, lang: str) -> str:
+    """An answer from the data, escaped, with where it comes from (a short linked line)."""
+    if isinstance(source, Source):
+        return f"{esc(text)}\n\n{source_line(source, lang)}"
     colon = ":" if lang == "en" else " :"
     return f"{esc(text)}\n\n<i>Source{colon} {esc(source)}</i>"
 

@@ -20,7 +20,7 @@ from knowledge.loader import DataError, Knowledge, load_knowledge
 from knowledge.money import parse_amount
 from knowledge.places import Gazetteer, Located, Match
 from knowledge.rules import Answers, Verdict, evaluate
-from knowledge.suggest import suggest
+from knowledge.suggest import understand
 
 
 class UsageError(Exception):
@@ -114,7 +114,9 @@ def run_check(
         raise UsageError("--fiche: un numéro de fiche (1 à 4) est requis") from None
     if fiche not in knowledge.fiches:
         raise UsageError(f"--fiche: la fiche {fiche} n'existe pas (1 à 4)")
-    for required in ("place", "request", "total", "cofunding"):
+    kind = _choice(query.get("kind"), "kind", ("investment", "operating", "both"))
+    amounts = ("request_investment", "request_operating") if kind == "both" else ("request",)
+    for required in ("place", *amounts, "total", "cofunding"):
         if query.get(required) in (None, ""):
             raise UsageError(f"--{required.replace('_', '-')} est requis")
     located = gazetteer.locate(str(query["place"]))
@@ -134,10 +136,16 @@ def run_check(
     activity = _choice(query.get("activity_funding"), "activity-funding", ("yes", "no"))
     answers = Answers(
         fiche=fiche,
-        request=_amount(query["request"], "request"),
+        request=_amount(query["request"], "request") if kind != "both" else None,
         total=_amount(query["total"], "total"),
         cofunding=_amount(query["cofunding"], "cofunding"),
-        kind=_choice(query.get("kind"), "kind", ("investment", "operating")),  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
+        request_investment=_amount(query["request_investment"], "request-investment")
+        if kind == "both"
+        else None,
+        request_operating=_amount(query["request_operating"], "request-operating")
+        if kind == "both"
+        else None,
         priority_area=_choice(  # type: ignore[arg-type]
             query.get("priority_area"), "priority-area", ("yes", "no", "unknown")
         ),
@@ -182,7 +190,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--request", help="amount requested from the Region (EUR)")
     check.add_argument("--total", help="total project cost (EUR)")
     check.add_argument("--cofunding", help="local authorities' co-funding (EUR)")
-    check.add_argument("--kind", choices=("investment", "operating"))
+    check.add_argument("--kind", choices=("investment", "operating", "both"))
+    check.add_argument("--request-investment", help="with --kind both: the investment part")
+    check.add_argument("--request-operating", help="with --kind both: the operating part")
     check.add_argument("--priority-area", choices=("yes", "no", "unknown"))
     check.add_argument("--activity-funding", choices=("yes", "no"))
     check.add_argument("--date", help="as-of day, YYYY-MM-DD (default: today)")
@@ -212,8 +222,12 @@ def main(
         return located_json(knowledge, gazetteer.locate(text))
 
     def do_suggest(text: str) -> dict[str, Any]:
+        understood = understand(knowledge, text)
         return {
             "text": text,
+            "sure": understood.sure,
+            "fiche": understood.fiche,
+            "candidates": list(understood.candidates),
             "ranking": [
                 {
                     "fiche": s.fiche.number,
@@ -221,7 +235,7 @@ def main(
                     "score": s.score,
                     "matched": list(s.matched),
                 }
-                for s in suggest(knowledge, text)
+                for s in understood.ranking
             ],
         }
 

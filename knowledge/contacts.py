@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from knowledge.i18n import N_
 from knowledge.model import Person
 
 if TYPE_CHECKING:
@@ -24,6 +25,42 @@ def contacts_for(knowledge: Knowledge, fiche: int, territory: str | None) -> lis
     return people
 
 
+def contact_line(person: Person) -> str:
+    """'Name — 03 … (+33 3 …) — e-mail' (plain text: escape before HTML). The +33 form is for
+    people calling from abroad or from a phone that does not know French numbers."""
+    return f"{person.name} — {person.phone} ({person.phone_international}) — {person.email}"
+
+
 def contact_lines(people: Iterable[Person]) -> str:
     """'• Name — phone — e-mail', one person a line (plain text: escape before HTML)."""
-    return "\n".join(f"• {p.name} — {p.phone} — {p.email}" for p in people)
+    return "\n".join(f"• {contact_line(p)}" for p in people)
+
+
+def validity_note(knowledge: Knowledge, lang: str) -> str:
+    """The contacts are those of the 2014 document: every contact card says they may have
+    changed (contacts.toml [validity])."""
+    raw = knowledge.raw["contacts"].get("validity", {})
+    return str(raw.get("note_en" if lang == "en" else "note", ""))
+
+
+def contact_card(knowledge: Knowledge, people: Iterable[Person], lang: str) -> str:
+    """Contact lines followed by the note that they date from 2014."""
+    lines = contact_lines(people)
+    note = validity_note(knowledge, lang)
+    return f"{lines}\n{note}" if note else lines
+
+
+_EPCI_KINDS = {
+    "CA": N_("Communauté d'agglomération {rest}"),
+    "CC": N_("Communauté de communes {rest}"),
+    "CU": N_("Communauté urbaine {rest}"),
+}
+
+
+def epci_full_name(name: str, gettext: Callable[[str], str]) -> str:
+    """'CA de Lens - Liévin' -> "Communauté d'agglomération de Lens - Liévin": the official
+    short names (INSEE) start with an acronym that few people know."""
+    head, _sep, rest = name.partition(" ")
+    if head in _EPCI_KINDS and rest:
+        return gettext(_EPCI_KINDS[head]).format(rest=rest)
+    return name

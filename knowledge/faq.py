@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from babel.dates import format_date
 from rapidfuzz import fuzz, process
 
-from knowledge.contacts import contact_lines, contacts_for
+from knowledge.contacts import contact_lines, contacts_for, epci_full_name, validity_note
 from knowledge.i18n import gettext_for
 from knowledge.model import Source, as_of
 from knowledge.money import format_money, format_rate
@@ -364,7 +364,10 @@ class Faq:
         values = _facts(self.knowledge, lang, today)
         if entry.action == "contacts_for_place":
             values["place_contacts"] = self._place_contacts(place, lang)
-        return text.format_map(values)
+        rendered = text.format_map(values)
+        if any(p.phone in rendered for p in self.knowledge.people.values()):
+            rendered += "\n" + validity_note(self.knowledge, lang)  # contacts are from 2014
+        return rendered
 
     def _place_contacts(self, located: dict[str, str] | None, lang: str) -> str:
         """'Je suis à Lens, j'appelle qui ?': the contacts for the commune found in it."""
@@ -377,7 +380,7 @@ class Faq:
                 + _people(k, k.general_contacts)
             )
         territory = located.get("territory")
-        epci = located.get("epci_name") or "?"
+        epci = epci_full_name(located.get("epci_name") or "?", _)
         lines = [f"{located['name']} — {epci} — {k.territory_name(territory or '')}"]
         for fiche, label in (
             (1, _("Fiches 1 à 3 :")),
@@ -387,7 +390,8 @@ class Faq:
             lines.append(_people(k, tuple(p.id for p in contacts_for(k, fiche, territory))))
         lines.append(
             _(
-                "Avant tout, prenez contact avec les techniciens de votre ville et de {epci}."
+                "Avant tout, prenez contact avec les techniciens de votre ville et de "
+                "l'intercommunalité ({epci})."
             ).format(epci=epci)
         )
         return "\n".join(lines)
@@ -437,12 +441,14 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
     criteria = knowledge.raw["call"]["selection"]["criteria_en" if lang == "en" else "criteria"]
     values["criteria"] = "\n".join(f"• {c}" for c in criteria)
     if passed and len(passed) == sum(1 for s in knowledge.calendar.values() if s.deadline):
+        successor = knowledge.call.get("successor", {}).get("name_en" if lang == "en" else "name")
         values["deadline_note"] = (
-            "These dates have passed: this call is closed. Ask the contacts below about the "
-            "next one:\n" + values["general_contacts"]
+            f"These dates have passed: this call is closed. For today's funding, ask the "
+            f"{successor}. The call's contacts in 2014:\n" + values["general_contacts"]
             if lang == "en"
-            else "Ces dates sont passées : cet appel est clos. Pour le suivant, renseignez-vous "
-            "auprès de :\n" + values["general_contacts"]
+            else f"Ces dates sont passées : cet appel est clos. Pour les aides d'aujourd'hui, "
+            f"renseignez-vous auprès de la {successor}. Contacts de l'appel en 2014 :\n"
+            + values["general_contacts"]
         )
     else:
         values["deadline_note"] = ""

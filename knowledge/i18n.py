@@ -12,6 +12,7 @@ import gettext
 from io import BytesIO
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -45,3 +46,23 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 def gettext_for(lang: str) -> gettext.NullTranslations:
     return translations(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+class Plurals:
+    """ngettext with the language's own plural rule (babel's CLDR rules for French, where 0
+    and 1 are singular; the catalog's Plural-Forms for a translation)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+        self._translations = gettext_for(self.lang)
+        self._locale = Locale.parse(self.lang)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        if self.lang == DEFAULT_LANGUAGE:  # the message ids are French: pick by CLDR's rule
+            return singular if self._locale.plural_form(n) == "one" else plural
+        return self._translations.ngettext(singular, plural, n)
+
+
+@functools.cache
+def plurals_for(lang: str) -> Plurals:
+    return Plurals(lang)

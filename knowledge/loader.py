@@ -134,7 +134,12 @@ def unsourced_facts(data: Mapping[str, Any], documents: Mapping[str, Any]) -> li
 def _source(raw: Mapping[str, Any], documents: Mapping[str, Any]) -> Source:
     doc = documents.get(raw["doc"], {})
     return Source(
-        doc=raw["doc"], section=raw["section"], title=doc.get("title", ""), url=doc.get("url", "")
+        doc=raw["doc"],
+        section=raw["section"],
+        title=doc.get("title", ""),
+        url=doc.get("url", ""),
+        short=doc.get("short", ""),
+        short_en=doc.get("short_en", ""),
     )
 
 
@@ -298,6 +303,8 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
         name: _read_toml(data_dir / f"{name}.toml")
         for name in ("call", "fiches", "contacts", "territories", "faq")
     }
+    if (data_dir / "sheet.toml").exists():  # optional: the pre-filled fiche synthétique
+        raw["sheet"] = _read_toml(data_dir / "sheet.toml")
     _require(raw["call"], data_dir / "call.toml", "documents", "call", "calendar")
     _require(raw["fiches"], data_dir / "fiches.toml", "fiches")
     _require(raw["contacts"], data_dir / "contacts.toml", "people", "routes", "general")
@@ -327,6 +334,7 @@ def _build(raw: dict[str, dict[str, Any]], documents: dict[str, Any], data_dir: 
             office=offices.get(p.get("office", ""), {}).get("name", ""),
             office_address=offices.get(p.get("office", ""), {}).get("address", ""),
             source=_source(p["source"], documents),
+            office_en=offices.get(p.get("office", ""), {}).get("name_en", ""),
         )
         for pid, p in contacts["people"].items()
     }

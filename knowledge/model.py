@@ -18,9 +18,15 @@ class Source:
     section: str
     title: str = ""
     url: str = ""
+    short: str = ""  # the document's short name, shown to people with its URL
+    short_en: str = ""
 
     def cite(self) -> str:
         return f"{self.title} — {self.section}" if self.title else self.section
+
+    def short_in(self, lang: str) -> str:
+        """A short name for a "Source" line (the full title and section are for staff)."""
+        return (self.short_en if lang == "en" else self.short) or self.title or self.section
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +115,19 @@ class Person:
     office: str
     office_address: str
     source: Source
+    office_en: str = ""
+
+    def office_in(self, lang: str) -> str:
+        return (self.office_en or self.office) if lang == "en" else self.office
+
+    @property
+    def phone_international(self) -> str:
+        """'03 28 82 79 52' -> '+33 3 28 82 79 52', for people calling from abroad."""
+        digits = "".join(c for c in self.phone if c.isdigit())
+        if len(digits) != 10 or not digits.startswith("0"):
+            return self.phone
+        rest = digits[1:]
+        return "+33 " + rest[0] + " " + " ".join(rest[i : i + 2] for i in range(1, 9, 2))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""`python -m storage leads|lead N|search WORDS|export|stats|purge`: the staff desk for scripts
+"""`python -m storage leads|lead N|search WORDS|export|stats|purge|sheet N`: the staff desk for scripts
 and cron, on the same `Desk` as the bot's staff commands. The database is DATABASE_PATH (or
 --db); exit status 2 on bad arguments, 3 when the database cannot be used."""
 
@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from knowledge import load_knowledge
+from knowledge import Knowledge, load_knowledge
 from storage import StorageError, Store
 from storage.staff import Desk, parse_filter
 from storage.views import lead_card, lead_line, search_hits, stats_text, transcript_lines
@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--since", type=_date)
     export.add_argument("--output", help="fichier (sinon la sortie standard)")
     commands.add_parser("stats", help="statistiques sur 7 jours, 30 jours et depuis le début")
+    sheet = commands.add_parser("sheet", help="la fiche synthétique d'une demande (.odt)")
+    sheet.add_argument("number", type=int)
+    sheet.add_argument("--output", help="fichier (sinon le nom de la fiche, ici)")
     purge = commands.add_parser("purge", help="efface ce qui dépasse la durée de conservation")
     purge.add_argument("--days", type=int, default=int(os.environ.get("RETENTION_DAYS") or 730))
     return parser
@@ -84,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "stats":
             now = dt.datetime.now(dt.UTC)
             print(stats_text(desk.stats(now), knowledge.territory_name))
+        elif args.command == "sheet" and _sheet(desk, knowledge, args.number, args.output):
+            return 1
         elif args.command == "purge":
             cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days)
             deleted = store.purge(cutoff)
@@ -91,6 +96,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         store.audit("cli", args.command, "")
     finally:
         store.close()
+    return 0
+
+
+def _sheet(desk: Desk, knowledge: Knowledge, number: int, output: str | None) -> int:
+    """Write a lead's fiche synthétique, regenerated from the answers it keeps."""
+    import json
+
+    from dialogs.odt import sheet_file
+
+    row = desk.lead(number)
+    if row is None or not row.get("sheet"):
+        print(f"pas de fiche synthétique pour la demande n° {number}", file=sys.stderr)
+        return 1
+    document, name = sheet_file(knowledge, json.loads(row["sheet"]))
+    path = output or name
+    with open(path, "wb") as out:
+        out.write(document)
+    print(f"fiche synthétique de la demande n° {number} → {path}", file=sys.stderr)
     return 0
 
 

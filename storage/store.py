@@ -201,6 +201,13 @@ def _m003_search_triggers(db: sqlite_utils.Database) -> None:
         )
 
 
+def _m006_documents(db: sqlite_utils.Database) -> None:
+    """The lead keeps what regenerates the person's fiche synthétique (JSON of the answers,
+    never the file), and an outgoing reply names the file it carries, so a reply resent after
+    a crash gets its file again. Both go with the person's rows on erasure and purge."""
+    db.execute("alter table leads add column sheet text")
+
+
 def _m004_inbox(db: sqlite_utils.Database) -> None:
     """The inbox: every update from Telegram, stored before it is confirmed, processed later.
 
@@ -220,6 +227,7 @@ def _m004_inbox(db: sqlite_utils.Database) -> None:
     db.execute("create index inbox_chat on inbox (chat_id)")
     db.execute("alter table messages add column turn integer")
     db.execute("alter table messages add column failed_at text")
+    db.execute("alter table messages add column send_failures integer")
     db.execute("drop index if exists idx_messages_update_id_direction_position")
     db.execute("create index messages_update on messages (update_id)")
     db.execute("create unique index messages_turn on messages (turn, direction, position)")
@@ -229,6 +237,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_staff", _m002_staff),
     ("003_search_triggers", _m003_search_triggers),
+    ("006_documents", _m006_documents),
     ("004_inbox", _m004_inbox),
 ]
 
@@ -249,6 +258,7 @@ LEAD_FIELDS = (
     "audience",
     "description",
     "contact",
+    "sheet",
 )
 PERSONAL_TABLES = (
     "messages",
@@ -516,6 +526,39 @@ class Store:
             )
         return Outgoing(int(row_id), chat_id, 0, text, [], 1)
 
+    # ------------------------------------------------------------------ files sent with replies
+    def mark_attachments(self, attachments: Iterable[tuple[int, str]]) -> None:
+        """Record which file an outgoing reply carries ("calendar", "sheet") in its `kind`.
+        Files are never stored: a reply resent after a crash is given its file again, made
+        from the stored state."""
+        pairs = [(kind, message_id) for message_id, kind in attachments if message_id]
+        if not pairs:
+            return
+        with self.transaction():
+            self.db.conn.executemany(
+                "update messages set kind = ? where id = ? and direction = 'out'", pairs
+            )
+
+    def attachments(self, message_ids: Iterable[int]) -> dict[int, str]:
+        """message id -> the file it carries, for the given outgoing replies that carry one."""
+        ids = [i for i in message_ids if i]
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.conn.execute(
+            f"select id, kind from messages where id in ({marks}) and direction = 'out' "
+            "and kind not in ('text', 'reminder')",
+            ids,
+        )
+        return {int(row[0]): str(row[1]) for row in rows}
+
+    def state_of(self, chat_id: int) -> str | None:
+        """A chat's stored conversation state (JSON), to rebuild a file for a resent reply."""
+        row = self.db.conn.execute(
+            "select state from conversations where chat_id = ?", [chat_id]
+        ).fetchone()
+        return str(row[0]) if row else None
+
     def pending_notifications(self) -> list[dict[str, Any]]:
         """Staff notifications stored but not yet delivered, with their lead."""
         return list(
@@ -588,12 +631,17 @@ class Store:
             for r in rows
         ]
 
-    def park_message(self, message_id: int, error: str) -> None:
-        """Telegram keeps refusing this message: stop trying (the error names the kind only)."""
+    def send_failed(self, message_id: int, error: str, max_rounds: int) -> bool:
+        """One more round of sending this message failed; at `max_rounds` it is parked (never
+        tried again; `failed_at` keeps when and the error's kind). True if now parked."""
         with self.transaction():
-            self.db.conn.execute(
-                "update messages set failed_at = ? where id = ?", [f"{_now()} {error}", message_id]
-            )
+            row = self.db.conn.execute(
+                "update messages set send_failures = coalesce(send_failures, 0) + 1, "
+                "failed_at = case when coalesce(send_failures, 0) + 1 >= ? then ? end "
+                "where id = ? returning failed_at",
+                [max_rounds, f"{_now()} {error}", message_id],
+            ).fetchone()
+        return row is not None and row[0] is not None
 
     # ------------------------------------------------------------------ the inbox
     def inbox_add(self, updates: Iterable[tuple[int, str, int | None, str]]) -> list[InboxRow]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 from dialogs.flow import Guide
 from dialogs.model import Event, Reply, State
@@ -59,10 +61,16 @@ def full_run(
     total: str = "10000",
     request: str = "3000",
     cofunding: str = "3000",
+    role: str = "association",
+    kind: str = "Fonctionnement",
+    parts: tuple[str, str] = ("", ""),
 ) -> None:
-    """Answer every question up to the verdict, choosing the fiche by its theme button."""
+    """Answer every question up to the verdict, choosing the fiche by its theme button.
+
+    `kind` is the button tapped at fiche 4's kind question; with "Les deux", `parts` are the
+    investment and operating amounts (the request is then their sum)."""
     chat.start()
-    chat.tap("association")
+    chat.tap(role)
     chat.text(place)
     if chat.state.step == "place_choice":
         chat.send(Event.choice(chat.buttons()[0][1]))
@@ -70,9 +78,81 @@ def full_run(
     chat.tap(f"({fiche})")
     if fiche == 4:
         chat.tap("Oui")
-        chat.tap("Fonctionnement")
+        chat.tap(kind)
     chat.text(total)
-    chat.text(request)
+    if chat.state.step == "request_investment":
+        chat.text(parts[0])
+        chat.text(parts[1])
+    else:
+        chat.text(request)
     chat.text(cofunding)
-    chat.tap("Non")
+    if chat.state.step == "activity":  # not asked of an inhabitant on their own
+        chat.tap("Non")
     chat.tap("Voir le résultat")
+
+
+def main_paths(guide: Guide) -> Iterator[tuple[str, Chat]]:
+    """The main paths through the dialog, each run to its verdict and its details: every fiche
+    open and closed, an inhabitant, fiche 4 with both kinds, a co-funding shortfall, a
+    description instead of a theme, and English. Yields (name, chat)."""
+    runs: list[tuple[str, dt.date, str, dict[str, Any]]] = []
+    for today, when in ((OPEN, "open"), (CLOSED, "closed")):
+        for fiche in (1, 2, 3, 4):
+            runs.append((f"fiche{fiche}-{when}", today, "fr", {"fiche": fiche}))
+    runs += [
+        ("inhabitant", CLOSED, "fr", {"fiche": 1, "role": "habitant", "place": "Dunkerque"}),
+        (
+            "both-kinds",
+            CLOSED,
+            "fr",
+            {
+                "fiche": 4,
+                "kind": "Les deux",
+                "total": "200000",
+                "parts": ("160000", "15000"),
+                "cofunding": "0",
+            },
+        ),
+        ("shortfall", OPEN, "fr", {"fiche": 2, "request": "1500", "cofunding": "1000"}),
+    ]
+    for name, today, lang, options in runs:
+        chat = Chat(guide, today=today, lang=lang)
+        full_run(chat, **options)
+        chat.tap("Voir le détail")
+        yield name, chat
+    chat = Chat(guide, today=CLOSED)
+    chat.start()
+    chat.tap("habitant")
+    chat.text("Roubaix")
+    chat.tap("jeunes")
+    chat.text("Un jardin partagé au pied des immeubles")
+    chat.tap("Oui, fiche 4")
+    chat.tap("Je ne sais pas")
+    chat.tap("Investissement")
+    chat.text("20000")
+    chat.text("12000")
+    chat.tap("Rien")
+    chat.tap("Voir le résultat")
+    chat.tap("Voir le détail")
+    yield "description", chat
+    for fiche in (1, 4):
+        chat = Chat(guide, today=CLOSED, lang="en")
+        chat.start()
+        chat.tap("association")
+        chat.text("Calais")
+        chat.tap("neighbourhood")
+        chat.tap(f"({fiche})")
+        if fiche == 4:
+            chat.tap("Yes")
+            chat.tap("Both")
+            chat.text("30000")
+            chat.text("8000")
+            chat.text("2000")
+        else:
+            chat.text("10000")
+            chat.text("3000")
+        chat.text("1000")
+        chat.tap("No")
+        chat.tap("See the result")
+        chat.tap("See the details")
+        yield f"english-fiche{fiche}", chat

@@ -166,6 +166,8 @@ class FakeTelegram:
                 return _error(502, "Bad Gateway")
             if fault == "403":
                 return _error(403, "Forbidden: bot was blocked by the user")
+            if fault == "400":
+                return _error(400, "Bad Request: chat not found")
             if fault == "timeout":
                 return {"ok": False, "timeout": True}
         with self.lock:
@@ -288,6 +290,7 @@ class RecordingRequest(BaseRequest):
         params = dict(request_data.parameters) if request_data else {}
         if request_data is not None and request_data.multipart_data:
             params["files"] = {name: part[1] for name, part in request_data.multipart_data.items()}
+            params["filenames"] = {n: part[0] for n, part in request_data.multipart_data.items()}
         result = self.fake.handle(api_method, params)
         if result.get("timeout"):
             raise TimedOut("injected timeout")

@@ -97,7 +97,7 @@ async def test_full_conversation_registers_commands_and_reaches_verdict(harness:
     methods = [m for m, _ in harness.fake.calls]
     assert methods.count("setMyCommands") == 2
     said = "\n".join(harness.replies(42))
-    assert "Priscille DOLEZ" in said and "CA de Lens - Liévin" in said
+    assert "Priscille DOLEZ" in said and "Communauté d'agglomération de Lens - Liévin" in said
     assert "answerCallbackQuery" in methods
     for params in harness.fake.sent(42):
         assert params.get("parse_mode") == "HTML"

@@ -118,7 +118,11 @@ def test_check_batch_bad_lines_do_not_stop_it() -> None:
 
 def test_suggest() -> None:
     _code, out = run(["suggest", "un jardin partagé"])
-    assert json.loads(out)["ranking"][0]["fiche"] == 4
+    result = json.loads(out)
+    assert result["ranking"][0]["fiche"] == 4 and result["sure"] is True and result["fiche"] == 4
+    _code, out = run(["suggest", "un festival et un potager"])
+    result = json.loads(out)
+    assert result["sure"] is False and result["fiche"] is None and result["candidates"] == [2, 4]
 
 
 def test_bad_arguments_exit_2_with_message_on_stderr() -> None:

@@ -83,7 +83,7 @@ def test_sigkill_at_random_moments_during_load(env: tuple[FakeTelegram, Bot]) ->
             [chat],
         ).fetchone()
         assert (unsent, incoming) == (0, 10), f"seed {seed}: chat {chat}"
-        place = "CU de Dunkerque" if chat % 2 == 0 else "Béthune"
+        place = "urbaine de Dunkerque" if chat % 2 == 0 else "Béthune"
         assert place in "\n".join(kept[-6:]), f"seed {seed}: chat {chat}"
     conn.close()
     print(

@@ -9,7 +9,7 @@ import pytest
 
 from dialogs.flow import Guide
 from dialogs.model import Event, State
-from dialogs.render import MAX_MESSAGE
+from dialogs.render import MAX_MESSAGE, visible_length
 from tests.dialog_driver import CLOSED, OPEN, Chat, full_run
 
 
@@ -40,9 +40,9 @@ def test_each_fiche_reaches_a_verdict_within_the_answer_budget(guide: Guide, fic
     said = "\n".join(_all_texts(chat))
     assert f"fiche {fiche}" in said
     contact = "Priscille DOLEZ" if fiche == 4 else "Déborah FACON"
-    assert contact in said and "CA de Lens - Liévin" in said
+    assert contact in said and "Communauté d'agglomération de Lens - Liévin" in said
     for reply in chat.all_replies:
-        assert len(reply.text) < MAX_MESSAGE
+        assert visible_length(reply.text) < MAX_MESSAGE
         assert len(reply.text) <= 4096
         for choice in reply.choices:
             assert len(choice.data.encode()) <= 64
@@ -68,7 +68,7 @@ def test_unrecognised_description_offers_all_fiches(chat: Chat) -> None:
     chat.tap("Tous")
     chat.text("bonjour je voudrais savoir")
     assert chat.state.step == "fiche_confirm"
-    assert len(chat.buttons()) == 4
+    assert len(chat.buttons()) == 5  # the four fiches and "Je ne sais pas"
     chat.text("3")
     assert chat.state.answers["fiche"] == 3
 
@@ -79,16 +79,17 @@ def test_verdict_in_2026_says_the_call_is_closed_and_still_routes(guide: Guide) 
     said = "\n".join(_all_texts(chat))
     assert "clos" in said
     assert "Déborah FACON" in said and "Frédéric AUTIN" in said  # Littoral has two contacts
-    assert "CU de Dunkerque" in said
+    assert "Communauté urbaine de Dunkerque" in said
     assert chat.state.lead is not None and chat.state.lead["closed"] is True
 
 
 def test_failed_checks_explain_gap_and_fix(guide: Guide) -> None:
     chat = Chat(guide, today=OPEN)
     full_run(chat, 1, total="10000", request="1500", cofunding="1400")
-    said = "\n".join(_all_texts(chat))
-    assert "❌" in said and "il manque 500" in said
-    assert "Ajoutez 1\u202f600" in said
+    assert "❌" in chat.said and "il manque 500" in chat.said
+    chat.tap("Voir le détail")
+    assert "Il manque 500" in chat.said
+    assert "Ajoutez 1\u202f600" in chat.said
 
 
 @pytest.mark.parametrize(
@@ -189,7 +190,7 @@ def test_ambiguous_place_offers_candidates_and_correction(chat: Chat) -> None:
     assert "Saint-Aubin (59)" in labels and "Saint-Aubin (62)" in labels
     chat.tap("Saint-Aubin (62)")
     assert chat.state.answers["place"]["territory"] == "littoral"
-    assert "CA des Deux Baies en Montreuillois" in chat.said
+    assert "Communauté d'agglomération des Deux Baies en Montreuillois" in chat.said
     chat.tap("Changer de commune")
     assert chat.state.step == "place"
 

@@ -178,7 +178,7 @@ def test_full_conversation_then_crash_and_resume(env: tuple[FakeTelegram, Bot]) 
     wait_for(lambda: any("recontact" in label for label, _ in fake.last_buttons(chat)))
     verdict = "\n".join(str(p["text"]) for p in fake.sent(chat)[-5:])
     assert "Déborah FACON" in verdict and "Frédéric AUTIN" in verdict  # Littoral
-    assert "CU de Dunkerque" in verdict and "clos" in verdict
+    assert "Communauté urbaine de Dunkerque" in verdict and "clos" in verdict
     assert {m for m, _ in fake.calls} >= {
         "getMe",
         "setMyCommands",

@@ -52,7 +52,7 @@ def test_two_hundred_users_at_once(env: tuple[FakeTelegram, Bot]) -> None:  # no
         texts = [str(p["text"]) for p in fake.sent(chat)]
         verdict = "\n".join(texts[-6:])
         if chat % 2 == 0:
-            assert "CU de Dunkerque" in verdict and "Béthune" not in "\n".join(texts)
+            assert "urbaine de Dunkerque" in verdict and "Béthune" not in "\n".join(texts)
         else:
             assert "Béthune" in "\n".join(texts) and "Dunkerque" not in "\n".join(texts)
         stored = stored_replies(conn, chat)

@@ -79,12 +79,12 @@ def test_failures_say_by_how_much_and_what_to_do(knowledge: Knowledge) -> None:
     verdict = evaluate(knowledge, answers, dt.date(2014, 11, 27), territory="littoral")
     floor, cofunding = verdict.check("floor"), verdict.check("cofunding")
     assert floor is not None and cofunding is not None
-    assert "il manque 500\u00a0€" in floor.message
+    assert "Il manque 500\u00a0€" in floor.message
     assert "Ajoutez 1\u202f600\u00a0€ de co-financement local" in cofunding.message
     assert "14\u00a0%" in cofunding.actual
 
 
-def test_closed_call_names_who_to_ask_about_the_next_one(knowledge: Knowledge) -> None:
+def test_closed_call_says_whom_to_ask_and_promises_no_next_call(knowledge: Knowledge) -> None:
     verdict = evaluate(
         knowledge,
         Answers(
@@ -95,8 +95,11 @@ def test_closed_call_names_who_to_ask_about_the_next_one(knowledge: Knowledge) -
     )
     full = verdict.check("full_file_deadline")
     assert full is not None and full.status == "fail"
-    assert "clos" in full.message and "Sabrina CASTEL" in full.message
-    assert verdict.next_steps[0].startswith("Cet appel est clos")
+    assert "clos" in full.message and "Région Hauts-de-France" in full.message
+    assert verdict.next_steps[0].startswith("Pour les aides d'aujourd'hui")
+    assert not any("au plus tard" in step for step in verdict.next_steps)  # nothing past to do
+    said = " ".join([*(c.message for c in verdict.checks), *verdict.next_steps])
+    assert "nouvel appel" not in said and "prochain" not in said
 
 
 def test_floor_failure_points_to_fiches_with_a_lower_floor(knowledge: Knowledge) -> None:
@@ -150,4 +153,5 @@ def test_english_verdict(knowledge: Knowledge) -> None:
         lang="en",
     )
     floor = verdict.check("floor")
-    assert floor is not None and "€1,000" in floor.message and "below" in floor.message
+    assert floor is not None and "€1,000" in floor.message and "below the minimum" in floor.message
+    assert " :" not in " ".join(c.message + c.short for c in verdict.checks)

@@ -1,0 +1,314 @@
+"""The fiche synthétique document: built from answers given through the real dialog, written
+as .odt, then read back with the standard library (zip + XML) and, where LibreOffice is
+installed, converted to PDF to prove it opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from dialogs.flow import Guide
+from dialogs.model import Event
+from dialogs.odt import BLANK, MIMETYPE, sheet_file
+from dialogs.sheet import SHEET_FIELDS, build, snapshot
+from knowledge import Knowledge
+from knowledge.contacts import contacts_for
+from knowledge.loader import DATA_DIR, unsourced_facts
+from knowledge.model import as_of
+from knowledge.money import format_money
+from knowledge.rules import evaluate
+from tests.dialog_driver import CLOSED, OPEN, Chat, full_run
+from tests.odt_reader import Odt, read_odt
+
+ROOT = Path(__file__).resolve().parent.parent
+# What people type, with everything XML and typography can trip on.
+NASTY = {
+    "title": 'Jardin <des> & "Mûriers" — l\'œuvre « collective » à 5 €',
+    "structure": "Asso « L'Œil & la Main » <b>gras</b>",
+    "partners": "Centre social & bailleur — école « Jules Ferry » ; 1 000 € promis",
+    "participation": "Les habitants votent\nchaque mois — 3 ateliers « cœur de quartier » & <goûter>",
+    "timing": "de mars à juin 2015 (œ, —, €)",
+}
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return Guide()
+
+
+def prepared(
+    guide: Guide,
+    fiche: int = 4,
+    place: str = "Roubaix",
+    answers: dict[str, str] | None = None,
+    lang: str = "fr",
+    today: dt.date = OPEN,
+    total: str = "10000",
+    request: str = "3000",
+    cofunding: str = "3000",
+) -> Chat:
+    """A conversation to the verdict, then the sheet's questions answered (or skipped)."""
+    chat = Chat(guide, today)
+    full_run(chat, fiche, place=place, total=total, request=request, cofunding=cofunding)
+    if lang == "en":
+        chat.command("/langue")
+        chat.send(Event.choice("lang|en"))
+    chat.tap("📄")
+    for field in SHEET_FIELDS:
+        value = (answers or {}).get(field)
+        if value is None:
+            chat.tap("⏭")
+        else:
+            chat.text(value)
+    assert chat.replies[0].attachment == "sheet"
+    return chat
+
+
+def document(guide: Guide, chat: Chat, today: dt.date = OPEN) -> tuple[Odt, str]:
+    data, name = sheet_file(guide.knowledge, snapshot(chat.state, today))
+    return read_odt(data), name
+
+
+def test_every_field_of_the_sheet_is_in_the_file(guide: Guide) -> None:
+    k = guide.knowledge
+    chat = prepared(guide, answers=NASTY)
+    odt, name = document(guide, chat)
+    assert name == "fiche-synthetique-dsdt.odt"
+    assert odt.mimetype == MIMETYPE.encode() and odt.mimetype_stored
+    assert odt.language == "fr-FR"
+    fields = odt.fields()
+    place = chat.state.answers["place"]
+    assert fields["Titre du projet"] == NASTY["title"]
+    assert fields["Structure porteuse"] == NASTY["structure"]
+    assert fields["Calendrier prévu"] == NASTY["timing"]
+    assert fields["Type de porteur"] == "Une association"
+    assert fields["Public visé"] == "Les habitants d'un quartier"
+    assert fields["Commune"] == "Roubaix (59)"
+    assert (
+        fields["Intercommunalité (EPCI)"] == place["epci_name"] == "Métropole Européenne de Lille"
+    )
+    assert fields["Territoire de la Région"] == k.territory_name(place["territory"])
+    assert fields["Dans un quartier prioritaire (QPV)"] == "Oui"
+    fiche = k.fiches[4]
+    assert fields["Fiche"] == f"4 — {fiche.title}"
+    assert fiche.summary in odt.text
+    # budget: the amounts as typed, their share, the rest, and fiche 4's parts by kind
+    money = lambda v: format_money(Decimal(v), "fr")  # noqa: E731
+    assert fields["Coût total du projet"] == money("10000")
+    assert fields["Demande à la Région"] == f"{money('3000')} (30\u00a0% du coût total)"
+    assert fields["Co-financement des collectivités locales"].startswith(money("3000"))
+    assert fields["Autres financements (à préciser)"].startswith(money("4000"))
+    for kind, entries in fiche.ceilings.items():
+        entry = as_of(entries, OPEN)
+        assert entry is not None
+        part = "investissement" if kind == "investment" else "fonctionnement"
+        label = f"Part {part} (plafond {money(str(entry.value))})"
+        if kind == "operating":  # full_run answers "Fonctionnement"
+            assert fields[label].startswith(money("3000"))
+        else:
+            assert fields[label] == BLANK
+    assert fields["Déjà financée par la Région pour son programme d'activité"] == "Non"
+    # the verdict's points to review: every check that is not ok, with its explanation
+    verdict = evaluate(k, _rules(chat), OPEN, place["territory"], "fr")
+    review = next(b for b in odt.blocks if b.kind == "list")
+    expected = [c.message for c in verdict.checks if c.status != "ok"]
+    assert expected and [item.split(" — ", 1)[1] for item in review.items] == expected
+    assert any(item.startswith("À revoir — ") for item in review.items)  # the floor of fiche 4
+
+
+def _rules(chat: Chat):  # type: ignore[no-untyped-def]
+    from dialogs.sheet import rules_answers
+
+    return rules_answers(chat.state.answers)
+
+
+def test_selection_criteria_are_headings_with_the_calls_words_and_space(guide: Guide) -> None:
+    data = guide.knowledge.raw["sheet"]
+    chat = prepared(guide, answers=NASTY)
+    odt, _name = document(guide, chat)
+    headings = odt.headings(2)
+    assert headings == [c["heading"] for c in data["criteria"]]
+    for criterion in data["criteria"]:
+        blocks = odt.after_heading(criterion["heading"])
+        guides = [b.text for b in blocks if b.style == "DSDT_Guide"]
+        assert guides == criterion["guide"]
+        assert any(b.text == criterion["prompt"] for b in blocks if b.style == "DSDT_Prompt")
+        space = [b.text for b in blocks if b.style == "DSDT_Space"]
+        assert len(space) >= 5, "room to write"
+        said = NASTY.get(criterion["prefill"], "")
+        assert space[0] == said
+    assert guide.knowledge.call["selection"]["note"] in odt.text
+
+
+def test_contacts_are_those_of_2014_and_sources_are_linked(guide: Guide) -> None:
+    k = guide.knowledge
+    chat = prepared(guide, fiche=1, place="Lens")
+    odt, _name = document(guide, chat)
+    contacts = odt.after_heading("Contacts")
+    text = "\n".join(b.text or "\n".join(b.items) for b in contacts)
+    assert k.raw["sheet"]["contacts_note"]["text"] in text and "2014" in text
+    for person in contacts_for(k, 1, "artois"):
+        assert f"{person.name} — {person.phone} — {person.email}" in text
+    assert "CA de Lens - Liévin" in text
+    links = [link for b in odt.after_heading("Sources") for link in b.links]
+    assert links == [d["url"] for d in k.documents.values() if d.get("url")]
+    assert k.documents["cadre"]["url"] in links
+
+
+def test_what_people_type_is_escaped_in_the_xml(guide: Guide) -> None:
+    chat = prepared(guide, answers=NASTY)
+    odt, _name = document(guide, chat)
+    raw = odt.content_xml.decode("utf-8")
+    assert "&lt;des&gt; &amp;" in raw and "<des>" not in raw
+    assert "&lt;b&gt;gras&lt;/b&gt;" in raw and "<b>" not in raw
+    assert "&lt;goûter&gt;" in raw
+    # typography survives as characters, not entities or mojibake
+    for text in ("« collective »", "œuvre", "5 €", "—", "L'Œil"):
+        assert text in raw
+    assert odt.fields()["Titre du projet"] == NASTY["title"]
+    participation = odt.after_heading(guide.knowledge.raw["sheet"]["criteria"][1]["heading"])
+    assert next(b.text for b in participation if b.style == "DSDT_Space") == NASTY["participation"]
+
+
+def test_skipped_answers_leave_blanks_to_fill_in(guide: Guide) -> None:
+    chat = prepared(guide)  # every optional question skipped
+    odt, _name = document(guide, chat)
+    fields = odt.fields()
+    for label in ("Titre du projet", "Structure porteuse", "Calendrier prévu"):
+        assert fields[label] == BLANK
+    for criterion in guide.knowledge.raw["sheet"]["criteria"]:
+        space = [b.text for b in odt.after_heading(criterion["heading"]) if b.kind == "paragraph"]
+        assert "" in space
+
+
+def test_english_conversation_gets_an_english_sheet(guide: Guide) -> None:
+    k = guide.knowledge
+    chat = prepared(guide, fiche=2, place="Arras", answers={"title": NASTY["title"]}, lang="en")
+    odt, name = document(guide, chat)
+    assert name == "dsdt-summary-sheet.odt" and odt.language == "en-GB"
+    fields = odt.fields()
+    assert fields["Project title"] == NASTY["title"]
+    assert fields["Town"] == "Arras (62)"
+    assert fields["Total project cost"] == format_money(Decimal("10000"), "en") == "€10,000"
+    assert fields["Fiche"] == f"2 — {k.fiches[2].title_en}"
+    assert odt.headings(2) == [c["heading_en"] for c in k.raw["sheet"]["criteria"]]
+    assert k.raw["sheet"]["contacts_note"]["text_en"] in odt.text
+    assert "Selection criteria — to complete" in odt.headings(1)
+    assert "Titre du projet" not in odt.text and "Critères de sélection —" not in odt.text
+    assert "Part investissement" not in odt.text  # fiche 2 has no ceilings by kind
+
+
+def test_a_closed_call_says_so_on_the_sheet(guide: Guide) -> None:
+    chat = prepared(guide, fiche=1, place="Lens", today=CLOSED)
+    odt, _name = document(guide, chat, CLOSED)
+    warnings = odt.styled("DSDT_Warning")
+    assert any("clos" in w for w in warnings)
+    review = next(b for b in odt.blocks if b.kind == "list")
+    assert any("passée" in item for item in review.items)
+
+
+def test_the_why_of_the_fiche_comes_from_the_description(guide: Guide) -> None:
+    chat = Chat(guide, OPEN)
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.tap("quartier")
+    chat.text("un jardin partagé au pied des immeubles")
+    chat.tap("Oui, fiche")
+    number = chat.state.answers["fiche"]
+    words = chat.state.suggestion["matched"]
+    chat.tap("Oui")
+    chat.tap("Investissement")
+    for amount in ("40 000", "20k", "0"):
+        chat.text(amount)
+    chat.tap("Non")
+    chat.tap("Voir le résultat")
+    snap = snapshot(chat.state, OPEN)
+    odt = read_odt(sheet_file(guide.knowledge, snap)[0])
+    why = next(t for t in (b.text for b in odt.blocks) if t.startswith("Pourquoi cette fiche"))
+    assert all(f"« {w} »" in why for w in words[:5]) and number == 4
+    assert odt.fields()["Description"] == "un jardin partagé au pied des immeubles"
+
+
+def test_the_snapshot_is_plain_json_without_the_persons_contact(guide: Guide) -> None:
+    chat = prepared(guide, answers={"title": "Potager"})
+    chat.tap("recontacté")
+    chat.text("06 12 34 56 78")
+    snap = snapshot(chat.state, OPEN)
+    text = json.dumps(snap, ensure_ascii=False)
+    assert "06 12 34 56 78" not in text and "Potager" in text
+    assert build(guide.knowledge, json.loads(text)) == build(guide.knowledge, snap)
+
+
+def test_sheet_data_is_sourced_and_matches_the_calls_criteria(knowledge: Knowledge) -> None:
+    data = tomllib.loads((DATA_DIR / "sheet.toml").read_text("utf-8"))
+    assert unsourced_facts(data, knowledge.documents) == []
+    criteria = data["criteria"]
+    assert len(criteria) == len(knowledge.call["selection"]["criteria"])
+    for entry, criterion in zip(criteria, knowledge.call["selection"]["criteria"], strict=True):
+        # the call's own criterion opens the heading the sheet prints
+        assert criterion.lower().startswith(entry["heading"].lower()[:20])
+        assert len(entry["guide"]) == len(entry["guide_en"])
+        assert entry["prefill"] in ("", *SHEET_FIELDS)
+
+
+def _seed_text() -> str | None:
+    for base in (ROOT.parent, ROOT.parent.parent):
+        seeds = base / "shared" / "seeds"
+        if seeds.is_dir():
+            return "\n".join(p.read_text("utf-8") for p in sorted(seeds.glob("*.txt")))
+    return None
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("**", "")).strip().lower()
+
+
+def test_the_guides_quote_the_call_word_for_word(knowledge: Knowledge) -> None:
+    seeds = _seed_text()
+    if seeds is None:
+        pytest.skip("the source documents (../shared/seeds) are not beside the repository")
+    source = _flat(seeds)
+    for entry in knowledge.raw["sheet"]["criteria"]:
+        for quote in entry["guide"]:
+            inner = quote.strip().removeprefix("«").removesuffix("»").strip()
+            for fragment in inner.split("[…]"):
+                fragment = _flat(fragment).strip(" .;")
+                if fragment:
+                    assert fragment in source, fragment
+
+
+def test_libreoffice_opens_the_file_and_converts_it_to_pdf(guide: Guide, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not on PATH: the PDF conversion check is skipped")
+    chat = prepared(guide, answers=NASTY)
+    data, name = sheet_file(guide.knowledge, snapshot(chat.state, OPEN))
+    path = tmp_path / name
+    path.write_bytes(data)
+    profile = (tmp_path / "profile").as_uri()
+    proc = subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+    pdf = tmp_path / (path.stem + ".pdf")
+    assert proc.returncode == 0 and pdf.exists(), proc.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:  # the text LibreOffice laid out is the person's, escaped nowhere
+        text = subprocess.run(
+            [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Fiche synthétique" in text and "Jardin <des> &" in re.sub(r"\s+", " ", text)
