@@ -72,16 +72,6 @@ def chat_of(raw: dict[str, Any]) -> int | None:
     return None
 
 
-def is_private(raw: dict[str, Any]) -> bool:
-    for key, body in raw.items():
-        if key == "update_id" or not isinstance(body, dict):
-            continue
-        for holder in (body, body.get("message")):
-            if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
-                return holder["chat"].get("type") == "private"
-    return True  # inline queries and the like: no chat to speak in
-
-
 class Inbox:
     """Durable intake plus per-chat workers around an initialised PTB Application."""
 
