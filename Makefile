@@ -14,7 +14,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) -m bot
 
+# The console's browser test needs Chromium: installed here only if missing, only as root with
+# apt-get (Debian's `chromium`); otherwise that one test is skipped and says why.
 test: $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	    && { apt-get install -y -q chromium >/dev/null 2>&1 \
+	      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }; } \
+	    || echo "chromium not installed: the real-browser console test will be skipped"; }
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
@@ -28,6 +35,7 @@ catalogs: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -o knowledge/locale/messages.pot --no-location --sort-output .
 	$(VENV)/bin/pybabel update -i knowledge/locale/messages.pot -d knowledge/locale --no-fuzzy-matching --ignore-obsolete
 
-# Regenerate knowledge/data/communes.csv from the official divisions (needs npm once).
+# Regenerate knowledge/data/communes.csv, france.csv and departments.csv from the official
+# divisions (needs npm once).
 communes: $(STAMP)
 	$(PY) -m knowledge.build_communes --from-npm

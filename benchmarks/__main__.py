@@ -3,6 +3,7 @@
 import platform
 
 from benchmarks import (
+    console,
     descriptions,
     dialog,
     export,
@@ -22,6 +23,7 @@ for title, module in (
     ("dialog throughput", dialog),
     ("cold start", startup),
     ("staff export", export),
+    ("staff console, leads page", console),
     ("understanding (issue 11 sets)", understanding),
     ("fiche synthétique", sheet),
     ("CPU per update over HTTP", http_cpu),

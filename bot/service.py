@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from bot.privacy import erasure_receipt
 from dialogs import odt, render
 from dialogs import sheet as sheets
 from dialogs.flow import Guide
@@ -275,14 +276,10 @@ class Conversations:
         if event.kind == "choice" and event.value.startswith("erase|"):
             if event.value != "erase|yes":
                 return reply(_("D'accord, rien n'est effacé."))
-            await self.db(self.store.erase, chat, incoming.user_id)
+            erasure = await self.db(self.store.erase_person, chat, incoming.user_id)
             self._memory.pop(chat, None)
-            return reply(
-                _(
-                    "C'est fait : tout ce qui vous concernait est effacé. Tapez /start "
-                    "pour recommencer."
-                )
-            )
+            self.notifications_pending = True  # staff are told, their notifications deleted
+            return reply(erasure_receipt(_, erasure))
         return None
 
     async def sent(self, *outgoing: Outgoing) -> None:

@@ -28,6 +28,9 @@ class Settings:
     read_timeout: float = 5.0  # seconds to wait for Telegram's answer to a send (PTB's default)
     log_level: str = "INFO"
     lease_wait: float = 0.0  # seconds to wait for another process to release the database
+    console_url: str = ""  # public base URL of the staff console; empty: no console
+    console_port: int = 8080  # the console's own port (PORT belongs to the webhook server)
+    console_secret: str = field(default="", repr=False)  # signs session cookies
 
     def staff_covering(self, territory: str | None, fiche: int | None) -> list[int]:
         """Staff to notify about a lead: those whose routes name its sub-territory or its
@@ -81,6 +84,9 @@ class Settings:
                 "STAFF_USER_IDS: identifiants numériques séparés par des virgules"
             ) from None
         routes = _routes(env.get("STAFF_ROUTES", ""), staff_ids)
+        console_url = env.get("CONSOLE_URL", "").strip().rstrip("/")
+        if console_url and not console_url.startswith(("https://", "http://")):
+            raise SettingsError(f"CONSOLE_URL doit commencer par https:// (got {console_url!r})")
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
             api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip().rstrip("/"),
@@ -97,6 +103,9 @@ class Settings:
             read_timeout=read_timeout,
             log_level=log_level,
             lease_wait=float(integer("LEASE_WAIT", 0)),
+            console_url=console_url,
+            console_port=integer("CONSOLE_PORT", 8080),
+            console_secret=env.get("CONSOLE_SECRET", "").strip(),
         )
 
 

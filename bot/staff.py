@@ -16,13 +16,21 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    Update,
+)
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
 from knowledge.i18n import gettext_for
-from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, parse_filter
+from storage.console import ConsoleAuth
+from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
 from storage.views import (
     STATUS_LABELS,
+    clip,
     lead_card,
     lead_line,
     pack,
@@ -36,7 +44,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STAFF_COMMANDS = ("leads", "lead", "search", "recherche", "export", "stats", "note")
+STAFF_COMMANDS = ("leads", "lead", "search", "recherche", "export", "stats", "note", "console")
+SCRUB_RETRIES = (5.0, 30.0, 120.0, 600.0, 1800.0)  # seconds between retries of a blocked scrub
 PREFIX = "staff|"
 
 
@@ -70,6 +79,8 @@ class StaffDesk:
     def __init__(self, data: BotData) -> None:
         self.data = data
         self.pending_notes: dict[int, int] = {}  # staff user id -> lead number awaiting a note
+        self.scrub_retries = SCRUB_RETRIES
+        self._scrubbing: asyncio.Task[None] | None = None
 
     @property
     def desk(self) -> Desk:
@@ -119,7 +130,13 @@ class StaffDesk:
             if not rest:
                 await context.bot.send_message(chat, _("Que cherchez-vous ? /search jardin"))
                 return
-            hits = await self.run(self.desk.search, rest)
+            try:
+                hits = await self.run(self.desk.search, rest)
+            except SearchTooBroad:
+                await context.bot.send_message(
+                    chat, _("Recherche trop large : précisez vos mots.")
+                )
+                return
             await context.bot.send_message(chat, search_hits(hits, lang, html.escape))
         elif name == "export":
             await self.send_export(context, chat, rest, lang)
@@ -133,6 +150,30 @@ class StaffDesk:
                 await context.bot.send_message(chat, _("Écrivez : /note 12 votre note"))
                 return
             await self.save_note(context, chat, user.id, int(number), note, lang)
+        elif name == "console":
+            await self.send_console_link(context, chat, user.id, lang)
+
+    async def send_console_link(
+        self, context: Context, chat: int, user_id: int, lang: str
+    ) -> None:
+        """A one-time login link to the web console (10 minutes), without a link preview:
+        a preview would make Telegram fetch the page (it could not log in: only a POST does)."""
+        _ = gettext_for(lang).gettext
+        base = self.data.settings.console_url
+        if not base:
+            await context.bot.send_message(chat, _("La console web n'est pas configurée."))
+            return
+        now = dt.datetime.now(dt.UTC)
+        token = await self.run(ConsoleAuth(self.data.service.store).issue_token, user_id, now)
+        link = f"{base}/login/{token}"
+        await context.bot.send_message(
+            chat,
+            _(
+                "Votre lien vers la console (valable 10 minutes, une seule fois ; "
+                "ne le transférez pas) :\n{link}"
+            ).format(link=f'<a href="{html.escape(link)}">{html.escape(link)}</a>'),
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
 
     async def send_page(
         self, context: Context, chat: int, flt: LeadFilter, offset: int, lang: str
@@ -176,18 +217,24 @@ class StaffDesk:
         _ = gettext_for(lang).gettext
         lead = await self.run(self.desk.lead, number)
         if lead is None:
-            await context.bot.send_message(
-                chat, _("Pas de demande n° {number}.").format(number=number)
-            )
+            await context.bot.send_message(chat, await self.gone(number, lang))
             return
         rows = await self.run(self.desk.transcript, lead)
-        card = lead_card(lead, self.territory_name, lang, html.escape)
+        card = clip(lead_card(lead, self.territory_name, lang, html.escape))
         lines = [_("Conversation ({n} messages) :").format(n=len(rows))]
         lines += transcript_lines(rows, lang, html.escape)
-        for part in pack(lines):
-            await context.bot.send_message(chat, part)
-        await context.bot.send_message(
-            chat, card, reply_markup=self.card_buttons(number, lead["status"], lang)
+        sent = [await context.bot.send_message(chat, part) for part in pack(lines)]
+        sent.append(
+            await context.bot.send_message(
+                chat, card, reply_markup=self.card_buttons(number, lead["status"], lang)
+            )
+        )
+        # Kept (number, chat, message id only) so an erasure can delete these copies too.
+        await self.run(
+            self.data.service.store.record_staff_copies,
+            number,
+            chat,
+            [message.message_id for message in sent],
         )
 
     async def send_export(self, context: Context, chat: int, rest: str, lang: str) -> None:
@@ -210,15 +257,32 @@ class StaffDesk:
             caption=_("{n} demandes (séparateur ;, UTF-8).").format(n=count),
         )
 
+    async def gone(self, number: int, lang: str) -> str:
+        """What staff read for a lead that is not there: erased, expired, or never was."""
+        _ = gettext_for(lang).gettext
+        fate = await self.run(self.desk.lead_fate, number)
+        if fate == "erasure":
+            return _(
+                "La demande n° {number} a été effacée à la demande de la personne. "
+                "Supprimez aussi vos exports et copies qui la contiennent."
+            ).format(number=number)
+        if fate == "retention":
+            return _(
+                "La demande n° {number} a dépassé la durée de conservation et a été effacée."
+            ).format(number=number)
+        return _("Pas de demande n° {number}.").format(number=number)
+
     async def save_note(
         self, context: Context, chat: int, user_id: int, number: int, note: str, lang: str
     ) -> None:
         _ = gettext_for(lang).gettext
         ok = await self.run(self.desk.add_note, number, note[:2000], user_id)
         text = (
-            _("Note ajoutée à la demande n° {number}.") if ok else _("Pas de demande n° {number}.")
+            _("Note ajoutée à la demande n° {number}.").format(number=number)
+            if ok
+            else await self.gone(number, lang)
         )
-        await context.bot.send_message(chat, text.format(number=number))
+        await context.bot.send_message(chat, text)
 
     # ------------------------------------------------------------------ buttons and notes
     async def button(self, update: Update, context: Context) -> None:
@@ -239,13 +303,15 @@ class StaffDesk:
         elif action == "s" and len(parts) == 3 and parts[1].isdigit():
             ok = await self.run(self.desk.set_status, int(parts[1]), parts[2], user.id)
             text = (
-                _("Demande n° {number} : statut « {status} ».")
+                _("Demande n° {number} : statut « {status} ».").format(
+                    number=parts[1], status=_(STATUS_LABELS.get(parts[2], parts[2]))
+                )
                 if ok
-                else _("Pas de demande n° {number}.")
+                else await self.gone(int(parts[1]), lang)
             )
             await context.bot.send_message(
                 chat,
-                text.format(number=parts[1], status=_(STATUS_LABELS.get(parts[2], parts[2]))),
+                text,
                 reply_markup=self.card_buttons(int(parts[1]), parts[2], lang) if ok else None,
             )
         elif action == "n" and len(parts) == 2 and parts[1].isdigit():
@@ -267,9 +333,7 @@ class StaffDesk:
         _ = gettext_for(lang).gettext
         lead = await self.run(self.desk.lead, number)
         if lead is None:
-            await context.bot.send_message(
-                chat, _("Pas de demande n° {number}.").format(number=number)
-            )
+            await context.bot.send_message(chat, await self.gone(number, lang))
             return
         if not lead.get("sheet"):
             await context.bot.send_message(
@@ -282,11 +346,12 @@ class StaffDesk:
             return
         service = self.data.service
         document, name = await asyncio.to_thread(service.sheet_file, json.loads(lead["sheet"]))
-        await context.bot.send_document(
+        sent = await context.bot.send_document(
             chat,
             InputFile(document, filename=name),
             caption=_("Fiche synthétique de la demande n° {number}").format(number=number),
         )
+        await self.run(service.store.record_staff_copies, number, chat, [sent.message_id])
 
     async def pending_note(self, update: Update, context: Context) -> bool:
         """If this staff member was asked for a note, store the text as one; True if so."""
@@ -308,12 +373,17 @@ class StaffDesk:
         pending = await self.run(store.pending_notifications)
         for row in pending:
             _ = gettext_for("fr").gettext
-            text = _("🔔 Nouvelle demande de contact\n\n{card}").format(
-                card=lead_card(row, self.territory_name, "fr", html.escape)
+            text = clip(
+                _("🔔 Nouvelle demande de contact\n\n{card}").format(
+                    card=lead_card(row, self.territory_name, "fr", html.escape)
+                )
             )
             button = _markup([[(_("Ouvrir la demande"), f"{PREFIX}o|{row['number']}")]])
             try:
-                await bot.send_message(row["staff_user_id"], text, reply_markup=button)
+                sent = await bot.send_message(row["staff_user_id"], text, reply_markup=button)
+                await self.run(
+                    store.mark_notification_message, row["notification_id"], sent.message_id
+                )
             except Forbidden:
                 log.warning("staff member %s has not started the bot", row["staff_user_id"])
             except BadRequest as exc:  # e.g. "chat not found": a typo in STAFF_USER_IDS
@@ -330,3 +400,45 @@ class StaffDesk:
                 )
                 return
             await self.run(store.mark_notified, row["notification_id"])
+        await self.erasures(bot)
+
+    async def erasures(self, bot: Any) -> None:
+        """After a person's erasure: delete the bot's notifications about them where Telegram
+        allows it (up to 48 hours after sending), tell every staff member which lead numbers
+        were erased and that their own exports must go too; retry a blocked scrub later."""
+        store = self.data.service.store
+        _ = gettext_for("fr").gettext
+        for erasure in await self.run(store.pending_erasures):
+            deleted = 0
+            for staff_chat, message_id in erasure["messages"]:
+                # too old to delete (48 h), or already gone: the notice below still goes
+                with contextlib.suppress(BadRequest, Forbidden):
+                    deleted += bool(await bot.delete_message(staff_chat, message_id))
+            numbers = ", ".join(f"n° {n}" for n in erasure["numbers"]) or "—"
+            text = _(
+                "🗑 Effacement à la demande d'une personne : demande(s) {numbers}. "
+                "Conversation, demande et notes sont effacées de la base ; "
+                "{deleted} message(s) du bot sur {total} (notifications, demandes affichées) "
+                "supprimé(s) de vos conversations (Telegram ne permet pas de supprimer les plus "
+                "anciens : effacez-les vous-même). "
+                "Supprimez aussi vos exports CSV et toute copie qui la contiennent."
+            ).format(numbers=numbers, deleted=deleted, total=len(erasure["messages"]))
+            for staff in sorted(self.data.settings.staff_user_ids):
+                try:
+                    await bot.send_message(staff, text)
+                except Forbidden:
+                    log.warning("staff member %s has not started the bot", staff)
+                except TelegramError as exc:  # "chat not found" (a typo), 5xx: never stop here
+                    log.warning("erasure notice to staff not sent (%s)", type(exc).__name__)
+            await self.run(store.erasure_done, erasure["id"])
+        if store.scrub_pending and (self._scrubbing is None or self._scrubbing.done()):
+            self._scrubbing = asyncio.create_task(self.retry_scrub())
+
+    async def retry_scrub(self) -> None:
+        """A reader held old pages during an erasure's scrub: try again, with growing waits."""
+        store = self.data.service.store
+        for delay in self.scrub_retries:
+            await asyncio.sleep(delay)
+            if await self.run(store.retry_scrub):
+                return
+        log.error("erasure scrub still incomplete after %d retries", len(self.scrub_retries))

@@ -297,6 +297,13 @@ async def on_text(update: Update, context: Context) -> None:
     await _run(update, context, Event.text(message.text if message and message.text else ""))
 
 
+async def on_edited(update: Update, context: Context) -> None:
+    """An edit of an earlier message: the dialog says how to change an answer instead of
+    reading the new text as the answer to the current question."""
+    message = update.effective_message
+    await _run(update, context, Event.edited(message.text or "" if message else ""))
+
+
 async def on_other(update: Update, context: Context) -> None:
     """Photos, stickers, voice notes, unknown commands: the dialog answers kindly."""
     message = update.effective_message
@@ -525,6 +532,8 @@ def build_application(
     application = builder.build()
     application.add_handler(TypeHandler(Update, only_private), group=-1)
     application.add_handler(CommandHandler(list(STAFF_COMMANDS), on_staff_command))
+    # Before the dialog's handlers: its command and text handlers would match an edit too.
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, on_edited))
     application.add_handler(CommandHandler(list(DIALOG_COMMANDS), on_command))
     application.add_handler(
         CallbackQueryHandler(on_staff_button, pattern=f"^{re.escape(STAFF_PREFIX)}")

@@ -12,17 +12,17 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from dialogs import interpret, render
+from dialogs import interpret, questions, render
 from dialogs.model import Choice, Event, Reply, State
 from dialogs.sheet_dialog import SheetSteps, is_sheet_step, lead_snapshot, text_limit
 from knowledge import Knowledge, load_knowledge
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
-from knowledge.contacts import contact_card, contact_lines, contacts_for
-from knowledge.faq import Answer, Faq, looks_like_question
-from knowledge.i18n import N_, gettext_for
+from knowledge.contacts import contact_card, contact_lines, contacts_for, outside_contacts
+from knowledge.faq import Answer, Faq
+from knowledge.i18n import N_, gettext_for, long_date
 from knowledge.model import Person, as_of
 from knowledge.money import format_money, parse_amount
-from knowledge.places import Gazetteer, Located
+from knowledge.places import Elsewhere, Gazetteer, Located
 from knowledge.rules import Answers, evaluate
 from knowledge.suggest import understand
 
@@ -77,6 +77,23 @@ KINDS = {
     "unknown": N_("Je ne sais pas"),
 }
 TRISTATE = {"yes": N_("Oui"), "no": N_("Non"), "unknown": N_("Je ne sais pas")}
+# Steps where "je ne sais pas" (button or typed) has a meaning of its own: see dont_know().
+DONT_KNOW_STEPS = (
+    "role",
+    "place",
+    "place_choice",
+    "audience",
+    "project",
+    "fiche_confirm",
+    "priority_area",
+    "kind",
+    "total",
+    "request",
+    *PARTS,
+    "cofunding",
+    "activity",
+    "contact",
+)
 
 
 class Guide:
@@ -114,12 +131,20 @@ class _Turn(SheetSteps):
         self.state = state
         self.today = today
         self.replies: list[Reply] = []
+        self.notes: list[str] = []  # "J'ai noté 45 000 €.": said with the next question
+
+    def note(self, text: str) -> None:
+        """Say this at the top of the next message (the next question), not on its own."""
+        self.notes.append(text)
 
     # ------------------------------------------------------------------ helpers
     def _(self, message: str) -> str:
         return gettext_for(self.state.lang).gettext(message)
 
     def say(self, text: str, choices: tuple[Choice, ...] = (), columns: int = 1) -> None:
+        if self.notes:
+            text = "\n".join(self.notes) + "\n\n" + text
+            self.notes.clear()
         for chunk in render.chunks(text):
             if chunk.strip():
                 self.replies.append(Reply(chunk.strip()))
@@ -183,6 +208,9 @@ class _Turn(SheetSteps):
         if event.kind == "choice":
             self.choice(event.value)
             return
+        if event.kind == "edited":
+            self.edited()
+            return
         if event.kind == "text" and self.question(event.value.strip()):
             return
         if not self.state.consent:
@@ -213,6 +241,11 @@ class _Turn(SheetSteps):
             self.say(self._("Je n'ai pas compris 🙂"))
             self.ask()
             return
+        if interpret.dont_know(text) and self.state.step in DONT_KNOW_STEPS:
+            at_amount = self.state.step in self.AMOUNT_STEPS
+            if not at_amount or parse_amount(text, self.state.lang).amount is None:
+                self.dont_know()
+                return
         handler: Callable[[str], None] | None = getattr(self, f"text_{self.state.step}", None)
         if is_sheet_step(self.state.step):
             handler = self.sheet_text
@@ -234,17 +267,21 @@ class _Turn(SheetSteps):
         if not explicit:
             if is_sheet_step(self.state.step):  # what they type here is their document
                 return False
-            if not looks_like_question(text):
+            if interpret.dont_know(text):
                 return False
-            if self.state.step in self.AMOUNT_STEPS and parse_amount(text).amount is not None:
-                return False
-        answer = self.guide.faq.ask(text, self.today)
+        answer = (
+            self.guide.faq.ask(text, self.today)
+            if explicit
+            else questions.read(
+                self.guide, self.state.step, text, self.today, self.state.lang, self.AMOUNT_STEPS
+            )
+        )
+        if answer is None:
+            return False  # an answer to the current step
         if answer.status == "answered":
             self.say_answer(answer)
-        elif explicit or self.state.step not in ("place", "project", "fiche_confirm", "contact"):
-            self.say_unsure(answer)
         else:
-            return False  # a free-text step: let it read the text as an answer
+            self.say_unsure(answer)
         self.resume()
         return True
 
@@ -358,6 +395,69 @@ class _Turn(SheetSteps):
             return
         handler(value)
 
+    # ------------------------------------------------------------------ don't know, edits
+    def dk_button(self) -> Choice:
+        return self.button(self._("🤷 Je ne sais pas"), "dk:")
+
+    def choice_dk(self, value: str) -> None:
+        if self.state.step in DONT_KNOW_STEPS:
+            self.dont_know()
+        else:
+            self.ask()
+
+    def dont_know(self) -> None:
+        """'Je ne sais pas' (button or typed) at any step: each step decides what it means —
+        noted "à préciser" and move on, or explain who can tell — never a dead end."""
+        _ = self._
+        step = self.state.step
+        if step in ("role", "audience"):
+            self.state.answers.pop(f"{step}_text", None)
+            self.record(step, "unknown")
+            self.note(_("D'accord, je note « à préciser »."))
+            self.next_question()
+        elif step in ("place", "place_choice"):
+            people = esc(contact_lines(self.k.people[i] for i in self.k.general_contacts))
+            self.say(
+                _(
+                    "La commune me sert à trouver votre interlocuteur à la Région et votre "
+                    "intercommunalité. Indiquez celle où se passera le projet ou, à défaut, "
+                    "celle du siège de votre structure. Si vous hésitez, l'équipe régionale "
+                    "peut vous orienter :"
+                )
+                + "\n"
+                + people
+            )
+            self.state.candidates = []
+            self.go("place")
+        elif step in ("project", "fiche_confirm"):
+            self.choice_fiche("dunno")
+        elif step == "priority_area":
+            self.choice_pa("unknown")
+        elif step == "activity":
+            self.choice_act("unknown")
+        elif step == "kind":
+            self.choice_kind("unknown")
+        elif step in self.AMOUNT_STEPS:
+            self.amount_unknown(step)
+        elif step == "contact":
+            self.choice_contact("cancel")
+        else:
+            self.ask()
+
+    def edited(self) -> None:
+        """An edit of an earlier message is not an answer to the current question (it may
+        have been typed for any step); say how to change an answer, then re-ask."""
+        if self.state.consent and self.state.step != "declined":
+            self.say(
+                self._(
+                    "Vous avez modifié un message déjà envoyé : je ne relis pas les messages "
+                    "modifiés, la réponse d'origine est gardée. Pour changer une réponse, "
+                    "tapez /retour (question précédente) ou touchez ✏️ dans le résumé "
+                    "avant le résultat ; pour tout reprendre, /recommencer."
+                )
+            )
+        self.ask()
+
     # ------------------------------------------------------------------ questions
     def ask(self) -> None:
         """(Re)ask the current step's question."""
@@ -369,14 +469,15 @@ class _Turn(SheetSteps):
         elif step == "role":
             self.say(
                 _("Qui êtes-vous ?"),
-                tuple(b(_(label), f"role:{key}") for key, label in ROLES.items()),
+                (*(b(_(label), f"role:{key}") for key, label in ROLES.items()), self.dk_button()),
             )
         elif step == "place":
             self.say(
                 _(
                     "Dans quelle commune se passe le projet ? Écrivez son nom ou son code "
                     "postal (par exemple « Liévin » ou « 62800 »)."
-                )
+                ),
+                (self.dk_button(),),
             )
         elif step == "place_choice":
             choices = [b(self.place_label(i), f"place:{i}") for i in self.state.candidates]
@@ -387,6 +488,7 @@ class _Turn(SheetSteps):
                 _("Pour qui est le projet ?"),
                 (
                     *(b(_(label), f"audience:{key}") for key, label in AUDIENCES.items()),
+                    self.dk_button(),
                     b(_("📍 Changer de commune"), "place:retry"),
                 ),
             )
@@ -424,20 +526,27 @@ class _Turn(SheetSteps):
                 tuple(b(_(label), f"kind:{key}") for key, label in KINDS.items()),
             )
         elif step == "total":
-            self.say(_("Quel est le coût total du projet, en euros ? (par exemple « 12 000 € »)"))
+            self.say(
+                _("Quel est le coût total du projet, en euros ? (par exemple « 12 000 € »)"),
+                (self.dk_button(),),
+            )
         elif step == "request":
-            self.say(_("Combien demandez-vous à la Région ?"))
+            self.say(_("Combien demandez-vous à la Région ?"), (self.dk_button(),))
         elif step == "request_investment":
-            self.say(_("Combien demandez-vous à la Région pour l'investissement ?"))
+            self.say(
+                _("Combien demandez-vous à la Région pour l'investissement ?"),
+                (self.dk_button(),),
+            )
         elif step == "request_operating":
-            self.say(_("Et combien pour le fonctionnement ?"))
+            self.say(_("Et combien pour le fonctionnement ?"), (self.dk_button(),))
         elif step == "cofunding":
             self.say(
                 _(
                     "Combien apportent les collectivités locales (commune, "
                     "intercommunalité…) ? Écrivez 0 s'il n'y en a pas encore."
                 ),
-                (b(_("Rien pour l'instant"), "cof:0"),),
+                (b(_("Rien pour l'instant"), "cof:0"), self.dk_button()),
+                columns=2,
             )
         elif step == "activity":
             self.say(
@@ -493,6 +602,16 @@ class _Turn(SheetSteps):
             self.choice_consent("yes")
         elif event.kind == "text" and interpret.yes_no_unknown(event.value) == "no":
             self.choice_consent("no")
+        elif event.kind == "text" and interpret.dont_know(event.value):
+            self.say(
+                self._(
+                    "Pas de souci : si vous acceptez, vos réponses servent seulement à vous "
+                    "orienter et à préparer votre contact avec la Région, et /effacer les "
+                    "supprime à tout moment. Si vous refusez, rien n'est enregistré."
+                )
+            )
+            self.state.step = "consent"
+            self.ask()
         else:
             self.state.step = "consent"
             self.ask_consent(short=self.state.welcomed)
@@ -519,6 +638,15 @@ class _Turn(SheetSteps):
 
     def text_role(self, text: str) -> None:
         value = interpret.role(text)
+        if value is None and interpret.is_stray(text, min_words=2):
+            self.say(
+                self._(
+                    "Je n'ai pas compris qui vous êtes. Touchez un bouton ci-dessous "
+                    "(« Autre » si aucun ne convient), ou décrivez-vous en quelques mots."
+                )
+            )
+            self.ask()
+            return
         if value is None:
             self.state.answers["role_text"] = text
             value = "other"
@@ -536,8 +664,25 @@ class _Turn(SheetSteps):
         _ = self._
         located: Located = self.guide.places.locate(text)
         if located.status == "found":
+            if located.commune is None:  # a postcode of several communes, one EPCI: no need
+                self.set_shared_postcode(located)
+                return
             match = located.matches[0]
-            self.set_place(match.commune.insee, match.matched if match.via == "former" else "")
+            former = match.matched if match.via == "former" else ""
+            self.set_place(match.commune.insee, former, located.elsewhere)
+            return
+        if located.status == "outside":
+            department = (
+                f"{located.department_name} ({located.department})" if located.department else ""
+            )
+            people = outside_contacts(self.k)
+            self.say(render.outside(_, text, located.elsewhere, people, department))
+            if located.suggestions:
+                self.state.candidates = [m.commune.insee for m in located.suggestions]
+                self.go("place_choice")
+            else:  # the card ends by inviting another commune: wait for it without re-asking
+                self.state.step = "place"
+                self.state.seq += 1
             return
         if located.status == "ambiguous":
             self.state.candidates = [m.commune.insee for m in located.matches[:MAX_CANDIDATES]]
@@ -559,9 +704,18 @@ class _Turn(SheetSteps):
                 self.say(
                     _("Plusieurs communes correspondent à « {text} ».").format(text=esc(text))
                 )
+            if located.elsewhere:
+                self.say(render.elsewhere_note(_, located.elsewhere))
             self.go("place_choice")
             return
-        if located.reason == "out_of_region":
+        if located.reason == "department":
+            self.say(
+                _(
+                    "Il me faut le nom de la commune, pas seulement celui du département ou "
+                    "de la région."
+                )
+            )
+        elif located.reason == "out_of_region":
             self.say(
                 _(
                     "Ce code postal n'est pas dans le Nord ou le Pas-de-Calais. Cet appel à "
@@ -597,7 +751,7 @@ class _Turn(SheetSteps):
             return
         self.set_place(value, "")
 
-    def set_place(self, insee: str, former: str) -> None:
+    def set_place(self, insee: str, former: str, elsewhere: tuple[Elsewhere, ...] = ()) -> None:
         commune = self.guide.places.by_insee(insee)
         assert commune is not None
         self.state.candidates = []
@@ -615,6 +769,35 @@ class _Turn(SheetSteps):
         )
         self.say(
             render.place_card(
+                self._, self.state.answers["place"], self.k.territory_name(commune.territory)
+            )
+        )
+        if elsewhere:
+            self.say(render.elsewhere_note(self._, elsewhere))
+        self.next_question()
+
+    def set_shared_postcode(self, located: Located) -> None:
+        """A postcode whose communes share one EPCI and sub-territory: the routing is the
+        same whichever commune it is, so record the postcode and go on."""
+        commune = located.routing
+        assert commune is not None
+        self.state.candidates = []
+        self.record(
+            "place",
+            {
+                "insee": "",
+                "name": located.postcode,
+                "postcode": located.postcode,
+                "communes": len(located.matches),
+                "former": "",
+                "department": commune.department,
+                "epci_code": commune.epci_code,
+                "epci_name": commune.epci_name,
+                "territory": commune.territory,
+            },
+        )
+        self.say(
+            render.postcode_card(
                 self._, self.state.answers["place"], self.k.territory_name(commune.territory)
             )
         )
@@ -637,6 +820,16 @@ class _Turn(SheetSteps):
 
     def text_audience(self, text: str) -> None:
         value = interpret.audience(text)
+        if value is None and interpret.is_stray(text, min_words=2):
+            self.say(
+                self._(
+                    "Je n'ai pas compris pour qui est le projet. Touchez un bouton, ou "
+                    "décrivez le public en quelques mots (par exemple « des familles du "
+                    "quartier »)."
+                )
+            )
+            self.ask()
+            return
         if value is None:
             self.state.answers["audience_text"] = text
             value = "other"
@@ -652,7 +845,22 @@ class _Turn(SheetSteps):
         if interpret.yes_no_unknown(text) == "unknown":
             self.choice_fiche("dunno")
             return
+        if self.stray_fiche(text):
+            return
         self.describe(text)
+
+    def stray_fiche(self, text: str) -> bool:
+        """A lone digit, "ok" or "oui" is not a project description: explain and re-ask."""
+        if not interpret.is_stray(text):
+            return False
+        self.say(
+            self._(
+                "Je n'ai pas compris. Décrivez votre projet en une ou deux phrases, ou "
+                "touchez un bouton (il y a quatre fiches, numérotées de 1 à 4)."
+            )
+        )
+        self.ask()
+        return True
 
     def describe(self, text: str) -> None:
         self.state.answers["description"] = text
@@ -759,6 +967,8 @@ class _Turn(SheetSteps):
             self.ask()
             return
         if number is None:
+            if self.stray_fiche(text):
+                return
             self.describe(text)
             return
         self.choice_fiche(str(number))
@@ -843,7 +1053,7 @@ class _Turn(SheetSteps):
             return
         answers = self.state.answers
         for key in ("request", *PARTS, "cofunding"):  # an edit that makes later amounts impossible
-            if key in answers and Decimal(answers[key]) > amount:
+            if (value := self.known(key)) is not None and value > amount:
                 answers.pop(key)
         parts = [self.known(key) for key in PARTS]
         if sum(p for p in parts if p is not None) > amount:
@@ -854,6 +1064,7 @@ class _Turn(SheetSteps):
         if requested is not None and cofunding is not None and requested + cofunding > amount:
             answers.pop("cofunding")
         self.record("total", str(amount))
+        self.note(self._("J'ai noté un coût total de {amount}.").format(amount=self.money(amount)))
         self.next_question()
 
     def text_request(self, text: str) -> None:
@@ -890,6 +1101,9 @@ class _Turn(SheetSteps):
         if total is not None and cofunding is not None and asked + cofunding > total:
             self.state.answers.pop("cofunding")
         self.record(key, str(amount))
+        self.note(
+            self._("J'ai noté {amount} demandés à la Région.").format(amount=self.money(amount))
+        )
         self.next_question()
 
     def requested(self) -> Decimal | None:
@@ -930,16 +1144,76 @@ class _Turn(SheetSteps):
             self.ask()
             return
         self.record("cofunding", str(amount))
+        self.note(
+            self._("J'ai noté {amount} de co-financement local.").format(amount=self.money(amount))
+        )
         self.next_question()
+
+    def choice_amt(self, value: str) -> None:
+        """One of the amounts offered after a range ("3 000 € ou 4 000 € ?")."""
+        handler = getattr(self, f"text_{self.state.step}", None)
+        if self.state.step not in self.AMOUNT_STEPS or handler is None:
+            self.ask()
+            return
+        handler(value)
 
     def amount(self, text: str, allow_zero: bool) -> Decimal | None:
         """Parse an amount or explain the problem and re-ask (returns None then)."""
         _ = self._
-        parsed = parse_amount(text, self.state.lang)
+        parsed = parse_amount(text, self.state.lang, nothing_is_zero=allow_zero)
+        if parsed.problem in ("range", "ambiguous") and len(parsed.values) == 2:
+            low, high = parsed.values
+            question = (
+                _(
+                    "Vous hésitez entre {low} et {high} ? J'ai besoin d'un seul montant : "
+                    "lequel dois-je retenir ? Touchez-le, ou écrivez le montant exact."
+                )
+                if parsed.problem == "range"
+                else _("Voulez-vous dire {low} ou {high} ? Touchez le bon montant.")
+            )
+            self.say(
+                question.format(low=self.money(low), high=self.money(high)),
+                (
+                    self.button(self.money(low), f"amt:{low}"),
+                    self.button(self.money(high), f"amt:{high}"),
+                    self.dk_button(),
+                ),
+                columns=2,
+            )
+            return None
+        several = ", ".join(self.money(v) for v in parsed.values)
+        if parsed.problem == "several_numbers" and self.state.step == "cofunding":
+            total = sum(parsed.values, Decimal(0))
+            self.say(
+                _(
+                    "J'ai vu plusieurs montants ({amounts}). Faut-il les additionner "
+                    "({total} au total) ? Touchez le total, ou écrivez le bon montant."
+                ).format(amounts=several, total=self.money(total)),
+                (
+                    self.button(
+                        _("Le total : {total}").format(total=self.money(total)), f"amt:{total}"
+                    ),
+                    self.dk_button(),
+                ),
+            )
+            return None
         problems = {
             "empty": _("Je n'ai pas reconnu de montant."),
             "not_a_number": _("Je n'ai pas reconnu de montant."),
-            "several_numbers": _("J'ai vu plusieurs nombres : indiquez un seul montant."),
+            "several_numbers": _(
+                "J'ai vu plusieurs montants ({amounts}) : indiquez un seul montant (s'il "
+                "faut les additionner, écrivez le total)."
+            ).format(amounts=several)
+            if parsed.values
+            else _("J'ai vu plusieurs nombres : indiquez un seul montant."),
+            "currency": _("Indiquez le montant en euros, s'il vous plaît."),
+            "bound": _(
+                "J'ai besoin du montant lui-même, même approximatif, pas une limite "
+                "(« plus de », « moins de »)."
+            ),
+            "per_period": _(
+                "Indiquez le montant total pour tout le projet, pas par mois ou par an."
+            ),
             "negative": _("Un montant ne peut pas être négatif."),
             "too_large": _("Ce montant semble trop élevé : vérifiez le nombre de zéros."),
             "percent": _("Indiquez un montant en euros, pas un pourcentage."),
@@ -956,6 +1230,30 @@ class _Turn(SheetSteps):
             self.ask()
             return None
         return parsed.amount
+
+    def amount_unknown(self, step: str) -> None:
+        """'Je ne sais pas' at an amount step: noted as "à préciser"; the verdict says what
+        it could not check and who can tell."""
+        _ = self._
+        place = self.state.answers.get("place") or {}
+        messages = {
+            "total": _(
+                "D'accord, le coût total est noté « à préciser » (votre budget prévisionnel "
+                "ou vos devis le donneront). Sans lui, je ne pourrai pas vérifier la part "
+                "de co-financement local."
+            ),
+            "request": _(
+                "D'accord, la demande à la Région est notée « à préciser ». Le résultat "
+                "vous rappellera le plancher et le plafond de votre fiche pour la fixer."
+            ),
+            "cofunding": _(
+                "D'accord, le co-financement local est noté « à préciser ». Votre commune "
+                "ou votre intercommunalité ({epci}) peut vous dire ce qu'elle apportera."
+            ).format(epci=esc(place.get("epci_name") or "—")),
+        }
+        self.record(step, None)
+        self.note(messages.get(step, messages["request"]))
+        self.next_question()
 
     def known(self, key: str) -> Decimal | None:
         value = self.state.answers.get(key)
@@ -991,8 +1289,13 @@ class _Turn(SheetSteps):
     def ask_summary(self) -> None:
         _ = self._
         b = self.button
-        text = render.summary(_, self.state.answers, self.k, self.state.lang)
-        fields = [key for key in ORDER if key in self.state.answers]
+        # an answer that no longer applies (non-cumul after becoming an inhabitant) is kept,
+        # in case the earlier answer comes back, but neither shown nor offered for editing
+        shown = {
+            k: v for k, v in self.state.answers.items() if k not in ORDER or self.applies(k)
+        }
+        text = render.summary(_, shown, self.k, self.state.lang)
+        fields = [key for key in ORDER if key in shown]
         labels = render.field_labels(_)
         buttons = [b("✏️ " + labels[key], f"edit:{key}") for key in fields]
         buttons.append(b(_("✅ Voir le résultat"), "go:verdict"))
@@ -1105,7 +1408,7 @@ class _Turn(SheetSteps):
             *(
                 "• "
                 + self._("le {due} ({days} j avant : {label})").format(
-                    due=render.long_date(dt.date.fromisoformat(r["due"]), self.state.lang),
+                    due=long_date(dt.date.fromisoformat(r["due"]), self.state.lang),
                     days=r["days"],
                     label=esc(
                         self.k.calendar[r["deadline"]].label_en

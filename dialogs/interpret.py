@@ -74,6 +74,53 @@ _UNKNOWN = {
     "unknown",
     "?",
     "??",
+    "je sais pas trop",
+    "chais pas",
+    "chai pas",
+    "sais plus",
+    "je ne sais plus",
+    "j en sais rien",
+    "pas d idee",
+    "no idea",
+    "idk",
+    "dunno",
+    "i dont know",
+    "i do not know",
+    "not sure yet",
+    "pas encore sur",
+    "on sait pas",
+    "on ne sait pas encore",
+    "nsp",
+    "ne sait pas",
+    "je ne sais pas encore",
+    "je sais pas encore",
+}
+# Words that answer nothing on their own ("ok", "bonjour", "test").
+_FILLER = {
+    "ok",
+    "okay",
+    "oui",
+    "non",
+    "bonjour",
+    "bonsoir",
+    "salut",
+    "coucou",
+    "hello",
+    "hi",
+    "merci",
+    "thanks",
+    "test",
+    "euh",
+    "heu",
+    "hum",
+    "hmm",
+    "lol",
+    "mdr",
+    "bah",
+    "ben",
+    "bof",
+    "yes",
+    "no",
 }
 
 _ROLE_WORDS = {
@@ -233,6 +280,28 @@ def yes_no_unknown(text: str) -> str | None:
     if key in _NO or key.startswith(("non ", "no ")):
         return "no"
     return None
+
+
+def dont_know(text: str) -> bool:
+    """'Je ne sais pas' typed in any of its forms ("jsp", "aucune idée", "I don't know")."""
+    key = normalize(text)
+    if key in _UNKNOWN or text.strip() in ("?", "??", "???"):
+        return True
+    if "?" in text or len(key.split()) > 6:  # "je ne sais pas quoi mettre, c'est quoi … ?"
+        return False
+    return key.startswith(
+        ("je ne sais pas", "je sais pas", "j sais pas", "i don t know", "i dont know", "jsp ")
+    ) or key in ("peut etre", "pas sur", "pas sure")
+
+
+def is_stray(text: str, min_words: int = 1) -> bool:
+    """True for input that answers nothing by itself: no letters ("7", "!!"), only filler
+    words ("ok", "bonjour", "oui"), or fewer than `min_words` real words."""
+    words = [w for w in normalize(text).split() if not w.isdigit()]
+    if not words or all(w in _FILLER for w in words):
+        return True
+    real = [w for w in words if len(w) > 2 and w not in _FILLER]  # "ça va": no answer
+    return len(real) < min_words
 
 
 def _by_words(text: str, table: dict[str, tuple[str, ...]]) -> str | None:

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
-EventKind = Literal["text", "choice", "command", "other"]
+EventKind = Literal["text", "choice", "command", "other", "edited"]
 STATE_VERSION = 1
 
 
@@ -36,6 +36,11 @@ class Event:
     @classmethod
     def other(cls, what: str = "") -> Event:
         return cls("other", what)
+
+    @classmethod
+    def edited(cls, value: str = "") -> Event:
+        """An edit of an earlier message: never read as the answer to the current step."""
+        return cls("edited", value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,17 +10,16 @@ import datetime as dt
 import functools
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date
-
 from knowledge import Knowledge
 from knowledge.contacts import contact_line, epci_full_name, validity_note
-from knowledge.i18n import gettext_for, plurals_for
-from knowledge.model import Fiche, Source
+from knowledge.i18n import gettext_for, long_date, plurals_for
+from knowledge.model import Fiche, Person, Source
 from knowledge.money import format_money
+from knowledge.places import Elsewhere
 from knowledge.rules import Verdict
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
@@ -188,6 +187,85 @@ def epci_name(name: str, _: Gettext) -> str:
     return epci_full_name(name, _)
 
 
+def postcode_card(_: Gettext, place: dict[str, Any], territory_name: str) -> str:
+    """A postcode whose communes share one EPCI and sub-territory: no need to pick one."""
+    return _(
+        "📍 Code postal <b>{postcode}</b> ({department}) : {n} communes, toutes dans la même "
+        "intercommunalité (EPCI) : {epci} — territoire : {territory}. Pas besoin de préciser "
+        "la commune. Si ce n'est pas le bon code postal, touchez « Changer de commune »."
+    ).format(
+        postcode=esc(place["postcode"]),
+        department=place["department"],
+        n=place["communes"],
+        epci=esc(epci_name(place["epci_name"], _)),
+        territory=esc(territory_name),
+    )
+
+
+def elsewhere_label(place: Elsewhere) -> str:
+    """'Beauvais (Oise, 60)'."""
+    department = place.department
+    if place.department_name:
+        department = f"{place.department_name}, {place.department}"
+    return f"{esc(place.name)} ({esc(department)})"
+
+
+def elsewhere_note(_: Gettext, elsewhere: Sequence[Elsewhere]) -> str:
+    """One line saying that a name also exists outside the region, so it is not hidden."""
+    return _(
+        "À noter : il existe aussi {communes}, hors du Nord et du Pas-de-Calais ; cet appel ne "
+        "couvre pas ces communes."
+    ).format(communes=", ".join(elsewhere_label(e) for e in elsewhere[:3]))
+
+
+def outside(
+    _: Gettext,
+    text: str,
+    elsewhere: Sequence[Elsewhere],
+    contacts: Sequence[Person],
+    department: str = "",
+) -> str:
+    """The commune typed is outside Nord / Pas-de-Calais: say so, name it and its department,
+    give the Region's general contact and invite another commune (no dead end). `department`
+    ("Somme (80)") when a department was named instead of a commune."""
+    first = elsewhere[0] if elsewhere else None
+    if first is None:
+        head = _("📍 {department} n'est ni le Nord ni le Pas-de-Calais.").format(
+            department=esc(department or text)
+        )
+    elif first.score < 100:
+        head = _(
+            "📍 Je ne trouve pas « {text} » dans le Nord ou le Pas-de-Calais. Le nom le plus "
+            "proche est <b>{commune}</b>, hors de ces deux départements."
+        ).format(text=esc(text), commune=elsewhere_label(first))
+    elif len(elsewhere) == 1:
+        head = _("📍 <b>{commune}</b> n'est ni dans le Nord ni dans le Pas-de-Calais.").format(
+            commune=elsewhere_label(first)
+        )
+    else:
+        head = _("📍 Je connais {communes}, mais aucune dans le Nord ou le Pas-de-Calais.").format(
+            communes=", ".join(elsewhere_label(e) for e in elsewhere[:3])
+        )
+    lines = [
+        head,
+        _(
+            "Cet appel à projets de la Région Nord-Pas de Calais ne couvre que les communes "
+            "du Nord (59) et du Pas-de-Calais (62)."
+        ),
+    ]
+    if contacts:
+        lines.append(_("Pour toute question, le contact général de l'appel à la Région :"))
+        lines += [f"• {esc(contact_line(p))}" for p in contacts]
+        lines.append(esc(contacts[0].office))
+    lines.append(
+        _(
+            "Si votre projet se passe dans une autre commune, du Nord ou du Pas-de-Calais, "
+            "écrivez son nom ou son code postal."
+        )
+    )
+    return "\n".join(lines)
+
+
 def field_labels(_: Gettext) -> dict[str, str]:
     return {
         "role": _("Vous êtes"),
@@ -211,8 +289,8 @@ def answer_text(
     from dialogs.flow import AUDIENCES, KINDS, ROLES, TRISTATE
 
     value = answers.get(key)
-    if value is None:
-        return "—"
+    if value is None or (value == "unknown" and key in ("role", "audience")):
+        return _("à préciser") if key in answers else "—"
     if key == "role":
         extra = answers.get("role_text")
         return esc(extra) if value == "other" and extra else _(ROLES[value])
@@ -398,9 +476,11 @@ def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict
         "role": answers.get("role_text") or answers.get("role"),
         "audience": answers.get("audience_text") or answers.get("audience"),
         "description": answers.get("description"),
-        "total": float(answers["total"]) if "total" in answers else None,
+        "total": float(answers["total"]) if answers.get("total") is not None else None,
         "request": _requested(answers),
-        "cofunding": float(answers["cofunding"]) if "cofunding" in answers else None,
+        "cofunding": (
+            float(answers["cofunding"]) if answers.get("cofunding") is not None else None
+        ),
         "kind": answers.get("kind"),
         "priority_area": answers.get("priority_area"),
         "activity_funding": answers.get("activity"),
@@ -413,10 +493,10 @@ def _requested(answers: dict[str, Any]) -> float | None:
         parts = [
             Decimal(answers[k])
             for k in ("request_investment", "request_operating")
-            if k in answers
+            if answers.get(k) is not None
         ]
         return float(sum(parts)) if parts else None
-    return float(answers["request"]) if "request" in answers else None
+    return float(answers["request"]) if answers.get("request") is not None else None
 
 
 def contact_details(text: str) -> str | None:
@@ -436,11 +516,6 @@ def sourced(text: str, source: Source | str, lang: str) -> str:
         return f"{esc(text)}\n\n{source_line(source, lang)}"
     colon = ":" if lang == "en" else " :"
     return f"{esc(text)}\n\n<i>Source{colon} {esc(source)}</i>"
-
-
-def long_date(day: dt.date, lang: str) -> str:
-    """'1 décembre 2014' / '1 December 2014' (babel)."""
-    return format_date(day, format="long", locale="en_GB" if lang == "en" else "fr_FR")
 
 
 def reminder(_: Gettext, step_label: str, deadline: dt.date, days: int, lang: str) -> str:

@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from babel.dates import format_date
-
 from dialogs.model import State
 from knowledge import Knowledge
-from knowledge.i18n import N_, gettext_for
+from knowledge.i18n import N_, gettext_for, long_date
 from knowledge.model import as_of
 from knowledge.money import format_money, format_rate
 from knowledge.rules import Answers, Verdict, evaluate
@@ -171,7 +169,7 @@ class _Builder:
         return format_money(value, self.lang)
 
     def date(self, day: dt.date) -> str:
-        return format_date(day, format="long", locale="en_GB" if self.lang == "en" else "fr_FR")
+        return long_date(day, self.lang)
 
     def tr(self, table: dict[str, Any], key: str) -> Any:
         return table.get(f"{key}_en", table[key]) if self.lang == "en" else table[key]

@@ -1,4 +1,5 @@
-"""Generate knowledge/data/communes.csv from the official administrative divisions.
+"""Generate knowledge/data/communes.csv (and france.csv, departments.csv) from the official
+administrative divisions.
 
 Source: the npm package @etalab/decoupage-administratif (Licence Ouverte), built from INSEE's
 Code Officiel Géographique (communes, arrondissements) and DGCL's EPCI membership list. The bot
@@ -8,7 +9,13 @@ never needs npm: the generated CSV is committed. Run one of:
     python -m knowledge.build_communes --source DIR          # an unpacked package (DIR/data/*.json)
     python -m knowledge.build_communes --retag               # only re-apply territories.toml
 
-`--retag` rewrites the `territory` column after staff edit territories.toml, without npm.
+`--retag` rewrites the `territory` column after staff edit territories.toml, without npm (and
+recomputes france.csv's matching keys).
+
+The same package also gives `france.csv`: every other French commune (current ones with their
+postcodes and population, former ones and municipal arrondissements pointing to the commune
+they belong to), so the bot can tell that Beauvais is in the Oise instead of guessing a commune
+of Nord or Pas-de-Calais; and `departments.csv`, the departments' names.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ from typing import Any
 
 from knowledge.loader import COMMUNE_COLUMNS, DATA_DIR, _read_toml, territory_of
 from knowledge.model import Source, Territory
+from knowledge.places import DEPARTMENT_COLUMNS, FRANCE_COLUMNS
+from knowledge.text import normalize
 
 PACKAGE = "@etalab/decoupage-administratif"
 VERSION = "6.0.0"
@@ -117,10 +126,64 @@ def _row(
     }
 
 
-def write_csv(rows: Iterable[dict[str, str]], path: Path, version: str) -> None:
+def build_france_rows(communes: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Every commune outside Nord and Pas-de-Calais: current ones, then the former communes
+    (déléguées, associées) and municipal arrondissements, each pointing to its current commune.
+    A former commune named exactly like its current commune adds nothing and is left out.
+    `key` is the name as knowledge.text.normalize folds it, so loading needs no folding
+    (`--retag` recomputes it after a change to normalize)."""
+    current = {
+        c["code"]: c
+        for c in communes
+        if c["type"] == "commune-actuelle" and c["departement"] not in DEPARTMENTS
+    }
+    rows = [
+        {
+            "insee": code,
+            "name": c["nom"],
+            "department": c["departement"],
+            "postcodes": " ".join(c.get("codesPostaux", [])),
+            "population": str(c.get("population", "")),
+            "current_insee": "",
+            "key": normalize(c["nom"]),
+        }
+        for code, c in sorted(current.items())
+    ]
+    parts = []
+    for c in communes:
+        parent_code = c.get("chefLieu") or c.get("commune")
+        if c["type"] == "commune-actuelle" or parent_code not in current:
+            continue
+        if c["nom"] == current[parent_code]["nom"]:
+            continue
+        parts.append(
+            {
+                "insee": c["code"],
+                "name": c["nom"],
+                "department": current[parent_code]["departement"],
+                "postcodes": "",
+                "population": "",
+                "current_insee": parent_code,
+                "key": normalize(c["nom"]),
+            }
+        )
+    rows += sorted(parts, key=lambda r: (r["insee"], r["name"]))
+    return rows
+
+
+def build_department_rows(departements: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return [{"code": d["code"], "name": d["nom"]} for d in departements]
+
+
+def write_csv(
+    rows: Iterable[dict[str, str]],
+    path: Path,
+    version: str,
+    columns: Iterable[str] = COMMUNE_COLUMNS,
+) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(HEADER_NOTE.format(version=version))
-        writer = csv.DictWriter(handle, fieldnames=COMMUNE_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -162,6 +225,14 @@ def main(argv: list[str] | None = None) -> int:
         version = note.split("@")[-1].split(" ")[0] if "@" in note else "unknown"
         write_csv(rows, target, version)
         print(f"retagged {len(rows)} rows in {target}")
+        france_path = args.data_dir / "france.csv"
+        if france_path.exists():
+            note, france = read_csv(france_path)
+            for row in france:
+                row["key"] = normalize(row["name"])
+            version = note.split("@")[-1].split(" ")[0] if "@" in note else "unknown"
+            write_csv(france, france_path, version, FRANCE_COLUMNS)
+            print(f"re-keyed {len(france)} rows in {france_path}")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         package = _npm_pack(Path(tmp)) if args.from_npm else args.source
@@ -174,10 +245,19 @@ def main(argv: list[str] | None = None) -> int:
             territories,
             overrides,
         )
+        france = build_france_rows(json.loads((data / "communes.json").read_text()))
+        departments = build_department_rows(json.loads((data / "departements.json").read_text()))
     write_csv(rows, target, version)
     current = sum(r["kind"] == "commune" for r in rows)
     epcis = len({r["epci_code"] for r in rows})
     print(f"wrote {target}: {current} communes, {len(rows) - current} former, {epcis} EPCIs")
+    france_path = args.data_dir / "france.csv"
+    write_csv(france, france_path, version, FRANCE_COLUMNS)
+    current = sum(not r["current_insee"] for r in france)
+    print(f"wrote {france_path}: {current} communes, {len(france) - current} former or parts")
+    departments_path = args.data_dir / "departments.csv"
+    write_csv(departments, departments_path, version, DEPARTMENT_COLUMNS)
+    print(f"wrote {departments_path}: {len(departments)} departments")
     return 0
 
 

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from knowledge.loader import DataError, Knowledge, load_knowledge
 from knowledge.money import parse_amount
-from knowledge.places import Gazetteer, Located, Match
+from knowledge.places import Elsewhere, Gazetteer, Located, Match
 from knowledge.rules import Answers, Verdict, evaluate
 from knowledge.suggest import understand
 
@@ -41,7 +41,36 @@ def match_json(knowledge: Knowledge, match: Match) -> dict[str, Any]:
     }
     if match.via == "former":
         data["former_name"] = match.matched
+    elif match.via == "alias":
+        data["alias"] = match.matched
     return data
+
+
+def elsewhere_json(place: Elsewhere) -> dict[str, Any]:
+    """A commune outside Nord / Pas-de-Calais, with its department's code and name."""
+    data: dict[str, Any] = {
+        "name": place.name,
+        "insee": place.insee,
+        "department": {"code": place.department, "name": place.department_name},
+        "postcodes": list(place.postcodes),
+        "score": place.score,
+    }
+    if place.via == "former":
+        data["former_name"] = place.matched
+    return data
+
+
+def shared_postcode_json(knowledge: Knowledge, located: Located) -> dict[str, Any]:
+    """A postcode whose communes share one EPCI and sub-territory, as one place."""
+    c = located.routing
+    assert c is not None
+    return {
+        "postcode": located.postcode,
+        "communes": [m.commune.name for m in located.matches],
+        "epci": {"code": c.epci_code, "name": c.epci_name},
+        "territory": knowledge.territory_name(c.territory),
+        "territory_id": c.territory,
+    }
 
 
 def located_json(knowledge: Knowledge, located: Located) -> dict[str, Any]:
@@ -51,12 +80,20 @@ def located_json(knowledge: Knowledge, located: Located) -> dict[str, Any]:
         "matches": [match_json(knowledge, m) for m in located.matches],
         "suggestions": [match_json(knowledge, m) for m in located.suggestions],
     }
+    if located.elsewhere:
+        data["elsewhere"] = [elsewhere_json(e) for e in located.elsewhere]
     if located.reason:
         data["reason"] = located.reason
+    if located.reason == "department" and located.department:
+        data["department"] = {"code": located.department, "name": located.department_name}
+    if located.reason == "same_epci":
+        data["place"] = shared_postcode_json(knowledge, located)
     return data
 
 
-def verdict_json(knowledge: Knowledge, verdict: Verdict, place: Match | None) -> dict[str, Any]:
+def verdict_json(
+    knowledge: Knowledge, verdict: Verdict, place: Match | dict[str, Any] | None
+) -> dict[str, Any]:
     return {
         "fiche": {"number": verdict.fiche.number, "title": verdict.fiche.title},
         "as_of": verdict.as_of.isoformat(),
@@ -78,7 +115,7 @@ def verdict_json(knowledge: Knowledge, verdict: Verdict, place: Match | None) ->
             }
             for c in verdict.checks
         ],
-        "place": match_json(knowledge, place) if place else None,
+        "place": match_json(knowledge, place) if isinstance(place, Match) else place,
         "contacts": [
             {"name": p.name, "phone": p.phone, "email": p.email, "role": p.office}
             for p in verdict.contacts
@@ -88,9 +125,11 @@ def verdict_json(knowledge: Knowledge, verdict: Verdict, place: Match | None) ->
 
 
 def _amount(value: Any, name: str) -> Decimal:
-    parsed = parse_amount(str(value))
+    parsed = parse_amount(str(value), nothing_is_zero=name == "cofunding")
     if parsed.amount is None:
-        raise UsageError(f"--{name}: montant illisible {value!r} ({parsed.problem})")
+        seen = " ou ".join(str(v) for v in parsed.values)
+        detail = f"{parsed.problem}: {seen}" if seen else parsed.problem
+        raise UsageError(f"--{name}: montant illisible {value!r} ({detail})")
     return parsed.amount
 
 
@@ -107,7 +146,25 @@ def _choice(value: Any, name: str, allowed: Iterable[str]) -> str | None:
 def run_check(
     knowledge: Knowledge, gazetteer: Gazetteer, query: dict[str, Any], today: dt.date
 ) -> dict[str, Any]:
-    """One `check` query (flags as keys) -> the verdict as JSON; UsageError when unanswerable."""
+    """One `check` query (flags as keys) -> the verdict as JSON, with the amounts as
+    understood ("45 mille" -> "45000.00") so a script or a person sees how each was read;
+    UsageError when unanswerable."""
+    result = _verdict(knowledge, gazetteer, query, today)
+    names = ("request", "request_investment", "request_operating", "total", "cofunding")
+    result["amounts"] = {
+        name: str(_amount(query[name], name.replace("_", "-")))
+        for name in names
+        if query.get(name) not in (None, "")
+    }
+    if query.get("kind") == "both":  # the request is the sum of both parts
+        parts = ("request_investment", "request_operating")
+        result["amounts"]["request"] = str(sum(Decimal(result["amounts"][p]) for p in parts))
+    return result
+
+
+def _verdict(
+    knowledge: Knowledge, gazetteer: Gazetteer, query: dict[str, Any], today: dt.date
+) -> dict[str, Any]:
     try:
         fiche = int(query["fiche"])
     except (KeyError, TypeError, ValueError):
@@ -122,8 +179,11 @@ def run_check(
     located = gazetteer.locate(str(query["place"]))
     if located.status != "found":
         names = ", ".join(
-            f"{m.commune.name} ({m.commune.department})"
-            for m in (located.matches or located.suggestions)[:8]
+            [
+                f"{m.commune.name} ({m.commune.department})"
+                for m in (located.matches or located.suggestions)[:8]
+            ]
+            + [f"{e.name} ({e.department}, hors Nord / Pas-de-Calais)" for e in located.elsewhere]
         )
         detail = f" ; candidates : {names}" if names else ""
         raise UsageError(f"--place: commune {located.status} pour {query['place']!r}{detail}")
@@ -155,6 +215,8 @@ def run_check(
     verdict = evaluate(
         knowledge, answers, day, match.commune.territory, str(query.get("lang") or "fr")
     )
+    if located.commune is None:  # a postcode of one EPCI: the place is the postcode
+        return verdict_json(knowledge, verdict, shared_postcode_json(knowledge, located))
     return verdict_json(knowledge, verdict, match)
 
 

@@ -1,11 +1,20 @@
 """Free-text question -> the best answer of knowledge/data/faq.toml with its source, or "not
 sure" with the two closest questions, never a confident wrong answer.
 
-Matching: every phrasing (French and English) is normalised once (accents, case, ligatures,
-stop words); a question is scored against all of them with rapidfuzz, best phrasing per entry.
-An answer is given only above `CUTOFF` *and* clearly ahead of the next entry (`MARGIN`);
-otherwise the two closest entries are offered. The answer is in the language of the phrasing
-that matched, so an English question gets an English answer.
+A question is an intent plus details. The details (place, fiche, kind of spending, amount) are
+read first (knowledge/faq_details.py) and replaced by marker words; the intent is the FAQ entry
+whose phrasings best match the remaining words (knowledge/faq_text.py: folded, SMS spellings
+expanded, stop words dropped, stemmed). The answer is then composed from the data for those
+details: the contacts for *that* place and fiche, the floor of *that* fiche, "1 500 € is under
+the 2 000 € floor of fiches 1 and 2".
+
+Matching, per phrasing: the share of the phrasing's weight the question covers (recall) and the
+share of the question's weight the phrasing explains (precision), words weighted by rarity
+across entries (idf), typos forgiven through rapidfuzz against the FAQ's vocabulary; words the
+FAQ never uses weigh less than known ones, so a long real-life question is not drowned by its
+context, but they still count, so an out-of-scope question stays under the cutoff. An answer is
+given only above `CUTOFF` *and* clearly ahead of the next entry (`MARGIN`); entries of one
+family (the three "who do I contact?") are one intent, told apart by the details.
 
 Answers hold placeholders ({floor_1}, {full_file_deadline}…) filled from the other data files,
 so an amount or a date is written once, in fiches.toml or call.toml, and the FAQ follows it.
@@ -15,186 +24,39 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from babel.dates import format_date
 from rapidfuzz import fuzz, process
 
 from knowledge.contacts import contact_lines, contacts_for, epci_full_name, validity_note
-from knowledge.i18n import gettext_for
+from knowledge.faq_details import AMOUNT_MARK, PERSON_MARK, PLACE_MARK, DetailReader, Details
+from knowledge.faq_text import (
+    LIGHT_WEIGHT,
+    LIGHT_WORDS,
+    stem,
+    stem_synonyms,
+    terms,
+)
+from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Source, as_of
 from knowledge.money import format_money, format_rate
-from knowledge.text import fold, normalize
+from knowledge.text import fold
 
 if TYPE_CHECKING:
     from knowledge.loader import Knowledge
     from knowledge.places import Gazetteer
 
-CUTOFF = 55.0  # below this, the bot says it is not sure (tuned on tests/faq_heldout.toml "tune")
+CUTOFF = 50.0  # below this, the bot says it is not sure (tuned on questions_tune.toml)
 MARGIN = 8.0  # and when two entries are this close, it asks which one was meant
 ALTERNATIVES = 2
-ALTERNATIVE_FLOOR = 40.0  # a closest question below this is not worth offering
-PLACE_BONUS = 12.0  # a commune named in the question points to "who do I call there?"
-
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "au",
-        "aux",
-        "avec",
-        "c",
-        "ce",
-        "cela",
-        "ces",
-        "cet",
-        "cette",
-        "d",
-        "de",
-        "des",
-        "du",
-        "elle",
-        "en",
-        "est",
-        "et",
-        "etc",
-        "il",
-        "ils",
-        "j",
-        "je",
-        "l",
-        "la",
-        "le",
-        "les",
-        "leur",
-        "leurs",
-        "lui",
-        "m",
-        "ma",
-        "me",
-        "mes",
-        "mon",
-        "n",
-        "ne",
-        "nos",
-        "notre",
-        "nous",
-        "on",
-        "ou",
-        "par",
-        "pas",
-        "pour",
-        "qu",
-        "que",
-        "quoi",
-        "s",
-        "sa",
-        "se",
-        "ses",
-        "si",
-        "son",
-        "sont",
-        "sur",
-        "t",
-        "ta",
-        "te",
-        "tes",
-        "ton",
-        "tu",
-        "un",
-        "une",
-        "vos",
-        "votre",
-        "vous",
-        "y",
-        "svp",
-        "stp",
-        "merci",
-        "bonjour",
-        "hello",
-        "ca",
-        "ça",
-        "cest",
-        "c'est",
-        "ai",
-        "as",
-        "avez",
-        "suis",
-        "sommes",
-        "etes",
-        "été",
-        "etre",
-        "être",
-        "faut",
-        "peut",
-        "peux",
-        "the",
-        "of",
-        "to",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "for",
-        "is",
-        "are",
-        "am",
-        "be",
-        "do",
-        "does",
-        "did",
-        "i",
-        "my",
-        "me",
-        "we",
-        "our",
-        "you",
-        "your",
-        "it",
-        "its",
-        "an",
-        "please",
-        "hi",
-        "thanks",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "there",
-        "what's",
-        "whats",
-    ]
-)
-_WORD = re.compile(r"[a-z0-9]+")
-_QUESTION_START = re.compile(
-    r"^\s*(c'?est quoi|qu'?est[- ]ce|est[- ]ce|quel(le)?s?|combien|comment|qui|quand|ou|"
-    r"pourquoi|jusqu'?a quand|a qui|a partir|peut[- ]on|puis[- ]je|dois[- ]je|faut[- ]il|"
-    r"y a[- ]t[- ]il|il y a|ai[- ]je|what|how|who|when|where|why|which|can|do|does|is|are|"
-    r"should|must)\b"
-)
-
-
-def normalize_question(text: str, synonyms: dict[str, str] | None = None) -> str:
-    """Folded words without stop words, plurals and everyday synonyms reduced:
-    'C'est combien, le mini ?' -> 'combien minimum'."""
-    words = _WORD.findall(fold(text).replace("'", " ").replace("’", " "))
-    kept = [w for w in words if w not in STOP_WORDS] or words
-    synonyms = synonyms or {}
-    out = []
-    for word in kept:
-        if word not in synonyms and len(word) > 3 and word[-1] in "sx" and word[-2] != "s":
-            word = word[:-1]
-        out.append(synonyms.get(word, word))
-    return " ".join(out)
-
-
-def looks_like_question(text: str) -> bool:
-    """A question mark, or a French or English interrogative opening."""
-    stripped = text.strip()
-    return stripped.endswith("?") or bool(_QUESTION_START.match(fold(stripped)))
+ALTERNATIVE_FLOOR = 35.0  # a closest question below this is not worth offering
+UNKNOWN_WEIGHT = 0.5  # a word the FAQ never uses, relative to the rarest known word
+RECALL_BETA = 1.0  # F-measure of recall and precision: above 1, recall counts more
+ACRONYM_WEIGHT = 2.0  # an unknown word in capitals ("la CAF"), relative to the rarest known word
+TYPO_SCORE = 88  # rapidfuzz ratio for a question word to count as a misspelt FAQ word
+MARKS = frozenset({stem(PLACE_MARK), stem(AMOUNT_MARK), stem(PERSON_MARK)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +68,8 @@ class Entry:
     answer_en: str
     source: Source
     action: str = ""
+    family: str = ""  # entries of one family answer one intent, told apart by `needs`
+    needs: tuple[str, ...] = ()  # details the entry needs: "place", "fiche:4"
 
     def title(self, lang: str) -> str:
         """The entry's first phrasing: the label of its button."""
@@ -229,6 +93,7 @@ class Answer:
     text: str = ""
     source: Source | None = None
     alternatives: tuple[Alternative, ...] = field(default=())
+    details: Details | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -243,7 +108,19 @@ class Answer:
                 {"id": a.id, "question": a.question, "score": round(a.score, 1)}
                 for a in self.alternatives
             ],
+            "details": self.details.to_json() if self.details else {},
         }
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrasing:
+    entry: Entry
+    lang: str
+    full: frozenset[str]  # stems of the phrasing, place and amount as marker words
+    core: frozenset[str]  # the same without the fiche and kind of spending it names
+    uses_details: bool  # its answer is composed from them: matched on the core too
+    full_weight: float = 0.0
+    core_weight: float = 0.0
 
 
 class Faq:
@@ -252,79 +129,144 @@ class Faq:
     def __init__(self, knowledge: Knowledge, places: Gazetteer) -> None:
         self.knowledge = knowledge
         self.places = places
+        self.details = DetailReader(knowledge, places)
         self.entries = _entries(knowledge)
         self.by_id = {e.id: e for e in self.entries}
         raw_synonyms = knowledge.raw.get("faq", {}).get("synonyms", {})
-        self.synonyms = {fold(k): fold(v) for k, v in raw_synonyms.items() if isinstance(v, str)}
-        self._choices: list[str] = []
-        self._owners: list[tuple[Entry, str]] = []
-        self._words: dict[str, set[str]] = {}
+        self.synonyms = stem_synonyms(
+            {fold(k): fold(v) for k, v in raw_synonyms.items() if isinstance(v, str)}
+        )
+        self._phrasings: list[_Phrasing] = []
+        entry_terms: dict[str, set[str]] = {}
+        self._stems_of: dict[str, str] = {}  # folded FAQ word -> its stem, for typo matching
         for entry in self.entries:
-            words = self._words.setdefault(entry.id, set())
             for lang, phrasings in (("fr", entry.questions), ("en", entry.questions_en)):
                 for phrasing in phrasings:
-                    place = self.places.find_in_text(phrasing)
-                    normalized = normalize_question(
-                        self._without_place(phrasing, place), self.synonyms
-                    )
-                    self._choices.append(normalized)
-                    self._owners.append((entry, lang))
-                    words.update(normalized.split())
+                    details = self.details.read(phrasing)
+                    full = frozenset(terms(details.text, self.synonyms))
+                    core = frozenset(terms(details.core, self.synonyms))
+                    uses = bool(core) and bool(entry.action or entry.family)
+                    self._phrasings.append(_Phrasing(entry, lang, full, core, uses))
+                    entry_terms.setdefault(entry.id, set()).update(full)
+                    for word in details.text.split():
+                        found = terms(word, self.synonyms)
+                        if len(word) > 3 and found:
+                            self._stems_of.setdefault(word, found[0])
+        self._vocabulary = list(self._stems_of)
         counts: dict[str, int] = {}
-        for words in self._words.values():
-            for word in words:
-                counts[word] = counts.get(word, 0) + 1
+        for stems in entry_terms.values():
+            for term in stems:
+                counts[term] = counts.get(term, 0) + 1
         total = len(self.entries)
-        self._idf = {w: math.log(1 + total / n) for w, n in counts.items()}
-        self._vocabulary = list(self._idf)
-        self._unknown_idf = math.log(1 + total)
-
-    def _without_place(self, text: str, place: dict[str, str] | None) -> str:
-        """The commune's name says where, not what is asked: match on the rest."""
-        return normalize(text).replace(place["matched"], " ") if place else text
-
-    def _coverage(self, query: str) -> dict[str, float]:
-        """Per entry, the share of the question's weight (rare words weigh more) found among
-        the entry's words, typos forgiven; words the FAQ never uses count against every entry."""
-        weights: list[tuple[float, set[str]]] = []
-        for word in query.split():
-            if word in self._idf:
-                weights.append((self._idf[word], {word}))
-                continue
-            close = process.extract(
-                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=3
-            )
-            if close and len(word) > 3:
-                known = {c for c, _s, _i in close}
-                weights.append((max(self._idf[c] for c in known), known))
-            else:
-                weights.append((self._unknown_idf, set()))
-        total = sum(w for w, _ in weights) or 1.0
-        return {
-            entry_id: 100.0 * sum(w for w, forms in weights if forms & words) / total
-            for entry_id, words in self._words.items()
+        self._idf = {
+            t: math.log(1 + total / n) * (LIGHT_WEIGHT if t in LIGHT_WORDS else 1.0)
+            for t, n in counts.items()
         }
+        self._postings: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+        for index, p in enumerate(self._phrasings):
+            self._phrasings[index] = replace(
+                p,
+                full_weight=sum(self._idf.get(t, 0.0) for t in p.full),
+                core_weight=sum(self._idf.get(t, 0.0) for t in p.core),
+            )
+            for term in p.full:
+                self._postings[0].setdefault(term, []).append(index)
+            for term in p.core:
+                self._postings[1].setdefault(term, []).append(index)
+        self._unknown = UNKNOWN_WEIGHT * math.log(1 + total)
+
+    # ---------------------------------------------------------------- matching
+    def _query(
+        self, text: str, acronyms: frozenset[str] = frozenset()
+    ) -> list[tuple[float, frozenset[str]]]:
+        """The question's terms as (weight, stems it may stand for): a known stem stands for
+        itself; an unknown word for the FAQ words it is a typo of, or for nothing. An unknown
+        acronym ("la CAF") weighs more than a rare word: it names what is asked about."""
+        out = []
+        for word in text.split():
+            found = terms(word, self.synonyms)
+            if not found:
+                continue
+            term = found[0]
+            if term in self._idf:
+                out.append((self._idf[term], frozenset({term})))
+                continue
+            close = (
+                process.extract(
+                    word,
+                    self._vocabulary,
+                    scorer=fuzz.ratio,
+                    score_cutoff=TYPO_SCORE,
+                    limit=3,
+                )
+                if len(word) > 3
+                else []
+            )
+            stems = frozenset(self._stems_of[c] for c, _s, _i in close) & self._idf.keys()
+            if stems:
+                out.append((max(self._idf[s] for s in stems), stems))
+            elif word in acronyms:
+                out.append((ACRONYM_WEIGHT * self._unknown / UNKNOWN_WEIGHT, frozenset()))
+            else:
+                out.append((self._unknown, frozenset()))
+        return out
+
+    def _rank(self, details: Details) -> list[tuple[str, float, str]]:
+        """(entry id, score, language of the best phrasing), best first, one row per entry.
+        Only phrasings sharing a stem with the question are scored (an inverted index)."""
+        full = self._query(details.text, details.acronyms)
+        core = (
+            self._query(details.core, details.acronyms) if details.core != details.text else full
+        )
+        best: dict[str, tuple[float, str]] = {}
+        for query, use_core in ((full, False), (core, True)):
+            candidates: set[int] = set()
+            for _weight, stems in query:
+                for term in stems:
+                    candidates.update(self._postings[use_core].get(term, ()))
+            for index in candidates:
+                phrasing = self._phrasings[index]
+                if use_core and not phrasing.uses_details:
+                    continue
+                if use_core:
+                    score = _match(query, phrasing.core, phrasing.core_weight, self._idf)
+                else:
+                    score = _match(query, phrasing.full, phrasing.full_weight, self._idf)
+                if score > best.get(phrasing.entry.id, (0.0, ""))[0]:
+                    best[phrasing.entry.id] = (score, phrasing.lang)
+        return sorted(
+            ((i, s, lang) for i, (s, lang) in best.items()), key=lambda r: r[1], reverse=True
+        )
+
+    def _resolve(
+        self, ranked: list[tuple[str, float, str]], details: Details
+    ) -> list[tuple[str, float, str]]:
+        """Entries of one family are one intent: keep the family once, as the member whose
+        needs the details meet (the most needs first), at the family's best score."""
+        out: list[tuple[str, float, str]] = []
+        seen: set[str] = set()
+        for entry_id, score, lang in ranked:
+            family = self.by_id[entry_id].family
+            if not family:
+                out.append((entry_id, score, lang))
+                continue
+            if family in seen:
+                continue
+            seen.add(family)
+            members = [e for e in self.entries if e.family == family]
+            fitting = [e for e in members if all(_meets(need, details) for need in e.needs)]
+            chosen = max(fitting, key=lambda e: len(e.needs)) if fitting else None
+            if chosen is not None:
+                out.append((chosen.id, score, lang))
+        return out
 
     def ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
         """Best entry for the question, or "unsure" with the closest ones."""
-        place = self.places.find_in_text(question)
-        query = normalize_question(self._without_place(question, place), self.synonyms)
-        best: dict[str, tuple[float, str]] = {}
-        if query:
-            coverage = self._coverage(query)
-            for _choice, fuzzy, index in process.extract(
-                query, self._choices, scorer=_score, limit=None, score_cutoff=20
-            ):
-                entry, phrasing_lang = self._owners[index]
-                score = 0.5 * fuzzy + 0.5 * coverage[entry.id]
-                if entry.action == "contacts_for_place" and place is not None:
-                    score += PLACE_BONUS
-                if score > best.get(entry.id, (-1.0, ""))[0]:
-                    best[entry.id] = (score, phrasing_lang)
-        ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
-        answer_lang = lang or (ranked[0][1][1] if ranked else "fr")
-        top_score = ranked[0][1][0] if ranked else 0.0
-        runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
+        details = self.details.read(question)
+        ranked = self._resolve(self._rank(details), details)
+        answer_lang = lang or (ranked[0][2] if ranked else "fr")
+        top_score = ranked[0][1] if ranked else 0.0
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
             entry = self.by_id[ranked[0][0]]
             return Answer(
@@ -333,12 +275,13 @@ class Faq:
                 answer_lang,
                 min(top_score, 100.0),
                 entry,
-                self._render(entry, answer_lang, today, place),
+                self._render(entry, answer_lang, today, details),
                 entry.source,
                 tuple(
                     Alternative(i, self.by_id[i].title(answer_lang), min(s, 100.0))
-                    for i, (s, _l) in ranked[1 : 1 + ALTERNATIVES]
+                    for i, s, _l in ranked[1 : 1 + ALTERNATIVES]
                 ),
+                details,
             )
         return Answer(
             question,
@@ -347,47 +290,69 @@ class Faq:
             min(top_score, 100.0),
             alternatives=tuple(
                 Alternative(i, self.by_id[i].title(answer_lang), min(s, 100.0))
-                for i, (s, _l) in ranked[:ALTERNATIVES]
+                for i, s, _l in ranked[:ALTERNATIVES]
                 if s >= ALTERNATIVE_FLOOR
             ),
+            details=details,
         )
 
+    # ---------------------------------------------------------------- answers
     def render(self, entry: Entry, lang: str, today: dt.date, question: str = "") -> str:
-        """The entry's answer with its placeholders filled (and the place, for contacts)."""
-        place = self.places.find_in_text(question) if entry.action else None
-        return self._render(entry, lang, today, place)
+        """The entry's answer with its placeholders filled and the question's details used."""
+        return self._render(entry, lang, today, self.details.read(question))
 
-    def _render(
-        self, entry: Entry, lang: str, today: dt.date, place: dict[str, str] | None
-    ) -> str:
+    def _render(self, entry: Entry, lang: str, today: dt.date, details: Details) -> str:
         text = entry.answer_en if lang == "en" else entry.answer
         values = _facts(self.knowledge, lang, today)
         if entry.action == "contacts_for_place":
-            values["place_contacts"] = self._place_contacts(place, lang)
-        rendered = text.format_map(values)
-        if any(p.phone in rendered for p in self.knowledge.people.values()):
-            rendered += "\n" + validity_note(self.knowledge, lang)  # contacts are from 2014
-        return rendered
+            values["place_contacts"] = self._place_contacts(details, lang)
+        text = text.format_map(values)
+        if any(p.phone in text for p in self.knowledge.people.values()):
+            text += "\n" + validity_note(self.knowledge, lang)  # contacts are from 2014
+        lead = ""
+        if entry.action == "floor":
+            lead = self._floor_lead(details, lang, today)
+        elif entry.action == "ceiling":
+            lead = self._ceiling_lead(details, lang, today)
+        elif entry.action == "contacts_named" and details.people:  # "le numéro de Mme Dolez"
+            lead = _people(self.knowledge, details.people)
+        return f"{lead}\n\n{text}" if lead else text
 
-    def _place_contacts(self, located: dict[str, str] | None, lang: str) -> str:
-        """'Je suis à Lens, j'appelle qui ?': the contacts for the commune found in it."""
+    def _place_contacts(self, details: Details, lang: str) -> str:
+        """'Je suis à Lens, j'appelle qui ?': the contacts for the place (and fiche) named."""
         _ = gettext_for(lang).gettext
         k = self.knowledge
-        if located is None:
+        place = details.place
+        if place is not None and place.outside:
             return (
-                _("Dites-moi votre commune et je vous dirai qui appeler. En attendant :")
+                _(
+                    "{place} n'est pas dans le Nord ou le Pas-de-Calais : cet appel ne concerne "
+                    "que les communes de ces deux départements. Contacts généraux :"
+                ).format(place=place.label)
                 + "\n"
                 + _people(k, k.general_contacts)
             )
-        territory = located.get("territory")
-        epci = epci_full_name(located.get("epci_name") or "?", _)
-        lines = [f"{located['name']} — {epci} — {k.territory_name(territory or '')}"]
-        for fiche, label in (
-            (1, _("Fiches 1 à 3 :")),
-            (4, _("Fiche 4 (gestion urbaine de proximité) :")),
-        ):
+        if place is None or not place.territory:
+            intro = (
+                _("Dites-moi votre commune et je vous dirai qui appeler. En attendant :")
+                if place is None
+                else _(
+                    "{place} s'étend sur deux sous-territoires : dites-moi votre commune et je "
+                    "vous dirai qui appeler. En attendant :"
+                ).format(place=epci_full_name(place.label, _))
+            )
+            return intro + "\n" + _people(k, k.general_contacts)
+        epci = epci_full_name(place.epci_name or "?", _)
+        lines = [f"{place.label} — {epci} — {k.territory_name(place.territory)}"]
+        groups = ((1, _("Fiches 1 à 3 :")), (4, _("Fiche 4 (gestion urbaine de proximité) :")))
+        wanted = details.fiche
+        for fiche, label in groups:
+            if wanted is not None:
+                if (wanted == 4) != (fiche == 4):
+                    continue
+                fiche, label = wanted, _("Fiche {n} :").format(n=wanted)
             lines.append(label)
-            lines.append(_people(k, tuple(p.id for p in contacts_for(k, fiche, territory))))
+            lines.append(_people(k, tuple(p.id for p in contacts_for(k, fiche, place.territory))))
         lines.append(
             _(
                 "Avant tout, prenez contact avec les techniciens de votre ville et de "
@@ -396,13 +361,142 @@ class Faq:
         )
         return "\n".join(lines)
 
+    def _floor_lead(self, details: Details, lang: str, today: dt.date) -> str:
+        """The floor of each fiche the question names, then where its amount stands."""
+        _ = gettext_for(lang).gettext
+        lines = []
+        for number in details.fiches:
+            floor = as_of(self.knowledge.fiches[number].floor, today)
+            if floor is not None:
+                lines.append(
+                    _("Fiche {n} : demande minimale de {floor}.").format(
+                        n=number, floor=format_money(floor.value, lang)
+                    )
+                )
+        return "\n".join(lines + self._amount_lines(details, lang, today))
 
-def _score(query: str, choice: str, **kwargs: Any) -> float:
-    """Word order does not matter, a few typos are forgiven, and the query must cover the
-    phrasing (token_set alone would let one shared word win)."""
-    cutoff = kwargs.get("score_cutoff") or 0
-    score = 0.5 * fuzz.token_sort_ratio(query, choice) + 0.5 * fuzz.token_set_ratio(query, choice)
-    return score if score >= cutoff else 0.0
+    def _ceiling_lead(self, details: Details, lang: str, today: dt.date) -> str:
+        """The ceilings for the fiche and kind of spending the question names, then where its
+        amount stands."""
+        _ = gettext_for(lang).gettext
+        lines = []
+        named = list(details.fiches)
+        if not named and details.kind:  # "salarier un médiateur, c'est quoi le plafond ?"
+            named = [n for n, f in self.knowledge.fiches.items() if f.ceilings]
+        for number in named:
+            fiche = self.knowledge.fiches[number]
+            if not fiche.ceilings:
+                lines.append(_("La fiche {n} ne fixe pas de plafond.").format(n=number))
+            for kind, ceiling in self._ceilings(number, details.kind, today):
+                lines.append(
+                    _("Fiche {n} : plafond de {ceiling} {kind}.").format(
+                        n=number, ceiling=format_money(ceiling, lang), kind=_kind(kind, lang)
+                    )
+                )
+        return "\n".join(lines + self._amount_lines(details, lang, today))
+
+    def _ceilings(
+        self, number: int, kind: str | None, today: dt.date
+    ) -> list[tuple[str, Decimal]]:
+        """(kind, ceiling) of a fiche as of today, only the kind asked about when known."""
+        out = []
+        for fiche_kind, entries in self.knowledge.fiches[number].ceilings.items():
+            ceiling = as_of(entries, today)
+            if ceiling is not None and kind in (None, fiche_kind):
+                out.append((fiche_kind, ceiling.value))
+        return out
+
+    def _amount_lines(self, details: Details, lang: str, today: dt.date) -> list[str]:
+        """ "1 500 € est en dessous du plancher de 2 000 € (fiches 1 et 2)": the amount the
+        question names against the floors and ceilings of the fiches it names (or all)."""
+        amount = details.amount
+        if amount is None:
+            return []
+        _ = gettext_for(lang).gettext
+        money = format_money(amount, lang)
+        fiches = list(details.fiches) or sorted(self.knowledge.fiches)
+        under: dict[Decimal, list[int]] = {}
+        fine = []
+        lines = []
+        for number in fiches:
+            floor = as_of(self.knowledge.fiches[number].floor, today)
+            if floor is not None and amount < floor.value:
+                under.setdefault(floor.value, []).append(number)
+                continue
+            over = [(k, c) for k, c in self._ceilings(number, details.kind, today) if amount > c]
+            for kind, ceiling in over:
+                lines.append(
+                    _("{amount} dépasse le plafond de {ceiling} {kind} (fiche {n}).").format(
+                        amount=money,
+                        ceiling=format_money(ceiling, lang),
+                        kind=_kind(kind, lang),
+                        n=number,
+                    )
+                )
+            if not over:
+                fine.append(number)
+        lines = [
+            _("{amount} est en dessous du plancher de {floor} ({fiches}).").format(
+                amount=money, floor=format_money(floor_value, lang), fiches=_fiche_list(n, lang)
+            )
+            for floor_value, n in sorted(under.items())
+        ] + lines
+        if fine:
+            lines.append(
+                _("{amount} est dans les limites ({fiches}).").format(
+                    amount=money, fiches=_fiche_list(fine, lang)
+                )
+            )
+        return lines
+
+
+def _kind(kind: str, lang: str) -> str:
+    _ = gettext_for(lang).gettext
+    return {"investment": _("en investissement"), "operating": _("en fonctionnement")}.get(
+        kind, kind
+    )
+
+
+def _fiche_list(numbers: list[int], lang: str) -> str:
+    _ = gettext_for(lang).gettext
+    if len(numbers) == 1:
+        return _("fiche {n}").format(n=numbers[0])
+    joined = ", ".join(str(n) for n in numbers[:-1])
+    return _("fiches {first} et {last}").format(first=joined, last=numbers[-1])
+
+
+def _meets(need: str, details: Details) -> bool:
+    """A need of an entry, as written in faq.toml: "place", "fiche:4"."""
+    if need == "place":
+        return details.place is not None
+    if need.startswith("fiche:"):
+        return details.fiche == int(need.partition(":")[2])
+    return False
+
+
+def _match(
+    query: list[tuple[float, frozenset[str]]],
+    phrasing: frozenset[str],
+    phrasing_weight: float,
+    idf: dict[str, float],
+) -> float:
+    """0-100, the F-measure of recall (how much of the phrasing's weight the question covers)
+    and precision (how much of the question's weight the phrasing explains)."""
+    covered: set[str] = set()
+    matched = 0.0
+    total = 0.0
+    for weight, stems in query:
+        total += weight
+        hit = stems & phrasing
+        if hit:
+            matched += weight
+            covered |= hit
+    if not covered or all(t in MARKS or t.isdigit() for t in covered):
+        return 0.0  # a place, an amount or a number alone says nothing of what is asked
+    recall = sum(idf.get(t, 0.0) for t in covered) / (phrasing_weight or 1.0)
+    precision = matched / (total or 1.0)
+    beta2 = RECALL_BETA**2
+    return 100.0 * (1 + beta2) * precision * recall / (beta2 * precision + recall)
 
 
 def _people(knowledge: Knowledge, ids: tuple[str, ...]) -> str:
@@ -411,7 +505,6 @@ def _people(knowledge: Knowledge, ids: tuple[str, ...]) -> str:
 
 def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
     """Every value an answer may quote, formatted for the language, as of `today`."""
-    locale = "en_GB" if lang == "en" else "fr_FR"
     values: dict[str, str] = {
         "call_name": knowledge.call["call"]["name_en" if lang == "en" else "name"],
         "general_contacts": _people(knowledge, knowledge.general_contacts),
@@ -435,7 +528,7 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
     for step_id, step in knowledge.calendar.items():
         if step.deadline is None:
             continue
-        values[f"{step_id}_deadline"] = format_date(step.deadline, "long", locale=locale)
+        values[f"{step_id}_deadline"] = long_date(step.deadline, lang)
         if step.deadline < today:
             passed.append(step)
     criteria = knowledge.raw["call"]["selection"]["criteria_en" if lang == "en" else "criteria"]
@@ -469,6 +562,8 @@ def _entries(knowledge: Knowledge) -> tuple[Entry, ...]:
             answer_en=e["answer_en"].strip(),
             source=_source(e["source"], documents),
             action=e.get("action", ""),
+            family=e.get("family", ""),
+            needs=tuple(e.get("needs", ())),
         )
         for e in raw
     )

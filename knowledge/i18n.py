@@ -7,12 +7,14 @@ the repository and a translator only ever edits text.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gettext
 from io import BytesIO
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -66,3 +68,12 @@ class Plurals:
 @functools.cache
 def plurals_for(lang: str) -> Plurals:
     return Plurals(lang)
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """'1er décembre 2014' / '1 December 2014'. Babel's CLDR pattern writes "1 décembre", but
+    French typography writes the first of the month as an ordinal (« 1er décembre »)."""
+    text = format_date(day, format="long", locale="en_GB" if lang == "en" else "fr_FR")
+    if lang != "en" and day.day == 1:
+        text = "1er" + text[1:]
+    return text

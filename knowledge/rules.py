@@ -19,10 +19,8 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from typing import Literal
 
-from babel.dates import format_date
-
 from knowledge.contacts import contacts_for
-from knowledge.i18n import Plurals, gettext_for, plurals_for
+from knowledge.i18n import Plurals, gettext_for, long_date, plurals_for
 from knowledge.loader import Knowledge
 from knowledge.model import Fiche, Person, Source, as_of
 from knowledge.money import format_money, format_rate
@@ -133,7 +131,7 @@ class _Context:
         return format_money(amount, self.lang)
 
     def date(self, day: dt.date) -> str:
-        return format_date(day, format="long", locale="en_GB" if self.lang == "en" else "fr_FR")
+        return long_date(day, self.lang)
 
 
 def evaluate(

@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from knowledge import Knowledge, load_knowledge
 from storage import StorageError, Store
@@ -21,6 +22,13 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"date attendue AAAA-MM-JJ, reçu {text!r}") from None
+
+
+def _private(path: str) -> TextIO:
+    """Open an export file readable by its owner only (0600): it holds people's data."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # an existing file keeps its mode through O_CREAT: tighten it
+    return open(fd, "w", encoding="utf-8-sig", newline="")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(search_hits(desk.search(" ".join(args.words))))
         elif args.command == "export":
             if args.output:
-                with open(args.output, "w", encoding="utf-8-sig", newline="") as out:
+                with _private(args.output) as out:
                     count = desk.export_csv(out, args.since)
                 print(f"{count} demandes → {args.output}", file=sys.stderr)
             else:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -19,6 +21,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
+
+log = logging.getLogger(__name__)
 
 
 class StorageError(Exception):
@@ -201,6 +205,61 @@ def _m003_search_triggers(db: sqlite_utils.Database) -> None:
         )
 
 
+def _m005_console(db: sqlite_utils.Database) -> None:
+    """Staff console and a staff side safe with personal data.
+
+    `lead_numbers` hands out lead numbers with AUTOINCREMENT, so a number is never reused after
+    an erasure, and remembers (without any personal data) that number N was erased. Staff
+    notifications keep their Telegram message id, so an erasure can delete them. `erasures`
+    queues what staff must be told and which messages to delete (numbers and ids only).
+    Console login tokens and sessions are stored hashed. Audit rows say which lead they concern.
+    """
+    db.execute(
+        "create table lead_numbers (number integer primary key autoincrement, "
+        "lead_id text unique, erased_at text, reason text)"
+    )
+    db.execute(
+        "insert into lead_numbers (number, lead_id) "
+        "select number, id from leads where number is not null order by number"
+    )
+    db["notifications"].add_column("message_id", int)
+    # One narrow covering index for the console and /stats: newest-first pages, the filters,
+    # their counts and the statistics read it instead of the wide rows (100,000 leads: ~6 MB
+    # of index against ~60 MB of table).
+    db["leads"].create_index(
+        [
+            "created_at",
+            "number",
+            "territory",
+            "fiche",
+            "status",
+            "wants_contact",
+            "call_closed",
+            "eligible",
+        ],
+        index_name="leads_console",
+    )
+    db["audit"].add_column("lead", int)
+    db["erasures"].create(
+        {"id": int, "numbers": str, "messages": str, "created_at": str, "done_at": str},
+        pk="id",
+    )
+    db["console_tokens"].create(
+        {"token_hash": str, "user_id": int, "created_at": str, "expires_at": str, "used_at": str},
+        pk="token_hash",
+    )
+    db["console_sessions"].create(
+        {"id_hash": str, "user_id": int, "csrf": str, "created_at": str, "expires_at": str},
+        pk="id_hash",
+    )
+    # Transcripts and cards the bot sent staff (/lead, "Ouvrir"): deleted on erasure too.
+    db["staff_copies"].create(
+        {"id": int, "lead_number": int, "chat_id": int, "message_id": int, "created_at": str},
+        pk="id",
+    )
+    db["staff_copies"].create_index(["lead_number"])
+
+
 def _m006_documents(db: sqlite_utils.Database) -> None:
     """The lead keeps what regenerates the person's fiche synthétique (JSON of the answers,
     never the file), and an outgoing reply names the file it carries, so a reply resent after
@@ -237,6 +296,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_staff", _m002_staff),
     ("003_search_triggers", _m003_search_triggers),
+    ("005_console", _m005_console),
     ("006_documents", _m006_documents),
     ("004_inbox", _m004_inbox),
 ]
@@ -272,14 +332,41 @@ PERSONAL_TABLES = (
 SEARCH_INDEXES = ("messages_fts", "leads_fts")
 
 
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    """What one erasure removed: rows per table, the lead numbers, the staff notifications
+    queued for deletion, and whether the final scrub (index merge, WAL truncate) completed."""
+
+    rows: dict[str, int]
+    leads: list[int]
+    staff_messages: int
+    scrubbed: bool
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+def _owner_only(path: str) -> None:
+    """Create the database file readable by its owner only (0600), and tighten an existing
+    one and its WAL/shared-memory files (SQLite gives those the database file's mode)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    for name in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+        if os.path.exists(name):
+            os.chmod(name, 0o600)
+
+
 class Store:
     """Synchronous store; the bot calls it from one worker thread, never the event loop."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self.scrub_pending = False  # an erasure's final scrub was blocked by a reader
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                _owner_only(self.path)
             conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 2000")
             conn.execute("PRAGMA journal_mode = WAL")
@@ -432,10 +519,10 @@ class Store:
         )
         if existing:
             number = existing[0]["number"]
-        else:
-            number = next(self.db.query("select coalesce(max(number), 0) + 1 as n from leads"))[
-                "n"
-            ]
+        else:  # AUTOINCREMENT: never a number an erased lead had
+            number = self.db.conn.execute(
+                "insert into lead_numbers (lead_id) values (?)", [lead_id]
+            ).lastrowid
         row = {
             "id": lead_id,
             "number": number,
@@ -754,8 +841,42 @@ class Store:
 
     def erase(self, chat_id: int, user_id: int) -> int:
         """Delete every row about a person; secure_delete zeroes the freed bytes."""
-        deleted = 0
+        return self.erase_person(chat_id, user_id).total
+
+    def erase_person(self, chat_id: int, user_id: int) -> Erasure:
+        """Delete every row about a person and say what went. The lead numbers are marked
+        erased (never reused); the staff notification messages about them are queued in
+        `erasures` so the bot deletes them and tells staff (numbers and ids only)."""
+        rows: dict[str, int] = {}
+        conn = self.db.conn
+        now = _now()
         with self.transaction():
+            leads = [
+                (r[0], r[1])
+                for r in conn.execute(
+                    "select id, number from leads where chat_id = ? or user_id = ? "
+                    "order by number",
+                    [chat_id, user_id],
+                )
+            ]
+            messages = [
+                [r[0], r[1]]
+                for r in conn.execute(
+                    "select staff_user_id, message_id from notifications "
+                    "where chat_id = ? and message_id is not null",
+                    [chat_id],
+                )
+            ]
+            numbers = [int(number) for _, number in leads if number is not None]
+            for number in numbers:
+                messages += [
+                    [r[0], r[1]]
+                    for r in conn.execute(
+                        "select chat_id, message_id from staff_copies where lead_number = ?",
+                        [number],
+                    )
+                ]
+                conn.execute("delete from staff_copies where lead_number = ?", [number])
             for table in PERSONAL_TABLES:
                 where = "chat_id = ? or user_id = ?"
                 params: list[Any] = [chat_id, user_id]
@@ -763,17 +884,76 @@ class Store:
                     where, params = "chat_id = ?", [chat_id]
                 elif table == "inbox":  # parked updates; those still to handle came after
                     where, params = "chat_id = ? and status = 'parked'", [chat_id]
-                cursor = self.db.conn.execute(f"delete from {table} where {where}", params)
-                deleted += cursor.rowcount
-            self.audit("person", "erasure", f"{deleted} rows")
-        self.scrub()
-        return deleted
+                rows[table] = conn.execute(f"delete from {table} where {where}", params).rowcount
+            conn.executemany(
+                "update lead_numbers set lead_id = null, erased_at = ?, reason = 'erasure' "
+                "where lead_id = ?",
+                [(now, lead_id) for lead_id, _ in leads],
+            )
+            if numbers or messages:
+                conn.execute(
+                    "insert into erasures (numbers, messages, created_at) values (?, ?, ?)",
+                    [json.dumps(numbers), json.dumps(messages), now],
+                )
+            self.audit("person", "erasure", f"{sum(rows.values())} rows")
+        scrubbed = self.scrub()
+        return Erasure(rows, numbers, len(messages), scrubbed)
+
+    def lead_fate(self, number: int) -> str | None:
+        """'erasure' or 'retention' if lead `number` existed and was deleted, else None."""
+        row = self.db.conn.execute(
+            "select reason from lead_numbers where number = ? and erased_at is not null",
+            [number],
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def pending_erasures(self) -> list[dict[str, Any]]:
+        """Erasures staff have not yet been told about, oldest first."""
+        return [
+            {**r, "numbers": json.loads(r["numbers"]), "messages": json.loads(r["messages"])}
+            for r in self.db.query("select * from erasures where done_at is null order by id")
+        ]
+
+    def erasure_done(self, erasure_id: int) -> None:
+        """Staff were told and the messages deleted: forget the message ids."""
+        with self.transaction():
+            self.db.execute(
+                "update erasures set done_at = ?, messages = '[]' where id = ?",
+                [_now(), erasure_id],
+            )
+
+    def record_staff_copies(self, number: int, chat_id: int, message_ids: list[int]) -> None:
+        """Remember the messages that showed lead `number` to a staff member, to delete them if
+        the person erases their data (lead number, chat and message ids only)."""
+        now = _now()
+        with self.transaction():
+            self.db.conn.executemany(
+                "insert into staff_copies (lead_number, chat_id, message_id, created_at) "
+                "values (?, ?, ?, ?)",
+                [(number, chat_id, message_id, now) for message_id in message_ids],
+            )
+            # Telegram lets a bot delete its messages for 48 hours: older ids are useless.
+            cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=3)).isoformat(timespec="seconds")
+            self.db.conn.execute("delete from staff_copies where created_at < ?", [cutoff])
+
+    def mark_notification_message(self, notification_id: int, message_id: int) -> None:
+        """Remember which Telegram message carries a notification, to delete it on erasure."""
+        with self.transaction():
+            self.db.execute(
+                "update notifications set message_id = ? where id = ?",
+                [message_id, notification_id],
+            )
 
     def purge(self, cutoff: dt.datetime) -> int:
         """Delete transcripts, leads, state and reminders last touched before `cutoff`."""
         before = cutoff.astimezone(dt.UTC).isoformat(timespec="seconds")
         deleted = 0
         with self.transaction():
+            self.db.conn.execute(
+                "update lead_numbers set lead_id = null, erased_at = ?, reason = 'retention' "
+                "where lead_id in (select id from leads where updated_at < ?)",
+                [_now(), before],
+            )
             for sql in (
                 "delete from messages where created_at < ?",
                 "delete from notifications where lead_id in "
@@ -790,15 +970,51 @@ class Store:
         self.scrub()
         return deleted
 
-    def scrub(self) -> None:
+    def scrub(self) -> bool:
         """After deletions: merge the search indexes (dropping deleted terms from their
-        segments) and truncate the WAL, so erased text is gone from the files on disk."""
+        segments) and truncate the WAL, so erased text is gone from the files on disk.
+
+        Verified: a reader holding old pages blocks the truncation (the checkpoint reports
+        busy, or the WAL keeps its size). Then `scrub_pending` is set and the caller retries
+        later (`retry_scrub`); the failure is logged without any content."""
         for index in SEARCH_INDEXES:
             self.db.execute(f"insert into {index}({index}) values ('optimize')")
-        self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, _log, _done = self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        wal = f"{self.path}-wal"
+        leftover = os.path.exists(wal) and os.path.getsize(wal) > 0
+        self.scrub_pending = bool(busy) or leftover
+        if self.scrub_pending:
+            log.warning(
+                "erasure scrub incomplete: a reader holds old pages, the WAL was not "
+                "truncated; will retry"
+            )
+        return not self.scrub_pending
 
-    def audit(self, actor: str, action: str, detail: str = "", user_id: int | None = None) -> None:
-        """Who did what, when: never the content of a person's messages."""
+    def retry_scrub(self) -> bool:
+        """Run the scrub again if an earlier one was blocked; True once it is complete."""
+        if not self.scrub_pending:
+            return True
+        done = self.scrub()
+        if done:
+            log.info("erasure scrub completed on retry")
+        return done
+
+    def audit(
+        self,
+        actor: str,
+        action: str,
+        detail: str = "",
+        user_id: int | None = None,
+        lead: int | None = None,
+    ) -> None:
+        """Who did what, when, about which lead: never the content of a person's messages."""
         self.db["audit"].insert(
-            {"at": _now(), "actor": actor, "action": action, "detail": detail, "user_id": user_id}
+            {
+                "at": _now(),
+                "actor": actor,
+                "action": action,
+                "detail": detail,
+                "user_id": user_id,
+                "lead": lead,
+            }
         )

@@ -235,3 +235,16 @@ def stats_text(
             )
         )
     return "\n\n".join(blocks)
+
+
+def clip(text: str, limit: int = 4000) -> str:
+    """Cut a staff message that would not fit one Telegram message (4,096 characters) and end
+    it with "…", so it is still sent with its buttons. Never cuts inside an HTML entity
+    ("&amp;") the escaping made, which Telegram would refuse."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    amp = cut.rfind("&")
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut.rstrip() + "…"

@@ -226,6 +226,7 @@ class FakeTelegram:
             "setWebhook",
             "editMessageText",
             "editMessageReplyMarkup",
+            "deleteMessage",
             "close",
             "logOut",
         ):

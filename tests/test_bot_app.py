@@ -233,3 +233,20 @@ async def test_inline_query_offers_sourced_answers_and_stores_nothing(harness: H
     await harness.push(harness.fake.inline_update(12, ""))
     conn = sqlite3.connect(harness.db)
     assert conn.execute("select count(*) from messages").fetchone() == (0,)
+
+
+async def test_an_edited_message_is_not_taken_as_the_answer(harness: Harness) -> None:
+    await harness.text(21, "/start")
+    await harness.tap(21, "accepte")
+    await harness.tap(21, "association")
+    await harness.text(21, "Arras")
+    assert "Pour qui" in harness.replies(21)[-1]
+    edit = harness.fake.text_update(21, "Lens")
+    edit["edited_message"] = {**edit.pop("message"), "edit_date": 1}
+    await harness.push(edit)
+    last = harness.replies(21)[-1]  # one message: the notice, then the question again
+    assert "modifié" in last and "/retour" in last
+    assert last.find("/retour") < last.rfind("Pour qui")  # the current question, nothing recorded
+    conn = sqlite3.connect(harness.db)
+    state = json.loads(conn.execute("select state from conversations").fetchone()[0])
+    assert state["answers"]["place"]["name"] == "Arras" and state["step"] == "audience"

@@ -67,6 +67,26 @@ def test_check_json_shape_and_contacts() -> None:
     assert floor["status"] == "fail" and floor["gap"] == "0.01"
     assert [c["name"] for c in data["contacts"]] == ["Déborah FACON"]
     assert data["place"]["name"] == "Lens" and data["next_steps"]
+    assert data["amounts"] == {"request": "1999.99", "total": "10000.00", "cofunding": "3000.00"}
+
+
+def test_check_echoes_the_amounts_as_understood() -> None:
+    amounts = ["--request", "45 mille", "--total", "1,5 million"]
+    amounts += ["--cofunding", "on n'a rien de la mairie"]
+    code, out = run(["check", "--fiche", "2", "--place", "Arras", *amounts])
+    assert code == 0
+    assert json.loads(out)["amounts"] == {
+        "request": "45000.00",
+        "total": "1500000.00",
+        "cofunding": "0.00",
+    }
+
+
+def test_check_refuses_a_range_with_both_amounts(capsys) -> None:  # type: ignore[no-untyped-def]
+    amounts = ["--request", "3000 ou 4000", "--total", "10k", "--cofunding", "0"]
+    code, _out = run(["check", "--fiche", "1", "--place", "Lens", *amounts])
+    assert code == 2
+    assert "range: 3000.00 ou 4000.00" in capsys.readouterr().err
 
 
 def test_check_batch_bad_lines_do_not_stop_it() -> None:

@@ -68,6 +68,9 @@ def test_unrecognised_description_offers_all_fiches(chat: Chat) -> None:
     chat.tap("Tous")
     chat.text("bonjour je voudrais savoir")
     assert chat.state.step == "fiche_confirm"
+    assert [label for label, _ in chat.buttons() if "Fiche" in label] == [
+        f"Fiche {n}" for n in (1, 2, 3, 4)
+    ]
     assert len(chat.buttons()) == 5  # the four fiches and "Je ne sais pas"
     chat.text("3")
     assert chat.state.answers["fiche"] == 3
@@ -98,7 +101,7 @@ def test_failed_checks_explain_gap_and_fix(guide: Guide) -> None:
         pytest.param("beaucoup", "pas reconnu de montant", id="nonsense"),
         pytest.param("-200", "négatif", id="negative"),
         pytest.param("0", "supérieur à 0", id="zero-total"),
-        pytest.param("entre 1000 et 2000", "un seul montant", id="range"),
+        pytest.param("1000 et 2000", "un seul montant", id="two-amounts"),
         pytest.param("30 %", "pas un pourcentage", id="percent"),
     ],
 )
@@ -206,7 +209,7 @@ def test_unknown_place_and_out_of_region(chat: Chat) -> None:
     chat.start()
     chat.tap("association")
     chat.text("75001")
-    assert "Nord ou le Pas-de-Calais" in chat.said and chat.state.step == "place"
+    assert "Paris (Paris, 75)" in chat.said and chat.state.step == "place"
     chat.text("qwxzt")
     assert "Je ne trouve pas" in chat.said and chat.state.step == "place"
 

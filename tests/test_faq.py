@@ -17,7 +17,8 @@ from dialogs.flow import Guide
 from dialogs.model import Event, State
 from knowledge import Knowledge
 from knowledge.cli import main as cli
-from knowledge.faq import Faq, looks_like_question, normalize_question
+from knowledge.faq import Faq
+from knowledge.faq_text import question_cue, stem_synonyms, terms
 from knowledge.places import Gazetteer
 
 TODAY = dt.date(2026, 11, 22)
@@ -110,13 +111,30 @@ def test_who_to_call_in_a_commune(faq: Faq, question: str, who: str, not_who: st
     assert who in answer.text and not_who not in answer.text and "DOLEZ" in answer.text
 
 
-def test_normalisation_and_question_shape(faq: Faq) -> None:
-    assert normalize_question("C'est combien, le MINI ?", faq.synonyms) == "combien minimum"
-    assert normalize_question("les fiches") == "fiche"
-    assert looks_like_question("c'est quoi le plancher")
-    assert looks_like_question("Lens ?")
-    assert not looks_like_question("5000")
-    assert not looks_like_question("un jardin partagé")
+def test_terms_fold_expand_sms_spellings_and_stem(faq: Faq) -> None:
+    assert terms("C'est combien, le MINI ?", faq.synonyms) == terms("combien plancher", {})
+    assert terms("les fiches", {}) == terms("la fiche", {})
+    assert terms("jusqua kan on peu deposé", {}) == terms("jusqu'à quand on peut déposer", {})
+    synonyms = stem_synonyms({"collectivite": "commune"})
+    assert terms("les collectivités", synonyms) == terms("la commune", synonyms)
+
+
+@pytest.mark.parametrize(
+    ("text", "shaped"),
+    [
+        ("c'est quoi le plancher", True),
+        ("c koi le plancher", True),
+        ("le FLIP c'est pour qui", True),
+        ("jusqua kan on peu deposé", True),
+        ("Lens ?", True),
+        ("what is the deadline", True),
+        ("5000", False),
+        ("un jardin partagé", False),
+        ("des ateliers pour les jeunes qui habitent le quartier", False),
+    ],
+)
+def test_question_shape(text: str, shaped: bool) -> None:
+    assert question_cue(text) is shaped
 
 
 def run(guide: Guide, *events: Event, state: State | None = None) -> tuple[State, list[str]]:

@@ -91,6 +91,9 @@ choice_data = st.one_of(
             "staff|o|1",
             "3|place:99999",
             "3|fiche:9",
+            "3|dk:",
+            "3|amt:2000.00",
+            "3|amt:abc",
             "|",
             "::",
         ]
@@ -113,6 +116,7 @@ events = st.one_of(
         ]
     ).map(Event.command),
     st.just(Event.other("media")),
+    texts.map(Event.edited),
 )
 
 

@@ -60,3 +60,13 @@ def test_translation_is_used() -> None:
     assert gettext_for("en").gettext("oui") == "yes"
     assert gettext_for("fr").gettext("oui") == "oui"
     assert gettext_for("xx").gettext("oui") == "oui"
+
+
+def test_the_first_of_the_month_is_an_ordinal_in_french() -> None:
+    import datetime as dt
+
+    from knowledge.i18n import long_date
+
+    assert long_date(dt.date(2014, 12, 1), "fr") == "1er décembre 2014"
+    assert long_date(dt.date(2015, 1, 23), "fr") == "23 janvier 2015"
+    assert long_date(dt.date(2014, 12, 1), "en") == "1 December 2014"

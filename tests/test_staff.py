@@ -189,8 +189,9 @@ def test_filters_and_search_queries() -> None:
     assert LeadFilter.decode(LeadFilter("artois", 2, "clos").encode()) == LeadFilter(
         "artois", 2, "clos"
     )
-    assert fts_query('a "b" OR') == '"a"* "b"* "OR"*'
-    assert fts_query("06 12 34 56 78") == '"0612345678" OR "06 12 34 56 78"'
+    # a one-letter prefix would expand to most of the index: single letters match exactly
+    assert fts_query('a "b" OR') == '"a" "b" "OR"*'
+    assert fts_query("06 12 34 56 78").startswith('"0612345678" OR "06 12 34 56 78" OR ')
 
 
 def test_purge_deletes_what_is_older_than_retention(tmp_path: Path) -> None:

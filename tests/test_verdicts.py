@@ -338,3 +338,18 @@ def test_cli_checks_both_kinds(capsys: pytest.CaptureFixture[str]) -> None:
     assert checks["floor"]["actual"] == "175\u202f000\xa0€"
     assert main(argv, stdout=io.StringIO(), today=OPEN) == 2  # the operating part is missing
     assert "--request-operating" in capsys.readouterr().err
+
+
+def test_becoming_an_inhabitant_at_the_summary_hides_the_non_cumul_answer(guide: Guide) -> None:
+    """The non-cumul answer given as an association no longer applies to an inhabitant: the
+    summary neither shows it nor offers to edit it, and the verdict does not check it."""
+    chat = Chat(guide, today=OPEN)
+    full_run(chat, 1)
+    chat.tap("Changer une réponse")
+    assert "Programme d'activité" in chat.said
+    chat.tap("Vous êtes")
+    chat.tap("habitant")
+    assert chat.state.step == "summary" and "Programme d'activité" not in chat.said
+    assert "edit:activity" not in str(chat.buttons())
+    chat.tap("Voir le résultat")
+    assert chat.state.lead is not None and "activity_funding" not in chat.state.lead["checks"]

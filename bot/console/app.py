@@ -1,0 +1,429 @@
+"""The staff console: leads, transcripts, status and notes, export and statistics, in a browser.
+
+Server-rendered HTML (Starlette + Jinja2, autoescaped), no JavaScript. Every page and action
+needs a live session opened through a one-time link the bot sends on /console (see `auth`);
+every page view and action is written to `audit` (who, what, which lead — never what was
+read or searched). POST forms carry the session's CSRF token. All database work goes through
+`run`, the bot's single SQLite thread when the bot serves the console, so the conversations
+and the console never use the connection at the same time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot.console.auth import COOKIE, Gate
+from bot.settings import Settings
+from knowledge import load_knowledge
+from knowledge.i18n import N_, gettext_for
+from storage.console import Session
+from storage.staff import STATUSES, Desk, LeadFilter, SearchTooBroad
+from storage.store import Store
+from storage.views import CHECK_LABELS, STATUS_LABELS, lead_card, outcome, when
+
+T = TypeVar("T")
+Runner = Callable[..., Awaitable[Any]]
+HERE = Path(__file__).parent
+PAGE_SIZE = 50
+NOTE_LIMIT = 2000
+LANG_COOKIE = "dsdt_lang"
+SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",  # the login link never leaks to another site; our forms keep their Origin
+    "cache-control": "no-store",  # pages hold personal data: no copy in shared caches
+    "x-frame-options": "DENY",
+}
+_TAG = re.compile(r"<[^>]+>")
+CHECK_STATUS = {
+    "ok": N_("respecté"),
+    "fail": N_("non respecté"),
+    "warn": N_("à surveiller"),
+    "unknown": N_("à vérifier"),
+}
+
+
+class SecurityHeaders:
+    """Add the headers above to every response (pure ASGI: no buffering of the body)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _own_thread() -> Runner:
+    """One worker thread for SQLite when the console runs without the bot (tests, tools)."""
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="console-sqlite")
+
+    async def run(fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(executor, lambda: fn(*args))
+
+    return run
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _bot_text(text: str) -> str:
+    """The bot's own messages are Telegram HTML: show their words, not their tags (the
+    template escapes the result again, so nothing a person typed can become markup)."""
+    return html.unescape(_TAG.sub("", text))
+
+
+class Console:
+    """The console's pages, over one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        clock: Callable[[], dt.datetime],
+        run: Runner | None = None,
+    ) -> None:
+        self.store = store
+        self.desk = Desk(store)
+        self.settings = settings
+        self.clock = clock
+        self.run = run or _own_thread()
+        self.gate = Gate(store, settings, clock, self.run)
+        knowledge = load_knowledge()
+        self.territories = {key: t.name for key, t in knowledge.territories.items()}
+        self.territory_name = knowledge.territory_name
+        self.templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+    # ------------------------------------------------------------------ helpers
+    def lang(self, request: Request) -> str:
+        asked = request.query_params.get("lang")
+        if asked in ("fr", "en"):
+            return asked
+        saved = request.cookies.get(LANG_COOKIE)
+        if saved in ("fr", "en"):
+            return saved
+        accept = request.headers.get("accept-language", "").lower()
+        return "en" if accept.startswith("en") else "fr"
+
+    def render(
+        self,
+        request: Request,
+        template: str,
+        status: int = 200,
+        session: Session | None = None,
+        **context: Any,
+    ) -> Response:
+        lang = self.lang(request)
+        _ = gettext_for(lang).gettext
+        base = request.scope.get("root_path", "")
+        response = self.templates.TemplateResponse(
+            request,
+            template,
+            {
+                "_": _,
+                "lang": lang,
+                "base": base,
+                "session": session,
+                "csrf": session.csrf if session else "",
+                "status_label": lambda s: _(STATUS_LABELS.get(s) or s),
+                "when": lambda iso: when(iso, lang),
+                **context,
+            },
+            status_code=status,
+        )
+        if request.query_params.get("lang") in ("fr", "en"):
+            response.set_cookie(
+                LANG_COOKIE, lang, max_age=365 * 86400, httponly=True, samesite="lax"
+            )
+        return response
+
+    def redirect(self, request: Request, path: str) -> RedirectResponse:
+        return RedirectResponse(f"{request.scope.get('root_path', '')}{path}", status_code=303)
+
+    async def audit(
+        self, session: Session, action: str, detail: str = "", lead: int | None = None
+    ) -> None:
+        uid = session.user_id
+        await self.run(self.store.audit, f"staff:{uid}", f"console:{action}", detail, uid, lead)
+
+    def guarded(
+        self, page: Callable[[Request, Session], Awaitable[Response]], post: bool = False
+    ) -> Callable[[Request], Awaitable[Response]]:
+        """Wrap a page: no live session -> the login page; a POST without the session's CSRF
+        token (or from another origin) -> 403."""
+
+        async def endpoint(request: Request) -> Response:
+            session = await self.gate.session(request)
+            if session is None:
+                return self.redirect(request, "/login?why=session")
+            if post and not await self.gate.csrf_ok(request, session):
+                await self.audit(session, "csrf-refused", request.url.path)
+                return self.render(request, "message.html", 403, session, kind="csrf")
+            return await page(request, session)
+
+        return endpoint
+
+    # ------------------------------------------------------------------ login
+    async def login_help(self, request: Request) -> Response:
+        why = request.query_params.get("why", "")
+        status = 200 if why in ("", "logout") else 401
+        return self.render(request, "login.html", status, why=why)
+
+    async def login_confirm(self, request: Request) -> Response:
+        """GET shows a button; only the POST uses the token, so a link preview or a
+        prefetching browser cannot spend it."""
+        return self.render(request, "confirm.html", token=request.path_params["token"])
+
+    async def login(self, request: Request) -> Response:
+        session, why = await self.gate.login(request.path_params["token"])
+        if session is None:
+            return self.redirect(request, f"/login?why={why}")
+        response = self.redirect(request, "/leads")
+        self.gate.set_cookie(response, session)
+        return response
+
+    async def logout(self, request: Request, session: Session) -> Response:
+        await self.gate.logout(session)
+        response = self.redirect(request, "/login?why=logout")
+        response.delete_cookie(COOKIE, path="/")
+        return response
+
+    # ------------------------------------------------------------------ pages
+    async def home(self, request: Request) -> Response:
+        return self.redirect(request, "/leads")
+
+    async def leads(self, request: Request, session: Session) -> Response:
+        q = request.query_params
+        territory = q.get("territory") if q.get("territory") in self.territories else None
+        fiche = int(q["fiche"]) if q.get("fiche", "") in ("1", "2", "3", "4") else None
+        status = q.get("status") if q.get("status") in STATUSES else None
+        since, until = _date(q.get("since")), _date(q.get("until"))
+        words = (q.get("q") or "").strip()[:200]
+        page = int(q["page"]) if q.get("page", "").isdigit() else 1
+        page = max(1, min(page, 100_000))
+        too_broad = False
+        try:
+            rows, total = await self.run(
+                lambda: self.desk.leads(
+                    LeadFilter(territory, fiche, status),
+                    (page - 1) * PAGE_SIZE,
+                    PAGE_SIZE,
+                    since=since,
+                    until=until,
+                    words=words,
+                )
+            )
+        except SearchTooBroad:
+            rows, total, too_broad = [], 0, True
+        filters = {
+            "territory": territory or "",
+            "fiche": str(fiche or ""),
+            "status": status or "",
+            "since": since.isoformat() if since else "",
+            "until": until.isoformat() if until else "",
+            "q": words,
+        }
+        used = sum(1 for value in filters.values() if value)
+        await self.audit(session, "leads", f"page {page}, {used} filtres")
+        lang = self.lang(request)
+
+        def page_link(number: int) -> str:
+            kept = {k: v for k, v in filters.items() if v}
+            return "?" + urlencode({**kept, "page": number})
+
+        return self.render(
+            request,
+            "leads.html",
+            session=session,
+            rows=[{**row, "outcome": outcome(row, lang)} for row in rows],
+            total=total,
+            page=page,
+            pages=max(1, -(-total // PAGE_SIZE)),
+            page_link=page_link,
+            filters=filters,
+            territories=self.territories,
+            statuses=STATUSES,
+            too_broad=too_broad,
+        )
+
+    async def lead(self, request: Request, session: Session) -> Response:
+        number = int(request.path_params["number"])
+        lead = await self.run(self.desk.lead, number)
+        await self.audit(session, "lead", "", number)
+        if lead is None:
+            return await self.gone(request, session, number)
+        rows = await self.run(self.desk.transcript, lead)
+        lang = self.lang(request)
+        _ = gettext_for(lang).gettext
+        transcript = []
+        for row in rows:
+            text = row.get("text") or ""
+            if row["direction"] == "in" and row.get("kind") == "choice":
+                text = f"[{text.split('|', 1)[-1]}]"
+            elif row["direction"] == "in" and row.get("kind") == "other":
+                text = "[média]"
+            elif row["direction"] == "out":
+                text = _bot_text(text)
+            transcript.append({**row, "shown": text})
+        checks = [
+            {
+                "name": _(CHECK_LABELS.get(name, name)),
+                "status": status,
+                "label": _(CHECK_STATUS.get(status, status)),
+            }
+            for name, status in json.loads(lead.get("checks") or "{}").items()
+        ]
+        return self.render(
+            request,
+            "lead.html",
+            session=session,
+            lead=lead,
+            card=lead_card(lead, self.territory_name, lang),
+            outcome=outcome(lead, lang),
+            checks=checks,
+            transcript=transcript,
+            statuses=STATUSES,
+            done=request.query_params.get("done", ""),
+        )
+
+    async def gone(self, request: Request, session: Session, number: int) -> Response:
+        fate = await self.run(self.desk.lead_fate, number)
+        if fate is None:
+            return self.render(
+                request, "message.html", 404, session, kind="missing", number=number
+            )
+        return self.render(request, "message.html", 410, session, kind=fate, number=number)
+
+    async def set_status(self, request: Request, session: Session) -> Response:
+        number = int(request.path_params["number"])
+        form = await request.form()
+        status = str(form.get("status", ""))
+        if status not in STATUSES:
+            return self.render(request, "message.html", 400, session, kind="bad-status")
+        ok = await self.run(self.desk.set_status, number, status, session.user_id)
+        if not ok:
+            return await self.gone(request, session, number)
+        return self.redirect(request, f"/leads/{number}?done=status")
+
+    async def add_note(self, request: Request, session: Session) -> Response:
+        number = int(request.path_params["number"])
+        form = await request.form()
+        note = str(form.get("note", "")).strip()
+        if not note:
+            return self.redirect(request, f"/leads/{number}?done=empty")
+        ok = await self.run(self.desk.add_note, number, note[:NOTE_LIMIT], session.user_id)
+        if not ok:
+            return await self.gone(request, session, number)
+        return self.redirect(request, f"/leads/{number}?done=note")
+
+    async def export(self, request: Request, session: Session) -> Response:
+        """The same CSV as /export (formulas neutralised), streamed as a download."""
+        since = _date(request.query_params.get("since"))
+        count, payload = await self.run(self.desk.export_document, since)
+        await self.audit(session, "export", f"{count} demandes")
+        name = f"demandes-dsdt-{self.clock().date().isoformat()}.csv"
+        return Response(
+            payload,
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="{name}"'},
+        )
+
+    async def stats(self, request: Request, session: Session) -> Response:
+        now = self.clock()
+        stats = await self.run(self.desk.stats, now)
+        dropoff = await self.run(self.desk.dropoff)
+        weeks = await self.run(self.desk.leads_per_week, 12, now.date())
+        await self.audit(session, "stats")
+        return self.render(
+            request,
+            "stats.html",
+            session=session,
+            stats=stats,
+            dropoff=dropoff,
+            dropoff_max=max([d["reached"] for d in dropoff] or [1]),
+            weeks=weeks,
+            weeks_max=max([n for _, n in weeks] or [1]) or 1,
+            territory_name=self.territory_name,
+        )
+
+    async def css(self, request: Request) -> Response:
+        return Response(
+            (HERE / "console.css").read_text(encoding="utf-8"),
+            media_type="text/css",
+            headers={"cache-control": "max-age=3600"},
+        )
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/", self.home),
+            Route("/console.css", self.css),
+            Route("/login", self.login_help),
+            Route("/login/{token}", self.login_confirm, methods=["GET"]),
+            Route("/login/{token}", self.login, methods=["POST"]),
+            Route("/logout", self.guarded(self.logout, post=True), methods=["POST"]),
+            Route("/leads", self.guarded(self.leads)),
+            Route("/leads/{number:int}", self.guarded(self.lead)),
+            Route(
+                "/leads/{number:int}/status",
+                self.guarded(self.set_status, post=True),
+                methods=["POST"],
+            ),
+            Route(
+                "/leads/{number:int}/note",
+                self.guarded(self.add_note, post=True),
+                methods=["POST"],
+            ),
+            Route("/export.csv", self.guarded(self.export)),
+            Route("/stats", self.guarded(self.stats)),
+        ]
+
+
+def build_console(
+    store: Store,
+    settings: Settings,
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    run: Runner | None = None,
+) -> Starlette:
+    """The console as an ASGI app, to serve alone or mount into the webhook's app.
+
+    `run(fn, *args)` runs a store call off the event loop; pass the bot's own SQLite thread
+    (`Conversations.db`) so the console and the conversations never share the connection at
+    once. Sessions of people no longer in STAFF_USER_IDS are ended here, at start."""
+    console = Console(store, settings, clock, run)
+    console.gate.auth.end_sessions_except(settings.staff_user_ids)
+    return Starlette(routes=console.routes(), middleware=[Middleware(SecurityHeaders)])

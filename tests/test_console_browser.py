@@ -1,0 +1,139 @@
+"""A real headless Chromium (Debian's `chromium`) through the console over HTTP:
+login link -> leads list -> lead page -> status change, with screenshots.
+
+`make test` installs chromium when it is missing (as root, with apt); elsewhere this test is
+skipped with a message saying so. Screenshots are saved under the test's tmp directory (the
+path is printed; `pytest -s` shows it)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from bot.console import build_console
+from bot.console.serve import _Server
+from bot.settings import Settings
+from storage import Store
+from storage.console import ConsoleAuth
+from storage.staff import Desk
+from tests.cdp import Browser, find_chromium
+from tests.console_fixtures import add_lead
+
+STAFF = 901
+CHROMIUM = find_chromium()
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="chromium is not installed (Debian package `chromium`; `make test` installs it "
+    "when run as root with apt-get): the real-browser console test is skipped",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serving(store: Store, port: int) -> Iterator[str]:
+    base = f"http://127.0.0.1:{port}"
+    settings = Settings(staff_user_ids=frozenset({STAFF}), console_url=base)
+    app = build_console(store, settings)
+    server = _Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the console did not start"
+        time.sleep(0.05)
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def test_login_list_lead_and_status_change_in_a_real_browser(tmp_path: Path) -> None:
+    assert CHROMIUM is not None
+    store = Store(tmp_path / "console.sqlite3")
+    add_lead(store, 1, first_name="Zoé", commune="Liévin", contact="06 12 34 56 78")
+    add_lead(
+        store,
+        2,
+        first_name="<script>document.title='pwned'</script>Karim",
+        commune="Calais",
+        territory="littoral",
+        fiche=1,
+        said="<script>document.title='pwned'</script> on monte un atelier vélo",
+    )
+    add_lead(store, 3, first_name="Inès", commune="Valenciennes", territory="hainaut", fiche=2)
+    for chat, steps in ((10, ["role", "place"]), (11, ["role"]), (12, ["role", "place"])):
+        for update, step in enumerate(steps):  # three people who stopped before a verdict
+            store.record_turn(
+                chat_id=chat,
+                user_id=chat,
+                update_id=chat * 100 + update,
+                first_name="",
+                kind="text",
+                text="réponse",
+                step_before=step,
+                state_json="{}",
+                step_after=step,
+                language="fr",
+                replies=[],
+                consent_now=update == 0,
+                notice_version="1",
+                lead=None,
+            )
+    token = ConsoleAuth(store).issue_token(STAFF, dt.datetime.now(dt.UTC))
+    shots: list[Path] = []
+    browser = Browser(CHROMIUM, tmp_path / "profile")
+    try:
+        with serving(store, _free_port()) as base:
+            browser.goto(f"{base}/leads")
+            assert browser.url().startswith(f"{base}/login?why=session")
+            assert "/console" in browser.text()
+
+            browser.goto(f"{base}/login/{token}")
+            browser.click("form button")
+            assert browser.url() == f"{base}/leads"
+            listing = browser.text()
+            assert "Demandes (3)" in listing and "Calais" in listing and "Liévin" in listing
+            assert browser.evaluate("document.querySelectorAll('script').length") == 0
+            shots.append(browser.screenshot(tmp_path / "1-leads.png"))
+
+            browser.click('a[href="/leads/2"]')
+            page = browser.text()
+            assert "Demande n° 2" in page and "on monte un atelier vélo" in page
+            assert "<script>document.title='pwned'</script>" in page, "shown as text"
+            assert browser.evaluate("document.title") != "pwned"
+
+            browser.phone()
+            browser.click('form[action="/leads/2/status"] button')
+            assert browser.url() == f"{base}/leads/2?done=status"
+            assert "Statut enregistré." in browser.text()
+            shots.append(browser.screenshot(tmp_path / "2-lead-phone.png"))
+
+            browser.click('a[href="/stats"]')
+            stats = browser.text()
+            assert "Où les personnes s'arrêtent" in stats and "Demandes par semaine" in stats
+            assert browser.evaluate("document.querySelectorAll('svg rect').length") >= 5
+            shots.append(browser.screenshot(tmp_path / "3-stats-phone.png"))
+    finally:
+        browser.close()
+    assert Desk(store).lead(2)["status"] == "contacté"
+    actions = [r[0] for r in store.db.execute("select action from audit where lead = 2")]
+    assert "console:lead" in actions and "status" in actions
+    store.close()
+    for shot in shots:
+        assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 5_000
+        print(f"screenshot: {shot}")

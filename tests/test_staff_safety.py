@@ -1,0 +1,345 @@
+"""The staff side, safe with personal data: formulas neutralised in exports, lead numbers never
+reused, erasure reaching staff copies, a verified scrub, owner-only files, bounded search,
+long notes cut without losing buttons, and the /console link."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import sqlite3
+import stat
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from bot.console import build_console
+from bot.settings import Settings
+from storage import Store
+from storage import staff as staff_module
+from storage.__main__ import main as storage_cli
+from storage.staff import MAX_QUERY_TERMS, Desk, SearchTooBroad, fts_query
+from storage.views import clip
+from tests.console_fixtures import add_lead
+from tests.test_bot_app import Harness, run_to_verdict
+from tests.test_staff import ARTOIS_OFFICER, LITTORAL_OFFICER, ROUTES, STAFF, ask_contact
+
+CONSOLE = "https://console.example.org"
+
+
+@pytest.fixture
+async def desk(tmp_path: Path) -> AsyncIterator[Harness]:
+    h = Harness(
+        tmp_path / "bot.sqlite3", staff_user_ids=STAFF, staff_routes=ROUTES, console_url=CONSOLE
+    )
+    await h.start()
+    yield h
+    await h.stop()
+
+
+async def staff_says(h: Harness, text: str, user: int = ARTOIS_OFFICER) -> list[dict]:  # type: ignore[type-arg]
+    before = len(h.fake.sent(user))
+    await h.push(h.fake.text_update(user, text))
+    return h.fake.sent(user)[before:]
+
+
+# ---------------------------------------------------------------------- exports
+@pytest.mark.parametrize(
+    ("typed", "cell"),
+    [
+        pytest.param("=1+2", "'=1+2", id="equals"),
+        pytest.param("+33 6 12 34 56 78", "'+33 6 12 34 56 78", id="phone-stays-readable"),
+        pytest.param("-2+3", "'-2+3", id="minus"),
+        pytest.param("@SUM(A1)", "'@SUM(A1)", id="at"),
+        pytest.param("\t=cmd", "'\t=cmd", id="tab"),
+        pytest.param("\r=cmd", "'\r=cmd", id="carriage-return"),
+        pytest.param("06 12 34 56 78", "06 12 34 56 78", id="plain-untouched"),
+        pytest.param("Zoé = présidente", "Zoé = présidente", id="not-leading"),
+    ],
+)
+def test_every_export_neutralises_formulas(tmp_path: Path, typed: str, cell: str) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    add_lead(store, 1, first_name=typed, contact=typed, description=typed)
+    _, payload = Desk(store).export_document()
+    rows = list(csv.reader(io.StringIO(payload.decode("utf-8-sig"), newline=""), delimiter=";"))
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["Prénom"] == cell and record["Coordonnées"] == cell and record["Projet"] == cell
+    assert record["Montant demandé (€)"] == "20000", "numbers stay numbers"
+    store.close()
+
+
+async def test_telegram_export_is_neutralised_too(desk: Harness) -> None:
+    await run_to_verdict(desk, 50)
+    await ask_contact(desk, 50, "+33 6 12 34 56 78")
+    await staff_says(desk, "/export")
+    raw = desk.fake.documents(ARTOIS_OFFICER)[-1]["files"]["document"].decode("utf-8-sig")
+    record = dict(zip(*list(csv.reader(io.StringIO(raw), delimiter=";"))[:2], strict=True))
+    assert record["Coordonnées"].startswith("'+33 6 12 34 56 78")
+
+
+def test_database_and_cli_export_files_are_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = Store(path)
+    add_lead(store, 1)
+    for name in (path, Path(f"{path}-wal")):
+        assert stat.S_IMODE(name.stat().st_mode) == 0o600, name
+    store.close()
+    path.chmod(0o644)
+    Store(path).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600, "an existing file is tightened"
+    out = tmp_path / "export.csv"
+    out.write_text("old")
+    out.chmod(0o644)
+    assert storage_cli(["--db", str(path), "export", "--output", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "Liévin" in out.read_text(encoding="utf-8-sig")
+
+
+# ---------------------------------------------------------------------- search
+@pytest.mark.parametrize(
+    "typed",
+    ["06 12 34 56 78", "0612345678", "+33 6 12 34 56 78", "+33612345678", "0033 6 12 34 56 78"],
+)
+@pytest.mark.parametrize(
+    "stored", ["06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78", "+33612345678"]
+)
+def test_phone_numbers_are_found_whatever_their_format(
+    tmp_path: Path, typed: str, stored: str
+) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    add_lead(store, 1, contact=stored, said=f"appelez-moi au {stored}")
+    add_lead(store, 2, contact="07 99 99 99 99")
+    desk = Desk(store)
+    assert [hit["number"] for hit in desk.search(typed)] == [1]
+    assert {row["number"] for row in desk.leads(words=typed)[0]} == {1}
+    store.close()
+
+
+def test_search_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    words = " ".join(f"mot{i}" for i in range(50))
+    assert fts_query(words).count('"') == 2 * MAX_QUERY_TERMS
+    assert len(fts_query("x" * 10_000)) < 250
+    store = Store(tmp_path / "db.sqlite3")
+    for chat in range(1, 400):
+        add_lead(store, chat, said=f"jardin partagé numéro {chat}")
+    desk = Desk(store)
+    assert len(desk.search("jardin")) == 10
+    monkeypatch.setattr(staff_module, "SEARCH_BUDGET_S", -1.0)  # already past its budget
+    with pytest.raises(SearchTooBroad):
+        desk.search("jardin")
+    with pytest.raises(SearchTooBroad):
+        desk.leads(words="jardin")
+    assert desk.leads()[1] == 399, "browsing without words is not limited"
+    store.db.execute("select count(*) from messages").fetchone()  # the handler was removed
+    store.close()
+
+
+async def test_search_too_broad_gets_a_friendly_reply(
+    desk: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await run_to_verdict(desk, 50)
+    monkeypatch.setattr(staff_module, "SEARCH_BUDGET_S", -1.0)
+    monkeypatch.setattr(staff_module, "PROGRESS_OPS", 1)  # look at the clock at once
+    said = await staff_says(desk, "/search jardin")
+    assert said[0]["text"] == "Recherche trop large : précisez vos mots."
+
+
+# ---------------------------------------------------------------------- notes
+def test_clip_keeps_html_entities_whole() -> None:
+    text = "a" * 3990 + "&amp;" + "b" * 100
+    cut = clip(text)
+    assert cut.endswith("…") and len(cut) <= 4000 and "&am…" not in cut
+    assert clip("court") == "court"
+
+
+async def test_long_notes_are_cut_and_the_buttons_kept(desk: Harness) -> None:
+    await run_to_verdict(desk, 50)
+    for _ in range(4):
+        await staff_says(desk, "/note 1 " + "à rappeler & relancer " * 90)
+    shown = await staff_says(desk, "/lead 1")
+    card = shown[-1]
+    assert len(card["text"]) <= 4096 and card["text"].endswith("…")
+    assert "Demande n° 1" in card["text"]
+    assert "Contacté" in str(card["reply_markup"]) and "note" in str(card["reply_markup"])
+
+
+# ---------------------------------------------------------------------- erasure
+async def test_erasure_reaches_staff_copies_and_says_what_went(desk: Harness) -> None:
+    await run_to_verdict(desk, 50)
+    await ask_contact(desk, 50)
+    conn = sqlite3.connect(desk.db)
+    [(message_id,)] = conn.execute("select message_id from notifications").fetchall()
+    conn.close()
+    assert message_id, "the notification's Telegram message id is kept"
+    await staff_says(desk, "/lead 1")  # transcript and card: copies of the person's data
+    await desk.tap(ARTOIS_OFFICER, "Fiche synthétique")  # and the document
+    conn = sqlite3.connect(desk.db)
+    copies = conn.execute("select chat_id, message_id from staff_copies").fetchall()
+    conn.close()
+    assert len(copies) >= 2 and {chat for chat, _ in copies} == {ARTOIS_OFFICER}
+    await desk.text(50, "/effacer")
+    await desk.tap(50, "Oui, tout effacer")
+    receipt = desk.replies(50)[-1]
+    assert "tout est effacé" in receipt and "1 demande(s)" in receipt
+    assert "message(s) de notre conversation" in receipt and "0 rappel(s)" in receipt
+    assert "n° 1" in receipt and "exports" in receipt and "48 heures" in receipt
+    deletes = [p for m, p in desk.fake.calls if m == "deleteMessage"]
+    assert [(int(p["chat_id"]), int(p["message_id"])) for p in deletes] == [
+        (ARTOIS_OFFICER, message_id),
+        *copies,
+    ]
+    for officer in STAFF:
+        notice = desk.fake.sent(officer)[-1]["text"]
+        assert "Effacement" in notice and "n° 1" in notice and "exports CSV" in notice
+        total = 1 + len(copies)
+        assert f"{total} message(s) du bot sur {total}" in notice
+    conn = sqlite3.connect(desk.db)
+    assert conn.execute("select messages from erasures").fetchall() == [("[]",)]
+    assert conn.execute("select count(*) from notifications").fetchone() == (0,)
+    conn.close()
+    for old_button in ("staff|o|1", "staff|f|1"):  # "Ouvrir", "Fiche", still in the chat
+        await desk.push(desk.fake.button_update(ARTOIS_OFFICER, old_button))
+        assert "effacée à la demande de la personne" in desk.replies(ARTOIS_OFFICER)[-1]
+    said = await staff_says(desk, "/lead 1", LITTORAL_OFFICER)
+    assert "effacée" in said[0]["text"]
+    await run_to_verdict(desk, 51)
+    assert "n° 2" in (await staff_says(desk, "/leads"))[0]["text"], "number 1 is not reused"
+
+
+async def test_an_erasure_without_a_lead_tells_nobody(desk: Harness) -> None:
+    await desk.text(60, "/start")
+    await desk.tap(60, "accepte")
+    await desk.text(60, "/effacer")
+    await desk.tap(60, "Oui, tout effacer")
+    assert "0 demande(s)" in desk.replies(60)[-1]
+    assert not desk.fake.sent(ARTOIS_OFFICER)
+
+
+def test_scrub_is_verified_and_retried_when_a_reader_holds_old_pages(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = Store(path)
+    add_lead(store, 1, said="Zanzibar-sur-Liane-7731")
+    reader = sqlite3.connect(path)
+    reader.execute("begin")
+    reader.execute("select count(*) from messages").fetchone()  # holds a snapshot
+    store.db.conn.execute("PRAGMA busy_timeout = 50")
+    with caplog.at_level(logging.WARNING, logger="storage.store"):
+        erasure = store.erase_person(1, 1)
+    assert not erasure.scrubbed and store.scrub_pending
+    assert "scrub incomplete" in caplog.text and "Zanzibar" not in caplog.text
+    assert not store.retry_scrub(), "still blocked while the reader stays"
+    reader.execute("rollback")
+    reader.close()
+    assert store.retry_scrub() and not store.scrub_pending
+    assert Path(f"{path}-wal").stat().st_size == 0
+    assert b"Zanzibar" not in path.read_bytes()
+    store.close()
+
+
+async def test_the_bot_retries_a_blocked_scrub(desk: Harness) -> None:
+    import asyncio
+
+    await run_to_verdict(desk, 50)
+    desk.app.bot_data.staff.scrub_retries = (0.01, 0.01)
+    reader = sqlite3.connect(desk.db)
+    reader.execute("begin")
+    reader.execute("select count(*) from messages").fetchone()
+    store = desk.app.bot_data.service.store
+    await desk.app.bot_data.service.db(store.db.conn.execute, "PRAGMA busy_timeout = 50")
+    await desk.text(50, "/effacer")
+    await desk.tap(50, "Oui, tout effacer")
+    assert store.scrub_pending
+    reader.execute("rollback")
+    reader.close()
+    task = desk.app.bot_data.staff._scrubbing
+    assert task is not None
+    await asyncio.wait_for(task, 5)
+    assert not store.scrub_pending
+
+
+# ---------------------------------------------------------------------- /console
+async def test_console_command_sends_a_one_time_link_that_logs_in(desk: Harness) -> None:
+    said = await staff_says(desk, "/console")
+    assert len(said) == 1
+    text = said[0]["text"]
+    assert "10 minutes" in text and f"{CONSOLE}/login/" in text
+    preview = said[0]["link_preview_options"]
+    assert (json.loads(preview) if isinstance(preview, str) else preview) == {"is_disabled": True}
+    token = text.split(f"{CONSOLE}/login/")[1].split('"')[0]
+    store = desk.app.bot_data.service.store
+    settings = desk.app.bot_data.settings
+    client = TestClient(build_console(store, settings), base_url=CONSOLE, follow_redirects=False)
+    assert client.post(f"/login/{token}").headers["location"] == "/leads"
+    assert client.get("/leads").status_code == 200
+    again = TestClient(build_console(store, settings), base_url=CONSOLE, follow_redirects=False)
+    assert again.post(f"/login/{token}").headers["location"] == "/login?why=used"
+
+
+async def test_console_command_is_unknown_to_others_and_says_when_unconfigured(
+    tmp_path: Path,
+) -> None:
+    h = Harness(tmp_path / "bot.sqlite3", staff_user_ids=STAFF)
+    await h.start()
+    try:
+        await h.text(60, "/start")
+        await h.tap(60, "accepte")
+        await h.text(60, "/nimportequoi")
+        unknown = h.replies(60)[-1]
+        await h.text(60, "/console")
+        assert h.replies(60)[-1] == unknown and "login" not in h.replies(60)[-1]
+        said = await staff_says(h, "/console")
+        assert said[0]["text"] == "La console web n'est pas configurée."
+        assert h.app.bot_data.settings == Settings(
+            token=h.app.bot_data.settings.token,
+            database_path=str(h.db),
+            staff_user_ids=STAFF,
+        )
+    finally:
+        await h.stop()
+
+
+async def test_the_bot_process_serves_the_console_on_its_port(tmp_path: Path) -> None:
+    import socket
+
+    import httpx
+
+    from bot.console.serve import attach_console
+    from bot.telegram_app import build_application
+    from tests.fake_telegram import TOKEN, RecordingRequest
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    h = Harness(tmp_path / "bot.sqlite3")
+    settings = Settings(
+        token=TOKEN,
+        database_path=str(h.db),
+        staff_user_ids=STAFF,
+        console_url=base,
+        listen="127.0.0.1",
+        console_port=port,
+    )
+    h.app = build_application(settings, request=RecordingRequest(h.fake))
+    attach_console(h.app, settings)
+    await h.app.initialize()
+    await h.app.post_init(h.app)
+    try:
+        await run_to_verdict(h, 50)
+        said = await staff_says(h, "/console")
+        token = said[0]["text"].split(f"{base}/login/")[1].split('"')[0]
+        async with httpx.AsyncClient(base_url=base) as web:
+            assert (await web.get("/leads")).headers["location"] == "/login?why=session"
+            logged = await web.post(f"/login/{token}")
+            assert logged.status_code == 303
+            page = await web.get("/leads")
+            assert page.status_code == 200 and "Liévin" in page.text
+    finally:
+        await h.stop()
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{base}/login", timeout=2)
