@@ -8,6 +8,7 @@ from benchmarks import (
     dialog,
     export,
     faq,
+    http_cpu,
     places,
     sheet,
     startup,
@@ -25,6 +26,7 @@ for title, module in (
     ("staff console, leads page", console),
     ("understanding (issue 11 sets)", understanding),
     ("fiche synthétique", sheet),
+    ("CPU per update over HTTP", http_cpu),
 ):
     print(f"## {title}")
     for label, value in module.main():

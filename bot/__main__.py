@@ -6,9 +6,12 @@ import asyncio
 import logging
 import re
 import sys
+import traceback
+from types import TracebackType
 
 from telegram.error import InvalidToken
 
+from bot.lease import Lease, LeaseTaken
 from bot.settings import Settings, SettingsError
 from storage import StorageError, Store
 
@@ -30,15 +33,45 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
+
+
+class WithoutContent(logging.Formatter):
+    """Tracebacks show where an error happened, never its message: an exception's text can
+    quote what a person typed (a value that failed to parse, an update PTB choked on)."""
+
+    def formatException(self, ei: ExcInfo) -> str:
+        error = ei[1]
+        parts: list[str] = []
+        seen: set[int] = set()
+        while error is not None and id(error) not in seen:
+            seen.add(id(error))
+            frames = traceback.extract_tb(error.__traceback__)
+            parts.append(
+                "Traceback (most recent call last; message withheld):\n"
+                + "".join(f'  File "{f.filename}", line {f.lineno}, in {f.name}\n' for f in frames)
+                + f"{type(error).__module__}.{type(error).__qualname__}"
+            )
+            error = error.__cause__ or error.__context__
+        return "\n\nwhich was raised while handling:\n".join(parts)
+
+
+# Libraries whose DEBUG lines carry request bodies (what people typed, our replies): never
+# below INFO, whatever LOG_LEVEL says. httpx's INFO lines carry the token URL: WARNING.
+QUIET = {"telegram": logging.INFO, "httpx": logging.WARNING, "httpcore": logging.WARNING}
+
+
 def configure_logging(settings: Settings) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RedactSecrets(settings.token, settings.webhook_secret))
-    logging.basicConfig(
-        level=logging.INFO,
-        handlers=[handler],
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token URL
+    handler.setFormatter(WithoutContent("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    level = logging.getLevelName(settings.log_level)
+    logging.basicConfig(level=level, handlers=[handler])
+    for name, floor in QUIET.items():
+        logging.getLogger(name).setLevel(max(floor, level))
+    # With max_retries=0 the rate limiter logs every 429 as an error with a traceback; the
+    # sender handles 429s (waits in the chat's own queue) and logs them itself.
+    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
 
 
 def warn_about_settings(settings: Settings) -> None:
@@ -58,6 +91,21 @@ def main() -> int:
         return 2
     configure_logging(settings)
     warn_about_settings(settings)
+    lease = Lease(settings.database_path)
+    try:
+        if settings.database_path != ":memory:":
+            lease.acquire(wait=settings.lease_wait)
+    except LeaseTaken:
+        print(
+            f"Une autre instance du bot utilise déjà {settings.database_path} "
+            f"(verrou {lease.path}) : arrêtez-la d'abord. Deux instances enverraient "
+            "chaque réponse deux fois.",
+            file=sys.stderr,
+        )
+        return 4
+    except OSError as exc:
+        print(f"Base de données inutilisable : {exc}", file=sys.stderr)
+        return 3
     try:
         Store(settings.database_path).close()  # a locked or read-only file: say so now
         if not settings.token:
@@ -69,6 +117,8 @@ def main() -> int:
     except InvalidToken:
         print("Jeton Telegram refusé : vérifiez TELEGRAM_BOT_TOKEN.", file=sys.stderr)
         return 2
+    finally:
+        lease.release()
 
 
 def run_terminal(settings: Settings) -> int:
@@ -95,8 +145,6 @@ def run_terminal(settings: Settings) -> int:
 
 
 def run_telegram(settings: Settings) -> int:
-    from telegram import Update
-
     from bot.polling import Poller, serve
     from bot.telegram_app import build_application
 
@@ -105,17 +153,12 @@ def run_telegram(settings: Settings) -> int:
         from bot.console.serve import attach_console
 
         attach_console(application, settings)
-    if settings.webhook_url:
-        application.run_webhook(
-            listen=settings.listen,
-            port=settings.port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
-    else:  # our poller: an update is confirmed to Telegram only once it is handled
-        asyncio.run(serve(application, Poller(application)))
+    if settings.webhook_url:  # our ASGI app: 200 only once the update is in the inbox
+        from bot.webhook import serve_webhook
+
+        asyncio.run(serve_webhook(application, settings))
+    else:  # our poller: an update is confirmed to Telegram as soon as the inbox holds it
+        asyncio.run(serve(application, lambda inbox: Poller(application.bot, inbox.add)))
     return 0
 
 

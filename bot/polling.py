@@ -1,12 +1,16 @@
-"""Long polling that confirms an update to Telegram only once it has been handled.
+"""Long polling into the inbox: store what getUpdates brings, then confirm it at once.
 
 PTB's Updater confirms an update (through the offset of the next getUpdates) as soon as it is
-fetched. A crash between fetching and storing would lose it: Telegram never sends a confirmed
-update again. Here the offset moves past an update only once its handler has finished, that is
-once its turn is stored and its replies are sent (or stored unsent, to be sent at the next start).
-A crash before that gets the update again, and the store recognises what it already holds.
+fetched, before anything is stored: a crash in between loses it. An earlier version of this
+poller confirmed only once the handler had finished, which pinned the offset on the slowest
+chat: behind 100 newer updates (getUpdates' limit) nothing new could be fetched, and one chat
+Telegram held back froze everyone. Here the offset moves past an update as soon as it is in the
+inbox (SQLite), and the inbox's workers handle it, chat by chat. If the database refuses the
+write (locked by a backup or a staff shell), the poller keeps the batch and retries the write;
+it neither fetches nor confirms anything meanwhile, so Telegram keeps the updates.
 
-Updates of one chat run one after the other; different chats run concurrently.
+Updates are fetched as raw JSON (`do_api_request`), so that an update PTB cannot parse is
+still stored, and parked by the inbox instead of crashing the poller.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -22,46 +27,38 @@ from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
 log = logging.getLogger(__name__)
 
+Sink = Callable[[list[dict[str, Any]]], Awaitable[int]]
+
 
 class Poller:
-    """Feeds getUpdates results to `Application.process_update` and acknowledges late."""
+    """Feeds getUpdates results to a sink (the inbox) and confirms them once stored."""
 
     def __init__(
         self,
-        application: Any,
+        bot: Any,
+        sink: Sink,
         *,
         timeout: int = 10,
-        idle_wait: float = 0.1,
-        stop_grace: float = 10.0,
+        limit: int = 100,
     ) -> None:
-        self.application = application
-        self.timeout = timeout  # long-poll seconds when nothing is in flight
-        self.idle_wait = idle_wait  # while busy: longest wait before asking for new updates
-        self.stop_grace = stop_grace
-        self._inflight: dict[int, asyncio.Task[None]] = {}
-        self._done: set[int] = set()  # finished, but a lower update is still in flight
-        self._highest = -1
-        self._floor = 0  # every update below it is handled; never moves back
-        self._tails: dict[int, asyncio.Task[None]] = {}
-        self._progress = asyncio.Event()
+        self.bot = bot
+        self.sink = sink
+        self.timeout = timeout  # long-poll seconds
+        self.limit = limit
+        self.offset = 0  # the first update not yet stored; asking with it confirms the rest
+        self.fetches = 0  # getUpdates calls, for the benchmarks
+        self.received = 0  # updates delivered by Telegram (a redelivery counts again)
         self._stopping = asyncio.Event()
-
-    def offset(self) -> int:
-        """The first update not yet handled: everything below it is confirmed by asking."""
-        if self._inflight:
-            return min(self._inflight)
-        return self._highest + 1 if self._highest >= 0 else 0
 
     def stop(self) -> None:
         self._stopping.set()
 
     async def run(self) -> None:
-        """Poll until `stop()`, then let the handlers in flight finish and confirm them."""
+        """Poll until `stop()`; then confirm what was stored (a last getUpdates)."""
         failures = 0
         while not self._stopping.is_set():
-            busy = bool(self._inflight)
             try:
-                updates = await self._fetch(timeout=0 if busy else self.timeout)
+                updates = await self._fetch()
             except InvalidToken:
                 raise
             except (NetworkError, Conflict, TelegramError) as exc:
@@ -71,29 +68,43 @@ class Poller:
                 await self._sleep(delay)
                 continue
             failures = 0
-            # A reply to a request sent before some handlers finished can repeat them: skip.
-            fresh = [
-                u
-                for u in updates
-                if u.update_id >= self._floor
-                and u.update_id not in self._inflight
-                and u.update_id not in self._done
-            ]
-            for update in fresh:
-                self._start(update)
-            if not fresh and self._inflight:
-                await self._wait_progress()
-            elif not updates:
+            if not updates:
                 await self._sleep(0.01)  # a long poll came back empty: never spin hot
-        await self._drain()
+                continue
+            if not await self._store(updates):
+                return  # stopping with a batch unstored: Telegram keeps it (unconfirmed)
+            self.offset = max(int(u["update_id"]) for u in updates) + 1
+        await self._confirm()
 
-    async def _fetch(self, timeout: int) -> tuple[Update, ...]:
-        """One getUpdates, abandoned if a stop is asked meanwhile: what it would have brought
-        is unconfirmed, so Telegram hands it over again at the next start."""
-        bot = self.application.bot
+    async def _store(self, updates: list[dict[str, Any]]) -> bool:
+        """Write the batch to the inbox, however long the database makes us wait."""
+        delay = 0.1
+        while True:
+            try:
+                await self.sink(updates)
+                return True
+            except Exception as exc:
+                log.warning(
+                    "could not store %d updates (%s); they stay unconfirmed, retrying in %.1f s",
+                    len(updates),
+                    type(exc).__name__,
+                    delay,
+                )
+            await self._sleep(delay)
+            if self._stopping.is_set():
+                return False
+            delay = min(delay * 2, 5.0)
+
+    async def _fetch(self) -> list[dict[str, Any]]:
+        """One getUpdates (raw JSON), abandoned if a stop is asked meanwhile: what it would
+        have brought is unconfirmed, so Telegram hands it over again at the next start."""
         fetch = asyncio.ensure_future(
-            bot.get_updates(
-                offset=self.offset(), timeout=timeout, allowed_updates=Update.ALL_TYPES
+            raw_get_updates(
+                self.bot,
+                offset=self.offset,
+                timeout=self.timeout,
+                limit=self.limit,
+                allowed_updates=list(Update.ALL_TYPES),
             )
         )
         stopping = asyncio.ensure_future(self._stopping.wait())
@@ -103,79 +114,62 @@ class Poller:
             fetch.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await fetch
-            return ()
-        return tuple(fetch.result())
-
-    def _start(self, update: Update) -> None:
-        self._highest = max(self._highest, update.update_id)
-        key = _chat_key(update)
-        previous = self._tails.get(key) if key is not None else None
-        task = asyncio.create_task(self._handle(update, previous))
-        self._inflight[update.update_id] = task
-        if key is not None:
-            self._tails[key] = task
-
-    async def _handle(self, update: Update, previous: asyncio.Task[None] | None) -> None:
-        try:
-            if previous is not None:
-                await asyncio.wait([previous])  # this chat's earlier update goes first
-            await self.application.process_update(update)  # errors go to the error handler
-        except Exception:
-            log.exception("update %s could not be handled", update.update_id)
-        finally:
-            self._finish(update)
-
-    def _finish(self, update: Update) -> None:
-        self._inflight.pop(update.update_id, None)
-        key = _chat_key(update)
-        if key is not None and self._tails.get(key) is asyncio.current_task():
-            del self._tails[key]
-        self._done.add(update.update_id)
-        self._floor = max(self._floor, self.offset())
-        self._done = {u for u in self._done if u >= self._floor}
-        self._progress.set()
-
-    async def _wait_progress(self) -> None:
-        self._progress.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._progress.wait(), self.idle_wait)
+            return []
+        result = fetch.result()
+        updates = [u for u in result or [] if isinstance(u, dict) and "update_id" in u]
+        self.fetches += 1
+        self.received += len(updates)
+        return updates
 
     async def _sleep(self, delay: float) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), delay)
 
-    async def _drain(self) -> None:
-        """On a clean stop: finish what is in flight, then confirm it (a last getUpdates)."""
-        if self._inflight:
-            await asyncio.wait(list(self._inflight.values()), timeout=self.stop_grace)
+    async def _confirm(self) -> None:
+        """On a clean stop: confirm everything stored (bounded: never hang the exit)."""
+        if not self.offset:
+            return
         with contextlib.suppress(TelegramError, TimeoutError):
             await asyncio.wait_for(
-                self.application.bot.get_updates(offset=self.offset(), timeout=0, limit=1), 5
+                raw_get_updates(self.bot, offset=self.offset, timeout=0, limit=1), 5
             )
 
 
-def _chat_key(update: Update) -> int | None:
-    if update.effective_chat is not None:
-        return update.effective_chat.id
-    if update.effective_user is not None:
-        return update.effective_user.id
-    return None
+async def raw_get_updates(bot: Any, *, timeout: int, **params: Any) -> Any:
+    """getUpdates as JSON. `Bot.get_updates` parses every update (one it cannot parse makes the
+    whole call fail, for ever) and `do_api_request` refuses endpoints PTB wraps; `_post` is the
+    call both make, through the getUpdates connection pool and the rate limiter."""
+    return await bot._post(
+        "getUpdates", {"timeout": timeout, **params}, read_timeout=timeout + 10.0
+    )
 
 
-async def serve(application: Any, poller: Poller) -> None:
+async def serve(application: Any, make_poller: Callable[[Any], Poller]) -> None:
     """What `run_polling` does (initialize, post_init, start, stop on a signal, shut down),
-    with our poller in place of PTB's Updater."""
+    with our poller and inbox in place of PTB's Updater."""
     loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, poller.stop)
+            loop.add_signal_handler(sig, stopping.set)
     await application.initialize()
     try:
         if application.post_init:
             await application.post_init(application)
         await application.bot.delete_webhook()  # polling and a webhook cannot coexist
         await application.start()
-        await poller.run()
+        data = application.bot_data  # bot.telegram_app.BotData
+        inbox = data.inbox
+        await inbox.replay()
+        poller = make_poller(inbox)
+        data.poller = poller
+        task = asyncio.create_task(poller.run())
+        waiter = asyncio.create_task(stopping.wait())
+        await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        poller.stop()
+        waiter.cancel()
+        await task  # re-raises InvalidToken
+        await inbox.close(grace=5.0)
     finally:
         if application.running:
             await application.stop()

@@ -40,6 +40,13 @@ class Incoming:
     first_name: str
     event: Event
     language_code: str = ""
+    turn: int | None = None  # the update's inbox row, when it came through the inbox
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """What identifies this update for good: its inbox row (update ids are reused by
+        Telegram after a week of silence), else the update id."""
+        return ("turn", self.turn) if self.turn is not None else ("update", self.update_id)
 
 
 class Conversations:
@@ -62,7 +69,7 @@ class Conversations:
         self.notifications_pending = False
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
         self._locks: dict[int, asyncio.Lock] = collections.defaultdict(asyncio.Lock)
-        self._recent: collections.OrderedDict[int, None] = collections.OrderedDict()
+        self._recent: collections.OrderedDict[tuple[str, int], None] = collections.OrderedDict()
         self._memory: dict[int, State] = {}  # unconsented chats: kept in memory only
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -73,27 +80,27 @@ class Conversations:
         self._db.shutdown(wait=True)
         self.store.close()
 
-    def _remember(self, update_id: int) -> bool:
-        """True if this update id was already handled by this process."""
-        if update_id in self._recent:
-            return True
-        self._recent[update_id] = None
+    def _remember(self, key: tuple[str, int]) -> None:
+        """This update is handled (its turn stored): a redelivery is a duplicate. Only once
+        it is stored: a turn that failed (a locked database) must run again on retry."""
+        self._recent[key] = None
         if len(self._recent) > RECENT_UPDATES:
             self._recent.popitem(last=False)
-        return False
 
     async def turn(self, incoming: Incoming) -> list[Outgoing]:
         """Process one update; return the replies still to send (stored ones carry an id)."""
         async with self._locks[incoming.chat_id]:
-            duplicate = self._remember(incoming.update_id)
+            duplicate = incoming.key in self._recent
             raw: str | None = None
             if not duplicate:
                 duplicate, raw = await self.db(
-                    self.store.begin_turn, incoming.update_id, incoming.chat_id
+                    self.store.begin_turn, incoming.update_id, incoming.chat_id, incoming.turn
                 )
             if duplicate:
                 log.info("duplicate update %s: resending only unsent replies", incoming.update_id)
-                return await self.with_files(await self.db(self.store.unsent, incoming.update_id))
+                return await self.with_files(
+                    await self.db(self.store.unsent, incoming.update_id, incoming.turn)
+                )
             state = State.from_json(raw) if raw else self._memory.get(incoming.chat_id)
             if state is None:
                 lang = "en" if incoming.language_code.startswith("en") else "fr"
@@ -103,8 +110,10 @@ class Conversations:
                 return rights
             before = state
             new, replies = self.guide.step(state, incoming.event, self.clock())
+            replies = merge_replies(replies)
             if not new.consent:
                 self._memory[incoming.chat_id] = new
+                self._remember(incoming.key)
                 return self._attach(
                     [
                         Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
@@ -140,7 +149,9 @@ class Conversations:
                 lead=lead,
                 notify=notify,
                 reminders=reminders,
+                turn=incoming.turn,
             )
+            self._remember(incoming.key)
             pairs = zip(stored, replies, strict=True)
             files = [(o.id, r.attachment) for o, r in pairs if r.attachment]
             if files:
@@ -275,6 +286,30 @@ class Conversations:
         ids = [o.id for o in outgoing if o.id]
         if ids:
             await self.db(self.store.mark_sent, *ids)
+
+
+MESSAGE_LIMIT = 4096  # Telegram's, in characters after parsing: the HTML source is longer
+
+
+def merge_replies(replies: list[Reply]) -> list[Reply]:
+    """Fewer sends per turn: a text without buttons is joined to the text that follows it
+    (which keeps its buttons) when both fit in one message. Sending is most of a turn's cost
+    and counts against Telegram's 30 messages/s; the person reads the same words, in the same
+    order. A file (the .ics) is never merged."""
+    merged: list[Reply] = []
+    for reply in replies:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and not last.choices
+            and not last.attachment
+            and not reply.attachment
+            and len(last.text) + 2 + len(reply.text) <= MESSAGE_LIMIT
+        ):
+            merged[-1] = replace(reply, text=f"{last.text}\n\n{reply.text}")
+        else:
+            merged.append(reply)
+    return merged
 
 
 def _buttons(reply: Reply) -> list[list[str]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
 
 class SettingsError(Exception):
     """A configuration variable is missing or malformed; the message names it."""
@@ -24,6 +26,8 @@ class Settings:
     staff_routes: dict[int, frozenset[str]] = field(default_factory=dict)
     rate_limit: bool = True  # Telegram's flood limits (AIORateLimiter); off for a local stand-in
     read_timeout: float = 5.0  # seconds to wait for Telegram's answer to a send (PTB's default)
+    log_level: str = "INFO"
+    lease_wait: float = 0.0  # seconds to wait for another process to release the database
     console_url: str = ""  # public base URL of the staff console; empty: no console
     console_port: int = 8080  # the console's own port (PORT belongs to the webhook server)
     console_secret: str = field(default="", repr=False)  # signs session cookies
@@ -63,6 +67,11 @@ class Settings:
                 f"TELEGRAM_READ_TIMEOUT doit être un nombre de secondes entre 0 et 120 "
                 f"(got {raw_timeout!r})"
             )
+        log_level = env.get("LOG_LEVEL", "").strip().upper() or "INFO"
+        if log_level not in LOG_LEVELS:
+            raise SettingsError(
+                f"LOG_LEVEL doit valoir {', '.join(LOG_LEVELS)} (got {log_level!r})"
+            )
         webhook_url = env.get("WEBHOOK_URL", "").strip()
         secret = env.get("WEBHOOK_SECRET", "").strip()
         if webhook_url and not secret:
@@ -92,6 +101,8 @@ class Settings:
             rate_limit=env.get("TELEGRAM_RATE_LIMIT", "on").strip().lower()
             not in ("off", "0", "no"),
             read_timeout=read_timeout,
+            log_level=log_level,
+            lease_wait=float(integer("LEASE_WAIT", 0)),
             console_url=console_url,
             console_port=integer("CONSOLE_PORT", 8080),
             console_secret=env.get("CONSOLE_SECRET", "").strip(),

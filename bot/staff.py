@@ -23,7 +23,7 @@ from telegram import (
     LinkPreviewOptions,
     Update,
 )
-from telegram.error import BadRequest, Forbidden, NetworkError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
 from knowledge.i18n import gettext_for
 from storage.console import ConsoleAuth
@@ -385,6 +385,19 @@ class StaffDesk:
                 )
             except Forbidden:
                 log.warning("staff member %s has not started the bot", row["staff_user_id"])
+            except BadRequest as exc:  # e.g. "chat not found": a typo in STAFF_USER_IDS
+                log.warning(
+                    "notification %s parked: Telegram refuses it (%s)",
+                    row["notification_id"],
+                    type(exc).__name__,
+                )
+                await self.run(store.mark_notified, row["notification_id"], True)
+                continue
+            except TelegramError as exc:  # 429, 5xx, timeouts: kept, tried after a later turn
+                log.warning(
+                    "notification %s not sent yet (%s)", row["notification_id"], type(exc).__name__
+                )
+                return
             await self.run(store.mark_notified, row["notification_id"])
         await self.erasures(bot)
 
@@ -414,6 +427,8 @@ class StaffDesk:
                     await bot.send_message(staff, text)
                 except Forbidden:
                     log.warning("staff member %s has not started the bot", staff)
+                except TelegramError as exc:  # "chat not found" (a typo), 5xx: never stop here
+                    log.warning("erasure notice to staff not sent (%s)", type(exc).__name__)
             await self.run(store.erasure_done, erasure["id"])
         if store.scrub_pending and (self._scrubbing is None or self._scrubbing.done()):
             self._scrubbing = asyncio.create_task(self.retry_scrub())

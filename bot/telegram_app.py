@@ -25,11 +25,12 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackContext,
     CallbackQueryHandler,
     CommandHandler,
@@ -38,9 +39,11 @@ from telegram.ext import (
     ExtBot,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
+from bot.inbox import Inbox, current_turn
 from bot.service import Conversations, Incoming
 from bot.settings import Settings
 from bot.staff import PREFIX as STAFF_PREFIX
@@ -103,6 +106,10 @@ class BotData:
         self.settings = settings
         self.conversations: Conversations | None = None
         self.staff_desk: StaffDesk | None = None
+        self.inbox_intake: Inbox | None = None
+        self.poller: Any = None  # bot.polling.Poller in polling mode (its counters)
+        self.web_app: Any = None  # the Starlette app in webhook mode (others add routes)
+        self.groups_told: set[int] = set()  # groups already asked to write in private
         # Tests inject the day and the time before post_init; production reads the clock.
         self.today: Callable[[], dt.date] = dt.date.today
         self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
@@ -111,6 +118,11 @@ class BotData:
     def service(self) -> Conversations:
         assert self.conversations is not None, "post_init has not run"
         return self.conversations
+
+    @property
+    def inbox(self) -> Inbox:
+        assert self.inbox_intake is not None, "post_init has not run"
+        return self.inbox_intake
 
     @property
     def staff(self) -> StaffDesk:
@@ -130,31 +142,46 @@ def _keyboard(buttons: list[list[str]], columns: int) -> InlineKeyboardMarkup | 
 
 
 SEND_ATTEMPTS = 6
+SEND_BACKOFF = 0.25  # seconds before the 2nd try, doubling (0.25 … 4 s, about 8 s in all)
+SEND_ROUNDS = 3  # rounds of SEND_ATTEMPTS (this run, then at restarts) before a reply is parked
 
 
 async def _send_with_retries(send: Callable[[], Awaitable[Any]]) -> None:
-    """Telegram asks us to wait (429) or hiccups (502, timeouts): wait as told, or back off,
-    and try again. A reply that still fails stays unsent in the database and goes out at the
-    next start. (A timeout may hide a delivered message: then the person sees it twice, the
-    price of never losing one.)"""
+    """Telegram asks us to wait (429) or hiccups (5xx, timeouts): wait as told, or back off,
+    and try again; after SEND_ATTEMPTS the last error is raised. This runs in the chat's own
+    inbox worker: the wait holds that chat only, never the others. (A timeout may hide a
+    delivered message: then the person sees it twice, the price of never losing one.)"""
     for attempt in range(SEND_ATTEMPTS):
         try:
             await send()
             return
         except RetryAfter as exc:
-            delay = exc.retry_after
-            wait = delay.total_seconds() if isinstance(delay, dt.timedelta) else float(delay)
-            await asyncio.sleep(min(wait, 30.0))
-        except (TimedOut, NetworkError):
             if attempt == SEND_ATTEMPTS - 1:
                 raise
-            await asyncio.sleep(min(0.05 * 2**attempt, 2.0))
+            delay = exc.retry_after
+            wait = min(
+                delay.total_seconds() if isinstance(delay, dt.timedelta) else float(delay), 60.0
+            )
+            log.info("send refused (429): this chat waits %.0f s", wait)
+            await asyncio.sleep(wait)
+        except BadRequest:
+            raise  # "chat not found", a text Telegram refuses: trying again cannot help
+        except NetworkError as exc:  # timeouts, 5xx, connection errors
+            if attempt == SEND_ATTEMPTS - 1:
+                raise
+            log.info("send failed (%s), retrying", type(exc).__name__)
+            await asyncio.sleep(SEND_BACKOFF * 2**attempt)
     raise NetworkError("gave up after repeated Telegram errors")
 
 
 async def _deliver(bot: Any, service: Conversations, replies: list[Outgoing]) -> None:
-    """Send stored replies in order, marking each sent; a blocked user is logged and skipped.
-    The one delivery path: turns, replies left unsent by a crash, reminders."""
+    """Send stored replies in order, marking each sent; never raises, so one message never
+    stops the bot. Refused for good (a chat that does not exist, a text Telegram rejects): the
+    reply is parked at once. Still failing after the retries (429, 5xx, timeouts): it and the
+    chat's later replies stay unsent, in order, for the next start; after SEND_ROUNDS such
+    rounds it is parked. Either way a short log line names ids and the error's kind, nothing the
+    person wrote. A blocked user is skipped. The one delivery path: turns, replies left unsent
+    by a crash, reminders."""
     delivered: list[Outgoing] = []
     for reply in replies:
 
@@ -175,10 +202,26 @@ async def _deliver(bot: Any, service: Conversations, replies: list[Outgoing]) ->
         try:
             await _send_with_retries(send)
         except Forbidden:
-            log.warning("chat %s blocked the bot; reply %s skipped", reply.chat_id, reply.id)
-        except Exception:
-            await service.sent(*delivered)  # what went out is marked; the rest stays unsent
-            raise
+            log.warning("reply %s skipped: the person blocked the bot", reply.id)
+        except BadRequest as exc:
+            log.warning("reply %s parked: Telegram refuses it (%s)", reply.id, type(exc).__name__)
+            if reply.id:
+                await service.db(service.store.send_failed, reply.id, type(exc).__name__, 1)
+            continue
+        except TelegramError as exc:
+            error = type(exc).__name__
+            parked = bool(reply.id) and await service.db(
+                service.store.send_failed, reply.id, error, SEND_ROUNDS
+            )
+            if parked:
+                log.warning(
+                    "reply %s parked after %d failed rounds (%s)", reply.id, SEND_ROUNDS, error
+                )
+                continue
+            log.warning(
+                "reply %s not sent (%s): kept, with what follows, for later", reply.id, error
+            )
+            break
         delivered.append(reply)
     await service.sent(*delivered)
 
@@ -187,8 +230,15 @@ async def _run(update: Update, context: Context, event: Event) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
+    turn = current_turn()
     incoming = Incoming(
-        chat.id, user.id, update.update_id, user.first_name or "", event, user.language_code or ""
+        chat.id,
+        user.id,
+        update.update_id,
+        user.first_name or "",
+        event,
+        user.language_code or "",
+        turn=turn.row if turn is not None else None,
     )
     service = context.bot_data.service
     replies = await service.turn(incoming)
@@ -199,6 +249,33 @@ async def _run(update: Update, context: Context, event: Event) -> None:
     if chat.id in service.reminders_changed:
         service.reminders_changed.discard(chat.id)
         await schedule_reminders(context.application, chat.id)
+
+
+async def only_private(update: Update, context: Context) -> None:
+    """Runs before every other handler. The guide is a one-to-one conversation that collects
+    personal data: in a group it answers once, politely, "write to me in private", stores
+    nothing and runs nothing else (so /mesdonnees and /effacer show or erase nothing there).
+    Channel posts and membership changes are ignored silently."""
+    chat = update.effective_chat
+    if chat is None or chat.type == "private":
+        return
+    if (update.message or update.callback_query) and chat.id not in context.bot_data.groups_told:
+        context.bot_data.groups_told.add(chat.id)
+        user = update.effective_user
+        lang = "en" if user and (user.language_code or "").startswith("en") else "fr"
+        _ = gettext_for(lang).gettext
+        name = f"@{context.bot.username}" if context.bot.username else ""
+        try:
+            await context.bot.send_message(
+                chat.id,
+                _(
+                    "Bonjour ! Je ne réponds qu'en conversation privée, pour protéger vos "
+                    "informations : écrivez-moi en privé {bot}."
+                ).format(bot=name),
+            )
+        except TelegramError as exc:
+            log.info("could not answer in a group (%s)", type(exc).__name__)
+    raise ApplicationHandlerStop
 
 
 async def on_command(update: Update, context: Context) -> None:
@@ -289,6 +366,14 @@ async def purge_job(context: Context) -> None:
     cutoff = data.now() - dt.timedelta(days=data.settings.retention_days)
     deleted = await data.service.db(data.service.store.purge, cutoff)
     log.info("retention purge: %d rows older than %s deleted", deleted, cutoff.date())
+    # Handled updates are kept (id and digest only) while Telegram could hand them over again:
+    # it keeps an update 24 hours at most. Parked ones (with content) go with the retention.
+    recent = dt.datetime.now(dt.UTC) - INBOX_MEMORY
+    pruned = await data.service.db(data.service.store.inbox_prune, recent, cutoff)
+    log.info("inbox: %d old rows deleted", pruned)
+
+
+INBOX_MEMORY = dt.timedelta(days=2)
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -339,20 +424,33 @@ async def on_inline(update: Update, context: Context) -> None:
 
 
 async def on_error(update: object, context: Context) -> None:
-    """Log the error and tell the person something went wrong, without details."""
+    """An update from the inbox: hand the error to its worker, which tries the update again
+    later and parks it (telling the person) after a few attempts. Otherwise (a job), log it
+    and tell the person something went wrong. The log shows where, never what was typed."""
+    turn = current_turn()
+    if turn is not None and context.error is not None:
+        turn.errors.append(context.error)
+        log.warning("update could not be handled", exc_info=context.error)
+        return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
-        _ = gettext_for("fr").gettext
-        try:
-            await context.bot.send_message(
-                update.effective_chat.id,
-                _(
-                    "Désolé, quelque chose s'est mal passé de mon côté. Réessayez dans un "
-                    "instant, ou tapez /start."
-                ),
-            )
-        except Exception:
-            log.exception("could not tell the user about the error")
+        await tell_sorry(context.bot, update.effective_chat.id)
+
+
+async def tell_sorry(bot: Any, chat_id: int | None) -> None:
+    if chat_id is None:
+        return
+    _ = gettext_for("fr").gettext
+    try:
+        await bot.send_message(
+            chat_id,
+            _(
+                "Désolé, quelque chose s'est mal passé de mon côté. Réessayez dans un "
+                "instant, ou tapez /start."
+            ),
+        )
+    except Exception as exc:
+        log.warning("could not tell the person about the error (%s)", type(exc).__name__)
 
 
 async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -371,6 +469,12 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
         now=data.now,
     )
     data.staff_desk = StaffDesk(data)
+    data.inbox_intake = Inbox(
+        application,
+        store,
+        data.service.db,
+        on_parked=lambda chat_id: tell_sorry(application.bot, chat_id),
+    )
     if application.job_queue is not None:
         application.job_queue.run_daily(
             purge_job, time=dt.time(3, 0, tzinfo=ZoneInfo("Europe/Paris")), name="purge"
@@ -410,8 +514,7 @@ def build_application(
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
-    if not settings.webhook_url:
-        builder = builder.updater(None)  # bot.polling.Poller fetches, acknowledging late
+    builder = builder.updater(None)  # bot.polling / bot.webhook feed the inbox instead
     if builder_options.get("request") is not None:
         builder = builder.request(builder_options["request"]).get_updates_request(
             builder_options.get("get_updates_request") or builder_options["request"]
@@ -419,12 +522,15 @@ def build_application(
     else:
         builder = builder.read_timeout(settings.read_timeout)
         if settings.rate_limit:
-            builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+            # No retries inside the limiter: on a 429 it would pause *every* request. Our
+            # sender waits as told in the chat's own worker instead (per-chat backoff).
+            builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
     if settings.api_base_url:
         builder = builder.base_url(f"{settings.api_base_url}/bot").base_file_url(
             f"{settings.api_base_url}/file/bot"
         )
     application = builder.build()
+    application.add_handler(TypeHandler(Update, only_private), group=-1)
     application.add_handler(CommandHandler(list(STAFF_COMMANDS), on_staff_command))
     # Before the dialog's handlers: its command and text handlers would match an edit too.
     application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, on_edited))

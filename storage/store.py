@@ -41,6 +41,15 @@ class Outgoing:
     filename: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class InboxRow:
+    id: int
+    update_id: int
+    chat_id: int | None
+    raw: str
+    attempts: int
+
+
 def reminder_due(day: str) -> str:
     """A reminder goes out at 09:00, Paris time, on its day (stored in UTC)."""
     moment = dt.datetime.combine(
@@ -258,6 +267,31 @@ def _m006_documents(db: sqlite_utils.Database) -> None:
     db.execute("alter table leads add column sheet text")
 
 
+def _m004_inbox(db: sqlite_utils.Database) -> None:
+    """The inbox: every update from Telegram, stored before it is confirmed, processed later.
+
+    An update is known by its update_id *and* a digest of its content: Telegram reuses update
+    ids after a week without updates, and a reused id must not pass for a duplicate. A turn's
+    messages are keyed by their inbox row (`turn`) instead of the update id, for the same
+    reason. Outgoing messages Telegram keeps refusing are parked (`failed_at`), never retried
+    forever."""
+    db.execute(
+        "create table inbox (id integer primary key, update_id integer not null, "
+        "digest text not null, chat_id integer, raw text, received_at text not null, "
+        "attempts integer not null default 0, status text not null default 'pending', "
+        "done_at text, error text)"
+    )
+    db.execute("create unique index inbox_update on inbox (update_id, digest)")
+    db.execute("create index inbox_status on inbox (status, id)")
+    db.execute("create index inbox_chat on inbox (chat_id)")
+    db.execute("alter table messages add column turn integer")
+    db.execute("alter table messages add column failed_at text")
+    db.execute("alter table messages add column send_failures integer")
+    db.execute("drop index if exists idx_messages_update_id_direction_position")
+    db.execute("create index messages_update on messages (update_id)")
+    db.execute("create unique index messages_turn on messages (turn, direction, position)")
+
+
 def _m007_money_text(db: sqlite_utils.Database) -> None:
     """Amounts as exact decimal text ("45000.50"), never binary floats: a REAL column stores
     1999.99 as 1999.98999…, and money must stay Decimal end to end. SQLite cannot change a
@@ -279,6 +313,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("003_search_triggers", _m003_search_triggers),
     ("005_console", _m005_console),
     ("006_documents", _m006_documents),
+    ("004_inbox", _m004_inbox),
     ("007_money_text", _m007_money_text),
 ]
 
@@ -301,7 +336,15 @@ LEAD_FIELDS = (
     "contact",
     "sheet",
 )
-PERSONAL_TABLES = ("messages", "leads", "notifications", "reminders", "conversations", "users")
+PERSONAL_TABLES = (
+    "messages",
+    "leads",
+    "notifications",
+    "reminders",
+    "conversations",
+    "users",
+    "inbox",
+)
 SEARCH_INDEXES = ("messages_fts", "leads_fts")
 
 
@@ -406,8 +449,10 @@ class Store:
         lead: dict[str, Any] | None,
         notify: Iterable[int] = (),
         reminders: Iterable[dict[str, Any]] = (),
+        turn: int | None = None,
     ) -> list[Outgoing]:
-        """Store one turn atomically; return the outgoing rows to send (all unsent)."""
+        """Store one turn atomically; return the outgoing rows to send (all unsent).
+        `turn` is the update's inbox row: the key that makes a replayed update a no-op."""
         now = _now()
         out: list[Outgoing] = []
         conn = self.db.conn  # plain SQL on the hot path: sqlite-utils re-reads the schema
@@ -427,19 +472,20 @@ class Store:
                     [language, user_id, language],
                 )
             conn.execute(
-                "insert into messages (chat_id, user_id, direction, update_id, position, kind, "
-                "text, step, created_at, sent) values (?, ?, 'in', ?, 0, ?, ?, ?, ?, 1)",
-                [chat_id, user_id, update_id, kind, text, step_before, now],
+                "insert into messages (chat_id, user_id, direction, update_id, turn, position, "
+                "kind, text, step, created_at, sent) values (?, ?, 'in', ?, ?, 0, ?, ?, ?, ?, 1)",
+                [chat_id, user_id, update_id, turn, kind, text, step_before, now],
             )
             for position, (reply_text, buttons, columns) in enumerate(replies):
                 cursor = conn.execute(
-                    "insert into messages (chat_id, user_id, direction, update_id, position, "
-                    "kind, text, buttons, columns, step, created_at, sent) "
-                    "values (?, ?, 'out', ?, ?, 'text', ?, ?, ?, ?, ?, 0)",
+                    "insert into messages (chat_id, user_id, direction, update_id, turn, "
+                    "position, kind, text, buttons, columns, step, created_at, sent) "
+                    "values (?, ?, 'out', ?, ?, ?, 'text', ?, ?, ?, ?, ?, 0)",
                     [
                         chat_id,
                         user_id,
                         update_id,
+                        turn,
                         position,
                         reply_text,
                         json.dumps(buttons, ensure_ascii=False),
@@ -625,9 +671,10 @@ class Store:
             )
         )
 
-    def mark_notified(self, notification_id: int) -> None:
+    def mark_notified(self, notification_id: int, failed: bool = False) -> None:
+        """Sent (1), or parked because Telegram refuses it for good (-1): never tried again."""
         with self.transaction():
-            self.db["notifications"].update(notification_id, {"sent": 1})
+            self.db["notifications"].update(notification_id, {"sent": -1 if failed else 1})
 
     def mark_sent(self, *message_ids: int) -> None:
         """One transaction for all the replies of a turn (they were delivered in order)."""
@@ -639,24 +686,37 @@ class Store:
                 f"update messages set sent = 1 where id in ({marks})", message_ids
             )
 
-    def begin_turn(self, update_id: int, chat_id: int) -> tuple[bool, str | None]:
-        """Whether this update was already stored, and the chat's state: one trip to SQLite."""
+    def begin_turn(
+        self, update_id: int, chat_id: int, turn: int | None = None
+    ) -> tuple[bool, str | None]:
+        """Whether this update was already stored, and the chat's state: one trip to SQLite.
+        With an inbox row (`turn`) the row is the key; without one, the update id."""
         conn = self.db.conn
+        column, key = ("turn", turn) if turn is not None else ("update_id", update_id)
         seen = conn.execute(
-            "select 1 from messages where update_id = ? and direction = 'in' limit 1", [update_id]
+            f"select 1 from messages where {column} = ? and direction = 'in' limit 1", [key]
         ).fetchone()
         state = conn.execute(
             "select state from conversations where chat_id = ?", [chat_id]
         ).fetchone()
         return seen is not None, state[0] if state else None
 
-    def unsent(self, update_id: int | None = None) -> list[Outgoing]:
-        """Replies stored but not yet sent (for one update, or all: after a crash)."""
-        where = "direction = 'out' and sent = 0"
+    def unsent(self, update_id: int | None = None, turn: int | None = None) -> list[Outgoing]:
+        """Replies stored but neither sent nor parked (for one turn, or all: after a crash;
+        then those of updates still waiting in the inbox are left to their replay)."""
+        where = "direction = 'out' and sent = 0 and failed_at is null"
         params: list[Any] = []
-        if update_id is not None:
+        if turn is not None:
+            where += " and turn = ?"
+            params.append(turn)
+        elif update_id is not None:
             where += " and update_id = ?"
             params.append(update_id)
+        else:
+            where += (
+                " and (turn is null or turn not in "
+                "(select id from inbox where status = 'pending'))"
+            )
         rows = self.db.query(
             f"select id, chat_id, position, text, buttons, columns from messages where {where} "
             "order by id",
@@ -673,6 +733,82 @@ class Store:
             )
             for r in rows
         ]
+
+    def send_failed(self, message_id: int, error: str, max_rounds: int) -> bool:
+        """One more round of sending this message failed; at `max_rounds` it is parked (never
+        tried again; `failed_at` keeps when and the error's kind). True if now parked."""
+        with self.transaction():
+            row = self.db.conn.execute(
+                "update messages set send_failures = coalesce(send_failures, 0) + 1, "
+                "failed_at = case when coalesce(send_failures, 0) + 1 >= ? then ? end "
+                "where id = ? returning failed_at",
+                [max_rounds, f"{_now()} {error}", message_id],
+            ).fetchone()
+        return row is not None and row[0] is not None
+
+    # ------------------------------------------------------------------ the inbox
+    def inbox_add(self, updates: Iterable[tuple[int, str, int | None, str]]) -> list[InboxRow]:
+        """Store updates (update_id, digest, chat, raw JSON) in one transaction; return the new
+        rows. One already held (same id, same content) is skipped: Telegram handed it over
+        again because we died before confirming it."""
+        now = _now()
+        added: list[InboxRow] = []
+        with self.transaction():
+            for update_id, digest, chat_id, raw in updates:
+                row = self.db.conn.execute(
+                    "insert into inbox (update_id, digest, chat_id, raw, received_at) "
+                    "values (?, ?, ?, ?, ?) on conflict do nothing returning id",
+                    [update_id, digest, chat_id, raw, now],
+                ).fetchone()
+                if row is not None:
+                    added.append(InboxRow(row[0], update_id, chat_id, raw, 0))
+        return added
+
+    def inbox_pending(self) -> list[InboxRow]:
+        """Updates stored but not yet handled (after a crash: to replay), oldest first."""
+        return [
+            InboxRow(*row)
+            for row in self.db.conn.execute(
+                "select id, update_id, chat_id, raw, attempts from inbox "
+                "where status = 'pending' order by id"
+            )
+        ]
+
+    def inbox_done(self, row_id: int) -> None:
+        """Handled: keep only what recognises a redelivery (no chat, no content)."""
+        with self.transaction():
+            self.db.conn.execute(
+                "update inbox set status = 'done', raw = null, chat_id = null, done_at = ? "
+                "where id = ?",
+                [_now(), row_id],
+            )
+
+    def inbox_failed(self, row_id: int, error: str, max_attempts: int) -> tuple[int, bool]:
+        """One more failed attempt; parked (kept, no longer tried) at `max_attempts`.
+        Returns the attempts so far and whether the update is now parked."""
+        with self.transaction():
+            attempts = self.db.conn.execute(
+                "update inbox set attempts = attempts + 1, error = ?, "
+                "status = case when attempts + 1 >= ? then 'parked' else status end "
+                "where id = ? returning attempts",
+                [error, max_attempts, row_id],
+            ).fetchone()
+        count = int(attempts[0]) if attempts else max_attempts
+        return count, count >= max_attempts
+
+    def inbox_prune(self, done_before: dt.datetime, parked_before: dt.datetime) -> int:
+        """Forget handled updates older than Telegram's redelivery window, and parked ones
+        (which hold what the person sent) older than the retention period."""
+
+        def iso(moment: dt.datetime) -> str:
+            return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+        with self.transaction():
+            return self.db.conn.execute(
+                "delete from inbox where (status = 'done' and received_at < ?) "
+                "or (status = 'parked' and received_at < ?)",
+                [iso(done_before), iso(parked_before)],
+            ).rowcount
 
     def transcript(self, chat_id: int) -> list[dict[str, Any]]:
         return list(
@@ -712,6 +848,10 @@ class Store:
                 "where chat_id = ? or user_id = ? order by id",
                 chat_id,
                 user_id,
+            ),
+            "unprocessed": rows(  # updates the bot could not handle, kept as received
+                "select received_at, raw from inbox where chat_id = ? and status = 'parked'",
+                chat_id,
             ),
         }
 
@@ -758,6 +898,8 @@ class Store:
                 params: list[Any] = [chat_id, user_id]
                 if table == "notifications":
                     where, params = "chat_id = ?", [chat_id]
+                elif table == "inbox":  # parked updates; those still to handle came after
+                    where, params = "chat_id = ? and status = 'parked'", [chat_id]
                 rows[table] = conn.execute(f"delete from {table} where {where}", params).rowcount
             conn.executemany(
                 "update lead_numbers set lead_id = null, erased_at = ?, reason = 'erasure' "

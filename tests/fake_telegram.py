@@ -41,6 +41,8 @@ class FakeTelegram:
         self.by_chat: dict[int, list[dict[str, Any]]] = {}  # sendMessage params, per chat
         self.served_at: dict[int, float] = {}  # update id -> when getUpdates handed it out
         self.chat_of: dict[int, int] = {}  # update id -> chat
+        self.get_updates_calls = 0
+        self.deliveries = 0  # updates handed out by getUpdates, a redelivery counting again
 
     # ------------------------------------------------------------------ scripting
     def _user(self, chat_id: int) -> dict[str, Any]:
@@ -164,6 +166,8 @@ class FakeTelegram:
                 return _error(502, "Bad Gateway")
             if fault == "403":
                 return _error(403, "Forbidden: bot was blocked by the user")
+            if fault == "400":
+                return _error(400, "Bad Request: chat not found")
             if fault == "timeout":
                 return {"ok": False, "timeout": True}
         with self.lock:
@@ -240,9 +244,12 @@ class FakeTelegram:
                 pending = [u for u in self.updates if u["update_id"] > self.acked]
                 if pending or time.monotonic() >= deadline:
                     now = time.monotonic()
-                    for update in pending[:100]:
+                    limit = min(100, int(params.get("limit") or 100))  # Telegram's cap: 100
+                    for update in pending[:limit]:
                         self.served_at.setdefault(update["update_id"], now)
-                    return pending[:100]
+                    self.get_updates_calls += 1
+                    self.deliveries += len(pending[:limit])
+                    return pending[:limit]
                 self.lock.wait(timeout=max(0.0, deadline - time.monotonic()))
 
 

@@ -1,10 +1,11 @@
 """SIGKILL during load, over real HTTP: 200 users run a full conversation while the real
 `python -m bot` is killed at random moments (at least 5 times) and restarted each time.
 
-No answer is lost, every conversation completes, and a reply goes out twice only when the update
-it answers was never confirmed to Telegram (the bot died between sending and recording the send;
-Telegram then hands the update over again, or the reply stays marked unsent). A reply to a
-confirmed update is never repeated: that is what the late-acknowledging poller guarantees.
+No answer is lost, every conversation completes, and a reply goes out twice only across a kill:
+the bot died between sending it and recording the send (or, before consent, between sending and
+marking its update handled), and the inbox replayed that update at the restart. Every update is
+confirmed to Telegram as soon as it is stored, so what is replayed comes from the inbox, never
+from Telegram.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ from tests.fake_telegram import FakeTelegram
 from tests.test_e2e_http import Bot, env, stored_replies  # noqa: F401  (env: fixture)
 from tests.test_load_http import conversation
 
-BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off"}
+# The stand-in answers every request: a send timing out here would only mean the machine is
+# overloaded (the driver's 200 threads share it), and a timed-out send that did arrive is sent
+# again (the price of never losing one). Timeouts are tested in test_faults_http.
+BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off", "TELEGRAM_READ_TIMEOUT": "30"}
 USERS = 200
 KILLS = 6
 
@@ -50,29 +54,26 @@ def test_sigkill_at_random_moments_during_load(env: tuple[FakeTelegram, Bot]) ->
     elapsed = time.monotonic() - start
     assert len(kills) >= 5, f"only {len(kills)} kills during the run (seed {seed})"
 
-    served: dict[int, list[tuple[float, int]]] = {}
-    for update_id, at in fake.served_at.items():
-        if update_id in fake.chat_of:
-            served.setdefault(fake.chat_of[update_id], []).append((at, update_id))
     conn = sqlite3.connect(bot.db)
     repeated = welcome = 0
     for chat in chats:
-        history = sorted(served[chat])
-        answered: dict[str, int] = {}  # reply text -> the update its first copy answered
+        first_at: dict[str, float] = {}  # reply text -> when its first copy arrived
         kept: list[str] = []
         for params in fake.sent(chat):
             text = str(params["text"])
-            if text in answered:
-                update_id = answered[text]
-                assert update_id > params["_acked"], (
-                    f"seed {seed}: chat {chat} got a reply twice although update {update_id} "
-                    f"was confirmed: {text[:80]!r}"
+            if text in first_at:
+                # a kill between the first copy and this one: only a restart repeats
+                crossed = bisect.bisect_left(kills, params["_at"]) - bisect.bisect_right(
+                    kills, first_at[text]
+                )
+                assert crossed > 0, (
+                    f"seed {seed}: chat {chat} got a reply twice with no crash in between: "
+                    f"{text[:80]!r}"
                 )
                 repeated += 1
                 welcome += text == kept[0]  # before consent nothing is stored: asked again
                 continue
-            at = bisect.bisect_right(history, (params["_at"], float("inf"))) - 1
-            answered[text] = history[at][1]
+            first_at[text] = params["_at"]
             kept.append(text)
         stored = stored_replies(conn, chat)
         assert kept[1:] == stored, f"seed {seed}: chat {chat}"  # nothing lost, in order
@@ -87,6 +88,5 @@ def test_sigkill_at_random_moments_during_load(env: tuple[FakeTelegram, Bot]) ->
     conn.close()
     print(
         f"\ncrash: {USERS} users, {len(kills)} SIGKILLs (seed {seed}) in {elapsed:.1f} s; "
-        f"{repeated} replies repeated ({welcome} of them the welcome), all for unconfirmed "
-        "updates"
+        f"{repeated} replies repeated ({welcome} of them the welcome), each across a kill"
     )

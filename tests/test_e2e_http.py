@@ -99,25 +99,28 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[FakeTe
 
 
 def turn_done(fake: FakeTelegram, chat: int, update_id: int, count: int) -> bool:
-    """The bot's turn is over: the bot confirmed the update (it does so only once its handler
-    has finished), its replies are stored and all marked sent (before consent, when nothing is
-    stored, a reply carrying buttons has arrived)."""
+    """The bot's turn is over: the update is confirmed to Telegram, its inbox row is handled,
+    and its replies are stored and all marked sent (before consent nothing is stored: a reply
+    has arrived)."""
     sent = fake.sent(chat)
     if len(sent) <= count or fake.acked < update_id:
         return False
     conn = sqlite3.connect(f"file:{fake.db_path}?mode=ro", uri=True, timeout=5)
     try:
+        (handled,) = conn.execute(
+            "select count(*) from inbox where update_id = ? and status = 'done'", [update_id]
+        ).fetchone()
         unsent, stored = conn.execute(
             "select coalesce(sum(sent = 0), 0), count(*) from messages "
             "where update_id = ? and direction = 'out'",
             [update_id],
         ).fetchone()
     except sqlite3.OperationalError:  # the database is not created yet
-        unsent, stored = 0, 0
+        handled, unsent, stored = 0, 0, 0
     finally:
         conn.close()
-    if not stored:
-        return bool(sent[-1].get("reply_markup"))
+    if not handled:
+        return False
     return unsent == 0 and len(sent) >= count + stored
 
 

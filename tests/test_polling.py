@@ -1,50 +1,44 @@
-"""The late-acknowledging poller: an update is confirmed to Telegram (the getUpdates offset
-moves past it) only once its handler has finished; one chat's updates run in order; nothing is
-handled twice when Telegram hands an update over again."""
+"""The poller: what getUpdates brings is stored (the sink), then confirmed at once by the next
+getUpdates' offset; nothing is fetched twice; a sink that fails (a locked database) delays the
+confirmation and the fetching, never loses an update."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
-from telegram import Update
-
 from bot.polling import Poller
 from tests.fake_telegram import FakeTelegram
 
 
 class Bot:
-    """getUpdates with Telegram's offset semantics, from a FakeTelegram; records offsets."""
+    """The raw getUpdates call of PTB's Bot, answered by a FakeTelegram; records offsets."""
 
     def __init__(self, fake: FakeTelegram) -> None:
         self.fake = fake
         self.offsets: list[int] = []
 
-    async def get_updates(self, offset: int = 0, timeout: int = 0, **_: Any) -> list[Update]:
-        self.offsets.append(offset)
-        result = self.fake.handle("getUpdates", {"offset": offset})["result"]
+    async def _post(self, endpoint: str, data: dict[str, Any], **_: Any) -> Any:
+        assert endpoint == "getUpdates"
+        self.offsets.append(int(data.get("offset") or 0))
+        result = self.fake.handle("getUpdates", data)["result"]
         if not result:
             await asyncio.sleep(0.002)  # a long poll that found nothing
-        return [Update.de_json(u, None) for u in result]
+        return result
 
 
-class App:
-    """Records the order in which updates are handled; some can be held until released."""
+class Sink:
+    def __init__(self) -> None:
+        self.stored: list[int] = []
+        self.failing = False
+        self.attempts = 0
 
-    def __init__(self, fake: FakeTelegram) -> None:
-        self.bot = Bot(fake)
-        self.handled: list[int] = []
-        self.started: list[int] = []
-        self.hold: dict[int, asyncio.Event] = {}
-        self.fail: set[int] = set()
-
-    async def process_update(self, update: Update) -> None:
-        self.started.append(update.update_id)
-        if update.update_id in self.hold:
-            await self.hold[update.update_id].wait()
-        self.handled.append(update.update_id)
-        if update.update_id in self.fail:
-            raise RuntimeError("handler failed")
+    async def __call__(self, updates: list[dict[str, Any]]) -> int:
+        self.attempts += 1
+        if self.failing:
+            raise RuntimeError("database is locked")
+        self.stored.extend(u["update_id"] for u in updates)
+        return len(updates)
 
 
 async def until(condition: Any, timeout: float = 2.0) -> None:
@@ -53,98 +47,90 @@ async def until(condition: Any, timeout: float = 2.0) -> None:
             await asyncio.sleep(0.001)
 
 
-async def test_the_offset_waits_for_the_slowest_update_and_one_chat_runs_in_order() -> None:
+async def test_stored_updates_are_confirmed_at_once_and_never_fetched_again() -> None:
     fake = FakeTelegram()
-    app = App(fake)
-    fake.queue(fake.text_update(1, "slow"))  # update 1, chat 1: held
-    fake.queue(fake.text_update(2, "b"))  # update 2, chat 2
-    fake.queue(fake.text_update(1, "after slow"))  # update 3, chat 1: must wait for 1
-    fake.queue(fake.text_update(2, "c"))  # update 4, chat 2
-    app.hold[1] = asyncio.Event()
-    poller = Poller(app, timeout=0, idle_wait=0.005)
+    for i in range(250):
+        fake.queue(fake.text_update(i % 7, f"m{i}"))
+    bot, sink = Bot(fake), Sink()
+    poller = Poller(bot, sink, timeout=0)
     task = asyncio.create_task(poller.run())
-
-    await until(lambda: app.handled == [2, 4])
-    await asyncio.sleep(0.05)  # several polls while update 1 is still held
-    assert 3 not in app.started  # chat 1's second update waits for its first
-    assert fake.acked == 0  # nothing confirmed: update 1 is not handled yet
-    assert app.bot.offsets[-1] == 1
-
-    app.hold[1].set()
-    await until(lambda: fake.acked == 4)
-    assert app.handled == [2, 4, 1, 3]
+    await until(lambda: fake.acked == 250)
     poller.stop()
     await task
-    assert sorted(app.started) == [1, 2, 3, 4]  # served many times, handled once each
+    assert sink.stored == list(range(1, 251))  # in order, each once
+    assert poller.received == 250  # Telegram delivered each update once: no re-fetching
+    assert bot.offsets[:3] == [0, 101, 201]  # 100 per call, the limit Telegram applies
 
 
-async def test_a_failing_handler_does_not_block_the_queue() -> None:
+async def test_a_sink_that_fails_delays_confirmation_and_fetching_loses_nothing() -> None:
     fake = FakeTelegram()
-    app = App(fake)
-    app.fail = {1}
-    fake.queue(fake.text_update(1, "boom"))
-    fake.queue(fake.text_update(1, "next"))
-    poller = Poller(app, timeout=0, idle_wait=0.005)
+    fake.queue(fake.text_update(1, "a"))
+    fake.queue(fake.text_update(2, "b"))
+    bot, sink = Bot(fake), Sink()
+    sink.failing = True
+    poller = Poller(bot, sink, timeout=0)
     task = asyncio.create_task(poller.run())
-    await until(lambda: fake.acked == 2)
-    assert app.handled == [1, 2]
+    await until(lambda: sink.attempts >= 3)
+    assert fake.acked == 0 and sink.stored == []  # Telegram still holds both
+    assert len(bot.offsets) == 1  # the batch is kept and retried, not fetched again
+    fake.queue(fake.text_update(3, "c"))
+    sink.failing = False
+    await until(lambda: fake.acked == 3, timeout=10)
     poller.stop()
     await task
+    assert sink.stored == [1, 2, 3]
 
 
-async def test_stop_lets_handlers_finish_then_confirms_them() -> None:
+async def test_stopping_with_an_unstored_batch_confirms_nothing() -> None:
     fake = FakeTelegram()
-    app = App(fake)
-    fake.queue(fake.text_update(1, "held"))
-    app.hold[1] = asyncio.Event()
-    poller = Poller(app, timeout=0, idle_wait=0.005)
+    fake.queue(fake.text_update(1, "a"))
+    bot, sink = Bot(fake), Sink()
+    sink.failing = True
+    poller = Poller(bot, sink, timeout=0)
     task = asyncio.create_task(poller.run())
-    await until(lambda: app.started == [1])
+    await until(lambda: sink.attempts >= 1)
     poller.stop()
-    await asyncio.sleep(0.02)
-    assert not task.done() and fake.acked == 0  # still waiting for the handler
-    app.hold[1].set()
     await task
-    assert app.handled == [1] and fake.acked == 1  # confirmed by the last getUpdates
+    assert fake.acked == 0  # handed over again at the next start
 
 
 async def test_a_failing_get_updates_is_retried() -> None:
     fake = FakeTelegram()
-    app = App(fake)
+    bot, sink = Bot(fake), Sink()
     calls = 0
-    real = app.bot.get_updates
+    real = bot._post
 
-    async def flaky(**kwargs: Any) -> list[Update]:
+    async def flaky(endpoint: str, data: dict[str, Any], **kwargs: Any) -> Any:
         nonlocal calls
         calls += 1
         if calls == 1:
             from telegram.error import NetworkError
 
             raise NetworkError("connection reset")
-        return await real(**kwargs)
+        return await real(endpoint, data, **kwargs)
 
-    app.bot.get_updates = flaky  # type: ignore[method-assign]
+    bot._post = flaky  # type: ignore[method-assign]
     fake.queue(fake.text_update(5, "hello"))
-    poller = Poller(app, timeout=0, idle_wait=0.005)
-    poller_task = asyncio.create_task(poller.run())
-    await until(lambda: app.handled == [1], timeout=5)
+    poller = Poller(bot, sink, timeout=0)
+    task = asyncio.create_task(poller.run())
+    await until(lambda: sink.stored == [1], timeout=5)
     poller.stop()
-    await poller_task
+    await task
 
 
 async def test_stop_does_not_wait_for_a_long_poll() -> None:
     fake = FakeTelegram()
-    app = App(fake)
+    bot, sink = Bot(fake), Sink()
     polling = asyncio.Event()
 
-    async def long_poll(timeout: int = 0, **kwargs: Any) -> list[Update]:
-        if timeout:
+    async def long_poll(endpoint: str, data: dict[str, Any], **_: Any) -> Any:
+        if data.get("timeout"):
             polling.set()
-            await asyncio.sleep(timeout)  # Telegram holding the request: nothing new
+            await asyncio.sleep(data["timeout"])  # Telegram holding the request: nothing new
         return []
 
-    app.bot.get_updates = long_poll  # type: ignore[method-assign]
-    poller = Poller(app, timeout=30)
+    bot._post = long_poll  # type: ignore[method-assign]
+    poller = Poller(bot, sink, timeout=30)
     task = asyncio.create_task(poller.run())
     await polling.wait()
     poller.stop()

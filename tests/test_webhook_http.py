@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -89,3 +91,80 @@ def test_webhook_registers_checks_its_secret_and_answers(
     tap = next(d for label, d in fake.last_buttons(chat) if "association" in label.lower())
     assert post(url, fake.button_update(chat, tap)) == 200
     wait_for(lambda: "commune" in fake.sent(chat)[-1]["text"])
+
+
+def raw_request(port: int, head: str, body: bytes = b"") -> int:
+    """Send a request by hand (headers possibly promising a body never sent); the status."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(head.encode() + body)
+        status_line = s.makefile("rb").readline().decode()
+    return int(status_line.split()[1])
+
+
+def test_secret_and_size_are_checked_before_the_body_is_read(
+    webhook_bot: tuple[FakeTelegram, Bot, str],
+) -> None:
+    fake, _bot, url = webhook_bot
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+
+    def head(secret: str, length: int | None) -> str:
+        lines = ["POST /telegram HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json"]
+        lines.append(f"X-Telegram-Bot-Api-Secret-Token: {secret}")
+        lines.append(f"Content-Length: {length}" if length is not None else "Connection: close")
+        return "\r\n".join(lines) + "\r\n\r\n"
+
+    # 95 MB promised, never sent: answered at once, so nothing was read (or waited for)
+    assert raw_request(port, head("wrong", 95_000_000)) == 403
+    assert raw_request(port, head(SECRET, 95_000_000)) == 413
+    chunked = head(SECRET, None).replace("Connection: close", "Transfer-Encoding: chunked")
+    assert raw_request(port, chunked, b"2\r\n{}\r\n0\r\n\r\n") == 411
+    assert raw_request(port, head(SECRET, 9), b"not json!") == 400
+    assert not [m for m, _ in fake.calls if m == "sendMessage"]
+
+
+def test_sigkill_right_after_the_200_loses_nothing(
+    webhook_bot: tuple[FakeTelegram, Bot, str],
+) -> None:
+    fake, bot, url = webhook_bot
+    chats = [810 + i for i in range(5)]
+    for chat in chats:
+        assert post(url, fake.text_update(chat, "/start")) == 200
+        wait_for(lambda chat=chat: fake.last_buttons(chat))
+        consent = next(d for label, d in fake.last_buttons(chat) if "accepte" in label.lower())
+        assert post(url, fake.button_update(chat, consent)) == 200
+        wait_for(lambda chat=chat: "Qui êtes-vous" in fake.sent(chat)[-1]["text"])
+    wait_for(lambda: settled(bot.db), what="the turns to be recorded")
+    # Telegram takes 0.3 s to acknowledge a tap, so the kill lands after the 200 and before any
+    # reply, deterministically. (A kill between a reply's send and its record can repeat that
+    # reply: the crash test measures those, each across a kill.)
+    fake.fault = lambda method, params: (
+        time.sleep(0.3) if method == "answerCallbackQuery" else None
+    )
+    for chat in chats:
+        tap = next(d for label, d in fake.last_buttons(chat) if "association" in label.lower())
+        assert post(url, fake.button_update(chat, tap)) == 200
+        bot.kill()  # right after the 200: the update exists only in the inbox
+        bot.start(ready="setWebhook")
+        port = int(url.rsplit(":", 1)[1].split("/")[0])
+        wait_for(lambda port=port: listening(port), what="the webhook server")
+    for chat in chats:
+        wait_for(lambda chat=chat: "commune" in fake.sent(chat)[-1]["text"], what=chat)
+        texts = [str(p["text"]) for p in fake.sent(chat)]
+        assert len(texts) == len(set(texts)), f"{chat}: a reply was repeated"
+    wait_for(lambda: settled(bot.db), what="the turns to be recorded")
+    conn = sqlite3.connect(bot.db)
+    assert conn.execute("select count(*) from inbox where status != 'done'").fetchone() == (0,)
+    conn.close()
+
+
+def settled(db: Path) -> bool:
+    """Every stored update handled and every stored reply marked sent."""
+    conn = sqlite3.connect(db)
+    try:
+        (pending,) = conn.execute("select count(*) from inbox where status = 'pending'").fetchone()
+        (unsent,) = conn.execute(
+            "select count(*) from messages where direction = 'out' and sent = 0"
+        ).fetchone()
+    finally:
+        conn.close()
+    return pending == 0 and unsent == 0

@@ -1,0 +1,151 @@
+"""CPU per update of the whole bot process over HTTP, beside a bare PTB echo bot.
+
+Both run as real processes polling the same Bot API stand-in on 127.0.0.1 (at most 100 updates
+per getUpdates, as Telegram). 40 chats each send the 11 updates of a conversation to the
+verdict (texts and button taps), waiting for the answer before the next, as people do. The
+process's own CPU time (user + system, from /proc) is read before and after the load. Ours runs
+the real conversation (dialog, SQLite inbox and transcript, replies); the echo answers each
+update with one message. Flood limits (PTB's AIORateLimiter) on and off.
+
+Also reported: getUpdates calls and deliveries per update (a delivery counts each time an update
+is handed out: more than 1.0 would mean re-fetching).
+
+Run: `.venv/bin/python -m benchmarks.http_cpu`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from tests.fake_telegram import TOKEN, FakeTelegram, StandIn
+from tests.test_e2e_http import ROOT, Bot, push, wait_for
+from tests.test_load_http import conversation
+
+CHATS = 40
+STEPS = 11  # updates in `conversation`
+
+ECHO = """
+import sys
+from telegram import Update
+from telegram.ext import (AIORateLimiter, ApplicationBuilder, CallbackQueryHandler,
+                          MessageHandler, filters)
+
+base, limited = sys.argv[1], sys.argv[2] == "on"
+builder = ApplicationBuilder().token(sys.argv[3]).base_url(f"{base}/bot")
+if limited:
+    builder = builder.rate_limiter(AIORateLimiter())
+app = builder.build()
+
+async def echo(update, context):
+    await context.bot.send_message(update.effective_chat.id, "echo")
+
+app.add_handler(MessageHandler(filters.ALL, echo))
+app.add_handler(CallbackQueryHandler(echo))
+app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0)
+"""
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def echo_conversation(fake: FakeTelegram, chat: int) -> None:
+    """The same number and kinds of updates as `conversation`, each waiting for its answer."""
+    kinds = ["text", "tap", "tap", "text", "tap", "tap", "text", "text", "text", "tap", "tap"]
+    for kind in kinds:
+        count = len(fake.sent(chat))
+        if kind == "text":
+            push(fake, lambda: fake.text_update(chat, "bonjour"))
+        else:
+            push(fake, lambda: fake.button_update(chat, "x"))
+        wait_for(lambda count=count: len(fake.sent(chat)) > count, timeout=90)
+
+
+def load(fake: FakeTelegram, first: int, talk: Callable[[FakeTelegram, int], None]) -> None:
+    with ThreadPoolExecutor(max_workers=CHATS) as pool:
+        for future in [pool.submit(talk, fake, first + i) for i in range(CHATS)]:
+            future.result()
+
+
+def measure_ours(limited: bool) -> tuple[float, float, float]:
+    fake = FakeTelegram()
+    with tempfile.TemporaryDirectory() as tmp, StandIn(fake) as stand_in:
+        bot = Bot(
+            stand_in,
+            Path(tmp) / "bench.sqlite3",
+            Path(tmp) / "bench.log",
+            {"TELEGRAM_RATE_LIMIT": "on" if limited else "off"},
+        )
+        fake.db_path = str(bot.db)  # type: ignore[attr-defined]
+        bot.start()
+        assert bot.process is not None
+        before = cpu_seconds(bot.process.pid)
+        calls, deliveries = fake.get_updates_calls, fake.deliveries
+        load(fake, 50_000, conversation)
+        used = cpu_seconds(bot.process.pid) - before
+        calls, deliveries = fake.get_updates_calls - calls, fake.deliveries - deliveries
+        bot.stop()
+    updates = CHATS * STEPS
+    return used / updates * 1000, calls / updates, deliveries / updates
+
+
+def measure_echo(limited: bool) -> tuple[float, float, float]:
+    fake = FakeTelegram()
+    with tempfile.TemporaryDirectory() as tmp, StandIn(fake) as stand_in:
+        script = Path(tmp) / "echo.py"
+        script.write_text(ECHO)
+        process = subprocess.Popen(
+            [sys.executable, str(script), stand_in.url, "on" if limited else "off", TOKEN],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for(lambda: fake.get_updates_calls > 0, what="the echo bot")
+            before = cpu_seconds(process.pid)
+            calls, deliveries = fake.get_updates_calls, fake.deliveries
+            load(fake, 60_000, echo_conversation)
+            used = cpu_seconds(process.pid) - before
+            calls, deliveries = fake.get_updates_calls - calls, fake.deliveries - deliveries
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+    updates = CHATS * STEPS
+    return used / updates * 1000, calls / updates, deliveries / updates
+
+
+def main() -> list[tuple[str, str]]:
+    rows = []
+    lock = threading.Lock()  # one measurement at a time: they share the 2 cores
+    for limited in (False, True):
+        with lock:
+            ours = measure_ours(limited)
+            echo = measure_echo(limited)
+        label = "flood limits on" if limited else "flood limits off"
+        rows.append(
+            (
+                f"CPU/update, {label}",
+                f"ours {ours[0]:.1f} ms, echo {echo[0]:.1f} ms: {ours[0] / echo[0]:.2f}x",
+            )
+        )
+        rows.append(
+            (
+                f"getUpdates per update, {label}",
+                f"ours {ours[1]:.2f} calls, {ours[2]:.2f} deliveries; "
+                f"echo {echo[1]:.2f} calls, {echo[2]:.2f} deliveries",
+            )
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    for label, value in main():
+        print(f"{label:36} {value}")

@@ -1,0 +1,131 @@
+"""Webhook mode: our own ASGI app (Starlette) in front of the inbox, served by uvicorn.
+
+PTB's built-in webhook server answers Telegram 200 as soon as it has queued an update in
+memory: a crash right after loses it (Telegram never sends a confirmed update again). It also
+reads the whole body before checking the secret, so anyone can make the process swallow large
+bodies. Here, in that order: the secret header is checked (403), then the declared size (411,
+413), then the body is read in chunks with a cap (413 if it grows past it), parsed (400), and
+stored in the inbox; only then is 200 returned. A database that refuses the write answers 503:
+Telegram keeps the update and tries again later.
+
+`build_app` returns a plain Starlette app; other parts (the staff console) add their routes to
+it with `app.router.routes.append(...)` or `app.add_route(...)`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+import signal
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from telegram import Update
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "x-telegram-bot-api-secret-token"
+MAX_BODY = 1024 * 1024  # an update is a few KiB; Telegram's largest stay far below 1 MiB
+PATH = "/telegram"
+
+Sink = Callable[[list[dict[str, Any]]], Awaitable[int]]
+
+
+def build_app(sink: Sink, secret: str, *, path: str = PATH, max_body: int = MAX_BODY) -> Starlette:
+    """The ASGI app: POST `path` stores an update through `sink` (the inbox) and answers."""
+    expected = secret.encode()
+
+    async def telegram(request: Request) -> Response:
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, expected):
+            return PlainTextResponse("forbidden", status_code=403)
+        declared = request.headers.get("content-length")
+        if declared is None or not declared.isdigit():
+            return PlainTextResponse("length required", status_code=411)
+        if int(declared) > max_body:
+            return PlainTextResponse("too large", status_code=413)
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > max_body:  # a Content-Length that lied
+                return PlainTextResponse("too large", status_code=413)
+        try:
+            update = json.loads(body)
+        except ValueError:
+            return PlainTextResponse("bad json", status_code=400)
+        if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
+            return PlainTextResponse("not an update", status_code=400)
+        try:
+            await sink([update])
+        except Exception as exc:  # locked database: Telegram will deliver it again
+            log.warning(
+                "could not store update %s (%s): 503", update["update_id"], type(exc).__name__
+            )
+            return PlainTextResponse("busy", status_code=503)
+        return Response(status_code=200)
+
+    return Starlette(routes=[Route(path, telegram, methods=["POST"])])
+
+
+class _Server(uvicorn.Server):
+    """uvicorn without its own signal handling: it would re-raise SIGINT once stopped, before
+    the inbox and the Application are shut down. `serve_webhook` handles the signals."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+async def serve_webhook(application: Any, settings: Any, *, path: str = PATH) -> None:
+    """Initialise the Application, register the webhook, serve until SIGINT/SIGTERM."""
+    await application.initialize()
+    try:
+        if application.post_init:
+            await application.post_init(application)
+        await application.start()
+        inbox = application.bot_data.inbox
+        await inbox.replay()
+        app = build_app(inbox.add, settings.webhook_secret, path=path)
+        application.bot_data.web_app = app
+        server = _Server(
+            uvicorn.Config(
+                app,
+                host=settings.listen,
+                port=settings.port,
+                lifespan="off",
+                access_log=False,
+                log_level="warning",
+                server_header=False,
+            )
+        )
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
+        serving = asyncio.create_task(server.serve())
+        while not server.started and not serving.done():
+            await asyncio.sleep(0.02)
+        if server.started:  # listening: now Telegram may send
+            await application.bot.set_webhook(
+                url=settings.webhook_url,
+                secret_token=settings.webhook_secret,
+                allowed_updates=list(Update.ALL_TYPES),
+            )
+        await serving
+        await inbox.close(grace=5.0)
+    finally:
+        if application.running:
+            await application.stop()
+            if application.post_stop:
+                await application.post_stop(application)
+        await application.shutdown()
+        if application.post_shutdown:
+            await application.post_shutdown(application)

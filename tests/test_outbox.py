@@ -1,0 +1,81 @@
+"""The outbox: a reply Telegram refuses for good is parked at once; one that keeps failing is
+kept unsent (with what follows it) and parked after a few rounds; staff notifications to a chat
+that does not exist are parked. Start-up never fails because of one message."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.test_bot_app import Harness, run_to_verdict
+
+
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+async def test_a_refused_reply_is_parked_and_start_up_goes_on(tmp_path: Path) -> None:
+    db = tmp_path / "bot.sqlite3"
+    first = Harness(db)
+    await first.start()
+    await first.text(77, "/start")
+    first.fake.fault = lambda m, p: "400" if m == "sendMessage" else None  # chat not found
+    await first.tap(77, "accepte")
+    await first.stop()
+    parked = rows(
+        db,
+        "select send_failures, failed_at is not null, sent from messages "
+        "where chat_id = 77 and direction = 'out'",
+    )
+    assert parked and all(row == (1, 1, 0) for row in parked)
+
+    second = Harness(db, first_update_id=1000)
+    await second.start()  # the parked reply is not tried again, and start-up succeeds
+    assert not second.fake.sent(77)
+    await second.stop()
+
+
+async def test_a_reply_that_keeps_failing_waits_for_a_restart_then_is_parked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.telegram_app.SEND_BACKOFF", 0.001)  # the same retries, quicker
+    db = tmp_path / "bot.sqlite3"
+    first = Harness(db)
+    await first.start()
+    await first.text(78, "/start")
+    first.fake.fault = lambda m, p: "502" if m == "sendMessage" else None
+    await first.tap(78, "accepte")
+    await first.stop()
+    pending = "select count(*) from messages where chat_id = 78 and sent = 0 and failed_at is null"
+    assert rows(db, pending)[0][0] >= 1  # kept for later, not lost
+
+    for attempt in range(2):  # two more rounds at the next starts, still failing
+        again = Harness(db, first_update_id=1000 * (attempt + 2))
+        again.fake.fault = lambda m, p: "502" if m == "sendMessage" else None
+        await again.start()
+        await again.stop()
+    assert rows(db, pending)[0][0] == 0
+    assert rows(db, "select max(send_failures) from messages where chat_id = 78")[0][0] == 3
+
+
+async def test_a_notification_to_a_chat_that_does_not_exist_is_parked(tmp_path: Path) -> None:
+    typo = 999_999_999  # a typo in STAFF_USER_IDS
+    db = tmp_path / "bot.sqlite3"
+    h = Harness(db, staff_user_ids=frozenset({typo}))
+    h.fake.fault = lambda m, p: "400" if m == "sendMessage" and int(p["chat_id"]) == typo else None
+    await h.start()
+    await run_to_verdict(h, 79)
+    await h.tap(79, "recontacté")
+    await h.text(79, "06 12 34 56 78")
+    await h.stop()
+    assert rows(db, "select sent from notifications") == [(-1,)]
+    again = Harness(db, first_update_id=5000, staff_user_ids=frozenset({typo}))
+    await again.start()  # never fails on it, never tries it again
+    assert not again.fake.sent(typo)
+    await again.stop()
