@@ -1291,9 +1291,7 @@ class _Turn(SheetSteps):
         b = self.button
         # an answer that no longer applies (non-cumul after becoming an inhabitant) is kept,
         # in case the earlier answer comes back, but neither shown nor offered for editing
-        shown = {
-            k: v for k, v in self.state.answers.items() if k not in ORDER or self.applies(k)
-        }
+        shown = {k: v for k, v in self.state.answers.items() if k not in ORDER or self.applies(k)}
         text = render.summary(_, shown, self.k, self.state.lang)
         fields = [key for key in ORDER if key in shown]
         labels = render.field_labels(_)
