@@ -149,8 +149,8 @@ def run_telegram(settings: Settings) -> int:
     from bot.telegram_app import build_application
 
     application = build_application(settings)
-    if settings.console_url:  # the staff console, served by this same process
-        from bot.console.serve import attach_console
+    if settings.console_url and not settings.webhook_url:  # the console on its own port;
+        from bot.console.serve import attach_console  # with a webhook it is mounted there
 
         attach_console(application, settings)
     if settings.webhook_url:  # our ASGI app: 200 only once the update is in the inbox

@@ -242,6 +242,14 @@ async def _run(update: Update, context: Context, event: Event) -> None:
     )
     service = context.bot_data.service
     replies = await service.turn(incoming)
+    # Replies of this chat that an earlier turn could not send (Telegram kept failing) go
+    # first, in order: the person's next message is the natural moment to try again.
+    mine = {r.id for r in replies}
+    earlier = [
+        r for r in await service.db(service.store.unsent, chat_id=chat.id) if r.id not in mine
+    ]
+    if earlier:
+        replies = [*await service.with_files(earlier), *replies]
     await _deliver(context.bot, service, replies)
     if service.notifications_pending:
         service.notifications_pending = False

@@ -27,7 +27,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from telegram import Update
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,18 @@ def build_app(sink: Sink, secret: str, *, path: str = PATH, max_body: int = MAX_
     return Starlette(routes=[Route(path, telegram, methods=["POST"])])
 
 
+def mount_console(app: Starlette, application: Any, settings: Any) -> None:
+    """Serve the staff console from the webhook's own app (one port, one server): its routes
+    come after the Telegram route, so POST `path` always reaches the inbox."""
+    from bot.console.app import build_console
+    from bot.console.serve import now_of
+
+    service = application.bot_data.service
+    console = build_console(service.store, settings, now_of(application), service.db)
+    app.router.routes.append(Mount("/", app=console))
+    log.info("staff console mounted on the webhook server")
+
+
 class _Server(uvicorn.Server):
     """uvicorn without its own signal handling: it would re-raise SIGINT once stopped, before
     the inbox and the Application are shut down. `serve_webhook` handles the signals."""
@@ -94,6 +106,8 @@ async def serve_webhook(application: Any, settings: Any, *, path: str = PATH) ->
         inbox = application.bot_data.inbox
         await inbox.replay()
         app = build_app(inbox.add, settings.webhook_secret, path=path)
+        if getattr(settings, "console_url", ""):  # the staff console on the same server
+            mount_console(app, application, settings)
         application.bot_data.web_app = app
         server = _Server(
             uvicorn.Config(

@@ -701,11 +701,18 @@ class Store:
         ).fetchone()
         return seen is not None, state[0] if state else None
 
-    def unsent(self, update_id: int | None = None, turn: int | None = None) -> list[Outgoing]:
+    def unsent(
+        self, update_id: int | None = None, turn: int | None = None, chat_id: int | None = None
+    ) -> list[Outgoing]:
         """Replies stored but neither sent nor parked (for one turn, or all: after a crash;
-        then those of updates still waiting in the inbox are left to their replay)."""
+        then those of updates still waiting in the inbox are left to their replay). With
+        `chat_id`, only that chat's (the turn being handled is still pending, so its own
+        replies are not among them)."""
         where = "direction = 'out' and sent = 0 and failed_at is null"
         params: list[Any] = []
+        if chat_id is not None:
+            where += " and chat_id = ?"
+            params.append(chat_id)
         if turn is not None:
             where += " and turn = ?"
             params.append(turn)

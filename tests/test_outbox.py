@@ -64,6 +64,30 @@ async def test_a_reply_that_keeps_failing_waits_for_a_restart_then_is_parked(
     assert rows(db, "select max(send_failures) from messages where chat_id = 78")[0][0] == 3
 
 
+async def test_replies_that_failed_go_out_first_at_the_chats_next_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reply Telegram kept failing on is not left for the next restart only: the chat's next
+    message sends it first, then the new turn's replies, in order, each once."""
+    monkeypatch.setattr("bot.telegram_app.SEND_BACKOFF", 0.001)
+    db = tmp_path / "bot.sqlite3"
+    h = Harness(db)
+    await h.start()
+    await h.text(80, "/start")
+    h.fake.fault = lambda m, p: "502" if m == "sendMessage" else None
+    await h.tap(80, "accepte")  # "Qui êtes-vous ?" cannot be sent
+    assert not any("Qui êtes-vous" in str(p["text"]) for p in h.fake.sent(80))
+    h.fake.fault = None
+    await h.text(80, "c'est quoi le plancher ?")  # a quick question: answered, then re-asked
+    texts = [str(p["text"]) for p in h.fake.sent(80)]
+    assert len(texts) == 3  # the welcome, the reply that had failed, then the answer
+    assert texts[1].startswith("Merci ! C'est parti") and texts[1].endswith("Qui êtes-vous ?")
+    assert "plancher" in texts[2] and texts[2].endswith("Qui êtes-vous ?")
+    pending = "select count(*) from messages where chat_id = 80 and sent = 0 and failed_at is null"
+    assert rows(db, pending)[0][0] == 0
+    await h.stop()
+
+
 async def test_a_notification_to_a_chat_that_does_not_exist_is_parked(tmp_path: Path) -> None:
     typo = 999_999_999  # a typo in STAFF_USER_IDS
     db = tmp_path / "bot.sqlite3"

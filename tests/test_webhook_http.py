@@ -39,6 +39,8 @@ def webhook_bot(tmp_path: Path) -> Iterator[tuple[FakeTelegram, Bot, str]]:
         "LISTEN": "127.0.0.1",
         "PORT": str(port),
         "TELEGRAM_RATE_LIMIT": "off",
+        "CONSOLE_URL": f"http://127.0.0.1:{port}",  # mounted on the webhook's own server
+        "CONSOLE_SECRET": "console-test-secret",
     }
     with StandIn(fake) as stand_in:
         bot = Bot(stand_in, tmp_path / "bot.sqlite3", tmp_path / "bot.log", settings)
@@ -91,6 +93,24 @@ def test_webhook_registers_checks_its_secret_and_answers(
     tap = next(d for label, d in fake.last_buttons(chat) if "association" in label.lower())
     assert post(url, fake.button_update(chat, tap)) == 200
     wait_for(lambda: "commune" in fake.sent(chat)[-1]["text"])
+
+
+def test_the_staff_console_is_served_beside_the_webhook(
+    webhook_bot: tuple[FakeTelegram, Bot, str],
+) -> None:
+    """One server: the console's pages answer on the webhook's port, its refusal page for a
+    visitor without a session, while POST /telegram still reaches the inbox."""
+    fake, _bot, url = webhook_bot
+    base = url.rsplit("/", 1)[0]
+    request = urllib.request.Request(f"{base}/login?why=session")
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        status, page = 200, ""
+    except urllib.error.HTTPError as exc:
+        status, page = exc.code, exc.read().decode()
+    assert status == 401 and "/console" in page
+    assert post(url, fake.text_update(802, "/start")) == 200
+    wait_for(lambda: len(fake.sent(802)) == 1)
 
 
 def raw_request(port: int, head: str, body: bytes = b"") -> int:

@@ -1,7 +1,8 @@
-"""Serve the console from the bot's own process, beside polling or PTB's webhook server.
+"""Serve the console from the bot's own process in polling mode (bot.webhook mounts it).
 
-Until the webhook runs in our own ASGI app (then the console is mounted there, on PORT), the
-console gets its own uvicorn server on LISTEN:CONSOLE_PORT. It starts once the bot's
+In webhook mode the console is mounted on the webhook's own Starlette app (bot.webhook); in
+polling mode there is no web server, so the console gets its own uvicorn server on
+LISTEN:CONSOLE_PORT. It starts once the bot's
 post_init has opened the database, shares the bot's SQLite thread, and stops before the
 database is closed.
 """
