@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) -m bot
 
+# The shipped call's data is checked first: every error with its file and line.
 # The console's browser test needs Chromium: installed here only if missing, only as root with
 # apt-get (Debian's `chromium`); otherwise that one test is skipped and says why.
 test: $(STAMP)
@@ -22,6 +23,7 @@ test: $(STAMP)
 	    && { apt-get install -y -q chromium >/dev/null 2>&1 \
 	      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }; } \
 	    || echo "chromium not installed: the real-browser console test will be skipped"; }
+	$(PY) -m knowledge validate
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

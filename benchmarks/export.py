@@ -49,9 +49,9 @@ def fill(store: Store, count: int, seed: int = 7) -> None:
                 "epci": epci,
                 "territory": territory,
                 "fiche": rng.randrange(1, 5),
-                "total": float(total),
-                "request": float(total // 2),
-                "cofunding": float(total // 5),
+                "total": f"{total}.00",  # amounts are decimal text (migration 007)
+                "request": f"{total // 2}.00",
+                "cofunding": f"{total // 5}.00",
                 "kind": "operating",
                 "priority_area": None,
                 "activity_funding": "no",

@@ -112,11 +112,11 @@ class Settings:
 def _routes(raw: str, staff: frozenset[int]) -> dict[int, frozenset[str]]:
     """STAFF_ROUTES="111=littoral,artois;222=fiche4": what each staff member covers.
 
-    Scopes are sub-territory keys from knowledge/data/territories.toml or fiche1..fiche4.
+    Scopes are sub-territory keys from the call's territories.toml or fiche<N> for its fiches.
     """
     from knowledge import load_knowledge
 
-    known = set(load_knowledge().territories) | {f"fiche{n}" for n in range(1, 5)}
+    known = set(load_knowledge().territories) | {f"fiche{n}" for n in load_knowledge().fiches}
     routes: dict[int, frozenset[str]] = {}
     for part in filter(None, (p.strip() for p in raw.split(";"))):
         user, _, scopes = part.partition("=")

@@ -141,8 +141,7 @@ class StaffDesk:
         elif name == "export":
             await self.send_export(context, chat, rest, lang)
         elif name == "stats":
-            now = dt.datetime.now(dt.UTC)
-            stats = await self.run(self.desk.stats, now)
+            stats = await self.run(self.desk.stats, self.data.now())
             await context.bot.send_message(chat, stats_text(stats, self.territory_name, lang))
         elif name == "note":
             number, _sep, note = rest.partition(" ")
@@ -250,7 +249,7 @@ class StaffDesk:
                 )
                 return
         count, payload = await self.run(self.desk.export_document, since)
-        name = f"demandes-dsdt-{dt.date.today().isoformat()}.csv"
+        name = f"demandes-dsdt-{self.data.today().isoformat()}.csv"
         await context.bot.send_document(
             chat,
             InputFile(payload, filename=name),
@@ -276,7 +275,7 @@ class StaffDesk:
         self, context: Context, chat: int, user_id: int, number: int, note: str, lang: str
     ) -> None:
         _ = gettext_for(lang).gettext
-        ok = await self.run(self.desk.add_note, number, note[:2000], user_id)
+        ok = await self.run(self.desk.add_note, number, note[:2000], user_id, self.data.today())
         text = (
             _("Note ajoutée à la demande n° {number}.").format(number=number)
             if ok

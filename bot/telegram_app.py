@@ -371,7 +371,7 @@ async def reminder_job(context: Context) -> None:
 async def purge_job(context: Context) -> None:
     """Daily: delete what is older than RETENTION_DAYS, as the privacy notice promises."""
     data = context.bot_data
-    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=data.settings.retention_days)
+    cutoff = data.now() - dt.timedelta(days=data.settings.retention_days)
     deleted = await data.service.db(data.service.store.purge, cutoff)
     log.info("retention purge: %d rows older than %s deleted", deleted, cutoff.date())
     # Handled updates are kept (id and digest only) while Telegram could hand them over again:

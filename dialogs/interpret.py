@@ -7,6 +7,7 @@ values the buttons send, or None when the text says nothing recognisable.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from knowledge.text import normalize
 
@@ -265,7 +266,8 @@ _KIND_WORDS = {
         "activities",
     ),
 }
-_FICHE = re.compile(r"^(?:la\s+)?(?:fiche\s*|n\s*|numero\s*|sheet\s*)?([1-4])$")
+# A fiche by its number; whether the call has it is the caller's check (the data's fiches).
+_FICHE = re.compile(r"^(?:la\s+)?(?:fiche\s*|n\s*|numero\s*|sheet\s*)?(\d{1,2})$")
 
 
 def yes_no_unknown(text: str) -> str | None:
@@ -335,9 +337,11 @@ def kind(text: str) -> str | None:
     return _by_words(text, _KIND_WORDS)
 
 
-def fiche_number(text: str) -> int | None:
+def fiche_number(text: str, numbers: Collection[int]) -> int | None:
+    """'fiche 2', 'la 2', 'n°2' -> 2 when the call has that fiche (`numbers`), else None."""
     match = _FICHE.match(normalize(text))
-    return int(match.group(1)) if match else None
+    number = int(match.group(1)) if match else None
+    return number if number in numbers else None
 
 
 def has_words(text: str) -> bool:

@@ -21,7 +21,7 @@ from knowledge.faq_text import interrogative_opening, question_cue
 from knowledge.money import parse_amount
 
 if TYPE_CHECKING:
-    from dialogs.flow import Guide
+    from dialogs.turn import Services as Guide
 
 AMOUNT_STEPS = frozenset({"total", "request", "cofunding"})  # the flow passes its own
 # Steps where any text is an answer (a description; who you are or whom the project is for,

@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
+from dialogs.table import AUDIENCES, KINDS, ORDER, QUESTIONS, ROLES, TRISTATE
 from knowledge import Knowledge
-from knowledge.contacts import contact_line, epci_full_name, validity_note
-from knowledge.i18n import gettext_for, long_date, plurals_for
+from knowledge.contacts import contact_line, epci_full_name
+from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Fiche, Person, Source
 from knowledge.money import format_money
 from knowledge.places import Elsewhere
-from knowledge.rules import Verdict
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
 
@@ -80,10 +80,10 @@ def welcome(
         if years >= 2 and retention_days % 365 == 0
         else _("{n} jours").format(n=retention_days)
     )
-    lines = [
-        _("Bonjour ! Je suis le guide de l'appel à projets DSDT de la Région Nord-Pas de Calais."),
-        _("DSDT veut dire « Développement Social Durable des Territoires »."),
-    ]
+    guide = knowledge.call.get("guide", {}) if knowledge is not None else {}
+    lines = [str(line) for line in guide.get("intro_en" if lang == "en" else "intro", [])]
+    team, year = str(guide.get("team", "")), str(guide.get("rules_year", ""))
+    fiches = len(knowledge.fiches) if knowledge is not None else 0
     deadlines = _deadlines(knowledge, lang) if knowledge is not None else []
     closed = bool(deadlines) and today is not None and all(d < today for _n, d in deadlines)
     if closed:
@@ -96,7 +96,7 @@ def welcome(
             )
         )
         lines.append(_("Je peux encore :"))
-        lines.append("• " + _("vérifier un projet avec les règles de 2014 ;"))
+        lines.append("• " + _("vérifier un projet avec les règles de {year} ;").format(year=year))
     else:
         if deadlines:
             lines.append(
@@ -115,7 +115,10 @@ def welcome(
         lines.append(_("Je peux :"))
         lines.append("• " + _("vérifier votre projet avec les règles de l'appel ;"))
     lines.append(
-        "• " + _("expliquer les fiches : une fiche, c'est un des 4 types de projets de l'appel ;")
+        "• "
+        + _("expliquer les fiches : une fiche, c'est un des {n} types de projets de l'appel ;").format(
+            n=fiches
+        )
     )
     lines.append("• " + _("vous donner les bons contacts."))
     lines.append(_("Je ne décide rien : ce sont les jurys qui choisissent."))
@@ -123,9 +126,9 @@ def welcome(
         "\n"
         + _(
             "🔒 <b>Vos données</b> : vos réponses et nos messages sont gardés {period}. Seule "
-            "l'équipe régionale DSDT les voit. /mesdonnees pour les voir, /effacer pour tout "
+            "l'équipe régionale {team} les voit. /mesdonnees pour les voir, /effacer pour tout "
             "supprimer."
-        ).format(period=period)
+        ).format(period=period, team=team)
     )
     lines.append("\n" + _("Êtes-vous d'accord ?"))
     return "\n".join(lines)
@@ -267,27 +270,13 @@ def outside(
 
 
 def field_labels(_: Gettext) -> dict[str, str]:
-    return {
-        "role": _("Vous êtes"),
-        "place": _("Commune"),
-        "audience": _("Public"),
-        "fiche": _("Fiche"),
-        "priority_area": _("Quartier prioritaire"),
-        "kind": _("Nature"),
-        "total": _("Coût total"),
-        "request": _("Demande à la Région"),
-        "request_investment": _("Demande en investissement"),
-        "request_operating": _("Demande en fonctionnement"),
-        "cofunding": _("Co-financement local"),
-        "activity": _("Programme d'activité"),
-    }
+    """Each answer's label on the summary card and in staff views, from the questions' table."""
+    return {q.key: _(q.label) for q in QUESTIONS}
 
 
 def answer_text(
     _: Gettext, key: str, answers: dict[str, Any], knowledge: Knowledge, lang: str
 ) -> str:
-    from dialogs.flow import AUDIENCES, KINDS, ROLES, TRISTATE
-
     value = answers.get(key)
     if value is None or (value == "unknown" and key in ("role", "audience")):
         return _("à préciser") if key in answers else "—"
@@ -321,8 +310,6 @@ def fiche_line(fiche: Fiche, lang: str) -> str:
 
 
 def summary(_: Gettext, answers: dict[str, Any], knowledge: Knowledge, lang: str) -> str:
-    from dialogs.flow import ORDER
-
     labels = field_labels(_)
     lines = [_("<b>Vos réponses</b> — vérifiez, puis voyez le résultat :")]
     lines += [
@@ -333,109 +320,6 @@ def summary(_: Gettext, answers: dict[str, Any], knowledge: Knowledge, lang: str
         for key in ORDER
         if key in answers and key in labels
     ]
-    return "\n".join(lines)
-
-
-def card_lines(_: Gettext, result: Verdict, epci: str) -> list[tuple[str, str]]:
-    """The card's rule lines as (icon, HTML text): one per rule, the intercommunality rule
-    naming the intercommunality, the two deadlines on one line while the call is open (once it
-    is closed, they are the ⛔ line above, not points to fix)."""
-    lines: list[tuple[str, str]] = []
-    for check in result.project_checks:
-        if check.id == "intercommunality":
-            text = _("Intercommunalité : <b>{epci}</b>").format(epci=epci)
-        else:
-            text = esc(check.short or check.message)
-        lines.append((check.icon, text))
-    deadlines = [c for c in result.checks if c not in result.project_checks]
-    if deadlines and not result.closed:
-        worst = next((c for c in deadlines if c.status == "fail"), deadlines[0])
-        dates = ", ".join(esc(c.short or c.message) for c in deadlines)
-        lines.append((worst.icon, _("Dates limites : {dates}").format(dates=dates)))
-    return lines
-
-
-def counts(_: Gettext, icons: list[str], lang: str) -> str:
-    """The headline: every ❌ and ⚠️ of the card counted ("3 points à revoir"), and the ❔,
-    with each language's plural rules."""
-    plurals = plurals_for(lang)
-    to_fix = sum(1 for icon in icons if icon in ("❌", "⚠️"))
-    to_check = sum(1 for icon in icons if icon == "❔")
-    parts = []
-    if to_fix:
-        parts.append(
-            plurals.ngettext("{n} point à revoir", "{n} points à revoir", to_fix).format(n=to_fix)
-        )
-    if to_check:
-        parts.append(
-            plurals.ngettext("{n} point à vérifier", "{n} points à vérifier", to_check).format(
-                n=to_check
-            )
-        )
-    if not parts:
-        return _("Votre projet respecte toutes les règles que j'ai pu vérifier.")
-    return _join(parts, _).capitalize() + "."
-
-
-def verdict(
-    _: Gettext, result: Verdict, place: dict[str, Any], knowledge: Knowledge, lang: str
-) -> str:
-    """The verdict card: fiche, one line per rule, contacts, intercommunality. The details
-    (each point explained, next steps, sources) come on demand, see `verdict_details`."""
-    fiche = result.fiche
-    lines = [
-        _("<b>Résultat : fiche {n} — {title}</b>").format(
-            n=fiche.number, title=esc(fiche.short_title_in(lang))
-        )
-    ]
-    if result.closed:
-        lines.append("⛔ " + _closed_since(_, knowledge, lang))
-    epci = esc(epci_name(place["epci_name"], _))
-    rules = card_lines(_, result, epci)
-    lines.append(counts(_, [icon for icon, _text in rules], lang))
-    lines += [f"{icon} {text}" for icon, text in rules]
-    if not result.check("intercommunality"):
-        lines.append("🏛 " + _("Intercommunalité : <b>{epci}</b>").format(epci=epci))
-    for person in result.contacts:
-        lines.append(f"📞 {esc(contact_line(person))}")
-    note = validity_note(knowledge, lang)
-    if note:
-        lines.append(f"<i>{esc(note)}</i>")
-    return "\n".join(lines)
-
-
-def _closed_since(_: Gettext, knowledge: Knowledge, lang: str) -> str:
-    full = knowledge.calendar.get("full_file")
-    date = long_date(full.deadline, lang) if full and full.deadline else "—"
-    return _("Cet appel est clos depuis le {date}.").format(date=date)
-
-
-def verdict_details(
-    _: Gettext, result: Verdict, place: dict[str, Any], knowledge: Knowledge, lang: str
-) -> str:
-    """What the card cannot say in one line: each point to review or check explained with
-    what to do, what to do next, and the documents cited, with their URL. A ✅ is already
-    clear on the card and is not repeated."""
-    lines = [_("<b>Le détail</b>")]
-    shown = [
-        c for c in (result.project_checks if result.closed else result.checks) if c.status != "ok"
-    ]
-    lines += [f"{c.icon} {esc(c.message)}" for c in shown]
-    if result.closed:
-        lines.append("⛔ " + _closed_since(_, knowledge, lang))
-    if not shown and not result.closed:
-        lines.append(_("Tous les points vérifiés sont bons."))
-    steps = list(result.next_steps)
-    if result.closed and steps:
-        lines[-1] += " " + esc(steps.pop(0))  # the ⛔ line says what to do instead
-    if steps:
-        lines.append(_("<b>Et maintenant ?</b>"))
-        lines += [f"{i}. {esc(s)}" for i, s in enumerate(steps, start=1)]
-    sources: dict[str, Source] = {}
-    for check in [*shown, *result.checks]:
-        sources.setdefault(check.source.doc, check.source)
-    cited = list(sources.values())[:1] if not shown else [sources[c.source.doc] for c in shown]
-    lines.append(sources_line(list(dict.fromkeys(cited)), lang))
     return "\n".join(lines)
 
 
@@ -454,49 +338,6 @@ def sources_line(sources: list[Source], lang: str) -> str:
 def source_line(source: Source, lang: str) -> str:
     """A short "Source" line: the document's short name, linked to its URL."""
     return sources_line([source], lang)
-
-
-def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
-    """What staff need from a finished conversation, as plain data."""
-    place = answers.get("place", {})
-    return {
-        "fiche": result.fiche.number,
-        "fiche_to_confirm": bool(answers.get("fiche_unsure")),
-        "eligible": result.eligible,
-        "closed": result.closed,
-        "as_of": result.as_of.isoformat(),
-        "checks": {c.id: c.status for c in result.checks},
-        "commune": place.get("name"),
-        "insee": place.get("insee"),
-        "epci": place.get("epci_name"),
-        "territory": place.get("territory"),
-        "contacts": [p.name for p in result.contacts],
-        "wants_contact": bool(answers.get("contact")),
-        "contact": answers.get("contact"),
-        "role": answers.get("role_text") or answers.get("role"),
-        "audience": answers.get("audience_text") or answers.get("audience"),
-        "description": answers.get("description"),
-        "total": float(answers["total"]) if answers.get("total") is not None else None,
-        "request": _requested(answers),
-        "cofunding": (
-            float(answers["cofunding"]) if answers.get("cofunding") is not None else None
-        ),
-        "kind": answers.get("kind"),
-        "priority_area": answers.get("priority_area"),
-        "activity_funding": answers.get("activity"),
-    }
-
-
-def _requested(answers: dict[str, Any]) -> float | None:
-    """The whole request: both parts summed when fiche 4's two kinds were given."""
-    if answers.get("kind") == "both":
-        parts = [
-            Decimal(answers[k])
-            for k in ("request_investment", "request_operating")
-            if answers.get(k) is not None
-        ]
-        return float(sum(parts)) if parts else None
-    return float(answers["request"]) if answers.get("request") is not None else None
 
 
 def contact_details(text: str) -> str | None:

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from dialogs.model import State
+from dialogs.table import AUDIENCES, KINDS, ROLES, TRISTATE
 from knowledge import Knowledge
 from knowledge.i18n import N_, gettext_for, long_date
 from knowledge.model import as_of
@@ -236,7 +237,6 @@ class _Builder:
         return blocks
 
     def project(self) -> list[Block]:
-        from dialogs.flow import AUDIENCES, ROLES
 
         _ = self._
         a = self.answers
@@ -261,7 +261,6 @@ class _Builder:
         ]
 
     def territory(self) -> list[Block]:
-        from dialogs.flow import TRISTATE
 
         _ = self._
         place = self.answers["place"]
@@ -304,7 +303,6 @@ class _Builder:
         return blocks
 
     def budget(self) -> list[Block]:
-        from dialogs.flow import KINDS, TRISTATE
 
         _ = self._
         a = self.answers

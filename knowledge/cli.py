@@ -14,9 +14,10 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TextIO
 
-from knowledge.loader import DataError, Knowledge, load_knowledge
+from knowledge.loader import DataError, Knowledge, knowledge_dir, load_knowledge
 from knowledge.money import parse_amount
 from knowledge.places import Elsewhere, Gazetteer, Located, Match
 from knowledge.rules import Answers, Verdict, evaluate
@@ -162,15 +163,23 @@ def run_check(
     return result
 
 
+def _numbers(knowledge: Knowledge) -> str:
+    return ", ".join(str(n) for n in sorted(knowledge.fiches))
+
+
 def _verdict(
     knowledge: Knowledge, gazetteer: Gazetteer, query: dict[str, Any], today: dt.date
 ) -> dict[str, Any]:
     try:
         fiche = int(query["fiche"])
     except (KeyError, TypeError, ValueError):
-        raise UsageError("--fiche: un numéro de fiche (1 à 4) est requis") from None
+        raise UsageError(
+            f"--fiche: un numéro de fiche ({_numbers(knowledge)}) est requis (a fiche is required)"
+        ) from None
     if fiche not in knowledge.fiches:
-        raise UsageError(f"--fiche: la fiche {fiche} n'existe pas (1 à 4)")
+        raise UsageError(
+            f"--fiche: la fiche {fiche} n'existe pas ({_numbers(knowledge)}) (no such fiche)"
+        )
     kind = _choice(query.get("kind"), "kind", ("investment", "operating", "both"))
     amounts = ("request_investment", "request_operating") if kind == "both" else ("request",)
     for required in ("place", *amounts, "total", "cofunding"):
@@ -235,8 +244,28 @@ def _batch(lines: TextIO, out: TextIO, handle: Callable[[str], dict[str, Any]]) 
         out.flush()
 
 
+def _validate(data_dir: Path, out: TextIO) -> int:
+    """Print every problem of the data package as `file:line: message`; 1 if there is any."""
+    from knowledge.validate import validate
+
+    problems = validate(data_dir)
+    for problem in problems:
+        out.write(f"{problem}\n")
+    if problems:
+        out.write(f"{len(problems)} erreur(s) (error(s)) dans {data_dir}\n")
+        return 1
+    out.write(f"OK: {data_dir}\n")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__)
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        type=Path,
+        help="the call's data directory (default: KNOWLEDGE_DIR, else the shipped DSDT 2014 call)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     locate = sub.add_parser("locate", help="commune, postcode or EPCI -> communes")
     locate.add_argument("text", help="text to look up, or - for one per line on stdin")
@@ -245,9 +274,11 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="a question -> the answer with its source, or unsure")
     ask.add_argument("text", nargs="+", help="the question, or - for one per line on stdin")
     ask.add_argument("--date", help="as-of day, YYYY-MM-DD (default: today)")
+    val = sub.add_parser("validate", help="check a call's data: every error with file and line")
+    val.add_argument("dir", nargs="?", type=Path, help="data directory (default: as --data)")
     check = sub.add_parser("check", help="answers -> verdict")
     check.add_argument("--jsonl", metavar="-", help="read JSON objects from stdin, one a line")
-    check.add_argument("--fiche", type=int, choices=(1, 2, 3, 4))
+    check.add_argument("--fiche", type=int, help="a fiche number of the call's data")
     check.add_argument("--place")
     check.add_argument("--request", help="amount requested from the Region (EUR)")
     check.add_argument("--total", help="total project cost (EUR)")
@@ -272,8 +303,10 @@ def main(
     stdout = stdout or sys.stdout
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.dir or args.data or knowledge_dir(), stdout)
     try:
-        knowledge = load_knowledge()
+        knowledge = load_knowledge(args.data or knowledge_dir())
     except DataError as exc:
         print(f"erreur de données (data error): {exc}", file=sys.stderr)
         return 1

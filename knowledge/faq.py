@@ -344,15 +344,14 @@ class Faq:
             return intro + "\n" + _people(k, k.general_contacts)
         epci = epci_full_name(place.epci_name or "?", _)
         lines = [f"{place.label} — {epci} — {k.territory_name(place.territory)}"]
-        groups = ((1, _("Fiches 1 à 3 :")), (4, _("Fiche 4 (gestion urbaine de proximité) :")))
         wanted = details.fiche
-        for fiche, label in groups:
-            if wanted is not None:
-                if (wanted == 4) != (fiche == 4):
-                    continue
-                fiche, label = wanted, _("Fiche {n} :").format(n=wanted)
-            lines.append(label)
-            lines.append(_people(k, tuple(p.id for p in contacts_for(k, fiche, place.territory))))
+        if wanted is not None:  # the fiche named in the question: its contacts only
+            lines.append(_("Fiche {n} :").format(n=wanted))
+            lines.append(_people(k, tuple(p.id for p in contacts_for(k, wanted, place.territory))))
+        else:
+            for numbers, ids in _contact_groups(k, place.territory):
+                lines.append(_fiches_label(k, numbers, lang))
+                lines.append(_people(k, ids))
         lines.append(
             _(
                 "Avant tout, prenez contact avec les techniciens de votre ville et de "
@@ -499,6 +498,29 @@ def _match(
     return 100.0 * (1 + beta2) * precision * recall / (beta2 * precision + recall)
 
 
+def _contact_groups(
+    knowledge: Knowledge, territory: str | None
+) -> list[tuple[list[int], tuple[str, ...]]]:
+    """The call's fiches grouped by the people routed for them in this sub-territory, in the
+    order of the fiches: fiches sharing their contacts share one line ("Fiches 1 à 3")."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for number in sorted(knowledge.fiches):
+        ids = tuple(p.id for p in contacts_for(knowledge, number, territory))
+        groups.setdefault(ids, []).append(number)
+    return [(numbers, ids) for ids, numbers in groups.items()]
+
+
+def _fiches_label(knowledge: Knowledge, numbers: list[int], lang: str) -> str:
+    """'Fiches 1 à 3 :' for a run of fiches, 'Fiche 4 (gestion urbaine de proximité) :' for one."""
+    _ = gettext_for(lang).gettext
+    if len(numbers) == 1:
+        title = knowledge.fiches[numbers[0]].short_title_in(lang).lower()
+        return _("Fiche {n} ({title}) :").format(n=numbers[0], title=title)
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return _("Fiches {first} à {last} :").format(first=numbers[0], last=numbers[-1])
+    return _("Fiches {numbers} :").format(numbers=", ".join(str(n) for n in numbers))
+
+
 def _people(knowledge: Knowledge, ids: tuple[str, ...]) -> str:
     return contact_lines(knowledge.people[i] for i in ids)
 
@@ -522,7 +544,7 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
                 values[f"ceiling_{number}_{kind}"] = format_money(ceiling.value, lang)
         actions = fiche.eligible_actions_en if lang == "en" else fiche.eligible_actions
         values[f"fiche_{number}_actions"] = "\n".join(f"• {a}" for a in actions)
-        people = contacts_for(knowledge, number, None if number != 4 else "*")
+        people = contacts_for(knowledge, number, None)  # routed for every sub-territory
         values[f"fiche_{number}_contacts"] = _people(knowledge, tuple(p.id for p in people))
     passed = []
     for step_id, step in knowledge.calendar.items():

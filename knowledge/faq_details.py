@@ -36,10 +36,16 @@ PERSON_MARK = "zpersonne"  # a regional contact named
 FICHE_MARK = "fiche"  # "fiche 2", "la fiche deux" -> the one word "fiche2"
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
-_NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4}
-_NUMBER_WORDS |= {"one": 1, "two": 2, "three": 3, "four": 4, "premiere": 1, "1ere": 1}
-_ONE = r"(?:[1-9]|un|une|deux|trois|quatre|one|two|three|four)"
-_MORE = r"(?:[1-9]|deux|trois|quatre|two|three|four)"  # "et une subvention" is no fiche
+# Fiche numbers in words, up to nine: how many fiches there are is the call's data, not ours.
+_FR_WORDS = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
+_EN_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_FR_ORDINALS: tuple[str, ...] = ("premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme")
+_FR_ORDINALS += ("sixieme", "septieme", "huitieme", "neuvieme")
+_NUMBER_WORDS = {w: n for words in (_FR_WORDS, _EN_WORDS) for n, w in enumerate(words, 1)}
+_NUMBER_WORDS |= {"une": 1, "premiere": 1, "1ere": 1}
+_WORDS = "|".join(sorted(set(_FR_WORDS[1:] + _EN_WORDS[1:])))
+_ONE = rf"(?:[1-9]|un|une|one|{_WORDS})"
+_MORE = rf"(?:[1-9]|{_WORDS})"  # "et une subvention" is no fiche
 # "fiche 2", "la fiche n°2", "fiches 1 et 2", "fiches 1, 2 ou 3", "sheet four"
 _FICHE = re.compile(
     r"\b(?:fiche|fiches|sheet|sheets|strand)\s*(?:n\s*°|no\b\.?|numero|number|n\b)?\s*"
@@ -47,9 +53,9 @@ _FICHE = re.compile(
 )
 # "la 2e fiche", "la deuxième fiche"
 _FICHE_ORDINAL = re.compile(
-    r"\b([1-4](?:e|eme|er|ere)|premiere|deuxieme|troisieme|quatrieme)\s+fiche\b"
+    rf"\b([1-9](?:e|eme|er|ere)|{'|'.join(_FR_ORDINALS)})\s+fiche\b"
 )
-_ORDINALS = {"premiere": 1, "deuxieme": 2, "troisieme": 3, "quatrieme": 4}
+_ORDINALS = {w: n for n, w in enumerate(_FR_ORDINALS, 1)}
 _LIST_ITEM = re.compile(_ONE)
 _AMOUNT = re.compile(
     r"(?<![\w.,])(\d[\d\s\u00a0\u202f.,']*\d|\d)\s*"
@@ -204,10 +210,11 @@ class DetailReader:
         if found is not None:
             matched = normalize(found["matched"])
             territory = found.get("territory") or ""
-            outside = not territory and found.get("department", "") not in ("", "59", "62")
+            outside = not territory and found.get("department", "") not in ("", *self.places.region)
             epci = found.get("epci_name") or ""
             return Place(found["name"], territory, epci, matched, outside)
-        postcode = re.search(r"(?<!\d)(59|62)\s?(\d{3})(?!\d)", question)
+        region = "|".join(self.places.region)
+        postcode = re.search(rf"(?<!\d)({region})\s?(\d{{3}})(?!\d)", question)
         if postcode:  # a postcode shared by several communes: enough if they route alike
             shared = self.places.locate(postcode.group(0))
             routes = {(m.commune.territory, m.commune.epci_name) for m in shared.matches}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import os
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -64,6 +65,7 @@ class Knowledge:
     territories: dict[str, Territory]
     communes: tuple[Commune, ...]
     raw: dict[str, dict[str, Any]]
+    data_dir: Path = DATA_DIR  # where this call was read from
 
     @property
     def epci_aliases(self) -> dict[str, tuple[str, ...]]:
@@ -173,6 +175,8 @@ def _fiche(raw: Mapping[str, Any], documents: Mapping[str, Any], where: str) -> 
         title_en=raw["title_en"],
         short_title=raw["short_title"],
         short_title_en=raw["short_title_en"],
+        theme=raw.get("theme", ""),
+        theme_en=raw.get("theme_en", ""),
         summary=raw["summary"],
         summary_en=raw["summary_en"],
         objectives=tuple(raw.get("objectives", ())),
@@ -295,10 +299,24 @@ def _require(data: Mapping[str, Any], path: Path, *keys: str) -> None:
             raise DataError(f"{path}: section [{key}] manquante (missing section)")
 
 
+def knowledge_dir() -> Path:
+    """The call's data package: KNOWLEDGE_DIR when set, else the shipped DSDT 2014 call.
+
+    Read at the edges (the bot's settings, the CLI, the tests), so another call is loaded by
+    pointing at its directory, with no change to the code."""
+    configured = os.environ.get("KNOWLEDGE_DIR", "").strip()
+    return Path(configured) if configured else DATA_DIR
+
+
+def load_knowledge(data_dir: Path | str | None = None) -> Knowledge:
+    """Read and validate every data file of the call (cached: the data is read-only).
+
+    Without a directory: KNOWLEDGE_DIR, else the shipped call."""
+    return _load(Path(data_dir) if data_dir is not None else knowledge_dir())
+
+
 @functools.cache
-def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
-    """Read and validate every data file of the call (cached: the data is read-only)."""
-    data_dir = Path(data_dir)
+def _load(data_dir: Path) -> Knowledge:
     raw = {
         name: _read_toml(data_dir / f"{name}.toml")
         for name in ("call", "fiches", "contacts", "territories", "faq")
@@ -396,4 +414,5 @@ def _build(raw: dict[str, dict[str, Any]], documents: dict[str, Any], data_dir: 
         territories=territories,
         communes=communes,
         raw=raw,
+        data_dir=data_dir,
     )

@@ -94,6 +94,11 @@ class Fiche:
     eligible_actions: tuple[str, ...] = ()
     eligible_actions_en: tuple[str, ...] = ()
     keywords: tuple[KeywordGroup, ...] = ()
+    theme: str = ""  # the dialog's theme button for this fiche, in plain words
+    theme_en: str = ""
+
+    def theme_in(self, lang: str) -> str:
+        return (self.theme_en or self.theme) if lang == "en" else self.theme or self.short_title
 
     def title_in(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title

@@ -470,10 +470,13 @@ class Gazetteer:
     _epci_members: dict[str, list[str]] = field(init=False, default_factory=dict)
     _by_sound: dict[str, set[str]] = field(init=False, default_factory=dict)
     _department_keys: dict[str, tuple[str, str]] | None = field(init=False, default=None)
+    # The call's departments: those of its communes (59 and 62 for the DSDT call).
+    region: tuple[str, ...] = field(init=False, default=REGION_DEPARTMENTS)
 
     def __post_init__(self) -> None:
         all_communes = list(self.communes)
         self.communes = all_communes
+        self.region = tuple(sorted({c.department for c in all_communes})) or REGION_DEPARTMENTS
         for c in all_communes:
             if c.is_current:
                 self._by_insee[c.insee] = c
@@ -532,7 +535,12 @@ class Gazetteer:
 
         raw = knowledge.raw["territories"].get("commune_aliases", {})
         aliases = {code: tuple(names) for code, names in raw.items() if code != "source"}
-        return cls(knowledge.communes, knowledge.epci_aliases, load_france(DATA_DIR), aliases)
+        # France's communes are not part of a call: a call's package may leave them out.
+        france_dir = knowledge.data_dir
+        if not (france_dir / "france.csv").exists():
+            france_dir = DATA_DIR
+        france = load_france(france_dir)
+        return cls(knowledge.communes, knowledge.epci_aliases, france, aliases)
 
     def by_insee(self, insee: str) -> Commune | None:
         return self._by_insee.get(insee)
@@ -626,7 +634,7 @@ class Gazetteer:
         else:
             dep = _DEPARTMENT.search(query)
             if dep and (
-                dep.group(1).upper() in self._departments() or dep.group(1) in ("59", "62")
+                dep.group(1).upper() in self._departments() or dep.group(1) in self.region
             ):
                 department = dep.group(1).upper()
                 rest = (query[: dep.start()] + " " + query[dep.end() :]).strip()
@@ -697,7 +705,7 @@ class Gazetteer:
                 located = self._by_name(text, key, None)
                 if located.status != "not_found":
                     return located
-            reason = "unknown_postcode" if code[:2] in REGION_DEPARTMENTS else "out_of_region"
+            reason = "unknown_postcode" if code[:2] in self.region else "out_of_region"
             return Located(text, "not_found", reason=reason, postcode=code)
         here = [Match(self._by_insee[i], 100.0, via, code) for i in insees or ()]
         if key:
@@ -775,7 +783,7 @@ class Gazetteer:
         return here, outside
 
     def _by_name(self, text: str, key: str, department: str | None) -> Located:
-        in_region_dep = department if department in REGION_DEPARTMENTS else None
+        in_region_dep = department if department in self.region else None
         if department and not in_region_dep:
             named_there = self._elsewhere_named(key, department)
             if named_there:  # "Bailleul 80": the department says which one
@@ -787,7 +795,7 @@ class Gazetteer:
             named = self._department_named(key)
             if named is not None:
                 code, name = named
-                status: Status = "not_found" if code in REGION_DEPARTMENTS else "outside"
+                status: Status = "not_found" if code in self.region else "outside"
                 return Located(
                     text, status, reason="department", department=code, department_name=name
                 )

@@ -249,11 +249,12 @@ class Desk:
             )
         return True
 
-    def add_note(self, number: int, note: str, actor: int) -> bool:
+    def add_note(self, number: int, note: str, actor: int, today: dt.date | None = None) -> bool:
+        """Append a dated note; `today` comes from the adapter's clock (the CLI's: the day)."""
         lead = self.lead(number)
         if lead is None:
             return False
-        stamp = dt.date.today().isoformat()
+        stamp = (today or dt.date.today()).isoformat()
         text = f"{lead['note']}\n" if lead.get("note") else ""
         text += f"[{stamp}] {note.strip()}"
         with self.store.transaction():
@@ -421,12 +422,14 @@ class Desk:
 
 def _export_expression(column: str) -> str:
     """The SQL that renders one export cell: whole amounts without decimals, others with a
-    decimal comma; flags as oui/non; everything else as stored (dates are ISO already)."""
+    decimal comma; flags as oui/non; everything else as stored (dates are ISO already).
+    Amounts are stored as decimal text ("45000.50"), so they are rewritten as text, never
+    through a float."""
     if column in _AMOUNTS:  # a negative amount is neutralised like text
         return _neutralised(
-            f"case when {column} is null then '' when {column} = cast({column} as integer) "
-            f"then cast(cast({column} as integer) as text) "
-            f"else replace(printf('%.2f', {column}), '.', ',') end"
+            f"case when {column} is null then '' "
+            f"when {column} like '%.00' then substr({column}, 1, length({column}) - 3) "
+            f"else replace({column}, '.', ',') end"
         )
     if column in _FLAGS:
         return f"case when {column} then 'oui' else 'non' end"

@@ -292,6 +292,21 @@ def _m004_inbox(db: sqlite_utils.Database) -> None:
     db.execute("create unique index messages_turn on messages (turn, direction, position)")
 
 
+def _m007_money_text(db: sqlite_utils.Database) -> None:
+    """Amounts as exact decimal text ("45000.50"), never binary floats: a REAL column stores
+    1999.99 as 1999.98999…, and money must stay Decimal end to end. SQLite cannot change a
+    column's type in place, so each amount column is added as text, filled, and swapped in
+    (none of them is indexed or read by a trigger, which DROP COLUMN requires)."""
+    for column in ("total", "request", "cofunding"):
+        db.execute(f'alter table leads add column "{column}_text" text')
+        db.execute(
+            f'update leads set "{column}_text" = '
+            f"case when \"{column}\" is null then null else printf('%.2f', \"{column}\") end"
+        )
+        db.execute(f'alter table leads drop column "{column}"')
+        db.execute(f'alter table leads rename column "{column}_text" to "{column}"')
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_staff", _m002_staff),
@@ -299,6 +314,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("005_console", _m005_console),
     ("006_documents", _m006_documents),
     ("004_inbox", _m004_inbox),
+    ("007_money_text", _m007_money_text),
 ]
 
 

@@ -103,7 +103,7 @@ async def test_full_conversation_registers_commands_and_reaches_verdict(harness:
         assert params.get("parse_mode") == "HTML"
     conn = sqlite3.connect(harness.db)
     lead = conn.execute("select fiche, commune, territory, status, request from leads").fetchall()
-    assert lead == [(4, "Liévin", "artois", "nouveau", 20000.0)]
+    assert lead == [(4, "Liévin", "artois", "nouveau", "20000.00")]  # exact decimal text
     directions = conn.execute("select direction, count(*) from messages group by direction")
     counts = dict(directions.fetchall())
     assert counts["in"] >= 13 and counts["out"] >= counts["in"]

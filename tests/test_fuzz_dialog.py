@@ -8,30 +8,12 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dialogs.flow import ORDER, Guide
+from dialogs.flow import Guide
 from dialogs.model import Event, State
+from dialogs.table import ORDER, STEPS
 
 GUIDE = Guide()
 DAYS = st.sampled_from([dt.date(2014, 11, 20), dt.date(2014, 12, 15), dt.date(2026, 11, 22)])
-STEPS = [
-    "consent",
-    "role",
-    "place",
-    "place_choice",
-    "audience",
-    "project",
-    "fiche_confirm",
-    "priority_area",
-    "kind",
-    "total",
-    "request",
-    "cofunding",
-    "activity",
-    "summary",
-    "verdict",
-    "contact",
-    "declined",
-]
 amounts = st.one_of(
     st.integers(-(10**12), 10**12).map(str),
     st.decimals(allow_nan=True, allow_infinity=True, places=2).map(str),

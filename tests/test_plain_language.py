@@ -17,7 +17,7 @@ import pytest
 
 from bot.__main__ import warn_about_settings
 from bot.settings import Settings
-from dialogs import render
+from dialogs import render, verdict_card
 from dialogs.flow import Guide
 from knowledge import Knowledge
 from knowledge.i18n import gettext_for, long_date
@@ -122,11 +122,11 @@ def test_the_card_is_one_message_in_every_combination(knowledge: Knowledge) -> N
                     request_operating=op,
                 )
                 verdict = evaluate(knowledge, answers, today, territory, lang)
-                card = render.verdict(
+                card = verdict_card.verdict(
                     _, verdict, {"epci_name": longest[territory]}, knowledge, lang
                 )
                 worst = max(worst, render.visible_length(card))
-                details = render.verdict_details(
+                details = verdict_card.verdict_details(
                     _, verdict, {"epci_name": longest[territory]}, knowledge, lang
                 )
                 most_details = max(most_details, len(list(render.chunks(details))))

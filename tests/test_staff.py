@@ -90,6 +90,7 @@ async def test_leads_lead_status_and_note_for_staff(desk: Harness) -> None:
     conn = sqlite3.connect(desk.db)
     status, note = conn.execute("select status, note from leads where number = 1").fetchone()
     assert status == "contacté" and "Rappelé le 3/12" in note
+    assert note.startswith("[2014-11-27]")  # dated by the bot's clock, not the machine's
     actions = [a for (a,) in conn.execute("select action from audit where actor like 'staff:%'")]
     assert {"leads", "lead", "button:s", "note"} <= set(actions)
     # the note is not a dialog answer: the officer's own chat holds no conversation

@@ -64,3 +64,44 @@ def test_search_index_follows_text_changes_and_ignores_sent_marks(tmp_path: Path
     assert hits("jardin") == 0 and hits("potager") == 1
     conn.execute("insert into messages_fts(messages_fts) values('integrity-check')")
     store.close()
+
+
+def test_migration_007_turns_real_amounts_into_exact_decimal_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database made before 007 (amounts as REAL) keeps its leads, their amounts become
+    decimal text with cents, and the search index still follows the rows."""
+    import storage.store as store_module
+
+    path = tmp_path / "old.sqlite3"
+    before = [m for m in store_module.MIGRATIONS if m[0] != "007_money_text"]
+    monkeypatch.setattr(store_module, "MIGRATIONS", before)
+    old = Store(path)
+    old.db["leads"].insert(
+        {
+            "id": "a",
+            "number": 1,
+            "total": 1999.99,
+            "request": 20000.0,
+            "cofunding": None,
+            "description": "un jardin partagé",
+        }
+    )
+    assert old.db.execute("select typeof(total) from leads").fetchone()[0] == "real"
+    old.close()
+    monkeypatch.undo()
+
+    store = Store(path)
+    rows = store.db.execute(
+        "select total, request, cofunding, typeof(total), typeof(request) from leads"
+    ).fetchall()
+    assert rows == [("1999.99", "20000.00", None, "text", "text")]
+    types = {c.name: c.type for c in store.db["leads"].columns}
+    assert {types["total"], types["request"], types["cofunding"]} == {"TEXT"}
+    store.db.execute("update leads set description = 'un verger' where id = 'a'")
+    hits = store.db.execute(
+        "select leads.id from leads join leads_fts on leads_fts.rowid = leads.rowid "
+        "where leads_fts match 'verger'"
+    ).fetchall()
+    assert hits == [("a",)]  # the rows kept their rowid, the index its triggers
+    store.close()

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from dialogs import render
+from dialogs import render, verdict_card
 from dialogs.flow import Guide
 from knowledge import Knowledge
 from knowledge.i18n import gettext_for
@@ -91,7 +91,7 @@ def test_dialog_accepts_les_deux_and_asks_both_amounts(guide: Guide) -> None:
     chat = Chat(guide, today=OPEN)
     full_run(chat, 4, kind="Les deux", total="200000", parts=("160000", "15000"), cofunding="0")
     assert chat.state.answers["kind"] == "both"
-    assert chat.state.lead is not None and chat.state.lead["request"] == 175000.0
+    assert chat.state.lead is not None and chat.state.lead["request"] == "175000.00"
     assert chat.state.answers["request_investment"] == "160000.00"
     assert chat.state.answers["request_operating"] == "15000.00"
     card = _card(chat)
@@ -301,7 +301,7 @@ def test_headline_counts_every_cross_and_warning(
 ) -> None:
     _ = gettext_for(lang).gettext
     verdict = evaluate(knowledge, answers, today, "artois", lang)
-    card = render.verdict(_, verdict, {"epci_name": "CA de Lens - Liévin"}, knowledge, lang)
+    card = verdict_card.verdict(_, verdict, {"epci_name": "CA de Lens - Liévin"}, knowledge, lang)
     lines = card.splitlines()
     to_fix = sum(1 for line in lines if line.startswith(("❌", "⚠️")))
     to_check = sum(1 for line in lines if line.startswith("❔"))

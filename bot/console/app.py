@@ -127,6 +127,7 @@ class Console:
         knowledge = load_knowledge()
         self.territories = {key: t.name for key, t in knowledge.territories.items()}
         self.territory_name = knowledge.territory_name
+        self.fiches = [str(n) for n in sorted(knowledge.fiches)]
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     # ------------------------------------------------------------------ helpers
@@ -230,7 +231,7 @@ class Console:
     async def leads(self, request: Request, session: Session) -> Response:
         q = request.query_params
         territory = q.get("territory") if q.get("territory") in self.territories else None
-        fiche = int(q["fiche"]) if q.get("fiche", "") in ("1", "2", "3", "4") else None
+        fiche = int(q["fiche"]) if q.get("fiche", "") in self.fiches else None
         status = q.get("status") if q.get("status") in STATUSES else None
         since, until = _date(q.get("since")), _date(q.get("until"))
         words = (q.get("q") or "").strip()[:200]
@@ -277,6 +278,7 @@ class Console:
             page_link=page_link,
             filters=filters,
             territories=self.territories,
+            fiches=self.fiches,
             statuses=STATUSES,
             too_broad=too_broad,
         )
@@ -346,7 +348,9 @@ class Console:
         note = str(form.get("note", "")).strip()
         if not note:
             return self.redirect(request, f"/leads/{number}?done=empty")
-        ok = await self.run(self.desk.add_note, number, note[:NOTE_LIMIT], session.user_id)
+        ok = await self.run(
+            self.desk.add_note, number, note[:NOTE_LIMIT], session.user_id, self.clock().date()
+        )
         if not ok:
             return await self.gone(request, session, number)
         return self.redirect(request, f"/leads/{number}?done=note")

@@ -1,0 +1,160 @@
+"""What every step shares: one event's state, the replies it collects, and the helpers that
+ask, record and move to the next missing question. The step modules beside it (asking,
+profile_step, place_step, fiche_step, amount_step, verdict_step, quick) are mixins over it;
+`dialogs.flow` puts them together. None of them imports another, so there is no loop."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Protocol
+
+from dialogs import interpret, render
+from dialogs.model import Choice, Reply, State
+from dialogs.table import AMOUNT_STEPS, PARTS, STEP_OF, TRISTATE, missing
+from knowledge import Knowledge
+from knowledge.faq import Faq
+from knowledge.i18n import gettext_for
+from knowledge.money import format_money
+from knowledge.places import Gazetteer
+
+MAX_SHORT = 300  # characters in an answer that is not a description
+MAX_DESCRIPTION = 1500
+MAX_CANDIDATES = 8  # place buttons offered at once
+
+
+class Services(Protocol):
+    """What a turn reads from the guide (built once per process)."""
+
+    knowledge: Knowledge
+    places: Gazetteer
+    faq: Faq
+    retention_days: int
+    staff_available: bool
+
+
+class TurnBase:
+    """One event's processing: mutates its state copy and collects replies."""
+
+    AMOUNT_STEPS = AMOUNT_STEPS
+
+    def __init__(self, guide: Services, state: State, today: dt.date) -> None:
+        self.guide = guide
+        self.k = guide.knowledge
+        self.state = state
+        self.today = today
+        self.replies: list[Reply] = []
+        self.notes: list[str] = []  # "J'ai noté 45 000 €.": said with the next question
+
+    def note(self, text: str) -> None:
+        """Say this at the top of the next message (the next question), not on its own."""
+        self.notes.append(text)
+
+    # ------------------------------------------------------------------ helpers
+    def _(self, message: str) -> str:
+        return gettext_for(self.state.lang).gettext(message)
+
+    def say(self, text: str, choices: tuple[Choice, ...] = (), columns: int = 1) -> None:
+        if self.notes:
+            text = "\n".join(self.notes) + "\n\n" + text
+            self.notes.clear()
+        for chunk in render.chunks(text):
+            if chunk.strip():
+                self.replies.append(Reply(chunk.strip()))
+        if choices:
+            last = self.replies.pop() if self.replies else Reply("")
+            self.replies.append(Reply(last.text, choices, columns))
+
+    def button(self, label: str, action: str) -> Choice:
+        return Choice(label, f"{self.state.seq}|{action}")
+
+    def go(self, step: str) -> None:
+        """Move to a step and ask its question (a new question: older buttons go stale)."""
+        self.state.step = step
+        self.state.seq += 1
+        self.ask()
+
+    def record(self, key: str, value: Any) -> None:
+        self.state.answers[key] = value
+        if key in self.state.history:
+            self.state.history.remove(key)
+        self.state.history.append(key)
+        self.state.answer_count += 1
+        self.state.lead = None if self.state.step != "verdict" else self.state.lead
+
+    def next_question(self) -> None:
+        """Ask the first missing answer, or show the summary card when nothing is missing."""
+        missing = self.missing()
+        self.state.editing = bool(missing) and self.state.editing
+        if missing:
+            self.go(STEP_OF.get(missing[0], missing[0]))
+        else:
+            self.go("summary")
+
+    def missing(self) -> list[str]:
+        return missing(self.state.answers, self.k)
+
+    def dk_button(self) -> Choice:
+        return self.button(self._("🤷 Je ne sais pas"), "dk:")
+
+    # ------------------------------------------------------------------ shared readings
+    def requested(self) -> Decimal | None:
+        """The whole request to the Region: the sum of both parts for "both"."""
+        if self.state.answers.get("kind") == "both":
+            parts = [v for k in PARTS if (v := self.known(k)) is not None]
+            return sum(parts, Decimal(0)) if parts else None
+        return self.known("request")
+
+    def known(self, key: str) -> Decimal | None:
+        value = self.state.answers.get(key)
+        return Decimal(value) if value is not None else None
+
+    def money(self, amount: Decimal) -> str:
+        return format_money(amount, self.state.lang)
+
+    def tristate(self, key: str, value: str) -> None:
+        """Record a yes / no / don't-know answer, or re-ask on anything else."""
+        if value not in TRISTATE:
+            self.ask()
+            return
+        self.record(key, value)
+        self.next_question()
+
+    def tristate_text(self, key: str, text: str) -> None:
+        value = interpret.yes_no_unknown(text)
+        if value is None:
+            self.say(self._("Répondez par oui, non ou « je ne sais pas »."))
+            self.ask()
+            return
+        self.tristate(key, value)
+
+    def place_label(self, insee: str) -> str:
+        commune = self.guide.places.by_insee(insee)
+        if commune is None:
+            return insee
+        return f"{commune.name} ({commune.department})"
+
+    # ---- implemented by the step modules (declared here so each module type-checks alone)
+    def ask(self) -> None:
+        raise NotImplementedError
+
+    def ask_consent(self, short: bool) -> None:
+        raise NotImplementedError
+
+    def ask_fiche_confirm(self) -> None:
+        raise NotImplementedError
+
+    def ask_summary(self) -> None:
+        raise NotImplementedError
+
+    def verdict_buttons(self) -> tuple[Choice, ...]:
+        raise NotImplementedError
+
+    def restart(self) -> None:
+        raise NotImplementedError
+
+    def ask_sheet(self) -> None:
+        raise NotImplementedError
+
+    def start_sheet(self) -> None:
+        raise NotImplementedError
