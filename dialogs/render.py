@@ -116,9 +116,9 @@ def welcome(
         lines.append("• " + _("vérifier votre projet avec les règles de l'appel ;"))
     lines.append(
         "• "
-        + _("expliquer les fiches : une fiche, c'est un des {n} types de projets de l'appel ;").format(
-            n=fiches
-        )
+        + _(
+            "expliquer les fiches : une fiche, c'est un des {n} types de projets de l'appel ;"
+        ).format(n=fiches)
     )
     lines.append("• " + _("vous donner les bons contacts."))
     lines.append(_("Je ne décide rien : ce sont les jurys qui choisissent."))

@@ -52,9 +52,7 @@ _FICHE = re.compile(
     rf"({_ONE}(?:\s*(?:,|et|ou|and|or|&)\s*{_MORE}\b)*)\b"
 )
 # "la 2e fiche", "la deuxième fiche"
-_FICHE_ORDINAL = re.compile(
-    rf"\b([1-9](?:e|eme|er|ere)|{'|'.join(_FR_ORDINALS)})\s+fiche\b"
-)
+_FICHE_ORDINAL = re.compile(rf"\b([1-9](?:e|eme|er|ere)|{'|'.join(_FR_ORDINALS)})\s+fiche\b")
 _ORDINALS = {w: n for n, w in enumerate(_FR_ORDINALS, 1)}
 _LIST_ITEM = re.compile(_ONE)
 _AMOUNT = re.compile(
@@ -210,7 +208,10 @@ class DetailReader:
         if found is not None:
             matched = normalize(found["matched"])
             territory = found.get("territory") or ""
-            outside = not territory and found.get("department", "") not in ("", *self.places.region)
+            outside = not territory and found.get("department", "") not in (
+                "",
+                *self.places.region,
+            )
             epci = found.get("epci_name") or ""
             return Place(found["name"], territory, epci, matched, outside)
         region = "|".join(self.places.region)

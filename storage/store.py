@@ -301,7 +301,7 @@ def _m007_money_text(db: sqlite_utils.Database) -> None:
         db.execute(f'alter table leads add column "{column}_text" text')
         db.execute(
             f'update leads set "{column}_text" = '
-            f"case when \"{column}\" is null then null else printf('%.2f', \"{column}\") end"
+            f'case when "{column}" is null then null else printf(\'%.2f\', "{column}") end'
         )
         db.execute(f'alter table leads drop column "{column}"')
         db.execute(f'alter table leads rename column "{column}_text" to "{column}"')
