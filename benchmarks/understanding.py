@@ -436,6 +436,16 @@ def run(verbose: bool = False, directory: Path = SETS_DIR) -> list[tuple[str, st
 def evaluate(
     bench: Bench, domain: str, set_name: str, cases: list[dict[str, Any]], verbose: bool
 ) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for tally in score_set(bench, domain, set_name, cases):
+        out += tally.rows(verbose)
+    return out
+
+
+def score_set(
+    bench: Bench, domain: str, set_name: str, cases: list[dict[str, Any]]
+) -> list[Tally]:
+    """Every case of one set scored, as tallies (the held-out guard test reads them too)."""
     tallies: list[Tally] = []
     if domain == "amounts":
         main = Tally(f"amounts, {set_name}")
@@ -465,10 +475,7 @@ def evaluate(
             main.guarded(case["text"], partial(bench.description, case))
             dialog.guarded(case["text"], partial(bench.description_dialog, case))
         tallies += [main, dialog]
-    out: list[tuple[str, str]] = []
-    for tally in tallies:
-        out += tally.rows(verbose)
-    return out
+    return tallies
 
 
 def main(verbose: bool = False) -> list[tuple[str, str]]:
