@@ -171,10 +171,16 @@ async def serve(application: Any, make_poller: Callable[[Any], Poller]) -> None:
         await task  # re-raises InvalidToken
         await inbox.close(grace=5.0)
     finally:
-        if application.running:
-            await application.stop()
-            if application.post_stop:
-                await application.post_stop(application)
-        await application.shutdown()
-        if application.post_shutdown:
-            await application.post_shutdown(application)
+        await close_application(application)
+
+
+async def close_application(application: Any) -> None:
+    """Stop and shut down the Application with its hooks, as PTB's run_* would: the inbox
+    workers have stopped, so nothing is handled any more. Shared by polling and webhook."""
+    if application.running:
+        await application.stop()
+        if application.post_stop:
+            await application.post_stop(application)
+    await application.shutdown()
+    if application.post_shutdown:
+        await application.post_shutdown(application)

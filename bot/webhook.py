@@ -30,6 +30,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from telegram import Update
 
+from bot.polling import close_application
+
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "x-telegram-bot-api-secret-token"
@@ -87,13 +89,17 @@ def mount_console(app: Starlette, application: Any, settings: Any) -> None:
     log.info("staff console mounted on the webhook server")
 
 
-class _Server(uvicorn.Server):
+class QuietServer(uvicorn.Server):
     """uvicorn without its own signal handling: it would re-raise SIGINT once stopped, before
-    the inbox and the Application are shut down. `serve_webhook` handles the signals."""
+    the inbox and the Application are shut down. The bot's loop owns SIGINT/SIGTERM (here, and
+    for the console's own server in polling mode)."""
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
         yield
+
+    def install_signal_handlers(self) -> None:  # older uvicorn
+        return None
 
 
 async def serve_webhook(application: Any, settings: Any, *, path: str = PATH) -> None:
@@ -109,7 +115,7 @@ async def serve_webhook(application: Any, settings: Any, *, path: str = PATH) ->
         if getattr(settings, "console_url", ""):  # the staff console on the same server
             mount_console(app, application, settings)
         application.bot_data.web_app = app
-        server = _Server(
+        server = QuietServer(
             uvicorn.Config(
                 app,
                 host=settings.listen,
@@ -136,10 +142,4 @@ async def serve_webhook(application: Any, settings: Any, *, path: str = PATH) ->
         await serving
         await inbox.close(grace=5.0)
     finally:
-        if application.running:
-            await application.stop()
-            if application.post_stop:
-                await application.post_stop(application)
-        await application.shutdown()
-        if application.post_shutdown:
-            await application.post_shutdown(application)
+        await close_application(application)

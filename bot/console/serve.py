@@ -12,26 +12,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 import uvicorn
 
 from bot.console.app import build_console
 from bot.settings import Settings
+from bot.webhook import QuietServer
 
 log = logging.getLogger(__name__)
-
-
-class _Server(uvicorn.Server):
-    """uvicorn without its signal handlers: the bot's loop owns SIGINT/SIGTERM."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-    def install_signal_handlers(self) -> None:  # older uvicorn
-        return None
 
 
 def attach_console(application: Any, settings: Settings) -> None:
@@ -53,7 +42,7 @@ def attach_console(application: Any, settings: Settings) -> None:
             lifespan="off",
             proxy_headers=True,
         )
-        server = _Server(config)
+        server = QuietServer(config)
         state["server"] = server
         state["task"] = asyncio.create_task(server.serve())
         while not server.started and not state["task"].done():
