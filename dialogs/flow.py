@@ -14,9 +14,9 @@ from dialogs import interpret, render
 from dialogs.amount_step import AmountSteps
 from dialogs.asking import Asking
 from dialogs.fiche_step import FicheSteps
+from dialogs.form import Form
 from dialogs.model import Choice, Event, Reply, State
 from dialogs.place_step import PlaceSteps
-from dialogs.profile_step import ProfileSteps
 from dialogs.quick import QuickQuestions
 from dialogs.sheet_dialog import SheetSteps, is_sheet_step, text_limit
 from dialogs.table import (
@@ -90,7 +90,7 @@ class Guide:
 class _Turn(
     QuickQuestions,
     Asking,
-    ProfileSteps,
+    Form,
     PlaceSteps,
     FicheSteps,
     AmountSteps,
@@ -258,12 +258,8 @@ class _Turn(
             self.go("place")
         elif step in ("project", "fiche_confirm"):
             self.choice_fiche("dunno")
-        elif step == "priority_area":
-            self.choice_pa("unknown")
-        elif step == "activity":
-            self.choice_act("unknown")
-        elif step == "kind":
-            self.choice_kind("unknown")
+        elif step in ("priority_area", "activity", "kind"):
+            self.form_choice("unknown")  # one of their buttons
         elif step in self.AMOUNT_STEPS:
             self.amount_unknown(step)
         elif step == "contact":
@@ -320,23 +316,31 @@ _DEFAULT: Guide | None = None
 
 
 Handler = Callable[[_Turn, str], None]
+
+
+def _plain(action: str) -> Handler:
+    """A plain question's button: read by the engine (dialogs.form) with the table's validator."""
+    return lambda turn, value: turn.choice_form(action, value)
+
+
 # What reads a typed answer at each step: one explicit table, so a reader (or a tool) follows a
-# message from the adapter to its step's code.
+# message from the adapter to its step's code (`form_text`: the engine, with the table's
+# validator for the step's question).
 TEXT: dict[str, Handler] = {
-    "role": _Turn.text_role,
+    "role": _Turn.form_text,
     "place": _Turn.text_place,
     "place_choice": _Turn.text_place_choice,
-    "audience": _Turn.text_audience,
+    "audience": _Turn.form_text,
     "project": _Turn.text_project,
     "fiche_confirm": _Turn.text_fiche_confirm,
-    "priority_area": _Turn.text_priority_area,
-    "kind": _Turn.text_kind,
-    "total": _Turn.text_total,
-    "request": _Turn.text_request,
-    "request_investment": _Turn.text_request_investment,
-    "request_operating": _Turn.text_request_operating,
-    "cofunding": _Turn.text_cofunding,
-    "activity": _Turn.text_activity,
+    "priority_area": _Turn.form_text,
+    "kind": _Turn.form_text,
+    "total": _Turn.form_text,
+    "request": _Turn.form_text,
+    "request_investment": _Turn.form_text,
+    "request_operating": _Turn.form_text,
+    "cofunding": _Turn.form_text,
+    "activity": _Turn.form_text,
     "summary": _Turn.text_summary,
     "verdict": _Turn.text_verdict,
     "contact": _Turn.text_contact,
@@ -344,15 +348,15 @@ TEXT: dict[str, Handler] = {
 # What a button does: its data is "<seq>|<action>:<value>" (see TurnBase.button).
 CHOICE: dict[str, Handler] = {
     "consent": _Turn.choice_consent,
-    "role": _Turn.choice_role,
+    "role": _plain("role"),
     "place": _Turn.choice_place,
-    "audience": _Turn.choice_audience,
+    "audience": _plain("audience"),
     "fiche": _Turn.choice_fiche,
-    "pa": _Turn.choice_pa,
-    "kind": _Turn.choice_kind,
-    "amt": _Turn.choice_amt,
-    "cof": _Turn.choice_cof,
-    "act": _Turn.choice_act,
+    "pa": _plain("pa"),
+    "kind": _plain("kind"),
+    "amt": _plain("amt"),
+    "cof": _plain("cof"),
+    "act": _plain("act"),
     "dk": _Turn.choice_dk,
     "edit": _Turn.choice_edit,
     "go": _Turn.choice_go,
