@@ -11,10 +11,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from dialogs import interpret, render
-from dialogs.amount_step import AmountSteps
 from dialogs.asking import Asking
 from dialogs.fiche_step import FicheSteps
-from dialogs.form import Form
+from dialogs.form import Form, question_at
 from dialogs.model import Choice, Event, Reply, State
 from dialogs.place_step import PlaceSteps
 from dialogs.quick import QuickQuestions
@@ -93,7 +92,6 @@ class _Turn(
     Form,
     PlaceSteps,
     FicheSteps,
-    AmountSteps,
     VerdictSteps,
     SheetSteps,
     TurnBase,
@@ -237,11 +235,8 @@ class _Turn(
         noted "à préciser" and move on, or explain who can tell — never a dead end."""
         _ = self._
         step = self.state.step
-        if step in ("role", "audience"):
-            self.state.answers.pop(f"{step}_text", None)
-            self.record(step, "unknown")
-            self.note(_("D'accord, je note « à préciser »."))
-            self.next_question()
+        if question_at(step) is not None:  # a plain question: its table entry says what
+            self.form_unknown()
         elif step in ("place", "place_choice"):
             people = esc(contact_lines(self.k.people[i] for i in self.k.general_contacts))
             self.say(
@@ -258,10 +253,6 @@ class _Turn(
             self.go("place")
         elif step in ("project", "fiche_confirm"):
             self.choice_fiche("dunno")
-        elif step in ("priority_area", "activity", "kind"):
-            self.form_choice("unknown")  # one of their buttons
-        elif step in self.AMOUNT_STEPS:
-            self.amount_unknown(step)
         elif step == "contact":
             self.choice_contact("cancel")
         else:

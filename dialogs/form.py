@@ -43,6 +43,14 @@ class Form(TurnBase):
             return
         self.apply(question, question.read_choice(value, self.context()))
 
+    def form_unknown(self) -> None:
+        """ "Je ne sais pas" to the current plain question: what its table entry notes then."""
+        question = question_at(self.state.step)
+        if question is None:
+            self.ask()
+            return
+        self.apply(question, question.read_unknown(self.context()))
+
     def choice_form(self, action: str, value: str) -> None:
         """A button of a plain question: "role:association", "cof:0", "amt:3000" (one of the
         amounts offered after a range: for the amount question being asked)."""
@@ -80,7 +88,7 @@ class Form(TurnBase):
         answers.update(result.also)
         if result.aside:
             self.say(result.aside)
-        if question.hook is not None:
+        if question.hook is not None and result.value is not None:  # unknown: nothing to drop
             question.hook(self.state, result.value)
         self.record(question.key, result.value)
         if result.note:

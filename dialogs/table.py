@@ -119,6 +119,7 @@ class Question:
     validate: Validator | None = None
     pick: Validator | None = None
     hook: Hook | None = None
+    unknown: Validator | None = None  # "je ne sais pas" (default: its "unknown" button)
 
     def applies(self, answers: Mapping[str, Any], knowledge: Knowledge) -> bool:
         return CONDITIONS[self.condition](answers, knowledge)
@@ -128,6 +129,12 @@ class Question:
         if self.pick is not None:
             return self.pick(value, ctx)
         return v.among(self.choices or {})(value, ctx)
+
+    def read_unknown(self, ctx: Context) -> Result:
+        """ "Je ne sais pas" (typed or its button): what the question notes then."""
+        if self.unknown is not None:
+            return self.unknown("", ctx)
+        return self.read_choice("unknown", ctx)
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -140,6 +147,7 @@ QUESTIONS: tuple[Question, ...] = (
         action="role",
         validate=v.role,
         pick=v.among(ROLES, drop=("role_text",)),
+        unknown=v.noted_unknown("role_text"),
     ),
     Question("place", "place", N_("Commune"), "place", action="place"),
     Question(
@@ -151,6 +159,7 @@ QUESTIONS: tuple[Question, ...] = (
         action="audience",
         validate=v.audience,
         pick=v.among(AUDIENCES, drop=("audience_text",)),
+        unknown=v.noted_unknown("audience_text"),
     ),
     Question("fiche", "project", N_("Fiche"), "description", action="fiche"),
     Question(
@@ -183,6 +192,7 @@ QUESTIONS: tuple[Question, ...] = (
         validate=v.total,
         pick=v.total,
         hook=v.total_changed,
+        unknown=v.amount_unknown("total"),
     ),
     Question(
         "request",
@@ -193,6 +203,7 @@ QUESTIONS: tuple[Question, ...] = (
         validate=v.request,
         pick=v.request,
         hook=v.request_changed("request"),
+        unknown=v.amount_unknown("request"),
     ),
     Question(
         "request_investment",
@@ -203,6 +214,7 @@ QUESTIONS: tuple[Question, ...] = (
         validate=v.request_investment,
         pick=v.request_investment,
         hook=v.request_changed("request_investment"),
+        unknown=v.amount_unknown("request_investment"),
     ),
     Question(
         "request_operating",
@@ -213,6 +225,7 @@ QUESTIONS: tuple[Question, ...] = (
         validate=v.request_operating,
         pick=v.request_operating,
         hook=v.request_changed("request_operating"),
+        unknown=v.amount_unknown("request_operating"),
     ),
     Question(
         "cofunding",
@@ -222,6 +235,7 @@ QUESTIONS: tuple[Question, ...] = (
         action="cof",
         validate=v.cofunding,
         pick=v.cofunding,
+        unknown=v.amount_unknown("cofunding"),
     ),
     Question(
         "activity",

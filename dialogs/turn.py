@@ -1,6 +1,6 @@
 """What every step shares: one event's state, the replies it collects, and the helpers that
 ask, record and move to the next missing question. The step modules beside it (asking,
-form, place_step, fiche_step, amount_step, verdict_step, quick) are mixins over it;
+form, place_step, fiche_step, verdict_step, quick) are mixins over it;
 `dialogs.flow` puts them together. None of them imports another, so there is no loop."""
 
 from __future__ import annotations

@@ -322,6 +322,45 @@ def cofunding(text: str, ctx: Context) -> Result:
     return Accepted(str(value), note=note)
 
 
+# ---------------------------------------------------------------------- "je ne sais pas"
+def noted_unknown(words_key: str) -> Validator:
+    """ "Je ne sais pas" to who / for whom: noted "à préciser" (their own words forgotten)."""
+
+    def read(text: str, ctx: Context) -> Result:
+        return Accepted(
+            "unknown", note=ctx._("D'accord, je note « à préciser »."), drop=(words_key,)
+        )
+
+    return read
+
+
+def amount_unknown(key: str) -> Validator:
+    """An amount the person does not know: noted "à préciser" (no value); the verdict says
+    what it could not check and who can tell."""
+
+    def read(text: str, ctx: Context) -> Result:
+        _ = ctx._
+        place = ctx.answers.get("place") or {}
+        messages = {
+            "total": _(
+                "D'accord, le coût total est noté « à préciser » (votre budget prévisionnel "
+                "ou vos devis le donneront). Sans lui, je ne pourrai pas vérifier la part "
+                "de co-financement local."
+            ),
+            "request": _(
+                "D'accord, la demande à la Région est notée « à préciser ». Le résultat "
+                "vous rappellera le plancher et le plafond de votre fiche pour la fixer."
+            ),
+            "cofunding": _(
+                "D'accord, le co-financement local est noté « à préciser ». Votre commune "
+                "ou votre intercommunalité ({epci}) peut vous dire ce qu'elle apportera."
+            ).format(epci=esc(place.get("epci_name") or "—")),
+        }
+        return Accepted(None, note=messages.get(key, messages["request"]))
+
+    return read
+
+
 # ---------------------------------------------------------------------- hooks
 def _forget(state: State, keys: tuple[str, ...]) -> None:
     for key in keys:

@@ -219,3 +219,25 @@ def test_an_offered_amount_is_read_by_the_current_question(guide: Guide) -> None
     chat.tap("4\u202f000")
     assert Decimal(chat.state.answers["total"]) == 4000
     assert chat.state.step == "request"
+
+
+def test_dont_know_is_the_question_own_reading_and_sets_off_no_hook(guide: Guide) -> None:
+    chat = at_total(guide, 1)
+    chat.text("10000")
+    chat.text("3000")
+    chat.tap("Rien pour l'instant")
+    chat.command("/retour")  # back to the co-funding, then the request
+    chat.command("/retour")
+    assert chat.state.step == "request"
+    chat.tap("Je ne sais pas")
+    assert chat.state.answers["request"] is None  # noted "à préciser", nothing dropped
+    assert "notée « à préciser »" in chat.replies[0].text
+    assert chat.state.step == "cofunding"
+
+
+def test_dont_know_to_who_you_are_forgets_the_own_words() -> None:
+    result = BY_KEY["role"].read_unknown(ctx(role_text="coopérative"))
+    assert result == Accepted(
+        "unknown", note="D'accord, je note « à préciser ».", drop=("role_text",)
+    )
+    assert BY_KEY["kind"].read_unknown(ctx()) == Accepted("unknown")
