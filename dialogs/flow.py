@@ -21,11 +21,13 @@ from dialogs.sheet_dialog import SheetSteps, is_sheet_step, text_limit
 from dialogs.table import (
     AMOUNT_STEPS,
     AUDIENCES,
+    BY_ACTION,
     DONT_KNOW_STEPS,
     KEY_OF,
     KINDS,
     ORDER,
     PARTS,
+    QUESTIONS,
     ROLES,
     STEP_OF,
     STEPS,
@@ -315,45 +317,31 @@ def _plain(action: str) -> Handler:
 
 
 # What reads a typed answer at each step: one explicit table, so a reader (or a tool) follows a
-# message from the adapter to its step's code (`form_text`: the engine, with the table's
-# validator for the step's question).
+# message from the adapter to its step's code. Every plain question of the table (one with a
+# validator) is read by the engine, `form_text`, and its buttons by `_plain`: a new plain
+# question needs no line here.
 TEXT: dict[str, Handler] = {
-    "role": _Turn.form_text,
     "place": _Turn.text_place,
     "place_choice": _Turn.text_place_choice,
-    "audience": _Turn.form_text,
     "project": _Turn.text_project,
     "fiche_confirm": _Turn.text_fiche_confirm,
-    "priority_area": _Turn.form_text,
-    "kind": _Turn.form_text,
-    "total": _Turn.form_text,
-    "request": _Turn.form_text,
-    "request_investment": _Turn.form_text,
-    "request_operating": _Turn.form_text,
-    "cofunding": _Turn.form_text,
-    "activity": _Turn.form_text,
     "summary": _Turn.text_summary,
     "verdict": _Turn.text_verdict,
     "contact": _Turn.text_contact,
+    **{q.step: _Turn.form_text for q in QUESTIONS if q.validate is not None},
 }
 # What a button does: its data is "<seq>|<action>:<value>" (see TurnBase.button).
 CHOICE: dict[str, Handler] = {
     "consent": _Turn.choice_consent,
-    "role": _plain("role"),
     "place": _Turn.choice_place,
-    "audience": _plain("audience"),
     "fiche": _Turn.choice_fiche,
-    "pa": _plain("pa"),
-    "kind": _plain("kind"),
-    "amt": _plain("amt"),
-    "cof": _plain("cof"),
-    "act": _plain("act"),
     "dk": _Turn.choice_dk,
     "edit": _Turn.choice_edit,
     "go": _Turn.choice_go,
     "verdict": _Turn.choice_verdict,
     "contact": _Turn.choice_contact,
     "sheet": _Turn.choice_sheet,
+    **{action: _plain(action) for action in (*BY_ACTION, "amt")},
 }
 
 

@@ -76,10 +76,6 @@ class Context:
     def known(self, key: str) -> Decimal | None:
         return known(self.answers, key)
 
-    def requested(self) -> Decimal | None:
-        """The whole request to the Region: the sum of both parts for "both"."""
-        return requested(self.answers)
-
 
 Validator = Callable[[str, Context], Result]
 Hook = Callable[[State, Any], None]
@@ -301,7 +297,7 @@ def cofunding(text: str, ctx: Context) -> Result:
     if isinstance(result, Rejected):
         return result
     value: Decimal = result.value
-    whole, asked = ctx.known("total"), ctx.requested()
+    whole, asked = ctx.known("total"), requested(ctx.answers)
     if whole is not None and value > whole:
         return Rejected(
             _(

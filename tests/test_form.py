@@ -241,3 +241,14 @@ def test_dont_know_to_who_you_are_forgets_the_own_words() -> None:
         "unknown", note="D'accord, je note « à préciser ».", drop=("role_text",)
     )
     assert BY_KEY["kind"].read_unknown(ctx()) == Accepted("unknown")
+
+
+def test_every_plain_question_is_dispatched_to_the_engine() -> None:
+    from dialogs.flow import CHOICE, TEXT
+
+    for question in QUESTIONS:
+        if question.validate is None:
+            continue
+        assert TEXT[question.step].__name__ == "form_text", question.key
+        if question.action:
+            assert question.action in CHOICE, question.key
