@@ -1,14 +1,10 @@
-"""The project and its fiche: a description suggests a fiche (or the themes choose one),
-then the questions the fiche's data calls for (priority area, kind)."""
+"""The project and its fiche: a description suggests a fiche (or the themes choose one). The
+questions the fiche's data calls for (priority area, kind) are plain questions of the table."""
 
 from __future__ import annotations
 
 from dialogs import interpret, render
-from dialogs.table import (
-    FICHE_DEPENDENT,
-    KINDS,
-    PARTS,
-)
+from dialogs.table import FICHE_DEPENDENT
 from dialogs.turn import TurnBase
 from knowledge.contacts import contact_lines, contacts_for
 from knowledge.i18n import N_
@@ -203,49 +199,3 @@ class FicheSteps(TurnBase):
             self.state.answers.pop("fiche_unsure", None)
         self.record("fiche", number)
         self.next_question()
-
-    # ------------------------------------------------------------------ fiche 4 questions
-    def choice_pa(self, value: str) -> None:
-        if value == "unknown":
-            epci = self.state.answers.get("place", {}).get("epci_name", "")
-            name = render.epci_name(epci, self._) if epci else "—"
-            self.say(
-                self._(
-                    "Pas de souci. Les techniciens de votre ville ou de l'intercommunalité "
-                    "({epci}) peuvent vous le dire. Je le note comme « à vérifier »."
-                ).format(epci=esc(name))
-            )
-        self.tristate("priority_area", value)
-
-    def text_priority_area(self, text: str) -> None:
-        value = interpret.yes_no_unknown(text)
-        if value is None:
-            self.tristate_text("priority_area", text)
-            return
-        self.choice_pa(value)
-
-    def choice_kind(self, value: str) -> None:
-        if value not in KINDS:
-            self.ask()
-            return
-        answers = self.state.answers
-        if (answers.get("kind") == "both") != (value == "both"):  # the amounts asked change
-            for key in ("request", *PARTS):
-                answers.pop(key, None)
-                if key in self.state.history:
-                    self.state.history.remove(key)
-        self.record("kind", value)
-        self.next_question()
-
-    def text_kind(self, text: str) -> None:
-        value = interpret.kind(text)
-        if value is None:
-            self.say(
-                self._(
-                    "Je n'ai pas compris : investissement (travaux, équipement), "
-                    "fonctionnement (animation, personnel) ou les deux ?"
-                )
-            )
-            self.ask()
-            return
-        self.choice_kind(value)

@@ -11,22 +11,23 @@ import datetime as dt
 from collections.abc import Callable
 
 from dialogs import interpret, render
-from dialogs.amount_step import AmountSteps
 from dialogs.asking import Asking
 from dialogs.fiche_step import FicheSteps
+from dialogs.form import Form, question_at
 from dialogs.model import Choice, Event, Reply, State
 from dialogs.place_step import PlaceSteps
-from dialogs.profile_step import ProfileSteps
 from dialogs.quick import QuickQuestions
 from dialogs.sheet_dialog import SheetSteps, is_sheet_step, text_limit
 from dialogs.table import (
     AMOUNT_STEPS,
     AUDIENCES,
+    BY_ACTION,
     DONT_KNOW_STEPS,
     KEY_OF,
     KINDS,
     ORDER,
     PARTS,
+    QUESTIONS,
     ROLES,
     STEP_OF,
     STEPS,
@@ -90,10 +91,9 @@ class Guide:
 class _Turn(
     QuickQuestions,
     Asking,
-    ProfileSteps,
+    Form,
     PlaceSteps,
     FicheSteps,
-    AmountSteps,
     VerdictSteps,
     SheetSteps,
     TurnBase,
@@ -237,11 +237,8 @@ class _Turn(
         noted "à préciser" and move on, or explain who can tell — never a dead end."""
         _ = self._
         step = self.state.step
-        if step in ("role", "audience"):
-            self.state.answers.pop(f"{step}_text", None)
-            self.record(step, "unknown")
-            self.note(_("D'accord, je note « à préciser »."))
-            self.next_question()
+        if question_at(step) is not None:  # a plain question: its table entry says what
+            self.form_unknown()
         elif step in ("place", "place_choice"):
             people = esc(contact_lines(self.k.people[i] for i in self.k.general_contacts))
             self.say(
@@ -258,14 +255,6 @@ class _Turn(
             self.go("place")
         elif step in ("project", "fiche_confirm"):
             self.choice_fiche("dunno")
-        elif step == "priority_area":
-            self.choice_pa("unknown")
-        elif step == "activity":
-            self.choice_act("unknown")
-        elif step == "kind":
-            self.choice_kind("unknown")
-        elif step in self.AMOUNT_STEPS:
-            self.amount_unknown(step)
         elif step == "contact":
             self.choice_contact("cancel")
         else:
@@ -320,45 +309,39 @@ _DEFAULT: Guide | None = None
 
 
 Handler = Callable[[_Turn, str], None]
+
+
+def _plain(action: str) -> Handler:
+    """A plain question's button: read by the engine (dialogs.form) with the table's validator."""
+    return lambda turn, value: turn.choice_form(action, value)
+
+
 # What reads a typed answer at each step: one explicit table, so a reader (or a tool) follows a
-# message from the adapter to its step's code.
+# message from the adapter to its step's code. Every plain question of the table (one with a
+# validator) is read by the engine, `form_text`, and its buttons by `_plain`: a new plain
+# question needs no line here.
 TEXT: dict[str, Handler] = {
-    "role": _Turn.text_role,
     "place": _Turn.text_place,
     "place_choice": _Turn.text_place_choice,
-    "audience": _Turn.text_audience,
     "project": _Turn.text_project,
     "fiche_confirm": _Turn.text_fiche_confirm,
-    "priority_area": _Turn.text_priority_area,
-    "kind": _Turn.text_kind,
-    "total": _Turn.text_total,
-    "request": _Turn.text_request,
-    "request_investment": _Turn.text_request_investment,
-    "request_operating": _Turn.text_request_operating,
-    "cofunding": _Turn.text_cofunding,
-    "activity": _Turn.text_activity,
     "summary": _Turn.text_summary,
     "verdict": _Turn.text_verdict,
     "contact": _Turn.text_contact,
+    **{q.step: _Turn.form_text for q in QUESTIONS if q.validate is not None},
 }
 # What a button does: its data is "<seq>|<action>:<value>" (see TurnBase.button).
 CHOICE: dict[str, Handler] = {
     "consent": _Turn.choice_consent,
-    "role": _Turn.choice_role,
     "place": _Turn.choice_place,
-    "audience": _Turn.choice_audience,
     "fiche": _Turn.choice_fiche,
-    "pa": _Turn.choice_pa,
-    "kind": _Turn.choice_kind,
-    "amt": _Turn.choice_amt,
-    "cof": _Turn.choice_cof,
-    "act": _Turn.choice_act,
     "dk": _Turn.choice_dk,
     "edit": _Turn.choice_edit,
     "go": _Turn.choice_go,
     "verdict": _Turn.choice_verdict,
     "contact": _Turn.choice_contact,
     "sheet": _Turn.choice_sheet,
+    **{action: _plain(action) for action in (*BY_ACTION, "amt")},
 }
 
 

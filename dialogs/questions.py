@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from dialogs import interpret, render
+from dialogs.table import BY_STEP
+from dialogs.validators import Accepted, Context
 from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening, question_cue
 from knowledge.money import parse_amount
@@ -38,9 +40,6 @@ def _valid(guide: Guide, step: str, text: str, lang: str, amount_steps: Iterable
     an attempt at one ("3000 ou 4000 ?", "-5"), which the step refuses with its reason."""
     checks: dict[str, Callable[[str], bool]] = {
         "consent": lambda t: interpret.yes_no_unknown(t) in ("yes", "no"),
-        "kind": lambda t: interpret.kind(t) is not None,
-        "priority_area": lambda t: interpret.yes_no_unknown(t) is not None,
-        "activity": lambda t: interpret.yes_no_unknown(t) is not None,
         "summary": lambda t: interpret.yes_no_unknown(t) == "yes",
         "contact": lambda t: render.contact_details(t) is not None,
         "place": lambda t: guide.places.locate(t).status in ("found", "ambiguous"),
@@ -51,6 +50,9 @@ def _valid(guide: Guide, step: str, text: str, lang: str, amount_steps: Iterable
         return parsed.problem not in ("empty", "not_a_number")
     if step in FREE_TEXT:
         return True
+    question = BY_STEP.get(step)
+    if question is not None and question.validate is not None:  # a plain question's own reading
+        return isinstance(question.validate(text, Context({}, lang)), Accepted)
     check = checks.get(step)
     return check(text) if check is not None else False
 

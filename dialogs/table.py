@@ -3,9 +3,10 @@ how it is labelled on the summary card and in staff views.
 
 The order of the table is the order of the questions. Whether a question is asked is a named
 condition read from the call's data and the earlier answers ("this fiche has ceilings by kind"),
-never a fiche number, so a call with other fiches needs no change here. The engine
-(`dialogs.flow`) asks the first question whose answer is missing and whose condition holds;
-tests import `ORDER` and `STEPS` from here instead of copying them.
+never a fiche number, so a call with other fiches needs no change here. How an answer is read
+is a validator beside each question (`dialogs.validators`). The engine (`dialogs.form`) asks
+the first question whose answer is missing and whose condition holds; tests
+import `ORDER` and `STEPS` from here instead of copying them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from dialogs import validators as v
+from dialogs.validators import PARTS as PARTS  # re-exported: the request split by kind
+from dialogs.validators import Context, Hook, Result, Validator
 from knowledge import Knowledge
 from knowledge.i18n import N_
 from knowledge.model import Fiche
@@ -95,28 +99,68 @@ class Question:
     """One question of the conversation.
 
     `key` is the answer it fills; `step` the state's step while it is asked (the fiche is asked
-    as "project": a description first). `reader` names how a typed answer is read (a choice
-    among `choices`, an amount, a place, a description, yes/no). `action` prefixes its buttons'
-    data. `label` names the answer on the summary card and in staff views.
+    as "project": a description first). `shape` says what kind of answer it is (a choice among
+    `choices`, an amount, a place, a description, yes/no). `validate` reads a typed answer into
+    a value or a reason (`dialogs.validators`); `pick` reads a button's value (by default: one
+    of `choices`); `hook` is what recording the answer does to the others. The engine
+    (`dialogs.form`) applies them; a question without `validate` (the place, the fiche) has a
+    module of its own. `action` prefixes its buttons' data. `label` names the answer on the
+    summary card and in staff views.
     """
 
     key: str
     step: str
     label: str
-    reader: str
+    shape: str
     condition: str = "always"
     choices: Mapping[str, str] | None = None
     action: str = ""
     dont_know: bool = True  # "je ne sais pas" has a meaning here (see flow.dont_know)
+    validate: Validator | None = None
+    pick: Validator | None = None
+    hook: Hook | None = None
+    unknown: Validator | None = None  # "je ne sais pas" (default: its "unknown" button)
 
     def applies(self, answers: Mapping[str, Any], knowledge: Knowledge) -> bool:
         return CONDITIONS[self.condition](answers, knowledge)
 
+    def read_choice(self, value: str, ctx: Context) -> Result:
+        """A button's value: the question's own reading, else one of its choices."""
+        if self.pick is not None:
+            return self.pick(value, ctx)
+        return v.among(self.choices or {})(value, ctx)
+
+    def read_unknown(self, ctx: Context) -> Result:
+        """ "Je ne sais pas" (typed or its button): what the question notes then."""
+        if self.unknown is not None:
+            return self.unknown("", ctx)
+        return self.read_choice("unknown", ctx)
+
 
 QUESTIONS: tuple[Question, ...] = (
-    Question("role", "role", N_("Vous êtes"), "choice", choices=ROLES, action="role"),
+    Question(
+        "role",
+        "role",
+        N_("Vous êtes"),
+        "choice",
+        choices=ROLES,
+        action="role",
+        validate=v.role,
+        pick=v.among(ROLES, drop=("role_text",)),
+        unknown=v.noted_unknown("role_text"),
+    ),
     Question("place", "place", N_("Commune"), "place", action="place"),
-    Question("audience", "audience", N_("Public"), "choice", choices=AUDIENCES, action="audience"),
+    Question(
+        "audience",
+        "audience",
+        N_("Public"),
+        "choice",
+        choices=AUDIENCES,
+        action="audience",
+        validate=v.audience,
+        pick=v.among(AUDIENCES, drop=("audience_text",)),
+        unknown=v.noted_unknown("audience_text"),
+    ),
     Question("fiche", "project", N_("Fiche"), "description", action="fiche"),
     Question(
         "priority_area",
@@ -126,6 +170,8 @@ QUESTIONS: tuple[Question, ...] = (
         condition="fiche_requires_priority_area",
         choices=TRISTATE,
         action="pa",
+        validate=v.priority_area,
+        pick=v.priority_area_pick,
     ),
     Question(
         "kind",
@@ -135,15 +181,40 @@ QUESTIONS: tuple[Question, ...] = (
         condition="fiche_has_ceilings_by_kind",
         choices=KINDS,
         action="kind",
+        validate=v.kind,
+        hook=v.kind_changed,
     ),
-    Question("total", "total", N_("Coût total"), "amount"),
-    Question("request", "request", N_("Demande à la Région"), "amount", "one_request"),
+    Question(
+        "total",
+        "total",
+        N_("Coût total"),
+        "amount",
+        validate=v.total,
+        pick=v.total,
+        hook=v.total_changed,
+        unknown=v.amount_unknown("total"),
+    ),
+    Question(
+        "request",
+        "request",
+        N_("Demande à la Région"),
+        "amount",
+        "one_request",
+        validate=v.request,
+        pick=v.request,
+        hook=v.request_changed("request"),
+        unknown=v.amount_unknown("request"),
+    ),
     Question(
         "request_investment",
         "request_investment",
         N_("Demande en investissement"),
         "amount",
         "request_in_parts",
+        validate=v.request_investment,
+        pick=v.request_investment,
+        hook=v.request_changed("request_investment"),
+        unknown=v.amount_unknown("request_investment"),
     ),
     Question(
         "request_operating",
@@ -151,8 +222,21 @@ QUESTIONS: tuple[Question, ...] = (
         N_("Demande en fonctionnement"),
         "amount",
         "request_in_parts",
+        validate=v.request_operating,
+        pick=v.request_operating,
+        hook=v.request_changed("request_operating"),
+        unknown=v.amount_unknown("request_operating"),
     ),
-    Question("cofunding", "cofunding", N_("Co-financement local"), "amount", action="cof"),
+    Question(
+        "cofunding",
+        "cofunding",
+        N_("Co-financement local"),
+        "amount",
+        action="cof",
+        validate=v.cofunding,
+        pick=v.cofunding,
+        unknown=v.amount_unknown("cofunding"),
+    ),
     Question(
         "activity",
         "activity",
@@ -161,16 +245,18 @@ QUESTIONS: tuple[Question, ...] = (
         condition="has_structure",
         choices=TRISTATE,
         action="act",
+        validate=v.yes_no,
     ),
 )
 BY_KEY = {q.key: q for q in QUESTIONS}
+BY_STEP = {q.step: q for q in QUESTIONS}
+# Button actions read by the engine: action -> question ("cof:0" is the co-funding's button).
+BY_ACTION = {q.action: q for q in QUESTIONS if q.action and q.validate is not None}
 # Answer keys in the order they are asked.
 ORDER = tuple(q.key for q in QUESTIONS)
-# The request split by kind: answer key -> kind of ceiling it is checked against.
-PARTS = {"request_investment": "investment", "request_operating": "operating"}
 # Answers that depend on the chosen fiche: forgotten (and asked again) when the fiche changes.
 FICHE_DEPENDENT = tuple(q.key for q in QUESTIONS if q.condition.startswith("fiche_"))
-AMOUNT_STEPS = tuple(q.step for q in QUESTIONS if q.reader == "amount")
+AMOUNT_STEPS = tuple(q.step for q in QUESTIONS if q.shape == "amount")
 STEP_OF = {q.key: q.step for q in QUESTIONS if q.step != q.key}
 # Steps that fill an answer without being its question (a follow-up choice).
 KEY_OF = {

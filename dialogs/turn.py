@@ -1,6 +1,6 @@
 """What every step shares: one event's state, the replies it collects, and the helpers that
 ask, record and move to the next missing question. The step modules beside it (asking,
-profile_step, place_step, fiche_step, amount_step, verdict_step, quick) are mixins over it;
+form, place_step, fiche_step, verdict_step, quick) are mixins over it;
 `dialogs.flow` puts them together. None of them imports another, so there is no loop."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Protocol
 
-from dialogs import interpret, render
+from dialogs import render
 from dialogs.model import Choice, Reply, State
-from dialogs.table import AMOUNT_STEPS, PARTS, STEP_OF, TRISTATE, missing
+from dialogs.table import AMOUNT_STEPS, STEP_OF, missing
+from dialogs.validators import known, requested
 from knowledge import Knowledge
 from knowledge.faq import Faq
 from knowledge.i18n import gettext_for
@@ -100,33 +101,13 @@ class TurnBase:
     # ------------------------------------------------------------------ shared readings
     def requested(self) -> Decimal | None:
         """The whole request to the Region: the sum of both parts for "both"."""
-        if self.state.answers.get("kind") == "both":
-            parts = [v for k in PARTS if (v := self.known(k)) is not None]
-            return sum(parts, Decimal(0)) if parts else None
-        return self.known("request")
+        return requested(self.state.answers)
 
     def known(self, key: str) -> Decimal | None:
-        value = self.state.answers.get(key)
-        return Decimal(value) if value is not None else None
+        return known(self.state.answers, key)
 
     def money(self, amount: Decimal) -> str:
         return format_money(amount, self.state.lang)
-
-    def tristate(self, key: str, value: str) -> None:
-        """Record a yes / no / don't-know answer, or re-ask on anything else."""
-        if value not in TRISTATE:
-            self.ask()
-            return
-        self.record(key, value)
-        self.next_question()
-
-    def tristate_text(self, key: str, text: str) -> None:
-        value = interpret.yes_no_unknown(text)
-        if value is None:
-            self.say(self._("Répondez par oui, non ou « je ne sais pas »."))
-            self.ask()
-            return
-        self.tristate(key, value)
 
     def place_label(self, insee: str) -> str:
         commune = self.guide.places.by_insee(insee)

@@ -1,0 +1,403 @@
+"""What an answer means: one validator per plain question, and the hooks that recording an
+answer sets off (Rasa's form contract).
+
+A validator reads what the person typed (or a button's value) against the answers so far and
+returns either `Accepted` (the value to record, with what to say about it) or `Rejected` (the
+reason to say before the question is asked again). Validators are pure: no state changes, no
+I/O, so they are tested alone and the engine (`dialogs.form`) is the only place that records.
+A hook is what recording one answer does to the others (an edited total removes a request that
+became impossible); the table of questions declares it beside the question.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from dialogs import interpret
+from dialogs.model import State
+from knowledge.contacts import epci_full_name
+from knowledge.i18n import gettext_for
+from knowledge.money import format_money, parse_amount
+
+# The request split by kind: answer key -> kind of ceiling it is checked against.
+PARTS = {"request_investment": "investment", "request_operating": "operating"}
+TRISTATE_KEYS = ("yes", "no", "unknown")
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """The value to record. `note` is said at the top of the next question ("J'ai noté
+    45 000 €."); `aside` is said on its own before it. `also` sets companion answers (the
+    person's own words when no button fits); `drop` removes them."""
+
+    value: Any
+    note: str = ""
+    aside: str = ""
+    also: Mapping[str, Any] = field(default_factory=dict)
+    drop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """Why the answer cannot be recorded, said before the question is asked again (an empty
+    reason: the question alone). With `offers` ((label, action) buttons), the reason is itself
+    the question ("3 000 € or 4 000 € ?") and the step's question is not repeated."""
+
+    reason: str = ""
+    offers: tuple[tuple[str, str], ...] = ()
+    dont_know: bool = False  # offers end with the "je ne sais pas" button
+    columns: int = 1
+
+
+Result = Accepted | Rejected
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a validator may read: the answers so far and the person's language."""
+
+    answers: Mapping[str, Any]
+    lang: str = "fr"
+
+    def _(self, message: str) -> str:
+        return gettext_for(self.lang).gettext(message)
+
+    def money(self, amount: Decimal) -> str:
+        return format_money(amount, self.lang)
+
+    def known(self, key: str) -> Decimal | None:
+        return known(self.answers, key)
+
+
+Validator = Callable[[str, Context], Result]
+Hook = Callable[[State, Any], None]
+
+
+def known(answers: Mapping[str, Any], key: str) -> Decimal | None:
+    value = answers.get(key)
+    return Decimal(value) if value is not None else None
+
+
+def requested(answers: Mapping[str, Any]) -> Decimal | None:
+    """The whole request to the Region: the sum of both parts for "both"."""
+    if answers.get("kind") == "both":
+        parts = [v for k in PARTS if (v := known(answers, k)) is not None]
+        return sum(parts, Decimal(0)) if parts else None
+    return known(answers, "request")
+
+
+# ---------------------------------------------------------------------- choices
+def among(choices: Mapping[str, str], drop: tuple[str, ...] = ()) -> Validator:
+    """A button's value: one of the question's choices, else the question again."""
+
+    def pick(value: str, ctx: Context) -> Result:
+        return Accepted(value, drop=drop) if value in choices else Rejected()
+
+    return pick
+
+
+def role(text: str, ctx: Context) -> Result:
+    """Who is asking: a known role, or "other" with their own words."""
+    _ = ctx._
+    return _words(
+        interpret.role(text),
+        text,
+        "role_text",
+        _(
+            "Je n'ai pas compris qui vous êtes. Touchez un bouton ci-dessous "
+            "(« Autre » si aucun ne convient), ou décrivez-vous en quelques mots."
+        ),
+    )
+
+
+def audience(text: str, ctx: Context) -> Result:
+    """Whom the project is for: a known audience, or "other" with their own words."""
+    _ = ctx._
+    return _words(
+        interpret.audience(text),
+        text,
+        "audience_text",
+        _(
+            "Je n'ai pas compris pour qui est le projet. Touchez un bouton, ou "
+            "décrivez le public en quelques mots (par exemple « des familles du "
+            "quartier »)."
+        ),
+    )
+
+
+def _words(value: str | None, text: str, words_key: str, reason: str) -> Result:
+    """A button's meaning read from the words, or the words kept when none fits (a stray
+    "ok" or "5" is not a description: the reason, and the question again)."""
+    if value is not None:
+        return Accepted(value)
+    if interpret.is_stray(text, min_words=2):
+        return Rejected(reason)
+    return Accepted("other", also={words_key: text})
+
+
+def kind(text: str, ctx: Context) -> Result:
+    value = interpret.kind(text)
+    if value is None:
+        return Rejected(
+            ctx._(
+                "Je n'ai pas compris : investissement (travaux, équipement), "
+                "fonctionnement (animation, personnel) ou les deux ?"
+            )
+        )
+    return Accepted(value)
+
+
+def yes_no(text: str, ctx: Context) -> Result:
+    value = interpret.yes_no_unknown(text)
+    if value is None:
+        return Rejected(ctx._("Répondez par oui, non ou « je ne sais pas »."))
+    return Accepted(value)
+
+
+def priority_area(text: str, ctx: Context) -> Result:
+    """Yes / no / don't know; "don't know" says who can tell (the city, the EPCI)."""
+    result = yes_no(text, ctx)
+    return priority_area_pick(result.value, ctx) if isinstance(result, Accepted) else result
+
+
+def priority_area_pick(value: str, ctx: Context) -> Result:
+    if value not in TRISTATE_KEYS:
+        return Rejected()
+    if value != "unknown":
+        return Accepted(value)
+    epci = (ctx.answers.get("place") or {}).get("epci_name", "")
+    name = epci_full_name(epci, ctx._) if epci else "—"
+    return Accepted(
+        value,
+        aside=ctx._(
+            "Pas de souci. Les techniciens de votre ville ou de l'intercommunalité "
+            "({epci}) peuvent vous le dire. Je le note comme « à vérifier »."
+        ).format(epci=esc(name)),
+    )
+
+
+# ---------------------------------------------------------------------- amounts
+def amount(text: str, ctx: Context, allow_zero: bool, several_sum: bool = False) -> Result:
+    """An amount read as people type it, or why it cannot be read (a range or an ambiguous
+    number offers its two readings as buttons)."""
+    _ = ctx._
+    parsed = parse_amount(text, ctx.lang, nothing_is_zero=allow_zero)
+    if parsed.problem in ("range", "ambiguous") and len(parsed.values) == 2:
+        low, high = parsed.values
+        question = (
+            _(
+                "Vous hésitez entre {low} et {high} ? J'ai besoin d'un seul montant : "
+                "lequel dois-je retenir ? Touchez-le, ou écrivez le montant exact."
+            )
+            if parsed.problem == "range"
+            else _("Voulez-vous dire {low} ou {high} ? Touchez le bon montant.")
+        )
+        return Rejected(
+            question.format(low=ctx.money(low), high=ctx.money(high)),
+            offers=((ctx.money(low), f"amt:{low}"), (ctx.money(high), f"amt:{high}")),
+            dont_know=True,
+            columns=2,
+        )
+    several = ", ".join(ctx.money(v) for v in parsed.values)
+    if parsed.problem == "several_numbers" and several_sum:
+        total = sum(parsed.values, Decimal(0))
+        return Rejected(
+            _(
+                "J'ai vu plusieurs montants ({amounts}). Faut-il les additionner "
+                "({total} au total) ? Touchez le total, ou écrivez le bon montant."
+            ).format(amounts=several, total=ctx.money(total)),
+            offers=((_("Le total : {total}").format(total=ctx.money(total)), f"amt:{total}"),),
+            dont_know=True,
+        )
+    problems = {
+        "empty": _("Je n'ai pas reconnu de montant."),
+        "not_a_number": _("Je n'ai pas reconnu de montant."),
+        "several_numbers": _(
+            "J'ai vu plusieurs montants ({amounts}) : indiquez un seul montant (s'il "
+            "faut les additionner, écrivez le total)."
+        ).format(amounts=several)
+        if parsed.values
+        else _("J'ai vu plusieurs nombres : indiquez un seul montant."),
+        "currency": _("Indiquez le montant en euros, s'il vous plaît."),
+        "bound": _(
+            "J'ai besoin du montant lui-même, même approximatif, pas une limite "
+            "(« plus de », « moins de »)."
+        ),
+        "per_period": _("Indiquez le montant total pour tout le projet, pas par mois ou par an."),
+        "negative": _("Un montant ne peut pas être négatif."),
+        "too_large": _("Ce montant semble trop élevé : vérifiez le nombre de zéros."),
+        "percent": _("Indiquez un montant en euros, pas un pourcentage."),
+    }
+    message = problems.get(parsed.problem or "")
+    if message is None and parsed.amount == 0 and not allow_zero:
+        message = _("Le montant doit être supérieur à 0 €.")
+    if message is not None:
+        return Rejected(
+            message
+            + " "
+            + _("Écrivez par exemple « 2 000 € », « 2000 », « 2k » ou « deux mille euros ».")
+        )
+    return Accepted(parsed.amount)
+
+
+def total(text: str, ctx: Context) -> Result:
+    result = amount(text, ctx, allow_zero=False)
+    if isinstance(result, Rejected):
+        return result
+    value: Decimal = result.value
+    note = ctx._("J'ai noté un coût total de {amount}.").format(amount=ctx.money(value))
+    return Accepted(str(value), note=note)
+
+
+def _request(key: str) -> Validator:
+    """The request (or one of its parts): together they stay within the total."""
+
+    def validate(text: str, ctx: Context) -> Result:
+        result = amount(text, ctx, allow_zero=False)
+        if isinstance(result, Rejected):
+            return result
+        value: Decimal = result.value
+        whole = ctx.known("total")
+        others = Decimal(0)
+        if key in PARTS:
+            others = sum(
+                (v for k in PARTS if k != key and (v := ctx.known(k)) is not None), Decimal(0)
+            )
+        asked = value + others
+        if whole is not None and asked > whole:
+            return Rejected(
+                ctx._(
+                    "La somme demandée à la Région ({amount}) ne peut pas dépasser le "
+                    "coût total du projet ({total})."
+                ).format(amount=ctx.money(asked), total=ctx.money(whole))
+            )
+        note = ctx._("J'ai noté {amount} demandés à la Région.").format(amount=ctx.money(value))
+        return Accepted(str(value), note=note)
+
+    return validate
+
+
+request = _request("request")
+request_investment = _request("request_investment")
+request_operating = _request("request_operating")
+
+
+def cofunding(text: str, ctx: Context) -> Result:
+    """Local co-funding (0 allowed): within what the total leaves after the request."""
+    _ = ctx._
+    result = amount(text or "0", ctx, allow_zero=True, several_sum=True)
+    if isinstance(result, Rejected):
+        return result
+    value: Decimal = result.value
+    whole, asked = ctx.known("total"), requested(ctx.answers)
+    if whole is not None and value > whole:
+        return Rejected(
+            _(
+                "Le co-financement ({amount}) ne peut pas dépasser le coût total du "
+                "projet ({total})."
+            ).format(amount=ctx.money(value), total=ctx.money(whole))
+        )
+    if whole is not None and asked is not None and value + asked > whole:
+        return Rejected(
+            _(
+                "Avec {request} demandés à la Région, le co-financement local ne peut "
+                "pas dépasser {rest} (coût total : {total})."
+            ).format(
+                request=ctx.money(asked), rest=ctx.money(whole - asked), total=ctx.money(whole)
+            )
+        )
+    note = _("J'ai noté {amount} de co-financement local.").format(amount=ctx.money(value))
+    return Accepted(str(value), note=note)
+
+
+# ---------------------------------------------------------------------- "je ne sais pas"
+def noted_unknown(words_key: str) -> Validator:
+    """ "Je ne sais pas" to who / for whom: noted "à préciser" (their own words forgotten)."""
+
+    def read(text: str, ctx: Context) -> Result:
+        return Accepted(
+            "unknown", note=ctx._("D'accord, je note « à préciser »."), drop=(words_key,)
+        )
+
+    return read
+
+
+def amount_unknown(key: str) -> Validator:
+    """An amount the person does not know: noted "à préciser" (no value); the verdict says
+    what it could not check and who can tell."""
+
+    def read(text: str, ctx: Context) -> Result:
+        _ = ctx._
+        place = ctx.answers.get("place") or {}
+        messages = {
+            "total": _(
+                "D'accord, le coût total est noté « à préciser » (votre budget prévisionnel "
+                "ou vos devis le donneront). Sans lui, je ne pourrai pas vérifier la part "
+                "de co-financement local."
+            ),
+            "request": _(
+                "D'accord, la demande à la Région est notée « à préciser ». Le résultat "
+                "vous rappellera le plancher et le plafond de votre fiche pour la fixer."
+            ),
+            "cofunding": _(
+                "D'accord, le co-financement local est noté « à préciser ». Votre commune "
+                "ou votre intercommunalité ({epci}) peut vous dire ce qu'elle apportera."
+            ).format(epci=esc(place.get("epci_name") or "—")),
+        }
+        return Accepted(None, note=messages.get(key, messages["request"]))
+
+    return read
+
+
+# ---------------------------------------------------------------------- hooks
+def _forget(state: State, keys: tuple[str, ...]) -> None:
+    for key in keys:
+        state.answers.pop(key, None)
+        if key in state.history:
+            state.history.remove(key)
+
+
+def total_changed(state: State, value: Any) -> None:
+    """An edited total removes the later amounts it makes impossible (asked again)."""
+    answers = state.answers
+    whole = Decimal(value)
+    for key in ("request", *PARTS, "cofunding"):
+        if (v := known(answers, key)) is not None and v > whole:
+            answers.pop(key)
+    parts = [known(answers, key) for key in PARTS]
+    if sum(p for p in parts if p is not None) > whole:
+        for key in PARTS:
+            answers.pop(key, None)
+    asked, cof = requested(answers), known(answers, "cofunding")
+    if asked is not None and cof is not None and asked + cof > whole:
+        answers.pop("cofunding")
+
+
+def request_changed(key: str) -> Hook:
+    """A new request (or part) removes a co-funding that no longer fits in the total."""
+
+    def hook(state: State, value: Any) -> None:
+        answers = state.answers
+        whole, cof = known(answers, "total"), known(answers, "cofunding")
+        others = sum(
+            (v for k in PARTS if k != key and (v := known(answers, k)) is not None), Decimal(0)
+        )
+        asked = Decimal(value) + (others if key in PARTS else Decimal(0))
+        if whole is not None and cof is not None and asked + cof > whole:
+            answers.pop("cofunding")
+
+    return hook
+
+
+def kind_changed(state: State, value: Any) -> None:
+    """Going to or from "both" changes the amounts asked: the request is asked again."""
+    if (state.answers.get("kind") == "both") != (value == "both"):
+        _forget(state, ("request", *PARTS))
