@@ -19,7 +19,7 @@ import pytest
 import uvicorn
 
 from bot.console import build_console
-from bot.console.serve import _Server
+from bot.webhook import QuietServer
 from bot.settings import Settings
 from storage import Store
 from storage.console import ConsoleAuth
@@ -48,7 +48,7 @@ def serving(store: Store, port: int) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     settings = Settings(staff_user_ids=frozenset({STAFF}), console_url=base)
     app = build_console(store, settings)
-    server = _Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = QuietServer(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
