@@ -19,8 +19,8 @@ import pytest
 import uvicorn
 
 from bot.console import build_console
-from bot.webhook import QuietServer
 from bot.settings import Settings
+from bot.webhook import QuietServer
 from storage import Store
 from storage.console import ConsoleAuth
 from storage.staff import Desk
