@@ -105,33 +105,10 @@ def test_cli_fiche_4_ceilings_by_kind_come_from_the_data() -> None:
 
 
 def test_cli_dates_and_places_follow_the_call() -> None:
-    _code, open_ = cli(
-        "check",
-        "--fiche",
-        "1",
-        "--place",
-        "Lille",
-        "--request",
-        "600",
-        "--total",
-        "1000",
-        "--cofunding",
-        "300",
-    )
-    _code, between = cli(
-        "check",
-        "--fiche",
-        "1",
-        "--place",
-        "Lille",
-        "--request",
-        "600",
-        "--total",
-        "1000",
-        "--cofunding",
-        "300",
-        today=BETWEEN,
-    )
+    query = ["check", "--fiche", "1", "--place", "Lille", "--request", "600"]
+    query += ["--total", "1000", "--cofunding", "300"]
+    _code, open_ = cli(*query)
+    _code, between = cli(*query, today=BETWEEN)
     status = {c["id"]: c["status"] for c in between["checks"]}  # type: ignore[union-attr]
     assert open_["eligible"] is True
     assert status["short_form_deadline"] == "fail" and status["full_file_deadline"] == "ok"
