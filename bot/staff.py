@@ -25,6 +25,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
+from dialogs.fields import export_columns
 from knowledge.i18n import gettext_for
 from storage.console import ConsoleAuth
 from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
@@ -84,7 +85,7 @@ class StaffDesk:
 
     @property
     def desk(self) -> Desk:
-        return Desk(self.data.service.store)
+        return Desk(self.data.service.store, export_columns())
 
     async def run(self, fn: Any, *args: Any) -> Any:
         return await self.data.service.db(fn, *args)

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dialogs import interpret, render
-from dialogs.model import Event
+from dialogs.model import Choice, Event
 from dialogs.sheet_dialog import is_sheet_step
-from dialogs.table import (
-    AUDIENCES,
-    KINDS,
-    ROLES,
-    TRISTATE,
-    themes,
-)
+from dialogs.table import BY_STEP, Extra, Question, themes
 from dialogs.turn import TurnBase
 
 esc = render.esc
@@ -22,123 +18,73 @@ class Asking(TurnBase):
 
     # ------------------------------------------------------------------ questions
     def ask(self) -> None:
-        """(Re)ask the current step's question."""
-        _ = self._
+        """(Re)ask the current step's question: a question of the table as its entry says,
+        else the step's own message (consent, a choice among places, the summary…)."""
         step = self.state.step
-        b = self.button
-        if step == "consent":
-            self.ask_consent(short=self.state.welcomed)
-        elif step == "role":
-            self.say(
-                _("Qui êtes-vous ?"),
-                (*(b(_(label), f"role:{key}") for key, label in ROLES.items()), self.dk_button()),
-            )
-        elif step == "place":
-            self.say(
-                _(
-                    "Dans quelle commune se passe le projet ? Écrivez son nom ou son code "
-                    "postal (par exemple « Liévin » ou « 62800 »)."
-                ),
-                (self.dk_button(),),
-            )
-        elif step == "place_choice":
-            choices = [b(self.place_label(i), f"place:{i}") for i in self.state.candidates]
-            choices.append(b(_("✏️ Autre commune"), "place:retry"))
-            self.say(_("Quelle commune ?"), tuple(choices))
-        elif step == "audience":
-            self.say(
-                _("Pour qui est le projet ?"),
-                (
-                    *(b(_(label), f"audience:{key}") for key, label in AUDIENCES.items()),
-                    self.dk_button(),
-                    b(_("📍 Changer de commune"), "place:retry"),
-                ),
-            )
-        elif step == "project":
-            self.say(
-                _(
-                    "Décrivez votre projet en une ou deux phrases (par exemple « un jardin "
-                    "partagé au pied des immeubles »), ou choisissez un thème :"
-                ),
-                (
-                    *(
-                        b(f"{label} ({n})", f"fiche:{n}")
-                        for n, label in themes(self.k, self.state.lang)
-                    ),
-                    b(_("🤷 Je ne sais pas"), "fiche:dunno"),
-                ),
-            )
-        elif step == "fiche_confirm":
-            self.ask_fiche_confirm()
-        elif step == "priority_area":
-            self.say(
-                self.requirement_question("priority_area"),
-                tuple(b(_(label), f"pa:{key}") for key, label in TRISTATE.items()),
-                columns=3,
-            )
-        elif step == "kind":
-            self.say(
-                _(
-                    "Votre demande, c'est de l'investissement, du fonctionnement, ou les deux ? "
-                    "Les maximums ne sont pas les mêmes."
-                ),
-                tuple(b(_(label), f"kind:{key}") for key, label in KINDS.items()),
-            )
-        elif step == "total":
-            self.say(
-                _("Quel est le coût total du projet, en euros ? (par exemple « 12 000 € »)"),
-                (self.dk_button(),),
-            )
-        elif step == "request":
-            self.say(_("Combien demandez-vous à la Région ?"), (self.dk_button(),))
-        elif step == "request_investment":
-            self.say(
-                _("Combien demandez-vous à la Région pour l'investissement ?"),
-                (self.dk_button(),),
-            )
-        elif step == "request_operating":
-            self.say(_("Et combien pour le fonctionnement ?"), (self.dk_button(),))
-        elif step == "cofunding":
-            self.say(
-                _(
-                    "Combien apportent les collectivités locales (commune, "
-                    "intercommunalité…) ? Écrivez 0 s'il n'y en a pas encore."
-                ),
-                (b(_("Rien pour l'instant"), "cof:0"), self.dk_button()),
-                columns=2,
-            )
-        elif step == "activity":
-            self.say(
-                _(
-                    "Le programme d'activité, ce sont les actions de votre structure que la "
-                    "Région finance déjà. Ce projet en fait-il partie ?"
-                ),
-                tuple(b(_(label), f"act:{key}") for key, label in TRISTATE.items()),
-                columns=3,
-            )
-        elif step == "summary":
-            self.ask_summary()
-        elif step == "verdict":
-            self.say(_("Que voulez-vous faire ?"), self.verdict_buttons())
-        elif step == "contact":
-            text = _(
-                "Laissez un numéro de téléphone ou une adresse e-mail : ils seront "
-                "transmis à l'équipe régionale avec votre demande, et à personne "
-                "d'autre."
-            )
-            if not self.guide.staff_available:  # no promise nobody will keep
-                text = _(
-                    "Laissez un numéro de téléphone ou une adresse e-mail. Il sera gardé avec "
-                    "votre demande, pour l'équipe régionale seulement. Attention : personne ne "
-                    "suit encore ces demandes ici."
-                )
-            self.say(text, (b(_("Annuler"), "contact:cancel"),))
-        elif step == "declined":
-            self.say(_("D'accord, rien n'est enregistré. Si vous changez d'avis, tapez /start."))
+        question = BY_STEP.get(step)
+        if question is not None:
+            self.ask_question(question)
+        elif step in ASKED:
+            ASKED[step](self)
         elif is_sheet_step(step):
             self.ask_sheet()
 
-    def requirement_question(self, requirement: str) -> str:
+    def ask_question(self, q: Question) -> None:
+        """A question of the table: its prompt and its buttons, laid out as its entry says."""
+        _ = self._
+        b = self.button
+        text = self.requirement_question(q.requirement, q.prompt) if q.requirement else _(q.prompt)
+        buttons: list[Choice] = []
+        for spec in q.buttons:
+            if spec == "choices":
+                choices = q.choices or {}
+                buttons += [b(_(label), f"{q.action}:{key}") for key, label in choices.items()]
+            elif spec == "dk":
+                if "unknown" not in (q.choices or {}):  # else a choice already says it
+                    buttons.append(self.dk_button())
+            elif spec == "themes":
+                for n, label in themes(self.k, self.state.lang):
+                    buttons.append(b(f"{label} ({n})", f"fiche:{n}"))
+            elif isinstance(spec, Extra):
+                buttons.append(b(_(spec.label), spec.data))
+        self.say(text, tuple(buttons), columns=q.columns)
+
+    def ask_again(self) -> None:
+        """The consent's welcome, or its one-line reminder once welcomed."""
+        self.ask_consent(short=self.state.welcomed)
+
+    def ask_place_choice(self) -> None:
+        """One button per candidate commune, and another commune."""
+        b = self.button
+        choices = [b(self.place_label(i), f"place:{i}") for i in self.state.candidates]
+        choices.append(b(self._("✏️ Autre commune"), "place:retry"))
+        self.say(self._("Quelle commune ?"), tuple(choices))
+
+    def ask_verdict(self) -> None:
+        """After the verdict: what next."""
+        self.say(self._("Que voulez-vous faire ?"), self.verdict_buttons())
+
+    def ask_contact(self) -> None:
+        """A phone or e-mail for the regional team, promising only what is kept."""
+        _ = self._
+        text = _(
+            "Laissez un numéro de téléphone ou une adresse e-mail : ils seront "
+            "transmis à l'équipe régionale avec votre demande, et à personne "
+            "d'autre."
+        )
+        if not self.guide.staff_available:  # no promise nobody will keep
+            text = _(
+                "Laissez un numéro de téléphone ou une adresse e-mail. Il sera gardé avec "
+                "votre demande, pour l'équipe régionale seulement. Attention : personne ne "
+                "suit encore ces demandes ici."
+            )
+        self.say(text, (self.button(_("Annuler"), "contact:cancel"),))
+
+    def ask_declined(self) -> None:
+        """Consent refused: nothing kept, and how to come back."""
+        self.say(self._("D'accord, rien n'est enregistré. Si vous changez d'avis, tapez /start."))
+
+    def requirement_question(self, requirement: str, fallback: str) -> str:
         """The question for a fiche's requirement, as its data words it (fiches.toml
         `requirement.question`), else asked from the requirement's label."""
         number = self.state.answers.get("fiche", "")
@@ -156,7 +102,7 @@ class Asking(TurnBase):
                 return self._("La fiche {n} demande {label}. Le projet est-il concerné ?").format(
                     n=number, label=label
                 )
-        return self._("Le projet est-il concerné ?")
+        return self._(fallback)
 
     # ------------------------------------------------------------------ consent
     def ask_consent(self, short: bool) -> None:
@@ -205,3 +151,15 @@ class Asking(TurnBase):
             self.state.consent = False
             self.state.step = "declined"
             self.ask()
+
+
+# The steps that are not questions of the table, and what asks each.
+ASKED: dict[str, Callable[[Asking], None]] = {
+    "consent": Asking.ask_again,
+    "place_choice": Asking.ask_place_choice,
+    "fiche_confirm": lambda turn: turn.ask_fiche_confirm(),
+    "summary": lambda turn: turn.ask_summary(),
+    "verdict": Asking.ask_verdict,
+    "contact": Asking.ask_contact,
+    "declined": Asking.ask_declined,
+}

@@ -11,15 +11,14 @@ import functools
 import html
 import re
 from collections.abc import Callable, Iterator, Sequence
-from decimal import Decimal
 from typing import Any
 
-from dialogs.table import AUDIENCES, KINDS, ORDER, QUESTIONS, ROLES, TRISTATE
+from dialogs.fields import answer_text, field_labels
+from dialogs.table import ORDER
 from knowledge import Knowledge
 from knowledge.contacts import contact_line, epci_full_name
 from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Fiche, Person, Source
-from knowledge.money import format_money
 from knowledge.places import Elsewhere
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
@@ -267,40 +266,6 @@ def outside(
         )
     )
     return "\n".join(lines)
-
-
-def field_labels(_: Gettext) -> dict[str, str]:
-    """Each answer's label on the summary card and in staff views, from the questions' table."""
-    return {q.key: _(q.label) for q in QUESTIONS}
-
-
-def answer_text(
-    _: Gettext, key: str, answers: dict[str, Any], knowledge: Knowledge, lang: str
-) -> str:
-    value = answers.get(key)
-    if value is None or (value == "unknown" and key in ("role", "audience")):
-        return _("à préciser") if key in answers else "—"
-    if key == "role":
-        extra = answers.get("role_text")
-        return esc(extra) if value == "other" and extra else _(ROLES[value])
-    if key == "audience":
-        extra = answers.get("audience_text")
-        return esc(extra) if value == "other" and extra else _(AUDIENCES[value])
-    if key == "place":
-        epci = esc(epci_name(value["epci_name"], _))
-        return f"{esc(value['name'])} ({value['department']}) — {epci}"
-    if key == "fiche":
-        text = f"{value} — {esc(knowledge.fiches[value].short_title_in(lang))}"
-        return text + (" " + _("(à confirmer)") if answers.get("fiche_unsure") else "")
-    if key in ("priority_area", "activity"):
-        return _(TRISTATE[value])
-    if key == "kind":
-        return _(KINDS[value])
-    if key in ("request_investment", "request_operating"):
-        return format_money(Decimal(value), lang)
-    if key in ("total", "request", "cofunding"):
-        return format_money(Decimal(value), lang)
-    return esc(str(value))
 
 
 def fiche_line(fiche: Fiche, lang: str) -> str:

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from dialogs.fields import plain_text, rules_input
 from dialogs.model import State
-from dialogs.table import AUDIENCES, KINDS, ROLES, TRISTATE
+from dialogs.table import BY_KEY, KINDS
+from dialogs.validators import known, requested
 from knowledge import Knowledge
 from knowledge.i18n import N_, gettext_for, long_date
 from knowledge.model import as_of
 from knowledge.money import format_money, format_rate
-from knowledge.rules import Answers, Verdict, evaluate
+from knowledge.rules import Verdict, evaluate
 
 # The optional questions, in the order they are asked. Stored under answers["sheet"]; an
 # empty string means "skipped" (the document leaves the line blank to fill in).
@@ -117,26 +119,6 @@ def sheet_answers(answers: dict[str, Any]) -> dict[str, str]:
     )
 
 
-def rules_answers(answers: dict[str, Any]) -> Answers:
-    """The stored answers as the rules read them (same reading as the dialog's verdict)."""
-
-    def amount(key: str) -> Decimal | None:
-        value = answers.get(key)
-        return Decimal(value) if value is not None else None
-
-    kind = answers.get("kind")
-    activity = answers.get("activity")
-    return Answers(
-        fiche=int(answers["fiche"]),
-        request=amount("request"),
-        total=amount("total"),
-        cofunding=amount("cofunding"),
-        kind=kind if kind in ("investment", "operating") else None,
-        priority_area=answers.get("priority_area"),
-        activity_funding=None if activity in (None, "unknown") else activity == "yes",
-    )
-
-
 # ---------------------------------------------------------------------------- build
 def build(knowledge: Knowledge, snap: dict[str, Any], lang: str | None = None) -> Sheet:
     """The sheet for a snapshot, in its language (or `lang`), as of the snapshot's day."""
@@ -144,7 +126,7 @@ def build(knowledge: Knowledge, snap: dict[str, Any], lang: str | None = None) -
     answers: dict[str, Any] = snap["answers"]
     as_of = dt.date.fromisoformat(snap["as_of"])
     place = answers["place"]
-    verdict = evaluate(knowledge, rules_answers(answers), as_of, place["territory"], lang)
+    verdict = evaluate(knowledge, rules_input(answers), as_of, place["territory"], lang)
     return _Builder(knowledge, answers, snap.get("suggestion") or {}, verdict, lang).sheet()
 
 
@@ -237,28 +219,28 @@ class _Builder:
         return blocks
 
     def project(self) -> list[Block]:
-
+        """Who, what, for whom: the person's answers beside the lines left to fill in."""
         _ = self._
-        a = self.answers
-        role = a.get("role_text") if a.get("role") == "other" else None
-        role = role or (_(ROLES[a["role"]]) if a.get("role") in ROLES else "")
-        audience = a.get("audience_text") if a.get("audience") == "other" else None
-        audience = audience or (
-            _(AUDIENCES[a["audience"]]) if a.get("audience") in AUDIENCES else ""
-        )
         return [
             Heading(_("Le projet")),
             Fields(
                 (
                     (_("Titre du projet"), self.mine.get("title", "")),
                     (_("Structure porteuse"), self.mine.get("structure", "")),
-                    (_("Type de porteur"), role),
-                    (_("Description"), str(a.get("description") or "")),
-                    (_("Public visé"), audience),
+                    self.row("role"),
+                    (_(BY_KEY["fiche"].sheet), str(self.answers.get("description") or "")),
+                    self.row("audience"),
                     (_("Calendrier prévu"), self.mine.get("timing", "")),
                 )
             ),
         ]
+
+    def row(self, key: str) -> tuple[str, str]:
+        """An answer's line: its label on the sheet (the question table's) and its value."""
+        return (
+            self._(BY_KEY[key].sheet),
+            plain_text(self._, key, self.answers, self.k, self.lang),
+        )
 
     def territory(self) -> list[Block]:
 
@@ -275,12 +257,7 @@ class _Builder:
             (_("Territoire de la Région"), self.k.territory_name(place["territory"])),
         ]
         if "priority_area" in self.answers:
-            rows.append(
-                (
-                    _("Dans un quartier prioritaire (QPV)"),
-                    _(TRISTATE.get(self.answers["priority_area"], "")),
-                )
-            )
+            rows.append(self.row("priority_area"))
         return [Heading(_("Le territoire")), Fields(tuple(rows))]
 
     def fiche(self) -> list[Block]:
@@ -306,9 +283,9 @@ class _Builder:
 
         _ = self._
         a = self.answers
-        total = Decimal(a["total"]) if "total" in a else None
-        request = Decimal(a["request"]) if "request" in a else None
-        cofunding = Decimal(a["cofunding"]) if "cofunding" in a else None
+        # read as the rules read them: an unknown amount is None, "both" is its parts' sum
+        total, cofunding = known(a, "total"), known(a, "cofunding")
+        request = requested(a)
 
         def share(value: Decimal | None) -> str:
             if value is None:
@@ -320,9 +297,9 @@ class _Builder:
             return text
 
         rows = [
-            (_("Coût total du projet"), self.money(total) if total is not None else ""),
-            (_("Demande à la Région"), share(request)),
-            (_("Co-financement des collectivités locales"), share(cofunding)),
+            (_(BY_KEY["total"].sheet), self.money(total) if total is not None else ""),
+            (_(BY_KEY["request"].sheet), share(request)),
+            (_(BY_KEY["cofunding"].sheet), share(cofunding)),
         ]
         if total is not None and request is not None and cofunding is not None:
             rest = total - request - cofunding
@@ -338,18 +315,14 @@ class _Builder:
                 part=_(KIND_PARTS.get(part, part)), ceiling=self.money(ceiling)
             )
             value = ""
-            if part == kind and request is not None:
+            mine = known(a, f"request_{part}") if kind == "both" else request
+            if kind in (part, "both") and mine is not None:
                 value = _("{amount} — votre réponse : « {kind} »").format(
-                    amount=self.money(request), kind=_(KINDS[kind])
+                    amount=self.money(mine), kind=_(KINDS[kind])
                 )
             rows.append((label, value))
         if "activity" in a:
-            rows.append(
-                (
-                    _("Déjà financée par la Région pour son programme d'activité"),
-                    _(TRISTATE.get(a["activity"], "")),
-                )
-            )
+            rows.append(self.row("activity"))
         return [Heading(_("Le budget")), Fields(tuple(rows))]
 
     def review(self) -> list[Block]:

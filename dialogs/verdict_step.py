@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from dialogs import interpret, render, verdict_card
+from dialogs.fields import field_labels, rules_input
 from dialogs.model import Choice, Reply
 from dialogs.sheet_dialog import lead_snapshot
 from dialogs.table import ORDER, STEP_OF, applies
@@ -32,7 +33,7 @@ class VerdictSteps(TurnBase):
         shown = {k: v for k, v in answers.items() if k not in ORDER or applies(k, answers, self.k)}
         text = render.summary(_, shown, self.k, self.state.lang)
         fields = [key for key in ORDER if key in shown]
-        labels = render.field_labels(_)
+        labels = field_labels(_)
         buttons = [b("✏️ " + labels[key], f"edit:{key}") for key in fields]
         buttons.append(b(_("✅ Voir le résultat"), "go:verdict"))
         self.say(text, tuple(buttons), columns=2)
@@ -83,21 +84,8 @@ class VerdictSteps(TurnBase):
         }
 
     def answers_for_rules(self) -> Answers:
-        a = self.state.answers
-        kind = a.get("kind")
-        activity = a.get("activity")
-        return Answers(
-            fiche=a["fiche"],
-            request=self.requested(),
-            total=self.known("total"),
-            cofunding=self.known("cofunding"),
-            kind=kind if kind in ("investment", "operating", "both") else None,
-            priority_area=a.get("priority_area"),
-            activity_funding=None if activity in (None, "unknown") else activity == "yes",
-            request_investment=self.known("request_investment"),
-            request_operating=self.known("request_operating"),
-            has_structure=a.get("role") != "inhabitant",
-        )
+        """The answers as the rules read them (`dialogs.fields.rules_input`)."""
+        return rules_input(self.state.answers)
 
     def verdict_buttons(self) -> tuple[Choice, ...]:
         _ = self._

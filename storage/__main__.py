@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorageError as exc:
         print(exc, file=sys.stderr)
         return 3
-    desk = Desk(store)
+    desk = Desk(store, _answer_columns())
     knowledge = load_knowledge()
     names = {key: t.name for key, t in knowledge.territories.items()}
     try:
@@ -105,6 +105,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         store.close()
     return 0
+
+
+def _answer_columns() -> tuple[tuple[str, str, str], ...]:
+    """The answers' columns of the export, from the question table (this entry point puts the
+    desk and the dialog's table together, as it does for the sheet)."""
+    from dialogs.fields import export_columns
+
+    return export_columns()
 
 
 def _sheet(desk: Desk, knowledge: Knowledge, number: int, output: str | None) -> int:

@@ -125,9 +125,9 @@ def test_every_field_of_the_sheet_is_in_the_file(guide: Guide) -> None:
 
 
 def _rules(chat: Chat):  # type: ignore[no-untyped-def]
-    from dialogs.sheet import rules_answers
+    from dialogs.fields import rules_input
 
-    return rules_answers(chat.state.answers)
+    return rules_input(chat.state.answers)
 
 
 def test_selection_criteria_are_headings_with_the_calls_words_and_space(guide: Guide) -> None:

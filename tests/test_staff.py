@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from dialogs.fields import export_columns
 from storage import Store
-from storage.staff import EXPORT_COLUMNS, Desk, LeadFilter, fts_query, parse_filter
+from storage.staff import Desk, LeadFilter, fts_query, parse_filter
+from storage.staff import export_columns as desk_columns
 from tests.test_bot_app import Harness, run_to_verdict
 
 ARTOIS_OFFICER, LITTORAL_OFFICER, GUP_OFFICER = 901, 902, 903
@@ -131,7 +133,7 @@ async def test_export_round_trips_through_csv(desk: Harness) -> None:
     raw: bytes = document["files"]["document"]
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == [header for header, _ in EXPORT_COLUMNS]
+    assert rows[0] == [header for header, _, _ in desk_columns(export_columns())]
     record = dict(zip(rows[0], rows[1], strict=True))
     assert Decimal(record["Montant demandé (€)"].replace(",", ".")) == Decimal(20000)
     assert Decimal(record["Coût total (€)"]) == Decimal(40000)

@@ -32,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
+from dialogs.fields import export_columns
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for
 from storage.console import Session
@@ -119,7 +120,7 @@ class Console:
         run: Runner | None = None,
     ) -> None:
         self.store = store
-        self.desk = Desk(store)
+        self.desk = Desk(store, export_columns())
         self.settings = settings
         self.clock = clock
         self.run = run or _own_thread()
