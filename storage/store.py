@@ -318,23 +318,26 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
 ]
 
 
-LEAD_FIELDS = (
-    "role",
-    "commune",
-    "insee",
-    "epci",
-    "territory",
-    "fiche",
-    "total",
-    "request",
-    "cofunding",
-    "kind",
-    "priority_area",
-    "activity_funding",
-    "audience",
-    "description",
-    "contact",
-    "sheet",
+# The columns of a lead the store fills itself; every other column of `leads` takes the lead's
+# value of the same name (the answers' columns, named by the question table's `lead`), so a
+# question with a new column needs only the migration that adds it.
+OWN_LEAD_COLUMNS = frozenset(
+    {
+        "id",
+        "number",
+        "chat_id",
+        "user_id",
+        "created_at",
+        "updated_at",
+        "status",
+        "note",
+        "first_name",
+        "eligible",
+        "call_closed",
+        "wants_contact",
+        "checks",
+        "contacts",
+    }
 )
 PERSONAL_TABLES = (
     "messages",
@@ -391,6 +394,9 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             self.db = sqlite_utils.Database(conn)
             self.migrate()
+            self.lead_fields = tuple(
+                c for c in self.db["leads"].columns_dict if c not in OWN_LEAD_COLUMNS
+            )
             conn.execute("BEGIN IMMEDIATE")  # fail now, clearly, if we could never write
             conn.execute("ROLLBACK")
         except (sqlite3.Error, OSError) as exc:
@@ -549,7 +555,7 @@ class Store:
             "status": existing[0]["status"] if existing else "nouveau",
             "note": existing[0]["note"] if existing else None,
             "first_name": first_name,
-            **{key: lead.get(key) for key in LEAD_FIELDS},
+            **{key: lead.get(key) for key in self.lead_fields},
             "eligible": int(bool(lead.get("eligible"))),
             "call_closed": int(bool(lead.get("closed"))),
             "wants_contact": int(bool(lead.get("wants_contact"))),
