@@ -12,6 +12,7 @@ so a crash between two steps loses nothing and erasing the person's rows erases 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -412,3 +413,8 @@ class _Builder:
                 blocks.append(Para(doc["title"]))
                 blocks.append(Para(doc["url"], "small", url=doc["url"]))
         return blocks
+
+
+def lead_snapshot(state: State, today: dt.date) -> str:
+    """The snapshot as the lead's `sheet` column holds it (JSON text)."""
+    return json.dumps(snapshot(state, today), ensure_ascii=False, sort_keys=True)

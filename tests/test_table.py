@@ -155,3 +155,27 @@ def test_the_lead_and_the_export_columns_come_from_the_table(guide: Guide) -> No
         assert column in lead, column
     shapes = {column: shape for _h, column, shape in fields.export_columns()}
     assert {c for c, s in shapes.items() if s == "amount"} == {"total", "request", "cofunding"}
+
+
+def test_every_state_is_one_entry_of_the_step_table(guide: Guide) -> None:
+    """Each state of the dialog has one entry (what asks it, what reads text there), each a
+    function of the turn with its one-line docstring; asking any state says something."""
+    from dialogs import flow
+    from dialogs.sheet_dialog import STEPS as SHEET_STEPS
+    from dialogs.table import STEPS as STATES
+
+    assert set(flow.STEPS) == {*STATES, *SHEET_STEPS}
+    handlers = [s.ask for s in flow.STEPS.values()] + [
+        s.text for s in flow.STEPS.values() if s.text is not None
+    ]
+    handlers += list(flow.CHOICE.values())
+    for handler in handlers:
+        if handler.__name__ != "<lambda>":  # a plain question's button, see flow._plain
+            assert handler.__doc__, handler.__qualname__
+    chat = Chat(guide, OPEN)
+    full_run(chat, 4, place="Roubaix")
+    for name in flow.STEPS:
+        if name in ("place_choice",):
+            continue  # asked only with candidates
+        chat.state.step = name
+        assert chat.send(Event.command("/start"))[-1].text, name
