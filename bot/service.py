@@ -158,13 +158,17 @@ class Conversations:
                 await self.db(self.store.mark_attachments, files)
             return await self._with_sheet(self._attach(stored, replies, new.lang), replies, new)
 
+    def file_name(self, what: str, extension: str) -> str:
+        """A file's name, with the call's short name from its package ("dates-dsdt.ics")."""
+        return f"{what}-{self.guide.knowledge.region.files}.{extension}"
+
     def _attach(self, out: list[Outgoing], replies: list[Reply], lang: str) -> list[Outgoing]:
         """Files are made when sent, never stored: the .ics of the deadlines."""
         result = []
         for outgoing, reply in zip(out, replies, strict=True):
             if reply.attachment == "calendar":
                 ics = deadlines_ics(self.guide.knowledge, self.clock(), lang)
-                outgoing = replace(outgoing, document=ics, filename="dates-dsdt.ics")
+                outgoing = replace(outgoing, document=ics, filename=self.file_name("dates", "ics"))
             result.append(outgoing)
         return result
 
@@ -207,7 +211,7 @@ class Conversations:
                 raw = await self.db(self.store.state_of, outgoing.chat_id)
                 lang = State.from_json(raw).lang
                 ics = deadlines_ics(self.guide.knowledge, self.clock(), lang)
-                outgoing = replace(outgoing, document=ics, filename="dates-dsdt.ics")
+                outgoing = replace(outgoing, document=ics, filename=self.file_name("dates", "ics"))
             result.append(outgoing)
         return result
 
@@ -241,7 +245,7 @@ class Conversations:
             return reply(
                 _("Voici tout ce que nous gardons sur vous (fichier JSON)."),
                 document=payload,
-                filename="mes-donnees-dsdt.json",
+                filename=self.file_name("mes-donnees", "json"),
             )
         if name in ("effacer", "forget"):
             return reply(

@@ -111,7 +111,7 @@ class StaffDesk:
         chat = message.chat_id
         await self.audit(user.id, name, f"{len(rest.split())} mots" if rest else "")
         if name == "leads":
-            flt = parse_filter(rest, self.territories())
+            flt = parse_filter(rest, self.territories(), self.data.service.guide.knowledge.fiches)
             if flt is None:
                 await context.bot.send_message(
                     chat,
@@ -250,7 +250,8 @@ class StaffDesk:
                 )
                 return
         count, payload = await self.run(self.desk.export_document, since)
-        name = f"demandes-dsdt-{self.data.today().isoformat()}.csv"
+        files = self.data.service.guide.knowledge.region.files
+        name = f"demandes-{files}-{self.data.today().isoformat()}.csv"
         await context.bot.send_document(
             chat,
             InputFile(payload, filename=name),

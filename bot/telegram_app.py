@@ -485,7 +485,9 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     )
     if application.job_queue is not None:
         application.job_queue.run_daily(
-            purge_job, time=dt.time(3, 0, tzinfo=ZoneInfo("Europe/Paris")), name="purge"
+            purge_job,
+            time=dt.time(3, 0, tzinfo=ZoneInfo(data.service.guide.knowledge.region.time_zone)),
+            name="purge",
         )
         application.job_queue.run_once(purge_job, when=5, name="purge-at-start")
     for lang, commands in COMMANDS.items():

@@ -20,7 +20,10 @@ def ask_question(turn: Turn, q: Question) -> None:
     """A question of the table: its prompt and its buttons, laid out as its entry says."""
     _ = turn._
     b = turn.button
-    text = requirement_question(turn, q.requirement, q.prompt) if q.requirement else _(q.prompt)
+    if q.requirement:
+        text = requirement_question(turn, q.requirement, q.prompt)
+    else:  # the call's package gives the examples ("par exemple « {commune} »")
+        text = _(q.prompt).format(**turn.k.region.examples)
     buttons: list[Choice] = []
     for spec in q.buttons:
         if spec == "choices":

@@ -155,8 +155,8 @@ def command(turn: Turn, name: str) -> None:
         turn.say(
             turn._(
                 "Posez votre question (par exemple « c'est combien le minimum ? » ou "
-                "« je suis à Lens, j'appelle qui ? »)."
-            ),
+                "« je suis à {place}, j'appelle qui ? »)."
+            ).format(**turn.k.region.examples),
             (Choice(turn._("↩️ Reprendre le questionnaire"), "faq|resume"),),
         )
         return
@@ -174,7 +174,7 @@ def command(turn: Turn, name: str) -> None:
             turn.state.step = "consent"
             asking.ask_consent(turn, short=False)  # /start: the whole welcome, every time
     elif name in ("aide", "help"):
-        turn.say(render.help_text(turn._))
+        turn.say(render.help_text(turn._, str(turn.k.call["guide"]["team"])))
         turn.ask()
     elif name in ("langue", "language"):
         turn.say(

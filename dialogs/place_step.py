@@ -11,6 +11,11 @@ from knowledge.places import Elsewhere, Located
 esc = render.esc
 
 
+def words(turn: Turn) -> dict[str, str]:
+    """How the messages name the call's region and its parts, in the turn's language."""
+    return render.region_words(turn.k, turn.state.lang)
+
+
 # ------------------------------------------------------------------ place
 def text_place(turn: Turn, text: str) -> None:
     """A commune, postcode or EPCI typed at the place question."""
@@ -39,7 +44,7 @@ def locate(turn: Turn, text: str) -> None:
             f"{located.department_name} ({located.department})" if located.department else ""
         )
         people = outside_contacts(turn.k)
-        turn.say(render.outside(_, text, located.elsewhere, people, department))
+        turn.say(render.outside(_, text, located.elsewhere, people, words(turn), department))
         if located.suggestions:
             turn.state.candidates = [m.commune.insee for m in located.suggestions]
             turn.go("place_choice")
@@ -66,7 +71,7 @@ def locate(turn: Turn, text: str) -> None:
         else:
             turn.say(_("Plusieurs communes correspondent à « {text} ».").format(text=esc(text)))
         if located.elsewhere:
-            turn.say(render.elsewhere_note(_, located.elsewhere))
+            turn.say(render.elsewhere_note(_, located.elsewhere, words(turn)))
         turn.go("place_choice")
         return
     if located.reason == "department":
@@ -79,25 +84,25 @@ def locate(turn: Turn, text: str) -> None:
     elif located.reason == "out_of_region":
         turn.say(
             _(
-                "Ce code postal n'est pas dans le Nord ou le Pas-de-Calais. Cet appel à "
-                "projets concerne uniquement les communes du Nord-Pas de Calais."
-            )
+                "Ce code postal n'est pas {in}. Cet appel à projets concerne uniquement les "
+                "communes {of_region}."
+            ).format(**words(turn))
         )
     elif located.suggestions:
         turn.state.candidates = [m.commune.insee for m in located.suggestions]
         turn.say(
-            _(
-                "Je ne trouve pas « {text} » dans le Nord ou le Pas-de-Calais. Vouliez-vous dire :"
-            ).format(text=esc(text))
+            _("Je ne trouve pas « {text} » {in}. Vouliez-vous dire :").format(
+                text=esc(text), **words(turn)
+            )
         )
         turn.go("place_choice")
         return
     else:
         turn.say(
             _(
-                "Je ne trouve pas « {text} » dans le Nord ou le Pas-de-Calais. Vérifiez "
-                "l'orthographe, ou écrivez le code postal."
-            ).format(text=esc(text))
+                "Je ne trouve pas « {text} » {in}. Vérifiez l'orthographe, ou écrivez le "
+                "code postal."
+            ).format(text=esc(text), **words(turn))
         )
     turn.go("place")
 
@@ -137,7 +142,7 @@ def set_place(turn: Turn, insee: str, former: str, elsewhere: tuple[Elsewhere, .
         )
     )
     if elsewhere:
-        turn.say(render.elsewhere_note(turn._, elsewhere))
+        turn.say(render.elsewhere_note(turn._, elsewhere, words(turn)))
     turn.next_question()
 
 

@@ -179,7 +179,8 @@ class _Builder:
             *self.contacts(),
             *self.sources(),
         ]
-        stem = "dsdt-summary-sheet" if self.lang == "en" else "fiche-synthetique-dsdt"
+        files = self.k.region.files
+        stem = f"{files}-summary-sheet" if self.lang == "en" else f"fiche-synthetique-{files}"
         return Sheet(self.lang, _("Fiche synthétique"), stem, tuple(blocks))
 
     def notice(self) -> list[Block]:
@@ -200,10 +201,10 @@ class _Builder:
         blocks.append(
             Para(
                 _(
-                    "Pré-remplie le {date} par le guide DSDT à partir de vos réponses : relisez-la, "
-                    "complétez les parties vides, puis envoyez-la. Le guide ne décide rien : ce "
-                    "sont les jurys qui choisissent les projets."
-                ).format(date=self.date(self.verdict.as_of)),
+                    "Pré-remplie le {date} par le guide {team} à partir de vos réponses : "
+                    "relisez-la, complétez les parties vides, puis envoyez-la. Le guide ne décide "
+                    "rien : ce sont les jurys qui choisissent les projets."
+                ).format(date=self.date(self.verdict.as_of), team=self.k.call["guide"]["team"]),
                 "lead",
             )
         )

@@ -245,7 +245,7 @@ QUESTIONS: tuple[Question, ...] = (
         action="place",
         prompt=N_(
             "Dans quelle commune se passe le projet ? Écrivez son nom ou son code "
-            "postal (par exemple « Liévin » ou « 62800 »)."
+            "postal (par exemple « {commune} » ou « {postcode} »)."
         ),
         buttons=("dk",),
         store=place_columns,

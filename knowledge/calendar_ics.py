@@ -29,13 +29,14 @@ def upcoming_deadlines(knowledge: Knowledge, today: dt.date) -> list[tuple[str, 
 
 def deadlines_ics(knowledge: Knowledge, today: dt.date, lang: str = "fr") -> bytes:
     calendar = Calendar()
-    calendar.add("prodid", "-//Guide DSDT//deadlines//FR")
+    files = knowledge.region.files
+    calendar.add("prodid", f"-//Guide {knowledge.call['guide']['team']}//deadlines//FR")
     calendar.add("version", "2.0")
     name = knowledge.call["call"]["name_en" if lang == "en" else "name"]
     for step_id, deadline in upcoming_deadlines(knowledge, today):
         step = knowledge.calendar[step_id]
         event = Event()
-        event.add("uid", f"{knowledge.call['call']['id']}-{step_id}@guide-dsdt")
+        event.add("uid", f"{knowledge.call['call']['id']}-{step_id}@guide-{files}")
         event.add("summary", f"{step.label_en if lang == 'en' else step.label} — {name}")
         event.add(
             "description",

@@ -192,7 +192,10 @@ def _verdict(
                 f"{m.commune.name} ({m.commune.department})"
                 for m in (located.matches or located.suggestions)[:8]
             ]
-            + [f"{e.name} ({e.department}, hors Nord / Pas-de-Calais)" for e in located.elsewhere]
+            + [
+                f"{e.name} ({e.department}, {knowledge.region.words['outside']})"
+                for e in located.elsewhere
+            ]
         )
         detail = f" ; candidates : {names}" if names else ""
         raise UsageError(f"--place: commune {located.status} pour {query['place']!r}{detail}")

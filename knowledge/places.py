@@ -46,7 +46,6 @@ TOWN_POPULATION = 5000  # an outside commune this large may be named by its firs
 OUTSIDE_SCORE = 90.0  # a fuzzy name elsewhere counts only this close: one slip in six letters
 MAX_QUERY = 120  # characters considered; nobody's commune is longer
 MAX_ELSEWHERE = 5  # outside communes reported for one query
-REGION_DEPARTMENTS = ("59", "62")
 
 FRANCE_COLUMNS = ("insee", "name", "department", "postcodes", "population", "current_insee", "key")
 DEPARTMENT_COLUMNS = ("code", "name")
@@ -139,19 +138,6 @@ _TRAILERS = tuple(
         ),
         key=len,
         reverse=True,
-    )
-)
-_REGION_NAMES = frozenset(
-    (
-        "nord pas de calais",
-        "le nord pas de calais",
-        "npdc",
-        "hauts de france",
-        "les hauts de france",
-        "la region",
-        "region",
-        "nord et pas de calais",
-        "le nord et le pas de calais",
     )
 )
 _DEPARTMENT_ARTICLES = tuple(
@@ -427,9 +413,13 @@ def _elsewhere_dict(place: Elsewhere, matched: str) -> dict[str, str]:
 
 
 @functools.cache
-def load_france(data_dir: Path) -> France | None:
-    """france.csv and departments.csv of a data directory (None when absent: a call without
-    them still works, it just cannot tell where an outside commune is)."""
+def load_france(data_dir: Path, region: tuple[str, ...] | None = None) -> France | None:
+    """Every French commune outside the call's departments (`region`), from france.csv and
+    departments.csv of a data directory (None when absent: a call without them still works, it
+    just cannot tell where an outside commune is). france.csv holds the communes outside the
+    departments of the package that generated it; that package's own communes.csv holds the
+    others, so together they are France, whichever region the current call covers (without
+    `region`: france.csv alone, as generated)."""
     france, departments = data_dir / "france.csv", data_dir / "departments.csv"
     if not france.exists() or not departments.exists():
         return None
@@ -439,13 +429,47 @@ def load_france(data_dir: Path) -> France | None:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return France(_read_generated(france), names)
+        rows = _read_generated(france)
+        if region is not None:
+            if (data_dir / "communes.csv").exists():
+                rows += _as_france_rows(data_dir / "communes.csv", region)
+            rows = [row for row in rows if row[2] not in region]
+        return France(rows, names)
     finally:
         if enabled:
             gc.enable()
 
 
-# ---------------------------------------------------------------------------------- 59 / 62
+def _as_france_rows(path: Path, region: tuple[str, ...]) -> list[list[str]]:
+    """A package's communes.csv in france.csv's columns, leaving out the current call's
+    departments (for the package's own call: all of them, so nothing is read twice)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(line for line in handle if not line.startswith("#"))
+        communes = [row for row in reader if row["department"] not in region]
+    current = {row["insee"]: row["name"] for row in communes if row["kind"] == "commune"}
+    rows = []
+    for row in communes:
+        if row["kind"] == "commune":
+            former = ""
+        elif current.get(row["current_insee"]) not in (None, row["name"]):
+            former = row["current_insee"]
+        else:
+            continue  # a former commune named like its commune adds nothing
+        rows.append(
+            [
+                row["insee"],
+                row["name"],
+                row["department"],
+                row["postcodes"],
+                row["population"],
+                former,
+                normalize(row["name"]),
+            ]
+        )
+    return rows
+
+
+# ---------------------------------------------------------------------------------- the region
 @dataclass
 class _Entry:
     key: str
@@ -470,13 +494,16 @@ class Gazetteer:
     _epci_members: dict[str, list[str]] = field(init=False, default_factory=dict)
     _by_sound: dict[str, set[str]] = field(init=False, default_factory=dict)
     _department_keys: dict[str, tuple[str, str]] | None = field(init=False, default=None)
-    # The call's departments: those of its communes (59 and 62 for the DSDT call).
-    region: tuple[str, ...] = field(init=False, default=REGION_DEPARTMENTS)
+    # The call's departments (its package's `region.departments`; else those of its communes),
+    # and what people type to name the whole region instead of a commune (normalised).
+    region: tuple[str, ...] = ()
+    region_names: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         all_communes = list(self.communes)
         self.communes = all_communes
-        self.region = tuple(sorted({c.department for c in all_communes})) or REGION_DEPARTMENTS
+        self.region = self.region or tuple(sorted({c.department for c in all_communes}))
+        self.region_names = frozenset(normalize(name) for name in self.region_names)
         for c in all_communes:
             if c.is_current:
                 self._by_insee[c.insee] = c
@@ -539,8 +566,16 @@ class Gazetteer:
         france_dir = knowledge.data_dir
         if not (france_dir / "france.csv").exists():
             france_dir = DATA_DIR
-        france = load_france(france_dir)
-        return cls(knowledge.communes, knowledge.epci_aliases, france, aliases)
+        region = knowledge.region
+        france = load_france(france_dir, region.departments)
+        return cls(
+            knowledge.communes,
+            knowledge.epci_aliases,
+            france,
+            aliases,
+            region=region.departments,
+            region_names=frozenset(region.names),
+        )
 
     def by_insee(self, insee: str) -> Commune | None:
         return self._by_insee.get(insee)
@@ -639,7 +674,7 @@ class Gazetteer:
                 department = dep.group(1).upper()
                 rest = (query[: dep.start()] + " " + query[dep.end() :]).strip()
         key = normalize(rest)
-        if key in _REGION_NAMES:  # the region, not a commune: ask which commune
+        if key in self.region_names:  # the region, not a commune: ask which commune
             return Located(text, "not_found", reason="department")
         key = self._strip_fillers(key)
         if postcode_match:

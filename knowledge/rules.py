@@ -613,9 +613,9 @@ def _activity_funding(ctx: _Context) -> None:
                 _("oui"),
                 _(
                     "La Région finance déjà ce projet dans le programme d'activité de votre "
-                    "structure. Un financement DSDT en plus demande un réel besoin, non couvert "
+                    "structure. Un financement {team} en plus demande un réel besoin, non couvert "
                     "par votre activité."
-                ),
+                ).format(team=ctx.knowledge.call["guide"]["team"]),
                 source,
                 short=_("Double financement : besoin à démontrer"),
             )

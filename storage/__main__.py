@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = {key: t.name for key, t in knowledge.territories.items()}
     try:
         if args.command == "leads":
-            flt = parse_filter(" ".join(args.filter), names)
+            flt = parse_filter(" ".join(args.filter), names, knowledge.fiches)
             if flt is None:
                 parser.error(f"filtre inconnu : {' '.join(args.filter)}")
             rows, total = desk.leads(flt, 0, args.limit)

@@ -13,7 +13,7 @@ import io
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -74,11 +74,13 @@ class LeadFilter:
         )
 
 
-def parse_filter(text: str, territories: dict[str, str]) -> LeadFilter | None:
+def parse_filter(
+    text: str, territories: dict[str, str], fiches: Collection[int]
+) -> LeadFilter | None:
     """'/leads littoral', '/leads fiche 4', '/leads contacté', '/leads 2 clos'; None if unknown.
 
     `territories` maps each sub-territory key to its name; a word of the name works too
-    ("artois", "hainaut", "métropole").
+    ("artois", "hainaut", "métropole"); `fiches` are the call's fiche numbers.
     """
     words = fold(text).replace("fiche", " ").split()
     territory: str | None = None
@@ -87,7 +89,7 @@ def parse_filter(text: str, territories: dict[str, str]) -> LeadFilter | None:
     folded_status = {fold(s): s for s in STATUSES}
     folded_status["contacte"] = "contacté"
     for word in words:
-        if word.isdigit() and 1 <= int(word) <= 4:
+        if word.isdigit() and int(word) in fiches:
             fiche = int(word)
         elif word in folded_status:
             status = folded_status[word]

@@ -9,11 +9,11 @@ import json
 
 import pytest
 
-from knowledge import Knowledge
+from knowledge import Knowledge, load_knowledge
 from knowledge.build_communes import build_department_rows, build_france_rows
 from knowledge.cli import main as cli_main
 from knowledge.loader import DATA_DIR
-from knowledge.places import REGION_DEPARTMENTS, Gazetteer, load_france
+from knowledge.places import Gazetteer, load_france
 from knowledge.text import normalize
 
 
@@ -449,7 +449,7 @@ def test_france_file_covers_france_outside_the_region() -> None:
     assert france is not None
     assert len(france.communes) > 33_000
     departments = {row[2] for row in france.communes.values()}
-    assert not departments & set(REGION_DEPARTMENTS)
+    assert not departments & set(load_knowledge().region.departments)
     assert departments <= set(france.departments)
     assert {"2A", "2B", "974"} <= departments
 
@@ -485,7 +485,7 @@ def test_build_france_rows_from_the_package_shape() -> None:
         },
         {"code": "13055", "nom": "Marseille", "type": "commune-actuelle", "departement": "13"},
     ]
-    rows = build_france_rows(communes)
+    rows = build_france_rows(communes, ("59", "62"))
     assert [(r["insee"], r["current_insee"]) for r in rows] == [
         ("13055", ""),
         ("60057", ""),

@@ -182,13 +182,16 @@ async def test_forged_staff_button_from_a_stranger_reveals_nothing(desk: Harness
     assert "Liévin" not in said and "Demande n° 1" not in said and said
 
 
+FICHES = (1, 2, 3, 4)  # the shipped call's
+
+
 def test_filters_and_search_queries() -> None:
     names = {"artois": "Artois et Bassin Minier", "littoral": "Littoral"}
-    assert parse_filter("", names) == LeadFilter()
-    assert parse_filter("fiche 4 Contacté", names) == LeadFilter(None, 4, "contacté")
-    assert parse_filter("LITTORAL clos", names) == LeadFilter("littoral", None, "clos")
-    assert parse_filter("bassin", names) == LeadFilter("artois")
-    assert parse_filter("mars", names) is None
+    assert parse_filter("", names, FICHES) == LeadFilter()
+    assert parse_filter("fiche 4 Contacté", names, FICHES) == LeadFilter(None, 4, "contacté")
+    assert parse_filter("LITTORAL clos", names, FICHES) == LeadFilter("littoral", None, "clos")
+    assert parse_filter("bassin", names, FICHES) == LeadFilter("artois")
+    assert parse_filter("mars", names, FICHES) is None
     assert LeadFilter.decode(LeadFilter("artois", 2, "clos").encode()) == LeadFilter(
         "artois", 2, "clos"
     )

@@ -129,6 +129,8 @@ class Console:
         self.territories = {key: t.name for key, t in knowledge.territories.items()}
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]
+        self.files = knowledge.region.files
+        self.team = str(knowledge.call["guide"]["team"])
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     # ------------------------------------------------------------------ helpers
@@ -162,6 +164,7 @@ class Console:
                 "base": base,
                 "session": session,
                 "csrf": session.csrf if session else "",
+                "team": self.team,
                 "status_label": lambda s: _(STATUS_LABELS.get(s) or s),
                 "when": lambda iso: when(iso, lang),
                 **context,
@@ -361,7 +364,7 @@ class Console:
         since = _date(request.query_params.get("since"))
         count, payload = await self.run(self.desk.export_document, since)
         await self.audit(session, "export", f"{count} demandes")
-        name = f"demandes-dsdt-{self.clock().date().isoformat()}.csv"
+        name = f"demandes-{self.files}-{self.clock().date().isoformat()}.csv"
         return Response(
             payload,
             media_type="text/csv; charset=utf-8",
