@@ -71,7 +71,7 @@ def test_migration_007_turns_real_amounts_into_exact_decimal_text(
 ) -> None:
     """A database made before 007 (amounts as REAL) keeps its leads, their amounts become
     decimal text with cents, and the search index still follows the rows."""
-    import storage.store as store_module
+    import storage.migrations as store_module
 
     path = tmp_path / "old.sqlite3"
     before = [m for m in store_module.MIGRATIONS if m[0] != "007_money_text"]
