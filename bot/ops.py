@@ -15,7 +15,6 @@ import datetime as dt
 import logging
 from typing import Any
 
-from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -64,9 +63,7 @@ def routes(data: Any) -> list[Route]:
         figures = await _figures(data)
         if figures is None:
             return Response("database unavailable\n", status_code=503, headers=NO_STORE)
-        return Response(
-            data.metrics.text(figures), media_type=CONTENT_TYPE_LATEST, headers=NO_STORE
-        )
+        return Response(data.metrics.text(figures), media_type=TEXT_FORMAT, headers=NO_STORE)
 
     return [
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
@@ -75,3 +72,6 @@ def routes(data: Any) -> list[Route]:
 
 
 NO_STORE = {"Cache-Control": "no-store"}
+# The classic text format (our names and labels are plain ASCII), read by every Prometheus
+# version; prometheus-client >= 0.22 announces 1.0.0, which older servers do not know.
+TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8"
