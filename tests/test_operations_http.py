@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -31,6 +34,10 @@ from tests.test_webhook_http import free_port, listening, post, webhook_bot  # n
 
 CHAT = 601
 NAME = f"User{CHAT}"  # the stand-in's first name for the chat: in no metric, no log line
+
+
+def bot_root() -> Path:
+    return Path(__file__).resolve().parent.parent
 
 
 def get(url: str) -> tuple[int, str, str]:
@@ -84,6 +91,12 @@ def test_polling_mode_serves_health_and_metrics_and_logs_json(
         "status": "ok",
         "checks": {"database": True, "inbox": True, "poller": True},
     }
+    probe = [sys.executable, "-m", "bot.healthcheck"]  # the Docker image's HEALTHCHECK
+    env = {"PATH": os.environ["PATH"], "METRICS_PORT": str(port), "LISTEN": "127.0.0.1"}
+    assert subprocess.run(probe, env=env, cwd=bot_root(), check=False).returncode == 0
+    env["METRICS_PORT"] = str(free_port())  # nobody listens there
+    done = subprocess.run(probe, env=env, cwd=bot_root(), capture_output=True, check=False)
+    assert done.returncode == 1
     chat = CHAT
     say(fake, chat, "/start")
     tap(fake, chat, "accepte")
