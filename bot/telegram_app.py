@@ -254,7 +254,8 @@ async def _run(update: Update, context: Context, event: Event) -> None:
         turn=turn.row if turn is not None else None,
     )
     service = context.bot_data.service
-    replies = await service.turn(incoming)
+    turned = await service.turn(incoming)
+    replies = turned.replies
     # Replies of this chat that an earlier turn could not send (Telegram kept failing) go
     # first, in order: the person's next message is the natural moment to try again.
     mine = {r.id for r in replies}
@@ -264,11 +265,9 @@ async def _run(update: Update, context: Context, event: Event) -> None:
     if earlier:
         replies = [*await service.with_files(earlier), *replies]
     await _deliver(context.bot, context.bot_data, replies)
-    if service.notifications_pending:
-        service.notifications_pending = False
+    if turned.notify_staff:
         await context.bot_data.staff.notify(context.bot)
-    if chat.id in service.reminders_changed:
-        service.reminders_changed.discard(chat.id)
+    if turned.reminders_changed:
         await schedule_reminders(context.application, chat.id)
 
 

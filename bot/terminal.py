@@ -66,7 +66,7 @@ async def chat(
 
     async def send(event: Event) -> None:
         incoming = Incoming(TERMINAL_CHAT, TERMINAL_CHAT, time.time_ns(), "terminal", event)
-        replies = await service.turn(incoming)
+        replies = (await service.turn(incoming)).replies
         show(replies)
         for reply in replies:
             await service.sent(reply)

@@ -12,7 +12,7 @@ from dialogs.fields import rules_input
 from dialogs.model import Choice
 from dialogs.sheet import lead_snapshot
 from dialogs.turn import Turn
-from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
+from knowledge.calendar_ics import REMINDER_DAYS, reminder_moment, upcoming_deadlines
 from knowledge.rules import Answers, evaluate
 
 
@@ -70,6 +70,7 @@ def reminder_plan(turn: Turn) -> list[dict[str, Any]]:
                         "deadline": step_id,
                         "date": deadline.isoformat(),
                         "due": due.isoformat(),
+                        "due_at": reminder_moment(turn.k, due),
                         "days": days,
                     }
                 )

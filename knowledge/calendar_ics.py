@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
@@ -15,6 +16,14 @@ if TYPE_CHECKING:
     from knowledge.loader import Knowledge
 
 REMINDER_DAYS = (7, 1)
+REMINDER_TIME = dt.time(9, 0)  # on its day, in the region's time zone
+
+
+def reminder_moment(knowledge: Knowledge, day: dt.date) -> str:
+    """When a reminder due on `day` goes out: 09:00 in the region's time zone (its package's
+    `region.time_zone`), as an aware ISO time."""
+    zone = ZoneInfo(knowledge.region.time_zone)
+    return dt.datetime.combine(day, REMINDER_TIME, tzinfo=zone).isoformat(timespec="seconds")
 
 
 def upcoming_deadlines(knowledge: Knowledge, today: dt.date) -> list[tuple[str, dt.date]]:

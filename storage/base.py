@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from storage import migrations
+import storage.migrations as migrations
 
 log = logging.getLogger("storage.store")  # the store's logger, under its usual name
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from storage.base import Core, Outgoing, _now
 
 
-def reminder_due(day: str) -> str:
-    """A reminder goes out at 09:00, Paris time, on its day (stored in UTC)."""
-    moment = dt.datetime.combine(
-        dt.date.fromisoformat(day), dt.time(9, 0), tzinfo=ZoneInfo("Europe/Paris")
-    )
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+def reminder_due(moment: str) -> str:
+    """When a reminder goes out, as the dialog planned it (an aware ISO time, its 09:00 in the
+    region's time zone), stored in UTC; anything else is refused (the turn rolls back)."""
+    due = dt.datetime.fromisoformat(moment)
+    if due.tzinfo is None:
+        raise ValueError(f"reminder time without a time zone: {moment!r}")
+    return due.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 class Reminders(Core):

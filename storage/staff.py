@@ -1,7 +1,7 @@
 """What the regional team reads: leads, transcripts, search, export, statistics.
 
 One `Desk` serves both the staff commands in Telegram and `python -m storage`, so a number seen
-in the chat is the number the cron job prints. Queries only; wording lives in `storage.views`.
+in the chat is the number the cron job prints. Queries only; wording lives in `dialogs.staff_views`.
 """
 
 from __future__ import annotations

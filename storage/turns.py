@@ -104,7 +104,7 @@ class Turns(Leads):
                         user_id,
                         reminder["deadline"],
                         reminder["date"],
-                        reminder_due(reminder["due"]),
+                        reminder_due(reminder["due_at"]),
                         language,
                         now,
                     ],

@@ -19,11 +19,11 @@ from starlette.testclient import TestClient
 from bot.console import build_console
 from bot.settings import Settings
 from dialogs.fields import export_columns
+from dialogs.staff_views import clip
 from storage import Store
 from storage import staff as staff_module
 from storage.__main__ import main as storage_cli
 from storage.staff import MAX_QUERY_TERMS, Desk, SearchTooBroad, fts_query
-from storage.views import clip
 from tests.console_fixtures import add_lead
 from tests.test_bot_app import Harness, run_to_verdict
 from tests.test_staff import ARTOIS_OFFICER, LITTORAL_OFFICER, ROUTES, STAFF, ask_contact

@@ -36,7 +36,7 @@ def test_a_turn_that_fails_midway_leaves_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         record(
             store,
-            reminders=[{"deadline": "full_file", "date": "2015-01-23", "due": "not a date"}],
+            reminders=[{"deadline": "full_file", "date": "2015-01-23", "due_at": "not a date"}],
         )
     for table in ("users", "messages", "conversations", "reminders"):
         assert store.db[table].count == 0, table

@@ -33,12 +33,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
 from dialogs.fields import export_columns
+from dialogs.staff_views import CHECK_LABELS, STATUS_LABELS, lead_card, outcome, when
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for
 from storage.console import Session
 from storage.staff import STATUSES, Desk, LeadFilter, SearchTooBroad
 from storage.store import Store
-from storage.views import CHECK_LABELS, STATUS_LABELS, lead_card, outcome, when
 
 T = TypeVar("T")
 Runner = Callable[..., Awaitable[Any]]
@@ -130,6 +130,7 @@ class Console:
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]
         self.files = knowledge.region.files
+        self.zone = knowledge.region.time_zone
         self.team = str(knowledge.call["guide"]["team"])
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
@@ -166,7 +167,7 @@ class Console:
                 "csrf": session.csrf if session else "",
                 "team": self.team,
                 "status_label": lambda s: _(STATUS_LABELS.get(s) or s),
-                "when": lambda iso: when(iso, lang),
+                "when": lambda iso: when(iso, lang, zone=self.zone),
                 **context,
             },
             status_code=status,
@@ -319,7 +320,7 @@ class Console:
             "lead.html",
             session=session,
             lead=lead,
-            card=lead_card(lead, self.territory_name, lang),
+            card=lead_card(lead, self.territory_name, lang, zone=self.zone),
             outcome=outcome(lead, lang),
             checks=checks,
             transcript=transcript,
