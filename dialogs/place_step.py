@@ -6,7 +6,8 @@ from __future__ import annotations
 from dialogs import render
 from dialogs.turn import MAX_CANDIDATES, Turn
 from knowledge.contacts import outside_contacts
-from knowledge.places import Elsewhere, Located
+from knowledge.france import Elsewhere
+from knowledge.located import Located
 
 esc = render.esc
 

@@ -17,9 +17,9 @@ from dialogs.fields import answer_text, field_labels
 from dialogs.table import ORDER
 from knowledge import Knowledge
 from knowledge.contacts import contact_line, epci_full_name
+from knowledge.france import Elsewhere
 from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Fiche, Person, Source
-from knowledge.places import Elsewhere
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
 

@@ -32,9 +32,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from knowledge.france import DEPARTMENT_COLUMNS, FRANCE_COLUMNS
 from knowledge.loader import COMMUNE_COLUMNS, DATA_DIR, _read_toml, territory_of
 from knowledge.model import Source, Territory
-from knowledge.places import DEPARTMENT_COLUMNS, FRANCE_COLUMNS
 from knowledge.text import normalize
 
 PACKAGE = "@etalab/decoupage-administratif"

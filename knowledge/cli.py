@@ -17,9 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from knowledge.france import Elsewhere
 from knowledge.loader import DataError, Knowledge, knowledge_dir, load_knowledge
+from knowledge.located import Located, Match
 from knowledge.money import parse_amount
-from knowledge.places import Elsewhere, Gazetteer, Located, Match
+from knowledge.places import Gazetteer
 from knowledge.rules import Answers, Verdict, evaluate
 from knowledge.suggest import understand
 
