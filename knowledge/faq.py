@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from knowledge.contacts import contact_lines, contacts_for, epci_full_name, validity_note
+from knowledge.documents import Documents, Found, guess_lang
 from knowledge.faq_details import AMOUNT_MARK, PERSON_MARK, PLACE_MARK, DetailReader, Details
 from knowledge.faq_text import (
     LIGHT_WEIGHT,
@@ -57,6 +59,7 @@ RECALL_BETA = 1.0  # F-measure of recall and precision: above 1, recall counts m
 ACRONYM_WEIGHT = 2.0  # an unknown word in capitals ("la CAF"), relative to the rarest known word
 TYPO_SCORE = 88  # rapidfuzz ratio for a question word to count as a misspelt FAQ word
 MARKS = frozenset({stem(PLACE_MARK), stem(AMOUNT_MARK), stem(PERSON_MARK)})
+_MARK_WORDS = frozenset({PLACE_MARK, PERSON_MARK})  # not words of the question
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,7 @@ class Alternative:
 @dataclass(frozen=True, slots=True)
 class Answer:
     question: str
-    status: str  # "answered" | "unsure"
+    status: str  # "answered" | "quoted" (a passage of the documents) | "unsure"
     lang: str
     score: float
     entry: Entry | None = None
@@ -94,6 +97,7 @@ class Answer:
     source: Source | None = None
     alternatives: tuple[Alternative, ...] = field(default=())
     details: Details | None = None
+    found: Found | None = None  # the passage quoted, or the closest ones when "unsure"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -109,6 +113,8 @@ class Answer:
                 for a in self.alternatives
             ],
             "details": self.details.to_json() if self.details else {},
+            "passage": self.found.passage.id if self.found and self.found.passage else None,
+            "closest": [p.id for p in self.found.closest] if self.found else [],
         }
 
 
@@ -174,6 +180,7 @@ class Faq:
             for term in p.core:
                 self._postings[1].setdefault(term, []).append(index)
         self._unknown = UNKNOWN_WEIGHT * math.log(1 + total)
+        self.documents = Documents(knowledge, self.entries, self.synonyms)
 
     # ---------------------------------------------------------------- matching
     def _query(
@@ -261,39 +268,90 @@ class Faq:
         return out
 
     def ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
-        """Best entry for the question, or "unsure" with the closest ones."""
+        """Best entry for the question; else the passage of the documents that answers it
+        (knowledge/documents.py); else "unsure" with the closest entries and passages."""
         details = self.details.read(question)
         ranked = self._resolve(self._rank(details), details)
         answer_lang = lang or (ranked[0][2] if ranked else "fr")
         top_score = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
+        text_lang = lang or guess_lang(question) or answer_lang
+        asked = " ".join(w for w in details.text.split() if w not in _MARK_WORDS)
+        asked = re.sub(r"\bfiche(\d+)\b", r"fiche \1", asked)  # the reader's "fiche2"
+        off_topic = self.documents.off_topic(asked, text_lang)
+        if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN and not off_topic:
             entry = self.by_id[ranked[0][0]]
+            outside = details.place is not None and details.place.outside
+            if not outside or entry.action == "contacts_for_place":
+                return self._answered(
+                    question, entry, answer_lang, top_score, ranked, today, details
+                )
+            off_topic = True  # "les aides de la région Bretagne": the documents cover one region
+        found = self.documents.find(question, text_lang) if not off_topic else Found()
+        if found.entry is not None:
+            entry = found.entry
+            if entry.family:  # one intent: the member whose needs the details meet
+                resolved = self._resolve([(entry.id, 100.0 * found.coverage, text_lang)], details)
+                entry = self.by_id[resolved[0][0]] if resolved else entry
+            score = 100.0 * found.coverage
+            return self._answered(question, entry, text_lang, score, ranked, today, details)
+        if found.passage is not None:
             return Answer(
                 question,
-                "answered",
-                answer_lang,
-                min(top_score, 100.0),
-                entry,
-                self._render(entry, answer_lang, today, details),
-                entry.source,
-                tuple(
-                    Alternative(i, self.by_id[i].title(answer_lang), min(s, 100.0))
-                    for i, s, _l in ranked[1 : 1 + ALTERNATIVES]
-                ),
-                details,
+                "quoted",
+                text_lang,
+                100.0 * found.coverage,
+                text=self.documents.quote(found.passage, question, text_lang),
+                source=found.passage.source,
+                details=details,
+                found=found,
             )
+        if off_topic:
+            found = self.documents.find(question, text_lang)
+            found = Found(closest=found.closest, coverage=found.coverage)
         return Answer(
             question,
             "unsure",
-            answer_lang,
+            text_lang if self.documents.passages else answer_lang,
             min(top_score, 100.0),
-            alternatives=tuple(
+            text=self.documents.not_said(found, question, text_lang)
+            if self.documents.passages
+            else "",
+            alternatives=()
+            if off_topic
+            else tuple(
                 Alternative(i, self.by_id[i].title(answer_lang), min(s, 100.0))
                 for i, s, _l in ranked[:ALTERNATIVES]
                 if s >= ALTERNATIVE_FLOOR
             ),
             details=details,
+            found=found,
+        )
+
+    def _answered(
+        self,
+        question: str,
+        entry: Entry,
+        lang: str,
+        score: float,
+        ranked: list[tuple[str, float, str]],
+        today: dt.date,
+        details: Details,
+    ) -> Answer:
+        return Answer(
+            question,
+            "answered",
+            lang,
+            min(score, 100.0),
+            entry,
+            self._render(entry, lang, today, details),
+            entry.source,
+            tuple(
+                Alternative(i, self.by_id[i].title(lang), min(s, 100.0))
+                for i, s, _l in ranked[1 : 1 + ALTERNATIVES]
+                if i != entry.id
+            ),
+            details,
         )
 
     # ---------------------------------------------------------------- answers

@@ -20,8 +20,8 @@ from typing import Any
 
 from knowledge.loader import DataError, _load, unsourced_facts
 
-FILES = ("call", "fiches", "contacts", "territories", "faq", "sheet")
-OPTIONAL = ("sheet",)
+FILES = ("call", "fiches", "contacts", "territories", "faq", "sheet", "passages")
+OPTIONAL = ("sheet", "passages")
 DATE_KEYS = ("applies_from", "deadline")  # the dates the loader reads
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]+\")\s*=")
