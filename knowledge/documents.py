@@ -30,6 +30,7 @@ QUOTE_COVERAGE = 0.5  # a passage holding this share of the question's weight an
 ENTRY_COVERAGE = 0.6  # the same for a curated entry found by BM25 (tuned on passages_tune)
 OFF_TOPIC = 0.5  # a question whose weight is this much in words the documents never use
 CLOSEST = 2
+RARE_IDF = 3.0  # about: held by 3 documents or fewer of ~130
 NEAR = 3  # how many of BM25's best documents may be chosen by coverage
 NEAR_SHARE = 0.7  # ... when their BM25 score is at least this share of the best one's
 EXCERPT = 480  # characters of a quoted passage: a reply stays under 700 visible ones
@@ -105,11 +106,16 @@ class Documents:
     def off_topic(self, text: str, lang: str, ignore: Iterable[str] = ()) -> bool:
         return bool(self.passages) and self.unknown_share(text, lang, ignore) >= OFF_TOPIC
 
-    def find(self, question: str, lang: str) -> Found:
-        """The entry or passage that answers the question, or the closest passages."""
+    def find(
+        self, question: str, lang: str, ignore: Iterable[str] = (), passages_only: bool = False
+    ) -> Found:
+        """The entry or passage that answers the question, or the closest passages. `ignore`:
+        stems that name a commune or a person, not what is asked ("Lens" is not Louvre-Lens)."""
         if not self.passages:
             return Found()
-        hits = self.index[lang].search(question, limit=8)
+        hits = self.index[lang].search(question, limit=8, ignore=ignore)
+        if passages_only:
+            hits = [h for h in hits if h.key.startswith("passage:")]
         passages = [h for h in hits if h.key.startswith("passage:")]
         closest = tuple(self.by_id[h.key.partition(":")[2]] for h in passages[:CLOSEST])
         if hits:
@@ -118,11 +124,18 @@ class Documents:
             near = [h for h in hits[:NEAR] if h.score >= NEAR_SHARE * hits[0].score]
             best = max(near, key=lambda h: h.coverage)
             kind, _sep, key = best.key.partition(":")
-            if kind == "faq" and best.coverage >= ENTRY_COVERAGE:
+            if kind == "faq" and best.coverage >= ENTRY_COVERAGE and self._telling(best, lang):
                 return Found(entry=self.entries[key], coverage=best.coverage)
-            if kind == "passage" and best.coverage >= QUOTE_COVERAGE:
+            if kind == "passage" and best.coverage >= QUOTE_COVERAGE and self._telling(best, lang):
                 return Found(passage=self.by_id[key], coverage=best.coverage)
         return Found(closest=closest, coverage=hits[0].coverage if hits else 0.0)
+
+    def _telling(self, hit: Hit, lang: str) -> bool:
+        """A passage matched on one common word ("what *time* is it") does not answer: it
+        must hold two of the question's words, or one that few documents hold."""
+        index = self.index[lang]
+        words = [t for t in hit.matched if not t[0].isdigit()]  # a number alone says nothing
+        return len(words) >= 2 or any(index.idf[t] >= RARE_IDF and len(t) > 4 for t in words)
 
     def excerpt(self, passage: Passage, question: str, lang: str, limit: int = EXCERPT) -> str:
         """The passage in `lang`, whole when short; else its lines (or sentences) that hold
@@ -164,7 +177,7 @@ class Documents:
     def not_said(self, found: Found, question: str, lang: str) -> str:
         """The documents do not say: plainly, then the two closest passages (short)."""
         _ = gettext_for(lang).gettext
-        lines = [_("Les documents de l'appel ne le disent pas (du moins, je ne le trouve pas).")]
+        lines = [_("Je ne suis pas sûr : les documents de l'appel ne le disent pas, ou je ne le trouve pas.")]
         if found.closest:
             lines.append(_("Les passages les plus proches :"))
             for passage in found.closest:

@@ -59,7 +59,6 @@ RECALL_BETA = 1.0  # F-measure of recall and precision: above 1, recall counts m
 ACRONYM_WEIGHT = 2.0  # an unknown word in capitals ("la CAF"), relative to the rarest known word
 TYPO_SCORE = 88  # rapidfuzz ratio for a question word to count as a misspelt FAQ word
 MARKS = frozenset({stem(PLACE_MARK), stem(AMOUNT_MARK), stem(PERSON_MARK)})
-_MARK_WORDS = frozenset({PLACE_MARK, PERSON_MARK})  # not words of the question
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,25 +275,38 @@ class Faq:
         top_score = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         text_lang = lang or guess_lang(question) or answer_lang
-        asked = " ".join(w for w in details.text.split() if w not in _MARK_WORDS)
-        asked = re.sub(r"\bfiche(\d+)\b", r"fiche \1", asked)  # the reader's "fiche2"
-        off_topic = self.documents.off_topic(asked, text_lang)
-        if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN and not off_topic:
+        outside = _named_outside(question, details)
+        off_topic = False
+        if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
             entry = self.by_id[ranked[0][0]]
-            outside = details.place is not None and details.place.outside
-            if not outside or entry.action == "contacts_for_place":
+            # "les aides de la région Bretagne": the documents cover one region. "Horaires de
+            # la mairie de Lens": a commune named makes any question look like "whom do I call
+            # in Lens?"; the question's other words must be words of the documents.
+            off_topic = (outside and entry.action != "contacts_for_place") or (
+                entry.action == "contacts_for_place"
+                and self.documents.off_topic(
+                    question, text_lang, self._named(details, False, text_lang)
+                )
+            )
+            if not off_topic:
                 return self._answered(
                     question, entry, answer_lang, top_score, ranked, today, details
                 )
-            off_topic = True  # "les aides de la région Bretagne": the documents cover one region
-        found = self.documents.find(question, text_lang) if not off_topic else Found()
-        if found.entry is not None:
+        named = self._named(details, outside, text_lang)
+        found = self.documents.find(question, text_lang, named) if not off_topic else Found()
+        first = self.by_id[ranked[0][0]] if ranked else None
+        agree = first is not None and found.entry is not None and (
+            first.id == found.entry.id or (first.family and first.family == found.entry.family)
+        )
+        if found.entry is not None and agree:  # both rankings name it: a curated answer
             entry = found.entry
             if entry.family:  # one intent: the member whose needs the details meet
                 resolved = self._resolve([(entry.id, 100.0 * found.coverage, text_lang)], details)
                 entry = self.by_id[resolved[0][0]] if resolved else entry
             score = 100.0 * found.coverage
             return self._answered(question, entry, text_lang, score, ranked, today, details)
+        if found.entry is not None:  # BM25 alone names an entry the FAQ doubts: not sure
+            found = self.documents.find(question, text_lang, named, passages_only=True)
         if found.passage is not None:
             return Answer(
                 question,
@@ -307,7 +319,7 @@ class Faq:
                 found=found,
             )
         if off_topic:
-            found = self.documents.find(question, text_lang)
+            found = self.documents.find(question, text_lang, named)
             found = Found(closest=found.closest, coverage=found.coverage)
         return Answer(
             question,
@@ -327,6 +339,15 @@ class Faq:
             details=details,
             found=found,
         )
+
+    def _named(self, details: Details, outside: bool, lang: str) -> list[str]:
+        """Words of the question that name a commune or a regional contact: not words the
+        documents must hold (a commune outside the region, named as such, does count)."""
+        people = self.knowledge.people
+        names = [people[i].name for i in details.people if i in people]
+        if details.place is not None and not outside:
+            names.append(details.place.matched)
+        return [t for name in names for t in self.documents.index[lang].terms(name)]
 
     def _answered(
         self,
@@ -505,6 +526,17 @@ class Faq:
                 )
             )
         return lines
+
+
+def _named_outside(question: str, details: Details) -> bool:
+    """A place outside the region, written with a capital ("la région Bretagne"): the
+    question is about elsewhere. A lowercase word that happens to be a commune ("jury",
+    "l'échelle") is not a place named."""
+    place = details.place
+    if place is None or not place.outside:
+        return False
+    first = place.matched.split()[0] if place.matched else ""
+    return any(fold(w) == first and w[:1].isupper() for w in re.findall(r"[\w'-]+", question))
 
 
 def _kind(kind: str, lang: str) -> str:

@@ -113,6 +113,7 @@ class Hit:
     key: str  # "passage:<id>" or "faq:<id>"
     score: float  # BM25
     coverage: float  # 0-1: the share of the question's weight the document holds
+    matched: tuple[str, ...] = ()  # the question's stems the document holds
 
 
 class Bm25:
@@ -159,8 +160,9 @@ class Bm25:
             out.append(term)
         return list(dict.fromkeys(out))
 
-    def search(self, question: str, limit: int = 5) -> list[Hit]:
-        terms = self.terms(question)
+    def search(self, question: str, limit: int = 5, ignore: Iterable[str] = ()) -> list[Hit]:
+        skip = set(ignore)
+        terms = [t for t in self.terms(question) if t not in skip]
         if not terms:
             return []
         weight = {t: self.idf.get(t, self.unknown) for t in terms}
@@ -177,6 +179,7 @@ class Bm25:
                 self.keys[i],
                 s,
                 sum(weight[t] for t in terms if t in self.freqs[i]) / total,
+                tuple(t for t in terms if t in self.freqs[i]),
             )
             for i, s in best
         ]
