@@ -31,7 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
-from knowledge.contacts import contact_lines, contacts_for, epci_full_name, validity_note
+from knowledge.contacts import (
+    contact_lines,
+    contacts_for,
+    domain_note,
+    epci_full_name,
+    validity_note,
+)
 from knowledge.documents import Documents, Found, guess_lang
 from knowledge.faq_details import AMOUNT_MARK, PERSON_MARK, PLACE_MARK, DetailReader, Details
 from knowledge.faq_text import (
@@ -386,8 +392,8 @@ class Faq:
         if entry.action == "contacts_for_place":
             values["place_contacts"] = self._place_contacts(details, lang)
         text = text.format_map(values)
-        if any(p.phone in text for p in self.knowledge.people.values()):
-            text += "\n" + validity_note(self.knowledge, lang)  # contacts are from 2014
+        if any(p.phone in text for p in self.knowledge.people.values()):  # from 2014, as written
+            text += "\n" + validity_note(self.knowledge, lang) + " " + domain_note(self.knowledge, lang)
         lead = ""
         if entry.action == "floor":
             lead = self._floor_lead(details, lang, today)
@@ -519,10 +525,18 @@ class Faq:
             )
             for floor_value, n in sorted(under.items())
         ] + lines
-        if fine:
+        capped = [n for n in fine if self.knowledge.fiches[n].ceilings]
+        uncapped = [n for n in fine if not self.knowledge.fiches[n].ceilings]
+        if capped:
             lines.append(
                 _("{amount} est dans les limites ({fiches}).").format(
-                    amount=money, fiches=_fiche_list(fine, lang)
+                    amount=money, fiches=_fiche_list(capped, lang)
+                )
+            )
+        if uncapped:  # "dans les limites" would claim a ceiling the documents do not state
+            lines.append(
+                _("{amount} atteint le plancher ({fiches}), qui ne fixent pas de plafond.").format(
+                    amount=money, fiches=_fiche_list(uncapped, lang)
                 )
             )
         return lines
