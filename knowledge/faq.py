@@ -78,6 +78,9 @@ class Entry:
     action: str = ""
     family: str = ""  # entries of one family answer one intent, told apart by `needs`
     needs: tuple[str, ...] = ()  # details the entry needs: "place", "fiche:4"
+    passages: tuple[str, ...] = ()  # ids of the passages the answer rests on
+    readings: tuple[str, ...] = ()  # opening words of its sentences that are our reading
+    readings_en: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
         """The entry's first phrasing: the label of its button."""
@@ -119,6 +122,7 @@ class Answer:
             ],
             "details": self.details.to_json() if self.details else {},
             "passage": self.found.passage.id if self.found and self.found.passage else None,
+            "passages": list(self.entry.passages) if self.entry else [],
             "closest": [p.id for p in self.found.closest] if self.found else [],
         }
 
@@ -690,6 +694,9 @@ def _entries(knowledge: Knowledge) -> tuple[Entry, ...]:
             action=e.get("action", ""),
             family=e.get("family", ""),
             needs=tuple(e.get("needs", ())),
+            passages=tuple(e.get("passages", ())),
+            readings=tuple(e.get("readings", ())),
+            readings_en=tuple(e.get("readings_en", ())),
         )
         for e in raw
     )
