@@ -195,9 +195,7 @@ def run(paths: list[Path], verbose: bool = False) -> list[tuple[str, str]]:
         for case in cases:
             lang = case.get("lang", "fr")
             turns.append(best_of(lambda c=case, lg=lang: asker.reply(c["text"], lg)))
-            asks.append(
-                best_of(lambda c=case, lg=lang: asker.guide.faq.ask(c["text"], TODAY, lg))
-            )
+            asks.append(best_of(lambda c=case, lg=lang: asker.guide.faq.ask(c["text"], TODAY, lg)))
     out += latency("question turn (dialog)", turns)
     out += latency("Faq.ask", asks)
     return out

@@ -16,10 +16,32 @@ from dataclasses import dataclass
 
 from knowledge.text import fold
 
-MONTHS = (
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
-    "january february march april may june july august september october november december"
-).split()
+MONTHS = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 # Visible markers of a sentence that is our reading, not the documents' words.
 MARKERS = ("notre lecture", "a confirmer", "our reading", "to be confirmed")
 

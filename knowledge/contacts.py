@@ -60,7 +60,9 @@ def domain_note(knowledge: Knowledge, lang: str) -> str:
 def contact_card(knowledge: Knowledge, people: Iterable[Person], lang: str) -> str:
     """Contact lines followed by the notes that they date from 2014 and are as written."""
     lines = contact_lines(people)
-    notes = " ".join(n for n in (validity_note(knowledge, lang), domain_note(knowledge, lang)) if n)
+    notes = " ".join(
+        n for n in (validity_note(knowledge, lang), domain_note(knowledge, lang)) if n
+    )
     return f"{lines}\n{notes}" if notes else lines
 
 

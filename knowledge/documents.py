@@ -37,14 +37,12 @@ EXCERPT = 480  # characters of a quoted passage: a reply stays under 700 visible
 CLOSEST_EXCERPT = 110
 _PLACEHOLDER = re.compile(r"\{[a-z_0-9]+\}")
 # Words that mark an English question ("what is the floor?") against a French one.
-_EN = frozenset(
-    "the what who which whom how when where why is are does do did can could would should "
-    "i my we our you your of for to with from there this that it an and or".split()
-)
-_FR = frozenset(
-    "le la les de des du est quel quelle quels quelles qui un une pour je nous vous et ou "
-    "c l d qu que quoi est-ce il elle on au aux dans sur ce cette".split()
-)
+_EN_WORDS = """the what who which whom how when where why is are does do did can could would should
+    i my we our you your of for to with from there this that it an and or"""
+_FR_WORDS = """le la les de des du est quel quelle quels quelles qui un une pour je nous vous et ou
+    c l d qu que quoi est-ce il elle on au aux dans sur ce cette"""
+_EN = frozenset(_EN_WORDS.split())
+_FR = frozenset(_FR_WORDS.split())
 
 
 def guess_lang(text: str) -> str | None:
@@ -85,7 +83,9 @@ class Documents:
         }
 
     def _docs(self, lang: str) -> list[tuple[str, str]]:
-        docs = [(f"passage:{p.id}", f"{p.source.section}\n{p.text_in(lang)}") for p in self.passages]
+        docs = [
+            (f"passage:{p.id}", f"{p.source.section}\n{p.text_in(lang)}") for p in self.passages
+        ]
         for entry in self.entries.values():
             questions = entry.questions_en if lang == "en" else entry.questions
             answer = _PLACEHOLDER.sub(" ", entry.answer_en if lang == "en" else entry.answer)
@@ -146,9 +146,7 @@ class Documents:
         index = self.index[lang]
         wanted = set(index.terms(question))
         units = [u for u in re.split(r"\n|(?<=[.;:])\s+(?=[A-ZÀ-Ý«-])", text) if u.strip()]
-        weight = [
-            sum(index.idf.get(t, 0.0) for t in set(index.terms(u)) & wanted) for u in units
-        ]
+        weight = [sum(index.idf.get(t, 0.0) for t in set(index.terms(u)) & wanted) for u in units]
         keep: set[int] = set()
         used = 0
         for i in sorted(range(len(units)), key=lambda i: (-weight[i], i)):
@@ -177,12 +175,18 @@ class Documents:
     def not_said(self, found: Found, question: str, lang: str) -> str:
         """The documents do not say: plainly, then the two closest passages (short)."""
         _ = gettext_for(lang).gettext
-        lines = [_("Je ne suis pas sûr : les documents de l'appel ne le disent pas, ou je ne le trouve pas.")]
+        lines = [
+            _(
+                "Je ne suis pas sûr : les documents de l'appel ne le disent pas, ou je ne le trouve pas."
+            )
+        ]
         if found.closest:
             lines.append(_("Les passages les plus proches :"))
             for passage in found.closest:
                 body = self.excerpt(passage, question, lang, limit=CLOSEST_EXCERPT)
                 if len(body) > CLOSEST_EXCERPT:
                     body = body[: CLOSEST_EXCERPT - 1].rsplit(" ", 1)[0] + " […]"
-                lines.append(f"• {passage.source.short_in(lang)}, « {passage.source.section} » : « {body} »")
+                lines.append(
+                    f"• {passage.source.short_in(lang)}, « {passage.source.section} » : « {body} »"
+                )
         return "\n".join(lines)

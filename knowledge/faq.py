@@ -305,8 +305,12 @@ class Faq:
         named = self._named(details, outside, text_lang)
         found = self.documents.find(question, text_lang, named) if not off_topic else Found()
         first = self.by_id[ranked[0][0]] if ranked else None
-        agree = first is not None and found.entry is not None and (
-            first.id == found.entry.id or (first.family and first.family == found.entry.family)
+        agree = (
+            first is not None
+            and found.entry is not None
+            and (
+                first.id == found.entry.id or (first.family and first.family == found.entry.family)
+            )
         )
         if found.entry is not None and agree:  # both rankings name it: a curated answer
             entry = found.entry
@@ -397,7 +401,12 @@ class Faq:
             values["place_contacts"] = self._place_contacts(details, lang)
         text = text.format_map(values)
         if any(p.phone in text for p in self.knowledge.people.values()):  # from 2014, as written
-            text += "\n" + validity_note(self.knowledge, lang) + " " + domain_note(self.knowledge, lang)
+            text += (
+                "\n"
+                + validity_note(self.knowledge, lang)
+                + " "
+                + domain_note(self.knowledge, lang)
+            )
         lead = ""
         if entry.action == "floor":
             lead = self._floor_lead(details, lang, today)

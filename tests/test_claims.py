@@ -39,9 +39,16 @@ class Audit:
 
 def corpus_of(faq: Faq, entry: Entry) -> Corpus:
     cited = [faq.documents.by_id[i] for i in entry.passages]
-    titles = [str(d.get(k, "")) for d in faq.knowledge.documents.values() for k in ("title", "short", "short_en")]
+    titles = [
+        str(d.get(k, ""))
+        for d in faq.knowledge.documents.values()
+        for k in ("title", "short", "short_en")
+    ]
     return Corpus.of(
-        [p.text for p in cited] + [p.text_en for p in cited] + [p.source.section for p in cited] + titles
+        [p.text for p in cited]
+        + [p.text_en for p in cited]
+        + [p.source.section for p in cited]
+        + titles
     )
 
 
@@ -80,7 +87,9 @@ def audit(faq: Faq) -> Audit:
                         result.problems.append(f"{where}: reading not listed: {sentence!r}")
                 for opening in listed:
                     if not any(s.startswith(opening) and is_marked(s) for s in sentences(text)):
-                        result.problems.append(f"{where}: listed reading absent or unmarked {opening!r}")
+                        result.problems.append(
+                            f"{where}: listed reading absent or unmarked {opening!r}"
+                        )
                 for sentence, claim in unsupported(text, corpus):
                     if abbreviated(faq, claim, corpus):
                         continue
@@ -119,8 +128,13 @@ def test_the_checker_catches_a_claim_the_passages_do_not_hold(faq: Faq) -> None:
 
 def test_a_quoted_passage_holds_only_its_own_claims(faq: Faq) -> None:
     """A question beyond the FAQ is answered by quoting a passage: its claims are the passage's."""
-    answer = faq.ask("De quand date le rapport régional sur la démocratie participative que cite la fiche 1 ?", DAYS[0])
-    assert answer.status == "quoted" and answer.found is not None and answer.found.passage is not None
+    answer = faq.ask(
+        "De quand date le rapport régional sur la démocratie participative que cite la fiche 1 ?",
+        DAYS[0],
+    )
+    assert (
+        answer.status == "quoted" and answer.found is not None and answer.found.passage is not None
+    )
     passage = answer.found.passage
     corpus = Corpus.of([passage.text, passage.source.section, passage.source.short_in("fr")])
     assert "octobre 2011" in answer.text

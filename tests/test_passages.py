@@ -94,7 +94,9 @@ def test_a_fact_no_faq_entry_holds_is_quoted_with_its_source(asker: bench.Asker)
 def test_an_english_question_gets_the_passage_in_our_marked_translation(
     asker: bench.Asker,
 ) -> None:
-    reply = asker.reply("How many microprojects did the participation funds carry out in 2012?", "en")
+    reply = asker.reply(
+        "How many microprojects did the participation funds carry out in 2012?", "en"
+    )
     assert "3,800" in reply and "(our translation)" in reply
     assert "réalisation" not in reply  # the translation, not the French
 
