@@ -37,9 +37,11 @@ KINDS = ("formal", "english", "document-fact", "unanswerable", "short", "sms")
 TODAY = dt.date(2014, 11, 27)  # the call is open
 REPEATS = 5
 # How a reply says it does not know, in both languages (the dialog's own wording).
+# An answer saying that a fiche "does not say of what" is still an answer: only these phrases
+# mark a reply that does not answer.
 NOT_SURE = re.compile(
-    r"je ne suis pas sur|ne disent pas|ne le disent pas|i am not sure|i'm not sure"
-    r"|do not say|don't say",
+    r"je ne suis pas sur|i am not sure|i'm not sure"
+    r"|documents (?:de l'appel )?ne (?:le )?disent pas|documents (?:do not|don't) say",
 )
 
 
