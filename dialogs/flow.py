@@ -209,7 +209,7 @@ def choice(turn: Turn, data: str) -> None:
         else:
             turn.ask()
         return
-    if not seq.isdigit() or int(seq) != turn.state.seq:
+    if not (seq.isascii() and seq.isdigit()) or int(seq) != turn.state.seq:  # "¹" is a digit
         turn.say(turn._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
         turn.ask()
         return

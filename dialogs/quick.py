@@ -34,7 +34,7 @@ def question(turn: Turn, text: str) -> bool:
     )
     if answer is None:
         return False  # an answer to the current step
-    if answer.status == "answered":
+    if answer.status in ("answered", "quoted"):
         say_answer(turn, answer)
     else:
         say_unsure(turn, answer)
@@ -43,8 +43,8 @@ def question(turn: Turn, text: str) -> bool:
 
 
 def say_answer(turn: Turn, answer: Answer) -> None:
-    """The FAQ's answer with its source."""
-    assert answer.entry is not None and answer.source is not None
+    """A curated answer, or a passage of the documents quoted: each with its source."""
+    assert answer.source is not None
     turn.say(render.sourced(answer.text, answer.source, answer.lang))
 
 
@@ -54,7 +54,9 @@ def say_unsure(turn: Turn, answer: Answer) -> None:
     people = esc(
         contact_card(turn.k, (turn.k.people[i] for i in turn.k.general_contacts), turn.state.lang)
     )
-    text = _("Je ne suis pas sûr de bien comprendre votre question.")
+    # the documents do not say (and their two closest passages), or, for a call without
+    # passages, a plain "not sure"
+    text = esc(answer.text) or _("Je ne suis pas sûr de bien comprendre votre question.")
     if answer.alternatives:
         text += " " + _("Vouliez-vous demander :")
     text += "\n\n" + _("Sinon, l'équipe régionale vous répondra :") + "\n" + people
