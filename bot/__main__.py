@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 import sys
 import traceback
 from types import TracebackType
@@ -13,7 +14,9 @@ from telegram.error import InvalidToken
 
 from bot.lease import Lease, LeaseTaken
 from bot.settings import Settings, SettingsError
-from storage import StorageError, Store
+from storage import StorageError, Store, integrity_problems
+
+CORRUPT_DATABASE = 5  # exit code: the database file is damaged (restore a backup)
 
 
 class RedactSecrets(logging.Filter):
@@ -106,6 +109,20 @@ def main() -> int:
     except OSError as exc:
         print(f"Base de données inutilisable : {exc}", file=sys.stderr)
         return 3
+    try:
+        problems = integrity_problems(settings.database_path)
+    except sqlite3.Error as exc:  # locked by a long write: quick_check waited 30 s
+        problems = [] if isinstance(exc, sqlite3.OperationalError) else [type(exc).__name__]
+    if problems:
+        print(
+            f"Base de données endommagée : {settings.database_path} ne passe pas la "
+            f"vérification d'intégrité de SQLite ({len(problems)} problème(s)). Le bot ne "
+            "démarre pas, pour ne rien accepter qu'il ne pourrait pas traiter. Restaurez la "
+            "dernière sauvegarde (voir le README, « Sauvegarde et restauration »).",
+            file=sys.stderr,
+        )
+        lease.release()
+        return CORRUPT_DATABASE
     try:
         Store(settings.database_path).close()  # a locked or read-only file: say so now
         if not settings.token:

@@ -25,7 +25,8 @@ class Settings:
     staff_user_ids: frozenset[int] = frozenset()
     staff_routes: dict[int, frozenset[str]] = field(default_factory=dict)
     rate_limit: bool = True  # Telegram's flood limits (AIORateLimiter); off for a local stand-in
-    read_timeout: float = 5.0  # seconds to wait for Telegram's answer to a send (PTB's default)
+    read_timeout: float = 30.0  # seconds to wait for Telegram's answer to a send: long enough
+    # that a slow Bot API is not taken for a lost send (a retry would deliver it twice)
     log_level: str = "INFO"
     lease_wait: float = 0.0  # seconds to wait for another process to release the database
     console_url: str = ""  # public base URL of the staff console; empty: no console
@@ -57,7 +58,7 @@ class Settings:
             except ValueError:
                 raise SettingsError(f"{name} doit être un nombre entier (got {raw!r})") from None
 
-        raw_timeout = env.get("TELEGRAM_READ_TIMEOUT", "").strip() or "5"
+        raw_timeout = env.get("TELEGRAM_READ_TIMEOUT", "").strip() or "30"
         try:
             read_timeout = float(raw_timeout)
         except ValueError:
