@@ -52,7 +52,7 @@ class InboxRow:
 
 def integrity_problems(path: str | Path) -> list[str]:
     """`PRAGMA quick_check` on the database file, read-only (a missing file has none): the
-    problems SQLite reports, or the error's kind if the file does not open as a database.
+    problems SQLite reports in a file that opens as a database.
     Run at start-up, before anything is confirmed to Telegram: a corrupt page would
     otherwise let the bot take updates it can never handle."""
     if str(path) == ":memory:" or not Path(path).exists():
@@ -65,8 +65,8 @@ def integrity_problems(path: str | Path) -> list[str]:
             conn.close()
     except sqlite3.OperationalError:
         raise  # locked, or cannot be opened: not a damaged file (the caller decides)
-    except sqlite3.DatabaseError as exc:  # "file is not a database", malformed
-        return [type(exc).__name__]
+    except sqlite3.DatabaseError:
+        return []  # not a database at all: opening the store refuses it (exit code 3)
     problems = [str(row[0]) for row in rows]
     return [] if problems == ["ok"] else problems
 
