@@ -92,6 +92,13 @@ class Guide:
         handle(turn, event)
         return new, turn.replies
 
+    def again(self, state: State, today: dt.date) -> list[Reply]:
+        """The current question, asked again with nothing changed: what follows the apology
+        for a reply that could not be built or sent, so the person can go on."""
+        turn = Turn(self, state.copy(), today, STEPS)
+        turn.ask()
+        return turn.replies
+
 
 # ------------------------------------------------------------------ dispatch
 def handle(turn: Turn, event: Event) -> None:

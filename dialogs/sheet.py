@@ -20,13 +20,12 @@ from typing import Any
 from dialogs.fields import plain_text, rules_input
 from dialogs.model import State
 from dialogs.table import BY_KEY, KINDS
-from dialogs.validators import known, requested
 from knowledge import Knowledge
 from knowledge.contacts import shown_email
 from knowledge.i18n import N_, gettext_for, long_date
 from knowledge.model import as_of
 from knowledge.money import format_money, format_rate
-from knowledge.rules import Verdict, evaluate
+from knowledge.rules import Answers, Verdict, evaluate
 
 # The optional questions, in the order they are asked. Stored under answers["sheet"]; an
 # empty string means "skipped" (the document leaves the line blank to fill in).
@@ -128,8 +127,9 @@ def build(knowledge: Knowledge, snap: dict[str, Any], lang: str | None = None) -
     answers: dict[str, Any] = snap["answers"]
     as_of = dt.date.fromisoformat(snap["as_of"])
     place = answers["place"]
-    verdict = evaluate(knowledge, rules_input(answers), as_of, place["territory"], lang)
-    return _Builder(knowledge, answers, snap.get("suggestion") or {}, verdict, lang).sheet()
+    rules = rules_input(answers)
+    verdict = evaluate(knowledge, rules, as_of, place["territory"], lang)
+    return _Builder(knowledge, answers, rules, snap.get("suggestion") or {}, verdict, lang).sheet()
 
 
 class _Builder:
@@ -137,12 +137,14 @@ class _Builder:
         self,
         knowledge: Knowledge,
         answers: dict[str, Any],
+        rules: Answers,
         suggestion: dict[str, Any],
         verdict: Verdict,
         lang: str,
     ) -> None:
         self.k = knowledge
         self.answers = answers
+        self.rules = rules  # the amounts as the verdict read them (None: not known)
         self.mine = sheet_answers(answers)
         self.suggestion = suggestion
         self.verdict = verdict
@@ -286,9 +288,7 @@ class _Builder:
 
         _ = self._
         a = self.answers
-        # read as the rules read them: an unknown amount is None, "both" is its parts' sum
-        total, cofunding = known(a, "total"), known(a, "cofunding")
-        request = requested(a)
+        total, request, cofunding = self.rules.total, self.rules.request, self.rules.cofunding
 
         def share(value: Decimal | None) -> str:
             if value is None:
@@ -308,7 +308,8 @@ class _Builder:
             rest = total - request - cofunding
             rows.append((_("Autres financements (à préciser)"), share(rest) if rest else ""))
         ceilings = self.verdict.fiche.ceilings
-        kind = a.get("kind")
+        kind = self.rules.kind
+        parts = self.rules.parts
         for part, entries in ceilings.items():
             entry = as_of(entries, self.verdict.as_of)
             if entry is None:
@@ -318,10 +319,10 @@ class _Builder:
                 part=_(KIND_PARTS.get(part, part)), ceiling=self.money(ceiling)
             )
             value = ""
-            mine = known(a, f"request_{part}") if kind == "both" else request
-            if kind in (part, "both") and mine is not None:
+            amount = parts.get(part)
+            if amount is not None and kind in KINDS:
                 value = _("{amount} — votre réponse : « {kind} »").format(
-                    amount=self.money(mine), kind=_(KINDS[kind])
+                    amount=self.money(amount), kind=_(KINDS[kind])
                 )
             rows.append((label, value))
         if "activity" in a:

@@ -61,6 +61,27 @@ def _owner_only(path: str) -> None:
             os.chmod(name, 0o600)
 
 
+def integrity_problems(path: str | Path) -> list[str]:
+    """`PRAGMA quick_check` on the database file, read-only (a missing file has none): the
+    problems SQLite reports in a file that opens as a database.
+    Run at start-up, before anything is confirmed to Telegram: a corrupt page would
+    otherwise let the bot take updates it can never handle."""
+    if str(path) == ":memory:" or not Path(path).exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = conn.execute("pragma quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        raise  # locked, or cannot be opened: not a damaged file (the caller decides)
+    except sqlite3.DatabaseError:
+        return []  # not a database at all: opening the store refuses it (exit code 3)
+    problems = [str(row[0]) for row in rows]
+    return [] if problems == ["ok"] else problems
+
+
 class Core:
     """The connection, its transactions and its migrations."""
 

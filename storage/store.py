@@ -9,7 +9,7 @@ columns are named for a human reading them in Datasette or `sqlite-utils`.
 
 from __future__ import annotations
 
-from storage.base import InboxRow, Outgoing, StorageError
+from storage.base import InboxRow, Outgoing, StorageError, integrity_problems
 from storage.inbox import Inbox
 from storage.leads import OWN_LEAD_COLUMNS
 from storage.migrations import MIGRATIONS
@@ -27,6 +27,7 @@ __all__ = [
     "Outgoing",
     "StorageError",
     "Store",
+    "integrity_problems",
     "reminder_due",
 ]
 
