@@ -1,0 +1,75 @@
+"""The conversation sets of issue 22 are well formed, and their scorer scores as documented
+(through the real dialog): right, asked back, wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import conversations as c
+from dialogs.flow import Guide
+
+SETS = sorted(c.SETS_DIR.glob("conversations_*.toml"))
+
+
+def test_the_tuning_set_exists_and_covers_every_kind() -> None:
+    cases = c.load(c.SETS_DIR / "conversations_tune.toml")
+    assert len(cases) >= 40
+    assert {case["kind"] for case in cases} == set(c.KINDS)
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+def test_every_set_is_well_formed(path: Path) -> None:
+    assert not c.problems(c.load(path))
+
+
+def test_problems_are_found() -> None:
+    found = c.problems([{"id": "a", "kind": "nope", "turns": [], "expect": {}, "x": 1}])
+    assert len(found) == 4
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return Guide()
+
+
+START = ["/start", "tap:accepte", "tap:association"]
+
+
+def test_right_asked_back_and_wrong_through_the_dialog(guide: Guide) -> None:
+    right = {
+        "id": "r",
+        "kind": "extra-words",
+        "turns": [*START, "Lens"],
+        "expect": {"place": "Lens"},
+    }
+    assert c.score(right, c.play(guide, right["turns"]))[0] == c.RIGHT
+    unset = {**right, "expect": {"place": "62498", "audience": "youth"}}
+    assert c.score(unset, c.play(guide, unset["turns"]))[0] == c.ASKED
+    wrong = {**right, "expect": {"place": "62041"}}
+    assert c.score(wrong, c.play(guide, wrong["turns"]))[0] == c.WRONG
+    must_be_empty = {**right, "expect": {"role": ""}}
+    assert c.score(must_be_empty, c.play(guide, must_be_empty["turns"]))[0] == c.WRONG
+    reply = {**right, "expect": {"place": "62498", "reply_contains": ["zzz"]}}
+    assert c.score(reply, c.play(guide, reply["turns"]))[0] == c.ASKED
+
+
+def test_a_missing_button_stops_the_case_and_amounts_compare_as_numbers(guide: Guide) -> None:
+    played = c.play(guide, ["/start", "tap:nothing-like-this", "tap:accepte"])
+    assert "no button" in played.stopped and not played.state.consent
+    turns = [*START, "Lens", "tap:quartier", "tap:(1)", "12 000"]
+    case = {"id": "t", "kind": "correction", "turns": turns, "expect": {"total": "12000"}}
+    assert c.score(case, c.play(guide, turns))[0] == c.RIGHT
+
+
+def test_the_report_has_a_line_per_kind(tmp_path: Path) -> None:
+    path = tmp_path / "conversations_x.toml"
+    path.write_text(
+        '[[case]]\nid = "a"\nkind = "abroad"\nturns = ["/start"]\n[case.expect]\nplace = ""\n',
+        encoding="utf-8",
+    )
+    lines = c.run([path], latency=True)
+    assert lines[0].startswith("conversations_x.toml: 1 cases — right 1")
+    assert any(line.strip().startswith("abroad") for line in lines)
+    assert "median" in lines[-1]
