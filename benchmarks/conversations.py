@@ -61,7 +61,7 @@ def load(path: Path) -> list[dict[str, Any]]:
 def problems(cases: Iterable[dict[str, Any]]) -> list[str]:
     """What is malformed in a set (the set's own test reads this)."""
     found: list[str] = []
-    ids: set[str] = set()
+    ids: set[Any] = set()
     for case in cases:
         where = f"case {case.get('id')!r}"
         if set(case) - CASE_KEYS:
@@ -114,7 +114,7 @@ def event_of(turn: str, last: list[Reply]) -> Event | str:
     return Event.text(turn)
 
 
-def play(guide: Guide, turns: list[str], repeats: int = 1) -> Played:
+def play(guide: Guide, turns: Iterable[str], repeats: int = 1) -> Played:
     played = Played(State())
     for line in turns:
         event = event_of(line, played.last)
@@ -165,7 +165,8 @@ def score(case: dict[str, Any], played: Played) -> tuple[str, str]:
     if played.crashed:
         return WRONG, played.stopped
     expect = case["expect"]
-    wrong, unset = [], []
+    wrong: list[str] = []
+    unset: list[str] = []
     for key, want in expect.items():
         if key in EXPECT_EXTRA:
             continue

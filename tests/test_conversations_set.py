@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,7 +60,12 @@ def test_a_missing_button_stops_the_case_and_amounts_compare_as_numbers(guide: G
     played = c.play(guide, ["/start", "tap:nothing-like-this", "tap:accepte"])
     assert "no button" in played.stopped and not played.state.consent
     turns = [*START, "Lens", "tap:quartier", "tap:(1)", "12 000"]
-    case = {"id": "t", "kind": "correction", "turns": turns, "expect": {"total": "12000"}}
+    case: dict[str, Any] = {
+        "id": "t",
+        "kind": "correction",
+        "turns": turns,
+        "expect": {"total": "12000"},
+    }
     assert c.score(case, c.play(guide, turns))[0] == c.RIGHT
 
 
