@@ -1,0 +1,180 @@
+"""The conversation's vocabulary, read from knowledge/data/lexicon.toml: yes / no / "je ne sais
+pas", skip words, the words that pick a button, intents in words, correction markers, the names
+of earlier answers, and the function words that tell English from French.
+
+Why data: a new word or phrasing is one line in the lexicon (French and English side by side,
+with its reason), never a change of Python. Every entry is folded with `knowledge.text.normalize`
+when loaded, so the file is written as people type ("d'accord", "coût total").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from knowledge.text import normalize
+
+PATH = Path(__file__).resolve().parent / "data" / "lexicon.toml"
+
+
+def _phrases(values: Iterable[str]) -> tuple[str, ...]:
+    """Normalised phrases, longest first (so "non en fait" is tried before "non")."""
+    folded = {normalize(v) for v in values if normalize(v)}
+    return tuple(sorted(folded, key=lambda p: (-len(p), p)))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The lexicon, normalised: phrase tuples (longest first) and word sets."""
+
+    yes: frozenset[str]
+    no: frozenset[str]
+    unknown: frozenset[str]
+    yes_openings: tuple[str, ...]
+    no_openings: tuple[str, ...]
+    unknown_openings: tuple[str, ...]
+    filler: frozenset[str]
+    skip: frozenset[str]
+    choices: Mapping[str, Mapping[str, tuple[str, ...]]]
+    intents: Mapping[str, tuple[str, ...]]
+    polite: tuple[str, ...]
+    markers: tuple[str, ...]
+    names: Mapping[str, tuple[str, ...]]
+    english: frozenset[str]
+    french: frozenset[str]
+
+    @classmethod
+    def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
+        answers, intents, corrections = raw["answers"], dict(raw["intents"]), raw["corrections"]
+        polite = intents.pop("polite", [])
+        english = {w for p in raw["language"]["english"] for w in normalize(p).split()}
+        french = {w for p in raw["language"]["french"] for w in normalize(p).split()}
+        return cls(
+            yes=frozenset(_phrases(answers["yes"])),
+            no=frozenset(_phrases(answers["no"])),
+            unknown=frozenset(_phrases(answers["unknown"])),
+            yes_openings=_phrases(answers["yes_openings"]),
+            no_openings=_phrases(answers["no_openings"]),
+            unknown_openings=_phrases(answers["unknown_openings"]),
+            filler=frozenset(_phrases(answers["filler"])),
+            skip=frozenset(_phrases(answers["skip"])),
+            choices={
+                question: {value: _phrases(words) for value, words in table.items()}
+                for question, table in raw["choices"].items()
+            },
+            intents={name: _phrases(words) for name, words in intents.items()},
+            polite=_phrases(polite),
+            markers=_phrases(corrections["markers"]),
+            names={key: _phrases(words) for key, words in corrections["names"].items()},
+            english=frozenset(english - french),
+            french=frozenset(french - english),
+        )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    with PATH.open("rb") as f:
+        return Lexicon.from_toml(tomllib.load(f))
+
+
+def has_phrase(key: str, phrase: str) -> bool:
+    """Whether a normalised text holds the phrase as whole words."""
+    return f" {phrase} " in f" {key} "
+
+
+# ---------------------------------------------------------------------- the readings
+def yes_no_unknown(text: str) -> str | None:
+    """'yes', 'no', 'unknown' or None."""
+    lex, key = lexicon(), normalize(text)
+    if text.strip() in ("?", "??", "???"):
+        return "unknown"
+    if key in lex.unknown or key.startswith(lex.unknown_openings):
+        return "unknown"
+    if key in lex.yes or key.startswith(tuple(o + " " for o in lex.yes_openings)):
+        return "yes"
+    if key in lex.no or key.startswith(tuple(o + " " for o in lex.no_openings)):
+        return "no"
+    return None
+
+
+def dont_know(text: str) -> bool:
+    """'Je ne sais pas' typed in any of its forms ("jsp", "aucune idée", "I don't know")."""
+    lex, key = lexicon(), normalize(text)
+    if key in lex.unknown or text.strip() in ("?", "??", "???"):
+        return True
+    if "?" in text or len(key.split()) > 6:  # "je ne sais pas quoi mettre, c'est quoi … ?"
+        return False
+    return key.startswith(tuple(o + " " for o in lex.unknown_openings)) or key in (
+        "peut etre",
+        "pas sur",
+        "pas sure",
+    )
+
+
+def skip(text: str) -> bool:
+    """'Passer', 'skip', 'on passe', or "je ne sais pas": skip an optional question."""
+    key = normalize(text) or text.strip()
+    return key in lexicon().skip or dont_know(text)
+
+
+def is_stray(text: str, min_words: int = 1) -> bool:
+    """True for input that answers nothing by itself: no letters ("7", "!!"), only filler
+    words ("ok", "bonjour", "oui"), or fewer than `min_words` real words."""
+    filler = lexicon().filler
+    words = [w for w in normalize(text).split() if not w.isdigit()]
+    if not words or all(w in filler for w in words):
+        return True
+    real = [w for w in words if len(w) > 2 and w not in filler]  # "ça va": no answer
+    return len(real) < min_words
+
+
+def by_words(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
+    """The one value whose words the text holds most (None: none, or a tie)."""
+    key = normalize(text)
+    scores = {value: sum(1 for w in words if has_phrase(key, w)) for value, words in table.items()}
+    best = max(scores, key=lambda v: scores[v])
+    if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
+        return None
+    return best
+
+
+def role(text: str) -> str | None:
+    return by_words(text, lexicon().choices["role"])
+
+
+def audience(text: str) -> str | None:
+    return by_words(text, lexicon().choices["audience"])
+
+
+def kind(text: str) -> str | None:
+    if yes_no_unknown(text) == "unknown":
+        return "unknown"
+    key = normalize(text)
+    table = dict(lexicon().choices["kind"])
+    both = table.pop("both")
+    if any(has_phrase(key, w) for w in both) or all(
+        any(has_phrase(key, w) for w in words) for words in table.values()
+    ):
+        return "both"
+    return by_words(text, table)
+
+
+# A fiche by its number; whether the call has it is the caller's check (the data's fiches).
+_FICHE = re.compile(r"^(?:la\s+)?(?:fiche\s*|n\s*|numero\s*|sheet\s*)?(\d{1,2})$")
+
+
+def fiche_number(text: str, numbers: Collection[int]) -> int | None:
+    """'fiche 2', 'la 2', 'n°2' -> 2 when the call has that fiche (`numbers`), else None."""
+    match = _FICHE.match(normalize(text))
+    number = int(match.group(1)) if match else None
+    return number if number in numbers else None
+
+
+def has_words(text: str) -> bool:
+    """True when the text holds at least one letter or digit (not only emoji or punctuation)."""
+    return bool(normalize(text))
