@@ -44,7 +44,6 @@ from dialogs.turn import MAX_DESCRIPTION, MAX_SHORT, Step, Turn
 from knowledge import Knowledge, load_knowledge
 from knowledge.contacts import contact_lines
 from knowledge.faq import Faq
-from knowledge.money import parse_amount
 from knowledge.places import Gazetteer
 
 esc = render.esc
@@ -144,7 +143,7 @@ def handle(turn: Turn, event: Event) -> None:
         return
     if interpret.dont_know(text) and turn.state.step in DONT_KNOW_STEPS:
         at_amount = turn.state.step in AMOUNT_STEPS
-        if not at_amount or parse_amount(text, turn.state.lang).amount is None:
+        if not at_amount or turn.read(text).amount().amount is None:
             dont_know(turn)
             return
     handler = TEXT.get(turn.state.step)

@@ -23,7 +23,8 @@ def question_at(step: str) -> Question | None:
 
 def context(turn: Turn) -> Context:
     """What a validator reads: the answers so far and the language."""
-    return Context(turn.state.answers, turn.state.lang)
+    reading = turn.reading
+    return Context(turn.state.answers, turn.state.lang, reading)
 
 
 def form_text(turn: Turn, text: str) -> None:

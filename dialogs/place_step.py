@@ -31,7 +31,7 @@ def text_place_choice(turn: Turn, text: str) -> None:
 def locate(turn: Turn, text: str) -> None:
     """Look the text up: record it, offer candidates, or explain outside / not found."""
     _ = turn._
-    located: Located = turn.guide.places.locate(text)
+    located: Located = turn.read(text).place
     if located.status == "found":
         if located.commune is None:  # a postcode of several communes, one EPCI: no need
             set_shared_postcode(turn, located)

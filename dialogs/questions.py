@@ -20,7 +20,8 @@ from dialogs.table import AMOUNT_STEPS, BY_STEP
 from dialogs.validators import Accepted, Context
 from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening, question_cue
-from knowledge.money import parse_amount
+from knowledge.reading import Context as ReadingContext
+from knowledge.reading import Reading
 
 if TYPE_CHECKING:
     from dialogs.turn import Services as Guide
@@ -34,24 +35,27 @@ FREE_TEXT = frozenset({"project", "fiche_confirm", "role", "audience"})
 LOOKUP = frozenset({"place", "place_choice", "contact"})
 
 
-def _valid(guide: Guide, step: str, text: str, lang: str, amount_steps: Iterable[str]) -> bool:
+def _valid(
+    guide: Guide, step: str, reading: Reading, lang: str, amount_steps: Iterable[str]
+) -> bool:
     """Whether the text is an answer to the step: what the step would record, or for an amount
     an attempt at one ("3000 ou 4000 ?", "-5"), which the step refuses with its reason."""
+    text = reading.text
     checks: dict[str, Callable[[str], bool]] = {
         "consent": lambda t: interpret.yes_no_unknown(t) in ("yes", "no"),
         "summary": lambda t: interpret.yes_no_unknown(t) == "yes",
         "contact": lambda t: render.contact_details(t) is not None,
-        "place": lambda t: guide.places.locate(t).status in ("found", "ambiguous"),
-        "place_choice": lambda t: guide.places.locate(t).status in ("found", "ambiguous"),
+        "place": lambda t: reading.place.status in ("found", "ambiguous"),
+        "place_choice": lambda t: reading.place.status in ("found", "ambiguous"),
     }
     if step in amount_steps:
-        parsed = parse_amount(text, lang, nothing_is_zero=step == "cofunding")
+        parsed = reading.amount(nothing_is_zero=step == "cofunding")
         return parsed.problem not in ("empty", "not_a_number")
     if step in FREE_TEXT:
         return True
     question = BY_STEP.get(step)
     if question is not None and question.validate is not None:  # a plain question's own reading
-        return isinstance(question.validate(text, Context({}, lang)), Accepted)
+        return isinstance(question.validate(text, Context({}, lang, reading)), Accepted)
     check = checks.get(step)
     return check(text) if check is not None else False
 
@@ -63,12 +67,21 @@ def read(
     today: dt.date,
     lang: str,
     amount_steps: Iterable[str] = AMOUNT_STEPS,
+    reading: Reading | None = None,
 ) -> Answer | None:
     """The FAQ's answer (or its doubt) when `text`, typed at `step`, is a question; None when
-    it is the step's answer."""
-    answer = guide.faq.ask(text, today)
+    it is the step's answer. `reading` is the turn's reading of the text (its FAQ answer,
+    amount and place computed once for every caller)."""
+    if reading is None or reading.text != text:
+        reading = Reading(
+            text,
+            ReadingContext(step, {}, lang),
+            locate=guide.places.locate,
+            ask=lambda t: guide.faq.ask(t, today),
+        )
+    answer: Answer = reading.faq
     amount_steps = frozenset(amount_steps)
-    valid = _valid(guide, step, text, lang, amount_steps)
+    valid = _valid(guide, step, reading, lang, amount_steps)
     if answer.status == "answered":
         if not valid:
             return answer

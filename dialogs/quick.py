@@ -26,10 +26,16 @@ def question(turn: Turn, text: str) -> bool:
         if interpret.dont_know(text):
             return False
     answer = (
-        turn.guide.faq.ask(text, turn.today)
+        turn.read(text).faq
         if explicit
         else questions.read(
-            turn.guide, turn.state.step, text, turn.today, turn.state.lang, AMOUNT_STEPS
+            turn.guide,
+            turn.state.step,
+            text,
+            turn.today,
+            turn.state.lang,
+            AMOUNT_STEPS,
+            turn.read(text),
         )
     )
     if answer is None:

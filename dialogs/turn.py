@@ -21,6 +21,8 @@ from knowledge.faq import Faq
 from knowledge.i18n import gettext_for
 from knowledge.money import format_money
 from knowledge.places import Gazetteer
+from knowledge.reading import Context as ReadingContext
+from knowledge.reading import Reading
 
 MAX_SHORT = 300  # characters in an answer that is not a description
 MAX_DESCRIPTION = 1500
@@ -60,6 +62,28 @@ class Turn:
         self.today = today
         self.replies: list[Reply] = []
         self.notes: list[str] = []  # "J'ai noté 45 000 €.": said with the next question
+        self.reading: Reading | None = None
+
+    def read(self, text: str) -> Reading:
+        """The message read once for the whole turn (`knowledge.reading`): every step, the
+        question-or-answer decision and the validators share its amount, place and FAQ."""
+        state = self.state
+        if (
+            self.reading is None
+            or self.reading.text != text
+            or self.reading.context.lang != state.lang
+            or self.reading.context.step != state.step
+        ):
+            context = ReadingContext(
+                state.step, state.answers, state.lang, state.history[-1] if state.history else ""
+            )
+            self.reading = Reading(
+                text,
+                context,
+                locate=self.guide.places.locate,
+                ask=lambda t: self.guide.faq.ask(t, self.today),
+            )
+        return self.reading
 
     def note(self, text: str) -> None:
         """Say this at the top of the next message (the next question), not on its own."""

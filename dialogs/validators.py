@@ -21,7 +21,8 @@ from dialogs import interpret
 from dialogs.model import State
 from knowledge.contacts import epci_full_name
 from knowledge.i18n import gettext_for
-from knowledge.money import format_money, parse_amount
+from knowledge.money import Parsed, format_money, parse_amount
+from knowledge.reading import Reading
 
 # The request split by kind: answer key -> kind of ceiling it is checked against.
 PARTS = {"request_investment": "investment", "request_operating": "operating"}
@@ -66,6 +67,7 @@ class Context:
 
     answers: Mapping[str, Any]
     lang: str = "fr"
+    reading: Reading | None = None  # the turn's reading of the message (parsed once)
 
     def _(self, message: str) -> str:
         return gettext_for(self.lang).gettext(message)
@@ -75,6 +77,12 @@ class Context:
 
     def known(self, key: str) -> Decimal | None:
         return known(self.answers, key)
+
+    def parsed(self, text: str, nothing_is_zero: bool) -> Parsed:
+        """The amount in `text`: the turn's reading's when it read this very text."""
+        if self.reading is not None and self.reading.text == text:
+            return self.reading.amount(nothing_is_zero)
+        return parse_amount(text, self.lang, nothing_is_zero=nothing_is_zero)
 
 
 Validator = Callable[[str, Context], Result]
@@ -189,7 +197,7 @@ def amount(text: str, ctx: Context, allow_zero: bool, several_sum: bool = False)
     """An amount read as people type it, or why it cannot be read (a range or an ambiguous
     number offers its two readings as buttons)."""
     _ = ctx._
-    parsed = parse_amount(text, ctx.lang, nothing_is_zero=allow_zero)
+    parsed = ctx.parsed(text, allow_zero)
     if parsed.problem in ("range", "ambiguous") and len(parsed.values) == 2:
         low, high = parsed.values
         question = (

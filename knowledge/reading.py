@@ -1,0 +1,205 @@
+"""One message read once, against its conversation: the reading layer (issue 22).
+
+A `Reading` turns a message and its context (the step it was typed at, the answers so far, the
+language) into typed readings: yes / no / don't know, a skip word, an intent in words, the
+language it is written in, a correction marker and the earlier answers it names, fiche 4's two
+parts, and — computed once, on first use, then shared by every caller of the turn — the amount
+it holds, the place it names and the FAQ's answer. The question-or-answer decision, the
+validators, the place lookup and the correction of earlier answers all read the same object, so
+the FAQ search, the amount parse and the place lookup run at most once per message.
+
+Pure: the gazetteer and the FAQ are passed in as functions; the vocabulary is data
+(`knowledge.lexicon`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from knowledge import lexicon as lx
+from knowledge.money import Parsed, parse_amount
+from knowledge.text import normalize
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where the message was typed: the step, the answers so far, the language, and the
+    answer recorded just before (the one a bare "non en fait …" most plausibly corrects)."""
+
+    step: str = ""
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    lang: str = "fr"
+    previous: str = ""
+
+
+# Fiche 4's two parts in one message: the message cut at "et", commas, colons, semicolons.
+_PARTS_SPLIT = re.compile(r"\s*(?:[,;:+/]|\bet\b|\band\b|\bplus\b)\s*", re.IGNORECASE)
+
+
+class Reading:
+    """Everything one message says, read once (each reading is computed on first use)."""
+
+    def __init__(
+        self,
+        text: str,
+        context: Context | None = None,
+        locate: Callable[[str], Any] | None = None,
+        ask: Callable[[str], Any] | None = None,
+    ) -> None:
+        self.text = text
+        self.context = context or Context()
+        self.key = normalize(text)
+        self._locate = locate
+        self._ask = ask
+        self._amounts: dict[bool, Parsed] = {}
+
+    # ------------------------------------------------------------------ answers
+    @cached_property
+    def yes_no(self) -> str | None:
+        """'yes', 'no', 'unknown' (a whole message that says it) or None."""
+        return lx.yes_no_unknown(self.text)
+
+    @cached_property
+    def dont_know(self) -> bool:
+        return lx.dont_know(self.text)
+
+    @cached_property
+    def skip(self) -> bool:
+        """A skip word ("passer", "skip") or "je ne sais pas": skip an optional question."""
+        return lx.skip(self.text)
+
+    def amount(self, nothing_is_zero: bool = False) -> Parsed:
+        """The amount the message holds (parsed once per reading of "nothing")."""
+        if nothing_is_zero not in self._amounts:
+            self._amounts[nothing_is_zero] = parse_amount(
+                self.text, self.context.lang, nothing_is_zero=nothing_is_zero
+            )
+        return self._amounts[nothing_is_zero]
+
+    @cached_property
+    def place(self) -> Any:
+        """What the gazetteer makes of the message (a `Located`), looked up once."""
+        if self._locate is None:
+            raise LookupError("no gazetteer given to this reading")
+        return self._locate(self.text)
+
+    @cached_property
+    def faq(self) -> Any:
+        """The FAQ's answer to the message (an `Answer`), searched once."""
+        if self._ask is None:
+            raise LookupError("no FAQ given to this reading")
+        return self._ask(self.text)
+
+    # ------------------------------------------------------------------ what it asks for
+    @cached_property
+    def intent(self) -> str | None:
+        """What the message asks the bot to do, in words (restart, back, erase, show_data,
+        talk, english, french), when the whole message says only that (politeness aside)."""
+        key = _without(self.key, lx.lexicon().polite)
+        if not key:
+            return None
+        for name, phrases in lx.lexicon().intents.items():
+            if key in phrases:
+                return name
+        return None
+
+    @cached_property
+    def language(self) -> str | None:
+        """'en' or 'fr' when the message's function words clearly say so; None otherwise
+        (names, amounts, one word, a mix)."""
+        lex = lx.lexicon()
+        words = self.key.split()
+        english = sum(1 for w in words if w in lex.english)
+        french = sum(1 for w in words if w in lex.french)
+        if english >= 2 and (french == 0 or english >= 3 * french + 1):
+            return "en"
+        if french >= 2 and english == 0:
+            return "fr"
+        return None
+
+    # ------------------------------------------------------------------ corrections
+    @cached_property
+    def corrects(self) -> bool:
+        """Whether the message says an earlier answer was wrong ("non en fait", "pardon")."""
+        lex = lx.lexicon()
+        for marker in lex.markers:
+            if len(marker.split()) == 1 and marker in ("non", "no"):
+                if self.key.startswith(marker + " "):
+                    return True
+            elif lx.has_phrase(self.key, marker):
+                return True
+        return False
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """The earlier answers the message names ("le coût total c'est …": total), the one
+        named by the longest phrase first."""
+        found: list[tuple[int, str]] = []
+        for key, phrases in lx.lexicon().names.items():
+            lengths = [len(p) for p in phrases if lx.has_phrase(self.key, p)]
+            if lengths:
+                found.append((max(lengths), key))
+        return tuple(key for _length, key in sorted(found, reverse=True))
+
+    def after_name(self, key: str) -> str:
+        """The message after the phrase naming `key` (and a "c'est"): "en fait c'est à Lens"
+        -> "Lens"."""
+        words = self.text.split()
+        phrases = lx.lexicon().names.get(key, ())
+        for start in range(len(words)):
+            for end in range(start + 1, len(words)):
+                if normalize(" ".join(words[start:end])) in phrases:
+                    return " ".join(words[end:])
+        return self.text
+
+    # ------------------------------------------------------------------ fiche 4's parts
+    @cached_property
+    def parts(self) -> dict[str, Decimal] | None:
+        """Investment and operating amounts named together ("20 000 d'invest et 10 000 de
+        fonctionnement"): both, each once, or None. A whole named beside them must be their
+        sum ("30 000 en tout : …"), else None (the person is asked)."""
+        kinds = {
+            k: v
+            for k, v in lx.lexicon().choices["kind"].items()
+            if k in ("investment", "operating")
+        }
+        found: dict[str, Decimal] = {}
+        others: list[Decimal] = []
+        for piece in _PARTS_SPLIT.split(self.text):
+            parsed = parse_amount(piece, self.context.lang)
+            if parsed.amount is None or parsed.problem:
+                continue
+            key = normalize(piece)
+            named = [k for k, words in kinds.items() if any(lx.has_phrase(key, w) for w in words)]
+            if len(named) == 1 and named[0] not in found:
+                found[named[0]] = parsed.amount
+            elif not named:
+                others.append(parsed.amount)
+            else:
+                return None
+        if len(found) != 2:
+            return None
+        whole = sum(found.values(), Decimal(0))
+        if any(other != whole for other in others):
+            return None
+        return found
+
+
+def _without(key: str, phrases: tuple[str, ...]) -> str:
+    """The text with the given phrases removed at its start and end (any number of them)."""
+    changed = True
+    while changed and key:
+        changed = False
+        for phrase in phrases:
+            if key == phrase:
+                return ""
+            if key.startswith(phrase + " "):
+                key, changed = key[len(phrase) + 1 :], True
+            elif key.endswith(" " + phrase):
+                key, changed = key[: -len(phrase) - 1], True
+    return key

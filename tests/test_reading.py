@@ -1,0 +1,122 @@
+"""The reading layer (knowledge.reading, issue 22): each message read once, its readings typed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from dialogs.flow import Guide
+from knowledge.reading import Reading
+from tests.dialog_driver import Chat
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return Guide()
+
+
+def counting(guide: Guide, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    calls = {"faq": 0, "locate": 0}
+    ask, locate = guide.faq.ask, guide.places.locate
+
+    def counted_ask(*args: Any, **kwargs: Any) -> Any:
+        calls["faq"] += 1
+        return ask(*args, **kwargs)
+
+    def counted_locate(*args: Any, **kwargs: Any) -> Any:
+        calls["locate"] += 1
+        return locate(*args, **kwargs)
+
+    monkeypatch.setattr(guide.faq, "ask", counted_ask)
+    monkeypatch.setattr(guide.places, "locate", counted_locate)
+    return calls
+
+
+def test_the_faq_and_the_place_lookup_run_once_per_message(
+    guide: Guide, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("association")
+    calls = counting(guide, monkeypatch)
+    chat.text("Lens")
+    assert chat.state.answers["place"]["insee"] == "62498"
+    assert calls == {"faq": 1, "locate": 1}
+
+
+def test_the_amount_is_parsed_once_per_message(
+    guide: Guide, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import knowledge.reading as reading
+
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.tap("quartier")
+    chat.tap("(1)")
+    parses = []
+    original = reading.parse_amount
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        parses.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(reading, "parse_amount", counted)
+    chat.text("12 000 €")
+    assert chat.state.answers["total"] == "12000.00"
+    assert len(parses) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("recommencer", "restart"),
+        ("can I start again please", "restart"),
+        ("je voudrais parler à quelqu'un", "talk"),
+        ("effacer mes données svp", "erase"),
+        ("en anglais svp", "english"),
+        ("revenir en arrière", "back"),
+        ("recommencer le projet du jardin", None),  # a description, not the intent
+        ("Lens", None),
+    ],
+)
+def test_intents_in_words(text: str, intent: str | None) -> None:
+    assert Reading(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Hello, do you speak English? I'm from Dunkirk", "en"),
+        ("I am from an association in Lille", "en"),
+        ("on est une association de Lille", "fr"),
+        ("Lens", None),
+        ("12 000", None),
+        ("ok merci", None),
+    ],
+)
+def test_the_language_of_a_message(text: str, language: str | None) -> None:
+    assert Reading(text).language == language
+
+
+def test_corrections_and_the_answers_they_name() -> None:
+    assert Reading("non en fait c 12000").corrects
+    assert not Reading("non").corrects and not Reading("12000").corrects
+    assert Reading("le coût total c'est 12 000").names == ("total",)
+    assert Reading("on est une collectivité").names == ("role",)
+    assert Reading("en fait c'est à Lens").after_name("place") == "Lens"
+
+
+def test_fiche_4_parts_in_one_message() -> None:
+    parts = Reading("on demande 30 000 en tout : 20 000 d'invest et 10 000 de fonctionnement")
+    assert parts.parts == {"investment": Decimal("20000"), "operating": Decimal("10000")}
+    assert Reading("fonctionnement 8000, investissement 12000").parts == {
+        "investment": Decimal("12000"),
+        "operating": Decimal("8000"),
+    }
+    # a whole that is not their sum: not read (the person is asked)
+    assert Reading("30 000 en tout : 20 000 d'invest et 5 000 de fonctionnement").parts is None
+    assert Reading("20 000 d'investissement").parts is None
