@@ -58,7 +58,7 @@ def test_the_amount_is_parsed_once_per_message(
     chat.tap("quartier")
     chat.tap("(1)")
     parses = []
-    original = reading.parse_amount
+    original = reading.parse_amount  # type: ignore[attr-defined]
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         parses.append(args)
