@@ -12,8 +12,10 @@ from collections.abc import Callable
 
 from dialogs import (
     asking,
+    corrections,
     fiche_step,
     form,
+    intents,
     interpret,
     place_step,
     quick,
@@ -111,6 +113,8 @@ def handle(turn: Turn, event: Event) -> None:
     if event.kind == "edited":
         edited(turn)
         return
+    if event.kind == "text" and understood(turn, event.value.strip()):
+        return
     if event.kind == "text" and quick.question(turn, event.value.strip()):
         return
     if not turn.state.consent:
@@ -152,6 +156,35 @@ def handle(turn: Turn, event: Event) -> None:
         turn.ask()
         return
     handler(turn, text)
+
+
+# Intents in words that are a command's: done as the command does.
+INTENT_COMMANDS = {"restart": "recommencer", "back": "retour"}
+INTENT_REPLIES: dict[str, Callable[[Turn], None]] = {
+    "talk": intents.talk,
+    "erase": intents.erase,
+    "show_data": intents.show_data,
+}
+
+
+def understood(turn: Turn, text: str) -> bool:
+    """The message read once against the conversation (`knowledge.reading`): a language to
+    follow, an intent in words, or a correction of an earlier answer. False: read it as the
+    current step's answer (or a question)."""
+    if not text or len(text) > MAX_SHORT:
+        return False
+    reading = turn.read(text)
+    if intents.switch_language(turn, reading):
+        return True
+    if reading.intent in INTENT_COMMANDS:
+        command(turn, INTENT_COMMANDS[reading.intent])
+        return True
+    if reading.intent in INTENT_REPLIES:
+        INTENT_REPLIES[reading.intent](turn)
+        return True
+    if turn.state.consent and turn.state.mode != "question":
+        return corrections.correct(turn, reading)
+    return False
 
 
 def command(turn: Turn, name: str) -> None:
@@ -347,6 +380,7 @@ CHOICE: dict[str, Handler] = {
     "verdict": verdict_step.choice_verdict,
     "contact": verdict_step.choice_contact,
     "sheet": sheet_dialog.choice_sheet,
+    "fix": corrections.choice_fix,
     **{action: _plain(action) for action in (*BY_ACTION, "amt")},
 }
 

@@ -113,7 +113,7 @@ class Reading:
         """'en' or 'fr' when the message's function words clearly say so; None otherwise
         (names, amounts, one word, a mix)."""
         lex = lx.lexicon()
-        words = self.key.split()
+        words = {w for w in self.key.split() if len(w) > 1}
         english = sum(1 for w in words if w in lex.english)
         french = sum(1 for w in words if w in lex.french)
         if english >= 2 and (french == 0 or english >= 3 * french + 1):
@@ -134,6 +134,21 @@ class Reading:
             elif lx.has_phrase(self.key, marker):
                 return True
         return False
+
+    @cached_property
+    def corrects_firmly(self) -> bool:
+        """A correction said in so many words ("en fait", "pardon", "je me suis trompé"), not
+        only a leading "non" (which may answer the current question)."""
+        return any(
+            lx.has_phrase(self.key, m) for m in lx.lexicon().markers if m not in ("non", "no")
+        )
+
+    @cached_property
+    def rest(self) -> str:
+        """The message (normalised) without its correction markers and politeness around it:
+        "non en fait Lens" -> "lens"."""
+        lex = lx.lexicon()
+        return _without(self.key, lex.markers + lex.polite)
 
     @cached_property
     def names(self) -> tuple[str, ...]:

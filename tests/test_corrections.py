@@ -1,0 +1,103 @@
+"""Messages read in their conversation (issue 22): corrections of earlier answers from any
+step, the language following the person, intents in words — through the real dialog."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flow import Guide
+from tests.dialog_driver import Chat
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return Guide()
+
+
+def at_request(guide: Guide, total: str) -> Chat:
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.tap("quartier")
+    chat.tap("(1)")
+    chat.text(total)
+    assert chat.state.step == "request"
+    return chat
+
+
+def test_the_issue_s_correction_right_after_the_total(guide: Guide) -> None:
+    chat = at_request(guide, "1200")
+    chat.text("non en fait c 12000")
+    assert chat.state.answers["total"] == "12000.00"
+    assert "request" not in chat.state.answers and chat.state.step == "request"
+    assert "corrigé" in chat.said and "1\u202f200" in chat.said  # says so, with the old value
+
+
+def test_a_named_answer_is_corrected_from_a_later_step_and_its_dependents_rechecked(
+    guide: Guide,
+) -> None:
+    chat = at_request(guide, "10000")
+    chat.text("6000")
+    assert chat.state.step == "cofunding"
+    chat.text("le coût total c'est 5 000")
+    assert chat.state.answers["total"] == "5000.00"
+    assert "request" not in chat.state.answers  # 6 000 no longer fits: asked again, and said
+    assert chat.state.step == "request" and "Demande à la Région" in chat.said
+
+
+def test_a_place_and_a_role_are_corrected_where_the_person_is(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("habitant")
+    chat.text("Arras")
+    chat.text("en fait c'est à Lens")
+    assert chat.state.answers["place"]["insee"] == "62498" and chat.state.step == "audience"
+    assert "audience" not in chat.state.answers and "Arras" in chat.said
+    chat.text("en fait on est une association")
+    assert chat.state.answers["role"] == "association" and chat.state.step == "audience"
+
+
+def test_a_bare_non_that_fits_both_questions_asks_which_answer(guide: Guide) -> None:
+    chat = at_request(guide, "10000")
+    chat.text("3000")
+    chat.text("non 4000")
+    assert chat.state.answers["request"] == "3000.00" and "cofunding" not in chat.state.answers
+    chat.tap("Demande")
+    assert chat.state.answers["request"] == "4000.00" and chat.state.step == "cofunding"
+
+
+def test_words_that_only_look_like_a_name_change_nothing(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.text("les habitants, c'est-à-dire tout le quartier")
+    assert chat.state.answers["place"]["insee"] == "62498"
+    assert chat.state.answers["audience"] in ("neighbourhood", "other")
+
+
+def test_an_english_first_message_switches_to_english_and_says_how_back(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.text("Hello, do you speak English? I'm from Dunkirk")
+    assert chat.state.lang == "en" and "/langue" in chat.said
+    assert "agree" in " ".join(label for label, _ in chat.buttons()).lower()
+
+
+def test_a_short_stock_phrase_keeps_the_language(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.start()
+    chat.text("I don't know")
+    assert chat.state.lang == "fr" and chat.state.answers["role"] == "unknown"
+
+
+def test_intents_in_words_do_what_their_command_does(guide: Guide) -> None:
+    chat = at_request(guide, "10000")
+    chat.text("effacer mes données")
+    assert "/effacer" in chat.said and chat.state.answers["total"] == "10000.00"
+    chat.text("je voudrais parler à quelqu'un")
+    assert "03 28 82" in chat.said and chat.state.step == "request"
+    chat.text("revenir en arrière")
+    assert "total" not in chat.state.answers and chat.state.step == "total"
+    chat.text("recommencer")
+    assert not chat.state.answers and chat.state.step == "role"
