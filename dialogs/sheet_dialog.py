@@ -131,6 +131,9 @@ def sheet_text(turn: Turn, text: str) -> None:
         turn.say(turn._("Utilisez les boutons ci-dessous, s'il vous plaît."))
         turn.ask()
         return
+    if turn.read(text).skip:  # "passer", "skip", "je sais pas": the "⏭ Passer" button
+        choice_sheet(turn, "skip")
+        return
     sheet_answers(turn)[field] = text.strip()
     turn.state.answer_count += 1
     next_sheet_question(turn)

@@ -101,3 +101,18 @@ def test_intents_in_words_do_what_their_command_does(guide: Guide) -> None:
     assert "total" not in chat.state.answers and chat.state.step == "total"
     chat.text("recommencer")
     assert not chat.state.answers and chat.state.step == "role"
+
+
+@pytest.mark.parametrize("word", ["passer", "skip", "on passe", "je sais pas"])
+def test_typed_skip_words_skip_a_sheet_question(guide: Guide, word: str) -> None:
+    chat = at_request(guide, "10000")
+    for text in ("3000", "3000"):
+        chat.text(text)
+    chat.tap("Non")
+    chat.tap("Voir le r")
+    chat.tap("fiche synth")
+    chat.text("Jardin partagé")
+    chat.text(word)
+    sheet = chat.state.answers["sheet"]
+    assert sheet["title"] == "Jardin partagé" and sheet["structure"] == ""
+    assert chat.state.step == "sheet_partners"
