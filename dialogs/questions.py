@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from dialogs import interpret, render
 from dialogs.table import AMOUNT_STEPS, BY_STEP
-from dialogs.validators import Accepted, Context
+from dialogs.validators import PARTS, Accepted, Context
 from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening, question_cue
 from knowledge.reading import Context as ReadingContext
@@ -79,8 +79,10 @@ def read(
             locate=guide.places.locate,
             ask=lambda t: guide.faq.ask(t, today),
         )
-    answer: Answer = reading.faq
     amount_steps = frozenset(amount_steps)
+    if step in amount_steps and step in PARTS and reading.parts is not None:
+        return None  # "20 000 d'invest et 10 000 de fonctionnement": both parts, an answer
+    answer: Answer = reading.faq
     valid = _valid(guide, step, reading, lang, amount_steps)
     if answer.status == "answered":
         if not valid:

@@ -269,6 +269,10 @@ def _request(key: str) -> Validator:
     """The request (or one of its parts): together they stay within the total."""
 
     def validate(text: str, ctx: Context) -> Result:
+        if key in PARTS and ctx.reading is not None and ctx.reading.text == text:
+            parts = ctx.reading.parts  # "20 000 d'invest et 10 000 de fonctionnement"
+            if parts is not None:
+                return both_parts(key, parts, ctx)
         result = amount(text, ctx, allow_zero=False)
         if isinstance(result, Rejected):
             return result
@@ -291,6 +295,27 @@ def _request(key: str) -> Validator:
         return Accepted(str(value), note=note)
 
     return validate
+
+
+def both_parts(key: str, parts: Mapping[str, Decimal], ctx: Context) -> Result:
+    """Fiche 4's two parts typed in one message: this question's part, and the other one beside
+    it (both said back), when together they stay within the total."""
+    other = next(k for k in PARTS if k != key)
+    mine, theirs = parts[PARTS[key]], parts[PARTS[other]]
+    whole = ctx.known("total")
+    if whole is not None and mine + theirs > whole:
+        return Rejected(
+            ctx._(
+                "La somme demandée à la Région ({amount}) ne peut pas dépasser le "
+                "coût total du projet ({total})."
+            ).format(amount=ctx.money(mine + theirs), total=ctx.money(whole))
+        )
+    invest, operate = parts["investment"], parts["operating"]
+    note = ctx._(
+        "J'ai noté {investment} en investissement et {operating} en fonctionnement "
+        "demandés à la Région."
+    ).format(investment=ctx.money(invest), operating=ctx.money(operate))
+    return Accepted(str(mine), note=note, also={other: str(theirs)})
 
 
 request = _request("request")

@@ -116,3 +116,28 @@ def test_typed_skip_words_skip_a_sheet_question(guide: Guide, word: str) -> None
     sheet = chat.state.answers["sheet"]
     assert sheet["title"] == "Jardin partagé" and sheet["structure"] == ""
     assert chat.state.step == "sheet_partners"
+
+
+def test_fiche_4_s_two_parts_typed_in_one_message_fill_both(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.tap("quartier")
+    chat.tap("(4)")
+    chat.tap("Oui")
+    chat.tap("deux")
+    chat.text("40000")
+    assert chat.state.step == "request_investment"
+    chat.text("on demande 30 000 en tout : 20 000 d'invest et 10 000 de fonctionnement")
+    answers = chat.state.answers
+    assert (answers["request_investment"], answers["request_operating"]) == (
+        "20000.00",
+        "10000.00",
+    )
+    assert chat.state.step == "cofunding" and "fonctionnement" in chat.said
+    # more than the total: refused, nothing recorded
+    chat.text("le coût total c'est 25 000")
+    assert "request_investment" not in chat.state.answers
+    chat.text("20 000 d'invest et 10 000 de fonctionnement")
+    assert "request_investment" not in chat.state.answers and "dépasser" in chat.said
