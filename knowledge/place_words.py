@@ -81,6 +81,17 @@ _FILLERS = tuple(
             "at",
             "the town of",
             "the city of",
+            # fillers before a name (issue 22: "heu c'est Rely")
+            "heu",
+            "euh",
+            "bah",
+            "ben",
+            "alors",
+            "bonjour",
+            "hello",
+            "pres de",
+            "a cote de",
+            "near",
         ),
         key=len,
         reverse=True,
@@ -101,6 +112,15 @@ _TRAILERS = tuple(
             "city centre",
             "town",
             "town centre",
+            # words after a name (issue 22: "a lens dans le 62", "on est sur Douai nous")
+            "dans le",
+            "dans la",
+            "dans le nord",
+            "dans le pas de calais",
+            "nous",
+            "moi",
+            "voila",
+            "merci",
         ),
         key=len,
         reverse=True,
@@ -137,6 +157,10 @@ _DEPARTMENT_ARTICLES = tuple(
 
 
 _QUARTERS = ("nord", "sud", "est", "ouest", "north", "south", "east", "west")
+
+# A neighbourhood named before its commune ("quartier de l'Alma à Roubaix"): the commune is
+# what follows the last "à" (issue 22).
+_NEIGHBOURHOODS = ("quartier", "cite", "residence", "le quartier", "la cite", "la residence")
 
 
 # "Villeneuve": Villeneuve-d'Ascq (62,000 inhabitants) rather than a village of that exact name

@@ -27,6 +27,7 @@ from knowledge.place_words import (
     _DEPARTMENT_ARTICLES,
     _EPCI_PREFIXES,
     _FILLERS,
+    _NEIGHBOURHOODS,
     _POSTCODE,
     _QUARTERS,
     _TRAILERS,
@@ -206,7 +207,9 @@ class Gazetteer:
 
     def _strip_fillers(self, key: str) -> str:
         """'j habite a beauvais' -> 'beauvais', unless the whole text is itself a name."""
-        for _round in range(2):
+        if key.startswith(_NEIGHBOURHOODS) and " a " in key:  # "quartier de l alma a roubaix"
+            key = key.rsplit(" a ", 1)[1]
+        for _round in range(4):
             if not key or self._known(key):
                 return key
             for filler in _FILLERS:

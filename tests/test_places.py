@@ -576,3 +576,18 @@ def test_cli_locate_prints_a_department() -> None:
     data = _locate("la Somme")
     assert data["status"] == "outside" and data["reason"] == "department"
     assert data["department"] == {"code": "80", "name": "Somme"}
+
+
+@pytest.mark.parametrize(
+    ("text", "insee"),
+    [
+        ("a lens dans le 62", "62498"),
+        ("heu c'est Rely", "62701"),
+        ("quartier de l'Alma à Roubaix", "59512"),
+        ("on est sur Douai nous", "59178"),
+    ],
+)
+def test_words_around_a_name_issue_22(gazetteer: Gazetteer, text: str, insee: str) -> None:
+    located = gazetteer.locate(text)
+    assert located.status == "found" and located.commune is not None
+    assert located.commune.insee == insee
