@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dialogs import render
 from dialogs.turn import MAX_CANDIDATES, Turn
-from knowledge.contacts import outside_contacts
+from knowledge.abroad import Abroad, named_abroad
+from knowledge.contacts import contact_card, outside_contacts
 from knowledge.france import Elsewhere
 from knowledge.located import Located
 
@@ -40,6 +41,10 @@ def locate(turn: Turn, text: str) -> None:
         former = match.matched if match.via == "former" else ""
         set_place(turn, match.commune.insee, former, located.elsewhere)
         return
+    town = named_abroad(text)
+    if town is not None and located.status != "ambiguous":
+        abroad(turn, town)
+        return
     if located.status == "outside":
         department = (
             f"{located.department_name} ({located.department})" if located.department else ""
@@ -73,6 +78,8 @@ def locate(turn: Turn, text: str) -> None:
             turn.say(_("Plusieurs communes correspondent à « {text} ».").format(text=esc(text)))
         if located.elsewhere:
             turn.say(render.elsewhere_note(_, located.elsewhere, words(turn)))
+        if town is not None:  # "Mons": Mons-en-Barœul or Mons in Belgium
+            turn.say(abroad_text(turn, town))
         turn.go("place_choice")
         return
     if located.reason == "department":
@@ -106,6 +113,28 @@ def locate(turn: Turn, text: str) -> None:
             ).format(text=esc(text), **words(turn))
         )
     turn.go("place")
+
+
+def abroad_text(turn: Turn, town: Abroad) -> str:
+    """A town across the border: outside France, and whom to ask."""
+    people = esc(contact_card(turn.k, outside_contacts(turn.k), turn.state.lang))
+    return (
+        turn._(
+            "{town} est en {country} : cet appel à projets concerne uniquement les communes "
+            "{of_region}, en France. Si votre projet a lieu dans une commune {of_region}, "
+            "écrivez son nom. Pour toute question, l'équipe régionale :"
+        ).format(town=esc(town.name), country=esc(turn._(town.country)), **words(turn))
+        + "\n"
+        + people
+    )
+
+
+def abroad(turn: Turn, town: Abroad) -> None:
+    """Say so, with the call's general contact, and wait for a commune of the region."""
+    turn.say(abroad_text(turn, town))
+    turn.state.candidates = []
+    turn.state.step = "place"
+    turn.state.seq += 1
 
 
 def choice_place(turn: Turn, value: str) -> None:

@@ -220,6 +220,10 @@ class Gazetteer:
                 if key.endswith(" " + trailer):
                     key = key[: -len(trailer) - 1]
                     break
+            if key.endswith(" sur mer"):  # "Berck-sur-Mer", as people call Berck (issue 22)
+                rest = key[: -len(" sur mer")]
+                if self._known(rest) or len(self._by_sound.get(sound_of(rest), ())) == 1:
+                    return rest
             for part in _QUARTERS:  # "Lille Sud": only when what is left is a name
                 if key.endswith(" " + part) and self._known(key[: -len(part) - 1]):
                     return key[: -len(part) - 1]

@@ -141,3 +141,39 @@ def test_fiche_4_s_two_parts_typed_in_one_message_fill_both(guide: Guide) -> Non
     assert "request_investment" not in chat.state.answers
     chat.text("20 000 d'invest et 10 000 de fonctionnement")
     assert "request_investment" not in chat.state.answers and "dépasser" in chat.said
+
+
+def at_place(guide: Guide) -> Chat:
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("association")
+    return chat
+
+
+@pytest.mark.parametrize("text", ["Gent", "Namur", "Liège", "on est à Tournai", "Kortrijk"])
+def test_a_town_abroad_is_said_outside_france_with_the_general_contact(
+    guide: Guide, text: str
+) -> None:
+    chat = at_place(guide)
+    chat.text(text)
+    assert "place" not in chat.state.answers and chat.state.step == "place"
+    assert "Belgique" in chat.said and "@" in chat.said
+    chat.text("Lille")  # and the conversation goes on
+    assert chat.state.answers["place"]["insee"] == "59350"
+
+
+def test_a_name_of_the_region_and_abroad_is_the_region_s(guide: Guide) -> None:
+    chat = at_place(guide)
+    chat.text("Comines")
+    assert chat.state.answers["place"]["insee"] == "59152"
+    chat = at_place(guide)
+    chat.text("Mons")  # not a commune here: the region's candidates, Belgium's Mons named
+    assert chat.state.step == "place_choice" and "Belgique" in chat.said
+    assert any("Mons-en-Barœul" in label for label, _ in chat.buttons())
+
+
+@pytest.mark.parametrize("text", ["Berk sur mer", "Berck-sur-Mer"])
+def test_berck_as_people_write_it(guide: Guide, text: str) -> None:
+    chat = at_place(guide)
+    chat.text(text)
+    assert chat.state.answers["place"]["insee"] == "62108"
