@@ -1,6 +1,7 @@
 """The same conversation in a terminal, for trying the bot without a Telegram token.
 
-Buttons are shown as numbered choices: type the number to tap one. Commands work as in Telegram
+Buttons are shown as numbered choices: type the number to tap one. The buttons of one answer's
+messages are numbered together (a question's suggestions, then its own buttons), once. Commands work as in Telegram
 (/retour, /recommencer, /langue…). The conversation is stored in DATABASE_PATH like in Telegram.
 """
 
@@ -52,17 +53,21 @@ async def chat(
     folder = files_dir or Path.cwd() / f"documents-{knowledge.region.files}"
 
     def show(replies: list[Outgoing]) -> None:
+        """Print the replies; the buttons of all of them are numbered once, in order (two
+        messages' buttons never both start at 1), and a number taps among them."""
         nonlocal buttons
+        shown: list[list[str]] = []
         for reply in replies:
             stdout.write("\n" + plain(reply.text) + "\n")
             if reply.document is not None and reply.filename.endswith(TEXT_FILES):
                 stdout.write(reply.document.decode() + "\n")
             elif reply.document is not None:
                 stdout.write(f"📄 Fichier enregistré : {save(reply, folder)}\n")
-            if reply.buttons:
-                buttons = reply.buttons
-                for number, (label, _data) in enumerate(reply.buttons, start=1):
-                    stdout.write(f"  [{number}] {label}\n")
+            for label, data in reply.buttons:
+                shown.append([label, data])
+                stdout.write(f"  [{len(shown)}] {label}\n")
+        if shown:
+            buttons = shown
         stdout.flush()
 
     async def send(event: Event) -> None:

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -193,3 +194,40 @@ def test_a_refused_token_is_a_clear_message_and_exit_code(tmp_path: Path) -> Non
     assert proc.returncode == 2
     assert "Jeton Telegram refusé" in proc.stderr
     assert "Traceback" not in proc.stderr and "not-the-right-token" not in proc.stderr
+
+
+async def test_terminal_chat_numbers_two_messages_buttons_once(tmp_path: Path) -> None:
+    """A question's suggestions and then the step's own buttons, in one answer: numbered
+    together, so "2" is the second suggestion, not the second button of the last message."""
+    from types import SimpleNamespace
+
+    from storage import Outgoing
+
+    taps: list[str] = []
+
+    class Service:
+        guide = Guide()
+
+        async def turn(self, incoming: Any) -> Any:
+            event = incoming.event
+            if event.kind == "choice":
+                taps.append(event.value)
+                return SimpleNamespace(replies=[])
+            return SimpleNamespace(
+                replies=[
+                    Outgoing(
+                        0, 1, 0, "Vouliez-vous demander :", [["Q1", "faq|a"], ["Q2", "faq|b"]], 1
+                    ),
+                    Outgoing(
+                        0, 1, 1, "Êtes-vous d'accord ?", [["Oui", "1|yes"], ["Non", "1|no"]], 1
+                    ),
+                ]
+            )
+
+        async def sent(self, reply: Outgoing) -> None:
+            return None
+
+    out = io.StringIO()
+    await chat(Service(), stdin=io.StringIO("2\n4\n/quitter\n"), stdout=out)  # type: ignore[arg-type]
+    assert "[2] Q2" in out.getvalue() and "[4] Non" in out.getvalue()
+    assert taps == ["faq|b", "1|no"]
