@@ -103,6 +103,9 @@ def ask_fiche_confirm(turn: Turn) -> None:
         turn.say(text, tuple(buttons))
         return
     candidates = suggestion.get("candidates") or []
+    if len(candidates) == 2 and not suggestion.get("dunno"):
+        ask_between(turn, candidates[0], candidates[1])
+        return
     if suggestion.get("dunno"):
         head = _("Quelle fiche vous semble la plus proche ? Vous pourrez en changer à la fin.")
     elif len(candidates) > 1:
@@ -120,6 +123,31 @@ def ask_fiche_confirm(turn: Turn) -> None:
     if not suggestion.get("dunno"):
         buttons.append(b(_("🤷 Je ne sais pas"), "fiche:dunno"))
     turn.say("\n".join(lines), tuple(buttons), columns=2)
+
+
+def ask_between(turn: Turn, first: int, second: int) -> None:
+    """The words fit two fiches: name both and ask the one question that separates them —
+    each fiche's theme (the call's data: reaching people who never take part, trying
+    something new, a large project with the intercommunality…) — instead of guessing."""
+    _ = turn._
+    a, b = turn.k.fiches[first], turn.k.fiches[second]
+    lang = turn.state.lang
+    turn.say(
+        _(
+            "Vos mots vont avec deux fiches : la <b>fiche {a} — {title_a}</b> et la "
+            "<b>fiche {b} — {title_b}</b>. Votre projet, c'est plutôt :"
+        ).format(
+            a=a.number,
+            title_a=esc(a.short_title_in(lang)),
+            b=b.number,
+            title_b=esc(b.short_title_in(lang)),
+        ),
+        (
+            turn.button(f"{a.theme_in(lang)} ({a.number})", f"fiche:{a.number}"),
+            turn.button(f"{b.theme_in(lang)} ({b.number})", f"fiche:{b.number}"),
+            turn.button(_("Autre chose, voir toutes les fiches"), "fiche:all"),
+        ),
+    )
 
 
 def fiche_unknown(turn: Turn) -> None:
@@ -189,6 +217,10 @@ def choice_fiche(turn: Turn, value: str) -> None:
         return
     if value == "dunno":
         fiche_unknown(turn)
+        return
+    if value == "all":  # from the question between two fiches: all of them, explained
+        turn.state.suggestion = {"candidates": []}
+        turn.go("fiche_confirm")
         return
     if not value.isdigit() or int(value) not in turn.k.fiches:
         turn.ask()

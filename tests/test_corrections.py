@@ -177,3 +177,15 @@ def test_berck_as_people_write_it(guide: Guide, text: str) -> None:
     chat = at_place(guide)
     chat.text(text)
     assert chat.state.answers["place"]["insee"] == "62108"
+
+
+def test_words_that_fit_two_fiches_get_one_separating_question(guide: Guide) -> None:
+    chat = at_place(guide)
+    chat.text("Lens")
+    chat.tap("quartier")
+    chat.text("faire participer les habitants à une action innovante")
+    assert "fiche 1" in chat.said and "fiche 2" in chat.said
+    labels = [label for label, _ in chat.buttons()]
+    assert len(labels) == 3 and "(1)" in labels[0] and "(2)" in labels[1]
+    chat.tap("expérimentation")
+    assert chat.state.answers["fiche"] == 2

@@ -65,7 +65,6 @@ def test_english_example_is_matched_in_english(guide: Guide) -> None:
     "description",
     [
         "un projet pour les habitants du quartier",  # generic words only
-        "un festival et un potager",  # two fiches, close: no tie broken by number
         "bonjour je voudrais une subvention",
     ],
 )
@@ -85,10 +84,13 @@ def test_not_sure_shows_the_four_fiches_explained(guide: Guide, description: str
 
 
 def test_tied_description_names_the_candidates(guide: Guide) -> None:
+    """Two fiches, close: no tie broken by number; both named, one separating question
+    (their themes) and a way to see them all (issue 22)."""
     chat = at_project(guide)
     chat.text("un festival et un potager")
     assert chat.state.suggestion["candidates"] == [2, 4]
-    assert "(2, 4)" in chat.said
+    assert "fiche 2" in chat.said and "fiche 4" in chat.said
+    assert fiche_buttons(chat) == ["fiche:2", "fiche:4", "fiche:all"]
 
 
 def test_choosing_a_fiche_from_the_four(guide: Guide) -> None:
