@@ -156,3 +156,15 @@ def main_paths(guide: Guide) -> Iterator[tuple[str, Chat]]:
         chat.tap("See the result")
         chat.tap("See the details")
         yield f"english-fiche{fiche}", chat
+
+
+def started(chat: Chat, *turns: str) -> Chat:
+    """Start (consent given), then play the turns: "tap:<label>" taps a button, anything else
+    is typed."""
+    chat.start()
+    for turn in turns:
+        if turn.startswith("tap:"):
+            chat.tap(turn[4:])
+        else:
+            chat.text(turn)
+    return chat

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.flow import Guide
-from tests.dialog_driver import Chat
+from tests.dialog_driver import Chat, started
 
 
 @pytest.fixture(scope="module")
@@ -15,13 +15,7 @@ def guide() -> Guide:
 
 
 def at_request(guide: Guide, total: str) -> Chat:
-    chat = Chat(guide)
-    chat.start()
-    chat.tap("association")
-    chat.text("Lens")
-    chat.tap("quartier")
-    chat.tap("(1)")
-    chat.text(total)
+    chat = started(Chat(guide), "tap:association", "Lens", "tap:quartier", "tap:(1)", total)
     assert chat.state.step == "request"
     return chat
 
@@ -47,10 +41,7 @@ def test_a_named_answer_is_corrected_from_a_later_step_and_its_dependents_rechec
 
 
 def test_a_place_and_a_role_are_corrected_where_the_person_is(guide: Guide) -> None:
-    chat = Chat(guide)
-    chat.start()
-    chat.tap("habitant")
-    chat.text("Arras")
+    chat = started(Chat(guide), "tap:habitant", "Arras")
     chat.text("en fait c'est à Lens")
     assert chat.state.answers["place"]["insee"] == "62498" and chat.state.step == "audience"
     assert "audience" not in chat.state.answers and "Arras" in chat.said
@@ -68,10 +59,7 @@ def test_a_bare_non_that_fits_both_questions_asks_which_answer(guide: Guide) -> 
 
 
 def test_words_that_only_look_like_a_name_change_nothing(guide: Guide) -> None:
-    chat = Chat(guide)
-    chat.start()
-    chat.tap("association")
-    chat.text("Lens")
+    chat = started(Chat(guide), "tap:association", "Lens")
     chat.text("les habitants, c'est-à-dire tout le quartier")
     assert chat.state.answers["place"]["insee"] == "62498"
     assert chat.state.answers["audience"] in ("neighbourhood", "other")
@@ -119,15 +107,16 @@ def test_typed_skip_words_skip_a_sheet_question(guide: Guide, word: str) -> None
 
 
 def test_fiche_4_s_two_parts_typed_in_one_message_fill_both(guide: Guide) -> None:
-    chat = Chat(guide)
-    chat.start()
-    chat.tap("association")
-    chat.text("Lens")
-    chat.tap("quartier")
-    chat.tap("(4)")
-    chat.tap("Oui")
-    chat.tap("deux")
-    chat.text("40000")
+    chat = started(
+        Chat(guide),
+        "tap:association",
+        "Lens",
+        "tap:quartier",
+        "tap:(4)",
+        "tap:Oui",
+        "tap:deux",
+        "40000",
+    )
     assert chat.state.step == "request_investment"
     chat.text("on demande 30 000 en tout : 20 000 d'invest et 10 000 de fonctionnement")
     answers = chat.state.answers
@@ -144,10 +133,7 @@ def test_fiche_4_s_two_parts_typed_in_one_message_fill_both(guide: Guide) -> Non
 
 
 def at_place(guide: Guide) -> Chat:
-    chat = Chat(guide)
-    chat.start()
-    chat.tap("association")
-    return chat
+    return started(Chat(guide), "tap:association")
 
 
 @pytest.mark.parametrize("text", ["Gent", "Namur", "Liège", "on est à Tournai", "Kortrijk"])

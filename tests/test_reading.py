@@ -9,7 +9,7 @@ import pytest
 
 from dialogs.flow import Guide
 from knowledge.reading import Reading
-from tests.dialog_driver import Chat
+from tests.dialog_driver import Chat, started
 
 
 @pytest.fixture(scope="module")
@@ -19,27 +19,23 @@ def guide() -> Guide:
 
 def counting(guide: Guide, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     calls = {"faq": 0, "locate": 0}
-    ask, locate = guide.faq.ask, guide.places.locate
-
-    def counted_ask(*args: Any, **kwargs: Any) -> Any:
-        calls["faq"] += 1
-        return ask(*args, **kwargs)
-
-    def counted_locate(*args: Any, **kwargs: Any) -> Any:
-        calls["locate"] += 1
-        return locate(*args, **kwargs)
-
-    monkeypatch.setattr(guide.faq, "ask", counted_ask)
-    monkeypatch.setattr(guide.places, "locate", counted_locate)
+    for name, owner, attribute in (("faq", guide.faq, "ask"), ("locate", guide.places, "locate")):
+        monkeypatch.setattr(owner, attribute, counted(calls, name, getattr(owner, attribute)))
     return calls
+
+
+def counted(calls: dict[str, int], name: str, function: Any) -> Any:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        calls[name] += 1
+        return function(*args, **kwargs)
+
+    return call
 
 
 def test_the_faq_and_the_place_lookup_run_once_per_message(
     guide: Guide, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    chat = Chat(guide)
-    chat.start()
-    chat.tap("association")
+    chat = started(Chat(guide), "tap:association")
     calls = counting(guide, monkeypatch)
     chat.text("Lens")
     assert chat.state.answers["place"]["insee"] == "62498"
@@ -51,23 +47,13 @@ def test_the_amount_is_parsed_once_per_message(
 ) -> None:
     import knowledge.reading as reading
 
-    chat = Chat(guide)
-    chat.start()
-    chat.tap("association")
-    chat.text("Lens")
-    chat.tap("quartier")
-    chat.tap("(1)")
-    parses = []
+    chat = started(Chat(guide), "tap:association", "Lens", "tap:quartier", "tap:(1)")
+    calls = {"parse": 0}
     original = reading.parse_amount  # type: ignore[attr-defined]
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        parses.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(reading, "parse_amount", counted)
+    monkeypatch.setattr(reading, "parse_amount", counted(calls, "parse", original))
     chat.text("12 000 €")
     assert chat.state.answers["total"] == "12000.00"
-    assert len(parses) == 1
+    assert calls["parse"] == 1
 
 
 @pytest.mark.parametrize(
