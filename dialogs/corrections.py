@@ -34,18 +34,38 @@ AT_STEPS = frozenset(
         "verdict",
     }
 )
+# A longer message naming an earlier answer corrects it only with "en fait", "pardon", "non"…
+# ("le coût de l'animation est pris par la commune, 2000 €" answers the co-funding).
+MAX_WORDS_UNMARKED = 8
+# Where any text is a description: only a commune named with "en fait" / "pardon" corrects
+# ("en fait on est à Lens" is no project).
+DESCRIPTION_STEPS = frozenset({"project", "fiche_confirm"})
 AMOUNTS = tuple(key for key, q in BY_KEY.items() if q.shape == "amount")
 
 
 def correct(turn: Turn, reading: Reading) -> bool:
     """Apply a correction the message makes; False when it makes none (read it as usual)."""
     state = turn.state
-    if state.step not in AT_STEPS:
+    at_description = state.step in DESCRIPTION_STEPS and reading.corrects_firmly
+    if state.step not in AT_STEPS and not at_description:
         return False
     current = KEY_OF.get(state.step, state.step)
+    if len(reading.names) > 1 or current in reading.names:
+        # "le total est bon, on demande 4000": two answers named, or the current one — not a
+        # correction of one earlier answer (the step reads it, or asks)
+        return False
+    short = len(reading.key.split()) <= MAX_WORDS_UNMARKED
     for key in reading.names:
-        if key != current and key in state.answers and applies(key, state.answers, turn.k):
+        if (
+            key in state.answers
+            and applies(key, state.answers, turn.k)
+            and (short or reading.corrects)
+        ):
+            if at_description and key != "place":
+                return False
             return named(turn, reading, key)
+    if at_description:
+        return False
     previous = reading.context.previous
     if reading.corrects and previous and previous != current and previous in state.answers:
         return unnamed(turn, reading, previous, current)

@@ -37,6 +37,13 @@ class Context:
     previous: str = ""
 
 
+# "12 000 pas 1 200", "1000 et non 10000", "15 000 au lieu de 1 500": the amount meant is the
+# one before the words that take the other back (said after a first answer mistyped).
+_NOT_THAT = re.compile(
+    r"^(?P<meant>.*\d.*?)\s*,?\s*\b(?:et\s+)?(?:pas|non|au\s+lieu\s+de|instead\s+of|not)\b"
+    r"(?P<other>[^\d]*\d[\d\s.,]*\s*(?:€|euros?|k)?\s*)$",
+    re.IGNORECASE,
+)
 # Fiche 4's two parts in one message: the message cut at "et", commas, colons, semicolons.
 _PARTS_SPLIT = re.compile(r"\s*(?:[,;:+/]|\bet\b|\band\b|\bplus\b)\s*", re.IGNORECASE)
 
@@ -76,9 +83,12 @@ class Reading:
     def amount(self, nothing_is_zero: bool = False) -> Parsed:
         """The amount the message holds (parsed once per reading of "nothing")."""
         if nothing_is_zero not in self._amounts:
-            self._amounts[nothing_is_zero] = parse_amount(
-                self.text, self.context.lang, nothing_is_zero=nothing_is_zero
-            )
+            parsed = parse_amount(self.text, self.context.lang, nothing_is_zero=nothing_is_zero)
+            taken_back = _NOT_THAT.match(self.text.strip())
+            if parsed.problem == "several_numbers" and taken_back:
+                meant = parse_amount(taken_back["meant"], self.context.lang)
+                parsed = meant if meant.amount is not None and not meant.problem else parsed
+            self._amounts[nothing_is_zero] = parsed
         return self._amounts[nothing_is_zero]
 
     @cached_property

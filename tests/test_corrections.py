@@ -175,3 +175,26 @@ def test_words_that_fit_two_fiches_get_one_separating_question(guide: Guide) -> 
     assert len(labels) == 3 and "(1)" in labels[0] and "(2)" in labels[1]
     chat.tap("expérimentation")
     assert chat.state.answers["fiche"] == 2
+
+
+def test_the_amount_taken_back_is_set_aside(guide: Guide) -> None:
+    chat = at_request(guide, "1200")
+    chat.text("le total c'est 12 000 pas 1200")
+    assert chat.state.answers["total"] == "12000.00" and "request" not in chat.state.answers
+
+
+def test_two_answers_named_are_no_correction(guide: Guide) -> None:
+    chat = at_request(guide, "10000")
+    chat.text("le total est bon, on demande 4000")
+    assert chat.state.answers["total"] == "10000.00"
+    assert chat.state.answers["request"] == "4000.00"
+
+
+def test_a_long_message_naming_an_answer_without_a_marker_is_the_current_answer(
+    guide: Guide,
+) -> None:
+    chat = at_request(guide, "10000")
+    chat.text("3000")
+    chat.text("le coût de l'animation est pris en charge par la commune pour 2000 €")
+    assert chat.state.answers["total"] == "10000.00"
+    assert chat.state.answers["cofunding"] == "2000.00"
