@@ -182,6 +182,13 @@ def understood(turn: Turn, text: str) -> bool:
     if reading.intent in INTENT_REPLIES:
         INTENT_REPLIES[reading.intent](turn)
         return True
+    if reading.intent in ("english", "french"):  # already so: say it, and go on
+        turn.say(turn._("C'est noté : je vous parle en français."))
+        turn.ask()
+        return True
+    if reading.skip and turn.state.consent and turn.state.step in DONT_KNOW_STEPS:
+        dont_know(turn)  # "passer" at a question: as its "je ne sais pas"
+        return True
     if turn.state.consent and turn.state.mode != "question":
         return corrections.correct(turn, reading)
     return False

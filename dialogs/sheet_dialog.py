@@ -131,7 +131,7 @@ def sheet_text(turn: Turn, text: str) -> None:
         turn.say(turn._("Utilisez les boutons ci-dessous, s'il vous plaît."))
         turn.ask()
         return
-    if turn.read(text).skip:  # "passer", "skip", "je sais pas": the "⏭ Passer" button
+    if turn.read(text).nothing:  # "passer", "skip", "rien", "je sais pas": "⏭ Passer"
         choice_sheet(turn, "skip")
         return
     sheet_answers(turn)[field] = text.strip()

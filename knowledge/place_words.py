@@ -121,6 +121,9 @@ _TRAILERS = tuple(
             "moi",
             "voila",
             "merci",
+            "svp",
+            "s il vous plait",
+            "please",
         ),
         key=len,
         reverse=True,
@@ -161,6 +164,8 @@ _QUARTERS = ("nord", "sud", "est", "ouest", "north", "south", "east", "west")
 # A neighbourhood named before its commune ("quartier de l'Alma à Roubaix"): the commune is
 # what follows the last "à" (issue 22).
 _NEIGHBOURHOODS = ("quartier", "cite", "residence", "le quartier", "la cite", "la residence")
+# ... or after it ("Lille, quartier de Fives"): the commune is what comes before.
+_NEIGHBOURHOOD_AFTER = (" quartier ", " cite ", " residence ")
 
 
 # "Villeneuve": Villeneuve-d'Ascq (62,000 inhabitants) rather than a village of that exact name

@@ -27,6 +27,7 @@ from knowledge.place_words import (
     _DEPARTMENT_ARTICLES,
     _EPCI_PREFIXES,
     _FILLERS,
+    _NEIGHBOURHOOD_AFTER,
     _NEIGHBOURHOODS,
     _POSTCODE,
     _QUARTERS,
@@ -209,6 +210,9 @@ class Gazetteer:
         """'j habite a beauvais' -> 'beauvais', unless the whole text is itself a name."""
         if key.startswith(_NEIGHBOURHOODS) and " a " in key:  # "quartier de l alma a roubaix"
             key = key.rsplit(" a ", 1)[1]
+        for word in _NEIGHBOURHOOD_AFTER:  # "lille quartier de fives"
+            if word in f" {key} " and self._known(key.split(word, 1)[0].strip()):
+                return key.split(word, 1)[0].strip()
         for _round in range(4):
             if not key or self._known(key):
                 return key

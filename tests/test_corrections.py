@@ -198,3 +198,17 @@ def test_a_long_message_naming_an_answer_without_a_marker_is_the_current_answer(
     chat.text("le coût de l'animation est pris en charge par la commune pour 2000 €")
     assert chat.state.answers["total"] == "10000.00"
     assert chat.state.answers["cofunding"] == "2000.00"
+
+
+def test_passer_at_a_question_is_its_je_ne_sais_pas_and_rien_stays_zero(guide: Guide) -> None:
+    chat = at_request(guide, "10000")
+    chat.text("passer")
+    assert chat.state.answers["request"] is None and chat.state.step == "cofunding"
+    chat.text("rien")
+    assert chat.state.answers["cofunding"] == "0.00"
+
+
+def test_the_language_asked_for_when_already_spoken_is_confirmed(guide: Guide) -> None:
+    chat = at_request(guide, "10000")
+    chat.text("parle français")
+    assert chat.state.lang == "fr" and "français" in chat.said and chat.state.step == "request"
