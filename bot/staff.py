@@ -25,6 +25,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
+from dialogs.labels import card_words, table_words
 from knowledge.i18n import gettext_for
 from storage.console import ConsoleAuth
 from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
@@ -219,9 +220,9 @@ class StaffDesk:
             await context.bot.send_message(chat, await self.gone(number, lang))
             return
         rows = await self.run(self.desk.transcript, lead)
-        card = clip(lead_card(lead, self.territory_name, lang, html.escape))
+        card = clip(lead_card(lead, self.territory_name, lang, html.escape, **card_words(lang)))
         lines = [_("Conversation ({n} messages) :").format(n=len(rows))]
-        lines += transcript_lines(rows, lang, html.escape)
+        lines += transcript_lines(rows, lang, html.escape, table_words(lang))
         sent = [await context.bot.send_message(chat, part) for part in pack(lines)]
         sent.append(
             await context.bot.send_message(
@@ -374,7 +375,7 @@ class StaffDesk:
             _ = gettext_for("fr").gettext
             text = clip(
                 _("🔔 Nouvelle demande de contact\n\n{card}").format(
-                    card=lead_card(row, self.territory_name, "fr", html.escape)
+                    card=lead_card(row, self.territory_name, "fr", html.escape, **card_words("fr"))
                 )
             )
             button = _markup([[(_("Ouvrir la demande"), f"{PREFIX}o|{row['number']}")]])

@@ -7,6 +7,7 @@ from dialogs.model import Event
 from dialogs.sheet_dialog import is_sheet_step
 from dialogs.table import (
     AUDIENCES,
+    CONSENT,
     KINDS,
     ROLES,
     TRISTATE,
@@ -172,7 +173,7 @@ class Asking(TurnBase):
             self.state.welcomed = True
         self.say(
             text,
-            (b(_("✅ J'accepte"), "consent:yes"), b(_("Non merci"), "consent:no")),
+            tuple(b(_(label), f"consent:{value}") for value, label in CONSENT.items()),
             columns=2,
         )
 

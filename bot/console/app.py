@@ -32,12 +32,20 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
+from dialogs.labels import card_words, table_words
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for
 from storage.console import Session
 from storage.staff import STATUSES, Desk, LeadFilter, SearchTooBroad
 from storage.store import Store
-from storage.views import CHECK_LABELS, STATUS_LABELS, lead_card, outcome, when
+from storage.views import (
+    STATUS_LABELS,
+    check_label,
+    lead_card,
+    outcome,
+    transcript_texts,
+    when,
+)
 
 T = TypeVar("T")
 Runner = Callable[..., Awaitable[Any]]
@@ -292,19 +300,15 @@ class Console:
         rows = await self.run(self.desk.transcript, lead)
         lang = self.lang(request)
         _ = gettext_for(lang).gettext
-        transcript = []
-        for row in rows:
-            text = row.get("text") or ""
-            if row["direction"] == "in" and row.get("kind") == "choice":
-                text = f"[{text.split('|', 1)[-1]}]"
-            elif row["direction"] == "in" and row.get("kind") == "other":
-                text = "[média]"
-            elif row["direction"] == "out":
-                text = _bot_text(text)
-            transcript.append({**row, "shown": text})
+        transcript = [
+            {**row, "shown": _bot_text(text) if row["direction"] == "out" else text}
+            for row, text in zip(
+                rows, transcript_texts(rows, lang, table_words(lang)), strict=True
+            )
+        ]
         checks = [
             {
-                "name": _(CHECK_LABELS.get(name, name)),
+                "name": check_label(name, lang),
                 "status": status,
                 "label": _(CHECK_STATUS.get(status, status)),
             }
@@ -315,7 +319,7 @@ class Console:
             "lead.html",
             session=session,
             lead=lead,
-            card=lead_card(lead, self.territory_name, lang),
+            card=lead_card(lead, self.territory_name, lang, **card_words(lang)),
             outcome=outcome(lead, lang),
             checks=checks,
             transcript=transcript,
