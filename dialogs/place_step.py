@@ -138,28 +138,20 @@ class PlaceSteps(TurnBase):
         self.next_question()
 
     def set_shared_postcode(self, located: Located) -> None:
-        """A postcode whose communes share one EPCI and sub-territory: the routing is the
-        same whichever commune it is, so record the postcode and go on."""
+        """A postcode whose communes share one EPCI and sub-territory: the routing would be
+        the same whichever commune it is, but staff need to know which one, so the commune is
+        asked with one tap (the largest ones as buttons; any other by its name)."""
         commune = located.routing
         assert commune is not None
-        self.state.candidates = []
-        self.record(
-            "place",
-            {
-                "insee": "",
-                "name": located.postcode,
-                "postcode": located.postcode,
-                "communes": len(located.matches),
-                "former": "",
-                "department": commune.department,
-                "epci_code": commune.epci_code,
-                "epci_name": commune.epci_name,
-                "territory": commune.territory,
-            },
-        )
+        self.state.candidates = [m.commune.insee for m in located.matches[:MAX_CANDIDATES]]
         self.say(
-            render.postcode_card(
-                self._, self.state.answers["place"], self.k.territory_name(commune.territory)
+            render.postcode_question(
+                self._,
+                located.postcode,
+                len(located.matches),
+                commune.epci_name,
+                self.k.territory_name(commune.territory),
+                len(self.state.candidates),
             )
         )
-        self.next_question()
+        self.go("place_choice")
