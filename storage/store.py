@@ -22,6 +22,8 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
+from storage.queue_schema import _m008_work_queue
+
 log = logging.getLogger(__name__)
 
 
@@ -315,6 +317,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("006_documents", _m006_documents),
     ("004_inbox", _m004_inbox),
     ("007_money_text", _m007_money_text),
+    ("008_work_queue", _m008_work_queue),
 ]
 
 

@@ -17,9 +17,9 @@ import json
 import re
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
@@ -30,13 +30,15 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.console import queue_page
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
 from dialogs.labels import card_words, table_words
 from knowledge import load_knowledge
-from knowledge.i18n import N_, gettext_for
+from knowledge.i18n import N_, gettext_for, plurals_for
+from knowledge.money import format_money
 from storage.console import Session
-from storage.staff import STATUSES, Desk, LeadFilter, SearchTooBroad
+from storage.staff import STATUSES, Desk
 from storage.store import Store
 from storage.views import (
     STATUS_LABELS,
@@ -62,6 +64,17 @@ SECURITY_HEADERS = {
     "referrer-policy": "same-origin",  # the login link never leaks to another site; our forms keep their Origin
     "cache-control": "no-store",  # pages hold personal data: no copy in shared caches
     "x-frame-options": "DENY",
+}
+VERDICT_LABELS = {
+    "fine": N_("tout est bon"),
+    "review": N_("points à vérifier"),
+    "refused": N_("une règle n'est pas respectée"),
+}
+SORT_LABELS = {
+    "date": N_("date (les plus récentes)"),
+    "waiting": N_("attente (les plus anciennes)"),
+    "amount": N_("montant demandé"),
+    "commune": N_("commune"),
 }
 _TAG = re.compile(r"<[^>]+>")
 CHECK_STATUS = {
@@ -136,6 +149,7 @@ class Console:
         self.territories = {key: t.name for key, t in knowledge.territories.items()}
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]
+        self.epcis = sorted({c.epci_name for c in knowledge.communes if c.epci_name})
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     # ------------------------------------------------------------------ helpers
@@ -170,6 +184,10 @@ class Console:
                 "session": session,
                 "csrf": session.csrf if session else "",
                 "status_label": lambda s: _(STATUS_LABELS.get(s) or s),
+                "ngettext": plurals_for(lang).ngettext,
+                "verdict_label": lambda v: _(VERDICT_LABELS.get(v) or v),
+                "money": lambda v: format_money(Decimal(str(v)), lang) if v is not None else "?",
+                "sorts": [(key, _(label)) for key, label in SORT_LABELS.items()],
                 "when": lambda iso: when(iso, lang),
                 **context,
             },
@@ -237,59 +255,28 @@ class Console:
         return self.redirect(request, "/leads")
 
     async def leads(self, request: Request, session: Session) -> Response:
-        q = request.query_params
-        territory = q.get("territory") if q.get("territory") in self.territories else None
-        fiche = int(q["fiche"]) if q.get("fiche", "") in self.fiches else None
-        status = q.get("status") if q.get("status") in STATUSES else None
-        since, until = _date(q.get("since")), _date(q.get("until"))
-        words = (q.get("q") or "").strip()[:200]
-        page = int(q["page"]) if q.get("page", "").isdigit() else 1
-        page = max(1, min(page, 100_000))
-        too_broad = False
-        try:
-            rows, total = await self.run(
-                lambda: self.desk.leads(
-                    LeadFilter(territory, fiche, status),
-                    (page - 1) * PAGE_SIZE,
-                    PAGE_SIZE,
-                    since=since,
-                    until=until,
-                    words=words,
+        return await queue_page.leads(self, request, session)
+
+    async def bulk(self, request: Request, session: Session) -> Response:
+        return await queue_page.bulk(self, request, session)
+
+    async def staff_names(self) -> dict[int, str]:
+        """Each staff member by the first name they gave the bot, else by their id."""
+
+        def read() -> dict[int, str]:
+            ids = sorted(self.settings.staff_user_ids)
+            marks = ",".join("?" * len(ids)) or "null"
+            names = {
+                int(r[0]): str(r[1])
+                for r in self.store.db.execute(
+                    f"select user_id, first_name from users where user_id in ({marks}) "
+                    "and first_name != ''",
+                    ids,
                 )
-            )
-        except SearchTooBroad:
-            rows, total, too_broad = [], 0, True
-        filters = {
-            "territory": territory or "",
-            "fiche": str(fiche or ""),
-            "status": status or "",
-            "since": since.isoformat() if since else "",
-            "until": until.isoformat() if until else "",
-            "q": words,
-        }
-        used = sum(1 for value in filters.values() if value)
-        await self.audit(session, "leads", f"page {page}, {used} filtres")
-        lang = self.lang(request)
+            }
+            return {uid: names.get(uid) or f"n° {uid}" for uid in ids}
 
-        def page_link(number: int) -> str:
-            kept = {k: v for k, v in filters.items() if v}
-            return "?" + urlencode({**kept, "page": number})
-
-        return self.render(
-            request,
-            "leads.html",
-            session=session,
-            rows=[{**row, "outcome": outcome(row, lang)} for row in rows],
-            total=total,
-            page=page,
-            pages=max(1, -(-total // PAGE_SIZE)),
-            page_link=page_link,
-            filters=filters,
-            territories=self.territories,
-            fiches=self.fiches,
-            statuses=STATUSES,
-            too_broad=too_broad,
-        )
+        return await self.run(read)
 
     async def lead(self, request: Request, session: Session) -> Response:
         number = int(request.path_params["number"])
@@ -360,16 +347,7 @@ class Console:
         return self.redirect(request, f"/leads/{number}?done=note")
 
     async def export(self, request: Request, session: Session) -> Response:
-        """The same CSV as /export (formulas neutralised), streamed as a download."""
-        since = _date(request.query_params.get("since"))
-        count, payload = await self.run(self.desk.export_document, since)
-        await self.audit(session, "export", f"{count} demandes")
-        name = f"demandes-dsdt-{self.clock().date().isoformat()}.csv"
-        return Response(
-            payload,
-            media_type="text/csv; charset=utf-8",
-            headers={"content-disposition": f'attachment; filename="{name}"'},
-        )
+        return await queue_page.export(self, request, session)
 
     async def stats(self, request: Request, session: Session) -> Response:
         now = self.clock()
@@ -406,6 +384,7 @@ class Console:
             Route("/logout", self.guarded(self.logout, post=True), methods=["POST"]),
             Route("/leads", self.guarded(self.leads)),
             Route("/leads/{number:int}", self.guarded(self.lead)),
+            Route("/leads/bulk", self.guarded(self.bulk, post=True), methods=["POST"]),
             Route(
                 "/leads/{number:int}/status",
                 self.guarded(self.set_status, post=True),
