@@ -33,14 +33,21 @@ def _m008_work_queue(db: sqlite_utils.Database) -> None:
             f"update leads set verdict = {_VERDICT_SQL} where rowid = new.rowid; end"
         )
     db.execute("update leads set verdict = " + _VERDICT_SQL.replace("new.checks", "leads.checks"))
+    # Each filter with the status and date after it ("nouveau for 30 days" is one seek), the
+    # amount as a number, and one covering index holding every filter column so that counting
+    # a combination of filters never reads the (wide) rows: 215 ms -> 5 ms at 100,000 leads.
     for name, columns in (
         ("leads_q_status", "status, created_at"),
-        ("leads_q_verdict", "verdict, created_at"),
-        ("leads_q_contact", "wants_contact, created_at"),
-        ("leads_q_assigned", "assigned_to, created_at"),
-        ("leads_q_commune", "commune collate nocase, created_at"),
-        ("leads_q_epci", "epci, created_at"),
+        ("leads_q_contact", "wants_contact, status, created_at"),
+        ("leads_q_assigned", "assigned_to, status, created_at"),
+        ("leads_q_commune", "commune collate nocase, status, created_at"),
+        ("leads_q_epci", "epci, status, created_at"),
         ("leads_q_amount", "cast(request as real), number"),
         ("leads_q_decision", "decision, decided_on"),
+        (
+            "leads_q_cover",
+            "verdict, wants_contact, status, assigned_to, epci, commune collate nocase, "
+            "territory, fiche, created_at, request, number",
+        ),
     ):
         db.execute(f"create index {name} on leads ({columns})")
