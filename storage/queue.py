@@ -190,3 +190,34 @@ class Queue:
 
 def with_sort(query: QueueQuery, sort: str) -> QueueQuery:
     return replace(query, sort=sort if sort in SORTS else "date")
+
+
+DECISIONS = ("granted", "refused")
+
+
+def decide(
+    store: Store,
+    number: int,
+    decision: str | None,
+    granted: str | None,
+    decided_on: dt.date | None,
+    actor: int,
+) -> bool:
+    """Record the jury's decision on a lead (None clears it): granted or refused, the amount
+    granted as exact decimal text, the day of the decision. Audited; False if no such lead."""
+    if decision is not None and decision not in DECISIONS:
+        return False
+    with store.transaction():
+        cursor = store.db.conn.execute(
+            "update leads set decision = ?, granted = ?, decided_on = ? where number = ?",
+            [
+                decision,
+                granted if decision == "granted" else None,
+                decided_on.isoformat() if decision and decided_on else None,
+                number,
+            ],
+        )
+        if not cursor.rowcount:
+            return False
+        store.audit(f"staff:{actor}", "decision", f"lead {number} -> {decision}", actor, number)
+    return True

@@ -167,3 +167,39 @@ def test_contacts_become_tel_and_mailto_links(
     login(client, store, clock)
     page = client.get("/leads").text
     assert 'href="tel:+33612345678"' in page and 'href="mailto:zoe@example.org"' in page
+
+
+def test_the_lead_page_records_assignment_and_the_jurys_decision(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    _seed(store, clock)
+    login(client, store, clock)
+    page = client.get("/leads/2").text
+    assert "Nouvelle depuis 12 jours." in page and "Suivie par personne." in page
+    assert 'href="tel:+33612345678"' in page
+    assert '<label for="note">' in page and '<textarea id="note"' in page
+    token = csrf_of(page)
+    assigned = client.post(
+        "/leads/bulk", data={"n": "2", "action": "assign:me", "back": "lead", "csrf": token}
+    )
+    assert assigned.headers["location"] == "/leads/2?done=bulk1"
+    assert Desk(store).lead(2)["assigned_to"] == STAFF
+    form = {"decision": "granted", "granted": "12 000,50", "decided_on": "2015-03-12"}
+    assert client.post("/leads/2/decision", data=form).status_code == 403, "CSRF"
+    done = client.post("/leads/2/decision", data={**form, "csrf": token})
+    assert done.headers["location"] == "/leads/2?done=decision"
+    lead = Desk(store).lead(2)
+    assert (lead["decision"], lead["granted"], lead["decided_on"]) == (
+        "granted",
+        "12000.50",
+        "2015-03-12",
+    )
+    missing = client.post(
+        "/leads/3/decision", data={"decision": "granted", "granted": "", "csrf": token}
+    )
+    assert missing.headers["location"] == "/leads/3?done=decision-incomplete"
+    assert Desk(store).lead(3)["decision"] is None, "nothing half-recorded"
+    refused = {"decision": "refused", "granted": "5000", "decided_on": "2015-03-12"}
+    client.post("/leads/3/decision", data={**refused, "csrf": token})
+    assert (Desk(store).lead(3)["decision"], Desk(store).lead(3)["granted"]) == ("refused", None)
+    assert ("decision", 2) in [(a["action"], a["lead"]) for a in audit(store)]

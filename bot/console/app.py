@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import html
-import json
-import re
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -30,22 +27,17 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.console import queue_page
+from bot.console import lead_page, queue_page
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
-from dialogs.labels import card_words, table_words
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.money import format_money
 from storage.console import Session
-from storage.staff import STATUSES, Desk
+from storage.staff import Desk
 from storage.store import Store
 from storage.views import (
     STATUS_LABELS,
-    check_label,
-    lead_card,
-    outcome,
-    transcript_texts,
     when,
 )
 
@@ -75,13 +67,6 @@ SORT_LABELS = {
     "waiting": N_("attente (les plus anciennes)"),
     "amount": N_("montant demandé"),
     "commune": N_("commune"),
-}
-_TAG = re.compile(r"<[^>]+>")
-CHECK_STATUS = {
-    "ok": N_("respecté"),
-    "fail": N_("non respecté"),
-    "warn": N_("à surveiller"),
-    "unknown": N_("à vérifier"),
 }
 
 
@@ -121,12 +106,6 @@ def _date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None
-
-
-def _bot_text(text: str) -> str:
-    """The bot's own messages are Telegram HTML: show their words, not their tags (the
-    template escapes the result again, so nothing a person typed can become markup)."""
-    return html.unescape(_TAG.sub("", text))
 
 
 class Console:
@@ -279,40 +258,11 @@ class Console:
         return await self.run(read)
 
     async def lead(self, request: Request, session: Session) -> Response:
+        return await lead_page.show(self, request, session, int(request.path_params["number"]))
+
+    async def decision(self, request: Request, session: Session) -> Response:
         number = int(request.path_params["number"])
-        lead = await self.run(self.desk.lead, number)
-        await self.audit(session, "lead", "", number)
-        if lead is None:
-            return await self.gone(request, session, number)
-        rows = await self.run(self.desk.transcript, lead)
-        lang = self.lang(request)
-        _ = gettext_for(lang).gettext
-        transcript = [
-            {**row, "shown": _bot_text(text) if row["direction"] == "out" else text}
-            for row, text in zip(
-                rows, transcript_texts(rows, lang, table_words(lang)), strict=True
-            )
-        ]
-        checks = [
-            {
-                "name": check_label(name, lang),
-                "status": status,
-                "label": _(CHECK_STATUS.get(status, status)),
-            }
-            for name, status in json.loads(lead.get("checks") or "{}").items()
-        ]
-        return self.render(
-            request,
-            "lead.html",
-            session=session,
-            lead=lead,
-            card=lead_card(lead, self.territory_name, lang, **card_words(lang)),
-            outcome=outcome(lead, lang),
-            checks=checks,
-            transcript=transcript,
-            statuses=STATUSES,
-            done=request.query_params.get("done", ""),
-        )
+        return await lead_page.set_decision(self, request, session, number)
 
     async def gone(self, request: Request, session: Session, number: int) -> Response:
         fate = await self.run(self.desk.lead_fate, number)
@@ -324,14 +274,7 @@ class Console:
 
     async def set_status(self, request: Request, session: Session) -> Response:
         number = int(request.path_params["number"])
-        form = await request.form()
-        status = str(form.get("status", ""))
-        if status not in STATUSES:
-            return self.render(request, "message.html", 400, session, kind="bad-status")
-        ok = await self.run(self.desk.set_status, number, status, session.user_id)
-        if not ok:
-            return await self.gone(request, session, number)
-        return self.redirect(request, f"/leads/{number}?done=status")
+        return await lead_page.set_status(self, request, session, number)
 
     async def add_note(self, request: Request, session: Session) -> Response:
         number = int(request.path_params["number"])
@@ -385,6 +328,11 @@ class Console:
             Route("/leads", self.guarded(self.leads)),
             Route("/leads/{number:int}", self.guarded(self.lead)),
             Route("/leads/bulk", self.guarded(self.bulk, post=True), methods=["POST"]),
+            Route(
+                "/leads/{number:int}/decision",
+                self.guarded(self.decision, post=True),
+                methods=["POST"],
+            ),
             Route(
                 "/leads/{number:int}/status",
                 self.guarded(self.set_status, post=True),

@@ -177,6 +177,8 @@ async def bulk(console: Console, request: Request, session: Session) -> Response
         changed = await console.run(queue.assign, numbers, to, session.user_id)
     else:
         return console.render(request, "message.html", 400, session, kind="bad-status")
+    if str(form.get("back", "")) == "lead" and len(numbers) == 1:
+        return console.redirect(request, f"/leads/{numbers[0]}?done=bulk{changed}")
     separator = "&" if back else "?"
     return console.redirect(request, f"/leads{back}{separator}done=bulk{changed}")
 
