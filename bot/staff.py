@@ -26,7 +26,7 @@ from telegram import (
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
 from dialogs.labels import card_words, table_words
-from knowledge.i18n import gettext_for
+from knowledge.i18n import gettext_for, plurals_for
 from storage.console import ConsoleAuth
 from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
 from storage.views import (
@@ -138,7 +138,8 @@ class StaffDesk:
                     chat, _("Recherche trop large : précisez vos mots.")
                 )
                 return
-            await context.bot.send_message(chat, search_hits(hits, lang, html.escape))
+            sent = await context.bot.send_message(chat, search_hits(hits, lang, html.escape))
+            await self.track(chat, sent, [(h.get("number"), h.get("chat_id")) for h in hits])
         elif name == "export":
             await self.send_export(context, chat, rest, lang)
         elif name == "stats":
@@ -194,9 +195,26 @@ class StaffDesk:
         if offset + len(rows) < total:
             nav.append((_("Plus anciennes ▶"), f"{PREFIX}p|{code}|{offset + PAGE_SIZE}"))
         opens = [(f"n° {row['number']}", f"{PREFIX}o|{row['number']}") for row in rows]
-        await context.bot.send_message(
+        sent = await context.bot.send_message(
             chat, f"{header}\n\n{text}", reply_markup=_markup([opens, nav])
         )
+        await self.track(chat, sent, [(row["number"], None) for row in rows])
+
+    async def track(self, chat: int, sent: Any, quoted: list[tuple[int | None, Any]]) -> None:
+        """A staff message that quotes people (a /leads page, /search results): kept by lead
+        number, or by the person's chat for a hit without a lead, so that each person's
+        erasure deletes it too."""
+        store = self.data.service.store
+        message_id = getattr(sent, "message_id", None)
+        if not message_id:
+            return
+        for number, person_chat in quoted:
+            if number:
+                await self.run(store.record_staff_copies, int(number), chat, [message_id])
+            elif person_chat:
+                await self.run(
+                    store.record_staff_copies, None, chat, [message_id], int(person_chat)
+                )
 
     def card_buttons(self, number: int, status: str, lang: str) -> InlineKeyboardMarkup | None:
         _ = gettext_for(lang).gettext
@@ -415,14 +433,30 @@ class StaffDesk:
                 with contextlib.suppress(BadRequest, Forbidden):
                     deleted += bool(await bot.delete_message(staff_chat, message_id))
             numbers = ", ".join(f"n° {n}" for n in erasure["numbers"]) or "—"
+            ngettext = plurals_for("fr").ngettext
+            total = len(erasure["messages"])
+            which = ngettext("demande {numbers}", "demandes {numbers}", len(erasure["numbers"]))
+            gone = ngettext(
+                "{deleted} message du bot sur {total} qui la citaient (notifications, fiches, "
+                "listes, recherches) a été supprimé de vos conversations",
+                "{deleted} messages du bot sur {total} qui la citaient (notifications, fiches, "
+                "listes, recherches) ont été supprimés de vos conversations",
+                deleted,
+            )
             text = _(
-                "🗑 Effacement à la demande d'une personne : demande(s) {numbers}. "
-                "Conversation, demande et notes sont effacées de la base ; "
-                "{deleted} message(s) du bot sur {total} (notifications, demandes affichées) "
-                "supprimé(s) de vos conversations (Telegram ne permet pas de supprimer les plus "
-                "anciens : effacez-les vous-même). "
-                "Supprimez aussi vos exports CSV et toute copie qui la contiennent."
-            ).format(numbers=numbers, deleted=deleted, total=len(erasure["messages"]))
+                "🗑 Effacement à la demande d'une personne : {which}. "
+                "Conversation, demande et notes sont effacées de la base ; {gone}"
+                "{older}. Supprimez aussi vos exports CSV et toute copie qui la contiennent."
+            ).format(
+                which=which.format(numbers=numbers),
+                gone=gone.format(deleted=deleted, total=total),
+                older=_(
+                    " (Telegram ne permet pas de supprimer les plus anciens : "
+                    "effacez-les vous-même)"
+                )
+                if deleted < total
+                else "",
+            )
             for staff in sorted(self.data.settings.staff_user_ids):
                 try:
                     await bot.send_message(staff, text)

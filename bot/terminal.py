@@ -20,7 +20,7 @@ from storage import Outgoing
 
 _TAGS = re.compile(r"</?(b|i|u|s|code|pre|a)( [^>]*)?>")
 TERMINAL_CHAT = 1
-TEXT_FILES = (".ics", ".json")  # shown in the terminal; other files are written to disk
+TEXT_FILES = (".ics",)  # shown in the terminal; other files (the JSON of /mesdonnees) saved
 
 
 def plain(text: str) -> str:

@@ -15,7 +15,7 @@ _VERDICT_SQL = (
 
 
 def _m008_work_queue(db: sqlite_utils.Database) -> None:
-    """Assignment, the verdict as one indexed column (kept by triggers from `checks`), when
+    """Staff copies by person, assignment, the verdict as one indexed column (kept by triggers from `checks`), when
     the status last changed, the jury's decision; and an index for each filter and sort."""
     for column, kind in (
         ("assigned_to", "integer"),
@@ -26,6 +26,9 @@ def _m008_work_queue(db: sqlite_utils.Database) -> None:
         ("decided_on", "text"),
     ):
         db.execute(f"alter table leads add column {column} {kind}")
+    # A staff search hit quoting a chat that has no lead yet is kept by the person's chat.
+    db.execute("alter table staff_copies add column person_chat integer")
+    db.execute("create index staff_copies_person on staff_copies (person_chat)")
     for event in ("insert", "update of checks"):
         name = "leads_verdict_" + event.split()[0]
         db.execute(
