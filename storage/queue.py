@@ -1,7 +1,7 @@
 """The console's work queue: which leads need someone, filtered, sorted, assigned, changed
 in bulk and exported exactly as shown.
 
-Every filter and sort has an index (see `_m008_work_queue`), and a page reads its rowids from
+Every filter and sort has an index (see `_m009_work_queue`), and a page reads its rowids from
 an index first and only then its rows, so a page stays fast with 100,000 leads
 (benchmarks/queue.py measures it). Queries only; wording lives in the console's templates.
 """

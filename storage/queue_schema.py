@@ -1,4 +1,4 @@
-"""The work queue's columns and indexes (migration 008), apart from its queries so that
+"""The work queue's columns and indexes (migration 009), apart from its queries so that
 `storage.store` can apply it without importing them."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ _VERDICT_SQL = (
 )
 
 
-def _m008_work_queue(db: sqlite_utils.Database) -> None:
+def _m009_work_queue(db: sqlite_utils.Database) -> None:
     """Staff copies by person, assignment, the verdict as one indexed column (kept by triggers from `checks`), when
     the status last changed, the jury's decision; and an index for each filter and sort."""
     for column, kind in (
