@@ -106,3 +106,37 @@ def test_every_step_and_rule_has_words() -> None:
     checks = {"floor", "ceiling", "cofunding", "priority_area", "activity_funding"}
     checks |= {"intercommunality", *(f"{k}_deadline" for k in ("short_form", "full_file"))}
     assert checks <= set(CHECK_LABELS)
+
+
+def test_the_funnel_counts_where_people_stopped_in_the_dialogs_order(tmp_path: Path) -> None:
+    store = Store(tmp_path / "funnel.sqlite3")
+    service = Conversations(store, Guide(), clock=lambda: dt.date(2014, 11, 27))
+
+    async def talk() -> None:
+        await to_verdict(Person(service, 1))
+        for chat in (2, 3):  # two people give up at the commune question
+            person = Person(service, chat)
+            await person.text("/start")
+            await person.tap("accepte")
+            await person.tap("association")
+        person = Person(service, 4)  # one at the audience question
+        await person.text("/start")
+        await person.tap("accepte")
+        await person.tap("habitant")
+        await person.text("Lens")
+
+    asyncio.run(talk())
+    service._db.shutdown(wait=True)
+    page = _page(store, "/stats")
+    rows = re.findall(
+        r'<th scope="row">([^<]+)</th>\s*<td class="n"[^>]*>(\d+)</td>\s*'
+        r'<td class="n"[^>]*>(\d+)</td>',
+        page,
+    )
+    labels = [label for label, _asked, _stopped in rows]
+    assert labels[:3] == ["Vous êtes", "Commune", "Public"], labels
+    counts = {label: (int(a), int(s)) for label, a, s in rows}
+    assert counts["Commune"] == (4, 2), "asked of four, two never answered it"
+    assert counts["Public"] == (2, 1) and counts["Vous êtes"] == (4, 0)
+    for code in ("fiche_confirm", "priority_area", "place_choice", "project"):
+        assert code not in page

@@ -30,10 +30,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot.console import lead_page, queue_page
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
+from dialogs.labels import funnel_order, step_label
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.money import format_money
 from storage.console import Session
+from storage.funnel import funnel
 from storage.staff import Desk
 from storage.store import Store
 from storage.views import (
@@ -295,16 +297,18 @@ class Console:
     async def stats(self, request: Request, session: Session) -> Response:
         now = self.clock()
         stats = await self.run(self.desk.stats, now)
-        dropoff = await self.run(self.desk.dropoff)
+        steps = await self.run(funnel, self.store)
         weeks = await self.run(self.desk.leads_per_week, 12, now.date())
         await self.audit(session, "stats")
+        lang = self.lang(request)
+        rows = funnel_rows(steps, lang)
         return self.render(
             request,
             "stats.html",
             session=session,
             stats=stats,
-            dropoff=dropoff,
-            dropoff_max=max([d["reached"] for d in dropoff] or [1]),
+            funnel=rows,
+            funnel_max=max([r["asked"] for r in rows] or [1]) or 1,
             weeks=weeks,
             weeks_max=max([n for _, n in weeks] or [1]) or 1,
             territory_name=self.territory_name,
@@ -346,6 +350,27 @@ class Console:
             Route("/export.csv", self.guarded(self.export)),
             Route("/stats", self.guarded(self.stats)),
         ]
+
+
+def funnel_rows(steps: dict[str, tuple[int, int]], lang: str) -> list[dict[str, Any]]:
+    """The funnel in the dialog's order, each step in words; steps outside the guided dialog
+    (the fiche synthétique's, questions) summed on one last row."""
+    _ = gettext_for(lang).gettext
+    rows = [
+        {"label": step_label(step, lang), "asked": steps[step][0], "stopped": steps[step][1]}
+        for step in funnel_order()
+        if step in steps
+    ]
+    others = [counts for step, counts in steps.items() if step not in funnel_order()]
+    if others:
+        rows.append(
+            {
+                "label": _("Autres étapes (fiche synthétique, questions)"),
+                "asked": max(a for a, _s in others),
+                "stopped": sum(s for _a, s in others),
+            }
+        )
+    return rows
 
 
 def build_console(
