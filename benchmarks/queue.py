@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from starlette.testclient import TestClient
 
+from benchmarks.console import time_pages
 from benchmarks.export import fill
 from bot.console import build_console
 from bot.settings import Settings
@@ -55,7 +54,6 @@ def prepare(store: Store, count: int) -> None:
 
 
 def main(count: int = LEADS) -> list[tuple[str, str]]:
-    results: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "queue.sqlite3")
         prepare(store, count)
@@ -63,25 +61,7 @@ def main(count: int = LEADS) -> list[tuple[str, str]]:
         client = TestClient(build_console(store, settings), base_url="https://c.example")
         token = ConsoleAuth(store).issue_token(STAFF[0], dt.datetime.now(dt.UTC))
         client.post(f"/login/{token}", follow_redirects=False)
-        for label, path in PAGES.items():
-            start = time.perf_counter()
-            response = client.get(path)
-            cold = time.perf_counter() - start
-            assert response.status_code == 200, (path, response.status_code)
-            times = []
-            for _ in range(REPEAT):
-                start = time.perf_counter()
-                client.get(path)
-                times.append(time.perf_counter() - start)
-            rows = response.content.count(b"\n") - 1
-            size = f", {rows:,} rows" if path.startswith("/export") else ""
-            results.append(
-                (
-                    label,
-                    f"median {statistics.median(times) * 1000:.0f} ms, "
-                    f"max {max(times) * 1000:.0f} ms, first {cold * 1000:.0f} ms{size}",
-                )
-            )
+        results = time_pages(client, PAGES, REPEAT)
         store.close()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return [("leads in the database", f"{count:,}"), ("load average", load), *results]

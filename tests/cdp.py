@@ -138,23 +138,19 @@ class Browser:
         return str(self.evaluate("location.href"))
 
     def phone(self, width: int = 412, height: int = 915) -> None:
-        self.call(
-            "Emulation.setDeviceMetricsOverride",
-            session=True,
-            width=width,
-            height=height,
-            deviceScaleFactor=1,
-            mobile=True,
-        )
+        self.viewport(width, height, mobile=True)
 
     def desktop(self, width: int = 1280, height: int = 900) -> None:
+        self.viewport(width, height, mobile=False)
+
+    def viewport(self, width: int, height: int, mobile: bool) -> None:
         self.call(
             "Emulation.setDeviceMetricsOverride",
             session=True,
             width=width,
             height=height,
             deviceScaleFactor=1,
-            mobile=False,
+            mobile=mobile,
         )
 
     def axe(self, source: str) -> list[dict[str, Any]]:
