@@ -147,3 +147,32 @@ def data_summary(data: dict[str, Any], lang: str) -> str:
         _("Le fichier joint contient tout, en détail (JSON). /effacer efface tout, à tout moment.")
     )
     return "\n".join(lines)
+
+
+def staff_erasure_notice(numbers_erased: list[int], deleted: int, total: int) -> str:
+    """What every staff member is told after an erasure (in French, like the staff's other
+    notices): which lead numbers, how many of the bot's messages quoting the person it could
+    delete — counted truly, lists and searches included — and that their own copies must go."""
+    _ = gettext_for("fr").gettext
+    numbers = ", ".join(f"n° {n}" for n in numbers_erased) or "—"
+    ngettext = plurals_for("fr").ngettext
+    which = ngettext("demande {numbers}", "demandes {numbers}", len(numbers_erased))
+    gone = ngettext(
+        "{deleted} message du bot sur {total} qui la citaient (notifications, fiches, "
+        "listes, recherches) a été supprimé de vos conversations",
+        "{deleted} messages du bot sur {total} qui la citaient (notifications, fiches, "
+        "listes, recherches) ont été supprimés de vos conversations",
+        deleted,
+    )
+    text = _(
+        "🗑 Effacement à la demande d'une personne : {which}. "
+        "Conversation, demande et notes sont effacées de la base ; {gone}"
+        "{older}. Supprimez aussi vos exports CSV et toute copie qui la contiennent."
+    ).format(
+        which=which.format(numbers=numbers),
+        gone=gone.format(deleted=deleted, total=total),
+        older=_(" (Telegram ne permet pas de supprimer les plus anciens : effacez-les vous-même)")
+        if deleted < total
+        else "",
+    )
+    return text

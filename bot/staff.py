@@ -25,8 +25,10 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
+from bot.privacy import staff_erasure_notice
 from dialogs.labels import card_words, table_words
-from knowledge.i18n import gettext_for, plurals_for
+from knowledge.i18n import gettext_for
+from knowledge.text import whole_number
 from storage.console import ConsoleAuth
 from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
 from storage.views import (
@@ -123,10 +125,11 @@ class StaffDesk:
                 return
             await self.send_page(context, chat, flt, 0, lang)
         elif name == "lead":
-            if not rest.isdigit():
-                await context.bot.send_message(chat, _("Indiquez un numéro : /lead 12"))
+            number = whole_number(rest)
+            if number is None:
+                await context.bot.send_message(chat, self.not_a_number(rest, lang))
                 return
-            await self.send_lead(context, chat, int(rest), lang)
+            await self.send_lead(context, chat, number, lang)
         elif name in ("search", "recherche"):
             if not rest:
                 await context.bot.send_message(chat, _("Que cherchez-vous ? /search jardin"))
@@ -146,11 +149,17 @@ class StaffDesk:
             stats = await self.run(self.desk.stats, self.data.now())
             await context.bot.send_message(chat, stats_text(stats, self.territory_name, lang))
         elif name == "note":
-            number, _sep, note = rest.partition(" ")
-            if not number.isdigit() or not note.strip():
-                await context.bot.send_message(chat, _("Écrivez : /note 12 votre note"))
+            digits, _sep, note = rest.partition(" ")
+            number = whole_number(digits)
+            if number is None or not note.strip():
+                await context.bot.send_message(
+                    chat,
+                    self.not_a_number(digits, lang)
+                    if number is None and digits.isdigit()
+                    else _("Écrivez : /note 12 votre note"),
+                )
                 return
-            await self.save_note(context, chat, user.id, int(number), note, lang)
+            await self.save_note(context, chat, user.id, number, note, lang)
         elif name == "console":
             await self.send_console_link(context, chat, user.id, lang)
 
@@ -275,6 +284,15 @@ class StaffDesk:
             caption=_("{n} demandes (séparateur ;, UTF-8).").format(n=count),
         )
 
+    @staticmethod
+    def not_a_number(text: str, lang: str) -> str:
+        """A lead number that cannot be one: digits `int` refuses ("²") or past any lead
+        (20 digits) are no such lead; anything else asks for a number."""
+        _ = gettext_for(lang).gettext
+        if text.isdigit():
+            return _("Pas de demande n° {number}.").format(number=html.escape(text[:24]))
+        return _("Indiquez un numéro : /lead 12")
+
     async def gone(self, number: int, lang: str) -> str:
         """What staff read for a lead that is not there: erased, expired, or never was."""
         _ = gettext_for(lang).gettext
@@ -314,34 +332,41 @@ class StaffDesk:
         parts = query.data[len(PREFIX) :].split("|")
         action = parts[0]
         await self.audit(user.id, f"button:{action}", "|".join(parts[1:2]))
-        if action == "p" and len(parts) == 3 and parts[2].isdigit():
-            await self.send_page(context, chat, LeadFilter.decode(parts[1]), int(parts[2]), lang)
-        elif action == "o" and len(parts) == 2 and parts[1].isdigit():
-            await self.send_lead(context, chat, int(parts[1]), lang)
-        elif action == "s" and len(parts) == 3 and parts[1].isdigit():
-            ok = await self.run(self.desk.set_status, int(parts[1]), parts[2], user.id)
+        # Button data can be forged: every number is bounded, every status known, else
+        # "no longer valid" (never an exception, never "no lead n° 1" for a lead that exists).
+        number = whole_number(parts[1]) if len(parts) >= 2 else None
+        if (
+            action == "p"
+            and len(parts) == 3
+            and (page := whole_number(parts[2], 10**6)) is not None
+        ):
+            await self.send_page(context, chat, LeadFilter.decode(parts[1]), page, lang)
+        elif action == "o" and len(parts) == 2 and number is not None:
+            await self.send_lead(context, chat, number, lang)
+        elif action == "s" and len(parts) == 3 and number is not None and parts[2] in STATUSES:
+            ok = await self.run(self.desk.set_status, number, parts[2], user.id)
             text = (
                 _("Demande n° {number} : statut « {status} ».").format(
-                    number=parts[1], status=_(STATUS_LABELS.get(parts[2], parts[2]))
+                    number=number, status=_(STATUS_LABELS.get(parts[2], parts[2]))
                 )
                 if ok
-                else await self.gone(int(parts[1]), lang)
+                else await self.gone(number, lang)
             )
             await context.bot.send_message(
                 chat,
                 text,
-                reply_markup=self.card_buttons(int(parts[1]), parts[2], lang) if ok else None,
+                reply_markup=self.card_buttons(number, parts[2], lang) if ok else None,
             )
-        elif action == "n" and len(parts) == 2 and parts[1].isdigit():
-            self.pending_notes[user.id] = int(parts[1])
+        elif action == "n" and len(parts) == 2 and number is not None:
+            self.pending_notes[user.id] = number
             await context.bot.send_message(
                 chat,
                 _(
                     "Écrivez votre note pour la demande n° {number} (ou /start pour annuler)."
-                ).format(number=parts[1]),
+                ).format(number=number),
             )
-        elif action == "f" and len(parts) == 2 and parts[1].isdigit():
-            await self.send_sheet(context, chat, int(parts[1]), lang)
+        elif action == "f" and len(parts) == 2 and number is not None:
+            await self.send_sheet(context, chat, number, lang)
         else:
             await context.bot.send_message(chat, _("Ce bouton n'est plus valable."))
 
@@ -432,31 +457,7 @@ class StaffDesk:
                 # too old to delete (48 h), or already gone: the notice below still goes
                 with contextlib.suppress(BadRequest, Forbidden):
                     deleted += bool(await bot.delete_message(staff_chat, message_id))
-            numbers = ", ".join(f"n° {n}" for n in erasure["numbers"]) or "—"
-            ngettext = plurals_for("fr").ngettext
-            total = len(erasure["messages"])
-            which = ngettext("demande {numbers}", "demandes {numbers}", len(erasure["numbers"]))
-            gone = ngettext(
-                "{deleted} message du bot sur {total} qui la citaient (notifications, fiches, "
-                "listes, recherches) a été supprimé de vos conversations",
-                "{deleted} messages du bot sur {total} qui la citaient (notifications, fiches, "
-                "listes, recherches) ont été supprimés de vos conversations",
-                deleted,
-            )
-            text = _(
-                "🗑 Effacement à la demande d'une personne : {which}. "
-                "Conversation, demande et notes sont effacées de la base ; {gone}"
-                "{older}. Supprimez aussi vos exports CSV et toute copie qui la contiennent."
-            ).format(
-                which=which.format(numbers=numbers),
-                gone=gone.format(deleted=deleted, total=total),
-                older=_(
-                    " (Telegram ne permet pas de supprimer les plus anciens : "
-                    "effacez-les vous-même)"
-                )
-                if deleted < total
-                else "",
-            )
+            text = staff_erasure_notice(erasure["numbers"], deleted, len(erasure["messages"]))
             for staff in sorted(self.data.settings.staff_user_ids):
                 try:
                     await bot.send_message(staff, text)

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from bot.service import Conversations, Incoming
 from dialogs.model import Event
+from knowledge.text import clean, whole_number
 from storage import Outgoing
 
 _TAGS = re.compile(r"</?(b|i|u|s|code|pre|a)( [^>]*)?>")
@@ -81,11 +82,12 @@ async def chat(
         line = await loop.run_in_executor(None, stdin.readline)
         if not line:
             break
-        text = line.strip()
+        text = clean(line).strip()  # the same intake cleaning as Telegram's inbox
+        number = whole_number(text)
         if text in ("/quitter", "/quit", "/exit"):
             break
-        if text.isdigit() and 1 <= int(text) <= len(buttons):
-            await send(Event.choice(buttons[int(text) - 1][1]))
+        if number is not None and 1 <= number <= len(buttons):
+            await send(Event.choice(buttons[number - 1][1]))
         elif text.startswith("/"):
             await send(Event.command(text.split()[0]))
         else:

@@ -87,6 +87,13 @@ class Guide:
         turn.handle(event)
         return new, turn.replies
 
+    def again(self, state: State, today: dt.date) -> list[Reply]:
+        """The current question, asked again with nothing changed: what follows the apology
+        for a reply that could not be built or sent, so the person can go on."""
+        turn = _Turn(self, state.copy(), today)
+        turn.ask()
+        return turn.replies
+
 
 class _Turn(
     QuickQuestions,
@@ -213,7 +220,7 @@ class _Turn(
             else:
                 self.ask()
             return
-        if not seq.isdigit() or int(seq) != self.state.seq:
+        if not (seq.isascii() and seq.isdigit()) or int(seq) != self.state.seq:  # "¹" is a digit
             self.say(self._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
             self.ask()
             return

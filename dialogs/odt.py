@@ -33,6 +33,7 @@ from odfdo import (
 
 from dialogs.sheet import Block, Bullets, Fields, Heading, Para, Sheet, Space, build
 from knowledge import Knowledge
+from knowledge.text import clean_all
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 EXTENSION = ".odt"
@@ -204,5 +205,7 @@ def sheet_file(knowledge: Knowledge, snap: dict[str, Any]) -> tuple[bytes, str]:
     """The fiche synthétique of a snapshot (a lead's `sheet` column, parsed, or a chat's
     state through `dialogs.sheet.snapshot`) as .odt bytes and a file name. The one entry
     point for the bot, the staff commands, the storage CLI and the console."""
-    document = build(knowledge, snap)
+    # Text is cleaned at intake; a snapshot stored before that (U+0008 in an answer) still
+    # gives its document: XML refuses such characters.
+    document = build(knowledge, clean_all(snap))
     return write_odt(document), filename(document)

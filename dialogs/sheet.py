@@ -18,7 +18,9 @@ from typing import Any
 
 from dialogs.model import State
 from dialogs.table import AUDIENCES, KINDS, ROLES, TRISTATE
+from dialogs.validators import answers_for_rules
 from knowledge import Knowledge
+from knowledge.contacts import shown_email
 from knowledge.i18n import N_, gettext_for, long_date
 from knowledge.model import as_of
 from knowledge.money import format_money, format_rate
@@ -118,23 +120,9 @@ def sheet_answers(answers: dict[str, Any]) -> dict[str, str]:
 
 
 def rules_answers(answers: dict[str, Any]) -> Answers:
-    """The stored answers as the rules read them (same reading as the dialog's verdict)."""
-
-    def amount(key: str) -> Decimal | None:
-        value = answers.get(key)
-        return Decimal(value) if value is not None else None
-
-    kind = answers.get("kind")
-    activity = answers.get("activity")
-    return Answers(
-        fiche=int(answers["fiche"]),
-        request=amount("request"),
-        total=amount("total"),
-        cofunding=amount("cofunding"),
-        kind=kind if kind in ("investment", "operating") else None,
-        priority_area=answers.get("priority_area"),
-        activity_funding=None if activity in (None, "unknown") else activity == "yes",
-    )
+    """The stored answers as the rules read them: the verdict's own reading (one function),
+    so the sheet never shows other amounts than the verdict checked."""
+    return answers_for_rules(answers)
 
 
 # ---------------------------------------------------------------------------- build
@@ -144,8 +132,9 @@ def build(knowledge: Knowledge, snap: dict[str, Any], lang: str | None = None) -
     answers: dict[str, Any] = snap["answers"]
     as_of = dt.date.fromisoformat(snap["as_of"])
     place = answers["place"]
-    verdict = evaluate(knowledge, rules_answers(answers), as_of, place["territory"], lang)
-    return _Builder(knowledge, answers, snap.get("suggestion") or {}, verdict, lang).sheet()
+    rules = rules_answers(answers)
+    verdict = evaluate(knowledge, rules, as_of, place["territory"], lang)
+    return _Builder(knowledge, answers, rules, snap.get("suggestion") or {}, verdict, lang).sheet()
 
 
 class _Builder:
@@ -153,12 +142,14 @@ class _Builder:
         self,
         knowledge: Knowledge,
         answers: dict[str, Any],
+        rules: Answers,
         suggestion: dict[str, Any],
         verdict: Verdict,
         lang: str,
     ) -> None:
         self.k = knowledge
         self.answers = answers
+        self.rules = rules  # the amounts as the verdict read them (None: not known)
         self.mine = sheet_answers(answers)
         self.suggestion = suggestion
         self.verdict = verdict
@@ -306,9 +297,7 @@ class _Builder:
 
         _ = self._
         a = self.answers
-        total = Decimal(a["total"]) if "total" in a else None
-        request = Decimal(a["request"]) if "request" in a else None
-        cofunding = Decimal(a["cofunding"]) if "cofunding" in a else None
+        total, request, cofunding = self.rules.total, self.rules.request, self.rules.cofunding
 
         def share(value: Decimal | None) -> str:
             if value is None:
@@ -328,7 +317,8 @@ class _Builder:
             rest = total - request - cofunding
             rows.append((_("Autres financements (à préciser)"), share(rest) if rest else ""))
         ceilings = self.verdict.fiche.ceilings
-        kind = a.get("kind")
+        kind = self.rules.kind
+        parts = self.rules.parts
         for part, entries in ceilings.items():
             entry = as_of(entries, self.verdict.as_of)
             if entry is None:
@@ -338,9 +328,10 @@ class _Builder:
                 part=_(KIND_PARTS.get(part, part)), ceiling=self.money(ceiling)
             )
             value = ""
-            if part == kind and request is not None:
+            amount = parts.get(part)
+            if amount is not None and kind in KINDS:
                 value = _("{amount} — votre réponse : « {kind} »").format(
-                    amount=self.money(request), kind=_(KINDS[kind])
+                    amount=self.money(amount), kind=_(KINDS[kind])
                 )
             rows.append((label, value))
         if "activity" in a:
@@ -415,7 +406,7 @@ class _Builder:
         if note:
             blocks.append(Para(self.tr(note, "text"), "warning"))
         people = list(self.verdict.contacts)
-        lines = [f"{p.name} — {p.phone} — {p.email}" for p in people]
+        lines = [f"{p.name} — {p.phone} — {shown_email(p)}" for p in people]
         offices = []
         for p in people:
             office = f"{p.office}, {p.office_address}" if p.office_address else p.office
@@ -428,7 +419,9 @@ class _Builder:
         general = [p for p in self.verdict.general_contacts if p not in people]
         if general:
             blocks.append(Para(_("Contacts généraux de l'appel :")))
-            blocks.append(Bullets(tuple(f"{p.name} — {p.phone} — {p.email}" for p in general)))
+            blocks.append(
+                Bullets(tuple(f"{p.name} — {p.phone} — {shown_email(p)}" for p in general))
+            )
         return blocks
 
     def sources(self) -> list[Block]:

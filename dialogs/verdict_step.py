@@ -10,6 +10,7 @@ from dialogs.model import Choice, Reply
 from dialogs.sheet_dialog import lead_snapshot
 from dialogs.table import ORDER, STEP_OF, applies
 from dialogs.turn import TurnBase
+from dialogs.validators import answers_for_rules
 from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
 from knowledge.contacts import contact_card, contacts_for
 from knowledge.i18n import long_date
@@ -83,21 +84,7 @@ class VerdictSteps(TurnBase):
         }
 
     def answers_for_rules(self) -> Answers:
-        a = self.state.answers
-        kind = a.get("kind")
-        activity = a.get("activity")
-        return Answers(
-            fiche=a["fiche"],
-            request=self.requested(),
-            total=self.known("total"),
-            cofunding=self.known("cofunding"),
-            kind=kind if kind in ("investment", "operating", "both") else None,
-            priority_area=a.get("priority_area"),
-            activity_funding=None if activity in (None, "unknown") else activity == "yes",
-            request_investment=self.known("request_investment"),
-            request_operating=self.known("request_operating"),
-            has_structure=a.get("role") != "inhabitant",
-        )
+        return answers_for_rules(self.state.answers)
 
     def verdict_buttons(self) -> tuple[Choice, ...]:
         _ = self._

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from knowledge.text import fold
+from knowledge.text import fold, whole_number
 from storage.store import Store
 
 STATUSES = ("nouveau", "contacté", "clos")
@@ -75,7 +75,7 @@ class LeadFilter:
         territory, fiche, status = parts
         return cls(
             territory or None,
-            int(fiche) if fiche.isdigit() else None,
+            whole_number(fiche, 99),  # forged button data: "²" or 30 digits is no filter
             status if status in STATUSES else None,
         )
 
@@ -93,8 +93,8 @@ def parse_filter(text: str, territories: dict[str, str]) -> LeadFilter | None:
     folded_status = {fold(s): s for s in STATUSES}
     folded_status["contacte"] = "contacté"
     for word in words:
-        if word.isdigit() and 1 <= int(word) <= 4:
-            fiche = int(word)
+        if (number := whole_number(word, 4)) is not None and number >= 1:
+            fiche = number
         elif word in folded_status:
             status = folded_status[word]
         else:

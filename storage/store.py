@@ -52,6 +52,27 @@ class InboxRow:
     attempts: int
 
 
+def integrity_problems(path: str | Path) -> list[str]:
+    """`PRAGMA quick_check` on the database file, read-only (a missing file has none): the
+    problems SQLite reports in a file that opens as a database.
+    Run at start-up, before anything is confirmed to Telegram: a corrupt page would
+    otherwise let the bot take updates it can never handle."""
+    if str(path) == ":memory:" or not Path(path).exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = conn.execute("pragma quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        raise  # locked, or cannot be opened: not a damaged file (the caller decides)
+    except sqlite3.DatabaseError:
+        return []  # not a database at all: opening the store refuses it (exit code 3)
+    problems = [str(row[0]) for row in rows]
+    return [] if problems == ["ok"] else problems
+
+
 def reminder_due(day: str) -> str:
     """A reminder goes out at 09:00, Paris time, on its day (stored in UTC)."""
     moment = dt.datetime.combine(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -22,7 +23,7 @@ from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,6 +35,7 @@ from dialogs.labels import funnel_order, step_label
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.money import format_money
+from knowledge.text import whole_number
 from storage.console import Session
 from storage.funnel import funnel
 from storage.staff import Desk
@@ -59,6 +61,7 @@ SECURITY_HEADERS = {
     "cache-control": "no-store",  # pages hold personal data: no copy in shared caches
     "x-frame-options": "DENY",
 }
+log = logging.getLogger(__name__)
 VERDICT_LABELS = {
     "fine": N_("tout est bon"),
     "review": N_("points à vérifier"),
@@ -83,14 +86,26 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers[name] = value
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            # The error's kind only: its message may quote a URL or a form (what staff typed).
+            log.error("console: a page failed (%s)", type(exc).__name__)
+            if started:
+                raise
+            page = PlainTextResponse("Erreur interne — Internal error", status_code=500)
+            await page(scope, receive, send_with_headers)
 
 
 def _own_thread() -> Runner:
@@ -101,6 +116,12 @@ def _own_thread() -> Runner:
         return await asyncio.get_running_loop().run_in_executor(executor, lambda: fn(*args))
 
     return run
+
+
+def lead_number(request: Request) -> int | None:
+    """The lead number in the URL, bounded: "²" or 9223372036854775808 is no such lead (a
+    404), never an exception."""
+    return whole_number(str(request.path_params.get("number", "")))
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -259,12 +280,19 @@ class Console:
 
         return await self.run(read)
 
-    async def lead(self, request: Request, session: Session) -> Response:
-        return await lead_page.show(self, request, session, int(request.path_params["number"]))
+    def lead_action(
+        self, action: Callable[[Console, Request, Session, int], Awaitable[Response]]
+    ) -> Callable[[Request, Session], Awaitable[Response]]:
+        """A page about one lead: its number read bounded from the URL (anything else is no
+        such lead, a 404), then `action`."""
 
-    async def decision(self, request: Request, session: Session) -> Response:
-        number = int(request.path_params["number"])
-        return await lead_page.set_decision(self, request, session, number)
+        async def page(request: Request, session: Session) -> Response:
+            number = lead_number(request)
+            if number is None:
+                return self.render(request, "message.html", 404, session, kind="bad-number")
+            return await action(self, request, session, number)
+
+        return page
 
     async def gone(self, request: Request, session: Session, number: int) -> Response:
         fate = await self.run(self.desk.lead_fate, number)
@@ -274,12 +302,7 @@ class Console:
             )
         return self.render(request, "message.html", 410, session, kind=fate, number=number)
 
-    async def set_status(self, request: Request, session: Session) -> Response:
-        number = int(request.path_params["number"])
-        return await lead_page.set_status(self, request, session, number)
-
-    async def add_note(self, request: Request, session: Session) -> Response:
-        number = int(request.path_params["number"])
+    async def add_note(self, request: Request, session: Session, number: int) -> Response:
         form = await request.form()
         note = str(form.get("note", "")).strip()
         if not note:
@@ -330,21 +353,21 @@ class Console:
             Route("/login/{token}", self.login, methods=["POST"]),
             Route("/logout", self.guarded(self.logout, post=True), methods=["POST"]),
             Route("/leads", self.guarded(self.leads)),
-            Route("/leads/{number:int}", self.guarded(self.lead)),
             Route("/leads/bulk", self.guarded(self.bulk, post=True), methods=["POST"]),
+            Route("/leads/{number}", self.guarded(self.lead_action(lead_page.show))),
             Route(
-                "/leads/{number:int}/decision",
-                self.guarded(self.decision, post=True),
+                "/leads/{number}/decision",
+                self.guarded(self.lead_action(lead_page.set_decision), post=True),
                 methods=["POST"],
             ),
             Route(
-                "/leads/{number:int}/status",
-                self.guarded(self.set_status, post=True),
+                "/leads/{number}/status",
+                self.guarded(self.lead_action(lead_page.set_status), post=True),
                 methods=["POST"],
             ),
             Route(
-                "/leads/{number:int}/note",
-                self.guarded(self.add_note, post=True),
+                "/leads/{number}/note",
+                self.guarded(self.lead_action(Console.add_note), post=True),
                 methods=["POST"],
             ),
             Route("/export.csv", self.guarded(self.export)),

@@ -15,6 +15,7 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
+from knowledge.text import whole_number
 from storage.console import Session
 from storage.queue import SORTS, VERDICTS, Queue, QueueQuery
 from storage.staff import STATUSES, SearchTooBroad
@@ -105,8 +106,7 @@ def link(filters: dict[str, str], **changes: Any) -> str:
 
 async def leads(console: Console, request: Request, session: Session) -> Response:
     query, filters = read_query(console, request.query_params, session.user_id)
-    number = request.query_params.get("page", "")
-    page = max(1, min(int(number), MAX_PAGE)) if number.isdigit() and len(number) < 7 else 1
+    page = max(1, whole_number(request.query_params.get("page", ""), MAX_PAGE) or 1)
     now = console.clock()
     queue = Queue(console.store)
     too_broad = False
@@ -157,7 +157,7 @@ async def leads(console: Console, request: Request, session: Session) -> Respons
 async def bulk(console: Console, request: Request, session: Session) -> Response:
     """Change the status of, or assign, the leads ticked on the list; back to the same view."""
     form = await request.form()
-    numbers = [int(n) for n in form.getlist("n") if str(n).isdigit() and len(str(n)) < 10]
+    numbers = [n for n in (whole_number(str(v)) for v in form.getlist("n")) if n is not None]
     action = str(form.get("action", ""))
     back = str(form.get("back", ""))
     back = back if back.startswith("?") and "\n" not in back else ""
