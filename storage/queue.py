@@ -134,9 +134,15 @@ class Queue:
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
         writer.writerow([header for header, _ in EXPORT_COLUMNS])
         count = 0
+        order = query.order()
+        if clause != "1 = 1":
+            # A filtered export reads only the matching rows, found through the filters'
+            # indexes, then sorts them: "+" keeps SQLite from walking the whole table in the
+            # sort's index order instead (7,186 of 100,000 leads: 839 -> 257 ms).
+            order = ", ".join("+" + part.strip() for part in order.split(","))
         with self.desk._budget(bool(query.words.strip())):
             cursor = self.db.conn.execute(
-                f"select {columns} from leads where {clause} order by {query.order()}", params
+                f"select {columns} from leads where {clause} order by {order}", params
             )
             while rows := cursor.fetchmany(2_000):
                 writer.writerows(rows)
