@@ -10,11 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 from dialogs.labels import answer_label, answer_words
+from dialogs.staff_views import STATUS_LABELS, when
 from dialogs.table import ORDER
 from knowledge.i18n import gettext_for, plurals_for
 from knowledge.money import format_money
 from storage.store import Erasure
-from storage.views import STATUS_LABELS, when
 
 _AMOUNTS = {"total", "request", "request_investment", "request_operating", "cofunding"}
 
@@ -71,7 +71,7 @@ def readable_data(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "conversation": conversations}
 
 
-def data_summary(data: dict[str, Any], lang: str) -> str:
+def data_summary(data: dict[str, Any], lang: str, zone: str) -> str:
     """/mesdonnees in a few lines: who we think you are, how many messages, your answers in
     the words of the buttons, your requests and reminders; the file has everything."""
     _ = gettext_for(lang).gettext
@@ -82,7 +82,7 @@ def data_summary(data: dict[str, Any], lang: str) -> str:
             _("• votre prénom ({name}), votre langue ({lang}) et votre accord du {day} ;").format(
                 name=user.get("first_name") or "—",
                 lang=_("français") if user.get("language") != "en" else _("anglais"),
-                day=when(user.get("consent_at"), lang)[:10] or "—",
+                day=when(user.get("consent_at"), lang, zone=zone)[:10] or "—",
             )
         )
     count = len(data.get("transcript", []))

@@ -1,7 +1,7 @@
 """Answers and steps in people's words, read from the question table: what staff see instead
 of the codes the dialog stores ("youth" is « Des jeunes », step "fiche_confirm" is
 « Confirmation de la fiche »). Pure: the console and the Telegram staff views pass these
-functions to the storage views, which know nothing of the dialog."""
+functions to `dialogs.staff_views`."""
 
 from __future__ import annotations
 
@@ -71,10 +71,10 @@ def button_words(data: str, lang: str) -> str | None:
 
 
 def card_words(lang: str) -> dict[str, Any]:
-    """The keyword arguments of `storage.views.lead_card` that put a lead in words."""
+    """The keyword arguments of `dialogs.staff_views.lead_card` that put a lead in words."""
     return {"words": answer_words(lang), "label": lambda column: answer_label(column, lang)}
 
 
 def table_words(lang: str) -> Callable[[str], str | None]:
-    """The `table` argument of the storage views' transcripts."""
+    """The `table` argument of the staff views' transcripts."""
     return lambda data: button_words(data, lang)

@@ -12,13 +12,14 @@ so a crash between two steps loses nothing and erasing the person's rows erases 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from dialogs.fields import plain_text, rules_input
 from dialogs.model import State
-from dialogs.table import AUDIENCES, KINDS, ROLES, TRISTATE
-from dialogs.validators import answers_for_rules
+from dialogs.table import BY_KEY, KINDS
 from knowledge import Knowledge
 from knowledge.contacts import shown_email
 from knowledge.i18n import N_, gettext_for, long_date
@@ -119,12 +120,6 @@ def sheet_answers(answers: dict[str, Any]) -> dict[str, str]:
     )
 
 
-def rules_answers(answers: dict[str, Any]) -> Answers:
-    """The stored answers as the rules read them: the verdict's own reading (one function),
-    so the sheet never shows other amounts than the verdict checked."""
-    return answers_for_rules(answers)
-
-
 # ---------------------------------------------------------------------------- build
 def build(knowledge: Knowledge, snap: dict[str, Any], lang: str | None = None) -> Sheet:
     """The sheet for a snapshot, in its language (or `lang`), as of the snapshot's day."""
@@ -132,7 +127,7 @@ def build(knowledge: Knowledge, snap: dict[str, Any], lang: str | None = None) -
     answers: dict[str, Any] = snap["answers"]
     as_of = dt.date.fromisoformat(snap["as_of"])
     place = answers["place"]
-    rules = rules_answers(answers)
+    rules = rules_input(answers)
     verdict = evaluate(knowledge, rules, as_of, place["territory"], lang)
     return _Builder(knowledge, answers, rules, snap.get("suggestion") or {}, verdict, lang).sheet()
 
@@ -187,7 +182,8 @@ class _Builder:
             *self.contacts(),
             *self.sources(),
         ]
-        stem = "dsdt-summary-sheet" if self.lang == "en" else "fiche-synthetique-dsdt"
+        files = self.k.region.files
+        stem = f"{files}-summary-sheet" if self.lang == "en" else f"fiche-synthetique-{files}"
         return Sheet(self.lang, _("Fiche synthétique"), stem, tuple(blocks))
 
     def notice(self) -> list[Block]:
@@ -208,10 +204,10 @@ class _Builder:
         blocks.append(
             Para(
                 _(
-                    "Pré-remplie le {date} par le guide DSDT à partir de vos réponses : relisez-la, "
-                    "complétez les parties vides, puis envoyez-la. Le guide ne décide rien : ce "
-                    "sont les jurys qui choisissent les projets."
-                ).format(date=self.date(self.verdict.as_of)),
+                    "Pré-remplie le {date} par le guide {team} à partir de vos réponses : "
+                    "relisez-la, complétez les parties vides, puis envoyez-la. Le guide ne décide "
+                    "rien : ce sont les jurys qui choisissent les projets."
+                ).format(date=self.date(self.verdict.as_of), team=self.k.call["guide"]["team"]),
                 "lead",
             )
         )
@@ -228,28 +224,28 @@ class _Builder:
         return blocks
 
     def project(self) -> list[Block]:
-
+        """Who, what, for whom: the person's answers beside the lines left to fill in."""
         _ = self._
-        a = self.answers
-        role = a.get("role_text") if a.get("role") == "other" else None
-        role = role or (_(ROLES[a["role"]]) if a.get("role") in ROLES else "")
-        audience = a.get("audience_text") if a.get("audience") == "other" else None
-        audience = audience or (
-            _(AUDIENCES[a["audience"]]) if a.get("audience") in AUDIENCES else ""
-        )
         return [
             Heading(_("Le projet")),
             Fields(
                 (
                     (_("Titre du projet"), self.mine.get("title", "")),
                     (_("Structure porteuse"), self.mine.get("structure", "")),
-                    (_("Type de porteur"), role),
-                    (_("Description"), str(a.get("description") or "")),
-                    (_("Public visé"), audience),
+                    self.row("role"),
+                    (_(BY_KEY["fiche"].sheet), str(self.answers.get("description") or "")),
+                    self.row("audience"),
                     (_("Calendrier prévu"), self.mine.get("timing", "")),
                 )
             ),
         ]
+
+    def row(self, key: str) -> tuple[str, str]:
+        """An answer's line: its label on the sheet (the question table's) and its value."""
+        return (
+            self._(BY_KEY[key].sheet),
+            plain_text(self._, key, self.answers, self.k, self.lang),
+        )
 
     def territory(self) -> list[Block]:
 
@@ -266,12 +262,7 @@ class _Builder:
             (_("Territoire de la Région"), self.k.territory_name(place["territory"])),
         ]
         if "priority_area" in self.answers:
-            rows.append(
-                (
-                    _("Dans un quartier prioritaire (QPV)"),
-                    _(TRISTATE.get(self.answers["priority_area"], "")),
-                )
-            )
+            rows.append(self.row("priority_area"))
         return [Heading(_("Le territoire")), Fields(tuple(rows))]
 
     def fiche(self) -> list[Block]:
@@ -309,9 +300,9 @@ class _Builder:
             return text
 
         rows = [
-            (_("Coût total du projet"), self.money(total) if total is not None else ""),
-            (_("Demande à la Région"), share(request)),
-            (_("Co-financement des collectivités locales"), share(cofunding)),
+            (_(BY_KEY["total"].sheet), self.money(total) if total is not None else ""),
+            (_(BY_KEY["request"].sheet), share(request)),
+            (_(BY_KEY["cofunding"].sheet), share(cofunding)),
         ]
         if total is not None and request is not None and cofunding is not None:
             rest = total - request - cofunding
@@ -335,12 +326,7 @@ class _Builder:
                 )
             rows.append((label, value))
         if "activity" in a:
-            rows.append(
-                (
-                    _("Déjà financée par la Région pour son programme d'activité"),
-                    _(TRISTATE.get(a["activity"], "")),
-                )
-            )
+            rows.append(self.row("activity"))
         return [Heading(_("Le budget")), Fields(tuple(rows))]
 
     def review(self) -> list[Block]:
@@ -432,3 +418,8 @@ class _Builder:
                 blocks.append(Para(doc["title"]))
                 blocks.append(Para(doc["url"], "small", url=doc["url"]))
         return blocks
+
+
+def lead_snapshot(state: State, today: dt.date) -> str:
+    """The snapshot as the lead's `sheet` column holds it (JSON text)."""
+    return json.dumps(snapshot(state, today), ensure_ascii=False, sort_keys=True)

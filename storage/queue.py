@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
-from storage.staff import EXPORT_COLUMNS, STATUSES, Desk, _export_expression, fts_query
+from storage.staff import STATUSES, Desk, _export_expression, fts_query
 from storage.store import Store
 
 VERDICTS = ("fine", "review", "refused")
@@ -102,10 +102,10 @@ def _iso(moment: dt.datetime) -> str:
 class Queue:
     """The work queue over one store. Synchronous, like the Desk it extends."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.db = store.db
-        self.desk = Desk(store)
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk  # its export columns are the question table's
+        self.store = desk.store
+        self.db = desk.db
 
     def page(
         self, query: QueueQuery, now: dt.datetime, offset: int, limit: int
@@ -130,9 +130,9 @@ class Queue:
         """Exactly the leads the list shows, in its order, as the staff spreadsheet (the
         columns and formats of `Desk.export_csv`), written from the cursor in batches."""
         clause, params = query.where(now)
-        columns = ", ".join(_export_expression(c) for _, c in EXPORT_COLUMNS)
+        columns = ", ".join(_export_expression(c, shape) for _, c, shape in self.desk.columns)
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow([header for header, _ in EXPORT_COLUMNS])
+        writer.writerow([header for header, _, _ in self.desk.columns])
         count = 0
         order = query.order()
         if clause != "1 = 1":

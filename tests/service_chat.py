@@ -21,7 +21,7 @@ class Person:
 
     async def send(self, event: Event) -> list[Outgoing]:
         incoming = Incoming(self.chat, self.chat, next(_updates), self.name, event, "fr")
-        self.replies = await self.service.turn(incoming)
+        self.replies = (await self.service.turn(incoming)).replies
         return self.replies
 
     async def text(self, value: str) -> list[Outgoing]:

@@ -18,12 +18,12 @@ from bot.service import Conversations
 from bot.settings import Settings
 from dialogs.flow import Guide
 from dialogs.labels import card_words, step_label, table_words
+from dialogs.staff_views import CHECK_LABELS, lead_card, transcript_lines
 from dialogs.table import QUESTIONS, STEPS
 from knowledge import load_knowledge
 from storage import Store
 from storage.console import ConsoleAuth
 from storage.staff import Desk
-from storage.views import CHECK_LABELS, lead_card, transcript_lines
 from tests.service_chat import Person, to_verdict
 
 STAFF = 901
@@ -78,8 +78,10 @@ def test_the_telegram_lead_view_has_no_codes(store: Store) -> None:
     lead = desk.lead(1)
     assert lead is not None
     rows = desk.transcript(lead)
-    lines = transcript_lines(rows, "fr", table=table_words("fr"))
-    card = lead_card(lead, load_knowledge().territory_name, "fr", **card_words("fr"))
+    lines = transcript_lines(rows, "fr", table=table_words("fr"), zone="Europe/Paris")
+    card = lead_card(
+        lead, load_knowledge().territory_name, "fr", **card_words("fr"), zone="Europe/Paris"
+    )
     text = "\n".join([card, *lines])
     assert not CODE.search(text) and "[Des jeunes]" in text and "Public : Des jeunes" in text
 
@@ -89,7 +91,7 @@ def test_a_button_whose_message_is_gone_is_read_through_the_table() -> None:
         {"direction": "in", "kind": "choice", "text": "7|audience:far", "created_at": "x"},
         {"direction": "in", "kind": "choice", "text": "7|zzz:1", "created_at": "x"},
     ]
-    from storage.views import transcript_texts
+    from dialogs.staff_views import transcript_texts
 
     texts = transcript_texts(rows, "fr", table_words("fr"))
     assert texts == [

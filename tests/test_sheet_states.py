@@ -9,11 +9,11 @@ from decimal import Decimal
 
 import pytest
 
+from dialogs.fields import rules_input as answers_for_rules
 from dialogs.flow import Guide
 from dialogs.model import Event
 from dialogs.odt import BLANK, sheet_file
 from dialogs.sheet import SHEET_FIELDS, build, snapshot
-from dialogs.validators import answers_for_rules
 from knowledge.money import format_money
 from tests.dialog_driver import CLOSED, OPEN, Chat
 from tests.odt_reader import read_odt

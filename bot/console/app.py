@@ -31,7 +31,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot.console import lead_page, queue_page
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
+from dialogs.fields import export_columns
 from dialogs.labels import funnel_order, step_label
+from dialogs.staff_views import STATUS_LABELS, when
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.money import format_money
@@ -40,10 +42,6 @@ from storage.console import Session
 from storage.funnel import funnel
 from storage.staff import Desk
 from storage.store import Store
-from storage.views import (
-    STATUS_LABELS,
-    when,
-)
 
 T = TypeVar("T")
 Runner = Callable[..., Awaitable[Any]]
@@ -142,7 +140,7 @@ class Console:
         run: Runner | None = None,
     ) -> None:
         self.store = store
-        self.desk = Desk(store)
+        self.desk = Desk(store, export_columns())
         self.settings = settings
         self.clock = clock
         self.run = run or _own_thread()
@@ -152,6 +150,9 @@ class Console:
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]
         self.epcis = sorted({c.epci_name for c in knowledge.communes if c.epci_name})
+        self.files = knowledge.region.files
+        self.zone = knowledge.region.time_zone
+        self.team = str(knowledge.call["guide"]["team"])
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     # ------------------------------------------------------------------ helpers
@@ -185,12 +186,13 @@ class Console:
                 "base": base,
                 "session": session,
                 "csrf": session.csrf if session else "",
+                "team": self.team,
                 "status_label": lambda s: _(STATUS_LABELS.get(s) or s),
                 "ngettext": plurals_for(lang).ngettext,
                 "verdict_label": lambda v: _(VERDICT_LABELS.get(v) or v),
                 "money": lambda v: format_money(Decimal(str(v)), lang) if v is not None else "?",
                 "sorts": [(key, _(label)) for key, label in SORT_LABELS.items()],
-                "when": lambda iso: when(iso, lang),
+                "when": lambda iso: when(iso, lang, zone=self.zone),
                 **context,
             },
             status_code=status,

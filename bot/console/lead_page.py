@@ -16,12 +16,12 @@ from starlette.responses import Response
 
 from bot.console.queue_page import contact_links
 from dialogs.labels import card_words, table_words
+from dialogs.staff_views import check_label, lead_card, outcome, transcript_texts
 from knowledge.i18n import N_, gettext_for
 from knowledge.money import parse_amount
 from storage.console import Session
 from storage.queue import DECISIONS, Queue, decide
 from storage.staff import STATUSES
-from storage.views import check_label, lead_card, outcome, transcript_texts
 
 if TYPE_CHECKING:
     from bot.console.app import Console
@@ -69,7 +69,7 @@ async def show(console: Console, request: Request, session: Session, number: int
         "lead.html",
         session=session,
         lead=lead,
-        card=lead_card(lead, console.territory_name, lang, **card_words(lang)),
+        card=lead_card(lead, console.territory_name, lang, **card_words(lang), zone=console.zone),
         outcome=outcome(lead, lang),
         checks=checks,
         transcript=transcript,
@@ -91,7 +91,7 @@ async def set_status(
     status = str(form.get("status", ""))
     if status not in STATUSES:
         return console.render(request, "message.html", 400, session, kind="bad-status")
-    queue = Queue(console.store)
+    queue = Queue(console.desk)
     changed = await console.run(
         queue.set_status, [number], status, session.user_id, console.clock()
     )

@@ -15,11 +15,11 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
+from dialogs.staff_views import outcome
 from knowledge.text import whole_number
 from storage.console import Session
 from storage.queue import SORTS, VERDICTS, Queue, QueueQuery
 from storage.staff import STATUSES, SearchTooBroad
-from storage.views import outcome
 
 if TYPE_CHECKING:
     from bot.console.app import Console
@@ -108,7 +108,7 @@ async def leads(console: Console, request: Request, session: Session) -> Respons
     query, filters = read_query(console, request.query_params, session.user_id)
     page = max(1, whole_number(request.query_params.get("page", ""), MAX_PAGE) or 1)
     now = console.clock()
-    queue = Queue(console.store)
+    queue = Queue(console.desk)
     too_broad = False
     try:
         rows, total = await console.run(queue.page, query, now, (page - 1) * PAGE_SIZE, PAGE_SIZE)
@@ -161,7 +161,7 @@ async def bulk(console: Console, request: Request, session: Session) -> Response
     action = str(form.get("action", ""))
     back = str(form.get("back", ""))
     back = back if back.startswith("?") and "\n" not in back else ""
-    queue = Queue(console.store)
+    queue = Queue(console.desk)
     staff = await console.staff_names()
     if not numbers:
         changed = 0
@@ -187,7 +187,7 @@ async def export(console: Console, request: Request, session: Session) -> Respon
     """The CSV of exactly the filtered view (all its pages), in its order."""
     query, _filters = read_query(console, request.query_params, session.user_id)
     now = console.clock()
-    queue = Queue(console.store)
+    queue = Queue(console.desk)
 
     def document() -> tuple[int, bytes]:
         raw = io.BytesIO()
@@ -203,7 +203,7 @@ async def export(console: Console, request: Request, session: Session) -> Respon
     except SearchTooBroad:
         return console.render(request, "message.html", 400, session, kind="too-broad")
     await console.audit(session, "export", f"{count} demandes")
-    name = f"demandes-dsdt-{now.date().isoformat()}.csv"
+    name = f"demandes-{console.files}-{now.date().isoformat()}.csv"
     return Response(
         payload,
         media_type="text/csv; charset=utf-8",

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
@@ -82,15 +83,16 @@ def transcript_texts(
     return texts
 
 
-def when(iso: str | None, lang: str = "fr") -> str:
-    """'27/11/2014 10:32' (Paris time): how staff read dates."""
+def when(iso: str | None, lang: str = "fr", *, zone: str) -> str:
+    """'27/11/2014 10:32' in the region's time zone (its package's `region.time_zone`): how
+    staff read dates."""
     if not iso:
         return ""
     moment = dt.datetime.fromisoformat(iso)
     return format_datetime(
         moment,
         "dd/MM/yyyy HH:mm",
-        tzinfo="Europe/Paris",
+        tzinfo=ZoneInfo(zone),
         locale="fr_FR" if lang == "fr" else "en_GB",
     )
 
@@ -116,7 +118,9 @@ def outcome(lead: dict[str, Any], lang: str = "fr") -> str:
     return f"{text} ({', '.join(failed)})" if failed else text
 
 
-def lead_line(lead: dict[str, Any], lang: str = "fr", escape: Escape = _plain) -> str:
+def lead_line(
+    lead: dict[str, Any], lang: str = "fr", escape: Escape = _plain, *, zone: str
+) -> str:
     """One line of /leads: number, date, who, where, fiche, amount, verdict, status, contact."""
     _ = gettext_for(lang).gettext
     contact = " 📞" if lead.get("wants_contact") else ""
@@ -125,7 +129,7 @@ def lead_line(lead: dict[str, Any], lang: str = "fr", escape: Escape = _plain) -
         "{outcome} · {status}{contact}"
     ).format(
         number=lead["number"],
-        date=when(lead["created_at"], lang)[:10],
+        date=when(lead["created_at"], lang, zone=zone)[:10],
         who=escape(lead.get("first_name") or "?"),
         commune=escape(lead.get("commune") or "?"),
         epci=escape(lead.get("epci") or "?"),
@@ -144,6 +148,8 @@ def lead_card(
     escape: Escape = _plain,
     words: Words = _as_stored,
     label: Callable[[str], str] = _plain,
+    *,
+    zone: str,
 ) -> str:
     """The whole lead, as staff read it before calling the person back. `words` turns a
     coded answer into the words of its button and `label` names a column (the question
@@ -154,7 +160,7 @@ def lead_card(
             number=lead["number"], status=_(STATUS_LABELS.get(lead["status"], lead["status"]))
         ),
         _("Créée le {date}, par {who} ({role})").format(
-            date=when(lead["created_at"], lang),
+            date=when(lead["created_at"], lang, zone=zone),
             who=escape(lead.get("first_name") or "?"),
             role=escape(words("role", lead.get("role"))),
         ),
@@ -203,13 +209,15 @@ def transcript_lines(
     lang: str = "fr",
     escape: Escape = _plain,
     table: ButtonWords = _no_table,
+    *,
+    zone: str,
 ) -> list[str]:
     """One line per message, marked ← (the person) or → (the bot), with its time; a tapped
     button as its label (see `transcript_texts`)."""
     lines = []
     for row, text in zip(rows, transcript_texts(rows, lang, table), strict=True):
         arrow = "←" if row["direction"] == "in" else "→"
-        lines.append(f"{when(row['created_at'], lang)[11:]} {arrow} {escape(text)}")
+        lines.append(f"{when(row['created_at'], lang, zone=zone)[11:]} {arrow} {escape(text)}")
     return lines
 
 
@@ -230,7 +238,9 @@ def pack(lines: list[str], limit: int = 3500) -> list[str]:
     return messages
 
 
-def search_hits(hits: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain) -> str:
+def search_hits(
+    hits: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain, *, zone: str
+) -> str:
     _ = gettext_for(lang).gettext
     if not hits:
         return _("Aucun résultat.")
@@ -242,7 +252,8 @@ def search_hits(hits: list[dict[str, Any]], lang: str = "fr", escape: Escape = _
             else _("conversation sans verdict")
         )
         lines.append(
-            f"• {label} ({when(hit['created_at'], lang)[:10]}) : {escape(hit['snippet'])}"
+            f"• {label} ({when(hit['created_at'], lang, zone=zone)[:10]}) : "
+            f"{escape(hit['snippet'])}"
         )
     return "\n".join(lines)
 
