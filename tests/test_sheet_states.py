@@ -12,7 +12,8 @@ import pytest
 from dialogs.flow import Guide
 from dialogs.model import Event
 from dialogs.odt import BLANK, sheet_file
-from dialogs.sheet import SHEET_FIELDS, build, snapshot
+from dialogs.sheet import build, snapshot
+from dialogs.sheet_dialog import is_sheet_step
 from dialogs.validators import answers_for_rules
 from knowledge.money import format_money
 from tests.dialog_driver import CLOSED, OPEN, Chat
@@ -70,7 +71,7 @@ def walk(
     chat.tap("Voir le résultat" if lang == "fr" else "See the result")
     assert chat.state.step == "verdict", chat.state.step
     chat.tap("📄")
-    for _field in SHEET_FIELDS:
+    while is_sheet_step(chat.state.step):
         chat.tap("⏭")
     assert chat.replies[0].attachment == "sheet"
     return chat
