@@ -72,6 +72,11 @@ _SKIP = {
     "passer",
     "passe",
     "je passe",
+    "je passe mon tour",
+    "passer cette question",
+    "passer la question",
+    "skip this one",
+    "skip this question",
     "on passe",
     "skip",
     "skip it",
@@ -102,7 +107,7 @@ def is_skip(text: str) -> bool:
     """Whether a typed answer asks to skip the question ("passer", "skip", "je sais pas",
     "plus tard"…): it is then never saved as the answer."""
     key = normalize(text)
-    return key in _SKIP or key.startswith(("passer ", "skip ", "plus tard ")) or dont_know(text)
+    return key in _SKIP or dont_know(text)  # whole answers only: "Passer le permis" is a title
 
 
 def applies(field: str, answers: Mapping[str, Any]) -> bool:
