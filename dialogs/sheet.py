@@ -364,9 +364,12 @@ class _Builder:
                 value = ""
             rows.append((label, value))
         rows.append((_("Co-financement des collectivités locales"), share(cofunding)))
+        rest = None
         if total is not None and request is not None and cofunding is not None:
             rest = total - request - cofunding
-            rows.append((_("Autres financements"), share(rest) if rest >= 0 else ""))
+        rows.append(
+            (_("Autres financements"), share(rest) if rest is not None and rest >= 0 else "")
+        )
         if "activity" in a and self.rules.has_structure:
             rows.append(
                 (

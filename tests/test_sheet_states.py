@@ -92,6 +92,29 @@ def check(guide: Guide, chat: Chat) -> None:
     else:
         assert request.startswith(format_money(rules.request, lang))
     assert build(guide.knowledge, snap).text()  # the model too
+    # fiche 4's parts: the amount of a kind the project has, « — » for the kind it has not
+    # (a known value), a labelled blank where the amount or the kind is not known
+    parts = {k: v for k, v in fields.items() if k.startswith(("Part ", "Investment", "Operating"))}
+    for label, value in parts.items():
+        kind = (
+            "investment" if ("investissement" in label or "Investment" in label) else "operating"
+        )
+        amount = rules.parts.get(kind)
+        if amount is not None:
+            assert value.startswith(format_money(amount, lang)), (label, value)
+        elif rules.kind in ("investment", "operating"):
+            assert value == "—", (label, value)
+        else:
+            assert value == BLANK, (label, value)
+    others = fields["Autres financements" if lang == "fr" else "Other funding"]
+    known = None not in (rules.total, rules.request, rules.cofunding)
+    if not known:
+        assert others == BLANK
+    elif rules.total >= rules.request + rules.cofunding:  # type: ignore[operator]
+        rest = rules.total - rules.request - rules.cofunding  # type: ignore[operator]
+        assert others.startswith(format_money(rest, lang))
+    for value in fields.values():
+        assert value and value.strip() != "", "every line has a value or dots to write on"
 
 
 AMOUNT_CASES = list(itertools.product(("10000", UNKNOWN), ("3000", UNKNOWN), ("3000", UNKNOWN)))
