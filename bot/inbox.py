@@ -27,6 +27,7 @@ from typing import Any
 from telegram import Update
 
 from bot.failures import transient
+from bot.metrics import Metrics
 from knowledge.text import clean_all
 from storage import InboxRow, Store
 
@@ -87,6 +88,7 @@ class Inbox:
         retry_base: float = 0.5,
         retry_cap: float = 30.0,
         on_parked: Callable[[int | None], Awaitable[None]] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.application = application
         self.store = store
@@ -95,6 +97,7 @@ class Inbox:
         self.retry_base = retry_base
         self.retry_cap = retry_cap
         self.on_parked = on_parked
+        self.metrics = metrics or Metrics()
         self._queues: dict[int, collections.deque[InboxRow]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._closing = asyncio.Event()
@@ -112,6 +115,7 @@ class Inbox:
             (int(u["update_id"]), digest(u), chat_of(u), json.dumps(u, ensure_ascii=False))
             for u in updates
         ]
+        self.metrics.received.inc(len(rows))
         added = await self.db(self.store.inbox_add, rows) if rows else []
         for row in added:
             self._enqueue(row)
@@ -134,6 +138,11 @@ class Inbox:
         queue.append(row)
         if key not in self._workers:
             self._workers[key] = asyncio.create_task(self._work(key), name=f"inbox-{key}")
+
+    @property
+    def open(self) -> bool:
+        """Taking and handling updates (False once `close` has begun)."""
+        return not self._closing.is_set()
 
     @property
     def backlog(self) -> int:
@@ -175,15 +184,17 @@ class Inbox:
             turn = Turn(row.id)
             token = CURRENT.set(turn)
             try:
-                raw = json.loads(row.raw)
-                update = Update.de_json(raw, self.application.bot)
-                await self.application.process_update(update)  # errors reach on_error
+                with self.metrics.time_turn():
+                    raw = json.loads(row.raw)
+                    update = Update.de_json(raw, self.application.bot)
+                    await self.application.process_update(update)  # errors reach on_error
             except Exception as exc:  # the update cannot even be parsed
                 turn.errors.append(exc)
             finally:
                 CURRENT.reset(token)
             if not turn.errors:
                 await self._persist(self.store.inbox_done, row.id)
+                self.metrics.done.inc()
                 return
             error = type(turn.errors[-1]).__name__
             # A failure that will not go away (a bug this update meets, an update PTB cannot
@@ -191,6 +202,7 @@ class Inbox:
             limit = self.max_attempts if transient(turn.errors[-1]) else 1
             attempts, parked = await self._persist(self.store.inbox_failed, row.id, error, limit)
             if parked:
+                self.metrics.parked.inc()
                 # ids and the error's kind only: never the update's content
                 log.warning(
                     "update %s (inbox row %s) parked after %d attempts (%s)",

@@ -328,6 +328,16 @@ def _m007_money_text(db: sqlite_utils.Database) -> None:
         db.execute(f'alter table leads rename column "{column}_text" to "{column}"')
 
 
+def _m008_unsent_index(db: sqlite_utils.Database) -> None:
+    """Replies not yet sent (or parked), found without scanning every message: at start
+    (replies a crash left), at each turn (the chat's earlier unsent replies) and at each
+    /metrics scrape. Partial: a reply leaves it once sent, so it stays a few rows."""
+    db.execute(
+        "create index messages_unsent on messages (chat_id, id) "
+        "where direction = 'out' and sent = 0"
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_staff", _m002_staff),
@@ -336,6 +346,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("006_documents", _m006_documents),
     ("004_inbox", _m004_inbox),
     ("007_money_text", _m007_money_text),
+    ("008_unsent_index", _m008_unsent_index),
 ]
 
 
