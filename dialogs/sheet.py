@@ -107,8 +107,9 @@ class Sheet:
 def snapshot(state: State, today: dt.date) -> dict[str, Any]:
     """What a lead keeps to regenerate the sheet: plain JSON values, no file.
 
-    The person's phone or e-mail stays out: the sheet does not print it and the lead already
-    holds it in its own column."""
+    The contact left for a call back (answers["contact"]) stays out: the lead holds it in its
+    own column. The identity given for the sheet (answers["sheet"]) is in, since the sheet
+    prints it; both are erased with the lead by /effacer."""
     answers = {k: v for k, v in state.answers.items() if k != "contact"}
     return {
         "version": SNAPSHOT_VERSION,
