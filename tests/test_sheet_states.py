@@ -12,6 +12,7 @@ import pytest
 from dialogs.flow import Guide
 from dialogs.model import Event
 from dialogs.odt import BLANK, sheet_file
+from dialogs.render import visible_length
 from dialogs.sheet import build, snapshot
 from dialogs.sheet_dialog import is_sheet_step
 from dialogs.validators import answers_for_rules
@@ -74,6 +75,8 @@ def walk(
     while is_sheet_step(chat.state.step):
         chat.tap("⏭")
     assert chat.replies[0].attachment == "sheet"
+    # a file's caption holds 1,024 characters on Telegram: longer notes go in the next message
+    assert visible_length(chat.replies[0].text) < 1024
     return chat
 
 
