@@ -326,3 +326,15 @@ def test_libreoffice_opens_the_file_and_converts_it_to_pdf(guide: Guide, tmp_pat
             [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "Fiche synthétique" in text and "Jardin <des> &" in re.sub(r"\s+", " ", text)
+
+
+def test_dots_only_where_the_person_must_write(guide: Guide) -> None:
+    """Every question answered (fiche 4, both kinds): every line of the tables has its value;
+    the only dotted blanks are the place, date and signatory, filled by hand."""
+    from tests.test_sheet_pdf import converse
+
+    chat = converse(guide, "fr")
+    odt = read_odt(sheet_file(guide.knowledge, snapshot(chat.state, OPEN))[0])
+    blanks = [label for label, value in odt.fields().items() if value == BLANK]
+    assert blanks == ["Fait à", "Date", "Nom et qualité du signataire"]
+    assert "…" not in "".join(v for k, v in odt.fields().items() if k not in blanks)
