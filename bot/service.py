@@ -50,6 +50,17 @@ class Incoming:
         return ("turn", self.turn) if self.turn is not None else ("update", self.update_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Turned:
+    """What one update did: the replies still to send, whether staff notifications changed (a
+    contact request to tell them of, an erasure to tell them of and clean up after), and
+    whether the chat's reminders changed (to schedule)."""
+
+    replies: list[Outgoing]
+    notify_staff: bool = False
+    reminders_changed: bool = False
+
+
 class Conversations:
     """The conversation service: dialogs + storage, channel-agnostic."""
 
@@ -62,12 +73,10 @@ class Conversations:
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
         self.now = now
-        self.reminders_changed: set[int] = set()
         self.store = store
         self.guide = guide
         self.clock = clock
         self.staff_covering = staff_covering
-        self.notifications_pending = False
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
         self._locks: dict[int, asyncio.Lock] = collections.defaultdict(asyncio.Lock)
         self._recent: collections.OrderedDict[tuple[str, int], None] = collections.OrderedDict()
@@ -88,8 +97,14 @@ class Conversations:
         if len(self._recent) > RECENT_UPDATES:
             self._recent.popitem(last=False)
 
-    async def turn(self, incoming: Incoming) -> list[Outgoing]:
-        """Process one update; return the replies still to send (stored ones carry an id)."""
+    async def turn(self, incoming: Incoming) -> Turned:
+        """Process one update; return the replies still to send (stored ones carry an id) and
+        what else the adapter has to do because of it."""
+        happened: dict[str, bool] = {}
+        replies = await self._turn(incoming, happened)
+        return Turned(replies, **happened)
+
+    async def _turn(self, incoming: Incoming, happened: dict[str, bool]) -> list[Outgoing]:
         async with self._locks[incoming.chat_id]:
             duplicate = incoming.key in self._recent
             raw: str | None = None
@@ -103,7 +118,7 @@ class Conversations:
                     await self.db(self.store.unsent, incoming.update_id, incoming.turn)
                 )
             state = self._state(raw, incoming)
-            rights = await self._rights(incoming, state)
+            rights = await self._rights(incoming, state, happened)
             if rights is not None:
                 return rights
             before = state
@@ -133,12 +148,12 @@ class Conversations:
             self._memory.pop(incoming.chat_id, None)
             reminders = new.reminders if new.reminders != before.reminders else []
             if reminders:
-                self.reminders_changed.add(incoming.chat_id)
+                happened["reminders_changed"] = True
             lead = new.lead if new.lead is not None and new.lead != before.lead else None
             notify: list[int] = []
             if lead and lead.get("wants_contact") and not (before.lead or {}).get("wants_contact"):
                 notify = self.staff_covering(lead.get("territory"), lead.get("fiche"))
-                self.notifications_pending = bool(notify)
+                happened["notify_staff"] = bool(notify)
             stored = await self.db(
                 self.store.record_turn,
                 chat_id=incoming.chat_id,
@@ -165,6 +180,10 @@ class Conversations:
             if files:
                 await self.db(self.store.mark_attachments, files)
             return await self._with_files(stored, replies, new)
+
+    def file_name(self, what: str, extension: str) -> str:
+        """A file's name, with the call's short name from its package ("dates-dsdt.ics")."""
+        return f"{what}-{self.guide.knowledge.region.files}.{extension}"
 
     def _state(self, raw: str | None, incoming: Incoming) -> State:
         """The chat's state; one that no longer reads (a bug, an old version) is replaced by
@@ -269,7 +288,7 @@ class Conversations:
 
     async def _ics(self, outgoing: Outgoing, lang: str) -> Outgoing:
         ics = deadlines_ics(self.guide.knowledge, self.clock(), lang)
-        return replace(outgoing, document=ics, filename="dates-dsdt.ics")
+        return replace(outgoing, document=ics, filename=self.file_name("dates", "ics"))
 
     async def _sheet_for(self, outgoing: Outgoing, state: State) -> Outgoing:
         """Off the event loop: lxml work that would hold up every other chat."""
@@ -324,7 +343,9 @@ class Conversations:
     async def claim_reminder(self, reminder_id: int) -> Outgoing | None:
         return await self.db(self.store.claim_reminder, reminder_id, self.reminder_text)
 
-    async def _rights(self, incoming: Incoming, state: State) -> list[Outgoing] | None:
+    async def _rights(
+        self, incoming: Incoming, state: State, happened: dict[str, bool]
+    ) -> list[Outgoing] | None:
         """/mesdonnees and /effacer: handled here because they read or delete storage."""
         _ = gettext_for(state.lang).gettext
         event = incoming.event
@@ -340,7 +361,7 @@ class Conversations:
             return reply(
                 _("Voici tout ce que nous gardons sur vous (fichier JSON)."),
                 document=payload,
-                filename="mes-donnees-dsdt.json",
+                filename=self.file_name("mes-donnees", "json"),
             )
         if name in ("effacer", "forget"):
             return reply(
@@ -375,7 +396,7 @@ class Conversations:
                 return reply(_("D'accord, rien n'est effacé."))
             erasure = await self.db(self.store.erase_person, chat, incoming.user_id)
             self._memory.pop(chat, None)
-            self.notifications_pending = True  # staff are told, their notifications deleted
+            happened["notify_staff"] = True  # staff are told, their notifications deleted
             return reply(erasure_receipt(_, erasure))
         return None
 

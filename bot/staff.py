@@ -25,11 +25,8 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
-from knowledge.i18n import gettext_for
-from knowledge.text import whole_number
-from storage.console import ConsoleAuth
-from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
-from storage.views import (
+from dialogs.fields import export_columns
+from dialogs.staff_views import (
     STATUS_LABELS,
     clip,
     lead_card,
@@ -39,6 +36,10 @@ from storage.views import (
     stats_text,
     transcript_lines,
 )
+from knowledge.i18n import gettext_for
+from knowledge.text import whole_number
+from storage.console import ConsoleAuth
+from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
 
 if TYPE_CHECKING:
     from bot.telegram_app import BotData, Context
@@ -85,10 +86,15 @@ class StaffDesk:
 
     @property
     def desk(self) -> Desk:
-        return Desk(self.data.service.store)
+        return Desk(self.data.service.store, export_columns())
 
     async def run(self, fn: Any, *args: Any) -> Any:
         return await self.data.service.db(fn, *args)
+
+    @property
+    def zone(self) -> str:
+        """The region's time zone, in which staff read dates."""
+        return self.data.service.guide.knowledge.region.time_zone
 
     def territory_name(self, key: str) -> str:
         return self.data.service.guide.knowledge.territory_name(key)
@@ -111,7 +117,7 @@ class StaffDesk:
         chat = message.chat_id
         await self.audit(user.id, name, f"{len(rest.split())} mots" if rest else "")
         if name == "leads":
-            flt = parse_filter(rest, self.territories())
+            flt = parse_filter(rest, self.territories(), self.data.service.guide.knowledge.fiches)
             if flt is None:
                 await context.bot.send_message(
                     chat,
@@ -139,7 +145,9 @@ class StaffDesk:
                     chat, _("Recherche trop large : précisez vos mots.")
                 )
                 return
-            await context.bot.send_message(chat, search_hits(hits, lang, html.escape))
+            await context.bot.send_message(
+                chat, search_hits(hits, lang, html.escape, zone=self.zone)
+            )
         elif name == "export":
             await self.send_export(context, chat, rest, lang)
         elif name == "stats":
@@ -190,7 +198,7 @@ class StaffDesk:
         if not rows:
             await context.bot.send_message(chat, _("Aucune demande."))
             return
-        text = "\n\n".join(lead_line(row, lang, html.escape) for row in rows)
+        text = "\n\n".join(lead_line(row, lang, html.escape, zone=self.zone) for row in rows)
         header = _("Demandes {first}–{last} sur {total}").format(
             first=offset + 1, last=offset + len(rows), total=total
         )
@@ -227,9 +235,9 @@ class StaffDesk:
             await context.bot.send_message(chat, await self.gone(number, lang))
             return
         rows = await self.run(self.desk.transcript, lead)
-        card = clip(lead_card(lead, self.territory_name, lang, html.escape))
+        card = clip(lead_card(lead, self.territory_name, lang, html.escape, zone=self.zone))
         lines = [_("Conversation ({n} messages) :").format(n=len(rows))]
-        lines += transcript_lines(rows, lang, html.escape)
+        lines += transcript_lines(rows, lang, html.escape, zone=self.zone)
         sent = [await context.bot.send_message(chat, part) for part in pack(lines)]
         sent.append(
             await context.bot.send_message(
@@ -257,7 +265,8 @@ class StaffDesk:
                 )
                 return
         count, payload = await self.run(self.desk.export_document, since)
-        name = f"demandes-dsdt-{self.data.today().isoformat()}.csv"
+        files = self.data.service.guide.knowledge.region.files
+        name = f"demandes-{files}-{self.data.today().isoformat()}.csv"
         await context.bot.send_document(
             chat,
             InputFile(payload, filename=name),
@@ -398,7 +407,7 @@ class StaffDesk:
             _ = gettext_for("fr").gettext
             text = clip(
                 _("🔔 Nouvelle demande de contact\n\n{card}").format(
-                    card=lead_card(row, self.territory_name, "fr", html.escape)
+                    card=lead_card(row, self.territory_name, "fr", html.escape, zone=self.zone)
                 )
             )
             button = _markup([[(_("Ouvrir la demande"), f"{PREFIX}o|{row['number']}")]])

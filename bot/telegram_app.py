@@ -271,7 +271,8 @@ async def _run(update: Update, context: Context, event: Event) -> None:
         turn=turn.row if turn is not None else None,
     )
     service = context.bot_data.service
-    replies = await service.turn(incoming)
+    turned = await service.turn(incoming)
+    replies = turned.replies
     # Replies of this chat that an earlier turn could not send (Telegram kept failing) go
     # first, in order: the person's next message is the natural moment to try again. Not
     # before the privacy and escape commands: those answer first, whatever is pending.
@@ -284,11 +285,9 @@ async def _run(update: Update, context: Context, event: Event) -> None:
         if earlier:
             replies = [*await service.with_files(earlier), *replies]
     await _deliver(context.bot, context.bot_data, replies)
-    if service.notifications_pending:
-        service.notifications_pending = False
+    if turned.notify_staff:
         await context.bot_data.staff.notify(context.bot)
-    if chat.id in service.reminders_changed:
-        service.reminders_changed.discard(chat.id)
+    if turned.reminders_changed:
         await schedule_reminders(context.application, chat.id)
 
 
@@ -524,7 +523,9 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     )
     if application.job_queue is not None:
         application.job_queue.run_daily(
-            purge_job, time=dt.time(3, 0, tzinfo=ZoneInfo("Europe/Paris")), name="purge"
+            purge_job,
+            time=dt.time(3, 0, tzinfo=ZoneInfo(data.service.guide.knowledge.region.time_zone)),
+            name="purge",
         )
         application.job_queue.run_once(purge_job, when=5, name="purge-at-start")
     for lang, commands in COMMANDS.items():

@@ -56,9 +56,11 @@ async def chat(
     files_dir: Path | None = None,
 ) -> None:
     """Run the conversation on stdin/stdout until end of input or /quitter. Files other
-    than text are written to `files_dir` (default: ./documents-dsdt) and their path printed."""
+    than text are written to `files_dir` (default: ./documents-<the call's files name>, e.g.
+    ./documents-dsdt) and their path printed."""
     buttons: list[list[str]] = []
-    folder = files_dir or Path.cwd() / "documents-dsdt"
+    knowledge = service.guide.knowledge
+    folder = files_dir or Path.cwd() / f"documents-{knowledge.region.files}"
 
     def show(replies: list[Outgoing]) -> None:
         nonlocal buttons
@@ -76,14 +78,14 @@ async def chat(
 
     async def send(event: Event) -> None:
         incoming = Incoming(TERMINAL_CHAT, TERMINAL_CHAT, time.time_ns(), "terminal", event)
-        replies = await service.turn(incoming)
+        replies = (await service.turn(incoming)).replies
         show(replies)
         for reply in replies:
             await service.sent(reply)
 
     stdout.write(
-        "DSDT — mode terminal (pas de TELEGRAM_BOT_TOKEN). Tapez le numéro d'un "
-        "bouton, du texte, ou /aide. Ctrl-D pour quitter.\n"
+        f"{knowledge.call['guide']['team']} — mode terminal (pas de TELEGRAM_BOT_TOKEN). Tapez "
+        "le numéro d'un bouton, du texte, ou /aide. Ctrl-D pour quitter.\n"
     )
     await send(Event.command("/start"))
     loop = asyncio.get_running_loop()

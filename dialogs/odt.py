@@ -42,64 +42,64 @@ LANGUAGES = {"fr": ("fr", "FR"), "en": ("en", "GB")}
 FONT = "Liberation Sans"  # one family for the whole document (metrics of Arial, free)
 # style name -> (display name, parent, text properties, paragraph properties)
 _PARAGRAPH_STYLES: dict[str, tuple[str, str, dict[str, str], dict[str, str]]] = {
-    "DSDT_Title": (
+    "Guide_Title": (
         "Titre de la fiche",
         "Heading",
         {"fo:font-size": "20pt", "fo:font-weight": "bold"},
         {"fo:margin-top": "0cm", "fo:margin-bottom": "0.2cm"},
     ),
-    "DSDT_Lead": ("Chapeau", "Standard", {}, {"fo:margin-bottom": "0.15cm"}),
-    "DSDT_Body": ("Texte DSDT", "Standard", {}, {"fo:margin-bottom": "0.15cm"}),
-    "DSDT_Guide": (
+    "Guide_Lead": ("Chapeau", "Standard", {}, {"fo:margin-bottom": "0.15cm"}),
+    "Guide_Body": ("Texte du guide", "Standard", {}, {"fo:margin-bottom": "0.15cm"}),
+    "Guide_Guide": (
         "Guide (texte de l'appel)",
         "Standard",
         {"fo:font-style": "italic", "fo:color": "#333333"},
         {"fo:margin-left": "0.4cm", "fo:margin-bottom": "0.1cm"},
     ),
-    "DSDT_Prompt": (
+    "Guide_Prompt": (
         "Question",
         "Standard",
         {"fo:font-weight": "bold"},
         {"fo:margin-top": "0.15cm", "fo:margin-bottom": "0.1cm"},
     ),
-    "DSDT_Small": (
+    "Guide_Small": (
         "Source",
         "Standard",
         {"fo:font-size": "9.5pt", "fo:color": "#222222"},
         {"fo:margin-bottom": "0.1cm"},
     ),
-    "DSDT_Warning": (
+    "Guide_Warning": (
         "Avertissement",
         "Standard",
         {"fo:font-weight": "bold"},
         {"fo:margin-bottom": "0.15cm"},
     ),
-    "DSDT_Label": ("Intitulé", "Standard", {"fo:font-weight": "bold"}, {}),
-    "DSDT_Value": ("Valeur", "Standard", {}, {}),
-    "DSDT_Blank": ("À compléter", "Standard", {"fo:color": "#555555"}, {}),
-    "DSDT_Space": ("Zone à compléter", "Standard", {}, {"fo:margin-bottom": "0.1cm"}),
-    "DSDT_Footer": (
-        "Pied de page DSDT",
+    "Guide_Label": ("Intitulé", "Standard", {"fo:font-weight": "bold"}, {}),
+    "Guide_Value": ("Valeur", "Standard", {}, {}),
+    "Guide_Blank": ("À compléter", "Standard", {"fo:color": "#555555"}, {}),
+    "Guide_Space": ("Zone à compléter", "Standard", {}, {"fo:margin-bottom": "0.1cm"}),
+    "Guide_Footer": (
+        "Pied de page du guide",
         "Standard",
         {"fo:font-size": "8.5pt", "fo:color": "#222222"},
         {"fo:text-align": "center"},
     ),
 }
 _STYLE_OF = {
-    "body": "DSDT_Body",
-    "lead": "DSDT_Lead",
-    "guide": "DSDT_Guide",
-    "prompt": "DSDT_Prompt",
-    "small": "DSDT_Small",
-    "warning": "DSDT_Warning",
+    "body": "Guide_Body",
+    "lead": "Guide_Lead",
+    "guide": "Guide_Guide",
+    "prompt": "Guide_Prompt",
+    "small": "Guide_Small",
+    "warning": "Guide_Warning",
 }
 KEEP = "_Keep"  # a style's variant kept on the same page as what follows it
-_HEADING_STYLES = {0: "DSDT_Title", 1: "Heading_20_1", 2: "Heading_20_2"}
+_HEADING_STYLES = {0: "Guide_Title", 1: "Heading_20_1", 2: "Heading_20_2"}
 BLANK = "…………………………………………"
 # A line to write on, in an answer box: a tab to the right edge with a dotted leader, so it
 # fills the line whatever the font.
 _LINE_STYLE = (
-    '<style:style style:name="DSDT_Line" style:display-name="Ligne à écrire" '
+    '<style:style style:name="Guide_Line" style:display-name="Ligne à écrire" '
     'style:family="paragraph" style:parent-style-name="Standard">'
     '<style:paragraph-properties fo:line-height="0.62cm"><style:tab-stops>'
     '<style:tab-stop style:position="16.3cm" style:type="right" style:leader-style="dotted" '
@@ -174,12 +174,12 @@ def _styles(document: Document, lang: str) -> None:
     line = Style.from_tag(_LINE_STYLE)
     assert isinstance(line, Style)
     document.insert_style(line)
-    columns = (("DSDT_ColLabel", "5.5cm"), ("DSDT_ColValue", "11.5cm"), ("DSDT_ColBox", "17cm"))
+    columns = (("Guide_ColLabel", "5.5cm"), ("Guide_ColValue", "11.5cm"), ("Guide_ColBox", "17cm"))
     for name, width in columns:
         column = Style("table-column", name=name)
         column.set_properties({"style:column-width": width}, area="table-column")
         document.insert_style(column, automatic=True)
-    for name, glued in (("DSDT_Table", False), ("DSDT_TableKeep", True)):
+    for name, glued in (("Guide_Table", False), ("Guide_TableKeep", True)):
         # a table never splits between two pages (each is far shorter than a page)
         table = Style("table", name=name, width="17cm", align="left")
         table.set_properties({"style:may-break-between-rows": "false"}, area="table")
@@ -187,13 +187,13 @@ def _styles(document: Document, lang: str) -> None:
         if glued:
             table.set_properties({"fo:keep-with-next": "always"}, area="table")
         document.insert_style(table, automatic=True)
-    cell = Style("table-cell", name="DSDT_Cell", border="0.5pt solid #808080", padding="0.12cm")
+    cell = Style("table-cell", name="Guide_Cell", border="0.5pt solid #808080", padding="0.12cm")
     document.insert_style(cell, automatic=True)
-    row = Style("table-row", name="DSDT_Row")  # a row is never cut by a page break
+    row = Style("table-row", name="Guide_Row")  # a row is never cut by a page break
     row.set_properties({"fo:keep-together": "always"}, area="table-row")
     document.insert_style(row, automatic=True)
     for lines in range(1, 13):  # answer boxes: a row of `lines` lines' height, never cut
-        box = Style("table-row", name=f"DSDT_Box{lines}")
+        box = Style("table-row", name=f"Guide_Box{lines}")
         box.set_properties(
             {"fo:keep-together": "always", "style:min-row-height": f"{lines * LINE_HEIGHT:.2f}cm"},
             area="table-row",
@@ -211,15 +211,15 @@ def _styles(document: Document, lang: str) -> None:
 
 
 def _fields(block: Fields, number: int) -> Table:
-    table = Table(f"Tableau{number}", style="DSDT_TableKeep" if block.keep else "DSDT_Table")
-    for column_style in ("DSDT_ColLabel", "DSDT_ColValue"):
+    table = Table(f"Tableau{number}", style="Guide_TableKeep" if block.keep else "Guide_Table")
+    for column_style in ("Guide_ColLabel", "Guide_ColValue"):
         table.append_column(Column(style=column_style))
     for label, value in block.rows:
-        row = Row(style="DSDT_Row")
-        left, right = Cell(style="DSDT_Cell"), Cell(style="DSDT_Cell")
-        left.append(Paragraph(label, style="DSDT_Label"))
+        row = Row(style="Guide_Row")
+        left, right = Cell(style="Guide_Cell"), Cell(style="Guide_Cell")
+        left.append(Paragraph(label, style="Guide_Label"))
         for line in (value or BLANK).split("\n"):
-            right.append(Paragraph(line, style="DSDT_Value" if value else "DSDT_Blank"))
+            right.append(Paragraph(line, style="Guide_Value" if value else "Guide_Blank"))
         row.append_cell(left)
         row.append_cell(right)
         table.append_row(row)
@@ -229,18 +229,18 @@ def _fields(block: Fields, number: int) -> Table:
 def _space(block: Space, number: int) -> Table:
     """An answer box: one framed cell, as high as its lines, never cut by a page break; the
     person's words first, then lines to write on (none in a signature box)."""
-    table = Table(f"Zone{number}", style="DSDT_Table")
-    table.append_column(Column(style="DSDT_ColBox"))
-    row = Row(style=f"DSDT_Box{max(1, min(block.lines, 12))}")
-    cell = Cell(style="DSDT_Cell")
+    table = Table(f"Zone{number}", style="Guide_Table")
+    table.append_column(Column(style="Guide_ColBox"))
+    row = Row(style=f"Guide_Box{max(1, min(block.lines, 12))}")
+    cell = Cell(style="Guide_Cell")
     for line in block.text.split("\n") if block.text else []:
-        cell.append(Paragraph(line, style="DSDT_Space"))
+        cell.append(Paragraph(line, style="Guide_Space"))
     if block.write:
         count = 2 if block.text else block.lines
         for _ in range(count):
-            cell.append(Paragraph("\t", style="DSDT_Line"))
+            cell.append(Paragraph("\t", style="Guide_Line"))
     elif not block.text:
-        cell.append(Paragraph("", style="DSDT_Space"))
+        cell.append(Paragraph("", style="Guide_Space"))
     row.append_cell(cell)
     table.append_row(row)
     return table
@@ -252,7 +252,7 @@ def _block(block: Block, number: int) -> list[Element]:
             return [Paragraph(block.text, style=_HEADING_STYLES[0])]
         return [Header(block.level, block.text, style=_HEADING_STYLES[block.level])]
     if isinstance(block, Para):
-        style = _STYLE_OF.get(block.style, "DSDT_Body") + (KEEP if block.keep else "")
+        style = _STYLE_OF.get(block.style, "Guide_Body") + (KEEP if block.keep else "")
         if not block.url:
             return [Paragraph(block.text, style=style)]
         paragraph = Paragraph(style=style)
@@ -263,7 +263,7 @@ def _block(block: Block, number: int) -> list[Element]:
     if isinstance(block, Bullets):
         items = List()
         for text in block.items:
-            items.append_item(ListItem(Paragraph(text, style="DSDT_Body")))
+            items.append_item(ListItem(Paragraph(text, style="Guide_Body")))
         return [items]
     assert isinstance(block, Space)
     return [_space(block, number)]
@@ -276,8 +276,8 @@ def _footer(document: Document, text: str) -> None:
     footer = Element.from_tag("<style:footer/>")
     *lines, last = text.split("\n")
     for line in lines:
-        footer.append(Paragraph(line, style="DSDT_Footer"))
-    paragraph = Paragraph(f"{last} — page ", style="DSDT_Footer")
+        footer.append(Paragraph(line, style="Guide_Footer"))
+    paragraph = Paragraph(f"{last} — page ", style="Guide_Footer")
     paragraph.append(Element.from_tag("<text:page-number text:select-page='current'/>"))
     paragraph.append(" / ")
     paragraph.append(Element.from_tag("<text:page-count/>"))
@@ -309,7 +309,7 @@ def write_odt(sheet: Sheet) -> bytes:
     language, country = LANGUAGES.get(sheet.lang, LANGUAGES["fr"])
     document.meta.set_title(sheet.title)
     document.meta.set_language(f"{language}-{country}")
-    document.meta.set_generator("Guide DSDT")
+    document.meta.set_generator("Guide")
     for number, block in enumerate(sheet.blocks, start=1):
         for element in _block(block, number):
             document.body.append(element)

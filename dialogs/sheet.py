@@ -12,15 +12,16 @@ so a crash between two steps loses nothing and erasing the person's rows erases 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from dialogs.fields import plain_text, rules_input
 from dialogs.model import State
 from dialogs.sheet_fields import LABELS, SHEET_FIELDS, applies
-from dialogs.table import AUDIENCES, KINDS, ROLES, TRISTATE
-from dialogs.validators import answers_for_rules
+from dialogs.table import BY_KEY, KINDS
 from knowledge import Knowledge
 from knowledge.contacts import shown_email
 from knowledge.i18n import N_, gettext_for, long_date
@@ -131,7 +132,7 @@ def sheet_answers(answers: dict[str, Any]) -> dict[str, str]:
 def rules_answers(answers: dict[str, Any]) -> Answers:
     """The stored answers as the rules read them: the verdict's own reading (one function),
     so the sheet never shows other amounts than the verdict checked."""
-    return answers_for_rules(answers)
+    return rules_input(answers)
 
 
 def file_stem(prefix: str, name: str, day: dt.date) -> str:
@@ -211,6 +212,13 @@ class _Builder:
     def tr(self, table: dict[str, Any], key: str) -> Any:
         return table.get(f"{key}_en", table[key]) if self.lang == "en" else table[key]
 
+    def row(self, key: str) -> tuple[str, str]:
+        """An answer's line: its label on the sheet (the question table's) and its value."""
+        return (
+            self._(BY_KEY[key].sheet),
+            plain_text(self._, key, self.answers, self.k, self.lang),
+        )
+
     def field(self, name: str) -> tuple[str, str]:
         """One of the sheet's own answers as a labelled line (blank when skipped)."""
         return (self._(LABELS[name]), self.mine.get(name, ""))
@@ -268,9 +276,7 @@ class _Builder:
         """Who carries the project: a skipped answer stays a labelled blank to fill by hand."""
         _ = self._
         a = self.answers
-        role = a.get("role_text") if a.get("role") == "other" else None
-        role = role or (_(ROLES[a["role"]]) if a.get("role") in ROLES else "")
-        rows = [self.field("structure"), (_("Type de porteur"), role)]
+        rows = [self.field("structure"), self.row("role")]
         rows += [
             self.field(name)
             for name in ("legal_form", "address", "contact_name", "phone", "email", "registration")
@@ -281,18 +287,13 @@ class _Builder:
     def project(self) -> list[Block]:
         """What and for whom: the person's answers beside the lines left to fill in."""
         _ = self._
-        a = self.answers
-        audience = a.get("audience_text") if a.get("audience") == "other" else None
-        audience = audience or (
-            _(AUDIENCES[a["audience"]]) if a.get("audience") in AUDIENCES else ""
-        )
         return [
             Heading(_("Le projet")),
             Fields(
                 (
                     self.field("title"),
-                    (_("Description"), str(a.get("description") or "")),
-                    (_("Public visé"), audience),
+                    (_(BY_KEY["fiche"].sheet), str(self.answers.get("description") or "")),
+                    self.row("audience"),
                     self.field("timing"),
                 )
             ),
@@ -312,12 +313,7 @@ class _Builder:
             (_("Territoire de la Région"), self.k.territory_name(place["territory"])),
         ]
         if "priority_area" in self.answers:
-            rows.append(
-                (
-                    _("Dans un quartier prioritaire (QPV)"),
-                    _(TRISTATE.get(self.answers["priority_area"], "")),
-                )
-            )
+            rows.append(self.row("priority_area"))
         return [Heading(_("Le territoire")), Fields(tuple(rows))]
 
     def fiche(self) -> list[Block]:
@@ -345,11 +341,11 @@ class _Builder:
                 text += " " + _("({rate} du coût total)").format(rate=format_rate(rate, self.lang))
             return text
 
-        rows = [(_("Coût total du projet"), self.money(total) if total is not None else "")]
+        rows = [(_(BY_KEY["total"].sheet), self.money(total) if total is not None else "")]
         kind = a.get("kind")
         if kind in KINDS and kind != "unknown":
             rows.append((_("Nature des dépenses"), _(KINDS[kind])))
-        rows.append((_("Demande à la Région"), share(request)))
+        rows.append((_(BY_KEY["request"].sheet), share(request)))
         for part, entries in self.verdict.fiche.ceilings.items():
             entry = as_of(entries, self.verdict.as_of)
             if entry is None:
@@ -365,7 +361,7 @@ class _Builder:
             else:
                 value = ""
             rows.append((label, value))
-        rows.append((_("Co-financement des collectivités locales"), share(cofunding)))
+        rows.append((_(BY_KEY["cofunding"].sheet), share(cofunding)))
         rest = None
         if total is not None and request is not None and cofunding is not None:
             rest = total - request - cofunding
@@ -373,12 +369,7 @@ class _Builder:
             (_("Autres financements"), share(rest) if rest is not None and rest >= 0 else "")
         )
         if "activity" in a and self.rules.has_structure:
-            rows.append(
-                (
-                    _("Déjà financée par la Région pour son programme d'activité"),
-                    _(TRISTATE.get(a["activity"], "")),
-                )
-            )
+            rows.append(self.row("activity"))
         return [Heading(_("Le budget")), Fields(tuple(rows))]
 
     def criteria(self) -> list[Block]:
@@ -464,3 +455,8 @@ class _Builder:
                 blocks.append(Para(doc["title"]))
                 blocks.append(Para(doc["url"], "small", url=doc["url"]))
         return blocks
+
+
+def lead_snapshot(state: State, today: dt.date) -> str:
+    """The snapshot as the lead's `sheet` column holds it (JSON text)."""
+    return json.dumps(snapshot(state, today), ensure_ascii=False, sort_keys=True)

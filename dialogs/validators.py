@@ -22,7 +22,6 @@ from dialogs.model import State
 from knowledge.contacts import epci_full_name
 from knowledge.i18n import gettext_for
 from knowledge.money import format_money, parse_amount
-from knowledge.rules import Answers
 
 # The request split by kind: answer key -> kind of ceiling it is checked against.
 PARTS = {"request_investment": "investment", "request_operating": "operating"}
@@ -93,26 +92,6 @@ def requested(answers: Mapping[str, Any]) -> Decimal | None:
         parts = [v for k in PARTS if (v := known(answers, k)) is not None]
         return sum(parts, Decimal(0)) if parts else None
     return known(answers, "request")
-
-
-def answers_for_rules(answers: Mapping[str, Any]) -> Answers:
-    """The stored answers as the rules read them: the one reading shared by the verdict, the
-    fiche synthétique and staff's copy of it, so a document can never show other amounts than
-    the verdict checked. An amount left unknown ("je ne sais pas") is None."""
-    kind = answers.get("kind")
-    activity = answers.get("activity")
-    return Answers(
-        fiche=int(answers["fiche"]),
-        request=requested(answers),
-        total=known(answers, "total"),
-        cofunding=known(answers, "cofunding"),
-        kind=kind if kind in ("investment", "operating", "both") else None,
-        priority_area=answers.get("priority_area"),
-        activity_funding=None if activity in (None, "unknown") else activity == "yes",
-        request_investment=known(answers, "request_investment"),
-        request_operating=known(answers, "request_operating"),
-        has_structure=answers.get("role") != "inhabitant",
-    )
 
 
 # ---------------------------------------------------------------------- choices

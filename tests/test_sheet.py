@@ -135,9 +135,9 @@ def test_every_field_of_the_sheet_is_in_the_file(guide: Guide) -> None:
 
 
 def _rules(chat: Chat):  # type: ignore[no-untyped-def]
-    from dialogs.sheet import rules_answers
+    from dialogs.fields import rules_input
 
-    return rules_answers(chat.state.answers)
+    return rules_input(chat.state.answers)
 
 
 def test_selection_criteria_are_headings_with_the_calls_words_and_space(guide: Guide) -> None:
@@ -148,10 +148,10 @@ def test_selection_criteria_are_headings_with_the_calls_words_and_space(guide: G
     assert headings == [c["heading"] for c in data["criteria"]]
     for criterion in data["criteria"]:
         blocks = odt.after_heading(criterion["heading"])
-        guides = [b.text for b in blocks if b.style.startswith("DSDT_Guide")]
+        guides = [b.text for b in blocks if b.style.startswith("Guide_Guide")]
         assert guides == criterion["guide"]
         assert any(
-            b.text == criterion["prompt"] for b in blocks if b.style.startswith("DSDT_Prompt")
+            b.text == criterion["prompt"] for b in blocks if b.style.startswith("Guide_Prompt")
         )
         (box,) = odt.boxes(blocks)
         said = NASTY.get(criterion["prefill"], "")

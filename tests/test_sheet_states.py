@@ -9,13 +9,13 @@ from decimal import Decimal
 
 import pytest
 
+from dialogs.fields import rules_input as answers_for_rules
 from dialogs.flow import Guide
 from dialogs.model import Event
 from dialogs.odt import BLANK, sheet_file
 from dialogs.render import visible_length
 from dialogs.sheet import build, snapshot
 from dialogs.sheet_dialog import is_sheet_step
-from dialogs.validators import answers_for_rules
 from knowledge.money import format_money
 from tests.dialog_driver import CLOSED, OPEN, Chat
 from tests.odt_reader import read_odt

@@ -191,7 +191,7 @@ def test_a_corrupt_database_is_refused_before_anything_is_confirmed(
     bot.stop()
     corrupt_last_page(bot.db)
     push(fake, lambda: fake.text_update(chat, "12 000 €"))
-    acked, polls = fake.acked, fake.get_updates_calls
+    acked = fake.acked
     import os
 
     result = subprocess.run(
@@ -210,7 +210,10 @@ def test_a_corrupt_database_is_refused_before_anything_is_confirmed(
     )
     assert result.returncode == 5, result.stderr
     assert "Base de données endommagée" in result.stderr and "sauvegarde" in result.stderr
-    assert fake.acked == acked and fake.get_updates_calls == polls  # nothing confirmed
+    # Nothing confirmed: the offset Telegram holds has not moved. (Counting getUpdates calls was
+    # flaky: the stopped bot's last long poll can reach the stand-in's thread late on a loaded
+    # machine; a poll that confirms nothing is harmless, the offset is what loses updates.)
+    assert fake.acked == acked
 
 
 def corrupt_last_page(db: Path) -> None:

@@ -33,13 +33,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
+from dialogs.fields import export_columns
+from dialogs.staff_views import CHECK_LABELS, STATUS_LABELS, lead_card, outcome, when
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for
 from knowledge.text import whole_number
 from storage.console import Session
 from storage.staff import STATUSES, Desk, LeadFilter, SearchTooBroad
 from storage.store import Store
-from storage.views import CHECK_LABELS, STATUS_LABELS, lead_card, outcome, when
 
 T = TypeVar("T")
 Runner = Callable[..., Awaitable[Any]]
@@ -140,7 +141,7 @@ class Console:
         run: Runner | None = None,
     ) -> None:
         self.store = store
-        self.desk = Desk(store)
+        self.desk = Desk(store, export_columns())
         self.settings = settings
         self.clock = clock
         self.run = run or _own_thread()
@@ -149,6 +150,9 @@ class Console:
         self.territories = {key: t.name for key, t in knowledge.territories.items()}
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]
+        self.files = knowledge.region.files
+        self.zone = knowledge.region.time_zone
+        self.team = str(knowledge.call["guide"]["team"])
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     # ------------------------------------------------------------------ helpers
@@ -182,8 +186,9 @@ class Console:
                 "base": base,
                 "session": session,
                 "csrf": session.csrf if session else "",
+                "team": self.team,
                 "status_label": lambda s: _(STATUS_LABELS.get(s) or s),
-                "when": lambda iso: when(iso, lang),
+                "when": lambda iso: when(iso, lang, zone=self.zone),
                 **context,
             },
             status_code=status,
@@ -337,7 +342,7 @@ class Console:
             "lead.html",
             session=session,
             lead=lead,
-            card=lead_card(lead, self.territory_name, lang),
+            card=lead_card(lead, self.territory_name, lang, zone=self.zone),
             outcome=outcome(lead, lang),
             checks=checks,
             transcript=transcript,
@@ -386,7 +391,7 @@ class Console:
         since = _date(request.query_params.get("since"))
         count, payload = await self.run(self.desk.export_document, since)
         await self.audit(session, "export", f"{count} demandes")
-        name = f"demandes-dsdt-{self.clock().date().isoformat()}.csv"
+        name = f"demandes-{self.files}-{self.clock().date().isoformat()}.csv"
         return Response(
             payload,
             media_type="text/csv; charset=utf-8",
