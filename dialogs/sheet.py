@@ -248,7 +248,8 @@ class _Builder:
         ]
         day = self.verdict.as_of
         title = self.mine.get("title") or self.answers["place"]["name"]
-        prefix = "summary-sheet" if self.lang == "en" else "fiche-synthetique"
+        files = self.k.region.files  # the call's short name for files ("dsdt")
+        prefix = f"{files}-summary-sheet" if self.lang == "en" else f"fiche-synthetique-{files}"
         footer = _(
             "Appel à projets « {name} » — Région {region}\nFiche synthétique faite le {date}"
         ).format(name=name, region=call["region"], date=self.date(day))

@@ -83,7 +83,7 @@ def test_every_field_of_the_sheet_is_in_the_file(guide: Guide) -> None:
     k = guide.knowledge
     chat = prepared(guide, answers=NASTY)
     odt, name = document(guide, chat)
-    assert name == "fiche-synthetique-jardin-des-muriers-l-oeuvre-collective-a-2014-11-27.odt"
+    assert name == "fiche-synthetique-dsdt-jardin-des-muriers-l-oeuvre-collective-a-2014-11-27.odt"
     assert odt.mimetype == MIMETYPE.encode() and odt.mimetype_stored
     assert odt.language == "fr-FR"
     fields = odt.fields()
@@ -210,7 +210,7 @@ def test_english_conversation_gets_an_english_sheet(guide: Guide) -> None:
     k = guide.knowledge
     chat = prepared(guide, fiche=2, place="Arras", answers={"title": NASTY["title"]}, lang="en")
     odt, name = document(guide, chat)
-    assert name == "summary-sheet-jardin-des-muriers-l-oeuvre-collective-a-2014-11-27.odt"
+    assert name == "dsdt-summary-sheet-jardin-des-muriers-l-oeuvre-collective-a-2014-11-27.odt"
     assert odt.language == "en-GB"
     fields = odt.fields()
     assert fields["Project title"] == NASTY["title"]

@@ -278,7 +278,7 @@ async def test_the_terminal_never_overwrites_an_earlier_sheet(tmp_path: Path) ->
     service.close()
     paths = [Path(p) for p in re.findall(r"📄 Fichier enregistré : (\S+\.odt)", out.getvalue())]
     assert [p.name for p in paths] == [
-        "fiche-synthetique-jardin-2014-11-27.odt",
-        "fiche-synthetique-jardin-2014-11-27-2.odt",
+        "fiche-synthetique-dsdt-jardin-2014-11-27.odt",
+        "fiche-synthetique-dsdt-jardin-2014-11-27-2.odt",
     ], out.getvalue()[-1500:]
     assert all(p.exists() for p in paths)
