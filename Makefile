@@ -33,6 +33,16 @@ test: lint
 	      && tar xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js \
 	      && mv package/axe.min.js axe.min.js && rm -rf package axe-core-$(AXE_VERSION).tgz) \
 	    || echo "axe-core not installed (needs npm): the console's accessibility test will be skipped"; }
+	@# The fiche synthétique's print check needs LibreOffice's writer (ODT -> PDF) and
+	@# poppler-utils (pdftotext, pdfinfo): installed the same way, else that test is skipped.
+	@{ command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; } \
+	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	    && { apt-get install -y -q libreoffice-writer-nogui poppler-utils >/dev/null 2>&1 \
+	      || apt-get install -y -q libreoffice-writer poppler-utils >/dev/null 2>&1 \
+	      || { apt-get update -q >/dev/null 2>&1 \
+	        && { apt-get install -y -q libreoffice-writer-nogui poppler-utils >/dev/null 2>&1 \
+	          || apt-get install -y -q libreoffice-writer poppler-utils >/dev/null 2>&1; }; }; }; } \
+	    || echo "LibreOffice writer not installed: the sheet's PDF check will be skipped"
 	$(PY) -m knowledge validate
 	$(PY) -m pytest -q
 
