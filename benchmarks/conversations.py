@@ -92,6 +92,7 @@ class Played:
     stopped: str = ""  # why the case ended early
     crashed: bool = False
     seconds: list[float] = field(default_factory=list)
+    typed: list[float] = field(default_factory=list)  # the turns that were typed text
 
 
 def newest_buttons(replies: list[Reply]) -> list[tuple[str, str]]:
@@ -131,6 +132,8 @@ def play(guide: Guide, turns: Iterable[str], repeats: int = 1) -> Played:
             played.stopped, played.crashed = f"{line!r} raised {error!r}", True
             return played
         played.seconds.append(best)
+        if event.kind == "text":
+            played.typed.append(best)
         played.state, played.last = state, replies or played.last
     return played
 
@@ -195,6 +198,7 @@ def run(paths: list[Path], verbose: bool = False, latency: bool = False) -> list
     guide = Guide()
     lines: list[str] = []
     seconds: list[float] = []
+    typed: list[float] = []
     for path in paths:
         cases = load(path)
         totals: Counter[str] = Counter()
@@ -203,6 +207,7 @@ def run(paths: list[Path], verbose: bool = False, latency: bool = False) -> list
         for case in cases:
             played = play(guide, case["turns"], repeats=3 if latency else 1)
             seconds += played.seconds
+            typed += played.typed
             outcome, detail = score(case, played)
             totals[outcome] += 1
             by_kind[case["kind"]][outcome] += 1
@@ -215,13 +220,18 @@ def run(paths: list[Path], verbose: bool = False, latency: bool = False) -> list
         if verbose:
             lines += details
     if latency and seconds:
-        ms = sorted(s * 1000 for s in seconds)
-        p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
-        lines.append(
-            f"one turn, {len(ms)} turns (best of 3): median {statistics.median(ms):.2f} ms, "
-            f"p99 {p99:.2f} ms"
-        )
+        lines.append(timing("one turn", seconds))
+        lines.append(timing("one typed turn", typed))
     return lines
+
+
+def timing(what: str, seconds: list[float]) -> str:
+    ms = sorted(s * 1000 for s in seconds) or [0.0]
+    p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+    return (
+        f"{what}, {len(seconds)} turns (best of 3): median {statistics.median(ms):.2f} ms, "
+        f"p99 {p99:.2f} ms"
+    )
 
 
 def summary(counts: Counter[str]) -> str:

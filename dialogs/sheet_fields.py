@@ -15,9 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.lexicon import nothing_to_say
 from knowledge.i18n import N_
-from knowledge.text import normalize
+from knowledge.lexicon import nothing_to_say
 
 PROJECT_FIELDS = ("title", "structure", "partners", "participation", "timing")
 IDENTITY_FIELDS = ("legal_form", "address", "contact_name", "phone", "email", "registration")
@@ -66,6 +65,7 @@ LABELS = {
     "email": N_("E-mail"),
     "registration": N_("N° SIRET ou RNA"),
 }
+
 
 def is_skip(text: str) -> bool:
     """Whether a typed answer asks to skip the question ("passer", "skip", "je sais pas",
