@@ -5,6 +5,7 @@ French is written by ear. Data for `knowledge.places`, no lookup here."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
 from rapidfuzz import fuzz
 
@@ -166,6 +167,26 @@ _QUARTERS = ("nord", "sud", "est", "ouest", "north", "south", "east", "west")
 _NEIGHBOURHOODS = ("quartier", "cite", "residence", "le quartier", "la cite", "la residence")
 # ... or after it ("Lille, quartier de Fives"): the commune is what comes before.
 _NEIGHBOURHOOD_AFTER = (" quartier ", " cite ", " residence ")
+
+
+def name_beside(
+    key: str, known: Callable[[str], bool], sounds: Mapping[str, set[str]]
+) -> str | None:
+    """The commune's name beside a neighbourhood ("quartier de l alma a roubaix", "lille
+    quartier de fives") or "sur mer" as people add it ("berk sur mer": Berck), when what is
+    left is a name (`known`) or sounds like exactly one (`sounds`: sound key -> INSEE codes)."""
+    if known(key):  # "boulogne sur mer" is itself a name
+        return None
+    if key.startswith(_NEIGHBOURHOODS) and " a " in key:
+        return key.rsplit(" a ", 1)[1]
+    for word in _NEIGHBOURHOOD_AFTER:
+        before = f" {key} ".split(word, 1)[0].strip()
+        if word in f" {key} " and known(before):
+            return before
+    if key.endswith(" sur mer"):
+        rest = key[: -len(" sur mer")]
+        return rest if known(rest) or len(sounds.get(sound_of(rest), ())) == 1 else None
+    return None
 
 
 # "Villeneuve": Villeneuve-d'Ascq (62,000 inhabitants) rather than a village of that exact name

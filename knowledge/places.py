@@ -1,13 +1,11 @@
-"""Commune, postcode and intercommunality (EPCI) lookup: the call's region, and where everything
-else in France is (`knowledge.france`).
+"""Commune, postcode and intercommunality (EPCI) lookup: the region, and France (`knowledge.france`).
 
 People type places the way they say them: "st omer", "Marcq en bareuil", "59000", "Lomme",
-"Saint-Aubin", "j'habite à Beauvais". The lookup never guesses between two plausible communes:
-it returns `ambiguous` with the candidates, or `not_found` with the nearest suggestions. It
-knows every French commune, so a commune outside the call's departments is said to be `outside`
-— with its department — instead of being taken for a look-alike here ("Beauvais" is not
-Beauvois). Fuzzy matching is the last resort: only when no commune anywhere in France
-bears the name (folded for case, accents, hyphens, "st", œ), and then over all of France.
+"j'habite à Beauvais". The lookup never guesses between two plausible communes: `ambiguous`
+with the candidates, or `not_found` with the nearest suggestions. It knows every French commune:
+one outside the call's departments is `outside` (with its department), not a look-alike here
+("Beauvais" is not Beauvois). Fuzzy matching is the last resort, over all of France, when no
+commune anywhere bears the name (folded for case, accents, hyphens, "st", œ).
 """
 
 from __future__ import annotations
@@ -27,12 +25,11 @@ from knowledge.place_words import (
     _DEPARTMENT_ARTICLES,
     _EPCI_PREFIXES,
     _FILLERS,
-    _NEIGHBOURHOOD_AFTER,
-    _NEIGHBOURHOODS,
     _POSTCODE,
     _QUARTERS,
     _TRAILERS,
     PREFIX_OVER_ELSEWHERE,
+    name_beside,
     name_score,
     sound_of,
 )
@@ -208,11 +205,8 @@ class Gazetteer:
 
     def _strip_fillers(self, key: str) -> str:
         """'j habite a beauvais' -> 'beauvais', unless the whole text is itself a name."""
-        if key.startswith(_NEIGHBOURHOODS) and " a " in key:  # "quartier de l alma a roubaix"
-            key = key.rsplit(" a ", 1)[1]
-        for word in _NEIGHBOURHOOD_AFTER:  # "lille quartier de fives"
-            if word in f" {key} " and self._known(key.split(word, 1)[0].strip()):
-                return key.split(word, 1)[0].strip()
+        if named := name_beside(key, self._known, self._by_sound):  # "berk sur mer" (issue 22)
+            return named
         for _round in range(4):
             if not key or self._known(key):
                 return key
@@ -224,10 +218,6 @@ class Gazetteer:
                 if key.endswith(" " + trailer):
                     key = key[: -len(trailer) - 1]
                     break
-            if key.endswith(" sur mer"):  # "Berck-sur-Mer", as people call Berck (issue 22)
-                rest = key[: -len(" sur mer")]
-                if self._known(rest) or len(self._by_sound.get(sound_of(rest), ())) == 1:
-                    return rest
             for part in _QUARTERS:  # "Lille Sud": only when what is left is a name
                 if key.endswith(" " + part) and self._known(key[: -len(part) - 1]):
                     return key[: -len(part) - 1]
