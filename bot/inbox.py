@@ -39,6 +39,7 @@ class Turn:
 
     row: int
     errors: list[BaseException] = field(default_factory=list)
+    sent: list[int] = field(default_factory=list)  # replies delivered, marked with the row
 
 
 CURRENT: contextvars.ContextVar[Turn | None] = contextvars.ContextVar("inbox_turn", default=None)
@@ -177,11 +178,11 @@ class Inbox:
             finally:
                 CURRENT.reset(token)
             if not turn.errors:
-                await self._persist(self.store.inbox_done, row.id)
+                await self._persist(self.store.inbox_done, row.id, turn.sent)
                 return
             error = type(turn.errors[-1]).__name__
             attempts, parked = await self._persist(
-                self.store.inbox_failed, row.id, error, self.max_attempts
+                self.store.inbox_failed, row.id, error, self.max_attempts, turn.sent
             )
             if parked:
                 # ids and the error's kind only: never the update's content

@@ -88,75 +88,89 @@ class Conversations:
             self._recent.popitem(last=False)
 
     async def turn(self, incoming: Incoming) -> list[Outgoing]:
-        """Process one update; return the replies still to send (stored ones carry an id)."""
+        """Process one update; return the replies still to send (stored ones carry an id).
+        The chat's replies an earlier turn could not send (Telegram kept failing) come first,
+        in order: the person's next message is the natural moment to try again."""
         async with self._locks[incoming.chat_id]:
             duplicate = incoming.key in self._recent
             raw: str | None = None
+            earlier: list[Outgoing] = []
             if not duplicate:
-                duplicate, raw = await self.db(
+                duplicate, raw, earlier = await self.db(
                     self.store.begin_turn, incoming.update_id, incoming.chat_id, incoming.turn
                 )
             if duplicate:
                 log.info("duplicate update %s: resending only unsent replies", incoming.update_id)
-                return await self.with_files(
+                earlier = await self.db(self.store.unsent, chat_id=incoming.chat_id)
+                replies = await self.with_files(
                     await self.db(self.store.unsent, incoming.update_id, incoming.turn)
                 )
-            state = State.from_json(raw) if raw else self._memory.get(incoming.chat_id)
-            if state is None:
-                lang = "en" if incoming.language_code.startswith("en") else "fr"
-                state = State(lang=lang)
-            rights = await self._rights(incoming, state)
-            if rights is not None:
-                return rights
-            before = state
-            new, replies = self.guide.step(state, incoming.event, self.clock())
-            replies = merge_replies(replies)
-            if not new.consent:
-                self._memory[incoming.chat_id] = new
-                self._remember(incoming.key)
-                return self._attach(
-                    [
-                        Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
-                        for i, r in enumerate(replies)
-                    ],
-                    replies,
-                    new.lang,
-                )
-            self._memory.pop(incoming.chat_id, None)
-            reminders = new.reminders if new.reminders != before.reminders else []
-            if reminders:
-                self.reminders_changed.add(incoming.chat_id)
-            lead = new.lead if new.lead is not None and new.lead != before.lead else None
-            notify: list[int] = []
-            if lead and lead.get("wants_contact") and not (before.lead or {}).get("wants_contact"):
-                notify = self.staff_covering(lead.get("territory"), lead.get("fiche"))
-                self.notifications_pending = bool(notify)
-            stored = await self.db(
-                self.store.record_turn,
-                chat_id=incoming.chat_id,
-                user_id=incoming.user_id,
-                update_id=incoming.update_id,
-                first_name=incoming.first_name,
-                kind=incoming.event.kind,
-                text=incoming.event.value,
-                step_before=before.step,
-                state_json=new.to_json(),
-                step_after=new.step,
-                language=new.lang,
-                replies=[(r.text, _buttons(r), r.columns) for r in replies],
-                consent_now=not before.consent,
-                notice_version=NOTICE_VERSION,
-                lead=lead,
-                notify=notify,
-                reminders=reminders,
-                turn=incoming.turn,
-            )
+            else:
+                replies = await self._turn(incoming, raw)
+            mine = {r.id for r in replies}
+            earlier = [r for r in earlier if r.id not in mine]
+            if earlier:
+                replies = [*await self.with_files(earlier), *replies]
+            return replies
+
+    async def _turn(self, incoming: Incoming, raw: str | None) -> list[Outgoing]:
+        """One new update of a chat (its lock held): step the dialog, store, return replies."""
+        state = State.from_json(raw) if raw else self._memory.get(incoming.chat_id)
+        if state is None:
+            lang = "en" if incoming.language_code.startswith("en") else "fr"
+            state = State(lang=lang)
+        rights = await self._rights(incoming, state)
+        if rights is not None:
+            return rights
+        before = state
+        new, replies = self.guide.step(state, incoming.event, self.clock())
+        replies = merge_replies(replies)
+        if not new.consent:
+            self._memory[incoming.chat_id] = new
             self._remember(incoming.key)
-            pairs = zip(stored, replies, strict=True)
-            files = [(o.id, r.attachment) for o, r in pairs if r.attachment]
-            if files:
-                await self.db(self.store.mark_attachments, files)
-            return await self._with_sheet(self._attach(stored, replies, new.lang), replies, new)
+            return self._attach(
+                [
+                    Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
+                    for i, r in enumerate(replies)
+                ],
+                replies,
+                new.lang,
+            )
+        self._memory.pop(incoming.chat_id, None)
+        reminders = new.reminders if new.reminders != before.reminders else []
+        if reminders:
+            self.reminders_changed.add(incoming.chat_id)
+        lead = new.lead if new.lead is not None and new.lead != before.lead else None
+        notify: list[int] = []
+        if lead and lead.get("wants_contact") and not (before.lead or {}).get("wants_contact"):
+            notify = self.staff_covering(lead.get("territory"), lead.get("fiche"))
+            self.notifications_pending = bool(notify)
+        stored = await self.db(
+            self.store.record_turn,
+            chat_id=incoming.chat_id,
+            user_id=incoming.user_id,
+            update_id=incoming.update_id,
+            first_name=incoming.first_name,
+            kind=incoming.event.kind,
+            text=incoming.event.value,
+            step_before=before.step,
+            state_json=new.to_json(),
+            step_after=new.step,
+            language=new.lang,
+            replies=[(r.text, _buttons(r), r.columns) for r in replies],
+            consent_now=not before.consent,
+            notice_version=NOTICE_VERSION,
+            lead=lead,
+            notify=notify,
+            reminders=reminders,
+            turn=incoming.turn,
+        )
+        self._remember(incoming.key)
+        pairs = zip(stored, replies, strict=True)
+        files = [(o.id, r.attachment) for o, r in pairs if r.attachment]
+        if files:
+            await self.db(self.store.mark_attachments, files)
+        return await self._with_sheet(self._attach(stored, replies, new.lang), replies, new)
 
     def _attach(self, out: list[Outgoing], replies: list[Reply], lang: str) -> list[Outgoing]:
         """Files are made when sent, never stored: the .ics of the deadlines."""

@@ -223,7 +223,11 @@ async def _deliver(bot: Any, service: Conversations, replies: list[Outgoing]) ->
             )
             break
         delivered.append(reply)
-    await service.sent(*delivered)
+    turn = current_turn()
+    if turn is not None:  # marked sent with the inbox row, in one transaction (issue 28)
+        turn.sent += [r.id for r in delivered if r.id]
+    else:
+        await service.sent(*delivered)
 
 
 async def _run(update: Update, context: Context, event: Event) -> None:
@@ -241,15 +245,7 @@ async def _run(update: Update, context: Context, event: Event) -> None:
         turn=turn.row if turn is not None else None,
     )
     service = context.bot_data.service
-    replies = await service.turn(incoming)
-    # Replies of this chat that an earlier turn could not send (Telegram kept failing) go
-    # first, in order: the person's next message is the natural moment to try again.
-    mine = {r.id for r in replies}
-    earlier = [
-        r for r in await service.db(service.store.unsent, chat_id=chat.id) if r.id not in mine
-    ]
-    if earlier:
-        replies = [*await service.with_files(earlier), *replies]
+    replies = await service.turn(incoming)  # with the chat's earlier unsent replies first
     await _deliver(context.bot, service, replies)
     if service.notifications_pending:
         service.notifications_pending = False
@@ -508,6 +504,14 @@ async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) 
         await asyncio.to_thread(data.conversations.close)
 
 
+# PTB's default pool holds 256 connections, and httpcore scans every one (twice over, for
+# idle ones) before each request: with 40 chats at once that scan was a fifth of the bot's CPU
+# (issue 28). A few kept-alive connections carry Telegram's 30 messages/s with room to spare;
+# a send that finds them busy waits its turn (POOL_WAIT) instead of opening another.
+CONNECTIONS = 8
+POOL_WAIT = 20.0  # seconds; past it the send fails as a timeout and is retried like one
+
+
 def build_application(
     settings: Settings, **builder_options: Any
 ) -> Application[Any, Any, Any, Any, Any, Any]:
@@ -528,7 +532,11 @@ def build_application(
             builder_options.get("get_updates_request") or builder_options["request"]
         )
     else:
-        builder = builder.read_timeout(settings.read_timeout)
+        builder = (
+            builder.read_timeout(settings.read_timeout)
+            .connection_pool_size(CONNECTIONS)
+            .pool_timeout(POOL_WAIT)
+        )
         if settings.rate_limit:
             # No retries inside the limiter: on a 429 it would pause *every* request. Our
             # sender waits as told in the chat's own worker instead (per-chat backoff).

@@ -680,16 +680,20 @@ class Store:
         """One transaction for all the replies of a turn (they were delivered in order)."""
         if not message_ids:
             return
-        marks = ",".join("?" * len(message_ids))
         with self.transaction():
-            self.db.conn.execute(
-                f"update messages set sent = 1 where id in ({marks})", message_ids
-            )
+            self._mark_sent(message_ids)
+
+    def _mark_sent(self, message_ids: Iterable[int]) -> None:
+        ids = [i for i in message_ids if i]
+        if ids:
+            marks = ",".join("?" * len(ids))
+            self.db.conn.execute(f"update messages set sent = 1 where id in ({marks})", ids)
 
     def begin_turn(
         self, update_id: int, chat_id: int, turn: int | None = None
-    ) -> tuple[bool, str | None]:
-        """Whether this update was already stored, and the chat's state: one trip to SQLite.
+    ) -> tuple[bool, str | None, list[Outgoing]]:
+        """Whether this update was already stored, the chat's state, and the chat's replies
+        an earlier turn could not send (`unsent(chat_id=…)`): one trip to SQLite.
         With an inbox row (`turn`) the row is the key; without one, the update id."""
         conn = self.db.conn
         column, key = ("turn", turn) if turn is not None else ("update_id", update_id)
@@ -699,7 +703,8 @@ class Store:
         state = conn.execute(
             "select state from conversations where chat_id = ?", [chat_id]
         ).fetchone()
-        return seen is not None, state[0] if state else None
+        earlier = [] if seen is not None else self.unsent(chat_id=chat_id)
+        return seen is not None, state[0] if state else None, earlier
 
     def unsent(
         self, update_id: int | None = None, turn: int | None = None, chat_id: int | None = None
@@ -781,19 +786,25 @@ class Store:
             )
         ]
 
-    def inbox_done(self, row_id: int) -> None:
-        """Handled: keep only what recognises a redelivery (no chat, no content)."""
+    def inbox_done(self, row_id: int, sent: Iterable[int] = ()) -> None:
+        """Handled: keep only what recognises a redelivery (no chat, no content). The turn's
+        replies delivered meanwhile are marked sent in the same transaction (one trip)."""
         with self.transaction():
+            self._mark_sent(sent)
             self.db.conn.execute(
                 "update inbox set status = 'done', raw = null, chat_id = null, done_at = ? "
                 "where id = ?",
                 [_now(), row_id],
             )
 
-    def inbox_failed(self, row_id: int, error: str, max_attempts: int) -> tuple[int, bool]:
+    def inbox_failed(
+        self, row_id: int, error: str, max_attempts: int, sent: Iterable[int] = ()
+    ) -> tuple[int, bool]:
         """One more failed attempt; parked (kept, no longer tried) at `max_attempts`.
-        Returns the attempts so far and whether the update is now parked."""
+        Returns the attempts so far and whether the update is now parked. Replies the attempt
+        did deliver are marked sent: a retry must not send them again."""
         with self.transaction():
+            self._mark_sent(sent)
             attempts = self.db.conn.execute(
                 "update inbox set attempts = attempts + 1, error = ?, "
                 "status = case when attempts + 1 >= ? then 'parked' else status end "
