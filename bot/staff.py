@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from telegram import (
@@ -27,6 +28,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
 from knowledge.i18n import gettext_for
 from storage.console import ConsoleAuth
+from storage.scrub import Scrub
 from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
 from storage.views import (
     STATUS_LABELS,
@@ -46,6 +48,7 @@ log = logging.getLogger(__name__)
 
 STAFF_COMMANDS = ("leads", "lead", "search", "recherche", "export", "stats", "note", "console")
 SCRUB_RETRIES = (5.0, 30.0, 120.0, 600.0, 1800.0)  # seconds between retries of a blocked scrub
+SCRUB_PAUSE = 0.01  # seconds between two steps of the index merge
 PREFIX = "staff|"
 
 
@@ -430,14 +433,51 @@ class StaffDesk:
                 except TelegramError as exc:  # "chat not found" (a typo), 5xx: never stop here
                     log.warning("erasure notice to staff not sent (%s)", type(exc).__name__)
             await self.run(store.erasure_done, erasure["id"])
-        if store.scrub_pending and (self._scrubbing is None or self._scrubbing.done()):
-            self._scrubbing = asyncio.create_task(self.retry_scrub())
+        self.start_scrub()
 
-    async def retry_scrub(self) -> None:
-        """A reader held old pages during an erasure's scrub: try again, with growing waits."""
+    def start_scrub(self) -> None:
+        """After an erasure or a purge: scrub the files in the background (one task)."""
+        if self.data.service.store.scrub_pending and (
+            self._scrubbing is None or self._scrubbing.done()
+        ):
+            self._scrubbing = asyncio.create_task(self.scrub())
+
+    async def scrub(self) -> None:
+        """Erased text out of the files (`storage.scrub`): small steps on their own connection
+        and thread, a pause between two, so the chats' SQLite thread is never held and the
+        merge takes a share of a core only. A later erasure asks for one more pass. A reader
+        holding old pages blocks the WAL's truncation: tried again with growing waits."""
         store = self.data.service.store
-        for delay in self.scrub_retries:
-            await asyncio.sleep(delay)
-            if await self.run(store.retry_scrub):
-                return
-        log.error("erasure scrub still incomplete after %d retries", len(self.scrub_retries))
+        loop = asyncio.get_running_loop()
+        # One thread of its own: even when this task is cancelled mid-step, the connection is
+        # closed only after the step (SQLite must not see both at once).
+        thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scrub")
+        scrub = await loop.run_in_executor(thread, Scrub.open, store.path)
+        retries = iter(self.scrub_retries)
+        try:
+            while store.scrub_pending:
+                target = store.deletions
+                scrub.restart()
+                while not await loop.run_in_executor(thread, scrub.step):
+                    if scrub.merging:
+                        await asyncio.sleep(SCRUB_PAUSE)
+                        continue
+                    delay = next(retries, None)  # only the truncation is left: a reader blocks it
+                    if delay is None:
+                        log.error(
+                            "erasure scrub still incomplete after %d retries",
+                            len(self.scrub_retries),
+                        )
+                        return
+                    await asyncio.sleep(delay)
+                store.scrubbed(target)
+        finally:
+            thread.submit(scrub.close)
+            thread.shutdown(wait=False)
+
+    async def stop_scrub(self) -> None:
+        """At shutdown: stop between two steps (what is left is redone at the next erasure)."""
+        if self._scrubbing is not None and not self._scrubbing.done():
+            self._scrubbing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._scrubbing

@@ -370,6 +370,7 @@ async def purge_job(context: Context) -> None:
     cutoff = data.now() - dt.timedelta(days=data.settings.retention_days)
     deleted = await data.service.db(data.service.store.purge, cutoff)
     log.info("retention purge: %d rows older than %s deleted", deleted, cutoff.date())
+    data.staff.start_scrub()  # the deleted text out of the search indexes, in the background
     # Handled updates are kept (id and digest only) while Telegram could hand them over again:
     # it keeps an update 24 hours at most. Parked ones (with content) go with the retention.
     recent = dt.datetime.now(dt.UTC) - INBOX_MEMORY
@@ -500,6 +501,8 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
 async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Close the database cleanly."""
     data: BotData = application.bot_data
+    if data.staff_desk is not None:
+        await data.staff.stop_scrub()
     if data.conversations is not None:
         await asyncio.to_thread(data.conversations.close)
 
