@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
+from storage import counters
 from storage.scrub import Scrub
 
 log = logging.getLogger(__name__)
@@ -333,6 +334,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("004_inbox", _m004_inbox),
     ("007_money_text", _m007_money_text),
     ("008_person_indexes", _m008_person_indexes),
+    ("009_counters", counters.migrate),
 ]
 
 
