@@ -251,7 +251,8 @@ class StaffDesk:
                     chat, _("Date attendue au format AAAA-MM-JJ : /export depuis 2014-11-01")
                 )
                 return
-        count, payload = await self.run(self.desk.export_document, since)
+        # Its own connection and thread: the chats' SQLite thread is not held (issue 28).
+        count, payload = await asyncio.to_thread(self.desk.export_apart, since)
         name = f"demandes-dsdt-{self.data.today().isoformat()}.csv"
         await context.bot.send_document(
             chat,

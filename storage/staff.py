@@ -300,26 +300,39 @@ class Desk:
     def export_csv(self, out: TextIO, since: dt.date | None = None) -> int:
         """Write the leads as a French spreadsheet expects: `;` separator, decimal comma,
         ISO dates, oui/non. The caller opens `out` with encoding 'utf-8-sig' (the BOM).
-
-        SQLite formats each cell and the csv module writes the rows straight from the cursor:
-        100,000 leads stay well under the 3 s target (see benchmarks/export.py)."""
-        sql = f"select {', '.join(_export_expression(c) for _, c in EXPORT_COLUMNS)} from leads"
-        params: list[Any] = []
-        if since is not None:
-            sql += " where created_at >= ?"
-            params.append(since.isoformat())
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow([header for header, _ in EXPORT_COLUMNS])
-        cursor = self.db.conn.execute(sql + " order by number", params)
+        Written piece by piece: memory stays the same whatever the number of leads."""
         count = 0
-        while rows := cursor.fetchmany(2_000):
-            writer.writerows(rows)
-            count += len(rows)
+        for text, rows in export_chunks(self.db.conn, since):
+            out.write(text)
+            count += rows
         return count
 
+    def export_stream(self, since: dt.date | None = None) -> tuple[int, Iterator[bytes]]:
+        """How many leads, and the CSV's bytes (UTF-8 with BOM) piece by piece, read from a
+        snapshot on a connection of its own: call it, and iterate, off the event loop and
+        off the chats' SQLite thread (the console streams it as a download)."""
+        conn = self.store.reader()
+        conn.execute("begin")  # one snapshot: the count and the rows agree
+        where, params = ("where created_at >= ?", [since.isoformat()]) if since else ("", [])
+        count = int(conn.execute(f"select count(*) from leads {where}", params).fetchone()[0])
+
+        def pieces() -> Iterator[bytes]:
+            try:
+                yield "\ufeff".encode()
+                for text, _ in export_chunks(conn, since):
+                    yield text.encode()
+            finally:
+                conn.close()
+
+        return count, pieces()
+
+    def export_apart(self, since: dt.date | None = None) -> tuple[int, bytes]:
+        """`export_document` from a connection of its own (a worker thread, not the chats')."""
+        count, pieces = self.export_stream(since)
+        return count, b"".join(pieces)
+
     def export_document(self, since: dt.date | None = None) -> tuple[int, bytes]:
-        """The CSV as the bytes of a file (UTF-8 with BOM), encoded as it is written so the
-        text is never held twice in memory."""
+        """The CSV as the bytes of a file (UTF-8 with BOM), for a Telegram document."""
         raw = io.BytesIO()
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         count = self.export_csv(text, since)
@@ -411,6 +424,35 @@ class Desk:
         return self.store.lead_fate(number)
 
 
+EXPORT_CHUNK = 2_000  # leads per piece of the export
+# Cells that cannot start like a formula: numbers, ISO dates, fiche, status, flags.
+_NEVER_FORMULAS = {"number", "created_at", "updated_at", "fiche", "status", *_FLAGS}
+
+
+def export_chunks(
+    conn: sqlite3.Connection, since: dt.date | None = None
+) -> Iterator[tuple[str, int]]:
+    """The export as pieces of CSV text (the header line first), each with its number of
+    leads: whoever writes them (a file, an HTTP response) holds one piece at a time.
+
+    SQLite formats each cell and the csv module writes the rows straight from the cursor."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([header for header, _ in EXPORT_COLUMNS])
+    yield buffer.getvalue(), 0
+    sql = f"select {', '.join(_export_expression(c) for _, c in EXPORT_COLUMNS)} from leads"
+    params: list[Any] = []
+    if since is not None:
+        sql += " where created_at >= ?"
+        params.append(since.isoformat())
+    cursor = conn.execute(sql + " order by number", params)
+    while rows := cursor.fetchmany(EXPORT_CHUNK):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(rows)
+        yield buffer.getvalue(), len(rows)
+
+
 def _export_expression(column: str) -> str:
     """The SQL that renders one export cell: whole amounts without decimals, others with a
     decimal comma; flags as oui/non; everything else as stored (dates are ISO already).
@@ -424,6 +466,8 @@ def _export_expression(column: str) -> str:
         )
     if column in _FLAGS:
         return f"case when {column} then 'oui' else 'non' end"
+    if column in _NEVER_FORMULAS:
+        return f"coalesce({column}, '')"
     return _neutralised(f"coalesce({column}, '')")
 
 

@@ -421,6 +421,14 @@ class Store:
     def close(self) -> None:
         self.db.conn.close()
 
+    def reader(self) -> sqlite3.Connection:
+        """A connection of its own for a long read (an export) in another thread: WAL gives
+        it a snapshot while the chats write, and the chats' connection and thread stay free."""
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 2000")
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """BEGIN IMMEDIATE ... COMMIT: the connection is in autocommit mode, so `with conn`

@@ -30,7 +30,8 @@ def counted(store: Store, now: dt.datetime) -> dict[str, dict[str, Any]]:
             [since],
         ).fetchall()
         dims: dict[str, collections.Counter[str]] = {
-            k: collections.Counter() for k in ("by_fiche", "by_territory", "by_outcome", "by_status")
+            k: collections.Counter()
+            for k in ("by_fiche", "by_territory", "by_outcome", "by_status")
         }
         for fiche, territory, status, _contact, closed, eligible in rows:
             outcome = "closed" if closed else "eligible" if eligible else "to_review"
