@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+import sqlite_utils
+
 from knowledge.text import fold
 from storage import counters
 from storage.store import Store
@@ -377,6 +379,19 @@ class Desk:
                 },
             }
         return result
+
+    def charts(
+        self, now: dt.datetime, weeks: int = 12
+    ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[tuple[dt.date, int]]]:
+        """The console's statistics page (statistics, funnel, leads per week), read from a
+        connection of its own: call it from a worker thread, not the chats' SQLite thread."""
+        conn = self.store.reader()
+        try:
+            apart = Desk(self.store)
+            apart.db = sqlite_utils.Database(conn)
+            return apart.stats(now), apart.dropoff(), apart.leads_per_week(weeks, now.date())
+        finally:
+            conn.close()
 
     def dropoff(self) -> list[dict[str, Any]]:
         """Where people stop, from `messages.step`: for each question (the step a message
