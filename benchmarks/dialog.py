@@ -49,9 +49,11 @@ async def record_script() -> tuple[list[dict[str, Any]], list[str]]:
     return script, replies
 
 
-def replay(script: list[dict[str, Any]], chats: range, bot: Any) -> list[list[Update]]:
+def replay(
+    script: list[dict[str, Any]], chats: range, bot: Any, first_id: int = 1
+) -> list[list[Update]]:
     """The script for every chat, parsed before the clock starts (as for the echo)."""
-    ids = itertools.count(1)
+    ids = itertools.count(first_id)
     per_chat = []
     for chat in chats:
         updates = []

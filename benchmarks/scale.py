@@ -18,7 +18,8 @@ full-text index: 4N rows in all. For each N, on the same generated database:
 
 Databases are generated once into $DSDT_SCALE_DIR (default /tmp/dsdt-scale) and reused.
 Run: `.venv/bin/python -m benchmarks.scale [N ...]` (default 1000 10000 100000; add 1000000).
-`--tree DIR` runs the same measurements with the code of another checkout (before/after).
+`--tag NAME` names the databases (another checkout measured on its own copies: `--from-tag`
+copies the rows another tag built, then this checkout's migrations run when it opens them).
 """
 
 from __future__ import annotations
@@ -293,10 +294,10 @@ def startup(path: Path, runs: int = 3) -> dict[str, float]:
     return {"wall_s": statistics.median(walls), "rss_mb": max(rss)}
 
 
-def main(sizes: tuple[int, ...] = SIZES) -> list[tuple[str, str]]:
+def main(sizes: tuple[int, ...] = SIZES, tag: str = "bench") -> list[tuple[str, str]]:
     rows = []
     for count in sizes:
-        r = measure(count, database(count, "bench"))
+        r = measure(count, database(count, tag))
         rows += [
             (f"{count:,} rows: load average", f"{r['load']:.1f}"),
             ("  database size", f"{r['size_mb']:.0f} MB"),
@@ -323,20 +324,14 @@ def main(sizes: tuple[int, ...] = SIZES) -> list[tuple[str, str]]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES))
-    parser.add_argument("--tree", help="measure another checkout's code (JSON lines)")
     parser.add_argument("--tag", default="bench", help="database name prefix in the cache")
     parser.add_argument("--from-tag", help="copy the databases another tag built")
     parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
-    if args.tree:
-        sys.path.insert(0, args.tree)
-        os.chdir(args.tree)
     for count in args.sizes:
-        db = database(count, args.tag, args.from_tag)
-        if not args.build_only and args.tree:
-            print(json.dumps(measure(count, db)), flush=True)
-    if not args.tree and not args.build_only:
-        for label, value in main(tuple(args.sizes)):
+        database(count, args.tag, args.from_tag)
+    if not args.build_only:
+        for label, value in main(tuple(args.sizes), args.tag):
             print(f"{label:34} {value}")
