@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint catalogs communes
+.PHONY: run test bench lint catalogs communes lock
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) -m bot
 
-# The shipped call's data is checked first: every error with its file and line.
+# The linters first (CI runs `make test`), then the shipped call's data: every error with its
+# file and line.
 # The console's browser test needs Chromium: installed here only if missing, only as root with
 # apt-get (Debian's `chromium`); otherwise that one test is skipped and says why.
-test: $(STAMP)
+test: lint
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
 	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
 	    && { apt-get install -y -q chromium >/dev/null 2>&1 \
@@ -30,7 +31,9 @@ bench: $(STAMP)
 	$(PY) -m benchmarks
 
 lint: $(STAMP)
-	$(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 # Re-extract user-facing strings into the catalogs (then translate the new English entries).
 catalogs: $(STAMP)
@@ -41,3 +44,8 @@ catalogs: $(STAMP)
 # divisions (needs npm once).
 communes: $(STAMP)
 	$(PY) -m knowledge.build_communes --from-npm
+
+# Re-pin requirements.lock (the Docker image installs exactly it, hashes checked) after a
+# change to the dependencies in pyproject.toml. Needs uv once (pip install uv).
+lock:
+	uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --universal --no-header -o requirements.lock

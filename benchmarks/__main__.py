@@ -3,6 +3,7 @@
 import platform
 
 from benchmarks import (
+    backup,
     console,
     descriptions,
     dialog,
@@ -23,6 +24,7 @@ for title, module in (
     ("dialog throughput", dialog),
     ("cold start", startup),
     ("staff export", export),
+    ("backup, 100,000 leads", backup),
     ("staff console, leads page", console),
     ("understanding (issue 11 sets)", understanding),
     ("fiche synthétique", sheet),

@@ -2,76 +2,39 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
-import re
 import sys
-import traceback
-from types import TracebackType
+from collections.abc import Sequence
 
 from telegram.error import InvalidToken
 
 from bot.lease import Lease, LeaseTaken
-from bot.settings import Settings, SettingsError
+from bot.logs import RedactSecrets, configure_logging
+from bot.settings import Settings, SettingsError, help_text
 from storage import StorageError, Store
 
+__all__ = ["RedactSecrets", "main"]
 
-class RedactSecrets(logging.Filter):
-    """Remove bot tokens from every log line (httpx logs request URLs that contain them)."""
-
-    _TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
-
-    def __init__(self, *secrets: str) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if s]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        for secret in self.secrets:
-            message = message.replace(secret, "[secret]")
-        record.msg, record.args = self._TOKEN.sub("[token]", message), None
-        return True
+USAGE = """Le guide DSDT : un bot Telegram (ou, sans jeton, la même conversation dans le terminal).
+Every setting is an environment variable; unset, it takes its default."""
 
 
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
-
-
-class WithoutContent(logging.Formatter):
-    """Tracebacks show where an error happened, never its message: an exception's text can
-    quote what a person typed (a value that failed to parse, an update PTB choked on)."""
-
-    def formatException(self, ei: ExcInfo) -> str:
-        error = ei[1]
-        parts: list[str] = []
-        seen: set[int] = set()
-        while error is not None and id(error) not in seen:
-            seen.add(id(error))
-            frames = traceback.extract_tb(error.__traceback__)
-            parts.append(
-                "Traceback (most recent call last; message withheld):\n"
-                + "".join(f'  File "{f.filename}", line {f.lineno}, in {f.name}\n' for f in frames)
-                + f"{type(error).__module__}.{type(error).__qualname__}"
-            )
-            error = error.__cause__ or error.__context__
-        return "\n\nwhich was raised while handling:\n".join(parts)
-
-
-# Libraries whose DEBUG lines carry request bodies (what people typed, our replies): never
-# below INFO, whatever LOG_LEVEL says. httpx's INFO lines carry the token URL: WARNING.
-QUIET = {"telegram": logging.INFO, "httpx": logging.WARNING, "httpcore": logging.WARNING}
-
-
-def configure_logging(settings: Settings) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(RedactSecrets(settings.token, settings.webhook_secret))
-    handler.setFormatter(WithoutContent("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    level = logging.getLevelName(settings.log_level)
-    logging.basicConfig(level=level, handlers=[handler])
-    for name, floor in QUIET.items():
-        logging.getLogger(name).setLevel(max(floor, level))
-    # With max_retries=0 the rate limiter logs every 429 as an error with a traceback; the
-    # sender handles 429s (waits in the chat's own queue) and logs them itself.
-    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description=USAGE,
+        epilog="settings (environment variables):\n" + help_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="validate the settings and the call's data package, then exit (1 if wrong); "
+        "starts nothing, creates no file",
+    )
+    return parser.parse_args(argv)
 
 
 def warn_about_settings(settings: Settings) -> None:
@@ -83,7 +46,13 @@ def warn_about_settings(settings: Settings) -> None:
         )
 
 
-def main() -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    if _arguments(argv).check:
+        from bot.check import report
+
+        text, status = report()
+        print(text, file=sys.stderr if status else sys.stdout)
+        return status
     try:
         settings = Settings.from_env()
     except SettingsError as exc:
@@ -149,10 +118,11 @@ def run_telegram(settings: Settings) -> int:
     from bot.telegram_app import build_application
 
     application = build_application(settings)
-    if settings.console_url and not settings.webhook_url:  # the console on its own port;
-        from bot.console.serve import attach_console  # with a webhook it is mounted there
+    if not settings.webhook_url:  # the console, /healthz, /metrics on their own ports;
+        from bot.console.serve import attach_console, web_ports  # a webhook's server has them
 
-        attach_console(application, settings)
+        if web_ports(settings):
+            attach_console(application, settings)
     if settings.webhook_url:  # our ASGI app: 200 only once the update is in the inbox
         from bot.webhook import serve_webhook
 

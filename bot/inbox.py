@@ -26,6 +26,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot.metrics import Metrics
 from storage import InboxRow, Store
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ class Inbox:
         retry_base: float = 0.5,
         retry_cap: float = 30.0,
         on_parked: Callable[[int | None], Awaitable[None]] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.application = application
         self.store = store
@@ -94,6 +96,7 @@ class Inbox:
         self.retry_base = retry_base
         self.retry_cap = retry_cap
         self.on_parked = on_parked
+        self.metrics = metrics or Metrics()
         self._queues: dict[int, collections.deque[InboxRow]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._closing = asyncio.Event()
@@ -107,6 +110,7 @@ class Inbox:
             (int(u["update_id"]), digest(u), chat_of(u), json.dumps(u, ensure_ascii=False))
             for u in updates
         ]
+        self.metrics.received.inc(len(rows))
         added = await self.db(self.store.inbox_add, rows) if rows else []
         for row in added:
             self._enqueue(row)
@@ -129,6 +133,11 @@ class Inbox:
         queue.append(row)
         if key not in self._workers:
             self._workers[key] = asyncio.create_task(self._work(key), name=f"inbox-{key}")
+
+    @property
+    def open(self) -> bool:
+        """Taking and handling updates (False once `close` has begun)."""
+        return not self._closing.is_set()
 
     @property
     def backlog(self) -> int:
@@ -170,21 +179,24 @@ class Inbox:
             turn = Turn(row.id)
             token = CURRENT.set(turn)
             try:
-                raw = json.loads(row.raw)
-                update = Update.de_json(raw, self.application.bot)
-                await self.application.process_update(update)  # errors reach on_error
+                with self.metrics.time_turn():
+                    raw = json.loads(row.raw)
+                    update = Update.de_json(raw, self.application.bot)
+                    await self.application.process_update(update)  # errors reach on_error
             except Exception as exc:  # the update cannot even be parsed
                 turn.errors.append(exc)
             finally:
                 CURRENT.reset(token)
             if not turn.errors:
                 await self._persist(self.store.inbox_done, row.id, turn.sent)
+                self.metrics.done.inc()
                 return
             error = type(turn.errors[-1]).__name__
             attempts, parked = await self._persist(
                 self.store.inbox_failed, row.id, error, self.max_attempts, turn.sent
             )
             if parked:
+                self.metrics.parked.inc()
                 # ids and the error's kind only: never the update's content
                 log.warning(
                     "update %s (inbox row %s) parked after %d attempts (%s)",

@@ -48,6 +48,7 @@ class Poller:
         self.offset = 0  # the first update not yet stored; asking with it confirms the rest
         self.fetches = 0  # getUpdates calls, for the benchmarks
         self.received = 0  # updates delivered by Telegram (a redelivery counts again)
+        self.running = False  # in its loop (for /healthz)
         self._stopping = asyncio.Event()
 
     def stop(self) -> None:
@@ -55,6 +56,13 @@ class Poller:
 
     async def run(self) -> None:
         """Poll until `stop()`; then confirm what was stored (a last getUpdates)."""
+        self.running = True
+        try:
+            await self._poll()
+        finally:
+            self.running = False
+
+    async def _poll(self) -> None:
         failures = 0
         while not self._stopping.is_set():
             try:

@@ -44,6 +44,7 @@ from telegram.ext import (
 )
 
 from bot.inbox import Inbox, current_turn
+from bot.metrics import Metrics
 from bot.service import Conversations, Incoming
 from bot.settings import Settings
 from bot.staff import PREFIX as STAFF_PREFIX
@@ -109,6 +110,7 @@ class BotData:
         self.inbox_intake: Inbox | None = None
         self.poller: Any = None  # bot.polling.Poller in polling mode (its counters)
         self.web_app: Any = None  # the Starlette app in webhook mode (others add routes)
+        self.metrics = Metrics()  # /metrics; counters only on the hot path
         self.groups_told: set[int] = set()  # groups already asked to write in private
         # Tests inject the day and the time before post_init; production reads the clock.
         self.today: Callable[[], dt.date] = dt.date.today
@@ -146,14 +148,24 @@ SEND_BACKOFF = 0.25  # seconds before the 2nd try, doubling (0.25 … 4 s, about
 SEND_ROUNDS = 3  # rounds of SEND_ATTEMPTS (this run, then at restarts) before a reply is parked
 
 
-async def _send_with_retries(send: Callable[[], Awaitable[Any]]) -> None:
+async def _send_with_retries(
+    send: Callable[[], Awaitable[Any]], failed: Callable[[str], None] = lambda kind: None
+) -> None:
     """Telegram asks us to wait (429) or hiccups (5xx, timeouts): wait as told, or back off,
     and try again; after SEND_ATTEMPTS the last error is raised. This runs in the chat's own
     inbox worker: the wait holds that chat only, never the others. (A timeout may hide a
     delivered message: then the person sees it twice, the price of never losing one.)"""
-    for attempt in range(SEND_ATTEMPTS):
+
+    async def counted() -> None:
         try:
             await send()
+        except TelegramError as exc:
+            failed(type(exc).__name__)  # every failed attempt, by kind (for /metrics)
+            raise
+
+    for attempt in range(SEND_ATTEMPTS):
+        try:
+            await counted()
             return
         except RetryAfter as exc:
             if attempt == SEND_ATTEMPTS - 1:
@@ -174,7 +186,7 @@ async def _send_with_retries(send: Callable[[], Awaitable[Any]]) -> None:
     raise NetworkError("gave up after repeated Telegram errors")
 
 
-async def _deliver(bot: Any, service: Conversations, replies: list[Outgoing]) -> None:
+async def _deliver(bot: Any, data: BotData, replies: list[Outgoing]) -> None:
     """Send stored replies in order, marking each sent; never raises, so one message never
     stops the bot. Refused for good (a chat that does not exist, a text Telegram rejects): the
     reply is parked at once. Still failing after the retries (429, 5xx, timeouts): it and the
@@ -182,6 +194,7 @@ async def _deliver(bot: Any, service: Conversations, replies: list[Outgoing]) ->
     rounds it is parked. Either way a short log line names ids and the error's kind, nothing the
     person wrote. A blocked user is skipped. The one delivery path: turns, replies left unsent
     by a crash, reminders."""
+    service = data.service
     delivered: list[Outgoing] = []
     for reply in replies:
 
@@ -200,7 +213,7 @@ async def _deliver(bot: Any, service: Conversations, replies: list[Outgoing]) ->
                 )
 
         try:
-            await _send_with_retries(send)
+            await _send_with_retries(send, data.metrics.send_failed)
         except Forbidden:
             log.warning("reply %s skipped: the person blocked the bot", reply.id)
         except BadRequest as exc:
@@ -246,7 +259,7 @@ async def _run(update: Update, context: Context, event: Event) -> None:
     )
     service = context.bot_data.service
     replies = await service.turn(incoming)  # with the chat's earlier unsent replies first
-    await _deliver(context.bot, service, replies)
+    await _deliver(context.bot, context.bot_data, replies)
     if service.notifications_pending:
         service.notifications_pending = False
         await context.bot_data.staff.notify(context.bot)
@@ -355,7 +368,7 @@ async def send_reminder(bot: Any, data: BotData, reminder_id: int) -> None:
     """Claim (mark sent + store the message) then deliver: never twice, never lost."""
     outgoing = await data.service.claim_reminder(reminder_id)
     if outgoing is not None:  # None: cancelled, erased, or already sent
-        await _deliver(bot, data.service, [outgoing])
+        await _deliver(bot, data, [outgoing])
 
 
 async def reminder_job(context: Context) -> None:
@@ -479,6 +492,7 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
         store,
         data.service.db,
         on_parked=lambda chat_id: tell_sorry(application.bot, chat_id),
+        metrics=data.metrics,
     )
     if application.job_queue is not None:
         application.job_queue.run_daily(
@@ -493,7 +507,7 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     pending = await data.service.with_files(await data.service.db(store.unsent))
     if pending:
         log.info("sending %d replies left unsent by the previous run", len(pending))
-        await _deliver(application.bot, data.service, pending)
+        await _deliver(application.bot, data, pending)
     await data.staff.notify(application.bot)
     await schedule_reminders(application)
 

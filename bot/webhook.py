@@ -112,6 +112,9 @@ async def serve_webhook(application: Any, settings: Any, *, path: str = PATH) ->
         inbox = application.bot_data.inbox
         await inbox.replay()
         app = build_app(inbox.add, settings.webhook_secret, path=path)
+        from bot.ops import routes as ops_routes  # /healthz, /metrics: before the console
+
+        app.router.routes.extend(ops_routes(application.bot_data))
         if getattr(settings, "console_url", ""):  # the staff console on the same server
             mount_console(app, application, settings)
         application.bot_data.web_app = app

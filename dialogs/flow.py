@@ -213,7 +213,7 @@ class _Turn(
             else:
                 self.ask()
             return
-        if not seq.isdigit() or int(seq) != self.state.seq:
+        if not (seq.isascii() and seq.isdigit()) or int(seq) != self.state.seq:  # "¹" is a digit
             self.say(self._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
             self.ask()
             return

@@ -36,7 +36,7 @@ class QuickQuestions(TurnBase):
         )
         if answer is None:
             return False  # an answer to the current step
-        if answer.status == "answered":
+        if answer.status in ("answered", "quoted"):
             self.say_answer(answer)
         else:
             self.say_unsure(answer)
@@ -44,7 +44,8 @@ class QuickQuestions(TurnBase):
         return True
 
     def say_answer(self, answer: Answer) -> None:
-        assert answer.entry is not None and answer.source is not None
+        """A curated answer, or a passage of the documents quoted: each with its source."""
+        assert answer.source is not None
         self.say(render.sourced(answer.text, answer.source, answer.lang))
 
     def say_unsure(self, answer: Answer) -> None:
@@ -54,7 +55,9 @@ class QuickQuestions(TurnBase):
                 self.k, (self.k.people[i] for i in self.k.general_contacts), self.state.lang
             )
         )
-        text = _("Je ne suis pas sûr de bien comprendre votre question.")
+        # the documents do not say (and their two closest passages), or, for a call without
+        # passages, a plain "not sure"
+        text = esc(answer.text) or _("Je ne suis pas sûr de bien comprendre votre question.")
         if answer.alternatives:
             text += " " + _("Vouliez-vous demander :")
         text += "\n\n" + _("Sinon, l'équipe régionale vous répondra :") + "\n" + people

@@ -19,6 +19,7 @@ from typing import Any
 from dialogs.model import State
 from dialogs.table import AUDIENCES, KINDS, ROLES, TRISTATE
 from knowledge import Knowledge
+from knowledge.contacts import shown_email
 from knowledge.i18n import N_, gettext_for, long_date
 from knowledge.model import as_of
 from knowledge.money import format_money, format_rate
@@ -415,7 +416,7 @@ class _Builder:
         if note:
             blocks.append(Para(self.tr(note, "text"), "warning"))
         people = list(self.verdict.contacts)
-        lines = [f"{p.name} — {p.phone} — {p.email}" for p in people]
+        lines = [f"{p.name} — {p.phone} — {shown_email(p)}" for p in people]
         offices = []
         for p in people:
             office = f"{p.office}, {p.office_address}" if p.office_address else p.office
@@ -428,7 +429,9 @@ class _Builder:
         general = [p for p in self.verdict.general_contacts if p not in people]
         if general:
             blocks.append(Para(_("Contacts généraux de l'appel :")))
-            blocks.append(Bullets(tuple(f"{p.name} — {p.phone} — {p.email}" for p in general)))
+            blocks.append(
+                Bullets(tuple(f"{p.name} — {p.phone} — {shown_email(p)}" for p in general))
+            )
         return blocks
 
     def sources(self) -> list[Block]:

@@ -87,7 +87,8 @@ def verdict(
 def _closed_since(_: Gettext, knowledge: Knowledge, lang: str) -> str:
     full = knowledge.calendar.get("full_file")
     date = long_date(full.deadline, lang) if full and full.deadline else "—"
-    return _("Cet appel est clos depuis le {date}.").format(date=date)
+    # the deadline day itself was still in time: "clos depuis le 23 janvier" would be wrong
+    return _("Cet appel est clos : la date limite était le {date}.").format(date=date)
 
 
 def verdict_details(

@@ -27,8 +27,14 @@ def contacts_for(knowledge: Knowledge, fiche: int, territory: str | None) -> lis
 
 def contact_line(person: Person) -> str:
     """'Name — 03 … (+33 3 …) — e-mail' (plain text: escape before HTML). The +33 form is for
-    people calling from abroad or from a phone that does not know French numbers."""
-    return f"{person.name} — {person.phone} ({person.phone_international}) — {person.email}"
+    people calling from abroad or from a phone that does not know French numbers. The e-mail
+    as the document writes it: the validity note says its domain looks mistyped."""
+    return f"{person.name} — {person.phone} ({person.phone_international}) — {shown_email(person)}"
+
+
+def shown_email(person: Person) -> str:
+    """The e-mail as the 2014 document prints it (contacts.toml `email_as_written`)."""
+    return person.email_as_written or person.email
 
 
 def contact_lines(people: Iterable[Person]) -> str:
@@ -43,11 +49,21 @@ def validity_note(knowledge: Knowledge, lang: str) -> str:
     return str(raw.get("note_en" if lang == "en" else "note", ""))
 
 
+def domain_note(knowledge: Knowledge, lang: str) -> str:
+    """E-mails are shown as the document writes them; this says the domain looks mistyped
+    (contacts.toml [discrepancies.email_domain] `shown`). Not on the verdict card (its length
+    is bounded): on its detail, the quick answers and the contact cards."""
+    raw = knowledge.raw["contacts"].get("discrepancies", {}).get("email_domain", {})
+    return str(raw.get("shown_en" if lang == "en" else "shown", ""))
+
+
 def contact_card(knowledge: Knowledge, people: Iterable[Person], lang: str) -> str:
-    """Contact lines followed by the note that they date from 2014."""
+    """Contact lines followed by the notes that they date from 2014 and are as written."""
     lines = contact_lines(people)
-    note = validity_note(knowledge, lang)
-    return f"{lines}\n{note}" if note else lines
+    notes = " ".join(
+        n for n in (validity_note(knowledge, lang), domain_note(knowledge, lang)) if n
+    )
+    return f"{lines}\n{notes}" if notes else lines
 
 
 _EPCI_KINDS = {

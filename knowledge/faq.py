@@ -24,13 +24,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
-from knowledge.contacts import contact_lines, contacts_for, epci_full_name, validity_note
+from knowledge.contacts import (
+    contact_lines,
+    contacts_for,
+    domain_note,
+    epci_full_name,
+    validity_note,
+)
+from knowledge.documents import Documents, Found, guess_lang
 from knowledge.faq_details import AMOUNT_MARK, PERSON_MARK, PLACE_MARK, DetailReader, Details
 from knowledge.faq_text import (
     LIGHT_WEIGHT,
@@ -70,6 +78,9 @@ class Entry:
     action: str = ""
     family: str = ""  # entries of one family answer one intent, told apart by `needs`
     needs: tuple[str, ...] = ()  # details the entry needs: "place", "fiche:4"
+    passages: tuple[str, ...] = ()  # ids of the passages the answer rests on
+    readings: tuple[str, ...] = ()  # opening words of its sentences that are our reading
+    readings_en: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
         """The entry's first phrasing: the label of its button."""
@@ -86,7 +97,7 @@ class Alternative:
 @dataclass(frozen=True, slots=True)
 class Answer:
     question: str
-    status: str  # "answered" | "unsure"
+    status: str  # "answered" | "quoted" (a passage of the documents) | "unsure"
     lang: str
     score: float
     entry: Entry | None = None
@@ -94,6 +105,7 @@ class Answer:
     source: Source | None = None
     alternatives: tuple[Alternative, ...] = field(default=())
     details: Details | None = None
+    found: Found | None = None  # the passage quoted, or the closest ones when "unsure"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -109,6 +121,9 @@ class Answer:
                 for a in self.alternatives
             ],
             "details": self.details.to_json() if self.details else {},
+            "passage": self.found.passage.id if self.found and self.found.passage else None,
+            "passages": list(self.entry.passages) if self.entry else [],
+            "closest": [p.id for p in self.found.closest] if self.found else [],
         }
 
 
@@ -174,6 +189,7 @@ class Faq:
             for term in p.core:
                 self._postings[1].setdefault(term, []).append(index)
         self._unknown = UNKNOWN_WEIGHT * math.log(1 + total)
+        self.documents = Documents(knowledge, self.entries, self.synonyms)
 
     # ---------------------------------------------------------------- matching
     def _query(
@@ -261,39 +277,116 @@ class Faq:
         return out
 
     def ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
-        """Best entry for the question, or "unsure" with the closest ones."""
+        """Best entry for the question; else the passage of the documents that answers it
+        (knowledge/documents.py); else "unsure" with the closest entries and passages."""
         details = self.details.read(question)
         ranked = self._resolve(self._rank(details), details)
         answer_lang = lang or (ranked[0][2] if ranked else "fr")
         top_score = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        text_lang = lang or guess_lang(question) or answer_lang
+        outside = _named_outside(question, details)
+        off_topic = False
         if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
             entry = self.by_id[ranked[0][0]]
+            # "les aides de la région Bretagne": the documents cover one region. "Horaires de
+            # la mairie de Lens": a commune named makes any question look like "whom do I call
+            # in Lens?"; the question's other words must be words of the documents.
+            off_topic = (outside and entry.action != "contacts_for_place") or (
+                entry.action == "contacts_for_place"
+                and self.documents.off_topic(
+                    question, text_lang, self._named(details, False, text_lang)
+                )
+            )
+            if not off_topic:
+                return self._answered(
+                    question, entry, answer_lang, top_score, ranked, today, details
+                )
+        named = self._named(details, outside, text_lang)
+        found = self.documents.find(question, text_lang, named) if not off_topic else Found()
+        first = self.by_id[ranked[0][0]] if ranked else None
+        agree = (
+            first is not None
+            and found.entry is not None
+            and (
+                first.id == found.entry.id or (first.family and first.family == found.entry.family)
+            )
+        )
+        if found.entry is not None and agree:  # both rankings name it: a curated answer
+            entry = found.entry
+            if entry.family:  # one intent: the member whose needs the details meet
+                resolved = self._resolve([(entry.id, 100.0 * found.coverage, text_lang)], details)
+                entry = self.by_id[resolved[0][0]] if resolved else entry
+            score = 100.0 * found.coverage
+            return self._answered(question, entry, text_lang, score, ranked, today, details)
+        if found.entry is not None:  # BM25 alone names an entry the FAQ doubts: not sure
+            found = self.documents.find(question, text_lang, named, passages_only=True)
+        if found.passage is not None:
             return Answer(
                 question,
-                "answered",
-                answer_lang,
-                min(top_score, 100.0),
-                entry,
-                self._render(entry, answer_lang, today, details),
-                entry.source,
-                tuple(
-                    Alternative(i, self.by_id[i].title(answer_lang), min(s, 100.0))
-                    for i, s, _l in ranked[1 : 1 + ALTERNATIVES]
-                ),
-                details,
+                "quoted",
+                text_lang,
+                100.0 * found.coverage,
+                text=self.documents.quote(found.passage, question, text_lang),
+                source=found.passage.source,
+                details=details,
+                found=found,
             )
+        if off_topic:
+            found = self.documents.find(question, text_lang, named)
+            found = Found(closest=found.closest, coverage=found.coverage)
         return Answer(
             question,
             "unsure",
-            answer_lang,
+            text_lang if self.documents.passages else answer_lang,
             min(top_score, 100.0),
-            alternatives=tuple(
+            text=self.documents.not_said(found, question, text_lang)
+            if self.documents.passages
+            else "",
+            alternatives=()
+            if off_topic
+            else tuple(
                 Alternative(i, self.by_id[i].title(answer_lang), min(s, 100.0))
                 for i, s, _l in ranked[:ALTERNATIVES]
                 if s >= ALTERNATIVE_FLOOR
             ),
             details=details,
+            found=found,
+        )
+
+    def _named(self, details: Details, outside: bool, lang: str) -> list[str]:
+        """Words of the question that name a commune or a regional contact: not words the
+        documents must hold (a commune outside the region, named as such, does count)."""
+        people = self.knowledge.people
+        names = [people[i].name for i in details.people if i in people]
+        if details.place is not None and not outside:
+            names.append(details.place.matched)
+        return [t for name in names for t in self.documents.index[lang].terms(name)]
+
+    def _answered(
+        self,
+        question: str,
+        entry: Entry,
+        lang: str,
+        score: float,
+        ranked: list[tuple[str, float, str]],
+        today: dt.date,
+        details: Details,
+    ) -> Answer:
+        return Answer(
+            question,
+            "answered",
+            lang,
+            min(score, 100.0),
+            entry,
+            self._render(entry, lang, today, details),
+            entry.source,
+            tuple(
+                Alternative(i, self.by_id[i].title(lang), min(s, 100.0))
+                for i, s, _l in ranked[1 : 1 + ALTERNATIVES]
+                if i != entry.id
+            ),
+            details,
         )
 
     # ---------------------------------------------------------------- answers
@@ -307,8 +400,13 @@ class Faq:
         if entry.action == "contacts_for_place":
             values["place_contacts"] = self._place_contacts(details, lang)
         text = text.format_map(values)
-        if any(p.phone in text for p in self.knowledge.people.values()):
-            text += "\n" + validity_note(self.knowledge, lang)  # contacts are from 2014
+        if any(p.phone in text for p in self.knowledge.people.values()):  # from 2014, as written
+            text += (
+                "\n"
+                + validity_note(self.knowledge, lang)
+                + " "
+                + domain_note(self.knowledge, lang)
+            )
         lead = ""
         if entry.action == "floor":
             lead = self._floor_lead(details, lang, today)
@@ -440,13 +538,32 @@ class Faq:
             )
             for floor_value, n in sorted(under.items())
         ] + lines
-        if fine:
+        capped = [n for n in fine if self.knowledge.fiches[n].ceilings]
+        uncapped = [n for n in fine if not self.knowledge.fiches[n].ceilings]
+        if capped:
             lines.append(
                 _("{amount} est dans les limites ({fiches}).").format(
-                    amount=money, fiches=_fiche_list(fine, lang)
+                    amount=money, fiches=_fiche_list(capped, lang)
+                )
+            )
+        if uncapped:  # "dans les limites" would claim a ceiling the documents do not state
+            lines.append(
+                _("{amount} atteint le plancher ({fiches}), qui ne fixent pas de plafond.").format(
+                    amount=money, fiches=_fiche_list(uncapped, lang)
                 )
             )
         return lines
+
+
+def _named_outside(question: str, details: Details) -> bool:
+    """A place outside the region, written with a capital ("la région Bretagne"): the
+    question is about elsewhere. A lowercase word that happens to be a commune ("jury",
+    "l'échelle") is not a place named."""
+    place = details.place
+    if place is None or not place.outside:
+        return False
+    first = place.matched.split()[0] if place.matched else ""
+    return any(fold(w) == first and w[:1].isupper() for w in re.findall(r"[\w'-]+", question))
 
 
 def _kind(kind: str, lang: str) -> str:
@@ -586,6 +703,9 @@ def _entries(knowledge: Knowledge) -> tuple[Entry, ...]:
             action=e.get("action", ""),
             family=e.get("family", ""),
             needs=tuple(e.get("needs", ())),
+            passages=tuple(e.get("passages", ())),
+            readings=tuple(e.get("readings", ())),
+            readings_en=tuple(e.get("readings_en", ())),
         )
         for e in raw
     )

@@ -57,6 +57,8 @@ SPELLINGS = {
     "asso": "association",
     "assoc": "association",
     "dossie": "dossier",
+    "num": "numero",
+    "vs": "vous",
 }
 
 # Words that say how something is asked more than what: they count, but for less.

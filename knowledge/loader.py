@@ -321,8 +321,9 @@ def _load(data_dir: Path) -> Knowledge:
         name: _read_toml(data_dir / f"{name}.toml")
         for name in ("call", "fiches", "contacts", "territories", "faq")
     }
-    if (data_dir / "sheet.toml").exists():  # optional: the pre-filled fiche synthétique
-        raw["sheet"] = _read_toml(data_dir / "sheet.toml")
+    for optional in ("sheet", "passages"):  # the pre-filled fiche synthétique; the documents
+        if (data_dir / f"{optional}.toml").exists():
+            raw[optional] = _read_toml(data_dir / f"{optional}.toml")
     _require(raw["call"], data_dir / "call.toml", "documents", "call", "calendar")
     _require(raw["fiches"], data_dir / "fiches.toml", "fiches")
     _require(raw["contacts"], data_dir / "contacts.toml", "people", "routes", "general")

@@ -562,8 +562,8 @@ def _intercommunality(ctx: _Context) -> None:
             _("un projet retenu par l'intercommunalité"),
             _("à vérifier avec elle"),
             _(
-                "Votre intercommunalité choisit les projets prioritaires, selon son projet de "
-                "territoire. Présentez-lui le vôtre avant tout."
+                "Les projets sont priorisés avec votre intercommunalité, selon son projet de "
+                "territoire. Présentez-lui le vôtre."
             ),
             source,
             short=_("Intercommunalité : projet à lui présenter"),

@@ -20,8 +20,8 @@ from typing import Any
 
 from knowledge.loader import DataError, _load, unsourced_facts
 
-FILES = ("call", "fiches", "contacts", "territories", "faq", "sheet")
-OPTIONAL = ("sheet",)
+FILES = ("call", "fiches", "contacts", "territories", "faq", "sheet", "passages")
+OPTIONAL = ("sheet", "passages")
 DATE_KEYS = ("applies_from", "deadline")  # the dates the loader reads
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]+\")\s*=")
@@ -134,6 +134,20 @@ def validate(data_dir: Path) -> list[Problem]:
     for pid in contacts.get("general", {}).get("people", []):
         if pid not in people:
             add("contacts", "general.people", f"personne inconnue (unknown person) {pid!r}")
+    passage_ids: dict[str, int] = {}
+    for i, passage in enumerate(raw.get("passages", {}).get("passage", [])):
+        pid = passage.get("id")
+        if pid in passage_ids:
+            add("passages", f"passage[{i}].id", f"id de passage en double (duplicate id) {pid!r}")
+        passage_ids[pid] = i
+        for key in ("text", "text_en"):
+            if not str(passage.get(key, "")).strip():
+                add("passages", f"passage[{i}]", f"passage sans `{key}` (empty): {pid!r}")
+    if "passages" in raw:
+        for i, entry in enumerate(raw.get("faq", {}).get("faq", [])):
+            for pid in entry.get("passages", []):
+                if pid not in passage_ids:
+                    add("faq", f"faq[{i}].passages", f"passage inconnu (unknown passage) {pid!r}")
     if not problems:  # what the loader refuses beyond these checks (its message names the file)
         try:
             _load.__wrapped__(data_dir)

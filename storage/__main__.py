@@ -1,6 +1,7 @@
-"""`python -m storage leads|lead N|search WORDS|export|stats|purge|sheet N`: the staff desk for scripts
-and cron, on the same `Desk` as the bot's staff commands. The database is DATABASE_PATH (or
---db); exit status 2 on bad arguments, 3 when the database cannot be used."""
+"""`python -m storage leads|lead N|search WORDS|export|stats|purge|sheet N|backup FILE`: the staff
+desk for scripts and cron, on the same `Desk` as the bot's staff commands, and a live backup.
+The database is DATABASE_PATH (or --db); exit status 2 on bad arguments, 3 when the database
+cannot be used (or the backup failed)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     sheet = commands.add_parser("sheet", help="la fiche synthétique d'une demande (.odt)")
     sheet.add_argument("number", type=int)
     sheet.add_argument("--output", help="fichier (sinon le nom de la fiche, ici)")
+    backup = commands.add_parser(
+        "backup", help="copie cohérente de la base, même bot en marche (fichier 0600)"
+    )
+    backup.add_argument("file")
     purge = commands.add_parser("purge", help="efface ce qui dépasse la durée de conservation")
     purge.add_argument("--days", type=int, default=int(os.environ.get("RETENTION_DAYS") or 730))
     return parser
@@ -57,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "backup":  # reads the live file; opens no Store (no migration, no write)
+        return _backup(args.db, args.file)
     try:
         store = Store(args.db)
     except StorageError as exc:
@@ -105,6 +112,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         store.audit("cli", args.command, "")
     finally:
         store.close()
+    return 0
+
+
+def _backup(database: str, target: str) -> int:
+    from storage.ops import BackupError, backup
+
+    try:
+        done = backup(database, target)
+    except (BackupError, OSError) as exc:
+        print(f"sauvegarde impossible : {exc}", file=sys.stderr)
+        return 3
+    print(
+        f"{database} → {done.path} : {done.size / 1e6:.1f} Mo en {done.seconds:.1f} s "
+        f"(contrôle : {done.check})",
+        file=sys.stderr,
+    )
     return 0
 
 

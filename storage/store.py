@@ -310,7 +310,17 @@ def _m007_money_text(db: sqlite_utils.Database) -> None:
         db.execute(f'alter table leads rename column "{column}_text" to "{column}"')
 
 
-def _m008_person_indexes(db: sqlite_utils.Database) -> None:
+def _m008_unsent_index(db: sqlite_utils.Database) -> None:
+    """Replies not yet sent (or parked), found without scanning every message: at start
+    (replies a crash left), at each turn (the chat's earlier unsent replies) and at each
+    /metrics scrape. Partial: a reply leaves it once sent, so it stays a few rows."""
+    db.execute(
+        "create index messages_unsent on messages (chat_id, id) "
+        "where direction = 'out' and sent = 0"
+    )
+
+
+def _m009_person_indexes(db: sqlite_utils.Database) -> None:
     """Every row about a person found through an index: erasure deletes `chat_id = ? or
     user_id = ?` in each table, and without both columns indexed SQLite read whole tables
     (0.5 s at 100,000 rows; issue 28)."""
@@ -333,8 +343,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("006_documents", _m006_documents),
     ("004_inbox", _m004_inbox),
     ("007_money_text", _m007_money_text),
-    ("008_person_indexes", _m008_person_indexes),
-    ("009_counters", counters.migrate),
+    ("008_unsent_index", _m008_unsent_index),
+    ("009_person_indexes", _m009_person_indexes),
+    ("010_counters", counters.migrate),
 ]
 
 

@@ -389,7 +389,7 @@ def test_a_question_at_any_step_is_answered_then_the_step_asked_again(
         (
             "activity",
             "le cumul avec une autre aide de la région c'est possible ?",
-            "déjà financée",
+            "besoin non couvert",
         ),
         ("total", "who decides", "jur"),
     ],

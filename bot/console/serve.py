@@ -1,9 +1,10 @@
-"""Serve the console from the bot's own process in polling mode (bot.webhook mounts it).
+"""Polling mode's web servers: the staff console and /healthz, /metrics (bot.webhook serves
+them on its own server in webhook mode).
 
-In webhook mode the console is mounted on the webhook's own Starlette app (bot.webhook); in
-polling mode there is no web server, so the console gets its own uvicorn server on
-LISTEN:CONSOLE_PORT. It starts once the bot's
-post_init has opened the database, shares the bot's SQLite thread, and stops before the
+In polling mode there is no web server for Telegram, so these get their own uvicorn servers:
+the console on LISTEN:CONSOLE_PORT (when CONSOLE_URL is set), /healthz and /metrics on
+LISTEN:METRICS_PORT, or beside the console when METRICS_PORT is unset. They start once the
+bot's post_init has opened the database, share the bot's SQLite thread, and stop before the
 database is closed.
 """
 
@@ -15,46 +16,62 @@ import logging
 from typing import Any
 
 import uvicorn
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute, Mount
 
 from bot.console.app import build_console
+from bot.ops import routes as ops_routes
 from bot.settings import Settings
 from bot.webhook import QuietServer
 
 log = logging.getLogger(__name__)
 
 
+def web_ports(settings: Settings) -> list[int]:
+    """The ports polling mode serves (none: no server at all)."""
+    ports = [settings.console_port] if settings.console_url else []
+    if settings.metrics_port is not None and settings.metrics_port not in ports:
+        ports.append(settings.metrics_port)
+    return ports
+
+
 def attach_console(application: Any, settings: Settings) -> None:
-    """Chain the console's start and stop onto the Application's post_init/post_shutdown."""
+    """Chain the servers' start and stop onto the Application's post_init/post_shutdown."""
     original_init, original_shutdown = application.post_init, application.post_shutdown
-    state: dict[str, Any] = {}
+    servers: list[tuple[QuietServer, asyncio.Task[None]]] = []
 
     async def post_init(app: Any) -> None:
         if original_init:
             await original_init(app)
-        service = app.bot_data.service
-        console = build_console(service.store, settings, now_of(app), service.db)
-        config = uvicorn.Config(
-            console,
-            host=settings.listen,
-            port=settings.console_port,
-            log_level="warning",
-            access_log=False,  # URLs carry login tokens: never logged
-            lifespan="off",
-            proxy_headers=True,
-        )
-        server = QuietServer(config)
-        state["server"] = server
-        state["task"] = asyncio.create_task(server.serve())
-        while not server.started and not state["task"].done():
-            await asyncio.sleep(0.05)
-        log.info("staff console on %s:%s", settings.listen, settings.console_port)
+        by_port: dict[int, list[BaseRoute]] = {port: [] for port in web_ports(settings)}
+        ops_port = settings.metrics_port or settings.console_port
+        by_port[ops_port].extend(ops_routes(app.bot_data))
+        if settings.console_url:
+            service = app.bot_data.service
+            console = build_console(service.store, settings, now_of(app), service.db)
+            by_port[settings.console_port].append(Mount("/", app=console))
+        for port, routes in by_port.items():
+            config = uvicorn.Config(
+                Starlette(routes=routes),
+                host=settings.listen,
+                port=port,
+                log_level="warning",
+                access_log=False,  # URLs carry login tokens: never logged
+                lifespan="off",
+                proxy_headers=True,
+            )
+            server = QuietServer(config)
+            task = asyncio.create_task(server.serve())
+            servers.append((server, task))
+            while not server.started and not task.done():
+                await asyncio.sleep(0.05)
+            log.info("web server on %s:%s", settings.listen, port)
 
     async def post_shutdown(app: Any) -> None:
-        server = state.get("server")
-        if server is not None:
+        for server, task in servers:
             server.should_exit = True
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(state["task"], 10)
+                await asyncio.wait_for(task, 10)
         if original_shutdown:
             await original_shutdown(app)
 

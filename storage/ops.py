@@ -1,0 +1,93 @@
+"""What operations need from the database: figures for monitoring, and a live backup.
+
+Both read only. `figures` answers from indexes (inbox_status, messages_unsent, the lead
+numbers' sequence) so a scrape every few seconds costs microseconds, whatever the size of the
+database. `backup` uses SQLite's online backup API: one read transaction over a WAL database
+sees one consistent moment while the bot goes on writing (writers are not blocked).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+def figures(store: Any, now: dt.datetime) -> dict[str, Any]:
+    """Counts for /metrics and /healthz; no row's content, nothing about a person."""
+    conn: sqlite3.Connection = store.db.conn
+
+    def one(sql: str) -> Any:
+        row = conn.execute(sql).fetchone()
+        return row[0] if row else None
+
+    oldest = one("select received_at from inbox where status = 'pending' order by id limit 1")
+    age = (now - dt.datetime.fromisoformat(oldest)).total_seconds() if oldest else 0.0
+    return {
+        "inbox_pending": one("select count(*) from inbox where status = 'pending'"),
+        "oldest_pending_age": max(age, 0.0),
+        "inbox_parked": one("select count(*) from inbox where status = 'parked'"),
+        "replies_unsent": one(
+            "select count(*) from messages where direction = 'out' and sent = 0 "
+            "and failed_at is null"
+        ),
+        "replies_parked": one(
+            "select count(*) from messages where direction = 'out' and sent = 0 "
+            "and failed_at is not null"
+        ),
+        "leads_created": one("select seq from sqlite_sequence where name = 'lead_numbers'") or 0,
+    }
+
+
+class BackupError(Exception):
+    """The backup could not be made; the message says why (no partial file is left)."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    size: int  # bytes
+    seconds: float
+    check: str  # PRAGMA quick_check's answer on the copy: "ok"
+
+
+def backup(source: str | Path, target: str | Path) -> Backup:
+    """Copy a live database to `target` (created 0600: it holds people's data), consistent
+    at one moment, then check the copy. Written beside the target and renamed into place,
+    so an interrupted backup never leaves a half file under the target's name."""
+    source, target = Path(source), Path(target)
+    if not source.is_file():
+        raise BackupError(f"{source} : base introuvable")
+    if target.exists() and target.resolve() == source.resolve():
+        raise BackupError("la copie ne peut pas remplacer la base elle-même")
+    partial = target.with_name(f".{target.name}.partial")
+    started = time.perf_counter()
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    os.close(fd)
+    try:
+        # A plain connection that only reads: a read-only one would leave -wal and -shm
+        # files behind when no bot runs (it may not delete them on closing).
+        src = sqlite3.connect(source)
+        dst = sqlite3.connect(partial)
+        try:
+            src.execute("PRAGMA busy_timeout = 10000")
+            src.backup(dst)  # all pages in one step: one read transaction, one moment
+            dst.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
+            check = str(dst.execute("PRAGMA quick_check").fetchone()[0])
+        finally:
+            dst.close()
+            src.close()
+        if check != "ok":
+            raise BackupError(f"la copie n'est pas intègre : {check}")
+        os.replace(partial, target)
+    except BaseException as exc:
+        partial.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error):
+            raise BackupError(f"{source} : {exc}") from exc
+        raise
+    return Backup(target, target.stat().st_size, time.perf_counter() - started, check)
