@@ -36,7 +36,7 @@ def _values(row: str) -> str:
 
 def _bump(table: str, row: str, step: int, day: bool) -> str:
     columns = ("day, " if day else "") + ", ".join(_DIMS)
-    values = (f"substr({row}.created_at, 1, 10), " if day else "") + _values(row)
+    values = (f"coalesce(substr({row}.created_at, 1, 10), ''), " if day else "") + _values(row)
     return (
         f"insert into {table} ({columns}, n) values ({values}, {step}) "
         f"on conflict ({columns}) do update set n = n + {step};"
@@ -91,7 +91,8 @@ def migrate(db: sqlite_utils.Database) -> None:
         )
         db.execute(f"create trigger consent_counts_{name} after {event} on users begin {sql} end")
     db.execute(
-        f"insert into lead_counts select substr(created_at, 1, 10), {_values('leads')}, "
+        f"insert into lead_counts select coalesce(substr(created_at, 1, 10), ''), "
+        f"{_values('leads')}, "
         f"count(*) from leads group by 1, 2, 3, 4, 5, 6, 7"
     )
     db.execute(
