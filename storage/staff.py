@@ -1,63 +1,45 @@
 """What the regional team reads: leads, transcripts, search, export, statistics.
 
 One `Desk` serves both the staff commands in Telegram and `python -m storage`, so a number seen
-in the chat is the number the cron job prints. Queries only; wording lives in `storage.views`.
+in the chat is the number the cron job prints. Queries only; wording lives in `dialogs.staff_views`.
+The spreadsheet's columns and its CSV pieces live in `storage.export`, the statistics' counters
+in `storage.counters`.
 """
 
 from __future__ import annotations
 
 import collections
-import csv
 import datetime as dt
 import io
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
 import sqlite_utils
 
-from knowledge.text import fold
+from knowledge.text import fold, whole_number
 from storage import counters
+from storage.export import Column, export_chunks, export_columns
 from storage.store import Store
+
+__all__ = [
+    "PAGE_SIZE",
+    "STATUSES",
+    "Column",
+    "Desk",
+    "LeadFilter",
+    "SearchTooBroad",
+    "export_columns",
+    "fts_query",
+    "parse_filter",
+]
 
 STATUSES = ("nouveau", "contacté", "clos")
 PAGE_SIZE = 5
-
-# French headers for the spreadsheet, in column order, with the lead column each comes from.
-EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Numéro", "number"),
-    ("Créée le", "created_at"),
-    ("Mise à jour le", "updated_at"),
-    ("Statut", "status"),
-    ("Prénom", "first_name"),
-    ("Porteur", "role"),
-    ("Commune", "commune"),
-    ("Code INSEE", "insee"),
-    ("Intercommunalité", "epci"),
-    ("Territoire", "territory"),
-    ("Fiche", "fiche"),
-    ("Coût total (€)", "total"),
-    ("Montant demandé (€)", "request"),
-    ("Cofinancement local (€)", "cofunding"),
-    ("Nature des dépenses", "kind"),
-    ("Quartier prioritaire", "priority_area"),
-    ("Déjà financé pour son activité", "activity_funding"),
-    ("Public", "audience"),
-    ("Projet", "description"),
-    ("Éligible", "eligible"),
-    ("Appel clos", "call_closed"),
-    ("Vérifications", "checks"),
-    ("Contacts régionaux", "contacts"),
-    ("Souhaite être recontacté·e", "wants_contact"),
-    ("Coordonnées", "contact"),
-    ("Note", "note"),
-)
-_AMOUNTS = {"total", "request", "cofunding"}
-_FLAGS = {"eligible", "call_closed", "wants_contact"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,16 +60,18 @@ class LeadFilter:
         territory, fiche, status = parts
         return cls(
             territory or None,
-            int(fiche) if fiche.isdigit() else None,
+            whole_number(fiche, 99),  # forged button data: "²" or 30 digits is no filter
             status if status in STATUSES else None,
         )
 
 
-def parse_filter(text: str, territories: dict[str, str]) -> LeadFilter | None:
+def parse_filter(
+    text: str, territories: dict[str, str], fiches: Collection[int]
+) -> LeadFilter | None:
     """'/leads littoral', '/leads fiche 4', '/leads contacté', '/leads 2 clos'; None if unknown.
 
     `territories` maps each sub-territory key to its name; a word of the name works too
-    ("artois", "hainaut", "métropole").
+    ("artois", "hainaut", "métropole"); `fiches` are the call's fiche numbers.
     """
     words = fold(text).replace("fiche", " ").split()
     territory: str | None = None
@@ -96,8 +80,8 @@ def parse_filter(text: str, territories: dict[str, str]) -> LeadFilter | None:
     folded_status = {fold(s): s for s in STATUSES}
     folded_status["contacte"] = "contacté"
     for word in words:
-        if word.isdigit() and 1 <= int(word) <= 4:
-            fiche = int(word)
+        if (number := whole_number(word, 99)) is not None and number in fiches:
+            fiche = number
         elif word in folded_status:
             status = folded_status[word]
         else:
@@ -152,9 +136,10 @@ def fts_query(words: str) -> str:
 class Desk:
     """The staff desk over one store. Synchronous: the bot calls it off the event loop."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, answers: Sequence[Column] = ()) -> None:
         self.store = store
         self.db = store.db
+        self.columns = export_columns(answers)
 
     # ------------------------------------------------------------------ leads
     def leads(
@@ -304,7 +289,7 @@ class Desk:
         ISO dates, oui/non. The caller opens `out` with encoding 'utf-8-sig' (the BOM).
         Written piece by piece: memory stays the same whatever the number of leads."""
         count = 0
-        for text, rows in export_chunks(self.db.conn, since):
+        for text, rows in export_chunks(self.db.conn, self.columns, since):
             out.write(text)
             count += rows
         return count
@@ -321,7 +306,7 @@ class Desk:
         def pieces() -> Iterator[bytes]:
             try:
                 yield "\ufeff".encode()
-                for text, _ in export_chunks(conn, since):
+                for text, _ in export_chunks(conn, self.columns, since):
                     yield text.encode()
             finally:
                 conn.close()
@@ -437,61 +422,3 @@ class Desk:
     def lead_fate(self, number: int) -> str | None:
         """Why lead `number` is gone ('erasure' or 'retention'), or None if it never was."""
         return self.store.lead_fate(number)
-
-
-EXPORT_CHUNK = 500  # leads per piece of the export: about 2 MiB of Python memory
-# Cells that cannot start like a formula: numbers, ISO dates, fiche, status, flags.
-_NEVER_FORMULAS = {"number", "created_at", "updated_at", "fiche", "status", *_FLAGS}
-
-
-def export_chunks(
-    conn: sqlite3.Connection, since: dt.date | None = None
-) -> Iterator[tuple[str, int]]:
-    """The export as pieces of CSV text (the header line first), each with its number of
-    leads: whoever writes them (a file, an HTTP response) holds one piece at a time.
-
-    SQLite formats each cell and the csv module writes the rows straight from the cursor."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([header for header, _ in EXPORT_COLUMNS])
-    yield buffer.getvalue(), 0
-    sql = f"select {', '.join(_export_expression(c) for _, c in EXPORT_COLUMNS)} from leads"
-    params: list[Any] = []
-    if since is not None:
-        sql += " where created_at >= ?"
-        params.append(since.isoformat())
-    cursor = conn.execute(sql + " order by number", params)
-    while rows := cursor.fetchmany(EXPORT_CHUNK):
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerows(rows)
-        yield buffer.getvalue(), len(rows)
-
-
-def _export_expression(column: str) -> str:
-    """The SQL that renders one export cell: whole amounts without decimals, others with a
-    decimal comma; flags as oui/non; everything else as stored (dates are ISO already).
-    Amounts are stored as decimal text ("45000.50"), so they are rewritten as text, never
-    through a float."""
-    if column in _AMOUNTS:  # a negative amount is neutralised like text
-        return _neutralised(
-            f"case when {column} is null then '' "
-            f"when {column} like '%.00' then substr({column}, 1, length({column}) - 3) "
-            f"else replace({column}, '.', ',') end"
-        )
-    if column in _FLAGS:
-        return f"case when {column} then 'oui' else 'non' end"
-    if column in _NEVER_FORMULAS:
-        return f"coalesce({column}, '')"
-    return _neutralised(f"coalesce({column}, '')")
-
-
-def _neutralised(expression: str) -> str:
-    """OWASP's CSV-injection rule in SQL: a cell starting with =, +, -, @, tab or CR gets a
-    leading apostrophe, so a spreadsheet shows it as text instead of running it as a formula
-    ("+33 6 12 34 56 78" stays readable as '+33 6 12 34 56 78)."""
-    quote = "''''"  # SQL for a one-character string holding an apostrophe
-    return (
-        f"case when substr({expression}, 1, 1) in ('=', '+', '-', '@', char(9), char(13)) "
-        f"then {quote} || {expression} else {expression} end"
-    )
