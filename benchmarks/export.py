@@ -13,6 +13,7 @@ import random
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 from dialogs.fields import export_columns
@@ -29,12 +30,17 @@ COMMUNES = [
 
 
 def fill(store: Store, count: int, seed: int = 7) -> None:
+    with store.transaction():
+        store.db["leads"].insert_all(generated(count, seed), batch_size=5_000)
+
+
+def generated(count: int, seed: int = 7, first: int = 1) -> Iterator[dict[str, object]]:
+    """Leads numbered from `first`, one at a time (a million fit in no memory as a list)."""
     rng = random.Random(seed)
-    rows = []
-    for number in range(1, count + 1):
+    for number in range(first, first + count):
         commune, insee, epci, territory = rng.choice(COMMUNES)
         total = rng.randrange(2_000, 400_000)
-        rows.append(
+        yield (
             {
                 "id": f"{number}-0",
                 "number": number,
@@ -67,8 +73,6 @@ def fill(store: Store, count: int, seed: int = 7) -> None:
                 "note": None,
             }
         )
-    with store.transaction():
-        store.db["leads"].insert_all(rows, batch_size=5_000)
 
 
 def main(count: int = LEADS) -> list[tuple[str, str]]:

@@ -10,12 +10,14 @@ update with one message. Flood limits (PTB's AIORateLimiter) on and off.
 Also reported: getUpdates calls and deliveries per update (a delivery counts each time an update
 is handed out: more than 1.0 would mean re-fetching).
 
-Run: `.venv/bin/python -m benchmarks.http_cpu`.
+Run: `.venv/bin/python -m benchmarks.http_cpu [ROWS [off|on]]` (ROWS: the bot's database holds
+the scale curve's ROWS rows first, see benchmarks/scale.py).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,9 +77,12 @@ def load(fake: FakeTelegram, first: int, talk: Callable[[FakeTelegram, int], Non
             future.result()
 
 
-def measure_ours(limited: bool) -> tuple[float, float, float]:
+def measure_ours(limited: bool, database: Path | None = None) -> tuple[float, float, float]:
+    """Ours, on an empty database or on a copy of `database` (the scale curve)."""
     fake = FakeTelegram()
     with tempfile.TemporaryDirectory() as tmp, StandIn(fake) as stand_in:
+        if database is not None:
+            shutil.copyfile(database, Path(tmp) / "bench.sqlite3")
         bot = Bot(
             stand_in,
             Path(tmp) / "bench.sqlite3",
@@ -122,18 +127,26 @@ def measure_echo(limited: bool) -> tuple[float, float, float]:
     return used / updates * 1000, calls / updates, deliveries / updates
 
 
-def main() -> list[tuple[str, str]]:
+def main(rows_in_db: int = 0, modes: tuple[bool, ...] = (False, True)) -> list[tuple[str, str]]:
+    """Both modes on an empty database; with `rows_in_db`, on the scale curve's database of
+    that many rows (benchmarks.scale)."""
+    database = None
+    if rows_in_db:
+        from benchmarks.scale import database as scale_database
+
+        database = scale_database(rows_in_db, "bench")
     rows = []
     lock = threading.Lock()  # one measurement at a time: they share the 2 cores
-    for limited in (False, True):
+    for limited in modes:
         with lock:
-            ours = measure_ours(limited)
+            ours = measure_ours(limited, database)
             echo = measure_echo(limited)
         label = "flood limits on" if limited else "flood limits off"
         rows.append(
             (
                 f"CPU/update, {label}",
-                f"ours {ours[0]:.1f} ms, echo {echo[0]:.1f} ms: {ours[0] / echo[0]:.2f}x",
+                f"ours {ours[0]:.2f} ms, echo {echo[0]:.2f} ms: {ours[0] / echo[0]:.2f}x "
+                f"(load {os.getloadavg()[0]:.1f})",
             )
         )
         rows.append(
@@ -147,5 +160,8 @@ def main() -> list[tuple[str, str]]:
 
 
 if __name__ == "__main__":
-    for label, value in main():
+    # `python -m benchmarks.http_cpu [ROWS [off|on]]`: on a database of ROWS rows, one mode.
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    chosen = {"off": (False,), "on": (True,)}.get(sys.argv[2] if len(sys.argv) > 2 else "")
+    for label, value in main(size, chosen or (False, True)):
         print(f"{label:36} {value}")

@@ -42,6 +42,7 @@ class Turn:
 
     row: int
     errors: list[BaseException] = field(default_factory=list)
+    sent: list[int] = field(default_factory=list)  # replies delivered, marked with the row
 
 
 CURRENT: contextvars.ContextVar[Turn | None] = contextvars.ContextVar("inbox_turn", default=None)
@@ -193,14 +194,16 @@ class Inbox:
             finally:
                 CURRENT.reset(token)
             if not turn.errors:
-                await self._persist(self.store.inbox_done, row.id)
+                await self._persist(self.store.inbox_done, row.id, turn.sent)
                 self.metrics.done.inc()
                 return
             error = type(turn.errors[-1]).__name__
             # A failure that will not go away (a bug this update meets, an update PTB cannot
             # parse) is parked at once; a transient one is tried again with a growing pause.
             limit = self.max_attempts if transient(turn.errors[-1]) else 1
-            attempts, parked = await self._persist(self.store.inbox_failed, row.id, error, limit)
+            attempts, parked = await self._persist(
+                self.store.inbox_failed, row.id, error, limit, turn.sent
+            )
             if parked:
                 self.metrics.parked.inc()
                 # ids and the error's kind only: never the update's content

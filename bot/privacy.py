@@ -41,7 +41,7 @@ def erasure_receipt(
     lines = [
         _("C'est fait, tout est effacé : {items}.").format(items=", ".join(parts)),
         _(
-            "Les index de recherche ont été nettoyés ; le journal garde seulement qu'un effacement a eu lieu, sans rien sur vous."
+            "Les index de recherche sont nettoyés dans les minutes qui suivent ; le journal garde seulement qu'un effacement a eu lieu, sans rien sur vous."
         ),
     ]
     if erasure.leads and has_staff:

@@ -32,6 +32,15 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 RECENT_UPDATES = 10_000  # remembered in memory, for duplicates that were never stored
 
+# Handled before, and whatever, the conversation's pending replies: the way out of anything.
+ESCAPE_COMMANDS = frozenset(("effacer", "forget", "mesdonnees", "mydata", "start", "aide", "help"))
+
+
+def escapes(event: Event) -> bool:
+    """A privacy or escape command (or the erasure's confirmation button)."""
+    name = event.value.lower().lstrip("/").split("@")[0] if event.kind == "command" else ""
+    return name in ESCAPE_COMMANDS or event.value.startswith("erase|")
+
 
 @dataclass(frozen=True, slots=True)
 class Incoming:
@@ -107,81 +116,98 @@ class Conversations:
         return Turned(replies, **happened)
 
     async def _turn(self, incoming: Incoming, happened: dict[str, bool]) -> list[Outgoing]:
+        """The chat's replies an earlier turn could not send (Telegram kept failing) come
+        first, in order: the person's next message is the natural moment to try again. Not
+        before the privacy and escape commands: those answer first, whatever is pending."""
         async with self._locks[incoming.chat_id]:
             duplicate = incoming.key in self._recent
             raw: str | None = None
+            earlier: list[Outgoing] = []
             if not duplicate:
-                duplicate, raw = await self.db(
+                duplicate, raw, earlier = await self.db(
                     self.store.begin_turn, incoming.update_id, incoming.chat_id, incoming.turn
                 )
             if duplicate:
                 log.info("duplicate update %s: resending only unsent replies", incoming.update_id)
-                return await self.with_files(
+                earlier = await self.db(self.store.unsent, chat_id=incoming.chat_id)
+                replies = await self.with_files(
                     await self.db(self.store.unsent, incoming.update_id, incoming.turn)
                 )
-            state = self._state(raw, incoming)
-            rights = await self._rights(incoming, state, happened)
-            if rights is not None:
-                return rights
-            before = state
-            try:
-                new, replies = self._step(state, incoming.event)
-            except Exception as exc:  # a bug the dialog will meet again: drop this turn only
-                log.warning(
-                    "update %s of chat %s: the turn failed (%s); apologised, nothing changed",
-                    incoming.update_id,
-                    incoming.chat_id,
-                    type(exc).__name__,
-                )
-                self._remember(incoming.key)
-                return self.apology(incoming.chat_id, state)
-            replies = merge_replies(replies)
-            if not new.consent:
-                self._memory[incoming.chat_id] = new
-                self._remember(incoming.key)
-                return await self._with_files(
-                    [
-                        Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
-                        for i, r in enumerate(replies)
-                    ],
-                    replies,
-                    new,
-                )
-            self._memory.pop(incoming.chat_id, None)
-            reminders = new.reminders if new.reminders != before.reminders else []
-            if reminders:
-                happened["reminders_changed"] = True
-            lead = new.lead if new.lead is not None and new.lead != before.lead else None
-            notify: list[int] = []
-            if lead and lead.get("wants_contact") and not (before.lead or {}).get("wants_contact"):
-                notify = self.staff_covering(lead.get("territory"), lead.get("fiche"))
-                happened["notify_staff"] = bool(notify)
-            stored = await self.db(
-                self.store.record_turn,
-                chat_id=incoming.chat_id,
-                user_id=incoming.user_id,
-                update_id=incoming.update_id,
-                first_name=incoming.first_name,
-                kind=incoming.event.kind,
-                text=incoming.event.value,
-                step_before=before.step,
-                state_json=new.to_json(),
-                step_after=new.step,
-                language=new.lang,
-                replies=[(r.text, _buttons(r), r.columns) for r in replies],
-                consent_now=not before.consent,
-                notice_version=NOTICE_VERSION,
-                lead=lead,
-                notify=notify,
-                reminders=reminders,
-                turn=incoming.turn,
+            else:
+                replies = await self._new_turn(incoming, raw, happened)
+            mine = {r.id for r in replies}
+            earlier = [] if escapes(incoming.event) else [r for r in earlier if r.id not in mine]
+            if earlier:
+                replies = [*await self.with_files(earlier), *replies]
+            return replies
+
+    async def _new_turn(
+        self, incoming: Incoming, raw: str | None, happened: dict[str, bool]
+    ) -> list[Outgoing]:
+        """One new update of a chat (its lock held): step the dialog, store, return replies."""
+        state = self._state(raw, incoming)
+        rights = await self._rights(incoming, state, happened)
+        if rights is not None:
+            return rights
+        before = state
+        try:
+            new, replies = self._step(state, incoming.event)
+        except Exception as exc:  # a bug the dialog will meet again: drop this turn only
+            log.warning(
+                "update %s of chat %s: the turn failed (%s); apologised, nothing changed",
+                incoming.update_id,
+                incoming.chat_id,
+                type(exc).__name__,
             )
             self._remember(incoming.key)
-            pairs = zip(stored, replies, strict=True)
-            files = [(o.id, r.attachment) for o, r in pairs if r.attachment]
-            if files:
-                await self.db(self.store.mark_attachments, files)
-            return await self._with_files(stored, replies, new)
+            return self.apology(incoming.chat_id, state)
+        replies = merge_replies(replies)
+        if not new.consent:
+            self._memory[incoming.chat_id] = new
+            self._remember(incoming.key)
+            return await self._with_files(
+                [
+                    Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
+                    for i, r in enumerate(replies)
+                ],
+                replies,
+                new,
+            )
+        self._memory.pop(incoming.chat_id, None)
+        reminders = new.reminders if new.reminders != before.reminders else []
+        if reminders:
+            happened["reminders_changed"] = True
+        lead = new.lead if new.lead is not None and new.lead != before.lead else None
+        notify: list[int] = []
+        if lead and lead.get("wants_contact") and not (before.lead or {}).get("wants_contact"):
+            notify = self.staff_covering(lead.get("territory"), lead.get("fiche"))
+            happened["notify_staff"] = bool(notify)
+        stored = await self.db(
+            self.store.record_turn,
+            chat_id=incoming.chat_id,
+            user_id=incoming.user_id,
+            update_id=incoming.update_id,
+            first_name=incoming.first_name,
+            kind=incoming.event.kind,
+            text=incoming.event.value,
+            step_before=before.step,
+            state_json=new.to_json(),
+            step_after=new.step,
+            language=new.lang,
+            replies=[(r.text, _buttons(r), r.columns) for r in replies],
+            consent_now=not before.consent,
+            notice_version=NOTICE_VERSION,
+            lead=lead,
+            notify=notify,
+            reminders=reminders,
+            turn=incoming.turn,
+        )
+        self._remember(incoming.key)
+        pairs = zip(stored, replies, strict=True)
+        files = [(o.id, r.attachment) for o, r in pairs if r.attachment]
+        if files:
+            await self.db(self.store.mark_attachments, files)
+        return await self._with_files(stored, replies, new)
 
     def file_name(self, what: str, extension: str) -> str:
         """A file's name, with the call's short name from its package ("dates-dsdt.ics")."""

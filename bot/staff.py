@@ -26,6 +26,7 @@ from telegram import (
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
 from bot.privacy import staff_erasure_notice
+from bot.scrubbing import BackgroundScrub
 from dialogs.fields import export_columns
 from dialogs.labels import card_words, table_words
 from dialogs.staff_views import (
@@ -45,11 +46,11 @@ from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad,
 
 if TYPE_CHECKING:
     from bot.telegram_app import BotData, Context
+    from storage import Store
 
 log = logging.getLogger(__name__)
 
 STAFF_COMMANDS = ("leads", "lead", "search", "recherche", "export", "stats", "note", "console")
-SCRUB_RETRIES = (5.0, 30.0, 120.0, 600.0, 1800.0)  # seconds between retries of a blocked scrub
 PREFIX = "staff|"
 
 
@@ -77,14 +78,18 @@ def _markup(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup | None:
     )
 
 
-class StaffDesk:
-    """Turns staff commands into Desk queries (on the SQLite thread) and replies."""
+class StaffDesk(BackgroundScrub):
+    """Turns staff commands into Desk queries (on the SQLite thread) and replies; scrubs
+    erased text out of the files in the background (`bot.scrubbing`)."""
 
     def __init__(self, data: BotData) -> None:
+        super().__init__()
         self.data = data
         self.pending_notes: dict[int, int] = {}  # staff user id -> lead number awaiting a note
-        self.scrub_retries = SCRUB_RETRIES
-        self._scrubbing: asyncio.Task[None] | None = None
+
+    @property
+    def scrub_store(self) -> Store:
+        return self.data.service.store
 
     @property
     def desk(self) -> Desk:
@@ -288,7 +293,8 @@ class StaffDesk:
                     chat, _("Date attendue au format AAAA-MM-JJ : /export depuis 2014-11-01")
                 )
                 return
-        count, payload = await self.run(self.desk.export_document, since)
+        # Its own connection and thread: the chats' SQLite thread is not held (issue 28).
+        count, payload = await asyncio.to_thread(self.desk.export_apart, since)
         files = self.data.service.guide.knowledge.region.files
         name = f"demandes-{files}-{self.data.today().isoformat()}.csv"
         await context.bot.send_document(
@@ -486,14 +492,4 @@ class StaffDesk:
                 except TelegramError as exc:  # "chat not found" (a typo), 5xx: never stop here
                     log.warning("erasure notice to staff not sent (%s)", type(exc).__name__)
             await self.run(store.erasure_done, erasure["id"])
-        if store.scrub_pending and (self._scrubbing is None or self._scrubbing.done()):
-            self._scrubbing = asyncio.create_task(self.retry_scrub())
-
-    async def retry_scrub(self) -> None:
-        """A reader held old pages during an erasure's scrub: try again, with growing waits."""
-        store = self.data.service.store
-        for delay in self.scrub_retries:
-            await asyncio.sleep(delay)
-            if await self.run(store.retry_scrub):
-                return
-        log.error("erasure scrub still incomplete after %d retries", len(self.scrub_retries))
+        self.start_scrub()

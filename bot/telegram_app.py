@@ -233,7 +233,11 @@ async def _deliver(bot: Any, data: BotData, replies: list[Outgoing]) -> None:
             apologise.add(reply.chat_id)
             continue
         delivered.append(reply)
-    await service.sent(*delivered)
+    turn = current_turn()
+    if turn is not None:  # marked sent with the inbox row, in one transaction (issue 28)
+        turn.sent += [r.id for r in delivered if r.id]
+    else:
+        await service.sent(*delivered)
     for chat_id in apologise - held:
         await _apologise(bot, service, chat_id)
 
@@ -252,10 +256,6 @@ async def _apologise(bot: Any, service: Conversations, chat_id: int) -> None:
             return
 
 
-# Handled before, and whatever, the conversation's pending replies: the way out of anything.
-ESCAPE_COMMANDS = frozenset(("effacer", "forget", "mesdonnees", "mydata", "start", "aide", "help"))
-
-
 async def _run(update: Update, context: Context, event: Event) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
@@ -271,19 +271,9 @@ async def _run(update: Update, context: Context, event: Event) -> None:
         turn=turn.row if turn is not None else None,
     )
     service = context.bot_data.service
+    # With the chat's earlier unsent replies first, unless this is an escape command.
     turned = await service.turn(incoming)
     replies = turned.replies
-    # Replies of this chat that an earlier turn could not send (Telegram kept failing) go
-    # first, in order: the person's next message is the natural moment to try again. Not
-    # before the privacy and escape commands: those answer first, whatever is pending.
-    name = event.value.lower().lstrip("/").split("@")[0] if event.kind == "command" else ""
-    if name not in ESCAPE_COMMANDS and not event.value.startswith("erase|"):
-        mine = {r.id for r in replies}
-        earlier = [
-            r for r in await service.db(service.store.unsent, chat_id=chat.id) if r.id not in mine
-        ]
-        if earlier:
-            replies = [*await service.with_files(earlier), *replies]
     await _deliver(context.bot, context.bot_data, replies)
     if turned.notify_staff:
         await context.bot_data.staff.notify(context.bot)
@@ -406,6 +396,7 @@ async def purge_job(context: Context) -> None:
     cutoff = data.now() - dt.timedelta(days=data.settings.retention_days)
     deleted = await data.service.db(data.service.store.purge, cutoff)
     log.info("retention purge: %d rows older than %s deleted", deleted, cutoff.date())
+    data.staff.start_scrub()  # the deleted text out of the search indexes, in the background
     # Handled updates are kept (id and digest only) while Telegram could hand them over again:
     # it keeps an update 24 hours at most. Parked ones (with content) go with the retention.
     recent = dt.datetime.now(dt.UTC) - INBOX_MEMORY
@@ -545,8 +536,18 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
 async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Close the database cleanly."""
     data: BotData = application.bot_data
+    if data.staff_desk is not None:
+        await data.staff.stop_scrub()
     if data.conversations is not None:
         await asyncio.to_thread(data.conversations.close)
+
+
+# PTB's default pool holds 256 connections, and httpcore scans every one (twice over, for
+# idle ones) before each request: with 40 chats at once that scan was a fifth of the bot's CPU
+# (issue 28). A few kept-alive connections carry Telegram's 30 messages/s with room to spare;
+# a send that finds them busy waits its turn (POOL_WAIT) instead of opening another.
+CONNECTIONS = 8
+POOL_WAIT = 20.0  # seconds; past it the send fails as a timeout and is retried like one
 
 
 def build_application(
@@ -569,7 +570,11 @@ def build_application(
             builder_options.get("get_updates_request") or builder_options["request"]
         )
     else:
-        builder = builder.read_timeout(settings.read_timeout)
+        builder = (
+            builder.read_timeout(settings.read_timeout)
+            .connection_pool_size(CONNECTIONS)
+            .pool_timeout(POOL_WAIT)
+        )
         if settings.rate_limit:
             # No retries inside the limiter: on a 429 it would pause *every* request. Our
             # sender waits as told in the chat's own worker instead (per-chat backoff).

@@ -22,6 +22,7 @@ onze", "fifteen hundred"), and a small combiner joins digits with the scales aro
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -556,8 +557,11 @@ def _several(amounts: list[_Amount]) -> Parsed | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def format_money(amount: Decimal, lang: str = "fr") -> str:
-    """Babel currency format, without cents when the amount is whole ("2 000 €")."""
+    """Babel currency format, without cents when the amount is whole ("2 000 €").
+    Cached: Babel parses the pattern and looks up the currency's plural name on every call,
+    a tenth of a whole turn's CPU (issue 28); equal amounts format alike (2000 == 2000.00)."""
     locale = _LOCALES.get(lang, "fr_FR")
     if amount == amount.to_integral_value():
         return format_currency(
@@ -570,6 +574,7 @@ def format_money(amount: Decimal, lang: str = "fr") -> str:
     return format_currency(amount, "EUR", locale=locale)
 
 
+@functools.lru_cache(maxsize=1024)
 def format_rate(rate: Decimal, lang: str = "fr") -> str:
     """A share as a percentage, one decimal at most ("29,9 %", "30 %")."""
     return format_percent(rate, format="#,##0.#\u00a0%", locale=_LOCALES.get(lang, "fr_FR"))

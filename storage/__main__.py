@@ -108,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "purge":
             cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days)
             deleted = store.purge(cutoff)
+            store.scrub()
             print(f"{deleted} lignes effacées (antérieures au {cutoff.date().isoformat()})")
         store.audit("cli", args.command, "")
     finally:

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,8 +76,13 @@ def integrity_problems(path: str | Path) -> list[str]:
             conn.close()
     except sqlite3.OperationalError:
         raise  # locked, or cannot be opened: not a damaged file (the caller decides)
-    except sqlite3.DatabaseError:
-        return []  # not a database at all: opening the store refuses it (exit code 3)
+    except sqlite3.DatabaseError as exc:
+        # A damaged schema (a page of sqlite_master, or of a long trigger's text, garbled)
+        # fails before quick_check can run: that is damage too, unlike a file that is not a
+        # database at all, which opening the store refuses (exit code 3).
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_CORRUPT":
+            return [str(exc)]
+        return []
     problems = [str(row[0]) for row in rows]
     return [] if problems == ["ok"] else problems
 
@@ -87,7 +92,10 @@ class Core:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self.scrub_pending = False  # an erasure's final scrub was blocked by a reader
+        # Deletions so far, and how many of them a completed scrub covers: while the first is
+        # ahead, erased text may linger in the search indexes or the WAL (`storage.scrub`).
+        self.deletions = 0
+        self.scrubbed_through = 0
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -107,6 +115,14 @@ class Core:
 
     def close(self) -> None:
         self.db.conn.close()
+
+    def reader(self) -> sqlite3.Connection:
+        """A connection of its own for a long read (an export) in another thread: WAL gives
+        it a snapshot while the chats write, and the chats' connection and thread stay free."""
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 2000")
+        conn.execute("PRAGMA query_only = ON")
+        return conn
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -137,3 +153,11 @@ class Core:
                 self.db["migrations"].insert({"name": name, "applied_at": _now()})
             applied.append(name)
         return applied
+
+    def _mark_sent(self, message_ids: Iterable[int]) -> None:
+        """Replies delivered, inside the caller's transaction: a turn's own (`mark_sent`), or
+        with its inbox row's outcome (`inbox_done`, `inbox_failed`), one trip for both."""
+        ids = [i for i in message_ids if i]
+        if ids:
+            marks = ",".join("?" * len(ids))
+            self.db.conn.execute(f"update messages set sent = 1 where id in ({marks})", ids)

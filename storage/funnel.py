@@ -4,10 +4,10 @@ steps and their words are the question table's (`dialogs.labels`), applied by th
 
 from __future__ import annotations
 
-from storage.store import Store
+import sqlite_utils
 
 
-def funnel(store: Store) -> dict[str, tuple[int, int]]:
+def funnel(db: sqlite_utils.Database) -> dict[str, tuple[int, int]]:
     """step -> (chats asked it, chats whose conversation still waits on it with no lead).
 
     A bot message records the step it asks (`messages.step` of an outgoing row); the
@@ -15,14 +15,14 @@ def funnel(store: Store) -> dict[str, tuple[int, int]]:
     commune counts at the commune, not at the question before."""
     asked = {
         str(step): int(n)
-        for step, n in store.db.execute(
+        for step, n in db.execute(
             "select step, count(distinct chat_id) from messages "
             "where direction = 'out' and step is not null group by step"
         )
     }
     stopped = {
         str(step): int(n)
-        for step, n in store.db.execute(
+        for step, n in db.execute(
             "select c.step, count(*) from conversations c where c.step is not null and "
             "not exists (select 1 from leads l where l.chat_id = c.chat_id) group by c.step"
         )

@@ -40,19 +40,25 @@ class Inbox(Core):
             )
         ]
 
-    def inbox_done(self, row_id: int) -> None:
-        """Handled: keep only what recognises a redelivery (no chat, no content)."""
+    def inbox_done(self, row_id: int, sent: Iterable[int] = ()) -> None:
+        """Handled: keep only what recognises a redelivery (no chat, no content). The turn's
+        replies delivered meanwhile are marked sent in the same transaction (one trip)."""
         with self.transaction():
+            self._mark_sent(sent)
             self.db.conn.execute(
                 "update inbox set status = 'done', raw = null, chat_id = null, done_at = ? "
                 "where id = ?",
                 [_now(), row_id],
             )
 
-    def inbox_failed(self, row_id: int, error: str, max_attempts: int) -> tuple[int, bool]:
+    def inbox_failed(
+        self, row_id: int, error: str, max_attempts: int, sent: Iterable[int] = ()
+    ) -> tuple[int, bool]:
         """One more failed attempt; parked (kept, no longer tried) at `max_attempts`.
-        Returns the attempts so far and whether the update is now parked."""
+        Returns the attempts so far and whether the update is now parked. Replies the attempt
+        did deliver are marked sent: a retry must not send them again."""
         with self.transaction():
+            self._mark_sent(sent)
             attempts = self.db.conn.execute(
                 "update inbox set attempts = attempts + 1, error = ?, "
                 "status = case when attempts + 1 >= ? then 'parked' else status end "

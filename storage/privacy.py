@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from typing import Any
 
 from storage.base import _now, log
 from storage.leads import Leads
+from storage.scrub import SEARCH_INDEXES, Scrub
+
+__all__ = ["PERSONAL_TABLES", "SEARCH_INDEXES", "Erasure", "Privacy"]
 
 PERSONAL_TABLES = (
     "messages",
@@ -23,18 +25,15 @@ PERSONAL_TABLES = (
 )
 
 
-SEARCH_INDEXES = ("messages_fts", "leads_fts")
-
-
 @dataclass(frozen=True, slots=True)
 class Erasure:
-    """What one erasure removed: rows per table, the lead numbers, the staff notifications
-    queued for deletion, and whether the final scrub (index merge, WAL truncate) completed."""
+    """What one erasure removed: rows per table, the lead numbers, and the staff
+    notifications queued for deletion. The scrub of the search indexes and the WAL follows,
+    off the conversations' thread (`storage.scrub`)."""
 
     rows: dict[str, int]
     leads: list[int]
     staff_messages: int
-    scrubbed: bool
 
     @property
     def total(self) -> int:
@@ -144,8 +143,8 @@ class Privacy(Leads):
                     [json.dumps(numbers), json.dumps(messages), now],
                 )
             self.audit("person", "erasure", f"{sum(rows.values())} rows")
-        scrubbed = self.scrub()
-        return Erasure(rows, numbers, len(messages), scrubbed)
+        self.deletions += 1
+        return Erasure(rows, numbers, len(messages))
 
     def pending_erasures(self) -> list[dict[str, Any]]:
         """Erasures staff have not yet been told about, oldest first."""
@@ -185,34 +184,29 @@ class Privacy(Leads):
             ):
                 deleted += self.db.conn.execute(sql, [before]).rowcount
             self.audit("retention", "purge", f"{deleted} rows before {before}")
-        self.scrub()
+        self.deletions += 1
         return deleted
 
     def scrub(self) -> bool:
-        """After deletions: merge the search indexes (dropping deleted terms from their
-        segments) and truncate the WAL, so erased text is gone from the files on disk.
-
-        Verified: a reader holding old pages blocks the truncation (the checkpoint reports
-        busy, or the WAL keeps its size). Then `scrub_pending` is set and the caller retries
-        later (`retry_scrub`); the failure is logged without any content."""
-        for index in SEARCH_INDEXES:
-            self.db.execute(f"insert into {index}({index}) values ('optimize')")
-        busy, _log, _done = self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        wal = f"{self.path}-wal"
-        leftover = os.path.exists(wal) and os.path.getsize(wal) > 0
-        self.scrub_pending = bool(busy) or leftover
-        if self.scrub_pending:
+        """After deletions, all at once on this connection (the command line, tests): merge
+        the search indexes and truncate the WAL, so erased text is gone from the files on
+        disk. The bot runs the same work in small steps on its own connection instead.
+        False if a reader holding old pages blocked the truncation (`scrub_pending` stays
+        set, the caller tries again later); logged without any content."""
+        target = self.deletions
+        if not Scrub(self.db.conn, pages=1024).finish():
             log.warning(
                 "erasure scrub incomplete: a reader holds old pages, the WAL was not "
                 "truncated; will retry"
             )
-        return not self.scrub_pending
+            return False
+        self.scrubbed(target)
+        return True
 
-    def retry_scrub(self) -> bool:
-        """Run the scrub again if an earlier one was blocked; True once it is complete."""
-        if not self.scrub_pending:
-            return True
-        done = self.scrub()
-        if done:
-            log.info("erasure scrub completed on retry")
-        return done
+    @property
+    def scrub_pending(self) -> bool:
+        return self.deletions > self.scrubbed_through
+
+    def scrubbed(self, deletions: int) -> None:
+        """A scrub that started after `deletions` deletions completed."""
+        self.scrubbed_through = max(self.scrubbed_through, deletions)

@@ -2,12 +2,13 @@
 
 One `Desk` serves both the staff commands in Telegram and `python -m storage`, so a number seen
 in the chat is the number the cron job prints. Queries only; wording lives in `dialogs.staff_views`.
+The spreadsheet's columns and its CSV pieces live in `storage.export`, the statistics' counters
+in `storage.counters`.
 """
 
 from __future__ import annotations
 
 import collections
-import csv
 import datetime as dt
 import io
 import re
@@ -18,37 +19,28 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+import sqlite_utils
+
 from knowledge.text import fold, whole_number
+from storage import counters
+from storage.export import Column, export_chunks, export_columns
+from storage.funnel import funnel
 from storage.store import Store
+
+__all__ = [
+    "PAGE_SIZE",
+    "STATUSES",
+    "Column",
+    "Desk",
+    "LeadFilter",
+    "SearchTooBroad",
+    "export_columns",
+    "fts_query",
+    "parse_filter",
+]
 
 STATUSES = ("nouveau", "contacté", "clos")
 PAGE_SIZE = 5
-
-# The spreadsheet's columns: (French header, lead column, shape). The store's own columns come
-# first and last; the answers' columns between them are given by the caller (the question
-# table's, `dialogs.fields.export_columns`), so a new question adds its column there.
-Column = tuple[str, str, str]
-HEAD_COLUMNS: tuple[Column, ...] = (
-    ("Numéro", "number", "text"),
-    ("Créée le", "created_at", "text"),
-    ("Mise à jour le", "updated_at", "text"),
-    ("Statut", "status", "text"),
-    ("Prénom", "first_name", "text"),
-)
-TAIL_COLUMNS: tuple[Column, ...] = (
-    ("Éligible", "eligible", "flag"),
-    ("Appel clos", "call_closed", "flag"),
-    ("Vérifications", "checks", "text"),
-    ("Contacts régionaux", "contacts", "text"),
-    ("Souhaite être recontacté·e", "wants_contact", "flag"),
-    ("Coordonnées", "contact", "text"),
-    ("Note", "note", "text"),
-)
-
-
-def export_columns(answers: Sequence[Column]) -> tuple[Column, ...]:
-    """Every column of the spreadsheet, in order, around the answers' columns."""
-    return (*HEAD_COLUMNS, *answers, *TAIL_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,27 +288,39 @@ class Desk:
     def export_csv(self, out: TextIO, since: dt.date | None = None) -> int:
         """Write the leads as a French spreadsheet expects: `;` separator, decimal comma,
         ISO dates, oui/non. The caller opens `out` with encoding 'utf-8-sig' (the BOM).
-
-        SQLite formats each cell and the csv module writes the rows straight from the cursor:
-        100,000 leads stay well under the 3 s target (see benchmarks/export.py)."""
-        cells = ", ".join(_export_expression(column, shape) for _, column, shape in self.columns)
-        sql = f"select {cells} from leads"
-        params: list[Any] = []
-        if since is not None:
-            sql += " where created_at >= ?"
-            params.append(since.isoformat())
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow([header for header, _, _ in self.columns])
-        cursor = self.db.conn.execute(sql + " order by number", params)
+        Written piece by piece: memory stays the same whatever the number of leads."""
         count = 0
-        while rows := cursor.fetchmany(2_000):
-            writer.writerows(rows)
-            count += len(rows)
+        for text, rows in export_chunks(self.db.conn, self.columns, since):
+            out.write(text)
+            count += rows
         return count
 
+    def export_stream(self, since: dt.date | None = None) -> tuple[int, Iterator[bytes]]:
+        """How many leads, and the CSV's bytes (UTF-8 with BOM) piece by piece, read from a
+        snapshot on a connection of its own: call it, and iterate, off the event loop and
+        off the chats' SQLite thread (the console streams it as a download)."""
+        conn = self.store.reader()
+        conn.execute("begin")  # one snapshot: the count and the rows agree
+        where, params = ("where created_at >= ?", [since.isoformat()]) if since else ("", [])
+        count = int(conn.execute(f"select count(*) from leads {where}", params).fetchone()[0])
+
+        def pieces() -> Iterator[bytes]:
+            try:
+                yield "\ufeff".encode()
+                for text, _ in export_chunks(conn, self.columns, since):
+                    yield text.encode()
+            finally:
+                conn.close()
+
+        return count, pieces()
+
+    def export_apart(self, since: dt.date | None = None) -> tuple[int, bytes]:
+        """`export_document` from a connection of its own (a worker thread, not the chats')."""
+        count, pieces = self.export_stream(since)
+        return count, b"".join(pieces)
+
     def export_document(self, since: dt.date | None = None) -> tuple[int, bytes]:
-        """The CSV as the bytes of a file (UTF-8 with BOM), encoded as it is written so the
-        text is never held twice in memory."""
+        """The CSV as the bytes of a file (UTF-8 with BOM), for a Telegram document."""
         raw = io.BytesIO()
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         count = self.export_csv(text, since)
@@ -334,22 +338,12 @@ class Desk:
             "30": (now - dt.timedelta(days=30)).astimezone(dt.UTC).isoformat(timespec="seconds"),
             "all": "",
         }
-        # One pass per period over the narrow covering index `leads_console`, counted here:
-        # six grouped scans took 2.6 s for 100,000 leads on the shared SQLite thread, and
-        # SQLite's GROUP BY sorts where a Counter does not.
+        # Counters kept by triggers (storage.counters): a few hundred rows per period, where
+        # counting every lead took 5 s at 1,000,000 on the thread the chats share.
         result: dict[str, dict[str, Any]] = {}
         for period, since in periods.items():
-            started = self.db.execute(
-                "select count(*) from users where coalesce(consent_at, '') >= ?", [since]
-            ).fetchone()[0]
-            where = "where created_at >= ?" if since else "where ? = ''"
-            combos = collections.Counter(
-                self.db.execute(
-                    "select fiche, territory, status, wants_contact, call_closed, eligible "
-                    f"from leads {where}",
-                    [since],
-                )
-            )
+            started = counters.consents(self.db.conn, since)
+            combos = counters.lead_combos(self.db.conn, since)
             dims: dict[str, collections.Counter[str]] = {
                 key: collections.Counter()
                 for key in ("by_fiche", "by_territory", "by_outcome", "by_status")
@@ -372,30 +366,19 @@ class Desk:
             }
         return result
 
-    def dropoff(self) -> list[dict[str, Any]]:
-        """Where people stop, from `messages.step`: for each question (the step a message
-        answered), how many chats answered it and how many of those went no further (their
-        last message answers it and they have no lead). Most answered first: the funnel."""
-        reached = {
-            r["step"]: int(r["n"])
-            for r in self.db.query(
-                "select step, count(distinct chat_id) as n from messages "
-                "where direction = 'in' and step is not null group by step"
-            )
-        }
-        stopped = {
-            r["step"]: int(r["n"])
-            for r in self.db.query(
-                "select m.step, count(*) as n from messages m join "
-                "(select chat_id, max(id) as id from messages where direction = 'in' "
-                "group by chat_id) last on m.id = last.id "
-                "where m.chat_id not in (select chat_id from leads) group by m.step"
-            )
-        }
-        return [
-            {"step": step, "reached": n, "stopped": stopped.get(step, 0)}
-            for step, n in sorted(reached.items(), key=lambda item: (-item[1], item[0]))
-        ]
+    def charts(
+        self, now: dt.datetime, weeks: int = 12
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[int, int]], list[tuple[dt.date, int]]]:
+        """The console's statistics page (statistics, the funnel by step, leads per week), read
+        from a connection of its own: call it from a worker thread, not the chats' SQLite
+        thread (the funnel reads every outgoing message)."""
+        conn = self.store.reader()
+        try:
+            apart = Desk(self.store)
+            apart.db = sqlite_utils.Database(conn)
+            return apart.stats(now), funnel(apart.db), apart.leads_per_week(weeks, now.date())
+        finally:
+            conn.close()
 
     def leads_per_week(self, weeks: int, today: dt.date) -> list[tuple[dt.date, int]]:
         """Leads created each week (Monday first) over the last `weeks` weeks, empty weeks
@@ -416,30 +399,3 @@ class Desk:
     def lead_fate(self, number: int) -> str | None:
         """Why lead `number` is gone ('erasure' or 'retention'), or None if it never was."""
         return self.store.lead_fate(number)
-
-
-def _export_expression(column: str, shape: str) -> str:
-    """The SQL that renders one export cell: whole amounts without decimals, others with a
-    decimal comma; flags as oui/non; everything else as stored (dates are ISO already).
-    Amounts are stored as decimal text ("45000.50"), so they are rewritten as text, never
-    through a float."""
-    if shape == "amount":  # a negative amount is neutralised like text
-        return _neutralised(
-            f"case when {column} is null then '' "
-            f"when {column} like '%.00' then substr({column}, 1, length({column}) - 3) "
-            f"else replace({column}, '.', ',') end"
-        )
-    if shape == "flag":
-        return f"case when {column} then 'oui' else 'non' end"
-    return _neutralised(f"coalesce({column}, '')")
-
-
-def _neutralised(expression: str) -> str:
-    """OWASP's CSV-injection rule in SQL: a cell starting with =, +, -, @, tab or CR gets a
-    leading apostrophe, so a spreadsheet shows it as text instead of running it as a formula
-    ("+33 6 12 34 56 78" stays readable as '+33 6 12 34 56 78)."""
-    quote = "''''"  # SQL for a one-character string holding an apostrophe
-    return (
-        f"case when substr({expression}, 1, 1) in ('=', '+', '-', '@', char(9), char(13)) "
-        f"then {quote} || {expression} else {expression} end"
-    )

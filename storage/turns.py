@@ -113,8 +113,9 @@ class Turns(Leads):
 
     def begin_turn(
         self, update_id: int, chat_id: int, turn: int | None = None
-    ) -> tuple[bool, str | None]:
-        """Whether this update was already stored, and the chat's state: one trip to SQLite.
+    ) -> tuple[bool, str | None, list[Outgoing]]:
+        """Whether this update was already stored, the chat's state, and the chat's replies
+        an earlier turn could not send (`unsent(chat_id=…)`): one trip to SQLite.
         With an inbox row (`turn`) the row is the key; without one, the update id."""
         conn = self.db.conn
         column, key = ("turn", turn) if turn is not None else ("update_id", update_id)
@@ -124,7 +125,8 @@ class Turns(Leads):
         state = conn.execute(
             "select state from conversations where chat_id = ?", [chat_id]
         ).fetchone()
-        return seen is not None, state[0] if state else None
+        earlier = [] if seen is not None else self.unsent(chat_id=chat_id)
+        return seen is not None, state[0] if state else None, earlier
 
     def unsent(
         self, update_id: int | None = None, turn: int | None = None, chat_id: int | None = None
@@ -170,11 +172,8 @@ class Turns(Leads):
         """One transaction for all the replies of a turn (they were delivered in order)."""
         if not message_ids:
             return
-        marks = ",".join("?" * len(message_ids))
         with self.transaction():
-            self.db.conn.execute(
-                f"update messages set sent = 1 where id in ({marks})", message_ids
-            )
+            self._mark_sent(message_ids)
 
     def send_failed(self, message_id: int, error: str, max_rounds: int) -> bool:
         """One more round of sending this message failed; at `max_rounds` it is parked (never

@@ -210,6 +210,10 @@ async def test_my_data_and_erasure(harness: Harness) -> None:
         assert conn.execute(f"select count(*) from {table}").fetchone() == (0,), table
     assert conn.execute("select action from audit").fetchall() == [("erasure",)]
     conn.close()
+    scrubbing = harness.app.bot_data.staff._scrubbing  # the index merge, in the background
+    assert scrubbing is not None
+    await asyncio.wait_for(scrubbing, 10)
+    assert not harness.app.bot_data.service.store.scrub_pending
     raw = harness.db.read_bytes()
     wal = harness.db.with_name(harness.db.name + "-wal")
     if wal.exists():

@@ -235,5 +235,7 @@ def test_purge_deletes_what_is_older_than_retention(tmp_path: Path) -> None:
         assert [r["chat_id"] for r in store.db[table].rows] == [2], table
     assert Desk(store).search("mirabelle1") == []
     assert [r["action"] for r in store.db["audit"].rows] == ["purge"]
+    assert store.scrub_pending  # the merge is left to the scrub (the bot: in the background)
+    assert store.scrub() and not store.scrub_pending
     store.close()
     assert b"mirabelle1" not in (tmp_path / "db.sqlite3").read_bytes().lower()

@@ -23,6 +23,7 @@ from dialogs.staff_views import clip
 from storage import Store
 from storage import staff as staff_module
 from storage.__main__ import main as storage_cli
+from storage.scrub import Scrub
 from storage.staff import MAX_QUERY_TERMS, Desk, SearchTooBroad, fts_query
 from tests.console_fixtures import add_lead
 from tests.test_bot_app import Harness, run_to_verdict
@@ -234,16 +235,49 @@ def test_scrub_is_verified_and_retried_when_a_reader_holds_old_pages(
     reader.execute("begin")
     reader.execute("select count(*) from messages").fetchone()  # holds a snapshot
     store.db.conn.execute("PRAGMA busy_timeout = 50")
+    store.erase_person(1, 1)
+    assert store.scrub_pending, "the erasure itself leaves the merge to the scrub"
     with caplog.at_level(logging.WARNING, logger="storage.store"):
-        erasure = store.erase_person(1, 1)
-    assert not erasure.scrubbed and store.scrub_pending
+        assert not store.scrub()
+    assert store.scrub_pending
     assert "scrub incomplete" in caplog.text and "Zanzibar" not in caplog.text
-    assert not store.retry_scrub(), "still blocked while the reader stays"
+    assert not store.scrub(), "still blocked while the reader stays"
     reader.execute("rollback")
     reader.close()
-    assert store.retry_scrub() and not store.scrub_pending
+    assert store.scrub() and not store.scrub_pending
     assert Path(f"{path}-wal").stat().st_size == 0
     assert b"Zanzibar" not in path.read_bytes()
+    store.close()
+
+
+def test_the_stepwise_scrub_leaves_no_erased_word_while_others_keep_writing(
+    tmp_path: Path,
+) -> None:
+    """The merge in small steps on its own connection (as the bot runs it), with other chats'
+    turns written between the steps: the erased person's words are in neither file after."""
+    path = tmp_path / "db.sqlite3"
+    store = Store(path)
+    for number in range(1, 41):  # one transaction each: many index segments, as in real life
+        add_lead(store, number, said=" ".join(f"jardin{number}x{i}" for i in range(80)))
+    add_lead(store, 41, said="Zanzibar-sur-Liane-7731 Kerguelen")
+    for number in range(42, 61):
+        add_lead(store, number, said=f"atelier cuisine {number}")
+    store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert b"Kerguelen" in path.read_bytes(), "the word is in the file before"
+    store.erase_person(41, 41)
+    scrub = Scrub.open(str(path), pages=2)
+    steps, number = 0, 100
+    while not scrub.step():
+        steps += 1
+        number += 1
+        add_lead(store, number, said=f"ressourcerie {number}")  # the chats go on meanwhile
+    scrub.close()
+    assert steps > 5, "the merge went in several small steps"
+    files = path.read_bytes() + Path(f"{path}-wal").read_bytes()
+    assert b"Kerguelen" not in files and b"Zanzibar" not in files
+    assert store.db.execute(
+        "select count(*) from messages_fts where messages_fts match 'ressourcerie'"
+    ).fetchone() == (number - 100,), "the index still finds the others' words"
     store.close()
 
 
