@@ -415,11 +415,12 @@ class Conversations:
         if name in ("rappels", "reminders") or (
             event.kind == "choice" and event.value.startswith("rem|")
         ):
+            cancelled = 0  # a stale or forged button ("rem|²") cancels nothing, says nothing
             if event.kind == "choice":
                 target = event.value.split("|", 1)[1]
-                number = whole_number(target)  # forged data ("rem|²"): nothing is cancelled
+                number = whole_number(target)
                 if number is not None or target == "all":
-                    await self.db(self.store.cancel_reminders, chat, number)
+                    cancelled = await self.db(self.store.cancel_reminders, chat, number)
             rows = await self.db(self.store.pending_reminders, chat)
             labels = {
                 k: (s.label_en if state.lang == "en" else s.label)
@@ -432,7 +433,7 @@ class Conversations:
             if len(rows) > 1:
                 buttons.append([_("Tout annuler"), "rem|all"])
             text = render.reminders_list(_, rows, labels, state.lang)
-            if event.kind == "choice":
+            if cancelled:
                 text = _("C'est annulé.") + "\n" + text
             return reply(text, buttons)
         if event.kind == "choice" and event.value.startswith("erase|"):
