@@ -47,6 +47,7 @@ from knowledge.faq_text import (
     stem_synonyms,
     terms,
 )
+from knowledge.focus import CONTEXT_WEIGHT, KNOWN_CONTEXT_WEIGHT, asks, context_words, two_asks
 from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Source, as_of
 from knowledge.money import format_money, format_rate
@@ -58,6 +59,10 @@ if TYPE_CHECKING:
 
 CUTOFF = 50.0  # below this, the bot says it is not sure (tuned on questions_tune.toml)
 MARGIN = 8.0  # and when two entries are this close, it asks which one was meant
+AGREE_SCORE = 30.0  # under CUTOFF, answered when BM25 leans to the same entry (tuned on
+LEAN_COVERAGE = 0.25  # passages_tune2.toml): a long letter's question among its context,
+AGREE_MARGIN = 5.0  # ahead of the next entry by this much (BM25 has broken the near-tie),
+AGREE_UNKNOWN = 0.35  # unless this share of its weight is in words no document holds
 ALTERNATIVES = 2
 ALTERNATIVE_FLOOR = 35.0  # a closest question below this is not worth offering
 UNKNOWN_WEIGHT = 0.5  # a word the FAQ never uses, relative to the rarest known word
@@ -193,46 +198,58 @@ class Faq:
 
     # ---------------------------------------------------------------- matching
     def _query(
-        self, text: str, acronyms: frozenset[str] = frozenset()
+        self,
+        text: str,
+        acronyms: frozenset[str] = frozenset(),
+        told: frozenset[str] = frozenset(),
     ) -> list[tuple[float, frozenset[str]]]:
         """The question's terms as (weight, stems it may stand for): a known stem stands for
         itself; an unknown word for the FAQ words it is a typo of, or for nothing. An unknown
-        acronym ("la CAF") weighs more than a rare word: it names what is asked about."""
+        acronym ("la CAF") weighs more than a rare word: it names what is asked about. A word
+        only in the clauses that tell rather than ask (`told`, knowledge/focus.py) weighs
+        CONTEXT_WEIGHT of that."""
         out = []
         for word in text.split():
             found = terms(word, self.synonyms)
             if not found:
                 continue
-            term = found[0]
-            if term in self._idf:
-                out.append((self._idf[term], frozenset({term})))
-                continue
-            close = (
-                process.extract(
-                    word,
-                    self._vocabulary,
-                    scorer=fuzz.ratio,
-                    score_cutoff=TYPO_SCORE,
-                    limit=3,
-                )
-                if len(word) > 3
-                else []
-            )
-            stems = frozenset(self._stems_of[c] for c, _s, _i in close) & self._idf.keys()
-            if stems:
-                out.append((max(self._idf[s] for s in stems), stems))
-            elif word in acronyms:
-                out.append((ACRONYM_WEIGHT * self._unknown / UNKNOWN_WEIGHT, frozenset()))
-            else:
-                out.append((self._unknown, frozenset()))
+            share = CONTEXT_WEIGHT if word in told else 1.0
+            out.append(self._term(word, found[0], acronyms, share))
         return out
 
-    def _rank(self, details: Details) -> list[tuple[str, float, str]]:
+    def _term(
+        self, word: str, term: str, acronyms: frozenset[str], share: float
+    ) -> tuple[float, frozenset[str]]:
+        """One word of the question as (weight, stems); `share` < 1: a word of the context,
+        which weighs CONTEXT_WEIGHT, or KNOWN_CONTEXT_WEIGHT when the FAQ knows it."""
+        known = 1.0 if share == 1.0 else KNOWN_CONTEXT_WEIGHT
+        if term in self._idf:
+            return known * self._idf[term], frozenset({term})
+        close = (
+            process.extract(
+                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=3
+            )
+            if len(word) > 3
+            else []
+        )
+        stems = frozenset(self._stems_of[c] for c, _s, _i in close) & self._idf.keys()
+        if stems:
+            return known * max(self._idf[s] for s in stems), stems
+        if word in acronyms:
+            return share * ACRONYM_WEIGHT * self._unknown / UNKNOWN_WEIGHT, frozenset()
+        return share * self._unknown, frozenset()
+
+    def _rank(
+        self, details: Details, told: frozenset[str] = frozenset()
+    ) -> list[tuple[str, float, str]]:
         """(entry id, score, language of the best phrasing), best first, one row per entry.
-        Only phrasings sharing a stem with the question are scored (an inverted index)."""
-        full = self._query(details.text, details.acronyms)
+        Only phrasings sharing a stem with the question are scored (an inverted index).
+        `told`: the words only in the question's telling clauses (knowledge/focus.py)."""
+        full = self._query(details.text, details.acronyms, told)
         core = (
-            self._query(details.core, details.acronyms) if details.core != details.text else full
+            self._query(details.core, details.acronyms, told)
+            if details.core != details.text
+            else full
         )
         best: dict[str, tuple[float, str]] = {}
         for query, use_core in ((full, False), (core, True)):
@@ -280,7 +297,7 @@ class Faq:
         """Best entry for the question; else the passage of the documents that answers it
         (knowledge/documents.py); else "unsure" with the closest entries and passages."""
         details = self.details.read(question)
-        ranked = self._resolve(self._rank(details), details)
+        ranked = self._resolve(self._rank(details, context_words(question)), details)
         answer_lang = lang or (ranked[0][2] if ranked else "fr")
         top_score = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
@@ -289,15 +306,7 @@ class Faq:
         off_topic = False
         if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
             entry = self.by_id[ranked[0][0]]
-            # "les aides de la région Bretagne": the documents cover one region. "Horaires de
-            # la mairie de Lens": a commune named makes any question look like "whom do I call
-            # in Lens?"; the question's other words must be words of the documents.
-            off_topic = (outside and entry.action != "contacts_for_place") or (
-                entry.action == "contacts_for_place"
-                and self.documents.off_topic(
-                    question, text_lang, self._named(details, False, text_lang)
-                )
-            )
+            off_topic = self._off_topic(entry, question, details, outside, text_lang)
             if not off_topic:
                 return self._answered(
                     question, entry, answer_lang, top_score, ranked, today, details
@@ -305,22 +314,36 @@ class Faq:
         named = self._named(details, outside, text_lang)
         found = self.documents.find(question, text_lang, named) if not off_topic else Found()
         first = self.by_id[ranked[0][0]] if ranked else None
-        agree = (
-            first is not None
-            and found.entry is not None
-            and (
-                first.id == found.entry.id or (first.family and first.family == found.entry.family)
-            )
-        )
-        if found.entry is not None and agree:  # both rankings name it: a curated answer
+        if found.entry is not None and _same_intent(first, found.entry):
+            # both rankings name it: a curated answer
             entry = found.entry
-            if entry.family:  # one intent: the member whose needs the details meet
-                resolved = self._resolve([(entry.id, 100.0 * found.coverage, text_lang)], details)
-                entry = self.by_id[resolved[0][0]] if resolved else entry
-            score = 100.0 * found.coverage
-            return self._answered(question, entry, text_lang, score, ranked, today, details)
-        if found.entry is not None:  # BM25 alone names an entry the FAQ doubts: not sure
+            return self._agreed(question, entry, text_lang, found.coverage, ranked, today, details)
+        if found.entry is not None:  # BM25 alone names an entry the FAQ doubts
+            leaning = ((found.entry, found.coverage),)
             found = self.documents.find(question, text_lang, named, passages_only=True)
+            found = replace(found, leaning=leaning)
+        agreed = [
+            (entry, coverage)
+            for entry, coverage in found.leaning
+            if _same_intent(first, entry) and coverage >= LEAN_COVERAGE
+        ]
+        if (
+            found.passage is None
+            and agreed
+            and top_score >= AGREE_SCORE
+            and top_score - runner_up >= AGREE_MARGIN
+            and asks(question)  # not a project described
+            and not two_asks(question)
+            and not self._off_topic(agreed[0][0], question, details, outside, text_lang)
+            and self.documents.unknown_share(question, text_lang, named) < AGREE_UNKNOWN
+        ):
+            # under both cutoffs, but the FAQ's matcher ranks first, clearly, an entry that
+            # BM25 over every document ranks among its best: a letter's question, asked
+            # among its context
+            entry = agreed[0][0]
+            return self._agreed(
+                question, entry, text_lang, top_score / 100, ranked, today, details
+            )
         if found.passage is not None:
             return Answer(
                 question,
@@ -353,6 +376,32 @@ class Faq:
             details=details,
             found=found,
         )
+
+    def _off_topic(
+        self, entry: Entry, question: str, details: Details, outside: bool, lang: str
+    ) -> bool:
+        """ "Les aides de la région Bretagne": the documents cover one region. "Horaires de
+        la mairie de Lens": a commune named makes any question look like "whom do I call in
+        Lens?"; the question's other words must be words of the documents."""
+        if entry.action != "contacts_for_place":
+            return outside
+        return self.documents.off_topic(question, lang, self._named(details, False, lang))
+
+    def _agreed(
+        self,
+        question: str,
+        entry: Entry,
+        lang: str,
+        coverage: float,
+        ranked: list[tuple[str, float, str]],
+        today: dt.date,
+        details: Details,
+    ) -> Answer:
+        """The curated answer both rankings name; of a family, the member the details fit."""
+        if entry.family:  # one intent: the member whose needs the details meet
+            resolved = self._resolve([(entry.id, 100.0 * coverage, lang)], details)
+            entry = self.by_id[resolved[0][0]] if resolved else entry
+        return self._answered(question, entry, lang, 100.0 * coverage, ranked, today, details)
 
     def _named(self, details: Details, outside: bool, lang: str) -> list[str]:
         """Words of the question that name a commune or a regional contact: not words the
@@ -553,6 +602,13 @@ class Faq:
                 )
             )
         return lines
+
+
+def _same_intent(first: Entry | None, other: Entry) -> bool:
+    """The FAQ matcher's first entry and BM25's are one intent (one entry, or one family)."""
+    return first is not None and (
+        first.id == other.id or bool(first.family and first.family == other.family)
+    )
 
 
 def _named_outside(question: str, details: Details) -> bool:
