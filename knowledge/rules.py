@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from knowledge.contacts import contacts_for
 from knowledge.i18n import Plurals, gettext_for, long_date, plurals_for
@@ -571,7 +571,7 @@ def _intercommunality(ctx: _Context) -> None:
     )
 
 
-def _call_source(knowledge: Knowledge, raw: dict[str, str]) -> Source:
+def _call_source(knowledge: Knowledge, raw: dict[str, Any]) -> Source:
     doc = knowledge.documents[raw["doc"]]
     return Source(
         doc=raw["doc"],
@@ -580,6 +580,7 @@ def _call_source(knowledge: Knowledge, raw: dict[str, str]) -> Source:
         url=doc["url"],
         short=doc.get("short", ""),
         short_en=doc.get("short_en", ""),
+        passages=tuple(raw.get("passages", ())),
     )
 
 
