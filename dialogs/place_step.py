@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dialogs import render
 from dialogs.turn import MAX_CANDIDATES, TurnBase
-from knowledge.contacts import outside_contacts
+from knowledge.contacts import outside_contacts, territory_label
 from knowledge.places import Elsewhere, Located
 
 esc = render.esc
@@ -130,7 +130,9 @@ class PlaceSteps(TurnBase):
         )
         self.say(
             render.place_card(
-                self._, self.state.answers["place"], self.k.territory_name(commune.territory)
+                self._,
+                self.state.answers["place"],
+                territory_label(self.k, commune.territory, self.state.lang),
             )
         )
         if elsewhere:
@@ -159,7 +161,9 @@ class PlaceSteps(TurnBase):
         )
         self.say(
             render.postcode_card(
-                self._, self.state.answers["place"], self.k.territory_name(commune.territory)
+                self._,
+                self.state.answers["place"],
+                territory_label(self.k, commune.territory, self.state.lang),
             )
         )
         self.next_question()

@@ -490,7 +490,10 @@ class Faq:
             )
             return intro + "\n" + _people(k, k.general_contacts)
         epci = epci_full_name(place.epci_name or "?", _)
-        lines = [f"{place.label} — {epci} — {k.territory_name(place.territory)}"]
+        lines = [
+            f"{place.label} — {epci} — {k.territory_name(place.territory)}",
+            _("Sous-territoire : notre lecture, d'après l'arrondissement de la commune."),
+        ]
         wanted = details.fiche
         if wanted is not None:  # the fiche named in the question: its contacts only
             lines.append(_("Fiche {n} :").format(n=wanted))

@@ -2,9 +2,10 @@
 
 A verdict is never a bare yes/no: each check says what the call expects, what the person gave,
 by how much it misses and what to do, with the passage of the call it comes from. Only a `fail`
-makes a project ineligible; `warn` (non-cumul, co-funding under our reading of the text) and
-`unknown` (missing, "I don't know", or only the intercommunality can tell) are for the person
-and the regional team to settle.
+makes a project ineligible; `warn` (non-cumul, co-funding under our reading of the text, a
+request above a ceiling of funding, a missed summary-form deadline: the text refuses none of
+them) and `unknown` (missing, "I don't know", or only the intercommunality can tell) are for
+the person and the regional team to settle.
 
 Advice never contradicts the dialog: an amount the verdict tells people to reach is one the
 dialog accepts at that step (the request and the local co-funding together never exceed the
@@ -313,8 +314,8 @@ def _ceiling(ctx: _Context) -> None:
             gap += amount - ceiling
             sentences.append(
                 _(
-                    "{kind_cap} : {amount}, soit {gap} de plus que le maximum de {ceiling}. "
-                    "Ramenez cette part à {ceiling} au plus."
+                    "{kind_cap} : {amount}, soit {gap} au-delà du plafond de financement "
+                    "({ceiling})."
                 ).format(
                     kind_cap=_kind_name(ctx, k),
                     amount=ctx.money(amount),
@@ -327,19 +328,23 @@ def _ceiling(ctx: _Context) -> None:
                 kind=short_kinds[k], amount=ctx.money(amount), ceiling=ctx.money(ceiling)
             )
         )
-    failed = gap > 0
-    if failed:
-        sentences.append(_("Cherchez d'autres financements pour le reste."))
+    # Above a ceiling the Region's funding is capped; the text does not say the project is
+    # refused: a warning with the amount over, not a failure.
+    capped = gap > 0
+    if capped:
+        sentences.append(
+            _("La Région finance jusqu'au plafond : cherchez d'autres financements pour le reste.")
+        )
     actual = ", ".join(f"{ctx.money(v)} {kinds[k]}" for k, v in parts.items() if v is not None)
     ctx.checks.append(
         Check(
             "ceiling",
-            "fail" if failed else "ok",
+            "warn" if capped else "ok",
             expected,
             actual,
             " ".join(sentences),
             source,
-            gap if failed else None,
+            gap if capped else None,
             short=_("Maximum : {parts}").format(parts=", ".join(shorts)),
         )
     )
@@ -671,14 +676,23 @@ def _deadlines(ctx: _Context) -> bool:
         message = _("La date limite pour déposer {what} est passée ({date}).").format(
             what=what, date=ctx.date(step.deadline)
         )
+        status: Status = "fail"
         if step_id == "full_file":
             closed = True
             message += " " + _closed_sentence(ctx)
+        else:
+            # « une fiche synthétique devra être déposée au plus tard le 1er décembre auprès de
+            # votre intercommunalité afin de vérifier la conformité de votre projet aux
+            # attentes locales »: nothing says a late sheet, or its project, is refused
+            status = "warn"
+            message += " " + _(
+                "Le texte ne dit pas si elle est refusée après : voyez avec l'intercommunalité."
+            )
         passed = _("dépassée depuis le {date}").format(date=ctx.date(step.deadline))
         ctx.checks.append(
             Check(
                 check_id,
-                "fail",
+                status,
                 expected,
                 passed,
                 message,

@@ -19,7 +19,7 @@ import pytest
 
 from knowledge import load_knowledge
 from knowledge.claims import Claim, Corpus, claims, is_marked, sentences, unsupported
-from knowledge.contacts import domain_note, validity_note
+from knowledge.contacts import domain_note, territory_label, validity_note
 from knowledge.faq import Entry, Faq
 from knowledge.loader import Knowledge
 from knowledge.places import Gazetteer
@@ -321,17 +321,20 @@ def audit_rules(faq: Faq) -> Audit:
             if opening not in used:
                 result.problems.append(f"listed reading never shown: {opening!r}")
     result.problems += [f"status never reached: {s}" for s in expected_statuses() - seen_statuses]
+    result.problems += [f"status not allowed: {s}" for s in seen_statuses - expected_statuses()]
     return result
 
 
 def expected_statuses() -> set[tuple[str, str]]:
     """Each check in each status it can take (the deadlines are never unknown; the
-    intercommunality is always to check with it)."""
+    intercommunality is always to check with it). Every status reached is also one allowed:
+    see test_every_claim_of_every_rule_message_is_in_its_passages_or_marked."""
     out = {(c, s) for c in CHECK_IDS for s in ("ok", "fail", "unknown")}
     out -= {("short_form_deadline", "unknown"), ("full_file_deadline", "unknown")}
     out -= {("intercommunality", "ok"), ("intercommunality", "fail")}
-    out -= {("cofunding", "fail"), ("activity_funding", "fail")}
-    out |= {("cofunding", "warn"), ("activity_funding", "warn")}
+    # warnings, never refusals: what the text does not say refuses the project
+    for check in ("cofunding", "activity_funding", "ceiling", "short_form_deadline"):
+        out = (out - {(check, "fail")}) | {(check, "warn")}
     return out
 
 
@@ -415,3 +418,24 @@ def test_the_sheet_quote_check_catches_a_reworded_quote(faq: Faq) -> None:
     passage = _word_run(faq.documents.by_id["annonce.mobilisation"].text)
     assert _word_run("La mobilisation des habitants est une condition primordiale") in passage
     assert _word_run("La mobilisation des habitants est une condition obligatoire") not in passage
+
+
+def test_the_sub_territory_is_shown_as_our_reading(faq: Faq) -> None:
+    """The documents name the four sub-territories, not their communes: where the guide
+    shows a commune's sub-territory, it says it is our reading."""
+    answer = faq.ask("Je suis à Lens, j'appelle qui ?", DAYS[0])
+    assert "Artois et Bassin Minier du Pas de Calais" in answer.text
+    assert "Sous-territoire : notre lecture, d'après l'arrondissement" in answer.text
+    for lang in ("fr", "en"):
+        label = territory_label(faq.knowledge, "artois", lang)
+        assert label.startswith("Artois et Bassin Minier") and is_marked(label)
+
+
+def test_fiche_1_audience_is_said_in_the_texts_words(faq: Faq) -> None:
+    summary = faq.knowledge.fiches[1].summary_in("fr")
+    title = faq.documents.by_id["cadre.fiche1.principes"].source.section
+    principles = faq.documents.by_id["cadre.fiche1.principes"].text
+    absent = faq.documents.by_id["cadre.fiche1.non_participation"].text
+    for quote in re.findall(r"« ([^»]+) »", summary):
+        assert any(_word_run(quote) in _word_run(t) for t in (title, principles, absent)), quote
+    assert "isolées" not in summary
