@@ -23,7 +23,7 @@ from knowledge.i18n import gettext_for
 from knowledge.passages import Bm25, Hit, Passage, load_passages
 
 if TYPE_CHECKING:
-    from knowledge.faq import Entry
+    from knowledge.faq_entries import Entry
     from knowledge.loader import Knowledge
 
 QUOTE_COVERAGE = 0.5  # a passage holding this share of the question's weight answers it
