@@ -25,10 +25,8 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
-from knowledge.i18n import gettext_for
-from storage.console import ConsoleAuth
-from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
-from storage.views import (
+from dialogs.fields import export_columns
+from dialogs.staff_views import (
     STATUS_LABELS,
     clip,
     lead_card,
@@ -38,6 +36,10 @@ from storage.views import (
     stats_text,
     transcript_lines,
 )
+from knowledge.i18n import gettext_for
+from knowledge.text import whole_number
+from storage.console import ConsoleAuth
+from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
 
 if TYPE_CHECKING:
     from bot.telegram_app import BotData, Context
@@ -84,10 +86,15 @@ class StaffDesk:
 
     @property
     def desk(self) -> Desk:
-        return Desk(self.data.service.store)
+        return Desk(self.data.service.store, export_columns())
 
     async def run(self, fn: Any, *args: Any) -> Any:
         return await self.data.service.db(fn, *args)
+
+    @property
+    def zone(self) -> str:
+        """The region's time zone, in which staff read dates."""
+        return self.data.service.guide.knowledge.region.time_zone
 
     def territory_name(self, key: str) -> str:
         return self.data.service.guide.knowledge.territory_name(key)
@@ -110,7 +117,7 @@ class StaffDesk:
         chat = message.chat_id
         await self.audit(user.id, name, f"{len(rest.split())} mots" if rest else "")
         if name == "leads":
-            flt = parse_filter(rest, self.territories())
+            flt = parse_filter(rest, self.territories(), self.data.service.guide.knowledge.fiches)
             if flt is None:
                 await context.bot.send_message(
                     chat,
@@ -122,10 +129,11 @@ class StaffDesk:
                 return
             await self.send_page(context, chat, flt, 0, lang)
         elif name == "lead":
-            if not rest.isdigit():
-                await context.bot.send_message(chat, _("Indiquez un numéro : /lead 12"))
+            number = whole_number(rest)
+            if number is None:
+                await context.bot.send_message(chat, self.not_a_number(rest, lang))
                 return
-            await self.send_lead(context, chat, int(rest), lang)
+            await self.send_lead(context, chat, number, lang)
         elif name in ("search", "recherche"):
             if not rest:
                 await context.bot.send_message(chat, _("Que cherchez-vous ? /search jardin"))
@@ -137,18 +145,26 @@ class StaffDesk:
                     chat, _("Recherche trop large : précisez vos mots.")
                 )
                 return
-            await context.bot.send_message(chat, search_hits(hits, lang, html.escape))
+            await context.bot.send_message(
+                chat, search_hits(hits, lang, html.escape, zone=self.zone)
+            )
         elif name == "export":
             await self.send_export(context, chat, rest, lang)
         elif name == "stats":
             stats = await self.run(self.desk.stats, self.data.now())
             await context.bot.send_message(chat, stats_text(stats, self.territory_name, lang))
         elif name == "note":
-            number, _sep, note = rest.partition(" ")
-            if not number.isdigit() or not note.strip():
-                await context.bot.send_message(chat, _("Écrivez : /note 12 votre note"))
+            digits, _sep, note = rest.partition(" ")
+            number = whole_number(digits)
+            if number is None or not note.strip():
+                await context.bot.send_message(
+                    chat,
+                    self.not_a_number(digits, lang)
+                    if number is None and digits.isdigit()
+                    else _("Écrivez : /note 12 votre note"),
+                )
                 return
-            await self.save_note(context, chat, user.id, int(number), note, lang)
+            await self.save_note(context, chat, user.id, number, note, lang)
         elif name == "console":
             await self.send_console_link(context, chat, user.id, lang)
 
@@ -182,7 +198,7 @@ class StaffDesk:
         if not rows:
             await context.bot.send_message(chat, _("Aucune demande."))
             return
-        text = "\n\n".join(lead_line(row, lang, html.escape) for row in rows)
+        text = "\n\n".join(lead_line(row, lang, html.escape, zone=self.zone) for row in rows)
         header = _("Demandes {first}–{last} sur {total}").format(
             first=offset + 1, last=offset + len(rows), total=total
         )
@@ -219,9 +235,9 @@ class StaffDesk:
             await context.bot.send_message(chat, await self.gone(number, lang))
             return
         rows = await self.run(self.desk.transcript, lead)
-        card = clip(lead_card(lead, self.territory_name, lang, html.escape))
+        card = clip(lead_card(lead, self.territory_name, lang, html.escape, zone=self.zone))
         lines = [_("Conversation ({n} messages) :").format(n=len(rows))]
-        lines += transcript_lines(rows, lang, html.escape)
+        lines += transcript_lines(rows, lang, html.escape, zone=self.zone)
         sent = [await context.bot.send_message(chat, part) for part in pack(lines)]
         sent.append(
             await context.bot.send_message(
@@ -249,12 +265,22 @@ class StaffDesk:
                 )
                 return
         count, payload = await self.run(self.desk.export_document, since)
-        name = f"demandes-dsdt-{self.data.today().isoformat()}.csv"
+        files = self.data.service.guide.knowledge.region.files
+        name = f"demandes-{files}-{self.data.today().isoformat()}.csv"
         await context.bot.send_document(
             chat,
             InputFile(payload, filename=name),
             caption=_("{n} demandes (séparateur ;, UTF-8).").format(n=count),
         )
+
+    @staticmethod
+    def not_a_number(text: str, lang: str) -> str:
+        """A lead number that cannot be one: digits `int` refuses ("²") or past any lead
+        (20 digits) are no such lead; anything else asks for a number."""
+        _ = gettext_for(lang).gettext
+        if text.isdigit():
+            return _("Pas de demande n° {number}.").format(number=html.escape(text[:24]))
+        return _("Indiquez un numéro : /lead 12")
 
     async def gone(self, number: int, lang: str) -> str:
         """What staff read for a lead that is not there: erased, expired, or never was."""
@@ -295,34 +321,41 @@ class StaffDesk:
         parts = query.data[len(PREFIX) :].split("|")
         action = parts[0]
         await self.audit(user.id, f"button:{action}", "|".join(parts[1:2]))
-        if action == "p" and len(parts) == 3 and parts[2].isdigit():
-            await self.send_page(context, chat, LeadFilter.decode(parts[1]), int(parts[2]), lang)
-        elif action == "o" and len(parts) == 2 and parts[1].isdigit():
-            await self.send_lead(context, chat, int(parts[1]), lang)
-        elif action == "s" and len(parts) == 3 and parts[1].isdigit():
-            ok = await self.run(self.desk.set_status, int(parts[1]), parts[2], user.id)
+        # Button data can be forged: every number is bounded, every status known, else
+        # "no longer valid" (never an exception, never "no lead n° 1" for a lead that exists).
+        number = whole_number(parts[1]) if len(parts) >= 2 else None
+        if (
+            action == "p"
+            and len(parts) == 3
+            and (page := whole_number(parts[2], 10**6)) is not None
+        ):
+            await self.send_page(context, chat, LeadFilter.decode(parts[1]), page, lang)
+        elif action == "o" and len(parts) == 2 and number is not None:
+            await self.send_lead(context, chat, number, lang)
+        elif action == "s" and len(parts) == 3 and number is not None and parts[2] in STATUSES:
+            ok = await self.run(self.desk.set_status, number, parts[2], user.id)
             text = (
                 _("Demande n° {number} : statut « {status} ».").format(
-                    number=parts[1], status=_(STATUS_LABELS.get(parts[2], parts[2]))
+                    number=number, status=_(STATUS_LABELS.get(parts[2], parts[2]))
                 )
                 if ok
-                else await self.gone(int(parts[1]), lang)
+                else await self.gone(number, lang)
             )
             await context.bot.send_message(
                 chat,
                 text,
-                reply_markup=self.card_buttons(int(parts[1]), parts[2], lang) if ok else None,
+                reply_markup=self.card_buttons(number, parts[2], lang) if ok else None,
             )
-        elif action == "n" and len(parts) == 2 and parts[1].isdigit():
-            self.pending_notes[user.id] = int(parts[1])
+        elif action == "n" and len(parts) == 2 and number is not None:
+            self.pending_notes[user.id] = number
             await context.bot.send_message(
                 chat,
                 _(
                     "Écrivez votre note pour la demande n° {number} (ou /start pour annuler)."
-                ).format(number=parts[1]),
+                ).format(number=number),
             )
-        elif action == "f" and len(parts) == 2 and parts[1].isdigit():
-            await self.send_sheet(context, chat, int(parts[1]), lang)
+        elif action == "f" and len(parts) == 2 and number is not None:
+            await self.send_sheet(context, chat, number, lang)
         else:
             await context.bot.send_message(chat, _("Ce bouton n'est plus valable."))
 
@@ -374,7 +407,7 @@ class StaffDesk:
             _ = gettext_for("fr").gettext
             text = clip(
                 _("🔔 Nouvelle demande de contact\n\n{card}").format(
-                    card=lead_card(row, self.territory_name, "fr", html.escape)
+                    card=lead_card(row, self.territory_name, "fr", html.escape, zone=self.zone)
                 )
             )
             button = _markup([[(_("Ouvrir la demande"), f"{PREFIX}o|{row['number']}")]])

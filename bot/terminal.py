@@ -16,6 +16,7 @@ from typing import TextIO
 
 from bot.service import Conversations, Incoming
 from dialogs.model import Event
+from knowledge.text import clean, whole_number
 from storage import Outgoing
 
 _TAGS = re.compile(r"</?(b|i|u|s|code|pre|a)( [^>]*)?>")
@@ -44,9 +45,11 @@ async def chat(
     files_dir: Path | None = None,
 ) -> None:
     """Run the conversation on stdin/stdout until end of input or /quitter. Files other
-    than text are written to `files_dir` (default: ./documents-dsdt) and their path printed."""
+    than text are written to `files_dir` (default: ./documents-<the call's files name>, e.g.
+    ./documents-dsdt) and their path printed."""
     buttons: list[list[str]] = []
-    folder = files_dir or Path.cwd() / "documents-dsdt"
+    knowledge = service.guide.knowledge
+    folder = files_dir or Path.cwd() / f"documents-{knowledge.region.files}"
 
     def show(replies: list[Outgoing]) -> None:
         nonlocal buttons
@@ -64,14 +67,14 @@ async def chat(
 
     async def send(event: Event) -> None:
         incoming = Incoming(TERMINAL_CHAT, TERMINAL_CHAT, time.time_ns(), "terminal", event)
-        replies = await service.turn(incoming)
+        replies = (await service.turn(incoming)).replies
         show(replies)
         for reply in replies:
             await service.sent(reply)
 
     stdout.write(
-        "DSDT — mode terminal (pas de TELEGRAM_BOT_TOKEN). Tapez le numéro d'un "
-        "bouton, du texte, ou /aide. Ctrl-D pour quitter.\n"
+        f"{knowledge.call['guide']['team']} — mode terminal (pas de TELEGRAM_BOT_TOKEN). Tapez "
+        "le numéro d'un bouton, du texte, ou /aide. Ctrl-D pour quitter.\n"
     )
     await send(Event.command("/start"))
     loop = asyncio.get_running_loop()
@@ -81,11 +84,12 @@ async def chat(
         line = await loop.run_in_executor(None, stdin.readline)
         if not line:
             break
-        text = line.strip()
+        text = clean(line).strip()  # the same intake cleaning as Telegram's inbox
+        number = whole_number(text)
         if text in ("/quitter", "/quit", "/exit"):
             break
-        if text.isdigit() and 1 <= int(text) <= len(buttons):
-            await send(Event.choice(buttons[int(text) - 1][1]))
+        if number is not None and 1 <= number <= len(buttons):
+            await send(Event.choice(buttons[number - 1][1]))
         elif text.startswith("/"):
             await send(Event.command(text.split()[0]))
         else:

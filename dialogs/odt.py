@@ -33,6 +33,7 @@ from odfdo import (
 
 from dialogs.sheet import Block, Bullets, Fields, Heading, Para, Sheet, Space, build
 from knowledge import Knowledge
+from knowledge.text import clean_all
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 EXTENSION = ".odt"
@@ -40,31 +41,36 @@ LANGUAGES = {"fr": ("fr", "FR"), "en": ("en", "GB")}
 
 # style name -> (display name, parent, text properties, paragraph properties)
 _PARAGRAPH_STYLES: dict[str, tuple[str, str, dict[str, str], dict[str, str]]] = {
-    "DSDT_Lead": ("Chapeau", "Standard", {"fo:font-size": "10pt"}, {"fo:margin-bottom": "0.15cm"}),
-    "DSDT_Body": ("Texte DSDT", "Standard", {}, {"fo:margin-bottom": "0.15cm"}),
-    "DSDT_Guide": (
+    "Guide_Lead": (
+        "Chapeau",
+        "Standard",
+        {"fo:font-size": "10pt"},
+        {"fo:margin-bottom": "0.15cm"},
+    ),
+    "Guide_Body": ("Texte du guide", "Standard", {}, {"fo:margin-bottom": "0.15cm"}),
+    "Guide_Guide": (
         "Guide (texte de l'appel)",
         "Standard",
         {"fo:font-style": "italic", "fo:color": "#444444"},
         {"fo:margin-left": "0.4cm", "fo:margin-bottom": "0.1cm"},
     ),
-    "DSDT_Prompt": (
+    "Guide_Prompt": (
         "Question",
         "Standard",
         {"fo:font-weight": "bold"},
         {"fo:margin-top": "0.15cm", "fo:margin-bottom": "0.1cm"},
     ),
-    "DSDT_Small": ("Source", "Standard", {"fo:font-size": "8pt", "fo:color": "#555555"}, {}),
-    "DSDT_Warning": (
+    "Guide_Small": ("Source", "Standard", {"fo:font-size": "8pt", "fo:color": "#555555"}, {}),
+    "Guide_Warning": (
         "Avertissement",
         "Standard",
         {"fo:font-weight": "bold", "fo:color": "#9c2a00"},
         {"fo:margin-bottom": "0.15cm"},
     ),
-    "DSDT_Label": ("Intitulé", "Standard", {"fo:font-weight": "bold"}, {}),
-    "DSDT_Value": ("Valeur", "Standard", {}, {}),
-    "DSDT_Blank": ("À compléter", "Standard", {"fo:color": "#888888"}, {}),
-    "DSDT_Space": (
+    "Guide_Label": ("Intitulé", "Standard", {"fo:font-weight": "bold"}, {}),
+    "Guide_Value": ("Valeur", "Standard", {}, {}),
+    "Guide_Blank": ("À compléter", "Standard", {"fo:color": "#888888"}, {}),
+    "Guide_Space": (
         "Zone à compléter",
         "Standard",
         {},
@@ -76,12 +82,12 @@ _PARAGRAPH_STYLES: dict[str, tuple[str, str, dict[str, str], dict[str, str]]] = 
     ),
 }
 _STYLE_OF = {
-    "body": "DSDT_Body",
-    "lead": "DSDT_Lead",
-    "guide": "DSDT_Guide",
-    "prompt": "DSDT_Prompt",
-    "small": "DSDT_Small",
-    "warning": "DSDT_Warning",
+    "body": "Guide_Body",
+    "lead": "Guide_Lead",
+    "guide": "Guide_Guide",
+    "prompt": "Guide_Prompt",
+    "small": "Guide_Small",
+    "warning": "Guide_Warning",
 }
 _HEADING_STYLES = {0: "Title", 1: "Heading_20_1", 2: "Heading_20_2"}
 BLANK = "…………………………………………"
@@ -99,16 +105,16 @@ def _styles(document: Document, lang: str) -> None:
         if paragraph:
             style.set_properties(paragraph, area="paragraph")
         document.insert_style(style)
-    columns = (("DSDT_ColLabel", "5.5cm"), ("DSDT_ColValue", "11.5cm"))
+    columns = (("Guide_ColLabel", "5.5cm"), ("Guide_ColValue", "11.5cm"))
     for name, width in columns:
         column = Style("table-column", name=name)
         column.set_properties({"style:column-width": width}, area="table-column")
         document.insert_style(column, automatic=True)
-    table = Style("table", name="DSDT_Table", width="17cm", align="left")
+    table = Style("table", name="Guide_Table", width="17cm", align="left")
     document.insert_style(table, automatic=True)
-    cell = Style("table-cell", name="DSDT_Cell", border="0.5pt solid #b0b0b0", padding="0.1cm")
+    cell = Style("table-cell", name="Guide_Cell", border="0.5pt solid #b0b0b0", padding="0.1cm")
     document.insert_style(cell, automatic=True)
-    row = Style("table-row", name="DSDT_Row")  # a row is never cut by a page break
+    row = Style("table-row", name="Guide_Row")  # a row is never cut by a page break
     row.set_properties({"fo:keep-together": "always"}, area="table-row")
     document.insert_style(row, automatic=True)
     # Headings are numbered by the document's outline ("1.", "1.1."), so a heading the person
@@ -123,17 +129,17 @@ def _styles(document: Document, lang: str) -> None:
 
 
 def _fields(block: Fields, number: int) -> Table:
-    table = Table(f"Tableau{number}", style="DSDT_Table")
-    for column_style in ("DSDT_ColLabel", "DSDT_ColValue"):
+    table = Table(f"Tableau{number}", style="Guide_Table")
+    for column_style in ("Guide_ColLabel", "Guide_ColValue"):
         table.append_column(Column(style=column_style))
     for label, value in block.rows:
-        row = Row(style="DSDT_Row")
-        left, right = Cell(style="DSDT_Cell"), Cell(style="DSDT_Cell")
-        left.append(Paragraph(label, style="DSDT_Label"))
+        row = Row(style="Guide_Row")
+        left, right = Cell(style="Guide_Cell"), Cell(style="Guide_Cell")
+        left.append(Paragraph(label, style="Guide_Label"))
         if value:
-            right.append(Paragraph(value, style="DSDT_Value"))
+            right.append(Paragraph(value, style="Guide_Value"))
         else:
-            right.append(Paragraph(BLANK, style="DSDT_Blank"))
+            right.append(Paragraph(BLANK, style="Guide_Blank"))
         row.append_cell(left)
         row.append_cell(right)
         table.append_row(row)
@@ -146,7 +152,7 @@ def _block(block: Block, number: int) -> list[Element]:
             return [Paragraph(block.text, style=_HEADING_STYLES[0])]
         return [Header(block.level, block.text, style=_HEADING_STYLES[block.level])]
     if isinstance(block, Para):
-        style = _STYLE_OF.get(block.style, "DSDT_Body")
+        style = _STYLE_OF.get(block.style, "Guide_Body")
         if not block.url:
             return [Paragraph(block.text, style=style)]
         paragraph = Paragraph(style=style)
@@ -157,11 +163,11 @@ def _block(block: Block, number: int) -> list[Element]:
     if isinstance(block, Bullets):
         items = List()
         for text in block.items:
-            items.append_item(ListItem(Paragraph(text, style="DSDT_Body")))
+            items.append_item(ListItem(Paragraph(text, style="Guide_Body")))
         return [items]
     assert isinstance(block, Space)
-    lines = [Paragraph(block.text, style="DSDT_Space")] if block.text else []
-    lines += [Paragraph("", style="DSDT_Space") for _ in range(block.lines - len(lines))]
+    lines = [Paragraph(block.text, style="Guide_Space")] if block.text else []
+    lines += [Paragraph("", style="Guide_Space") for _ in range(block.lines - len(lines))]
     return list(lines)
 
 
@@ -187,7 +193,7 @@ def write_odt(sheet: Sheet) -> bytes:
     language, country = LANGUAGES.get(sheet.lang, LANGUAGES["fr"])
     document.meta.set_title(sheet.title)
     document.meta.set_language(f"{language}-{country}")
-    document.meta.set_generator("Guide DSDT")
+    document.meta.set_generator("Guide")
     for number, block in enumerate(sheet.blocks, start=1):
         for element in _block(block, number):
             document.body.append(element)
@@ -204,5 +210,7 @@ def sheet_file(knowledge: Knowledge, snap: dict[str, Any]) -> tuple[bytes, str]:
     """The fiche synthétique of a snapshot (a lead's `sheet` column, parsed, or a chat's
     state through `dialogs.sheet.snapshot`) as .odt bytes and a file name. The one entry
     point for the bot, the staff commands, the storage CLI and the console."""
-    document = build(knowledge, snap)
+    # Text is cleaned at intake; a snapshot stored before that (U+0008 in an answer) still
+    # gives its document: XML refuses such characters.
+    document = build(knowledge, clean_all(snap))
     return write_odt(document), filename(document)

@@ -12,12 +12,14 @@ so a crash between two steps loses nothing and erasing the person's rows erases 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from dialogs.fields import plain_text, rules_input
 from dialogs.model import State
-from dialogs.table import AUDIENCES, KINDS, ROLES, TRISTATE
+from dialogs.table import BY_KEY, KINDS
 from knowledge import Knowledge
 from knowledge.contacts import shown_email
 from knowledge.i18n import N_, gettext_for, long_date
@@ -118,26 +120,6 @@ def sheet_answers(answers: dict[str, Any]) -> dict[str, str]:
     )
 
 
-def rules_answers(answers: dict[str, Any]) -> Answers:
-    """The stored answers as the rules read them (same reading as the dialog's verdict)."""
-
-    def amount(key: str) -> Decimal | None:
-        value = answers.get(key)
-        return Decimal(value) if value is not None else None
-
-    kind = answers.get("kind")
-    activity = answers.get("activity")
-    return Answers(
-        fiche=int(answers["fiche"]),
-        request=amount("request"),
-        total=amount("total"),
-        cofunding=amount("cofunding"),
-        kind=kind if kind in ("investment", "operating") else None,
-        priority_area=answers.get("priority_area"),
-        activity_funding=None if activity in (None, "unknown") else activity == "yes",
-    )
-
-
 # ---------------------------------------------------------------------------- build
 def build(knowledge: Knowledge, snap: dict[str, Any], lang: str | None = None) -> Sheet:
     """The sheet for a snapshot, in its language (or `lang`), as of the snapshot's day."""
@@ -145,8 +127,9 @@ def build(knowledge: Knowledge, snap: dict[str, Any], lang: str | None = None) -
     answers: dict[str, Any] = snap["answers"]
     as_of = dt.date.fromisoformat(snap["as_of"])
     place = answers["place"]
-    verdict = evaluate(knowledge, rules_answers(answers), as_of, place["territory"], lang)
-    return _Builder(knowledge, answers, snap.get("suggestion") or {}, verdict, lang).sheet()
+    rules = rules_input(answers)
+    verdict = evaluate(knowledge, rules, as_of, place["territory"], lang)
+    return _Builder(knowledge, answers, rules, snap.get("suggestion") or {}, verdict, lang).sheet()
 
 
 class _Builder:
@@ -154,12 +137,14 @@ class _Builder:
         self,
         knowledge: Knowledge,
         answers: dict[str, Any],
+        rules: Answers,
         suggestion: dict[str, Any],
         verdict: Verdict,
         lang: str,
     ) -> None:
         self.k = knowledge
         self.answers = answers
+        self.rules = rules  # the amounts as the verdict read them (None: not known)
         self.mine = sheet_answers(answers)
         self.suggestion = suggestion
         self.verdict = verdict
@@ -197,7 +182,8 @@ class _Builder:
             *self.contacts(),
             *self.sources(),
         ]
-        stem = "dsdt-summary-sheet" if self.lang == "en" else "fiche-synthetique-dsdt"
+        files = self.k.region.files
+        stem = f"{files}-summary-sheet" if self.lang == "en" else f"fiche-synthetique-{files}"
         return Sheet(self.lang, _("Fiche synthétique"), stem, tuple(blocks))
 
     def notice(self) -> list[Block]:
@@ -218,10 +204,10 @@ class _Builder:
         blocks.append(
             Para(
                 _(
-                    "Pré-remplie le {date} par le guide DSDT à partir de vos réponses : relisez-la, "
-                    "complétez les parties vides, puis envoyez-la. Le guide ne décide rien : ce "
-                    "sont les jurys qui choisissent les projets."
-                ).format(date=self.date(self.verdict.as_of)),
+                    "Pré-remplie le {date} par le guide {team} à partir de vos réponses : "
+                    "relisez-la, complétez les parties vides, puis envoyez-la. Le guide ne décide "
+                    "rien : ce sont les jurys qui choisissent les projets."
+                ).format(date=self.date(self.verdict.as_of), team=self.k.call["guide"]["team"]),
                 "lead",
             )
         )
@@ -238,28 +224,28 @@ class _Builder:
         return blocks
 
     def project(self) -> list[Block]:
-
+        """Who, what, for whom: the person's answers beside the lines left to fill in."""
         _ = self._
-        a = self.answers
-        role = a.get("role_text") if a.get("role") == "other" else None
-        role = role or (_(ROLES[a["role"]]) if a.get("role") in ROLES else "")
-        audience = a.get("audience_text") if a.get("audience") == "other" else None
-        audience = audience or (
-            _(AUDIENCES[a["audience"]]) if a.get("audience") in AUDIENCES else ""
-        )
         return [
             Heading(_("Le projet")),
             Fields(
                 (
                     (_("Titre du projet"), self.mine.get("title", "")),
                     (_("Structure porteuse"), self.mine.get("structure", "")),
-                    (_("Type de porteur"), role),
-                    (_("Description"), str(a.get("description") or "")),
-                    (_("Public visé"), audience),
+                    self.row("role"),
+                    (_(BY_KEY["fiche"].sheet), str(self.answers.get("description") or "")),
+                    self.row("audience"),
                     (_("Calendrier prévu"), self.mine.get("timing", "")),
                 )
             ),
         ]
+
+    def row(self, key: str) -> tuple[str, str]:
+        """An answer's line: its label on the sheet (the question table's) and its value."""
+        return (
+            self._(BY_KEY[key].sheet),
+            plain_text(self._, key, self.answers, self.k, self.lang),
+        )
 
     def territory(self) -> list[Block]:
 
@@ -276,12 +262,7 @@ class _Builder:
             (_("Territoire de la Région"), self.k.territory_name(place["territory"])),
         ]
         if "priority_area" in self.answers:
-            rows.append(
-                (
-                    _("Dans un quartier prioritaire (QPV)"),
-                    _(TRISTATE.get(self.answers["priority_area"], "")),
-                )
-            )
+            rows.append(self.row("priority_area"))
         return [Heading(_("Le territoire")), Fields(tuple(rows))]
 
     def fiche(self) -> list[Block]:
@@ -307,9 +288,7 @@ class _Builder:
 
         _ = self._
         a = self.answers
-        total = Decimal(a["total"]) if "total" in a else None
-        request = Decimal(a["request"]) if "request" in a else None
-        cofunding = Decimal(a["cofunding"]) if "cofunding" in a else None
+        total, request, cofunding = self.rules.total, self.rules.request, self.rules.cofunding
 
         def share(value: Decimal | None) -> str:
             if value is None:
@@ -321,15 +300,16 @@ class _Builder:
             return text
 
         rows = [
-            (_("Coût total du projet"), self.money(total) if total is not None else ""),
-            (_("Demande à la Région"), share(request)),
-            (_("Co-financement des collectivités locales"), share(cofunding)),
+            (_(BY_KEY["total"].sheet), self.money(total) if total is not None else ""),
+            (_(BY_KEY["request"].sheet), share(request)),
+            (_(BY_KEY["cofunding"].sheet), share(cofunding)),
         ]
         if total is not None and request is not None and cofunding is not None:
             rest = total - request - cofunding
             rows.append((_("Autres financements (à préciser)"), share(rest) if rest else ""))
         ceilings = self.verdict.fiche.ceilings
-        kind = a.get("kind")
+        kind = self.rules.kind
+        parts = self.rules.parts
         for part, entries in ceilings.items():
             entry = as_of(entries, self.verdict.as_of)
             if entry is None:
@@ -339,18 +319,14 @@ class _Builder:
                 part=_(KIND_PARTS.get(part, part)), ceiling=self.money(ceiling)
             )
             value = ""
-            if part == kind and request is not None:
+            amount = parts.get(part)
+            if amount is not None and kind in KINDS:
                 value = _("{amount} — votre réponse : « {kind} »").format(
-                    amount=self.money(request), kind=_(KINDS[kind])
+                    amount=self.money(amount), kind=_(KINDS[kind])
                 )
             rows.append((label, value))
         if "activity" in a:
-            rows.append(
-                (
-                    _("Déjà financée par la Région pour son programme d'activité"),
-                    _(TRISTATE.get(a["activity"], "")),
-                )
-            )
+            rows.append(self.row("activity"))
         return [Heading(_("Le budget")), Fields(tuple(rows))]
 
     def review(self) -> list[Block]:
@@ -442,3 +418,8 @@ class _Builder:
                 blocks.append(Para(doc["title"]))
                 blocks.append(Para(doc["url"], "small", url=doc["url"]))
         return blocks
+
+
+def lead_snapshot(state: State, today: dt.date) -> str:
+    """The snapshot as the lead's `sheet` column holds it (JSON text)."""
+    return json.dumps(snapshot(state, today), ensure_ascii=False, sort_keys=True)

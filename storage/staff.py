@@ -1,7 +1,7 @@
 """What the regional team reads: leads, transcripts, search, export, statistics.
 
 One `Desk` serves both the staff commands in Telegram and `python -m storage`, so a number seen
-in the chat is the number the cron job prints. Queries only; wording lives in `storage.views`.
+in the chat is the number the cron job prints. Queries only; wording lives in `dialogs.staff_views`.
 """
 
 from __future__ import annotations
@@ -13,48 +13,42 @@ import io
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from knowledge.text import fold
+from knowledge.text import fold, whole_number
 from storage.store import Store
 
 STATUSES = ("nouveau", "contacté", "clos")
 PAGE_SIZE = 5
 
-# French headers for the spreadsheet, in column order, with the lead column each comes from.
-EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Numéro", "number"),
-    ("Créée le", "created_at"),
-    ("Mise à jour le", "updated_at"),
-    ("Statut", "status"),
-    ("Prénom", "first_name"),
-    ("Porteur", "role"),
-    ("Commune", "commune"),
-    ("Code INSEE", "insee"),
-    ("Intercommunalité", "epci"),
-    ("Territoire", "territory"),
-    ("Fiche", "fiche"),
-    ("Coût total (€)", "total"),
-    ("Montant demandé (€)", "request"),
-    ("Cofinancement local (€)", "cofunding"),
-    ("Nature des dépenses", "kind"),
-    ("Quartier prioritaire", "priority_area"),
-    ("Déjà financé pour son activité", "activity_funding"),
-    ("Public", "audience"),
-    ("Projet", "description"),
-    ("Éligible", "eligible"),
-    ("Appel clos", "call_closed"),
-    ("Vérifications", "checks"),
-    ("Contacts régionaux", "contacts"),
-    ("Souhaite être recontacté·e", "wants_contact"),
-    ("Coordonnées", "contact"),
-    ("Note", "note"),
+# The spreadsheet's columns: (French header, lead column, shape). The store's own columns come
+# first and last; the answers' columns between them are given by the caller (the question
+# table's, `dialogs.fields.export_columns`), so a new question adds its column there.
+Column = tuple[str, str, str]
+HEAD_COLUMNS: tuple[Column, ...] = (
+    ("Numéro", "number", "text"),
+    ("Créée le", "created_at", "text"),
+    ("Mise à jour le", "updated_at", "text"),
+    ("Statut", "status", "text"),
+    ("Prénom", "first_name", "text"),
 )
-_AMOUNTS = {"total", "request", "cofunding"}
-_FLAGS = {"eligible", "call_closed", "wants_contact"}
+TAIL_COLUMNS: tuple[Column, ...] = (
+    ("Éligible", "eligible", "flag"),
+    ("Appel clos", "call_closed", "flag"),
+    ("Vérifications", "checks", "text"),
+    ("Contacts régionaux", "contacts", "text"),
+    ("Souhaite être recontacté·e", "wants_contact", "flag"),
+    ("Coordonnées", "contact", "text"),
+    ("Note", "note", "text"),
+)
+
+
+def export_columns(answers: Sequence[Column]) -> tuple[Column, ...]:
+    """Every column of the spreadsheet, in order, around the answers' columns."""
+    return (*HEAD_COLUMNS, *answers, *TAIL_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,16 +69,18 @@ class LeadFilter:
         territory, fiche, status = parts
         return cls(
             territory or None,
-            int(fiche) if fiche.isdigit() else None,
+            whole_number(fiche, 99),  # forged button data: "²" or 30 digits is no filter
             status if status in STATUSES else None,
         )
 
 
-def parse_filter(text: str, territories: dict[str, str]) -> LeadFilter | None:
+def parse_filter(
+    text: str, territories: dict[str, str], fiches: Collection[int]
+) -> LeadFilter | None:
     """'/leads littoral', '/leads fiche 4', '/leads contacté', '/leads 2 clos'; None if unknown.
 
     `territories` maps each sub-territory key to its name; a word of the name works too
-    ("artois", "hainaut", "métropole").
+    ("artois", "hainaut", "métropole"); `fiches` are the call's fiche numbers.
     """
     words = fold(text).replace("fiche", " ").split()
     territory: str | None = None
@@ -93,8 +89,8 @@ def parse_filter(text: str, territories: dict[str, str]) -> LeadFilter | None:
     folded_status = {fold(s): s for s in STATUSES}
     folded_status["contacte"] = "contacté"
     for word in words:
-        if word.isdigit() and 1 <= int(word) <= 4:
-            fiche = int(word)
+        if (number := whole_number(word, 99)) is not None and number in fiches:
+            fiche = number
         elif word in folded_status:
             status = folded_status[word]
         else:
@@ -149,9 +145,10 @@ def fts_query(words: str) -> str:
 class Desk:
     """The staff desk over one store. Synchronous: the bot calls it off the event loop."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, answers: Sequence[Column] = ()) -> None:
         self.store = store
         self.db = store.db
+        self.columns = export_columns(answers)
 
     # ------------------------------------------------------------------ leads
     def leads(
@@ -302,13 +299,14 @@ class Desk:
 
         SQLite formats each cell and the csv module writes the rows straight from the cursor:
         100,000 leads stay well under the 3 s target (see benchmarks/export.py)."""
-        sql = f"select {', '.join(_export_expression(c) for _, c in EXPORT_COLUMNS)} from leads"
+        cells = ", ".join(_export_expression(column, shape) for _, column, shape in self.columns)
+        sql = f"select {cells} from leads"
         params: list[Any] = []
         if since is not None:
             sql += " where created_at >= ?"
             params.append(since.isoformat())
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow([header for header, _ in EXPORT_COLUMNS])
+        writer.writerow([header for header, _, _ in self.columns])
         cursor = self.db.conn.execute(sql + " order by number", params)
         count = 0
         while rows := cursor.fetchmany(2_000):
@@ -420,18 +418,18 @@ class Desk:
         return self.store.lead_fate(number)
 
 
-def _export_expression(column: str) -> str:
+def _export_expression(column: str, shape: str) -> str:
     """The SQL that renders one export cell: whole amounts without decimals, others with a
     decimal comma; flags as oui/non; everything else as stored (dates are ISO already).
     Amounts are stored as decimal text ("45000.50"), so they are rewritten as text, never
     through a float."""
-    if column in _AMOUNTS:  # a negative amount is neutralised like text
+    if shape == "amount":  # a negative amount is neutralised like text
         return _neutralised(
             f"case when {column} is null then '' "
             f"when {column} like '%.00' then substr({column}, 1, length({column}) - 3) "
             f"else replace({column}, '.', ',') end"
         )
-    if column in _FLAGS:
+    if shape == "flag":
         return f"case when {column} then 'oui' else 'non' end"
     return _neutralised(f"coalesce({column}, '')")
 

@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 from bot.console import build_console
 from bot.console.auth import COOKIE
 from bot.settings import Settings
+from dialogs.fields import export_columns
 from storage import Store
 from storage.console import ConsoleAuth
 from storage.staff import Desk
@@ -284,7 +285,7 @@ def test_export_is_the_staff_export_with_formulas_neutralised(
     response = client.get("/export.csv")
     assert response.status_code == 200
     assert response.headers["content-disposition"].startswith("attachment;")
-    assert response.content == Desk(store).export_document()[1]
+    assert response.content == Desk(store, export_columns()).export_document()[1]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Prénom"] == '\'=HYPERLINK("http://x")'

@@ -76,7 +76,8 @@ def test_typo_of_an_outside_commune_also_offers_look_alikes_here(guide: Guide) -
 def test_typed_text_is_escaped_in_the_outside_message(guide: Guide) -> None:
     located = guide.places.locate("Beauvai")
     assert located.status == "outside" and located.elsewhere[0].score < 100
-    text = render.outside(str, "Beauvai<script>", located.elsewhere, [])
+    words = render.region_words(guide.knowledge, "fr")
+    text = render.outside(str, "Beauvai<script>", located.elsewhere, [], words)
     assert "<script>" not in text and "Beauvai&lt;script&gt;" in text
 
 

@@ -125,9 +125,9 @@ def test_every_field_of_the_sheet_is_in_the_file(guide: Guide) -> None:
 
 
 def _rules(chat: Chat):  # type: ignore[no-untyped-def]
-    from dialogs.sheet import rules_answers
+    from dialogs.fields import rules_input
 
-    return rules_answers(chat.state.answers)
+    return rules_input(chat.state.answers)
 
 
 def test_selection_criteria_are_headings_with_the_calls_words_and_space(guide: Guide) -> None:
@@ -138,10 +138,10 @@ def test_selection_criteria_are_headings_with_the_calls_words_and_space(guide: G
     assert headings == [c["heading"] for c in data["criteria"]]
     for criterion in data["criteria"]:
         blocks = odt.after_heading(criterion["heading"])
-        guides = [b.text for b in blocks if b.style == "DSDT_Guide"]
+        guides = [b.text for b in blocks if b.style == "Guide_Guide"]
         assert guides == criterion["guide"]
-        assert any(b.text == criterion["prompt"] for b in blocks if b.style == "DSDT_Prompt")
-        space = [b.text for b in blocks if b.style == "DSDT_Space"]
+        assert any(b.text == criterion["prompt"] for b in blocks if b.style == "Guide_Prompt")
+        space = [b.text for b in blocks if b.style == "Guide_Space"]
         assert len(space) >= 5, "room to write"
         said = NASTY.get(criterion["prefill"], "")
         assert space[0] == said
@@ -175,7 +175,9 @@ def test_what_people_type_is_escaped_in_the_xml(guide: Guide) -> None:
         assert text in raw
     assert odt.fields()["Titre du projet"] == NASTY["title"]
     participation = odt.after_heading(guide.knowledge.raw["sheet"]["criteria"][1]["heading"])
-    assert next(b.text for b in participation if b.style == "DSDT_Space") == NASTY["participation"]
+    assert (
+        next(b.text for b in participation if b.style == "Guide_Space") == NASTY["participation"]
+    )
 
 
 def test_skipped_answers_leave_blanks_to_fill_in(guide: Guide) -> None:
@@ -209,7 +211,7 @@ def test_english_conversation_gets_an_english_sheet(guide: Guide) -> None:
 def test_a_closed_call_says_so_on_the_sheet(guide: Guide) -> None:
     chat = prepared(guide, fiche=1, place="Lens", today=CLOSED)
     odt, _name = document(guide, chat, CLOSED)
-    warnings = odt.styled("DSDT_Warning")
+    warnings = odt.styled("Guide_Warning")
     assert any("clos" in w for w in warnings)
     review = next(b for b in odt.blocks if b.kind == "list")
     assert any("passée" in item for item in review.items)

@@ -18,11 +18,12 @@ from starlette.testclient import TestClient
 
 from bot.console import build_console
 from bot.settings import Settings
+from dialogs.fields import export_columns
+from dialogs.staff_views import clip
 from storage import Store
 from storage import staff as staff_module
 from storage.__main__ import main as storage_cli
 from storage.staff import MAX_QUERY_TERMS, Desk, SearchTooBroad, fts_query
-from storage.views import clip
 from tests.console_fixtures import add_lead
 from tests.test_bot_app import Harness, run_to_verdict
 from tests.test_staff import ARTOIS_OFFICER, LITTORAL_OFFICER, ROUTES, STAFF, ask_contact
@@ -63,7 +64,7 @@ async def staff_says(h: Harness, text: str, user: int = ARTOIS_OFFICER) -> list[
 def test_every_export_neutralises_formulas(tmp_path: Path, typed: str, cell: str) -> None:
     store = Store(tmp_path / "db.sqlite3")
     add_lead(store, 1, first_name=typed, contact=typed, description=typed)
-    _, payload = Desk(store).export_document()
+    _, payload = Desk(store, export_columns()).export_document()
     rows = list(csv.reader(io.StringIO(payload.decode("utf-8-sig"), newline=""), delimiter=";"))
     record = dict(zip(rows[0], rows[1], strict=True))
     assert record["Prénom"] == cell and record["Coordonnées"] == cell and record["Projet"] == cell

@@ -14,6 +14,7 @@ import asyncio
 import datetime as dt
 import html
 import json
+import logging
 import re
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,19 +26,21 @@ from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
+from dialogs.fields import export_columns
+from dialogs.staff_views import CHECK_LABELS, STATUS_LABELS, lead_card, outcome, when
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for
+from knowledge.text import whole_number
 from storage.console import Session
 from storage.staff import STATUSES, Desk, LeadFilter, SearchTooBroad
 from storage.store import Store
-from storage.views import CHECK_LABELS, STATUS_LABELS, lead_card, outcome, when
 
 T = TypeVar("T")
 Runner = Callable[..., Awaitable[Any]]
@@ -55,6 +58,7 @@ SECURITY_HEADERS = {
     "cache-control": "no-store",  # pages hold personal data: no copy in shared caches
     "x-frame-options": "DENY",
 }
+log = logging.getLogger(__name__)
 _TAG = re.compile(r"<[^>]+>")
 CHECK_STATUS = {
     "ok": N_("respecté"),
@@ -75,14 +79,26 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers[name] = value
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            # The error's kind only: its message may quote a URL or a form (what staff typed).
+            log.error("console: a page failed (%s)", type(exc).__name__)
+            if started:
+                raise
+            page = PlainTextResponse("Erreur interne — Internal error", status_code=500)
+            await page(scope, receive, send_with_headers)
 
 
 def _own_thread() -> Runner:
@@ -93,6 +109,12 @@ def _own_thread() -> Runner:
         return await asyncio.get_running_loop().run_in_executor(executor, lambda: fn(*args))
 
     return run
+
+
+def lead_number(request: Request) -> int | None:
+    """The lead number in the URL, bounded: "²" or 9223372036854775808 is no such lead (a
+    404), never an exception."""
+    return whole_number(str(request.path_params.get("number", "")))
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -119,7 +141,7 @@ class Console:
         run: Runner | None = None,
     ) -> None:
         self.store = store
-        self.desk = Desk(store)
+        self.desk = Desk(store, export_columns())
         self.settings = settings
         self.clock = clock
         self.run = run or _own_thread()
@@ -128,6 +150,9 @@ class Console:
         self.territories = {key: t.name for key, t in knowledge.territories.items()}
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]
+        self.files = knowledge.region.files
+        self.zone = knowledge.region.time_zone
+        self.team = str(knowledge.call["guide"]["team"])
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     # ------------------------------------------------------------------ helpers
@@ -161,8 +186,9 @@ class Console:
                 "base": base,
                 "session": session,
                 "csrf": session.csrf if session else "",
+                "team": self.team,
                 "status_label": lambda s: _(STATUS_LABELS.get(s) or s),
-                "when": lambda iso: when(iso, lang),
+                "when": lambda iso: when(iso, lang, zone=self.zone),
                 **context,
             },
             status_code=status,
@@ -235,8 +261,7 @@ class Console:
         status = q.get("status") if q.get("status") in STATUSES else None
         since, until = _date(q.get("since")), _date(q.get("until"))
         words = (q.get("q") or "").strip()[:200]
-        page = int(q["page"]) if q.get("page", "").isdigit() else 1
-        page = max(1, min(page, 100_000))
+        page = max(1, whole_number(q.get("page", ""), 100_000) or 1)
         too_broad = False
         try:
             rows, total = await self.run(
@@ -284,7 +309,9 @@ class Console:
         )
 
     async def lead(self, request: Request, session: Session) -> Response:
-        number = int(request.path_params["number"])
+        number = lead_number(request)
+        if number is None:
+            return self.render(request, "message.html", 404, session, kind="bad-number")
         lead = await self.run(self.desk.lead, number)
         await self.audit(session, "lead", "", number)
         if lead is None:
@@ -315,7 +342,7 @@ class Console:
             "lead.html",
             session=session,
             lead=lead,
-            card=lead_card(lead, self.territory_name, lang),
+            card=lead_card(lead, self.territory_name, lang, zone=self.zone),
             outcome=outcome(lead, lang),
             checks=checks,
             transcript=transcript,
@@ -332,7 +359,9 @@ class Console:
         return self.render(request, "message.html", 410, session, kind=fate, number=number)
 
     async def set_status(self, request: Request, session: Session) -> Response:
-        number = int(request.path_params["number"])
+        number = lead_number(request)
+        if number is None:
+            return self.render(request, "message.html", 404, session, kind="bad-number")
         form = await request.form()
         status = str(form.get("status", ""))
         if status not in STATUSES:
@@ -343,7 +372,9 @@ class Console:
         return self.redirect(request, f"/leads/{number}?done=status")
 
     async def add_note(self, request: Request, session: Session) -> Response:
-        number = int(request.path_params["number"])
+        number = lead_number(request)
+        if number is None:
+            return self.render(request, "message.html", 404, session, kind="bad-number")
         form = await request.form()
         note = str(form.get("note", "")).strip()
         if not note:
@@ -360,7 +391,7 @@ class Console:
         since = _date(request.query_params.get("since"))
         count, payload = await self.run(self.desk.export_document, since)
         await self.audit(session, "export", f"{count} demandes")
-        name = f"demandes-dsdt-{self.clock().date().isoformat()}.csv"
+        name = f"demandes-{self.files}-{self.clock().date().isoformat()}.csv"
         return Response(
             payload,
             media_type="text/csv; charset=utf-8",
@@ -401,14 +432,14 @@ class Console:
             Route("/login/{token}", self.login, methods=["POST"]),
             Route("/logout", self.guarded(self.logout, post=True), methods=["POST"]),
             Route("/leads", self.guarded(self.leads)),
-            Route("/leads/{number:int}", self.guarded(self.lead)),
+            Route("/leads/{number}", self.guarded(self.lead)),
             Route(
-                "/leads/{number:int}/status",
+                "/leads/{number}/status",
                 self.guarded(self.set_status, post=True),
                 methods=["POST"],
             ),
             Route(
-                "/leads/{number:int}/note",
+                "/leads/{number}/note",
                 self.guarded(self.add_note, post=True),
                 methods=["POST"],
             ),

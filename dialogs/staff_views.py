@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
@@ -41,15 +42,16 @@ def _plain(text: str) -> str:
     return text
 
 
-def when(iso: str | None, lang: str = "fr") -> str:
-    """'27/11/2014 10:32' (Paris time): how staff read dates."""
+def when(iso: str | None, lang: str = "fr", *, zone: str) -> str:
+    """'27/11/2014 10:32' in the region's time zone (its package's `region.time_zone`): how
+    staff read dates."""
     if not iso:
         return ""
     moment = dt.datetime.fromisoformat(iso)
     return format_datetime(
         moment,
         "dd/MM/yyyy HH:mm",
-        tzinfo="Europe/Paris",
+        tzinfo=ZoneInfo(zone),
         locale="fr_FR" if lang == "fr" else "en_GB",
     )
 
@@ -75,7 +77,9 @@ def outcome(lead: dict[str, Any], lang: str = "fr") -> str:
     return f"{text} ({', '.join(failed)})" if failed else text
 
 
-def lead_line(lead: dict[str, Any], lang: str = "fr", escape: Escape = _plain) -> str:
+def lead_line(
+    lead: dict[str, Any], lang: str = "fr", escape: Escape = _plain, *, zone: str
+) -> str:
     """One line of /leads: number, date, who, where, fiche, amount, verdict, status, contact."""
     _ = gettext_for(lang).gettext
     contact = " 📞" if lead.get("wants_contact") else ""
@@ -84,7 +88,7 @@ def lead_line(lead: dict[str, Any], lang: str = "fr", escape: Escape = _plain) -
         "{outcome} · {status}{contact}"
     ).format(
         number=lead["number"],
-        date=when(lead["created_at"], lang)[:10],
+        date=when(lead["created_at"], lang, zone=zone)[:10],
         who=escape(lead.get("first_name") or "?"),
         commune=escape(lead.get("commune") or "?"),
         epci=escape(lead.get("epci") or "?"),
@@ -101,6 +105,8 @@ def lead_card(
     territory_name: Callable[[str], str],
     lang: str = "fr",
     escape: Escape = _plain,
+    *,
+    zone: str,
 ) -> str:
     """The whole lead, as staff read it before calling the person back."""
     _ = gettext_for(lang).gettext
@@ -109,7 +115,7 @@ def lead_card(
             number=lead["number"], status=_(STATUS_LABELS.get(lead["status"], lead["status"]))
         ),
         _("Créée le {date}, par {who} ({role})").format(
-            date=when(lead["created_at"], lang),
+            date=when(lead["created_at"], lang, zone=zone),
             who=escape(lead.get("first_name") or "?"),
             role=escape(str(lead.get("role") or "?")),
         ),
@@ -147,7 +153,7 @@ def lead_card(
 
 
 def transcript_lines(
-    rows: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain
+    rows: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain, *, zone: str
 ) -> list[str]:
     """One line per message, marked ← (the person) or → (the bot), with its time."""
     lines = []
@@ -158,7 +164,7 @@ def transcript_lines(
             text = f"[{text.split('|', 1)[-1]}]"
         elif row["direction"] == "in" and row.get("kind") == "other":
             text = "[média]"
-        lines.append(f"{when(row['created_at'], lang)[11:]} {arrow} {escape(text)}")
+        lines.append(f"{when(row['created_at'], lang, zone=zone)[11:]} {arrow} {escape(text)}")
     return lines
 
 
@@ -179,7 +185,9 @@ def pack(lines: list[str], limit: int = 3500) -> list[str]:
     return messages
 
 
-def search_hits(hits: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain) -> str:
+def search_hits(
+    hits: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain, *, zone: str
+) -> str:
     _ = gettext_for(lang).gettext
     if not hits:
         return _("Aucun résultat.")
@@ -191,7 +199,8 @@ def search_hits(hits: list[dict[str, Any]], lang: str = "fr", escape: Escape = _
             else _("conversation sans verdict")
         )
         lines.append(
-            f"• {label} ({when(hit['created_at'], lang)[:10]}) : {escape(hit['snippet'])}"
+            f"• {label} ({when(hit['created_at'], lang, zone=zone)[:10]}) : "
+            f"{escape(hit['snippet'])}"
         )
     return "\n".join(lines)
 
