@@ -30,7 +30,7 @@ _POLITE = """
     souhaite souhaitez voudrions voudriez indiquer indiquez preciser precisez communiquer
     connaitre confirmer eclairer renseigner permets permettons permettre solliciter
     ecris ecrire devons devez doivent soit lorsque lorsqu malgre neanmoins toutefois cependant
-    pourtant beaucoup depuis egalement
+    pourtant depuis egalement
     was were us been being also
     madame monsieur messieurs mesdames remercie remercions remerciant remerciements anticipes
     avance cordialement cordiales salutations distinguees sinceres agreer prie gre saurais
