@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from knowledge.i18n import Plurals, gettext_for, long_date, plurals_for
-from knowledge.loader import Knowledge
+from knowledge.loader import Knowledge, _source
 from knowledge.model import Fiche, Person, Source
 from knowledge.money import format_money
 
@@ -129,16 +129,8 @@ class Context:
 
 
 def call_source(knowledge: Knowledge, raw: dict[str, Any]) -> Source:
-    doc = knowledge.documents[raw["doc"]]
-    return Source(
-        doc=raw["doc"],
-        section=raw["section"],
-        title=doc["title"],
-        url=doc["url"],
-        short=doc.get("short", ""),
-        short_en=doc.get("short_en", ""),
-        passages=tuple(raw.get("passages", ())),
-    )
+    """A source of call.toml, read as the loader reads every source (its passages too)."""
+    return _source(raw, knowledge.documents)
 
 
 def join_numbers(numbers: list[int], lang: str) -> str:

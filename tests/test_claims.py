@@ -43,7 +43,12 @@ class Audit:
 
 
 def corpus_of(faq: Faq, entry: Entry) -> Corpus:
-    cited = [faq.documents.by_id[i] for i in entry.passages]
+    return cited_corpus(faq, entry.passages)
+
+
+def cited_corpus(faq: Faq, ids: tuple[str, ...]) -> Corpus:
+    """The cited passages (French, English, section) and the documents' titles."""
+    cited = [faq.documents.by_id[i] for i in ids]
     titles = [
         str(d.get(k, ""))
         for d in faq.knowledge.documents.values()
@@ -255,18 +260,7 @@ def rule_readings(knowledge: Knowledge, lang: str) -> tuple[str, ...]:
 
 
 def rule_corpus(faq: Faq, check: Check) -> Corpus:
-    cited = [faq.documents.by_id[i] for i in check.source.passages]
-    titles = [
-        str(d.get(k, ""))
-        for d in faq.knowledge.documents.values()
-        for k in ("title", "short", "short_en")
-    ]
-    return Corpus.of(
-        [p.text for p in cited]
-        + [p.text_en for p in cited]
-        + [p.source.section for p in cited]
-        + titles
-    )
+    return cited_corpus(faq, check.source.passages)
 
 
 def audit_rules(faq: Faq) -> Audit:
