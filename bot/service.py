@@ -17,12 +17,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from bot.privacy import erasure_receipt
+from bot.privacy import data_summary, erasure_receipt, readable_data
 from dialogs import odt, render
 from dialogs import sheet as sheets
 from dialogs.flow import Guide
 from dialogs.model import Event, Reply, State
-from dialogs.render import NOTICE_VERSION
+from dialogs.render import NOTICE_VERSION, esc
 from knowledge.calendar_ics import deadlines_ics
 from knowledge.i18n import gettext_for
 from knowledge.text import whole_number
@@ -71,8 +71,10 @@ class Conversations:
         clock: Callable[[], dt.date] = dt.date.today,
         staff_covering: Callable[[str | None, int | None], list[int]] = lambda t, f: [],
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        has_staff: bool = False,
     ) -> None:
         self.now = now
+        self.has_staff = has_staff  # whether erasure receipts may speak of a regional team
         self.store = store
         self.guide = guide
         self.clock = clock
@@ -357,12 +359,28 @@ class Conversations:
 
         if name in ("mesdonnees", "mydata"):
             data = await self.db(self.store.user_data, chat, incoming.user_id)
-            payload = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
-            return reply(
-                _("Voici tout ce que nous gardons sur vous (fichier JSON)."),
-                document=payload,
-                filename=self.file_name("mes-donnees", "json"),
-            )
+            readable = readable_data(data)
+            payload = json.dumps(readable, ensure_ascii=False, indent=2, default=str).encode()
+            return [
+                Outgoing(
+                    0,
+                    chat,
+                    0,
+                    esc(data_summary(data, state.lang, self.guide.knowledge.region.time_zone)),
+                    [],
+                    1,
+                ),
+                Outgoing(
+                    0,
+                    chat,
+                    1,
+                    _("Le détail complet, en JSON."),
+                    [],
+                    1,
+                    document=payload,
+                    filename=self.file_name("mes-donnees", "json"),
+                ),
+            ]
         if name in ("effacer", "forget"):
             return reply(
                 _("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif."),
@@ -397,7 +415,7 @@ class Conversations:
             erasure = await self.db(self.store.erase_person, chat, incoming.user_id)
             self._memory.pop(chat, None)
             happened["notify_staff"] = True  # staff are told, their notifications deleted
-            return reply(erasure_receipt(_, erasure))
+            return reply(erasure_receipt(_, erasure, state.lang, self.has_staff))
         return None
 
     async def sent(self, *outgoing: Outgoing) -> None:

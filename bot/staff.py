@@ -25,7 +25,9 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
+from bot.privacy import staff_erasure_notice
 from dialogs.fields import export_columns
+from dialogs.labels import card_words, table_words
 from dialogs.staff_views import (
     STATUS_LABELS,
     clip,
@@ -145,9 +147,10 @@ class StaffDesk:
                     chat, _("Recherche trop large : précisez vos mots.")
                 )
                 return
-            await context.bot.send_message(
+            sent = await context.bot.send_message(
                 chat, search_hits(hits, lang, html.escape, zone=self.zone)
             )
+            await self.track(chat, sent, [(h.get("number"), h.get("chat_id")) for h in hits])
         elif name == "export":
             await self.send_export(context, chat, rest, lang)
         elif name == "stats":
@@ -209,9 +212,26 @@ class StaffDesk:
         if offset + len(rows) < total:
             nav.append((_("Plus anciennes ▶"), f"{PREFIX}p|{code}|{offset + PAGE_SIZE}"))
         opens = [(f"n° {row['number']}", f"{PREFIX}o|{row['number']}") for row in rows]
-        await context.bot.send_message(
+        sent = await context.bot.send_message(
             chat, f"{header}\n\n{text}", reply_markup=_markup([opens, nav])
         )
+        await self.track(chat, sent, [(row["number"], None) for row in rows])
+
+    async def track(self, chat: int, sent: Any, quoted: list[tuple[int | None, Any]]) -> None:
+        """A staff message that quotes people (a /leads page, /search results): kept by lead
+        number, or by the person's chat for a hit without a lead, so that each person's
+        erasure deletes it too."""
+        store = self.data.service.store
+        message_id = getattr(sent, "message_id", None)
+        if not message_id:
+            return
+        for number, person_chat in quoted:
+            if number:
+                await self.run(store.record_staff_copies, int(number), chat, [message_id])
+            elif person_chat:
+                await self.run(
+                    store.record_staff_copies, None, chat, [message_id], int(person_chat)
+                )
 
     def card_buttons(self, number: int, status: str, lang: str) -> InlineKeyboardMarkup | None:
         _ = gettext_for(lang).gettext
@@ -235,9 +255,13 @@ class StaffDesk:
             await context.bot.send_message(chat, await self.gone(number, lang))
             return
         rows = await self.run(self.desk.transcript, lead)
-        card = clip(lead_card(lead, self.territory_name, lang, html.escape, zone=self.zone))
+        card = clip(
+            lead_card(
+                lead, self.territory_name, lang, html.escape, **card_words(lang), zone=self.zone
+            )
+        )
         lines = [_("Conversation ({n} messages) :").format(n=len(rows))]
-        lines += transcript_lines(rows, lang, html.escape, zone=self.zone)
+        lines += transcript_lines(rows, lang, html.escape, table_words(lang), zone=self.zone)
         sent = [await context.bot.send_message(chat, part) for part in pack(lines)]
         sent.append(
             await context.bot.send_message(
@@ -407,7 +431,14 @@ class StaffDesk:
             _ = gettext_for("fr").gettext
             text = clip(
                 _("🔔 Nouvelle demande de contact\n\n{card}").format(
-                    card=lead_card(row, self.territory_name, "fr", html.escape, zone=self.zone)
+                    card=lead_card(
+                        row,
+                        self.territory_name,
+                        "fr",
+                        html.escape,
+                        **card_words("fr"),
+                        zone=self.zone,
+                    )
                 )
             )
             button = _markup([[(_("Ouvrir la demande"), f"{PREFIX}o|{row['number']}")]])
@@ -446,15 +477,7 @@ class StaffDesk:
                 # too old to delete (48 h), or already gone: the notice below still goes
                 with contextlib.suppress(BadRequest, Forbidden):
                     deleted += bool(await bot.delete_message(staff_chat, message_id))
-            numbers = ", ".join(f"n° {n}" for n in erasure["numbers"]) or "—"
-            text = _(
-                "🗑 Effacement à la demande d'une personne : demande(s) {numbers}. "
-                "Conversation, demande et notes sont effacées de la base ; "
-                "{deleted} message(s) du bot sur {total} (notifications, demandes affichées) "
-                "supprimé(s) de vos conversations (Telegram ne permet pas de supprimer les plus "
-                "anciens : effacez-les vous-même). "
-                "Supprimez aussi vos exports CSV et toute copie qui la contiennent."
-            ).format(numbers=numbers, deleted=deleted, total=len(erasure["messages"]))
+            text = staff_erasure_notice(erasure["numbers"], deleted, len(erasure["messages"]))
             for staff in sorted(self.data.settings.staff_user_ids):
                 try:
                     await bot.send_message(staff, text)

@@ -511,6 +511,7 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
         ),
         clock=data.today,
         staff_covering=settings.staff_covering,
+        has_staff=bool(settings.staff_user_ids),
         now=data.now,
     )
     data.staff_desk = StaffDesk(data)

@@ -21,7 +21,7 @@ from storage import Outgoing
 
 _TAGS = re.compile(r"</?(b|i|u|s|code|pre|a)( [^>]*)?>")
 TERMINAL_CHAT = 1
-TEXT_FILES = (".ics", ".json")  # shown in the terminal; other files are written to disk
+TEXT_FILES = (".ics",)  # shown in the terminal; other files (the JSON of /mesdonnees) saved
 
 
 def plain(text: str) -> str:
@@ -30,12 +30,23 @@ def plain(text: str) -> str:
 
 
 def save(reply: Outgoing, folder: Path) -> Path:
-    """Write a file the bot sends (the fiche synthétique) where the person can open it."""
+    """Write a file the bot sends (the fiche synthétique) where the person can open it, never
+    over an earlier one: a second file of the same name gets "-2", "-3"… before its extension
+    (opened with O_EXCL, so two runs at once cannot both take a name)."""
     assert reply.document is not None
     folder.mkdir(parents=True, exist_ok=True)
-    path = (folder / Path(reply.filename or "document").name).resolve()
-    path.write_bytes(reply.document)
-    return path
+    name = Path(reply.filename or "document").name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for number in range(1, 10_000):
+        candidate = name if number == 1 else f"{stem}-{number}{suffix}"
+        path = (folder / candidate).resolve()
+        try:
+            with path.open("xb") as handle:
+                handle.write(reply.document)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"no free name for {name} in {folder}")
 
 
 async def chat(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dialogs import interpret, render
 from dialogs.model import Choice, Event
-from dialogs.table import BY_STEP, Extra, Question, themes
+from dialogs.table import BY_STEP, CONSENT, Extra, Question, themes
 from dialogs.turn import Turn
 
 esc = render.esc
@@ -91,7 +91,7 @@ def ask_consent(turn: Turn, short: bool) -> None:
         turn.state.welcomed = True
     turn.say(
         text,
-        (b(_("✅ J'accepte"), "consent:yes"), b(_("Non merci"), "consent:no")),
+        tuple(b(_(label), f"consent:{value}") for value, label in CONSENT.items()),
         columns=2,
     )
 

@@ -150,30 +150,20 @@ def set_place(turn: Turn, insee: str, former: str, elsewhere: tuple[Elsewhere, .
 
 
 def set_shared_postcode(turn: Turn, located: Located) -> None:
-    """A postcode whose communes share one EPCI and sub-territory: the routing is the
-    same whichever commune it is, so record the postcode and go on."""
+    """A postcode whose communes share one EPCI and sub-territory: the routing would be the
+    same whichever commune it is, but staff need to know which one, so the commune is asked
+    with one tap (the largest ones as buttons; any other by its name)."""
     commune = located.routing
     assert commune is not None
-    turn.state.candidates = []
-    turn.record(
-        "place",
-        {
-            "insee": "",
-            "name": located.postcode,
-            "postcode": located.postcode,
-            "communes": len(located.matches),
-            "former": "",
-            "department": commune.department,
-            "epci_code": commune.epci_code,
-            "epci_name": commune.epci_name,
-            "territory": commune.territory,
-        },
-    )
+    turn.state.candidates = [m.commune.insee for m in located.matches[:MAX_CANDIDATES]]
     turn.say(
-        render.postcode_card(
+        render.postcode_question(
             turn._,
-            turn.state.answers["place"],
+            located.postcode,
+            len(located.matches),
+            commune.epci_name,
             territory_label(turn.k, commune.territory, turn.state.lang),
+            len(turn.state.candidates),
         )
     )
-    turn.next_question()
+    turn.go("place_choice")

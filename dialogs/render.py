@@ -190,19 +190,22 @@ def epci_name(name: str, _: Gettext) -> str:
     return epci_full_name(name, _)
 
 
-def postcode_card(_: Gettext, place: dict[str, Any], territory_name: str) -> str:
-    """A postcode whose communes share one EPCI and sub-territory: no need to pick one."""
-    return _(
-        "📍 Code postal <b>{postcode}</b> ({department}) : {n} communes, toutes dans la même "
-        "intercommunalité (EPCI) : {epci} — territoire : {territory}. Pas besoin de préciser "
-        "la commune. Si ce n'est pas le bon code postal, touchez « Changer de commune »."
+def postcode_question(
+    _: Gettext, postcode: str, communes: int, epci: str, territory_name: str, shown: int
+) -> str:
+    """A postcode whose communes share one EPCI and sub-territory: which commune is it?"""
+    text = _(
+        "📍 Le code postal <b>{postcode}</b> couvre {n} communes, toutes dans la même "
+        "intercommunalité (EPCI) : {epci} — territoire : {territory}. Laquelle est la vôtre ?"
     ).format(
-        postcode=esc(place["postcode"]),
-        department=place["department"],
-        n=place["communes"],
-        epci=esc(epci_name(place["epci_name"], _)),
+        postcode=esc(postcode),
+        n=communes,
+        epci=esc(epci_name(epci, _)),
         territory=esc(territory_name),
     )
+    if communes > shown:
+        text += " " + _("Voici les plus grandes ; sinon, écrivez le nom de la commune.")
+    return text
 
 
 def elsewhere_label(place: Elsewhere) -> str:

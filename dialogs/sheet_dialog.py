@@ -1,8 +1,8 @@
 """The conversation around the fiche synthétique: a few optional questions, then the document.
 
 Steps of the dialog (see the table in dialogs.flow), each a function of the turn: after the verdict, "Préparer ma fiche
-synthétique" (or /fiche) asks up to five short questions — project title, structure, partners,
-how inhabitants take part, timing — each skippable, then replies with the document (a Reply
+synthétique" (or /fiche) asks the short questions of dialogs.sheet_fields — about the project,
+then the applicant's identity — each skippable, then replies with the document (a Reply
 whose `attachment` is "sheet": the adapter writes the file from the stored state when it sends
 it). Answers live in `answers["sheet"]`; the lead keeps a snapshot so staff can regenerate it.
 """
@@ -13,29 +13,15 @@ from typing import Any
 
 from dialogs import verdict
 from dialogs.model import Reply
-from dialogs.render import esc
-from dialogs.sheet import SHEET_FIELDS, lead_snapshot
+from dialogs.render import esc, visible_length
+from dialogs.sheet import guide_notes, lead_snapshot, snapshot
+from dialogs.sheet_fields import LONG_FIELDS, QUESTIONS, SHEET_FIELDS, fields_for, is_skip, read
 from dialogs.turn import Turn
-from knowledge.i18n import N_
 
 PREFIX = "sheet_"
 STEPS = tuple(PREFIX + f for f in (*SHEET_FIELDS, "ready"))  # "ready": the document
-LONG_FIELDS = ("partners", "participation")  # a few sentences, not a few words
-QUESTIONS = {
-    "title": N_("Quel est le titre de votre projet ? (quelques mots)"),
-    "structure": N_(
-        "Quel est le nom de la structure qui porte le projet (association, collectif, commune…) ?"
-    ),
-    "partners": N_(
-        "Avec quels partenaires travaillez-vous ? (par exemple : centre social, bailleur, "
-        "école, commune…)"
-    ),
-    "participation": N_(
-        "Comment les habitants participent-ils au projet ? L'appel en fait une condition : "
-        "dites en quelques phrases comment ils le construisent et le portent."
-    ),
-    "timing": N_("Quand le projet doit-il se dérouler ? (par exemple « de mars à juin 2015 »)"),
-}
+# A file's caption holds 1,024 characters (Telegram): longer notes follow in the next message.
+CAPTION_LIMIT = 1000
 
 
 def is_sheet_step(step: str) -> bool:
@@ -59,6 +45,11 @@ def sheet_answers(turn: Turn) -> dict[str, Any]:
     return sheet
 
 
+def sheet_fields(turn: Turn) -> tuple[str, ...]:
+    """The sheet's questions asked for these answers (a structure's only for a structure)."""
+    return fields_for(turn.state.answers)
+
+
 def start_sheet(turn: Turn) -> None:
     """From the verdict's button or /fiche: the verdict must exist (the sheet holds it)."""
     _ = turn._
@@ -74,15 +65,16 @@ def start_sheet(turn: Turn) -> None:
     if turn.state.lead is None:
         verdict.show_verdict(turn)
     sheet = sheet_answers(turn)
-    if all(field in sheet for field in SHEET_FIELDS):
+    if all(field in sheet for field in sheet_fields(turn)):
         turn.go(PREFIX + "ready")
         return
     if not sheet:
         turn.say(
             _(
                 "Je prépare votre fiche synthétique, à déposer auprès de votre "
-                "intercommunalité. Quelques questions courtes, toutes facultatives : "
-                "touchez « Passer » pour en sauter une."
+                "intercommunalité. Quelques questions courtes sur le projet puis sur le "
+                "porteur, toutes facultatives : touchez « Passer » (ou écrivez « passer ») "
+                "pour en sauter une, elle restera à compléter à la main."
             )
         )
     next_sheet_question(turn)
@@ -91,7 +83,7 @@ def start_sheet(turn: Turn) -> None:
 def next_sheet_question(turn: Turn) -> None:
     """The first sheet question not answered, else the document."""
     sheet = sheet_answers(turn)
-    for field in SHEET_FIELDS:
+    for field in sheet_fields(turn):
         if field not in sheet:
             turn.go(PREFIX + field)
             return
@@ -113,9 +105,10 @@ def ask_sheet(turn: Turn) -> None:
             ),
         )
         return
-    position = SHEET_FIELDS.index(field) + 1
+    fields = sheet_fields(turn)
+    position = fields.index(field) + 1 if field in fields else 1
     turn.say(
-        f"({position}/{len(SHEET_FIELDS)}) " + _(QUESTIONS[field]),
+        f"({position}/{len(fields)}) " + _(QUESTIONS[field]),
         (
             b(_("⏭ Passer"), "sheet:skip"),
             b(_("📄 Terminer et recevoir la fiche"), "sheet:done"),
@@ -125,13 +118,23 @@ def ask_sheet(turn: Turn) -> None:
 
 
 def sheet_text(turn: Turn, text: str) -> None:
-    """An answer typed to a sheet question."""
+    """A typed answer: a skip word skips (never saved); an answer that cannot be right (a
+    SIRET whose key fails) is asked again with the reason, nothing recorded."""
     field = turn.state.step[len(PREFIX) :]
     if field not in SHEET_FIELDS:
         turn.say(turn._("Utilisez les boutons ci-dessous, s'il vous plaît."))
         turn.ask()
         return
-    sheet_answers(turn)[field] = text.strip()
+    if is_skip(text):
+        sheet_answers(turn)[field] = ""
+        next_sheet_question(turn)
+        return
+    reading = read(field, text)
+    if reading.value is None:
+        turn.say(turn._(reading.reason))
+        turn.ask()
+        return
+    sheet_answers(turn)[field] = reading.value
     turn.state.answer_count += 1
     next_sheet_question(turn)
 
@@ -144,7 +147,7 @@ def choice_sheet(turn: Turn, value: str) -> None:
         sheet[field] = ""
         next_sheet_question(turn)
     elif value == "done" and field in SHEET_FIELDS:
-        for name in SHEET_FIELDS:
+        for name in sheet_fields(turn):
             sheet.setdefault(name, "")
         send_sheet(turn)
     elif value == "send":
@@ -164,34 +167,38 @@ def sheet_back(turn: Turn) -> None:
     """/retour during the questions: the previous question, or the result."""
     field = turn.state.step[len(PREFIX) :]
     sheet = sheet_answers(turn)
-    position = SHEET_FIELDS.index(field) if field in SHEET_FIELDS else 0
+    fields = sheet_fields(turn)
+    position = fields.index(field) if field in fields else 0
     if position == 0:
         turn.state.step = "verdict"
         turn.state.seq += 1
         turn.ask()
         return
-    previous = SHEET_FIELDS[position - 1]
+    previous = fields[position - 1]
     sheet.pop(previous, None)
     turn.say(turn._("D'accord, revenons à la question précédente."))
     turn.go(PREFIX + previous)
 
 
 def send_sheet(turn: Turn) -> None:
-    """The document (written by the adapter from this state), then back to the result."""
+    """The document (written by the adapter from this state), with the guide's own notes
+    (points to review, a closed call) in the message, never in the document: the document
+    goes to the intercommunality as it is. Then back to the result."""
     _ = turn._
     epci = turn.state.answers["place"]["epci_name"]
-    turn.replies.append(
-        Reply(
-            _(
-                "📄 Voici votre fiche synthétique pré-remplie, à compléter puis à déposer "
-                "auprès de votre intercommunalité ({epci}). /fiche pour la recevoir à "
-                "nouveau."
-            ).format(epci=esc(epci)),
-            attachment="sheet",
-        )
-    )
+    notes = guide_notes(turn.k, snapshot(turn.state, turn.today))
+    text = _(
+        "📄 Voici votre fiche synthétique pré-remplie. Relisez-la, complétez à la main "
+        "ce qui est en pointillés, datez et signez-la, puis déposez-la auprès de votre "
+        "intercommunalité ({epci}). /fiche pour la recevoir à nouveau."
+    ).format(epci=esc(epci))
+    remarks = "\n".join(esc(line) for line in notes)
+    if remarks and visible_length(text + remarks) < CAPTION_LIMIT:
+        text, remarks = text + "\n\n" + remarks, ""
+    turn.replies.append(Reply(text, attachment="sheet"))
     if turn.state.lead is not None:
         turn.state.lead = {**turn.state.lead, "sheet": lead_snapshot(turn.state, turn.today)}
     turn.state.step = "verdict"
     turn.state.seq += 1
-    turn.say(_("Que voulez-vous faire ?"), verdict.verdict_buttons(turn))
+    question = _("Que voulez-vous faire ?")
+    turn.say(f"{remarks}\n\n{question}" if remarks else question, verdict.verdict_buttons(turn))

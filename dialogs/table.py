@@ -41,6 +41,8 @@ KINDS = {
     "both": N_("Les deux"),
     "unknown": N_("Je ne sais pas"),
 }
+# The consent's buttons: tapped before anything is stored, so staff read them from here.
+CONSENT = {"yes": N_("✅ J'accepte"), "no": N_("Non merci")}
 TRISTATE = {"yes": N_("Oui"), "no": N_("Non"), "unknown": N_("Je ne sais pas")}
 
 Condition = Callable[[Mapping[str, Any], Knowledge], bool]
@@ -458,6 +460,18 @@ STEPS = (
     "contact",
     "declined",
 )
+# How staff read the steps that are not a question of the table (the funnel, the transcript):
+# a question's step is named by its `label`.
+STEP_LABELS = {
+    "consent": N_("Accord pour commencer"),
+    "place_choice": N_("Choix de la commune"),
+    "project": N_("Projet (description)"),
+    "fiche_confirm": N_("Confirmation de la fiche"),
+    "summary": N_("Récapitulatif"),
+    "verdict": N_("Verdict"),
+    "contact": N_("Coordonnées"),
+    "declined": N_("Refus de continuer"),
+}
 # Steps where "je ne sais pas" (button or typed) has a meaning of its own.
 DONT_KNOW_STEPS = (
     *(q.step for q in QUESTIONS if q.dont_know),

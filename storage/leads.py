@@ -110,15 +110,22 @@ class Leads(Core):
         ).fetchone()
         return str(row[0]) if row else None
 
-    def record_staff_copies(self, number: int, chat_id: int, message_ids: list[int]) -> None:
-        """Remember the messages that showed lead `number` to a staff member, to delete them if
-        the person erases their data (lead number, chat and message ids only)."""
+    def record_staff_copies(
+        self,
+        number: int | None,
+        chat_id: int,
+        message_ids: list[int],
+        person_chat: int | None = None,
+    ) -> None:
+        """Remember the messages that showed lead `number` (or, for a search hit in a chat
+        without a lead, the person's chat) to a staff member, to delete them if the person
+        erases their data (numbers and ids only)."""
         now = _now()
         with self.transaction():
             self.db.conn.executemany(
-                "insert into staff_copies (lead_number, chat_id, message_id, created_at) "
-                "values (?, ?, ?, ?)",
-                [(number, chat_id, message_id, now) for message_id in message_ids],
+                "insert into staff_copies (lead_number, chat_id, message_id, created_at, "
+                "person_chat) values (?, ?, ?, ?, ?)",
+                [(number, chat_id, message_id, now, person_chat) for message_id in message_ids],
             )
             # Telegram lets a bot delete its messages for 48 hours: older ids are useless.
             cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=3)).isoformat(timespec="seconds")

@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from storage.queue_schema import _m009_work_queue
+
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
     db["users"].create(
@@ -273,4 +275,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("004_inbox", _m004_inbox),
     ("007_money_text", _m007_money_text),
     ("008_unsent_index", _m008_unsent_index),
+    ("009_work_queue", _m009_work_queue),
 ]

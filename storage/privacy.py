@@ -115,6 +115,16 @@ class Privacy(Leads):
                     )
                 ]
                 conn.execute("delete from staff_copies where lead_number = ?", [number])
+            messages += [  # search hits quoting the person's chat before any lead
+                [r[0], r[1]]
+                for r in conn.execute(
+                    "select chat_id, message_id from staff_copies where person_chat = ?",
+                    [chat_id],
+                )
+            ]
+            conn.execute("delete from staff_copies where person_chat = ?", [chat_id])
+            # one staff message may quote the person twice (a list, then a search): once
+            messages = [list(m) for m in dict.fromkeys(tuple(m) for m in messages)]
             for table in PERSONAL_TABLES:
                 where = "chat_id = ? or user_id = ?"
                 params: list[Any] = [chat_id, user_id]

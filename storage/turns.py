@@ -224,7 +224,7 @@ class Turns(Leads):
     def transcript(self, chat_id: int) -> list[dict[str, Any]]:
         return list(
             self.db.query(
-                "select direction, kind, text, step, created_at, update_id from messages "
+                "select direction, kind, text, buttons, step, created_at, update_id from messages "
                 "where chat_id = ? order by id",
                 [chat_id],
             )
