@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from bot.failures import where
 from bot.privacy import data_summary, erasure_receipt, readable_data
 from dialogs import odt, render
 from dialogs import sheet as sheets
@@ -154,10 +155,11 @@ class Conversations:
             new, replies = self._step(state, incoming.event)
         except Exception as exc:  # a bug the dialog will meet again: drop this turn only
             log.warning(
-                "update %s of chat %s: the turn failed (%s); apologised, nothing changed",
+                "update %s of chat %s: the turn failed (%s at %s); apologised, nothing changed",
                 incoming.update_id,
                 incoming.chat_id,
                 type(exc).__name__,
+                where(exc),
             )
             self._remember(incoming.key)
             return self.apology(incoming.chat_id, state)
