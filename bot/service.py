@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from bot.failures import where
 from bot.privacy import data_summary, erasure_receipt, readable_data
 from dialogs import odt, render
 from dialogs import sheet as sheets
@@ -154,10 +155,11 @@ class Conversations:
             new, replies = self._step(state, incoming.event)
         except Exception as exc:  # a bug the dialog will meet again: drop this turn only
             log.warning(
-                "update %s of chat %s: the turn failed (%s); apologised, nothing changed",
+                "update %s of chat %s: the turn failed (%s at %s); apologised, nothing changed",
                 incoming.update_id,
                 incoming.chat_id,
                 type(exc).__name__,
+                where(exc),
             )
             self._remember(incoming.key)
             return self.apology(incoming.chat_id, state)
@@ -415,11 +417,12 @@ class Conversations:
         if name in ("rappels", "reminders") or (
             event.kind == "choice" and event.value.startswith("rem|")
         ):
+            cancelled = 0  # a stale or forged button ("rem|²") cancels nothing, says nothing
             if event.kind == "choice":
                 target = event.value.split("|", 1)[1]
-                number = whole_number(target)  # forged data ("rem|²"): nothing is cancelled
+                number = whole_number(target)
                 if number is not None or target == "all":
-                    await self.db(self.store.cancel_reminders, chat, number)
+                    cancelled = await self.db(self.store.cancel_reminders, chat, number)
             rows = await self.db(self.store.pending_reminders, chat)
             labels = {
                 k: (s.label_en if state.lang == "en" else s.label)
@@ -432,7 +435,7 @@ class Conversations:
             if len(rows) > 1:
                 buttons.append([_("Tout annuler"), "rem|all"])
             text = render.reminders_list(_, rows, labels, state.lang)
-            if event.kind == "choice":
+            if cancelled:
                 text = _("C'est annulé.") + "\n" + text
             return reply(text, buttons)
         if event.kind == "choice" and event.value.startswith("erase|"):

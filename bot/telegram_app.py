@@ -7,7 +7,6 @@ send the replies and mark each as sent. Everything user-facing comes from `dialo
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 import re
@@ -43,7 +42,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.failures import transient
+from bot.failures import transient, where
 from bot.inbox import Inbox, current_turn
 from bot.metrics import Metrics
 from bot.service import Conversations, Incoming
@@ -412,9 +411,12 @@ async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None:
         return
-    # Too old to answer, or a network hiccup: the spinner is cosmetic, the dialog still replies.
-    with contextlib.suppress(NetworkError):
+    # Too old to answer, a network hiccup, a 429, a proxy's page: the spinner is cosmetic and
+    # the dialog still replies, so its failure never fails (and retries) the whole turn.
+    try:
         await query.answer()
+    except TelegramError as exc:
+        log.info("update %s: button not acknowledged (%s)", update.update_id, type(exc).__name__)
     await _run(update, context, Event.choice(query.data or ""))
 
 
@@ -459,11 +461,27 @@ async def on_error(update: object, context: Context) -> None:
     later and parks it (telling the person) after a few attempts. Otherwise (a job), log it
     and tell the person something went wrong. The log shows where, never what was typed."""
     turn = current_turn()
-    if turn is not None and context.error is not None:
-        turn.errors.append(context.error)
-        log.warning("update could not be handled", exc_info=context.error)
+    error = context.error
+    kind = type(error).__name__
+    update_id = update.update_id if isinstance(update, Update) else None
+    # Handled and contained: ids, the error's kind and where, never a traceback or the
+    # exception's message (bot/failures.py); the inbox worker logs the retry or the parking.
+    if turn is not None and error is not None:
+        turn.errors.append(error)
+        log.log(
+            logging.INFO if transient(error) else logging.WARNING,
+            "update %s could not be handled (%s at %s)",
+            update_id,
+            kind,
+            where(error),
+        )
         return
-    log.error("error while handling an update", exc_info=context.error)
+    log.error(
+        "update %s: an error outside the inbox (%s at %s)",
+        update_id,
+        kind,
+        where(error) if error is not None else "?",
+    )
     if isinstance(update, Update) and update.effective_chat is not None:
         await tell_sorry(context.bot, update.effective_chat.id, context.bot_data.conversations)
 

@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
-from storage.staff import STATUSES, Desk, _export_expression, fts_query
+from storage.export import _export_expression
+from storage.staff import STATUSES, Desk, fts_query
 from storage.store import Store
 
 VERDICTS = ("fine", "review", "refused")
