@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowledge.i18n import N_
-from knowledge.lexicon import nothing_to_say
+from knowledge.lexicon import dont_know, skip
 
 PROJECT_FIELDS = ("title", "structure", "partners", "participation", "timing")
 IDENTITY_FIELDS = ("legal_form", "address", "contact_name", "phone", "email", "registration")
@@ -69,9 +69,9 @@ LABELS = {
 
 def is_skip(text: str) -> bool:
     """Whether a typed answer asks to skip the question ("passer", "skip", "je sais pas",
-    "plus tard", "rien"…): it is then never saved as the answer. Whole answers only ("Passer
-    le permis" is a title); the words are data (knowledge/data/lexicon.toml)."""
-    return nothing_to_say(text)
+    "plus tard"…): it is then never saved as the answer. Whole answers only ("Passer le
+    permis" is a title, "Aucun" an answer); the words are data (knowledge/data/lexicon.toml)."""
+    return skip(text) or dont_know(text)
 
 
 def applies(field: str, answers: Mapping[str, Any]) -> bool:

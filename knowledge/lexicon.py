@@ -40,7 +40,6 @@ class Lexicon:
     unknown_openings: tuple[str, ...]
     filler: frozenset[str]
     skip: frozenset[str]
-    nothing: frozenset[str]
     choices: Mapping[str, Mapping[str, tuple[str, ...]]]
     intents: Mapping[str, tuple[str, ...]]
     polite: tuple[str, ...]
@@ -64,7 +63,6 @@ class Lexicon:
             unknown_openings=_phrases(answers["unknown_openings"]),
             filler=frozenset(_phrases(answers["filler"])),
             skip=frozenset(_phrases(answers["skip"])),
-            nothing=frozenset(_phrases(answers["nothing"])),
             choices={
                 question: {value: _phrases(words) for value, words in table.items()}
                 for question, table in raw["choices"].items()
@@ -121,11 +119,6 @@ def dont_know(text: str) -> bool:
 def skip(text: str) -> bool:
     """'Passer', 'skip', 'on passe': skip this question."""
     return normalize(text) in lexicon().skip
-
-
-def nothing_to_say(text: str) -> bool:
-    """A skip word, "rien", "aucun", or "je ne sais pas": an optional text left empty."""
-    return skip(text) or normalize(text) in lexicon().nothing or dont_know(text)
 
 
 def is_stray(text: str, min_words: int = 1) -> bool:

@@ -80,11 +80,6 @@ class Reading:
         """A skip word ("passer", "skip"): skip this question."""
         return lx.skip(self.text)
 
-    @cached_property
-    def nothing(self) -> bool:
-        """A skip word, "rien", "aucun" or "je ne sais pas": an optional text left empty."""
-        return lx.nothing_to_say(self.text)
-
     def amount(self, nothing_is_zero: bool = False) -> Parsed:
         """The amount the message holds (parsed once per reading of "nothing")."""
         if nothing_is_zero not in self._amounts:

@@ -284,5 +284,8 @@ def test_a_tie_lists_this_calls_five_fiches(guide: Guide) -> None:
     chat.tap("quartier")
     chat.text("un jardin partagé avec des vélos")
     assert chat.state.step == "fiche_confirm"
+    # two fiches fit: both named, one separating question (issue 22); then all five
+    assert "fiche 2" in chat.said and "Mobilité" in chat.said
+    chat.tap("toutes les fiches")
     assert "Voici les cinq" in chat.said and "Mobilité" in chat.said
     assert [label for label, _data in chat.buttons()][:5] == [f"Fiche {n}" for n in range(1, 6)]
