@@ -22,8 +22,8 @@ from knowledge.places import Gazetteer
 
 DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
 SET_FILES = sorted(
-    p for p in u.SETS_DIR.glob("*.toml") if not p.name.startswith("passages_")
-)  # issue 23 sets: tests/test_passages.py
+    p for p in u.SETS_DIR.glob("*.toml") if not p.name.startswith(("passages_", "conversations_"))
+)  # issue 23 sets: tests/test_passages.py; issue 22's conversations: docs/conversation-sets.md
 
 COMMON = {"text", "lang", "note"}
 KEYS = {
