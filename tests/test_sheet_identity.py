@@ -5,6 +5,7 @@ nothing lost, an inhabitant not asked a structure's questions, and the identity 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import re
@@ -252,6 +253,9 @@ async def test_identity_is_in_my_data_and_erased_with_it(harness: Harness) -> No
         assert SHOWN[field] in exported, field
     await harness.text(47, "/effacer")
     await harness.tap(47, "Oui, tout effacer")
+    scrubbing = harness.app.bot_data.staff._scrubbing  # the index merge, in the background
+    assert scrubbing is not None
+    await asyncio.wait_for(scrubbing, 10)
     raw = harness.db.read_bytes()
     wal = harness.db.with_name(harness.db.name + "-wal")
     if wal.exists():

@@ -23,7 +23,7 @@ from knowledge.places import Gazetteer
 DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
 SET_FILES = sorted(
     p for p in u.SETS_DIR.glob("*.toml") if not p.name.startswith(("passages_", "conversations_"))
-)  # issue 23 sets: tests/test_passages.py; issue 22: tests/test_conversations_set.py
+)  # issue 23 sets: tests/test_passages.py; issue 22's: tests/test_conversations_set.py
 
 COMMON = {"text", "lang", "note"}
 KEYS = {
