@@ -16,6 +16,7 @@ import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
+from dialogs.fields import export_columns
 from storage import Store
 from storage.staff import Desk
 
@@ -78,7 +79,7 @@ def main(count: int = LEADS) -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "export.sqlite3")
         fill(store, count)
-        desk = Desk(store)
+        desk = Desk(store, export_columns())
 
         def export() -> tuple[int, bytes]:
             return desk.export_document()

@@ -16,7 +16,8 @@ import time
 from dialogs.flow import Guide
 from dialogs.model import Event
 from dialogs.odt import write_odt
-from dialogs.sheet import SHEET_FIELDS, build, snapshot
+from dialogs.sheet import build, snapshot
+from dialogs.sheet_dialog import is_sheet_step
 from tests.dialog_driver import OPEN, Chat, full_run
 
 RUNS = 20
@@ -27,6 +28,12 @@ ANSWERS = {
     "partners": "Centre social, bailleur, école, commune — et la médiathèque",
     "participation": "Les habitants choisissent les plantations en assemblée mensuelle. " * 8,
     "timing": "de mars à juin 2015",
+    "legal_form": "Association loi 1901",
+    "address": "12 rue des Lilas, 62800 Liévin",
+    "contact_name": "Marie Dupont, présidente",
+    "phone": "03 21 12 34 56",
+    "email": "marie.dupont@exemple.fr",
+    "registration": "732 829 320 00074",
 }
 
 
@@ -41,7 +48,8 @@ def snapshots(guide: Guide) -> list[dict[str, object]]:
                 chat.command("/langue")
                 chat.send(Event.choice("lang|en"))
             chat.tap("📄")
-            for field in SHEET_FIELDS:
+            while is_sheet_step(chat.state.step):
+                field = chat.state.step.removeprefix("sheet_")
                 chat.text(ANSWERS[field]) if filled else chat.tap("⏭")
             result.append(snapshot(chat.state, OPEN))
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -13,7 +14,9 @@ from telegram.error import InvalidToken
 from bot.lease import Lease, LeaseTaken
 from bot.logs import RedactSecrets, configure_logging
 from bot.settings import Settings, SettingsError, help_text
-from storage import StorageError, Store
+from storage import StorageError, Store, integrity_problems
+
+CORRUPT_DATABASE = 5  # exit code: the database file is damaged (restore a backup)
 
 __all__ = ["RedactSecrets", "main"]
 
@@ -75,6 +78,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"Base de données inutilisable : {exc}", file=sys.stderr)
         return 3
+    try:
+        problems = integrity_problems(settings.database_path)
+    except sqlite3.OperationalError:  # locked by a long write, or cannot open: Store says
+        problems = []
+    if problems:
+        print(
+            f"Base de données endommagée : {settings.database_path} ne passe pas la "
+            f"vérification d'intégrité de SQLite ({len(problems)} problème(s)). Le bot ne "
+            "démarre pas, pour ne rien accepter qu'il ne pourrait pas traiter. Restaurez la "
+            "dernière sauvegarde (docs/operations.md, « sauvegarde »).",
+            file=sys.stderr,
+        )
+        lease.release()
+        return CORRUPT_DATABASE
     try:
         Store(settings.database_path).close()  # a locked or read-only file: say so now
         if not settings.token:

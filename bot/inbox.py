@@ -26,7 +26,9 @@ from typing import Any
 
 from telegram import Update
 
+from bot.failures import transient
 from bot.metrics import Metrics
+from knowledge.text import clean_all
 from storage import InboxRow, Store
 
 log = logging.getLogger(__name__)
@@ -106,6 +108,10 @@ class Inbox:
     async def add(self, updates: Iterable[dict[str, Any]]) -> int:
         """Store updates, then queue the new ones. Raises if the database refuses (locked):
         the caller must then not confirm them to Telegram."""
+        # Every string (texts, captions, button data, names) cleaned once, here at intake,
+        # before it is stored, echoed, searched or written into a document: a lone surrogate
+        # could not even be written to SQLite, U+0008 breaks every XML document.
+        updates = [clean_all(u) for u in updates]
         rows = [
             (int(u["update_id"]), digest(u), chat_of(u), json.dumps(u, ensure_ascii=False))
             for u in updates
@@ -192,8 +198,11 @@ class Inbox:
                 self.metrics.done.inc()
                 return
             error = type(turn.errors[-1]).__name__
+            # A failure that will not go away (a bug this update meets, an update PTB cannot
+            # parse) is parked at once; a transient one is tried again with a growing pause.
+            limit = self.max_attempts if transient(turn.errors[-1]) else 1
             attempts, parked = await self._persist(
-                self.store.inbox_failed, row.id, error, self.max_attempts, turn.sent
+                self.store.inbox_failed, row.id, error, limit, turn.sent
             )
             if parked:
                 self.metrics.parked.inc()

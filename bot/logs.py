@@ -99,3 +99,6 @@ def configure_logging(settings: Settings) -> None:
     # With max_retries=0 the rate limiter logs every 429 as an error with a traceback; the
     # sender handles 429s (waits in the chat's own queue) and logs them itself.
     logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
+    # PTB logs a body that is not JSON (a proxy's page) whole, with a traceback; our sender
+    # logs each failed send by its kind and retries it (bot/failures.py).
+    logging.getLogger("telegram.request").setLevel(logging.CRITICAL)

@@ -72,7 +72,9 @@ class Poller:
             except (NetworkError, Conflict, TelegramError) as exc:
                 failures += 1
                 delay = min(0.5 * 2 ** min(failures - 1, 6), 30.0)
-                log.warning("getUpdates failed (%s); retrying in %.1f s", exc, delay)
+                log.warning(
+                    "getUpdates failed (%s); retrying in %.1f s", type(exc).__name__, delay
+                )
                 await self._sleep(delay)
                 continue
             failures = 0

@@ -14,17 +14,18 @@ import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from bot.privacy import erasure_receipt
+from bot.privacy import data_summary, erasure_receipt, readable_data
 from dialogs import odt, render
 from dialogs import sheet as sheets
 from dialogs.flow import Guide
 from dialogs.model import Event, Reply, State
-from dialogs.render import NOTICE_VERSION
+from dialogs.render import NOTICE_VERSION, esc
 from knowledge.calendar_ics import deadlines_ics
 from knowledge.i18n import gettext_for
+from knowledge.text import whole_number
 from storage import Outgoing, Store
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,19 @@ class Incoming:
         return ("turn", self.turn) if self.turn is not None else ("update", self.update_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Turned:
+    """What one update did: the replies still to send, whether staff notifications changed (a
+    contact request to tell them of, an erasure to tell them of and clean up after), whether
+    the chat's reminders changed (to schedule), and the chat's replies an earlier turn could
+    not send (read with the state, in the same trip to SQLite: issue 28)."""
+
+    replies: list[Outgoing]
+    notify_staff: bool = False
+    reminders_changed: bool = False
+    earlier: list[Outgoing] = field(default_factory=list)
+
+
 class Conversations:
     """The conversation service: dialogs + storage, channel-agnostic."""
 
@@ -59,14 +73,14 @@ class Conversations:
         clock: Callable[[], dt.date] = dt.date.today,
         staff_covering: Callable[[str | None, int | None], list[int]] = lambda t, f: [],
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        has_staff: bool = False,
     ) -> None:
         self.now = now
-        self.reminders_changed: set[int] = set()
+        self.has_staff = has_staff  # whether erasure receipts may speak of a regional team
         self.store = store
         self.guide = guide
         self.clock = clock
         self.staff_covering = staff_covering
-        self.notifications_pending = False
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
         self._locks: dict[int, asyncio.Lock] = collections.defaultdict(asyncio.Lock)
         self._recent: collections.OrderedDict[tuple[str, int], None] = collections.OrderedDict()
@@ -87,117 +101,204 @@ class Conversations:
         if len(self._recent) > RECENT_UPDATES:
             self._recent.popitem(last=False)
 
-    async def turn(self, incoming: Incoming) -> list[Outgoing]:
-        """Process one update; return the replies still to send (stored ones carry an id).
-        The chat's replies an earlier turn could not send (Telegram kept failing) come first,
-        in order: the person's next message is the natural moment to try again."""
+    async def turn(self, incoming: Incoming) -> Turned:
+        """Process one update; return the replies still to send (stored ones carry an id) and
+        what else the adapter has to do because of it."""
+        happened: dict[str, bool] = {}
+        earlier: list[Outgoing] = []
+        replies = await self._turn(incoming, happened, earlier)
+        mine = {r.id for r in replies}
+        return Turned(replies, earlier=[r for r in earlier if r.id not in mine], **happened)
+
+    async def _turn(
+        self, incoming: Incoming, happened: dict[str, bool], earlier: list[Outgoing]
+    ) -> list[Outgoing]:
         async with self._locks[incoming.chat_id]:
             duplicate = incoming.key in self._recent
             raw: str | None = None
-            earlier: list[Outgoing] = []
             if not duplicate:
-                duplicate, raw, earlier = await self.db(
+                duplicate, raw, found = await self.db(
                     self.store.begin_turn, incoming.update_id, incoming.chat_id, incoming.turn
                 )
+                earlier += found
             if duplicate:
                 log.info("duplicate update %s: resending only unsent replies", incoming.update_id)
-                earlier = await self.db(self.store.unsent, chat_id=incoming.chat_id)
-                replies = await self.with_files(
+                earlier += await self.db(self.store.unsent, chat_id=incoming.chat_id)
+                return await self.with_files(
                     await self.db(self.store.unsent, incoming.update_id, incoming.turn)
                 )
-            else:
-                replies = await self._turn(incoming, raw)
-            mine = {r.id for r in replies}
-            earlier = [r for r in earlier if r.id not in mine]
-            if earlier:
-                replies = [*await self.with_files(earlier), *replies]
-            return replies
-
-    async def _turn(self, incoming: Incoming, raw: str | None) -> list[Outgoing]:
-        """One new update of a chat (its lock held): step the dialog, store, return replies."""
-        state = State.from_json(raw) if raw else self._memory.get(incoming.chat_id)
-        if state is None:
-            lang = "en" if incoming.language_code.startswith("en") else "fr"
-            state = State(lang=lang)
-        rights = await self._rights(incoming, state)
-        if rights is not None:
-            return rights
-        before = state
-        new, replies = self.guide.step(state, incoming.event, self.clock())
-        replies = merge_replies(replies)
-        if not new.consent:
-            self._memory[incoming.chat_id] = new
-            self._remember(incoming.key)
-            return self._attach(
-                [
-                    Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
-                    for i, r in enumerate(replies)
-                ],
-                replies,
-                new.lang,
+            state = self._state(raw, incoming)
+            rights = await self._rights(incoming, state, happened)
+            if rights is not None:
+                return rights
+            before = state
+            try:
+                new, replies = self._step(state, incoming.event)
+            except Exception as exc:  # a bug the dialog will meet again: drop this turn only
+                log.warning(
+                    "update %s of chat %s: the turn failed (%s); apologised, nothing changed",
+                    incoming.update_id,
+                    incoming.chat_id,
+                    type(exc).__name__,
+                )
+                self._remember(incoming.key)
+                return self.apology(incoming.chat_id, state)
+            replies = merge_replies(replies)
+            if not new.consent:
+                self._memory[incoming.chat_id] = new
+                self._remember(incoming.key)
+                return await self._with_files(
+                    [
+                        Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
+                        for i, r in enumerate(replies)
+                    ],
+                    replies,
+                    new,
+                )
+            self._memory.pop(incoming.chat_id, None)
+            reminders = new.reminders if new.reminders != before.reminders else []
+            if reminders:
+                happened["reminders_changed"] = True
+            lead = new.lead if new.lead is not None and new.lead != before.lead else None
+            notify: list[int] = []
+            if lead and lead.get("wants_contact") and not (before.lead or {}).get("wants_contact"):
+                notify = self.staff_covering(lead.get("territory"), lead.get("fiche"))
+                happened["notify_staff"] = bool(notify)
+            stored = await self.db(
+                self.store.record_turn,
+                chat_id=incoming.chat_id,
+                user_id=incoming.user_id,
+                update_id=incoming.update_id,
+                first_name=incoming.first_name,
+                kind=incoming.event.kind,
+                text=incoming.event.value,
+                step_before=before.step,
+                state_json=new.to_json(),
+                step_after=new.step,
+                language=new.lang,
+                replies=[(r.text, _buttons(r), r.columns) for r in replies],
+                consent_now=not before.consent,
+                notice_version=NOTICE_VERSION,
+                lead=lead,
+                notify=notify,
+                reminders=reminders,
+                turn=incoming.turn,
             )
-        self._memory.pop(incoming.chat_id, None)
-        reminders = new.reminders if new.reminders != before.reminders else []
-        if reminders:
-            self.reminders_changed.add(incoming.chat_id)
-        lead = new.lead if new.lead is not None and new.lead != before.lead else None
-        notify: list[int] = []
-        if lead and lead.get("wants_contact") and not (before.lead or {}).get("wants_contact"):
-            notify = self.staff_covering(lead.get("territory"), lead.get("fiche"))
-            self.notifications_pending = bool(notify)
-        stored = await self.db(
-            self.store.record_turn,
-            chat_id=incoming.chat_id,
-            user_id=incoming.user_id,
-            update_id=incoming.update_id,
-            first_name=incoming.first_name,
-            kind=incoming.event.kind,
-            text=incoming.event.value,
-            step_before=before.step,
-            state_json=new.to_json(),
-            step_after=new.step,
-            language=new.lang,
-            replies=[(r.text, _buttons(r), r.columns) for r in replies],
-            consent_now=not before.consent,
-            notice_version=NOTICE_VERSION,
-            lead=lead,
-            notify=notify,
-            reminders=reminders,
-            turn=incoming.turn,
-        )
-        self._remember(incoming.key)
-        pairs = zip(stored, replies, strict=True)
-        files = [(o.id, r.attachment) for o, r in pairs if r.attachment]
-        if files:
-            await self.db(self.store.mark_attachments, files)
-        return await self._with_sheet(self._attach(stored, replies, new.lang), replies, new)
+            self._remember(incoming.key)
+            pairs = zip(stored, replies, strict=True)
+            files = [(o.id, r.attachment) for o, r in pairs if r.attachment]
+            if files:
+                await self.db(self.store.mark_attachments, files)
+            return await self._with_files(stored, replies, new)
 
-    def _attach(self, out: list[Outgoing], replies: list[Reply], lang: str) -> list[Outgoing]:
-        """Files are made when sent, never stored: the .ics of the deadlines."""
-        result = []
-        for outgoing, reply in zip(out, replies, strict=True):
-            if reply.attachment == "calendar":
-                ics = deadlines_ics(self.guide.knowledge, self.clock(), lang)
-                outgoing = replace(outgoing, document=ics, filename="dates-dsdt.ics")
-            result.append(outgoing)
-        return result
+    def file_name(self, what: str, extension: str) -> str:
+        """A file's name, with the call's short name from its package ("dates-dsdt.ics")."""
+        return f"{what}-{self.guide.knowledge.region.files}.{extension}"
+
+    def _state(self, raw: str | None, incoming: Incoming) -> State:
+        """The chat's state; one that no longer reads (a bug, an old version) is replaced by
+        a fresh one, consent kept (a state is stored only after consent): the chat goes on."""
+        lang = "en" if incoming.language_code.startswith("en") else "fr"
+        if not raw:
+            return self._memory.get(incoming.chat_id) or State(lang=lang)
+        try:
+            return State.from_json(raw)
+        except Exception as exc:
+            log.warning(
+                "chat %s: stored state unreadable (%s)", incoming.chat_id, type(exc).__name__
+            )
+            return State(lang=lang, consent=True, welcomed=True)
+
+    def _step(self, state: State, event: Event) -> tuple[State, list[Reply]]:
+        """The dialog's step. /start and /recommencer are the way out of anything: if the
+        step fails on this state, they start again from a fresh one (consent and language
+        kept) instead of failing too."""
+        try:
+            return self.guide.step(state, event, self.clock())
+        except Exception:
+            name = event.value.lower().lstrip("/") if event.kind == "command" else ""
+            if name not in ("start", "recommencer", "restart"):
+                raise
+            fresh = State(
+                lang=state.lang,
+                consent=state.consent,
+                welcomed=state.welcomed,
+                conversation=state.conversation + 1,
+            )
+            return self.guide.step(fresh, Event.command("/start"), self.clock())
+
+    # ------------------------------------------------------------------ failures
+    def apology(self, chat_id: int, state: State | None) -> list[Outgoing]:
+        """A reply that cannot be built or sent is dropped; the person reads this instead,
+        with the current question asked again, and can go on. Not stored (nothing changed)."""
+        lang = state.lang if state is not None else "fr"
+        _ = gettext_for(lang).gettext
+        text = _("Je n'ai pas pu vous envoyer ma réponse précédente, désolé. Reprenons :")
+        try:
+            again = merge_replies(self.guide.again(state or State(lang=lang), self.clock()))
+        except Exception as exc:
+            log.warning(
+                "chat %s: the question could not be asked again (%s)", chat_id, type(exc).__name__
+            )
+            again = []
+        if not again:
+            return [
+                Outgoing(0, chat_id, 0, text + "\n" + _("Tapez /start pour reprendre."), [], 1)
+            ]
+        first, rest = again[0], again[1:]
+        head = Outgoing(0, chat_id, 0, f"{text}\n\n{first.text}", _buttons(first), first.columns)
+        return [
+            head,
+            *(
+                Outgoing(0, chat_id, i + 1, r.text, _buttons(r), r.columns)
+                for i, r in enumerate(rest)
+            ),
+        ]
+
+    async def apology_for(self, chat_id: int) -> list[Outgoing]:
+        """The apology for this chat, read from its stored state (or the one in memory)."""
+        try:
+            raw = await self.db(self.store.state_of, chat_id)
+        except Exception:
+            raw = None
+        state = self._memory.get(chat_id)
+        if raw:
+            try:
+                state = State.from_json(raw)
+            except Exception:
+                state = None
+        return self.apology(chat_id, state)
+
+    async def dropped(self, reply: Outgoing, kind: str) -> None:
+        """This reply can never be sent (it cannot be built, Telegram refuses it): parked at
+        once, by ids and error kind only, so it never holds up the chat's later replies."""
+        log.warning("reply %s of chat %s dropped (%s)", reply.id, reply.chat_id, kind)
+        if reply.id:
+            await self.db(self.store.send_failed, reply.id, kind, 1)
 
     # ------------------------------------------------------------------ the fiche synthétique
     def sheet_file(self, snap: dict[str, Any]) -> tuple[bytes, str]:
         """The .odt file for a snapshot of the answers (a lead's, or a chat's state)."""
         return odt.sheet_file(self.guide.knowledge, snap)
 
-    async def _with_sheet(
+    async def _with_files(
         self, out: list[Outgoing], replies: list[Reply], state: State
     ) -> list[Outgoing]:
-        """Write the fiche synthétique for the reply that carries it, from the state just
-        stored (never stored itself)."""
-        result = []
+        """Files are made when sent, never stored: the .ics of the deadlines and the fiche
+        synthétique, from the state just stored."""
+        result: list[Outgoing] = []
         for outgoing, reply in zip(out, replies, strict=True):
             if reply.attachment == "sheet":
-                outgoing = await self._sheet_for(outgoing, state)
-            result.append(outgoing)
+                result += await self._files(outgoing, lambda o=outgoing: self._sheet_for(o, state))
+            elif reply.attachment == "calendar":
+                result += await self._files(outgoing, lambda o=outgoing: self._ics(o, state.lang))
+            else:
+                result.append(outgoing)
         return result
+
+    async def _ics(self, outgoing: Outgoing, lang: str) -> Outgoing:
+        ics = deadlines_ics(self.guide.knowledge, self.clock(), lang)
+        return replace(outgoing, document=ics, filename=self.file_name("dates", "ics"))
 
     async def _sheet_for(self, outgoing: Outgoing, state: State) -> Outgoing:
         """Off the event loop: lxml work that would hold up every other chat."""
@@ -205,25 +306,38 @@ class Conversations:
         document, name = await asyncio.to_thread(self.sheet_file, snap)
         return replace(outgoing, document=document, filename=name)
 
+    async def _files(self, outgoing: Outgoing, make: Callable[[], Any]) -> list[Outgoing]:
+        """Build a reply's file; one that cannot be built (a case no test met) is dropped and
+        replaced by the apology and the question again, never left to block the chat."""
+        try:
+            return [await make()]
+        except Exception as exc:
+            await self.dropped(outgoing, type(exc).__name__)
+            return await self.apology_for(outgoing.chat_id)
+
     async def with_files(self, out: list[Outgoing]) -> list[Outgoing]:
         """Replies read back from the database (a redelivered update, a restart after a
         crash) get their file again: made now from the stored state, never stored."""
         kinds = await self.db(self.store.attachments, [o.id for o in out])
-        result = []
+        result: list[Outgoing] = []
         for outgoing in out:
             kind = kinds.get(outgoing.id)
-            if kind == "sheet":
-                raw = await self.db(self.store.state_of, outgoing.chat_id)
-                state = State.from_json(raw)
-                if state.answers.get("place") and state.answers.get("fiche"):
-                    outgoing = await self._sheet_for(outgoing, state)
-            elif kind == "calendar":
-                raw = await self.db(self.store.state_of, outgoing.chat_id)
-                lang = State.from_json(raw).lang
-                ics = deadlines_ics(self.guide.knowledge, self.clock(), lang)
-                outgoing = replace(outgoing, document=ics, filename="dates-dsdt.ics")
-            result.append(outgoing)
+            if kind in ("sheet", "calendar"):
+                result += await self._files(
+                    outgoing, lambda o=outgoing, k=kind: self._stored_file(o, k)
+                )
+            else:
+                result.append(outgoing)
         return result
+
+    async def _stored_file(self, outgoing: Outgoing, kind: str) -> Outgoing:
+        raw = await self.db(self.store.state_of, outgoing.chat_id)
+        state = State.from_json(raw)
+        if kind == "calendar":
+            return await self._ics(outgoing, state.lang)
+        if state.answers.get("place") and state.answers.get("fiche"):
+            return await self._sheet_for(outgoing, state)
+        return outgoing
 
     # ------------------------------------------------------------------ reminders
     def reminder_text(self, row: dict[str, Any]) -> str:
@@ -239,7 +353,9 @@ class Conversations:
     async def claim_reminder(self, reminder_id: int) -> Outgoing | None:
         return await self.db(self.store.claim_reminder, reminder_id, self.reminder_text)
 
-    async def _rights(self, incoming: Incoming, state: State) -> list[Outgoing] | None:
+    async def _rights(
+        self, incoming: Incoming, state: State, happened: dict[str, bool]
+    ) -> list[Outgoing] | None:
         """/mesdonnees and /effacer: handled here because they read or delete storage."""
         _ = gettext_for(state.lang).gettext
         event = incoming.event
@@ -251,12 +367,28 @@ class Conversations:
 
         if name in ("mesdonnees", "mydata"):
             data = await self.db(self.store.user_data, chat, incoming.user_id)
-            payload = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
-            return reply(
-                _("Voici tout ce que nous gardons sur vous (fichier JSON)."),
-                document=payload,
-                filename="mes-donnees-dsdt.json",
-            )
+            readable = readable_data(data)
+            payload = json.dumps(readable, ensure_ascii=False, indent=2, default=str).encode()
+            return [
+                Outgoing(
+                    0,
+                    chat,
+                    0,
+                    esc(data_summary(data, state.lang, self.guide.knowledge.region.time_zone)),
+                    [],
+                    1,
+                ),
+                Outgoing(
+                    0,
+                    chat,
+                    1,
+                    _("Le détail complet, en JSON."),
+                    [],
+                    1,
+                    document=payload,
+                    filename=self.file_name("mes-donnees", "json"),
+                ),
+            ]
         if name in ("effacer", "forget"):
             return reply(
                 _("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif."),
@@ -267,11 +399,9 @@ class Conversations:
         ):
             if event.kind == "choice":
                 target = event.value.split("|", 1)[1]
-                await self.db(
-                    self.store.cancel_reminders,
-                    chat,
-                    int(target) if target.isdigit() else None,
-                )
+                number = whole_number(target)  # forged data ("rem|²"): nothing is cancelled
+                if number is not None or target == "all":
+                    await self.db(self.store.cancel_reminders, chat, number)
             rows = await self.db(self.store.pending_reminders, chat)
             labels = {
                 k: (s.label_en if state.lang == "en" else s.label)
@@ -292,8 +422,8 @@ class Conversations:
                 return reply(_("D'accord, rien n'est effacé."))
             erasure = await self.db(self.store.erase_person, chat, incoming.user_id)
             self._memory.pop(chat, None)
-            self.notifications_pending = True  # staff are told, their notifications deleted
-            return reply(erasure_receipt(_, erasure))
+            happened["notify_staff"] = True  # staff are told, their notifications deleted
+            return reply(erasure_receipt(_, erasure, state.lang, self.has_staff))
         return None
 
     async def sent(self, *outgoing: Outgoing) -> None:

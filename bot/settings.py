@@ -67,8 +67,9 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable(
         "TELEGRAM_READ_TIMEOUT",
-        "5",
-        "seconds to wait for Telegram's answer to a send before retrying (0 to 120)",
+        "30",
+        "seconds to wait for Telegram's answer to a send before retrying (0 to 120); long "
+        "enough that a slow Bot API is not taken for a lost send (docs/delivery.md)",
     ),
     Variable(
         "KNOWLEDGE_DIR",
@@ -158,7 +159,7 @@ class Settings:
     staff_user_ids: frozenset[int] = frozenset()
     staff_routes: dict[int, frozenset[str]] = field(default_factory=dict)
     rate_limit: bool = True  # Telegram's flood limits (AIORateLimiter); off for a local stand-in
-    read_timeout: float = 5.0  # seconds to wait for Telegram's answer to a send (PTB's default)
+    read_timeout: float = 30.0  # a slow Bot API is not taken for a lost send (a duplicate)
     log_level: str = "INFO"
     log_format: str = "text"  # or "json": one object per line
     lease_wait: float = 0.0  # seconds to wait for another process to release the database

@@ -14,7 +14,6 @@ import datetime as dt
 import html
 import json
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from telegram import (
@@ -26,11 +25,11 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
-from knowledge.i18n import gettext_for
-from storage.console import ConsoleAuth
-from storage.scrub import Scrub
-from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
-from storage.views import (
+from bot.privacy import staff_erasure_notice
+from bot.scrubbing import BackgroundScrub
+from dialogs.fields import export_columns
+from dialogs.labels import card_words, table_words
+from dialogs.staff_views import (
     STATUS_LABELS,
     clip,
     lead_card,
@@ -40,15 +39,18 @@ from storage.views import (
     stats_text,
     transcript_lines,
 )
+from knowledge.i18n import gettext_for
+from knowledge.text import whole_number
+from storage.console import ConsoleAuth
+from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
 
 if TYPE_CHECKING:
     from bot.telegram_app import BotData, Context
+    from storage import Store
 
 log = logging.getLogger(__name__)
 
 STAFF_COMMANDS = ("leads", "lead", "search", "recherche", "export", "stats", "note", "console")
-SCRUB_RETRIES = (5.0, 30.0, 120.0, 600.0, 1800.0)  # seconds between retries of a blocked scrub
-SCRUB_PAUSE = 0.01  # seconds between two steps of the index merge
 PREFIX = "staff|"
 
 
@@ -76,21 +78,30 @@ def _markup(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup | None:
     )
 
 
-class StaffDesk:
-    """Turns staff commands into Desk queries (on the SQLite thread) and replies."""
+class StaffDesk(BackgroundScrub):
+    """Turns staff commands into Desk queries (on the SQLite thread) and replies; scrubs
+    erased text out of the files in the background (`bot.scrubbing`)."""
 
     def __init__(self, data: BotData) -> None:
+        super().__init__()
         self.data = data
         self.pending_notes: dict[int, int] = {}  # staff user id -> lead number awaiting a note
-        self.scrub_retries = SCRUB_RETRIES
-        self._scrubbing: asyncio.Task[None] | None = None
+
+    @property
+    def scrub_store(self) -> Store:
+        return self.data.service.store
 
     @property
     def desk(self) -> Desk:
-        return Desk(self.data.service.store)
+        return Desk(self.data.service.store, export_columns())
 
     async def run(self, fn: Any, *args: Any) -> Any:
         return await self.data.service.db(fn, *args)
+
+    @property
+    def zone(self) -> str:
+        """The region's time zone, in which staff read dates."""
+        return self.data.service.guide.knowledge.region.time_zone
 
     def territory_name(self, key: str) -> str:
         return self.data.service.guide.knowledge.territory_name(key)
@@ -113,7 +124,7 @@ class StaffDesk:
         chat = message.chat_id
         await self.audit(user.id, name, f"{len(rest.split())} mots" if rest else "")
         if name == "leads":
-            flt = parse_filter(rest, self.territories())
+            flt = parse_filter(rest, self.territories(), self.data.service.guide.knowledge.fiches)
             if flt is None:
                 await context.bot.send_message(
                     chat,
@@ -125,10 +136,11 @@ class StaffDesk:
                 return
             await self.send_page(context, chat, flt, 0, lang)
         elif name == "lead":
-            if not rest.isdigit():
-                await context.bot.send_message(chat, _("Indiquez un numéro : /lead 12"))
+            number = whole_number(rest)
+            if number is None:
+                await context.bot.send_message(chat, self.not_a_number(rest, lang))
                 return
-            await self.send_lead(context, chat, int(rest), lang)
+            await self.send_lead(context, chat, number, lang)
         elif name in ("search", "recherche"):
             if not rest:
                 await context.bot.send_message(chat, _("Que cherchez-vous ? /search jardin"))
@@ -140,18 +152,27 @@ class StaffDesk:
                     chat, _("Recherche trop large : précisez vos mots.")
                 )
                 return
-            await context.bot.send_message(chat, search_hits(hits, lang, html.escape))
+            sent = await context.bot.send_message(
+                chat, search_hits(hits, lang, html.escape, zone=self.zone)
+            )
+            await self.track(chat, sent, [(h.get("number"), h.get("chat_id")) for h in hits])
         elif name == "export":
             await self.send_export(context, chat, rest, lang)
         elif name == "stats":
             stats = await self.run(self.desk.stats, self.data.now())
             await context.bot.send_message(chat, stats_text(stats, self.territory_name, lang))
         elif name == "note":
-            number, _sep, note = rest.partition(" ")
-            if not number.isdigit() or not note.strip():
-                await context.bot.send_message(chat, _("Écrivez : /note 12 votre note"))
+            digits, _sep, note = rest.partition(" ")
+            number = whole_number(digits)
+            if number is None or not note.strip():
+                await context.bot.send_message(
+                    chat,
+                    self.not_a_number(digits, lang)
+                    if number is None and digits.isdigit()
+                    else _("Écrivez : /note 12 votre note"),
+                )
                 return
-            await self.save_note(context, chat, user.id, int(number), note, lang)
+            await self.save_note(context, chat, user.id, number, note, lang)
         elif name == "console":
             await self.send_console_link(context, chat, user.id, lang)
 
@@ -185,7 +206,7 @@ class StaffDesk:
         if not rows:
             await context.bot.send_message(chat, _("Aucune demande."))
             return
-        text = "\n\n".join(lead_line(row, lang, html.escape) for row in rows)
+        text = "\n\n".join(lead_line(row, lang, html.escape, zone=self.zone) for row in rows)
         header = _("Demandes {first}–{last} sur {total}").format(
             first=offset + 1, last=offset + len(rows), total=total
         )
@@ -196,9 +217,26 @@ class StaffDesk:
         if offset + len(rows) < total:
             nav.append((_("Plus anciennes ▶"), f"{PREFIX}p|{code}|{offset + PAGE_SIZE}"))
         opens = [(f"n° {row['number']}", f"{PREFIX}o|{row['number']}") for row in rows]
-        await context.bot.send_message(
+        sent = await context.bot.send_message(
             chat, f"{header}\n\n{text}", reply_markup=_markup([opens, nav])
         )
+        await self.track(chat, sent, [(row["number"], None) for row in rows])
+
+    async def track(self, chat: int, sent: Any, quoted: list[tuple[int | None, Any]]) -> None:
+        """A staff message that quotes people (a /leads page, /search results): kept by lead
+        number, or by the person's chat for a hit without a lead, so that each person's
+        erasure deletes it too."""
+        store = self.data.service.store
+        message_id = getattr(sent, "message_id", None)
+        if not message_id:
+            return
+        for number, person_chat in quoted:
+            if number:
+                await self.run(store.record_staff_copies, int(number), chat, [message_id])
+            elif person_chat:
+                await self.run(
+                    store.record_staff_copies, None, chat, [message_id], int(person_chat)
+                )
 
     def card_buttons(self, number: int, status: str, lang: str) -> InlineKeyboardMarkup | None:
         _ = gettext_for(lang).gettext
@@ -222,9 +260,13 @@ class StaffDesk:
             await context.bot.send_message(chat, await self.gone(number, lang))
             return
         rows = await self.run(self.desk.transcript, lead)
-        card = clip(lead_card(lead, self.territory_name, lang, html.escape))
+        card = clip(
+            lead_card(
+                lead, self.territory_name, lang, html.escape, **card_words(lang), zone=self.zone
+            )
+        )
         lines = [_("Conversation ({n} messages) :").format(n=len(rows))]
-        lines += transcript_lines(rows, lang, html.escape)
+        lines += transcript_lines(rows, lang, html.escape, table_words(lang), zone=self.zone)
         sent = [await context.bot.send_message(chat, part) for part in pack(lines)]
         sent.append(
             await context.bot.send_message(
@@ -253,12 +295,22 @@ class StaffDesk:
                 return
         # Its own connection and thread: the chats' SQLite thread is not held (issue 28).
         count, payload = await asyncio.to_thread(self.desk.export_apart, since)
-        name = f"demandes-dsdt-{self.data.today().isoformat()}.csv"
+        files = self.data.service.guide.knowledge.region.files
+        name = f"demandes-{files}-{self.data.today().isoformat()}.csv"
         await context.bot.send_document(
             chat,
             InputFile(payload, filename=name),
             caption=_("{n} demandes (séparateur ;, UTF-8).").format(n=count),
         )
+
+    @staticmethod
+    def not_a_number(text: str, lang: str) -> str:
+        """A lead number that cannot be one: digits `int` refuses ("²") or past any lead
+        (20 digits) are no such lead; anything else asks for a number."""
+        _ = gettext_for(lang).gettext
+        if text.isdigit():
+            return _("Pas de demande n° {number}.").format(number=html.escape(text[:24]))
+        return _("Indiquez un numéro : /lead 12")
 
     async def gone(self, number: int, lang: str) -> str:
         """What staff read for a lead that is not there: erased, expired, or never was."""
@@ -299,34 +351,41 @@ class StaffDesk:
         parts = query.data[len(PREFIX) :].split("|")
         action = parts[0]
         await self.audit(user.id, f"button:{action}", "|".join(parts[1:2]))
-        if action == "p" and len(parts) == 3 and parts[2].isdigit():
-            await self.send_page(context, chat, LeadFilter.decode(parts[1]), int(parts[2]), lang)
-        elif action == "o" and len(parts) == 2 and parts[1].isdigit():
-            await self.send_lead(context, chat, int(parts[1]), lang)
-        elif action == "s" and len(parts) == 3 and parts[1].isdigit():
-            ok = await self.run(self.desk.set_status, int(parts[1]), parts[2], user.id)
+        # Button data can be forged: every number is bounded, every status known, else
+        # "no longer valid" (never an exception, never "no lead n° 1" for a lead that exists).
+        number = whole_number(parts[1]) if len(parts) >= 2 else None
+        if (
+            action == "p"
+            and len(parts) == 3
+            and (page := whole_number(parts[2], 10**6)) is not None
+        ):
+            await self.send_page(context, chat, LeadFilter.decode(parts[1]), page, lang)
+        elif action == "o" and len(parts) == 2 and number is not None:
+            await self.send_lead(context, chat, number, lang)
+        elif action == "s" and len(parts) == 3 and number is not None and parts[2] in STATUSES:
+            ok = await self.run(self.desk.set_status, number, parts[2], user.id)
             text = (
                 _("Demande n° {number} : statut « {status} ».").format(
-                    number=parts[1], status=_(STATUS_LABELS.get(parts[2], parts[2]))
+                    number=number, status=_(STATUS_LABELS.get(parts[2], parts[2]))
                 )
                 if ok
-                else await self.gone(int(parts[1]), lang)
+                else await self.gone(number, lang)
             )
             await context.bot.send_message(
                 chat,
                 text,
-                reply_markup=self.card_buttons(int(parts[1]), parts[2], lang) if ok else None,
+                reply_markup=self.card_buttons(number, parts[2], lang) if ok else None,
             )
-        elif action == "n" and len(parts) == 2 and parts[1].isdigit():
-            self.pending_notes[user.id] = int(parts[1])
+        elif action == "n" and len(parts) == 2 and number is not None:
+            self.pending_notes[user.id] = number
             await context.bot.send_message(
                 chat,
                 _(
                     "Écrivez votre note pour la demande n° {number} (ou /start pour annuler)."
-                ).format(number=parts[1]),
+                ).format(number=number),
             )
-        elif action == "f" and len(parts) == 2 and parts[1].isdigit():
-            await self.send_sheet(context, chat, int(parts[1]), lang)
+        elif action == "f" and len(parts) == 2 and number is not None:
+            await self.send_sheet(context, chat, number, lang)
         else:
             await context.bot.send_message(chat, _("Ce bouton n'est plus valable."))
 
@@ -378,7 +437,14 @@ class StaffDesk:
             _ = gettext_for("fr").gettext
             text = clip(
                 _("🔔 Nouvelle demande de contact\n\n{card}").format(
-                    card=lead_card(row, self.territory_name, "fr", html.escape)
+                    card=lead_card(
+                        row,
+                        self.territory_name,
+                        "fr",
+                        html.escape,
+                        **card_words("fr"),
+                        zone=self.zone,
+                    )
                 )
             )
             button = _markup([[(_("Ouvrir la demande"), f"{PREFIX}o|{row['number']}")]])
@@ -417,15 +483,7 @@ class StaffDesk:
                 # too old to delete (48 h), or already gone: the notice below still goes
                 with contextlib.suppress(BadRequest, Forbidden):
                     deleted += bool(await bot.delete_message(staff_chat, message_id))
-            numbers = ", ".join(f"n° {n}" for n in erasure["numbers"]) or "—"
-            text = _(
-                "🗑 Effacement à la demande d'une personne : demande(s) {numbers}. "
-                "Conversation, demande et notes sont effacées de la base ; "
-                "{deleted} message(s) du bot sur {total} (notifications, demandes affichées) "
-                "supprimé(s) de vos conversations (Telegram ne permet pas de supprimer les plus "
-                "anciens : effacez-les vous-même). "
-                "Supprimez aussi vos exports CSV et toute copie qui la contiennent."
-            ).format(numbers=numbers, deleted=deleted, total=len(erasure["messages"]))
+            text = staff_erasure_notice(erasure["numbers"], deleted, len(erasure["messages"]))
             for staff in sorted(self.data.settings.staff_user_ids):
                 try:
                     await bot.send_message(staff, text)
@@ -435,50 +493,3 @@ class StaffDesk:
                     log.warning("erasure notice to staff not sent (%s)", type(exc).__name__)
             await self.run(store.erasure_done, erasure["id"])
         self.start_scrub()
-
-    def start_scrub(self) -> None:
-        """After an erasure or a purge: scrub the files in the background (one task)."""
-        if self.data.service.store.scrub_pending and (
-            self._scrubbing is None or self._scrubbing.done()
-        ):
-            self._scrubbing = asyncio.create_task(self.scrub())
-
-    async def scrub(self) -> None:
-        """Erased text out of the files (`storage.scrub`): small steps on their own connection
-        and thread, a pause between two, so the chats' SQLite thread is never held and the
-        merge takes a share of a core only. A later erasure asks for one more pass. A reader
-        holding old pages blocks the WAL's truncation: tried again with growing waits."""
-        store = self.data.service.store
-        loop = asyncio.get_running_loop()
-        # One thread of its own: even when this task is cancelled mid-step, the connection is
-        # closed only after the step (SQLite must not see both at once).
-        thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scrub")
-        scrub = await loop.run_in_executor(thread, Scrub.open, store.path)
-        retries = iter(self.scrub_retries)
-        try:
-            while store.scrub_pending:
-                target = store.deletions
-                scrub.restart()
-                while not await loop.run_in_executor(thread, scrub.step):
-                    if scrub.merging:
-                        await asyncio.sleep(SCRUB_PAUSE)
-                        continue
-                    delay = next(retries, None)  # only the truncation is left: a reader blocks it
-                    if delay is None:
-                        log.error(
-                            "erasure scrub still incomplete after %d retries",
-                            len(self.scrub_retries),
-                        )
-                        return
-                    await asyncio.sleep(delay)
-                store.scrubbed(target)
-        finally:
-            thread.submit(scrub.close)
-            thread.shutdown(wait=False)
-
-    async def stop_scrub(self) -> None:
-        """At shutdown: stop between two steps (what is left is redone at the next erasure)."""
-        if self._scrubbing is not None and not self._scrubbing.done():
-            self._scrubbing.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._scrubbing

@@ -25,7 +25,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -43,6 +43,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.failures import transient
 from bot.inbox import Inbox, current_turn
 from bot.metrics import Metrics
 from bot.service import Conversations, Incoming
@@ -145,16 +146,16 @@ def _keyboard(buttons: list[list[str]], columns: int) -> InlineKeyboardMarkup | 
 
 SEND_ATTEMPTS = 6
 SEND_BACKOFF = 0.25  # seconds before the 2nd try, doubling (0.25 … 4 s, about 8 s in all)
-SEND_ROUNDS = 3  # rounds of SEND_ATTEMPTS (this run, then at restarts) before a reply is parked
 
 
 async def _send_with_retries(
     send: Callable[[], Awaitable[Any]], failed: Callable[[str], None] = lambda kind: None
 ) -> None:
-    """Telegram asks us to wait (429) or hiccups (5xx, timeouts): wait as told, or back off,
-    and try again; after SEND_ATTEMPTS the last error is raised. This runs in the chat's own
-    inbox worker: the wait holds that chat only, never the others. (A timeout may hide a
-    delivered message: then the person sees it twice, the price of never losing one.)"""
+    """Telegram asks us to wait (429) or hiccups (5xx, timeouts, a body that is not JSON):
+    wait as told, or back off, and try again; after SEND_ATTEMPTS the last error is raised; a
+    lasting failure (bot/failures.py) is raised at once. This runs in the chat's own inbox
+    worker: the wait holds that chat only, never the others. (A send that times out may have
+    been delivered: the person then sees it twice; see docs/delivery.md.)"""
 
     async def counted() -> None:
         try:
@@ -176,10 +177,8 @@ async def _send_with_retries(
             )
             log.info("send refused (429): this chat waits %.0f s", wait)
             await asyncio.sleep(wait)
-        except BadRequest:
-            raise  # "chat not found", a text Telegram refuses: trying again cannot help
-        except NetworkError as exc:  # timeouts, 5xx, connection errors
-            if attempt == SEND_ATTEMPTS - 1:
+        except TelegramError as exc:
+            if not transient(exc) or attempt == SEND_ATTEMPTS - 1:
                 raise
             log.info("send failed (%s), retrying", type(exc).__name__)
             await asyncio.sleep(SEND_BACKOFF * 2**attempt)
@@ -188,15 +187,20 @@ async def _send_with_retries(
 
 async def _deliver(bot: Any, data: BotData, replies: list[Outgoing]) -> None:
     """Send stored replies in order, marking each sent; never raises, so one message never
-    stops the bot. Refused for good (a chat that does not exist, a text Telegram rejects): the
-    reply is parked at once. Still failing after the retries (429, 5xx, timeouts): it and the
-    chat's later replies stay unsent, in order, for the next start; after SEND_ROUNDS such
-    rounds it is parked. Either way a short log line names ids and the error's kind, nothing the
-    person wrote. A blocked user is skipped. The one delivery path: turns, replies left unsent
-    by a crash, reminders."""
+    stops the bot. A transient failure (429, 5xx, timeouts, a body that is not JSON) still
+    there after the retries: the reply and the chat's later ones stay unsent, in order, for
+    the chat's next message or the next start. A lasting one (Telegram refuses the request):
+    the reply is dropped at once and the person gets a short apology with the current
+    question again, so nothing blocks the chat. A blocked person is skipped. Log lines name
+    ids and the error's kind, nothing the person wrote. The one delivery path: turns,
+    replies left unsent by a crash, reminders."""
     service = data.service
     delivered: list[Outgoing] = []
+    apologise: set[int] = set()
+    held: set[int] = set()  # chats whose replies wait for later (keep their order)
     for reply in replies:
+        if reply.chat_id in held:
+            continue
 
         async def send(reply: Outgoing = reply) -> None:
             if reply.document is not None:
@@ -216,31 +220,44 @@ async def _deliver(bot: Any, data: BotData, replies: list[Outgoing]) -> None:
             await _send_with_retries(send, data.metrics.send_failed)
         except Forbidden:
             log.warning("reply %s skipped: the person blocked the bot", reply.id)
-        except BadRequest as exc:
-            log.warning("reply %s parked: Telegram refuses it (%s)", reply.id, type(exc).__name__)
-            if reply.id:
-                await service.db(service.store.send_failed, reply.id, type(exc).__name__, 1)
-            continue
-        except TelegramError as exc:
-            error = type(exc).__name__
-            parked = bool(reply.id) and await service.db(
-                service.store.send_failed, reply.id, error, SEND_ROUNDS
-            )
-            if parked:
+        except Exception as exc:
+            if transient(exc):
                 log.warning(
-                    "reply %s parked after %d failed rounds (%s)", reply.id, SEND_ROUNDS, error
+                    "reply %s not sent (%s): kept, with what follows, for later",
+                    reply.id,
+                    type(exc).__name__,
                 )
+                held.add(reply.chat_id)
                 continue
-            log.warning(
-                "reply %s not sent (%s): kept, with what follows, for later", reply.id, error
-            )
-            break
+            await service.dropped(reply, type(exc).__name__)
+            apologise.add(reply.chat_id)
+            continue
         delivered.append(reply)
     turn = current_turn()
     if turn is not None:  # marked sent with the inbox row, in one transaction (issue 28)
         turn.sent += [r.id for r in delivered if r.id]
     else:
         await service.sent(*delivered)
+    for chat_id in apologise - held:
+        await _apologise(bot, service, chat_id)
+
+
+async def _apologise(bot: Any, service: Conversations, chat_id: int) -> None:
+    """The apology and the current question, sent once (never retried into a loop)."""
+    for reply in await service.apology_for(chat_id):
+        try:
+            await _send_with_retries(
+                lambda r=reply: bot.send_message(
+                    chat_id=r.chat_id, text=r.text, reply_markup=_keyboard(r.buttons, r.columns)
+                )
+            )
+        except Exception as exc:
+            log.warning("chat %s: the apology was not sent (%s)", chat_id, type(exc).__name__)
+            return
+
+
+# Handled before, and whatever, the conversation's pending replies: the way out of anything.
+ESCAPE_COMMANDS = frozenset(("effacer", "forget", "mesdonnees", "mydata", "start", "aide", "help"))
 
 
 async def _run(update: Update, context: Context, event: Event) -> None:
@@ -258,13 +275,19 @@ async def _run(update: Update, context: Context, event: Event) -> None:
         turn=turn.row if turn is not None else None,
     )
     service = context.bot_data.service
-    replies = await service.turn(incoming)  # with the chat's earlier unsent replies first
+    turned = await service.turn(incoming)
+    replies = turned.replies
+    # Replies of this chat that an earlier turn could not send (Telegram kept failing) go
+    # first, in order: the person's next message is the natural moment to try again. Not
+    # before the privacy and escape commands: those answer first, whatever is pending.
+    # (`turned.earlier` was read with the chat's state: no trip to SQLite of its own.)
+    name = event.value.lower().lstrip("/").split("@")[0] if event.kind == "command" else ""
+    if turned.earlier and name not in ESCAPE_COMMANDS and not event.value.startswith("erase|"):
+        replies = [*await service.with_files(turned.earlier), *replies]
     await _deliver(context.bot, context.bot_data, replies)
-    if service.notifications_pending:
-        service.notifications_pending = False
+    if turned.notify_staff:
         await context.bot_data.staff.notify(context.bot)
-    if chat.id in service.reminders_changed:
-        service.reminders_changed.discard(chat.id)
+    if turned.reminders_changed:
         await schedule_reminders(context.application, chat.id)
 
 
@@ -452,11 +475,16 @@ async def on_error(update: object, context: Context) -> None:
         return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
-        await tell_sorry(context.bot, update.effective_chat.id)
+        await tell_sorry(context.bot, update.effective_chat.id, context.bot_data.conversations)
 
 
-async def tell_sorry(bot: Any, chat_id: int | None) -> None:
+async def tell_sorry(bot: Any, chat_id: int | None, service: Conversations | None = None) -> None:
+    """An update that could not be handled: the apology and the current question again
+    (from the stored state), so the person can go on; the bare sentence if even that fails."""
     if chat_id is None:
+        return
+    if service is not None:
+        await _apologise(bot, service, chat_id)
         return
     _ = gettext_for("fr").gettext
     try:
@@ -484,6 +512,7 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
         ),
         clock=data.today,
         staff_covering=settings.staff_covering,
+        has_staff=bool(settings.staff_user_ids),
         now=data.now,
     )
     data.staff_desk = StaffDesk(data)
@@ -491,12 +520,14 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
         application,
         store,
         data.service.db,
-        on_parked=lambda chat_id: tell_sorry(application.bot, chat_id),
+        on_parked=lambda chat_id: tell_sorry(application.bot, chat_id, data.conversations),
         metrics=data.metrics,
     )
     if application.job_queue is not None:
         application.job_queue.run_daily(
-            purge_job, time=dt.time(3, 0, tzinfo=ZoneInfo("Europe/Paris")), name="purge"
+            purge_job,
+            time=dt.time(3, 0, tzinfo=ZoneInfo(data.service.guide.knowledge.region.time_zone)),
+            name="purge",
         )
         application.job_queue.run_once(purge_job, when=5, name="purge-at-start")
     for lang, commands in COMMANDS.items():

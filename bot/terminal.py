@@ -16,11 +16,12 @@ from typing import TextIO
 
 from bot.service import Conversations, Incoming
 from dialogs.model import Event
+from knowledge.text import clean, whole_number
 from storage import Outgoing
 
 _TAGS = re.compile(r"</?(b|i|u|s|code|pre|a)( [^>]*)?>")
 TERMINAL_CHAT = 1
-TEXT_FILES = (".ics", ".json")  # shown in the terminal; other files are written to disk
+TEXT_FILES = (".ics",)  # shown in the terminal; other files (the JSON of /mesdonnees) saved
 
 
 def plain(text: str) -> str:
@@ -29,12 +30,23 @@ def plain(text: str) -> str:
 
 
 def save(reply: Outgoing, folder: Path) -> Path:
-    """Write a file the bot sends (the fiche synthétique) where the person can open it."""
+    """Write a file the bot sends (the fiche synthétique) where the person can open it, never
+    over an earlier one: a second file of the same name gets "-2", "-3"… before its extension
+    (opened with O_EXCL, so two runs at once cannot both take a name)."""
     assert reply.document is not None
     folder.mkdir(parents=True, exist_ok=True)
-    path = (folder / Path(reply.filename or "document").name).resolve()
-    path.write_bytes(reply.document)
-    return path
+    name = Path(reply.filename or "document").name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for number in range(1, 10_000):
+        candidate = name if number == 1 else f"{stem}-{number}{suffix}"
+        path = (folder / candidate).resolve()
+        try:
+            with path.open("xb") as handle:
+                handle.write(reply.document)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"no free name for {name} in {folder}")
 
 
 async def chat(
@@ -44,9 +56,11 @@ async def chat(
     files_dir: Path | None = None,
 ) -> None:
     """Run the conversation on stdin/stdout until end of input or /quitter. Files other
-    than text are written to `files_dir` (default: ./documents-dsdt) and their path printed."""
+    than text are written to `files_dir` (default: ./documents-<the call's files name>, e.g.
+    ./documents-dsdt) and their path printed."""
     buttons: list[list[str]] = []
-    folder = files_dir or Path.cwd() / "documents-dsdt"
+    knowledge = service.guide.knowledge
+    folder = files_dir or Path.cwd() / f"documents-{knowledge.region.files}"
 
     def show(replies: list[Outgoing]) -> None:
         nonlocal buttons
@@ -64,14 +78,14 @@ async def chat(
 
     async def send(event: Event) -> None:
         incoming = Incoming(TERMINAL_CHAT, TERMINAL_CHAT, time.time_ns(), "terminal", event)
-        replies = await service.turn(incoming)
+        replies = (await service.turn(incoming)).replies
         show(replies)
         for reply in replies:
             await service.sent(reply)
 
     stdout.write(
-        "DSDT — mode terminal (pas de TELEGRAM_BOT_TOKEN). Tapez le numéro d'un "
-        "bouton, du texte, ou /aide. Ctrl-D pour quitter.\n"
+        f"{knowledge.call['guide']['team']} — mode terminal (pas de TELEGRAM_BOT_TOKEN). Tapez "
+        "le numéro d'un bouton, du texte, ou /aide. Ctrl-D pour quitter.\n"
     )
     await send(Event.command("/start"))
     loop = asyncio.get_running_loop()
@@ -81,11 +95,12 @@ async def chat(
         line = await loop.run_in_executor(None, stdin.readline)
         if not line:
             break
-        text = line.strip()
+        text = clean(line).strip()  # the same intake cleaning as Telegram's inbox
+        number = whole_number(text)
         if text in ("/quitter", "/quit", "/exit"):
             break
-        if text.isdigit() and 1 <= int(text) <= len(buttons):
-            await send(Event.choice(buttons[int(text) - 1][1]))
+        if number is not None and 1 <= number <= len(buttons):
+            await send(Event.choice(buttons[number - 1][1]))
         elif text.startswith("/"):
             await send(Event.command(text.split()[0]))
         else:

@@ -20,7 +20,7 @@ import hmac
 import json
 import logging
 import signal
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import uvicorn
@@ -31,6 +31,7 @@ from starlette.routing import Mount, Route
 from telegram import Update
 
 from bot.polling import close_application
+from bot.server import QuietServer, now_of
 
 log = logging.getLogger(__name__)
 
@@ -81,25 +82,11 @@ def mount_console(app: Starlette, application: Any, settings: Any) -> None:
     """Serve the staff console from the webhook's own app (one port, one server): its routes
     come after the Telegram route, so POST `path` always reaches the inbox."""
     from bot.console.app import build_console
-    from bot.console.serve import now_of
 
     service = application.bot_data.service
     console = build_console(service.store, settings, now_of(application), service.db)
     app.router.routes.append(Mount("/", app=console))
     log.info("staff console mounted on the webhook server")
-
-
-class QuietServer(uvicorn.Server):
-    """uvicorn without its own signal handling: it would re-raise SIGINT once stopped, before
-    the inbox and the Application are shut down. The bot's loop owns SIGINT/SIGTERM (here, and
-    for the console's own server in polling mode)."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-    def install_signal_handlers(self) -> None:  # older uvicorn
-        return None
 
 
 async def serve_webhook(application: Any, settings: Any, *, path: str = PATH) -> None:

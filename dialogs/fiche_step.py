@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dialogs import interpret, render
 from dialogs.table import FICHE_DEPENDENT
-from dialogs.turn import TurnBase
+from dialogs.turn import Turn
 from knowledge.contacts import contact_lines, contacts_for
 from knowledge.i18n import N_
 from knowledge.model import as_of
@@ -27,175 +27,182 @@ COUNT_WORDS = {
 }
 
 
-class FicheSteps(TurnBase):
-    """The project and its fiche."""
+# ------------------------------------------------------------------ project and fiche
+def text_project(turn: Turn, text: str) -> None:
+    """A description (or a fiche named) at the project question."""
+    number = interpret.fiche_number(text, turn.k.fiches)
+    if number is not None:
+        choice_fiche(turn, str(number))
+        return
+    if interpret.yes_no_unknown(text) == "unknown":
+        choice_fiche(turn, "dunno")
+        return
+    if stray_fiche(turn, text):
+        return
+    describe(turn, text)
 
-    # ------------------------------------------------------------------ project and fiche
-    def text_project(self, text: str) -> None:
-        number = interpret.fiche_number(text, self.k.fiches)
-        if number is not None:
-            self.choice_fiche(str(number))
-            return
-        if interpret.yes_no_unknown(text) == "unknown":
-            self.choice_fiche("dunno")
-            return
-        if self.stray_fiche(text):
-            return
-        self.describe(text)
 
-    def stray_fiche(self, text: str) -> bool:
-        """A lone digit, "ok" or "oui" is not a project description: explain and re-ask."""
-        if not interpret.is_stray(text):
-            return False
-        numbers = sorted(self.k.fiches)
-        self.say(
-            self._(
-                "Je n'ai pas compris. Décrivez votre projet en une ou deux phrases, ou "
-                "touchez un bouton (il y a {n} fiches, numérotées de {first} à {last})."
-            ).format(n=len(numbers), first=numbers[0], last=numbers[-1])
+def stray_fiche(turn: Turn, text: str) -> bool:
+    """A lone digit, "ok" or "oui" is not a project description: explain and re-ask."""
+    if not interpret.is_stray(text):
+        return False
+    numbers = sorted(turn.k.fiches)
+    turn.say(
+        turn._(
+            "Je n'ai pas compris. Décrivez votre projet en une ou deux phrases, ou "
+            "touchez un bouton (il y a {n} fiches, numérotées de {first} à {last})."
+        ).format(n=len(numbers), first=numbers[0], last=numbers[-1])
+    )
+    turn.ask()
+    return True
+
+
+def describe(turn: Turn, text: str) -> None:
+    """Suggest a fiche from the description, or ask to choose one."""
+    turn.state.answers["description"] = text
+    understood = understand(turn.k, text)
+    if understood.sure:
+        best = understood.ranking[0]
+        turn.state.suggestion = {"fiche": best.fiche.number, "matched": list(best.matched)}
+    else:  # weak or tied evidence: never pick by fiche number, show the four
+        turn.state.suggestion = {"candidates": list(understood.candidates)}
+    turn.state.answer_count += 1
+    turn.go("fiche_confirm")
+
+
+def fiche_count(turn: Turn) -> str:
+    """How many fiches the call has, in words ("quatre" / "four") up to nine."""
+    count = len(turn.k.fiches)
+    return turn._(COUNT_WORDS[count]) if count in COUNT_WORDS else str(count)
+
+
+def ask_fiche_confirm(turn: Turn) -> None:
+    """The fiche suggested, why, and buttons to confirm or choose another."""
+    _ = turn._
+    suggestion = turn.state.suggestion
+    b = turn.button
+    if suggestion.get("fiche"):
+        fiche = turn.k.fiches[suggestion["fiche"]]
+        words = ", ".join(f"« {esc(w)} »" for w in suggestion["matched"][:4])
+        text = _(
+            "D'après vos mots ({words}), votre projet ressemble à la <b>fiche {n} — "
+            "{title}</b>.\n{summary}\n\nC'est bien ça ?"
+        ).format(
+            words=words,
+            n=fiche.number,
+            title=esc(fiche.short_title_in(turn.state.lang)),
+            summary=esc(fiche.summary_in(turn.state.lang)),
         )
-        self.ask()
-        return True
+        buttons = [b(_("✅ Oui, fiche {n}").format(n=fiche.number), f"fiche:{fiche.number}")]
+        buttons += [
+            b(_("Plutôt la fiche {n}").format(n=n), f"fiche:{n}")
+            for n in turn.k.fiches
+            if n != fiche.number
+        ]
+        buttons.append(b(_("🤷 Je ne sais pas"), "fiche:dunno"))
+        turn.say(text, tuple(buttons))
+        return
+    candidates = suggestion.get("candidates") or []
+    if suggestion.get("dunno"):
+        head = _("Quelle fiche vous semble la plus proche ? Vous pourrez en changer à la fin.")
+    elif len(candidates) > 1:
+        head = _(
+            "Je ne suis pas sûr : vos mots évoquent plusieurs fiches ({numbers}). "
+            "Voici les {count}, en une ligne :"
+        ).format(numbers=", ".join(str(n) for n in candidates), count=fiche_count(turn))
+    else:
+        head = _(
+            "Je ne suis pas sûr de la fiche qui convient. Voici les {count}, en une ligne :"
+        ).format(count=fiche_count(turn))
+    lines = [head]
+    lines += [render.fiche_line(f, turn.state.lang) for f in turn.k.fiches.values()]
+    buttons = [b(_("Fiche {n}").format(n=n), f"fiche:{n}") for n in turn.k.fiches]
+    if not suggestion.get("dunno"):
+        buttons.append(b(_("🤷 Je ne sais pas"), "fiche:dunno"))
+    turn.say("\n".join(lines), tuple(buttons), columns=2)
 
-    def describe(self, text: str) -> None:
-        self.state.answers["description"] = text
-        understood = understand(self.k, text)
-        if understood.sure:
-            best = understood.ranking[0]
-            self.state.suggestion = {"fiche": best.fiche.number, "matched": list(best.matched)}
-        else:  # weak or tied evidence: never pick by fiche number, show the four
-            self.state.suggestion = {"candidates": list(understood.candidates)}
-        self.state.answer_count += 1
-        self.go("fiche_confirm")
 
-    def fiche_count(self) -> str:
-        """How many fiches the call has, in words ("quatre" / "four") up to nine."""
-        count = len(self.k.fiches)
-        return self._(COUNT_WORDS[count]) if count in COUNT_WORDS else str(count)
+def fiche_unknown(turn: Turn) -> None:
+    """The person cannot choose: the rules differ by fiche, so say who helps choose (the
+    contacts for their territory) and what changes, then let them pick the closest one;
+    the lead says the fiche is to be confirmed."""
+    _ = turn._
+    turn.state.answers["fiche_unsure"] = True
+    turn.state.suggestion = {"dunno": True}
+    territory = (turn.state.answers.get("place") or {}).get("territory")
+    people = []
+    for number in turn.k.fiches:
+        people += [p for p in contacts_for(turn.k, number, territory) if p not in people]
+    floors: dict[str, list[str]] = {}
+    for number, fiche in turn.k.fiches.items():
+        floor = as_of(fiche.floor, turn.today)
+        if floor is not None:
+            amount = format_money(floor.value, turn.state.lang)
+            floors.setdefault(amount, []).append(str(number))
+    rules = _(" ; ").join(
+        _("fiches {numbers} : {amount}").format(numbers=", ".join(ns), amount=amount)
+        for amount, ns in floors.items()
+    )
+    turn.say(
+        _(
+            "Pas de souci : le choix de la fiche se fait avec les techniciens de votre "
+            "intercommunalité et l'équipe régionale, qui vous aideront :\n{people}\n\n"
+            "Les règles changent d'une fiche à l'autre (demande minimum : {rules}). Pour "
+            "que je vérifie le reste, choisissez la fiche qui vous semble la plus proche : "
+            "votre demande portera la mention « fiche à confirmer »."
+        ).format(people=esc(contact_lines(people)), rules=esc(rules))
+    )
+    turn.state.seq += 1
+    turn.ask()
 
-    def ask_fiche_confirm(self) -> None:
-        _ = self._
-        suggestion = self.state.suggestion
-        b = self.button
-        if suggestion.get("fiche"):
-            fiche = self.k.fiches[suggestion["fiche"]]
-            words = ", ".join(f"« {esc(w)} »" for w in suggestion["matched"][:4])
-            text = _(
-                "D'après vos mots ({words}), votre projet ressemble à la <b>fiche {n} — "
-                "{title}</b>.\n{summary}\n\nC'est bien ça ?"
-            ).format(
-                words=words,
-                n=fiche.number,
-                title=esc(fiche.short_title_in(self.state.lang)),
-                summary=esc(fiche.summary_in(self.state.lang)),
-            )
-            buttons = [b(_("✅ Oui, fiche {n}").format(n=fiche.number), f"fiche:{fiche.number}")]
-            buttons += [
-                b(_("Plutôt la fiche {n}").format(n=n), f"fiche:{n}")
-                for n in self.k.fiches
-                if n != fiche.number
-            ]
-            buttons.append(b(_("🤷 Je ne sais pas"), "fiche:dunno"))
-            self.say(text, tuple(buttons))
-            return
-        candidates = suggestion.get("candidates") or []
-        if suggestion.get("dunno"):
-            head = _("Quelle fiche vous semble la plus proche ? Vous pourrez en changer à la fin.")
-        elif len(candidates) > 1:
-            head = _(
-                "Je ne suis pas sûr : vos mots évoquent plusieurs fiches ({numbers}). "
-                "Voici les {count}, en une ligne :"
-            ).format(numbers=", ".join(str(n) for n in candidates), count=self.fiche_count())
+
+def text_fiche_confirm(turn: Turn, text: str) -> None:
+    """Text while a fiche is suggested: yes, another description, or a fiche named."""
+    number = interpret.fiche_number(text, turn.k.fiches)
+    answer = interpret.yes_no_unknown(text) if number is None else None
+    if answer is not None and not turn.state.suggestion.get("fiche"):
+        # the fiches are shown: "je ne sais pas" is the button; yes / no choose nothing
+        if answer == "unknown":
+            fiche_unknown(turn)
         else:
-            head = _(
-                "Je ne suis pas sûr de la fiche qui convient. Voici les {count}, en une ligne :"
-            ).format(count=self.fiche_count())
-        lines = [head]
-        lines += [render.fiche_line(f, self.state.lang) for f in self.k.fiches.values()]
-        buttons = [b(_("Fiche {n}").format(n=n), f"fiche:{n}") for n in self.k.fiches]
-        if not suggestion.get("dunno"):
-            buttons.append(b(_("🤷 Je ne sais pas"), "fiche:dunno"))
-        self.say("\n".join(lines), tuple(buttons), columns=2)
+            turn.ask()
+        return
+    if answer == "yes":
+        number = turn.state.suggestion["fiche"]
+    elif answer in ("no", "unknown"):
+        turn.state.suggestion = {"candidates": []}
+        turn.ask()
+        return
+    if number is None:
+        if stray_fiche(turn, text):
+            return
+        describe(turn, text)
+        return
+    choice_fiche(turn, str(number))
 
-    def fiche_unknown(self) -> None:
-        """The person cannot choose: the rules differ by fiche, so say who helps choose (the
-        contacts for their territory) and what changes, then let them pick the closest one;
-        the lead says the fiche is to be confirmed."""
-        _ = self._
-        self.state.answers["fiche_unsure"] = True
-        self.state.suggestion = {"dunno": True}
-        territory = (self.state.answers.get("place") or {}).get("territory")
-        people = []
-        for number in self.k.fiches:
-            people += [p for p in contacts_for(self.k, number, territory) if p not in people]
-        floors: dict[str, list[str]] = {}
-        for number, fiche in self.k.fiches.items():
-            floor = as_of(fiche.floor, self.today)
-            if floor is not None:
-                amount = format_money(floor.value, self.state.lang)
-                floors.setdefault(amount, []).append(str(number))
-        rules = _(" ; ").join(
-            _("fiches {numbers} : {amount}").format(numbers=", ".join(ns), amount=amount)
-            for amount, ns in floors.items()
-        )
-        self.say(
-            _(
-                "Pas de souci : le choix de la fiche se fait avec les techniciens de votre "
-                "intercommunalité et l'équipe régionale, qui vous aideront :\n{people}\n\n"
-                "Les règles changent d'une fiche à l'autre (demande minimum : {rules}). Pour "
-                "que je vérifie le reste, choisissez la fiche qui vous semble la plus proche : "
-                "votre demande portera la mention « fiche à confirmer »."
-            ).format(people=esc(contact_lines(people)), rules=esc(rules))
-        )
-        self.state.seq += 1
-        self.ask()
 
-    def text_fiche_confirm(self, text: str) -> None:
-        number = interpret.fiche_number(text, self.k.fiches)
-        answer = interpret.yes_no_unknown(text) if number is None else None
-        if answer is not None and not self.state.suggestion.get("fiche"):
-            # the fiches are shown: "je ne sais pas" is the button; yes / no choose nothing
-            if answer == "unknown":
-                self.fiche_unknown()
-            else:
-                self.ask()
-            return
-        if answer == "yes":
-            number = self.state.suggestion["fiche"]
-        elif answer in ("no", "unknown"):
-            self.state.suggestion = {"candidates": []}
-            self.ask()
-            return
-        if number is None:
-            if self.stray_fiche(text):
-                return
-            self.describe(text)
-            return
-        self.choice_fiche(str(number))
-
-    def choice_fiche(self, value: str) -> None:
-        if value == "dunno" and (
-            self.state.step == "project" or self.state.suggestion.get("fiche")
-        ):
-            self.state.suggestion = {"candidates": []}  # first, the fiches explained
-            self.go("fiche_confirm")
-            return
-        if value == "dunno":
-            self.fiche_unknown()
-            return
-        if not value.isdigit() or int(value) not in self.k.fiches:
-            self.ask()
-            return
-        number = int(value)
-        if self.state.answers.get("fiche") != number:
-            for key in FICHE_DEPENDENT:  # asked again if the person comes back to a fiche
-                self.state.answers.pop(key, None)
-                if key in self.state.history:
-                    self.state.history.remove(key)
-        if self.state.step == "project":
-            self.state.answers.pop("description", None)
-            self.state.suggestion = {}
-        if not self.state.suggestion.get("dunno"):
-            self.state.answers.pop("fiche_unsure", None)
-        self.record("fiche", number)
-        self.next_question()
+def choice_fiche(turn: Turn, value: str) -> None:
+    """A fiche's button, "je ne sais pas", or a confirmation."""
+    if value == "dunno" and (turn.state.step == "project" or turn.state.suggestion.get("fiche")):
+        turn.state.suggestion = {"candidates": []}  # first, the fiches explained
+        turn.go("fiche_confirm")
+        return
+    if value == "dunno":
+        fiche_unknown(turn)
+        return
+    if not value.isdigit() or int(value) not in turn.k.fiches:
+        turn.ask()
+        return
+    number = int(value)
+    if turn.state.answers.get("fiche") != number:
+        for key in FICHE_DEPENDENT:  # asked again if the person comes back to a fiche
+            turn.state.answers.pop(key, None)
+            if key in turn.state.history:
+                turn.state.history.remove(key)
+    if turn.state.step == "project":
+        turn.state.answers.pop("description", None)
+        turn.state.suggestion = {}
+    if not turn.state.suggestion.get("dunno"):
+        turn.state.answers.pop("fiche_unsure", None)
+    turn.record("fiche", number)
+    turn.next_question()

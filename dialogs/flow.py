@@ -10,14 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from dialogs import interpret, render
-from dialogs.asking import Asking
-from dialogs.fiche_step import FicheSteps
-from dialogs.form import Form, question_at
+from dialogs import (
+    asking,
+    fiche_step,
+    form,
+    interpret,
+    place_step,
+    quick,
+    render,
+    sheet_dialog,
+    verdict,
+    verdict_step,
+)
+from dialogs.form import question_at
 from dialogs.model import Choice, Event, Reply, State
-from dialogs.place_step import PlaceSteps
-from dialogs.quick import QuickQuestions
-from dialogs.sheet_dialog import SheetSteps, is_sheet_step, text_limit
+from dialogs.sheet_dialog import STEPS as SHEET_STEPS
+from dialogs.sheet_dialog import is_sheet_step, text_limit
 from dialogs.table import (
     AMOUNT_STEPS,
     AUDIENCES,
@@ -30,11 +38,9 @@ from dialogs.table import (
     QUESTIONS,
     ROLES,
     STEP_OF,
-    STEPS,
     TRISTATE,
 )
-from dialogs.turn import MAX_DESCRIPTION, MAX_SHORT, TurnBase
-from dialogs.verdict_step import VerdictSteps
+from dialogs.turn import MAX_DESCRIPTION, MAX_SHORT, Step, Turn
 from knowledge import Knowledge, load_knowledge
 from knowledge.contacts import contact_lines
 from knowledge.faq import Faq
@@ -54,7 +60,6 @@ __all__ = [
     "ORDER",
     "PARTS",
     "ROLES",
-    "STEPS",
     "STEP_OF",
     "TRISTATE",
     "Guide",
@@ -83,264 +88,266 @@ class Guide:
     def step(self, state: State, event: Event, today: dt.date) -> tuple[State, list[Reply]]:
         """Apply one event; return the new state and the replies to send, in order."""
         new = state.copy()
-        turn = _Turn(self, new, today)
-        turn.handle(event)
+        turn = Turn(self, new, today, STEPS)
+        handle(turn, event)
         return new, turn.replies
 
+    def again(self, state: State, today: dt.date) -> list[Reply]:
+        """The current question, asked again with nothing changed: what follows the apology
+        for a reply that could not be built or sent, so the person can go on."""
+        turn = Turn(self, state.copy(), today, STEPS)
+        turn.ask()
+        return turn.replies
 
-class _Turn(
-    QuickQuestions,
-    Asking,
-    Form,
-    PlaceSteps,
-    FicheSteps,
-    VerdictSteps,
-    SheetSteps,
-    TurnBase,
-):
-    """One event's processing: the step modules put together, and the dispatch of events."""
 
-    # ------------------------------------------------------------------ dispatch
-    def handle(self, event: Event) -> None:
-        if event.kind == "command":
-            self.command(event.value.lower().lstrip("/").split("@")[0].split(" ")[0])
+# ------------------------------------------------------------------ dispatch
+def handle(turn: Turn, event: Event) -> None:
+    """One event to its handler: commands, buttons, questions, then the step's text."""
+    if event.kind == "command":
+        command(turn, event.value.lower().lstrip("/").split("@")[0].split(" ")[0])
+        return
+    if event.kind == "choice":
+        choice(turn, event.value)
+        return
+    if event.kind == "edited":
+        edited(turn)
+        return
+    if event.kind == "text" and quick.question(turn, event.value.strip()):
+        return
+    if not turn.state.consent:
+        asking.consent_text(turn, event)
+        return
+    if event.kind == "other":
+        turn.say(
+            turn._(
+                "Je ne lis que le texte et les boutons 🙂 (pas les photos, "
+                "autocollants ni messages vocaux)."
+            )
+        )
+        turn.ask()
+        return
+    text = event.value.strip()
+    limit = MAX_DESCRIPTION if turn.state.step in ("project", "fiche_confirm") else MAX_SHORT
+    limit = text_limit(turn.state.step) or limit
+    if len(text) > limit:
+        turn.say(
+            turn._(
+                "Votre message est un peu long ({n} caractères). Pouvez-vous "
+                "répondre en quelques mots ?"
+            ).format(n=len(text))
+        )
+        turn.ask()
+        return
+    if not interpret.has_words(text):
+        turn.say(turn._("Je n'ai pas compris 🙂"))
+        turn.ask()
+        return
+    if interpret.dont_know(text) and turn.state.step in DONT_KNOW_STEPS:
+        at_amount = turn.state.step in AMOUNT_STEPS
+        if not at_amount or parse_amount(text, turn.state.lang).amount is None:
+            dont_know(turn)
             return
-        if event.kind == "choice":
-            self.choice(event.value)
-            return
-        if event.kind == "edited":
-            self.edited()
-            return
-        if event.kind == "text" and self.question(event.value.strip()):
-            return
-        if not self.state.consent:
-            self.consent_text(event)
-            return
-        if event.kind == "other":
-            self.say(
-                self._(
-                    "Je ne lis que le texte et les boutons 🙂 (pas les photos, "
-                    "autocollants ni messages vocaux)."
+    handler = TEXT.get(turn.state.step)
+    if handler is None:
+        turn.say(turn._("Utilisez les boutons ci-dessous, s'il vous plaît."))
+        turn.ask()
+        return
+    handler(turn, text)
+
+
+def command(turn: Turn, name: str) -> None:
+    """A slash command, apart from the conversation's state."""
+    if name in ("question", "ask"):
+        turn.state.mode = "question"
+        turn.say(
+            turn._(
+                "Posez votre question (par exemple « c'est combien le minimum ? » ou "
+                "« je suis à {place}, j'appelle qui ? »)."
+            ).format(**turn.k.region.examples),
+            (Choice(turn._("↩️ Reprendre le questionnaire"), "faq|resume"),),
+        )
+        return
+    turn.state.mode = ""
+    if name == "start":
+        if turn.state.consent:
+            turn.say(
+                turn._(
+                    "Re-bonjour ! Reprenons où nous en étions. Pour tout reprendre "
+                    "à zéro : /recommencer."
                 )
             )
-            self.ask()
-            return
-        text = event.value.strip()
-        limit = MAX_DESCRIPTION if self.state.step in ("project", "fiche_confirm") else MAX_SHORT
-        limit = text_limit(self.state.step) or limit
-        if len(text) > limit:
-            self.say(
-                self._(
-                    "Votre message est un peu long ({n} caractères). Pouvez-vous "
-                    "répondre en quelques mots ?"
-                ).format(n=len(text))
-            )
-            self.ask()
-            return
-        if not interpret.has_words(text):
-            self.say(self._("Je n'ai pas compris 🙂"))
-            self.ask()
-            return
-        if interpret.dont_know(text) and self.state.step in DONT_KNOW_STEPS:
-            at_amount = self.state.step in self.AMOUNT_STEPS
-            if not at_amount or parse_amount(text, self.state.lang).amount is None:
-                self.dont_know()
-                return
-        handler = TEXT.get(self.state.step)
-        if is_sheet_step(self.state.step):
-            handler = _Turn.sheet_text
-        if handler is None:
-            self.say(self._("Utilisez les boutons ci-dessous, s'il vous plaît."))
-            self.ask()
-            return
-        handler(self, text)
-
-    def command(self, name: str) -> None:
-        if name in ("question", "ask"):
-            self.state.mode = "question"
-            self.say(
-                self._(
-                    "Posez votre question (par exemple « c'est combien le minimum ? » ou "
-                    "« je suis à Lens, j'appelle qui ? »)."
-                ),
-                (Choice(self._("↩️ Reprendre le questionnaire"), "faq|resume"),),
-            )
-            return
-        self.state.mode = ""
-        if name == "start":
-            if self.state.consent:
-                self.say(
-                    self._(
-                        "Re-bonjour ! Reprenons où nous en étions. Pour tout reprendre "
-                        "à zéro : /recommencer."
-                    )
-                )
-                self.ask()
-            else:
-                self.state.step = "consent"
-                self.ask_consent(short=False)  # /start: the whole welcome, every time
-        elif name in ("aide", "help"):
-            self.say(render.help_text(self._))
-            self.ask()
-        elif name in ("langue", "language"):
-            self.say(
-                self._("Choisissez votre langue :"),
-                (Choice("Français", "lang|fr"), Choice("English", "lang|en")),
-                columns=2,
-            )
-        elif not self.state.consent:
-            self.ask()
-        elif name in ("recommencer", "restart"):
-            self.restart()
-        elif name in ("retour", "back"):
-            self.back()
-        elif name in ("fiche", "sheet"):
-            self.start_sheet()
+            turn.ask()
         else:
-            self.say(self._("Je ne connais pas cette commande. Tapez /aide pour la liste."))
-            self.ask()
+            turn.state.step = "consent"
+            asking.ask_consent(turn, short=False)  # /start: the whole welcome, every time
+    elif name in ("aide", "help"):
+        turn.say(render.help_text(turn._, str(turn.k.call["guide"]["team"])))
+        turn.ask()
+    elif name in ("langue", "language"):
+        turn.say(
+            turn._("Choisissez votre langue :"),
+            (Choice("Français", "lang|fr"), Choice("English", "lang|en")),
+            columns=2,
+        )
+    elif not turn.state.consent:
+        turn.ask()
+    elif name in ("recommencer", "restart"):
+        turn.restart()
+    elif name in ("retour", "back"):
+        back(turn)
+    elif name in ("fiche", "sheet"):
+        sheet_dialog.start_sheet(turn)
+    else:
+        turn.say(turn._("Je ne connais pas cette commande. Tapez /aide pour la liste."))
+        turn.ask()
 
-    def choice(self, data: str) -> None:
-        seq, _sep, action = data.partition("|")
-        if seq == "faq":
-            self.faq_choice(action)
-            return
-        if seq == "lang":
-            self.state.lang = action if action in ("fr", "en") else "fr"
-            self.say(self._("C'est noté : je vous parle en français."))
-            if self.state.step == "consent":
-                self.ask_consent(short=False)  # the notice again, in the new language
-            else:
-                self.ask()
-            return
-        if not (seq.isascii() and seq.isdigit()) or int(seq) != self.state.seq:  # "¹" is a digit
-            self.say(self._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
-            self.ask()
-            return
-        name, _sep, value = action.partition(":")
-        handler = CHOICE.get(name)
-        if handler is None or (not self.state.consent and name != "consent"):
-            self.say(self._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
-            self.ask()
-            return
-        handler(self, value)
 
-    # ------------------------------------------------------------------ don't know, edits
-    def choice_dk(self, value: str) -> None:
-        if self.state.step in DONT_KNOW_STEPS:
-            self.dont_know()
+def choice(turn: Turn, data: str) -> None:
+    """A button: stale ones re-ask, the others go to CHOICE's handler."""
+    seq, _sep, action = data.partition("|")
+    if seq == "faq":
+        quick.faq_choice(turn, action)
+        return
+    if seq == "lang":
+        turn.state.lang = action if action in ("fr", "en") else "fr"
+        turn.say(turn._("C'est noté : je vous parle en français."))
+        if turn.state.step == "consent":
+            asking.ask_consent(turn, short=False)  # the notice again, in the new language
         else:
-            self.ask()
+            turn.ask()
+        return
+    if not (seq.isascii() and seq.isdigit()) or int(seq) != turn.state.seq:  # "¹" is a digit
+        turn.say(turn._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
+        turn.ask()
+        return
+    name, _sep, value = action.partition(":")
+    handler = CHOICE.get(name)
+    if handler is None or (not turn.state.consent and name != "consent"):
+        turn.say(turn._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
+        turn.ask()
+        return
+    handler(turn, value)
 
-    def dont_know(self) -> None:
-        """'Je ne sais pas' (button or typed) at any step: each step decides what it means —
-        noted "à préciser" and move on, or explain who can tell — never a dead end."""
-        _ = self._
-        step = self.state.step
-        if question_at(step) is not None:  # a plain question: its table entry says what
-            self.form_unknown()
-        elif step in ("place", "place_choice"):
-            people = esc(contact_lines(self.k.people[i] for i in self.k.general_contacts))
-            self.say(
-                _(
-                    "La commune me sert à trouver votre interlocuteur à la Région et votre "
-                    "intercommunalité. Indiquez celle où se passera le projet ou, à défaut, "
-                    "celle du siège de votre structure. Si vous hésitez, l'équipe régionale "
-                    "peut vous orienter :"
-                )
-                + "\n"
-                + people
+
+# ------------------------------------------------------------------ don't know, edits
+def choice_dk(turn: Turn, value: str) -> None:
+    """The "je ne sais pas" button."""
+    if turn.state.step in DONT_KNOW_STEPS:
+        dont_know(turn)
+    else:
+        turn.ask()
+
+
+def dont_know(turn: Turn) -> None:
+    """'Je ne sais pas' (button or typed) at any step: each step decides what it means —
+    noted "à préciser" and move on, or explain who can tell — never a dead end."""
+    _ = turn._
+    step = turn.state.step
+    if question_at(step) is not None:  # a plain question: its table entry says what
+        form.form_unknown(turn)
+    elif step in ("place", "place_choice"):
+        people = esc(contact_lines(turn.k.people[i] for i in turn.k.general_contacts))
+        turn.say(
+            _(
+                "La commune me sert à trouver votre interlocuteur à la Région et votre "
+                "intercommunalité. Indiquez celle où se passera le projet ou, à défaut, "
+                "celle du siège de votre structure. Si vous hésitez, l'équipe régionale "
+                "peut vous orienter :"
             )
-            self.state.candidates = []
-            self.go("place")
-        elif step in ("project", "fiche_confirm"):
-            self.choice_fiche("dunno")
-        elif step == "contact":
-            self.choice_contact("cancel")
-        else:
-            self.ask()
+            + "\n"
+            + people
+        )
+        turn.state.candidates = []
+        turn.go("place")
+    elif step in ("project", "fiche_confirm"):
+        fiche_step.choice_fiche(turn, "dunno")
+    elif step == "contact":
+        verdict_step.choice_contact(turn, "cancel")
+    else:
+        turn.ask()
 
-    def edited(self) -> None:
-        """An edit of an earlier message is not an answer to the current question (it may
-        have been typed for any step); say how to change an answer, then re-ask."""
-        if self.state.consent and self.state.step != "declined":
-            self.say(
-                self._(
-                    "Vous avez modifié un message déjà envoyé : je ne relis pas les messages "
-                    "modifiés, la réponse d'origine est gardée. Pour changer une réponse, "
-                    "tapez /retour (question précédente) ou touchez ✏️ dans le résumé "
-                    "avant le résultat ; pour tout reprendre, /recommencer."
-                )
+
+def edited(turn: Turn) -> None:
+    """An edit of an earlier message is not an answer to the current question (it may
+    have been typed for any step); say how to change an answer, then re-ask."""
+    if turn.state.consent and turn.state.step != "declined":
+        turn.say(
+            turn._(
+                "Vous avez modifié un message déjà envoyé : je ne relis pas les messages "
+                "modifiés, la réponse d'origine est gardée. Pour changer une réponse, "
+                "tapez /retour (question précédente) ou touchez ✏️ dans le résumé "
+                "avant le résultat ; pour tout reprendre, /recommencer."
             )
-        self.ask()
+        )
+    turn.ask()
 
-    # ------------------------------------------------------------------ back and restart
-    def restart(self) -> None:
-        old = self.state
-        fresh = State(lang=old.lang, consent=True, seq=old.seq, conversation=old.conversation + 1)
-        for name in State.__dataclass_fields__:
-            setattr(self.state, name, getattr(fresh, name))
-        self.say(self._("On recommence depuis le début."))
-        self.next_question()
 
-    def back(self) -> None:
-        if is_sheet_step(self.state.step):
-            self.sheet_back()
-            return
-        if self.state.step in ("verdict", "contact"):
-            self.go("summary")
-            return
-        if not self.state.history:
-            self.say(self._("Il n'y a pas de réponse à annuler."))
-            self.ask()
-            return
-        key = self.state.history.pop()
-        self.state.answers.pop(key, None)
-        if key == "fiche":
-            self.state.answers.pop("description", None)
-            self.state.suggestion = {}
-        self.state.candidates = []
-        self.state.editing = False
-        self.say(self._("D'accord, revenons à la question précédente."))
-        self.go(STEP_OF.get(key, key))
+# ------------------------------------------------------------------ back and restart
+def back(turn: Turn) -> None:
+    """/retour: forget the last answer and ask it again."""
+    if is_sheet_step(turn.state.step):
+        sheet_dialog.sheet_back(turn)
+        return
+    if turn.state.step in ("verdict", "contact"):
+        turn.go("summary")
+        return
+    if not turn.state.history:
+        turn.say(turn._("Il n'y a pas de réponse à annuler."))
+        turn.ask()
+        return
+    key = turn.state.history.pop()
+    turn.state.answers.pop(key, None)
+    if key == "fiche":
+        turn.state.answers.pop("description", None)
+        turn.state.suggestion = {}
+    turn.state.candidates = []
+    turn.state.editing = False
+    turn.say(turn._("D'accord, revenons à la question précédente."))
+    turn.go(STEP_OF.get(key, key))
 
 
 _DEFAULT: Guide | None = None
 
 
-Handler = Callable[[_Turn, str], None]
+Handler = Callable[[Turn, str], None]
 
 
 def _plain(action: str) -> Handler:
     """A plain question's button: read by the engine (dialogs.form) with the table's validator."""
-    return lambda turn, value: turn.choice_form(action, value)
+    return lambda turn, value: form.choice_form(turn, action, value)
 
 
-# What reads a typed answer at each step: one explicit table, so a reader (or a tool) follows a
-# message from the adapter to its step's code. Every plain question of the table (one with a
-# validator) is read by the engine, `form_text`, and its buttons by `_plain`: a new plain
-# question needs no line here.
-TEXT: dict[str, Handler] = {
-    "place": _Turn.text_place,
-    "place_choice": _Turn.text_place_choice,
-    "project": _Turn.text_project,
-    "fiche_confirm": _Turn.text_fiche_confirm,
-    "summary": _Turn.text_summary,
-    "verdict": _Turn.text_verdict,
-    "contact": _Turn.text_contact,
-    **{q.step: _Turn.form_text for q in QUESTIONS if q.validate is not None},
+# The conversation's states, one entry each: what asks the state's question and what reads a
+# message typed there (python-telegram-bot's ConversationHandler `states`, as data). A reader
+# (or a tool) follows a message from `handle` to its step's function here. Every question of the
+# table is asked from its entry (`asking.ask_current`) and every plain one is read by the engine
+# (`form.form_text`): a new plain question needs no line here.
+STEPS: dict[str, Step] = {
+    "consent": Step(asking.ask_again),  # typed text is read before the steps: consent_text
+    **{q.step: Step(asking.ask_current, form.form_text) for q in QUESTIONS if q.validate},
+    "place": Step(asking.ask_current, place_step.text_place),
+    "place_choice": Step(asking.ask_place_choice, place_step.text_place_choice),
+    "project": Step(asking.ask_current, fiche_step.text_project),
+    "fiche_confirm": Step(fiche_step.ask_fiche_confirm, fiche_step.text_fiche_confirm),
+    "summary": Step(verdict_step.ask_summary, verdict_step.text_summary),
+    "verdict": Step(verdict.ask_verdict, verdict_step.text_verdict),
+    "contact": Step(verdict_step.ask_contact, verdict_step.text_contact),
+    "declined": Step(asking.ask_declined),
+    **{name: Step(sheet_dialog.ask_sheet, sheet_dialog.sheet_text) for name in SHEET_STEPS},
 }
-# What a button does: its data is "<seq>|<action>:<value>" (see TurnBase.button).
+# What reads a typed answer at each step (the steps' `text`, for the tests and the tools).
+TEXT: dict[str, Handler] = {name: s.text for name, s in STEPS.items() if s.text is not None}
+# What a button does: its data is "<seq>|<action>:<value>" (see Turn.button).
 CHOICE: dict[str, Handler] = {
-    "consent": _Turn.choice_consent,
-    "place": _Turn.choice_place,
-    "fiche": _Turn.choice_fiche,
-    "dk": _Turn.choice_dk,
-    "edit": _Turn.choice_edit,
-    "go": _Turn.choice_go,
-    "verdict": _Turn.choice_verdict,
-    "contact": _Turn.choice_contact,
-    "sheet": _Turn.choice_sheet,
+    "consent": asking.choice_consent,
+    "place": place_step.choice_place,
+    "fiche": fiche_step.choice_fiche,
+    "dk": choice_dk,
+    "edit": verdict_step.choice_edit,
+    "go": verdict_step.choice_go,
+    "verdict": verdict_step.choice_verdict,
+    "contact": verdict_step.choice_contact,
+    "sheet": sheet_dialog.choice_sheet,
     **{action: _plain(action) for action in (*BY_ACTION, "amt")},
 }
 

@@ -11,7 +11,7 @@ consent) stay in their modules and call `record` / `next_question` the same way.
 from __future__ import annotations
 
 from dialogs.table import BY_ACTION, BY_STEP, Question
-from dialogs.turn import TurnBase
+from dialogs.turn import Turn
 from dialogs.validators import Accepted, Context, Rejected, Result
 
 
@@ -21,76 +21,83 @@ def question_at(step: str) -> Question | None:
     return question if question is not None and question.validate is not None else None
 
 
-class Form(TurnBase):
-    """Plain questions: validate, then record and move on, or explain and re-ask."""
+def context(turn: Turn) -> Context:
+    """What a validator reads: the answers so far and the language."""
+    return Context(turn.state.answers, turn.state.lang)
 
-    def context(self) -> Context:
-        return Context(self.state.answers, self.state.lang)
 
-    def form_text(self, text: str) -> None:
-        """A typed answer to the current plain question."""
-        question = question_at(self.state.step)
-        if question is None or question.validate is None:
-            self.ask()
+def form_text(turn: Turn, text: str) -> None:
+    """A typed answer to the current plain question."""
+    question = question_at(turn.state.step)
+    if question is None or question.validate is None:
+        turn.ask()
+        return
+    apply(turn, question, question.validate(text, context(turn)))
+
+
+def form_choice(turn: Turn, value: str, question: Question | None = None) -> None:
+    """A button's value for the current plain question (or the one named)."""
+    question = question or question_at(turn.state.step)
+    if question is None:
+        turn.ask()
+        return
+    apply(turn, question, question.read_choice(value, context(turn)))
+
+
+def form_unknown(turn: Turn) -> None:
+    """ "Je ne sais pas" to the current plain question: what its table entry notes then."""
+    question = question_at(turn.state.step)
+    if question is None:
+        turn.ask()
+        return
+    apply(turn, question, question.read_unknown(context(turn)))
+
+
+def choice_form(turn: Turn, action: str, value: str) -> None:
+    """A button of a plain question: "role:association", "cof:0", "amt:3000" (one of the
+    amounts offered after a range: for the amount question being asked)."""
+    if action == "amt":
+        question = question_at(turn.state.step)
+        if question is None or question.shape != "amount":
+            turn.ask()
             return
-        self.apply(question, question.validate(text, self.context()))
+        form_choice(turn, value, question)
+        return
+    form_choice(turn, value, BY_ACTION[action])
 
-    def form_choice(self, value: str, question: Question | None = None) -> None:
-        """A button's value for the current plain question (or the one named)."""
-        question = question or question_at(self.state.step)
-        if question is None:
-            self.ask()
-            return
-        self.apply(question, question.read_choice(value, self.context()))
 
-    def form_unknown(self) -> None:
-        """ "Je ne sais pas" to the current plain question: what its table entry notes then."""
-        question = question_at(self.state.step)
-        if question is None:
-            self.ask()
-            return
-        self.apply(question, question.read_unknown(self.context()))
+def apply(turn: Turn, question: Question, result: Result) -> None:
+    """Record an accepted value and ask the next question, or say why not and re-ask."""
+    if isinstance(result, Rejected):
+        reject(turn, result)
+        return
+    accept(turn, question, result)
 
-    def choice_form(self, action: str, value: str) -> None:
-        """A button of a plain question: "role:association", "cof:0", "amt:3000" (one of the
-        amounts offered after a range: for the amount question being asked)."""
-        if action == "amt":
-            question = question_at(self.state.step)
-            if question is None or question.shape != "amount":
-                self.ask()
-                return
-            self.form_choice(value, question)
-            return
-        self.form_choice(value, BY_ACTION[action])
 
-    def apply(self, question: Question, result: Result) -> None:
-        """Record an accepted value and ask the next question, or say why not and re-ask."""
-        if isinstance(result, Rejected):
-            self.reject(result)
-            return
-        self.accept(question, result)
+def reject(turn: Turn, result: Rejected) -> None:
+    """Say why the answer is not taken (with buttons for a range) and re-ask."""
+    if result.offers:
+        buttons = [turn.button(label, action) for label, action in result.offers]
+        if result.dont_know:
+            buttons.append(turn.dk_button())
+        turn.say(result.reason, tuple(buttons), columns=result.columns)
+        return
+    if result.reason:
+        turn.say(result.reason)
+    turn.ask()
 
-    def reject(self, result: Rejected) -> None:
-        if result.offers:
-            buttons = [self.button(label, action) for label, action in result.offers]
-            if result.dont_know:
-                buttons.append(self.dk_button())
-            self.say(result.reason, tuple(buttons), columns=result.columns)
-            return
-        if result.reason:
-            self.say(result.reason)
-        self.ask()
 
-    def accept(self, question: Question, result: Accepted) -> None:
-        answers = self.state.answers
-        for key in result.drop:
-            answers.pop(key, None)
-        answers.update(result.also)
-        if result.aside:
-            self.say(result.aside)
-        if question.hook is not None and result.value is not None:  # unknown: nothing to drop
-            question.hook(self.state, result.value)
-        self.record(question.key, result.value)
-        if result.note:
-            self.note(result.note)
-        self.next_question()
+def accept(turn: Turn, question: Question, result: Accepted) -> None:
+    """Record the value (its hook, note and aside) and ask the next question."""
+    answers = turn.state.answers
+    for key in result.drop:
+        answers.pop(key, None)
+    answers.update(result.also)
+    if result.aside:
+        turn.say(result.aside)
+    if question.hook is not None and result.value is not None:  # unknown: nothing to drop
+        question.hook(turn.state, result.value)
+    turn.record(question.key, result.value)
+    if result.note:
+        turn.note(result.note)
+    turn.next_question()

@@ -4,162 +4,164 @@ postcodes and places outside the region handled."""
 from __future__ import annotations
 
 from dialogs import render
-from dialogs.turn import MAX_CANDIDATES, TurnBase
+from dialogs.turn import MAX_CANDIDATES, Turn
 from knowledge.contacts import outside_contacts
-from knowledge.places import Elsewhere, Located
+from knowledge.france import Elsewhere
+from knowledge.located import Located
 
 esc = render.esc
 
 
-class PlaceSteps(TurnBase):
-    """The place question."""
+def words(turn: Turn) -> dict[str, str]:
+    """How the messages name the call's region and its parts, in the turn's language."""
+    return render.region_words(turn.k, turn.state.lang)
 
-    # ------------------------------------------------------------------ place
-    def text_place(self, text: str) -> None:
-        self.locate(text)
 
-    def text_place_choice(self, text: str) -> None:
-        self.locate(text)
+# ------------------------------------------------------------------ place
+def text_place(turn: Turn, text: str) -> None:
+    """A commune, postcode or EPCI typed at the place question."""
+    locate(turn, text)
 
-    def locate(self, text: str) -> None:
-        _ = self._
-        located: Located = self.guide.places.locate(text)
-        if located.status == "found":
-            if located.commune is None:  # a postcode of several communes, one EPCI: no need
-                self.set_shared_postcode(located)
-                return
-            match = located.matches[0]
-            former = match.matched if match.via == "former" else ""
-            self.set_place(match.commune.insee, former, located.elsewhere)
+
+def text_place_choice(turn: Turn, text: str) -> None:
+    """Another commune typed while candidates are offered."""
+    locate(turn, text)
+
+
+def locate(turn: Turn, text: str) -> None:
+    """Look the text up: record it, offer candidates, or explain outside / not found."""
+    _ = turn._
+    located: Located = turn.guide.places.locate(text)
+    if located.status == "found":
+        if located.commune is None:  # a postcode of several communes, one EPCI: no need
+            set_shared_postcode(turn, located)
             return
-        if located.status == "outside":
-            department = (
-                f"{located.department_name} ({located.department})" if located.department else ""
-            )
-            people = outside_contacts(self.k)
-            self.say(render.outside(_, text, located.elsewhere, people, department))
-            if located.suggestions:
-                self.state.candidates = [m.commune.insee for m in located.suggestions]
-                self.go("place_choice")
-            else:  # the card ends by inviting another commune: wait for it without re-asking
-                self.state.step = "place"
-                self.state.seq += 1
-            return
-        if located.status == "ambiguous":
-            self.state.candidates = [m.commune.insee for m in located.matches[:MAX_CANDIDATES]]
-            if located.reason == "epci":
-                self.say(
-                    _(
-                        "{epci} est une intercommunalité. Dans laquelle de ses communes ? "
-                        "Si elle n'est pas dans la liste, écrivez son nom."
-                    ).format(epci=esc(located.epci_name))
-                )
-            elif len(located.matches) > MAX_CANDIDATES:
-                self.say(
-                    _(
-                        "{n} communes correspondent à « {text} ». Voici les plus grandes ; "
-                        "sinon, écrivez le nom de la commune."
-                    ).format(n=len(located.matches), text=esc(text))
-                )
-            else:
-                self.say(
-                    _("Plusieurs communes correspondent à « {text} ».").format(text=esc(text))
-                )
-            if located.elsewhere:
-                self.say(render.elsewhere_note(_, located.elsewhere))
-            self.go("place_choice")
-            return
-        if located.reason == "department":
-            self.say(
+        match = located.matches[0]
+        former = match.matched if match.via == "former" else ""
+        set_place(turn, match.commune.insee, former, located.elsewhere)
+        return
+    if located.status == "outside":
+        department = (
+            f"{located.department_name} ({located.department})" if located.department else ""
+        )
+        people = outside_contacts(turn.k)
+        turn.say(render.outside(_, text, located.elsewhere, people, words(turn), department))
+        if located.suggestions:
+            turn.state.candidates = [m.commune.insee for m in located.suggestions]
+            turn.go("place_choice")
+        else:  # the card ends by inviting another commune: wait for it without re-asking
+            turn.state.step = "place"
+            turn.state.seq += 1
+        return
+    if located.status == "ambiguous":
+        turn.state.candidates = [m.commune.insee for m in located.matches[:MAX_CANDIDATES]]
+        if located.reason == "epci":
+            turn.say(
                 _(
-                    "Il me faut le nom de la commune, pas seulement celui du département ou "
-                    "de la région."
-                )
+                    "{epci} est une intercommunalité. Dans laquelle de ses communes ? "
+                    "Si elle n'est pas dans la liste, écrivez son nom."
+                ).format(epci=esc(located.epci_name))
             )
-        elif located.reason == "out_of_region":
-            self.say(
+        elif len(located.matches) > MAX_CANDIDATES:
+            turn.say(
                 _(
-                    "Ce code postal n'est pas dans le Nord ou le Pas-de-Calais. Cet appel à "
-                    "projets concerne uniquement les communes du Nord-Pas de Calais."
-                )
+                    "{n} communes correspondent à « {text} ». Voici les plus grandes ; "
+                    "sinon, écrivez le nom de la commune."
+                ).format(n=len(located.matches), text=esc(text))
             )
-        elif located.suggestions:
-            self.state.candidates = [m.commune.insee for m in located.suggestions]
-            self.say(
-                _(
-                    "Je ne trouve pas « {text} » dans le Nord ou le Pas-de-Calais. "
-                    "Vouliez-vous dire :"
-                ).format(text=esc(text))
-            )
-            self.go("place_choice")
-            return
         else:
-            self.say(
-                _(
-                    "Je ne trouve pas « {text} » dans le Nord ou le Pas-de-Calais. Vérifiez "
-                    "l'orthographe, ou écrivez le code postal."
-                ).format(text=esc(text))
-            )
-        self.go("place")
-
-    def choice_place(self, value: str) -> None:
-        if value == "retry":
-            self.state.answers.pop("place", None)
-            self.go("place")
-            return
-        if value not in self.state.candidates or self.guide.places.by_insee(value) is None:
-            self.ask()
-            return
-        self.set_place(value, "")
-
-    def set_place(self, insee: str, former: str, elsewhere: tuple[Elsewhere, ...] = ()) -> None:
-        commune = self.guide.places.by_insee(insee)
-        assert commune is not None
-        self.state.candidates = []
-        self.record(
-            "place",
-            {
-                "insee": commune.insee,
-                "name": commune.name,
-                "former": former,
-                "department": commune.department,
-                "epci_code": commune.epci_code,
-                "epci_name": commune.epci_name,
-                "territory": commune.territory,
-            },
-        )
-        self.say(
-            render.place_card(
-                self._, self.state.answers["place"], self.k.territory_name(commune.territory)
+            turn.say(_("Plusieurs communes correspondent à « {text} ».").format(text=esc(text)))
+        if located.elsewhere:
+            turn.say(render.elsewhere_note(_, located.elsewhere, words(turn)))
+        turn.go("place_choice")
+        return
+    if located.reason == "department":
+        turn.say(
+            _(
+                "Il me faut le nom de la commune, pas seulement celui du département ou "
+                "de la région."
             )
         )
-        if elsewhere:
-            self.say(render.elsewhere_note(self._, elsewhere))
-        self.next_question()
-
-    def set_shared_postcode(self, located: Located) -> None:
-        """A postcode whose communes share one EPCI and sub-territory: the routing is the
-        same whichever commune it is, so record the postcode and go on."""
-        commune = located.routing
-        assert commune is not None
-        self.state.candidates = []
-        self.record(
-            "place",
-            {
-                "insee": "",
-                "name": located.postcode,
-                "postcode": located.postcode,
-                "communes": len(located.matches),
-                "former": "",
-                "department": commune.department,
-                "epci_code": commune.epci_code,
-                "epci_name": commune.epci_name,
-                "territory": commune.territory,
-            },
+    elif located.reason == "out_of_region":
+        turn.say(
+            _(
+                "Ce code postal n'est pas {in}. Cet appel à projets concerne uniquement les "
+                "communes {of_region}."
+            ).format(**words(turn))
         )
-        self.say(
-            render.postcode_card(
-                self._, self.state.answers["place"], self.k.territory_name(commune.territory)
+    elif located.suggestions:
+        turn.state.candidates = [m.commune.insee for m in located.suggestions]
+        turn.say(
+            _("Je ne trouve pas « {text} » {in}. Vouliez-vous dire :").format(
+                text=esc(text), **words(turn)
             )
         )
-        self.next_question()
+        turn.go("place_choice")
+        return
+    else:
+        turn.say(
+            _(
+                "Je ne trouve pas « {text} » {in}. Vérifiez l'orthographe, ou écrivez le "
+                "code postal."
+            ).format(text=esc(text), **words(turn))
+        )
+    turn.go("place")
+
+
+def choice_place(turn: Turn, value: str) -> None:
+    """A candidate commune's button, or another commune."""
+    if value == "retry":
+        turn.state.answers.pop("place", None)
+        turn.go("place")
+        return
+    if value not in turn.state.candidates or turn.guide.places.by_insee(value) is None:
+        turn.ask()
+        return
+    set_place(turn, value, "")
+
+
+def set_place(turn: Turn, insee: str, former: str, elsewhere: tuple[Elsewhere, ...] = ()) -> None:
+    """Record a commune with its EPCI and sub-territory, and go on."""
+    commune = turn.guide.places.by_insee(insee)
+    assert commune is not None
+    turn.state.candidates = []
+    turn.record(
+        "place",
+        {
+            "insee": commune.insee,
+            "name": commune.name,
+            "former": former,
+            "department": commune.department,
+            "epci_code": commune.epci_code,
+            "epci_name": commune.epci_name,
+            "territory": commune.territory,
+        },
+    )
+    turn.say(
+        render.place_card(
+            turn._, turn.state.answers["place"], turn.k.territory_name(commune.territory)
+        )
+    )
+    if elsewhere:
+        turn.say(render.elsewhere_note(turn._, elsewhere, words(turn)))
+    turn.next_question()
+
+
+def set_shared_postcode(turn: Turn, located: Located) -> None:
+    """A postcode whose communes share one EPCI and sub-territory: the routing would be the
+    same whichever commune it is, but staff need to know which one, so the commune is asked
+    with one tap (the largest ones as buttons; any other by its name)."""
+    commune = located.routing
+    assert commune is not None
+    turn.state.candidates = [m.commune.insee for m in located.matches[:MAX_CANDIDATES]]
+    turn.say(
+        render.postcode_question(
+            turn._,
+            located.postcode,
+            len(located.matches),
+            commune.epci_name,
+            turn.k.territory_name(commune.territory),
+            len(turn.state.candidates),
+        )
+    )
+    turn.go("place_choice")

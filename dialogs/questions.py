@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from dialogs import interpret, render
-from dialogs.table import BY_STEP
+from dialogs.table import AMOUNT_STEPS, BY_STEP
 from dialogs.validators import Accepted, Context
 from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening, question_cue
@@ -25,7 +25,6 @@ from knowledge.money import parse_amount
 if TYPE_CHECKING:
     from dialogs.turn import Services as Guide
 
-AMOUNT_STEPS = frozenset({"total", "request", "cofunding"})  # the flow passes its own
 # Steps where any text is an answer (a description; who you are or whom the project is for,
 # kept in your words when no button fits): only a message shaped like a question is taken as
 # one there.

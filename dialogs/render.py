@@ -10,17 +10,16 @@ import datetime as dt
 import functools
 import html
 import re
-from collections.abc import Callable, Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from dialogs.table import AUDIENCES, KINDS, ORDER, QUESTIONS, ROLES, TRISTATE
+from dialogs.fields import answer_text, field_labels
+from dialogs.table import ORDER
 from knowledge import Knowledge
 from knowledge.contacts import contact_line, epci_full_name
+from knowledge.france import Elsewhere
 from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Fiche, Person, Source
-from knowledge.money import format_money
-from knowledge.places import Elsewhere
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
 
@@ -159,15 +158,16 @@ def _join(items: list[str], _: Gettext) -> str:
     return ", ".join(items[:-1]) + " " + _("et") + " " + items[-1]
 
 
-def help_text(_: Gettext) -> str:
+def help_text(_: Gettext, team: str) -> str:
+    """/aide: what the guide does and its commands (`team`: the call's short name)."""
     return _(
-        "Je vous guide dans l'appel à projets DSDT, question par question. Répondez avec les "
+        "Je vous guide dans l'appel à projets {team}, question par question. Répondez avec les "
         "boutons ou en écrivant.\n"
         "/retour — revenir à la question précédente\n"
         "/recommencer — tout reprendre à zéro\n"
         "/langue — Français / English\n"
         "/mesdonnees — voir vos données · /effacer — les supprimer"
-    )
+    ).format(team=team)
 
 
 def place_card(_: Gettext, place: dict[str, Any], territory_name: str) -> str:
@@ -190,19 +190,22 @@ def epci_name(name: str, _: Gettext) -> str:
     return epci_full_name(name, _)
 
 
-def postcode_card(_: Gettext, place: dict[str, Any], territory_name: str) -> str:
-    """A postcode whose communes share one EPCI and sub-territory: no need to pick one."""
-    return _(
-        "📍 Code postal <b>{postcode}</b> ({department}) : {n} communes, toutes dans la même "
-        "intercommunalité (EPCI) : {epci} — territoire : {territory}. Pas besoin de préciser "
-        "la commune. Si ce n'est pas le bon code postal, touchez « Changer de commune »."
+def postcode_question(
+    _: Gettext, postcode: str, communes: int, epci: str, territory_name: str, shown: int
+) -> str:
+    """A postcode whose communes share one EPCI and sub-territory: which commune is it?"""
+    text = _(
+        "📍 Le code postal <b>{postcode}</b> couvre {n} communes, toutes dans la même "
+        "intercommunalité (EPCI) : {epci} — territoire : {territory}. Laquelle est la vôtre ?"
     ).format(
-        postcode=esc(place["postcode"]),
-        department=place["department"],
-        n=place["communes"],
-        epci=esc(epci_name(place["epci_name"], _)),
+        postcode=esc(postcode),
+        n=communes,
+        epci=esc(epci_name(epci, _)),
         territory=esc(territory_name),
     )
+    if communes > shown:
+        text += " " + _("Voici les plus grandes ; sinon, écrivez le nom de la commune.")
+    return text
 
 
 def elsewhere_label(place: Elsewhere) -> str:
@@ -213,12 +216,17 @@ def elsewhere_label(place: Elsewhere) -> str:
     return f"{esc(place.name)} ({esc(department)})"
 
 
-def elsewhere_note(_: Gettext, elsewhere: Sequence[Elsewhere]) -> str:
+def region_words(knowledge: Knowledge, lang: str) -> dict[str, str]:
+    """How the messages name the call's region and its parts (call.toml `[region]`), and the
+    Region itself (`call.region`)."""
+    return {**knowledge.region.words_in(lang), "region": str(knowledge.call["call"]["region"])}
+
+
+def elsewhere_note(_: Gettext, elsewhere: Sequence[Elsewhere], words: Mapping[str, str]) -> str:
     """One line saying that a name also exists outside the region, so it is not hidden."""
     return _(
-        "À noter : il existe aussi {communes}, hors du Nord et du Pas-de-Calais ; cet appel ne "
-        "couvre pas ces communes."
-    ).format(communes=", ".join(elsewhere_label(e) for e in elsewhere[:3]))
+        "À noter : il existe aussi {communes}, {outside} ; cet appel ne couvre pas ces communes."
+    ).format(communes=", ".join(elsewhere_label(e) for e in elsewhere[:3]), **words)
 
 
 def outside(
@@ -226,35 +234,33 @@ def outside(
     text: str,
     elsewhere: Sequence[Elsewhere],
     contacts: Sequence[Person],
+    words: Mapping[str, str],
     department: str = "",
 ) -> str:
-    """The commune typed is outside Nord / Pas-de-Calais: say so, name it and its department,
+    """The commune typed is outside the region: say so, name it and its department,
     give the Region's general contact and invite another commune (no dead end). `department`
     ("Somme (80)") when a department was named instead of a commune."""
     first = elsewhere[0] if elsewhere else None
     if first is None:
-        head = _("📍 {department} n'est ni le Nord ni le Pas-de-Calais.").format(
-            department=esc(department or text)
+        head = _("📍 {department} n'est {neither}.").format(
+            department=esc(department or text), **words
         )
     elif first.score < 100:
         head = _(
-            "📍 Je ne trouve pas « {text} » dans le Nord ou le Pas-de-Calais. Le nom le plus "
-            "proche est <b>{commune}</b>, hors de ces deux départements."
-        ).format(text=esc(text), commune=elsewhere_label(first))
+            "📍 Je ne trouve pas « {text} » {in}. Le nom le plus proche est <b>{commune}</b>, "
+            "hors de {these}."
+        ).format(text=esc(text), commune=elsewhere_label(first), **words)
     elif len(elsewhere) == 1:
-        head = _("📍 <b>{commune}</b> n'est ni dans le Nord ni dans le Pas-de-Calais.").format(
-            commune=elsewhere_label(first)
+        head = _("📍 <b>{commune}</b> n'est {neither_in}.").format(
+            commune=elsewhere_label(first), **words
         )
     else:
-        head = _("📍 Je connais {communes}, mais aucune dans le Nord ou le Pas-de-Calais.").format(
-            communes=", ".join(elsewhere_label(e) for e in elsewhere[:3])
+        head = _("📍 Je connais {communes}, mais aucune {in}.").format(
+            communes=", ".join(elsewhere_label(e) for e in elsewhere[:3]), **words
         )
     lines = [
         head,
-        _(
-            "Cet appel à projets de la Région Nord-Pas de Calais ne couvre que les communes "
-            "du Nord (59) et du Pas-de-Calais (62)."
-        ),
+        _("Cet appel à projets de la Région {region} ne couvre que {covered}.").format(**words),
     ]
     if contacts:
         lines.append(_("Pour toute question, le contact général de l'appel à la Région :"))
@@ -262,45 +268,11 @@ def outside(
         lines.append(esc(contacts[0].office))
     lines.append(
         _(
-            "Si votre projet se passe dans une autre commune, du Nord ou du Pas-de-Calais, "
-            "écrivez son nom ou son code postal."
-        )
+            "Si votre projet se passe dans une autre commune, {another}, écrivez son nom ou "
+            "son code postal."
+        ).format(**words)
     )
     return "\n".join(lines)
-
-
-def field_labels(_: Gettext) -> dict[str, str]:
-    """Each answer's label on the summary card and in staff views, from the questions' table."""
-    return {q.key: _(q.label) for q in QUESTIONS}
-
-
-def answer_text(
-    _: Gettext, key: str, answers: dict[str, Any], knowledge: Knowledge, lang: str
-) -> str:
-    value = answers.get(key)
-    if value is None or (value == "unknown" and key in ("role", "audience")):
-        return _("à préciser") if key in answers else "—"
-    if key == "role":
-        extra = answers.get("role_text")
-        return esc(extra) if value == "other" and extra else _(ROLES[value])
-    if key == "audience":
-        extra = answers.get("audience_text")
-        return esc(extra) if value == "other" and extra else _(AUDIENCES[value])
-    if key == "place":
-        epci = esc(epci_name(value["epci_name"], _))
-        return f"{esc(value['name'])} ({value['department']}) — {epci}"
-    if key == "fiche":
-        text = f"{value} — {esc(knowledge.fiches[value].short_title_in(lang))}"
-        return text + (" " + _("(à confirmer)") if answers.get("fiche_unsure") else "")
-    if key in ("priority_area", "activity"):
-        return _(TRISTATE[value])
-    if key == "kind":
-        return _(KINDS[value])
-    if key in ("request_investment", "request_operating"):
-        return format_money(Decimal(value), lang)
-    if key in ("total", "request", "cofunding"):
-        return format_money(Decimal(value), lang)
-    return esc(str(value))
 
 
 def fiche_line(fiche: Fiche, lang: str) -> str:

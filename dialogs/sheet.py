@@ -12,25 +12,28 @@ so a crash between two steps loses nothing and erasing the person's rows erases 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from dialogs.fields import plain_text, rules_input
 from dialogs.model import State
-from dialogs.table import AUDIENCES, KINDS, ROLES, TRISTATE
+from dialogs.sheet_fields import LABELS, SHEET_FIELDS, applies
+from dialogs.table import BY_KEY, KINDS
 from knowledge import Knowledge
 from knowledge.contacts import shown_email
 from knowledge.i18n import N_, gettext_for, long_date
 from knowledge.model import as_of
 from knowledge.money import format_money, format_rate
 from knowledge.rules import Answers, Verdict, evaluate
+from knowledge.text import fold
 
-# The optional questions, in the order they are asked. Stored under answers["sheet"]; an
-# empty string means "skipped" (the document leaves the line blank to fill in).
-SHEET_FIELDS = ("title", "structure", "partners", "participation", "timing")
 SNAPSHOT_VERSION = 1
 KIND_PARTS = {"investment": N_("Part investissement"), "operating": N_("Part fonctionnement")}
 STATUS_LABELS = {"fail": N_("À revoir"), "warn": N_("Attention"), "unknown": N_("À préciser")}
+NOT_APPLICABLE = "—"  # a known value: this line does not concern the project
 
 
 # ---------------------------------------------------------------------------- the model
@@ -43,18 +46,22 @@ class Heading:
 @dataclass(frozen=True, slots=True)
 class Para:
     """A paragraph. `style`: body, lead (the notice under the title), guide (the call's words),
-    prompt (our question), small (sources), warning. `url`: the text is a link."""
+    prompt (our question), small (sources), warning. `url`: the text is a link. `keep`: on
+    the same page as what follows (a criterion's words stay with its answer box)."""
 
     text: str
     style: str = "body"
     url: str = ""
+    keep: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Fields:
-    """Label / value rows; an empty value is a blank for the person to fill in."""
+    """Label / value rows; an empty value is a blank for the person to fill in. `keep`: on
+    the same page as what follows."""
 
     rows: tuple[tuple[str, str], ...]
+    keep: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +71,12 @@ class Bullets:
 
 @dataclass(frozen=True, slots=True)
 class Space:
-    """A framed space to write in, starting with what the person already said (if anything)."""
+    """A framed space to write in, starting with what the person already said (if anything).
+    `lines`: its height in lines; `write`: dotted lines to write on (not in a signature box)."""
 
     text: str = ""
     lines: int = 5
+    write: bool = True
 
 
 Block = Heading | Para | Fields | Bullets | Space
@@ -77,8 +86,9 @@ Block = Heading | Para | Fields | Bullets | Space
 class Sheet:
     lang: str
     title: str
-    stem: str  # file name without extension, never built from what the person typed
+    stem: str  # file name without extension: safe characters only (see `file_stem`)
     blocks: tuple[Block, ...]
+    footer: str = ""  # on every page, before the page number: the call and the day it was made
 
     def text(self) -> str:
         """Every string of the document, in order (tests, search, plain-text fallback)."""
@@ -99,8 +109,9 @@ class Sheet:
 def snapshot(state: State, today: dt.date) -> dict[str, Any]:
     """What a lead keeps to regenerate the sheet: plain JSON values, no file.
 
-    The person's phone or e-mail stays out: the sheet does not print it and the lead already
-    holds it in its own column."""
+    The contact left for a call back (answers["contact"]) stays out: the lead holds it in its
+    own column. The identity given for the sheet (answers["sheet"]) is in, since the sheet
+    prints it; both are erased with the lead by /effacer."""
     answers = {k: v for k, v in state.answers.items() if k != "contact"}
     return {
         "version": SNAPSHOT_VERSION,
@@ -119,23 +130,45 @@ def sheet_answers(answers: dict[str, Any]) -> dict[str, str]:
 
 
 def rules_answers(answers: dict[str, Any]) -> Answers:
-    """The stored answers as the rules read them (same reading as the dialog's verdict)."""
+    """The stored answers as the rules read them: the verdict's own reading (one function),
+    so the sheet never shows other amounts than the verdict checked."""
+    return rules_input(answers)
 
-    def amount(key: str) -> Decimal | None:
-        value = answers.get(key)
-        return Decimal(value) if value is not None else None
 
-    kind = answers.get("kind")
-    activity = answers.get("activity")
-    return Answers(
-        fiche=int(answers["fiche"]),
-        request=amount("request"),
-        total=amount("total"),
-        cofunding=amount("cofunding"),
-        kind=kind if kind in ("investment", "operating") else None,
-        priority_area=answers.get("priority_area"),
-        activity_funding=None if activity in (None, "unknown") else activity == "yes",
-    )
+def file_stem(prefix: str, name: str, day: dt.date) -> str:
+    """A file name's stem from the project's title (or the commune) and the day: ASCII
+    letters, digits and hyphens only, so no name the person typed can reach a path, a
+    header or a shell; at most 40 characters of the name."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", fold(name)))[:40].strip("-")
+    return "-".join(part for part in (prefix, slug, day.isoformat()) if part)
+
+
+def guide_notes(knowledge: Knowledge, snap: dict[str, Any]) -> list[str]:
+    """The guide's own notes on a sheet, for the message that carries it (never in the
+    document, which goes to the intercommunality as it is): a closed call, the points to
+    review found by the verdict's checks."""
+    lang = str(snap.get("lang") or "fr")
+    _ = gettext_for(lang).gettext
+    answers = snap["answers"]
+    day = dt.date.fromisoformat(snap["as_of"])
+    verdict = evaluate(knowledge, rules_answers(answers), day, answers["place"]["territory"], lang)
+    notes: list[str] = []
+    if verdict.closed:
+        notes.append(
+            _(
+                "⚠️ Attention : cet appel à projets ({year}) est clos, ses dates limites sont "
+                "passées. Demandez à la Région si un nouvel appel est prévu."
+            ).format(year=knowledge.call["call"]["published"].year)
+        )
+    points = [c for c in verdict.checks if c.status in STATUS_LABELS]
+    if points:
+        notes.append(
+            _("Points à revoir avant de l'envoyer (vérification du guide au {date}) :").format(
+                date=long_date(verdict.as_of, lang)
+            )
+        )
+        notes.extend(f"• {_(STATUS_LABELS[c.status])} — {c.message}" for c in points)
+    return notes
 
 
 # ---------------------------------------------------------------------------- build
@@ -145,8 +178,9 @@ def build(knowledge: Knowledge, snap: dict[str, Any], lang: str | None = None) -
     answers: dict[str, Any] = snap["answers"]
     as_of = dt.date.fromisoformat(snap["as_of"])
     place = answers["place"]
-    verdict = evaluate(knowledge, rules_answers(answers), as_of, place["territory"], lang)
-    return _Builder(knowledge, answers, snap.get("suggestion") or {}, verdict, lang).sheet()
+    rules = rules_answers(answers)
+    verdict = evaluate(knowledge, rules, as_of, place["territory"], lang)
+    return _Builder(knowledge, answers, rules, snap.get("suggestion") or {}, verdict, lang).sheet()
 
 
 class _Builder:
@@ -154,12 +188,14 @@ class _Builder:
         self,
         knowledge: Knowledge,
         answers: dict[str, Any],
+        rules: Answers,
         suggestion: dict[str, Any],
         verdict: Verdict,
         lang: str,
     ) -> None:
         self.k = knowledge
         self.answers = answers
+        self.rules = rules  # the amounts as the verdict read them (None: not known)
         self.mine = sheet_answers(answers)
         self.suggestion = suggestion
         self.verdict = verdict
@@ -176,93 +212,95 @@ class _Builder:
     def tr(self, table: dict[str, Any], key: str) -> Any:
         return table.get(f"{key}_en", table[key]) if self.lang == "en" else table[key]
 
+    def row(self, key: str) -> tuple[str, str]:
+        """An answer's line: its label on the sheet (the question table's) and its value."""
+        return (
+            self._(BY_KEY[key].sheet),
+            plain_text(self._, key, self.answers, self.k, self.lang),
+        )
+
+    def field(self, name: str) -> tuple[str, str]:
+        """One of the sheet's own answers as a labelled line (blank when skipped)."""
+        return (self._(LABELS[name]), self.mine.get(name, ""))
+
     def sheet(self) -> Sheet:
         _ = self._
         call = self.k.call["call"]
+        name = self.tr(call, "name")
         blocks: list[Block] = [
             Heading(_("Fiche synthétique"), 0),
             Para(
                 _("Appel à projets « {name} » — Région {region}, {year}").format(
-                    name=self.tr(call, "name"), region=call["region"], year=call["published"].year
+                    name=name, region=call["region"], year=call["published"].year
                 ),
                 "lead",
             ),
             *self.notice(),
+            *self.applicant(),
             *self.project(),
             *self.territory(),
             *self.fiche(),
             *self.budget(),
-            *self.review(),
             *self.criteria(),
+            *self.signature(),
             *self.contacts(),
             *self.sources(),
         ]
-        stem = "dsdt-summary-sheet" if self.lang == "en" else "fiche-synthetique-dsdt"
-        return Sheet(self.lang, _("Fiche synthétique"), stem, tuple(blocks))
+        day = self.verdict.as_of
+        title = self.mine.get("title") or self.answers["place"]["name"]
+        files = self.k.region.files  # the call's short name for files ("dsdt")
+        prefix = f"{files}-summary-sheet" if self.lang == "en" else f"fiche-synthetique-{files}"
+        footer = _(
+            "Appel à projets « {name} » — Région {region}\nFiche synthétique faite le {date}"
+        ).format(name=name, region=call["region"], date=self.date(day))
+        return Sheet(
+            self.lang, _("Fiche synthétique"), file_stem(prefix, title, day), tuple(blocks), footer
+        )
 
     def notice(self) -> list[Block]:
-        _ = self._
-        blocks: list[Block] = []
+        """When and where the sheet is due (the call's calendar)."""
         step = self.k.calendar.get("short_form")
-        if step is not None and step.deadline is not None:
-            blocks.append(
-                Para(
-                    _("{label} au plus tard le {date}.").format(
-                        label=step.label_in(self.lang), date=self.date(step.deadline)
-                    )
-                    + " "
-                    + step.detail_in(self.lang),
-                    "lead",
-                )
-            )
-        blocks.append(
+        if step is None or step.deadline is None:
+            return []
+        return [
             Para(
-                _(
-                    "Pré-remplie le {date} par le guide DSDT à partir de vos réponses : relisez-la, "
-                    "complétez les parties vides, puis envoyez-la. Le guide ne décide rien : ce "
-                    "sont les jurys qui choisissent les projets."
-                ).format(date=self.date(self.verdict.as_of)),
+                self._("{label} au plus tard le {date}.").format(
+                    label=step.label_in(self.lang), date=self.date(step.deadline)
+                )
+                + " "
+                + step.detail_in(self.lang),
                 "lead",
             )
-        )
-        if self.verdict.closed:
-            blocks.append(
-                Para(
-                    _(
-                        "Attention : cet appel à projets ({year}) est clos, ses dates limites "
-                        "sont passées. Demandez à la Région si un nouvel appel est prévu."
-                    ).format(year=self.k.call["call"]["published"].year),
-                    "warning",
-                )
-            )
-        return blocks
+        ]
 
-    def project(self) -> list[Block]:
-
+    def applicant(self) -> list[Block]:
+        """Who carries the project: a skipped answer stays a labelled blank to fill by hand."""
         _ = self._
         a = self.answers
-        role = a.get("role_text") if a.get("role") == "other" else None
-        role = role or (_(ROLES[a["role"]]) if a.get("role") in ROLES else "")
-        audience = a.get("audience_text") if a.get("audience") == "other" else None
-        audience = audience or (
-            _(AUDIENCES[a["audience"]]) if a.get("audience") in AUDIENCES else ""
-        )
+        rows = [self.field("structure"), self.row("role")]
+        rows += [
+            self.field(name)
+            for name in ("legal_form", "address", "contact_name", "phone", "email", "registration")
+            if applies(name, a)
+        ]
+        return [Heading(_("Le porteur du projet")), Fields(tuple(rows))]
+
+    def project(self) -> list[Block]:
+        """What and for whom: the person's answers beside the lines left to fill in."""
+        _ = self._
         return [
             Heading(_("Le projet")),
             Fields(
                 (
-                    (_("Titre du projet"), self.mine.get("title", "")),
-                    (_("Structure porteuse"), self.mine.get("structure", "")),
-                    (_("Type de porteur"), role),
-                    (_("Description"), str(a.get("description") or "")),
-                    (_("Public visé"), audience),
-                    (_("Calendrier prévu"), self.mine.get("timing", "")),
+                    self.field("title"),
+                    (_(BY_KEY["fiche"].sheet), str(self.answers.get("description") or "")),
+                    self.row("audience"),
+                    self.field("timing"),
                 )
             ),
         ]
 
     def territory(self) -> list[Block]:
-
         _ = self._
         place = self.answers["place"]
         commune = f"{place['name']} ({place['department']})"
@@ -276,40 +314,24 @@ class _Builder:
             (_("Territoire de la Région"), self.k.territory_name(place["territory"])),
         ]
         if "priority_area" in self.answers:
-            rows.append(
-                (
-                    _("Dans un quartier prioritaire (QPV)"),
-                    _(TRISTATE.get(self.answers["priority_area"], "")),
-                )
-            )
+            rows.append(self.row("priority_area"))
         return [Heading(_("Le territoire")), Fields(tuple(rows))]
 
     def fiche(self) -> list[Block]:
-        _ = self._
         fiche = self.verdict.fiche
-        blocks: list[Block] = [
-            Heading(_("La fiche de l'appel")),
-            Fields(((_("Fiche"), f"{fiche.number} — {fiche.title_in(self.lang)}"),)),
+        return [
+            Heading(self._("La fiche de l'appel")),
+            Fields(((self._("Fiche"), f"{fiche.number} — {fiche.title_in(self.lang)}"),)),
             Para(fiche.summary_in(self.lang)),
+            Para(self._("Source : {source}").format(source=fiche.source.cite()), "small"),
         ]
-        words = self.suggestion.get("matched") or []
-        if self.suggestion.get("fiche") == fiche.number and words:
-            why = _("Pourquoi cette fiche : votre description parle de {words}.").format(
-                words=", ".join(f"« {w} »" for w in words[:5])
-            )
-        else:
-            why = _("Pourquoi cette fiche : vous l'avez choisie pendant la conversation.")
-        blocks.append(Para(why))
-        blocks.append(Para(_("Source : {source}").format(source=fiche.source.cite()), "small"))
-        return blocks
 
     def budget(self) -> list[Block]:
-
+        """The amounts as the verdict read them: a known value is written (0 €, « — »), an
+        unknown one is a labelled blank; fiche 4's request shows its two parts."""
         _ = self._
         a = self.answers
-        total = Decimal(a["total"]) if "total" in a else None
-        request = Decimal(a["request"]) if "request" in a else None
-        cofunding = Decimal(a["cofunding"]) if "cofunding" in a else None
+        total, request, cofunding = self.rules.total, self.rules.request, self.rules.cofunding
 
         def share(value: Decimal | None) -> str:
             if value is None:
@@ -320,66 +342,41 @@ class _Builder:
                 text += " " + _("({rate} du coût total)").format(rate=format_rate(rate, self.lang))
             return text
 
-        rows = [
-            (_("Coût total du projet"), self.money(total) if total is not None else ""),
-            (_("Demande à la Région"), share(request)),
-            (_("Co-financement des collectivités locales"), share(cofunding)),
-        ]
-        if total is not None and request is not None and cofunding is not None:
-            rest = total - request - cofunding
-            rows.append((_("Autres financements (à préciser)"), share(rest) if rest else ""))
-        ceilings = self.verdict.fiche.ceilings
+        rows = [(_(BY_KEY["total"].sheet), self.money(total) if total is not None else "")]
         kind = a.get("kind")
-        for part, entries in ceilings.items():
+        if kind in KINDS and kind != "unknown":
+            rows.append((_("Nature des dépenses"), _(KINDS[kind])))
+        rows.append((_(BY_KEY["request"].sheet), share(request)))
+        for part, entries in self.verdict.fiche.ceilings.items():
             entry = as_of(entries, self.verdict.as_of)
             if entry is None:
                 continue
-            ceiling = entry.value
             label = _("{part} (plafond {ceiling})").format(
-                part=_(KIND_PARTS.get(part, part)), ceiling=self.money(ceiling)
+                part=_(KIND_PARTS.get(part, part)), ceiling=self.money(entry.value)
             )
-            value = ""
-            if part == kind and request is not None:
-                value = _("{amount} — votre réponse : « {kind} »").format(
-                    amount=self.money(request), kind=_(KINDS[kind])
-                )
+            amount = self.rules.parts.get(part)
+            if amount is not None:
+                value = share(amount)
+            elif kind in KIND_PARTS and kind != part:
+                value = NOT_APPLICABLE  # known: an operating-only project has no investment
+            else:
+                value = ""
             rows.append((label, value))
-        if "activity" in a:
-            rows.append(
-                (
-                    _("Déjà financée par la Région pour son programme d'activité"),
-                    _(TRISTATE.get(a["activity"], "")),
-                )
-            )
-        return [Heading(_("Le budget")), Fields(tuple(rows))]
-
-    def review(self) -> list[Block]:
-        _ = self._
-        points = [
-            f"{_(STATUS_LABELS[c.status])} — {c.message}"
-            for c in self.verdict.checks
-            if c.status in STATUS_LABELS
-        ]
-        heading = Heading(
-            _("Points à revoir (vérification du guide au {date})").format(
-                date=self.date(self.verdict.as_of)
-            )
+        rows.append((_(BY_KEY["cofunding"].sheet), share(cofunding)))
+        rest = None
+        if total is not None and request is not None and cofunding is not None:
+            rest = total - request - cofunding
+        rows.append(
+            (_("Autres financements"), share(rest) if rest is not None and rest >= 0 else "")
         )
-        if not points:
-            return [
-                heading,
-                Para(
-                    _(
-                        "Aucun : le projet respecte les règles de la fiche que le guide a pu vérifier."
-                    )
-                ),
-            ]
-        return [heading, Bullets(tuple(points))]
+        if "activity" in a and self.rules.has_structure:
+            rows.append(self.row("activity"))
+        return [Heading(_("Le budget")), Fields(tuple(rows))]
 
     def criteria(self) -> list[Block]:
         _ = self._
         selection = self.k.call.get("selection", {})
-        blocks: list[Block] = [Heading(_("Critères de sélection — à compléter"))]
+        blocks: list[Block] = [Heading(_("Critères de sélection"))]
         if selection.get("note"):
             blocks.append(Para(self.tr(selection, "note")))
         entries = self.data.get("criteria") or [
@@ -390,15 +387,32 @@ class _Builder:
         ]
         for entry in entries:
             blocks.append(Heading(self.tr(entry, "heading"), 2))
-            blocks.extend(Para(text, "guide") for text in self.tr(entry, "guide"))
+            blocks.extend(Para(text, "guide", keep=True) for text in self.tr(entry, "guide"))
             if entry.get("source"):
                 doc = self.k.documents.get(entry["source"]["doc"], {})
                 cite = f"{doc.get('title', '')} — {entry['source']['section']}".strip(" —")
-                blocks.append(Para(_("Source : {source}").format(source=cite), "small"))
+                blocks.append(Para(_("Source : {source}").format(source=cite), "small", keep=True))
             if entry.get("prompt"):
-                blocks.append(Para(self.tr(entry, "prompt"), "prompt"))
+                blocks.append(Para(self.tr(entry, "prompt"), "prompt", keep=True))
             blocks.append(Space(self.mine.get(entry.get("prefill") or "", "")))
         return blocks
+
+    def signature(self) -> list[Block]:
+        """Where, when and who signs: blanks to fill by hand, and a box for the signature."""
+        _ = self._
+        return [
+            Heading(_("Date et signature")),
+            Fields(
+                (
+                    (_("Fait à"), ""),
+                    (_("Date"), ""),
+                    (_("Nom et qualité du signataire"), ""),
+                ),
+                keep=True,
+            ),
+            Para(_("Signature (et cachet de la structure, s'il y a lieu) :"), "prompt", keep=True),
+            Space(lines=4, write=False),
+        ]
 
     def contacts(self) -> list[Block]:
         _ = self._
@@ -442,3 +456,8 @@ class _Builder:
                 blocks.append(Para(doc["title"]))
                 blocks.append(Para(doc["url"], "small", url=doc["url"]))
         return blocks
+
+
+def lead_snapshot(state: State, today: dt.date) -> str:
+    """The snapshot as the lead's `sheet` column holds it (JSON text)."""
+    return json.dumps(snapshot(state, today), ensure_ascii=False, sort_keys=True)

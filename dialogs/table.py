@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from dialogs import validators as v
@@ -40,6 +41,8 @@ KINDS = {
     "both": N_("Les deux"),
     "unknown": N_("Je ne sais pas"),
 }
+# The consent's buttons: tapped before anything is stored, so staff read them from here.
+CONSENT = {"yes": N_("✅ J'accepte"), "no": N_("Non merci")}
 TRISTATE = {"yes": N_("Oui"), "no": N_("Non"), "unknown": N_("Je ne sais pas")}
 
 Condition = Callable[[Mapping[str, Any], Knowledge], bool]
@@ -95,17 +98,38 @@ CONDITIONS: dict[str, Condition] = {
 
 
 @dataclass(frozen=True, slots=True)
+class Extra:
+    """A button of a question beside its choices: its label and its data ("cof:0")."""
+
+    label: str
+    data: str
+
+
+Reader = Callable[[Mapping[str, Any]], Any]
+# A question's buttons, in order: "choices" (one per choice), "dk" (the "je ne sais pas"
+# button, left out when a choice already says it), "themes" (one per fiche of the call), or
+# an Extra.
+Button = str | Extra
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
-    """One question of the conversation.
+    """One question of the conversation: everything said about one answer, in one place.
 
     `key` is the answer it fills; `step` the state's step while it is asked (the fiche is asked
-    as "project": a description first). `shape` says what kind of answer it is (a choice among
-    `choices`, an amount, a place, a description, yes/no). `validate` reads a typed answer into
-    a value or a reason (`dialogs.validators`); `pick` reads a button's value (by default: one
-    of `choices`); `hook` is what recording the answer does to the others. The engine
+    as "project": a description first). `shape` says what kind of answer it is and how it shows
+    (a choice among `choices`, an amount, a place, a description, yes/no). `prompt` is the
+    question in French (the catalog gives its English), or, with `requirement`, worded by the
+    fiche's data; `buttons` and `columns` lay out its buttons. `validate` reads a typed answer
+    into a value or a reason (`dialogs.validators`); `pick` reads a button's value (by default:
+    one of `choices`); `hook` is what recording the answer does to the others. The engine
     (`dialogs.form`) applies them; a question without `validate` (the place, the fiche) has a
     module of its own. `action` prefixes its buttons' data. `label` names the answer on the
-    summary card and in staff views.
+    summary card and in staff views; `noted` is where a typed answer no button fits is kept.
+    `rules` is the rules' input it feeds (a field of `knowledge.rules.Answers`) and how it is
+    read for them; `lead` the lead's column it fills (with `store`, how: by default by shape),
+    `export` the spreadsheet's headers of the columns it fills; `sheet` its line on the fiche
+    synthétique. `dialogs.fields` reads these for every question: nothing else names a key.
     """
 
     key: str
@@ -120,6 +144,16 @@ class Question:
     pick: Validator | None = None
     hook: Hook | None = None
     unknown: Validator | None = None  # "je ne sais pas" (default: its "unknown" button)
+    prompt: str = ""
+    requirement: str = ""
+    buttons: tuple[Button, ...] = ("choices", "dk")
+    columns: int = 1
+    noted: str = ""
+    rules: tuple[str, Reader] | None = None
+    lead: str = ""
+    store: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    export: tuple[tuple[str, str], ...] = ()
+    sheet: str = ""
 
     def applies(self, answers: Mapping[str, Any], knowledge: Knowledge) -> bool:
         return CONDITIONS[self.condition](answers, knowledge)
@@ -137,6 +171,56 @@ class Question:
         return self.read_choice("unknown", ctx)
 
 
+# ---------------------------------------------------------------------- the rules' readings
+def amount(key: str) -> Reader:
+    """An amount answered, as the rules read it (None: not known)."""
+    return lambda answers: v.known(answers, key)
+
+
+def rules_kind(answers: Mapping[str, Any]) -> str | None:
+    kind = answers.get("kind")
+    return kind if kind in ("investment", "operating", "both") else None
+
+
+def yes_no(key: str) -> Reader:
+    """Yes / no as a bool; "je ne sais pas" and no answer are None."""
+
+    def read(answers: Mapping[str, Any]) -> bool | None:
+        value = answers.get(key)
+        return None if value in (None, "unknown") else value == "yes"
+
+    return read
+
+
+def as_given(key: str) -> Reader:
+    return lambda answers: answers.get(key)
+
+
+def structure(answers: Mapping[str, Any]) -> bool:
+    """The non-cumul rule concerns structures, not inhabitants on their own."""
+    return answers.get("role") != "inhabitant"
+
+
+def cents(value: Any) -> str | None:
+    """An amount for storage: exact decimal text with cents ("45000.00"), never a float."""
+    return str(Decimal(value).quantize(Decimal("0.01"))) if value is not None else None
+
+
+def place_columns(answers: Mapping[str, Any]) -> dict[str, Any]:
+    place = answers.get("place", {})
+    return {
+        "commune": place.get("name"),
+        "insee": place.get("insee"),
+        "epci": place.get("epci_name"),
+        "territory": place.get("territory"),
+    }
+
+
+def fiche_columns(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The fiche's number is the verdict's (added with it); the description is this answer's."""
+    return {"description": answers.get("description")}
+
+
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "role",
@@ -148,8 +232,32 @@ QUESTIONS: tuple[Question, ...] = (
         validate=v.role,
         pick=v.among(ROLES, drop=("role_text",)),
         unknown=v.noted_unknown("role_text"),
+        prompt=N_("Qui êtes-vous ?"),
+        noted="role_text",
+        rules=("has_structure", structure),
+        lead="role",
+        export=(("Porteur", "role"),),
+        sheet=N_("Type de porteur"),
     ),
-    Question("place", "place", N_("Commune"), "place", action="place"),
+    Question(
+        "place",
+        "place",
+        N_("Commune"),
+        "place",
+        action="place",
+        prompt=N_(
+            "Dans quelle commune se passe le projet ? Écrivez son nom ou son code "
+            "postal (par exemple « {commune} » ou « {postcode} »)."
+        ),
+        buttons=("dk",),
+        store=place_columns,
+        export=(
+            ("Commune", "commune"),
+            ("Code INSEE", "insee"),
+            ("Intercommunalité", "epci"),
+            ("Territoire", "territory"),
+        ),
+    ),
     Question(
         "audience",
         "audience",
@@ -160,8 +268,29 @@ QUESTIONS: tuple[Question, ...] = (
         validate=v.audience,
         pick=v.among(AUDIENCES, drop=("audience_text",)),
         unknown=v.noted_unknown("audience_text"),
+        prompt=N_("Pour qui est le projet ?"),
+        buttons=("choices", "dk", Extra(N_("📍 Changer de commune"), "place:retry")),
+        noted="audience_text",
+        lead="audience",
+        export=(("Public", "audience"),),
+        sheet=N_("Public visé"),
     ),
-    Question("fiche", "project", N_("Fiche"), "description", action="fiche"),
+    Question(
+        "fiche",
+        "project",
+        N_("Fiche"),
+        "description",
+        action="fiche",
+        prompt=N_(
+            "Décrivez votre projet en une ou deux phrases (par exemple « un jardin "
+            "partagé au pied des immeubles »), ou choisissez un thème :"
+        ),
+        buttons=("themes", Extra(N_("🤷 Je ne sais pas"), "fiche:dunno")),
+        rules=("fiche", lambda answers: int(answers["fiche"])),
+        store=fiche_columns,
+        export=(("Fiche", "fiche"), ("Projet", "description")),
+        sheet=N_("Description"),
+    ),
     Question(
         "priority_area",
         "priority_area",
@@ -172,6 +301,13 @@ QUESTIONS: tuple[Question, ...] = (
         action="pa",
         validate=v.priority_area,
         pick=v.priority_area_pick,
+        prompt=N_("Le projet est-il concerné ?"),
+        requirement="priority_area",
+        columns=3,
+        rules=("priority_area", as_given("priority_area")),
+        lead="priority_area",
+        export=(("Quartier prioritaire", "priority_area"),),
+        sheet=N_("Dans un quartier prioritaire (QPV)"),
     ),
     Question(
         "kind",
@@ -183,6 +319,13 @@ QUESTIONS: tuple[Question, ...] = (
         action="kind",
         validate=v.kind,
         hook=v.kind_changed,
+        prompt=N_(
+            "Votre demande, c'est de l'investissement, du fonctionnement, ou les deux ? "
+            "Les maximums ne sont pas les mêmes."
+        ),
+        rules=("kind", rules_kind),
+        lead="kind",
+        export=(("Nature des dépenses", "kind"),),
     ),
     Question(
         "total",
@@ -193,6 +336,11 @@ QUESTIONS: tuple[Question, ...] = (
         pick=v.total,
         hook=v.total_changed,
         unknown=v.amount_unknown("total"),
+        prompt=N_("Quel est le coût total du projet, en euros ? (par exemple « 12 000 € »)"),
+        rules=("total", amount("total")),
+        lead="total",
+        export=(("Coût total (€)", "total"),),
+        sheet=N_("Coût total du projet"),
     ),
     Question(
         "request",
@@ -204,6 +352,13 @@ QUESTIONS: tuple[Question, ...] = (
         pick=v.request,
         hook=v.request_changed("request"),
         unknown=v.amount_unknown("request"),
+        prompt=N_("Combien demandez-vous à la Région ?"),
+        # the whole request: both parts summed when they were asked apart
+        rules=("request", v.requested),
+        lead="request",
+        store=lambda answers: {"request": cents(v.requested(answers))},
+        export=(("Montant demandé (€)", "request"),),
+        sheet=N_("Demande à la Région"),
     ),
     Question(
         "request_investment",
@@ -215,6 +370,9 @@ QUESTIONS: tuple[Question, ...] = (
         pick=v.request_investment,
         hook=v.request_changed("request_investment"),
         unknown=v.amount_unknown("request_investment"),
+        prompt=N_("Combien demandez-vous à la Région pour l'investissement ?"),
+        rules=("request_investment", amount("request_investment")),
+        store=lambda answers: {},  # summed into the lead's request
     ),
     Question(
         "request_operating",
@@ -226,6 +384,9 @@ QUESTIONS: tuple[Question, ...] = (
         pick=v.request_operating,
         hook=v.request_changed("request_operating"),
         unknown=v.amount_unknown("request_operating"),
+        prompt=N_("Et combien pour le fonctionnement ?"),
+        rules=("request_operating", amount("request_operating")),
+        store=lambda answers: {},  # summed into the lead's request
     ),
     Question(
         "cofunding",
@@ -236,6 +397,16 @@ QUESTIONS: tuple[Question, ...] = (
         validate=v.cofunding,
         pick=v.cofunding,
         unknown=v.amount_unknown("cofunding"),
+        prompt=N_(
+            "Combien apportent les collectivités locales (commune, "
+            "intercommunalité…) ? Écrivez 0 s'il n'y en a pas encore."
+        ),
+        buttons=(Extra(N_("Rien pour l'instant"), "cof:0"), "dk"),
+        columns=2,
+        rules=("cofunding", amount("cofunding")),
+        lead="cofunding",
+        export=(("Cofinancement local (€)", "cofunding"),),
+        sheet=N_("Co-financement des collectivités locales"),
     ),
     Question(
         "activity",
@@ -246,6 +417,15 @@ QUESTIONS: tuple[Question, ...] = (
         choices=TRISTATE,
         action="act",
         validate=v.yes_no,
+        prompt=N_(
+            "Le programme d'activité, ce sont les actions de votre structure que la "
+            "Région finance déjà. Ce projet en fait-il partie ?"
+        ),
+        columns=3,
+        rules=("activity_funding", yes_no("activity")),
+        lead="activity_funding",
+        export=(("Déjà financé pour son activité", "activity_funding"),),
+        sheet=N_("Déjà financée par la Région pour son programme d'activité"),
     ),
 )
 BY_KEY = {q.key: q for q in QUESTIONS}
@@ -280,6 +460,18 @@ STEPS = (
     "contact",
     "declined",
 )
+# How staff read the steps that are not a question of the table (the funnel, the transcript):
+# a question's step is named by its `label`.
+STEP_LABELS = {
+    "consent": N_("Accord pour commencer"),
+    "place_choice": N_("Choix de la commune"),
+    "project": N_("Projet (description)"),
+    "fiche_confirm": N_("Confirmation de la fiche"),
+    "summary": N_("Récapitulatif"),
+    "verdict": N_("Verdict"),
+    "contact": N_("Coordonnées"),
+    "declined": N_("Refus de continuer"),
+}
 # Steps where "je ne sais pas" (button or typed) has a meaning of its own.
 DONT_KNOW_STEPS = (
     *(q.step for q in QUESTIONS if q.dont_know),

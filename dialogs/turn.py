@@ -1,17 +1,20 @@
 """What every step shares: one event's state, the replies it collects, and the helpers that
-ask, record and move to the next missing question. The step modules beside it (asking,
-form, place_step, fiche_step, verdict_step, quick) are mixins over it;
-`dialogs.flow` puts them together. None of them imports another, so there is no loop."""
+ask, record and move to the next missing question. The step modules beside it (asking, form,
+place_step, fiche_step, verdict, verdict_step, sheet_dialog, quick) are functions taking the
+turn; `dialogs.flow` lists them in one table of steps, which the turn reads to ask the current
+question. This module imports none of them, so there is no loop."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
 from dialogs import render
 from dialogs.model import Choice, Reply, State
-from dialogs.table import AMOUNT_STEPS, STEP_OF, missing
+from dialogs.table import STEP_OF, missing
 from dialogs.validators import known, requested
 from knowledge import Knowledge
 from knowledge.faq import Faq
@@ -34,13 +37,24 @@ class Services(Protocol):
     staff_available: bool
 
 
-class TurnBase:
-    """One event's processing: mutates its state copy and collects replies."""
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One state of the conversation: what asks its question, and what reads a message typed
+    there (None: only its buttons answer it)."""
 
-    AMOUNT_STEPS = AMOUNT_STEPS
+    ask: Callable[[Turn], None]
+    text: Callable[[Turn, str], None] | None = None
 
-    def __init__(self, guide: Services, state: State, today: dt.date) -> None:
+
+class Turn:
+    """One event's processing: mutates its state copy and collects replies. The steps are
+    functions of the turn, found in `steps` (the table in `dialogs.flow`)."""
+
+    def __init__(
+        self, guide: Services, state: State, today: dt.date, steps: Mapping[str, Step]
+    ) -> None:
         self.guide = guide
+        self.steps = steps
         self.k = guide.knowledge
         self.state = state
         self.today = today
@@ -115,27 +129,18 @@ class TurnBase:
             return insee
         return f"{commune.name} ({commune.department})"
 
-    # ---- implemented by the step modules (declared here so each module type-checks alone)
+    # ------------------------------------------------------------------ the step table
     def ask(self) -> None:
-        raise NotImplementedError
-
-    def ask_consent(self, short: bool) -> None:
-        raise NotImplementedError
-
-    def ask_fiche_confirm(self) -> None:
-        raise NotImplementedError
-
-    def ask_summary(self) -> None:
-        raise NotImplementedError
-
-    def verdict_buttons(self) -> tuple[Choice, ...]:
-        raise NotImplementedError
+        """(Re)ask the current step's question, as its entry of the step table says."""
+        entry = self.steps.get(self.state.step)
+        if entry is not None:
+            entry.ask(self)
 
     def restart(self) -> None:
-        raise NotImplementedError
-
-    def ask_sheet(self) -> None:
-        raise NotImplementedError
-
-    def start_sheet(self) -> None:
-        raise NotImplementedError
+        """Everything forgotten but the language and the consent; the first question again."""
+        old = self.state
+        fresh = State(lang=old.lang, consent=True, seq=old.seq, conversation=old.conversation + 1)
+        for name in State.__dataclass_fields__:
+            setattr(self.state, name, getattr(fresh, name))
+        self.say(self._("On recommence depuis le début."))
+        self.next_question()

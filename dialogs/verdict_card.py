@@ -3,17 +3,15 @@ the contacts), its details, and the lead handed to staff. Built on render's help
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
+from dialogs.fields import lead_columns
 from dialogs.render import Gettext, _join, epci_name, esc, sources_line
 from knowledge import Knowledge
 from knowledge.contacts import contact_line, validity_note
 from knowledge.i18n import long_date, plurals_for
 from knowledge.model import Source
 from knowledge.rules import Verdict
-
-CENTS = Decimal("0.01")
 
 
 def card_lines(_: Gettext, result: Verdict, epci: str) -> list[tuple[str, str]]:
@@ -121,8 +119,8 @@ def verdict_details(
 
 
 def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
-    """What staff need from a finished conversation, as plain data."""
-    place = answers.get("place", {})
+    """What staff need from a finished conversation, as plain data: the verdict's columns, and
+    the answers' columns as the question table says (`dialogs.fields.lead_columns`)."""
     return {
         "fiche": result.fiche.number,
         "fiche_to_confirm": bool(answers.get("fiche_unsure")),
@@ -130,37 +128,8 @@ def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict
         "closed": result.closed,
         "as_of": result.as_of.isoformat(),
         "checks": {c.id: c.status for c in result.checks},
-        "commune": place.get("name"),
-        "insee": place.get("insee"),
-        "epci": place.get("epci_name"),
-        "territory": place.get("territory"),
         "contacts": [p.name for p in result.contacts],
         "wants_contact": bool(answers.get("contact")),
         "contact": answers.get("contact"),
-        "role": answers.get("role_text") or answers.get("role"),
-        "audience": answers.get("audience_text") or answers.get("audience"),
-        "description": answers.get("description"),
-        "total": _amount(answers.get("total")),
-        "request": _requested(answers),
-        "cofunding": _amount(answers.get("cofunding")),
-        "kind": answers.get("kind"),
-        "priority_area": answers.get("priority_area"),
-        "activity_funding": answers.get("activity"),
+        **lead_columns(answers),
     }
-
-
-def _amount(value: Any) -> str | None:
-    """An amount for storage: exact decimal text with cents ("45000.00"), never a float."""
-    return str(Decimal(value).quantize(CENTS)) if value is not None else None
-
-
-def _requested(answers: dict[str, Any]) -> str | None:
-    """The whole request: both parts summed when fiche 4's two kinds were given."""
-    if answers.get("kind") == "both":
-        parts = [
-            Decimal(answers[k])
-            for k in ("request_investment", "request_operating")
-            if answers.get(k) is not None
-        ]
-        return _amount(sum(parts)) if parts else None
-    return _amount(answers.get("request"))

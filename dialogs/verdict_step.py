@@ -3,252 +3,215 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from dialogs import interpret, render, verdict_card
-from dialogs.model import Choice, Reply
-from dialogs.sheet_dialog import lead_snapshot
+from dialogs import interpret, render, sheet_dialog, verdict, verdict_card
+from dialogs.fields import field_labels, rules_input
+from dialogs.model import Reply
 from dialogs.table import ORDER, STEP_OF, applies
-from dialogs.turn import TurnBase
-from knowledge.calendar_ics import REMINDER_DAYS, upcoming_deadlines
+from dialogs.turn import Turn
 from knowledge.contacts import contact_card, contacts_for
 from knowledge.i18n import long_date
 from knowledge.model import Person
-from knowledge.rules import Answers, evaluate
+from knowledge.rules import evaluate
 
 esc = render.esc
 
 
-class VerdictSteps(TurnBase):
-    """The summary card, the verdict, its details, reminders and the contact request."""
+# ------------------------------------------------------------------ summary and edits
+def ask_summary(turn: Turn) -> None:
+    """The summary card: every answer that applies, each with its ✏️ button."""
+    _ = turn._
+    b = turn.button
+    # an answer that no longer applies (non-cumul after becoming an inhabitant) is kept,
+    # in case the earlier answer comes back, but neither shown nor offered for editing
+    answers = turn.state.answers
+    shown = {k: v for k, v in answers.items() if k not in ORDER or applies(k, answers, turn.k)}
+    text = render.summary(_, shown, turn.k, turn.state.lang)
+    fields = [key for key in ORDER if key in shown]
+    labels = field_labels(_)
+    buttons = [b("✏️ " + labels[key], f"edit:{key}") for key in fields]
+    buttons.append(b(_("✅ Voir le résultat"), "go:verdict"))
+    turn.say(text, tuple(buttons), columns=2)
 
-    # ------------------------------------------------------------------ summary and edits
-    def ask_summary(self) -> None:
-        _ = self._
-        b = self.button
-        # an answer that no longer applies (non-cumul after becoming an inhabitant) is kept,
-        # in case the earlier answer comes back, but neither shown nor offered for editing
-        answers = self.state.answers
-        shown = {k: v for k, v in answers.items() if k not in ORDER or applies(k, answers, self.k)}
-        text = render.summary(_, shown, self.k, self.state.lang)
-        fields = [key for key in ORDER if key in shown]
-        labels = render.field_labels(_)
-        buttons = [b("✏️ " + labels[key], f"edit:{key}") for key in fields]
-        buttons.append(b(_("✅ Voir le résultat"), "go:verdict"))
-        self.say(text, tuple(buttons), columns=2)
 
-    def choice_edit(self, value: str) -> None:
-        if value not in ORDER or value not in self.state.answers:
-            self.ask()
-            return
-        self.state.editing = True
-        self.state.answers.pop(value)
-        if value in self.state.history:
-            self.state.history.remove(value)
-        if value == "place":
-            self.state.candidates = []
-        self.go(STEP_OF.get(value, value))
+def choice_edit(turn: Turn, value: str) -> None:
+    """A ✏️ button: forget that answer and ask it again."""
+    if value not in ORDER or value not in turn.state.answers:
+        turn.ask()
+        return
+    turn.state.editing = True
+    turn.state.answers.pop(value)
+    if value in turn.state.history:
+        turn.state.history.remove(value)
+    if value == "place":
+        turn.state.candidates = []
+    turn.go(STEP_OF.get(value, value))
 
-    def text_summary(self, text: str) -> None:
-        if interpret.yes_no_unknown(text) == "yes":
-            self.choice_go("verdict")
-            return
-        self.say(self._("Touchez « Voir le résultat », ou un bouton ✏️ pour changer une réponse."))
-        self.ask()
 
-    def choice_go(self, value: str) -> None:
-        if self.missing():
-            self.next_question()
-            return
-        self.state.answer_count += 1
-        self.show_verdict()
+def text_summary(turn: Turn, text: str) -> None:
+    """Text at the summary: yes shows the result, else how to go on."""
+    if interpret.yes_no_unknown(text) == "yes":
+        choice_go(turn, "verdict")
+        return
+    turn.say(turn._("Touchez « Voir le résultat », ou un bouton ✏️ pour changer une réponse."))
+    turn.ask()
 
-    # ------------------------------------------------------------------ verdict
-    def show_verdict(self) -> None:
-        answers = self.state.answers
-        place = answers["place"]
-        verdict = evaluate(
-            self.k, self.answers_for_rules(), self.today, place["territory"], self.state.lang
+
+def choice_go(turn: Turn, value: str) -> None:
+    """ "Voir le résultat": the verdict, or the question still missing."""
+    if turn.missing():
+        turn.next_question()
+        return
+    turn.state.answer_count += 1
+    verdict.show_verdict(turn)
+
+
+# ------------------------------------------------------------------ verdict
+def remind(turn: Turn) -> None:
+    """Plan the reminders and send the calendar."""
+    plan = verdict.reminder_plan(turn)
+    turn.state.seq += 1
+    if not plan:
+        turn.say(turn._("Il n'y a plus de date limite à venir pour cet appel."))
+        turn.ask()
+        return
+    turn.state.reminders = plan
+    lines = [
+        turn._("C'est noté ⏰ Je vous écrirai :"),
+        *(
+            "• "
+            + turn._("le {due} ({days} j avant : {label})").format(
+                due=long_date(dt.date.fromisoformat(r["due"]), turn.state.lang),
+                days=r["days"],
+                label=esc(
+                    turn.k.calendar[r["deadline"]].label_en
+                    if turn.state.lang == "en"
+                    else turn.k.calendar[r["deadline"]].label
+                ),
+            )
+            for r in plan
+        ),
+        turn._("/rappels pour les voir ou les annuler. Voici aussi les dates pour votre agenda :"),
+    ]
+    turn.replies.append(Reply("\n".join(lines), attachment="calendar"))
+    turn.say(turn._("Que voulez-vous faire ?"), verdict.verdict_buttons(turn))
+
+
+def choice_verdict(turn: Turn, value: str) -> None:
+    """The verdict's buttons, each to its handler."""
+    if value == "restart":
+        turn.restart()
+    elif value == "edit":
+        turn.go("summary")
+    elif value == "contact":
+        turn.go("contact")
+    elif value == "remind":
+        remind(turn)
+    elif value == "sheet":
+        sheet_dialog.start_sheet(turn)
+    elif value == "detail":
+        show_details(turn)
+    else:
+        turn.ask()
+
+
+def show_details(turn: Turn) -> None:
+    """Every check explained, the next steps and the sources, under the card."""
+    if "place" not in turn.state.answers or turn.missing():
+        turn.ask()
+        return
+    result = evaluate(
+        turn.k,
+        rules_input(turn.state.answers),
+        turn.today,
+        turn.state.answers["place"]["territory"],
+        turn.state.lang,
+    )
+    turn.state.seq += 1
+    turn.say(
+        verdict_card.verdict_details(
+            turn._, result, turn.state.answers["place"], turn.k, turn.state.lang
+        ),
+        verdict.verdict_buttons(turn),
+    )
+
+
+def text_verdict(turn: Turn, text: str) -> None:
+    """Text after the verdict: what can be done from here."""
+    turn.say(
+        turn._(
+            "Votre résultat est ci-dessus. Vous pouvez changer une réponse, "
+            "recommencer, ou demander à être recontacté·e."
         )
-        self.state.step = "verdict"
-        self.state.seq += 1
-        self.say(
-            verdict_card.verdict(self._, verdict, place, self.k, self.state.lang),
-            self.verdict_buttons(),
-        )
-        self.state.lead = {
-            **verdict_card.lead(verdict, answers, self.k),
-            "conversation": self.state.conversation,
-            "sheet": lead_snapshot(self.state, self.today),
-        }
+    )
+    turn.ask()
 
-    def answers_for_rules(self) -> Answers:
-        a = self.state.answers
-        kind = a.get("kind")
-        activity = a.get("activity")
-        return Answers(
-            fiche=a["fiche"],
-            request=self.requested(),
-            total=self.known("total"),
-            cofunding=self.known("cofunding"),
-            kind=kind if kind in ("investment", "operating", "both") else None,
-            priority_area=a.get("priority_area"),
-            activity_funding=None if activity in (None, "unknown") else activity == "yes",
-            request_investment=self.known("request_investment"),
-            request_operating=self.known("request_operating"),
-            has_structure=a.get("role") != "inhabitant",
-        )
 
-    def verdict_buttons(self) -> tuple[Choice, ...]:
-        _ = self._
-        b = self.button
-        buttons = [
-            b(_("🔎 Voir le détail"), "verdict:detail"),
-            b(_("✏️ Changer une réponse"), "verdict:edit"),
-            b(_("🔁 Recommencer"), "verdict:restart"),
-        ]
-        if not self.state.answers.get("contact"):
-            buttons.insert(1, b(_("📞 Être recontacté·e par la Région"), "verdict:contact"))
-        if self.reminder_plan() and not self.state.reminders:
-            buttons.insert(-2, b(_("⏰ Me rappeler les dates limites"), "verdict:remind"))
-        buttons.insert(-2, b(_("📄 Préparer ma fiche synthétique"), "verdict:sheet"))
-        return tuple(buttons)
-
-    def reminder_plan(self) -> list[dict[str, Any]]:
-        """Reminders 7 and 1 day before each deadline still ahead (none in the past)."""
-        plan = []
-        for step_id, deadline in upcoming_deadlines(self.k, self.today):
-            for days in REMINDER_DAYS:
-                due = deadline - dt.timedelta(days=days)
-                if due >= self.today:
-                    plan.append(
-                        {
-                            "deadline": step_id,
-                            "date": deadline.isoformat(),
-                            "due": due.isoformat(),
-                            "days": days,
-                        }
-                    )
-        return plan
-
-    def remind(self) -> None:
-        plan = self.reminder_plan()
-        self.state.seq += 1
-        if not plan:
-            self.say(self._("Il n'y a plus de date limite à venir pour cet appel."))
-            self.ask()
-            return
-        self.state.reminders = plan
-        lines = [
-            self._("C'est noté ⏰ Je vous écrirai :"),
-            *(
-                "• "
-                + self._("le {due} ({days} j avant : {label})").format(
-                    due=long_date(dt.date.fromisoformat(r["due"]), self.state.lang),
-                    days=r["days"],
-                    label=esc(
-                        self.k.calendar[r["deadline"]].label_en
-                        if self.state.lang == "en"
-                        else self.k.calendar[r["deadline"]].label
-                    ),
-                )
-                for r in plan
-            ),
-            self._(
-                "/rappels pour les voir ou les annuler. Voici aussi les dates pour votre agenda :"
-            ),
-        ]
-        self.replies.append(Reply("\n".join(lines), attachment="calendar"))
-        self.say(self._("Que voulez-vous faire ?"), self.verdict_buttons())
-
-    def choice_verdict(self, value: str) -> None:
-        if value == "restart":
-            self.restart()
-        elif value == "edit":
-            self.go("summary")
-        elif value == "contact":
-            self.go("contact")
-        elif value == "remind":
-            self.remind()
-        elif value == "sheet":
-            self.start_sheet()
-        elif value == "detail":
-            self.show_details()
-        else:
-            self.ask()
-
-    def show_details(self) -> None:
-        """Every check explained, the next steps and the sources, under the card."""
-        if "place" not in self.state.answers or self.missing():
-            self.ask()
-            return
-        verdict = evaluate(
-            self.k,
-            self.answers_for_rules(),
-            self.today,
-            self.state.answers["place"]["territory"],
-            self.state.lang,
-        )
-        self.state.seq += 1
-        self.say(
-            verdict_card.verdict_details(
-                self._, verdict, self.state.answers["place"], self.k, self.state.lang
-            ),
-            self.verdict_buttons(),
-        )
-
-    def text_verdict(self, text: str) -> None:
-        self.say(
-            self._(
-                "Votre résultat est ci-dessus. Vous pouvez changer une réponse, "
-                "recommencer, ou demander à être recontacté·e."
+def text_contact(turn: Turn, text: str) -> None:
+    """A phone or e-mail for the regional team, or why it was not read."""
+    contact = render.contact_details(text)
+    if contact is None:
+        turn.say(
+            turn._(
+                "Je n'ai pas reconnu un numéro de téléphone ou une adresse e-mail. "
+                "Par exemple : 06 12 34 56 78 ou prenom.nom@exemple.fr"
             )
         )
-        self.ask()
+        turn.ask()
+        return
+    turn.state.answers["contact"] = contact
+    turn.state.answer_count += 1
+    if turn.state.lead is not None:
+        turn.state.lead = {**turn.state.lead, "wants_contact": True, "contact": contact}
+    if turn.guide.staff_available:
+        turn.say(
+            turn._(
+                "Merci ! L'équipe régionale a votre demande et vos coordonnées ({contact})."
+            ).format(contact=esc(contact))
+        )
+    else:
+        people = verdict_contacts(turn)
+        turn.say(
+            turn._(
+                "Merci, c'est noté ({contact}). Attention : personne de l'équipe "
+                "régionale ne suit encore ces demandes ici. Appelez plutôt votre contact :"
+            ).format(contact=esc(contact))
+            + "\n"
+            + esc(contact_card(turn.k, people, turn.state.lang))
+        )
+    turn.state.step = "verdict"
+    turn.state.seq += 1
+    turn.ask()
 
-    def text_contact(self, text: str) -> None:
-        contact = render.contact_details(text)
-        if contact is None:
-            self.say(
-                self._(
-                    "Je n'ai pas reconnu un numéro de téléphone ou une adresse e-mail. "
-                    "Par exemple : 06 12 34 56 78 ou prenom.nom@exemple.fr"
-                )
-            )
-            self.ask()
-            return
-        self.state.answers["contact"] = contact
-        self.state.answer_count += 1
-        if self.state.lead is not None:
-            self.state.lead = {**self.state.lead, "wants_contact": True, "contact": contact}
-        if self.guide.staff_available:
-            self.say(
-                self._(
-                    "Merci ! L'équipe régionale a votre demande et vos coordonnées ({contact})."
-                ).format(contact=esc(contact))
-            )
-        else:
-            people = self.verdict_contacts()
-            self.say(
-                self._(
-                    "Merci, c'est noté ({contact}). Attention : personne de l'équipe "
-                    "régionale ne suit encore ces demandes ici. Appelez plutôt votre contact :"
-                ).format(contact=esc(contact))
-                + "\n"
-                + esc(contact_card(self.k, people, self.state.lang))
-            )
-        self.state.step = "verdict"
-        self.state.seq += 1
-        self.ask()
 
-    def verdict_contacts(self) -> list[Person]:
-        place = self.state.answers.get("place", {})
-        fiche = self.state.answers.get("fiche")
-        if fiche is None:
-            return [self.k.people[i] for i in self.k.general_contacts]
-        return contacts_for(self.k, fiche, place.get("territory"))
+def verdict_contacts(turn: Turn) -> list[Person]:
+    """The contacts for this fiche and sub-territory (the general ones without a fiche)."""
+    place = turn.state.answers.get("place", {})
+    fiche = turn.state.answers.get("fiche")
+    if fiche is None:
+        return [turn.k.people[i] for i in turn.k.general_contacts]
+    return contacts_for(turn.k, fiche, place.get("territory"))
 
-    def choice_contact(self, value: str) -> None:
-        self.state.step = "verdict"
-        self.state.seq += 1
-        self.ask()
+
+def choice_contact(turn: Turn, value: str) -> None:
+    """ "Annuler" at the contact question: back to the verdict."""
+    turn.state.step = "verdict"
+    turn.state.seq += 1
+    turn.ask()
+
+
+def ask_contact(turn: Turn) -> None:
+    """A phone or e-mail for the regional team, promising only what is kept."""
+    _ = turn._
+    text = _(
+        "Laissez un numéro de téléphone ou une adresse e-mail : ils seront "
+        "transmis à l'équipe régionale avec votre demande, et à personne "
+        "d'autre."
+    )
+    if not turn.guide.staff_available:  # no promise nobody will keep
+        text = _(
+            "Laissez un numéro de téléphone ou une adresse e-mail. Il sera gardé avec "
+            "votre demande, pour l'équipe régionale seulement. Attention : personne ne "
+            "suit encore ces demandes ici."
+        )
+    turn.say(text, (turn.button(_("Annuler"), "contact:cancel"),))

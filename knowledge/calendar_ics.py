@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
@@ -15,6 +16,14 @@ if TYPE_CHECKING:
     from knowledge.loader import Knowledge
 
 REMINDER_DAYS = (7, 1)
+REMINDER_TIME = dt.time(9, 0)  # on its day, in the region's time zone
+
+
+def reminder_moment(knowledge: Knowledge, day: dt.date) -> str:
+    """When a reminder due on `day` goes out: 09:00 in the region's time zone (its package's
+    `region.time_zone`), as an aware ISO time."""
+    zone = ZoneInfo(knowledge.region.time_zone)
+    return dt.datetime.combine(day, REMINDER_TIME, tzinfo=zone).isoformat(timespec="seconds")
 
 
 def upcoming_deadlines(knowledge: Knowledge, today: dt.date) -> list[tuple[str, dt.date]]:
@@ -29,13 +38,14 @@ def upcoming_deadlines(knowledge: Knowledge, today: dt.date) -> list[tuple[str, 
 
 def deadlines_ics(knowledge: Knowledge, today: dt.date, lang: str = "fr") -> bytes:
     calendar = Calendar()
-    calendar.add("prodid", "-//Guide DSDT//deadlines//FR")
+    files = knowledge.region.files
+    calendar.add("prodid", f"-//Guide {knowledge.call['guide']['team']}//deadlines//FR")
     calendar.add("version", "2.0")
     name = knowledge.call["call"]["name_en" if lang == "en" else "name"]
     for step_id, deadline in upcoming_deadlines(knowledge, today):
         step = knowledge.calendar[step_id]
         event = Event()
-        event.add("uid", f"{knowledge.call['call']['id']}-{step_id}@guide-dsdt")
+        event.add("uid", f"{knowledge.call['call']['id']}-{step_id}@guide-{files}")
         event.add("summary", f"{step.label_en if lang == 'en' else step.label} — {name}")
         event.add(
             "description",

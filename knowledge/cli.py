@@ -17,9 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from knowledge.france import Elsewhere
 from knowledge.loader import DataError, Knowledge, knowledge_dir, load_knowledge
+from knowledge.located import Located, Match
 from knowledge.money import parse_amount
-from knowledge.places import Elsewhere, Gazetteer, Located, Match
+from knowledge.places import Gazetteer
 from knowledge.rules import Answers, Verdict, evaluate
 from knowledge.suggest import understand
 
@@ -192,7 +194,10 @@ def _verdict(
                 f"{m.commune.name} ({m.commune.department})"
                 for m in (located.matches or located.suggestions)[:8]
             ]
-            + [f"{e.name} ({e.department}, hors Nord / Pas-de-Calais)" for e in located.elsewhere]
+            + [
+                f"{e.name} ({e.department}, {knowledge.region.words['outside']})"
+                for e in located.elsewhere
+            ]
         )
         detail = f" ; candidates : {names}" if names else ""
         raise UsageError(f"--place: commune {located.status} pour {query['place']!r}{detail}")

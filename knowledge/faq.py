@@ -47,7 +47,7 @@ from knowledge.faq_text import (
     stem_synonyms,
     terms,
 )
-from knowledge.i18n import gettext_for, long_date
+from knowledge.i18n import gettext_for, long_date, number_word
 from knowledge.model import Source, as_of
 from knowledge.money import format_money, format_rate
 from knowledge.text import fold
@@ -424,9 +424,9 @@ class Faq:
         if place is not None and place.outside:
             return (
                 _(
-                    "{place} n'est pas dans le Nord ou le Pas-de-Calais : cet appel ne concerne "
-                    "que les communes de ces deux départements. Contacts généraux :"
-                ).format(place=place.label)
+                    "{place} n'est pas {in} : cet appel ne concerne que les communes de "
+                    "{these}. Contacts généraux :"
+                ).format(place=place.label, **k.region.words_in(lang))
                 + "\n"
                 + _people(k, k.general_contacts)
             )
@@ -648,6 +648,16 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
         "call_name": knowledge.call["call"]["name_en" if lang == "en" else "name"],
         "general_contacts": _people(knowledge, knowledge.general_contacts),
     }
+    count = number_word(len(knowledge.fiches), lang)
+    values["fiche_count"] = count  # "quatre": the fiches as the call's data lists them
+    values["fiche_count_capital"] = count.capitalize()
+    values["fiche_list"] = "\n".join(
+        f"{number}. {fiche.title_in(lang)}" for number, fiche in knowledge.fiches.items()
+    )
+    values["fiche_short_list"] = ", ".join(
+        f"{number} {fiche.short_title_in(lang).lower()}"
+        for number, fiche in knowledge.fiches.items()
+    )
     for number, fiche in knowledge.fiches.items():
         values[f"fiche_{number}_title"] = fiche.title_in(lang)
         values[f"fiche_{number}_summary"] = fiche.summary_in(lang)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from text_to_num import alpha2digit
 
 from knowledge.money import parse_amount
+from knowledge.place_text import find_in_text
 from knowledge.text import fold, normalize
 
 if TYPE_CHECKING:
@@ -200,11 +201,11 @@ class DetailReader:
     # ---------------------------------------------------------------- place
     def _place(self, question: str, text: str) -> Place | None:
         for match in self._place_pattern.finditer(text):  # "Dunkirk" -> "Dunkerque"
-            located = self.places.find_in_text(self.place_names[match.group(0)])
+            located = find_in_text(self.places, self.place_names[match.group(0)])
             if located is not None:
                 name, epci = located["name"], located["epci_name"]
                 return Place(name, located["territory"], epci, match.group(0))
-        found = self.places.find_in_text(question)
+        found = find_in_text(self.places, question)
         if found is not None:
             matched = normalize(found["matched"])
             territory = found.get("territory") or ""

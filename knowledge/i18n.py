@@ -77,3 +77,15 @@ def long_date(day: dt.date, lang: str) -> str:
     if lang != "en" and day.day == 1:
         text = "1er" + text[1:]
     return text
+
+
+_NUMBER_WORDS = {
+    "fr": ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"),
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+}
+
+
+def number_word(n: int, lang: str) -> str:
+    """A small count in words ("quatre fiches"), digits beyond ten."""
+    words = _NUMBER_WORDS.get(lang, _NUMBER_WORDS[DEFAULT_LANGUAGE])
+    return words[n] if 0 <= n < len(words) else str(n)

@@ -23,6 +23,7 @@ from knowledge.model import (
     Fiche,
     KeywordGroup,
     Person,
+    Region,
     Route,
     Source,
     Step,
@@ -65,6 +66,7 @@ class Knowledge:
     territories: dict[str, Territory]
     communes: tuple[Commune, ...]
     raw: dict[str, dict[str, Any]]
+    region: Region
     data_dir: Path = DATA_DIR  # where this call was read from
 
     @property
@@ -324,7 +326,7 @@ def _load(data_dir: Path) -> Knowledge:
     for optional in ("sheet", "passages"):  # the pre-filled fiche synthétique; the documents
         if (data_dir / f"{optional}.toml").exists():
             raw[optional] = _read_toml(data_dir / f"{optional}.toml")
-    _require(raw["call"], data_dir / "call.toml", "documents", "call", "calendar")
+    _require(raw["call"], data_dir / "call.toml", "documents", "call", "calendar", "region")
     _require(raw["fiches"], data_dir / "fiches.toml", "fiches")
     _require(raw["contacts"], data_dir / "contacts.toml", "people", "routes", "general")
     _require(raw["territories"], data_dir / "territories.toml", "territories")
@@ -415,5 +417,19 @@ def _build(raw: dict[str, dict[str, Any]], documents: dict[str, Any], data_dir: 
         territories=territories,
         communes=communes,
         raw=raw,
+        region=_region(raw["call"]["region"]),
         data_dir=data_dir,
+    )
+
+
+def _region(raw: dict[str, Any]) -> Region:
+    """call.toml `[region]`: the territory the call covers and how it is named."""
+    return Region(
+        departments=tuple(str(code) for code in raw["departments"]),
+        names=tuple(raw.get("names", ())),
+        time_zone=str(raw["time_zone"]),
+        files=str(raw["files"]),
+        examples=dict(raw.get("examples", {})),
+        words={k: str(v) for k, v in raw["words"].items() if not k.endswith("_en")},
+        words_en={k[:-3]: str(v) for k, v in raw["words"].items() if k.endswith("_en")},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Generic, TypeVar
@@ -169,6 +170,26 @@ class Step:
 
     def detail_in(self, lang: str) -> str:
         return self.detail_en if lang == "en" else self.detail
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The territory a call covers, as its package says (call.toml `[region]`): its departments
+    (the communes it covers), what people type to name all of it instead of a commune, its time
+    zone, the short name on the guide's files, the examples its questions give, and how the
+    messages name it and its parts (`words`, French, and English under `words_en`)."""
+
+    departments: tuple[str, ...]
+    names: tuple[str, ...]
+    time_zone: str
+    files: str
+    examples: Mapping[str, str]
+    words: Mapping[str, str]
+    words_en: Mapping[str, str]
+
+    def words_in(self, lang: str) -> Mapping[str, str]:
+        """How the messages name the region and its parts, in this language."""
+        return {**self.words, **self.words_en} if lang == "en" else self.words
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -34,3 +35,58 @@ def normalize(text: str) -> str:
 
 def words(text: str) -> list[str]:
     return normalize(text).split()
+
+
+# ---------------------------------------------------------------------------- intake
+# Format characters kept: they are part of what people wrote (emoji sequences, scripts).
+_KEEP_FORMAT = {"\u200c", "\u200d"}  # zero-width non-joiner / joiner (👨‍👩‍👧)
+_TAGS = range(0xE0020, 0xE0080)  # tag characters: subdivision flags (🏴 England)
+
+
+def _kept(ch: str) -> bool:
+    if ch in "\n\t":
+        return True
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cs"):  # controls, lone surrogates: no document format takes them
+        return False
+    if category == "Cf":  # invisible formatting (bidi overrides, BOM, zero-width space)
+        return ch in _KEEP_FORMAT or ord(ch) in _TAGS
+    code = ord(ch)
+    return not (0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE)  # non-characters
+
+
+def clean(text: str) -> str:
+    """What people send, made safe once at intake: Unicode NFC, line breaks as "\\n", and the
+    control and format characters no document format accepts removed (XML refuses U+0008 and
+    lone surrogates; a bidi override can disguise a line in a staff view). Letters, emoji and
+    line breaks are kept: a person's text reads the same, it only loses what cannot be seen."""
+    if text.isascii() and text.isprintable():
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if _kept(ch))
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_all(value: Any) -> Any:
+    """`clean` applied to every string of a JSON value (an update, a stored snapshot)."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {k: clean_all(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_all(v) for v in value]
+    return value
+
+
+BIGGEST_ID = 2**63 - 1  # SQLite's INTEGER
+
+
+def whole_number(text: str, maximum: int = BIGGEST_ID) -> int | None:
+    """A number typed by people, staff or carried in a URL or a button: ASCII digits only
+    ("²" is a digit to `str.isdigit` but not to `int`), at most `maximum`; anything else None,
+    which callers answer as "no such lead" — never an exception."""
+    text = text.strip()
+    if not text or len(text) > 19 or not all("0" <= c <= "9" for c in text):
+        return None
+    number = int(text)
+    return number if number <= maximum else None

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from dialogs.staff_views import lead_card, lead_line, search_hits, stats_text, transcript_lines
 from knowledge import Knowledge, load_knowledge
 from storage import StorageError, Store
 from storage.staff import Desk, parse_filter
-from storage.views import lead_card, lead_line, search_hits, stats_text, transcript_lines
 
 
 def _date(text: str) -> dt.date:
@@ -69,28 +69,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorageError as exc:
         print(exc, file=sys.stderr)
         return 3
-    desk = Desk(store)
+    desk = Desk(store, _answer_columns())
     knowledge = load_knowledge()
     names = {key: t.name for key, t in knowledge.territories.items()}
+    zone = knowledge.region.time_zone
     try:
         if args.command == "leads":
-            flt = parse_filter(" ".join(args.filter), names)
+            flt = parse_filter(" ".join(args.filter), names, knowledge.fiches)
             if flt is None:
                 parser.error(f"filtre inconnu : {' '.join(args.filter)}")
             rows, total = desk.leads(flt, 0, args.limit)
             for row in rows:
-                print(lead_line(row))
+                print(lead_line(row, zone=zone))
             print(f"{len(rows)} / {total}")
         elif args.command == "lead":
             row = desk.lead(args.number)
             if row is None:
                 print(f"pas de demande n° {args.number}", file=sys.stderr)
                 return 1
-            print(lead_card(row, knowledge.territory_name))
+            print(lead_card(row, knowledge.territory_name, zone=zone))
             print()
-            print("\n".join(transcript_lines(desk.transcript(row))))
+            print("\n".join(transcript_lines(desk.transcript(row), zone=zone)))
         elif args.command == "search":
-            print(search_hits(desk.search(" ".join(args.words))))
+            print(search_hits(desk.search(" ".join(args.words)), zone=zone))
         elif args.command == "export":
             if args.output:
                 with _private(args.output) as out:
@@ -113,6 +114,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         store.close()
     return 0
+
+
+def _answer_columns() -> tuple[tuple[str, str, str], ...]:
+    """The answers' columns of the export, from the question table (this entry point puts the
+    desk and the dialog's table together, as it does for the sheet)."""
+    from dialogs.fields import export_columns
+
+    return export_columns()
 
 
 def _backup(database: str, target: str) -> int:

@@ -1,63 +1,46 @@
 """What the regional team reads: leads, transcripts, search, export, statistics.
 
 One `Desk` serves both the staff commands in Telegram and `python -m storage`, so a number seen
-in the chat is the number the cron job prints. Queries only; wording lives in `storage.views`.
+in the chat is the number the cron job prints. Queries only; wording lives in `dialogs.staff_views`.
+The spreadsheet's columns and its CSV pieces live in `storage.export`, the statistics' counters
+in `storage.counters`.
 """
 
 from __future__ import annotations
 
 import collections
-import csv
 import datetime as dt
 import io
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
 import sqlite_utils
 
-from knowledge.text import fold
+from knowledge.text import fold, whole_number
 from storage import counters
+from storage.export import Column, export_chunks, export_columns, stream
+from storage.funnel import funnel
 from storage.store import Store
+
+__all__ = [
+    "PAGE_SIZE",
+    "STATUSES",
+    "Column",
+    "Desk",
+    "LeadFilter",
+    "SearchTooBroad",
+    "export_columns",
+    "fts_query",
+    "parse_filter",
+]
 
 STATUSES = ("nouveau", "contacté", "clos")
 PAGE_SIZE = 5
-
-# French headers for the spreadsheet, in column order, with the lead column each comes from.
-EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Numéro", "number"),
-    ("Créée le", "created_at"),
-    ("Mise à jour le", "updated_at"),
-    ("Statut", "status"),
-    ("Prénom", "first_name"),
-    ("Porteur", "role"),
-    ("Commune", "commune"),
-    ("Code INSEE", "insee"),
-    ("Intercommunalité", "epci"),
-    ("Territoire", "territory"),
-    ("Fiche", "fiche"),
-    ("Coût total (€)", "total"),
-    ("Montant demandé (€)", "request"),
-    ("Cofinancement local (€)", "cofunding"),
-    ("Nature des dépenses", "kind"),
-    ("Quartier prioritaire", "priority_area"),
-    ("Déjà financé pour son activité", "activity_funding"),
-    ("Public", "audience"),
-    ("Projet", "description"),
-    ("Éligible", "eligible"),
-    ("Appel clos", "call_closed"),
-    ("Vérifications", "checks"),
-    ("Contacts régionaux", "contacts"),
-    ("Souhaite être recontacté·e", "wants_contact"),
-    ("Coordonnées", "contact"),
-    ("Note", "note"),
-)
-_AMOUNTS = {"total", "request", "cofunding"}
-_FLAGS = {"eligible", "call_closed", "wants_contact"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,16 +61,18 @@ class LeadFilter:
         territory, fiche, status = parts
         return cls(
             territory or None,
-            int(fiche) if fiche.isdigit() else None,
+            whole_number(fiche, 99),  # forged button data: "²" or 30 digits is no filter
             status if status in STATUSES else None,
         )
 
 
-def parse_filter(text: str, territories: dict[str, str]) -> LeadFilter | None:
+def parse_filter(
+    text: str, territories: dict[str, str], fiches: Collection[int]
+) -> LeadFilter | None:
     """'/leads littoral', '/leads fiche 4', '/leads contacté', '/leads 2 clos'; None if unknown.
 
     `territories` maps each sub-territory key to its name; a word of the name works too
-    ("artois", "hainaut", "métropole").
+    ("artois", "hainaut", "métropole"); `fiches` are the call's fiche numbers.
     """
     words = fold(text).replace("fiche", " ").split()
     territory: str | None = None
@@ -96,8 +81,8 @@ def parse_filter(text: str, territories: dict[str, str]) -> LeadFilter | None:
     folded_status = {fold(s): s for s in STATUSES}
     folded_status["contacte"] = "contacté"
     for word in words:
-        if word.isdigit() and 1 <= int(word) <= 4:
-            fiche = int(word)
+        if (number := whole_number(word, 99)) is not None and number in fiches:
+            fiche = number
         elif word in folded_status:
             status = folded_status[word]
         else:
@@ -152,9 +137,10 @@ def fts_query(words: str) -> str:
 class Desk:
     """The staff desk over one store. Synchronous: the bot calls it off the event loop."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, answers: Sequence[Column] = ()) -> None:
         self.store = store
         self.db = store.db
+        self.columns = export_columns(answers)
 
     # ------------------------------------------------------------------ leads
     def leads(
@@ -215,24 +201,8 @@ class Desk:
             )
         return rows, int(total)
 
-    @contextmanager
-    def _budget(self, bounded: bool = True) -> Iterator[None]:
-        """Interrupt a query that runs past SEARCH_BUDGET_S (SQLite's progress handler), so a
-        pathological search cannot stall the thread the conversations share."""
-        if not bounded:
-            yield
-            return
-        deadline = time.monotonic() + SEARCH_BUDGET_S
-        conn = self.db.conn
-        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_OPS)
-        try:
-            yield
-        except sqlite3.OperationalError as exc:
-            if "interrupt" in str(exc):
-                raise SearchTooBroad from None
-            raise
-        finally:
-            conn.set_progress_handler(None, 0)
+    def _budget(self, bounded: bool = True) -> AbstractContextManager[None]:
+        return budget(self.db.conn, bounded)
 
     def lead(self, number: int) -> dict[str, Any] | None:
         rows = list(self.db.query("select * from leads where number = ?", [number]))
@@ -304,7 +274,7 @@ class Desk:
         ISO dates, oui/non. The caller opens `out` with encoding 'utf-8-sig' (the BOM).
         Written piece by piece: memory stays the same whatever the number of leads."""
         count = 0
-        for text, rows in export_chunks(self.db.conn, since):
+        for text, rows in export_chunks(self.db.conn, self.columns, *_since(since)):
             out.write(text)
             count += rows
         return count
@@ -312,21 +282,14 @@ class Desk:
     def export_stream(self, since: dt.date | None = None) -> tuple[int, Iterator[bytes]]:
         """How many leads, and the CSV's bytes (UTF-8 with BOM) piece by piece, read from a
         snapshot on a connection of its own: call it, and iterate, off the event loop and
-        off the chats' SQLite thread (the console streams it as a download)."""
+        off the chats' SQLite thread (the console streams the work queue's the same way)."""
         conn = self.store.reader()
         conn.execute("begin")  # one snapshot: the count and the rows agree
-        where, params = ("where created_at >= ?", [since.isoformat()]) if since else ("", [])
-        count = int(conn.execute(f"select count(*) from leads {where}", params).fetchone()[0])
-
-        def pieces() -> Iterator[bytes]:
-            try:
-                yield "\ufeff".encode()
-                for text, _ in export_chunks(conn, since):
-                    yield text.encode()
-            finally:
-                conn.close()
-
-        return count, pieces()
+        where, params = _since(since)
+        count = int(
+            conn.execute(f"select count(*) from leads where {where}", params).fetchone()[0]
+        )
+        return stream(conn, count, export_chunks(conn, self.columns, where, params))
 
     def export_apart(self, since: dt.date | None = None) -> tuple[int, bytes]:
         """`export_document` from a connection of its own (a worker thread, not the chats')."""
@@ -382,41 +345,17 @@ class Desk:
 
     def charts(
         self, now: dt.datetime, weeks: int = 12
-    ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[tuple[dt.date, int]]]:
-        """The console's statistics page (statistics, funnel, leads per week), read from a
-        connection of its own: call it from a worker thread, not the chats' SQLite thread."""
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[int, int]], list[tuple[dt.date, int]]]:
+        """The console's statistics page (statistics, the funnel by step, leads per week), read
+        from a connection of its own: call it from a worker thread, not the chats' SQLite
+        thread (the funnel reads every outgoing message)."""
         conn = self.store.reader()
         try:
             apart = Desk(self.store)
             apart.db = sqlite_utils.Database(conn)
-            return apart.stats(now), apart.dropoff(), apart.leads_per_week(weeks, now.date())
+            return apart.stats(now), funnel(apart.db), apart.leads_per_week(weeks, now.date())
         finally:
             conn.close()
-
-    def dropoff(self) -> list[dict[str, Any]]:
-        """Where people stop, from `messages.step`: for each question (the step a message
-        answered), how many chats answered it and how many of those went no further (their
-        last message answers it and they have no lead). Most answered first: the funnel."""
-        reached = {
-            r["step"]: int(r["n"])
-            for r in self.db.query(
-                "select step, count(distinct chat_id) as n from messages "
-                "where direction = 'in' and step is not null group by step"
-            )
-        }
-        stopped = {
-            r["step"]: int(r["n"])
-            for r in self.db.query(
-                "select m.step, count(*) as n from messages m join "
-                "(select chat_id, max(id) as id from messages where direction = 'in' "
-                "group by chat_id) last on m.id = last.id "
-                "where m.chat_id not in (select chat_id from leads) group by m.step"
-            )
-        }
-        return [
-            {"step": step, "reached": n, "stopped": stopped.get(step, 0)}
-            for step, n in sorted(reached.items(), key=lambda item: (-item[1], item[0]))
-        ]
 
     def leads_per_week(self, weeks: int, today: dt.date) -> list[tuple[dt.date, int]]:
         """Leads created each week (Monday first) over the last `weeks` weeks, empty weeks
@@ -439,59 +378,25 @@ class Desk:
         return self.store.lead_fate(number)
 
 
-EXPORT_CHUNK = 500  # leads per piece of the export: about 2 MiB of Python memory
-# Cells that cannot start like a formula: numbers, ISO dates, fiche, status, flags.
-_NEVER_FORMULAS = {"number", "created_at", "updated_at", "fiche", "status", *_FLAGS}
+def _since(since: dt.date | None) -> tuple[str, list[Any]]:
+    """The export's condition: every lead, or those created on or after a day."""
+    return ("created_at >= ?", [since.isoformat()]) if since else ("1 = 1", [])
 
 
-def export_chunks(
-    conn: sqlite3.Connection, since: dt.date | None = None
-) -> Iterator[tuple[str, int]]:
-    """The export as pieces of CSV text (the header line first), each with its number of
-    leads: whoever writes them (a file, an HTTP response) holds one piece at a time.
-
-    SQLite formats each cell and the csv module writes the rows straight from the cursor."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([header for header, _ in EXPORT_COLUMNS])
-    yield buffer.getvalue(), 0
-    sql = f"select {', '.join(_export_expression(c) for _, c in EXPORT_COLUMNS)} from leads"
-    params: list[Any] = []
-    if since is not None:
-        sql += " where created_at >= ?"
-        params.append(since.isoformat())
-    cursor = conn.execute(sql + " order by number", params)
-    while rows := cursor.fetchmany(EXPORT_CHUNK):
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerows(rows)
-        yield buffer.getvalue(), len(rows)
-
-
-def _export_expression(column: str) -> str:
-    """The SQL that renders one export cell: whole amounts without decimals, others with a
-    decimal comma; flags as oui/non; everything else as stored (dates are ISO already).
-    Amounts are stored as decimal text ("45000.50"), so they are rewritten as text, never
-    through a float."""
-    if column in _AMOUNTS:  # a negative amount is neutralised like text
-        return _neutralised(
-            f"case when {column} is null then '' "
-            f"when {column} like '%.00' then substr({column}, 1, length({column}) - 3) "
-            f"else replace({column}, '.', ',') end"
-        )
-    if column in _FLAGS:
-        return f"case when {column} then 'oui' else 'non' end"
-    if column in _NEVER_FORMULAS:
-        return f"coalesce({column}, '')"
-    return _neutralised(f"coalesce({column}, '')")
-
-
-def _neutralised(expression: str) -> str:
-    """OWASP's CSV-injection rule in SQL: a cell starting with =, +, -, @, tab or CR gets a
-    leading apostrophe, so a spreadsheet shows it as text instead of running it as a formula
-    ("+33 6 12 34 56 78" stays readable as '+33 6 12 34 56 78)."""
-    quote = "''''"  # SQL for a one-character string holding an apostrophe
-    return (
-        f"case when substr({expression}, 1, 1) in ('=', '+', '-', '@', char(9), char(13)) "
-        f"then {quote} || {expression} else {expression} end"
-    )
+@contextmanager
+def budget(conn: sqlite3.Connection, bounded: bool = True) -> Iterator[None]:
+    """Interrupt a query that runs past SEARCH_BUDGET_S (SQLite's progress handler), so a
+    pathological search cannot stall the thread the conversations share."""
+    if not bounded:
+        yield
+        return
+    deadline = time.monotonic() + SEARCH_BUDGET_S
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_OPS)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            raise SearchTooBroad from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)

@@ -137,15 +137,39 @@ class Browser:
     def url(self) -> str:
         return str(self.evaluate("location.href"))
 
-    def phone(self) -> None:
+    def phone(self, width: int = 412, height: int = 915) -> None:
+        self.viewport(width, height, mobile=True)
+
+    def desktop(self, width: int = 1280, height: int = 900) -> None:
+        self.viewport(width, height, mobile=False)
+
+    def viewport(self, width: int, height: int, mobile: bool) -> None:
         self.call(
             "Emulation.setDeviceMetricsOverride",
             session=True,
-            width=412,
-            height=915,
+            width=width,
+            height=height,
             deviceScaleFactor=1,
-            mobile=True,
+            mobile=mobile,
         )
+
+    def axe(self, source: str) -> list[dict[str, Any]]:
+        """Run axe-core (its source, loaded by DevTools, which the page's CSP does not
+        govern) on the page: its violations, each with its rule id, impact and node count."""
+        self.evaluate(source)
+        result = self.call(
+            "Runtime.evaluate",
+            session=True,
+            expression=(
+                "axe.run(document).then(r => r.violations.map(v => "
+                "({id: v.id, impact: v.impact, nodes: v.nodes.length, "
+                "targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"
+            ),
+            awaitPromise=True,
+            returnByValue=True,
+            timeout=60,
+        )
+        return list(result["result"].get("value") or [])
 
     def screenshot(self, path: Path) -> Path:
         data = self.call("Page.captureScreenshot", session=True, format="png")["data"]

@@ -8,6 +8,8 @@ bot killed before acknowledging an update gets it again.
 from __future__ import annotations
 
 import contextlib
+import email.parser
+import email.policy
 import itertools
 import json
 import threading
@@ -38,6 +40,9 @@ class FakeTelegram:
         self.failed_at: list[tuple[float, int | None, str]] = []  # when, chat, fault
         self.retry_after = 0  # seconds a 429 asks the bot to wait
         self.timeout_delay = 1.0  # over HTTP, a "timeout" holds the request this long, unanswered
+        # over HTTP, seconds to hold a call's answer after handling it (a slow Bot API: the
+        # call took effect, the bot just waits): delay(method, params) -> seconds
+        self.answer_delay: Callable[[str, dict[str, Any]], float] | None = None
         self.by_chat: dict[int, list[dict[str, Any]]] = {}  # sendMessage params, per chat
         self.served_at: dict[int, float] = {}  # update id -> when getUpdates handed it out
         self.chat_of: dict[int, int] = {}  # update id -> chat
@@ -170,6 +175,8 @@ class FakeTelegram:
                 return _error(400, "Bad Request: chat not found")
             if fault == "timeout":
                 return {"ok": False, "timeout": True}
+            if fault == "notjson":  # a proxy's error page, served with 200
+                return {"ok": False, "notjson": True, "error_code": 200}
         with self.lock:
             self.calls.append((method, params))
             if method == "sendMessage" and "chat_id" in params:
@@ -295,7 +302,27 @@ class RecordingRequest(BaseRequest):
         result = self.fake.handle(api_method, params)
         if result.get("timeout"):
             raise TimedOut("injected timeout")
+        if result.get("notjson"):
+            return 200, b"<html><body><h1>502 Bad Gateway</h1>nginx</body></html>"
         return (200 if result["ok"] else result["error_code"]), json.dumps(result).encode()
+
+
+def _multipart(kind: str, raw: bytes) -> dict[str, Any]:
+    """A multipart body (a file sent) as params: fields as text, files under "files"."""
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {kind}\r\n\r\n".encode() + raw
+    )
+    params: dict[str, Any] = {"files": {}, "filenames": {}}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        filename = part.get_filename()
+        if filename is not None:
+            params["files"][name] = payload
+            params["filenames"][name] = filename
+        else:
+            params[str(name)] = payload.decode()
+    return params
 
 
 class StandIn:
@@ -338,12 +365,13 @@ class StandIn:
                 if len(raw) < length:  # the bot died mid-request: Telegram would ignore it
                     self.close_connection = True
                     return
-                body = raw.decode()
                 kind = self.headers.get("Content-Type", "")
-                if "json" in kind:
-                    params = json.loads(body or "{}")
+                if kind.startswith("multipart/form-data"):  # sendDocument: fields and files
+                    params = _multipart(kind, raw)
+                elif "json" in kind:
+                    params = json.loads(raw.decode() or "{}")
                 else:
-                    params = {k: v[0] for k, v in parse_qs(body).items()}
+                    params = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
                 method = self.path.rsplit("/", 1)[-1]
                 if not self.path.startswith(f"/bot{TOKEN}/"):
                     result = _error(401, "Unauthorized")
@@ -353,10 +381,16 @@ class StandIn:
                     time.sleep(fake.timeout_delay)
                     self.close_connection = True
                     return
+                if fake.answer_delay is not None:
+                    time.sleep(fake.answer_delay(method, params))
                 payload = json.dumps(result).encode()
+                kind = "application/json"
+                if result.get("notjson"):
+                    payload = b"<html><body><h1>502 Bad Gateway</h1>nginx</body></html>"
+                    kind = "text/html"
                 try:
                     self.send_response(200 if result["ok"] else result["error_code"])
-                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Type", kind)
                     self.send_header("Content-Length", str(len(payload)))
                     self.end_headers()
                     self.wfile.write(payload)

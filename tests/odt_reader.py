@@ -82,7 +82,21 @@ class Odt:
 
     def fields(self) -> dict[str, str]:
         """Every label -> value row of the document's tables."""
-        return {row[0]: row[1] for b in self.blocks if b.kind == "table" for row in b.rows}
+        return {
+            row[0]: row[1]
+            for b in self.blocks
+            if b.kind == "table"
+            for row in b.rows
+            if len(row) == 2
+        }
+
+    def boxes(self, blocks: list[Block] | None = None) -> list[list[str]]:
+        """The answer boxes (one-cell tables): each as its paragraphs' texts."""
+        return [
+            b.rows[0][0].split("\n")
+            for b in (self.blocks if blocks is None else blocks)
+            if b.kind == "table" and len(b.rows) == 1 and len(b.rows[0]) == 1
+        ]
 
     def styled(self, style: str) -> list[str]:
         return [b.text for b in self.blocks if b.style == style]

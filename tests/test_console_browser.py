@@ -7,8 +7,10 @@ path is printed; `pytest -s` shows it)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
+import os
 import socket
 import threading
 import time
@@ -19,13 +21,16 @@ import pytest
 import uvicorn
 
 from bot.console import build_console
+from bot.service import Conversations
 from bot.settings import Settings
 from bot.webhook import QuietServer
+from dialogs.flow import Guide
 from storage import Store
 from storage.console import ConsoleAuth
 from storage.staff import Desk
 from tests.cdp import Browser, find_chromium
 from tests.console_fixtures import add_lead
+from tests.service_chat import Person, to_verdict
 
 STAFF = 901
 CHROMIUM = find_chromium()
@@ -137,3 +142,72 @@ def test_login_list_lead_and_status_change_in_a_real_browser(tmp_path: Path) -> 
     for shot in shots:
         assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 5_000
         print(f"screenshot: {shot}")
+
+
+AXE = Path(os.environ.get("AXE_JS", Path(__file__).parent.parent / ".venv/axe/axe.min.js"))
+
+
+def _conversations(store: Store) -> None:
+    """Leads and stopped chats made by real conversations through the service."""
+    service = Conversations(store, Guide(), clock=lambda: dt.date(2014, 11, 27))
+
+    async def talk() -> None:
+        await to_verdict(Person(service, 1, "Zoé"))
+        await to_verdict(Person(service, 2, "Karim"), place="Calais", audience="quartier", fiche=1)
+        await to_verdict(Person(service, 3, "Inès"), place="59230", fiche=2, contact=None)
+        person = Person(service, 4, "Léa")
+        await person.text("/start")
+        await person.tap("accepte")
+        await person.tap("association")
+
+    asyncio.run(talk())
+    service._db.shutdown(wait=True)
+
+
+@pytest.mark.skipif(
+    not AXE.exists(),
+    reason=f"axe-core not found at {AXE} (`make test` packs the npm package axe-core there)",
+)
+def test_every_page_has_no_axe_violation_at_1280_and_390_px(tmp_path: Path) -> None:
+    """axe-core 0 violations on each page, on a desktop and on a 390 px phone; the
+    screenshots of the list, a lead and the statistics at both widths are kept."""
+    assert CHROMIUM is not None
+    store = Store(tmp_path / "axe.sqlite3")
+    _conversations(store)
+    token = ConsoleAuth(store).issue_token(STAFF, dt.datetime.now(dt.UTC))
+    source = AXE.read_text(encoding="utf-8")
+    shots = Path(os.environ.get("CONSOLE_SHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    found: dict[str, list[dict[str, object]]] = {}
+    browser = Browser(CHROMIUM, tmp_path / "profile")
+    try:
+        with serving(store, _free_port()) as base:
+            browser.goto(f"{base}/login")
+            found["login"] = browser.axe(source)
+            browser.goto(f"{base}/login/{token}")
+            found["login confirm"] = browser.axe(source)
+            browser.click("form button")
+            pages = {
+                "leads": "/leads",
+                "leads filtered": "/leads?contact=1&verdict=review&sort=amount",
+                "lead": "/leads/1",
+                "lead en": "/leads/1?lang=en",
+                "stats": "/stats?lang=fr",
+                "missing lead": "/leads/999",
+            }
+            for width in (1280, 390):
+                if width == 1280:
+                    browser.desktop(1280, 1400)
+                else:
+                    browser.phone(390, 1400)
+                for name, path in pages.items():
+                    browser.goto(f"{base}{path}")
+                    found[f"{name} @{width}"] = browser.axe(source)
+                    if name in ("leads", "lead", "stats"):
+                        browser.screenshot(shots / f"{name}-{width}.png")
+    finally:
+        browser.close()
+        store.close()
+    for page, violations in found.items():
+        print(f"axe {page}: {len(violations)} violations {violations}")
+    assert not {page: v for page, v in found.items() if v}

@@ -76,7 +76,8 @@ def test_typo_of_an_outside_commune_also_offers_look_alikes_here(guide: Guide) -
 def test_typed_text_is_escaped_in_the_outside_message(guide: Guide) -> None:
     located = guide.places.locate("Beauvai")
     assert located.status == "outside" and located.elsewhere[0].score < 100
-    text = render.outside(str, "Beauvai<script>", located.elsewhere, [])
+    words = render.region_words(guide.knowledge, "fr")
+    text = render.outside(str, "Beauvai<script>", located.elsewhere, [], words)
     assert "<script>" not in text and "Beauvai&lt;script&gt;" in text
 
 
@@ -103,14 +104,26 @@ def test_english_name_is_not_called_a_former_commune(guide: Guide) -> None:
     assert "aujourd'hui" not in chat.said
 
 
-def test_postcode_of_one_epci_routes_without_asking(guide: Guide) -> None:
+def test_postcode_of_one_epci_asks_which_commune_with_one_tap(guide: Guide) -> None:
     chat = _at_place(guide)
     chat.text("62130")  # 33 communes, all in the CC du Ternois (Artois sub-territory)
-    assert chat.state.step == "audience", "no commune to pick: the routing is the same"
-    place = chat.state.answers["place"]
-    assert place["postcode"] == "62130" and place["communes"] == 33 and place["insee"] == ""
-    assert place["epci_code"] == "200069672" and place["territory"] == "artois"
+    assert chat.state.step == "place_choice", "staff need the commune, not the postcode"
     assert "Communauté de communes du Ternois" in chat.said and "33 communes" in chat.said
+    assert "plus grandes" in chat.said
+    buttons = [label for label, _data in chat.buttons()]
+    assert len(buttons) == 9 and buttons[0].startswith("Saint-Pol-sur-Ternoise"), buttons
+    chat.tap("Saint-Pol-sur-Ternoise")
+    place = chat.state.answers["place"]
+    assert chat.state.step == "audience" and place["name"] == "Saint-Pol-sur-Ternoise"
+    assert place["insee"] and place["epci_code"] == "200069672" and place["territory"] == "artois"
+
+
+def test_a_smaller_commune_of_a_shared_postcode_is_typed(guide: Guide) -> None:
+    chat = _at_place(guide)
+    chat.text("62130")
+    chat.text("Gauchin-Verloingt")
+    place = chat.state.answers["place"]
+    assert chat.state.step == "audience" and place["name"] == "Gauchin-Verloingt"
 
 
 @pytest.mark.parametrize("fiche", [1, 4])
@@ -123,7 +136,7 @@ def test_postcode_of_one_epci_reaches_the_verdict_with_its_contacts(
     lead = chat.state.lead
     assert lead is not None
     assert lead["epci"] == "CA de la Porte du Hainaut" and lead["territory"] == "hainaut"
-    assert lead["commune"] == "59111"
+    assert lead["commune"] == "Bouchain" and lead["insee"], "the commune tapped, not the postcode"
     expected = [p.name for p in contacts_for(guide.knowledge, fiche, "hainaut")]
     assert lead["contacts"] == expected
     said = "\n".join(r.text for r in chat.all_replies)

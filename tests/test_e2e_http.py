@@ -62,10 +62,15 @@ class Bot:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        wait_for(
-            lambda: sum(1 for m, _ in fake.calls if m == ready) > calls_before,
-            what=[m for m, _ in fake.calls],
-        )
+        try:  # a cold start on a loaded machine can take long; never leave the process behind
+            wait_for(
+                lambda: sum(1 for m, _ in fake.calls if m == ready) > calls_before,
+                timeout=60.0,
+                what=[m for m, _ in fake.calls],
+            )
+        except AssertionError:
+            self.stop()
+            raise
 
     def kill(self) -> None:
         assert self.process is not None
@@ -88,8 +93,8 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[FakeTe
     with StandIn(fake) as stand_in:
         bot = Bot(stand_in, tmp_path / "bot.sqlite3", tmp_path / "bot.log", extra)
         fake.db_path = str(bot.db)  # type: ignore[attr-defined]
-        bot.start()
         try:
+            bot.start()
             yield fake, bot
         finally:
             bot.stop()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storage import Store
-from storage import staff as staff_module
+from storage import export as export_module
 from storage.staff import Desk
 from tests.console_fixtures import add_lead
 
@@ -16,7 +16,7 @@ from tests.console_fixtures import add_lead
 def test_the_stream_comes_in_pieces_from_a_snapshot_while_chats_write(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(staff_module, "EXPORT_CHUNK", 3)
+    monkeypatch.setattr(export_module, "EXPORT_CHUNK", 3)
     store = Store(tmp_path / "db.sqlite3")
     for chat in range(1, 11):
         add_lead(store, chat, description=f'atelier "{chat}"; suite\nligne')

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,17 +30,23 @@ class App:
         self.handled: list[int] = []
         self.hold: dict[str, asyncio.Event] = {}
         self.fail: set[str] = set()
+        self.busy: set[str] = set()  # fail with a transient error (a busy database)
 
     async def process_update(self, update: Update) -> None:
         text = update.effective_message.text if update.effective_message else ""
         if text in self.hold:
             await self.hold[text].wait()
-        if text in self.fail:
+        if text in self.fail or text in self.busy:
             from bot.inbox import current_turn
 
             turn = current_turn()
             assert turn is not None
-            turn.errors.append(ValueError(f"cannot read {text!r}"))  # as on_error does
+            error: Exception = (
+                sqlite3.OperationalError("database is locked")
+                if text in self.busy
+                else ValueError(f"cannot read {text!r}")
+            )
+            turn.errors.append(error)  # as on_error does
             return
         self.handled.append(update.update_id)
 
@@ -74,7 +81,7 @@ async def test_one_chat_in_order_others_go_on_while_it_is_stuck(tmp_path: Path) 
     store.close()
 
 
-async def test_a_failing_update_is_retried_then_parked_without_its_content(
+async def test_a_failing_update_is_parked_by_kind_without_its_content(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake, app = FakeTelegram(), App()
@@ -87,17 +94,27 @@ async def test_a_failing_update_is_retried_then_parked_without_its_content(
     inbox = Inbox(app, store, db, max_attempts=3, retry_base=0.01, on_parked=on_parked)
     secret = "06 12 34 56 78 rue des Lilas"
     app.fail.add(secret)
+    app.busy.add("locked 06 12")
     broken = {"update_id": 99, "message": {"chat": {"id": 7, "type": "private"}, "text": secret}}
     with caplog.at_level(logging.DEBUG):
-        await inbox.add([fake.text_update(5, secret), fake.text_update(5, "next"), broken])
+        await inbox.add(
+            [
+                fake.text_update(5, secret),
+                fake.text_update(5, "next"),
+                broken,
+                fake.text_update(8, "locked 06 12"),
+            ]
+        )
         await inbox.idle()
     assert app.handled == [2]  # the next update of the chat still goes through
-    assert told == [5, 7]  # each person is told once something went wrong
+    assert told == [5, 7, 8]  # each person is told once
     parked = store.db.conn.execute(
         "select update_id, attempts, error from inbox where status = 'parked' order by id"
     ).fetchall()
-    assert parked == [(1, 3, "ValueError"), (99, 3, "KeyError")]  # 99: PTB cannot parse it
-    assert "parked after 3 attempts" in caplog.text
+    # A failure that will come back (a bug, an update PTB cannot parse) is parked at once;
+    # a transient one (a busy database) is tried again, up to max_attempts.
+    assert parked == [(1, 1, "ValueError"), (99, 1, "KeyError"), (3, 3, "OperationalError")]
+    assert "parked after 3 attempts" in caplog.text and "parked after 1 attempts" in caplog.text
     assert "06 12" not in caplog.text and "Lilas" not in caplog.text
     pool.shutdown()
     store.close()

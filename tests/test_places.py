@@ -9,11 +9,13 @@ import json
 
 import pytest
 
-from knowledge import Knowledge
+from knowledge import Knowledge, load_knowledge
 from knowledge.build_communes import build_department_rows, build_france_rows
 from knowledge.cli import main as cli_main
+from knowledge.france import load_france
 from knowledge.loader import DATA_DIR
-from knowledge.places import REGION_DEPARTMENTS, Gazetteer, load_france
+from knowledge.place_text import find_in_text
+from knowledge.places import Gazetteer
 from knowledge.text import normalize
 
 
@@ -367,7 +369,7 @@ def test_every_shared_postcode_asks_only_when_the_routing_differs(gazetteer: Gaz
 
 
 def test_same_epci_postcode_found_in_a_sentence(gazetteer: Gazetteer) -> None:
-    place = gazetteer.find_in_text("je suis au 62130, qui appeler ?")
+    place = find_in_text(gazetteer, "je suis au 62130, qui appeler ?")
     assert place is not None
     assert place["insee"] == "" and place["name"] == "62130"
     assert place["epci_name"] == "CC du Ternois" and place["territory"] == "artois"
@@ -384,7 +386,7 @@ def test_same_epci_postcode_found_in_a_sentence(gazetteer: Gazetteer) -> None:
 def test_a_commune_outside_found_in_a_sentence(
     gazetteer: Gazetteer, text: str, insee: str
 ) -> None:
-    place = gazetteer.find_in_text(text)
+    place = find_in_text(gazetteer, text)
     assert place is not None and place["insee"] == insee
     assert place["territory"] == "" and place["department"] not in ("59", "62")
 
@@ -400,7 +402,7 @@ def test_a_commune_outside_found_in_a_sentence(
     ],
 )
 def test_everyday_words_are_not_communes_elsewhere(gazetteer: Gazetteer, text: str) -> None:
-    assert gazetteer.find_in_text(text) is None
+    assert find_in_text(gazetteer, text) is None
 
 
 @pytest.mark.parametrize(
@@ -449,7 +451,7 @@ def test_france_file_covers_france_outside_the_region() -> None:
     assert france is not None
     assert len(france.communes) > 33_000
     departments = {row[2] for row in france.communes.values()}
-    assert not departments & set(REGION_DEPARTMENTS)
+    assert not departments & set(load_knowledge().region.departments)
     assert departments <= set(france.departments)
     assert {"2A", "2B", "974"} <= departments
 
@@ -485,7 +487,7 @@ def test_build_france_rows_from_the_package_shape() -> None:
         },
         {"code": "13055", "nom": "Marseille", "type": "commune-actuelle", "departement": "13"},
     ]
-    rows = build_france_rows(communes)
+    rows = build_france_rows(communes, ("59", "62"))
     assert [(r["insee"], r["current_insee"]) for r in rows] == [
         ("13055", ""),
         ("60057", ""),

@@ -5,6 +5,7 @@ installed, converted to PDF to prove it opens."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import shutil
@@ -18,7 +19,8 @@ import pytest
 from dialogs.flow import Guide
 from dialogs.model import Event
 from dialogs.odt import BLANK, MIMETYPE, sheet_file
-from dialogs.sheet import SHEET_FIELDS, build, snapshot
+from dialogs.sheet import SHEET_FIELDS, build, guide_notes, snapshot
+from dialogs.sheet_dialog import is_sheet_step
 from knowledge import Knowledge
 from knowledge.contacts import contacts_for, shown_email
 from knowledge.loader import DATA_DIR, unsourced_facts
@@ -62,8 +64,8 @@ def prepared(
         chat.command("/langue")
         chat.send(Event.choice("lang|en"))
     chat.tap("📄")
-    for field in SHEET_FIELDS:
-        value = (answers or {}).get(field)
+    while is_sheet_step(chat.state.step):
+        value = (answers or {}).get(chat.state.step.removeprefix("sheet_"))
         if value is None:
             chat.tap("⏭")
         else:
@@ -81,7 +83,7 @@ def test_every_field_of_the_sheet_is_in_the_file(guide: Guide) -> None:
     k = guide.knowledge
     chat = prepared(guide, answers=NASTY)
     odt, name = document(guide, chat)
-    assert name == "fiche-synthetique-dsdt.odt"
+    assert name == "fiche-synthetique-dsdt-jardin-des-muriers-l-oeuvre-collective-a-2014-11-27.odt"
     assert odt.mimetype == MIMETYPE.encode() and odt.mimetype_stored
     assert odt.language == "fr-FR"
     fields = odt.fields()
@@ -105,7 +107,7 @@ def test_every_field_of_the_sheet_is_in_the_file(guide: Guide) -> None:
     assert fields["Coût total du projet"] == money("10000")
     assert fields["Demande à la Région"] == f"{money('3000')} (30\u00a0% du coût total)"
     assert fields["Co-financement des collectivités locales"].startswith(money("3000"))
-    assert fields["Autres financements (à préciser)"].startswith(money("4000"))
+    assert fields["Autres financements"].startswith(money("4000"))
     for kind, entries in fiche.ceilings.items():
         entry = as_of(entries, OPEN)
         assert entry is not None
@@ -113,21 +115,29 @@ def test_every_field_of_the_sheet_is_in_the_file(guide: Guide) -> None:
         label = f"Part {part} (plafond {money(str(entry.value))})"
         if kind == "operating":  # full_run answers "Fonctionnement"
             assert fields[label].startswith(money("3000"))
-        else:
-            assert fields[label] == BLANK
+        else:  # known: an operating-only project has no investment part
+            assert fields[label] == "—"
     assert fields["Déjà financée par la Région pour son programme d'activité"] == "Non"
-    # the verdict's points to review: every check that is not ok, with its explanation
+    # the verdict's points to review: in the message carrying the file, not in the document
     verdict = evaluate(k, _rules(chat), OPEN, place["territory"], "fr")
-    review = next(b for b in odt.blocks if b.kind == "list")
     expected = [c.message for c in verdict.checks if c.status != "ok"]
-    assert expected and [item.split(" — ", 1)[1] for item in review.items] == expected
-    assert any(item.startswith("À revoir — ") for item in review.items)  # the floor of fiche 4
+    notes = guide_notes(k, snapshot(chat.state, OPEN))
+    assert expected and [n.split(" — ", 1)[1] for n in notes if n.startswith("• ")] == expected
+    assert any(n.startswith("• À revoir — ") for n in notes)  # the floor of fiche 4
+    # the message carrying the file (its caption), or the next one when it would be too long
+    sent = [r for r in chat.replies if r.attachment == "sheet"]
+    assert len(sent) == 1 and "Points à revoir" in "\n".join(r.text for r in chat.replies)
+    said = html.unescape("\n".join(r.text for r in chat.replies))
+    assert all(message in said for message in expected)
+    for message in expected:
+        assert message not in odt.text
+    assert "Points à revoir" not in odt.text
 
 
 def _rules(chat: Chat):  # type: ignore[no-untyped-def]
-    from dialogs.sheet import rules_answers
+    from dialogs.fields import rules_input
 
-    return rules_answers(chat.state.answers)
+    return rules_input(chat.state.answers)
 
 
 def test_selection_criteria_are_headings_with_the_calls_words_and_space(guide: Guide) -> None:
@@ -138,13 +148,16 @@ def test_selection_criteria_are_headings_with_the_calls_words_and_space(guide: G
     assert headings == [c["heading"] for c in data["criteria"]]
     for criterion in data["criteria"]:
         blocks = odt.after_heading(criterion["heading"])
-        guides = [b.text for b in blocks if b.style == "DSDT_Guide"]
+        guides = [b.text for b in blocks if b.style.startswith("Guide_Guide")]
         assert guides == criterion["guide"]
-        assert any(b.text == criterion["prompt"] for b in blocks if b.style == "DSDT_Prompt")
-        space = [b.text for b in blocks if b.style == "DSDT_Space"]
-        assert len(space) >= 5, "room to write"
+        assert any(
+            b.text == criterion["prompt"] for b in blocks if b.style.startswith("Guide_Prompt")
+        )
+        (box,) = odt.boxes(blocks)
         said = NASTY.get(criterion["prefill"], "")
-        assert space[0] == said
+        written = [line for line in box if line != "\t"]  # "\t": a dotted line to write on
+        assert "\n".join(written) == said
+        assert box.count("\t") >= (2 if said else 5), "room to write"
     assert guide.knowledge.call["selection"]["note"] in odt.text
 
 
@@ -175,7 +188,8 @@ def test_what_people_type_is_escaped_in_the_xml(guide: Guide) -> None:
         assert text in raw
     assert odt.fields()["Titre du projet"] == NASTY["title"]
     participation = odt.after_heading(guide.knowledge.raw["sheet"]["criteria"][1]["heading"])
-    assert next(b.text for b in participation if b.style == "DSDT_Space") == NASTY["participation"]
+    (box,) = odt.boxes(participation)
+    assert "\n".join(box[:-2]) == NASTY["participation"]
 
 
 def test_skipped_answers_leave_blanks_to_fill_in(guide: Guide) -> None:
@@ -184,16 +198,20 @@ def test_skipped_answers_leave_blanks_to_fill_in(guide: Guide) -> None:
     fields = odt.fields()
     for label in ("Titre du projet", "Structure porteuse", "Calendrier prévu"):
         assert fields[label] == BLANK
+    for label in ("Forme juridique", "Adresse", "Personne à contacter", "Téléphone", "E-mail"):
+        assert fields[label] == BLANK
+    assert fields["N° SIRET ou RNA"] == BLANK
     for criterion in guide.knowledge.raw["sheet"]["criteria"]:
-        space = [b.text for b in odt.after_heading(criterion["heading"]) if b.kind == "paragraph"]
-        assert "" in space
+        (box,) = odt.boxes(odt.after_heading(criterion["heading"]))
+        assert set(box) == {"\t"}  # only lines to write on
 
 
 def test_english_conversation_gets_an_english_sheet(guide: Guide) -> None:
     k = guide.knowledge
     chat = prepared(guide, fiche=2, place="Arras", answers={"title": NASTY["title"]}, lang="en")
     odt, name = document(guide, chat)
-    assert name == "dsdt-summary-sheet.odt" and odt.language == "en-GB"
+    assert name == "dsdt-summary-sheet-jardin-des-muriers-l-oeuvre-collective-a-2014-11-27.odt"
+    assert odt.language == "en-GB"
     fields = odt.fields()
     assert fields["Project title"] == NASTY["title"]
     assert fields["Town"] == "Arras (62)"
@@ -201,21 +219,21 @@ def test_english_conversation_gets_an_english_sheet(guide: Guide) -> None:
     assert fields["Fiche"] == f"2 — {k.fiches[2].title_en}"
     assert odt.headings(2) == [c["heading_en"] for c in k.raw["sheet"]["criteria"]]
     assert k.raw["sheet"]["contacts_note"]["text_en"] in odt.text
-    assert "Selection criteria — to complete" in odt.headings(1)
+    assert "Selection criteria" in odt.headings(1)
     assert "Titre du projet" not in odt.text and "Critères de sélection —" not in odt.text
     assert "Part investissement" not in odt.text  # fiche 2 has no ceilings by kind
 
 
-def test_a_closed_call_says_so_on_the_sheet(guide: Guide) -> None:
+def test_a_closed_call_is_said_in_the_message_not_on_the_sheet(guide: Guide) -> None:
     chat = prepared(guide, fiche=1, place="Lens", today=CLOSED)
     odt, _name = document(guide, chat, CLOSED)
-    warnings = odt.styled("DSDT_Warning")
-    assert any("clos" in w for w in warnings)
-    review = next(b for b in odt.blocks if b.kind == "list")
-    assert any("passée" in item for item in review.items)
+    assert "clos" not in odt.text and "passée" not in odt.text
+    sent = next(r for r in chat.replies if r.attachment == "sheet")
+    said = "\n".join(r.text for r in chat.replies)
+    assert "est clos" in sent.text and "passée" in said
 
 
-def test_the_why_of_the_fiche_comes_from_the_description(guide: Guide) -> None:
+def test_the_description_is_on_the_sheet(guide: Guide) -> None:
     chat = Chat(guide, OPEN)
     chat.start()
     chat.tap("association")
@@ -223,19 +241,15 @@ def test_the_why_of_the_fiche_comes_from_the_description(guide: Guide) -> None:
     chat.tap("quartier")
     chat.text("un jardin partagé au pied des immeubles")
     chat.tap("Oui, fiche")
-    number = chat.state.answers["fiche"]
-    words = chat.state.suggestion["matched"]
     chat.tap("Oui")
     chat.tap("Investissement")
     for amount in ("40 000", "20k", "0"):
         chat.text(amount)
     chat.tap("Non")
     chat.tap("Voir le résultat")
-    snap = snapshot(chat.state, OPEN)
-    odt = read_odt(sheet_file(guide.knowledge, snap)[0])
-    why = next(t for t in (b.text for b in odt.blocks) if t.startswith("Pourquoi cette fiche"))
-    assert all(f"« {w} »" in why for w in words[:5]) and number == 4
+    odt = read_odt(sheet_file(guide.knowledge, snapshot(chat.state, OPEN))[0])
     assert odt.fields()["Description"] == "un jardin partagé au pied des immeubles"
+    assert not any(b.text.startswith("Pourquoi cette fiche") for b in odt.blocks)
 
 
 def test_the_snapshot_is_plain_json_without_the_persons_contact(guide: Guide) -> None:
@@ -312,3 +326,15 @@ def test_libreoffice_opens_the_file_and_converts_it_to_pdf(guide: Guide, tmp_pat
             [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "Fiche synthétique" in text and "Jardin <des> &" in re.sub(r"\s+", " ", text)
+
+
+def test_dots_only_where_the_person_must_write(guide: Guide) -> None:
+    """Every question answered (fiche 4, both kinds): every line of the tables has its value;
+    the only dotted blanks are the place, date and signatory, filled by hand."""
+    from tests.test_sheet_pdf import converse
+
+    chat = converse(guide, "fr")
+    odt = read_odt(sheet_file(guide.knowledge, snapshot(chat.state, OPEN))[0])
+    blanks = [label for label, value in odt.fields().items() if value == BLANK]
+    assert blanks == ["Fait à", "Date", "Nom et qualité du signataire"]
+    assert "…" not in "".join(v for k, v in odt.fields().items() if k not in blanks)

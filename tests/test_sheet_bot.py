@@ -34,7 +34,8 @@ async def test_the_sheet_is_sent_as_an_odt_document(harness: Harness) -> None:  
     documents = harness.fake.documents(42)
     assert len(documents) == 1
     sent = documents[0]
-    assert sent["filenames"]["document"] == "fiche-synthetique-dsdt.odt"
+    name = "fiche-synthetique-dsdt-zanzibar-sur-liane-jardin-des-muriers-oe-2014-11-27.odt"
+    assert sent["filenames"]["document"] == name  # the title, folded to safe characters
     assert "CA de Lens - Liévin" in sent["caption"] and sent.get("parse_mode") == "HTML"
     odt = read_odt(sent["files"]["document"])
     assert odt.fields()["Titre du projet"] == TITLE

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from dialogs.fields import export_columns
 from storage import Store
-from storage.staff import EXPORT_COLUMNS, Desk, LeadFilter, fts_query, parse_filter
+from storage.staff import Desk, LeadFilter, fts_query, parse_filter
+from storage.staff import export_columns as desk_columns
 from tests.test_bot_app import Harness, run_to_verdict
 
 ARTOIS_OFFICER, LITTORAL_OFFICER, GUP_OFFICER = 901, 902, 903
@@ -131,7 +133,7 @@ async def test_export_round_trips_through_csv(desk: Harness) -> None:
     raw: bytes = document["files"]["document"]
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == [header for header, _ in EXPORT_COLUMNS]
+    assert rows[0] == [header for header, _, _ in desk_columns(export_columns())]
     record = dict(zip(rows[0], rows[1], strict=True))
     assert Decimal(record["Montant demandé (€)"].replace(",", ".")) == Decimal(20000)
     assert Decimal(record["Coût total (€)"]) == Decimal(40000)
@@ -180,13 +182,16 @@ async def test_forged_staff_button_from_a_stranger_reveals_nothing(desk: Harness
     assert "Liévin" not in said and "Demande n° 1" not in said and said
 
 
+FICHES = (1, 2, 3, 4)  # the shipped call's
+
+
 def test_filters_and_search_queries() -> None:
     names = {"artois": "Artois et Bassin Minier", "littoral": "Littoral"}
-    assert parse_filter("", names) == LeadFilter()
-    assert parse_filter("fiche 4 Contacté", names) == LeadFilter(None, 4, "contacté")
-    assert parse_filter("LITTORAL clos", names) == LeadFilter("littoral", None, "clos")
-    assert parse_filter("bassin", names) == LeadFilter("artois")
-    assert parse_filter("mars", names) is None
+    assert parse_filter("", names, FICHES) == LeadFilter()
+    assert parse_filter("fiche 4 Contacté", names, FICHES) == LeadFilter(None, 4, "contacté")
+    assert parse_filter("LITTORAL clos", names, FICHES) == LeadFilter("littoral", None, "clos")
+    assert parse_filter("bassin", names, FICHES) == LeadFilter("artois")
+    assert parse_filter("mars", names, FICHES) is None
     assert LeadFilter.decode(LeadFilter("artois", 2, "clos").encode()) == LeadFilter(
         "artois", 2, "clos"
     )

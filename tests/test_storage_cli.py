@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from dialogs.fields import export_columns
 from storage.__main__ import main
-from storage.staff import EXPORT_COLUMNS
+from storage.staff import export_columns as desk_columns
 from tests.test_bot_app import Harness, run_to_verdict
 
 
@@ -47,7 +48,7 @@ def test_export_to_a_file(database: Path, tmp_path: Path) -> None:
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     assert [r["Numéro"] for r in rows] == ["1", "2"]
-    assert list(rows[0]) == [h for h, _ in EXPORT_COLUMNS]
+    assert list(rows[0]) == [h for h, _, _ in desk_columns(export_columns())]
     assert (
         main(["--db", str(database), "export", "--since", "2999-01-01", "--output", str(target)])
         == 0

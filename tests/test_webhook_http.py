@@ -44,9 +44,9 @@ def webhook_bot(tmp_path: Path) -> Iterator[tuple[FakeTelegram, Bot, str]]:
     }
     with StandIn(fake) as stand_in:
         bot = Bot(stand_in, tmp_path / "bot.sqlite3", tmp_path / "bot.log", settings)
-        bot.start(ready="setWebhook")
-        wait_for(lambda: listening(port), what="the webhook server")
         try:
+            bot.start(ready="setWebhook")
+            wait_for(lambda: listening(port), timeout=60.0, what="the webhook server")
             yield fake, bot, url
         finally:
             bot.stop()

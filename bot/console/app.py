@@ -12,32 +12,35 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import html
-import json
-import re
+import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response, StreamingResponse
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.console import lead_page, queue_page
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
+from dialogs.fields import export_columns
+from dialogs.labels import funnel_order, step_label
+from dialogs.staff_views import STATUS_LABELS, when
 from knowledge import load_knowledge
-from knowledge.i18n import N_, gettext_for
+from knowledge.i18n import N_, gettext_for, plurals_for
+from knowledge.money import format_money
+from knowledge.text import whole_number
 from storage.console import Session
-from storage.staff import STATUSES, Desk, LeadFilter, SearchTooBroad
+from storage.staff import Desk
 from storage.store import Store
-from storage.views import CHECK_LABELS, STATUS_LABELS, lead_card, outcome, when
 
 T = TypeVar("T")
 Runner = Callable[..., Awaitable[Any]]
@@ -55,12 +58,17 @@ SECURITY_HEADERS = {
     "cache-control": "no-store",  # pages hold personal data: no copy in shared caches
     "x-frame-options": "DENY",
 }
-_TAG = re.compile(r"<[^>]+>")
-CHECK_STATUS = {
-    "ok": N_("respecté"),
-    "fail": N_("non respecté"),
-    "warn": N_("à surveiller"),
-    "unknown": N_("à vérifier"),
+log = logging.getLogger(__name__)
+VERDICT_LABELS = {
+    "fine": N_("tout est bon"),
+    "review": N_("points à vérifier"),
+    "refused": N_("une règle n'est pas respectée"),
+}
+SORT_LABELS = {
+    "date": N_("date (les plus récentes)"),
+    "waiting": N_("attente (les plus anciennes)"),
+    "amount": N_("montant demandé"),
+    "commune": N_("commune"),
 }
 
 
@@ -75,14 +83,26 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers[name] = value
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            # The error's kind only: its message may quote a URL or a form (what staff typed).
+            log.error("console: a page failed (%s)", type(exc).__name__)
+            if started:
+                raise
+            page = PlainTextResponse("Erreur interne — Internal error", status_code=500)
+            await page(scope, receive, send_with_headers)
 
 
 def _own_thread() -> Runner:
@@ -95,17 +115,17 @@ def _own_thread() -> Runner:
     return run
 
 
+def lead_number(request: Request) -> int | None:
+    """The lead number in the URL, bounded: "²" or 9223372036854775808 is no such lead (a
+    404), never an exception."""
+    return whole_number(str(request.path_params.get("number", "")))
+
+
 def _date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None
-
-
-def _bot_text(text: str) -> str:
-    """The bot's own messages are Telegram HTML: show their words, not their tags (the
-    template escapes the result again, so nothing a person typed can become markup)."""
-    return html.unescape(_TAG.sub("", text))
 
 
 class Console:
@@ -119,7 +139,7 @@ class Console:
         run: Runner | None = None,
     ) -> None:
         self.store = store
-        self.desk = Desk(store)
+        self.desk = Desk(store, export_columns())
         self.settings = settings
         self.clock = clock
         self.run = run or _own_thread()
@@ -128,6 +148,10 @@ class Console:
         self.territories = {key: t.name for key, t in knowledge.territories.items()}
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]
+        self.epcis = sorted({c.epci_name for c in knowledge.communes if c.epci_name})
+        self.files = knowledge.region.files
+        self.zone = knowledge.region.time_zone
+        self.team = str(knowledge.call["guide"]["team"])
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     # ------------------------------------------------------------------ helpers
@@ -161,8 +185,13 @@ class Console:
                 "base": base,
                 "session": session,
                 "csrf": session.csrf if session else "",
+                "team": self.team,
                 "status_label": lambda s: _(STATUS_LABELS.get(s) or s),
-                "when": lambda iso: when(iso, lang),
+                "ngettext": plurals_for(lang).ngettext,
+                "verdict_label": lambda v: _(VERDICT_LABELS.get(v) or v),
+                "money": lambda v: format_money(Decimal(str(v)), lang) if v is not None else "?",
+                "sorts": [(key, _(label)) for key, label in SORT_LABELS.items()],
+                "when": lambda iso: when(iso, lang, zone=self.zone),
                 **context,
             },
             status_code=status,
@@ -229,99 +258,42 @@ class Console:
         return self.redirect(request, "/leads")
 
     async def leads(self, request: Request, session: Session) -> Response:
-        q = request.query_params
-        territory = q.get("territory") if q.get("territory") in self.territories else None
-        fiche = int(q["fiche"]) if q.get("fiche", "") in self.fiches else None
-        status = q.get("status") if q.get("status") in STATUSES else None
-        since, until = _date(q.get("since")), _date(q.get("until"))
-        words = (q.get("q") or "").strip()[:200]
-        page = int(q["page"]) if q.get("page", "").isdigit() else 1
-        page = max(1, min(page, 100_000))
-        too_broad = False
-        try:
-            rows, total = await self.run(
-                lambda: self.desk.leads(
-                    LeadFilter(territory, fiche, status),
-                    (page - 1) * PAGE_SIZE,
-                    PAGE_SIZE,
-                    since=since,
-                    until=until,
-                    words=words,
+        return await queue_page.leads(self, request, session)
+
+    async def bulk(self, request: Request, session: Session) -> Response:
+        return await queue_page.bulk(self, request, session)
+
+    async def staff_names(self) -> dict[int, str]:
+        """Each staff member by the first name they gave the bot, else by their id."""
+
+        def read() -> dict[int, str]:
+            ids = sorted(self.settings.staff_user_ids)
+            marks = ",".join("?" * len(ids)) or "null"
+            names = {
+                int(r[0]): str(r[1])
+                for r in self.store.db.execute(
+                    f"select user_id, first_name from users where user_id in ({marks}) "
+                    "and first_name != ''",
+                    ids,
                 )
-            )
-        except SearchTooBroad:
-            rows, total, too_broad = [], 0, True
-        filters = {
-            "territory": territory or "",
-            "fiche": str(fiche or ""),
-            "status": status or "",
-            "since": since.isoformat() if since else "",
-            "until": until.isoformat() if until else "",
-            "q": words,
-        }
-        used = sum(1 for value in filters.values() if value)
-        await self.audit(session, "leads", f"page {page}, {used} filtres")
-        lang = self.lang(request)
-
-        def page_link(number: int) -> str:
-            kept = {k: v for k, v in filters.items() if v}
-            return "?" + urlencode({**kept, "page": number})
-
-        return self.render(
-            request,
-            "leads.html",
-            session=session,
-            rows=[{**row, "outcome": outcome(row, lang)} for row in rows],
-            total=total,
-            page=page,
-            pages=max(1, -(-total // PAGE_SIZE)),
-            page_link=page_link,
-            filters=filters,
-            territories=self.territories,
-            fiches=self.fiches,
-            statuses=STATUSES,
-            too_broad=too_broad,
-        )
-
-    async def lead(self, request: Request, session: Session) -> Response:
-        number = int(request.path_params["number"])
-        lead = await self.run(self.desk.lead, number)
-        await self.audit(session, "lead", "", number)
-        if lead is None:
-            return await self.gone(request, session, number)
-        rows = await self.run(self.desk.transcript, lead)
-        lang = self.lang(request)
-        _ = gettext_for(lang).gettext
-        transcript = []
-        for row in rows:
-            text = row.get("text") or ""
-            if row["direction"] == "in" and row.get("kind") == "choice":
-                text = f"[{text.split('|', 1)[-1]}]"
-            elif row["direction"] == "in" and row.get("kind") == "other":
-                text = "[média]"
-            elif row["direction"] == "out":
-                text = _bot_text(text)
-            transcript.append({**row, "shown": text})
-        checks = [
-            {
-                "name": _(CHECK_LABELS.get(name, name)),
-                "status": status,
-                "label": _(CHECK_STATUS.get(status, status)),
             }
-            for name, status in json.loads(lead.get("checks") or "{}").items()
-        ]
-        return self.render(
-            request,
-            "lead.html",
-            session=session,
-            lead=lead,
-            card=lead_card(lead, self.territory_name, lang),
-            outcome=outcome(lead, lang),
-            checks=checks,
-            transcript=transcript,
-            statuses=STATUSES,
-            done=request.query_params.get("done", ""),
-        )
+            return {uid: names.get(uid) or f"n° {uid}" for uid in ids}
+
+        return await self.run(read)
+
+    def lead_action(
+        self, action: Callable[[Console, Request, Session, int], Awaitable[Response]]
+    ) -> Callable[[Request, Session], Awaitable[Response]]:
+        """A page about one lead: its number read bounded from the URL (anything else is no
+        such lead, a 404), then `action`."""
+
+        async def page(request: Request, session: Session) -> Response:
+            number = lead_number(request)
+            if number is None:
+                return self.render(request, "message.html", 404, session, kind="bad-number")
+            return await action(self, request, session, number)
+
+        return page
 
     async def gone(self, request: Request, session: Session, number: int) -> Response:
         fate = await self.run(self.desk.lead_fate, number)
@@ -331,19 +303,7 @@ class Console:
             )
         return self.render(request, "message.html", 410, session, kind=fate, number=number)
 
-    async def set_status(self, request: Request, session: Session) -> Response:
-        number = int(request.path_params["number"])
-        form = await request.form()
-        status = str(form.get("status", ""))
-        if status not in STATUSES:
-            return self.render(request, "message.html", 400, session, kind="bad-status")
-        ok = await self.run(self.desk.set_status, number, status, session.user_id)
-        if not ok:
-            return await self.gone(request, session, number)
-        return self.redirect(request, f"/leads/{number}?done=status")
-
-    async def add_note(self, request: Request, session: Session) -> Response:
-        number = int(request.path_params["number"])
+    async def add_note(self, request: Request, session: Session, number: int) -> Response:
         form = await request.form()
         note = str(form.get("note", "")).strip()
         if not note:
@@ -356,32 +316,23 @@ class Console:
         return self.redirect(request, f"/leads/{number}?done=note")
 
     async def export(self, request: Request, session: Session) -> Response:
-        """The same CSV as /export (formulas neutralised), streamed as a download: read from
-        a connection and threads of its own, never the chats' SQLite thread, a piece at a
-        time (memory stays flat whatever the number of leads)."""
-        since = _date(request.query_params.get("since"))
-        count, pieces = await asyncio.to_thread(self.desk.export_stream, since)
-        await self.audit(session, "export", f"{count} demandes")
-        name = f"demandes-dsdt-{self.clock().date().isoformat()}.csv"
-        return StreamingResponse(
-            pieces,
-            media_type="text/csv; charset=utf-8",
-            headers={"content-disposition": f'attachment; filename="{name}"'},
-        )
+        return await queue_page.export(self, request, session)
 
     async def stats(self, request: Request, session: Session) -> Response:
         now = self.clock()
-        # The funnel reads every incoming message: a connection and thread of its own, so
-        # the chats' SQLite thread is not held (issue 28). The counts come from counters.
-        stats, dropoff, weeks = await asyncio.to_thread(self.desk.charts, now)
+        # Statistics (from counters), the funnel (reads every outgoing message) and the weeks
+        # come from a connection and thread of their own: the chats' SQLite thread is not held.
+        stats, steps, weeks = await asyncio.to_thread(self.desk.charts, now)
         await self.audit(session, "stats")
+        lang = self.lang(request)
+        rows = funnel_rows(steps, lang)
         return self.render(
             request,
             "stats.html",
             session=session,
             stats=stats,
-            dropoff=dropoff,
-            dropoff_max=max([d["reached"] for d in dropoff] or [1]),
+            funnel=rows,
+            funnel_max=max([r["asked"] for r in rows] or [1]) or 1,
             weeks=weeks,
             weeks_max=max([n for _, n in weeks] or [1]) or 1,
             territory_name=self.territory_name,
@@ -403,20 +354,47 @@ class Console:
             Route("/login/{token}", self.login, methods=["POST"]),
             Route("/logout", self.guarded(self.logout, post=True), methods=["POST"]),
             Route("/leads", self.guarded(self.leads)),
-            Route("/leads/{number:int}", self.guarded(self.lead)),
+            Route("/leads/bulk", self.guarded(self.bulk, post=True), methods=["POST"]),
+            Route("/leads/{number}", self.guarded(self.lead_action(lead_page.show))),
             Route(
-                "/leads/{number:int}/status",
-                self.guarded(self.set_status, post=True),
+                "/leads/{number}/decision",
+                self.guarded(self.lead_action(lead_page.set_decision), post=True),
                 methods=["POST"],
             ),
             Route(
-                "/leads/{number:int}/note",
-                self.guarded(self.add_note, post=True),
+                "/leads/{number}/status",
+                self.guarded(self.lead_action(lead_page.set_status), post=True),
+                methods=["POST"],
+            ),
+            Route(
+                "/leads/{number}/note",
+                self.guarded(self.lead_action(Console.add_note), post=True),
                 methods=["POST"],
             ),
             Route("/export.csv", self.guarded(self.export)),
             Route("/stats", self.guarded(self.stats)),
         ]
+
+
+def funnel_rows(steps: dict[str, tuple[int, int]], lang: str) -> list[dict[str, Any]]:
+    """The funnel in the dialog's order, each step in words; steps outside the guided dialog
+    (the fiche synthétique's, questions) summed on one last row."""
+    _ = gettext_for(lang).gettext
+    rows = [
+        {"label": step_label(step, lang), "asked": steps[step][0], "stopped": steps[step][1]}
+        for step in funnel_order()
+        if step in steps
+    ]
+    others = [counts for step, counts in steps.items() if step not in funnel_order()]
+    if others:
+        rows.append(
+            {
+                "label": _("Autres étapes (fiche synthétique, questions)"),
+                "asked": max(a for a, _s in others),
+                "stopped": sum(s for _a, s in others),
+            }
+        )
+    return rows
 
 
 def build_console(

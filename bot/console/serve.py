@@ -21,8 +21,8 @@ from starlette.routing import BaseRoute, Mount
 
 from bot.console.app import build_console
 from bot.ops import routes as ops_routes
+from bot.server import QuietServer, now_of
 from bot.settings import Settings
-from bot.webhook import QuietServer
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,3 @@ def attach_console(application: Any, settings: Settings) -> None:
 
     application.post_init = post_init
     application.post_shutdown = post_shutdown
-
-
-def now_of(app: Any) -> Any:
-    return lambda: app.bot_data.now()

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
@@ -34,22 +35,64 @@ CHECK_LABELS = {
     "activity_funding": N_("financement d'activité"),
     "short_form_deadline": N_("date de la fiche synthétique"),
     "full_file_deadline": N_("date du dossier complet"),
+    "intercommunality": N_("intercommunalité"),
 }
+Words = Callable[[str, Any], str]
+ButtonWords = Callable[[str], "str | None"]
 
 
 def _plain(text: str) -> str:
     return text
 
 
-def when(iso: str | None, lang: str = "fr") -> str:
-    """'27/11/2014 10:32' (Paris time): how staff read dates."""
+def _as_stored(column: str, value: Any) -> str:
+    return "?" if value is None or value == "" else str(value)
+
+
+def _no_table(data: str) -> str | None:
+    return None
+
+
+def check_label(name: str, lang: str = "fr") -> str:
+    """A rule of the verdict in words; a rule unknown here is named, never shown as its id."""
+    _ = gettext_for(lang).gettext
+    return _(CHECK_LABELS[name]) if name in CHECK_LABELS else _("autre vérification")
+
+
+def transcript_texts(
+    rows: list[dict[str, Any]], lang: str = "fr", table: ButtonWords = _no_table
+) -> list[str]:
+    """What each message said, as the person saw it: a tapped button is the label that button
+    showed (read from the bot's message that carried it, so in the conversation's language),
+    else the question table's words for it (`table`), never its data ("3|audience:youth")."""
+    _ = gettext_for(lang).gettext
+    shown_labels: dict[str, str] = {}
+    texts = []
+    for row in rows:
+        text = row.get("text") or ""
+        if row["direction"] == "out":
+            for button in json.loads(row.get("buttons") or "[]"):
+                if len(button) == 2:
+                    shown_labels[str(button[1])] = str(button[0])
+        elif row.get("kind") == "choice":
+            label = shown_labels.get(text) or table(text)
+            text = f"[{label}]" if label else _("[un bouton qui n'est plus affiché]")
+        elif row.get("kind") == "other":
+            text = _("[un fichier ou un média]")
+        texts.append(text)
+    return texts
+
+
+def when(iso: str | None, lang: str = "fr", *, zone: str) -> str:
+    """'27/11/2014 10:32' in the region's time zone (its package's `region.time_zone`): how
+    staff read dates."""
     if not iso:
         return ""
     moment = dt.datetime.fromisoformat(iso)
     return format_datetime(
         moment,
         "dd/MM/yyyy HH:mm",
-        tzinfo="Europe/Paris",
+        tzinfo=ZoneInfo(zone),
         locale="fr_FR" if lang == "fr" else "en_GB",
     )
 
@@ -68,14 +111,16 @@ def outcome(lead: dict[str, Any], lang: str = "fr") -> str:
         key = "to_review"
     text = _(OUTCOME_LABELS[key])
     failed = [
-        _(CHECK_LABELS.get(check, check))
+        check_label(check, lang)
         for check, status in json.loads(lead.get("checks") or "{}").items()
         if status == "fail" and not check.endswith("deadline")
     ]
     return f"{text} ({', '.join(failed)})" if failed else text
 
 
-def lead_line(lead: dict[str, Any], lang: str = "fr", escape: Escape = _plain) -> str:
+def lead_line(
+    lead: dict[str, Any], lang: str = "fr", escape: Escape = _plain, *, zone: str
+) -> str:
     """One line of /leads: number, date, who, where, fiche, amount, verdict, status, contact."""
     _ = gettext_for(lang).gettext
     contact = " 📞" if lead.get("wants_contact") else ""
@@ -84,7 +129,7 @@ def lead_line(lead: dict[str, Any], lang: str = "fr", escape: Escape = _plain) -
         "{outcome} · {status}{contact}"
     ).format(
         number=lead["number"],
-        date=when(lead["created_at"], lang)[:10],
+        date=when(lead["created_at"], lang, zone=zone)[:10],
         who=escape(lead.get("first_name") or "?"),
         commune=escape(lead.get("commune") or "?"),
         epci=escape(lead.get("epci") or "?"),
@@ -101,17 +146,23 @@ def lead_card(
     territory_name: Callable[[str], str],
     lang: str = "fr",
     escape: Escape = _plain,
+    words: Words = _as_stored,
+    label: Callable[[str], str] = _plain,
+    *,
+    zone: str,
 ) -> str:
-    """The whole lead, as staff read it before calling the person back."""
+    """The whole lead, as staff read it before calling the person back. `words` turns a
+    coded answer into the words of its button and `label` names a column (the question
+    table's, passed in by the adapters: storage knows nothing of the dialog)."""
     _ = gettext_for(lang).gettext
     lines = [
         _("Demande n° {number} — {status}").format(
             number=lead["number"], status=_(STATUS_LABELS.get(lead["status"], lead["status"]))
         ),
         _("Créée le {date}, par {who} ({role})").format(
-            date=when(lead["created_at"], lang),
+            date=when(lead["created_at"], lang, zone=zone),
             who=escape(lead.get("first_name") or "?"),
-            role=escape(str(lead.get("role") or "?")),
+            role=escape(words("role", lead.get("role"))),
         ),
         _("Commune : {commune} — {epci} — {territory}").format(
             commune=escape(lead.get("commune") or "?"),
@@ -127,8 +178,15 @@ def lead_card(
             cofunding=_money(lead.get("cofunding"), lang),
         ),
         _("Verdict : {outcome}").format(outcome=outcome(lead, lang)),
-        _("Public : {audience}").format(audience=escape(str(lead.get("audience") or "?"))),
+        _("Public : {audience}").format(audience=escape(words("audience", lead.get("audience")))),
     ]
+    for column in ("kind", "priority_area", "activity_funding"):
+        if lead.get(column):
+            lines.append(
+                _("{label} : {value}").format(
+                    label=label(column), value=escape(words(column, lead[column]))
+                )
+            )
     if lead.get("description"):
         lines.append(_("Projet : {text}").format(text=escape(lead["description"])))
     if lead.get("wants_contact"):
@@ -147,18 +205,19 @@ def lead_card(
 
 
 def transcript_lines(
-    rows: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain
+    rows: list[dict[str, Any]],
+    lang: str = "fr",
+    escape: Escape = _plain,
+    table: ButtonWords = _no_table,
+    *,
+    zone: str,
 ) -> list[str]:
-    """One line per message, marked ← (the person) or → (the bot), with its time."""
+    """One line per message, marked ← (the person) or → (the bot), with its time; a tapped
+    button as its label (see `transcript_texts`)."""
     lines = []
-    for row in rows:
+    for row, text in zip(rows, transcript_texts(rows, lang, table), strict=True):
         arrow = "←" if row["direction"] == "in" else "→"
-        text = row.get("text") or ""
-        if row["direction"] == "in" and row.get("kind") == "choice":
-            text = f"[{text.split('|', 1)[-1]}]"
-        elif row["direction"] == "in" and row.get("kind") == "other":
-            text = "[média]"
-        lines.append(f"{when(row['created_at'], lang)[11:]} {arrow} {escape(text)}")
+        lines.append(f"{when(row['created_at'], lang, zone=zone)[11:]} {arrow} {escape(text)}")
     return lines
 
 
@@ -179,7 +238,9 @@ def pack(lines: list[str], limit: int = 3500) -> list[str]:
     return messages
 
 
-def search_hits(hits: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain) -> str:
+def search_hits(
+    hits: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain, *, zone: str
+) -> str:
     _ = gettext_for(lang).gettext
     if not hits:
         return _("Aucun résultat.")
@@ -191,7 +252,8 @@ def search_hits(hits: list[dict[str, Any]], lang: str = "fr", escape: Escape = _
             else _("conversation sans verdict")
         )
         lines.append(
-            f"• {label} ({when(hit['created_at'], lang)[:10]}) : {escape(hit['snippet'])}"
+            f"• {label} ({when(hit['created_at'], lang, zone=zone)[:10]}) : "
+            f"{escape(hit['snippet'])}"
         )
     return "\n".join(lines)
 

@@ -1,0 +1,26 @@
+"""Which failures go away by themselves: the one decision behind every retry.
+
+A failure is retried because of its kind, never because of a count of rounds: a request
+Telegram refuses, a reply that cannot be built or a bug met by one update will fail the same
+way every time, so it is dropped at once (the person gets an apology and the question again);
+a network error, a timeout, a 5xx, a 429, a 200 whose body is not JSON (a proxy's error page)
+or a database busy for a moment are tried again with a growing pause.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+
+
+def transient(exc: BaseException) -> bool:
+    """True when trying again later can succeed."""
+    if isinstance(exc, BadRequest):  # a subclass of NetworkError in PTB: tested first
+        return False
+    if isinstance(exc, RetryAfter | NetworkError | TimeoutError | ConnectionError):
+        return True
+    if isinstance(exc, sqlite3.OperationalError):  # locked, busy, disk I/O
+        return True
+    # PTB raises the bare TelegramError for "Invalid server response" (a body not JSON)
+    return type(exc) is TelegramError

@@ -1,0 +1,121 @@
+"""What the answers become, read from the question table for every question at once: the
+rules' input, the lead's columns, the spreadsheet's columns, the summary card's lines and the
+fiche synthétique's values.
+
+Nothing here names an answer: each question's entry in `dialogs.table` says what it feeds and
+how it shows (by its shape), so a new plain question is one entry there and nothing here.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from dialogs.table import BY_KEY, QUESTIONS, Question, cents
+from knowledge import Knowledge
+from knowledge.contacts import epci_full_name
+from knowledge.money import format_money
+from knowledge.rules import Answers
+
+Gettext = Callable[[str], str]
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def rules_input(answers: Mapping[str, Any]) -> Answers:
+    """The answers as the rules read them: the one reading, for the dialog's verdict, the
+    fiche synthétique and whatever else evaluates stored answers."""
+    fields = {q.rules[0]: q.rules[1](answers) for q in QUESTIONS if q.rules is not None}
+    return Answers(**fields)
+
+
+def lead_columns(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The lead's columns the answers fill, each as its question says (by default, an amount
+    as exact decimal text, a choice as its key or the words typed when no button fitted)."""
+    columns: dict[str, Any] = {}
+    for q in QUESTIONS:
+        if q.store is not None:
+            columns.update(q.store(answers))
+        elif q.lead:
+            columns[q.lead] = _stored(q, answers)
+    return columns
+
+
+def _stored(q: Question, answers: Mapping[str, Any]) -> Any:
+    value = answers.get(q.key)
+    if q.shape == "amount":
+        return cents(value)
+    if q.noted:
+        return answers.get(q.noted) or value
+    return value
+
+
+def export_columns() -> tuple[tuple[str, str, str], ...]:
+    """The spreadsheet's columns the answers fill: (French header, lead column, shape)."""
+    return tuple((header, column, q.shape) for q in QUESTIONS for header, column in q.export)
+
+
+def field_labels(_: Gettext) -> dict[str, str]:
+    """Each answer's label on the summary card and in staff views."""
+    return {q.key: _(q.label) for q in QUESTIONS}
+
+
+def answer_text(
+    _: Gettext, key: str, answers: Mapping[str, Any], knowledge: Knowledge, lang: str
+) -> str:
+    """An answer as the summary card shows it (HTML: what the person typed is escaped)."""
+    q = BY_KEY.get(key)
+    value = answers.get(key)
+    if q is None:
+        return esc(str(value)) if value is not None else "—"
+    if value is None or (q.choices is not None and value not in q.choices):
+        return _("à préciser") if key in answers else "—"
+    return SHOWN[q.shape](_, q, answers, knowledge, lang)
+
+
+def plain_text(
+    _: Gettext, key: str, answers: Mapping[str, Any], knowledge: Knowledge, lang: str
+) -> str:
+    """An answer as a document shows it: plain text, empty when not known."""
+    q = BY_KEY[key]
+    value = answers.get(key)
+    if value is None or (q.choices is not None and value not in q.choices):
+        return ""
+    return html.unescape(SHOWN[q.shape](_, q, answers, knowledge, lang))
+
+
+def _choice(_: Gettext, q: Question, answers: Mapping[str, Any], k: Knowledge, lang: str) -> str:
+    value = answers[q.key]
+    noted = answers.get(q.noted) if q.noted else None
+    return esc(noted) if value == "other" and noted else _((q.choices or {})[value])
+
+
+def _amount(_: Gettext, q: Question, answers: Mapping[str, Any], k: Knowledge, lang: str) -> str:
+    return format_money(Decimal(answers[q.key]), lang)
+
+
+def _place(_: Gettext, q: Question, answers: Mapping[str, Any], k: Knowledge, lang: str) -> str:
+    value = answers[q.key]
+    epci = esc(epci_full_name(value["epci_name"], _))
+    return f"{esc(value['name'])} ({value['department']}) — {epci}"
+
+
+def _fiche(_: Gettext, q: Question, answers: Mapping[str, Any], k: Knowledge, lang: str) -> str:
+    value = answers[q.key]
+    text = f"{value} — {esc(k.fiches[value].short_title_in(lang))}"
+    return text + (" " + _("(à confirmer)") if answers.get("fiche_unsure") else "")
+
+
+Shown = Callable[[Gettext, Question, Mapping[str, Any], Knowledge, str], str]
+# How an answer shows, by the shape of its question.
+SHOWN: dict[str, Shown] = {
+    "choice": _choice,
+    "yes_no": _choice,
+    "amount": _amount,
+    "place": _place,
+    "description": _fiche,
+}

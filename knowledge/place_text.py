@@ -1,0 +1,89 @@
+"""A commune named inside a sentence ("je suis à Lens, j'appelle qui ?"): the one named by
+postcode or exact name, here or elsewhere in France; never a fuzzy guess (a word of a question
+is not a typo)."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.france import _elsewhere_dict
+from knowledge.place_words import _PLACE_PREPOSITIONS, _POSTCODE
+from knowledge.places import Gazetteer
+from knowledge.text import normalize
+
+
+def find_in_text(places: Gazetteer, text: str, max_words: int = 5) -> dict[str, str] | None:
+    """The one commune named in a sentence ("je suis à Lens, j'appelle qui ?"), by postcode
+    or by the exact (normalised) name of a current or former commune; None when there is
+    none or more than one. No fuzzy guess here: a word of a question is not a typo.
+    A postcode shared by communes of one EPCI and sub-territory stands for them all
+    (`insee` is then empty and `name` the postcode)."""
+    postcode = _POSTCODE.search(text)
+    matched = ""
+    if postcode:
+        located = places.locate(postcode.group(0))
+        commune = located.routing
+        matched = postcode.group(0)
+        if commune is not None and located.commune is None:
+            return {
+                "insee": "",
+                "name": located.postcode,
+                "epci_name": commune.epci_name,
+                "territory": commune.territory,
+                "matched": matched,
+            }
+    else:
+        words = normalize(text).split()
+        found: set[str] = set()
+        for size in range(min(max_words, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                key = " ".join(words[start : start + size])
+                entry = places._entries.get(key)
+                if entry is not None and entry.via != "epci" and len(key) >= 3:
+                    found.update(entry.insee)
+                    matched = key
+            if found:
+                break
+        commune = places._by_insee[found.pop()] if len(found) == 1 else None
+    if commune is None:
+        return outside_in_text(places, text, postcode.group(0) if postcode else None)
+    return {
+        "insee": commune.insee,
+        "name": commune.name,
+        "epci_name": commune.epci_name,
+        "territory": commune.territory,
+        "matched": matched,
+    }
+
+
+def outside_in_text(places: Gazetteer, text: str, postcode: str | None) -> dict[str, str] | None:
+    """A commune outside Nord / Pas-de-Calais named in a sentence ("je suis à Beauvais,
+    qui appeler ?"), so a question is told the call does not cover it rather than given
+    the general contacts as if it did. Everyday words are also commune names somewhere
+    in France ("Pour", "Us", "Plafond"…), so a name counts only when it is written with a
+    capital or right after "à", "de", "in"…, and is at least four letters long."""
+    if places.france is None:
+        return None
+    if postcode:
+        code = postcode.replace(" ", "")
+        found = places.france.with_postcode(code)
+        if len({e.department for e in found}) != 1:
+            return None
+        place = _elsewhere_dict(found[0], postcode)
+        if len({e.insee for e in found}) > 1:  # one department is all the answer needs
+            place.update(insee="", name=code)
+        return place
+    tokens = re.findall(r"[\w'’-]+", text)
+    for size in range(min(4, len(tokens)), 0, -1):
+        for start in range(len(tokens) - size + 1):
+            words = tokens[start : start + size]
+            before = normalize(tokens[start - 1]) if start else ""
+            if not (words[0][:1].isupper() or before in _PLACE_PREPOSITIONS):
+                continue
+            key = normalize(" ".join(words))
+            if len(key.replace(" ", "")) < 4:
+                continue
+            named = places._elsewhere_named(key)
+            if named:
+                return _elsewhere_dict(named[0], " ".join(words))
+    return None

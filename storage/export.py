@@ -1,0 +1,115 @@
+"""The leads as a spreadsheet: its columns, and the CSV written in pieces straight from SQLite.
+
+`storage.staff.Desk` writes it to a file (the command line, a Telegram document) or streams it
+from a snapshot on a connection of its own (the console's download), off the chats' thread
+(issue 28). Queries only; the answers' columns come from the caller.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+# The spreadsheet's columns: (French header, lead column, shape). The store's own columns come
+# first and last; the answers' columns between them are given by the caller (the question
+# table's, `dialogs.fields.export_columns`), so a new question adds its column there.
+Column = tuple[str, str, str]
+HEAD_COLUMNS: tuple[Column, ...] = (
+    ("Numéro", "number", "text"),
+    ("Créée le", "created_at", "text"),
+    ("Mise à jour le", "updated_at", "text"),
+    ("Statut", "status", "text"),
+    ("Prénom", "first_name", "text"),
+)
+TAIL_COLUMNS: tuple[Column, ...] = (
+    ("Éligible", "eligible", "flag"),
+    ("Appel clos", "call_closed", "flag"),
+    ("Vérifications", "checks", "text"),
+    ("Contacts régionaux", "contacts", "text"),
+    ("Souhaite être recontacté·e", "wants_contact", "flag"),
+    ("Coordonnées", "contact", "text"),
+    ("Note", "note", "text"),
+)
+EXPORT_CHUNK = 500  # leads per piece of the export: about 2 MiB of Python memory
+# The store's own cells that cannot start like a formula (numbers, ISO dates, the status), so
+# they skip the neutralising expression; flags are oui/non already.
+_NEVER_FORMULAS = {"number", "created_at", "updated_at", "status"}
+
+
+def export_columns(answers: Sequence[Column]) -> tuple[Column, ...]:
+    """Every column of the spreadsheet, in order, around the answers' columns."""
+    return (*HEAD_COLUMNS, *answers, *TAIL_COLUMNS)
+
+
+def export_chunks(
+    conn: sqlite3.Connection,
+    columns: Sequence[Column],
+    where: str = "1 = 1",
+    params: Sequence[Any] = (),
+    order: str = "number",
+) -> Iterator[tuple[str, int]]:
+    """The export of the leads matching `where`, in `order`, as pieces of CSV text (the
+    header line first), each with its number of leads: whoever writes them (a file, an HTTP
+    response) holds one piece at a time.
+
+    SQLite formats each cell and the csv module writes the rows straight from the cursor."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([header for header, _, _ in columns])
+    yield buffer.getvalue(), 0
+    cells = ", ".join(_export_expression(column, shape) for _, column, shape in columns)
+    cursor = conn.execute(f"select {cells} from leads where {where} order by {order}", params)
+    while rows := cursor.fetchmany(EXPORT_CHUNK):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(rows)
+        yield buffer.getvalue(), len(rows)
+
+
+def stream(
+    conn: sqlite3.Connection, count: int, pieces: Iterator[tuple[str, int]]
+) -> tuple[int, Iterator[bytes]]:
+    """The CSV's bytes (UTF-8 with BOM) piece by piece; the connection (a reader's, opened
+    for this export) is closed once they are read or dropped."""
+
+    def encoded() -> Iterator[bytes]:
+        try:
+            yield "\ufeff".encode()
+            for text, _ in pieces:
+                yield text.encode()
+        finally:
+            conn.close()
+
+    return count, encoded()
+
+
+def _export_expression(column: str, shape: str) -> str:
+    """The SQL that renders one export cell: whole amounts without decimals, others with a
+    decimal comma; flags as oui/non; everything else as stored (dates are ISO already).
+    Amounts are stored as decimal text ("45000.50"), so they are rewritten as text, never
+    through a float."""
+    if shape == "amount":  # a negative amount is neutralised like text
+        return _neutralised(
+            f"case when {column} is null then '' "
+            f"when {column} like '%.00' then substr({column}, 1, length({column}) - 3) "
+            f"else replace({column}, '.', ',') end"
+        )
+    if shape == "flag":
+        return f"case when {column} then 'oui' else 'non' end"
+    if column in _NEVER_FORMULAS:
+        return f"coalesce({column}, '')"
+    return _neutralised(f"coalesce({column}, '')")
+
+
+def _neutralised(expression: str) -> str:
+    """OWASP's CSV-injection rule in SQL: a cell starting with =, +, -, @, tab or CR gets a
+    leading apostrophe, so a spreadsheet shows it as text instead of running it as a formula
+    ("+33 6 12 34 56 78" stays readable as '+33 6 12 34 56 78)."""
+    quote = "''''"  # SQL for a one-character string holding an apostrophe
+    return (
+        f"case when substr({expression}, 1, 1) in ('=', '+', '-', '@', char(9), char(13)) "
+        f"then {quote} || {expression} else {expression} end"
+    )

@@ -1,0 +1,83 @@
+"""The durable inbox: updates written down before they are handled, so none is lost to a crash
+and none blocks the others."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from storage.base import Core, InboxRow, _now
+
+
+class Inbox(Core):
+    """Updates received, handled, failed or parked."""
+
+    # ------------------------------------------------------------------ the inbox
+    def inbox_add(self, updates: Iterable[tuple[int, str, int | None, str]]) -> list[InboxRow]:
+        """Store updates (update_id, digest, chat, raw JSON) in one transaction; return the new
+        rows. One already held (same id, same content) is skipped: Telegram handed it over
+        again because we died before confirming it."""
+        now = _now()
+        added: list[InboxRow] = []
+        with self.transaction():
+            for update_id, digest, chat_id, raw in updates:
+                row = self.db.conn.execute(
+                    "insert into inbox (update_id, digest, chat_id, raw, received_at) "
+                    "values (?, ?, ?, ?, ?) on conflict do nothing returning id",
+                    [update_id, digest, chat_id, raw, now],
+                ).fetchone()
+                if row is not None:
+                    added.append(InboxRow(row[0], update_id, chat_id, raw, 0))
+        return added
+
+    def inbox_pending(self) -> list[InboxRow]:
+        """Updates stored but not yet handled (after a crash: to replay), oldest first."""
+        return [
+            InboxRow(*row)
+            for row in self.db.conn.execute(
+                "select id, update_id, chat_id, raw, attempts from inbox "
+                "where status = 'pending' order by id"
+            )
+        ]
+
+    def inbox_done(self, row_id: int, sent: Iterable[int] = ()) -> None:
+        """Handled: keep only what recognises a redelivery (no chat, no content). The turn's
+        replies delivered meanwhile are marked sent in the same transaction (one trip)."""
+        with self.transaction():
+            self._mark_sent(sent)
+            self.db.conn.execute(
+                "update inbox set status = 'done', raw = null, chat_id = null, done_at = ? "
+                "where id = ?",
+                [_now(), row_id],
+            )
+
+    def inbox_failed(
+        self, row_id: int, error: str, max_attempts: int, sent: Iterable[int] = ()
+    ) -> tuple[int, bool]:
+        """One more failed attempt; parked (kept, no longer tried) at `max_attempts`.
+        Returns the attempts so far and whether the update is now parked. Replies the attempt
+        did deliver are marked sent: a retry must not send them again."""
+        with self.transaction():
+            self._mark_sent(sent)
+            attempts = self.db.conn.execute(
+                "update inbox set attempts = attempts + 1, error = ?, "
+                "status = case when attempts + 1 >= ? then 'parked' else status end "
+                "where id = ? returning attempts",
+                [error, max_attempts, row_id],
+            ).fetchone()
+        count = int(attempts[0]) if attempts else max_attempts
+        return count, count >= max_attempts
+
+    def inbox_prune(self, done_before: dt.datetime, parked_before: dt.datetime) -> int:
+        """Forget handled updates older than Telegram's redelivery window, and parked ones
+        (which hold what the person sent) older than the retention period."""
+
+        def iso(moment: dt.datetime) -> str:
+            return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+        with self.transaction():
+            return self.db.conn.execute(
+                "delete from inbox where (status = 'done' and received_at < ?) "
+                "or (status = 'parked' and received_at < ?)",
+                [iso(done_before), iso(parked_before)],
+            ).rowcount

@@ -1,0 +1,160 @@
+"""Leads and the audit trail: the lead a verdict leaves (one per conversation, numbered once and
+for good), the staff told of it, their copies of it, and who did what."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from storage.base import Core, _now
+
+# The columns of a lead the store fills itself; every other column of `leads` takes the lead's
+# value of the same name (the answers' columns, named by the question table's `lead`), so a
+# question with a new column needs only the migration that adds it.
+OWN_LEAD_COLUMNS = frozenset(
+    {
+        "id",
+        "number",
+        "chat_id",
+        "user_id",
+        "created_at",
+        "updated_at",
+        "status",
+        "note",
+        "first_name",
+        "eligible",
+        "call_closed",
+        "wants_contact",
+        "checks",
+        "contacts",
+    }
+)
+
+
+class Leads(Core):
+    """Leads, staff notifications and the audit trail."""
+
+    @functools.cached_property
+    def lead_fields(self) -> tuple[str, ...]:
+        """The columns of `leads` filled from the lead's values of the same name."""
+        return tuple(c for c in self.db["leads"].columns_dict if c not in OWN_LEAD_COLUMNS)
+
+    def _upsert_lead(
+        self, chat_id: int, user_id: int, first_name: str, lead: dict[str, Any], now: str
+    ) -> str:
+        lead_id = f"{chat_id}-{lead['conversation']}"
+        existing = list(
+            self.db.query(
+                "select created_at, status, note, number from leads where id = ?", [lead_id]
+            )
+        )
+        if existing:
+            number = existing[0]["number"]
+        else:  # AUTOINCREMENT: never a number an erased lead had
+            number = self.db.conn.execute(
+                "insert into lead_numbers (lead_id) values (?)", [lead_id]
+            ).lastrowid
+        row = {
+            "id": lead_id,
+            "number": number,
+            "chat_id": chat_id,
+            "user_id": user_id,
+            "created_at": existing[0]["created_at"] if existing else now,
+            "updated_at": now,
+            "status": existing[0]["status"] if existing else "nouveau",
+            "note": existing[0]["note"] if existing else None,
+            "first_name": first_name,
+            **{key: lead.get(key) for key in self.lead_fields},
+            "eligible": int(bool(lead.get("eligible"))),
+            "call_closed": int(bool(lead.get("closed"))),
+            "wants_contact": int(bool(lead.get("wants_contact"))),
+            "checks": json.dumps(lead.get("checks", {}), ensure_ascii=False),
+            "contacts": ", ".join(lead.get("contacts", [])),
+        }
+        self.db["leads"].upsert(row, pk="id")
+        return lead_id
+
+    def _notify(self, lead_id: str, chat_id: int, staff: Iterable[int], now: str) -> None:
+        for staff_user_id in staff:
+            self.db.execute(
+                "insert or ignore into notifications "
+                "(lead_id, chat_id, staff_user_id, created_at, sent) values (?, ?, ?, ?, 0)",
+                [lead_id, chat_id, staff_user_id, now],
+            )
+
+    def pending_notifications(self) -> list[dict[str, Any]]:
+        """Staff notifications stored but not yet delivered, with their lead."""
+        return list(
+            self.db.query(
+                "select n.id as notification_id, n.staff_user_id, l.* from notifications n "
+                "join leads l on l.id = n.lead_id where n.sent = 0 order by n.id"
+            )
+        )
+
+    def mark_notified(self, notification_id: int, failed: bool = False) -> None:
+        """Sent (1), or parked because Telegram refuses it for good (-1): never tried again."""
+        with self.transaction():
+            self.db["notifications"].update(notification_id, {"sent": -1 if failed else 1})
+
+    def leads(self) -> list[dict[str, Any]]:
+        return list(self.db.query("select * from leads order by created_at desc"))
+
+    def lead_fate(self, number: int) -> str | None:
+        """'erasure' or 'retention' if lead `number` existed and was deleted, else None."""
+        row = self.db.conn.execute(
+            "select reason from lead_numbers where number = ? and erased_at is not null",
+            [number],
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def record_staff_copies(
+        self,
+        number: int | None,
+        chat_id: int,
+        message_ids: list[int],
+        person_chat: int | None = None,
+    ) -> None:
+        """Remember the messages that showed lead `number` (or, for a search hit in a chat
+        without a lead, the person's chat) to a staff member, to delete them if the person
+        erases their data (numbers and ids only)."""
+        now = _now()
+        with self.transaction():
+            self.db.conn.executemany(
+                "insert into staff_copies (lead_number, chat_id, message_id, created_at, "
+                "person_chat) values (?, ?, ?, ?, ?)",
+                [(number, chat_id, message_id, now, person_chat) for message_id in message_ids],
+            )
+            # Telegram lets a bot delete its messages for 48 hours: older ids are useless.
+            cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=3)).isoformat(timespec="seconds")
+            self.db.conn.execute("delete from staff_copies where created_at < ?", [cutoff])
+
+    def mark_notification_message(self, notification_id: int, message_id: int) -> None:
+        """Remember which Telegram message carries a notification, to delete it on erasure."""
+        with self.transaction():
+            self.db.execute(
+                "update notifications set message_id = ? where id = ?",
+                [message_id, notification_id],
+            )
+
+    def audit(
+        self,
+        actor: str,
+        action: str,
+        detail: str = "",
+        user_id: int | None = None,
+        lead: int | None = None,
+    ) -> None:
+        """Who did what, when, about which lead: never the content of a person's messages."""
+        self.db["audit"].insert(
+            {
+                "at": _now(),
+                "actor": actor,
+                "action": action,
+                "detail": detail,
+                "user_id": user_id,
+                "lead": lead,
+            }
+        )

@@ -1,0 +1,297 @@
+"""The database's schema, one migration per change, applied in order and recorded in the
+`migrations` table (`storage.base.Core.migrate`). A migration is never edited once shipped: a
+change is a new one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+from storage import counters
+from storage.queue_schema import _m009_work_queue
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db["users"].create(
+        {
+            "user_id": int,
+            "chat_id": int,
+            "first_name": str,
+            "language": str,
+            "consent_at": str,
+            "notice_version": str,
+            "created_at": str,
+        },
+        pk="user_id",
+    )
+    db["conversations"].create(
+        {"chat_id": int, "user_id": int, "step": str, "state": str, "updated_at": str},
+        pk="chat_id",
+    )
+    db["messages"].create(
+        {
+            "id": int,
+            "chat_id": int,
+            "user_id": int,
+            "direction": str,
+            "update_id": int,
+            "position": int,
+            "kind": str,
+            "text": str,
+            "buttons": str,
+            "columns": int,
+            "step": str,
+            "created_at": str,
+            "sent": int,
+        },
+        pk="id",
+    )
+    db["messages"].create_index(["update_id", "direction", "position"], unique=True)
+    db["messages"].create_index(["chat_id", "id"])
+    db["leads"].create(
+        {
+            "id": str,
+            "chat_id": int,
+            "user_id": int,
+            "created_at": str,
+            "updated_at": str,
+            "status": str,
+            "first_name": str,
+            "role": str,
+            "commune": str,
+            "insee": str,
+            "epci": str,
+            "territory": str,
+            "fiche": int,
+            "total": float,
+            "request": float,
+            "cofunding": float,
+            "kind": str,
+            "priority_area": str,
+            "activity_funding": str,
+            "audience": str,
+            "description": str,
+            "eligible": int,
+            "call_closed": int,
+            "checks": str,
+            "contacts": str,
+            "wants_contact": int,
+            "contact": str,
+            "note": str,
+        },
+        pk="id",
+    )
+    db["leads"].create_index(["created_at"])
+    db["audit"].create({"id": int, "at": str, "actor": str, "action": str, "detail": str}, pk="id")
+
+
+LEAD_SEARCH_COLUMNS = [
+    "first_name",
+    "role",
+    "commune",
+    "epci",
+    "audience",
+    "description",
+    "contact",
+    "note",
+]
+
+
+def _m002_staff(db: sqlite_utils.Database) -> None:
+    """Lead numbers staff can type, full-text search, notifications and reminders."""
+    db.execute("alter table leads add column number integer")
+    for position, row in enumerate(db.query("select id from leads order by created_at, id"), 1):
+        db.execute("update leads set number = ? where id = ?", [position, row["id"]])
+    db["leads"].create_index(["number"], unique=True)
+    db["leads"].create_index(["chat_id"])
+    db["messages"].enable_fts(["text"], create_triggers=True, tokenize="unicode61")
+    db["leads"].enable_fts(LEAD_SEARCH_COLUMNS, create_triggers=True, tokenize="unicode61")
+    db["notifications"].create(
+        {
+            "id": int,
+            "lead_id": str,
+            "chat_id": int,  # the person's chat: erased with them
+            "staff_user_id": int,
+            "created_at": str,
+            "sent": int,
+        },
+        pk="id",
+    )
+    db["notifications"].create_index(["lead_id", "staff_user_id"], unique=True)
+    db["reminders"].create(
+        {
+            "id": int,
+            "chat_id": int,
+            "user_id": int,
+            "deadline": str,  # calendar step id in call.toml
+            "deadline_date": str,
+            "due_at": str,
+            "language": str,
+            "created_at": str,
+            "sent_at": str,
+            "cancelled_at": str,
+        },
+        pk="id",
+    )
+    db["reminders"].create_index(["chat_id", "deadline", "due_at"], unique=True)
+    db["audit"].add_column("user_id", int)
+
+
+def _m003_search_triggers(db: sqlite_utils.Database) -> None:
+    """Re-index a row only when an indexed column changes. sqlite-utils' update triggers fire
+    on any column, so marking a reply sent re-tokenised its text: a third of a turn's cost."""
+    for table, columns in (("messages", ["text"]), ("leads", LEAD_SEARCH_COLUMNS)):
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        old = ", ".join(f'old."{c}"' for c in columns)
+        new = ", ".join(f'new."{c}"' for c in columns)
+        db.execute(f'drop trigger if exists "{table}_au"')
+        db.execute(
+            f'create trigger "{table}_au" after update of {quoted} on "{table}" begin\n'
+            f'  insert into "{table}_fts" ("{table}_fts", rowid, {quoted}) '
+            f"values('delete', old.rowid, {old});\n"
+            f'  insert into "{table}_fts" (rowid, {quoted}) values (new.rowid, {new});\n'
+            "end"
+        )
+
+
+def _m005_console(db: sqlite_utils.Database) -> None:
+    """Staff console and a staff side safe with personal data.
+
+    `lead_numbers` hands out lead numbers with AUTOINCREMENT, so a number is never reused after
+    an erasure, and remembers (without any personal data) that number N was erased. Staff
+    notifications keep their Telegram message id, so an erasure can delete them. `erasures`
+    queues what staff must be told and which messages to delete (numbers and ids only).
+    Console login tokens and sessions are stored hashed. Audit rows say which lead they concern.
+    """
+    db.execute(
+        "create table lead_numbers (number integer primary key autoincrement, "
+        "lead_id text unique, erased_at text, reason text)"
+    )
+    db.execute(
+        "insert into lead_numbers (number, lead_id) "
+        "select number, id from leads where number is not null order by number"
+    )
+    db["notifications"].add_column("message_id", int)
+    # One narrow covering index for the console and /stats: newest-first pages, the filters,
+    # their counts and the statistics read it instead of the wide rows (100,000 leads: ~6 MB
+    # of index against ~60 MB of table).
+    db["leads"].create_index(
+        [
+            "created_at",
+            "number",
+            "territory",
+            "fiche",
+            "status",
+            "wants_contact",
+            "call_closed",
+            "eligible",
+        ],
+        index_name="leads_console",
+    )
+    db["audit"].add_column("lead", int)
+    db["erasures"].create(
+        {"id": int, "numbers": str, "messages": str, "created_at": str, "done_at": str},
+        pk="id",
+    )
+    db["console_tokens"].create(
+        {"token_hash": str, "user_id": int, "created_at": str, "expires_at": str, "used_at": str},
+        pk="token_hash",
+    )
+    db["console_sessions"].create(
+        {"id_hash": str, "user_id": int, "csrf": str, "created_at": str, "expires_at": str},
+        pk="id_hash",
+    )
+    # Transcripts and cards the bot sent staff (/lead, "Ouvrir"): deleted on erasure too.
+    db["staff_copies"].create(
+        {"id": int, "lead_number": int, "chat_id": int, "message_id": int, "created_at": str},
+        pk="id",
+    )
+    db["staff_copies"].create_index(["lead_number"])
+
+
+def _m006_documents(db: sqlite_utils.Database) -> None:
+    """The lead keeps what regenerates the person's fiche synthétique (JSON of the answers,
+    never the file), and an outgoing reply names the file it carries, so a reply resent after
+    a crash gets its file again. Both go with the person's rows on erasure and purge."""
+    db.execute("alter table leads add column sheet text")
+
+
+def _m004_inbox(db: sqlite_utils.Database) -> None:
+    """The inbox: every update from Telegram, stored before it is confirmed, processed later.
+
+    An update is known by its update_id *and* a digest of its content: Telegram reuses update
+    ids after a week without updates, and a reused id must not pass for a duplicate. A turn's
+    messages are keyed by their inbox row (`turn`) instead of the update id, for the same
+    reason. Outgoing messages Telegram keeps refusing are parked (`failed_at`), never retried
+    forever."""
+    db.execute(
+        "create table inbox (id integer primary key, update_id integer not null, "
+        "digest text not null, chat_id integer, raw text, received_at text not null, "
+        "attempts integer not null default 0, status text not null default 'pending', "
+        "done_at text, error text)"
+    )
+    db.execute("create unique index inbox_update on inbox (update_id, digest)")
+    db.execute("create index inbox_status on inbox (status, id)")
+    db.execute("create index inbox_chat on inbox (chat_id)")
+    db.execute("alter table messages add column turn integer")
+    db.execute("alter table messages add column failed_at text")
+    db.execute("alter table messages add column send_failures integer")
+    db.execute("drop index if exists idx_messages_update_id_direction_position")
+    db.execute("create index messages_update on messages (update_id)")
+    db.execute("create unique index messages_turn on messages (turn, direction, position)")
+
+
+def _m007_money_text(db: sqlite_utils.Database) -> None:
+    """Amounts as exact decimal text ("45000.50"), never binary floats: a REAL column stores
+    1999.99 as 1999.98999…, and money must stay Decimal end to end. SQLite cannot change a
+    column's type in place, so each amount column is added as text, filled, and swapped in
+    (none of them is indexed or read by a trigger, which DROP COLUMN requires)."""
+    for column in ("total", "request", "cofunding"):
+        db.execute(f'alter table leads add column "{column}_text" text')
+        db.execute(
+            f'update leads set "{column}_text" = '
+            f'case when "{column}" is null then null else printf(\'%.2f\', "{column}") end'
+        )
+        db.execute(f'alter table leads drop column "{column}"')
+        db.execute(f'alter table leads rename column "{column}_text" to "{column}"')
+
+
+def _m008_unsent_index(db: sqlite_utils.Database) -> None:
+    """Replies not yet sent (or parked), found without scanning every message: at start
+    (replies a crash left), at each turn (the chat's earlier unsent replies) and at each
+    /metrics scrape. Partial: a reply leaves it once sent, so it stays a few rows."""
+    db.execute(
+        "create index messages_unsent on messages (chat_id, id) "
+        "where direction = 'out' and sent = 0"
+    )
+
+
+def _m010_person_indexes(db: sqlite_utils.Database) -> None:
+    """Every row about a person found through an index: erasure deletes `chat_id = ? or
+    user_id = ?` in each table, and without both columns indexed SQLite read whole tables
+    (0.5 s at 100,000 rows; issue 28)."""
+    for table, column in (
+        ("messages", "user_id"),
+        ("leads", "user_id"),
+        ("conversations", "user_id"),
+        ("reminders", "user_id"),
+        ("users", "chat_id"),
+        ("notifications", "chat_id"),
+    ):
+        db.execute(f"create index if not exists {table}_{column} on {table} ({column})")
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
+    ("001_initial", _m001_initial),
+    ("002_staff", _m002_staff),
+    ("003_search_triggers", _m003_search_triggers),
+    ("005_console", _m005_console),
+    ("006_documents", _m006_documents),
+    ("004_inbox", _m004_inbox),
+    ("007_money_text", _m007_money_text),
+    ("008_unsent_index", _m008_unsent_index),
+    ("009_work_queue", _m009_work_queue),
+    ("010_person_indexes", _m010_person_indexes),
+    ("011_counters", counters.migrate),
+]
