@@ -12,6 +12,7 @@ from benchmarks import (
     http_cpu,
     places,
     sheet,
+    soak,
     startup,
     understanding,
 )
@@ -29,6 +30,7 @@ for title, module in (
     ("understanding (issue 11 sets)", understanding),
     ("fiche synthétique", sheet),
     ("CPU per update over HTTP", http_cpu),
+    ("soak: random walks, SIGKILLs, Bot API faults (seed 1)", soak),
 ):
     print(f"## {title}")
     for label, value in module.main():

@@ -10,6 +10,8 @@ or a database busy for a moment are tried again with a growing pause.
 from __future__ import annotations
 
 import sqlite3
+import traceback
+from pathlib import Path
 
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
@@ -24,3 +26,19 @@ def transient(exc: BaseException) -> bool:
         return True
     # PTB raises the bare TelegramError for "Invalid server response" (a body not JSON)
     return type(exc) is TelegramError
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def where(exc: BaseException) -> str:
+    """Where a failure was raised, as the deepest frame in our own code ("dialogs/sheet.py:88
+    in budget"): what a handled failure's log line says beside its kind, so a bug can be found
+    without a traceback, and without the exception's message (which can quote what a person
+    typed)."""
+    place = "?"
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename)
+        if path.is_relative_to(ROOT) and ".venv" not in path.parts:
+            place = f"{path.relative_to(ROOT)}:{frame.lineno} in {frame.name}"
+    return place

@@ -14,9 +14,10 @@ import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from bot.failures import where
 from bot.privacy import data_summary, erasure_receipt, readable_data
 from dialogs import odt, render
 from dialogs import sheet as sheets
@@ -31,6 +32,15 @@ from storage import Outgoing, Store
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 RECENT_UPDATES = 10_000  # remembered in memory, for duplicates that were never stored
+
+# Handled before, and whatever, the conversation's pending replies: the way out of anything.
+ESCAPE_COMMANDS = frozenset(("effacer", "forget", "mesdonnees", "mydata", "start", "aide", "help"))
+
+
+def escapes(event: Event) -> bool:
+    """A privacy or escape command (or the erasure's confirmation button)."""
+    name = event.value.lower().lstrip("/").split("@")[0] if event.kind == "command" else ""
+    return name in ESCAPE_COMMANDS or event.value.startswith("erase|")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +63,12 @@ class Incoming:
 @dataclass(frozen=True, slots=True)
 class Turned:
     """What one update did: the replies still to send, whether staff notifications changed (a
-    contact request to tell them of, an erasure to tell them of and clean up after), whether
-    the chat's reminders changed (to schedule), and the chat's replies an earlier turn could
-    not send (read with the state, in the same trip to SQLite: issue 28)."""
+    contact request to tell them of, an erasure to tell them of and clean up after), and
+    whether the chat's reminders changed (to schedule)."""
 
     replies: list[Outgoing]
     notify_staff: bool = False
     reminders_changed: bool = False
-    earlier: list[Outgoing] = field(default_factory=list)
 
 
 class Conversations:
@@ -105,91 +113,103 @@ class Conversations:
         """Process one update; return the replies still to send (stored ones carry an id) and
         what else the adapter has to do because of it."""
         happened: dict[str, bool] = {}
-        earlier: list[Outgoing] = []
-        replies = await self._turn(incoming, happened, earlier)
-        mine = {r.id for r in replies}
-        return Turned(replies, earlier=[r for r in earlier if r.id not in mine], **happened)
+        replies = await self._turn(incoming, happened)
+        return Turned(replies, **happened)
 
-    async def _turn(
-        self, incoming: Incoming, happened: dict[str, bool], earlier: list[Outgoing]
-    ) -> list[Outgoing]:
+    async def _turn(self, incoming: Incoming, happened: dict[str, bool]) -> list[Outgoing]:
+        """The chat's replies an earlier turn could not send (Telegram kept failing) come
+        first, in order: the person's next message is the natural moment to try again. Not
+        before the privacy and escape commands: those answer first, whatever is pending."""
         async with self._locks[incoming.chat_id]:
             duplicate = incoming.key in self._recent
             raw: str | None = None
+            earlier: list[Outgoing] = []
             if not duplicate:
-                duplicate, raw, found = await self.db(
+                duplicate, raw, earlier = await self.db(
                     self.store.begin_turn, incoming.update_id, incoming.chat_id, incoming.turn
                 )
-                earlier += found
             if duplicate:
                 log.info("duplicate update %s: resending only unsent replies", incoming.update_id)
-                earlier += await self.db(self.store.unsent, chat_id=incoming.chat_id)
-                return await self.with_files(
+                earlier = await self.db(self.store.unsent, chat_id=incoming.chat_id)
+                replies = await self.with_files(
                     await self.db(self.store.unsent, incoming.update_id, incoming.turn)
                 )
-            state = self._state(raw, incoming)
-            rights = await self._rights(incoming, state, happened)
-            if rights is not None:
-                return rights
-            before = state
-            try:
-                new, replies = self._step(state, incoming.event)
-            except Exception as exc:  # a bug the dialog will meet again: drop this turn only
-                log.warning(
-                    "update %s of chat %s: the turn failed (%s); apologised, nothing changed",
-                    incoming.update_id,
-                    incoming.chat_id,
-                    type(exc).__name__,
-                )
-                self._remember(incoming.key)
-                return self.apology(incoming.chat_id, state)
-            replies = merge_replies(replies)
-            if not new.consent:
-                self._memory[incoming.chat_id] = new
-                self._remember(incoming.key)
-                return await self._with_files(
-                    [
-                        Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
-                        for i, r in enumerate(replies)
-                    ],
-                    replies,
-                    new,
-                )
-            self._memory.pop(incoming.chat_id, None)
-            reminders = new.reminders if new.reminders != before.reminders else []
-            if reminders:
-                happened["reminders_changed"] = True
-            lead = new.lead if new.lead is not None and new.lead != before.lead else None
-            notify: list[int] = []
-            if lead and lead.get("wants_contact") and not (before.lead or {}).get("wants_contact"):
-                notify = self.staff_covering(lead.get("territory"), lead.get("fiche"))
-                happened["notify_staff"] = bool(notify)
-            stored = await self.db(
-                self.store.record_turn,
-                chat_id=incoming.chat_id,
-                user_id=incoming.user_id,
-                update_id=incoming.update_id,
-                first_name=incoming.first_name,
-                kind=incoming.event.kind,
-                text=incoming.event.value,
-                step_before=before.step,
-                state_json=new.to_json(),
-                step_after=new.step,
-                language=new.lang,
-                replies=[(r.text, _buttons(r), r.columns) for r in replies],
-                consent_now=not before.consent,
-                notice_version=NOTICE_VERSION,
-                lead=lead,
-                notify=notify,
-                reminders=reminders,
-                turn=incoming.turn,
+            else:
+                replies = await self._new_turn(incoming, raw, happened)
+            mine = {r.id for r in replies}
+            earlier = [] if escapes(incoming.event) else [r for r in earlier if r.id not in mine]
+            if earlier:
+                replies = [*await self.with_files(earlier), *replies]
+            return replies
+
+    async def _new_turn(
+        self, incoming: Incoming, raw: str | None, happened: dict[str, bool]
+    ) -> list[Outgoing]:
+        """One new update of a chat (its lock held): step the dialog, store, return replies."""
+        state = self._state(raw, incoming)
+        rights = await self._rights(incoming, state, happened)
+        if rights is not None:
+            return rights
+        before = state
+        try:
+            new, replies = self._step(state, incoming.event)
+        except Exception as exc:  # a bug the dialog will meet again: drop this turn only
+            log.warning(
+                "update %s of chat %s: the turn failed (%s at %s); apologised, nothing changed",
+                incoming.update_id,
+                incoming.chat_id,
+                type(exc).__name__,
+                where(exc),
             )
             self._remember(incoming.key)
-            pairs = zip(stored, replies, strict=True)
-            files = [(o.id, r.attachment) for o, r in pairs if r.attachment]
-            if files:
-                await self.db(self.store.mark_attachments, files)
-            return await self._with_files(stored, replies, new)
+            return self.apology(incoming.chat_id, state)
+        replies = merge_replies(replies)
+        if not new.consent:
+            self._memory[incoming.chat_id] = new
+            self._remember(incoming.key)
+            return await self._with_files(
+                [
+                    Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
+                    for i, r in enumerate(replies)
+                ],
+                replies,
+                new,
+            )
+        self._memory.pop(incoming.chat_id, None)
+        reminders = new.reminders if new.reminders != before.reminders else []
+        if reminders:
+            happened["reminders_changed"] = True
+        lead = new.lead if new.lead is not None and new.lead != before.lead else None
+        notify: list[int] = []
+        if lead and lead.get("wants_contact") and not (before.lead or {}).get("wants_contact"):
+            notify = self.staff_covering(lead.get("territory"), lead.get("fiche"))
+            happened["notify_staff"] = bool(notify)
+        stored = await self.db(
+            self.store.record_turn,
+            chat_id=incoming.chat_id,
+            user_id=incoming.user_id,
+            update_id=incoming.update_id,
+            first_name=incoming.first_name,
+            kind=incoming.event.kind,
+            text=incoming.event.value,
+            step_before=before.step,
+            state_json=new.to_json(),
+            step_after=new.step,
+            language=new.lang,
+            replies=[(r.text, _buttons(r), r.columns) for r in replies],
+            consent_now=not before.consent,
+            notice_version=NOTICE_VERSION,
+            lead=lead,
+            notify=notify,
+            reminders=reminders,
+            turn=incoming.turn,
+        )
+        self._remember(incoming.key)
+        pairs = zip(stored, replies, strict=True)
+        files = [(o.id, r.attachment) for o, r in pairs if r.attachment]
+        if files:
+            await self.db(self.store.mark_attachments, files)
+        return await self._with_files(stored, replies, new)
 
     def file_name(self, what: str, extension: str) -> str:
         """A file's name, with the call's short name from its package ("dates-dsdt.ics")."""
@@ -397,11 +417,12 @@ class Conversations:
         if name in ("rappels", "reminders") or (
             event.kind == "choice" and event.value.startswith("rem|")
         ):
+            cancelled = 0  # a stale or forged button ("rem|²") cancels nothing, says nothing
             if event.kind == "choice":
                 target = event.value.split("|", 1)[1]
-                number = whole_number(target)  # forged data ("rem|²"): nothing is cancelled
+                number = whole_number(target)
                 if number is not None or target == "all":
-                    await self.db(self.store.cancel_reminders, chat, number)
+                    cancelled = await self.db(self.store.cancel_reminders, chat, number)
             rows = await self.db(self.store.pending_reminders, chat)
             labels = {
                 k: (s.label_en if state.lang == "en" else s.label)
@@ -414,7 +435,7 @@ class Conversations:
             if len(rows) > 1:
                 buttons.append([_("Tout annuler"), "rem|all"])
             text = render.reminders_list(_, rows, labels, state.lang)
-            if event.kind == "choice":
+            if cancelled:
                 text = _("C'est annulé.") + "\n" + text
             return reply(text, buttons)
         if event.kind == "choice" and event.value.startswith("erase|"):

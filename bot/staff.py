@@ -168,7 +168,7 @@ class StaffDesk(BackgroundScrub):
                 await context.bot.send_message(
                     chat,
                     self.not_a_number(digits, lang)
-                    if number is None and digits.isdigit()
+                    if number is None and digits.isdigit() and note.strip()
                     else _("Écrivez : /note 12 votre note"),
                 )
                 return

@@ -7,7 +7,6 @@ send the replies and mark each as sent. Everything user-facing comes from `dialo
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 import re
@@ -43,7 +42,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.failures import transient
+from bot.failures import transient, where
 from bot.inbox import Inbox, current_turn
 from bot.metrics import Metrics
 from bot.service import Conversations, Incoming
@@ -256,10 +255,6 @@ async def _apologise(bot: Any, service: Conversations, chat_id: int) -> None:
             return
 
 
-# Handled before, and whatever, the conversation's pending replies: the way out of anything.
-ESCAPE_COMMANDS = frozenset(("effacer", "forget", "mesdonnees", "mydata", "start", "aide", "help"))
-
-
 async def _run(update: Update, context: Context, event: Event) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
@@ -275,15 +270,9 @@ async def _run(update: Update, context: Context, event: Event) -> None:
         turn=turn.row if turn is not None else None,
     )
     service = context.bot_data.service
+    # With the chat's earlier unsent replies first, unless this is an escape command.
     turned = await service.turn(incoming)
     replies = turned.replies
-    # Replies of this chat that an earlier turn could not send (Telegram kept failing) go
-    # first, in order: the person's next message is the natural moment to try again. Not
-    # before the privacy and escape commands: those answer first, whatever is pending.
-    # (`turned.earlier` was read with the chat's state: no trip to SQLite of its own.)
-    name = event.value.lower().lstrip("/").split("@")[0] if event.kind == "command" else ""
-    if turned.earlier and name not in ESCAPE_COMMANDS and not event.value.startswith("erase|"):
-        replies = [*await service.with_files(turned.earlier), *replies]
     await _deliver(context.bot, context.bot_data, replies)
     if turned.notify_staff:
         await context.bot_data.staff.notify(context.bot)
@@ -422,9 +411,12 @@ async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None:
         return
-    # Too old to answer, or a network hiccup: the spinner is cosmetic, the dialog still replies.
-    with contextlib.suppress(NetworkError):
+    # Too old to answer, a network hiccup, a 429, a proxy's page: the spinner is cosmetic and
+    # the dialog still replies, so its failure never fails (and retries) the whole turn.
+    try:
         await query.answer()
+    except TelegramError as exc:
+        log.info("update %s: button not acknowledged (%s)", update.update_id, type(exc).__name__)
     await _run(update, context, Event.choice(query.data or ""))
 
 
@@ -469,11 +461,27 @@ async def on_error(update: object, context: Context) -> None:
     later and parks it (telling the person) after a few attempts. Otherwise (a job), log it
     and tell the person something went wrong. The log shows where, never what was typed."""
     turn = current_turn()
-    if turn is not None and context.error is not None:
-        turn.errors.append(context.error)
-        log.warning("update could not be handled", exc_info=context.error)
+    error = context.error
+    kind = type(error).__name__
+    update_id = update.update_id if isinstance(update, Update) else None
+    # Handled and contained: ids, the error's kind and where, never a traceback or the
+    # exception's message (bot/failures.py); the inbox worker logs the retry or the parking.
+    if turn is not None and error is not None:
+        turn.errors.append(error)
+        log.log(
+            logging.INFO if transient(error) else logging.WARNING,
+            "update %s could not be handled (%s at %s)",
+            update_id,
+            kind,
+            where(error),
+        )
         return
-    log.error("error while handling an update", exc_info=context.error)
+    log.error(
+        "update %s: an error outside the inbox (%s at %s)",
+        update_id,
+        kind,
+        where(error) if error is not None else "?",
+    )
     if isinstance(update, Update) and update.effective_chat is not None:
         await tell_sorry(context.bot, update.effective_chat.id, context.bot_data.conversations)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dialogs import render
 from dialogs.turn import MAX_CANDIDATES, Turn
-from knowledge.contacts import outside_contacts
+from knowledge.contacts import outside_contacts, territory_label
 from knowledge.france import Elsewhere
 from knowledge.located import Located
 
@@ -139,7 +139,9 @@ def set_place(turn: Turn, insee: str, former: str, elsewhere: tuple[Elsewhere, .
     )
     turn.say(
         render.place_card(
-            turn._, turn.state.answers["place"], turn.k.territory_name(commune.territory)
+            turn._,
+            turn.state.answers["place"],
+            territory_label(turn.k, commune.territory, turn.state.lang),
         )
     )
     if elsewhere:
@@ -160,7 +162,7 @@ def set_shared_postcode(turn: Turn, located: Located) -> None:
             located.postcode,
             len(located.matches),
             commune.epci_name,
-            turn.k.territory_name(commune.territory),
+            territory_label(turn.k, commune.territory, turn.state.lang),
             len(turn.state.candidates),
         )
     )

@@ -156,8 +156,8 @@ def check_ceiling(ctx: Context) -> None:
             gap += amount - ceiling
             sentences.append(
                 _(
-                    "{kind_cap} : {amount}, soit {gap} de plus que le maximum de {ceiling}. "
-                    "Ramenez cette part à {ceiling} au plus."
+                    "{kind_cap} : {amount}, soit {gap} au-delà du plafond de financement "
+                    "({ceiling})."
                 ).format(
                     kind_cap=kind_name(ctx, k),
                     amount=ctx.money(amount),
@@ -170,19 +170,23 @@ def check_ceiling(ctx: Context) -> None:
                 kind=short_kinds[k], amount=ctx.money(amount), ceiling=ctx.money(ceiling)
             )
         )
-    failed = gap > 0
-    if failed:
-        sentences.append(_("Cherchez d'autres financements pour le reste."))
+    # Above a ceiling the Region's funding is capped; the text does not say the project is
+    # refused: a warning with the amount over, not a failure.
+    capped = gap > 0
+    if capped:
+        sentences.append(
+            _("La Région finance jusqu'au plafond : cherchez d'autres financements pour le reste.")
+        )
     actual = ", ".join(f"{ctx.money(v)} {kinds[k]}" for k, v in parts.items() if v is not None)
     ctx.checks.append(
         Check(
             "ceiling",
-            "fail" if failed else "ok",
+            "warn" if capped else "ok",
             expected,
             actual,
             " ".join(sentences),
             source,
-            gap if failed else None,
+            gap if capped else None,
             short=_("Maximum : {parts}").format(parts=", ".join(shorts)),
         )
     )

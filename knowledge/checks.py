@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from knowledge.i18n import Plurals, gettext_for, long_date, plurals_for
-from knowledge.loader import Knowledge
+from knowledge.loader import Knowledge, _source
 from knowledge.model import Fiche, Person, Source
 from knowledge.money import format_money
 
@@ -128,16 +128,9 @@ class Context:
         return long_date(day, self.lang)
 
 
-def call_source(knowledge: Knowledge, raw: dict[str, str]) -> Source:
-    doc = knowledge.documents[raw["doc"]]
-    return Source(
-        doc=raw["doc"],
-        section=raw["section"],
-        title=doc["title"],
-        url=doc["url"],
-        short=doc.get("short", ""),
-        short_en=doc.get("short_en", ""),
-    )
+def call_source(knowledge: Knowledge, raw: dict[str, Any]) -> Source:
+    """A source of call.toml, read as the loader reads every source (its passages too)."""
+    return _source(raw, knowledge.documents)
 
 
 def join_numbers(numbers: list[int], lang: str) -> str:

@@ -89,7 +89,9 @@ def claims(text: str) -> list[Claim]:
         out.append(Claim("number", _number(number.strip()), number))
     folded = fold(text)
     for month in MONTHS:
-        if re.search(rf"\b{month}\b", folded):
+        # English "may" is mostly the verb: a month only beside a day or a year ("1 May")
+        pattern = r"\b\d{1,2}\s+may\b|\bmay\s+\d" if month == "may" else rf"\b{month}\b"
+        if re.search(pattern, folded):
             out.append(Claim("month", month, month))
     for name in _CAPS.findall(text):
         out.append(Claim("name", fold(name), name))

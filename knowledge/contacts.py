@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from knowledge.i18n import N_
+from knowledge.i18n import N_, gettext_for
 from knowledge.model import Person
 
 if TYPE_CHECKING:
@@ -23,6 +23,16 @@ def contacts_for(knowledge: Knowledge, fiche: int, territory: str | None) -> lis
     if not people:
         people = [knowledge.people[p] for p in knowledge.general_contacts]
     return people
+
+
+def territory_label(knowledge: Knowledge, territory_id: str, lang: str) -> str:
+    """The sub-territory's name, marked as our reading: the documents name the four
+    sub-territories but do not say which communes are in each; we follow the arrondissement
+    (territories.toml)."""
+    _ = gettext_for(lang).gettext
+    return _("{territory} (notre lecture, d'après l'arrondissement de la commune)").format(
+        territory=knowledge.territory_name(territory_id)
+    )
 
 
 def contact_line(person: Person) -> str:

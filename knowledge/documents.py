@@ -23,7 +23,7 @@ from knowledge.i18n import gettext_for
 from knowledge.passages import Bm25, Hit, Passage, load_passages
 
 if TYPE_CHECKING:
-    from knowledge.faq import Entry
+    from knowledge.faq_entries import Entry
     from knowledge.loader import Knowledge
 
 QUOTE_COVERAGE = 0.5  # a passage holding this share of the question's weight answers it
@@ -43,6 +43,11 @@ _FR_WORDS = """le la les de des du est quel quelle quels quelles qui un une pour
     c l d qu que quoi est-ce il elle on au aux dans sur ce cette"""
 _EN = frozenset(_EN_WORDS.split())
 _FR = frozenset(_FR_WORDS.split())
+
+
+def _words(hit: Hit) -> list[str]:
+    """The question's words a document holds, numbers aside (a number alone says nothing)."""
+    return [t for t in hit.matched if not t[0].isdigit()]
 
 
 def guess_lang(text: str) -> str | None:
@@ -66,6 +71,10 @@ class Found:
     passage: Passage | None = None
     closest: tuple[Passage, ...] = ()
     coverage: float = 0.0
+    # the curated entries among BM25's near-top documents holding two of the question's
+    # words, with the share of the question each holds, even under ENTRY_COVERAGE: one is
+    # answered only if the FAQ's own matcher ranks it first, clearly (faq.py, AGREE_SCORE)
+    leaning: tuple[tuple[Entry, float], ...] = ()
 
 
 class Documents:
@@ -94,13 +103,10 @@ class Documents:
 
     def unknown_share(self, text: str, lang: str, ignore: Iterable[str] = ()) -> float:
         """The share of the question's weight in words no document of `lang` holds."""
-        index = self.index[lang]
-        skip = set(ignore)
-        terms = [t for t in index.terms(text) if t not in skip]
-        if not terms:
+        weights = self.index[lang].weights(text, ignore)
+        if not weights:
             return 0.0
-        weights = {t: index.idf.get(t, index.unknown) for t in terms}
-        unknown = sum(w for t, w in weights.items() if t not in index.idf)
+        unknown = sum(w for t, w in weights.items() if t not in self.index[lang].idf)
         return unknown / sum(weights.values())
 
     def off_topic(self, text: str, lang: str, ignore: Iterable[str] = ()) -> bool:
@@ -128,13 +134,19 @@ class Documents:
                 return Found(entry=self.entries[key], coverage=best.coverage)
             if kind == "passage" and best.coverage >= QUOTE_COVERAGE and self._telling(best, lang):
                 return Found(passage=self.by_id[key], coverage=best.coverage)
+            leaning = tuple(
+                (self.entries[h.key.partition(":")[2]], h.coverage)
+                for h in near
+                if h.key.startswith("faq:") and len(_words(h)) >= 2
+            )
+            return Found(closest=closest, coverage=hits[0].coverage, leaning=leaning)
         return Found(closest=closest, coverage=hits[0].coverage if hits else 0.0)
 
     def _telling(self, hit: Hit, lang: str) -> bool:
         """A passage matched on one common word ("what *time* is it") does not answer: it
         must hold two of the question's words, or one that few documents hold."""
         index = self.index[lang]
-        words = [t for t in hit.matched if not t[0].isdigit()]  # a number alone says nothing
+        words = _words(hit)
         return len(words) >= 2 or any(index.idf[t] >= RARE_IDF and len(t) > 4 for t in words)
 
     def excerpt(self, passage: Passage, question: str, lang: str, limit: int = EXCERPT) -> str:

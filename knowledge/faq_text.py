@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from knowledge.focus import POLITE
 from knowledge.text import fold
 
 _STOP = """
@@ -29,7 +30,7 @@ _STOP = """
     please hi thanks can could would should will there whats this that bon bonne sais sait
     savoir tout toute toutes tous
 """
-STOP_WORDS = frozenset(_STOP.split())
+STOP_WORDS = frozenset(_STOP.split()) | POLITE
 
 # SMS and spoken spellings -> the written word (folded). Applied before the FAQ's own synonyms.
 SPELLINGS = {

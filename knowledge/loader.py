@@ -144,6 +144,7 @@ def _source(raw: Mapping[str, Any], documents: Mapping[str, Any]) -> Source:
         url=doc.get("url", ""),
         short=doc.get("short", ""),
         short_en=doc.get("short_en", ""),
+        passages=tuple(raw.get("passages", ())),
     )
 
 

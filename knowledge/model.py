@@ -21,6 +21,7 @@ class Source:
     url: str = ""
     short: str = ""  # the document's short name, shown to people with its URL
     short_en: str = ""
+    passages: tuple[str, ...] = ()  # ids of the passages (passages.toml) the fact rests on
 
     def cite(self) -> str:
         return f"{self.title} — {self.section}" if self.title else self.section

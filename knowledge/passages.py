@@ -31,7 +31,8 @@ from typing import Any
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
-from knowledge.faq_text import SPELLINGS
+from knowledge.faq_text import SPELLINGS, STOP_WORDS
+from knowledge.focus import CONTEXT_WEIGHT, KNOWN_CONTEXT_WEIGHT, POLITE, split
 from knowledge.model import Source
 from knowledge.text import fold
 
@@ -39,26 +40,15 @@ K1 = 1.2
 B = 0.75
 TYPO_SCORE = 85  # rapidfuzz ratio for an unknown stem to count as a misspelt known one
 
-# Words that say nothing of what is asked: articles, pronouns, politeness, question words.
-# Kept apart from faq_text's list: formal letters need more of them ("pourriez-vous me
-# préciser…", "je vous remercie par avance").
-_STOP_FR = """
-    a au aux avec c ce cela ces cet cette d de des du elle elles en est et etc il ils j je l la
-    le les leur leurs lui m ma me mes mon n ne ni nos notre nous on ou où par pas pour qu que
-    quel quelle quels quelles qui quoi s sa se ses si son sont sur t ta te tes ton tu un une vos
-    votre vous y svp stp merci bonjour bonsoir salut slt bjr cc ca cest ai as avez suis sommes
-    etes ete etre faut peut peux doit dois voudrais voudrait voudrions aimerais aimerait
-    souhaite souhaiterais souhaiterions souhaitons veux veut voulons pourriez pouvez pourrais
-    pourrait pourrions preciser indiquer indiquez communiquer savoir connaitre madame monsieur
-    remercie remerciant avance cordialement serait seriez reconnaissant bien vouloir
-    amabilite permets permettre solliciter afin nous y a-t-il est-ce dans comment combien
-    quand pourquoi ya dit dire disent parle parlent cite citent sil plait ils elle-meme
-    avoir eu fait faire sera seront ete tout tous toute toutes tres plus ainsi donc
-    the of to and or in on at for is are am be do does did i my me we our you your it its an
-    a please hi hello thanks thank can could would should will there whats this that what
-    which who whom how when where why with from by as have has had any about into
+# Words that say nothing of what is asked: the FAQ matcher's stop words, the formulas of a
+# letter (knowledge/focus.py), and more question words and fillers that passages hold.
+_STOP_MORE = """
+    elles ni quel quelle quels quelles qui dans comment combien quand pourquoi ya dit dire
+    disent parle parlent cite citent sil plait meme avoir eu fait faire sera seront tres plus
+    ainsi donc serait seriez reconnaissant bien vouloir afin what which who whom how when where
+    why with from by have has had any about into if their they them he she his her own
 """
-STOP = frozenset(fold(w) for w in _STOP_FR.split())
+STOP = STOP_WORDS | POLITE | frozenset(fold(w) for w in _STOP_MORE.split())
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 _STEMMERS = {"fr": snowballstemmer.stemmer("french"), "en": snowballstemmer.stemmer("english")}
 
@@ -156,30 +146,47 @@ class Bm25:
                 close = process.extractOne(
                     term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE
                 )
-                term = close[0] if close else term
+                # a typo seldom changes the first letter: "grate(ful)" is not "rate"
+                term = close[0] if close and close[0][0] == term[0] else term
             out.append(term)
         return list(dict.fromkeys(out))
 
-    def search(self, question: str, limit: int = 5, ignore: Iterable[str] = ()) -> list[Hit]:
+    def weights(self, question: str, ignore: Iterable[str] = ()) -> dict[str, float]:
+        """The question's stems and what each weighs: its idf; a word no document holds, the
+        rarest's, times CONTEXT_WEIGHT when it is only in the clauses that tell rather than
+        ask (knowledge/focus.py): "notre association, implantée depuis dix ans…" does not
+        drown the question. `ignore`: stems that weigh nothing (a commune named)."""
         skip = set(ignore)
-        terms = [t for t in self.terms(question) if t not in skip]
-        if not terms:
+        context, asked = split(question)
+        told = set(self.terms(context)) - set(self.terms(asked)) if context else set()
+        out = {}
+        for t in self.terms(question):
+            if t in skip:
+                continue
+            weight = self.idf.get(t, self.unknown)
+            if t in told:
+                weight *= KNOWN_CONTEXT_WEIGHT if t in self.idf else CONTEXT_WEIGHT
+            out[t] = weight
+        return out
+
+    def search(self, question: str, limit: int = 5, ignore: Iterable[str] = ()) -> list[Hit]:
+        weight = self.weights(question, ignore)
+        if not weight:
             return []
-        weight = {t: self.idf.get(t, self.unknown) for t in terms}
         total = sum(weight.values())
         scores: dict[int, float] = {}
-        for t in terms:
+        for t, w in weight.items():
             for index in self.postings.get(t, ()):
                 f = self.freqs[index][t]
                 norm = K1 * (1 - B + B * self.lengths[index] / self.avg)
-                scores[index] = scores.get(index, 0.0) + weight[t] * f * (K1 + 1) / (f + norm)
+                scores[index] = scores.get(index, 0.0) + w * f * (K1 + 1) / (f + norm)
         best = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:limit]
         return [
             Hit(
                 self.keys[i],
                 s,
-                sum(weight[t] for t in terms if t in self.freqs[i]) / total,
-                tuple(t for t in terms if t in self.freqs[i]),
+                sum(w for t, w in weight.items() if t in self.freqs[i]) / total,
+                tuple(t for t in weight if t in self.freqs[i]),
             )
             for i, s in best
         ]

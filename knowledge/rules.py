@@ -2,9 +2,10 @@
 
 A verdict is never a bare yes/no: each check says what the call expects, what the person gave,
 by how much it misses and what to do, with the passage of the call it comes from. Only a `fail`
-makes a project ineligible; `warn` (non-cumul, co-funding under our reading of the text) and
-`unknown` (missing, "I don't know", or only the intercommunality can tell) are for the person
-and the regional team to settle.
+makes a project ineligible; `warn` (non-cumul, co-funding under our reading of the text, a
+request above a ceiling of funding, a missed summary-form deadline: the text refuses none of
+them) and `unknown` (missing, "I don't know", or only the intercommunality can tell) are for
+the person and the regional team to settle.
 
 Advice never contradicts the dialog: an amount the verdict tells people to reach is one the
 dialog accepts at that step (the request and the local co-funding together never exceed the
@@ -256,14 +257,23 @@ def _deadlines(ctx: Context) -> bool:
         message = _("La date limite pour déposer {what} est passée ({date}).").format(
             what=what, date=ctx.date(step.deadline)
         )
+        status: Status = "fail"
         if step_id == "full_file":
             closed = True
             message += " " + _closed_sentence(ctx)
+        else:
+            # « une fiche synthétique devra être déposée au plus tard le 1er décembre auprès de
+            # votre intercommunalité afin de vérifier la conformité de votre projet aux
+            # attentes locales »: nothing says a late sheet, or its project, is refused
+            status = "warn"
+            message += " " + _(
+                "Le texte ne dit pas si elle est refusée après : voyez avec l'intercommunalité."
+            )
         passed = _("dépassée depuis le {date}").format(date=ctx.date(step.deadline))
         ctx.checks.append(
             Check(
                 check_id,
-                "fail",
+                status,
                 expected,
                 passed,
                 message,

@@ -144,16 +144,30 @@ def validate(data_dir: Path) -> list[Problem]:
             if not str(passage.get(key, "")).strip():
                 add("passages", f"passage[{i}]", f"passage sans `{key}` (empty): {pid!r}")
     if "passages" in raw:
-        for i, entry in enumerate(raw.get("faq", {}).get("faq", [])):
-            for pid in entry.get("passages", []):
+        for name in FILES:  # FAQ entries, sources, sheet criteria: every `passages` list
+            for where, pid in _cited(raw.get(name, {}), ""):
                 if pid not in passage_ids:
-                    add("faq", f"faq[{i}].passages", f"passage inconnu (unknown passage) {pid!r}")
+                    add(name, where, f"passage inconnu (unknown passage) {pid!r}")
     if not problems:  # what the loader refuses beyond these checks (its message names the file)
         try:
             _load.__wrapped__(data_dir)
         except DataError as exc:
             problems.append(_from_error(data_dir, str(exc)))
     return problems
+
+
+def _cited(node: Any, where: str) -> Iterator[tuple[str, str]]:
+    """(where, passage id) of every `passages = [...]` list in a data file."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            path = f"{where}.{key}" if where else key
+            if key == "passages" and isinstance(value, list):
+                yield from ((path, str(v)) for v in value)
+            else:
+                yield from _cited(value, path)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _cited(value, f"{where}[{i}]")
 
 
 def _dates(node: Any, where: str) -> Iterator[tuple[str, Any]]:

@@ -22,6 +22,7 @@ class Person:
     async def send(self, event: Event) -> list[Outgoing]:
         incoming = Incoming(self.chat, self.chat, next(_updates), self.name, event, "fr")
         self.replies = (await self.service.turn(incoming)).replies
+        await self.service.sent(*self.replies)  # as the adapter does once Telegram has them
         return self.replies
 
     async def text(self, value: str) -> list[Outgoing]:

@@ -78,8 +78,14 @@ async def test_rappels_lists_and_cancels(tmp_path: Path) -> None:
     h = await ask_reminders(tmp_path)
     await h.text(80, "/rappels")
     assert h.replies(80)[-1].count("•") == 4
+    stale = next(data for label, data in h.fake.last_buttons(80) if "n° 1" in label)
     await h.tap(80, "n° 1")
     assert "annulé" in h.replies(80)[-1] and h.replies(80)[-1].count("•") == 3
+    # the same button pressed again, or forged ones: nothing is cancelled, nothing says so
+    for data in (stale, "rem|²", "rem|999999", "rem|99999999999999999999999"):
+        await h.push(h.fake.button_update(80, data))
+        assert "annulé" not in h.replies(80)[-1], data
+        assert h.replies(80)[-1].count("•") == 3, data
     await h.tap(80, "Tout annuler")
     assert "aucun rappel" in h.replies(80)[-1]
     await h.stop()

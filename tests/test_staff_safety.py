@@ -157,6 +157,16 @@ def test_clip_keeps_html_entities_whole() -> None:
     assert clip("court") == "court"
 
 
+async def test_a_note_without_its_text_gets_the_usage_line(desk: Harness) -> None:
+    """`/note ²` (a digit int() refuses) or `/note 1` with nothing to note: the usage line, not
+    "no such lead"; with a note, a number that cannot be a lead is no such lead."""
+    for typed in ("/note ²", "/note ² ", "/note 1", "/note", "/note x"):
+        replies = await staff_says(desk, typed)
+        assert replies[-1]["text"] == "Écrivez : /note 12 votre note", typed
+    replies = await staff_says(desk, "/note ² à rappeler")
+    assert replies[-1]["text"] == "Pas de demande n° ².", replies
+
+
 async def test_long_notes_are_cut_and_the_buttons_kept(desk: Harness) -> None:
     await run_to_verdict(desk, 50)
     for _ in range(4):

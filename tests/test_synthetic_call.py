@@ -98,7 +98,7 @@ def test_cli_fiche_4_ceilings_by_kind_come_from_the_data() -> None:
     checks = {c["id"]: c for c in result["checks"]}  # type: ignore[union-attr]
     assert code == 0 and result["amounts"]["request"] == "95000.00"  # type: ignore[index]
     ceiling = checks["ceiling"]  # investment 70,000 <= 80,000; operating 25,000 > 20,000
-    assert ceiling["status"] == "fail" and ceiling["gap"] == "5000.00"
+    assert ceiling["status"] == "warn" and ceiling["gap"] == "5000.00"
     assert "80\u202f000" in ceiling["message"] and "20\u202f000" in ceiling["message"]
     assert checks["floor"]["status"] == "ok" and "8\u202f000" in checks["floor"]["message"]
     assert checks["priority_area"]["status"] == "ok"
@@ -111,7 +111,7 @@ def test_cli_dates_and_places_follow_the_call() -> None:
     _code, between = cli(*query, today=BETWEEN)
     status = {c["id"]: c["status"] for c in between["checks"]}  # type: ignore[union-attr]
     assert open_["eligible"] is True
-    assert status["short_form_deadline"] == "fail" and status["full_file_deadline"] == "ok"
+    assert status["short_form_deadline"] == "warn" and status["full_file_deadline"] == "ok"
     _code, located = cli("locate", "Lens")
     assert located["matches"][0]["territory"] == "Secteur Sud (fictif)"  # type: ignore[index]
 

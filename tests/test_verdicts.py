@@ -83,8 +83,11 @@ def test_fiche4_both_kinds_each_part_against_its_own_ceiling(knowledge: Knowledg
         request_operating=D(20001),
     )
     check = evaluate(knowledge, operating_over, OPEN, "artois").check("ceiling")
-    assert check is not None and check.status == "fail" and check.gap == D(1)
+    # a funding ceiling caps the Region's funding: a warning with the amount over, no refusal
+    assert check is not None and check.status == "warn" and check.gap == D(1)
     assert "Fonctionnement" in check.message and "Investissement" in check.message
+    assert "au-delà du plafond de financement (20\u202f000\xa0€)." in check.message
+    assert "La Région finance jusqu'au plafond" in check.message
 
 
 def test_dialog_accepts_les_deux_and_asks_both_amounts(guide: Guide) -> None:
@@ -95,7 +98,7 @@ def test_dialog_accepts_les_deux_and_asks_both_amounts(guide: Guide) -> None:
     assert chat.state.answers["request_investment"] == "160000.00"
     assert chat.state.answers["request_operating"] == "15000.00"
     card = _card(chat)
-    assert "❌ Maximum" in card and "150\u202f000" in card and "20\u202f000" in card
+    assert "⚠️ Maximum" in card and "150\u202f000" in card and "20\u202f000" in card
     # the advice ("bring the investment part down to 150 000 €") is accepted at that step
     _edit(chat, "Demande en investissement", "150000")
     assert "✅ Maximum" in _card_last(chat)
@@ -334,7 +337,7 @@ def test_cli_checks_both_kinds(capsys: pytest.CaptureFixture[str]) -> None:
     out = io.StringIO()
     assert main([*argv, "--request-operating", "15000"], stdout=out, today=OPEN) == 0
     checks = {c["id"]: c for c in json.loads(out.getvalue())["checks"]}
-    assert checks["ceiling"]["status"] == "fail" and checks["ceiling"]["gap"] == "10000.00"
+    assert checks["ceiling"]["status"] == "warn" and checks["ceiling"]["gap"] == "10000.00"
     assert checks["floor"]["actual"] == "175\u202f000\xa0€"
     assert main(argv, stdout=io.StringIO(), today=OPEN) == 2  # the operating part is missing
     assert "--request-operating" in capsys.readouterr().err

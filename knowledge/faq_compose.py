@@ -1,0 +1,298 @@
+"""A FAQ answer composed from the data: placeholders filled, the question's details used.
+
+Answers hold placeholders ({floor_1}, {full_file_deadline}…) filled from the other data files,
+so an amount or a date is written once, in fiches.toml or call.toml, and the FAQ follows it.
+A question's details compose the rest: the contacts for *that* place and fiche, the floor of
+*that* fiche, "1 500 € is under the 2 000 € floor of fiches 1 and 2". The matcher that picks
+the entry is knowledge/faq.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from knowledge.contacts import (
+    contact_lines,
+    contacts_for,
+    domain_note,
+    epci_full_name,
+    validity_note,
+)
+from knowledge.faq_details import Details
+from knowledge.faq_entries import Entry
+from knowledge.i18n import gettext_for, long_date, number_word
+from knowledge.model import as_of
+from knowledge.money import format_money, format_rate
+
+if TYPE_CHECKING:
+    from knowledge.loader import Knowledge
+
+
+class Composer:
+    """Renders the entries of one loaded call."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+
+    def render(self, entry: Entry, lang: str, today: dt.date, details: Details) -> str:
+        """The entry's answer with its placeholders filled and the question's details used."""
+        text = entry.answer_en if lang == "en" else entry.answer
+        values = _facts(self.knowledge, lang, today)
+        if entry.action == "contacts_for_place":
+            values["place_contacts"] = self._place_contacts(details, lang)
+        text = text.format_map(values)
+        if any(p.phone in text for p in self.knowledge.people.values()):  # from 2014, as written
+            text += (
+                "\n"
+                + validity_note(self.knowledge, lang)
+                + " "
+                + domain_note(self.knowledge, lang)
+            )
+        lead = ""
+        if entry.action == "floor":
+            lead = self._floor_lead(details, lang, today)
+        elif entry.action == "ceiling":
+            lead = self._ceiling_lead(details, lang, today)
+        elif entry.action == "contacts_named" and details.people:  # "le numéro de Mme Dolez"
+            lead = _people(self.knowledge, details.people)
+        return f"{lead}\n\n{text}" if lead else text
+
+    def _place_contacts(self, details: Details, lang: str) -> str:
+        """'Je suis à Lens, j'appelle qui ?': the contacts for the place (and fiche) named."""
+        _ = gettext_for(lang).gettext
+        k = self.knowledge
+        place = details.place
+        if place is not None and place.outside:
+            return (
+                _(
+                    "{place} n'est pas {in} : cet appel ne concerne que les communes de "
+                    "{these}. Contacts généraux :"
+                ).format(place=place.label, **k.region.words_in(lang))
+                + "\n"
+                + _people(k, k.general_contacts)
+            )
+        if place is None or not place.territory:
+            intro = (
+                _("Dites-moi votre commune et je vous dirai qui appeler. En attendant :")
+                if place is None
+                else _(
+                    "{place} s'étend sur deux sous-territoires : dites-moi votre commune et je "
+                    "vous dirai qui appeler. En attendant :"
+                ).format(place=epci_full_name(place.label, _))
+            )
+            return intro + "\n" + _people(k, k.general_contacts)
+        epci = epci_full_name(place.epci_name or "?", _)
+        lines = [
+            f"{place.label} — {epci} — {k.territory_name(place.territory)}",
+            _("Sous-territoire : notre lecture, d'après l'arrondissement de la commune."),
+        ]
+        wanted = details.fiche
+        if wanted is not None:  # the fiche named in the question: its contacts only
+            lines.append(_("Fiche {n} :").format(n=wanted))
+            lines.append(_people(k, tuple(p.id for p in contacts_for(k, wanted, place.territory))))
+        else:
+            for numbers, ids in _contact_groups(k, place.territory):
+                lines.append(_fiches_label(k, numbers, lang))
+                lines.append(_people(k, ids))
+        lines.append(
+            _(
+                "Avant tout, prenez contact avec les techniciens de votre ville et de "
+                "l'intercommunalité ({epci})."
+            ).format(epci=epci)
+        )
+        return "\n".join(lines)
+
+    def _floor_lead(self, details: Details, lang: str, today: dt.date) -> str:
+        """The floor of each fiche the question names, then where its amount stands."""
+        _ = gettext_for(lang).gettext
+        lines = []
+        for number in details.fiches:
+            floor = as_of(self.knowledge.fiches[number].floor, today)
+            if floor is not None:
+                lines.append(
+                    _("Fiche {n} : demande minimale de {floor}.").format(
+                        n=number, floor=format_money(floor.value, lang)
+                    )
+                )
+        return "\n".join(lines + self._amount_lines(details, lang, today))
+
+    def _ceiling_lead(self, details: Details, lang: str, today: dt.date) -> str:
+        """The ceilings for the fiche and kind of spending the question names, then where its
+        amount stands."""
+        _ = gettext_for(lang).gettext
+        lines = []
+        named = list(details.fiches)
+        if not named and details.kind:  # "salarier un médiateur, c'est quoi le plafond ?"
+            named = [n for n, f in self.knowledge.fiches.items() if f.ceilings]
+        for number in named:
+            fiche = self.knowledge.fiches[number]
+            if not fiche.ceilings:
+                lines.append(_("La fiche {n} ne fixe pas de plafond.").format(n=number))
+            for kind, ceiling in self._ceilings(number, details.kind, today):
+                lines.append(
+                    _("Fiche {n} : plafond de {ceiling} {kind}.").format(
+                        n=number, ceiling=format_money(ceiling, lang), kind=_kind(kind, lang)
+                    )
+                )
+        return "\n".join(lines + self._amount_lines(details, lang, today))
+
+    def _ceilings(
+        self, number: int, kind: str | None, today: dt.date
+    ) -> list[tuple[str, Decimal]]:
+        """(kind, ceiling) of a fiche as of today, only the kind asked about when known."""
+        out = []
+        for fiche_kind, entries in self.knowledge.fiches[number].ceilings.items():
+            ceiling = as_of(entries, today)
+            if ceiling is not None and kind in (None, fiche_kind):
+                out.append((fiche_kind, ceiling.value))
+        return out
+
+    def _amount_lines(self, details: Details, lang: str, today: dt.date) -> list[str]:
+        """ "1 500 € est en dessous du plancher de 2 000 € (fiches 1 et 2)": the amount the
+        question names against the floors and ceilings of the fiches it names (or all)."""
+        amount = details.amount
+        if amount is None:
+            return []
+        _ = gettext_for(lang).gettext
+        money = format_money(amount, lang)
+        fiches = list(details.fiches) or sorted(self.knowledge.fiches)
+        under: dict[Decimal, list[int]] = {}
+        fine = []
+        lines = []
+        for number in fiches:
+            floor = as_of(self.knowledge.fiches[number].floor, today)
+            if floor is not None and amount < floor.value:
+                under.setdefault(floor.value, []).append(number)
+                continue
+            over = [(k, c) for k, c in self._ceilings(number, details.kind, today) if amount > c]
+            for kind, ceiling in over:
+                lines.append(
+                    _("{amount} dépasse le plafond de {ceiling} {kind} (fiche {n}).").format(
+                        amount=money,
+                        ceiling=format_money(ceiling, lang),
+                        kind=_kind(kind, lang),
+                        n=number,
+                    )
+                )
+            if not over:
+                fine.append(number)
+        lines = [
+            _("{amount} est en dessous du plancher de {floor} ({fiches}).").format(
+                amount=money, floor=format_money(floor_value, lang), fiches=_fiche_list(n, lang)
+            )
+            for floor_value, n in sorted(under.items())
+        ] + lines
+        capped = [n for n in fine if self.knowledge.fiches[n].ceilings]
+        uncapped = [n for n in fine if not self.knowledge.fiches[n].ceilings]
+        if capped:
+            lines.append(
+                _("{amount} est dans les limites ({fiches}).").format(
+                    amount=money, fiches=_fiche_list(capped, lang)
+                )
+            )
+        if uncapped:  # "dans les limites" would claim a ceiling the documents do not state
+            lines.append(
+                _("{amount} atteint le plancher ({fiches}), qui ne fixent pas de plafond.").format(
+                    amount=money, fiches=_fiche_list(uncapped, lang)
+                )
+            )
+        return lines
+
+
+def _kind(kind: str, lang: str) -> str:
+    _ = gettext_for(lang).gettext
+    return {"investment": _("en investissement"), "operating": _("en fonctionnement")}.get(
+        kind, kind
+    )
+
+
+def _fiche_list(numbers: list[int], lang: str) -> str:
+    _ = gettext_for(lang).gettext
+    if len(numbers) == 1:
+        return _("fiche {n}").format(n=numbers[0])
+    joined = ", ".join(str(n) for n in numbers[:-1])
+    return _("fiches {first} et {last}").format(first=joined, last=numbers[-1])
+
+
+def _contact_groups(
+    knowledge: Knowledge, territory: str | None
+) -> list[tuple[list[int], tuple[str, ...]]]:
+    """The call's fiches grouped by the people routed for them in this sub-territory, in the
+    order of the fiches: fiches sharing their contacts share one line ("Fiches 1 à 3")."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for number in sorted(knowledge.fiches):
+        ids = tuple(p.id for p in contacts_for(knowledge, number, territory))
+        groups.setdefault(ids, []).append(number)
+    return [(numbers, ids) for ids, numbers in groups.items()]
+
+
+def _fiches_label(knowledge: Knowledge, numbers: list[int], lang: str) -> str:
+    """'Fiches 1 à 3 :' for a run of fiches, 'Fiche 4 (gestion urbaine de proximité) :' for one."""
+    _ = gettext_for(lang).gettext
+    if len(numbers) == 1:
+        title = knowledge.fiches[numbers[0]].short_title_in(lang).lower()
+        return _("Fiche {n} ({title}) :").format(n=numbers[0], title=title)
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return _("Fiches {first} à {last} :").format(first=numbers[0], last=numbers[-1])
+    return _("Fiches {numbers} :").format(numbers=", ".join(str(n) for n in numbers))
+
+
+def _people(knowledge: Knowledge, ids: tuple[str, ...]) -> str:
+    return contact_lines(knowledge.people[i] for i in ids)
+
+
+def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
+    """Every value an answer may quote, formatted for the language, as of `today`."""
+    values: dict[str, str] = {
+        "call_name": knowledge.call["call"]["name_en" if lang == "en" else "name"],
+        "general_contacts": _people(knowledge, knowledge.general_contacts),
+    }
+    count = number_word(len(knowledge.fiches), lang)
+    values["fiche_count"] = count  # "quatre": the fiches as the call's data lists them
+    values["fiche_count_capital"] = count.capitalize()
+    values["fiche_list"] = "\n".join(
+        f"{number}. {fiche.title_in(lang)}" for number, fiche in knowledge.fiches.items()
+    )
+    values["fiche_short_list"] = ", ".join(
+        f"{number} {fiche.short_title_in(lang).lower()}"
+        for number, fiche in knowledge.fiches.items()
+    )
+    for number, fiche in knowledge.fiches.items():
+        values[f"fiche_{number}_title"] = fiche.title_in(lang)
+        values[f"fiche_{number}_summary"] = fiche.summary_in(lang)
+        floor = as_of(fiche.floor, today)
+        values[f"floor_{number}"] = format_money(floor.value, lang) if floor else "—"
+        rate = as_of(fiche.cofunding_min_rate, today)
+        values[f"cofunding_{number}"] = format_rate(rate.value, lang) if rate else "—"
+        for kind, entries in fiche.ceilings.items():
+            ceiling = as_of(entries, today)
+            if ceiling:
+                values[f"ceiling_{number}_{kind}"] = format_money(ceiling.value, lang)
+        actions = fiche.eligible_actions_en if lang == "en" else fiche.eligible_actions
+        values[f"fiche_{number}_actions"] = "\n".join(f"• {a}" for a in actions)
+        people = contacts_for(knowledge, number, None)  # routed for every sub-territory
+        values[f"fiche_{number}_contacts"] = _people(knowledge, tuple(p.id for p in people))
+    passed = []
+    for step_id, step in knowledge.calendar.items():
+        if step.deadline is None:
+            continue
+        values[f"{step_id}_deadline"] = long_date(step.deadline, lang)
+        if step.deadline < today:
+            passed.append(step)
+    criteria = knowledge.raw["call"]["selection"]["criteria_en" if lang == "en" else "criteria"]
+    values["criteria"] = "\n".join(f"• {c}" for c in criteria)
+    if passed and len(passed) == sum(1 for s in knowledge.calendar.values() if s.deadline):
+        successor = knowledge.call.get("successor", {}).get("name_en" if lang == "en" else "name")
+        values["deadline_note"] = (
+            f"These dates have passed: this call is closed. For today's funding, ask the "
+            f"{successor}. The call's contacts in 2014:\n" + values["general_contacts"]
+            if lang == "en"
+            else f"Ces dates sont passées : cet appel est clos. Pour les aides d'aujourd'hui, "
+            f"renseignez-vous auprès de la {successor}. Contacts de l'appel en 2014 :\n"
+            + values["general_contacts"]
+        )
+    else:
+        values["deadline_note"] = ""
+    return values

@@ -1,0 +1,103 @@
+"""The FAQ's entries and what asking returns: an answer, a quoted passage, or "not sure".
+
+Kept apart from the matcher (knowledge/faq.py) and the answers' composition
+(knowledge/faq_compose.py): the dialog, the console and the tests read these types without
+building an index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from knowledge.model import Source
+
+if TYPE_CHECKING:
+    from knowledge.documents import Found
+    from knowledge.faq_details import Details
+    from knowledge.loader import Knowledge
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    questions: tuple[str, ...]
+    questions_en: tuple[str, ...]
+    answer: str
+    answer_en: str
+    source: Source
+    action: str = ""
+    family: str = ""  # entries of one family answer one intent, told apart by `needs`
+    needs: tuple[str, ...] = ()  # details the entry needs: "place", "fiche:4"
+    passages: tuple[str, ...] = ()  # ids of the passages the answer rests on
+    readings: tuple[str, ...] = ()  # opening words of its sentences that are our reading
+    readings_en: tuple[str, ...] = ()
+
+    def title(self, lang: str) -> str:
+        """The entry's first phrasing: the label of its button."""
+        return (self.questions_en if lang == "en" else self.questions)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    id: str
+    question: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    question: str
+    status: str  # "answered" | "quoted" (a passage of the documents) | "unsure"
+    lang: str
+    score: float
+    entry: Entry | None = None
+    text: str = ""
+    source: Source | None = None
+    alternatives: tuple[Alternative, ...] = field(default=())
+    details: Details | None = None
+    found: Found | None = None  # the passage quoted, or the closest ones when "unsure"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "status": self.status,
+            "id": self.entry.id if self.entry else None,
+            "answer": self.text,
+            "source": self.source.cite() if self.source else None,
+            "score": round(self.score, 1),
+            "lang": self.lang,
+            "alternatives": [
+                {"id": a.id, "question": a.question, "score": round(a.score, 1)}
+                for a in self.alternatives
+            ],
+            "details": self.details.to_json() if self.details else {},
+            "passage": self.found.passage.id if self.found and self.found.passage else None,
+            "passages": list(self.entry.passages) if self.entry else [],
+            "closest": [p.id for p in self.found.closest] if self.found else [],
+        }
+
+
+def load_entries(knowledge: Knowledge) -> tuple[Entry, ...]:
+    """The entries of faq.toml, in their order."""
+    from knowledge.loader import _source  # one way of reading a source, shared with the loader
+
+    raw = knowledge.raw.get("faq", {}).get("faq", [])
+    documents = knowledge.documents
+    return tuple(
+        Entry(
+            id=e["id"],
+            questions=tuple(e["questions"]),
+            questions_en=tuple(e["questions_en"]),
+            answer=e["answer"].strip(),
+            answer_en=e["answer_en"].strip(),
+            source=_source(e["source"], documents),
+            action=e.get("action", ""),
+            family=e.get("family", ""),
+            needs=tuple(e.get("needs", ())),
+            passages=tuple(e.get("passages", ())),
+            readings=tuple(e.get("readings", ())),
+            readings_en=tuple(e.get("readings_en", ())),
+        )
+        for e in raw
+    )
