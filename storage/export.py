@@ -8,7 +8,6 @@ from a snapshot on a connection of its own (the console's download), off the cha
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -46,10 +45,15 @@ def export_columns(answers: Sequence[Column]) -> tuple[Column, ...]:
 
 
 def export_chunks(
-    conn: sqlite3.Connection, columns: Sequence[Column], since: dt.date | None = None
+    conn: sqlite3.Connection,
+    columns: Sequence[Column],
+    where: str = "1 = 1",
+    params: Sequence[Any] = (),
+    order: str = "number",
 ) -> Iterator[tuple[str, int]]:
-    """The export as pieces of CSV text (the header line first), each with its number of
-    leads: whoever writes them (a file, an HTTP response) holds one piece at a time.
+    """The export of the leads matching `where`, in `order`, as pieces of CSV text (the
+    header line first), each with its number of leads: whoever writes them (a file, an HTTP
+    response) holds one piece at a time.
 
     SQLite formats each cell and the csv module writes the rows straight from the cursor."""
     buffer = io.StringIO()
@@ -57,17 +61,29 @@ def export_chunks(
     writer.writerow([header for header, _, _ in columns])
     yield buffer.getvalue(), 0
     cells = ", ".join(_export_expression(column, shape) for _, column, shape in columns)
-    sql = f"select {cells} from leads"
-    params: list[Any] = []
-    if since is not None:
-        sql += " where created_at >= ?"
-        params.append(since.isoformat())
-    cursor = conn.execute(sql + " order by number", params)
+    cursor = conn.execute(f"select {cells} from leads where {where} order by {order}", params)
     while rows := cursor.fetchmany(EXPORT_CHUNK):
         buffer.seek(0)
         buffer.truncate()
         writer.writerows(rows)
         yield buffer.getvalue(), len(rows)
+
+
+def stream(
+    conn: sqlite3.Connection, count: int, pieces: Iterator[tuple[str, int]]
+) -> tuple[int, Iterator[bytes]]:
+    """The CSV's bytes (UTF-8 with BOM) piece by piece; the connection (a reader's, opened
+    for this export) is closed once they are read or dropped."""
+
+    def encoded() -> Iterator[bytes]:
+        try:
+            yield "\ufeff".encode()
+            for text, _ in pieces:
+                yield text.encode()
+        finally:
+            conn.close()
+
+    return count, encoded()
 
 
 def _export_expression(column: str, shape: str) -> str:

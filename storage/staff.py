@@ -15,7 +15,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -23,7 +23,7 @@ import sqlite_utils
 
 from knowledge.text import fold, whole_number
 from storage import counters
-from storage.export import Column, export_chunks, export_columns
+from storage.export import Column, export_chunks, export_columns, stream
 from storage.funnel import funnel
 from storage.store import Store
 
@@ -201,24 +201,8 @@ class Desk:
             )
         return rows, int(total)
 
-    @contextmanager
-    def _budget(self, bounded: bool = True) -> Iterator[None]:
-        """Interrupt a query that runs past SEARCH_BUDGET_S (SQLite's progress handler), so a
-        pathological search cannot stall the thread the conversations share."""
-        if not bounded:
-            yield
-            return
-        deadline = time.monotonic() + SEARCH_BUDGET_S
-        conn = self.db.conn
-        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_OPS)
-        try:
-            yield
-        except sqlite3.OperationalError as exc:
-            if "interrupt" in str(exc):
-                raise SearchTooBroad from None
-            raise
-        finally:
-            conn.set_progress_handler(None, 0)
+    def _budget(self, bounded: bool = True) -> AbstractContextManager[None]:
+        return budget(self.db.conn, bounded)
 
     def lead(self, number: int) -> dict[str, Any] | None:
         rows = list(self.db.query("select * from leads where number = ?", [number]))
@@ -290,7 +274,7 @@ class Desk:
         ISO dates, oui/non. The caller opens `out` with encoding 'utf-8-sig' (the BOM).
         Written piece by piece: memory stays the same whatever the number of leads."""
         count = 0
-        for text, rows in export_chunks(self.db.conn, self.columns, since):
+        for text, rows in export_chunks(self.db.conn, self.columns, *_since(since)):
             out.write(text)
             count += rows
         return count
@@ -298,21 +282,14 @@ class Desk:
     def export_stream(self, since: dt.date | None = None) -> tuple[int, Iterator[bytes]]:
         """How many leads, and the CSV's bytes (UTF-8 with BOM) piece by piece, read from a
         snapshot on a connection of its own: call it, and iterate, off the event loop and
-        off the chats' SQLite thread (the console streams it as a download)."""
+        off the chats' SQLite thread (the console streams the work queue's the same way)."""
         conn = self.store.reader()
         conn.execute("begin")  # one snapshot: the count and the rows agree
-        where, params = ("where created_at >= ?", [since.isoformat()]) if since else ("", [])
-        count = int(conn.execute(f"select count(*) from leads {where}", params).fetchone()[0])
-
-        def pieces() -> Iterator[bytes]:
-            try:
-                yield "\ufeff".encode()
-                for text, _ in export_chunks(conn, self.columns, since):
-                    yield text.encode()
-            finally:
-                conn.close()
-
-        return count, pieces()
+        where, params = _since(since)
+        count = int(
+            conn.execute(f"select count(*) from leads where {where}", params).fetchone()[0]
+        )
+        return stream(conn, count, export_chunks(conn, self.columns, where, params))
 
     def export_apart(self, since: dt.date | None = None) -> tuple[int, bytes]:
         """`export_document` from a connection of its own (a worker thread, not the chats')."""
@@ -399,3 +376,27 @@ class Desk:
     def lead_fate(self, number: int) -> str | None:
         """Why lead `number` is gone ('erasure' or 'retention'), or None if it never was."""
         return self.store.lead_fate(number)
+
+
+def _since(since: dt.date | None) -> tuple[str, list[Any]]:
+    """The export's condition: every lead, or those created on or after a day."""
+    return ("created_at >= ?", [since.isoformat()]) if since else ("1 = 1", [])
+
+
+@contextmanager
+def budget(conn: sqlite3.Connection, bounded: bool = True) -> Iterator[None]:
+    """Interrupt a query that runs past SEARCH_BUDGET_S (SQLite's progress handler), so a
+    pathological search cannot stall the thread the conversations share."""
+    if not bounded:
+        yield
+        return
+    deadline = time.monotonic() + SEARCH_BUDGET_S
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_OPS)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            raise SearchTooBroad from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
