@@ -28,7 +28,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.console import lead_page, queue_page
+from bot.console import lead_page, open_data_page, queue_page
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
 from dialogs.fields import export_columns
@@ -144,7 +144,7 @@ class Console:
         self.clock = clock
         self.run = run or _own_thread()
         self.gate = Gate(store, settings, clock, self.run)
-        knowledge = load_knowledge()
+        self.knowledge = knowledge = load_knowledge()
         self.territories = {key: t.name for key, t in knowledge.territories.items()}
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]
@@ -318,6 +318,9 @@ class Console:
     async def export(self, request: Request, session: Session) -> Response:
         return await queue_page.export(self, request, session)
 
+    async def open_data(self, request: Request, session: Session) -> Response:
+        return await open_data_page.export(self, request, session)
+
     async def stats(self, request: Request, session: Session) -> Response:
         now = self.clock()
         # Statistics (from counters), the funnel (reads every outgoing message) and the weeks
@@ -372,6 +375,7 @@ class Console:
                 methods=["POST"],
             ),
             Route("/export.csv", self.guarded(self.export)),
+            Route("/subventions.csv", self.guarded(self.open_data)),
             Route("/stats", self.guarded(self.stats)),
         ]
 
