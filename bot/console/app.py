@@ -33,7 +33,7 @@ from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
 from dialogs.fields import export_columns
 from dialogs.labels import funnel_order, step_label
-from dialogs.staff_views import STATUS_LABELS, when
+from dialogs.staff_views import STATUS_LABELS, VERDICT_LABELS, when
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.money import format_money
@@ -59,11 +59,6 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
 }
 log = logging.getLogger(__name__)
-VERDICT_LABELS = {
-    "fine": N_("tout est bon"),
-    "review": N_("points à vérifier"),
-    "refused": N_("une règle n'est pas respectée"),
-}
 SORT_LABELS = {
     "date": N_("date (les plus récentes)"),
     "waiting": N_("attente (les plus anciennes)"),
