@@ -5,8 +5,8 @@ export of exactly the filtered view, and tel:/mailto: links."""
 from __future__ import annotations
 
 import csv
-import html
 import datetime as dt
+import html
 import io
 import json
 import re
