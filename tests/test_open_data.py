@@ -29,6 +29,15 @@ __all__ = ["client", "clock", "store"]  # pytest fixtures, imported
 # The schema's own example SIRETs (valid keys), standing for the Region's and a structure's.
 REGION_SIRET = next(f["example"] for f in SCHEMA["fields"] if f["name"] == "idAttribuant")
 STRUCTURE_SIRET = next(f["example"] for f in SCHEMA["fields"] if f["name"] == "idBeneficiaire")
+# A grant with everything its publication needs (each test changes what it looks at).
+GRANT = {
+    "decision": "granted",
+    "granted": "3000",
+    "decided_on": "2015-03-12",
+    "convention_on": "2015-04-09",
+    "payment": "unique",
+    "paid_from": "2015-05-04",
+}
 LONG_TITLE = "Un jardin partagé au pied des immeubles, " * 10  # over 256 characters
 
 
@@ -57,6 +66,7 @@ def give_sheet(store: Store, number: int, **identity: str) -> None:
 
 
 def decide(client: TestClient, number: int, **form: str) -> None:
+    """The jury's decision posted from the lead page's form, with its CSRF token."""
     token = csrf_of(client.get(f"/leads/{number}").text)
     done = client.post(f"/leads/{number}/decision", data={**form, "csrf": token})
     assert done.headers["location"] == f"/leads/{number}?done=decision"
@@ -77,38 +87,10 @@ def seed(client: TestClient, store: Store) -> None:
     give_sheet(
         store, 2, structure="=Collectif, « Quartier »", title=LONG_TITLE, registration="W623001234"
     )
-    decide(
-        client,
-        1,
-        decision="granted",
-        granted="12 000,50",
-        decided_on="2015-03-12",
-        convention_on="2015-04-02",
-        decision_ref="CP 2015-03-103",
-        payment="unique",
-        paid_from="2015-05-04",
-    )
-    decide(
-        client,
-        2,
-        decision="granted",
-        granted="4000",
-        decided_on="2015-03-12",
-        convention_on="2015-04-09",
-        payment="échelonné",
-        paid_from="2015-05-04",
-        paid_until="2016-05-04",
-    )
-    decide(
-        client,
-        3,
-        decision="granted",
-        granted="3000",
-        decided_on="2015-03-12",
-        convention_on="2015-04-09",
-        payment="unique",
-        paid_from="2015-05-04",
-    )
+    grant = {**GRANT, "granted": "12 000,50", "convention_on": "2015-04-02"}
+    decide(client, 1, **grant, decision_ref="CP 2015-03-103")
+    decide(client, 2, **{**GRANT, "payment": "échelonné", "paid_until": "2016-05-04"})
+    decide(client, 3, **GRANT)
     decide(client, 4, decision="refused", decided_on="2015-03-12")
 
 
@@ -207,16 +189,7 @@ def test_staff_only_and_decisions_cleared(client: TestClient, store: Store, cloc
     assert stranger.status_code == 303 and "/login" in stranger.headers["location"]
     login(client, store, clock)
     give_sheet(store, 1, structure="Association", title="Jardin", registration="W623001234")
-    decide(
-        client,
-        1,
-        decision="granted",
-        granted="3000",
-        decided_on="2015-03-12",
-        convention_on="2015-04-09",
-        payment="unique",
-        paid_from="2015-05-04",
-    )
+    decide(client, 1, **GRANT)
     params = {"siret": REGION_SIRET, "ue": "non"}
     assert len(client.get("/subventions.csv", params=params).text.splitlines()) == 2
     decide(client, 1, decision="refused", decided_on="2015-06-01")
