@@ -118,7 +118,7 @@ def _row(lead: Mapping[str, Any], who: Attributor) -> tuple[dict[str, str], list
         "nomBeneficiaire": _text(sheet.get("structure", "")),
         "idBeneficiaire": siret,
         "rnaBeneficiaire": rna,
-        "objet": _text(_object(sheet.get("title", "") or lead.get("description") or "")),
+        "objet": _object(_text(sheet.get("title", "") or lead.get("description") or "")),
         "montant": str(lead.get("granted") or ""),
         "nature": who.nature,
         "conditionsVersement": lead.get("payment") or "",

@@ -220,3 +220,28 @@ def test_the_command_line_writes_the_same_file(
     assert validate(written.decode("utf-8")) == []
     web = client.get("/subventions.csv", params={"siret": REGION_SIRET, "ue": "non"}).content
     assert written == web
+
+
+def test_a_payment_period_must_run_forward(client: TestClient, store: Store, clock: Clock) -> None:
+    add_lead(store, 1)
+    login(client, store, clock)
+    token = csrf_of(client.get("/leads/1").text)
+    for until in ("2015-05-04", "2015-05-01"):
+        form = {**GRANT, "paid_until": until, "csrf": token}
+        done = client.post("/leads/1/decision", data=form)
+        assert done.headers["location"] == "/leads/1?done=decision-period"
+    assert store.db.execute("select decision from leads").fetchone() == (None,)
+    assert "période de versement" in client.get("/leads/1?done=decision-period").text
+
+
+def test_the_object_stays_within_256_characters_even_neutralised() -> None:
+    from dialogs.open_data import Attributor, scdl_rows
+
+    who = Attributor("Région", REGION_SIRET, "non", "aide en numéraire", "")
+    sheet = {"answers": {"sheet": {"structure": "A", "registration": "W623001234"}}}
+    lead = {"number": 1, "granted": "1.00", "convention_on": "2015-01-01", "payment": "unique"}
+    lead |= {"paid_from": "2015-01-02", "sheet": json.dumps(sheet)}
+    for title in ("=" + "x" * 255, "-" + "mot " * 80):
+        sheet["answers"]["sheet"]["title"] = title
+        [row] = scdl_rows([{**lead, "sheet": json.dumps(sheet)}], who).rows
+        assert len(row["objet"]) <= OBJECT_LIMIT and row["objet"].startswith("'")

@@ -126,8 +126,9 @@ async def set_decision(
             paid_from=_day(form.get("paid_from")),
             paid_until=_day(form.get("paid_until")),
         )
-        if publication.paid_until and not publication.paid_from:
-            return console.redirect(request, f"/leads/{number}?done=decision-incomplete")
+        start, end = publication.paid_from, publication.paid_until
+        if end and (not start or end <= start):
+            return console.redirect(request, f"/leads/{number}?done=decision-period")
     elif decision == "refused":
         if day is None:
             return console.redirect(request, f"/leads/{number}?done=decision-incomplete")
