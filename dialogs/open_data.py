@@ -106,7 +106,8 @@ def scdl_rows(leads: Iterable[Mapping[str, Any]], who: Attributor) -> Rows:
 def _row(lead: Mapping[str, Any], who: Attributor) -> tuple[dict[str, str], list[str]]:
     sheet = _sheet_answers(lead.get("sheet"))
     registration = re.sub(r"\s", "", sheet.get("registration", "")).upper()
-    siret = registration if re.fullmatch(r"\d{14}", registration) else ""
+    valid = re.fullmatch(r"\d{14}", registration) and siret_ok(registration)
+    siret = registration if valid else ""  # the key is checked at intake; again here
     rna = registration if re.fullmatch(r"W\d{9}", registration) else ""
     paid_from, paid_until = lead.get("paid_from") or "", lead.get("paid_until") or ""
     dates = f"{paid_from}/{paid_until}" if paid_from and paid_until else paid_from

@@ -245,3 +245,6 @@ def test_the_object_stays_within_256_characters_even_neutralised() -> None:
         sheet["answers"]["sheet"]["title"] = title
         [row] = scdl_rows([{**lead, "sheet": json.dumps(sheet)}], who).rows
         assert len(row["objet"]) <= OBJECT_LIMIT and row["objet"].startswith("'")
+    sheet["answers"]["sheet"]["registration"] = STRUCTURE_SIRET[:-1] + "9"  # its key fails
+    rows = scdl_rows([{**lead, "sheet": json.dumps(sheet)}], who)
+    assert rows.rows == [] and rows.left_out == [(1, ["identifiant"])]
