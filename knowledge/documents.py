@@ -19,8 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from knowledge.asked import NUMBER_WORDS
 from knowledge.i18n import gettext_for
-from knowledge.passages import Bm25, Hit, Passage, load_passages
+from knowledge.passages import Bm25, Hit, Passage, load_passages, tokens
 
 if TYPE_CHECKING:
     from knowledge.faq_entries import Entry
@@ -31,6 +32,7 @@ ENTRY_COVERAGE = 0.6  # the same for a curated entry found by BM25 (tuned on pas
 OFF_TOPIC = 0.5  # a question whose weight is this much in words the documents never use
 CLOSEST = 2
 RARE_IDF = 3.0  # about: held by 3 documents or fewer of ~130
+COMMON_IDF = 1.0  # about: held by a third of the documents or more ("projet", "fiche", "région")
 NEAR = 3  # how many of BM25's best documents may be chosen by coverage
 NEAR_SHARE = 0.7  # ... when their BM25 score is at least this share of the best one's
 EXCERPT = 480  # characters of a quoted passage: a reply stays under 700 visible ones
@@ -45,9 +47,15 @@ _EN = frozenset(_EN_WORDS.split())
 _FR = frozenset(_FR_WORDS.split())
 
 
-def _words(hit: Hit) -> list[str]:
-    """The question's words a document holds, numbers aside (a number alone says nothing)."""
-    return [t for t in hit.matched if not t[0].isdigit()]
+def _words(hit: Hit, idf: Mapping[str, float]) -> list[str]:
+    """The question's words a document holds that say what it is about: not a number, in
+    digits or words (« deux ans » is not « deux fiches »), nor a word a third of the documents
+    hold ("projet", "fiche": « déposer un projet » is every entry's topic)."""
+    return [
+        t
+        for t in hit.matched
+        if not t[0].isdigit() and t not in NUMBER_WORDS and idf.get(t, 0.0) >= COMMON_IDF
+    ]
 
 
 def guess_lang(text: str) -> str | None:
@@ -86,6 +94,13 @@ class Documents:
         self.passages = load_passages(knowledge.raw.get("passages", {}), knowledge.documents)
         self.by_id = {p.id: p for p in self.passages}
         self.entries = {e.id: e for e in entries}
+        self.synonyms = synonyms
+        index = knowledge.raw.get("passages", {}).get("index", {})
+        self.addresses = tuple(index.get("addresses", ()))
+        self.address_word = {
+            "fr": index.get("address_word", ""),
+            "en": index.get("address_word_en", ""),
+        }
         self.index = {
             "fr": Bm25(self._docs("fr"), "fr", synonyms),
             "en": Bm25(self._docs("en"), "en"),
@@ -93,13 +108,21 @@ class Documents:
 
     def _docs(self, lang: str) -> list[tuple[str, str]]:
         docs = [
-            (f"passage:{p.id}", f"{p.source.section}\n{p.text_in(lang)}") for p in self.passages
+            (f"passage:{p.id}", f"{p.source.section}\n{self._searched(p.text_in(lang), lang)}")
+            for p in self.passages
         ]
         for entry in self.entries.values():
             questions = entry.questions_en if lang == "en" else entry.questions
             answer = _PLACEHOLDER.sub(" ", entry.answer_en if lang == "en" else entry.answer)
             docs.append((f"faq:{entry.id}", "\n".join(questions) + "\n" + answer))
         return docs
+
+    def _searched(self, text: str, lang: str) -> str:
+        """The text as searched: each address line (passages.toml `[index]`) as the word
+        "adresse" — a street named after a president says nothing of the passage's topic."""
+        for line in self.addresses:
+            text = text.replace(line, f" {self.address_word[lang]} ")
+        return text
 
     def unknown_share(self, text: str, lang: str, ignore: Iterable[str] = ()) -> float:
         """The share of the question's weight in words no document of `lang` holds."""
@@ -130,24 +153,31 @@ class Documents:
             near = [h for h in hits[:NEAR] if h.score >= NEAR_SHARE * hits[0].score]
             best = max(near, key=lambda h: h.coverage)
             kind, _sep, key = best.key.partition(":")
-            if kind == "faq" and best.coverage >= ENTRY_COVERAGE and self._telling(best, lang):
+            telling = self._telling(best, question, lang)
+            if kind == "faq" and best.coverage >= ENTRY_COVERAGE and telling:
                 return Found(entry=self.entries[key], coverage=best.coverage)
-            if kind == "passage" and best.coverage >= QUOTE_COVERAGE and self._telling(best, lang):
+            if kind == "passage" and best.coverage >= QUOTE_COVERAGE and telling:
                 return Found(passage=self.by_id[key], coverage=best.coverage)
+            idf = self.index[lang].idf
             leaning = tuple(
                 (self.entries[h.key.partition(":")[2]], h.coverage)
                 for h in near
-                if h.key.startswith("faq:") and len(_words(h)) >= 2
+                if h.key.startswith("faq:") and len(_words(h, idf)) >= 2
             )
             return Found(closest=closest, coverage=hits[0].coverage, leaning=leaning)
         return Found(closest=closest, coverage=hits[0].coverage if hits else 0.0)
 
-    def _telling(self, hit: Hit, lang: str) -> bool:
+    def _telling(self, hit: Hit, question: str, lang: str) -> bool:
         """A passage matched on one common word ("what *time* is it") does not answer: it
-        must hold two of the question's words, or one that few documents hold."""
+        must hold two of the question's words that say what it is about, or one that few
+        documents hold, as the question wrote it: a rare word reached only as the typo of
+        another (« l'argent » read as « agent ») is too little to quote on."""
         index = self.index[lang]
-        words = _words(hit)
-        return len(words) >= 2 or any(index.idf[t] >= RARE_IDF and len(t) > 4 for t in words)
+        words = _words(hit, index.idf)
+        if len(words) >= 2:
+            return True
+        written = set(tokens(question, lang, self.synonyms if lang == "fr" else None))
+        return any(index.idf[t] >= RARE_IDF and len(t) > 4 and t in written for t in words)
 
     def excerpt(self, passage: Passage, question: str, lang: str, limit: int = EXCERPT) -> str:
         """The passage in `lang`, whole when short; else its lines (or sentences) that hold

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from knowledge.asked import fits
 from knowledge.documents import Documents, Found, guess_lang
 from knowledge.faq_compose import Composer
 from knowledge.faq_details import AMOUNT_MARK, PERSON_MARK, PLACE_MARK, DetailReader, Details
@@ -243,16 +244,21 @@ class Faq:
             entry = self.by_id[ranked[0][0]]
             off_topic = self._off_topic(entry, question, details, outside, text_lang)
             if not off_topic:
-                return self._answered(
+                answer = self._answered(
                     question, entry, answer_lang, top_score, ranked, today, details
                 )
-        named = self._named(details, outside, text_lang)
+                if fits(question, answer.text):  # "combien de membres…?" needs a number
+                    return answer
+        named = self._named(details, _far(details, outside), text_lang)
         found = self.documents.find(question, text_lang, named) if not off_topic else Found()
         first = self.by_id[ranked[0][0]] if ranked else None
         if found.entry is not None and _same_intent(first, found.entry):
             # both rankings name it: a curated answer
-            entry = found.entry
-            return self._agreed(question, entry, text_lang, found.coverage, ranked, today, details)
+            answer = self._agreed(
+                question, found.entry, text_lang, found.coverage, ranked, today, details
+            )
+            if fits(question, answer.text):
+                return answer
         if found.entry is not None:  # BM25 alone names an entry the FAQ doubts
             leaning = ((found.entry, found.coverage),)
             found = self.documents.find(question, text_lang, named, passages_only=True)
@@ -276,20 +282,25 @@ class Faq:
             # BM25 over every document ranks among its best: a letter's question, asked
             # among its context
             entry = agreed[0][0]
-            return self._agreed(
+            answer = self._agreed(
                 question, entry, text_lang, top_score / 100, ranked, today, details
             )
-        if found.passage is not None:
+            if fits(question, answer.text):
+                return answer
+        quote = self.documents.quote(found.passage, question, text_lang) if found.passage else ""
+        if found.passage is not None and fits(question, quote):
             return Answer(
                 question,
                 "quoted",
                 text_lang,
                 100.0 * found.coverage,
-                text=self.documents.quote(found.passage, question, text_lang),
+                text=quote,
                 source=found.passage.source,
                 details=details,
                 found=found,
             )
+        if found.passage is not None:  # a passage of the topic, not of the kind asked
+            found = replace(found, passage=None, closest=(found.passage, *found.closest[:1]))
         if off_topic:
             found = self.documents.find(question, text_lang, named)
             found = Found(closest=found.closest, coverage=found.coverage)
@@ -318,8 +329,9 @@ class Faq:
         """ "Les aides de la région Bretagne": the documents cover one region. "Horaires de
         la mairie de Lens": a commune named makes any question look like "whom do I call in
         Lens?"; the question's other words must be words of the documents."""
-        if entry.action != "contacts_for_place":
-            return outside
+        if entry.action != "contacts_for_place":  # "horaires du siège ?" is not the juries
+            named = self._named(details, _far(details, outside), lang)
+            return outside or self.documents.off_topic(question, lang, named)
         return self.documents.off_topic(question, lang, self._named(details, False, lang))
 
     def _agreed(
@@ -384,6 +396,12 @@ def _same_intent(first: Entry | None, other: Entry) -> bool:
     return first is not None and (
         first.id == other.id or bool(first.family and first.family == other.family)
     )
+
+
+def _far(details: Details, outside: bool) -> bool:
+    """A commune outside the region, named as such or read in a common word ("le jury" is
+    also Jury, Moselle): no routing detail, so its words are searched like the others."""
+    return outside or bool(details.place and details.place.outside)
 
 
 def _named_outside(question: str, details: Details) -> bool:

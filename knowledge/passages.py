@@ -30,6 +30,7 @@ from typing import Any
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from knowledge.faq_text import SPELLINGS, STOP_WORDS
 from knowledge.focus import CONTEXT_WEIGHT, KNOWN_CONTEXT_WEIGHT, POLITE, split
@@ -73,6 +74,14 @@ def tokens(text: str, lang: str, synonyms: Mapping[str, str] | None = None) -> l
         stemmed = _stem(word, lang)
         out.append(synonyms.get(stemmed, stemmed) if synonyms else stemmed)
     return out
+
+
+def _typo(written: str, known: str) -> bool:
+    """`written` may be a misspelling of `known`: the same first letter ("grate(ful)" is not
+    "rate") and one edit, two when both are long: « président » (two letters off « présent »)
+    is another word, not a typo of it; « plafon » is « plafond »."""
+    edits = 1 if min(len(written), len(known)) < 8 else 2
+    return written[0] == known[0] and Levenshtein.distance(written, known) <= edits
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +155,7 @@ class Bm25:
                 close = process.extractOne(
                     term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE
                 )
-                # a typo seldom changes the first letter: "grate(ful)" is not "rate"
-                term = close[0] if close and close[0][0] == term[0] else term
+                term = close[0] if close and _typo(term, close[0]) else term
             out.append(term)
         return list(dict.fromkeys(out))
 

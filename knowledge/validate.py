@@ -143,6 +143,12 @@ def validate(data_dir: Path) -> list[Problem]:
         for key in ("text", "text_en"):
             if not str(passage.get(key, "")).strip():
                 add("passages", f"passage[{i}]", f"passage sans `{key}` (empty): {pid!r}")
+    texts = [
+        str(p.get(k, "")) for p in raw.get("passages", {}).get("passage", []) for k in ("text", "text_en")
+    ]
+    for i, line in enumerate(raw.get("passages", {}).get("index", {}).get("addresses", [])):
+        if not any(line in text for text in texts):  # else it would be searched as written
+            add("passages", f"index.addresses[{i}]", f"adresse absente des passages {line!r}")
     if "passages" in raw:
         for name in FILES:  # FAQ entries, sources, sheet criteria: every `passages` list
             for where, pid in _cited(raw.get(name, {}), ""):
