@@ -30,6 +30,10 @@ NUMBER_WORDS = frozenset(
     """.split()
 )
 _DIGIT = re.compile(r"\d")
+# Digits that are no quantity: a fiche's number (« la fiche 4 concerne… ») and a phone number.
+_NOT_A_QUANTITY = re.compile(
+    r"\bfiches?\s*\d+(?:\s*(?:,|et|a|and|to|-)\s*\d+)*|(?:\+33\s?|\b0)\d(?:[\s.-]?\d\d){4}\b"
+)
 
 
 def _words(text: str) -> list[str]:
@@ -44,6 +48,7 @@ def wants_number(question: str) -> bool:
 
 def holds_number(text: str) -> bool:
     """The text holds a number, in digits or in words."""
+    text = _NOT_A_QUANTITY.sub(" ", fold(text))
     return bool(_DIGIT.search(text)) or any(w in NUMBER_WORDS for w in _words(text))
 
 
