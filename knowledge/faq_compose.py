@@ -84,10 +84,14 @@ class Composer:
             )
             return intro + "\n" + _people(k, k.general_contacts)
         epci = epci_full_name(place.epci_name or "?", _)
-        lines = [
-            f"{place.label} — {epci} — {k.territory_name(place.territory)}",
-            _("Sous-territoire : notre lecture, d'après l'arrondissement de la commune."),
-        ]
+        lines = (
+            [
+                f"{place.label} — {epci} — {k.territory_name(place.territory)}",
+                _("Sous-territoire : notre lecture, d'après l'arrondissement de la commune."),
+            ]
+            if place.epci_name  # else the sub-territory itself was named ("contact Littoral")
+            else [k.territory_name(place.territory)]
+        )
         wanted = details.fiche
         if wanted is not None:  # the fiche named in the question: its contacts only
             lines.append(_("Fiche {n} :").format(n=wanted))
@@ -101,6 +105,11 @@ class Composer:
                 "Avant tout, prenez contact avec les techniciens de votre ville et de "
                 "l'intercommunalité ({epci})."
             ).format(epci=epci)
+            if place.epci_name
+            else _(
+                "Avant tout, prenez contact avec les techniciens de votre ville et de votre "
+                "intercommunalité."
+            )
         )
         return "\n".join(lines)
 

@@ -118,6 +118,15 @@ class DetailReader:
         }
         self._epcis = self._epci_index(knowledge)
         self._epci_pattern = _words_pattern(self._epcis)
+        # a sub-territory named alone ("contact Littoral"): the contacts of its fiches
+        territories = knowledge.raw.get("territories", {}).get("territories", {})
+        self._territories = {
+            normalize(name): (str(t.get("name", tid)), tid)
+            for tid, t in territories.items()
+            for name in (t.get("name", ""), *t.get("names", ()))
+            if name
+        }
+        self._territory_pattern = _words_pattern(self._territories)
         self._place_pattern = _words_pattern(self.place_names)
         self._fiche_pattern = _words_pattern(self.fiche_names)
         # A contact is named by surname ("Mme Dolez") or full name; the name is a detail.
@@ -234,6 +243,9 @@ class DetailReader:
                 continue
             label, territory, _code = self._epcis[key]
             return Place(label, territory, label, key)
+        for match in self._territory_pattern.finditer(text):
+            label, territory = self._territories[match.group(0)]
+            return Place(label, territory, "", match.group(0))
         return None
 
     # ---------------------------------------------------------------- amount
