@@ -24,11 +24,9 @@ _QUANTITY = re.compile(
 )
 # Numbers written as words count as numbers (« quatre rencontres territoriales »); "un" and
 # "one" do not: they are articles and pronouns far more often.
-NUMBER_WORDS = frozenset(
-    """deux trois quatre cinq six sept huit neuf dix onze douze vingt trente cent cents mille
-    two three four five six seven eight nine ten eleven twelve twenty thirty hundred thousand
-    """.split()
-)
+_NUMBERS = """deux trois quatre cinq six sept huit neuf dix onze douze vingt trente cent cents mille
+    two three four five six seven eight nine ten eleven twelve twenty thirty hundred thousand"""
+NUMBER_WORDS = frozenset(_NUMBERS.split())
 _DIGIT = re.compile(r"\d")
 # Digits that are no quantity: a fiche's number (« la fiche 4 concerne… ») and a phone number.
 _NOT_A_QUANTITY = re.compile(

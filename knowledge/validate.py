@@ -144,7 +144,9 @@ def validate(data_dir: Path) -> list[Problem]:
             if not str(passage.get(key, "")).strip():
                 add("passages", f"passage[{i}]", f"passage sans `{key}` (empty): {pid!r}")
     texts = [
-        str(p.get(k, "")) for p in raw.get("passages", {}).get("passage", []) for k in ("text", "text_en")
+        str(p.get(k, ""))
+        for p in raw.get("passages", {}).get("passage", [])
+        for k in ("text", "text_en")
     ]
     for i, line in enumerate(raw.get("passages", {}).get("index", {}).get("addresses", [])):
         if not any(line in text for text in texts):  # else it would be searched as written
