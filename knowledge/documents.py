@@ -32,7 +32,7 @@ ENTRY_COVERAGE = 0.6  # the same for a curated entry found by BM25 (tuned on pas
 OFF_TOPIC = 0.5  # a question whose weight is this much in words the documents never use
 CLOSEST = 2
 RARE_IDF = 3.0  # about: held by 3 documents or fewer of ~130
-COMMON_IDF = 1.0  # about: held by a third of the documents or more ("projet", "fiche", "région")
+COMMON_IDF = 0.8  # about: held by half of the documents or more ("projet", "fiche")
 NEAR = 3  # how many of BM25's best documents may be chosen by coverage
 NEAR_SHARE = 0.7  # ... when their BM25 score is at least this share of the best one's
 EXCERPT = 480  # characters of a quoted passage: a reply stays under 700 visible ones
@@ -49,7 +49,7 @@ _FR = frozenset(_FR_WORDS.split())
 
 def _words(hit: Hit, idf: Mapping[str, float]) -> list[str]:
     """The question's words a document holds that say what it is about: not a number, in
-    digits or words (« deux ans » is not « deux fiches »), nor a word a third of the documents
+    digits or words (« deux ans » is not « deux fiches »), nor a word half of the documents
     hold ("projet", "fiche": « déposer un projet » is every entry's topic)."""
     return [
         t

@@ -290,14 +290,14 @@ class Faq:
             )
             if fits(question, answer.text):
                 return answer
-        quote = self.documents.quote(found.passage, question, text_lang) if found.passage else ""
-        if found.passage is not None and fits(question, quote):
+        said = self.documents.excerpt(found.passage, question, text_lang) if found.passage else ""
+        if found.passage is not None and fits(question, said):  # the passage's words, no source
             return Answer(
                 question,
                 "quoted",
                 text_lang,
                 100.0 * found.coverage,
-                text=quote,
+                text=self.documents.quote(found.passage, question, text_lang),
                 source=found.passage.source,
                 details=details,
                 found=found,
@@ -356,7 +356,16 @@ class Faq:
             index = self.documents.index[lang]
             read = {t for t in index.terms(question) if t not in index.idf}
             read -= set(index.terms(details.core))
-            named = [*self._named(details, _far(details, outside), lang), *read]
+            # nor is a word the FAQ's matcher reads as one of its own ("min" is its synonym of
+            # "minimum", "email" its "mail")
+            known = [
+                t
+                for word in details.text.split()
+                if self._query(word)[:1] and self._query(word)[0][1]
+                for t in index.terms(word)
+                if t not in index.idf
+            ]
+            named = [*self._named(details, _far(details, outside), lang), *read, *known]
             return outside or self.documents.off_topic(question, lang, named)
         return self.documents.off_topic(question, lang, self._named(details, False, lang))
 
