@@ -28,7 +28,7 @@ _STOP = """
     doit dois voudrais voudrait voudrions aimerais aimerait aimerions veux veut voulons
     the of to and or in on at for is are am be do does did i my me we our you your it its an
     please hi thanks can could would should will there whats this that bon bonne sais sait
-    savoir tout toute toutes tous
+    savoir tout toute toutes tous truc machin thing stuff
 """
 STOP_WORDS = frozenset(_STOP.split()) | POLITE
 
