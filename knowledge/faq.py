@@ -361,7 +361,7 @@ class Faq:
             known = [
                 t
                 for word in details.text.split()
-                if self._query(word)[:1] and self._query(word)[0][1]
+                if any(stems for _w, stems in self._query(word))
                 for t in index.terms(word)
                 if t not in index.idf
             ]
