@@ -14,14 +14,19 @@ read is not one (the message goes to the current step as usual).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from dialogs import interpret, place_step
 from dialogs.fields import answer_text
 from dialogs.form import accept, context
-from dialogs.table import BY_KEY, KEY_OF, Question, applies
-from dialogs.turn import Turn
-from dialogs.validators import Accepted
+from dialogs.table import BY_KEY, KEY_OF, QUESTIONS, Question, applies
+from dialogs.turn import DESCRIPTION_STEPS, Turn
+from dialogs.validators import Accepted, known
+from knowledge.i18n import gettext_for
+from knowledge.lexicon import lexicon
+from knowledge.money import parse_amount
 from knowledge.reading import Reading
+from knowledge.text import normalize
 
 # Steps where a message may correct an earlier answer: the plain questions, the place, and the
 # summary / result. Not where any text is an answer of its own (a description, a phone number,
@@ -37,45 +42,127 @@ AT_STEPS = frozenset(
 # A longer message naming an earlier answer corrects it only with "en fait", "pardon", "non"…
 # ("le coût de l'animation est pris par la commune, 2000 €" answers the co-funding).
 MAX_WORDS_UNMARKED = 8
-# Where any text is a description: only a commune named with "en fait" / "pardon" corrects
-# ("en fait on est à Lens" is no project).
-DESCRIPTION_STEPS = frozenset({"project", "fiche_confirm"})
 AMOUNTS = tuple(key for key, q in BY_KEY.items() if q.shape == "amount")
+SURE_SCORE = 95  # a commune named outright (the gazetteer's score of an exact name is 100)
 
 
 def correct(turn: Turn, reading: Reading) -> bool:
-    """Apply a correction the message makes; False when it makes none (read it as usual)."""
+    """Apply a correction the message makes; False when it makes none (read it as usual).
+    In order: a value taken back ("pas 1200 mais 12000": the answer that held 1200), an answer
+    named ("le coût total c'est 12 000"), then a correction marker with a value whose shape
+    fits one earlier answer (or several: the previous one when the marker says so, else the
+    person is asked which, with buttons)."""
     state = turn.state
     at_description = state.step in DESCRIPTION_STEPS and reading.corrects_firmly
     if state.step not in AT_STEPS and not at_description:
         return False
     current = KEY_OF.get(state.step, state.step)
-    if len(reading.names) > 1 or current in reading.names:
+    if not at_description:
+        done = taken_back(turn, reading, current)
+        if done:
+            return True
+    names = reading.names_in(names_table())
+    if len(names) > 1 or current in names:
         # "le total est bon, on demande 4000": two answers named, or the current one — not a
         # correction of one earlier answer (the step reads it, or asks)
         return False
     short = len(reading.key.split()) <= MAX_WORDS_UNMARKED
-    for key in reading.names:
+    for key in names:
         if (
             key in state.answers
             and applies(key, state.answers, turn.k)
             and (short or reading.corrects)
         ):
-            if at_description and key != "place":
+            if at_description and key not in ("place", "role"):
                 return False
             return named(turn, reading, key)
-    if at_description:
+    if at_description or not reading.corrects:
         return False
-    previous = reading.context.previous
-    if reading.corrects and previous and previous != current and previous in state.answers:
-        return unnamed(turn, reading, previous, current)
+    return by_shape(turn, reading, current)
+
+
+@lru_cache(maxsize=1)
+def names_table() -> dict[str, tuple[str, ...]]:
+    """How a message names an earlier answer: the lexicon's names, and the question table's
+    own labels in French and English ("Demande à la Région", "Co-financement local") — the
+    words the summary card shows the person."""
+    table = {key: list(phrases) for key, phrases in lexicon().names.items()}
+    for question in QUESTIONS:
+        if question.shape in ("amount", "place"):
+            for lang in ("fr", "en"):
+                label = normalize(gettext_for(lang).gettext(question.label))
+                table.setdefault(question.key, []).append(label)
+    return {key: tuple(sorted(set(p), key=len, reverse=True)) for key, p in table.items()}
+
+
+def taken_back(turn: Turn, reading: Reading, current: str) -> bool:
+    """A value taken back names the answer that held it: "pas 1200 mais 12000" (the total was
+    1200), "pas à Lens, à Liévin" (the commune was Lens), "ce n'est pas une association, on
+    est une mairie". The other side of the negation is the new value. An old value held by
+    several answers asks which; one held by none is the current question's own."""
+    if reading.taken_back is None:
+        return False
+    meant, other = reading.taken_back
+    answers = turn.state.answers
+    lang = turn.state.lang
+    old, new = parse_amount(other, lang), parse_amount(meant, lang)
+    if old.amount is not None and not old.problem and new.amount is not None and not new.problem:
+        held = [
+            k
+            for k in AMOUNTS
+            if k != current and known(answers, k) == old.amount and applies(k, answers, turn.k)
+        ]
+        fits = [(k, r) for k in held if (r := fits_answer(turn, k, meant)) is not None]
+        if len(fits) == 1:
+            change(turn, BY_KEY[fits[0][0]], fits[0][1])
+            return True
+        if fits:
+            which(turn, new.amount, [k for k, _r in fits])
+            return True
+        return False
+    place = answers.get("place") or {}
+    if place.get("insee") and current not in ("place",):
+        was = turn.guide.places.locate(place_words(other))
+        if was.status == "found" and was.commune and was.commune.insee == place["insee"]:
+            return new_place(turn, place_words(meant))
+    role = answers.get("role")
+    if role and interpret.role(other) == role:
+        value = interpret.role(meant)
+        if value is not None and value != role:
+            change(turn, BY_KEY["role"], Accepted(value, drop=("role_text",)))
+            return True
     return False
+
+
+def place_words(text: str) -> str:
+    """The commune in "la commune c'est Liévin": the words after the name of the answer."""
+    return Reading(text).after_name("place", names_table().get("place", ()))
+
+
+def fits_answer(turn: Turn, key: str, text: str) -> Accepted | None:
+    """What the answer `key` would record from `text`: its validator's reading, when it
+    accepts it and recording it would not undo another answer (a total below the request
+    already given does not fit)."""
+    question = BY_KEY[key]
+    if question.validate is None:
+        return None
+    result = question.validate(text, context(turn))
+    if not isinstance(result, Accepted) or result.value is None:
+        return None
+    trial = turn.state.copy()
+    for drop in result.drop:
+        trial.answers.pop(drop, None)
+    trial.answers.update(result.also)
+    if question.hook is not None:
+        question.hook(trial, result.value)
+    kept = {k for k in turn.state.answers if k in BY_KEY} - {key}
+    return result if kept <= set(trial.answers) else None
 
 
 def named(turn: Turn, reading: Reading, key: str) -> bool:
     """ "Le coût total c'est 12 000" at any step: the named answer, read by its question."""
     if key == "place":
-        return new_place(turn, reading.after_name("place"))
+        return new_place(turn, reading.after_name("place", names_table().get("place", ())))
     if key == "role":
         value = interpret.role(reading.text)
         if value is None or value == turn.state.answers.get("role"):
@@ -94,45 +181,62 @@ def named(turn: Turn, reading: Reading, key: str) -> bool:
     return True
 
 
-def unnamed(turn: Turn, reading: Reading, previous: str, current: str) -> bool:
-    """ "Non en fait c 12000" right after an answer: the previous answer when the current
-    question cannot take it or the words say it is a correction; the person's choice (buttons)
-    when both could."""
-    if previous == "place":
-        return new_place(turn, reading.rest)
-    question = BY_KEY.get(previous)
-    if question is None or question.shape != "amount" or question.validate is None:
-        return False
-    if reading.amount(previous == "cofunding").amount is None:
-        return False
-    earlier = question.validate(reading.text, context(turn))
-    if not isinstance(earlier, Accepted):
-        return False
+def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
+    """A correction that names nothing ("non en fait c 12000", "plutôt 5000", "je voulais dire
+    Douai"): the earlier answers whose shape the value fits. An amount that fits one answer
+    changes it; several: the previous answer when the words say it is a correction ("en
+    fait", "pardon"), else the person chooses (a bare "non" may answer the current question,
+    which is then among the choices). A commune: the place, when the gazetteer is sure."""
+    state = turn.state
+    previous = reading.context.previous
     now = BY_KEY.get(current)
-    fits_now = (
-        now is not None
-        and now.shape == "amount"
-        and now.validate is not None
-        and isinstance(now.validate(reading.text, context(turn)), Accepted)
-    )
-    if not fits_now or reading.corrects_firmly:
-        change(turn, question, earlier)
+    firmly = reading.corrects_firmly
+    if not firmly and now is not None and now.shape != "amount" and accepts(turn, now, reading):
+        return False  # "non, …" answers this yes / no question
+    parsed = reading.amount()
+    if parsed.amount is not None and not parsed.problem:
+        earlier = [
+            k
+            for k in AMOUNTS
+            if k != current
+            and known(state.answers, k) is not None
+            and applies(k, state.answers, turn.k)
+        ]
+        earlier.sort(key=lambda k: k != previous)  # the previous answer first
+        fits = [(k, r) for k in earlier if (r := fits_answer(turn, k, reading.text)) is not None]
+        if not fits:
+            return False
+        keys = [k for k, _r in fits]
+        if firmly and (len(fits) == 1 or keys[0] == previous):
+            change(turn, BY_KEY[keys[0]], fits[0][1])
+            return True
+        if now is not None and now.shape == "amount" and accepts(turn, now, reading):
+            keys.append(current)  # "non 4000": perhaps this question's answer
+        if len(keys) == 1:
+            change(turn, BY_KEY[keys[0]], fits[0][1])
+            return True
+        which(turn, parsed.amount, keys)
         return True
-    which(turn, Decimal(earlier.value), question, now)
-    return True
+    if previous == "place" or firmly:
+        return new_place(turn, reading.rest, sure=previous != "place")
+    return False
 
 
-def which(turn: Turn, amount: Decimal, previous: Question, now: Question | None) -> None:
-    """Both answers could take the amount: ask which one it is, with buttons."""
+def accepts(turn: Turn, question: Question, reading: Reading) -> bool:
+    """Whether the question's validator takes the message as its answer."""
+    if question.validate is None:
+        return False
+    return isinstance(question.validate(reading.text, context(turn)), Accepted)
+
+
+def which(turn: Turn, amount: Decimal, keys: list[str]) -> None:
+    """The amount fits several answers: ask which one it is, with buttons (nothing changed)."""
     _ = turn._
-    options = [previous] + ([now] if now is not None else [])
     turn.say(
-        _(
-            "{amount} : est-ce une correction de votre réponse précédente, ou la réponse à cette question ?"
-        ).format(amount=turn.money(amount)),
+        _("{amount} : c'est pour quelle réponse ? Touchez-la :").format(amount=turn.money(amount)),
         tuple(
-            turn.button(f"{_(q.label)} : {turn.money(amount)}", f"fix:{q.key}={amount}")
-            for q in options
+            turn.button(f"{_(BY_KEY[k].label)} : {turn.money(amount)}", f"fix:{k}={amount}")
+            for k in keys
         ),
     )
 
@@ -155,10 +259,13 @@ def choice_fix(turn: Turn, value: str) -> None:
     change(turn, question, result)
 
 
-def new_place(turn: Turn, text: str) -> bool:
-    """A commune named as a correction: taken only when the gazetteer finds it for sure."""
+def new_place(turn: Turn, text: str, sure: bool = False) -> bool:
+    """A commune named as a correction: taken only when the gazetteer finds it (`sure`: by its
+    very name or postcode, when nothing but the words says it is a place)."""
     located = turn.guide.places.locate(text)
     if located.status != "found" or located.commune is None:
+        return False
+    if sure and located.matches[0].score < SURE_SCORE:
         return False
     if located.commune.insee == (turn.state.answers.get("place") or {}).get("insee"):
         return False

@@ -8,14 +8,14 @@ from __future__ import annotations
 from dialogs import asking, interpret
 from dialogs.form import context, question_at
 from dialogs.render import esc
-from dialogs.turn import Turn
+from dialogs.turn import DESCRIPTION_STEPS, Turn
 from dialogs.validators import Accepted
 from knowledge.contacts import contact_card
 from knowledge.reading import Reading
 
 # Steps where a message in another language is still the step's answer (kept, the language
-# switched with a note): a description, or a document's text.
-KEEP_AT = frozenset({"project", "fiche_confirm"})
+# switched with a note): a description.
+KEEP_AT = DESCRIPTION_STEPS
 # Steps where the language is not guessed from a message (a phone number, a document's text).
 NO_SWITCH_AT = frozenset({"contact"})
 
