@@ -33,8 +33,10 @@ def locate(turn: Turn, text: str) -> None:
     """Look the text up: record it, offer candidates, or explain outside / not found."""
     _ = turn._
     located: Located = turn.read(text).place
-    town = named_abroad(text)
-    if town is not None and close(located) < CLOSE_SCORE:
+    near = close(located)
+    # the towns abroad are read (once per process) only when the region has no close commune
+    town = None if located.status == "found" and near >= CLOSE_SCORE else named_abroad(text)
+    if town is not None and near < CLOSE_SCORE:
         # a town abroad by its name beats look-alikes ("London": Don, Locon; "Berlin":
         # Berling, elsewhere in France); a close spelling of a commune of the region does not
         abroad(turn, town)

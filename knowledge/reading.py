@@ -45,9 +45,14 @@ class Context:
 # a comma or a point between two digits is part of an amount ("1,5k", "1.200").
 _TOKEN = re.compile(r"[^\W_]+|[;:!?]|(?<!\d)[,.]|[,.](?!\d)")
 _CLAUSE_END = frozenset(";:!?,.")
-# Where a project is described, an intent in other words is a short message ("on reprend tout
-# depuis le début") or one asked for ("je voudrais …"): a longer text is a description.
-MAX_DESCRIPTION_INTENT = 6
+# An intent in other words is a short message ("on reprend tout depuis le début", "what data
+# do you have about me?") or one that asks for it ("je voudrais avoir un conseiller au
+# téléphone", up to the lexicon's limit): a longer text says something else ("une association
+# qui aide les gens à parler à quelqu'un"). Where a project is described, shorter still.
+MAX_INTENT_WORDS = {"": 8, "description": 6}
+# An opening that asks ("je voudrais", "can I") is looked for among the first words
+# ("bonjour, je voudrais …").
+OPENING_WORDS = 4
 
 # Fiche 4's two parts in one message: the message cut at "et", commas, colons, semicolons.
 _PARTS_SPLIT = re.compile(r"\s*(?:[,;:+/]|\bet\b|\band\b|\bplus\b)\s*", re.IGNORECASE)
@@ -133,12 +138,11 @@ class Reading:
         found = lx.by_rules(key)
         if found == "skip":
             return None
-        if self.context.free_text == "description" and not (
-            len(key.split()) <= MAX_DESCRIPTION_INTENT
-            or self.key.startswith(tuple(r + " " for r in lx.lexicon().requests))
-        ):
-            return None  # "un projet pour que les jeunes puissent parler à quelqu'un"
-        return found
+        if found is None or len(key.split()) <= MAX_INTENT_WORDS[self.context.free_text]:
+            return found
+        opening = " ".join(self.key.split()[:OPENING_WORDS])
+        asked = any(lx.has_phrase(opening, r) for r in lx.lexicon().requests)
+        return found if asked else None
 
     @cached_property
     def language(self) -> str | None:
