@@ -21,7 +21,7 @@ from dialogs.fields import answer_text
 from dialogs.form import accept, context
 from dialogs.table import BY_KEY, KEY_OF, QUESTIONS, Question, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
-from dialogs.validators import Accepted, known
+from dialogs.validators import Accepted, Rejected, known
 from knowledge.i18n import gettext_for
 from knowledge.lexicon import lexicon
 from knowledge.money import parse_amount
@@ -57,10 +57,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if state.step not in AT_STEPS and not at_description:
         return False
     current = KEY_OF.get(state.step, state.step)
-    if not at_description:
-        done = taken_back(turn, reading, current)
-        if done:
-            return True
+    if taken_back(turn, reading, current):
+        return True
     names = reading.names_in(names_table())
     if len(names) > 1 or current in names:
         # "le total est bon, on demande 4000": two answers named, or the current one — not a
@@ -76,8 +74,10 @@ def correct(turn: Turn, reading: Reading) -> bool:
             if at_description and key not in ("place", "role"):
                 return False
             return named(turn, reading, key)
-    if at_description or not reading.corrects:
+    if at_description:
         return False
+    if not reading.corrects:
+        return fits_earlier_only(turn, reading, current)
     return by_shape(turn, reading, current)
 
 
@@ -135,8 +135,10 @@ def taken_back(turn: Turn, reading: Reading, current: str) -> bool:
 
 
 def place_words(text: str) -> str:
-    """The commune in "la commune c'est Liévin": the words after the name of the answer."""
-    return Reading(text).after_name("place", names_table().get("place", ()))
+    """The commune in "la commune c'est Liévin", "sorry, it's Douai": the words after the name
+    of the answer, without the correction's own words."""
+    words = Reading(text).after_name("place", names_table().get("place", ()))
+    return Reading(words).rest or words
 
 
 def fits_answer(turn: Turn, key: str, text: str) -> Accepted | None:
@@ -162,7 +164,9 @@ def fits_answer(turn: Turn, key: str, text: str) -> Accepted | None:
 def named(turn: Turn, reading: Reading, key: str) -> bool:
     """ "Le coût total c'est 12 000" at any step: the named answer, read by its question."""
     if key == "place":
-        return new_place(turn, reading.after_name("place", names_table().get("place", ())))
+        return new_place(
+            turn, place_words(reading.taken_back[0] if reading.taken_back else reading.text)
+        )
     if key == "role":
         value = interpret.role(reading.text)
         if value is None or value == turn.state.answers.get("role"):
@@ -195,14 +199,7 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         return False  # "non, …" answers this yes / no question
     parsed = reading.amount()
     if parsed.amount is not None and not parsed.problem:
-        earlier = [
-            k
-            for k in AMOUNTS
-            if k != current
-            and known(state.answers, k) is not None
-            and applies(k, state.answers, turn.k)
-        ]
-        earlier.sort(key=lambda k: k != previous)  # the previous answer first
+        earlier = earlier_amounts(turn, current)
         fits = [(k, r) for k in earlier if (r := fits_answer(turn, k, reading.text)) is not None]
         if not fits:
             return False
@@ -220,6 +217,38 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
     if previous == "place" or firmly:
         return new_place(turn, reading.rest, sure=previous != "place")
     return False
+
+
+def fits_earlier_only(turn: Turn, reading: Reading, current: str) -> bool:
+    """An amount this question refuses but earlier answers would take ("12000" asked for the
+    request after a total of 1200): the reason, and buttons to put it where it fits — the
+    person may also type another amount here."""
+    now = BY_KEY.get(current)
+    parsed = reading.amount()
+    if now is None or now.shape != "amount" or now.validate is None:
+        return False
+    if parsed.amount is None or parsed.problem:
+        return False
+    refused = now.validate(reading.text, context(turn))
+    if not isinstance(refused, Rejected) or refused.offers:
+        return False
+    keys = [k for k in earlier_amounts(turn, current) if fits_answer(turn, k, reading.text)]
+    if not keys:
+        return False
+    turn.say(refused.reason)
+    which(turn, parsed.amount, keys)
+    return True
+
+
+def earlier_amounts(turn: Turn, current: str) -> list[str]:
+    """The amounts answered before, that still apply, the previous answer first."""
+    answers, previous = turn.state.answers, turn.state.history[-1] if turn.state.history else ""
+    keys = [
+        k
+        for k in AMOUNTS
+        if k != current and known(answers, k) is not None and applies(k, answers, turn.k)
+    ]
+    return sorted(keys, key=lambda k: k != previous)
 
 
 def accepts(turn: Turn, question: Question, reading: Reading) -> bool:

@@ -45,6 +45,7 @@ class Context:
 # a comma or a point between two digits is part of an amount ("1,5k", "1.200").
 _TOKEN = re.compile(r"[^\W_]+|[;:!?]|(?<!\d)[,.]|[,.](?!\d)")
 _CLAUSE_END = frozenset(";:!?,.")
+_PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
 # An intent in other words is a short message ("on reprend tout depuis le début", "what data
 # do you have about me?") or one that asks for it ("je voudrais avoir un conseiller au
 # téléphone", up to the lexicon's limit): a longer text says something else ("une association
@@ -150,7 +151,8 @@ class Reading:
         (names, amounts, one word, a mix)."""
         lex = lx.lexicon()
         words = {w for w in self.key.split() if len(w) > 1}
-        english = sum(1 for w in words if w in lex.english)
+        # the pronoun "I", written as English writes it (a capital, alone), counts too
+        english = sum(1 for w in words if w in lex.english) + bool(_PRONOUN_I.search(self.text))
         french = sum(1 for w in words if w in lex.french)
         if english >= 2 and (french == 0 or english >= 3 * french + 1):
             return "en"
