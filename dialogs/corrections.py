@@ -17,9 +17,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from dialogs import interpret, place_step
-from dialogs.fields import answer_text
+from dialogs.fields import answer_text, field_labels
 from dialogs.form import accept, context
-from dialogs.table import BY_KEY, KEY_OF, QUESTIONS, Question, applies
+from dialogs.table import BY_KEY, BY_STEP, KEY_OF, ORDER, QUESTIONS, Question, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
 from dialogs.validators import Accepted, Rejected, known
 from knowledge.i18n import gettext_for
@@ -43,6 +43,9 @@ AT_STEPS = frozenset(
 # ("le coût de l'animation est pris par la commune, 2000 €" answers the co-funding).
 MAX_WORDS_UNMARKED = 8
 AMOUNTS = tuple(key for key, q in BY_KEY.items() if q.shape == "amount")
+# A correction marker with at most this many other words and no value ("je me suis trompé",
+# "erreur de montant") asks which answer to change.
+MAX_WORDS_WHICH = 4
 SURE_SCORE = 95  # a commune named outright (the gazetteer's score of an exact name is 100)
 
 
@@ -88,7 +91,7 @@ def names_table() -> dict[str, tuple[str, ...]]:
     words the summary card shows the person."""
     table = {key: list(phrases) for key, phrases in lexicon().names.items()}
     for question in QUESTIONS:
-        if question.shape in ("amount", "place"):
+        if question.shape in ("amount", "place", "choice"):
             for lang in ("fr", "en"):
                 label = normalize(gettext_for(lang).gettext(question.label))
                 table.setdefault(question.key, []).append(label)
@@ -127,10 +130,7 @@ def taken_back(turn: Turn, reading: Reading, current: str) -> bool:
             return new_place(turn, place_words(meant))
     role = answers.get("role")
     if role and interpret.role(other) == role:
-        value = interpret.role(meant)
-        if value is not None and value != role:
-            change(turn, BY_KEY["role"], Accepted(value, drop=("role_text",)))
-            return True
+        return new_choice(turn, BY_KEY["role"], meant)
     return False
 
 
@@ -167,13 +167,11 @@ def named(turn: Turn, reading: Reading, key: str) -> bool:
         return new_place(
             turn, place_words(reading.taken_back[0] if reading.taken_back else reading.text)
         )
-    if key == "role":
-        value = interpret.role(reading.text)
-        if value is None or value == turn.state.answers.get("role"):
-            return False
-        change(turn, BY_KEY["role"], Accepted(value, drop=("role_text",)))
-        return True
     question = BY_KEY[key]
+    if question.shape == "choice":
+        return new_choice(
+            turn, question, reading.taken_back[0] if reading.taken_back else reading.text
+        )
     if question.shape != "amount" or question.validate is None:
         return False
     if reading.amount(key == "cofunding").amount is None:
@@ -185,13 +183,27 @@ def named(turn: Turn, reading: Reading, key: str) -> bool:
     return True
 
 
+def new_choice(turn: Turn, question: Question, text: str) -> bool:
+    """A choice answer named as a correction ("on est une mairie", "le public c'est les
+    jeunes"): taken only when the words pick one of its buttons, another than the one given."""
+    if question.validate is None:
+        return False
+    result = question.validate(text, context(turn))
+    if not isinstance(result, Accepted) or result.value in (None, "other", "unknown"):
+        return False
+    if result.value == turn.state.answers.get(question.key):
+        return False
+    noted = (question.noted,) if question.noted else ()
+    change(turn, question, Accepted(result.value, drop=noted))
+    return True
+
+
 def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
     """A correction that names nothing ("non en fait c 12000", "plutôt 5000", "je voulais dire
     Douai"): the earlier answers whose shape the value fits. An amount that fits one answer
     changes it; several: the previous answer when the words say it is a correction ("en
     fait", "pardon"), else the person chooses (a bare "non" may answer the current question,
     which is then among the choices). A commune: the place, when the gazetteer is sure."""
-    state = turn.state
     previous = reading.context.previous
     now = BY_KEY.get(current)
     firmly = reading.corrects_firmly
@@ -214,15 +226,62 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
             return True
         which(turn, parsed.amount, keys)
         return True
-    if previous == "place" or firmly:
-        return new_place(turn, reading.rest, sure=previous != "place")
+    if (previous == "place" or firmly) and new_place(turn, reading.rest, sure=previous != "place"):
+        return True
+    if firmly and choice_by_words(turn, reading, current):
+        return True
+    if firmly and len(reading.rest.split()) <= MAX_WORDS_WHICH and not accepts_here(turn, reading):
+        return which_answer(turn)  # "je me suis trompé", "erreur de montant": which one?
     return False
+
+
+def choice_by_words(turn: Turn, reading: Reading, current: str) -> bool:
+    """ "En fait c'est pour tout le monde", "en fait on fait du fonctionnement": the one earlier
+    choice answer whose buttons the words pick (another than the one given)."""
+    found = []
+    for question in QUESTIONS:
+        if question.shape != "choice" or question.key == current or question.validate is None:
+            continue
+        if question.key not in turn.state.answers:
+            continue
+        result = question.validate(reading.rest, context(turn))
+        value = result.value if isinstance(result, Accepted) else None
+        if value not in (None, "other", "unknown") and value != turn.state.answers[question.key]:
+            found.append(question)
+    if len(found) != 1:
+        return False
+    return new_choice(turn, found[0], reading.rest)
+
+
+def accepts_here(turn: Turn, reading: Reading) -> bool:
+    """Whether the current step takes the message: its question's validator, or the place."""
+    if turn.state.step == "place":
+        return bool(reading.place.status == "found")
+    now = BY_STEP.get(turn.state.step)
+    return now is not None and accepts(turn, now, reading)
+
+
+def which_answer(turn: Turn) -> bool:
+    """A correction that says neither which answer nor what it becomes: the answers given, each
+    with its ✏️ button (the summary's), to ask that one again."""
+    _ = turn._
+    answers = turn.state.answers
+    keys = [k for k in ORDER if k in answers and applies(k, answers, turn.k)]
+    if not keys:
+        return False
+    labels = field_labels(_)
+    turn.say(
+        _("Quelle réponse voulez-vous corriger ? Touchez-la :"),
+        tuple(turn.button("✏️ " + labels[k], f"edit:{k}") for k in keys),
+        columns=2,
+    )
+    return True
 
 
 def fits_earlier_only(turn: Turn, reading: Reading, current: str) -> bool:
     """An amount this question refuses but earlier answers would take ("12000" asked for the
-    request after a total of 1200): the reason, and buttons to put it where it fits — the
-    person may also type another amount here."""
+    request after a total of 1200): the reason, buttons to put it where it fits, and the
+    question again with its own buttons (the person may type another amount)."""
     now = BY_KEY.get(current)
     parsed = reading.amount()
     if now is None or now.shape != "amount" or now.validate is None:
@@ -235,8 +294,17 @@ def fits_earlier_only(turn: Turn, reading: Reading, current: str) -> bool:
     keys = [k for k in earlier_amounts(turn, current) if fits_answer(turn, k, reading.text)]
     if not keys:
         return False
-    turn.say(refused.reason)
-    which(turn, parsed.amount, keys)
+    _ = turn._
+    turn.say(
+        refused.reason + "\n" + _("Si c'est une correction, touchez la réponse à changer :"),
+        tuple(
+            turn.button(
+                f"{_(BY_KEY[k].label)} : {turn.money(parsed.amount)}", f"fix:{k}={parsed.amount}"
+            )
+            for k in keys
+        ),
+    )
+    turn.ask()  # the question again, with its own buttons
     return True
 
 
@@ -252,10 +320,14 @@ def earlier_amounts(turn: Turn, current: str) -> list[str]:
 
 
 def accepts(turn: Turn, question: Question, reading: Reading) -> bool:
-    """Whether the question's validator takes the message as its answer."""
+    """Whether the question's validator takes the message as its answer (one of its buttons,
+    for a choice: any words are kept as "other" there)."""
     if question.validate is None:
         return False
-    return isinstance(question.validate(reading.text, context(turn)), Accepted)
+    result = question.validate(reading.text, context(turn))
+    return isinstance(result, Accepted) and not (
+        question.shape == "choice" and result.value == "other"
+    )
 
 
 def which(turn: Turn, amount: Decimal, keys: list[str]) -> None:

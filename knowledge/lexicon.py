@@ -45,6 +45,7 @@ class Lexicon:
     polite: tuple[str, ...]
     requests: tuple[str, ...]
     markers: tuple[str, ...]
+    weak_markers: tuple[str, ...]
     negations: tuple[str, ...]
     not_negations: tuple[str, ...]
     separators: tuple[str, ...]
@@ -78,6 +79,7 @@ class Lexicon:
             polite=_phrases(polite),
             requests=_phrases(requests),
             markers=_phrases(corrections["markers"]),
+            weak_markers=_phrases(corrections["weak_markers"]),
             negations=_phrases(corrections["negations"]),
             not_negations=_phrases(corrections["not_negations"]),
             separators=_phrases(corrections["separators"]),

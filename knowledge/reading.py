@@ -163,30 +163,23 @@ class Reading:
     # ------------------------------------------------------------------ corrections
     @cached_property
     def corrects(self) -> bool:
-        """Whether the message says an earlier answer was wrong ("non en fait", "pardon")."""
-        lex = lx.lexicon()
-        for marker in lex.markers:
-            if len(marker.split()) == 1 and marker in ("non", "no"):
-                if self.key.startswith(marker + " "):
-                    return True
-            elif lx.has_phrase(self.key, marker):
-                return True
-        return False
+        """Whether the message says an earlier answer was wrong ("non en fait", "pardon", or a
+        leading "non" / "nan")."""
+        weak = lx.lexicon().weak_markers
+        return self.corrects_firmly or any(self.key.startswith(m + " ") for m in weak)
 
     @cached_property
     def corrects_firmly(self) -> bool:
         """A correction said in so many words ("en fait", "pardon", "je me suis trompé"), not
         only a leading "non" (which may answer the current question)."""
-        return any(
-            lx.has_phrase(self.key, m) for m in lx.lexicon().markers if m not in ("non", "no")
-        )
+        return any(lx.has_phrase(self.key, m) for m in lx.lexicon().markers)
 
     @cached_property
     def rest(self) -> str:
         """The message (normalised) without its correction markers and politeness around it:
         "non en fait Lens" -> "lens"."""
         lex = lx.lexicon()
-        return _without(self.key, lex.markers + lex.polite)
+        return _without(self.key, lex.markers + lex.weak_markers + lex.polite)
 
     @cached_property
     def taken_back(self) -> tuple[str, str] | None:

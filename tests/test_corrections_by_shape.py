@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.flow import Guide
+from dialogs.model import Event
 from knowledge.abroad import named_abroad
 from knowledge.reading import Context, Reading, taken_back
 from tests.dialog_driver import Chat, started
@@ -234,3 +235,54 @@ def test_french_communes_are_not_towns_abroad() -> None:
     assert named_abroad("Cologne") is None  # a commune of the Gers: the gazetteer's
     assert named_abroad("Paris") is None and named_abroad("Lens") is None
     assert named_abroad("je ne sais pas") is None
+
+
+# ---------------------------------------------------------------------- choices, no value
+def test_a_choice_answer_corrected_by_its_words(guide: Guide) -> None:
+    chat = amounts(guide, "10000", "3000", "2000")
+    chat.text("en fait c'est pour tout le monde")
+    assert chat.state.answers["audience"] == "all" and chat.state.step == "activity"
+    chat.text("le public c'est les jeunes")  # named by its label on the summary card
+    assert chat.state.answers["audience"] == "youth"
+    assert chat.state.answers["cofunding"] == "2000.00"
+
+
+def test_a_correction_that_says_nothing_more_asks_which_answer(guide: Guide) -> None:
+    chat = amounts(guide, "10000", "3000")
+    chat.text("je me suis trompé")
+    labels = [label for label, _data in chat.buttons()]
+    assert "✏️ Coût total" in labels and "✏️ Demande à la Région" in labels
+    assert chat.state.answers["total"] == "10000.00"  # nothing changed yet
+    chat.tap("Coût total")
+    chat.text("12000")
+    assert chat.state.answers["total"] == "12000.00"
+    assert chat.state.answers["request"] == "3000.00" and chat.state.step == "cofunding"
+
+
+def test_an_amount_only_an_earlier_answer_takes_offers_it_and_keeps_the_question(
+    guide: Guide,
+) -> None:
+    chat = amounts(guide, "1200")
+    chat.text("12000")  # no marker: the request cannot be 12 000 with a total of 1 200
+    assert "ne peut pas dépasser" in chat.said and chat.state.answers["total"] == "1200.00"
+    offered = [c for reply in chat.replies for c in reply.choices]
+    fix = next(c.data for c in offered if c.label.startswith("Coût total"))
+    assert chat.buttons()[-1][0].startswith("🤷")  # the question's own buttons come last
+    chat.send(Event.choice(fix))
+    assert chat.state.answers["total"] == "12000.00" and chat.state.step == "request"
+
+
+@pytest.mark.parametrize("text", ["nan c'est 12000", "non non, 12000", "Ah mince, 12000 !"])
+def test_other_ways_to_take_back_what_was_just_said(guide: Guide, text: str) -> None:
+    chat = amounts(guide, "1200")
+    chat.text(text)
+    assert chat.state.answers["total"] == "12000.00" and "request" not in chat.state.answers
+
+
+def test_changing_the_language_and_declining_to_answer_in_words(guide: Guide) -> None:
+    chat = started(Chat(guide), "tap:association")
+    chat.text("changer de langue")
+    assert [label for label, _d in chat.buttons()] == ["Français", "English"]
+    chat = amounts(guide)
+    chat.text("je préfère ne pas répondre")
+    assert chat.state.step == "request" and chat.state.answers.get("total") is None
