@@ -284,6 +284,8 @@ def fits_earlier_only(turn: Turn, reading: Reading, current: str) -> bool:
     question again with its own buttons (the person may type another amount)."""
     now = BY_KEY.get(current)
     parsed = reading.amount()
+    if now is not None and now.shape == "choice":
+        return commune_offered(turn, reading, now)
     if now is None or now.shape != "amount" or now.validate is None:
         return False
     if parsed.amount is None or parsed.problem:
@@ -305,6 +307,33 @@ def fits_earlier_only(turn: Turn, reading: Reading, current: str) -> bool:
         ),
     )
     turn.ask()  # the question again, with its own buttons
+    return True
+
+
+def commune_offered(turn: Turn, reading: Reading, now: Question) -> bool:
+    """A commune's very name typed where a button is asked ("Liévin" at "pour qui ?"), which
+    no button fits: perhaps the commune corrected — offered as a button, the question asked
+    again (the words are not kept as this question's answer)."""
+    place = turn.state.answers.get("place") or {}
+    if not place.get("insee") or len(reading.key.split()) > MAX_WORDS_WHICH:
+        return False
+    if accepts(turn, now, reading) or reading.amount().amount is not None:
+        return False
+    located = reading.place
+    if located.status != "found" or located.commune is None:
+        return False
+    if located.matches[0].score < SURE_SCORE or located.commune.insee == place["insee"]:
+        return False
+    turn.state.candidates = [located.commune.insee]
+    turn.say(
+        turn._("Voulez-vous changer la commune ?"),
+        (
+            turn.button(
+                "📍 " + turn.place_label(located.commune.insee), f"place:{located.commune.insee}"
+            ),
+        ),
+    )
+    turn.ask()
     return True
 
 

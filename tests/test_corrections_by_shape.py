@@ -286,3 +286,13 @@ def test_changing_the_language_and_declining_to_answer_in_words(guide: Guide) ->
     chat = amounts(guide)
     chat.text("je préfère ne pas répondre")
     assert chat.state.step == "request" and chat.state.answers.get("total") is None
+
+
+def test_a_commune_typed_where_a_button_is_asked_is_offered_not_taken(guide: Guide) -> None:
+    chat = started(Chat(guide), "tap:association", "Lens")
+    chat.text("Liévin")
+    assert "audience" not in chat.state.answers  # not kept as the audience's words
+    assert chat.state.answers["place"]["insee"] == "62498" and chat.state.step == "audience"
+    offered = next(c.data for r in chat.replies for c in r.choices if "Liévin" in c.label)
+    chat.send(Event.choice(offered))
+    assert chat.state.answers["place"]["insee"] == "62510" and chat.state.step == "audience"

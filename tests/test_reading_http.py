@@ -13,7 +13,9 @@ def last_text(fake: FakeTelegram, chat: int, count: int = 1) -> str:
     return "\n".join(str(p["text"]) for p in fake.sent(chat)[-count:])
 
 
-def test_a_conversation_read_in_its_context_over_http(env: tuple[FakeTelegram, Bot]) -> None:
+def test_a_conversation_read_in_its_context_over_http(
+    env: tuple[FakeTelegram, Bot],  # noqa: F811
+) -> None:
     fake, _bot = env
     chat = 601
     say(fake, chat, "Hello, we are a small charity and I need some help")
