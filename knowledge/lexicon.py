@@ -144,21 +144,36 @@ MAX_RULE_WORDS = 12
 _NEGATED = ("don t", "do not", "dont", "ne", "n")
 
 
+@lru_cache(maxsize=256)
 def by_rules(key: str) -> str | None:
     """The one intent whose rule a normalised message fits (a phrase of every group of the
     rule, `[[intent_rules]]` of the lexicon); None when none, several, or the message is long
-    or negated ("je ne veux pas recommencer")."""
+    or negated ("je ne veux pas recommencer"). Cached: the intent and the skip reading of one
+    message ask it both."""
     lex = lexicon()
-    if not key or len(key.split()) > MAX_RULE_WORDS:
+    words = key.split()
+    if not words or len(words) > MAX_RULE_WORDS:
         return None
-    if any(has_phrase(key, n) for n in (*lex.negations, *_NEGATED)):
+    if any_phrase(key, (*lex.negations, *_NEGATED)):
         return None
     found = {
         intent
         for intent, groups in lex.intent_rules
-        if all(any(has_phrase(key, p) for p in group) for group in groups)
+        if all(any_phrase(key, group) for group in groups)
     }
     return found.pop() if len(found) == 1 else None
+
+
+def any_phrase(key: str, phrases: tuple[str, ...]) -> bool:
+    """Whether a normalised text holds one of the phrases as whole words (a set lookup for
+    one-word phrases, a scan only for the longer ones)."""
+    single, longer = _split(phrases)
+    return not single.isdisjoint(key.split()) or any(has_phrase(key, p) for p in longer)
+
+
+@lru_cache(maxsize=512)
+def _split(phrases: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    return frozenset(p for p in phrases if " " not in p), tuple(p for p in phrases if " " in p)
 
 
 def is_stray(text: str, min_words: int = 1) -> bool:

@@ -260,6 +260,8 @@ class Reading:
 def taken_back(text: str) -> tuple[str, str] | None:
     """The message cut at a negation of the lexicon (see `Reading.taken_back`)."""
     lex = lx.lexicon()
+    if not lx.any_phrase(normalize(text), lex.negations):
+        return None  # most messages: no negation, nothing to cut
     tokens = [
         (m.start(), m.end(), normalize(m.group()) or m.group()) for m in _TOKEN.finditer(text)
     ]
