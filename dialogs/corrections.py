@@ -69,13 +69,11 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return False
     short = len(reading.key.split()) <= MAX_WORDS_UNMARKED
     for key in names:
-        if (
-            key in state.answers
-            and applies(key, state.answers, turn.k)
-            and (short or reading.corrects)
-        ):
+        if applies(key, state.answers, turn.k) and (short or reading.corrects):
             if at_description and key not in ("place", "role"):
                 return False
+            # an answer given before, corrected; or one not asked yet, filled from here ("the
+            # council gives 2000" typed at the total): never read as this question's answer
             return named(turn, reading, key)
     if at_description:
         return False
@@ -400,7 +398,8 @@ def new_place(turn: Turn, text: str, sure: bool = False) -> bool:
     if located.commune.insee == (turn.state.answers.get("place") or {}).get("insee"):
         return False
     old = answer_text(turn._, "place", turn.state.answers, turn.k, turn.state.lang)
-    turn.note(_changed(turn, BY_KEY["place"], old))
+    if said := _changed(turn, BY_KEY["place"], old):
+        turn.note(said)
     place_step.set_place(turn, located.commune.insee, "")
     return True
 
@@ -416,7 +415,8 @@ def change(turn: Turn, question: Question, result: Accepted) -> None:
     if question.hook is not None and result.value is not None:
         question.hook(state, result.value)
     turn.record(question.key, result.value)
-    turn.note(_changed(turn, question, old))
+    if said := _changed(turn, question, old):
+        turn.note(said)
     dropped = [k for k in before - set(state.answers) if k in BY_KEY and k not in result.drop]
     if dropped:
         turn.note(
@@ -431,6 +431,12 @@ def change(turn: Turn, question: Question, result: Accepted) -> None:
 
 def _changed(turn: Turn, question: Question, old: str) -> str:
     new = answer_text(turn._, question.key, turn.state.answers, turn.k, turn.state.lang)
+    if old == "—":  # not answered before: filled from another step
+        if question.key == "place":
+            return ""  # the commune's card says it
+        return turn._("J'ai noté « {label} » : {new}.").format(
+            label=turn._(question.label), new=new
+        )
     if question.key == "place":
         return turn._("✏️ Je change la commune (c'était : {old}).").format(old=old)
     return turn._("✏️ J'ai corrigé « {label} » : {new} (au lieu de {old}).").format(

@@ -296,3 +296,15 @@ def test_a_commune_typed_where_a_button_is_asked_is_offered_not_taken(guide: Gui
     offered = next(c.data for r in chat.replies for c in r.choices if "Liévin" in c.label)
     chat.send(Event.choice(offered))
     assert chat.state.answers["place"]["insee"] == "62510" and chat.state.step == "audience"
+
+
+def test_an_answer_named_before_its_question_fills_it_and_the_question_stays(
+    guide: Guide,
+) -> None:
+    chat = amounts(guide)
+    assert chat.state.step == "total"
+    chat.text("la mairie donne 2000")  # the co-funding, typed at the total
+    assert chat.state.answers["cofunding"] == "2000.00" and "total" not in chat.state.answers
+    assert chat.state.step == "total" and "Co-financement local" in chat.said
+    chat.text("10000")
+    assert chat.state.answers["total"] == "10000.00" and chat.state.step == "request"
