@@ -1,14 +1,16 @@
 """Corrections of an earlier answer, typed at any step (Rasa's slot mappings "from entity").
 
-A message that names the earlier answer it changes ("le coût total c'est 12 000", "en fait
-c'est à Lens", "on est une collectivité") updates that answer wherever the person is, says so
-(old and new value), lets the answer's hook re-check what depends on it (and says what had to
-be asked again), then goes back to the first missing question — where the person was. A
-correction that names nothing ("non en fait c 12000"), right after an answer, is read against
-the previous question when the current one cannot take it or the message says it corrects
-("en fait", "pardon"); when both could and only a "non" opens it, the person is asked which
-answer it changes, with buttons. Nothing changes silently; a correction that cannot be
-read is not one (the message goes to the current step as usual).
+Found by what the message holds, not by its phrasing (docs/understanding.md): a value taken
+back names the answer that held it ("pas 1200 mais 12000"); an answer named ("le coût total
+c'est 12 000", "on est une collectivité", a label of the summary card) is corrected — or, not
+asked yet, filled from here; a correction marker ("en fait", "plutôt", a leading "non") with a
+value goes to the one earlier answer whose validator takes it without undoing another (several:
+the previous answer when the words say it is a correction, else the person chooses with
+buttons; nothing more than the marker: "which answer?" with the summary's ✏️ buttons); a value
+only an earlier answer could take is offered as a button, the question asked again. A change is
+said with its old and new value, the answer's hook re-checks what depends on it, and the
+conversation goes back to the first missing question — where the person was. Nothing changes
+silently; a correction that cannot be read is not one (the step reads the message as usual).
 """
 
 from __future__ import annotations
@@ -52,9 +54,9 @@ SURE_SCORE = 95  # a commune named outright (the gazetteer's score of an exact n
 def correct(turn: Turn, reading: Reading) -> bool:
     """Apply a correction the message makes; False when it makes none (read it as usual).
     In order: a value taken back ("pas 1200 mais 12000": the answer that held 1200), an answer
-    named ("le coût total c'est 12 000"), then a correction marker with a value whose shape
-    fits one earlier answer (or several: the previous one when the marker says so, else the
-    person is asked which, with buttons)."""
+    named ("le coût total c'est 12 000"; filled when not asked yet), a correction marker with a
+    value whose shape fits earlier answers (`by_shape`), and without a marker a value only an
+    earlier answer takes (`fits_earlier_only`: offered, never taken)."""
     state = turn.state
     at_description = state.step in DESCRIPTION_STEPS and reading.corrects_firmly
     if state.step not in AT_STEPS and not at_description:
