@@ -16,8 +16,6 @@ from zoneinfo import ZoneInfo
 
 from telegram import (
     BotCommand,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputFile,
     InputTextMessageContent,
@@ -45,6 +43,7 @@ from telegram.ext import (
 from bot.failures import transient, where
 from bot.inbox import Inbox, current_turn
 from bot.metrics import Metrics
+from bot.sending import acknowledge, send_text
 from bot.service import Conversations, Incoming
 from bot.settings import Settings
 from bot.staff import PREFIX as STAFF_PREFIX
@@ -135,14 +134,6 @@ class BotData:
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
 
 
-def _keyboard(buttons: list[list[str]], columns: int) -> InlineKeyboardMarkup | None:
-    if not buttons:
-        return None
-    keys = [InlineKeyboardButton(label, callback_data=data) for label, data in buttons]
-    rows = [keys[i : i + max(1, columns)] for i in range(0, len(keys), max(1, columns))]
-    return InlineKeyboardMarkup(rows)
-
-
 SEND_ATTEMPTS = 6
 SEND_BACKOFF = 0.25  # seconds before the 2nd try, doubling (0.25 … 4 s, about 8 s in all)
 
@@ -209,11 +200,7 @@ async def _deliver(bot: Any, data: BotData, replies: list[Outgoing]) -> None:
                     document=InputFile(reply.document, filename=reply.filename),
                 )
             else:
-                await bot.send_message(
-                    chat_id=reply.chat_id,
-                    text=reply.text,
-                    reply_markup=_keyboard(reply.buttons, reply.columns),
-                )
+                await send_text(bot, reply.chat_id, reply.text, reply.buttons, reply.columns)
 
         try:
             await _send_with_retries(send, data.metrics.send_failed)
@@ -246,9 +233,7 @@ async def _apologise(bot: Any, service: Conversations, chat_id: int) -> None:
     for reply in await service.apology_for(chat_id):
         try:
             await _send_with_retries(
-                lambda r=reply: bot.send_message(
-                    chat_id=r.chat_id, text=r.text, reply_markup=_keyboard(r.buttons, r.columns)
-                )
+                lambda r=reply: send_text(bot, r.chat_id, r.text, r.buttons, r.columns)
             )
         except Exception as exc:
             log.warning("chat %s: the apology was not sent (%s)", chat_id, type(exc).__name__)
@@ -414,7 +399,7 @@ async def on_button(update: Update, context: Context) -> None:
     # Too old to answer, a network hiccup, a 429, a proxy's page: the spinner is cosmetic and
     # the dialog still replies, so its failure never fails (and retries) the whole turn.
     try:
-        await query.answer()
+        await acknowledge(context.bot, query.id)
     except TelegramError as exc:
         log.info("update %s: button not acknowledged (%s)", update.update_id, type(exc).__name__)
     await _run(update, context, Event.choice(query.data or ""))
