@@ -282,6 +282,42 @@ def _m010_person_indexes(db: sqlite_utils.Database) -> None:
         db.execute(f"create index if not exists {table}_{column} on {table} ({column})")
 
 
+def _m012_search_what_people_wrote(db: sqlite_utils.Database) -> None:
+    """The messages' search index keeps what people wrote only. Every search joins it with
+    `direction = 'in'`, yet each of the bot's replies (long, several per turn) was tokenised
+    into it: most of the index's writes on every turn, and of what an erasure's merge must
+    rewrite (issue 28). The replies already indexed are taken out with the text they were
+    indexed with (an external-content index must be told the exact text), then the triggers
+    index incoming messages only."""
+    db.execute(
+        "insert into messages_fts (messages_fts, rowid, text) "
+        "select 'delete', rowid, text from messages where direction is not 'in'"
+    )
+    for name in ("messages_ai", "messages_ad", "messages_au"):
+        db.execute(f'drop trigger if exists "{name}"')
+    db.execute(
+        'create trigger "messages_ai" after insert on "messages" '
+        "when new.direction = 'in' begin\n"
+        '  insert into "messages_fts" (rowid, "text") values (new.rowid, new."text");\n'
+        "end"
+    )
+    db.execute(
+        'create trigger "messages_ad" after delete on "messages" '
+        "when old.direction = 'in' begin\n"
+        '  insert into "messages_fts" ("messages_fts", rowid, "text") '
+        "values('delete', old.rowid, old.\"text\");\n"
+        "end"
+    )
+    db.execute(
+        'create trigger "messages_au" after update of "text" on "messages" '
+        "when old.direction = 'in' begin\n"
+        '  insert into "messages_fts" ("messages_fts", rowid, "text") '
+        "values('delete', old.rowid, old.\"text\");\n"
+        '  insert into "messages_fts" (rowid, "text") values (new.rowid, new."text");\n'
+        "end"
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_staff", _m002_staff),
@@ -294,4 +330,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("009_work_queue", _m009_work_queue),
     ("010_person_indexes", _m010_person_indexes),
     ("011_counters", counters.migrate),
+    ("012_search_what_people_wrote", _m012_search_what_people_wrote),
 ]
