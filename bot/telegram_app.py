@@ -43,6 +43,7 @@ from telegram.ext import (
 from bot.failures import transient, where
 from bot.inbox import Inbox, current_turn
 from bot.metrics import Metrics
+from bot.retention import purge_in_steps
 from bot.sending import acknowledge, send_text
 from bot.service import Conversations, Incoming
 from bot.settings import Settings
@@ -378,7 +379,7 @@ async def purge_job(context: Context) -> None:
     """Daily: delete what is older than RETENTION_DAYS, as the privacy notice promises."""
     data = context.bot_data
     cutoff = data.now() - dt.timedelta(days=data.settings.retention_days)
-    deleted = await data.service.db(data.service.store.purge, cutoff)
+    deleted = await purge_in_steps(data.service, cutoff)
     log.info("retention purge: %d rows older than %s deleted", deleted, cutoff.date())
     data.staff.start_scrub()  # the deleted text out of the search indexes, in the background
     # Handled updates are kept (id and digest only) while Telegram could hand them over again:

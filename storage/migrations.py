@@ -318,6 +318,20 @@ def _m012_search_what_people_wrote(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m013_retention_indexes(db: sqlite_utils.Database) -> None:
+    """The nightly purge finds what is past the retention period through the dates it reads,
+    in short steps (`Privacy.purge_step`), instead of scanning every table in one
+    transaction on the chats' thread (issue 28)."""
+    for table, column in (
+        ("messages", "created_at"),
+        ("leads", "updated_at"),
+        ("reminders", "due_at"),
+        ("conversations", "updated_at"),
+        ("users", "created_at"),
+    ):
+        db.execute(f"create index if not exists {table}_{column} on {table} ({column})")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_staff", _m002_staff),
@@ -331,4 +345,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("010_person_indexes", _m010_person_indexes),
     ("011_counters", counters.migrate),
     ("012_search_what_people_wrote", _m012_search_what_people_wrote),
+    ("013_retention_indexes", _m013_retention_indexes),
 ]
