@@ -50,6 +50,9 @@ async def send_text(
     await bot._post("sendMessage", data)
 
 
-async def acknowledge(bot: Any, callback_query_id: str) -> None:
-    """`answerCallbackQuery` with nothing to show: the client stops its spinner."""
+async def acknowledge(bot: Any, settings: Any, callback_query_id: str) -> None:
+    """`answerCallbackQuery` with nothing to show: the client stops its spinner. In webhook
+    mode the webhook's 200 carried it already (`bot.webhook.receipt`): nothing to send."""
+    if settings.webhook_url:
+        return
     await bot._post("answerCallbackQuery", {"callback_query_id": callback_query_id})

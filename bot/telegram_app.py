@@ -400,7 +400,7 @@ async def on_button(update: Update, context: Context) -> None:
     # Too old to answer, a network hiccup, a 429, a proxy's page: the spinner is cosmetic and
     # the dialog still replies, so its failure never fails (and retries) the whole turn.
     try:
-        await acknowledge(context.bot, query.id)
+        await acknowledge(context.bot, context.bot_data.settings, query.id)
     except TelegramError as exc:
         log.info("update %s: button not acknowledged (%s)", update.update_id, type(exc).__name__)
     await _run(update, context, Event.choice(query.data or ""))
