@@ -308,6 +308,7 @@ def main(sizes: tuple[int, ...] = SIZES, tag: str = "bench") -> list[tuple[str, 
         rows += [
             (f"{count:,} rows: load average", f"{r['load']:.1f}"),
             ("  database size", f"{r['size_mb']:.0f} MB"),
+            ("  opening (pending migrations)", f"{r['open_s']:.2f} s"),
             (
                 "  erasure (chats' thread)",
                 "median {:.1f} ms, max {:.1f} ms".format(*r["erase_ms"]),
