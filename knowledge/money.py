@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
 from typing import Literal
 
 from babel.numbers import format_currency, format_percent
@@ -67,149 +69,59 @@ class Parsed:
 
 
 # ---------------------------------------------------------------------------- vocabulary
-_FR_WORDS = [
-    "zero",
-    "un",
-    "une",
-    "deux",
-    "trois",
-    "quatre",
-    "cinq",
-    "six",
-    "sept",
-    "huit",
-    "neuf",
-    "dix",
-    "onze",
-    "douze",
-    "treize",
-    "quatorze",
-    "quinze",
-    "seize",
-    "vingt",
-    "vingts",
-    "trente",
-    "quarante",
-    "cinquante",
-    "soixante",
-    "septante",
-    "huitante",
-    "octante",
-    "nonante",
-    "cent",
-    "cents",
-]
-_EN_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "hundreds",
-]
+# The words are data (knowledge/data/money_words.toml, each list with its reason); the
+# patterns below are the grammar that reads them.
+_DATA = tomllib.loads(
+    (Path(__file__).resolve().parent / "data" / "money_words.toml").read_text("utf-8")
+)
+_W = _DATA["words"]
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex alternation of the words, longest first, spaces as optional blanks."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s?") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+_FR_WORDS = _DATA["numbers"]["fr"]
+_EN_WORDS = _DATA["numbers"]["en"]
 # Scale words: after digits ("45 mille") or inside a run of words ("deux mille").
-_SCALES = {
-    "k": Decimal(1000),
-    "kilo": Decimal(1000),
-    "kilos": Decimal(1000),
-    "mille": Decimal(1000),
-    "milles": Decimal(1000),
-    "mil": Decimal(1000),
-    "mils": Decimal(1000),
-    "thousand": Decimal(1000),
-    "thousands": Decimal(1000),
-    "grand": Decimal(1000),
-    "centime": Decimal("0.01"),
-    "centimes": Decimal("0.01"),
-    "m": Decimal(1_000_000),
-    "mio": Decimal(1_000_000),
-    "million": Decimal(1_000_000),
-    "millions": Decimal(1_000_000),
-    "md": Decimal(1_000_000_000),
-    "milliard": Decimal(1_000_000_000),
-    "milliards": Decimal(1_000_000_000),
-    "billion": Decimal(1_000_000_000),
-    "billions": Decimal(1_000_000_000),
-}
+_SCALES = {word: Decimal(value) for word, value in _DATA["scales"].items()}
 # Scales that only count right after a number: "k" or "m" alone mean nothing.
-_SUFFIX_ONLY = {"k", "kilo", "kilos", "m", "mio", "md", "grand", "centime", "centimes"}
+_SUFFIX_ONLY = set(_W["suffix_only"])
 # Spelled the way text2num expects inside a run of words.
 _RUN_SPELLING = {"milles": "mille", "mils": "mille", "thousands": "thousand"}
 # A single one of these is an article or an adjective ("un budget", "matériel neuf").
-_NOT_ALONE = {"un", "une", "one", "a", "neuf", "cents", "mil"}
+_NOT_ALONE = set(_DATA["numbers"]["not_alone"])
 _NUMBER_WORDS = set(_FR_WORDS) | set(_EN_WORDS) | (set(_SCALES) - _SUFFIX_ONLY)
 # Typos corrected beside a number (see _fix_typos): scales and the long tens words.
 _TYPO_TARGETS = sorted(
     {w for w in _NUMBER_WORDS if len(w) >= 5 and w not in ("grand", "seize", "douze")}
 )
 # "deux mille cinq", "3 mille 5": in speech often 2 500 / 3 500, in writing 2 005 / 3 005.
-_FRENCH_THOUSAND = {"mille", "mil", "milles", "k"}
-_UNITS = {
-    word: Decimal(value)
-    for word, value in (
-        ("un", 1),
-        ("une", 1),
-        ("deux", 2),
-        ("trois", 3),
-        ("quatre", 4),
-        ("cinq", 5),
-        ("six", 6),
-        ("sept", 7),
-        ("huit", 8),
-        ("neuf", 9),
-    )
-}
+_FRENCH_THOUSAND = set(_DATA["numbers"]["french_thousand"])
+_UNITS = {word: Decimal(value) for word, value in _DATA["numbers"]["units"].items()}
 # Real words one letter away from a target, never corrected ("2 mile" is "2 mille").
-_KNOWN_WORDS = {"miles", "euro", "euros", "grande", "villes", "ville"}
+_KNOWN_WORDS = set(_W["known"])
 
 # Words between two amounts that make them a range or alternatives, not two parts of a sum.
-_RANGE_WORDS = {"ou", "or", "a", "au", "to", "voire", "sinon", "jusqu", "jusque", "until", "-"}
-_RANGE_WORDS |= {"/", "~", "entre", "between", "maybe", "peut", "etre", "plutot", "rather"}
-_BETWEEN = {"entre", "between"}
-_MINUS = {"-", "minus"}
+_RANGE_WORDS = set(_W["range"])
+_BETWEEN = set(_W["between"])
+_MINUS = set(_W["minus"])
 # "moins de 2000", "plus de 5000", "at least 3k": a bound, not the amount; ask for it.
-_BOUND = re.compile(
-    r"\b(?:moins de|moins d|plus de|plus d|au moins|au minimum|pas plus de|pas moins de|"
-    r"superieur a|inferieur a|less than|more than|at least|at most|over|under|above|below)"
-    r"\s*$"
-)
+_BOUND = re.compile(rf"\b(?:{_alternatives(_W['bounds'])})\s*$")
 
 # ---------------------------------------------------------------------------- patterns
 _BLANKS = re.compile(r"[\u00a0\u202f\u2009\u2007\s]+")
-_OTHER_CURRENCY = re.compile(
-    r"[$£¥]|\b(?:dollars?|usd|us\$|livres? sterling|pounds?|gbp|chf|francs?|fcfa|yens?)\b"
-)
-_PERCENT = re.compile(r"(\d)\s*(?:%|pour\s?cents?\b|percent\b|pct\b)")
+_OTHER_CURRENCY = re.compile(rf"[$£¥]|\bus\$|\b(?:{_alternatives(_W['other_currencies'])})\b")
+_PERCENT = re.compile(rf"(\d)\s*(?:%|(?:{_alternatives(_W['percent'])})\b)")
 _SMS_K = re.compile(r"(\d+)\s?k\s?(\d)(?![\d.,])")  # 2k5 -> 2.5 k
 _AREA = re.compile(r"(\d)\s*m\s*[²³23](?!\d)")  # 200 m2 is an area, not 200 million
 # Currency markers dropped; "k€" / "ke" / "keur" keep their k, "M€" its m.
 _K_EURO = re.compile(r"(\d)\s*k\s*(?:€|(?:e|eur|euros?)\b)")
 _M_EURO = re.compile(r"(\d)\s*m\s*(?:€|(?:eur|euros?)\b)")
-_EURO = re.compile(r"€|\b(?:euros?|eur|eu|balles)\b|(?<=\d)e\b")
+_EURO = re.compile(rf"€|\b(?:{_alternatives(_W['euro'])})\b|(?<=\d)e\b")
 _ABOUT = re.compile(r"\+\s*/\s*-|±")  # "+/- 1500": about, not minus
 _LEADING_POINT = re.compile(r"(?:^|(?<=\s))[.,](?=\d)")  # ".5k" is 0.5 k
 _ONE_HALF = re.compile(r"\b(?:one|un|une)\s+(?:and a half|et demie?)\b")
@@ -225,18 +137,14 @@ _TOKEN = re.compile(
 
 # "1 200 € par mois": a rate, while every step asks for one sum.
 _PER_PERIOD = re.compile(
-    r"(?:\bpar|/|\bper|\ba)\s*(?:mois|an|annee|semaine|jour|month|year|week|day)s?\b"
+    rf"(?:\b(?:{_alternatives(_W['per'])})|/)\s*(?:{_alternatives(_W['periods'])})s?\b"
 )
 # "fiche 1", "n° 2": the number names something, it is not an amount.
-_LABEL_WORDS = {"fiche", "fiches", "sheet", "n", "no", "numero", "number"}
+_LABEL_WORDS = set(_W["labels"])
 
-_UNKNOWN = re.compile(
-    r"\b(?:je ne sais|je sais pas|sais pas|sait pas|ne sait|jsp|aucune idee|no idea"
-    r"|don t know|dont know|not sure|pas sur|je ne suis pas sur)\b"
-)
+_UNKNOWN = re.compile(rf"\b(?:{_alternatives(_W['unknown'])})\b")
 _NOTHING = re.compile(
-    r"\b(?:rien|aucun|aucune|nothing|none|nada|neant|nul|que dalle|pas encore|pas de|"
-    r"pas d|not yet|no|non|nope|personne|nobody|zero|pas un rond|pas un centime)\b"
+    rf"\b(?:{_alternatives(_W['nothing'])})\b"
     r"|\bne \w+ (?:pas|rien|plus)\b"  # "la commune ne participe pas"
 )
 

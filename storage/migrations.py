@@ -9,7 +9,7 @@ from collections.abc import Callable
 import sqlite_utils
 
 from storage import counters
-from storage.queue_schema import _m009_work_queue
+from storage.queue_schema import _m009_work_queue, _m012_mine_by_commune, _m013_publication
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
@@ -282,17 +282,22 @@ def _m010_person_indexes(db: sqlite_utils.Database) -> None:
         db.execute(f"create index if not exists {table}_{column} on {table} ({column})")
 
 
-def _m012_search_what_people_wrote(db: sqlite_utils.Database) -> None:
+def _m014_search_what_people_wrote(db: sqlite_utils.Database) -> None:
     """The messages' search index keeps what people wrote only. Every search joins it with
     `direction = 'in'`, yet each of the bot's replies (long, several per turn) was tokenised
     into it: most of the index's writes on every turn, and of what an erasure's merge must
     rewrite (issue 28). The replies already indexed are taken out with the text they were
     indexed with (an external-content index must be told the exact text), then the triggers
-    index incoming messages only."""
-    db.execute(
-        "insert into messages_fts (messages_fts, rowid, text) "
-        "select 'delete', rowid, text from messages where direction is not 'in'"
-    )
+    index incoming messages only. Only once: an index that never held them must not be told to
+    delete them (that would corrupt it), so the replies go out only under the old trigger."""
+    (trigger,) = db.execute(
+        "select coalesce(max(sql), '') from sqlite_master where name = 'messages_ai'"
+    ).fetchone()
+    if "direction" not in trigger:
+        db.execute(
+            "insert into messages_fts (messages_fts, rowid, text) "
+            "select 'delete', rowid, text from messages where direction is not 'in'"
+        )
     for name in ("messages_ai", "messages_ad", "messages_au"):
         db.execute(f'drop trigger if exists "{name}"')
     db.execute(
@@ -318,7 +323,7 @@ def _m012_search_what_people_wrote(db: sqlite_utils.Database) -> None:
     )
 
 
-def _m013_retention_indexes(db: sqlite_utils.Database) -> None:
+def _m015_retention_indexes(db: sqlite_utils.Database) -> None:
     """The nightly purge finds what is past the retention period through the dates it reads,
     in short steps (`Privacy.purge_step`), instead of scanning every table in one
     transaction on the chats' thread (issue 28)."""
@@ -344,6 +349,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("009_work_queue", _m009_work_queue),
     ("010_person_indexes", _m010_person_indexes),
     ("011_counters", counters.migrate),
-    ("012_search_what_people_wrote", _m012_search_what_people_wrote),
-    ("013_retention_indexes", _m013_retention_indexes),
+    ("012_mine_by_commune", _m012_mine_by_commune),
+    ("013_publication", _m013_publication),
+    ("014_search_what_people_wrote", _m014_search_what_people_wrote),
+    ("015_retention_indexes", _m015_retention_indexes),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,7 @@ PERSONAL_TABLES = (
 
 
 PURGE_BATCH = 500  # rows of each kind per step of the purge: a few milliseconds each
-# What the purge deletes by its own date, through an index on that date (migration 013).
+# What the purge deletes by its own date, through an index on that date (migration 015).
 PURGED_BY_DATE = (
     ("messages", "created_at"),
     ("reminders", "due_at"),
@@ -166,12 +167,20 @@ class Privacy(Leads):
             for r in self.db.query("select * from erasures where done_at is null order by id")
         ]
 
-    def erasure_done(self, erasure_id: int) -> None:
-        """Staff were told and the messages deleted: forget the message ids."""
+    def erasure_done(
+        self, erasure_id: int, deleted: Sequence[tuple[int, int]] | Sequence[list[int]] = ()
+    ) -> None:
+        """Staff were told and the messages deleted: forget the message ids. A deleted message
+        may quote other people too (a list, search results): its other copies are forgotten
+        as well, so their erasure does not count it as a message it could not delete."""
         with self.transaction():
             self.db.execute(
                 "update erasures set done_at = ?, messages = '[]' where id = ?",
                 [_now(), erasure_id],
+            )
+            self.db.conn.executemany(
+                "delete from staff_copies where chat_id = ? and message_id = ?",
+                [(int(chat), int(message)) for chat, message in deleted],
             )
 
     def purge(self, cutoff: dt.datetime, batch: int = PURGE_BATCH) -> int:
@@ -187,7 +196,7 @@ class Privacy(Leads):
     def purge_step(self, cutoff: dt.datetime, batch: int = PURGE_BATCH) -> int:
         """One short transaction of the retention purge: up to `batch` old leads (their
         numbers marked, their staff notifications with them), messages, reminders and states,
-        found through their date's index (migration 013); the people themselves once nothing
+        found through their date's index (migration 015); the people themselves once nothing
         of theirs is left. Rows deleted; 0 when the purge is done. Each step is whole: a stop
         between two leaves a smaller purge for the next night. Issue 28: one transaction
         scanning every table held the chats' thread at 03:00 for seconds at 1,000,000 rows."""

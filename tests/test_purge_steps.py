@@ -102,7 +102,7 @@ def test_the_steps_delete_what_the_whole_purge_deletes_a_few_rows_at_a_time(
 
 
 def test_each_step_finds_its_rows_through_an_index(tmp_path: Path) -> None:
-    """No step reads a whole table: every date it filters on has an index (migration 013)."""
+    """No step reads a whole table: every date it filters on has an index (migration 015)."""
     store = Store(tmp_path / "db.sqlite3")
     conn = store.db.conn
     for table, column in (*PURGED_BY_DATE, ("leads", "updated_at"), ("users", "created_at")):

@@ -67,16 +67,16 @@ def test_search_index_follows_text_changes_and_ignores_sent_marks(tmp_path: Path
     store.close()
 
 
-def test_migration_012_takes_the_replies_out_of_the_search_index(
+def test_migration_014_takes_the_replies_out_of_the_search_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A database whose index holds the bot's replies (before 012): after the migration they
+    """A database whose index holds the bot's replies (before 014): after the migration they
     are out of it, what people wrote is still found, and deleting either kind of message
     (an erasure) leaves a sound index."""
     import storage.migrations as store_module
 
     path = tmp_path / "old.sqlite3"
-    before = [m for m in store_module.MIGRATIONS if m[0] < "012"]
+    before = [m for m in store_module.MIGRATIONS if m[0] < "014"]
     monkeypatch.setattr(store_module, "MIGRATIONS", before)
     old = Store(path)
     record(old, text="un jardin partagé", replies=[("Fiche quatre proposée", [], 1)])
@@ -99,6 +99,12 @@ def test_migration_012_takes_the_replies_out_of_the_search_index(
     conn.execute("delete from messages where update_id in (10, 12)")  # both directions
     assert hits("jardin") == 0 and hits("potager") == 0 and hits("ressourcerie") == 1
     conn.execute("insert into messages_fts(messages_fts) values('integrity-check')")
+    totals = "select block from messages_fts_data where id = 1"  # FTS5's row count, sizes
+    before = conn.execute(totals).fetchone()
+    with store.transaction():  # run again (a renamed migration): the index is left as it is
+        store_module._m014_search_what_people_wrote(store.db)
+    assert conn.execute(totals).fetchone() == before  # no reply "deleted" a second time
+    assert hits("ressourcerie") == 1
     store.close()
 
 
