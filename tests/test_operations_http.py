@@ -21,11 +21,11 @@ from prometheus_client.parser import text_string_to_metric_families
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from bot.app_data import BotData
 from bot.inbox import Inbox
 from bot.ops import routes
 from bot.service import Conversations
 from bot.settings import Settings
-from bot.telegram_app import BotData
 from dialogs.flow import Guide
 from storage import Store
 from tests.fake_telegram import TOKEN, FakeTelegram, StandIn

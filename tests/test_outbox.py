@@ -44,7 +44,7 @@ async def test_a_refused_reply_is_parked_and_start_up_goes_on(tmp_path: Path) ->
 async def test_a_reply_that_keeps_failing_for_a_passing_reason_is_never_dropped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.telegram_app.SEND_BACKOFF", 0.001)  # the same retries, quicker
+    monkeypatch.setattr("bot.delivery.SEND_BACKOFF", 0.001)  # the same retries, quicker
     db = tmp_path / "bot.sqlite3"
     first = Harness(db)
     await first.start()
@@ -75,7 +75,7 @@ async def test_replies_that_failed_go_out_first_at_the_chats_next_message(
 ) -> None:
     """A reply Telegram kept failing on is not left for the next restart only: the chat's next
     message sends it first, then the new turn's replies, in order, each once."""
-    monkeypatch.setattr("bot.telegram_app.SEND_BACKOFF", 0.001)
+    monkeypatch.setattr("bot.delivery.SEND_BACKOFF", 0.001)
     db = tmp_path / "bot.sqlite3"
     h = Harness(db)
     await h.start()
