@@ -46,7 +46,7 @@ from knowledge.money_words import (
 )
 from knowledge.text import fold, normalize
 
-MAX_AMOUNT = Decimal("100000000")  # 100 M€: above this it is a typo, not a DSDT project
+MAX_AMOUNT = Decimal("100000000")  # 100 M€: above this it is a typo, not a project of such a call
 CENT = Decimal("0.01")
 
 Problem = Literal[
