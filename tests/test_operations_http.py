@@ -29,7 +29,7 @@ from bot.settings import Settings
 from dialogs.flow import Guide
 from storage import Store
 from tests.fake_telegram import TOKEN, FakeTelegram, StandIn
-from tests.test_e2e_http import Bot, say, tap, wait_for
+from tests.http_bot import Bot, to_the_verdict, wait_for
 from tests.test_webhook_http import free_port, listening, post, webhook_bot  # noqa: F401
 
 CHAT = 601
@@ -98,17 +98,7 @@ def test_polling_mode_serves_health_and_metrics_and_logs_json(
     done = subprocess.run(probe, env=env, cwd=bot_root(), capture_output=True, check=False)
     assert done.returncode == 1
     chat = CHAT
-    say(fake, chat, "/start")
-    tap(fake, chat, "accepte")
-    tap(fake, chat, "association")
-    say(fake, chat, "Dunkerque")
-    tap(fake, chat, "jeunes")
-    tap(fake, chat, "(2)")
-    say(fake, chat, "12 000 €")
-    say(fake, chat, "4000")
-    say(fake, chat, "3 600")
-    tap(fake, chat, "Non")
-    tap(fake, chat, "Voir le résultat")
+    to_the_verdict(fake, chat)
     updates = 11
     status, kind, text = get(f"{base}/metrics")
     assert status == 200 and kind.startswith("text/plain; version=0.0.4"), kind
