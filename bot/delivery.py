@@ -84,7 +84,7 @@ async def deliver(bot: Any, data: BotData, replies: list[Outgoing]) -> None:
     replies left unsent by a crash, reminders."""
     service = data.service
     delivered: list[Outgoing] = []
-    apologise: set[int] = set()
+    to_apologise: set[int] = set()
     held: set[int] = set()  # chats whose replies wait for later (keep their order)
     for reply in replies:
         if reply.chat_id in held:
@@ -118,7 +118,7 @@ async def deliver(bot: Any, data: BotData, replies: list[Outgoing]) -> None:
                 held.add(reply.chat_id)
                 continue
             await service.dropped(reply, type(exc).__name__)
-            apologise.add(reply.chat_id)
+            to_apologise.add(reply.chat_id)
             continue
         delivered.append(reply)
     turn = current_turn()
@@ -126,7 +126,7 @@ async def deliver(bot: Any, data: BotData, replies: list[Outgoing]) -> None:
         turn.sent += [r.id for r in delivered if r.id]
     else:
         await service.sent(*delivered)
-    for chat_id in apologise - held:
+    for chat_id in to_apologise - held:
         await apologise(bot, service, chat_id)
 
 
