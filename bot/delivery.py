@@ -9,6 +9,7 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
@@ -135,8 +136,11 @@ async def apologise(bot: Any, service: Conversations, chat_id: int) -> None:
     for reply in await service.apology_for(chat_id):
         try:
             await send_with_retries(
-                lambda r=reply: bot.send_message(
-                    chat_id=r.chat_id, text=r.text, reply_markup=keyboard(r.buttons, r.columns)
+                partial(
+                    bot.send_message,
+                    chat_id=reply.chat_id,
+                    text=reply.text,
+                    reply_markup=keyboard(reply.buttons, reply.columns),
                 )
             )
         except Exception as exc:

@@ -86,13 +86,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(lead_line(row, zone=zone))
             print(f"{len(rows)} / {total}")
         elif args.command == "lead":
-            row = desk.lead(args.number)
-            if row is None:
+            lead = desk.lead(args.number)
+            if lead is None:
                 print(f"pas de demande n° {args.number}", file=sys.stderr)
                 return 1
-            print(lead_card(row, knowledge.territory_name, zone=zone))
+            print(lead_card(lead, knowledge.territory_name, zone=zone))
             print()
-            print("\n".join(transcript_lines(desk.transcript(row), zone=zone)))
+            print("\n".join(transcript_lines(desk.transcript(lead), zone=zone)))
         elif args.command == "search":
             print(search_hits(desk.search(" ".join(args.words)), zone=zone))
         elif args.command == "export":

@@ -43,8 +43,8 @@ async def send_reminder(bot: Any, data: BotData, reminder_id: int) -> None:
 
 async def reminder_job(context: Context) -> None:
     """JobQueue callback: one reminder is due."""
-    assert context.job is not None
-    await send_reminder(context.bot, context.bot_data, int(context.job.data))  # type: ignore[arg-type]
+    assert context.job is not None and isinstance(context.job.data, int)
+    await send_reminder(context.bot, context.bot_data, context.job.data)
 
 
 async def purge_job(context: Context) -> None:
