@@ -44,7 +44,9 @@ def _private(path: str) -> TextIO:
 
 def _parser() -> argparse.ArgumentParser:
     database = next(v.default for v in VARIABLES if v.name == "DATABASE_PATH")
-    parser = argparse.ArgumentParser(prog="python -m bot.desk", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.desk", description=(__doc__ or "").split("\n\n")[0]
+    )
     parser.add_argument("--db", default=os.environ.get("DATABASE_PATH") or database)
     commands = parser.add_subparsers(dest="command", required=True)
     leads = commands.add_parser("leads", help="les demandes, les plus récentes d'abord")

@@ -20,7 +20,9 @@ from storage import StorageError, Store
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m storage", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m storage", description=(__doc__ or "").split("\n\n")[0]
+    )
     parser.add_argument("--db", default=os.environ.get("DATABASE_PATH") or "dsdt.sqlite3")
     commands = parser.add_subparsers(dest="command", required=True)
     backup = commands.add_parser(
