@@ -9,6 +9,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from telegram.error import BadRequest, Forbidden
+
 from dialogs.labels import answer_label, answer_words
 from dialogs.staff_views import STATUS_LABELS, when
 from dialogs.table import ORDER
@@ -176,3 +178,15 @@ def staff_erasure_notice(numbers_erased: list[int], deleted: int, total: int) ->
         else "",
     )
     return text
+
+
+async def delete_quoted(bot: Any, chat: int, message_id: int) -> bool:
+    """Delete one of the bot's messages; True when it is gone, including when it was gone
+    already (a list quoting two people, deleted at the first one's erasure): only a message
+    still there counts as not deleted (too old, 48 h; the staff member blocked the bot)."""
+    try:
+        return bool(await bot.delete_message(chat, message_id))
+    except BadRequest as exc:
+        return "not found" in exc.message.lower()
+    except Forbidden:
+        return False

@@ -25,7 +25,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
-from bot.privacy import staff_erasure_notice
+from bot.privacy import delete_quoted, staff_erasure_notice
 from bot.scrubbing import BackgroundScrub
 from dialogs.fields import export_columns
 from dialogs.labels import card_words, table_words
@@ -477,13 +477,16 @@ class StaffDesk(BackgroundScrub):
         were erased and that their own exports must go too; retry a blocked scrub later."""
         store = self.data.service.store
         _ = gettext_for("fr").gettext
+        gone: set[tuple[int, int]] = set()  # deleted in this round, for a later erasure
         for erasure in await self.run(store.pending_erasures):
-            deleted = 0
+            deleted: list[tuple[int, int]] = []
             for staff_chat, message_id in erasure["messages"]:
-                # too old to delete (48 h), or already gone: the notice below still goes
-                with contextlib.suppress(BadRequest, Forbidden):
-                    deleted += bool(await bot.delete_message(staff_chat, message_id))
-            text = staff_erasure_notice(erasure["numbers"], deleted, len(erasure["messages"]))
+                if (staff_chat, message_id) in gone or await delete_quoted(
+                    bot, staff_chat, message_id
+                ):
+                    deleted.append((staff_chat, message_id))
+            gone.update(deleted)
+            text = staff_erasure_notice(erasure["numbers"], len(deleted), len(erasure["messages"]))
             for staff in sorted(self.data.settings.staff_user_ids):
                 try:
                     await bot.send_message(staff, text)
@@ -491,5 +494,5 @@ class StaffDesk(BackgroundScrub):
                     log.warning("staff member %s has not started the bot", staff)
                 except TelegramError as exc:  # "chat not found" (a typo), 5xx: never stop here
                     log.warning("erasure notice to staff not sent (%s)", type(exc).__name__)
-            await self.run(store.erasure_done, erasure["id"])
+            await self.run(store.erasure_done, erasure["id"], deleted)
         self.start_scrub()

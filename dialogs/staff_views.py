@@ -22,9 +22,18 @@ from knowledge.money import format_money
 Escape = Callable[[str], str]
 
 STATUS_LABELS = {"nouveau": N_("nouveau"), "contacté": N_("contacté"), "clos": N_("clos")}
+# The verdict as staff read it, in the words of the queue's verdict filter: from the lead's
+# `verdict` column (the rules' statuses, deadlines aside, kept by a trigger in SQL), never
+# « éligible » — the bot checks rules, the juries decide.
+VERDICT_LABELS = {
+    "fine": N_("tout est bon"),
+    "review": N_("points à vérifier"),
+    "refused": N_("une règle n'est pas respectée"),
+}
+# The statistics count outcomes as the counters keep them (deadlines included): the same words.
 OUTCOME_LABELS = {
-    "eligible": N_("éligible"),
-    "to_review": N_("à revoir"),
+    "eligible": N_("aucune règle non respectée"),
+    "to_review": N_("une règle n'est pas respectée"),
     "closed": N_("appel clos"),
 }
 CHECK_LABELS = {
@@ -102,20 +111,32 @@ def _money(value: Any, lang: str) -> str:
 
 
 def outcome(lead: dict[str, Any], lang: str = "fr") -> str:
+    """The verdict in the queue filter's words, the rules not respected named, and whether
+    the call was closed when the person asked."""
     _ = gettext_for(lang).gettext
-    if lead.get("call_closed"):
-        key = "closed"
-    elif lead.get("eligible"):
-        key = "eligible"
-    else:
-        key = "to_review"
-    text = _(OUTCOME_LABELS[key])
+    checks = json.loads(lead.get("checks") or "{}")
+    verdict = lead.get("verdict") or verdict_of(checks)
+    text = _(VERDICT_LABELS.get(verdict, VERDICT_LABELS["review"]))
     failed = [
         check_label(check, lang)
-        for check, status in json.loads(lead.get("checks") or "{}").items()
+        for check, status in checks.items()
         if status == "fail" and not check.endswith("deadline")
     ]
-    return f"{text} ({', '.join(failed)})" if failed else text
+    if failed:
+        text = f"{text} ({', '.join(failed)})"
+    return _("{verdict}, appel clos").format(verdict=text) if lead.get("call_closed") else text
+
+
+def verdict_of(checks: dict[str, str]) -> str:
+    """The verdict of a lead's rule statuses, deadlines aside, for a lead read without its
+    `verdict` column: the Python twin of `storage.queue_schema._VERDICT_SQL` (a test keeps
+    them in step)."""
+    statuses = [status for check, status in checks.items() if not check.endswith("_deadline")]
+    if "fail" in statuses:
+        return "refused"
+    if any(status in ("warn", "unknown") for status in statuses):
+        return "review"
+    return "fine"
 
 
 def lead_line(

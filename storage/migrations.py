@@ -9,7 +9,7 @@ from collections.abc import Callable
 import sqlite_utils
 
 from storage import counters
-from storage.queue_schema import _m009_work_queue
+from storage.queue_schema import _m009_work_queue, _m012_mine_by_commune, _m013_publication
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
@@ -294,4 +294,6 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("009_work_queue", _m009_work_queue),
     ("010_person_indexes", _m010_person_indexes),
     ("011_counters", counters.migrate),
+    ("012_mine_by_commune", _m012_mine_by_commune),
+    ("013_publication", _m013_publication),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -153,12 +154,20 @@ class Privacy(Leads):
             for r in self.db.query("select * from erasures where done_at is null order by id")
         ]
 
-    def erasure_done(self, erasure_id: int) -> None:
-        """Staff were told and the messages deleted: forget the message ids."""
+    def erasure_done(
+        self, erasure_id: int, deleted: Sequence[tuple[int, int]] | Sequence[list[int]] = ()
+    ) -> None:
+        """Staff were told and the messages deleted: forget the message ids. A deleted message
+        may quote other people too (a list, search results): its other copies are forgotten
+        as well, so their erasure does not count it as a message it could not delete."""
         with self.transaction():
             self.db.execute(
                 "update erasures set done_at = ?, messages = '[]' where id = ?",
                 [_now(), erasure_id],
+            )
+            self.db.conn.executemany(
+                "delete from staff_copies where chat_id = ? and message_id = ?",
+                [(int(chat), int(message)) for chat, message in deleted],
             )
 
     def purge(self, cutoff: dt.datetime) -> int:

@@ -215,6 +215,28 @@ def with_sort(query: QueueQuery, sort: str) -> QueueQuery:
 
 
 DECISIONS = ("granted", "refused")
+PUBLICATION_COLUMNS = ("convention_on", "decision_ref", "payment", "paid_from", "paid_until")
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """What the open-data file needs beside a granted subsidy's amount and day, as staff
+    recorded it (each optional here; `dialogs.open_data` says which the file requires)."""
+
+    convention_on: dt.date | None = None
+    reference: str = ""
+    payment: str = ""  # "unique" / "échelonné"
+    paid_from: dt.date | None = None
+    paid_until: dt.date | None = None
+
+    def values(self) -> list[str | None]:
+        return [
+            self.convention_on.isoformat() if self.convention_on else None,
+            self.reference or None,
+            self.payment or None,
+            self.paid_from.isoformat() if self.paid_from else None,
+            self.paid_until.isoformat() if self.paid_until else None,
+        ]
 
 
 def decide(
@@ -224,18 +246,23 @@ def decide(
     granted: str | None,
     decided_on: dt.date | None,
     actor: int,
+    publication: Publication | None = None,
 ) -> bool:
     """Record the jury's decision on a lead (None clears it): granted or refused, the amount
-    granted as exact decimal text, the day of the decision. Audited; False if no such lead."""
+    granted as exact decimal text, the day of the decision, and for a granted subsidy what
+    its publication needs (cleared otherwise). Audited; False if no such lead."""
     if decision is not None and decision not in DECISIONS:
         return False
+    kept = publication if decision == "granted" and publication else Publication()
+    sets = ", ".join(f"{column} = ?" for column in PUBLICATION_COLUMNS)
     with store.transaction():
         cursor = store.db.conn.execute(
-            "update leads set decision = ?, granted = ?, decided_on = ? where number = ?",
+            f"update leads set decision = ?, granted = ?, decided_on = ?, {sets} where number = ?",
             [
                 decision,
                 granted if decision == "granted" else None,
                 decided_on.isoformat() if decision and decided_on else None,
+                *kept.values(),
                 number,
             ],
         )
@@ -243,3 +270,13 @@ def decide(
             return False
         store.audit(f"staff:{actor}", "decision", f"lead {number} -> {decision}", actor, number)
     return True
+
+
+def granted_leads(store: Store) -> list[dict[str, Any]]:
+    """The leads the jury granted, in the order of their decision (through the decision's
+    index): the rows of the open-data file."""
+    return list(
+        store.db.query(
+            "select * from leads where decision = 'granted' order by decided_on, number"
+        )
+    )

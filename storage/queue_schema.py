@@ -54,3 +54,21 @@ def _m009_work_queue(db: sqlite_utils.Database) -> None:
         ),
     ):
         db.execute(f"create index {name} on leads ({columns})")
+
+
+def _m012_mine_by_commune(db: sqlite_utils.Database) -> None:
+    """« My leads, by commune » (`assigned_to = ? order by commune, created_at desc`) read
+    in the index's order, one seek: `leads_q_assigned` ends with the status, so SQLite had
+    to sort every lead of the person by commune (numbers in docs/performance.md)."""
+    db.execute(
+        "create index leads_q_mine_commune on leads "
+        "(assigned_to, commune collate nocase, created_at)"
+    )
+
+
+def _m013_publication(db: sqlite_utils.Database) -> None:
+    """What the open-data file of granted subsidies needs that only staff know, beside the
+    jury's decision: the convention's date, the decision's reference, how the subsidy is
+    paid (unique / échelonné) and on which day or between which days (docs/open-data.md)."""
+    for column in ("convention_on", "decision_ref", "payment", "paid_from", "paid_until"):
+        db.execute(f"alter table leads add column {column} text")

@@ -37,6 +37,7 @@ class FakeTelegram:
         # fault(method, params) -> None or "429" | "502" | "403" | "timeout": injected errors
         self.fault: Callable[[str, dict[str, Any]], str | None] | None = None
         self.failures: list[tuple[str, str]] = []
+        self.deleted: set[tuple[int, int]] = set()  # (chat, message) deleted through deleteMessage
         self.failed_at: list[tuple[float, int | None, str]] = []  # when, chat, fault
         self.retry_after = 0  # seconds a 429 asks the bot to wait
         self.timeout_delay = 1.0  # over HTTP, a "timeout" holds the request this long, unanswered
@@ -225,6 +226,12 @@ class FakeTelegram:
                     "document": {"file_id": "d", "file_unique_id": "d"},
                 }
             )
+        if method == "deleteMessage":  # as Telegram: a message deleted already is not found
+            message = (int(params["chat_id"]), int(params["message_id"]))
+            if message in self.deleted:
+                return _error(400, "Bad Request: message to delete not found")
+            self.deleted.add(message)
+            return _ok(True)
         if method in (
             "answerCallbackQuery",
             "answerInlineQuery",

@@ -204,7 +204,7 @@ def test_lead_page_shows_transcript_verdict_and_status_buttons(
     login(client, store, clock)
     page = client.get("/leads/1").text
     assert "on veut un potager" in page and "la personne" in page and "le bot" in page
-    assert "Verdict : à revoir (cofinancement)" in page
+    assert "Verdict : une règle n&#39;est pas respectée (cofinancement)" in page
     assert "cofinancement : non respecté" in page and "plancher : respecté" in page
     assert "06 12 34 56 78" in page
     assert "Passer à « contacté »" in page and "Passer à « clos »" in page

@@ -174,6 +174,11 @@ def test_every_page_has_no_axe_violation_at_1280_and_390_px(tmp_path: Path) -> N
     assert CHROMIUM is not None
     store = Store(tmp_path / "axe.sqlite3")
     _conversations(store)
+    # a granted lead without what its publication needs: listed in the open-data box
+    store.db.execute(
+        "update leads set decision = 'granted', granted = '3000.00', decided_on = '2015-03-12' "
+        "where number = 1"
+    )
     token = ConsoleAuth(store).issue_token(STAFF, dt.datetime.now(dt.UTC))
     source = AXE.read_text(encoding="utf-8")
     shots = Path(os.environ.get("CONSOLE_SHOTS", tmp_path))
@@ -194,6 +199,7 @@ def test_every_page_has_no_axe_violation_at_1280_and_390_px(tmp_path: Path) -> N
                 "lead en": "/leads/1?lang=en",
                 "stats": "/stats?lang=fr",
                 "missing lead": "/leads/999",
+                "open data refused": "/subventions.csv",
             }
             for width in (1280, 390):
                 if width == 1280:
@@ -203,8 +209,14 @@ def test_every_page_has_no_axe_violation_at_1280_and_390_px(tmp_path: Path) -> N
                 for name, path in pages.items():
                     browser.goto(f"{base}{path}")
                     found[f"{name} @{width}"] = browser.axe(source)
+                    if name == "leads":  # the open-data box, opened
+                        browser.evaluate("document.querySelector('details.open-data').open = true")
+                        found[f"leads open data @{width}"] = browser.axe(source)
                     if name in ("leads", "lead", "stats"):
                         browser.screenshot(shots / f"{name}-{width}.png")
+                    if name == "lead":  # the jury's decision and what its publication needs
+                        browser.evaluate("document.querySelector('.decision').scrollIntoView()")
+                        browser.screenshot(shots / f"decision-{width}.png")
     finally:
         browser.close()
         store.close()

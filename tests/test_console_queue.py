@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -203,3 +204,27 @@ def test_the_lead_page_records_assignment_and_the_jurys_decision(
     client.post("/leads/3/decision", data={**refused, "csrf": token})
     assert (Desk(store).lead(3)["decision"], Desk(store).lead(3)["granted"]) == ("refused", None)
     assert ("decision", 2) in [(a["action"], a["lead"]) for a in audit(store)]
+
+
+def test_the_verdict_reads_as_the_filter_says(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """List and lead page name the verdict in the verdict filter's words (never « éligible »:
+    the juries decide), and the Python reading of the rules agrees with the indexed column."""
+    from dialogs.staff_views import VERDICT_LABELS, verdict_of
+
+    _seed(store, clock)
+    login(client, store, clock)
+    page = client.get("/leads").text
+    assert "éligible" not in page and "à revoir" not in page
+    for verdict, lead in (("refused", 1), ("fine", 2), ("review", 3), ("fine", 4)):
+        shown = client.get(f"/leads?verdict={verdict}").text
+        assert lead in _numbers(shown)
+        cell = re.search(rf'name="n" value="{lead}".*?data-label="Verdict">([^<]*)<', shown, re.S)
+        assert cell and html.unescape(cell.group(1)).startswith(VERDICT_LABELS[verdict]), lead
+    assert "une règle n'est pas respectée (cofinancement)" in page.replace("&#39;", "'")
+    lead_page = client.get("/leads/3").text
+    assert "Verdict : points à vérifier" in lead_page
+    for number, checks in store.db.execute("select number, checks from leads"):
+        column = Desk(store).lead(number)["verdict"]
+        assert verdict_of(json.loads(checks)) == column, number

@@ -226,6 +226,33 @@ async def test_erasure_reaches_staff_copies_and_says_what_went(desk: Harness) ->
     assert "n° 2" in (await staff_says(desk, "/leads"))[0]["text"], "number 1 is not reused"
 
 
+async def test_a_list_quoting_two_people_counts_once_deleted(desk: Harness) -> None:
+    """A staff list quoting two people is deleted at the first one's erasure; the second
+    one's notice counts it as gone, not as a message the bot could not delete (the fake
+    Telegram answers « message to delete not found » to a second deletion, as Telegram does)."""
+    await run_to_verdict(desk, 50)
+    await run_to_verdict(desk, 51)
+    [listed] = await staff_says(desk, "/leads")  # one message quoting both people
+    assert "n° 1" in listed["text"] and "n° 2" in listed["text"]
+    conn = sqlite3.connect(desk.db)
+    [shared] = conn.execute(
+        "select chat_id, message_id from staff_copies group by chat_id, message_id "
+        "having count(distinct lead_number) = 2"
+    ).fetchall()
+    conn.close()
+    notices = []
+    for person in (50, 51):
+        await desk.text(person, "/effacer")
+        await desk.tap(person, "Oui, tout effacer")
+        notices.append(desk.fake.sent(LITTORAL_OFFICER)[-1]["text"])
+    assert shared in desk.fake.deleted
+    first, second = notices
+    assert "1 message du bot sur 1 qui la citaient" in first
+    assert "ne permet pas" not in second, "already deleted is not a failure"
+    deletes = [p for m, p in desk.fake.calls if m == "deleteMessage"]
+    assert [(int(p["chat_id"]), int(p["message_id"])) for p in deletes].count(shared) == 1
+
+
 async def test_an_erasure_without_a_lead_tells_nobody(desk: Harness) -> None:
     await desk.text(60, "/start")
     await desk.tap(60, "accepte")
@@ -393,3 +420,25 @@ async def test_the_bot_process_serves_the_console_on_its_port(tmp_path: Path) ->
         await h.stop()
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{base}/login", timeout=2)
+
+
+async def test_a_message_gone_already_counts_as_deleted() -> None:
+    """Telegram's answers to a deletion, read as the erasure notice counts them: deleted, or
+    gone already (another erasure deleted it) is gone; too old or blocked is not."""
+    from telegram.error import BadRequest, Forbidden
+
+    from bot.privacy import delete_quoted
+
+    class Bot:
+        def __init__(self, answer: BaseException | bool) -> None:
+            self.answer = answer
+
+        async def delete_message(self, chat: int, message: int) -> bool:
+            if isinstance(self.answer, BaseException):
+                raise self.answer
+            return self.answer
+
+    assert await delete_quoted(Bot(True), 1, 2)
+    assert await delete_quoted(Bot(BadRequest("Message to delete not found")), 1, 2)
+    assert not await delete_quoted(Bot(BadRequest("Message can't be deleted for everyone")), 1, 2)
+    assert not await delete_quoted(Bot(Forbidden("Forbidden: bot was blocked by the user")), 1, 2)

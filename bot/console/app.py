@@ -28,12 +28,12 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.console import lead_page, queue_page
+from bot.console import lead_page, open_data_page, queue_page
 from bot.console.auth import COOKIE, Gate
 from bot.settings import Settings
 from dialogs.fields import export_columns
 from dialogs.labels import funnel_order, step_label
-from dialogs.staff_views import STATUS_LABELS, when
+from dialogs.staff_views import STATUS_LABELS, VERDICT_LABELS, when
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.money import format_money
@@ -59,11 +59,6 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
 }
 log = logging.getLogger(__name__)
-VERDICT_LABELS = {
-    "fine": N_("tout est bon"),
-    "review": N_("points à vérifier"),
-    "refused": N_("une règle n'est pas respectée"),
-}
 SORT_LABELS = {
     "date": N_("date (les plus récentes)"),
     "waiting": N_("attente (les plus anciennes)"),
@@ -144,7 +139,7 @@ class Console:
         self.clock = clock
         self.run = run or _own_thread()
         self.gate = Gate(store, settings, clock, self.run)
-        knowledge = load_knowledge()
+        self.knowledge = knowledge = load_knowledge()
         self.territories = {key: t.name for key, t in knowledge.territories.items()}
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]
@@ -318,6 +313,9 @@ class Console:
     async def export(self, request: Request, session: Session) -> Response:
         return await queue_page.export(self, request, session)
 
+    async def open_data(self, request: Request, session: Session) -> Response:
+        return await open_data_page.export(self, request, session)
+
     async def stats(self, request: Request, session: Session) -> Response:
         now = self.clock()
         # Statistics (from counters), the funnel (reads every outgoing message) and the weeks
@@ -372,6 +370,7 @@ class Console:
                 methods=["POST"],
             ),
             Route("/export.csv", self.guarded(self.export)),
+            Route("/subventions.csv", self.guarded(self.open_data)),
             Route("/stats", self.guarded(self.stats)),
         ]
 

@@ -16,17 +16,19 @@ from starlette.responses import Response
 
 from bot.console.queue_page import contact_links
 from dialogs.labels import card_words, table_words
+from dialogs.open_data import PAYMENT_LABELS, PAYMENTS
 from dialogs.staff_views import check_label, lead_card, outcome, transcript_texts
 from knowledge.i18n import N_, gettext_for
 from knowledge.money import parse_amount
 from storage.console import Session
-from storage.queue import DECISIONS, Queue, decide
+from storage.queue import DECISIONS, Publication, Queue, decide
 from storage.staff import STATUSES
 
 if TYPE_CHECKING:
     from bot.console.app import Console
 
 CENTS = Decimal("0.01")
+REFERENCE_LIMIT = 200
 _TAG = re.compile(r"<[^>]+>")
 CHECK_STATUS = {
     "ok": N_("respecté"),
@@ -80,6 +82,7 @@ async def show(console: Console, request: Request, session: Session, number: int
         staff=staff,
         me=session.user_id,
         decisions=DECISIONS,
+        payments=[(p, _(PAYMENT_LABELS[p])) for p in PAYMENTS],
         done=request.query_params.get("done", ""),
     )
 
@@ -103,28 +106,45 @@ async def set_status(
 async def set_decision(
     console: Console, request: Request, session: Session, number: int
 ) -> Response:
-    """The jury's decision: granted (with the amount and day), refused, or cleared."""
+    """The jury's decision: granted (with the amount and day, and what its publication as
+    open data needs), refused, or cleared."""
     form = await request.form()
     decision = str(form.get("decision", ""))
-    day_text = str(form.get("decided_on", ""))
-    try:
-        day = dt.date.fromisoformat(day_text) if day_text else None
-    except ValueError:
-        day = None
+    day = _day(form.get("decided_on"))
     amount = None
+    publication = None
     if decision == "granted":
         parsed = parse_amount(str(form.get("granted", ""))[:40], console.lang(request))
         if parsed.amount is None or parsed.amount <= 0 or day is None:
             return console.redirect(request, f"/leads/{number}?done=decision-incomplete")
         amount = str(parsed.amount.quantize(CENTS))
+        payment = str(form.get("payment", ""))
+        publication = Publication(
+            convention_on=_day(form.get("convention_on")),
+            reference=" ".join(str(form.get("decision_ref", "")).split())[:REFERENCE_LIMIT],
+            payment=payment if payment in PAYMENTS else "",
+            paid_from=_day(form.get("paid_from")),
+            paid_until=_day(form.get("paid_until")),
+        )
+        start, end = publication.paid_from, publication.paid_until
+        if end and (not start or end <= start):
+            return console.redirect(request, f"/leads/{number}?done=decision-period")
     elif decision == "refused":
         if day is None:
             return console.redirect(request, f"/leads/{number}?done=decision-incomplete")
     elif decision != "":
         return console.render(request, "message.html", 400, session, kind="bad-status")
     ok = await console.run(
-        decide, console.store, number, decision or None, amount, day, session.user_id
+        decide, console.store, number, decision or None, amount, day, session.user_id, publication
     )
     if not ok:
         return await console.gone(request, session, number)
     return console.redirect(request, f"/leads/{number}?done=decision")
+
+
+def _day(value: object) -> dt.date | None:
+    """A date field's value (AAAA-MM-JJ), None when empty or not a date."""
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None

@@ -15,6 +15,7 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
+from bot.console import open_data_page
 from dialogs.staff_views import outcome
 from knowledge.text import whole_number
 from storage.console import Session
@@ -131,9 +132,11 @@ async def leads(console: Console, request: Request, session: Session) -> Respons
                 "assignee": staff.get(row["assigned_to"], "") if row.get("assigned_to") else "",
             }
         )
+    open_data = await open_data_page.summary(console, lang)
     return console.render(
         request,
         "leads.html",
+        open_data=open_data,
         session=session,
         rows=shown,
         total=total,
