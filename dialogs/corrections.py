@@ -1,27 +1,34 @@
 """Corrections of an earlier answer, typed at any step (Rasa's slot mappings "from entity").
 
-A message that names the earlier answer it changes ("le coût total c'est 12 000", "en fait
-c'est à Lens", "on est une collectivité") updates that answer wherever the person is, says so
-(old and new value), lets the answer's hook re-check what depends on it (and says what had to
-be asked again), then goes back to the first missing question — where the person was. A
-correction that names nothing ("non en fait c 12000"), right after an answer, is read against
-the previous question when the current one cannot take it or the message says it corrects
-("en fait", "pardon"); when both could and only a "non" opens it, the person is asked which
-answer it changes, with buttons. Nothing changes silently; a correction that cannot be
-read is not one (the message goes to the current step as usual).
+Found by what the message holds, not by its phrasing (docs/understanding.md): a value taken
+back names the answer that held it ("pas 1200 mais 12000"); an answer named ("le coût total
+c'est 12 000", "on est une collectivité", a label of the summary card) is corrected — or, not
+asked yet, filled from here; a correction marker ("en fait", "plutôt", a leading "non") with a
+value goes to the one earlier answer whose validator takes it without undoing another (several:
+the previous answer when the words say it is a correction, else the person chooses with
+buttons; nothing more than the marker: "which answer?" with the summary's ✏️ buttons); a value
+only an earlier answer could take is offered as a button, the question asked again. A change is
+said with its old and new value, the answer's hook re-checks what depends on it, and the
+conversation goes back to the first missing question — where the person was. Nothing changes
+silently; a correction that cannot be read is not one (the step reads the message as usual).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from dialogs import interpret, place_step
-from dialogs.fields import answer_text
+from dialogs.fields import answer_text, field_labels
 from dialogs.form import accept, context
-from dialogs.table import BY_KEY, KEY_OF, Question, applies
-from dialogs.turn import Turn
-from dialogs.validators import Accepted
+from dialogs.table import BY_KEY, BY_STEP, KEY_OF, ORDER, QUESTIONS, Question, applies
+from dialogs.turn import DESCRIPTION_STEPS, Turn
+from dialogs.validators import Accepted, Rejected, known
+from knowledge.i18n import gettext_for
+from knowledge.lexicon import lexicon
+from knowledge.money import parse_amount
 from knowledge.reading import Reading
+from knowledge.text import normalize
 
 # Steps where a message may correct an earlier answer: the plain questions, the place, and the
 # summary / result. Not where any text is an answer of its own (a description, a phone number,
@@ -37,52 +44,134 @@ AT_STEPS = frozenset(
 # A longer message naming an earlier answer corrects it only with "en fait", "pardon", "non"…
 # ("le coût de l'animation est pris par la commune, 2000 €" answers the co-funding).
 MAX_WORDS_UNMARKED = 8
-# Where any text is a description: only a commune named with "en fait" / "pardon" corrects
-# ("en fait on est à Lens" is no project).
-DESCRIPTION_STEPS = frozenset({"project", "fiche_confirm"})
 AMOUNTS = tuple(key for key, q in BY_KEY.items() if q.shape == "amount")
+# A correction marker with at most this many other words and no value ("je me suis trompé",
+# "erreur de montant") asks which answer to change.
+MAX_WORDS_WHICH = 4
+SURE_SCORE = 95  # a commune named outright (the gazetteer's score of an exact name is 100)
 
 
 def correct(turn: Turn, reading: Reading) -> bool:
-    """Apply a correction the message makes; False when it makes none (read it as usual)."""
+    """Apply a correction the message makes; False when it makes none (read it as usual).
+    In order: a value taken back ("pas 1200 mais 12000": the answer that held 1200), an answer
+    named ("le coût total c'est 12 000"; filled when not asked yet), a correction marker with a
+    value whose shape fits earlier answers (`by_shape`), and without a marker a value only an
+    earlier answer takes (`fits_earlier_only`: offered, never taken)."""
     state = turn.state
     at_description = state.step in DESCRIPTION_STEPS and reading.corrects_firmly
     if state.step not in AT_STEPS and not at_description:
         return False
     current = KEY_OF.get(state.step, state.step)
-    if len(reading.names) > 1 or current in reading.names:
+    if taken_back(turn, reading, current):
+        return True
+    names = reading.names_in(names_table())
+    if len(names) > 1 or current in names:
         # "le total est bon, on demande 4000": two answers named, or the current one — not a
         # correction of one earlier answer (the step reads it, or asks)
         return False
     short = len(reading.key.split()) <= MAX_WORDS_UNMARKED
-    for key in reading.names:
-        if (
-            key in state.answers
-            and applies(key, state.answers, turn.k)
-            and (short or reading.corrects)
-        ):
-            if at_description and key != "place":
+    for key in names:
+        if applies(key, state.answers, turn.k) and (short or reading.corrects):
+            if at_description and key not in ("place", "role"):
                 return False
+            # an answer given before, corrected; or one not asked yet, filled from here ("the
+            # council gives 2000" typed at the total): never read as this question's answer
             return named(turn, reading, key)
     if at_description:
         return False
-    previous = reading.context.previous
-    if reading.corrects and previous and previous != current and previous in state.answers:
-        return unnamed(turn, reading, previous, current)
+    if not reading.corrects:
+        return fits_earlier_only(turn, reading, current)
+    return by_shape(turn, reading, current)
+
+
+@lru_cache(maxsize=1)
+def names_table() -> dict[str, tuple[str, ...]]:
+    """How a message names an earlier answer: the lexicon's names, and the question table's
+    own labels in French and English ("Demande à la Région", "Co-financement local") — the
+    words the summary card shows the person."""
+    table = {key: list(phrases) for key, phrases in lexicon().names.items()}
+    for question in QUESTIONS:
+        if question.shape in ("amount", "place", "choice"):
+            for lang in ("fr", "en"):
+                label = normalize(gettext_for(lang).gettext(question.label))
+                table.setdefault(question.key, []).append(label)
+    return {key: tuple(sorted(set(p), key=len, reverse=True)) for key, p in table.items()}
+
+
+def taken_back(turn: Turn, reading: Reading, current: str) -> bool:
+    """A value taken back names the answer that held it: "pas 1200 mais 12000" (the total was
+    1200), "pas à Lens, à Liévin" (the commune was Lens), "ce n'est pas une association, on
+    est une mairie". The other side of the negation is the new value. An old value held by
+    several answers asks which; one held by none is the current question's own."""
+    if reading.taken_back is None:
+        return False
+    meant, other = reading.taken_back
+    answers = turn.state.answers
+    lang = turn.state.lang
+    old, new = parse_amount(other, lang), parse_amount(meant, lang)
+    if old.amount is not None and not old.problem and new.amount is not None and not new.problem:
+        held = [
+            k
+            for k in AMOUNTS
+            if k != current and known(answers, k) == old.amount and applies(k, answers, turn.k)
+        ]
+        fits = [(k, r) for k in held if (r := fits_answer(turn, k, meant)) is not None]
+        if len(fits) == 1:
+            change(turn, BY_KEY[fits[0][0]], fits[0][1])
+            return True
+        if fits:
+            which(turn, new.amount, [k for k, _r in fits])
+            return True
+        return False
+    place = answers.get("place") or {}
+    if place.get("insee") and current not in ("place",):
+        was = turn.guide.places.locate(place_words(other))
+        if was.status == "found" and was.commune and was.commune.insee == place["insee"]:
+            return new_place(turn, place_words(meant))
+    role = answers.get("role")
+    if role and interpret.role(other) == role:
+        return new_choice(turn, BY_KEY["role"], meant)
     return False
+
+
+def place_words(text: str) -> str:
+    """The commune in "la commune c'est Liévin", "sorry, it's Douai": the words after the name
+    of the answer, without the correction's own words."""
+    words = Reading(text).after_name("place", names_table().get("place", ()))
+    return Reading(words).rest or words
+
+
+def fits_answer(turn: Turn, key: str, text: str) -> Accepted | None:
+    """What the answer `key` would record from `text`: its validator's reading, when it
+    accepts it and recording it would not undo another answer (a total below the request
+    already given does not fit)."""
+    question = BY_KEY[key]
+    if question.validate is None:
+        return None
+    result = question.validate(text, context(turn))
+    if not isinstance(result, Accepted) or result.value is None:
+        return None
+    trial = turn.state.copy()
+    for drop in result.drop:
+        trial.answers.pop(drop, None)
+    trial.answers.update(result.also)
+    if question.hook is not None:
+        question.hook(trial, result.value)
+    kept = {k for k in turn.state.answers if k in BY_KEY} - {key}
+    return result if kept <= set(trial.answers) else None
 
 
 def named(turn: Turn, reading: Reading, key: str) -> bool:
     """ "Le coût total c'est 12 000" at any step: the named answer, read by its question."""
     if key == "place":
-        return new_place(turn, reading.after_name("place"))
-    if key == "role":
-        value = interpret.role(reading.text)
-        if value is None or value == turn.state.answers.get("role"):
-            return False
-        change(turn, BY_KEY["role"], Accepted(value, drop=("role_text",)))
-        return True
+        return new_place(
+            turn, place_words(reading.taken_back[0] if reading.taken_back else reading.text)
+        )
     question = BY_KEY[key]
+    if question.shape == "choice":
+        return new_choice(
+            turn, question, reading.taken_back[0] if reading.taken_back else reading.text
+        )
     if question.shape != "amount" or question.validate is None:
         return False
     if reading.amount(key == "cofunding").amount is None:
@@ -94,45 +183,190 @@ def named(turn: Turn, reading: Reading, key: str) -> bool:
     return True
 
 
-def unnamed(turn: Turn, reading: Reading, previous: str, current: str) -> bool:
-    """ "Non en fait c 12000" right after an answer: the previous answer when the current
-    question cannot take it or the words say it is a correction; the person's choice (buttons)
-    when both could."""
-    if previous == "place":
-        return new_place(turn, reading.rest)
-    question = BY_KEY.get(previous)
-    if question is None or question.shape != "amount" or question.validate is None:
+def new_choice(turn: Turn, question: Question, text: str) -> bool:
+    """A choice answer named as a correction ("on est une mairie", "le public c'est les
+    jeunes"): taken only when the words pick one of its buttons, another than the one given."""
+    if question.validate is None:
         return False
-    if reading.amount(previous == "cofunding").amount is None:
+    result = question.validate(text, context(turn))
+    if not isinstance(result, Accepted) or result.value in (None, "other", "unknown"):
         return False
-    earlier = question.validate(reading.text, context(turn))
-    if not isinstance(earlier, Accepted):
+    if result.value == turn.state.answers.get(question.key):
         return False
-    now = BY_KEY.get(current)
-    fits_now = (
-        now is not None
-        and now.shape == "amount"
-        and now.validate is not None
-        and isinstance(now.validate(reading.text, context(turn)), Accepted)
-    )
-    if not fits_now or reading.corrects_firmly:
-        change(turn, question, earlier)
-        return True
-    which(turn, Decimal(earlier.value), question, now)
+    noted = (question.noted,) if question.noted else ()
+    change(turn, question, Accepted(result.value, drop=noted))
     return True
 
 
-def which(turn: Turn, amount: Decimal, previous: Question, now: Question | None) -> None:
-    """Both answers could take the amount: ask which one it is, with buttons."""
+def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
+    """A correction that names nothing ("non en fait c 12000", "plutôt 5000", "je voulais dire
+    Douai"): the earlier answers whose shape the value fits. An amount that fits one answer
+    changes it; several: the previous answer when the words say it is a correction ("en
+    fait", "pardon"), else the person chooses (a bare "non" may answer the current question,
+    which is then among the choices). A commune: the place, when the gazetteer is sure."""
+    previous = reading.context.previous
+    now = BY_KEY.get(current)
+    firmly = reading.corrects_firmly
+    if not firmly and now is not None and now.shape != "amount" and accepts(turn, now, reading):
+        return False  # "non, …" answers this yes / no question
+    parsed = reading.amount()
+    if parsed.amount is not None and not parsed.problem:
+        earlier = earlier_amounts(turn, current)
+        fits = [(k, r) for k in earlier if (r := fits_answer(turn, k, reading.text)) is not None]
+        if not fits:
+            return False
+        keys = [k for k, _r in fits]
+        if firmly and (len(fits) == 1 or keys[0] == previous):
+            change(turn, BY_KEY[keys[0]], fits[0][1])
+            return True
+        if now is not None and now.shape == "amount" and accepts(turn, now, reading):
+            keys.append(current)  # "non 4000": perhaps this question's answer
+        if len(keys) == 1:
+            change(turn, BY_KEY[keys[0]], fits[0][1])
+            return True
+        which(turn, parsed.amount, keys)
+        return True
+    if (previous == "place" or firmly) and new_place(turn, reading.rest, sure=previous != "place"):
+        return True
+    if firmly and choice_by_words(turn, reading, current):
+        return True
+    if firmly and len(reading.rest.split()) <= MAX_WORDS_WHICH and not accepts_here(turn, reading):
+        return which_answer(turn)  # "je me suis trompé", "erreur de montant": which one?
+    return False
+
+
+def choice_by_words(turn: Turn, reading: Reading, current: str) -> bool:
+    """ "En fait c'est pour tout le monde", "en fait on fait du fonctionnement": the one earlier
+    choice answer whose buttons the words pick (another than the one given)."""
+    found = []
+    for question in QUESTIONS:
+        if question.shape != "choice" or question.key == current or question.validate is None:
+            continue
+        if question.key not in turn.state.answers:
+            continue
+        result = question.validate(reading.rest, context(turn))
+        value = result.value if isinstance(result, Accepted) else None
+        if value not in (None, "other", "unknown") and value != turn.state.answers[question.key]:
+            found.append(question)
+    if len(found) != 1:
+        return False
+    return new_choice(turn, found[0], reading.rest)
+
+
+def accepts_here(turn: Turn, reading: Reading) -> bool:
+    """Whether the current step takes the message: its question's validator, or the place."""
+    if turn.state.step == "place":
+        return bool(reading.place.status == "found")
+    now = BY_STEP.get(turn.state.step)
+    return now is not None and accepts(turn, now, reading)
+
+
+def which_answer(turn: Turn) -> bool:
+    """A correction that says neither which answer nor what it becomes: the answers given, each
+    with its ✏️ button (the summary's), to ask that one again."""
     _ = turn._
-    options = [previous] + ([now] if now is not None else [])
+    answers = turn.state.answers
+    keys = [k for k in ORDER if k in answers and applies(k, answers, turn.k)]
+    if not keys:
+        return False
+    labels = field_labels(_)
     turn.say(
-        _(
-            "{amount} : est-ce une correction de votre réponse précédente, ou la réponse à cette question ?"
-        ).format(amount=turn.money(amount)),
+        _("Quelle réponse voulez-vous corriger ? Touchez-la :"),
+        tuple(turn.button("✏️ " + labels[k], f"edit:{k}") for k in keys),
+        columns=2,
+    )
+    return True
+
+
+def fits_earlier_only(turn: Turn, reading: Reading, current: str) -> bool:
+    """An amount this question refuses but earlier answers would take ("12000" asked for the
+    request after a total of 1200): the reason, buttons to put it where it fits, and the
+    question again with its own buttons (the person may type another amount)."""
+    now = BY_KEY.get(current)
+    parsed = reading.amount()
+    if now is not None and now.shape == "choice":
+        return commune_offered(turn, reading, now)
+    if now is None or now.shape != "amount" or now.validate is None:
+        return False
+    if parsed.amount is None or parsed.problem:
+        return False
+    refused = now.validate(reading.text, context(turn))
+    if not isinstance(refused, Rejected) or refused.offers:
+        return False
+    keys = [k for k in earlier_amounts(turn, current) if fits_answer(turn, k, reading.text)]
+    if not keys:
+        return False
+    _ = turn._
+    turn.say(
+        refused.reason + "\n" + _("Si c'est une correction, touchez la réponse à changer :"),
         tuple(
-            turn.button(f"{_(q.label)} : {turn.money(amount)}", f"fix:{q.key}={amount}")
-            for q in options
+            turn.button(
+                f"{_(BY_KEY[k].label)} : {turn.money(parsed.amount)}", f"fix:{k}={parsed.amount}"
+            )
+            for k in keys
+        ),
+    )
+    turn.ask()  # the question again, with its own buttons
+    return True
+
+
+def commune_offered(turn: Turn, reading: Reading, now: Question) -> bool:
+    """A commune's very name typed where a button is asked ("Liévin" at "pour qui ?"), which
+    no button fits: perhaps the commune corrected — offered as a button, the question asked
+    again (the words are not kept as this question's answer)."""
+    place = turn.state.answers.get("place") or {}
+    if not place.get("insee") or len(reading.key.split()) > MAX_WORDS_WHICH:
+        return False
+    if accepts(turn, now, reading) or reading.amount().amount is not None:
+        return False
+    located = reading.place
+    if located.status != "found" or located.commune is None:
+        return False
+    if located.matches[0].score < SURE_SCORE or located.commune.insee == place["insee"]:
+        return False
+    turn.state.candidates = [located.commune.insee]
+    turn.say(
+        turn._("Voulez-vous changer la commune ?"),
+        (
+            turn.button(
+                "📍 " + turn.place_label(located.commune.insee), f"place:{located.commune.insee}"
+            ),
+        ),
+    )
+    turn.ask()
+    return True
+
+
+def earlier_amounts(turn: Turn, current: str) -> list[str]:
+    """The amounts answered before, that still apply, the previous answer first."""
+    answers, previous = turn.state.answers, turn.state.history[-1] if turn.state.history else ""
+    keys = [
+        k
+        for k in AMOUNTS
+        if k != current and known(answers, k) is not None and applies(k, answers, turn.k)
+    ]
+    return sorted(keys, key=lambda k: k != previous)
+
+
+def accepts(turn: Turn, question: Question, reading: Reading) -> bool:
+    """Whether the question's validator takes the message as its answer (one of its buttons,
+    for a choice: any words are kept as "other" there)."""
+    if question.validate is None:
+        return False
+    result = question.validate(reading.text, context(turn))
+    return isinstance(result, Accepted) and not (
+        question.shape == "choice" and result.value == "other"
+    )
+
+
+def which(turn: Turn, amount: Decimal, keys: list[str]) -> None:
+    """The amount fits several answers: ask which one it is, with buttons (nothing changed)."""
+    _ = turn._
+    turn.say(
+        _("{amount} : c'est pour quelle réponse ? Touchez-la :").format(amount=turn.money(amount)),
+        tuple(
+            turn.button(f"{_(BY_KEY[k].label)} : {turn.money(amount)}", f"fix:{k}={amount}")
+            for k in keys
         ),
     )
 
@@ -155,15 +389,19 @@ def choice_fix(turn: Turn, value: str) -> None:
     change(turn, question, result)
 
 
-def new_place(turn: Turn, text: str) -> bool:
-    """A commune named as a correction: taken only when the gazetteer finds it for sure."""
+def new_place(turn: Turn, text: str, sure: bool = False) -> bool:
+    """A commune named as a correction: taken only when the gazetteer finds it (`sure`: by its
+    very name or postcode, when nothing but the words says it is a place)."""
     located = turn.guide.places.locate(text)
     if located.status != "found" or located.commune is None:
+        return False
+    if sure and located.matches[0].score < SURE_SCORE:
         return False
     if located.commune.insee == (turn.state.answers.get("place") or {}).get("insee"):
         return False
     old = answer_text(turn._, "place", turn.state.answers, turn.k, turn.state.lang)
-    turn.note(_changed(turn, BY_KEY["place"], old))
+    if said := _changed(turn, BY_KEY["place"], old):
+        turn.note(said)
     place_step.set_place(turn, located.commune.insee, "")
     return True
 
@@ -179,7 +417,8 @@ def change(turn: Turn, question: Question, result: Accepted) -> None:
     if question.hook is not None and result.value is not None:
         question.hook(state, result.value)
     turn.record(question.key, result.value)
-    turn.note(_changed(turn, question, old))
+    if said := _changed(turn, question, old):
+        turn.note(said)
     dropped = [k for k in before - set(state.answers) if k in BY_KEY and k not in result.drop]
     if dropped:
         turn.note(
@@ -194,6 +433,12 @@ def change(turn: Turn, question: Question, result: Accepted) -> None:
 
 def _changed(turn: Turn, question: Question, old: str) -> str:
     new = answer_text(turn._, question.key, turn.state.answers, turn.k, turn.state.lang)
+    if old == "—":  # not answered before: filled from another step
+        if question.key == "place":
+            return ""  # the commune's card says it
+        return turn._("J'ai noté « {label} » : {new}.").format(
+            label=turn._(question.label), new=new
+        )
     if question.key == "place":
         return turn._("✏️ Je change la commune (c'était : {old}).").format(old=old)
     return turn._("✏️ J'ai corrigé « {label} » : {new} (au lieu de {old}).").format(

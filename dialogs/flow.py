@@ -159,7 +159,7 @@ def handle(turn: Turn, event: Event) -> None:
 
 
 # Intents in words that are a command's: done as the command does.
-INTENT_COMMANDS = {"restart": "recommencer", "back": "retour"}
+INTENT_COMMANDS = {"restart": "recommencer", "back": "retour", "language": "langue"}
 INTENT_REPLIES: dict[str, Callable[[Turn], None]] = {
     "talk": intents.talk,
     "erase": intents.erase,

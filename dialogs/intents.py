@@ -8,14 +8,14 @@ from __future__ import annotations
 from dialogs import asking, interpret
 from dialogs.form import context, question_at
 from dialogs.render import esc
-from dialogs.turn import Turn
+from dialogs.turn import DESCRIPTION_STEPS, Turn
 from dialogs.validators import Accepted
 from knowledge.contacts import contact_card
 from knowledge.reading import Reading
 
 # Steps where a message in another language is still the step's answer (kept, the language
-# switched with a note): a description, or a document's text.
-KEEP_AT = frozenset({"project", "fiche_confirm"})
+# switched with a note): a description.
+KEEP_AT = DESCRIPTION_STEPS
 # Steps where the language is not guessed from a message (a phone number, a document's text).
 NO_SWITCH_AT = frozenset({"contact"})
 
@@ -48,10 +48,15 @@ def switch_language(turn: Turn, reading: Reading) -> bool:
 def answers_step(turn: Turn, reading: Reading) -> bool:
     """Whether the message is itself an answer to the current step (so that switching the
     language does not lose it): yes / no / don't know, a commune found, a button's words, a
-    description, or what the plain question's validator accepts."""
+    description, a correction of an earlier answer, or what the plain question's validator
+    accepts."""
     step = turn.state.step
     if reading.yes_no is not None or reading.dont_know or step in KEEP_AT:
         return True
+    if reading.taken_back is not None or reading.names:
+        return True  # "sorry, it's 4000 not 3000": a correction, read after the switch
+    if reading.corrects and reading.amount().amount is not None:
+        return True  # "sorry I meant 4000" ("sorry, I don't speak French" is no answer)
     if step == "place":
         return bool(reading.place.status == "found")
     question = question_at(step)

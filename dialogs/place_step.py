@@ -33,6 +33,14 @@ def locate(turn: Turn, text: str) -> None:
     """Look the text up: record it, offer candidates, or explain outside / not found."""
     _ = turn._
     located: Located = turn.read(text).place
+    near = close(located)
+    # the towns abroad are read (once per process) only when the region has no close commune
+    town = None if located.status == "found" and near >= CLOSE_SCORE else named_abroad(text)
+    if town is not None and near < CLOSE_SCORE:
+        # a town abroad by its name beats look-alikes ("London": Don, Locon; "Berlin":
+        # Berling, elsewhere in France); a close spelling of a commune of the region does not
+        abroad(turn, town)
+        return
     if located.status == "found":
         if located.commune is None:  # a postcode of several communes, one EPCI: no need
             set_shared_postcode(turn, located)
@@ -40,10 +48,6 @@ def locate(turn: Turn, text: str) -> None:
         match = located.matches[0]
         former = match.matched if match.via == "former" else ""
         set_place(turn, match.commune.insee, former, located.elsewhere)
-        return
-    town = named_abroad(text)
-    if town is not None and located.status != "ambiguous":
-        abroad(turn, town)
         return
     if located.status == "outside":
         department = (
@@ -97,6 +101,8 @@ def locate(turn: Turn, text: str) -> None:
             ).format(**words(turn))
         )
     elif located.suggestions:
+        if town is not None:  # a town abroad, or a commune of the region misspelt: both said
+            turn.say(abroad_text(turn, town))
         turn.state.candidates = [m.commune.insee for m in located.suggestions]
         turn.say(
             _("Je ne trouve pas « {text} » {in}. Vouliez-vous dire :").format(
@@ -115,15 +121,28 @@ def locate(turn: Turn, text: str) -> None:
     turn.go("place")
 
 
+# The score (0-100) from which a commune of the region is a close spelling of what was typed:
+# misspellings people make score 86 and more ("Arras" for "Arass", "Douai" for "Douay"), the
+# look-alikes of a foreign town 82 and less ("Bérelles" for "Bruxelles", "Don" for "London").
+CLOSE_SCORE = 85
+
+
+def close(located: Located) -> float:
+    """How close the region's best commune is to what was typed (0: none)."""
+    return max((m.score for m in (*located.matches, *located.suggestions)), default=0.0)
+
+
 def abroad_text(turn: Turn, town: Abroad) -> str:
     """A town across the border: outside France, and whom to ask."""
     people = esc(contact_card(turn.k, outside_contacts(turn.k), turn.state.lang))
     return (
         turn._(
-            "{town} est en {country} : cet appel à projets concerne uniquement les communes "
-            "{of_region}, en France. Si votre projet a lieu dans une commune {of_region}, "
+            "{town} ({country}) n'est pas en France : cet appel à projets concerne uniquement "
+            "les communes {of_region}. Si votre projet a lieu dans une commune {of_region}, "
             "écrivez son nom. Pour toute question, l'équipe régionale :"
-        ).format(town=esc(town.name), country=esc(turn._(town.country)), **words(turn))
+        ).format(
+            town=esc(town.name), country=esc(town.country_name(turn.state.lang)), **words(turn)
+        )
         + "\n"
         + people
     )

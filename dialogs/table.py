@@ -229,7 +229,7 @@ QUESTIONS: tuple[Question, ...] = (
         "choice",
         choices=ROLES,
         action="role",
-        validate=v.role,
+        validate=v.or_label(v.role, ROLES),
         pick=v.among(ROLES, drop=("role_text",)),
         unknown=v.noted_unknown("role_text"),
         prompt=N_("Qui êtes-vous ?"),
@@ -265,7 +265,7 @@ QUESTIONS: tuple[Question, ...] = (
         "choice",
         choices=AUDIENCES,
         action="audience",
-        validate=v.audience,
+        validate=v.or_label(v.audience, AUDIENCES),
         pick=v.among(AUDIENCES, drop=("audience_text",)),
         unknown=v.noted_unknown("audience_text"),
         prompt=N_("Pour qui est le projet ?"),
@@ -317,7 +317,7 @@ QUESTIONS: tuple[Question, ...] = (
         condition="fiche_has_ceilings_by_kind",
         choices=KINDS,
         action="kind",
-        validate=v.kind,
+        validate=v.or_label(v.kind, KINDS),
         hook=v.kind_changed,
         prompt=N_(
             "Votre demande, c'est de l'investissement, du fonctionnement, ou les deux ? "

@@ -26,6 +26,18 @@ from knowledge.reading import Reading
 
 MAX_SHORT = 300  # characters in an answer that is not a description
 MAX_DESCRIPTION = 1500
+# Steps where any text is an answer of its own (`knowledge.reading.Context.free_text`): a
+# project described, or a field of a form (a phone number, the fiche synthétique's fields).
+DESCRIPTION_STEPS = frozenset({"project", "fiche_confirm"})
+FORM_STEPS = frozenset({"contact"})
+
+
+def free_text(step: str) -> str:
+    if step in DESCRIPTION_STEPS:
+        return "description"
+    return "form" if step in FORM_STEPS or step.startswith("sheet_") else ""
+
+
 MAX_CANDIDATES = 8  # place buttons offered at once
 
 
@@ -75,7 +87,11 @@ class Turn:
             or self.reading.context.step != state.step
         ):
             context = ReadingContext(
-                state.step, state.answers, state.lang, state.history[-1] if state.history else ""
+                state.step,
+                state.answers,
+                state.lang,
+                state.history[-1] if state.history else "",
+                free_text=free_text(state.step),
             )
             self.reading = Reading(
                 text,

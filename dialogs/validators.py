@@ -23,6 +23,7 @@ from knowledge.contacts import epci_full_name
 from knowledge.i18n import gettext_for
 from knowledge.money import Parsed, format_money, parse_amount
 from knowledge.reading import Reading
+from knowledge.text import normalize
 
 # The request split by kind: answer key -> kind of ceiling it is checked against.
 PARTS = {"request_investment": "investment", "request_operating": "operating"}
@@ -139,6 +140,36 @@ def audience(text: str, ctx: Context) -> Result:
             "quartier »)."
         ),
     )
+
+
+def or_label(validate: Validator, choices: Mapping[str, str]) -> Validator:
+    """A choice question's validator that also knows its buttons' own labels typed, in French
+    or English, whole or in part ("people far from institutions", "une collectivité"): the
+    lexicon's words first, then the one label that holds every word of the message."""
+
+    def read(text: str, ctx: Context) -> Result:
+        result = validate(text, ctx)
+        if isinstance(result, Accepted) and result.value != "other":
+            return result
+        value = label_of(text, choices)
+        return Accepted(value) if value is not None else result
+
+    return read
+
+
+def label_of(text: str, choices: Mapping[str, str]) -> str | None:
+    """The one choice whose label (French or English) holds every word of the text that is
+    longer than three letters; None when none or several do."""
+    words = {w for w in normalize(text).split() if len(w) > 3}
+    if not words:
+        return None
+    found = {
+        value
+        for value, label in choices.items()
+        for lang in ("fr", "en")
+        if words <= set(normalize(gettext_for(lang).gettext(label)).split())
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _words(value: str | None, text: str, words_key: str, reason: str) -> Result:

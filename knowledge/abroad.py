@@ -1,5 +1,12 @@
-"""Towns across the border (knowledge/data/abroad.csv): "Gent", "Namur", "on est à Tournai"
-are said to be outside France instead of being misread as a commune of the region."""
+"""Towns abroad: "Gent", "Namur", "on est à Tournai", "Amsterdam", "Dover" are said to be
+outside France instead of being misread as a commune of the region.
+
+Two data files, read once on first use: abroad.csv (Belgium's border municipalities with their
+French, Dutch and English names, kept by hand) first, then world.csv (towns of 15,000
+inhabitants near the region and large cities farther, generated from GeoNames by
+`knowledge.build_abroad`). A name is the first file's when both have it. Countries are ISO
+codes, named in the person's language by Babel (CLDR): no country name is written here.
+"""
 
 from __future__ import annotations
 
@@ -8,47 +15,74 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.i18n import N_
+from babel import Locale
+
 from knowledge.text import normalize
 
-PATH = Path(__file__).resolve().parent / "data" / "abroad.csv"
-# Words that name the country beside the town: "Mons (Belgique)", "Gent in Belgium".
-_COUNTRY_WORDS = ("en belgique", "belgique", "in belgium", "belgium")
-
-
-# The countries of the data, for the catalog (said through gettext: "Belgium" in English).
-COUNTRIES = (N_("Belgique"),)
+DATA = Path(__file__).resolve().parent / "data"
+FILES = (DATA / "abroad.csv", DATA / "world.csv")
+# A name matched at the end of a sentence ("on est à Rotterdam") has at least this many
+# letters: a short word closing a sentence is seldom a town.
+MIN_TAIL_LETTERS = 4
 
 
 @dataclass(frozen=True, slots=True)
 class Abroad:
     name: str
-    country: str
+    country: str  # ISO 3166 code
+
+    def country_name(self, lang: str) -> str:
+        """The country in the person's language ("Pays-Bas", "Netherlands")."""
+        return str(Locale.parse(lang).territories.get(self.country, self.country))
 
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, Abroad]:
-    with PATH.open(encoding="utf-8") as f:
-        rows = csv.DictReader(line for line in f if not line.startswith("#"))
-        names: dict[str, Abroad] = {}
-        for row in rows:
-            town = Abroad(row["name"], row["country"])
-            for name in [row["name"], *filter(None, (row["also"] or "").split("|"))]:
-                names[normalize(name)] = town
-        return names
+    names: dict[str, Abroad] = {}
+    for path in FILES:
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as f:
+            for row in csv.DictReader(line for line in f if not line.startswith("#")):
+                town = Abroad(row["name"], row["country"])
+                if "keys" in row:  # world.csv: folded when generated
+                    for key in row["keys"].split("|"):
+                        names.setdefault(key, town)
+                    continue
+                for name in [row["name"], *filter(None, (row["also"] or "").split("|"))]:
+                    names.setdefault(normalize(name), town)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> tuple[str, ...]:
+    """The countries' names that may follow a town ("Mons (Belgique)", "Gent in Belgium"),
+    with "en" / "in" before them, longest first."""
+    codes = {town.country for town in _names().values()}
+    words: set[str] = set()
+    for lang in ("fr", "en"):
+        territories = Locale.parse(lang).territories
+        for code in codes:
+            if code in territories:
+                name = normalize(territories[code])
+                words.update((name, f"en {name}", f"in {name}", f"au {name}", f"aux {name}"))
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def named_abroad(text: str) -> Abroad | None:
     """The town abroad the text names: the whole text, or its last one to three words
     ("on est à Tournai"), the country's name aside; None when it names none."""
     key = normalize(text)
-    for word in _COUNTRY_WORDS:
+    for word in _country_words():
         if key.endswith(" " + word):
             key = key[: -len(word) - 1]
             break
     words = key.split()
     names = _names()
     for size in (len(words), 3, 2, 1):
-        if 0 < size <= len(words) and " ".join(words[-size:]) in names:
-            return names[" ".join(words[-size:])]
+        if not 0 < size <= len(words):
+            continue
+        tail = " ".join(words[-size:])
+        if tail in names and (size == len(words) or len(tail) >= MIN_TAIL_LETTERS):
+            return names[tail]
     return None

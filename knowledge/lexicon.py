@@ -43,8 +43,15 @@ class Lexicon:
     choices: Mapping[str, Mapping[str, tuple[str, ...]]]
     intents: Mapping[str, tuple[str, ...]]
     polite: tuple[str, ...]
+    requests: tuple[str, ...]
     markers: tuple[str, ...]
+    weak_markers: tuple[str, ...]
+    negations: tuple[str, ...]
+    not_negations: tuple[str, ...]
+    separators: tuple[str, ...]
     names: Mapping[str, tuple[str, ...]]
+    # (intent, groups): a message holding a phrase of every group is the intent
+    intent_rules: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     english: frozenset[str]
     french: frozenset[str]
 
@@ -52,6 +59,7 @@ class Lexicon:
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
         answers, intents, corrections = raw["answers"], dict(raw["intents"]), raw["corrections"]
         polite = intents.pop("polite", [])
+        requests = intents.pop("requests", [])
         english = {w for p in raw["language"]["english"] for w in normalize(p).split()}
         french = {w for p in raw["language"]["french"] for w in normalize(p).split()}
         return cls(
@@ -69,7 +77,16 @@ class Lexicon:
             },
             intents={name: _phrases(words) for name, words in intents.items()},
             polite=_phrases(polite),
+            requests=_phrases(requests),
             markers=_phrases(corrections["markers"]),
+            weak_markers=_phrases(corrections["weak_markers"]),
+            negations=_phrases(corrections["negations"]),
+            not_negations=_phrases(corrections["not_negations"]),
+            separators=_phrases(corrections["separators"]),
+            intent_rules=tuple(
+                (rule["intent"], tuple(_phrases(group) for group in rule["all"]))
+                for rule in raw["intent_rules"]
+            ),
             names={key: _phrases(words) for key, words in corrections["names"].items()},
             english=frozenset(english - french),
             french=frozenset(french - english),
@@ -117,8 +134,46 @@ def dont_know(text: str) -> bool:
 
 
 def skip(text: str) -> bool:
-    """'Passer', 'skip', 'on passe': skip this question."""
-    return normalize(text) in lexicon().skip
+    """'Passer', 'skip', 'on passe', 'on saute cette question': skip this question."""
+    key = normalize(text)
+    return key in lexicon().skip or by_rules(key) == "skip"
+
+
+# An intent in other words is a short message: a longer one says more than what it asks.
+MAX_RULE_WORDS = 12
+_NEGATED = ("don t", "do not", "dont", "ne", "n")
+
+
+@lru_cache(maxsize=256)
+def by_rules(key: str) -> str | None:
+    """The one intent whose rule a normalised message fits (a phrase of every group of the
+    rule, `[[intent_rules]]` of the lexicon); None when none, several, or the message is long
+    or negated ("je ne veux pas recommencer"). Cached: the intent and the skip reading of one
+    message ask it both."""
+    lex = lexicon()
+    words = key.split()
+    if not words or len(words) > MAX_RULE_WORDS:
+        return None
+    if any_phrase(key, (*lex.negations, *_NEGATED)):
+        return None
+    found = {
+        intent
+        for intent, groups in lex.intent_rules
+        if all(any_phrase(key, group) for group in groups)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def any_phrase(key: str, phrases: tuple[str, ...]) -> bool:
+    """Whether a normalised text holds one of the phrases as whole words (a set lookup for
+    one-word phrases, a scan only for the longer ones)."""
+    single, longer = _split(phrases)
+    return not single.isdisjoint(key.split()) or any(has_phrase(key, p) for p in longer)
+
+
+@lru_cache(maxsize=512)
+def _split(phrases: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    return frozenset(p for p in phrases if " " not in p), tuple(p for p in phrases if " " in p)
 
 
 def is_stray(text: str, min_words: int = 1) -> bool:

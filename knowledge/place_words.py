@@ -5,9 +5,13 @@ French is written by ear. Data for `knowledge.places`, no lookup here."""
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from rapidfuzz import fuzz
+
+from knowledge.text import normalize
 
 _POSTCODE = re.compile(r"(?<!\d)(\d{2})\s?(\d{3})(?!\d)")
 
@@ -16,157 +20,30 @@ _POSTCODE = re.compile(r"(?<!\d)(\d{2})\s?(\d{3})(?!\d)")
 _DEPARTMENT = re.compile(r"(?<![\w])\(?(\d{2}|2[ab]|97\d)\)?(?![\w])", re.IGNORECASE)
 
 
-_EPCI_PREFIXES = (
-    "communaute d agglomeration de",
-    "communaute d agglomeration du",
-    "communaute d agglomeration des",
-    "communaute d agglomeration",
-    "communaute de communes de",
-    "communaute de communes du",
-    "communaute de communes des",
-    "communaute de communes",
-    "communaute urbaine de",
-    "communaute urbaine",
-    "ca de",
-    "ca du",
-    "ca des",
-    "ca",
-    "cc de",
-    "cc du",
-    "cc des",
-    "cc",
-    "cu de",
-    "cu",
+# The words around a place's name are data (knowledge/data/place_words.toml, with their
+# reasons), folded when loaded; longest first where they are stripped as prefixes / suffixes.
+_WORDS = tomllib.loads(
+    (Path(__file__).resolve().parent / "data" / "place_words.toml").read_text("utf-8")
 )
 
 
+def _folded(name: str, longest_first: bool = True) -> tuple[str, ...]:
+    words = {normalize(w) for w in _WORDS[name] if normalize(w)}
+    return tuple(sorted(words, key=lambda w: (-len(w), w))) if longest_first else tuple(words)
+
+
+_EPCI_PREFIXES = _folded("epci_prefixes")
 # Words around a commune's name in an answer ("j'habite à Beauvais", "ville de Lens", "in
-# Dunkirk"), removed only when the whole text is not itself a name. Normalised, longest first.
-_FILLERS = tuple(
-    sorted(
-        (
-            "j habite a",
-            "j habite au",
-            "j habite",
-            "nous habitons a",
-            "je suis a",
-            "je suis au",
-            "je suis de",
-            "je suis sur",
-            "je vis a",
-            "nous sommes a",
-            "nous sommes sur",
-            "on est a",
-            "on est sur",
-            "on est au",
-            "c est a",
-            "c est sur",
-            "c est",
-            "le projet est a",
-            "le projet se passe a",
-            "ca se passe a",
-            "dans la commune de",
-            "dans la ville de",
-            "la commune de",
-            "la ville de",
-            "commune de",
-            "ville de",
-            "mairie de",
-            "a",
-            "au",
-            "sur",
-            "i live in",
-            "we are in",
-            "it is in",
-            "in",
-            "at",
-            "the town of",
-            "the city of",
-            # fillers before a name (issue 22: "heu c'est Rely")
-            "heu",
-            "euh",
-            "bah",
-            "ben",
-            "alors",
-            "bonjour",
-            "hello",
-            "pres de",
-            "a cote de",
-            "near",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-
-
-_TRAILERS = tuple(
-    sorted(
-        (
-            "france",
-            "en france",
-            "france metropolitaine",
-            "centre",
-            "centre ville",
-            "ville",
-            "city",
-            "city centre",
-            "town",
-            "town centre",
-            # words after a name (issue 22: "a lens dans le 62", "on est sur Douai nous")
-            "dans le",
-            "dans la",
-            "dans le nord",
-            "dans le pas de calais",
-            "nous",
-            "moi",
-            "voila",
-            "merci",
-            "svp",
-            "s il vous plait",
-            "please",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-
-
-_DEPARTMENT_ARTICLES = tuple(
-    sorted(
-        (
-            "le",
-            "la",
-            "les",
-            "l",
-            "en",
-            "du",
-            "de la",
-            "dans le",
-            "dans la",
-            "dans les",
-            "dans l",
-            "departement",
-            "departement du",
-            "departement de la",
-            "departement de l",
-            "departement des",
-            "le departement du",
-            "le departement de la",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-
-
-_QUARTERS = ("nord", "sud", "est", "ouest", "north", "south", "east", "west")
-
+# Dunkirk"), removed only when the whole text is not itself a name.
+_FILLERS = _folded("fillers")
+_TRAILERS = _folded("trailers")
+_DEPARTMENT_ARTICLES = _folded("department_articles")
+_QUARTERS = _folded("quarters")
 # A neighbourhood named before its commune ("quartier de l'Alma à Roubaix"): the commune is
-# what follows the last "à" (issue 22).
-_NEIGHBOURHOODS = ("quartier", "cite", "residence", "le quartier", "la cite", "la residence")
+# what follows the last "à" (issue 22) ...
+_NEIGHBOURHOODS = _folded("neighbourhoods")
 # ... or after it ("Lille, quartier de Fives"): the commune is what comes before.
-_NEIGHBOURHOOD_AFTER = (" quartier ", " cite ", " residence ")
+_NEIGHBOURHOOD_AFTER = tuple(f" {w} " for w in _folded("neighbourhood_after"))
 
 
 def name_beside(
@@ -226,7 +103,7 @@ def sound_of(key: str) -> str:
     return " ".join(words)
 
 
-_PLACE_PREPOSITIONS = frozenset({"a", "au", "de", "du", "d", "sur", "in", "at", "from", "near"})
+_PLACE_PREPOSITIONS = frozenset(_folded("prepositions"))
 
 
 def name_score(key: str, choice: str, ratio: float | None = None) -> float:

@@ -35,15 +35,26 @@ class Context:
     answers: Mapping[str, Any] = field(default_factory=dict)
     lang: str = "fr"
     previous: str = ""
+    # "form": any text is an answer here (a document's field, a phone number): an intent is
+    # only a whole phrase; "description": a project described, an intent in other words only
+    # when short or asked for ("je voudrais …"); "": a question with answers of its own.
+    free_text: str = ""
 
 
-# "12 000 pas 1 200", "1000 et non 10000", "15 000 au lieu de 1 500": the amount meant is the
-# one before the words that take the other back (said after a first answer mistyped).
-_NOT_THAT = re.compile(
-    r"^(?P<meant>.*\d.*?)\s*,?\s*\b(?:et\s+)?(?:pas|non|au\s+lieu\s+de|instead\s+of|not)\b"
-    r"(?P<other>[^\d]*\d[\d\s.,]*\s*(?:€|euros?|k)?\s*)$",
-    re.IGNORECASE,
-)
+# A message cut into words (with their place in it) and the punctuation that ends a clause;
+# a comma or a point between two digits is part of an amount ("1,5k", "1.200").
+_TOKEN = re.compile(r"[^\W_]+|[;:!?]|(?<!\d)[,.]|[,.](?!\d)")
+_CLAUSE_END = frozenset(";:!?,.")
+_PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
+# An intent in other words is a short message ("on reprend tout depuis le début", "what data
+# do you have about me?") or one that asks for it ("je voudrais avoir un conseiller au
+# téléphone", up to the lexicon's limit): a longer text says something else ("une association
+# qui aide les gens à parler à quelqu'un"). Where a project is described, shorter still.
+MAX_INTENT_WORDS = {"": 8, "description": 6}
+# An opening that asks ("je voudrais", "can I") is looked for among the first words
+# ("bonjour, je voudrais …").
+OPENING_WORDS = 4
+
 # Fiche 4's two parts in one message: the message cut at "et", commas, colons, semicolons.
 _PARTS_SPLIT = re.compile(r"\s*(?:[,;:+/]|\bet\b|\band\b|\bplus\b)\s*", re.IGNORECASE)
 
@@ -84,10 +95,13 @@ class Reading:
         """The amount the message holds (parsed once per reading of "nothing")."""
         if nothing_is_zero not in self._amounts:
             parsed = parse_amount(self.text, self.context.lang, nothing_is_zero=nothing_is_zero)
-            taken_back = _NOT_THAT.match(self.text.strip())
-            if parsed.problem == "several_numbers" and taken_back:
-                meant = parse_amount(taken_back["meant"], self.context.lang)
-                parsed = meant if meant.amount is not None and not meant.problem else parsed
+            if parsed.problem == "several_numbers" and self.taken_back is not None:
+                # "12 000 pas 1 200", "pas 1200 mais 12000": the amount not taken back
+                meant, other = self.taken_back
+                new = parse_amount(meant, self.context.lang)
+                old = parse_amount(other, self.context.lang)
+                if new.amount is not None and not new.problem and old.amount is not None:
+                    parsed = new
             self._amounts[nothing_is_zero] = parsed
         return self._amounts[nothing_is_zero]
 
@@ -96,6 +110,10 @@ class Reading:
         """What the gazetteer makes of the message (a `Located`), looked up once."""
         if self._locate is None:
             raise LookupError("no gazetteer given to this reading")
+        if self.taken_back is not None:  # "pas Lille, Roubaix": the commune not taken back
+            meant = self._locate(self.taken_back[0])
+            if meant.status == "found":
+                return meant
         return self._locate(self.text)
 
     @cached_property
@@ -116,7 +134,16 @@ class Reading:
         for name, phrases in lx.lexicon().intents.items():
             if key in phrases:
                 return name
-        return None
+        if self.context.free_text == "form":
+            return None
+        found = lx.by_rules(key)
+        if found == "skip":
+            return None
+        if found is None or len(key.split()) <= MAX_INTENT_WORDS[self.context.free_text]:
+            return found
+        opening = " ".join(self.key.split()[:OPENING_WORDS])
+        asked = any(lx.has_phrase(opening, r) for r in lx.lexicon().requests)
+        return found if asked else None
 
     @cached_property
     def language(self) -> str | None:
@@ -124,7 +151,8 @@ class Reading:
         (names, amounts, one word, a mix)."""
         lex = lx.lexicon()
         words = {w for w in self.key.split() if len(w) > 1}
-        english = sum(1 for w in words if w in lex.english)
+        # the pronoun "I", written as English writes it (a capital, alone), counts too
+        english = sum(1 for w in words if w in lex.english) + bool(_PRONOUN_I.search(self.text))
         french = sum(1 for w in words if w in lex.french)
         if english >= 2 and (french == 0 or english >= 3 * french + 1):
             return "en"
@@ -135,47 +163,61 @@ class Reading:
     # ------------------------------------------------------------------ corrections
     @cached_property
     def corrects(self) -> bool:
-        """Whether the message says an earlier answer was wrong ("non en fait", "pardon")."""
-        lex = lx.lexicon()
-        for marker in lex.markers:
-            if len(marker.split()) == 1 and marker in ("non", "no"):
-                if self.key.startswith(marker + " "):
-                    return True
-            elif lx.has_phrase(self.key, marker):
-                return True
-        return False
+        """Whether the message says an earlier answer was wrong ("non en fait", "pardon", or a
+        leading "non" / "nan")."""
+        weak = lx.lexicon().weak_markers
+        return self.corrects_firmly or any(self.key.startswith(m + " ") for m in weak)
 
     @cached_property
     def corrects_firmly(self) -> bool:
         """A correction said in so many words ("en fait", "pardon", "je me suis trompé"), not
         only a leading "non" (which may answer the current question)."""
-        return any(
-            lx.has_phrase(self.key, m) for m in lx.lexicon().markers if m not in ("non", "no")
-        )
+        return any(lx.has_phrase(self.key, m) for m in lx.lexicon().markers)
 
     @cached_property
     def rest(self) -> str:
         """The message (normalised) without its correction markers and politeness around it:
         "non en fait Lens" -> "lens"."""
         lex = lx.lexicon()
-        return _without(self.key, lex.markers + lex.polite)
+        return _without(self.key, lex.markers + lex.weak_markers + lex.polite)
+
+    @cached_property
+    def taken_back(self) -> tuple[str, str] | None:
+        """(what is meant, what is taken back) when a negation takes back a value: "pas 1200
+        mais 12000" -> ("12000", "1200"), "pas à Lens, à Liévin" -> ("à Liévin", "à Lens"),
+        "la commune c'est Liévin, pas Lens" -> ("la commune c'est Liévin", "Lens"). What is
+        taken back runs from the negation to the end of its clause; None when either side is
+        empty. Whether both sides hold a value of one kind is the caller's check."""
+        return taken_back(self.text)
+
+    def names_in(self, table: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+        """The answers a table of names (answer -> phrases) finds in the message, the one named
+        by the longest phrase first; a name inside a longer one found ("la commune" in "la
+        commune donne") does not count."""
+        found: dict[str, str] = {}
+        for key, phrases in table.items():
+            hits = [p for p in phrases if lx.has_phrase(self.key, p)]
+            if hits:
+                found[key] = max(hits, key=len)
+        return tuple(
+            key
+            for key, phrase in sorted(found.items(), key=lambda kv: -len(kv[1]))
+            if not any(
+                other != key and len(p) > len(phrase) and lx.has_phrase(p, phrase)
+                for other, p in found.items()
+            )
+        )
 
     @cached_property
     def names(self) -> tuple[str, ...]:
-        """The earlier answers the message names ("le coût total c'est …": total), the one
-        named by the longest phrase first."""
-        found: list[tuple[int, str]] = []
-        for key, phrases in lx.lexicon().names.items():
-            lengths = [len(p) for p in phrases if lx.has_phrase(self.key, p)]
-            if lengths:
-                found.append((max(lengths), key))
-        return tuple(key for _length, key in sorted(found, reverse=True))
+        """The earlier answers the message names ("le coût total c'est …": total)."""
+        return self.names_in(lx.lexicon().names)
 
-    def after_name(self, key: str) -> str:
+    def after_name(self, key: str, extra: tuple[str, ...] = ()) -> str:
         """The message after the phrase naming `key` (and a "c'est"): "en fait c'est à Lens"
         -> "Lens"."""
         words = self.text.split()
-        phrases = lx.lexicon().names.get(key, ())
+        phrases = (*lx.lexicon().names.get(key, ()), *extra)
         for start in range(len(words)):
             for end in range(start + 1, len(words)):
                 if normalize(" ".join(words[start:end])) in phrases:
@@ -213,6 +255,73 @@ class Reading:
         if any(other != whole for other in others):
             return None
         return found
+
+
+def taken_back(text: str) -> tuple[str, str] | None:
+    """The message cut at a negation of the lexicon (see `Reading.taken_back`)."""
+    lex = lx.lexicon()
+    if not lx.any_phrase(normalize(text), lex.negations):
+        return None  # most messages: no negation, nothing to cut
+    tokens = [
+        (m.start(), m.end(), normalize(m.group()) or m.group()) for m in _TOKEN.finditer(text)
+    ]
+    keys = [t[2] for t in tokens]
+    joined = " ".join(keys)
+    if any(lx.has_phrase(joined, n) for n in lex.not_negations):
+        keys = _masked(keys, lex.not_negations)
+    for i in range(len(keys)):
+        marker = next((m for m in lex.negations if _at(keys, i, m)), None)
+        if marker is None:
+            continue
+        j = i + len(marker.split())
+        k = j
+        while k < len(keys) and not (
+            keys[k] in _CLAUSE_END or any(_at(keys, k, sep) for sep in lex.separators)
+        ):
+            k += 1
+        if k == j:
+            return None
+        other = text[tokens[j][0] : tokens[k - 1][1]]
+        meant = _trim(text[: tokens[i][0]] + " " + text[tokens[k - 1][1] :], lex.separators)
+        return (meant, other) if meant and other.strip() else None
+    return None
+
+
+def _at(keys: list[str], i: int, phrase: str) -> bool:
+    words = phrase.split()
+    return keys[i : i + len(words)] == words
+
+
+def _masked(keys: list[str], names: tuple[str, ...]) -> list[str]:
+    """The words of names that hold a negation word ("Pas-de-Calais") made inert."""
+    keys = list(keys)
+    for i in range(len(keys)):
+        for name in names:
+            if _at(keys, i, name):
+                keys[i : i + len(name.split())] = ["_"] * len(name.split())
+    return keys
+
+
+def _trim(text: str, separators: tuple[str, ...]) -> str:
+    """The text without punctuation and separator words ("mais", "c'est") at its ends."""
+    tokens = [
+        (m.start(), m.end(), normalize(m.group()) or m.group()) for m in _TOKEN.finditer(text)
+    ]
+    keys = [t[2] for t in tokens]
+    start, end = 0, len(keys)
+    changed = True
+    while changed and start < end:
+        changed = False
+        if keys[start] in _CLAUSE_END:
+            start, changed = start + 1, True
+            continue
+        for sep in separators:
+            if _at(keys[:end], start, sep):
+                start, changed = start + len(sep.split()), True
+                break
+    while start < end and keys[end - 1] in _CLAUSE_END:
+        end -= 1
+    return text[tokens[start][0] : tokens[end - 1][1]].strip() if start < end else ""
 
 
 def _without(key: str, phrases: tuple[str, ...]) -> str:

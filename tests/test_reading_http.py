@@ -1,0 +1,42 @@
+"""Issue 22 end to end over real HTTP: the bot's real entry point against the Bot API stand-in.
+A conversation that starts in English, takes back an old value ("not 1200 but 12000"), meets
+an amount that fits two earlier answers (asked with buttons, one tapped), names a town abroad
+and then a misspelt commune of the region."""
+
+from __future__ import annotations
+
+from tests.fake_telegram import FakeTelegram
+from tests.test_e2e_http import Bot, env, say, tap  # noqa: F401  (env: fixture)
+
+
+def last_text(fake: FakeTelegram, chat: int, count: int = 1) -> str:
+    return "\n".join(str(p["text"]) for p in fake.sent(chat)[-count:])
+
+
+def test_a_conversation_read_in_its_context_over_http(
+    env: tuple[FakeTelegram, Bot],  # noqa: F811
+) -> None:
+    fake, _bot = env
+    chat = 601
+    say(fake, chat, "Hello, we are a small charity and I need some help")
+    assert "/langue" in last_text(fake, chat, 3) and "Hello!" in last_text(fake, chat, 3)
+    tap(fake, chat, "agree")
+    tap(fake, chat, "association")
+    say(fake, chat, "Amsterdam")
+    said = last_text(fake, chat)
+    assert "(Netherlands) is not in France" in said and "@" in said
+    say(fake, chat, "Dunkerk")  # the region's commune, misspelt: never abroad
+    assert "Dunkerque" in last_text(fake, chat, 2)
+    tap(fake, chat, "Young")
+    tap(fake, chat, "(1)")
+    say(fake, chat, "1200")
+    say(fake, chat, "not 1200 but 12000")
+    said = last_text(fake, chat)
+    assert "Total cost" in said and "€12,000" in said and "€1,200" in said
+    assert "How much are you asking" in said  # back where the person was
+    say(fake, chat, "3000")
+    say(fake, chat, "no 4000")  # the request just given, the co-funding asked: which?
+    labels = [label for label, _data in fake.last_buttons(chat)]
+    assert any("Request" in b for b in labels) and any("co-funding" in b.lower() for b in labels)
+    tap(fake, chat, "Request")
+    assert "€4,000" in last_text(fake, chat) and "instead of €3,000" in last_text(fake, chat)
