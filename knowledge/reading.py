@@ -128,22 +128,43 @@ class Reading:
     def intent(self) -> str | None:
         """What the message asks the bot to do, in words (restart, back, erase, show_data,
         talk, english, french), when the whole message says only that (politeness aside)."""
+        if self.intent_phrase is not None:
+            return self.intent_phrase
+        key = _without(self.key, lx.lexicon().polite)
+        if not key:
+            return None
+        found = lx.by_rules(key)
+        if found is None or found == "skip":
+            return None
+        if self.context.free_text == "form":  # any text is an answer: only when asked for
+            return found if self.asks else None
+        if len(key.split()) <= MAX_INTENT_WORDS[self.context.free_text]:
+            return found
+        return found if self.asks else None
+
+    @cached_property
+    def intent_phrase(self) -> str | None:
+        """The intent when the whole message (politeness aside) is one of the lexicon's
+        phrases ("recommencer", "repartir de zéro"): sure at a question, ambiguous where any
+        text is an answer (a project titled "Repartir de zéro")."""
         key = _without(self.key, lx.lexicon().polite)
         if not key:
             return None
         for name, phrases in lx.lexicon().intents.items():
             if key in phrases:
                 return name
-        if self.context.free_text == "form":
-            return None
-        found = lx.by_rules(key)
-        if found == "skip":
-            return None
-        if found is None or len(key.split()) <= MAX_INTENT_WORDS[self.context.free_text]:
-            return found
-        opening = " ".join(self.key.split()[:OPENING_WORDS])
-        asked = any(lx.has_phrase(opening, r) for r in lx.lexicon().requests)
-        return found if asked else None
+        return None
+
+    @cached_property
+    def asks(self) -> bool:
+        """Whether the message asks the bot for something: a request's opening among its first
+        words ("bonjour, est-ce que je peux …", "how do I …")."""
+        padded = f" {self.key} "
+        for request in lx.lexicon().requests:
+            at = padded.find(f" {request} ")
+            if at != -1 and padded[:at].count(" ") <= OPENING_WORDS:
+                return True
+        return False
 
     @cached_property
     def language(self) -> str | None:
