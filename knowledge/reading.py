@@ -56,7 +56,11 @@ MAX_INTENT_WORDS = {"": 8, "description": 6}
 OPENING_WORDS = 4
 
 # Fiche 4's two parts in one message: the message cut at "et", commas, colons, semicolons.
-_PARTS_SPLIT = re.compile(r"\s*(?:[,;:+/]|\bet\b|\band\b|\bplus\b)\s*", re.IGNORECASE)
+# "dont" / "soit" / "of which" part a whole from its parts ("15 000 dont 10 000 d'invest …").
+_PARTS_SPLIT = re.compile(
+    r"\s*(?:[,;:+/]|\bet\b|\band\b|\bplus\b|\bdont\b|\bsoit\b|\bof which\b|\bincluding\b)\s*",
+    re.IGNORECASE,
+)
 
 
 class Reading:
@@ -258,12 +262,15 @@ class Reading:
         }
         found: dict[str, Decimal] = {}
         others: list[Decimal] = []
+        label: list[str] = []  # a part named alone before its amount ("invest : 8k")
         for piece in _PARTS_SPLIT.split(self.text):
-            parsed = parse_amount(piece, self.context.lang)
-            if parsed.amount is None or parsed.problem:
-                continue
             key = normalize(piece)
             named = [k for k, words in kinds.items() if any(lx.has_phrase(key, w) for w in words)]
+            parsed = parse_amount(piece, self.context.lang)
+            if parsed.amount is None or parsed.problem:
+                label = named if parsed.amount is None else []
+                continue
+            named, label = named or label, []
             if len(named) == 1 and named[0] not in found:
                 found[named[0]] = parsed.amount
             elif not named:
