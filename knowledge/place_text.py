@@ -96,8 +96,8 @@ def locate_in_sentence(places: Gazetteer, text: str) -> Located:
     project happens in Calais"), the one commune of 59/62 the sentence names by its very name
     (`named_in_sentence`). Never a fuzzy guess inside a sentence: its other words are no typo."""
     located = places.locate(text)
-    if located.status not in ("not_found", "ambiguous") or len(text.split()) < 3:
-        return located
+    if located.status not in ("not_found", "ambiguous") or len(text.split()) < 3 or "?" in text:
+        return located  # a question naming a commune ("Denain : qui appeler ?") asks, not answers
     name = named_in_sentence(places, text)
     if name is None:
         return located

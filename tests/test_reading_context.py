@@ -1,0 +1,153 @@
+"""Messages read in their conversation (issue 22, third pass), through the real dialog: intent
+phrases where any text is an answer ask first, skip words with a "for now", communes inside
+sentences, fiche 4's parts in other shapes, corrections typed at the fiche synthétique."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flow import Guide
+from knowledge.reading import Context, Reading
+from tests.dialog_driver import Chat, started
+
+TO_SHEET = (
+    "tap:association",
+    "Lens",
+    "tap:quartier",
+    "tap:(1)",
+    "10000",
+    "3000",
+    "3000",
+    "tap:Non",
+    "tap:Voir le r",
+    "tap:fiche synth",
+)
+TO_PARTS = ("tap:association", "Lens", "tap:quartier", "tap:(4)", "tap:oui", "tap:deux", "40000")
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return Guide()
+
+
+# ---------------------------------------------------------------- intents at free-text steps
+def test_a_title_that_is_an_intent_phrase_asks_and_restarts_nothing(guide: Guide) -> None:
+    chat = started(Chat(guide), *TO_SHEET)
+    chat.text("Repartir de zéro")
+    assert chat.state.answers["role"] == "association"
+    assert "title" not in chat.state.answers["sheet"]
+    assert "recommencer" in chat.said
+    chat.tap("ma réponse")
+    assert chat.state.answers["sheet"]["title"] == "Repartir de zéro"
+    assert chat.state.step == "sheet_structure"
+
+
+def test_the_intent_asked_first_is_done_on_yes(guide: Guide) -> None:
+    chat = started(Chat(guide), *TO_SHEET)
+    chat.text("recommencer")
+    chat.tap("Oui")
+    assert chat.state.answers == {}
+    assert chat.state.step == "role"
+
+
+def test_a_bare_intent_phrase_at_the_description_asks(guide: Guide) -> None:
+    chat = started(Chat(guide), "tap:association", "Lens", "tap:quartier")
+    chat.text("Retour")
+    assert chat.state.step == "project"
+    assert chat.state.answers["audience"] == "neighbourhood"
+    chat.tap("Oui")
+    assert "audience" not in chat.state.answers
+
+
+def test_an_intent_asked_for_at_the_description_is_done(guide: Guide) -> None:
+    chat = started(Chat(guide), "tap:association", "Lens", "tap:quartier")
+    chat.text("je voudrais parler à quelqu'un")
+    assert "03 28 82" in chat.said
+    assert "fiche" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("est-ce que je peux tout reprendre ?", "restart"),
+        ("jveux tt recommencer", "restart"),
+        ("qu'est-ce que vous gardez comme infos sur moi ?", "show_data"),
+        ("how do I delete what I sent?", "erase"),
+        ("oops can I go back one step", "back"),
+        ("je ne veux pas recommencer", None),
+        ("une association qui aide les gens à parler à quelqu'un", None),
+    ],
+)
+def test_intents_in_other_words(text: str, intent: str | None) -> None:
+    assert Reading(text, Context(step="total")).intent == intent
+
+
+# ---------------------------------------------------------------- skip words
+@pytest.mark.parametrize(
+    "typed",
+    ["aucune idée pour l'instant", "no idea yet", "on verra ça plus tard", "pas encore décidé"],
+)
+def test_skip_words_with_a_for_now_skip_the_sheet_question(guide: Guide, typed: str) -> None:
+    chat = started(Chat(guide), *TO_SHEET, "Jardin des voisins")
+    chat.text(typed)
+    assert chat.state.answers["sheet"]["structure"] == ""
+    assert chat.state.step == "sheet_partners"
+
+
+def test_none_for_now_is_an_answer_about_partners(guide: Guide) -> None:
+    chat = started(Chat(guide), *TO_SHEET, "Jardin", "Les Amis du Parc")
+    chat.text("aucun pour le moment")
+    assert chat.state.answers["sheet"]["partners"] == "aucun pour le moment"
+
+
+# ---------------------------------------------------------------- communes in sentences
+@pytest.mark.parametrize(
+    ("typed", "insee"),
+    [
+        ("notre association intervient sur Coudekerque-Branche", "59155"),
+        ("on le fera a Dunkerque", "59183"),
+        ("we work in Dunkirk", "59183"),
+    ],
+)
+def test_a_commune_inside_a_sentence(guide: Guide, typed: str, insee: str) -> None:
+    chat = started(Chat(guide), "tap:association")
+    chat.text(typed)
+    assert chat.state.answers["place"]["insee"] == insee
+
+
+def test_two_communes_in_a_sentence_take_neither(guide: Guide) -> None:
+    chat = started(Chat(guide), "tap:association")
+    chat.text("La Bassée ou Lens, on hésite encore")
+    assert "place" not in chat.state.answers
+
+
+# ---------------------------------------------------------------- fiche 4's parts
+@pytest.mark.parametrize(
+    "typed",
+    ["15000 dont 10000 en investissement et 5000 en fonctionnement", "invest : 10k / fonct : 5k"],
+)
+def test_fiche_4_parts_in_other_shapes(guide: Guide, typed: str) -> None:
+    chat = started(Chat(guide), *TO_PARTS)
+    chat.text(typed)
+    assert chat.state.answers["request_investment"] == "10000.00"
+    assert chat.state.answers["request_operating"] == "5000.00"
+
+
+def test_a_whole_that_is_not_the_sum_of_its_parts_is_not_read() -> None:
+    assert Reading("12000 dont 10000 en investissement et 5000 en fonctionnement").parts is None
+
+
+# ---------------------------------------------------------------- corrections at the sheet
+def test_a_correction_typed_at_the_sheet_changes_the_named_answer(guide: Guide) -> None:
+    chat = started(Chat(guide), *TO_SHEET, "Jardin", "Les Amis")
+    chat.text("pardon la demande à la région c'est 2500")
+    assert chat.state.answers["request"] == "2500.00"
+    assert "partners" not in chat.state.answers["sheet"]
+    assert "au lieu de 3\u202f000" in chat.said  # said, with the old value
+
+
+def test_words_naming_an_answer_without_a_value_stay_the_sheet_answer(guide: Guide) -> None:
+    chat = started(Chat(guide), *TO_SHEET, "Jardin", "Les Amis")
+    chat.text("pardon, la mairie nous aide aussi")
+    assert chat.state.answers["sheet"]["partners"] == "pardon, la mairie nous aide aussi"
+    assert chat.state.answers["cofunding"] == "3000.00"
