@@ -140,9 +140,9 @@ def dont_know(text: str) -> bool:
         return True
     if (bare := unhedged(key)) != key and bare in lex.unknown:
         return True
-    if "?" in text or len(key.split()) > 6:  # "je ne sais pas quoi mettre, c'est quoi … ?"
+    if "?" in text or len(bare.split()) > 6:  # "je ne sais pas quoi mettre, c'est quoi … ?"
         return False
-    return key.startswith(tuple(o + " " for o in lex.unknown_openings)) or key in (
+    return bare.startswith(tuple(o + " " for o in lex.unknown_openings)) or key in (
         "peut etre",
         "pas sur",
         "pas sure",
