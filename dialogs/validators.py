@@ -119,7 +119,7 @@ def role(text: str, ctx: Context) -> Result:
     return _words(
         interpret.role(text),
         text,
-        "role_text",
+        "role_text" if not interpret.torn(text, "role") else "",
         _(
             "Je n'ai pas compris qui vous êtes. Touchez un bouton ci-dessous "
             "(« Autre » si aucun ne convient), ou décrivez-vous en quelques mots."
@@ -174,10 +174,11 @@ def label_of(text: str, choices: Mapping[str, str]) -> str | None:
 
 def _words(value: str | None, text: str, words_key: str, reason: str) -> Result:
     """A button's meaning read from the words, or the words kept when none fits (a stray
-    "ok" or "5" is not a description: the reason, and the question again)."""
+    "ok" or "5" is not a description, nor words that fit two buttons as much — no
+    `words_key`: the reason, and the question again with its buttons)."""
     if value is not None:
         return Accepted(value)
-    if interpret.is_stray(text, min_words=2):
+    if not words_key or interpret.is_stray(text, min_words=2):
         return Rejected(reason)
     return Accepted("other", also={words_key: text})
 

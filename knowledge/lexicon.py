@@ -214,6 +214,16 @@ def by_words(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
     return best
 
 
+def torn(text: str, question: str) -> bool:
+    """Whether the words pick two buttons of a choice question as much ("un collectif
+    d'habitants" read as both): then the person chooses, the words are not kept as "other"."""
+    key = normalize(text)
+    table = lexicon().choices[question]
+    scores = [sum(1 for w in words if has_phrase(key, w)) for words in table.values()]
+    top = max(scores)
+    return top > 0 and scores.count(top) > 1
+
+
 def role(text: str) -> str | None:
     return by_words(text, lexicon().choices["role"])
 

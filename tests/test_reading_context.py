@@ -151,3 +151,26 @@ def test_words_naming_an_answer_without_a_value_stay_the_sheet_answer(guide: Gui
     chat.text("pardon, la mairie nous aide aussi")
     assert chat.state.answers["sheet"]["partners"] == "pardon, la mairie nous aide aussi"
     assert chat.state.answers["cofunding"] == "3000.00"
+
+
+# ---------------------------------------------------------------- who is asking, in a sentence
+@pytest.mark.parametrize(
+    ("typed", "role"),
+    [
+        ("I'm a youth worker at a social centre", "association"),
+        ("I work for the city", "authority"),
+        ("we're a group of neighbours", "inhabitant"),
+    ],
+)
+def test_an_english_role_in_a_sentence(guide: Guide, typed: str, role: str) -> None:
+    chat = Chat(guide, lang="en")
+    chat.start()
+    chat.text(typed)
+    assert chat.state.answers["role"] == role
+
+
+def test_words_that_fit_two_roles_ask_rather_than_keep_other(guide: Guide) -> None:
+    chat = started(Chat(guide))
+    chat.text("un collectif d'habitants")
+    assert "role" not in chat.state.answers and chat.state.step == "role"
+    assert any("association" in label.lower() for label, _data in chat.buttons())
