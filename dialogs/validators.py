@@ -305,6 +305,8 @@ def _request(key: str) -> Validator:
             parts = ctx.reading.parts  # "20 000 d'invest et 10 000 de fonctionnement"
             if parts is not None:
                 return both_parts(key, parts, ctx)
+            if ctx.reading.parts_named - {PARTS[key]}:
+                return other_part(key, ctx)
         result = amount(text, ctx, allow_zero=False)
         if isinstance(result, Rejected):
             return result
@@ -348,6 +350,23 @@ def both_parts(key: str, parts: Mapping[str, Decimal], ctx: Context) -> Result:
         "demandés à la Région."
     ).format(investment=ctx.money(invest), operating=ctx.money(operate))
     return Accepted(str(mine), note=note, also={other: str(theirs)})
+
+
+def other_part(key: str, ctx: Context) -> Result:
+    """An amount at one part's question whose words name the other part, or the whole ("5 000
+    de fonctionnement" at the investment question): never taken as this part's; asked again."""
+    if key == "request_investment":
+        here = ctx._("Ici, il me faut seulement la part d'investissement.")
+    else:
+        here = ctx._("Ici, il me faut seulement la part de fonctionnement.")
+    return Rejected(
+        here
+        + " "
+        + ctx._(
+            "Vous pouvez aussi écrire les deux ensemble, par exemple « 8 000 "
+            "d'investissement et 4 000 de fonctionnement »."
+        )
+    )
 
 
 request = _request("request")

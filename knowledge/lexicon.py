@@ -41,6 +41,7 @@ class Lexicon:
     filler: frozenset[str]
     skip: frozenset[str]
     hedges: tuple[str, ...]
+    whole: tuple[str, ...]
     choices: Mapping[str, Mapping[str, tuple[str, ...]]]
     intents: Mapping[str, tuple[str, ...]]
     polite: tuple[str, ...]
@@ -73,6 +74,7 @@ class Lexicon:
             filler=frozenset(_phrases(answers["filler"])),
             skip=frozenset(_phrases(answers["skip"])),
             hedges=_phrases(answers["hedges"]),
+            whole=_phrases(answers["whole"]),
             choices={
                 question: {value: _phrases(words) for value, words in table.items()}
                 for question, table in raw["choices"].items()

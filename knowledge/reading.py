@@ -251,6 +251,21 @@ class Reading:
 
     # ------------------------------------------------------------------ fiche 4's parts
     @cached_property
+    def parts_named(self) -> frozenset[str]:
+        """The parts of fiche 4's request the words name ("investment", "operating"), and
+        "whole" for the whole request ("10 000 en tout"): typed at one part's question, an
+        amount that names only the other part, or the whole, is not this part's answer."""
+        table = lx.lexicon().choices["kind"]
+        named = {
+            k
+            for k in ("investment", "operating")
+            if any(lx.has_phrase(self.key, w) for w in table[k])
+        }
+        if lx.any_phrase(self.key, lx.lexicon().whole):
+            named.add("whole")
+        return frozenset(named)
+
+    @cached_property
     def parts(self) -> dict[str, Decimal] | None:
         """Investment and operating amounts named together ("20 000 d'invest et 10 000 de
         fonctionnement"): both, each once, or None. A whole named beside them must be their

@@ -174,3 +174,14 @@ def test_words_that_fit_two_roles_ask_rather_than_keep_other(guide: Guide) -> No
     chat.text("un collectif d'habitants")
     assert "role" not in chat.state.answers and chat.state.step == "role"
     assert any("association" in label.lower() for label, _data in chat.buttons())
+
+
+@pytest.mark.parametrize("typed", ["fonctionnement 5000", "10000 en tout"])
+def test_an_amount_naming_the_other_part_or_the_whole_is_not_this_part(
+    guide: Guide, typed: str
+) -> None:
+    chat = started(Chat(guide), *TO_PARTS)
+    chat.text(typed)
+    assert "request_investment" not in chat.state.answers
+    assert chat.state.step == "request_investment"
+    assert "seulement la part d'investissement" in chat.said
