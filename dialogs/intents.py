@@ -58,8 +58,8 @@ def answers_step(turn: Turn, reading: Reading) -> bool:
         return True  # "sorry, it's 4000 not 3000": a correction, read after the switch
     if reading.corrects and reading.amount().amount is not None:
         return True  # "sorry I meant 4000" ("sorry, I don't speak French" is no answer)
-    if step == "place":
-        return bool(reading.place.status == "found")
+    if step == "place":  # a commune found, or communes to choose from
+        return bool(reading.place.status != "not_found")
     question = question_at(step)
     if question is None or question.validate is None:
         return False

@@ -99,10 +99,27 @@ def locate_in_sentence(places: Gazetteer, text: str) -> Located:
     if located.status not in ("not_found", "ambiguous") or len(text.split()) < 3 or "?" in text:
         return located  # a question naming a commune ("Denain : qui appeler ?") asks, not answers
     name = named_in_sentence(places, text)
-    if name is None:
-        return located
-    found = places.locate(name)
-    return found if found.status == "found" else located
+    if name is not None and (found := places.locate(name)).status == "found":
+        return found
+    tail = named_after_preposition(text)
+    if tail and (found := places.locate(tail)).status in ("found", "ambiguous"):
+        return found  # "the project is in Boulogne": Boulogne-sur-Mer or -sur-Helpe?
+    return located
+
+
+def named_after_preposition(text: str) -> str:
+    """The capitalised words after the last "à", "sur", "in"… of a sentence, up to the end of
+    its clause ("the project is in Boulogne" -> "Boulogne"); "" when there are none."""
+    clause = re.split(r"[,;.!?()]", text)
+    for part in reversed(clause):
+        tokens = re.findall(r"[\w'’-]+", part)
+        for i in range(len(tokens) - 1, -1, -1):
+            if normalize(tokens[i]) in _PLACE_PREPOSITIONS:
+                rest = tokens[i + 1 : i + 5]
+                if rest and rest[0][:1].isupper() and len(rest) == len(tokens) - i - 1:
+                    return " ".join(rest)
+                break
+    return ""
 
 
 def named_in_sentence(places: Gazetteer, text: str, max_words: int = 5) -> str | None:

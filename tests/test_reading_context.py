@@ -185,3 +185,19 @@ def test_an_amount_naming_the_other_part_or_the_whole_is_not_this_part(
     assert "request_investment" not in chat.state.answers
     assert chat.state.step == "request_investment"
     assert "seulement la part d'investissement" in chat.said
+
+
+def test_a_commune_of_two_inside_an_english_sentence_offers_both(guide: Guide) -> None:
+    chat = started(Chat(guide), "tap:association")
+    chat.text("the project is in Boulogne")
+    assert chat.state.lang == "en"
+    labels = " ".join(label for label, _data in chat.buttons())
+    assert "Boulogne-sur-Mer" in labels and "Boulogne-sur-Helpe" in labels
+    assert "place" not in chat.state.answers
+
+
+def test_we_have_no_idea_yet_in_english_is_dont_know(guide: Guide) -> None:
+    chat = started(Chat(guide), "tap:association", "Lens", "tap:quartier", "tap:(1)")
+    chat.text("we have no idea yet")
+    assert chat.state.lang == "en"
+    assert chat.state.answers["total"] is None and chat.state.step == "request"
