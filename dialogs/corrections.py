@@ -75,7 +75,7 @@ def correct(turn: Turn, reading: Reading) -> bool:
     short = len(reading.key.split()) <= MAX_WORDS_UNMARKED
     for key in names:
         if applies(key, state.answers, turn.k) and (short or reading.corrects):
-            if (at_description and key not in ("place", "role")) or (
+            if (at_description and key not in ("place", "role", "audience")) or (
                 at_sheet and not reading.names
             ):
                 return False

@@ -201,3 +201,10 @@ def test_we_have_no_idea_yet_in_english_is_dont_know(guide: Guide) -> None:
     chat.text("we have no idea yet")
     assert chat.state.lang == "en"
     assert chat.state.answers["total"] is None and chat.state.step == "request"
+
+
+def test_a_marked_audience_correction_at_the_description_is_no_description(guide: Guide) -> None:
+    chat = started(Chat(guide), "tap:association", "Lens", "tap:quartier")
+    chat.text("ah non pardon c'est pour les jeunes")
+    assert chat.state.answers["audience"] == "youth"
+    assert "description" not in chat.state.answers and chat.state.step == "project"
