@@ -1,4 +1,4 @@
-"""Staff export of 100,000 generated leads to CSV, as /export and `python -m storage export`
+"""Staff export of 100,000 generated leads to CSV, as /export and `python -m bot.desk export`
 run it (Desk.export_csv into the bytes sent as a document): time and peak memory.
 
 Peak memory is measured with tracemalloc around the export only (the Python heap the export

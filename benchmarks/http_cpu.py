@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests.fake_telegram import TOKEN, FakeTelegram, StandIn
-from tests.test_e2e_http import ROOT, Bot, push, wait_for
+from tests.http_bot import ROOT, Bot, push, wait_for
 from tests.test_load_http import conversation
 
 CHATS = 40

@@ -20,22 +20,20 @@ import argparse
 import datetime as dt
 import html
 import re
-import statistics
 import sys
-import time
 import tomllib
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from benchmarks.timing import best_of, latency_rows
 
 SETS_DIR = Path(__file__).resolve().parent.parent / "tests" / "understanding"
 RIGHT, UNSURE, WRONG = "right", "not sure", "confidently wrong"
 OUTCOMES = (RIGHT, UNSURE, WRONG)
 KINDS = ("formal", "english", "document-fact", "unanswerable", "short", "sms")
 TODAY = dt.date(2014, 11, 27)  # the call is open
-REPEATS = 5
 # How a reply says it does not know, in both languages (the dialog's own wording).
 # An answer saying that a fiche "does not say of what" is still an answer: only these phrases
 # mark a reply that does not answer.
@@ -158,29 +156,6 @@ def score_cases(asker: Asker, cases: list[dict[str, Any]]) -> Tally:
     return tally
 
 
-def best_of(call: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def latency(label: str, timings: list[float]) -> list[tuple[str, str]]:
-    if not timings:
-        return [(label, "no texts")]
-    return [
-        (f"{label} median", f"{statistics.median(timings) * 1000:.2f} ms ({len(timings)} texts)"),
-        (f"{label} p99", f"{percentile(timings, 0.99) * 1000:.2f} ms"),
-    ]
-
-
 def run(paths: list[Path], verbose: bool = False) -> list[tuple[str, str]]:
     asker = Asker()
     out: list[tuple[str, str]] = []
@@ -198,8 +173,8 @@ def run(paths: list[Path], verbose: bool = False) -> list[tuple[str, str]]:
             lang = case.get("lang", "fr")
             turns.append(best_of(lambda c=case, lg=lang: asker.reply(c["text"], lg)))
             asks.append(best_of(lambda c=case, lg=lang: asker.guide.faq.ask(c["text"], TODAY, lg)))
-    out += latency("question turn (dialog)", turns)
-    out += latency("Faq.ask", asks)
+    out += latency_rows("question turn (dialog)", turns)
+    out += latency_rows("Faq.ask", asks)
     return out
 
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import random
 import statistics
-import time
 import unicodedata
-from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
+from benchmarks.timing import best_of, percentile
 from knowledge import load_knowledge
 from knowledge.places import Gazetteer
 from knowledge.text import normalize
@@ -38,25 +37,6 @@ def perturb(name: str, rng: random.Random) -> str:
     if choice == 4:
         return name.replace("Saint-", "St ").replace("Sainte-", "Ste ").upper()
     return name
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-REPEATS = 5
-
-
-def best_of(call: Callable[[], object], repeats: int = REPEATS) -> float:
-    """A query's cost is deterministic: the fastest of a few runs drops the scheduler's and
-    the garbage collector's noise (timeit's rule), so the p99 is about slow queries."""
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> list[tuple[str, str]]:

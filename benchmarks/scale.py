@@ -26,17 +26,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import random
 import shutil
 import statistics
-import subprocess
-import sys
 import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
+
+from benchmarks.startup import probe
 
 SIZES = (1_000, 10_000, 100_000)
 CACHE = Path(os.environ.get("DSDT_SCALE_DIR", "/tmp/dsdt-scale"))
@@ -63,21 +62,6 @@ COMMUNES = [
     ("Roubaix", "59512", "Métropole Européenne de Lille", "metropole"),
     ("Douai", "59178", "CA du Douaisis", "hainaut"),
 ]
-PROBE = """
-import json, sys, time
-start = time.perf_counter()
-from bot.settings import Settings
-from bot.telegram_app import build_application
-from dialogs.flow import Guide
-from storage import Store
-guide = Guide()
-store = Store(sys.argv[1])
-app = build_application(Settings(token="123:ABC", database_path=sys.argv[1]))
-ready = time.perf_counter() - start
-status = open("/proc/self/status").read()
-hwm = int(next(l for l in status.splitlines() if l.startswith("VmHWM")).split()[1])
-print(json.dumps({"in_process": ready, "rss_kb": hwm}))
-"""
 
 
 def _rows(count: int, first: int) -> Any:
@@ -283,19 +267,11 @@ def console(store: Any) -> dict[str, list[float]]:
 
 def startup(path: Path, runs: int = 3) -> dict[str, float]:
     """A fresh interpreter per run (already migrated: the opening above did it)."""
-    walls, rss = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-c", PROBE, str(path)],
-            cwd=os.getcwd(),
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        walls.append(time.perf_counter() - start)
-        rss.append(json.loads(done.stdout)["rss_kb"] / 1024)
-    return {"wall_s": statistics.median(walls), "rss_mb": max(rss)}
+    runs_ = [probe(path) for _ in range(runs)]
+    return {
+        "wall_s": statistics.median(wall for wall, _, _ in runs_),
+        "rss_mb": max(peak for _, _, peak in runs_),
+    }
 
 
 def main(sizes: tuple[int, ...] = SIZES, tag: str = "bench") -> list[tuple[str, str]]:

@@ -27,24 +27,21 @@ from __future__ import annotations
 
 import argparse
 import collections
-import json
 import os
 import random
-import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.fake_telegram import TOKEN, FakeTelegram, StandIn
+from benchmarks.soak_report import Failure, Figures, figures_table, log_kinds
+from benchmarks.soak_rig import STAFF, Fake, Process, buttons_of
+from benchmarks.soak_words import AMOUNTS, COMMANDS, FREE, PLACES, typed
+from tests.fake_telegram import StandIn
 
-ROOT = Path(__file__).resolve().parent.parent
-STAFF = 900
 FIRST_CHAT = 70_000
 BROKEN = (
     "quelque chose s'est mal passé",
@@ -54,156 +51,6 @@ BROKEN = (
 )
 SENDS = ("sendMessage", "sendDocument", "answerCallbackQuery")
 FAULTS = ("429", "502", "timeout", "notjson")
-
-PLACES = [
-    "Dunkerque", "Lens", "Béthune", "Lille", "lile", "59000", "62300", "Saint-Omer",
-    "Valenciennes", "le Nord", "Pas-de-Calais", "Amiens", "Beauvais", "Paris", "75001",
-    "Bruxelles", "Genève", "Berlin", "Saint-Aubin", "Marseille",
-]  # fmt: skip
-AMOUNTS = [
-    "12 000 €", "12000", "12k€", "45k", "douze mille euros", "trois mille", "1 999,99",
-    "1.500,50", "15 000 euros HT", "0,5 M€", "0", "-5", "1e9", "3000 ou 4000", "4000",
-    "3 600", "99999999999999999999999", "²", "environ 20 000", "entre 5 et 10 k€",
-]  # fmt: skip
-WORDS = [
-    "oui", "non", "Oui !", "nan", "ouais", "yes", "no", "je ne sais pas", "jsp",
-    "aucune idée", "bof", "peut-être", "aide", "recommencer", "retour", "effacer",
-    "mes données", "english", "français", "annuler", "merci",
-]  # fmt: skip
-QUESTIONS = [
-    "c'est combien le minimum ?", "jusqu'à quand on peut déposer ?", "qui appeler à Lens ?",
-    "est-ce que les habitants doivent participer ?", "c'est quoi un QPV ?",
-    "on peut cumuler avec le FSE ?", "how much can I ask for?", "quelle fiche pour moi ?",
-]  # fmt: skip
-FREE = [
-    "un jardin partagé au pied des immeubles avec les jeunes du quartier",
-    "non en fait c'est 5000", "je me suis trompé, c'est à Lens",
-    "correction : le coût total est 20 000", "Jardin des Mûriers", "06 12 34 56 78",
-    "jean.dupont@example.org", "<b>gras</b> & <script>alert(1)</script>",
-    "a\x08b\x01c\ud800d\u202e\u200b", "👨\u200d👩\u200d👧 🏴 ✨", "x" * 4096, "é" * 5000,
-    "\n\n", " ", "", "/", "@dsdt_bot", "Ｄｕｎｋｅｒｑｕｅ", "e\u0301te\u0301",
-]  # fmt: skip
-COMMANDS = [
-    "/start", "/aide", "/help", "/retour", "/recommencer", "/langue", "/question", "/fiche",
-    "/sheet", "/rappels", "/mesdonnees", "/mydata", "/effacer", "/forget", "/inconnue",
-    "/start@dsdt_bot", "/lead 1", "/START",
-]  # fmt: skip
-ALPHABET = "abcdeéèçàùAZ019 ,.;:!?'\"-_/€%()[]<>&\n\t\x00\x07\x1b\x7f\u200b\u202e🌱🏴"
-
-
-class Fake(FakeTelegram):
-    """The stand-in, also keeping what each chat shows, messages and documents, in order."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.shown: dict[int, list[dict[str, Any]]] = {}
-
-    def handle(self, method: str, params: dict[str, Any], wait: bool = False) -> dict[str, Any]:
-        result = super().handle(method, params, wait)
-        if method in ("sendMessage", "sendDocument") and result.get("ok"):
-            with self.lock:
-                self.shown.setdefault(int(params["chat_id"]), []).append(params)
-        return result
-
-    def screen(self, chat: int) -> list[dict[str, Any]]:
-        with self.lock:
-            return list(self.shown.get(chat, []))
-
-    def delivered(self, chat: int) -> list[str]:
-        """Each message's text, each document as "[document] caption", in order."""
-        return [
-            str(p["text"]) if "text" in p else f"[document] {p.get('caption', '')}"
-            for p in self.screen(chat)
-        ]
-
-
-def buttons_of(params: dict[str, Any]) -> list[tuple[str, str]]:
-    markup = params.get("reply_markup")
-    if not markup:
-        return []
-    markup = json.loads(markup) if isinstance(markup, str) else markup
-    return [
-        (b.get("text", ""), b["callback_data"])
-        for row in markup.get("inline_keyboard", [])
-        for b in row
-        if "callback_data" in b
-    ]
-
-
-class Process:
-    """`python -m bot` against the stand-in: started, SIGKILLed, stopped; every wait bounded."""
-
-    def __init__(self, fake: Fake, url: str, db: Path, log: Path) -> None:
-        self.fake, self.url, self.db, self.log = fake, url, db, log
-        self.popen: subprocess.Popen[bytes] | None = None
-        self.starts: list[float] = []  # seconds from exec to the first getUpdates
-
-    def start(self, timeout: float = 60.0) -> None:
-        env = {
-            **{k: v for k, v in os.environ.items() if k != "WEBHOOK_URL"},
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": self.url,
-            "DATABASE_PATH": str(self.db),
-            "STAFF_USER_IDS": str(STAFF),
-        }
-        before = self.fake.get_updates_calls
-        began = time.monotonic()
-        with self.log.open("ab") as log:
-            self.popen = subprocess.Popen(
-                [sys.executable, "-m", "bot"], cwd=ROOT, env=env, stdout=log, stderr=log
-            )
-        deadline = time.monotonic() + timeout
-        while self.fake.get_updates_calls <= before:
-            if self.popen.poll() is not None:
-                raise RuntimeError(f"the bot exited with {self.popen.returncode} at start")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the bot did not poll within {timeout:.0f} s")
-            time.sleep(0.05)
-        self.starts.append(time.monotonic() - began)
-
-    def kill(self) -> None:
-        if self.popen is not None and self.popen.poll() is None:
-            self.popen.send_signal(signal.SIGKILL)
-            self.popen.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.popen is not None and self.popen.poll() is None:
-            self.popen.send_signal(signal.SIGINT)
-            try:
-                self.popen.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
-@dataclass
-class Failure:
-    kind: str
-    chat: int
-    move: int
-    sent: str
-    detail: str = ""
-
-    def line(self) -> str:
-        return (
-            f"{self.kind}: chat {self.chat} move {self.move} sent {self.sent[:60]!r} {self.detail}"
-        )
-
-
-@dataclass
-class Figures:
-    moves: int = 0
-    kills: int = 0
-    erasures: int = 0
-    duplicates: int = 0
-    duplicates_without_kill: int = 0
-    failures: list[Failure] = field(default_factory=list)
-    lost: set[int] = field(default_factory=set)  # stored reply ids never delivered
-    unanswered: list[tuple[Failure, int, int]] = field(default_factory=list)  # + update, count
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def fail(self, failure: Failure) -> None:
-        with self.lock:
-            self.failures.append(failure)
 
 
 class Soak:
@@ -401,17 +248,10 @@ class Soak:
         elif kind == "start":
             self.say(chat, number, "/start")
         else:
-            self.say(chat, number, self.typed(rng))
+            self.say(chat, number, typed(rng))
 
     def say(self, chat: int, number: int, text: str, timeout: float = 0) -> list[str]:
         return self.move(chat, number, self.fake.text_update(chat, text), text, timeout)
-
-    @staticmethod
-    def typed(rng: random.Random) -> str:
-        pool = rng.choice([PLACES, AMOUNTS, WORDS, QUESTIONS, FREE, COMMANDS, None])
-        if pool is None:
-            return "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 60)))
-        return str(rng.choice(pool))
 
     def guided(
         self,
@@ -439,7 +279,7 @@ class Soak:
         elif "nom" in text or "titre" in text:
             answer = FREE[4]
         else:
-            answer = self.typed(rng)
+            answer = typed(rng)
         self.say(chat, number, answer)
 
     def erase(self, chat: int, number: int, timeout: float = 0) -> bool:
@@ -580,18 +420,6 @@ class Soak:
         return total
 
 
-def log_kinds(log: str) -> dict[str, int]:
-    """The bot's own warnings about failures, by their wording (ids and kinds only)."""
-    kinds: collections.Counter[str] = collections.Counter()
-    for line in log.splitlines():
-        if " WARNING " not in line and " ERROR " not in line:
-            continue
-        message = line.split(": ", 1)[-1]
-        words = [w for w in message.split() if not any(c.isdigit() for c in w)]
-        kinds[" ".join(words)[:100]] += 1
-    return dict(kinds.most_common(12))
-
-
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.soak", description=__doc__)
     parser.add_argument("--seed", type=int, default=1)
@@ -619,43 +447,17 @@ def soak(options: argparse.Namespace) -> tuple[Figures, dict[str, Any], str]:
     return runner.figures, extra, str(workdir)
 
 
-def table(
-    options: argparse.Namespace, figures: Figures, extra: dict[str, Any]
-) -> list[tuple[str, str]]:
-    kinds = collections.Counter(f.kind for f in figures.failures)
-    faults = extra["faults"]
-    before, after = extra["load"]
-    return [
-        ("seed", str(options.seed)),
-        ("chats", str(options.chats)),
-        ("moves made", f"{figures.moves} ({figures.moves / extra['walked']:.1f}/s)"),
-        ("kills (SIGKILL, restart)", f"{figures.kills} (start to first poll: median "
-         f"{extra['starts'][len(extra['starts']) // 2]:.1f} s, max {extra['starts'][-1]:.1f} s)"),
-        ("Bot API faults injected", f"{sum(faults.values())} {dict(faults)}"),
-        ("failures found", f"{len(figures.failures)} {dict(kinds)}"),
-        ("replies lost", str(len(figures.lost))),
-        ("duplicates", f"{figures.duplicates} ({figures.duplicates_without_kill} without a kill)"),
-        ("erasures checked", f"{figures.erasures} ({extra['final_erased']}/{options.chats} at the end)"),
-        ("updates parked", str(extra["parked"])),
-        ("search index orphans", str(extra["orphans"])),
-        ("settled", "yes" if extra["settled"] else "NO (timed out)"),
-        ("tracebacks in the log", str(extra["tracebacks"])),
-        ("duration", f"{extra['walked']:.0f} s walking, {extra['total']:.0f} s in all"),
-        ("load average (1 min)", f"{before[0]:.1f} before, {after[0]:.1f} after"),
-    ]  # fmt: skip
-
-
 def main(argv: list[str] | None = None) -> list[tuple[str, str]]:
     """For `make bench`: the default run (seed 1), as a table."""
     options = parse(argv or [])
     figures, extra, _ = soak(options)
-    return table(options, figures, extra)
+    return figures_table(options, figures, extra)
 
 
 if __name__ == "__main__":
     opts = parse(sys.argv[1:])
     figs, more, where = soak(opts)
-    for label, value in table(opts, figs, more):
+    for label, value in figures_table(opts, figs, more):
         print(f"{label:28} {value}")
     for failure in figs.failures[:30]:
         print("  " + failure.line())

@@ -30,23 +30,33 @@ print(json.dumps({"in_process": ready, "rss_kb": int(hwm.split()[1])}))
 """
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def probe(database: Path) -> tuple[float, float, float]:
+    """One cold start in a fresh interpreter on `database`: (wall seconds from exec to ready,
+    seconds inside the process, peak RSS in MB)."""
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(database)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    wall = time.perf_counter() - start
+    data = json.loads(out)
+    return wall, data["in_process"], data["rss_kb"] / 1024
+
+
 def main(runs: int = 5) -> list[tuple[str, str]]:
     walls, inner, rss = [], [], []
-    root = Path(__file__).resolve().parent.parent
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
-            start = time.perf_counter()
-            out = subprocess.run(
-                [sys.executable, "-c", PROBE, str(Path(tmp) / "db.sqlite3")],
-                cwd=root,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            walls.append(time.perf_counter() - start)
-            data = json.loads(out)
-            inner.append(data["in_process"])
-            rss.append(data["rss_kb"] / 1024)
+            wall, in_process, peak = probe(Path(tmp) / "db.sqlite3")
+        walls.append(wall)
+        inner.append(in_process)
+        rss.append(peak)
     walls.sort()
     inner.sort()
     return [

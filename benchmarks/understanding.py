@@ -32,8 +32,6 @@ import argparse
 import datetime as dt
 import html
 import re
-import statistics
-import time
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -42,12 +40,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from benchmarks.timing import best_of, latency_rows
+
 SETS_DIR = Path(__file__).resolve().parent.parent / "tests" / "understanding"
 DOMAINS = ("amounts", "places", "questions", "descriptions")
 SET_NAMES = ("tune", "heldout")
 RIGHT, UNSURE, WRONG = "right", "not sure", "confidently wrong"
 TODAY = dt.date(2014, 11, 27)  # the call is open: every step of the dialog is reachable
-REPEATS = 5
 
 
 # ---------------------------------------------------------------------------- sets
@@ -381,20 +380,6 @@ def _attr(obj: Any, *names: str) -> str:
 
 
 # ---------------------------------------------------------------------------- latency
-def best_of(call: Callable[[], object], repeats: int = REPEATS) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def latency(label: str, texts: list[str], call: Callable[[str], object]) -> list[tuple[str, str]]:
     timings = []
     for text in texts:
@@ -402,13 +387,7 @@ def latency(label: str, texts: list[str], call: Callable[[str], object]) -> list
             timings.append(best_of(partial(call, text)))
         except Exception:  # a crash is counted by the accuracy part
             continue
-    if not timings:
-        return [(label, "no texts")]
-    ms = 1000
-    return [
-        (f"{label} median", f"{statistics.median(timings) * ms:.3f} ms ({len(timings)} texts)"),
-        (f"{label} p99", f"{percentile(timings, 0.99) * ms:.3f} ms"),
-    ]
+    return latency_rows(label, timings, decimals=3)
 
 
 # ---------------------------------------------------------------------------- report

@@ -20,7 +20,7 @@ CORRUPT_DATABASE = 5  # exit code: the database file is damaged (restore a backu
 
 __all__ = ["RedactSecrets", "main"]
 
-USAGE = """Le guide DSDT : un bot Telegram (ou, sans jeton, la même conversation dans le terminal).
+USAGE = """Le guide de l'appel à projets : un bot Telegram (ou, sans jeton, la même conversation dans le terminal).
 Every setting is an environment variable; unset, it takes its default."""
 
 

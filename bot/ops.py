@@ -51,7 +51,7 @@ def health(data: Any, figures: Figures | None) -> dict[str, bool]:
 
 
 def routes(data: Any) -> list[Route]:
-    """The two routes, bound to a BotData (bot.telegram_app)."""
+    """The two routes, bound to a BotData (bot.app_data)."""
 
     async def healthz(request: Request) -> Response:
         checks = health(data, await _figures(data))

@@ -168,7 +168,7 @@ async def serve(application: Any, make_poller: Callable[[Any], Poller]) -> None:
             await application.post_init(application)
         await application.bot.delete_webhook()  # polling and a webhook cannot coexist
         await application.start()
-        data = application.bot_data  # bot.telegram_app.BotData
+        data = application.bot_data  # bot.app_data.BotData
         inbox = data.inbox
         await inbox.replay()
         poller = make_poller(inbox)

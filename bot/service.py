@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, TypeVar
 
 from bot.failures import where
@@ -309,9 +310,9 @@ class Conversations:
         result: list[Outgoing] = []
         for outgoing, reply in zip(out, replies, strict=True):
             if reply.attachment == "sheet":
-                result += await self._files(outgoing, lambda o=outgoing: self._sheet_for(o, state))
+                result += await self._files(outgoing, partial(self._sheet_for, outgoing, state))
             elif reply.attachment == "calendar":
-                result += await self._files(outgoing, lambda o=outgoing: self._ics(o, state.lang))
+                result += await self._files(outgoing, partial(self._ics, outgoing, state.lang))
             else:
                 result.append(outgoing)
         return result
@@ -343,9 +344,7 @@ class Conversations:
         for outgoing in out:
             kind = kinds.get(outgoing.id)
             if kind in ("sheet", "calendar"):
-                result += await self._files(
-                    outgoing, lambda o=outgoing, k=kind: self._stored_file(o, k)
-                )
+                result += await self._files(outgoing, partial(self._stored_file, outgoing, kind))
             else:
                 result.append(outgoing)
         return result

@@ -74,7 +74,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "KNOWLEDGE_DIR",
         "",
-        "the call's data package; unset: the shipped DSDT 2014 call (knowledge/data/)",
+        "the call's data package; unset: the shipped call (knowledge/data/)",
     ),
     Variable("DATABASE_PATH", "dsdt.sqlite3", "the SQLite file (its lock is <path>.lock)"),
     Variable(

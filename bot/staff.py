@@ -45,7 +45,7 @@ from storage.console import ConsoleAuth
 from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
 
 if TYPE_CHECKING:
-    from bot.telegram_app import BotData, Context
+    from bot.app_data import BotData, Context
     from storage import Store
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from typing import Any
 from dialogs.fields import plain_text, rules_input
 from dialogs.model import State
 from dialogs.sheet_fields import LABELS, SHEET_FIELDS, applies
-from dialogs.table import BY_KEY, KINDS
+from dialogs.table import BY_KEY, KINDS, QUESTIONS
 from knowledge import Knowledge
 from knowledge.contacts import shown_email
 from knowledge.i18n import N_, gettext_for, long_date
@@ -34,6 +34,12 @@ SNAPSHOT_VERSION = 1
 KIND_PARTS = {"investment": N_("Part investissement"), "operating": N_("Part fonctionnement")}
 STATUS_LABELS = {"fail": N_("À revoir"), "warn": N_("Attention"), "unknown": N_("À préciser")}
 NOT_APPLICABLE = "—"  # a known value: this line does not concern the project
+# The answers this layout places itself (the applicant, the territory, the budget); any other
+# question with a line on the sheet (its table entry's `sheet`) is printed under the project,
+# so a new question reaches the sheet from its table entry alone.
+LAID_OUT = frozenset(
+    ("role", "fiche", "audience", "priority_area", "total", "request", "cofunding", "activity")
+)
 
 
 # ---------------------------------------------------------------------------- the model
@@ -295,6 +301,11 @@ class _Builder:
                     self.field("title"),
                     (_(BY_KEY["fiche"].sheet), str(self.answers.get("description") or "")),
                     self.row("audience"),
+                    *(
+                        self.row(q.key)
+                        for q in QUESTIONS
+                        if q.sheet and q.key not in LAID_OUT and q.key in self.answers
+                    ),
                     self.field("timing"),
                 )
             ),

@@ -1,4 +1,4 @@
-"""The DSDT funding call as data, and the pure rules that read it.
+"""The funding call as data, and the pure rules that read it.
 
 Nothing here imports the rest of the project, Telegram or a database, and nothing reads the
 clock: callers pass the day they ask about.

@@ -20,18 +20,14 @@ def check_floor(ctx: Context) -> None:
     request, total = ctx.answers.request, ctx.answers.total
     n = ctx.fiche.number
     if request is None:
-        ctx.checks.append(
-            Check(
-                "floor",
-                "unknown",
-                expected,
-                _("non renseigné"),
-                _("Indiquez le montant demandé à la Région. Minimum : {floor}.").format(
-                    floor=ctx.money(floor)
-                ),
-                entry.source,
-                short=_("Demande : à indiquer (minimum {floor})").format(floor=ctx.money(floor)),
-            )
+        ctx.not_given(
+            "floor",
+            expected,
+            _("Indiquez le montant demandé à la Région. Minimum : {floor}.").format(
+                floor=ctx.money(floor)
+            ),
+            entry.source,
+            _("Demande : à indiquer (minimum {floor})").format(floor=ctx.money(floor)),
         )
         return
     if request >= floor:
@@ -105,18 +101,12 @@ def check_ceiling(ctx: Context) -> None:
     limits = ", ".join(f"{ctx.money(e.value)} {kinds.get(k, k)}" for k, e in ceilings.items())
     parts = {k: v for k, v in ctx.answers.parts.items() if k in ceilings}
     if not parts:
-        ctx.checks.append(
-            Check(
-                "ceiling",
-                "unknown",
-                limits,
-                _("non renseigné"),
-                _("Précisez le type de dépense. Le maximum est de {limits}.").format(
-                    limits=limits
-                ),
-                any_source,
-                short=_("Maximum : {limits}").format(limits=limits),
-            )
+        ctx.not_given(
+            "ceiling",
+            limits,
+            _("Précisez le type de dépense. Le maximum est de {limits}.").format(limits=limits),
+            any_source,
+            _("Maximum : {limits}").format(limits=limits),
         )
         return
     expected = ", ".join(
@@ -125,18 +115,14 @@ def check_ceiling(ctx: Context) -> None:
     )
     source = ceilings[next(iter(parts))].source if len(parts) == 1 else any_source
     if any(v is None for v in parts.values()):
-        ctx.checks.append(
-            Check(
-                "ceiling",
-                "unknown",
-                expected,
-                _("non renseigné"),
-                _("Indiquez le montant demandé pour chaque type de dépense ({limits}).").format(
-                    limits=limits
-                ),
-                source,
-                short=_("Maximum : {limits}").format(limits=limits),
-            )
+        ctx.not_given(
+            "ceiling",
+            expected,
+            _("Indiquez le montant demandé pour chaque type de dépense ({limits}).").format(
+                limits=limits
+            ),
+            source,
+            _("Maximum : {limits}").format(limits=limits),
         )
         return
     sentences, shorts, gap = [], [], Decimal(0)
@@ -228,21 +214,17 @@ def check_cofunding(ctx: Context) -> None:
     pct = format_rate(rate, ctx.lang)
     expected = _("au moins {rate} {base}").format(rate=pct, base=base)
     if total is None or cofunding is None or total <= 0:
-        ctx.checks.append(
-            Check(
-                "cofunding",
-                "unknown",
-                expected,
-                _("non renseigné"),
-                _(
-                    "Indiquez le coût total et l'apport des collectivités locales. Il en faut au "
-                    "moins {rate}."
-                ).format(rate=pct)
-                + " "
-                + note,
-                entry.source,
-                short=_("Co-financement local : à indiquer (au moins {rate})").format(rate=pct),
-            )
+        ctx.not_given(
+            "cofunding",
+            expected,
+            _(
+                "Indiquez le coût total et l'apport des collectivités locales. Il en faut au "
+                "moins {rate}."
+            ).format(rate=pct)
+            + " "
+            + note,
+            entry.source,
+            _("Co-financement local : à indiquer (au moins {rate})").format(rate=pct),
         )
         return
     share = (cofunding / total).quantize(Decimal("0.001"), rounding=ROUND_DOWN)

@@ -127,6 +127,15 @@ class Context:
     def date(self, day: dt.date) -> str:
         return long_date(day, self.lang)
 
+    def not_given(
+        self, check: str, expected: str, advice: str, source: Source, short: str
+    ) -> None:
+        """A check that cannot be made yet: the answer it needs is not given ("non
+        renseigné"), with what to do and its one line for the verdict card."""
+        self.checks.append(
+            Check(check, "unknown", expected, self._("non renseigné"), advice, source, short=short)
+        )
+
 
 def call_source(knowledge: Knowledge, raw: dict[str, Any]) -> Source:
     """A source of call.toml, read as the loader reads every source (its passages too)."""

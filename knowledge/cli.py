@@ -50,7 +50,7 @@ def match_json(knowledge: Knowledge, match: Match) -> dict[str, Any]:
 
 
 def elsewhere_json(place: Elsewhere) -> dict[str, Any]:
-    """A commune outside Nord / Pas-de-Calais, with its department's code and name."""
+    """A commune outside the call's departments, with its department's code and name."""
     data: dict[str, Any] = {
         "name": place.name,
         "insee": place.insee,
@@ -269,7 +269,7 @@ def _parser() -> argparse.ArgumentParser:
         "--data",
         metavar="DIR",
         type=Path,
-        help="the call's data directory (default: KNOWLEDGE_DIR, else the shipped DSDT 2014 call)",
+        help="the call's data directory (default: KNOWLEDGE_DIR, else the shipped call)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     locate = sub.add_parser("locate", help="commune, postcode or EPCI -> communes")

@@ -93,7 +93,7 @@ def epci_full_name(name: str, gettext: Callable[[str], str]) -> str:
 
 
 def outside_contacts(knowledge: Knowledge) -> list[Person]:
-    """Who a person from outside Nord / Pas-de-Calais may call: contacts.toml [outside], else
+    """Who a person from outside the call's departments may call: contacts.toml [outside], else
     the call's general contacts."""
     ids = knowledge.raw["contacts"].get("outside", {}).get("people") or knowledge.general_contacts
     return [knowledge.people[p] for p in ids if p in knowledge.people]

@@ -60,7 +60,6 @@ _AMOUNT = re.compile(
     r"(?<![\w.,])(\d[\d\s\u00a0\u202f.,']*\d|\d)\s*"
     r"(k ?€|k ?eur|ke|k|mille|mil|millions?|m ?€|€|euros?|eur)?(?![\w%])"
 )
-_POSTCODE = re.compile(r"^(59|62)\d{3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +71,7 @@ class Place:
     territory: str
     epci_name: str
     matched: str  # the folded words that named it, removed before matching
-    outside: bool = False  # a commune outside Nord / Pas-de-Calais: this call does not cover it
+    outside: bool = False  # a commune outside the call's departments: it does not cover it
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +116,9 @@ class DetailReader:
             for kind, ws in raw.get("kind_words", {}).items()
         }
         self._epcis = self._epci_index(knowledge)
+        # A postcode of the call's departments ("62800", "56100") names a place, not an amount.
+        departments = "|".join(map(re.escape, knowledge.region.departments))
+        self._postcode = re.compile(rf"^(?=\d{{5}}$)(?:{departments})")
         self._epci_pattern = _words_pattern(self._epcis)
         self._place_pattern = _words_pattern(self.place_names)
         self._fiche_pattern = _words_pattern(self.fiche_names)
@@ -247,7 +249,7 @@ class DetailReader:
         for match in _AMOUNT.finditer(converted):
             digits, unit = match.group(1), match.group(2)
             bare = re.sub(r"\D", "", digits)
-            if not unit and (_POSTCODE.match(bare) or len(bare) < 3):
+            if not unit and (self._postcode.match(bare) or len(bare) < 3):
                 continue
             parsed = parse_amount(match.group(0).strip())
             if parsed.amount is not None and parsed.amount > 0:

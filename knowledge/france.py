@@ -29,7 +29,7 @@ DEPARTMENT_COLUMNS = ("code", "name")
 
 @dataclass(frozen=True, slots=True)
 class Elsewhere:
-    """A current French commune outside Nord and Pas-de-Calais: the call does not cover it."""
+    """A current French commune outside the call's departments: the call does not cover it."""
 
     insee: str
     name: str
@@ -44,7 +44,7 @@ class Elsewhere:
 
 # ---------------------------------------------------------------------------------- France
 class France:
-    """Every French commune outside Nord / Pas-de-Calais, indexed by folded name (current and
+    """Every French commune outside the call's departments, indexed by folded name (current and
     former names), postcode and INSEE code. Built once from france.csv (about 36,000 rows):
     the folded key is precomputed by the generator and rows stay the csv module's lists, so
     loading is a plain read; the postcode, prefix and fuzzy indexes are built on first use
@@ -129,7 +129,7 @@ class France:
 
     def fuzzy(self, key: str, min_score: float = SUGGEST_SCORE, limit: int = 8) -> list[Elsewhere]:
         """Nearest names scoring at least `min_score`, scored as Gazetteer._fuzzy scores names
-        of 59/62. Only names that share the query's first letter are scanned (a full scan of
+        of the region. Only names that share the query's first letter are scanned (a full scan of
         35,000 names costs ~2 ms, and people seldom mistype the first letter of their commune);
         the score is the mean of ratio and WRatio (<= 100), so a name whose ratio is under
         2 * min_score - 100 cannot make it, and rapidfuzz skips it early."""

@@ -303,7 +303,7 @@ def _require(data: Mapping[str, Any], path: Path, *keys: str) -> None:
 
 
 def knowledge_dir() -> Path:
-    """The call's data package: KNOWLEDGE_DIR when set, else the shipped DSDT 2014 call.
+    """The call's data package: KNOWLEDGE_DIR when set, else the shipped call.
 
     Read at the edges (the bot's settings, the CLI, the tests), so another call is loaded by
     pointing at its directory, with no change to the code."""

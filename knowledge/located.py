@@ -14,7 +14,7 @@ Status = Literal["found", "ambiguous", "outside", "not_found"]
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A current commune of Nord / Pas-de-Calais that fits the query, and how it was
+    """A current commune of the call's departments that fits the query, and how it was
     recognised."""
 
     commune: Commune
@@ -31,9 +31,9 @@ class Located:
     intercommunality and sub-territory (reason "same_epci"), all of them: the routing (EPCI,
     sub-territory, contacts) is the same, so there is nothing to ask.
     ambiguous: `matches` are the candidates to choose from.
-    outside: `elsewhere` names the French commune(s) outside Nord / Pas-de-Calais meant;
-    `suggestions` may still offer communes of 59/62 that look alike.
-    not_found: `suggestions` are the nearest communes of 59/62, if any.
+    outside: `elsewhere` names the French commune(s) outside the call's departments meant;
+    `suggestions` may still offer communes of the call's departments that look alike.
+    not_found: `suggestions` are the nearest communes of the call's departments, if any.
     `elsewhere` may also accompany found / ambiguous: a homonym outside the region, not hidden.
     """
 
@@ -59,7 +59,7 @@ class Located:
 
     @property
     def outside(self) -> Elsewhere | None:
-        """The commune outside Nord / Pas-de-Calais meant (the first named) when outside."""
+        """The commune outside the call's departments meant (the first named) when outside."""
         return self.elsewhere[0] if self.status == "outside" and self.elsewhere else None
 
     @property

@@ -58,7 +58,7 @@ def find_in_text(places: Gazetteer, text: str, max_words: int = 5) -> dict[str, 
 
 
 def outside_in_text(places: Gazetteer, text: str, postcode: str | None) -> dict[str, str] | None:
-    """A commune outside Nord / Pas-de-Calais named in a sentence ("je suis à Beauvais,
+    """A commune outside the call's departments named in a sentence ("je suis à Beauvais,
     qui appeler ?"), so a question is told the call does not cover it rather than given
     the general contacts as if it did. Everyday words are also commune names somewhere
     in France ("Pour", "Us", "Plafond"…), so a name counts only when it is written with a

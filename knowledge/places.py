@@ -44,7 +44,7 @@ CLOSE_GAP = 4.0  # two different communes closer than this are both plausible: a
 AMBIGUOUS_SCORE = 72.0  # candidates above this are offered as choices
 SOUND_SCORE = 70.0  # a name that sounds right must still be spelt at least this close ("eims"
 # sounds like Hem but is no spelling of it)
-# People who use this bot mostly live in Nord / Pas-de-Calais: a typo that fits a commune here
+# People who use this bot mostly live in the call's departments: a typo that fits a commune here
 # and one elsewhere about as well is read as the one here. Elsewhere must do clearly better.
 OUTSIDE_HANDICAP = 5.0
 TOWN_POPULATION = 5000  # an outside commune this large may be named by its first words

@@ -177,19 +177,15 @@ def _activity_funding(ctx: Context) -> None:
     expected = _("pas de double financement sans besoin non couvert")
     answer = ctx.answers.activity_funding
     if answer is None:
-        ctx.checks.append(
-            Check(
-                "activity_funding",
-                "unknown",
-                expected,
-                _("non renseigné"),
-                _(
-                    "Dites-nous si la Région finance déjà ce projet dans le programme d'activité "
-                    "de votre structure."
-                ),
-                source,
-                short=_("Double financement : à préciser"),
-            )
+        ctx.not_given(
+            "activity_funding",
+            expected,
+            _(
+                "Dites-nous si la Région finance déjà ce projet dans le programme d'activité "
+                "de votre structure."
+            ),
+            source,
+            _("Double financement : à préciser"),
         )
     elif answer:
         ctx.checks.append(

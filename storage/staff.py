@@ -1,6 +1,6 @@
 """What the regional team reads: leads, transcripts, search, export, statistics.
 
-One `Desk` serves both the staff commands in Telegram and `python -m storage`, so a number seen
+One `Desk` serves both the staff commands in Telegram and `python -m bot.desk`, so a number seen
 in the chat is the number the cron job prints. Queries only; wording lives in `dialogs.staff_views`.
 The spreadsheet's columns and its CSV pieces live in `storage.export`, the statistics' counters
 in `storage.counters`.

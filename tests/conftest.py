@@ -1,4 +1,5 @@
-"""Shared fixtures: the real data, loaded once (it is read-only)."""
+"""Shared fixtures: the real data, loaded once (it is read-only), and `env`, the real bot over
+HTTP on the Bot API stand-in (tests/http_bot.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 
 from knowledge import Knowledge, load_knowledge
 from knowledge.places import Gazetteer
+from tests.http_bot import env  # noqa: F401  (a fixture: the real bot on the stand-in, for the HTTP tests)
 
 
 @pytest.fixture(scope="session")

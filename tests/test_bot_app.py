@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from telegram import Update
 
+from bot.app_data import BotData
 from bot.settings import Settings
-from bot.telegram_app import BotData, build_application
+from bot.telegram_app import build_application
 from tests.fake_telegram import TOKEN, FakeTelegram, RecordingRequest
 
 

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from tests.fake_telegram import FakeTelegram
+from tests.http_bot import Bot, say, tap
 from tests.test_bot_app import Harness
-from tests.test_e2e_http import Bot, env, say, tap  # noqa: F401  (env: fixture)
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off"}
 SECRET = "06 12 34 56 78 rue des Lilas"
@@ -58,7 +58,7 @@ async def test_a_contained_failure_logs_ids_kind_and_place_only(
 
 
 def test_a_button_acknowledgement_that_fails_does_not_fail_the_turn(
-    env: tuple[FakeTelegram, Bot],  # noqa: F811
+    env: tuple[FakeTelegram, Bot],
 ) -> None:
     fake, bot = env
     chat = 2201

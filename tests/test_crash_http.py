@@ -19,7 +19,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.fake_telegram import FakeTelegram
-from tests.test_e2e_http import Bot, env, stored_replies  # noqa: F401  (env: fixture)
+from tests.http_bot import Bot, stored_replies
 from tests.test_load_http import conversation
 
 # The stand-in answers every request: a send timing out here would only mean the machine is
@@ -31,7 +31,7 @@ KILLS = 6
 IN_FLIGHT = 1.0  # seconds a send written before a kill may wait for the stand-in's thread
 
 
-def test_sigkill_at_random_moments_during_load(env: tuple[FakeTelegram, Bot]) -> None:  # noqa: F811
+def test_sigkill_at_random_moments_during_load(env: tuple[FakeTelegram, Bot]) -> None:
     fake, bot = env
     seed = int(os.environ.get("CRASH_SEED") or time.time_ns() % 1_000_000)
     rng = random.Random(seed)

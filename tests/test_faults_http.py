@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from tests.fake_telegram import FakeTelegram
-from tests.test_e2e_http import Bot, env, push, stored_replies, wait_for  # noqa: F401  (env: fixture)
+from tests.http_bot import Bot, push, stored_replies, wait_for
 from tests.test_load_http import conversation
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off", "TELEGRAM_READ_TIMEOUT": "0.5"}
@@ -23,7 +23,7 @@ USERS = 40
 BLOCKED = 99_999
 
 
-def test_ten_percent_of_sends_fail_over_http(env: tuple[FakeTelegram, Bot]) -> None:  # noqa: F811
+def test_ten_percent_of_sends_fail_over_http(env: tuple[FakeTelegram, Bot]) -> None:
     fake, bot = env
     rng = random.Random(2026)
     lock = threading.Lock()

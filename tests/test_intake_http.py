@@ -5,21 +5,18 @@ lock; a second process on the same database refuses to start."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 import time
 
-from tests.fake_telegram import TOKEN, FakeTelegram
-from tests.test_e2e_http import ROOT, Bot, env, push, say, tap, wait_for  # noqa: F401  (env: fixture)
+from tests.fake_telegram import FakeTelegram
+from tests.http_bot import Bot, push, say, tap, wait_for
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off", "LOG_LEVEL": "DEBUG"}
 PRIVATE = "Mon numéro 06 98 76 54 32, 12 rue des Lilas"
 
 
 def test_an_update_that_cannot_be_parsed_is_parked_and_nobody_waits(
-    env: tuple[FakeTelegram, Bot],  # noqa: F811
+    env: tuple[FakeTelegram, Bot],
 ) -> None:
     fake, bot = env
     poison = {
@@ -50,7 +47,7 @@ def test_an_update_that_cannot_be_parsed_is_parked_and_nobody_waits(
 
 
 def test_a_write_lock_delays_updates_and_a_kill_during_it_loses_none(
-    env: tuple[FakeTelegram, Bot],  # noqa: F811
+    env: tuple[FakeTelegram, Bot],
 ) -> None:
     fake, bot = env
     chats = [710 + i for i in range(5)]
@@ -91,22 +88,10 @@ def test_a_write_lock_delays_updates_and_a_kill_during_it_loses_none(
 
 
 def test_a_second_process_on_the_same_database_refuses_to_start(
-    env: tuple[FakeTelegram, Bot],  # noqa: F811
+    env: tuple[FakeTelegram, Bot],
 ) -> None:
     fake, bot = env
-    second = subprocess.run(
-        [sys.executable, "-m", "bot"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": bot.stand_in.url,
-            "DATABASE_PATH": str(bot.db),
-        },
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    second = bot.run_another(timeout=30)
     assert second.returncode == 4
     assert "Une autre instance du bot utilise déjà" in second.stderr
     say(fake, 720, "/start")  # the first one still answers, alone

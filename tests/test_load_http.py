@@ -10,7 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.fake_telegram import FakeTelegram
-from tests.test_e2e_http import Bot, env, say, stored_replies, tap, wait_for  # noqa: F401  (env: fixture)
+from tests.http_bot import Bot, say, stored_replies, tap, wait_for
 
 # The stand-in is not Telegram: its flood limits (1 message/s per chat, 30/s overall, which the
 # bot honours in production) would make this a test of the limiter. They are switched off here.
@@ -38,7 +38,7 @@ def conversation(fake: FakeTelegram, chat: int) -> None:
     wait_for(lambda: any("recontact" in b for b, _ in fake.last_buttons(chat)), timeout=90)
 
 
-def test_two_hundred_users_at_once(env: tuple[FakeTelegram, Bot]) -> None:  # noqa: F811
+def test_two_hundred_users_at_once(env: tuple[FakeTelegram, Bot]) -> None:
     fake, bot = env
     chats = [10_000 + i for i in range(USERS)]
     start = time.monotonic()

@@ -16,11 +16,11 @@ import pytest
 from frictionless import Checklist, Resource, Schema, checks
 from starlette.testclient import TestClient
 
+from bot.desk import main as desk_cli
 from dialogs.model import State
 from dialogs.open_data import FIELDS, OBJECT_LIMIT, SCHEMA, SCHEMA_PATH
 from dialogs.sheet import snapshot
 from storage import Store
-from storage.__main__ import main as storage_cli
 from tests.console_fixtures import add_lead
 from tests.test_console import Clock, audit, client, clock, csrf_of, login, store
 
@@ -209,10 +209,10 @@ def test_the_command_line_writes_the_same_file(
     seed(client, store)
     database = store.db.execute("pragma database_list").fetchone()[2]
     output = tmp_path / "subventions.csv"
-    assert storage_cli(["--db", database, "subventions", "--output", str(output)]) == 2
+    assert desk_cli(["--db", database, "subventions", "--output", str(output)]) == 2
     assert "SIRET" in capsys.readouterr().err
     args = ["--db", database, "subventions", "--siret", REGION_SIRET, "--ue", "non"]
-    assert storage_cli([*args, "--output", str(output)]) == 0
+    assert desk_cli([*args, "--output", str(output)]) == 0
     said = capsys.readouterr().err
     assert "n° 3 non publiée, il manque : nom de la structure bénéficiaire" in said
     assert "2 subventions" in said

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import AsyncIterator, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from dialogs.sheet import snapshot
 from knowledge import load_knowledge
 from knowledge.cli import main
 from knowledge.faq import Faq
+from knowledge.faq_details import DetailReader
 from knowledge.places import Gazetteer
 from storage import Store
 from storage.staff import parse_filter
@@ -206,3 +208,15 @@ def test_the_console_runs_on_the_other_region(console: tuple[TestClient, Store])
     export = client.get("/export.csv")
     assert export.status_code == 200
     assert "demandes-rivages-" in export.headers["content-disposition"]
+
+
+def test_a_postcode_of_this_region_is_no_amount_in_a_question(guide: Guide) -> None:
+    """'56100' names Lorient's postcode, as '62800' does Liévin's in the shipped call: the
+    question's amount is the other number, whichever departments the call covers."""
+    reader = DetailReader(guide.knowledge, Gazetteer.from_knowledge(guide.knowledge))
+    details = reader.read("on est au 56100, on peut demander 3000 ?")
+    assert details.amount == Decimal("3000")
+    assert reader.read("on est au 56100, c'est quoi le plancher ?").amount is None
+    shipped = load_knowledge()
+    reader = DetailReader(shipped, Gazetteer.from_knowledge(shipped))
+    assert reader.read("on est au 62800, on peut demander 3000 ?").amount == Decimal("3000")

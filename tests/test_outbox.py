@@ -4,6 +4,7 @@ that does not exist are parked. Start-up never fails because of one message."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -41,10 +42,38 @@ async def test_a_refused_reply_is_parked_and_start_up_goes_on(tmp_path: Path) ->
     await second.stop()
 
 
+async def test_a_reply_refused_for_good_gets_the_apology_and_the_question_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Telegram refuses one reply for good (400): it is dropped, and the person gets the short
+    apology with the current question again, in the same turn, so the chat goes on."""
+    h = Harness(tmp_path / "bot.sqlite3")
+    await h.start()
+    await h.text(79, "/start")
+    refused: list[object] = []
+
+    def fault(method: str, params: dict[str, object]) -> str | None:
+        if method == "sendMessage" and "Qui êtes-vous" in str(params.get("text")) and not refused:
+            refused.append(params)
+            return "400"
+        return None
+
+    h.fake.fault = fault
+    await h.tap(79, "accepte")
+    texts = [str(p["text"]) for p in h.fake.sent(79)]
+    await h.stop()
+    assert refused  # the question was sent once and refused
+    assert any("pas pu vous envoyer" in text for text in texts), texts
+    assert "Qui êtes-vous" in texts[-1]  # asked again after the apology
+    # ... by the delivery itself: the turn did not fail into the error handler
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == []
+
+
 async def test_a_reply_that_keeps_failing_for_a_passing_reason_is_never_dropped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.telegram_app.SEND_BACKOFF", 0.001)  # the same retries, quicker
+    monkeypatch.setattr("bot.delivery.SEND_BACKOFF", 0.001)  # the same retries, quicker
     db = tmp_path / "bot.sqlite3"
     first = Harness(db)
     await first.start()
@@ -75,7 +104,7 @@ async def test_replies_that_failed_go_out_first_at_the_chats_next_message(
 ) -> None:
     """A reply Telegram kept failing on is not left for the next restart only: the chat's next
     message sends it first, then the new turn's replies, in order, each once."""
-    monkeypatch.setattr("bot.telegram_app.SEND_BACKOFF", 0.001)
+    monkeypatch.setattr("bot.delivery.SEND_BACKOFF", 0.001)
     db = tmp_path / "bot.sqlite3"
     h = Harness(db)
     await h.start()

@@ -6,7 +6,7 @@ and then a misspelt commune of the region."""
 from __future__ import annotations
 
 from tests.fake_telegram import FakeTelegram
-from tests.test_e2e_http import Bot, env, say, tap  # noqa: F401  (env: fixture)
+from tests.http_bot import Bot, say, tap
 
 
 def last_text(fake: FakeTelegram, chat: int, count: int = 1) -> str:
@@ -14,7 +14,7 @@ def last_text(fake: FakeTelegram, chat: int, count: int = 1) -> str:
 
 
 def test_a_conversation_read_in_its_context_over_http(
-    env: tuple[FakeTelegram, Bot],  # noqa: F811
+    env: tuple[FakeTelegram, Bot],
 ) -> None:
     fake, _bot = env
     chat = 601

@@ -1,5 +1,5 @@
 """The fiche synthétique through the real Application (sent with sendDocument), after a crash,
-for staff, from the storage CLI and the terminal chat, and erased with the person's data."""
+for staff, from the staff desk CLI (`python -m bot.desk`) and the terminal chat, and erased with the person's data."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import re
 import sqlite3
 from pathlib import Path
 
+from bot.desk import main as desk_cli
 from bot.service import Conversations
 from bot.terminal import chat
 from dialogs.flow import Guide
 from storage import Store
-from storage.__main__ import main as storage_cli
 from tests.odt_reader import read_odt
 from tests.test_bot_app import Harness, harness, run_to_verdict  # noqa: F401 (fixture)
 
@@ -119,15 +119,15 @@ async def test_staff_regenerate_the_sheet_from_the_lead(tmp_path: Path) -> None:
     await h.stop()
 
 
-async def test_storage_cli_writes_a_leads_sheet(tmp_path: Path) -> None:
+async def test_desk_cli_writes_a_leads_sheet(tmp_path: Path) -> None:
     h = Harness(tmp_path / "bot.sqlite3")
     await h.start()
     await prepare_sheet(h, 46)
     await h.stop()
     target = tmp_path / "fiche.odt"
-    assert storage_cli(["--db", str(h.db), "sheet", "1", "--output", str(target)]) == 0
+    assert desk_cli(["--db", str(h.db), "sheet", "1", "--output", str(target)]) == 0
     assert read_odt(target.read_bytes()).fields()["Titre du projet"] == TITLE
-    assert storage_cli(["--db", str(h.db), "sheet", "99"]) == 1
+    assert desk_cli(["--db", str(h.db), "sheet", "99"]) == 1
 
 
 async def test_terminal_chat_writes_the_file_and_prints_its_path(tmp_path: Path) -> None:

@@ -17,12 +17,12 @@ import pytest
 from starlette.testclient import TestClient
 
 from bot.console import build_console
+from bot.desk import main as desk_cli
 from bot.settings import Settings
 from dialogs.fields import export_columns
 from dialogs.staff_views import clip
 from storage import Store
 from storage import staff as staff_module
-from storage.__main__ import main as storage_cli
 from storage.scrub import Scrub
 from storage.staff import MAX_QUERY_TERMS, Desk, SearchTooBroad, fts_query
 from tests.console_fixtures import add_lead
@@ -95,7 +95,7 @@ def test_database_and_cli_export_files_are_owner_only(tmp_path: Path) -> None:
     out = tmp_path / "export.csv"
     out.write_text("old")
     out.chmod(0o644)
-    assert storage_cli(["--db", str(path), "export", "--output", str(out)]) == 0
+    assert desk_cli(["--db", str(path), "export", "--output", str(out)]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert "Liévin" in out.read_text(encoding="utf-8-sig")
 

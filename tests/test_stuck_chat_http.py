@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from tests.fake_telegram import FakeTelegram
-from tests.test_e2e_http import Bot, env, push, say, tap, wait_for  # noqa: F401  (env: fixture)
+from tests.http_bot import Bot, push, say, tap, wait_for
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off", "TELEGRAM_READ_TIMEOUT": "2"}
 USERS = 50
@@ -80,7 +80,7 @@ def run(fake: FakeTelegram, first_chat: int, stuck: int | None) -> tuple[float, 
     return elapsed, statistics.median(lat), lat[int(0.99 * (len(lat) - 1))]
 
 
-def test_a_stuck_chat_holds_only_itself(env: tuple[FakeTelegram, Bot]) -> None:  # noqa: F811
+def test_a_stuck_chat_holds_only_itself(env: tuple[FakeTelegram, Bot]) -> None:
     fake, _bot = env
 
     def fault(method: str, params: dict[str, Any]) -> str | None:

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.fake_telegram import FakeTelegram
+from tests.http_bot import Bot, push, say, stored_replies, tap, wait_for
 from tests.odt_reader import read_odt
-from tests.test_e2e_http import ROOT, Bot, env, push, say, stored_replies, tap, wait_for  # noqa: F401
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off", "STAFF_USER_IDS": "900"}
 STAFF = 900
@@ -89,7 +87,7 @@ def odt_text(document: dict[str, Any]) -> str:
 
 
 # 1. "je ne sais pas" to the request, then the fiche synthétique
-def test_unknown_request_then_the_fiche(env: tuple[FakeTelegram, Bot]) -> None:  # noqa: F811
+def test_unknown_request_then_the_fiche(env: tuple[FakeTelegram, Bot]) -> None:
     fake, _bot = env
     chat = 2101
     to_the_amounts(fake, chat)
@@ -102,7 +100,7 @@ def test_unknown_request_then_the_fiche(env: tuple[FakeTelegram, Bot]) -> None: 
 
 
 # 2. control characters and a lone surrogate in answers, then the fiche; staff's copy too
-def test_control_characters_then_the_fiche_and_staffs_copy(env: tuple[FakeTelegram, Bot]) -> None:  # noqa: F811
+def test_control_characters_then_the_fiche_and_staffs_copy(env: tuple[FakeTelegram, Bot]) -> None:
     fake, _bot = env
     chat = 2102
     to_the_amounts(fake, chat, description="Un jardin\x08 partagé\x01 pour les jeunes")
@@ -125,7 +123,7 @@ def test_control_characters_then_the_fiche_and_staffs_copy(env: tuple[FakeTelegr
 
 
 # 3. "je ne sais pas" to the total cost, then /fiche
-def test_unknown_total_then_slash_fiche(env: tuple[FakeTelegram, Bot]) -> None:  # noqa: F811
+def test_unknown_total_then_slash_fiche(env: tuple[FakeTelegram, Bot]) -> None:
     fake, _bot = env
     chat = 2103
     to_the_amounts(fake, chat)
@@ -140,7 +138,7 @@ def test_unknown_total_then_slash_fiche(env: tuple[FakeTelegram, Bot]) -> None: 
 
 
 # 4. five seconds of 200 answers whose body is not JSON (a proxy's error page)
-def test_a_proxy_page_with_200_loses_no_reply(env: tuple[FakeTelegram, Bot]) -> None:  # noqa: F811
+def test_a_proxy_page_with_200_loses_no_reply(env: tuple[FakeTelegram, Bot]) -> None:
     fake, bot = env
     chats = [2141, 2142, 2143, 2144]
     for chat in chats:
@@ -170,7 +168,7 @@ def test_a_proxy_page_with_200_loses_no_reply(env: tuple[FakeTelegram, Bot]) -> 
 
 
 # 5. a slow Bot API (sends answered after 8 s): no reply sent twice
-def test_a_slow_bot_api_sends_nothing_twice(env: tuple[FakeTelegram, Bot]) -> None:  # noqa: F811
+def test_a_slow_bot_api_sends_nothing_twice(env: tuple[FakeTelegram, Bot]) -> None:
     fake, _bot = env
     chat = 2105
     fake.answer_delay = lambda m, p: 8.0 if m == "sendMessage" else 0.0
@@ -183,7 +181,7 @@ def test_a_slow_bot_api_sends_nothing_twice(env: tuple[FakeTelegram, Bot]) -> No
 
 # 6. a database whose last page is corrupt: refused at start, nothing confirmed
 def test_a_corrupt_database_is_refused_before_anything_is_confirmed(
-    env: tuple[FakeTelegram, Bot],  # noqa: F811
+    env: tuple[FakeTelegram, Bot],
 ) -> None:
     fake, bot = env
     chat = 2106
@@ -192,22 +190,7 @@ def test_a_corrupt_database_is_refused_before_anything_is_confirmed(
     corrupt_last_page(bot.db)
     push(fake, lambda: fake.text_update(chat, "12 000 €"))
     acked = fake.acked
-    import os
-
-    result = subprocess.run(
-        [sys.executable, "-m", "bot"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": bot.stand_in.url,
-            "DATABASE_PATH": str(bot.db),
-            **BOT_ENV,
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = bot.run_another(timeout=60)
     assert result.returncode == 5, result.stderr
     assert "Base de données endommagée" in result.stderr and "sauvegarde" in result.stderr
     # Nothing confirmed: the offset Telegram holds has not moved. (Counting getUpdates calls was
@@ -228,7 +211,7 @@ def corrupt_last_page(db: Path) -> None:
 
 
 # 7. numbers int() refuses or overflows, from staff and from forged buttons
-def test_numbers_that_are_not_lead_numbers(env: tuple[FakeTelegram, Bot]) -> None:  # noqa: F811
+def test_numbers_that_are_not_lead_numbers(env: tuple[FakeTelegram, Bot]) -> None:
     fake, bot = env
     chat = 2107
     to_the_amounts(fake, chat)

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.fake_telegram import TOKEN, FakeTelegram, StandIn
-from tests.test_e2e_http import Bot, wait_for
+from tests.http_bot import Bot, wait_for
 
 SECRET = "s3cret-webhook-token"
 

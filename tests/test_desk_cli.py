@@ -1,4 +1,5 @@
-"""`python -m storage`: the staff desk for scripts, on a database filled by real conversations."""
+"""`python -m bot.desk` (the staff desk for scripts) and `python -m storage purge`, on a database
+filled by real conversations."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.desk import main
 from dialogs.fields import export_columns
-from storage.__main__ import main
+from storage.__main__ import main as storage_main
 from storage.staff import export_columns as desk_columns
 from tests.test_bot_app import Harness, run_to_verdict
 
@@ -58,15 +60,15 @@ def test_export_to_a_file(database: Path, tmp_path: Path) -> None:
 
 
 def test_purge_and_audit(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", str(database), "purge"]) == 0
+    assert storage_main(["--db", str(database), "purge"]) == 0
     assert "0 lignes effacées" in capsys.readouterr().out
-    assert main(["--db", str(database), "purge", "--days", "-1"]) == 0
+    assert storage_main(["--db", str(database), "purge", "--days", "-1"]) == 0
     assert main(["--db", str(database), "leads"]) == 0
     assert capsys.readouterr().out.strip().endswith("0 / 0")
 
 
 def test_bad_arguments_exit_2_and_unusable_db_exits_3(tmp_path: Path) -> None:
-    run = [sys.executable, "-m", "storage", "--db", str(tmp_path / "x.sqlite3")]
+    run = [sys.executable, "-m", "bot.desk", "--db", str(tmp_path / "x.sqlite3")]
     bad = subprocess.run([*run, "leads", "mars"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "filtre inconnu" in bad.stderr
     date = subprocess.run(
@@ -74,11 +76,23 @@ def test_bad_arguments_exit_2_and_unusable_db_exits_3(tmp_path: Path) -> None:
     )
     assert date.returncode == 2 and "AAAA-MM-JJ" in date.stderr
     (tmp_path / "dir.sqlite3").mkdir()
-    unusable = subprocess.run(
-        [sys.executable, "-m", "storage", "--db", str(tmp_path / "dir.sqlite3"), "stats"],
+    for command in (["bot.desk", "stats"], ["storage", "purge"]):
+        unusable = subprocess.run(
+            [sys.executable, "-m", command[0], "--db", str(tmp_path / "dir.sqlite3"), command[1]],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert unusable.returncode == 3 and "dir.sqlite3" in unusable.stderr
+        assert "Traceback" not in unusable.stderr
+
+
+def test_storage_keeps_only_the_databases_upkeep(tmp_path: Path) -> None:
+    """The desk's commands moved to `python -m bot.desk`: storage's own CLI refuses them (2)."""
+    moved = subprocess.run(
+        [sys.executable, "-m", "storage", "--db", str(tmp_path / "x.sqlite3"), "leads"],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert unusable.returncode == 3 and "dir.sqlite3" in unusable.stderr
-    assert "Traceback" not in unusable.stderr
+    assert moved.returncode == 2 and "invalid choice" in moved.stderr

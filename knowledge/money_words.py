@@ -1,0 +1,93 @@
+"""What amounts are read with: the vocabulary of knowledge/data/money_words.toml (number words
+in French and English, scale words such as "mille", "k", "million", the words that make two
+amounts a range or a bound) and the regular expressions, built from it, that prepare the text.
+Apart from the reading itself so the vocabulary is read in one place and the tokenizer stays
+short."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+MAX_TEXT = 300  # characters read: an amount is short, and this bounds the work
+
+# The words are data (knowledge/data/money_words.toml, each list with its reason); the
+# patterns below are the grammar that reads them.
+_DATA = tomllib.loads(
+    (Path(__file__).resolve().parent / "data" / "money_words.toml").read_text("utf-8")
+)
+_W = _DATA["words"]
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex alternation of the words, longest first, spaces as optional blanks."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s?") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+FR_WORDS = _DATA["numbers"]["fr"]
+EN_WORDS = _DATA["numbers"]["en"]
+# Scale words: after digits ("45 mille") or inside a run of words ("deux mille").
+SCALES = {word: Decimal(value) for word, value in _DATA["scales"].items()}
+# Scales that only count right after a number: "k" or "m" alone mean nothing.
+SUFFIX_ONLY = set(_W["suffix_only"])
+# Spelled the way text2num expects inside a run of words.
+RUN_SPELLING = {"milles": "mille", "mils": "mille", "thousands": "thousand"}
+# A single one of these is an article or an adjective ("un budget", "matériel neuf").
+NOT_ALONE = set(_DATA["numbers"]["not_alone"])
+NUMBER_WORDS = set(FR_WORDS) | set(EN_WORDS) | (set(SCALES) - SUFFIX_ONLY)
+# Typos corrected beside a number (see _fix_typos): scales and the long tens words.
+TYPO_TARGETS = sorted(
+    {w for w in NUMBER_WORDS if len(w) >= 5 and w not in ("grand", "seize", "douze")}
+)
+# "deux mille cinq", "3 mille 5": in speech often 2 500 / 3 500, in writing 2 005 / 3 005.
+FRENCH_THOUSAND = set(_DATA["numbers"]["french_thousand"])
+UNITS = {word: Decimal(value) for word, value in _DATA["numbers"]["units"].items()}
+# Real words one letter away from a target, never corrected ("2 mile" is "2 mille").
+KNOWN_WORDS = set(_W["known"])
+
+# Words between two amounts that make them a range or alternatives, not two parts of a sum.
+RANGE_WORDS = set(_W["range"])
+BETWEEN = set(_W["between"])
+MINUS = set(_W["minus"])
+# "moins de 2000", "plus de 5000", "at least 3k": a bound, not the amount; ask for it.
+BOUND = re.compile(rf"\b(?:{_alternatives(_W['bounds'])})\s*$")
+
+# ---------------------------------------------------------------------------- patterns
+BLANKS = re.compile(r"[\u00a0\u202f\u2009\u2007\s]+")
+OTHER_CURRENCY = re.compile(rf"[$£¥]|\bus\$|\b(?:{_alternatives(_W['other_currencies'])})\b")
+PERCENT = re.compile(rf"(\d)\s*(?:%|(?:{_alternatives(_W['percent'])})\b)")
+SMS_K = re.compile(r"(\d+)\s?k\s?(\d)(?![\d.,])")  # 2k5 -> 2.5 k
+AREA = re.compile(r"(\d)\s*m\s*[²³23](?!\d)")  # 200 m2 is an area, not 200 million
+# Currency markers dropped; "k€" / "ke" / "keur" keep their k, "M€" its m.
+K_EURO = re.compile(r"(\d)\s*k\s*(?:€|(?:e|eur|euros?)\b)")
+M_EURO = re.compile(r"(\d)\s*m\s*(?:€|(?:eur|euros?)\b)")
+EURO = re.compile(rf"€|\b(?:{_alternatives(_W['euro'])})\b|(?<=\d)e\b")
+ABOUT = re.compile(r"\+\s*/\s*-|±")  # "+/- 1500": about, not minus
+LEADING_POINT = re.compile(r"(?:^|(?<=\s))[.,](?=\d)")  # ".5k" is 0.5 k
+ONE_HALF = re.compile(r"\b(?:one|un|une)\s+(?:and a half|et demie?)\b")
+HALF = re.compile(r"\b(?:et demie?|and a half)\b")
+GLUE = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
+WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+TOKEN = re.compile(
+    r"(?P<grouped>\d{1,3}(?P<sep>[ .,'])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?(?![\d]))"
+    r"|(?P<plain>\d+(?:[.,]\d{1,2})?(?![\d]))"
+    r"|(?P<word>[a-z]+)"
+    r"|(?P<symbol>[-−/~%])"
+)
+
+# "1 200 € par mois": a rate, while every step asks for one sum.
+PER_PERIOD = re.compile(
+    rf"(?:\b(?:{_alternatives(_W['per'])})|/)\s*(?:{_alternatives(_W['periods'])})s?\b"
+)
+# "fiche 1", "n° 2": the number names something, it is not an amount.
+LABEL_WORDS = set(_W["labels"])
+
+UNKNOWN = re.compile(rf"\b(?:{_alternatives(_W['unknown'])})\b")
+NOTHING = re.compile(
+    rf"\b(?:{_alternatives(_W['nothing'])})\b"
+    r"|\bne \w+ (?:pas|rien|plus)\b"  # "la commune ne participe pas"
+)
