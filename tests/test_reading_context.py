@@ -208,3 +208,16 @@ def test_a_marked_audience_correction_at_the_description_is_no_description(guide
     chat.text("ah non pardon c'est pour les jeunes")
     assert chat.state.answers["audience"] == "youth"
     assert "description" not in chat.state.answers and chat.state.step == "project"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("I think so yes", "yes"), ("yep, it's a QPV", "yes"), ("not at all", "no")],
+)
+def test_yes_and_no_opening_an_english_sentence(guide: Guide, typed: str, meant: str) -> None:
+    chat = Chat(guide, lang="en")
+    chat.start()
+    for turn in ("tap:association", "Lens", "tap:neighbourhood", "tap:(4)"):
+        chat.tap(turn[4:]) if turn.startswith("tap:") else chat.text(turn)
+    chat.text(typed)
+    assert chat.state.answers["priority_area"] == meant
