@@ -44,9 +44,10 @@ async def stats(h: Any) -> None:
 
 
 async def export(h: Any) -> None:
+    from dialogs.fields import export_columns
     from storage.staff import Desk
 
-    desk = Desk(h.app.bot_data.service.store)
+    desk = Desk(h.app.bot_data.service.store, export_columns())  # /export's real columns
     if hasattr(desk, "export_apart"):  # what /export does in each checkout
         await asyncio.to_thread(desk.export_apart)
     else:

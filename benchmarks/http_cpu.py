@@ -5,13 +5,16 @@ per getUpdates, as Telegram). 40 chats each send the 11 updates of a conversatio
 verdict (texts and button taps), waiting for the answer before the next, as people do. The
 process's own CPU time (user + system, from /proc) is read before and after the load. Ours runs
 the real conversation (dialog, SQLite inbox and transcript, replies); the echo answers each
-update with one message. Flood limits (PTB's AIORateLimiter) on and off.
+update with one message. A second echo also acknowledges each button tap
+(`answerCallbackQuery`), as Telegram asks every bot to: the bare bot that keeps the rules, and
+the request our taps cost too (in polling mode; in webhook mode ours acknowledges in the
+webhook's answer). Flood limits (PTB's AIORateLimiter) on and off.
 
 Also reported: getUpdates calls and deliveries per update (a delivery counts each time an update
 is handed out: more than 1.0 would mean re-fetching).
 
-Run: `.venv/bin/python -m benchmarks.http_cpu [ROWS [off|on]]` (ROWS: the bot's database holds
-the scale curve's ROWS rows first, see benchmarks/scale.py).
+Run: `.venv/bin/python -m benchmarks.http_cpu [ROWS [off|on|both [TAG]]]` (ROWS: the bot's
+database holds the scale curve's ROWS rows first, see benchmarks/scale.py).
 """
 
 from __future__ import annotations
@@ -39,13 +42,15 @@ from telegram import Update
 from telegram.ext import (AIORateLimiter, ApplicationBuilder, CallbackQueryHandler,
                           MessageHandler, filters)
 
-base, limited = sys.argv[1], sys.argv[2] == "on"
+base, limited, ack = sys.argv[1], sys.argv[2] == "on", sys.argv[4] == "ack"
 builder = ApplicationBuilder().token(sys.argv[3]).base_url(f"{base}/bot")
 if limited:
     builder = builder.rate_limiter(AIORateLimiter())
 app = builder.build()
 
 async def echo(update, context):
+    if ack and update.callback_query is not None:
+        await update.callback_query.answer()
     await context.bot.send_message(update.effective_chat.id, "echo")
 
 app.add_handler(MessageHandler(filters.ALL, echo))
@@ -102,13 +107,20 @@ def measure_ours(limited: bool, database: Path | None = None) -> tuple[float, fl
     return used / updates * 1000, calls / updates, deliveries / updates
 
 
-def measure_echo(limited: bool) -> tuple[float, float, float]:
+def measure_echo(limited: bool, ack: bool = False) -> tuple[float, float, float]:
     fake = FakeTelegram()
     with tempfile.TemporaryDirectory() as tmp, StandIn(fake) as stand_in:
         script = Path(tmp) / "echo.py"
         script.write_text(ECHO)
         process = subprocess.Popen(
-            [sys.executable, str(script), stand_in.url, "on" if limited else "off", TOKEN],
+            [
+                sys.executable,
+                str(script),
+                stand_in.url,
+                "on" if limited else "off",
+                TOKEN,
+                "ack" if ack else "-",
+            ],
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -127,25 +139,29 @@ def measure_echo(limited: bool) -> tuple[float, float, float]:
     return used / updates * 1000, calls / updates, deliveries / updates
 
 
-def main(rows_in_db: int = 0, modes: tuple[bool, ...] = (False, True)) -> list[tuple[str, str]]:
+def main(
+    rows_in_db: int = 0, modes: tuple[bool, ...] = (False, True), tag: str = "bench"
+) -> list[tuple[str, str]]:
     """Both modes on an empty database; with `rows_in_db`, on the scale curve's database of
-    that many rows (benchmarks.scale)."""
+    that many rows (benchmarks.scale, databases named `tag`)."""
     database = None
     if rows_in_db:
         from benchmarks.scale import database as scale_database
 
-        database = scale_database(rows_in_db, "bench")
+        database = scale_database(rows_in_db, tag)
     rows = []
     lock = threading.Lock()  # one measurement at a time: they share the 2 cores
     for limited in modes:
         with lock:
             ours = measure_ours(limited, database)
             echo = measure_echo(limited)
+            acked = measure_echo(limited, ack=True)
         label = "flood limits on" if limited else "flood limits off"
         rows.append(
             (
                 f"CPU/update, {label}",
-                f"ours {ours[0]:.2f} ms, echo {echo[0]:.2f} ms: {ours[0] / echo[0]:.2f}x "
+                f"ours {ours[0]:.2f} ms, echo {echo[0]:.2f} ms: {ours[0] / echo[0]:.2f}x; "
+                f"echo acknowledging taps {acked[0]:.2f} ms: {ours[0] / acked[0]:.2f}x "
                 f"(load {os.getloadavg()[0]:.1f})",
             )
         )
@@ -160,8 +176,10 @@ def main(rows_in_db: int = 0, modes: tuple[bool, ...] = (False, True)) -> list[t
 
 
 if __name__ == "__main__":
-    # `python -m benchmarks.http_cpu [ROWS [off|on]]`: on a database of ROWS rows, one mode.
+    # `python -m benchmarks.http_cpu [ROWS [off|on|both [TAG]]]`: on a database of ROWS rows
+    # (the scale curve's, named TAG), one mode or both.
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 0
     chosen = {"off": (False,), "on": (True,)}.get(sys.argv[2] if len(sys.argv) > 2 else "")
-    for label, value in main(size, chosen or (False, True)):
+    tag = sys.argv[3] if len(sys.argv) > 3 else "bench"
+    for label, value in main(size, chosen or (False, True), tag):
         print(f"{label:36} {value}")

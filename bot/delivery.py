@@ -12,25 +12,18 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram import InputFile
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.app_data import BotData
 from bot.failures import transient
 from bot.inbox import current_turn
+from bot.sending import send_text
 from bot.service import Conversations
 from knowledge.i18n import gettext_for
 from storage import Outgoing
 
 log = logging.getLogger(__name__)
-
-
-def keyboard(buttons: list[list[str]], columns: int) -> InlineKeyboardMarkup | None:
-    if not buttons:
-        return None
-    keys = [InlineKeyboardButton(label, callback_data=data) for label, data in buttons]
-    rows = [keys[i : i + max(1, columns)] for i in range(0, len(keys), max(1, columns))]
-    return InlineKeyboardMarkup(rows)
 
 
 SEND_ATTEMPTS = 6
@@ -99,11 +92,7 @@ async def deliver(bot: Any, data: BotData, replies: list[Outgoing]) -> None:
                     document=InputFile(reply.document, filename=reply.filename),
                 )
             else:
-                await bot.send_message(
-                    chat_id=reply.chat_id,
-                    text=reply.text,
-                    reply_markup=keyboard(reply.buttons, reply.columns),
-                )
+                await send_text(bot, reply.chat_id, reply.text, reply.buttons, reply.columns)
 
         try:
             await send_with_retries(send, data.metrics.send_failed)
@@ -136,12 +125,7 @@ async def apologise(bot: Any, service: Conversations, chat_id: int) -> None:
     for reply in await service.apology_for(chat_id):
         try:
             await send_with_retries(
-                partial(
-                    bot.send_message,
-                    chat_id=reply.chat_id,
-                    text=reply.text,
-                    reply_markup=keyboard(reply.buttons, reply.columns),
-                )
+                partial(send_text, bot, reply.chat_id, reply.text, reply.buttons, reply.columns)
             )
         except Exception as exc:
             log.warning("chat %s: the apology was not sent (%s)", chat_id, type(exc).__name__)

@@ -17,6 +17,7 @@ from bot.delivery import deliver, tell_sorry
 from bot.failures import transient, where
 from bot.inbox import current_turn
 from bot.jobs import schedule_reminders
+from bot.sending import acknowledge
 from bot.service import Incoming
 from bot.staff import is_staff
 from dialogs.model import Event
@@ -137,7 +138,7 @@ async def on_button(update: Update, context: Context) -> None:
     # Too old to answer, a network hiccup, a 429, a proxy's page: the spinner is cosmetic and
     # the dialog still replies, so its failure never fails (and retries) the whole turn.
     try:
-        await query.answer()
+        await acknowledge(context.bot, context.bot_data.settings, query.id)
     except TelegramError as exc:
         log.info("update %s: button not acknowledged (%s)", update.update_id, type(exc).__name__)
     await _run(update, context, Event.choice(query.data or ""))

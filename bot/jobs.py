@@ -12,6 +12,7 @@ from telegram.ext import Application
 
 from bot.app_data import BotData, Context
 from bot.delivery import deliver
+from bot.retention import purge_in_steps
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ async def purge_job(context: Context) -> None:
     """Daily: delete what is older than RETENTION_DAYS, as the privacy notice promises."""
     data = context.bot_data
     cutoff = data.now() - dt.timedelta(days=data.settings.retention_days)
-    deleted = await data.service.db(data.service.store.purge, cutoff)
+    deleted = await purge_in_steps(data.service, cutoff)
     log.info("retention purge: %d rows older than %s deleted", deleted, cutoff.date())
     data.staff.start_scrub()  # the deleted text out of the search indexes, in the background
     # Handled updates are kept (id and digest only) while Telegram could hand them over again:

@@ -18,7 +18,12 @@ from storage.scrub import Scrub
 log = logging.getLogger("bot.staff")  # the staff desk's logger, under its usual name
 
 SCRUB_RETRIES = (5.0, 30.0, 120.0, 600.0, 1800.0)  # seconds between retries of a blocked scrub
-SCRUB_PAUSE = 0.01  # seconds between two steps of the index merge
+SCRUB_PAUSE = 0.01  # seconds between two steps of the index merge, at least
+# ...and at least this many times the step's own time: a step holds SQLite's write lock, and a
+# chat that finds it taken sleeps in SQLite's busy handler (1, 2, 5, 10… ms), so back to back
+# steps (18 ms each at 1,000,000 rows) tripled other chats' reply p99 during an erasure's
+# scrub (issue 28). At 3, the scrub holds the lock a quarter of the time at most.
+SCRUB_YIELD = 3.0
 
 
 class BackgroundScrub:
@@ -40,8 +45,8 @@ class BackgroundScrub:
 
     async def scrub(self) -> None:
         """Erased text out of the files (`storage.scrub`): small steps on their own connection
-        and thread, a pause between two, so the chats' SQLite thread is never held and the
-        merge takes a share of a core only. A later erasure asks for one more pass. A reader
+        and thread, a pause between two (`SCRUB_YIELD` times the step), so the chats' SQLite
+        thread is never held and the merge takes a share of the write lock and a core only. A later erasure asks for one more pass. A reader
         holding old pages blocks the WAL's truncation: tried again with growing waits."""
         store = self.scrub_store
         loop = asyncio.get_running_loop()
@@ -54,9 +59,14 @@ class BackgroundScrub:
             while store.scrub_pending:
                 target = store.deletions
                 scrub.restart()
-                while not await loop.run_in_executor(thread, scrub.step):
+                while True:
+                    started = loop.time()
+                    if await loop.run_in_executor(thread, scrub.step):
+                        break
                     if scrub.merging:
-                        await asyncio.sleep(SCRUB_PAUSE)
+                        await asyncio.sleep(
+                            max(SCRUB_PAUSE, SCRUB_YIELD * (loop.time() - started))
+                        )
                         continue
                     delay = next(retries, None)  # only the truncation is left: a reader blocks it
                     if delay is None:

@@ -5,8 +5,9 @@ memory: a crash right after loses it (Telegram never sends a confirmed update ag
 reads the whole body before checking the secret, so anyone can make the process swallow large
 bodies. Here, in that order: the secret header is checked (403), then the declared size (411,
 413), then the body is read in chunks with a cap (413 if it grows past it), parsed (400), and
-stored in the inbox; only then is 200 returned. A database that refuses the write answers 503:
-Telegram keeps the update and tries again later.
+stored in the inbox; only then is 200 returned (for a button tap, with its acknowledgement:
+`receipt`). A database that refuses the write answers 503: Telegram keeps the update and
+tries again later.
 
 `build_app` returns a plain Starlette app; other parts (the staff console) add their routes to
 it with `app.router.routes.append(...)` or `app.add_route(...)`.
@@ -26,7 +27,7 @@ from typing import Any
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from telegram import Update
 
@@ -73,9 +74,22 @@ def build_app(sink: Sink, secret: str, *, path: str = PATH, max_body: int = MAX_
                 "could not store update %s (%s): 503", update["update_id"], type(exc).__name__
             )
             return PlainTextResponse("busy", status_code=503)
-        return Response(status_code=200)
+        return receipt(update)
 
     return Starlette(routes=[Route(path, telegram, methods=["POST"])])
+
+
+def receipt(update: dict[str, Any]) -> Response:
+    """The 200 for a stored update. A button tap's acknowledgement rides on it: Telegram
+    runs a method named in a webhook's answer ("answerCallbackQuery"), so the client's
+    spinner stops as soon as the tap is safe in the inbox, and the bot makes one request
+    fewer per tap (issue 28: a third of a conversation's updates are taps). Its result is
+    never known, which is all the acknowledgement needs (it shows nothing; a failed one was
+    only logged before)."""
+    query = update.get("callback_query")
+    if isinstance(query, dict) and isinstance(query.get("id"), str):
+        return JSONResponse({"method": "answerCallbackQuery", "callback_query_id": query["id"]})
+    return Response(status_code=200)
 
 
 def mount_console(app: Starlette, application: Any, settings: Any) -> None:

@@ -86,18 +86,24 @@ class State:
 
     def to_json(self) -> str:
         # The fields hold JSON values only: json.dumps walks them in C, asdict in Python.
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
-        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+        return json.dumps(self._data(), ensure_ascii=False, sort_keys=True)
 
     def copy(self) -> State:
         """A deep copy, through JSON: what is stored is exactly what the next turn sees, and
-        it is several times faster than copy.deepcopy."""
-        return State.from_json(self.to_json())
+        it is several times faster than copy.deepcopy. Keys sorted as in `to_json`, so a
+        copy reads exactly like a stored state; no field filtering on the way back."""
+        return State(**json.loads(json.dumps(self._data(), sort_keys=True)))
+
+    def _data(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _FIELD_NAMES}
 
     @classmethod
     def from_json(cls, text: str | None) -> State:
         if not text:
             return cls()
         data = json.loads(text)
-        known = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**{k: v for k, v in data.items() if k in _KNOWN})
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(State))  # read once: `fields()` is slow
+_KNOWN = frozenset(_FIELD_NAMES)

@@ -9,6 +9,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from sqlite_utils.db import jsonify_if_needed
+
 from storage.base import Core, _now
 
 # The columns of a lead the store fills itself; every other column of `leads` takes the lead's
@@ -74,8 +76,28 @@ class Leads(Core):
             "checks": json.dumps(lead.get("checks", {}), ensure_ascii=False),
             "contacts": ", ".join(lead.get("contacts", [])),
         }
-        self.db["leads"].upsert(row, pk="id")
+        sql, names = self._lead_upsert
+        self.db.conn.execute(sql, [jsonify_if_needed(row[name]) for name in names])
         return lead_id
+
+    @functools.cached_property
+    def _lead_upsert(self) -> tuple[str, tuple[str, ...]]:
+        """One statement for the lead's row, and its columns in order: a new lead
+        fires the insert triggers, a known one the update triggers, once. sqlite-utils'
+        `upsert` re-read the table's schema and ran an insert then an update on every verdict
+        (issue 28)."""
+        names = (
+            "id", "number", "chat_id", "user_id", "created_at", "updated_at", "status", "note",
+            "first_name", *self.lead_fields, "eligible", "call_closed", "wants_contact",
+            "checks", "contacts",
+        )  # fmt: skip
+        columns = ", ".join(f'"{n}"' for n in names)
+        updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")
+        sql = (
+            f"insert into leads ({columns}) values ({', '.join('?' * len(names))}) "
+            f"on conflict(id) do update set {updates}"
+        )
+        return sql, names
 
     def _notify(self, lead_id: str, chat_id: int, staff: Iterable[int], now: str) -> None:
         for staff_user_id in staff:

@@ -282,6 +282,61 @@ def _m010_person_indexes(db: sqlite_utils.Database) -> None:
         db.execute(f"create index if not exists {table}_{column} on {table} ({column})")
 
 
+def _m014_search_what_people_wrote(db: sqlite_utils.Database) -> None:
+    """The messages' search index keeps what people wrote only. Every search joins it with
+    `direction = 'in'`, yet each of the bot's replies (long, several per turn) was tokenised
+    into it: most of the index's writes on every turn, and of what an erasure's merge must
+    rewrite (issue 28). The replies already indexed are taken out with the text they were
+    indexed with (an external-content index must be told the exact text), then the triggers
+    index incoming messages only. Only once: an index that never held them must not be told to
+    delete them (that would corrupt it), so the replies go out only under the old trigger."""
+    (trigger,) = db.execute(
+        "select coalesce(max(sql), '') from sqlite_master where name = 'messages_ai'"
+    ).fetchone()
+    if "direction" not in trigger:
+        db.execute(
+            "insert into messages_fts (messages_fts, rowid, text) "
+            "select 'delete', rowid, text from messages where direction is not 'in'"
+        )
+    for name in ("messages_ai", "messages_ad", "messages_au"):
+        db.execute(f'drop trigger if exists "{name}"')
+    db.execute(
+        'create trigger "messages_ai" after insert on "messages" '
+        "when new.direction = 'in' begin\n"
+        '  insert into "messages_fts" (rowid, "text") values (new.rowid, new."text");\n'
+        "end"
+    )
+    db.execute(
+        'create trigger "messages_ad" after delete on "messages" '
+        "when old.direction = 'in' begin\n"
+        '  insert into "messages_fts" ("messages_fts", rowid, "text") '
+        "values('delete', old.rowid, old.\"text\");\n"
+        "end"
+    )
+    db.execute(
+        'create trigger "messages_au" after update of "text" on "messages" '
+        "when old.direction = 'in' begin\n"
+        '  insert into "messages_fts" ("messages_fts", rowid, "text") '
+        "values('delete', old.rowid, old.\"text\");\n"
+        '  insert into "messages_fts" (rowid, "text") values (new.rowid, new."text");\n'
+        "end"
+    )
+
+
+def _m015_retention_indexes(db: sqlite_utils.Database) -> None:
+    """The nightly purge finds what is past the retention period through the dates it reads,
+    in short steps (`Privacy.purge_step`), instead of scanning every table in one
+    transaction on the chats' thread (issue 28)."""
+    for table, column in (
+        ("messages", "created_at"),
+        ("leads", "updated_at"),
+        ("reminders", "due_at"),
+        ("conversations", "updated_at"),
+        ("users", "created_at"),
+    ):
+        db.execute(f"create index if not exists {table}_{column} on {table} ({column})")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_staff", _m002_staff),
@@ -296,4 +351,6 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("011_counters", counters.migrate),
     ("012_mine_by_commune", _m012_mine_by_commune),
     ("013_publication", _m013_publication),
+    ("014_search_what_people_wrote", _m014_search_what_people_wrote),
+    ("015_retention_indexes", _m015_retention_indexes),
 ]

@@ -37,9 +37,14 @@ def test_the_faq_and_the_place_lookup_run_once_per_message(
 ) -> None:
     chat = started(Chat(guide), "tap:association")
     calls = counting(guide, monkeypatch)
+    chat.text("Où trouver le dossier de candidature ?")  # a question at the place step
+    assert chat.state.step == "place"
+    assert calls == {"faq": 1, "locate": 1}
     chat.text("Lens")
     assert chat.state.answers["place"]["insee"] == "62498"
-    assert calls == {"faq": 1, "locate": 1}
+    # A commune at the place step is its answer whatever the FAQ would say: no search at all
+    # (issue 28: the search ran on every typed answer).
+    assert calls == {"faq": 1, "locate": 2}
 
 
 def test_the_amount_is_parsed_once_per_message(

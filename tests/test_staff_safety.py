@@ -295,7 +295,7 @@ def test_the_stepwise_scrub_leaves_no_erased_word_while_others_keep_writing(
     path = tmp_path / "db.sqlite3"
     store = Store(path)
     for number in range(1, 41):  # one transaction each: many index segments, as in real life
-        add_lead(store, number, said=" ".join(f"jardin{number}x{i}" for i in range(80)))
+        add_lead(store, number, said=" ".join(f"jardin{number}x{i}" for i in range(200)))
     add_lead(store, 41, said="Zanzibar-sur-Liane-7731 Kerguelen")
     for number in range(42, 61):
         add_lead(store, number, said=f"atelier cuisine {number}")

@@ -57,12 +57,54 @@ def test_search_index_follows_text_changes_and_ignores_sent_marks(tmp_path: Path
     changes = conn.total_changes
     store.mark_sent(*(o.id for o in out))
     assert conn.total_changes - changes == 1  # the sent flag only: the index was left alone
-    assert hits("quatre") == 1 and hits("jardin") == 1
+    # what people wrote is searched; the bot's replies are not indexed at all (issue 28)
+    assert hits("jardin") == 1 and hits("quatre") == 0
     conn.execute(
         "update messages set text = 'un potager' where kind = 'text' and direction = 'in'"
     )
     assert hits("jardin") == 0 and hits("potager") == 1
     conn.execute("insert into messages_fts(messages_fts) values('integrity-check')")
+    store.close()
+
+
+def test_migration_014_takes_the_replies_out_of_the_search_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database whose index holds the bot's replies (before 014): after the migration they
+    are out of it, what people wrote is still found, and deleting either kind of message
+    (an erasure) leaves a sound index."""
+    import storage.migrations as store_module
+
+    path = tmp_path / "old.sqlite3"
+    before = [m for m in store_module.MIGRATIONS if m[0] < "014"]
+    monkeypatch.setattr(store_module, "MIGRATIONS", before)
+    old = Store(path)
+    record(old, text="un jardin partagé", replies=[("Fiche quatre proposée", [], 1)])
+    record(old, update_id=11, text="une ressourcerie", replies=[("Quatrième question", [], 1)])
+    found = "select count(*) from messages_fts where messages_fts match ?"
+    assert old.db.execute(found, ["quatre"]).fetchone()[0] == 1  # indexed, as it was
+    old.close()
+    monkeypatch.undo()
+
+    store = Store(path)
+    conn = store.db.conn
+
+    def hits(word: str) -> int:
+        return conn.execute(found, [word]).fetchone()[0]
+
+    assert hits("quatre") == 0 and hits("quatrieme") + hits("quatrième") == 0
+    assert hits("jardin") == 1 and hits("ressourcerie") == 1
+    record(store, update_id=12, text="un potager", replies=[("Fiche quatre encore", [], 1)])
+    assert hits("potager") == 1 and hits("quatre") == 0
+    conn.execute("delete from messages where update_id in (10, 12)")  # both directions
+    assert hits("jardin") == 0 and hits("potager") == 0 and hits("ressourcerie") == 1
+    conn.execute("insert into messages_fts(messages_fts) values('integrity-check')")
+    totals = "select block from messages_fts_data where id = 1"  # FTS5's row count, sizes
+    before = conn.execute(totals).fetchone()
+    with store.transaction():  # run again (a renamed migration): the index is left as it is
+        store_module._m014_search_what_people_wrote(store.db)
+    assert conn.execute(totals).fetchone() == before  # no reply "deleted" a second time
+    assert hits("ressourcerie") == 1
     store.close()
 
 

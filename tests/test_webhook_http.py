@@ -95,6 +95,40 @@ def test_webhook_registers_checks_its_secret_and_answers(
     wait_for(lambda: "commune" in fake.sent(chat)[-1]["text"])
 
 
+def test_a_tap_is_acknowledged_in_the_webhooks_answer_not_by_a_request(
+    webhook_bot: tuple[FakeTelegram, Bot, str],
+) -> None:
+    """Issue 28: the 200 for a stored button tap names `answerCallbackQuery` (Telegram runs
+    it), so the bot sends no acknowledgement of its own; a message's 200 carries nothing."""
+    fake, _bot, url = webhook_bot
+    chat = 802
+
+    def posted(update: dict[str, Any]) -> tuple[int, str, bytes]:
+        request = urllib.request.Request(
+            url,
+            data=json.dumps(update).encode(),
+            headers={
+                "Content-Type": "application/json",
+                "X-Telegram-Bot-Api-Secret-Token": SECRET,
+            },
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(response.status), response.headers.get("content-type", ""), response.read()
+
+    assert posted(fake.text_update(chat, "/start"))[2] == b""
+    wait_for(lambda: len(fake.sent(chat)) == 1)
+    consent = next(d for label, d in fake.last_buttons(chat) if "accepte" in label.lower())
+    tap = fake.button_update(chat, consent)
+    status, kind, body = posted(tap)
+    assert status == 200 and kind.startswith("application/json")
+    assert json.loads(body) == {
+        "method": "answerCallbackQuery",
+        "callback_query_id": tap["callback_query"]["id"],
+    }
+    wait_for(lambda: "Qui êtes-vous" in fake.sent(chat)[-1]["text"])  # the dialog went on
+    assert not [m for m, _ in fake.calls if m == "answerCallbackQuery"]
+
+
 def test_the_staff_console_is_served_beside_the_webhook(
     webhook_bot: tuple[FakeTelegram, Bot, str],
 ) -> None:
