@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from dialogs import interpret, place_step
+from dialogs import correction_shapes, interpret, place_step
 from dialogs.fields import answer_text, field_labels
 from dialogs.form import accept, context
 from dialogs.table import BY_KEY, BY_STEP, KEY_OF, ORDER, QUESTIONS, Question, applies
@@ -27,6 +27,7 @@ from dialogs.validators import Accepted, Rejected, known
 from knowledge.i18n import gettext_for
 from knowledge.lexicon import lexicon
 from knowledge.money import parse_amount
+from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
 from knowledge.text import normalize
 
@@ -65,6 +66,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if state.step not in AT_STEPS and not (at_description or at_sheet):
         return False
     current = KEY_OF.get(state.step, state.step)
+    if at_sheet and correction_shapes.sheet_field(turn, reading, state.step[len("sheet_") :]):
+        return True
     if not at_sheet and taken_back(turn, reading, current):
         return True
     names = reading.names_in(names_table())
@@ -169,10 +172,17 @@ def fits_answer(turn: Turn, key: str, text: str) -> Accepted | None:
 def named(turn: Turn, reading: Reading, key: str) -> bool:
     """ "Le coût total c'est 12 000" at any step: the named answer, read by its question."""
     if key == "place":
-        return new_place(
-            turn, place_words(reading.taken_back[0] if reading.taken_back else reading.text)
-        )
+        meant = reading.taken_back[0] if reading.taken_back else reading.text
+        return new_place(turn, place_words(meant), sentence=meant)
     question = BY_KEY[key]
+    if key == "fiche":
+        return correction_shapes.new_fiche(turn, reading)
+    if question.shape == "yes_no":
+        said = correction_shapes.yes_no_said(turn, question, reading)
+        if said is None or said.value == turn.state.answers.get(key):
+            return False
+        change(turn, question, said)
+        return True
     if question.shape == "choice":
         return new_choice(
             turn, question, reading.taken_back[0] if reading.taken_back else reading.text
@@ -231,7 +241,9 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
             return True
         which(turn, parsed.amount, keys)
         return True
-    if (previous == "place" or firmly) and new_place(turn, reading.rest, sure=previous != "place"):
+    if (previous == "place" or firmly) and new_place(
+        turn, reading.rest, sure=previous != "place", sentence=reading.text
+    ):
         return True
     if firmly and choice_by_words(turn, reading, current):
         return True
@@ -394,10 +406,16 @@ def choice_fix(turn: Turn, value: str) -> None:
     change(turn, question, result)
 
 
-def new_place(turn: Turn, text: str, sure: bool = False) -> bool:
+def new_place(turn: Turn, text: str, sure: bool = False, sentence: str = "") -> bool:
     """A commune named as a correction: taken only when the gazetteer finds it (`sure`: by its
-    very name or postcode, when nothing but the words says it is a place)."""
+    very name or postcode, when nothing but the words says it is a place); else the one
+    commune the whole `sentence` names by its very name ("wait, no, the town is Douai",
+    "euh non, notre projet se passe à Liévin"), as at the place step."""
     located = turn.guide.places.locate(text)
+    if located.status != "found" and sentence:
+        name = named_in_sentence(turn.guide.places, sentence)
+        if name is not None:
+            located = turn.guide.places.locate(name)
     if located.status != "found" or located.commune is None:
         return False
     if sure and located.matches[0].score < SURE_SCORE:

@@ -52,6 +52,7 @@ class Lexicon:
     not_negations: tuple[str, ...]
     separators: tuple[str, ...]
     names: Mapping[str, tuple[str, ...]]
+    sheet_names: Mapping[str, tuple[str, ...]]
     # (intent, groups): a message holding a phrase of every group is the intent
     intent_rules: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     english: frozenset[str]
@@ -92,6 +93,9 @@ class Lexicon:
                 for rule in raw["intent_rules"]
             ),
             names={key: _phrases(words) for key, words in corrections["names"].items()},
+            sheet_names={
+                key: _phrases(words) for key, words in corrections["sheet_names"].items()
+            },
             english=frozenset(english - french),
             french=frozenset(french - english),
         )

@@ -45,6 +45,7 @@ class Context:
 # a comma or a point between two digits is part of an amount ("1,5k", "1.200").
 _TOKEN = re.compile(r"[^\W_]+|[;:!?]|(?<!\d)[,.]|[,.](?!\d)")
 _CLAUSE_END = frozenset(";:!?,.")
+_DIGIT = re.compile(r"\d")
 _PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
 # An intent in other words is a short message ("on reprend tout depuis le début", "what data
 # do you have about me?") or one that asks for it ("je voudrais avoir un conseiller au
@@ -106,6 +107,17 @@ class Reading:
                 old = parse_amount(other, self.context.lang)
                 if new.amount is not None and not new.problem and old.amount is not None:
                     parsed = new
+            if (
+                nothing_is_zero
+                and parsed.amount == 0
+                and self.corrects
+                and not _DIGIT.search(self.text)
+            ):
+                # "euh non attendez", "non, le projet se passe à Liévin": the "non" says an
+                # earlier answer was wrong, it is no "nothing" ("non rien" still is)
+                rest = parse_amount(self.rest, self.context.lang, nothing_is_zero=True)
+                if rest.amount != 0:
+                    parsed = Parsed(None, "not_a_number")
             self._amounts[nothing_is_zero] = parsed
         return self._amounts[nothing_is_zero]
 

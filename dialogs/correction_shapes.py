@@ -1,0 +1,136 @@
+"""Corrections of the answers that are neither an amount, a place nor a button's choice: the
+fiche chosen ("en vrai c'est plutôt la fiche 2") and a yes / no answer named by its words ("ah
+non, on n'est pas en quartier prioritaire"). Apart from `dialogs.corrections` (which keeps the
+order in which a correction is found) because each reads its value its own way.
+
+Both are taken only when the message says it corrects (a marker: "en fait", "oups", "ah
+non"…) and is no question: "c'est quoi la fiche 2 ?" asks, it does not choose. The change is
+said with its old and new value, and what depends on it is asked again.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dialogs import fiche_step
+from dialogs.fields import answer_text, esc
+from dialogs.form import context
+from dialogs.sheet_fields import LABELS
+from dialogs.sheet_fields import read as read_field
+from dialogs.table import Question
+from dialogs.turn import Turn
+from dialogs.validators import Accepted
+from knowledge import lexicon as lx
+from knowledge.i18n import gettext_for
+from knowledge.reading import Reading
+from knowledge.text import normalize
+
+_NUMBER = re.compile(r"\b(\d{1,2})\b")
+# words of a "don't know" said inside a sentence ("on n'est pas sûrs pour le QPV")
+_UNSURE = ("pas sur", "pas sure", "pas surs", "pas sures", "not sure", "unsure", "sais pas")
+# words that state something is so ("en fait on EST en quartier prioritaire")
+_STATES = ("est", "sommes", "es", "is", "are", "oui", "yes", "bien", "dedans", "inside")
+
+
+def new_fiche(turn: Turn, reading: Reading) -> bool:
+    """ "En vrai c'est plutôt la fiche 2": the one fiche number the words hold, another than the
+    one chosen; what depends on the fiche (its questions) is asked again."""
+    if not reading.corrects or "?" in reading.text:
+        return False
+    numbers = {int(n) for n in _NUMBER.findall(reading.key)}
+    if len(numbers) != 1:
+        return False
+    number = numbers.pop()
+    if number not in turn.k.fiches or turn.state.answers.get("fiche") == number:
+        return False
+    answers, lang = turn.state.answers, turn.state.lang
+    old = answer_text(turn._, "fiche", answers, turn.k, lang)
+    new = answer_text(turn._, "fiche", {**answers, "fiche": number}, turn.k, lang)
+    turn.note(
+        turn._("✏️ J'ai corrigé « {label} » : {new} (au lieu de {old}).").format(
+            label=turn._("Fiche"), new=new, old=old
+        )
+    )
+    fiche_step.choice_fiche(turn, str(number))
+    return True
+
+
+def yes_no_said(turn: Turn, question: Question, reading: Reading) -> Accepted | None:
+    """The yes / no / don't know a sentence naming the answer says ("on n'est pas en quartier
+    prioritaire": no; "on n'est pas sûrs pour le QPV": don't know; "en fait on est en QPV":
+    yes), read by its question's validator; None when the words say none of them."""
+    if not reading.corrects or "?" in reading.text:
+        return None
+    rest = reading.rest
+    lex = lx.lexicon()
+    if lx.dont_know(rest) or any(lx.has_phrase(rest, w) for w in _UNSURE):
+        value = "unknown"
+    elif any(lx.has_phrase(rest, n) for n in (*lex.negations, "non", "no", "ne", "n")):
+        value = "no"
+    elif any(lx.has_phrase(rest, w) for w in _STATES):
+        value = "yes"
+    else:
+        return None
+    result = question.pick(value, context(turn)) if question.pick else Accepted(value)
+    return result if isinstance(result, Accepted) and result.value is not None else None
+
+
+def sheet_field(turn: Turn, reading: Reading, current: str) -> bool:
+    """At a question of the fiche synthétique, a correction of one of its earlier answers ("oups
+    le titre c'est plutôt Jardin des Voisins de Lens"): a correction's words, the answer named
+    (the lexicon's `sheet_names`, the document's labels), and after its name a value that
+    answer's question takes. Said with the old and new value; the current question again."""
+    if not reading.corrects_firmly or "?" in reading.text:
+        return False
+    sheet = turn.state.answers.get("sheet")
+    if not isinstance(sheet, dict):
+        return False
+    named = [
+        field
+        for field in reading.names_in(sheet_names_table())
+        if field != current and field in LABELS and sheet.get(field)
+    ]
+    if len(named) != 1:
+        return False
+    field = named[0]
+    value = value_after(reading.text, sheet_names_table()[field])
+    read = read_field(field, value) if value else None
+    if read is None or read.value is None or read.value == sheet[field]:
+        return False
+    old, sheet[field] = sheet[field], read.value
+    turn.say(
+        turn._("✏️ J'ai corrigé « {label} » : {new} (au lieu de {old}).").format(
+            label=turn._(LABELS[field]), new=esc(read.value), old=esc(old)
+        )
+    )
+    turn.ask()
+    return True
+
+
+@lru_cache(maxsize=1)
+def sheet_names_table() -> dict[str, tuple[str, ...]]:
+    """The lexicon's names of the sheet's answers, and the document's labels (FR, EN)."""
+    table = {key: list(phrases) for key, phrases in lx.lexicon().sheet_names.items()}
+    for field, label in LABELS.items():
+        for lang in ("fr", "en"):
+            table.setdefault(field, []).append(normalize(gettext_for(lang).gettext(label)))
+    return {key: tuple(sorted(set(p), key=len, reverse=True)) for key, p in table.items()}
+
+
+def value_after(text: str, phrases: tuple[str, ...]) -> str:
+    """The words after the name of the answer, without the "c'est", "plutôt", "en fait" and
+    correction words around them, in the person's own case."""
+    words = text.split()
+    lex = lx.lexicon()
+    around = {*lex.separators, *lex.markers, "est", "is", "sera", "should be", "devrait etre"}
+    for start in range(len(words)):
+        for end in range(len(words), start, -1):
+            if normalize(" ".join(words[start:end])) in phrases:
+                rest = words[end:]
+                while rest and (not normalize(rest[0]) or normalize(rest[0]) in around):
+                    rest = rest[1:]
+                while rest and (not normalize(rest[-1]) or normalize(rest[-1]) in around):
+                    rest = rest[:-1]
+                return " ".join(rest)
+    return ""
