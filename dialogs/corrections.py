@@ -25,7 +25,9 @@ from dialogs.table import BY_KEY, BY_STEP, KEY_OF, ORDER, QUESTIONS, Question, a
 from dialogs.turn import DESCRIPTION_STEPS, Turn
 from dialogs.validators import Accepted, Rejected, known
 from knowledge.i18n import gettext_for
+from knowledge.lexicon import dont_know as lexicon_dont_know
 from knowledge.lexicon import lexicon
+from knowledge.lexicon import skip as lexicon_skip
 from knowledge.money import parse_amount
 from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
@@ -48,7 +50,7 @@ MAX_WORDS_UNMARKED = 8
 AMOUNTS = tuple(key for key, q in BY_KEY.items() if q.shape == "amount")
 # A correction marker with at most this many other words and no value ("je me suis trompé",
 # "erreur de montant") asks which answer to change.
-MAX_WORDS_WHICH = 4
+MAX_WORDS_WHICH = 6
 SURE_SCORE = 95  # a commune named outright (the gazetteer's score of an exact name is 100)
 
 
@@ -83,8 +85,12 @@ def correct(turn: Turn, reading: Reading) -> bool:
             ):
                 return False
             # an answer given before, corrected; or one not asked yet, filled from here ("the
-            # council gives 2000" typed at the total): never read as this question's answer
-            return named(turn, reading, key)
+            # council gives 2000" typed at the total): never read as this question's answer.
+            # A name the message gives no value for ("we're actually the town council": "the
+            # town" names the commune, none is named) leaves the other readings to try.
+            if named(turn, reading, key):
+                return True
+            break
     if at_description or at_sheet:
         return False
     if not reading.corrects:
@@ -135,7 +141,7 @@ def taken_back(turn: Turn, reading: Reading, current: str) -> bool:
     if place.get("insee") and current not in ("place",):
         was = turn.guide.places.locate(place_words(other))
         if was.status == "found" and was.commune and was.commune.insee == place["insee"]:
-            return new_place(turn, place_words(meant))
+            return new_place(turn, place_words(meant), sentence=meant)
     role = answers.get("role")
     if role and interpret.role(other) == role:
         return new_choice(turn, BY_KEY["role"], meant)
@@ -247,8 +253,10 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         return True
     if firmly and choice_by_words(turn, reading, current):
         return True
-    if firmly and len(reading.rest.split()) <= MAX_WORDS_WHICH and not accepts_here(turn, reading):
-        return which_answer(turn)  # "je me suis trompé", "erreur de montant": which one?
+    if firmly and says_nothing_more(turn, reading):
+        # "je me suis trompé", "attendez j'ai fait une bêtise": which one? ("I need to fix the
+        # total": that one's button only)
+        return which_answer(turn, reading.names_in(names_table()))
     return False
 
 
@@ -278,12 +286,24 @@ def accepts_here(turn: Turn, reading: Reading) -> bool:
     return now is not None and accepts(turn, now, reading)
 
 
-def which_answer(turn: Turn) -> bool:
-    """A correction that says neither which answer nor what it becomes: the answers given, each
-    with its ✏️ button (the summary's), to ask that one again."""
+def says_nothing_more(turn: Turn, reading: Reading) -> bool:
+    """A correction's words and few others, no question, nothing the current step takes ("je
+    dois corriger quelque chose", "hmm I think I made an error"; not "en fait je ne sais pas")."""
+    if "?" in reading.text or reading.dont_know or reading.skip:
+        return False
+    if lexicon_dont_know(reading.rest) or lexicon_skip(reading.rest):
+        return False
+    return len(reading.rest.split()) <= MAX_WORDS_WHICH and not accepts_here(turn, reading)
+
+
+def which_answer(turn: Turn, named: tuple[str, ...] = ()) -> bool:
+    """A correction that says neither which answer nor what it becomes: the answers given (or
+    the ones it names), each with its ✏️ button (the summary's), to ask that one again."""
     _ = turn._
     answers = turn.state.answers
     keys = [k for k in ORDER if k in answers and applies(k, answers, turn.k)]
+    if any(k in keys for k in named):
+        keys = [k for k in keys if k in named]
     if not keys:
         return False
     labels = field_labels(_)

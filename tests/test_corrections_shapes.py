@@ -117,3 +117,34 @@ def test_the_total_named_by_another_word_steps_later(guide: Guide) -> None:
     assert chat.state.answers["total"] == "20000.00"
     assert chat.state.answers["request"] == "3000.00"
     assert chat.state.answers["cofunding"] == "2000.00"
+
+
+@pytest.mark.parametrize(
+    "typed", ["je dois corriger quelque chose", "attendez j'ai fait une bêtise", "oups erreur"]
+)
+def test_a_correction_without_value_asks_which_answer(guide: Guide, typed: str) -> None:
+    chat = at_total(guide)
+    chat.text("10000")
+    chat.text(typed)
+    assert chat.state.answers["total"] == "10000.00" and "request" not in chat.state.answers
+    assert "Quelle réponse" in chat.said
+    assert any("Coût total" in label for label, _data in chat.buttons())
+
+
+def test_a_correction_naming_an_answer_without_value_offers_that_one(guide: Guide) -> None:
+    chat = at_total(guide, "en")
+    for text in ("10000", "3000", "I need to fix the total"):
+        chat.text(text)
+    assert chat.state.answers["total"] == "10000.00" and "cofunding" not in chat.state.answers
+    assert [label for label, _data in chat.buttons()] == ["✏️ Total cost"]
+    chat.tap("Total cost")
+    chat.text("12000")
+    assert chat.state.answers["total"] == "12000.00"
+
+
+def test_dont_know_with_a_marker_is_no_correction(guide: Guide) -> None:
+    chat = at_total(guide)
+    chat.text("10000")
+    chat.text("en fait je ne sais pas encore")
+    assert chat.state.answers["total"] == "10000.00"
+    assert "Quelle réponse" not in chat.said
