@@ -228,6 +228,8 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
     previous = reading.context.previous
     now = BY_KEY.get(current)
     firmly = reading.corrects_firmly
+    if "?" in reading.text or held_by_none(reading):
+        return False  # a question ("is 2000 wrong?"), or "2000 rather than nothing": this step's
     if not firmly and now is not None and now.shape != "amount" and accepts(turn, now, reading):
         return False  # "non, …" answers this yes / no question
     parsed = reading.amount()
@@ -258,6 +260,15 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         # total": that one's button only)
         return which_answer(turn, reading.names_in(names_table()))
     return False
+
+
+def held_by_none(reading: Reading) -> bool:
+    """A value taken back that no earlier answer held (`taken_back` found none): what is meant
+    is the current question's own ("2000 plutôt que rien", "1500 au lieu des 2000 prévus")."""
+    if reading.taken_back is None:
+        return False
+    other = reading.taken_back[1]
+    return parse_amount(other, reading.context.lang, nothing_is_zero=True).amount is not None
 
 
 def choice_by_words(turn: Turn, reading: Reading, current: str) -> bool:

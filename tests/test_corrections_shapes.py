@@ -148,3 +148,24 @@ def test_dont_know_with_a_marker_is_no_correction(guide: Guide) -> None:
     chat.text("en fait je ne sais pas encore")
     assert chat.state.answers["total"] == "10000.00"
     assert "Quelle réponse" not in chat.said
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [
+        ("en", "is 2000 wrong?"),
+        ("en", "2000 rather than nothing"),
+        ("fr", "2000 plutôt que rien"),
+        ("fr", "2000, c'était prévu comme ça"),
+    ],
+)
+def test_what_is_no_correction_stays_the_current_answer(
+    guide: Guide, lang: str, typed: str
+) -> None:
+    """A question, or a value taken back that no earlier answer held, changes no earlier answer."""
+    chat = at_total(guide, lang)
+    for text in ("10000", "3000", typed):
+        chat.text(text)
+    assert chat.state.answers["request"] == "3000.00"
+    assert chat.state.answers["total"] == "10000.00"
+    assert chat.state.answers.get("cofunding") in (None, "2000.00")
