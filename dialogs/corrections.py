@@ -59,10 +59,13 @@ def correct(turn: Turn, reading: Reading) -> bool:
     earlier answer takes (`fits_earlier_only`: offered, never taken)."""
     state = turn.state
     at_description = state.step in DESCRIPTION_STEPS and reading.corrects_firmly
-    if state.step not in AT_STEPS and not at_description:
+    # at the fiche synthétique any text is an answer: only "pardon, la demande c'est 2500",
+    # a marker and an earlier answer named with a value it takes, corrects that answer
+    at_sheet = state.step.startswith("sheet_") and reading.corrects_firmly
+    if state.step not in AT_STEPS and not (at_description or at_sheet):
         return False
     current = KEY_OF.get(state.step, state.step)
-    if taken_back(turn, reading, current):
+    if not at_sheet and taken_back(turn, reading, current):
         return True
     names = reading.names_in(names_table())
     if len(names) > 1 or current in names:
@@ -72,12 +75,14 @@ def correct(turn: Turn, reading: Reading) -> bool:
     short = len(reading.key.split()) <= MAX_WORDS_UNMARKED
     for key in names:
         if applies(key, state.answers, turn.k) and (short or reading.corrects):
-            if at_description and key not in ("place", "role"):
+            if (at_description and key not in ("place", "role", "audience")) or (
+                at_sheet and not reading.names
+            ):
                 return False
             # an answer given before, corrected; or one not asked yet, filled from here ("the
             # council gives 2000" typed at the total): never read as this question's answer
             return named(turn, reading, key)
-    if at_description:
+    if at_description or at_sheet:
         return False
     if not reading.corrects:
         return fits_earlier_only(turn, reading, current)

@@ -174,17 +174,11 @@ def understood(turn: Turn, text: str) -> bool:
     if not text or len(text) > MAX_SHORT:
         return False
     reading = turn.read(text)
+    if turn.state.consent and intents.ask_first(turn, reading):
+        return True
     if intents.switch_language(turn, reading):
         return True
-    if reading.intent in INTENT_COMMANDS:
-        command(turn, INTENT_COMMANDS[reading.intent])
-        return True
-    if reading.intent in INTENT_REPLIES:
-        INTENT_REPLIES[reading.intent](turn)
-        return True
-    if reading.intent in ("english", "french"):  # already so: say it, and go on
-        turn.say(turn._("C'est noté : je vous parle en français."))
-        turn.ask()
+    if reading.intent is not None and do_intent(turn, reading.intent):
         return True
     if reading.skip and turn.state.consent and turn.state.step in DONT_KNOW_STEPS:
         dont_know(turn)  # "passer" at a question: as its "je ne sais pas"
@@ -192,6 +186,36 @@ def understood(turn: Turn, text: str) -> bool:
     if turn.state.consent and turn.state.mode != "question":
         return corrections.correct(turn, reading)
     return False
+
+
+def do_intent(turn: Turn, intent: str) -> bool:
+    """An intent in words, done as its command or button does (False: not one of those)."""
+    if intent in INTENT_COMMANDS:
+        command(turn, INTENT_COMMANDS[intent])
+    elif intent in INTENT_REPLIES:
+        INTENT_REPLIES[intent](turn)
+    elif intent in ("english", "french"):
+        wanted = "en" if intent == "english" else "fr"
+        if turn.state.lang != wanted:
+            turn.state.lang = wanted
+            turn.say(turn._("Je vous réponds en français. Pour changer de langue : /langue."))
+        else:  # already so: say it, and go on
+            turn.say(turn._("C'est noté : je vous parle en français."))
+        turn.ask()
+    else:
+        return False
+    return True
+
+
+def choice_intent(turn: Turn, value: str) -> None:
+    """The buttons of `intents.ask_first`: do the intent, or read the words as the answer."""
+    pending, turn.state.pending = turn.state.pending, {}
+    if not pending or pending.get("step") != turn.state.step:
+        turn.ask()
+    elif value == "yes":
+        do_intent(turn, str(pending["intent"]))
+    else:
+        TEXT[turn.state.step](turn, str(pending["text"]))
 
 
 def command(turn: Turn, name: str) -> None:
@@ -388,6 +412,7 @@ CHOICE: dict[str, Handler] = {
     "contact": verdict_step.choice_contact,
     "sheet": sheet_dialog.choice_sheet,
     "fix": corrections.choice_fix,
+    "intent": choice_intent,
     **{action: _plain(action) for action in (*BY_ACTION, "amt")},
 }
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 from dialogs import asking, interpret
 from dialogs.form import context, question_at
 from dialogs.render import esc
-from dialogs.turn import DESCRIPTION_STEPS, Turn
+from dialogs.turn import DESCRIPTION_STEPS, Turn, free_text
 from dialogs.validators import Accepted
 from knowledge.contacts import contact_card
+from knowledge.i18n import N_
 from knowledge.reading import Reading
 
 # Steps where a message in another language is still the step's answer (kept, the language
@@ -57,8 +58,8 @@ def answers_step(turn: Turn, reading: Reading) -> bool:
         return True  # "sorry, it's 4000 not 3000": a correction, read after the switch
     if reading.corrects and reading.amount().amount is not None:
         return True  # "sorry I meant 4000" ("sorry, I don't speak French" is no answer)
-    if step == "place":
-        return bool(reading.place.status == "found")
+    if step == "place":  # a commune found, or communes to choose from
+        return bool(reading.place.status != "not_found")
     question = question_at(step)
     if question is None or question.validate is None:
         return False
@@ -90,3 +91,42 @@ def erase(turn: Turn) -> None:
 def show_data(turn: Turn) -> None:
     turn.say(turn._("Pour voir tout ce que j'ai gardé de vous : /mesdonnees."))
     turn.ask()
+
+
+# What an intent does, asked where the same words could be the answer itself.
+ASK_FIRST = {
+    "restart": N_("Voulez-vous tout recommencer depuis le début ?"),
+    "back": N_("Voulez-vous revenir à la question précédente ?"),
+    "erase": N_("Voulez-vous effacer vos données ?"),
+    "show_data": N_("Voulez-vous voir les données que j'ai gardées de vous ?"),
+    "talk": N_("Voulez-vous les coordonnées de l'équipe régionale ?"),
+    "english": N_("Voulez-vous que je vous réponde en anglais ?"),
+    "french": N_("Voulez-vous que je vous réponde en français ?"),
+    "language": N_("Voulez-vous changer de langue ?"),
+}
+
+
+def ask_first(turn: Turn, reading: Reading) -> bool:
+    """Where any text is an answer (a description, a field of the fiche synthétique, a phone
+    number), words that also name an intent ("Repartir de zéro" as a project's title) are
+    neither done nor stored silently: the bot asks which was meant, with buttons (`choice_intent`
+    in `dialogs.flow` reads them). At a description, an intent said in other words and asked
+    for ("je voudrais parler à quelqu'un", "on peut tout reprendre ?") is no description:
+    it is done. True when asked."""
+    kind = free_text(turn.state.step)
+    intent = reading.intent if kind == "form" else None
+    if kind == "description" and not (reading.asks or "?" in reading.text):
+        intent = reading.intent_phrase  # asked for ("je voudrais …", "…?"): no description
+    if intent not in ASK_FIRST:
+        return False
+    _ = turn._
+    turn.state.pending = {"intent": intent, "text": reading.text, "step": turn.state.step}
+    turn.say(
+        _(ASK_FIRST[intent]),
+        (
+            turn.button(_("Oui"), "intent:yes"),
+            turn.button(_("Non, c'est ma réponse"), "intent:no"),
+        ),
+        columns=2,
+    )
+    return True

@@ -15,6 +15,7 @@ from knowledge.lexicon import (
     kind,
     role,
     skip,
+    torn,
     yes_no_unknown,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "kind",
     "role",
     "skip",
+    "torn",
     "yes_no_unknown",
 ]

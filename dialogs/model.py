@@ -80,6 +80,8 @@ class State:
     mode: str = ""  # "question" after /question: every text is a question until resumed
     reminders: list[dict[str, Any]] = field(default_factory=list)  # asked for; stored by adapter
     welcomed: bool = False  # the welcome was shown: later consent prompts are one line
+    # an intent typed where any text is an answer, asked first: {"intent", "text", "step"}
+    pending: dict[str, Any] = field(default_factory=dict)
     version: int = STATE_VERSION
 
     def to_json(self) -> str:

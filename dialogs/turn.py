@@ -20,6 +20,7 @@ from knowledge import Knowledge
 from knowledge.faq import Faq
 from knowledge.i18n import gettext_for
 from knowledge.money import format_money
+from knowledge.place_text import locate_in_sentence
 from knowledge.places import Gazetteer
 from knowledge.reading import Context as ReadingContext
 from knowledge.reading import Reading
@@ -96,7 +97,7 @@ class Turn:
             self.reading = Reading(
                 text,
                 context,
-                locate=self.guide.places.locate,
+                locate=lambda t: locate_in_sentence(self.guide.places, t),
                 ask=lambda t: self.guide.faq.ask(t, self.today),
             )
         return self.reading

@@ -119,7 +119,7 @@ def role(text: str, ctx: Context) -> Result:
     return _words(
         interpret.role(text),
         text,
-        "role_text",
+        "role_text" if not interpret.torn(text, "role") else "",
         _(
             "Je n'ai pas compris qui vous êtes. Touchez un bouton ci-dessous "
             "(« Autre » si aucun ne convient), ou décrivez-vous en quelques mots."
@@ -174,10 +174,11 @@ def label_of(text: str, choices: Mapping[str, str]) -> str | None:
 
 def _words(value: str | None, text: str, words_key: str, reason: str) -> Result:
     """A button's meaning read from the words, or the words kept when none fits (a stray
-    "ok" or "5" is not a description: the reason, and the question again)."""
+    "ok" or "5" is not a description, nor words that fit two buttons as much — no
+    `words_key`: the reason, and the question again with its buttons)."""
     if value is not None:
         return Accepted(value)
-    if interpret.is_stray(text, min_words=2):
+    if not words_key or interpret.is_stray(text, min_words=2):
         return Rejected(reason)
     return Accepted("other", also={words_key: text})
 
@@ -304,6 +305,8 @@ def _request(key: str) -> Validator:
             parts = ctx.reading.parts  # "20 000 d'invest et 10 000 de fonctionnement"
             if parts is not None:
                 return both_parts(key, parts, ctx)
+            if ctx.reading.parts_named - {PARTS[key]}:
+                return other_part(key, ctx)
         result = amount(text, ctx, allow_zero=False)
         if isinstance(result, Rejected):
             return result
@@ -347,6 +350,23 @@ def both_parts(key: str, parts: Mapping[str, Decimal], ctx: Context) -> Result:
         "demandés à la Région."
     ).format(investment=ctx.money(invest), operating=ctx.money(operate))
     return Accepted(str(mine), note=note, also={other: str(theirs)})
+
+
+def other_part(key: str, ctx: Context) -> Result:
+    """An amount at one part's question whose words name the other part, or the whole ("5 000
+    de fonctionnement" at the investment question): never taken as this part's; asked again."""
+    if key == "request_investment":
+        here = ctx._("Ici, il me faut seulement la part d'investissement.")
+    else:
+        here = ctx._("Ici, il me faut seulement la part de fonctionnement.")
+    return Rejected(
+        here
+        + " "
+        + ctx._(
+            "Vous pouvez aussi écrire les deux ensemble, par exemple « 8 000 "
+            "d'investissement et 4 000 de fonctionnement »."
+        )
+    )
 
 
 request = _request("request")

@@ -40,6 +40,8 @@ class Lexicon:
     unknown_openings: tuple[str, ...]
     filler: frozenset[str]
     skip: frozenset[str]
+    hedges: tuple[str, ...]
+    whole: tuple[str, ...]
     choices: Mapping[str, Mapping[str, tuple[str, ...]]]
     intents: Mapping[str, tuple[str, ...]]
     polite: tuple[str, ...]
@@ -71,6 +73,8 @@ class Lexicon:
             unknown_openings=_phrases(answers["unknown_openings"]),
             filler=frozenset(_phrases(answers["filler"])),
             skip=frozenset(_phrases(answers["skip"])),
+            hedges=_phrases(answers["hedges"]),
+            whole=_phrases(answers["whole"]),
             choices={
                 question: {value: _phrases(words) for value, words in table.items()}
                 for question, table in raw["choices"].items()
@@ -119,14 +123,28 @@ def yes_no_unknown(text: str) -> str | None:
     return None
 
 
+def unhedged(key: str) -> str:
+    """A normalised whole message without the words that only say "for now" ("aucune idée
+    pour l'instant", "no idea yet"): the lexicon's `hedges`, wherever they stand."""
+    hedges = lexicon().hedges
+    if not any_phrase(key, hedges):
+        return key
+    for hedge in hedges:
+        key = f" {key} ".replace(f" {hedge} ", " ").strip()
+    return " ".join(key.split())
+
+
 def dont_know(text: str) -> bool:
-    """'Je ne sais pas' typed in any of its forms ("jsp", "aucune idée", "I don't know")."""
+    """'Je ne sais pas' typed in any of its forms ("jsp", "aucune idée", "I don't know", and
+    with a "for now" around it: "no idea yet")."""
     lex, key = lexicon(), normalize(text)
     if key in lex.unknown or text.strip() in ("?", "??", "???"):
         return True
-    if "?" in text or len(key.split()) > 6:  # "je ne sais pas quoi mettre, c'est quoi … ?"
+    if (bare := unhedged(key)) != key and bare in lex.unknown:
+        return True
+    if "?" in text or len(bare.split()) > 6:  # "je ne sais pas quoi mettre, c'est quoi … ?"
         return False
-    return key.startswith(tuple(o + " " for o in lex.unknown_openings)) or key in (
+    return bare.startswith(tuple(o + " " for o in lex.unknown_openings)) or key in (
         "peut etre",
         "pas sur",
         "pas sure",
@@ -136,7 +154,8 @@ def dont_know(text: str) -> bool:
 def skip(text: str) -> bool:
     """'Passer', 'skip', 'on passe', 'on saute cette question': skip this question."""
     key = normalize(text)
-    return key in lexicon().skip or by_rules(key) == "skip"
+    bare = unhedged(key)
+    return key in lexicon().skip or bare in lexicon().skip or by_rules(key) == "skip"
 
 
 # An intent in other words is a short message: a longer one says more than what it asks.
@@ -195,6 +214,16 @@ def by_words(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
     if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
         return None
     return best
+
+
+def torn(text: str, question: str) -> bool:
+    """Whether the words pick two buttons of a choice question as much ("un collectif
+    d'habitants" read as both): then the person chooses, the words are not kept as "other"."""
+    key = normalize(text)
+    table = lexicon().choices[question]
+    scores = [sum(1 for w in words if has_phrase(key, w)) for words in table.values()]
+    top = max(scores)
+    return top > 0 and scores.count(top) > 1
 
 
 def role(text: str) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from knowledge.france import _elsewhere_dict
+from knowledge.located import Located
 from knowledge.place_words import _PLACE_PREPOSITIONS, _POSTCODE
 from knowledge.places import Gazetteer
 from knowledge.text import normalize
@@ -87,3 +88,60 @@ def outside_in_text(places: Gazetteer, text: str, postcode: str | None) -> dict[
             if named:
                 return _elsewhere_dict(named[0], " ".join(words))
     return None
+
+
+def locate_in_sentence(places: Gazetteer, text: str) -> Located:
+    """The gazetteer's answer for a message, and for a sentence it does not find as a whole
+    ("notre association intervient sur Coudekerque-Branche", "on le fera a Dunkerque", "the
+    project happens in Calais"), the one commune of 59/62 the sentence names by its very name
+    (`named_in_sentence`). Never a fuzzy guess inside a sentence: its other words are no typo."""
+    located = places.locate(text)
+    if located.status not in ("not_found", "ambiguous") or len(text.split()) < 3 or "?" in text:
+        return located  # a question naming a commune ("Denain : qui appeler ?") asks, not answers
+    name = named_in_sentence(places, text)
+    if name is not None and (found := places.locate(name)).status == "found":
+        return found
+    tail = named_after_preposition(text)
+    if tail and (found := places.locate(tail)).status in ("found", "ambiguous"):
+        return found  # "the project is in Boulogne": Boulogne-sur-Mer or -sur-Helpe?
+    return located
+
+
+def named_after_preposition(text: str) -> str:
+    """The capitalised words after the last "à", "sur", "in"… of a sentence, up to the end of
+    its clause ("the project is in Boulogne" -> "Boulogne"); "" when there are none."""
+    clause = re.split(r"[,;.!?()]", text)
+    for part in reversed(clause):
+        tokens = re.findall(r"[\w'’-]+", part)
+        for i in range(len(tokens) - 1, -1, -1):
+            if normalize(tokens[i]) in _PLACE_PREPOSITIONS:
+                rest = tokens[i + 1 : i + 5]
+                if rest and rest[0][:1].isupper() and len(rest) == len(tokens) - i - 1:
+                    return " ".join(rest)
+                break
+    return ""
+
+
+def named_in_sentence(places: Gazetteer, text: str, max_words: int = 5) -> str | None:
+    """The name of the one commune of Nord / Pas-de-Calais (current or former, or a name it
+    is known by, "Dunkirk") that a sentence holds, written with a capital or right after "à",
+    "sur", "de", "in"… (everyday words are commune names too); a name inside a longer one
+    ("Bassée" in "La Bassée") is not another. None when there is none, or several communes
+    ("La Bassée ou Lens")."""
+    tokens = re.findall(r"[\w'’-]+", text)
+    spans: list[tuple[int, int, str, frozenset[str]]] = []
+    for size in range(min(max_words, len(tokens)), 0, -1):
+        for start in range(len(tokens) - size + 1):
+            words = tokens[start : start + size]
+            before = normalize(tokens[start - 1]) if start else ""
+            if not (words[0][:1].isupper() or before in _PLACE_PREPOSITIONS):
+                continue
+            key = normalize(" ".join(words))
+            entry = places._entries.get(key)
+            if entry is None or entry.via == "epci" or len(key) < 3:
+                continue
+            end = start + size
+            if not any(s <= start and end <= e for s, e, _k, _i in spans):
+                spans.append((start, end, key, frozenset(entry.insee)))
+    communes = {insee for *_span, insee_set in spans for insee in insee_set}
+    return spans[0][2] if len(communes) == 1 else None

@@ -56,7 +56,11 @@ MAX_INTENT_WORDS = {"": 8, "description": 6}
 OPENING_WORDS = 4
 
 # Fiche 4's two parts in one message: the message cut at "et", commas, colons, semicolons.
-_PARTS_SPLIT = re.compile(r"\s*(?:[,;:+/]|\bet\b|\band\b|\bplus\b)\s*", re.IGNORECASE)
+# "dont" / "soit" / "of which" part a whole from its parts ("15 000 dont 10 000 d'invest …").
+_PARTS_SPLIT = re.compile(
+    r"\s*(?:[,;:+/]|\bet\b|\band\b|\bplus\b|\bdont\b|\bsoit\b|\bof which\b|\bincluding\b)\s*",
+    re.IGNORECASE,
+)
 
 
 class Reading:
@@ -128,22 +132,43 @@ class Reading:
     def intent(self) -> str | None:
         """What the message asks the bot to do, in words (restart, back, erase, show_data,
         talk, english, french), when the whole message says only that (politeness aside)."""
+        if self.intent_phrase is not None:
+            return self.intent_phrase
+        key = _without(self.key, lx.lexicon().polite)
+        if not key:
+            return None
+        found = lx.by_rules(key)
+        if found is None or found == "skip":
+            return None
+        if self.context.free_text == "form":  # any text is an answer: only when asked for
+            return found if self.asks else None
+        if len(key.split()) <= MAX_INTENT_WORDS[self.context.free_text]:
+            return found
+        return found if self.asks else None
+
+    @cached_property
+    def intent_phrase(self) -> str | None:
+        """The intent when the whole message (politeness aside) is one of the lexicon's
+        phrases ("recommencer", "repartir de zéro"): sure at a question, ambiguous where any
+        text is an answer (a project titled "Repartir de zéro")."""
         key = _without(self.key, lx.lexicon().polite)
         if not key:
             return None
         for name, phrases in lx.lexicon().intents.items():
             if key in phrases:
                 return name
-        if self.context.free_text == "form":
-            return None
-        found = lx.by_rules(key)
-        if found == "skip":
-            return None
-        if found is None or len(key.split()) <= MAX_INTENT_WORDS[self.context.free_text]:
-            return found
-        opening = " ".join(self.key.split()[:OPENING_WORDS])
-        asked = any(lx.has_phrase(opening, r) for r in lx.lexicon().requests)
-        return found if asked else None
+        return None
+
+    @cached_property
+    def asks(self) -> bool:
+        """Whether the message asks the bot for something: a request's opening among its first
+        words ("bonjour, est-ce que je peux …", "how do I …")."""
+        padded = f" {self.key} "
+        for request in lx.lexicon().requests:
+            at = padded.find(f" {request} ")
+            if at != -1 and padded[:at].count(" ") <= OPENING_WORDS:
+                return True
+        return False
 
     @cached_property
     def language(self) -> str | None:
@@ -226,6 +251,21 @@ class Reading:
 
     # ------------------------------------------------------------------ fiche 4's parts
     @cached_property
+    def parts_named(self) -> frozenset[str]:
+        """The parts of fiche 4's request the words name ("investment", "operating"), and
+        "whole" for the whole request ("10 000 en tout"): typed at one part's question, an
+        amount that names only the other part, or the whole, is not this part's answer."""
+        table = lx.lexicon().choices["kind"]
+        named = {
+            k
+            for k in ("investment", "operating")
+            if any(lx.has_phrase(self.key, w) for w in table[k])
+        }
+        if lx.any_phrase(self.key, lx.lexicon().whole):
+            named.add("whole")
+        return frozenset(named)
+
+    @cached_property
     def parts(self) -> dict[str, Decimal] | None:
         """Investment and operating amounts named together ("20 000 d'invest et 10 000 de
         fonctionnement"): both, each once, or None. A whole named beside them must be their
@@ -237,12 +277,15 @@ class Reading:
         }
         found: dict[str, Decimal] = {}
         others: list[Decimal] = []
+        label: list[str] = []  # a part named alone before its amount ("invest : 8k")
         for piece in _PARTS_SPLIT.split(self.text):
-            parsed = parse_amount(piece, self.context.lang)
-            if parsed.amount is None or parsed.problem:
-                continue
             key = normalize(piece)
             named = [k for k, words in kinds.items() if any(lx.has_phrase(key, w) for w in words)]
+            parsed = parse_amount(piece, self.context.lang)
+            if parsed.amount is None or parsed.problem:
+                label = named if parsed.amount is None else []
+                continue
+            named, label = named or label, []
             if len(named) == 1 and named[0] not in found:
                 found[named[0]] = parsed.amount
             elif not named:
