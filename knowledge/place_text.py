@@ -5,6 +5,7 @@ is not a typo)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from knowledge.france import _elsewhere_dict
 from knowledge.located import Located
@@ -74,20 +75,26 @@ def outside_in_text(places: Gazetteer, text: str, postcode: str | None) -> dict[
         if len({e.insee for e in found}) > 1:  # one department is all the answer needs
             place.update(insee="", name=code)
         return place
+    for _start, _end, words, key in _name_spans(text, 4):
+        if len(key.replace(" ", "")) < 4:
+            continue
+        named = places._elsewhere_named(key)
+        if named:
+            return _elsewhere_dict(named[0], words)
+    return None
+
+
+def _name_spans(text: str, max_words: int) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, words, normalized key) of every run of up to `max_words` words that could
+    be a place's name, longest first: written with a capital, or right after "à", "sur",
+    "in"… (everyday words are commune names too, so a lowercase run needs its preposition)."""
     tokens = re.findall(r"[\w'’-]+", text)
-    for size in range(min(4, len(tokens)), 0, -1):
+    for size in range(min(max_words, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             words = tokens[start : start + size]
             before = normalize(tokens[start - 1]) if start else ""
-            if not (words[0][:1].isupper() or before in _PLACE_PREPOSITIONS):
-                continue
-            key = normalize(" ".join(words))
-            if len(key.replace(" ", "")) < 4:
-                continue
-            named = places._elsewhere_named(key)
-            if named:
-                return _elsewhere_dict(named[0], " ".join(words))
-    return None
+            if words[0][:1].isupper() or before in _PLACE_PREPOSITIONS:
+                yield start, start + size, " ".join(words), normalize(" ".join(words))
 
 
 def locate_in_sentence(places: Gazetteer, text: str) -> Located:
@@ -128,20 +135,12 @@ def named_in_sentence(places: Gazetteer, text: str, max_words: int = 5) -> str |
     "sur", "de", "in"… (everyday words are commune names too); a name inside a longer one
     ("Bassée" in "La Bassée") is not another. None when there is none, or several communes
     ("La Bassée ou Lens")."""
-    tokens = re.findall(r"[\w'’-]+", text)
     spans: list[tuple[int, int, str, frozenset[str]]] = []
-    for size in range(min(max_words, len(tokens)), 0, -1):
-        for start in range(len(tokens) - size + 1):
-            words = tokens[start : start + size]
-            before = normalize(tokens[start - 1]) if start else ""
-            if not (words[0][:1].isupper() or before in _PLACE_PREPOSITIONS):
-                continue
-            key = normalize(" ".join(words))
-            entry = places._entries.get(key)
-            if entry is None or entry.via == "epci" or len(key) < 3:
-                continue
-            end = start + size
-            if not any(s <= start and end <= e for s, e, _k, _i in spans):
-                spans.append((start, end, key, frozenset(entry.insee)))
+    for start, end, _words, key in _name_spans(text, max_words):
+        entry = places._entries.get(key)
+        if entry is None or entry.via == "epci" or len(key) < 3:
+            continue
+        if not any(s <= start and end <= e for s, e, _k, _i in spans):
+            spans.append((start, end, key, frozenset(entry.insee)))
     communes = {insee for *_span, insee_set in spans for insee in insee_set}
     return spans[0][2] if len(communes) == 1 else None

@@ -48,13 +48,12 @@ class Leads(Core):
         self, chat_id: int, user_id: int, first_name: str, lead: dict[str, Any], now: str
     ) -> str:
         lead_id = f"{chat_id}-{lead['conversation']}"
-        existing = list(
-            self.db.query(
-                "select created_at, status, note, number from leads where id = ?", [lead_id]
-            )
-        )
+        # Plain SQL: sqlite-utils' `query` wraps each statement in a savepoint (three trips).
+        existing = self.db.conn.execute(
+            "select created_at, status, note, number from leads where id = ?", [lead_id]
+        ).fetchall()
         if existing:
-            number = existing[0]["number"]
+            number = existing[0][3]
         else:  # AUTOINCREMENT: never a number an erased lead had
             number = self.db.conn.execute(
                 "insert into lead_numbers (lead_id) values (?)", [lead_id]
@@ -64,10 +63,10 @@ class Leads(Core):
             "number": number,
             "chat_id": chat_id,
             "user_id": user_id,
-            "created_at": existing[0]["created_at"] if existing else now,
+            "created_at": existing[0][0] if existing else now,
             "updated_at": now,
-            "status": existing[0]["status"] if existing else "nouveau",
-            "note": existing[0]["note"] if existing else None,
+            "status": existing[0][1] if existing else "nouveau",
+            "note": existing[0][2] if existing else None,
             "first_name": first_name,
             **{key: lead.get(key) for key in self.lead_fields},
             "eligible": int(bool(lead.get("eligible"))),

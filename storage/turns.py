@@ -75,7 +75,7 @@ class Turns(Leads):
                         turn,
                         position,
                         reply_text,
-                        json.dumps(buttons, ensure_ascii=False),
+                        json.dumps(buttons, ensure_ascii=False) if buttons else "[]",
                         columns,
                         step_after,
                         now,
@@ -151,21 +151,14 @@ class Turns(Leads):
                 " and (turn is null or turn not in "
                 "(select id from inbox where status = 'pending'))"
             )
-        rows = self.db.query(
+        rows = self.db.conn.execute(  # plain SQL: once per turn, sqlite-utils' query re-parses
             f"select id, chat_id, position, text, buttons, columns from messages where {where} "
             "order by id",
             params,
         )
         return [
-            Outgoing(
-                r["id"],
-                r["chat_id"],
-                r["position"],
-                r["text"],
-                json.loads(r["buttons"] or "[]"),
-                r["columns"] or 1,
-            )
-            for r in rows
+            Outgoing(id_, chat, position, text, json.loads(buttons or "[]"), columns or 1)
+            for id_, chat, position, text, buttons, columns in rows
         ]
 
     def mark_sent(self, *message_ids: int) -> None:

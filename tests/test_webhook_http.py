@@ -188,16 +188,26 @@ def test_sigkill_right_after_the_200_loses_nothing(
         assert post(url, fake.button_update(chat, consent)) == 200
         wait_for(lambda chat=chat: "Qui êtes-vous" in fake.sent(chat)[-1]["text"])
     wait_for(lambda: settled(bot.db), what="the turns to be recorded")
-    # Telegram takes 0.3 s to acknowledge a tap, so the kill lands after the 200 and before any
-    # reply, deterministically. (A kill between a reply's send and its record can repeat that
-    # reply: the crash test measures those, each across a kill.)
-    fake.fault = lambda method, params: (
-        time.sleep(0.3) if method == "answerCallbackQuery" else None
-    )
+    # Telegram takes 0.3 s to take a reply, and a reply whose sender died meanwhile never
+    # arrives, so the kill lands after the 200 and before any reply, deterministically. (The
+    # tap's acknowledgement rides on the 200 itself, so it cannot be the slow call. A kill
+    # between a reply's send and its record can repeat that reply: the crash test measures
+    # those, each across a kill.)
+    generation = [0]
+
+    def slow_replies(method: str, params: object) -> str | None:
+        if method != "sendMessage":
+            return None
+        started = generation[0]
+        time.sleep(0.3)
+        return "502" if generation[0] != started else None  # its sender was killed
+
+    fake.fault = slow_replies
     for chat in chats:
         tap = next(d for label, d in fake.last_buttons(chat) if "association" in label.lower())
         assert post(url, fake.button_update(chat, tap)) == 200
         bot.kill()  # right after the 200: the update exists only in the inbox
+        generation[0] += 1
         bot.start(ready="setWebhook")
         port = int(url.rsplit(":", 1)[1].split("/")[0])
         wait_for(lambda port=port: listening(port), what="the webhook server")
