@@ -20,6 +20,7 @@ from knowledge.contacts import contact_line, epci_full_name
 from knowledge.france import Elsewhere
 from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Fiche, Person, Source
+from knowledge.text import EMAIL_IN_TEXT
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
 
@@ -28,7 +29,6 @@ NOTICE_VERSION = "2026-11-22"
 
 Gettext = Callable[[str], str]
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"(\+33\s?|0)[1-9]([\s.-]?\d{2}){4}")
 
 
@@ -314,7 +314,7 @@ def source_line(source: Source, lang: str) -> str:
 
 def contact_details(text: str) -> str | None:
     """A phone number or e-mail address found in the text, normalised; None otherwise."""
-    email = _EMAIL.search(text)
+    email = EMAIL_IN_TEXT.search(text)
     if email:
         return email.group(0)
     phone = _PHONE.search(text)

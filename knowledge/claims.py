@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from knowledge.text import fold
+from knowledge.text import EMAIL_IN_TEXT, fold
 
 MONTHS = [
     "janvier",
@@ -45,7 +45,6 @@ MONTHS = [
 # Visible markers of a sentence that is our reading, not the documents' words.
 MARKERS = ("notre lecture", "a confirmer", "our reading", "to be confirmed")
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s«»\"'<>)]+")
 _PHONE = re.compile(r"\b0\d(?:[\s.-]?\d\d){4}\b")
 _DERIVED_PHONE = re.compile(r"\(\+33[^)]*\)")
@@ -79,9 +78,9 @@ def claims(text: str) -> list[Claim]:
     for url in _URL.findall(text):
         out.append(Claim("url", fold(url.rstrip(".,;")), url))
     text = _URL.sub(" ", text)
-    for email in _EMAIL.findall(text):
+    for email in EMAIL_IN_TEXT.findall(text):
         out.append(Claim("email", email.lower(), email))
-    text = _EMAIL.sub(" ", text)
+    text = EMAIL_IN_TEXT.sub(" ", text)
     for phone in _PHONE.findall(text):
         out.append(Claim("phone", _digits(phone), phone))
     text = _PHONE.sub(" ", text)

@@ -6,6 +6,10 @@ import re
 import unicodedata
 from typing import Any
 
+# An e-mail address inside any text (answers, contacts, documents): to find one, not to
+# judge it (the fiche synthétique's field has its own, stricter check).
+EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _ABBREVIATIONS = {
