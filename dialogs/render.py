@@ -20,6 +20,7 @@ from knowledge.contacts import contact_line, epci_full_name
 from knowledge.france import Elsewhere
 from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Fiche, Person, Source
+from knowledge.rules import whom_to_ask
 from knowledge.text import EMAIL_IN_TEXT
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
@@ -88,11 +89,16 @@ def welcome(
     if closed:
         lines.append(
             "⛔ "
-            + _("<b>Cet appel est clos.</b> Ses dates limites étaient {dates}.").format(
+            + _("<b>Cet appel est clos.</b> Ses dates limites étaient : {dates}.").format(
                 dates=_join(
-                    [_("le {date}").format(date=long_date(d, lang)) for _n, d in deadlines], _
+                    [
+                        _("{name} le {date}").format(name=name, date=long_date(d, lang))
+                        for name, d in deadlines
+                    ],
+                    _,
                 )
             )
+            + (" " + whom_to_ask(knowledge, lang) if knowledge is not None else "").rstrip()
         )
         lines.append(_("Je peux encore :"))
         lines.append("• " + _("vérifier un projet avec les règles de {year} ;").format(year=year))

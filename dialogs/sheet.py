@@ -27,7 +27,7 @@ from knowledge.contacts import shown_email
 from knowledge.i18n import N_, gettext_for, long_date
 from knowledge.model import as_of
 from knowledge.money import format_money, format_rate
-from knowledge.rules import Answers, Verdict, evaluate
+from knowledge.rules import Answers, Verdict, evaluate, whom_to_ask
 from knowledge.text import fold
 
 SNAPSHOT_VERSION = 1
@@ -163,8 +163,9 @@ def guide_notes(knowledge: Knowledge, snap: dict[str, Any]) -> list[str]:
         notes.append(
             _(
                 "⚠️ Attention : cet appel à projets ({year}) est clos, ses dates limites sont "
-                "passées. Demandez à la Région si un nouvel appel est prévu."
+                "passées."
             ).format(year=knowledge.call["call"]["published"].year)
+            + (" " + whom_to_ask(knowledge, lang)).rstrip()
         )
     points = [c for c in verdict.checks if c.status in STATUS_LABELS]
     if points:

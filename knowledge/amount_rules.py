@@ -161,7 +161,10 @@ def check_ceiling(ctx: Context) -> None:
     capped = gap > 0
     if capped:
         sentences.append(
-            _("La Région finance jusqu'au plafond : cherchez d'autres financements pour le reste.")
+            _(
+                "La fiche plafonne le financement de la Région : cherchez d'autres financements "
+                "pour le reste."
+            )
         )
     actual = ", ".join(f"{ctx.money(v)} {kinds[k]}" for k, v in parts.items() if v is not None)
     ctx.checks.append(

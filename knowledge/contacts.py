@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge.i18n import N_, gettext_for
@@ -13,13 +14,19 @@ if TYPE_CHECKING:
 
 
 def contacts_for(knowledge: Knowledge, fiche: int, territory: str | None) -> list[Person]:
-    """Contacts routed for a fiche in a sub-territory; the call's general contacts otherwise."""
+    """Contacts routed for a fiche in a sub-territory; the call's general contacts otherwise.
+    Each with the e-mail the route's section prints (fiche 1 and fiches 2-3 print the same
+    people with two domains)."""
     people: list[Person] = []
     for route in knowledge.routes:
         if fiche in route.fiches and route.territory in ("*", territory):
-            people.extend(
-                knowledge.people[p] for p in route.people if knowledge.people[p] not in people
-            )
+            printed = dict(route.emails)
+            for pid in route.people:
+                person = knowledge.people[pid]
+                if pid in printed:
+                    person = replace(person, email_as_written=printed[pid])
+                if person not in people:
+                    people.append(person)
     if not people:
         people = [knowledge.people[p] for p in knowledge.general_contacts]
     return people

@@ -1,0 +1,157 @@
+"""The reader who compares every sentence with the two documents (issue: facts).
+
+Each test asks through the real code path (the quick-question matcher, the dialog, the rules)
+and compares what the bot says with what the documents print: /work/shared/seeds, quoted in
+knowledge/data/passages.toml. The dates are pinned on both sides of each deadline: the
+« au plus tard » day itself is still in time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from dialogs.flow import Guide
+from dialogs.sheet import guide_notes, snapshot
+from knowledge import Knowledge
+from knowledge.contacts import contacts_for
+from knowledge.faq import Faq
+from knowledge.places import Gazetteer
+from knowledge.rules import Answers, evaluate
+from tests.dialog_driver import CLOSED, Chat, full_run
+
+BEFORE = dt.date(2014, 11, 27)  # both deadlines ahead
+SHORT_FORM_DAY = dt.date(2014, 12, 1)  # the summary form's last day
+BETWEEN = dt.date(2014, 12, 15)  # summary form passed, complete file still ahead
+LAST_DAY = dt.date(2015, 1, 23)  # the complete file's last day
+AFTER = dt.date(2015, 1, 24)
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def faq(knowledge: Knowledge) -> Faq:
+    return Faq(knowledge, Gazetteer.from_knowledge(knowledge))
+
+
+@pytest.fixture(scope="module")
+def guide(knowledge: Knowledge) -> Guide:
+    return Guide(knowledge)
+
+
+def _passage(knowledge: Knowledge, pid: str) -> str:
+    return next(p["text"] for p in knowledge.raw["passages"]["passage"] if p["id"] == pid)
+
+
+# ------------------------------------------------------------------ is the call open?
+@pytest.mark.parametrize("day", [BEFORE, SHORT_FORM_DAY], ids=["before", "short-form-day"])
+def test_is_the_call_open_says_open_while_both_dates_are_ahead(faq: Faq, day: dt.date) -> None:
+    answer = faq.ask("l'appel est-il encore ouvert ?", day, "fr").text
+    assert "l'appel est ouvert" in answer and "clos" not in answer and "passée" not in answer
+
+
+def test_between_the_deadlines_the_answer_says_which_date_has_passed(faq: Faq) -> None:
+    """On 15 December 2014 the summary form's date has passed and the complete file's has not:
+    "is it still open?" must say so, and not only list the two dates."""
+    for question in ("l'appel est-il encore ouvert ?", "c'est quoi la fiche synthétique ?"):
+        answer = faq.ask(question, BETWEEN, "fr").text
+        assert "1er décembre 2014 est passée" in answer, answer
+        assert "le texte ne dit pas" in answer.lower()  # a late summary form: not said refused
+        assert "au plus tard le 23 janvier 2015" in answer and "clos" not in answer
+    english = faq.ask("is the call still open?", BETWEEN, "en").text
+    assert "1 December 2014 has passed" in english and "23 January 2015" in english
+
+
+def test_the_last_day_is_still_in_time_and_the_next_day_is_closed(faq: Faq) -> None:
+    on_the_day = faq.ask("l'appel est-il encore ouvert ?", LAST_DAY, "fr").text
+    assert "clos" not in on_the_day and "au plus tard le 23 janvier 2015" in on_the_day
+    after = faq.ask("l'appel est-il encore ouvert ?", AFTER, "fr").text
+    assert "cet appel est clos" in after and "Région Hauts-de-France" in after
+    assert "Contacts de l'appel en 2014" in after
+
+
+# ------------------------------------------------------------------ e-mails as printed
+def test_fiche_1_contact_e_mail_is_the_one_fiche_1_prints(
+    guide: Guide, knowledge: Knowledge
+) -> None:
+    """Fiche 1 prints « amelie.antoine@nordpasdecalais.fr »: the verdict card of a fiche 1
+    project in the metropolis gives that address, not the mistyped one of fiches 2 and 3."""
+    assert "amelie.antoine@nordpasdecalais.fr" in _passage(knowledge, "cadre.fiche1.personnes")
+    chat = Chat(guide, today=CLOSED)
+    full_run(chat, 1, place="Wattrelos")
+    card = next(r.text for r in chat.all_replies if "Résultat" in r.text)
+    assert "amelie.antoine@nordpasdecalais.fr" in card
+    assert "nordpasdecals.fr" not in card
+
+
+def test_every_e_mail_shown_is_the_one_its_section_prints(faq: Faq, knowledge: Knowledge) -> None:
+    """Fiches 1, 2 and 3 print the same people with two domains: each fiche's contacts carry
+    the address that fiche prints; the general contacts, those of « Contacts »."""
+    sections = {1: "cadre.fiche1.personnes", 2: "cadre.fiche2.personnes"}
+    sections |= {3: "cadre.fiche3.personnes", 4: "cadre.fiche4.contact"}
+    for number, pid in sections.items():
+        printed = _passage(knowledge, pid)
+        for territory in knowledge.territories:
+            for person in contacts_for(knowledge, number, territory):
+                assert person.email_as_written in printed, (number, territory, person.name)
+    general = _passage(knowledge, "cadre.contacts")
+    answer = faq.ask("qui contacter ?", CLOSED, "fr").text
+    addresses = [w for w in answer.split() if "@" in w]
+    assert addresses and all(a in general for a in addresses)
+    lens = faq.ask("je suis à Lens, j'appelle qui ?", CLOSED, "fr").text
+    assert "deborah.facon@nordpasdecalais.fr" in lens  # fiche 1's line
+    assert "deborah.facon@nordpasdecals.fr" in lens  # fiches 2 and 3
+
+
+# ------------------------------------------------------------------ the rules' own words
+def test_the_intercommunality_prioritises_with_it_does_not_select(knowledge: Knowledge) -> None:
+    """« Les projets seront priorisés avec l'intercommunalité »; the juries decide. What the
+    check expects (shown by `python -m knowledge check`) says so, in both languages."""
+    for lang, wrong, right in (
+        ("fr", "retenu par", "priorisé avec l'intercommunalité"),
+        ("en", "chosen by", "prioritised with the intercommunality"),
+    ):
+        verdict = evaluate(knowledge, Answers(fiche=1), BETWEEN, "artois", lang)
+        check = verdict.check("intercommunality")
+        assert check is not None and right in check.expected and wrong not in check.expected
+
+
+def test_a_passed_deadline_is_not_said_passed_since_its_last_day(knowledge: Knowledge) -> None:
+    """« au plus tard le 23 janvier 2015 »: on that day it was still in time, so the check never
+    says « dépassée depuis le 23 janvier 2015 »."""
+    on_the_day = evaluate(knowledge, Answers(fiche=1), LAST_DAY, "artois", "fr")
+    assert [c.status for c in on_the_day.checks if c.id.endswith("_deadline")] == ["warn", "ok"]
+    after = evaluate(knowledge, Answers(fiche=1), AFTER, "artois", "fr")
+    check = after.check("full_file_deadline")
+    assert check is not None and check.status == "fail" and after.closed
+    assert "depuis" not in check.actual and "23 janvier 2015" in check.actual
+
+
+def test_above_a_ceiling_the_region_is_not_said_to_fund_up_to_it(knowledge: Knowledge) -> None:
+    """« plafond de financement à 20 000 euros en fonctionnement » caps the Region's funding;
+    it promises no funding up to it."""
+    answers = Answers(fiche=4, request=D(30000), total=D(60000), kind="operating")
+    check = evaluate(knowledge, answers, BEFORE, "artois", "fr").check("ceiling")
+    assert check is not None and check.status == "warn"
+    assert "finance jusqu'au plafond" not in check.message
+    assert "plafonne le financement de la Région" in check.message
+
+
+# ------------------------------------------------------------------ a closed call, said so
+def test_first_message_names_each_passed_date_and_whom_to_ask_today(guide: Guide) -> None:
+    chat = Chat(guide, today=CLOSED)
+    chat.command("/start")
+    welcome = chat.said
+    assert "clos" in welcome
+    assert "fiche synthétique (un résumé du projet) le 1er décembre 2014" in welcome
+    assert "dossier complet le 23 janvier 2015" in welcome
+    assert "Région Hauts-de-France" in welcome and "nouvel appel" not in welcome
+
+
+def test_the_sheet_of_a_closed_call_promises_no_new_call(guide: Guide) -> None:
+    chat = Chat(guide, today=CLOSED)
+    full_run(chat, 2)
+    notes = guide_notes(guide.knowledge, snapshot(chat.state, CLOSED))
+    closed = next(n for n in notes if "clos" in n)
+    assert "nouvel appel" not in closed and "Région Hauts-de-France" in closed
