@@ -442,17 +442,21 @@ class _Builder:
         if note:
             blocks.append(Para(self.tr(note, "text"), "warning"))
         people = list(self.verdict.contacts)
-        lines = [f"{p.name} — {p.phone} — {shown_email(p)}" for p in people]
-        offices = []
-        for p in people:
-            office = f"{p.office}, {p.office_address}" if p.office_address else p.office
-            if office and office not in offices:
-                offices.append(office)
+        # each office on its person's line: the document names no office for FACON or ANTOINE
+        lines = [
+            " — ".join(
+                part
+                for part in (p.name, p.phone, shown_email(p), p.office, p.office_address)
+                if part
+            )
+            for p in people
+        ]
         blocks.append(
             Para(_("Vos contacts pour la fiche {n} :").format(n=self.verdict.fiche.number))
         )
-        blocks.append(Bullets(tuple(lines + offices)))
-        general = [p for p in self.verdict.general_contacts if p not in people]
+        blocks.append(Bullets(tuple(lines)))
+        shown = {p.id for p in people}  # one person once, with the address of their fiche
+        general = [p for p in self.verdict.general_contacts if p.id not in shown]
         if general:
             blocks.append(Para(_("Contacts généraux de l'appel :")))
             blocks.append(

@@ -21,6 +21,7 @@ from knowledge.faq import Faq
 from knowledge.places import Gazetteer
 from knowledge.rules import Answers, evaluate
 from tests.dialog_driver import CLOSED, Chat, full_run
+from tests.test_sheet import document, prepared
 
 BEFORE = dt.date(2014, 11, 27)  # both deadlines ahead
 SHORT_FORM_DAY = dt.date(2014, 12, 1)  # the summary form's last day
@@ -155,3 +156,48 @@ def test_the_sheet_of_a_closed_call_promises_no_new_call(guide: Guide) -> None:
     notes = guide_notes(guide.knowledge, snapshot(chat.state, CLOSED))
     closed = next(n for n in notes if "clos" in n)
     assert "nouvel appel" not in closed and "Région Hauts-de-France" in closed
+
+
+def test_the_sheet_gives_each_office_on_its_own_person_s_line(guide: Guide) -> None:
+    """The document names the DPIR as Frédéric AUTIN's office (« Contacts ») and none for
+    Déborah FACON: a line of its own under both would give her that address too."""
+    chat = prepared(guide, fiche=1, place="Calais")
+    odt, _name = document(guide, chat)
+    lines = odt.text.splitlines()
+    facon = next(line for line in lines if line.startswith("Déborah FACON"))
+    autin = next(line for line in lines if line.startswith("Frédéric AUTIN"))
+    assert "Direction" not in facon and "HOOVER" not in facon.upper()
+    assert "Direction de Partenariats Internationaux et Régionaux" in autin
+    assert not any(line.startswith("Direction de Partenariats") for line in lines)
+    assert sum(line.startswith("Frédéric AUTIN") for line in lines) == 1
+
+
+# ------------------------------------------------------------------ what the FAQ states
+def test_who_may_apply_is_not_a_list_the_documents_give(faq: Faq, knowledge: Knowledge) -> None:
+    """Neither document says who may file a project: the answer says so, quotes what they do
+    name, and marks the rest as our reading."""
+    answer = faq.ask("Qui peut déposer un projet ?", BEFORE, "fr").text
+    assert "ne dit pas qui peut déposer" in answer and "notre lecture" in answer
+    assert "« portées par des opérateurs intercommunaux »" in answer
+    english = faq.ask("who can apply?", BEFORE, "en").text
+    assert "does not say who may apply" in english and "our reading" in english
+
+
+def test_each_faq_source_names_the_section_its_quote_is_in(faq: Faq) -> None:
+    """« ne viennent pas ou peu » is in fiche 1's « 1. Principes généraux », not its objectives."""
+    youth = faq.by_id["youth"]
+    assert "1. Principes généraux" in youth.source.section
+    assert "2. Les objectifs" not in youth.source.section
+
+
+def test_the_selection_criteria_are_the_framework_s_own_words(
+    faq: Faq, knowledge: Knowledge
+) -> None:
+    """ "Cette liste suit le cadre d'intervention": each criterion as the framework writes it,
+    brackets included, not a shortened paraphrase."""
+    printed = " ".join(_passage(knowledge, "cadre.criteres").lower().split())
+    answer = faq.ask("Quels sont les critères de sélection ?", BEFORE, "fr").text
+    criteria = [line[2:] for line in answer.splitlines() if line.startswith("• ")]
+    assert len(criteria) == 5
+    for criterion in criteria:
+        assert " ".join(criterion.lower().split()) in printed, criterion
