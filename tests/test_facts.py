@@ -201,3 +201,20 @@ def test_the_selection_criteria_are_the_framework_s_own_words(
     assert len(criteria) == 5
     for criterion in criteria:
         assert " ".join(criterion.lower().split()) in printed, criterion
+
+
+def test_evaluation_is_what_the_fiches_look_at_not_a_demand(faq: Faq) -> None:
+    """Fiches 2 and 3 weigh the project's « capacité à l'évaluer » / « à s'évaluer » (their
+    « Techniques »); none « demande un projet évalué »."""
+    answer = faq.ask("Faut-il évaluer le projet ?", BEFORE, "fr").text
+    assert "projet évalué" not in answer and "ne dit pas qu'elles sont obligatoires" in answer
+    assert "« à l'évaluer et le faire évoluer »" in answer
+    assert "« à s'évaluer, se diffuser et s'autonomiser »" in answer
+
+
+def test_energy_renovation_is_an_eligible_theme_not_funded_works(faq: Faq) -> None:
+    """Fiche 4 lists « L'accompagnement social lié à la réhabilitation énergétique des
+    logements » among the themes actions must come under: it does not say it funds it."""
+    answer = faq.ask("La rénovation énergétique des logements est-elle financée ?", BEFORE).text
+    assert "thématiques éligibles à la fiche 4" in answer
+    assert "La fiche 4 finance" not in answer
