@@ -218,3 +218,47 @@ def test_energy_renovation_is_an_eligible_theme_not_funded_works(faq: Faq) -> No
     answer = faq.ask("La rénovation énergétique des logements est-elle financée ?", BEFORE).text
     assert "thématiques éligibles à la fiche 4" in answer
     assert "La fiche 4 finance" not in answer
+
+
+# ------------------------------------------------------------------ the dialog's own claims
+def test_unsure_of_the_fiche_the_contacts_help_and_each_is_named_once(guide: Guide) -> None:
+    """The documents do not say how the fiche is chosen: the reply says who can help, not
+    « le choix de la fiche se fait avec… »; a person listed for several fiches appears once."""
+    chat = Chat(guide, today=BEFORE)
+    chat.start()
+    chat.tap("association")
+    chat.text("Calais")
+    chat.tap("quartier")
+    chat.tap("Je ne sais pas")  # the description: the four fiches, one line each
+    chat.tap("Je ne sais pas")  # still unsure
+    said = chat.said
+    assert "le choix de la fiche se fait" not in said
+    assert "peuvent vous aider à choisir la fiche" in said
+    assert said.count("Déborah FACON") == 1 and said.count("Frédéric AUTIN") == 1
+    assert "Coordonnées de 2014" in said  # as on every contact card
+
+
+def test_a_request_to_specify_is_not_promised_a_ceiling_fiche_1_lacks(guide: Guide) -> None:
+    chat = Chat(guide, today=BEFORE)
+    chat.start()
+    chat.tap("association")
+    chat.text("Calais")
+    chat.tap("quartier")
+    chat.tap("(1)")
+    chat.text("10000")
+    chat.tap("Je ne sais pas")
+    assert "« à préciser »" in chat.said
+    assert "le plancher et le plafond de votre fiche" not in chat.said
+
+
+def test_a_total_under_the_floor_is_arithmetic_not_a_verdict_on_the_fiche(
+    knowledge: Knowledge,
+) -> None:
+    """« demande plancher à 5 000 Euros »: with a total cost of 4 000 € the request cannot
+    reach it — that is all the text allows us to say (a smaller request: our reading)."""
+    answers = Answers(fiche=3, request=D(2000), total=D(4000), cofunding=D(1200))
+    check = evaluate(knowledge, answers, BEFORE, "artois", "fr").check("floor")
+    assert check is not None and check.status == "fail"
+    assert "ne convient pas" not in check.message
+    assert "la demande ne peut pas l'atteindre" in check.message
+    assert "Les fiches 1 et 2 ont un minimum plus bas." in check.message
