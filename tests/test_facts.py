@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from bot.service import Conversations, region_day
 from dialogs.flow import Guide
 from dialogs.sheet import guide_notes, snapshot
 from knowledge import Knowledge
@@ -20,6 +22,7 @@ from knowledge.contacts import contacts_for
 from knowledge.faq import Faq
 from knowledge.places import Gazetteer
 from knowledge.rules import Answers, evaluate
+from storage import Store
 from tests.dialog_driver import CLOSED, Chat, full_run
 from tests.test_sheet import document, prepared
 
@@ -262,3 +265,17 @@ def test_a_total_under_the_floor_is_arithmetic_not_a_verdict_on_the_fiche(
     assert "ne convient pas" not in check.message
     assert "la demande ne peut pas l'atteindre" in check.message
     assert "Les fiches 1 et 2 ont un minimum plus bas." in check.message
+
+
+# ------------------------------------------------------------------ whose day it is
+def test_the_bot_s_day_is_the_region_s_day(tmp_path: Path, guide: Guide) -> None:
+    """« au plus tard le 23 janvier 2015 » is a day in Lille: at 23:30 UTC that evening it is
+    already 24 January there, and at 23:30 UTC on the 22nd it is already the last day."""
+    zone = guide.knowledge.region.time_zone
+    assert region_day(zone, dt.datetime(2015, 1, 23, 23, 30, tzinfo=dt.UTC)) == AFTER
+    assert region_day(zone, dt.datetime(2015, 1, 22, 23, 30, tzinfo=dt.UTC)) == LAST_DAY
+    service = Conversations(Store(tmp_path / "t.sqlite3"), guide)  # the clock production uses
+    try:
+        assert service.clock() == region_day(zone, dt.datetime.now(dt.UTC))
+    finally:
+        service.close()
