@@ -279,3 +279,13 @@ def test_the_bot_s_day_is_the_region_s_day(tmp_path: Path, guide: Guide) -> None
         assert service.clock() == region_day(zone, dt.datetime.now(dt.UTC))
     finally:
         service.close()
+
+
+def test_the_detail_says_the_card_s_e_mail_domain_looks_mistyped(guide: Guide) -> None:
+    """Fiche 4's only contact is printed « priscille.dolez@nordpasdecals.fr »: the verdict's
+    detail says that domain looks mistyped; fiche 1's card (« nordpasdecalais.fr ») needs not."""
+    for fiche, noted in ((4, True), (1, False)):
+        chat = Chat(guide, today=BEFORE)
+        full_run(chat, fiche, place="Lens")
+        chat.tap("Voir le détail")
+        assert ("semble mal tapé" in chat.said) is noted, fiche
