@@ -289,3 +289,13 @@ def test_the_detail_says_the_card_s_e_mail_domain_looks_mistyped(guide: Guide) -
         full_run(chat, fiche, place="Lens")
         chat.tap("Voir le détail")
         assert ("semble mal tapé" in chat.said) is noted, fiche
+
+
+def test_no_cause_or_promise_the_documents_do_not_state(faq: Faq) -> None:
+    """The documents say the summary form goes to the intercommunality and its elected members
+    sit on the juries, not that this is *because* DSDT is contractual; nor that the
+    intercommunality « vous aideront » choose a fiche."""
+    epci = faq.ask("pourquoi passer par l'EPCI", BEFORE, "fr").text
+    assert "C'est pourquoi" not in epci and "auprès de l'intercommunalité" in epci
+    several = faq.ask("Peut-on déposer sur plusieurs fiches ?", BEFORE, "fr").text
+    assert "vous aideront" not in several and "peuvent vous aider" in several
