@@ -242,10 +242,12 @@ def outside(
     contacts: Sequence[Person],
     words: Mapping[str, str],
     department: str = "",
+    note: str = "",
 ) -> str:
     """The commune typed is outside the region: say so, name it and its department,
-    give the Region's general contact and invite another commune (no dead end). `department`
-    ("Somme (80)") when a department was named instead of a commune."""
+    give the call's general contacts (with `note`: they date from 2014) and invite another
+    commune (no dead end). `department` ("Somme (80)") when a department was named instead of
+    a commune."""
     first = elsewhere[0] if elsewhere else None
     if first is None:
         head = _("📍 {department} n'est {neither}.").format(
@@ -269,9 +271,11 @@ def outside(
         _("Cet appel à projets de la Région {region} ne couvre que {covered}.").format(**words),
     ]
     if contacts:
-        lines.append(_("Pour toute question, le contact général de l'appel à la Région :"))
+        lines.append(_("Pour toute question, les contacts généraux de l'appel :"))
         lines += [f"• {esc(contact_line(p))}" for p in contacts]
         lines.append(esc(contacts[0].office))
+        if note:
+            lines.append(esc(note))
     lines.append(
         _(
             "Si votre projet se passe dans une autre commune, {another}, écrivez son nom ou "

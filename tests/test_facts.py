@@ -299,3 +299,17 @@ def test_no_cause_or_promise_the_documents_do_not_state(faq: Faq) -> None:
     assert "C'est pourquoi" not in epci and "auprès de l'intercommunalité" in epci
     several = faq.ask("Peut-on déposer sur plusieurs fiches ?", BEFORE, "fr").text
     assert "vous aideront" not in several and "peuvent vous aider" in several
+
+
+def test_outside_the_region_the_2014_contacts_are_named_as_such(guide: Guide) -> None:
+    """Sabrina CASTEL and Frédéric AUTIN are the call's general contacts in the 2014 document,
+    not « l'équipe régionale » of today; every list of them says their details date from 2014."""
+    for place in ("Amiens", "Bruxelles"):
+        chat = Chat(guide, today=CLOSED)
+        chat.start()
+        chat.tap("association")
+        chat.text(place)
+        said = chat.said
+        assert "Sabrina CASTEL" in said, place
+        assert "les contacts généraux de l'appel" in said and "l'équipe régionale :" not in said
+        assert "Coordonnées de 2014" in said, place
