@@ -44,7 +44,7 @@ from dialogs.table import (
 )
 from dialogs.turn import MAX_DESCRIPTION, MAX_SHORT, Step, Turn
 from knowledge import Knowledge, load_knowledge
-from knowledge.contacts import contact_lines
+from knowledge.contacts import contact_card
 from knowledge.faq import Faq
 from knowledge.places import Gazetteer
 
@@ -309,13 +309,14 @@ def dont_know(turn: Turn) -> None:
     if question_at(step) is not None:  # a plain question: its table entry says what
         form.form_unknown(turn)
     elif step in ("place", "place_choice"):
-        people = esc(contact_lines(turn.k.people[i] for i in turn.k.general_contacts))
+        general = (turn.k.people[i] for i in turn.k.general_contacts)
+        people = esc(contact_card(turn.k, general, turn.state.lang))  # with the 2014 note
         turn.say(
             _(
                 "La commune me sert à trouver votre interlocuteur à la Région et votre "
                 "intercommunalité. Indiquez celle où se passera le projet ou, à défaut, "
-                "celle du siège de votre structure. Si vous hésitez, l'équipe régionale "
-                "peut vous orienter :"
+                "celle du siège de votre structure. Si vous hésitez, les contacts généraux "
+                "de l'appel peuvent vous orienter :"
             )
             + "\n"
             + people

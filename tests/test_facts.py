@@ -313,3 +313,18 @@ def test_outside_the_region_the_2014_contacts_are_named_as_such(guide: Guide) ->
         assert "Sabrina CASTEL" in said, place
         assert "les contacts généraux de l'appel" in said and "l'équipe régionale :" not in said
         assert "Coordonnées de 2014" in said, place
+
+
+def test_the_2014_contacts_are_not_promised_to_answer_today(guide: Guide) -> None:
+    """« Sinon, l'équipe régionale vous répondra » promised, in 2026, an answer from the 2014
+    document's contacts; they are the call's general contacts, with their 2014 note."""
+    chat = Chat(guide, today=CLOSED)
+    chat.start()
+    chat.tap("association")
+    chat.tap("Je ne sais pas")  # the commune
+    assert "Sabrina CASTEL" in chat.said and "Coordonnées de 2014" in chat.said
+    assert "l'équipe régionale peut vous orienter" not in chat.said
+    chat.text("quelle est la couleur préférée du jury ?")  # nothing in the documents says
+    said = "\n".join(r.text for r in chat.replies)
+    assert "Je ne suis pas sûr" in said and "vous répondra" not in said
+    assert "demandez aux contacts généraux de l'appel" in said and "Coordonnées de 2014" in said
