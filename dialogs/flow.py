@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from dialogs import (
     asking,
+    correction_apply,
     corrections,
     fiche_step,
     form,
@@ -411,7 +412,7 @@ CHOICE: dict[str, Handler] = {
     "verdict": verdict_step.choice_verdict,
     "contact": verdict_step.choice_contact,
     "sheet": sheet_dialog.choice_sheet,
-    "fix": corrections.choice_fix,
+    "fix": correction_apply.choice_fix,
     "intent": choice_intent,
     **{action: _plain(action) for action in (*BY_ACTION, "amt")},
 }
