@@ -15,8 +15,9 @@ from dialogs.fields import answer_text, field_labels
 from dialogs.form import accept, context
 from dialogs.table import BY_KEY, KEY_OF, ORDER, Question, applies
 from dialogs.turn import Turn
-from dialogs.validators import Accepted
+from dialogs.validators import Accepted, known
 from knowledge.place_text import named_in_sentence
+from knowledge.reading import Reading
 
 SURE_SCORE = 95  # a commune named outright (the gazetteer's score of an exact name is 100)
 
@@ -146,3 +147,32 @@ def choice_fix(turn: Turn, value: str) -> None:
         accept(turn, question, result)
         return
     change(turn, question, result)
+
+
+def mentioned_only(turn: Turn, reading: Reading, names: tuple[str, ...]) -> None:
+    """A long text typed at the fiche synthétique that names one earlier amount with another
+    value ("… la commune met 5000 € en fait …"): kept as the field's answer, the amount not
+    changed, and the person told how to change it (never silently either way)."""
+    if len(names) != 1 or BY_KEY[names[0]].shape != "amount":
+        return
+    question = BY_KEY[names[0]]
+    parsed = reading.amount(question.key == "cofunding")
+    if (
+        parsed.amount is None
+        or parsed.problem
+        or parsed.amount == known(turn.state.answers, question.key)
+    ):
+        return
+    _ = turn._
+    label = _(question.label)
+    turn.note(
+        _(
+            "Votre réponse parle de « {label} » ({new}) : je la garde telle quelle, sans "
+            "changer ce montant ({old}). Pour le corriger, écrivez par exemple « correction : "
+            "{label} {new} »."
+        ).format(
+            label=label,
+            new=turn.money(parsed.amount),
+            old=answer_text(_, question.key, turn.state.answers, turn.k, turn.state.lang),
+        )
+    )

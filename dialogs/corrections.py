@@ -21,6 +21,7 @@ from dialogs import correction_shapes, interpret
 from dialogs.correction_apply import (
     SURE_SCORE,
     change,
+    mentioned_only,
     new_choice,
     new_place,
     which,
@@ -56,6 +57,9 @@ AMOUNTS = tuple(key for key, q in BY_KEY.items() if q.shape == "amount")
 # A correction marker with at most this many other words and no value ("je me suis trompé",
 # "erreur de montant") asks which answer to change.
 MAX_WORDS_WHICH = 6
+# At the fiche synthétique, where any text is an answer, a correction is a short message of its
+# own ("oups le titre c'est plutôt Jardin des Voisins de Lens"); longer, it is the field's text.
+MAX_WORDS_AT_SHEET = 12
 
 
 def correct(turn: Turn, reading: Reading) -> bool:
@@ -72,6 +76,11 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if state.step not in AT_STEPS and not (at_description or at_sheet):
         return False
     current = KEY_OF.get(state.step, state.step)
+    if at_sheet and len(reading.key.split()) > MAX_WORDS_AT_SHEET:
+        # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …"):
+        # kept as the field's answer, the answer unchanged, and said so
+        mentioned_only(turn, reading, reading.names_in(names_table()))
+        return False
     if at_sheet and correction_shapes.sheet_field(turn, reading, state.step[len("sheet_") :]):
         return True
     if not at_sheet and taken_back(turn, reading, current):

@@ -48,6 +48,7 @@ class Lexicon:
     requests: tuple[str, ...]
     markers: tuple[str, ...]
     weak_markers: tuple[str, ...]
+    signs: tuple[str, ...]
     negations: tuple[str, ...]
     not_negations: tuple[str, ...]
     separators: tuple[str, ...]
@@ -85,6 +86,7 @@ class Lexicon:
             requests=_phrases(requests),
             markers=_phrases(corrections["markers"]),
             weak_markers=_phrases(corrections["weak_markers"]),
+            signs=tuple(corrections["signs"]),
             negations=_phrases(corrections["negations"]),
             not_negations=_phrases(corrections["not_negations"]),
             separators=_phrases(corrections["separators"]),

@@ -107,6 +107,11 @@ class Reading:
                 old = parse_amount(other, self.context.lang)
                 if new.amount is not None and not new.problem and old.amount is not None:
                     parsed = new
+            if parsed.problem == "several_numbers" and self.corrects and self.rest != self.key:
+                # "nan 12000 g oublié un 0": the number inside the correction's words is not one
+                rest = parse_amount(self.rest, self.context.lang, nothing_is_zero=nothing_is_zero)
+                if rest.amount is not None and not rest.problem:
+                    parsed = rest
             if (
                 nothing_is_zero
                 and parsed.amount == 0
@@ -207,9 +212,14 @@ class Reading:
 
     @cached_property
     def corrects_firmly(self) -> bool:
-        """A correction said in so many words ("en fait", "pardon", "je me suis trompé"), not
-        only a leading "non" (which may answer the current question)."""
-        return any(lx.has_phrase(self.key, m) for m in lx.lexicon().markers)
+        """A correction said in so many words ("en fait", "pardon", "je me suis trompé") or by a
+        chat's sign ("*12000"), not only a leading "non" (which may answer the current
+        question)."""
+        lex = lx.lexicon()
+        text = self.text.strip()
+        if any(len(text) > len(s) and (text.startswith(s) or text.endswith(s)) for s in lex.signs):
+            return True  # "*12000": a chat's correction sign
+        return any(lx.has_phrase(self.key, m) for m in lex.markers)
 
     @cached_property
     def rest(self) -> str:
