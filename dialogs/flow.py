@@ -21,6 +21,7 @@ from dialogs import (
     place_step,
     quick,
     render,
+    share_offer,
     sheet_dialog,
     verdict,
     verdict_step,
@@ -185,7 +186,7 @@ def understood(turn: Turn, text: str) -> bool:
         dont_know(turn)  # "passer" at a question: as its "je ne sais pas"
         return True
     if turn.state.consent and turn.state.mode != "question":
-        return corrections.correct(turn, reading)
+        return share_offer.offered(turn, reading) or corrections.correct(turn, reading)
     return False
 
 
