@@ -60,6 +60,7 @@ MAX_WORDS_WHICH = 6
 # At the fiche synthétique, where any text is an answer, a correction is a short message of its
 # own ("oups le titre c'est plutôt Jardin des Voisins de Lens"); longer, it is the field's text.
 MAX_WORDS_AT_SHEET = 12
+OPENING_WORDS = 2  # words before a correction's own (at the fiche synthétique: "ah zut, oups …")
 
 
 def correct(turn: Turn, reading: Reading) -> bool:
@@ -76,9 +77,12 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if state.step not in AT_STEPS and not (at_description or at_sheet):
         return False
     current = KEY_OF.get(state.step, state.step)
-    if at_sheet and len(reading.key.split()) > MAX_WORDS_AT_SHEET:
-        # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …"):
-        # kept as the field's answer, the answer unchanged, and said so
+    if "?" in reading.text and reading.corrects_firmly:
+        return False  # "et si je me trompe de 2000 dans le budget ?": a question about an error
+    if at_sheet and (len(reading.key.split()) > MAX_WORDS_AT_SHEET or not opens(reading)):
+        # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …",
+        # "de mars à juin, désolé le budget c'est 12000"): kept as the field's answer, the
+        # answer unchanged, and said so
         mentioned_only(turn, reading, reading.names_in(names_table()))
         return False
     if at_sheet and correction_shapes.sheet_field(turn, reading, state.step[len("sheet_") :]):
@@ -109,6 +113,21 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if not reading.corrects:
         return fits_earlier_only(turn, reading, current)
     return by_shape(turn, reading, current)
+
+
+def opens(reading: Reading) -> bool:
+    """Whether the message opens with its correction's words (a marker starting among its
+    first words: "oups le titre …", "je me suis trompé, …", "*12000"), as a correction typed
+    where any text is an answer does; "les habitants ont corrigé le budget" does not."""
+    text = reading.text.strip()
+    if any(text.startswith(sign) for sign in lexicon().signs):
+        return True
+    padded = f" {reading.key} "
+    for marker in lexicon().markers:
+        at = padded.find(f" {marker} ")
+        if at != -1 and padded[:at].count(" ") <= OPENING_WORDS:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -251,6 +270,8 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         turn, reading.rest, sure=previous != "place", sentence=reading.text
     ):
         return True
+    if not firmly and new_place(turn, reading.rest, sure=True):
+        return True  # "non Liévin": a commune's very name after a "non" (never in a sentence)
     if firmly and choice_by_words(turn, reading, current):
         return True
     if firmly and says_nothing_more(turn, reading):

@@ -49,6 +49,7 @@ class Lexicon:
     markers: tuple[str, ...]
     weak_markers: tuple[str, ...]
     signs: tuple[str, ...]
+    not_markers: tuple[str, ...]
     negations: tuple[str, ...]
     not_negations: tuple[str, ...]
     separators: tuple[str, ...]
@@ -87,6 +88,7 @@ class Lexicon:
             markers=_phrases(corrections["markers"]),
             weak_markers=_phrases(corrections["weak_markers"]),
             signs=tuple(corrections["signs"]),
+            not_markers=_phrases(corrections["not_markers"]),
             negations=_phrases(corrections["negations"]),
             not_negations=_phrases(corrections["not_negations"]),
             separators=_phrases(corrections["separators"]),

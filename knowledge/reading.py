@@ -219,7 +219,12 @@ class Reading:
         text = self.text.strip()
         if any(len(text) > len(s) and (text.startswith(s) or text.endswith(s)) for s in lex.signs):
             return True  # "*12000": a chat's correction sign
-        return any(lx.has_phrase(self.key, m) for m in lex.markers)
+        key = self.key
+        if lx.any_phrase(key, lex.not_markers):  # "désolé pour le retard": no correction
+            key = f" {key} "
+            for phrase in lex.not_markers:
+                key = key.replace(f" {phrase} ", " _ ")
+        return any(lx.has_phrase(key, m) for m in lex.markers)
 
     @cached_property
     def rest(self) -> str:
