@@ -62,8 +62,8 @@ def yes_no_said(turn: Turn, question: Question, reading: Reading) -> Accepted | 
     yes), read by its question's validator; None when the words say none of them."""
     if not reading.corrects or "?" in reading.text:
         return None
-    rest = reading.rest
     lex = lx.lexicon()
+    rest = said_words(reading.key)
     if lx.dont_know(rest) or any(lx.has_phrase(rest, w) for w in _UNSURE):
         value = "unknown"
     elif any(lx.has_phrase(rest, n) for n in (*lex.negations, "non", "no", "ne", "n")):
@@ -74,6 +74,24 @@ def yes_no_said(turn: Turn, question: Question, reading: Reading) -> Accepted | 
         return None
     result = question.pick(value, context(turn)) if question.pick else Accepted(value)
     return result if isinstance(result, Accepted) and result.value is not None else None
+
+
+def said_words(key: str) -> str:
+    """The words without the correction's own and politeness around them, a "non" kept unless
+    it opens the message: "correction : quartier prioritaire non" says no, "non, on est en
+    QPV" says yes (its "non" takes back the earlier answer)."""
+    lex = lx.lexicon()
+    around = (*lex.markers, *lex.polite)
+    changed = True
+    while changed and key:
+        changed = False
+        for phrase in (*around, *lex.weak_markers):
+            if key.startswith(phrase + " "):
+                key, changed = key[len(phrase) + 1 :], True
+        for phrase in around:
+            if key.endswith(" " + phrase):
+                key, changed = key[: -len(phrase) - 1], True
+    return key
 
 
 def sheet_field(turn: Turn, reading: Reading, current: str) -> bool:

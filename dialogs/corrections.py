@@ -217,6 +217,8 @@ def named(turn: Turn, reading: Reading, key: str) -> bool:
         return correction_shapes.new_fiche(turn, reading)
     if question.shape == "yes_no":
         said = correction_shapes.yes_no_said(turn, question, reading)
+        if said is None and reading.corrects_firmly and "?" not in reading.text:
+            return which_answer(turn, (key,))  # named, its value unread: ask, never guess
         if said is None or said.value == turn.state.answers.get(key):
             return False
         change(turn, question, said)
