@@ -45,6 +45,7 @@ class Context:
 # a comma or a point between two digits is part of an amount ("1,5k", "1.200").
 _TOKEN = re.compile(r"[^\W_]+|[;:!?]|(?<!\d)[,.]|[,.](?!\d)")
 _CLAUSE_END = frozenset(";:!?,.")
+_CLAUSES = re.compile(r"[;:!?]|(?<!\d)[,.]|[,.](?!\d)")
 _DIGIT = re.compile(r"\d")
 _PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
 # An intent in other words is a short message ("on reprend tout depuis le début", "what data
@@ -221,9 +222,10 @@ class Reading:
             return True  # "*12000": a chat's correction sign
         key = self.key
         if lx.any_phrase(key, lex.not_markers):  # "désolé pour le retard": no correction
-            key = f" {key} "
-            for phrase in lex.not_markers:
-                key = key.replace(f" {phrase} ", " _ ")
+            clauses = [f" {normalize(c)} " for c in _CLAUSES.split(self.text)]
+            for phrase in lex.not_markers:  # within a clause ("pardon, pour le QPV" corrects)
+                clauses = [c.replace(f" {phrase} ", " _ ") for c in clauses]
+            key = " ".join(c.strip() for c in clauses)
         return any(lx.has_phrase(key, m) for m in lex.markers)
 
     @cached_property

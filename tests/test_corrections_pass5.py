@@ -1,0 +1,202 @@
+"""Corrections, fifth pass (issue 22), through the real dialog: new phrasings cost a line of
+data; an apology for something else, or a question about an error, is no correction; a share of
+the total at the request step is offered to confirm, never taken; at the fiche synthétique a
+long text naming an answer is kept as the field's answer and the answer is left unchanged."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from dialogs.flow import Guide
+from knowledge.reading import Reading
+from knowledge.share import share
+from tests.dialog_driver import Chat, started
+
+LENS_FICHE_1 = ("tap:association", "Lens", "tap:quartier", "tap:(1)")
+TO_SHEET = (*LENS_FICHE_1, "10000", "3000", "2000", "tap:Non", "tap:Voir le r", "tap:fiche synth")
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return Guide()
+
+
+def chat_at(guide: Guide, *turns: str) -> Chat:
+    return started(Chat(guide), *turns)
+
+
+# ---------------------------------------------------------------------- phrasings in data
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*12000",  # a chat's correction sign
+        "nan 12000 g oublié un 0",  # the "0" of the correction's words is no amount
+        "j'ai tapé 1200 au lieu de 12000",
+        "oula non 12000",
+        "il manquait un zéro : 12000",
+    ],
+)
+def test_a_correction_of_the_total_right_after_it(guide: Guide, text: str) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "1200", text)
+    assert chat.state.answers["total"] == "12000.00"
+    assert "request" not in chat.state.answers and chat.state.step == "request"
+    assert "au lieu de 1\u202f200" in chat.said
+
+
+@pytest.mark.parametrize(
+    "text", ["remplacez 3000 par 2800", "à la place de 3000 mettez 2800", "hmm non, disons 2800"]
+)
+def test_the_value_replaced_names_the_answer(guide: Guide, text: str) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", text)
+    assert chat.state.answers["request"] == "2800.00"
+    assert "cofunding" not in chat.state.answers
+
+
+def test_a_wrong_number_at_the_sheet_corrects_the_phone(guide: Guide) -> None:
+    chat = chat_at(guide, *TO_SHEET, *["tap:Passer"] * 8, "03 21 12 34 56")
+    assert chat.state.step == "sheet_email"
+    chat.text("oups mauvais numéro : 03 21 99 88 77")
+    assert chat.state.answers["sheet"]["phone"] == "03 21 99 88 77"
+    assert "email" not in chat.state.answers["sheet"] and chat.state.step == "sheet_email"
+
+
+def test_a_non_before_a_commune_s_very_name_corrects_the_place(guide: Guide) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000")
+    chat.text("non Liévin")
+    assert chat.state.answers["place"]["insee"] == "62510"
+    assert chat.state.answers["total"] == "10000.00"
+
+
+# ---------------------------------------------------------------------- no correction
+@pytest.mark.parametrize(
+    "text",
+    ["4000, désolé pour le retard", "pardon pour l'attente, 4000", "sorry for the delay, 4000"],
+)
+def test_an_apology_for_something_else_is_no_correction(guide: Guide, text: str) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", text)
+    assert chat.state.answers["total"] == "10000.00"
+    assert chat.state.answers["request"] == "4000.00"
+    assert not Reading(text).corrects_firmly
+    assert Reading("désolé pour l'erreur, 4000").corrects_firmly  # "erreur" still corrects
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "une erreur de 3000 ça passe ?",
+        "et si je me trompe de 2000 dans le budget ?",
+        "what if I make a mistake of 1000?",
+        "I might be off by 500, does it matter?",
+    ],
+)
+def test_a_question_about_an_error_is_neither_the_amount_nor_a_correction(
+    guide: Guide, text: str
+) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", text)
+    assert chat.state.answers["total"] == "10000.00"
+    assert "request" not in chat.state.answers and chat.state.step == "request"
+
+
+def test_a_yes_no_answer_named_with_a_closing_non(guide: Guide) -> None:
+    chat = chat_at(guide, "tap:association", "Lens", "tap:Tous", "tap:(4)", "tap:Oui")
+    chat.text("correction : quartier prioritaire non")
+    assert chat.state.answers["priority_area"] == "no"
+    assert chat.state.answers["audience"] == "all"  # its words picked "a neighbourhood" before
+
+
+def test_a_yes_no_answer_named_without_a_value_asks(guide: Guide) -> None:
+    chat = chat_at(guide, "tap:association", "Lens", "tap:Tous", "tap:(4)", "tap:Oui")
+    chat.text("pardon, pour le quartier prioritaire")
+    assert chat.state.answers["priority_area"] == "yes"
+    assert [label for label, _data in chat.buttons()] == ["✏️ Quartier prioritaire"]
+
+
+# ---------------------------------------------------------------------- the fiche synthétique
+def test_a_long_text_naming_an_amount_is_kept_and_the_amount_unchanged(guide: Guide) -> None:
+    chat = chat_at(guide, *TO_SHEET, "Jardin", "Asso")
+    text = (
+        "Pardon pour la longueur : nous travaillons avec le centre social et le bailleur, et "
+        "la commune met 5000 € en fait, en plus d'un local prêté toute l'année."
+    )
+    chat.text(text)
+    assert chat.state.answers["cofunding"] == "2000.00"
+    assert chat.state.answers["sheet"]["partners"] == text
+    assert chat.state.step == "sheet_participation"
+    assert "sans changer ce montant (2\u202f000" in chat.said
+    chat.text("correction : Co-financement local 5 000 €")  # what the note suggests
+    assert chat.state.answers["cofunding"] == "5000.00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les habitants ont corrigé le budget à 12000 lors d'une réunion",
+        "de mars à juin, désolé le budget c'est 12000",
+    ],
+)
+def test_a_correction_s_words_inside_a_field_s_text_change_nothing(
+    guide: Guide, text: str
+) -> None:
+    chat = chat_at(guide, *TO_SHEET, "Jardin", "Asso", "la mairie")
+    chat.text(text)
+    assert chat.state.answers["total"] == "10000.00"
+    assert chat.state.answers["sheet"]["participation"] == text
+
+
+def test_a_correction_opening_the_message_at_the_sheet_still_corrects(guide: Guide) -> None:
+    chat = chat_at(guide, *TO_SHEET, "Jardin", "Asso", "la mairie")
+    chat.text("oups, le budget c'est 12 000")
+    assert chat.state.answers["total"] == "12000.00"
+
+
+# ---------------------------------------------------------------------- shares of the total
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("50 %", "0.5"),
+        ("on demande 30% du total", "0.3"),
+        ("12,5 pour cent", "0.125"),
+        ("la moitié", "0.5"),
+        ("les trois quarts", "0.75"),
+        ("half of it", "0.5"),
+        ("50 % de 3000", None),  # a share of something else
+        ("150 %", None),
+        ("la moitié ou un tiers", None),
+        ("3000", None),
+    ],
+)
+def test_the_share_a_message_names(text: str, rate: str | None) -> None:
+    assert share(text) == (Decimal(rate) if rate else None)
+
+
+def test_a_share_of_the_total_is_offered_then_taken_on_yes(guide: Guide) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "50 %")
+    assert "request" not in chat.state.answers
+    assert "5\u202f000" in chat.said and "10\u202f000" in chat.said
+    chat.tap("Oui")
+    assert chat.state.answers["request"] == "5000.00" and chat.state.step == "cofunding"
+
+
+def test_a_share_refused_asks_the_question_again(guide: Guide) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "12000", "la moitié")
+    chat.tap("Non")
+    assert "request" not in chat.state.answers and chat.state.step == "request"
+    assert "Combien demandez-vous" in chat.said
+
+
+def test_a_share_in_english_and_without_a_total(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Lens", "tap:neighbourhood", "tap:(1)", "8000", "half")
+    assert "€4,000" in chat.said
+    chat.tap("Yes")
+    assert chat.state.answers["request"] == "4000.00"
+    chat = chat_at(guide, *LENS_FICHE_1, "tap:Je ne sais pas", "50 %")
+    assert "pas un pourcentage" in chat.said and "request" not in chat.state.answers
+
+
+def test_a_share_with_a_question_mark_is_not_offered(guide: Guide) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "50 % c'est possible ?")
+    assert "Oui, 5" not in " ".join(label for label, _data in chat.buttons())
+    assert "request" not in chat.state.answers
