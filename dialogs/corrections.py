@@ -32,10 +32,12 @@ from dialogs.table import BY_KEY, BY_STEP, KEY_OF, QUESTIONS, Question, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
 from dialogs.validators import Accepted, Rejected, known
 from knowledge.i18n import gettext_for
+from knowledge.lexicon import any_phrase as lexicon_any
 from knowledge.lexicon import dont_know as lexicon_dont_know
 from knowledge.lexicon import lexicon
 from knowledge.lexicon import skip as lexicon_skip
 from knowledge.money import parse_amount
+from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
 from knowledge.text import normalize
 
@@ -77,6 +79,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if state.step not in AT_STEPS and not (at_description or at_sheet):
         return False
     current = KEY_OF.get(state.step, state.step)
+    if not (at_sheet or at_description) and change_asked(turn, reading, current):
+        return True
     if "?" in reading.text and reading.corrects_firmly:
         return False  # "et si je me trompe de 2000 dans le budget ?": a question about an error
     if at_sheet and (len(reading.key.split()) > MAX_WORDS_AT_SHEET or not opens(reading)):
@@ -113,6 +117,25 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if not reading.corrects:
         return fits_earlier_only(turn, reading, current)
     return by_shape(turn, reading, current)
+
+
+def change_asked(turn: Turn, reading: Reading, current: str) -> bool:
+    """ "Je peux modifier la commune ?", "I want to change the total": a change asked for, of
+    one earlier answer named, with no new value (no number, no commune named, no button's
+    words): that answer's ✏️ button, as the summary shows it."""
+    if not lexicon_any(reading.key, lexicon().change_words):
+        return False
+    names = reading.names_in(names_table())
+    if len(names) != 1 or names[0] == current or names[0] not in turn.state.answers:
+        return False
+    question = BY_KEY[names[0]]
+    if any(c.isdigit() for c in reading.text) or reading.taken_back is not None:
+        return False
+    if question.shape == "place" and named_in_sentence(turn.guide.places, reading.text):
+        return False  # "je veux changer la commune pour Liévin": the commune named
+    if question.shape == "choice" and choice_by_words(turn, reading, current, dry=True):
+        return False
+    return which_answer(turn, names)
 
 
 def opens(reading: Reading) -> bool:
@@ -292,7 +315,7 @@ def held_by_none(reading: Reading) -> bool:
     return parse_amount(other, reading.context.lang, nothing_is_zero=True).amount is not None
 
 
-def choice_by_words(turn: Turn, reading: Reading, current: str) -> bool:
+def choice_by_words(turn: Turn, reading: Reading, current: str, dry: bool = False) -> bool:
     """ "En fait c'est pour tout le monde", "en fait on fait du fonctionnement": the one earlier
     choice answer whose buttons the words pick (another than the one given)."""
     found = []
@@ -305,8 +328,8 @@ def choice_by_words(turn: Turn, reading: Reading, current: str) -> bool:
         value = result.value if isinstance(result, Accepted) else None
         if value not in (None, "other", "unknown") and value != turn.state.answers[question.key]:
             found.append(question)
-    if len(found) != 1:
-        return False
+    if len(found) != 1 or dry:
+        return len(found) == 1
     return new_choice(turn, found[0], reading.rest)
 
 

@@ -50,6 +50,7 @@ class Lexicon:
     weak_markers: tuple[str, ...]
     signs: tuple[str, ...]
     not_markers: tuple[str, ...]
+    change_words: tuple[str, ...]
     negations: tuple[str, ...]
     not_negations: tuple[str, ...]
     separators: tuple[str, ...]
@@ -89,6 +90,7 @@ class Lexicon:
             weak_markers=_phrases(corrections["weak_markers"]),
             signs=tuple(corrections["signs"]),
             not_markers=_phrases(corrections["not_markers"]),
+            change_words=_phrases(corrections["change_words"]),
             negations=_phrases(corrections["negations"]),
             not_negations=_phrases(corrections["not_negations"]),
             separators=_phrases(corrections["separators"]),

@@ -200,3 +200,30 @@ def test_a_share_with_a_question_mark_is_not_offered(guide: Guide) -> None:
     chat = chat_at(guide, *LENS_FICHE_1, "10000", "50 % c'est possible ?")
     assert "Oui, 5" not in " ".join(label for label, _data in chat.buttons())
     assert "request" not in chat.state.answers
+
+
+# ---------------------------------------------------------------------- a change asked for
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("je peux modifier la commune ?", "✏️ Commune"),
+        ("comment je corrige le montant demandé ?", "✏️ Demande à la Région"),
+        ("on peut revenir sur le budget ?", "✏️ Coût total"),
+        ("je veux changer le coût total", "✏️ Coût total"),
+    ],
+)
+def test_a_change_asked_for_shows_that_answer_s_button(
+    guide: Guide, text: str, label: str
+) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000")
+    chat.text(text)
+    assert [lb for lb, _data in chat.buttons()] == [label]
+    assert chat.state.answers["total"] == "10000.00" and chat.state.answers["request"] == "3000.00"
+    chat.tap(label)
+    assert chat.state.step in ("place", "request", "total")
+
+
+def test_a_change_asked_for_with_its_value_changes_it(guide: Guide) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000")
+    chat.text("je veux changer la commune pour Liévin")
+    assert chat.state.answers["place"]["insee"] == "62510"
