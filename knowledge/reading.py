@@ -226,7 +226,7 @@ class Reading:
             for phrase in lex.not_markers:  # within a clause ("pardon, pour le QPV" corrects)
                 clauses = [c.replace(f" {phrase} ", " _ ") for c in clauses]
             key = " ".join(c.strip() for c in clauses)
-        return any(lx.has_phrase(key, m) for m in lex.markers)
+        return lx.any_phrase(key, lex.markers)  # a set lookup for the one-word markers
 
     @cached_property
     def rest(self) -> str:
