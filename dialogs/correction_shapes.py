@@ -18,7 +18,7 @@ from dialogs.fields import answer_text, esc
 from dialogs.form import context
 from dialogs.sheet_fields import LABELS
 from dialogs.sheet_fields import read as read_field
-from dialogs.table import Question
+from dialogs.table import QUESTIONS, Question
 from dialogs.turn import Turn
 from dialogs.validators import Accepted
 from knowledge import lexicon as lx
@@ -124,6 +124,20 @@ def sheet_field(turn: Turn, reading: Reading, current: str) -> bool:
     )
     turn.ask()
     return True
+
+
+@lru_cache(maxsize=1)
+def names_table() -> dict[str, tuple[str, ...]]:
+    """How a message names an earlier answer: the lexicon's names, and the question table's
+    own labels in French and English ("Demande à la Région", "Co-financement local") — the
+    words the summary card shows the person."""
+    table = {key: list(phrases) for key, phrases in lx.lexicon().names.items()}
+    for question in QUESTIONS:
+        if question.shape in ("amount", "place", "choice"):
+            for lang in ("fr", "en"):
+                label = normalize(gettext_for(lang).gettext(question.label))
+                table.setdefault(question.key, []).append(label)
+    return {key: tuple(sorted(set(p), key=len, reverse=True)) for key, p in table.items()}
 
 
 @lru_cache(maxsize=1)

@@ -15,8 +15,6 @@ silently; a correction that cannot be read is not one (the step reads the messag
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dialogs import correction_shapes, interpret
 from dialogs.correction_apply import (
     SURE_SCORE,
@@ -31,7 +29,6 @@ from dialogs.form import context
 from dialogs.table import BY_KEY, BY_STEP, KEY_OF, QUESTIONS, Question, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
 from dialogs.validators import Accepted, Rejected, known
-from knowledge.i18n import gettext_for
 from knowledge.lexicon import any_phrase as lexicon_any
 from knowledge.lexicon import dont_know as lexicon_dont_know
 from knowledge.lexicon import lexicon
@@ -39,7 +36,6 @@ from knowledge.lexicon import skip as lexicon_skip
 from knowledge.money import parse_amount
 from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
-from knowledge.text import normalize
 
 # Steps where a message may correct an earlier answer: the plain questions, the place, and the
 # summary / result. Not where any text is an answer of its own (a description, a phone number,
@@ -87,13 +83,13 @@ def correct(turn: Turn, reading: Reading) -> bool:
         # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …",
         # "de mars à juin, désolé le budget c'est 12000"): kept as the field's answer, the
         # answer unchanged, and said so
-        mentioned_only(turn, reading, reading.names_in(names_table()))
+        mentioned_only(turn, reading, reading.names_in(correction_shapes.names_table()))
         return False
     if at_sheet and correction_shapes.sheet_field(turn, reading, state.step[len("sheet_") :]):
         return True
     if not at_sheet and taken_back(turn, reading, current):
         return True
-    names = reading.names_in(names_table())
+    names = reading.names_in(correction_shapes.names_table())
     if len(names) > 1 or current in names:
         # "le total est bon, on demande 4000": two answers named, or the current one — not a
         # correction of one earlier answer (the step reads it, or asks)
@@ -125,7 +121,7 @@ def change_asked(turn: Turn, reading: Reading, current: str) -> bool:
     words): that answer's ✏️ button, as the summary shows it."""
     if not lexicon_any(reading.key, lexicon().change_words):
         return False
-    names = reading.names_in(names_table())
+    names = reading.names_in(correction_shapes.names_table())
     if len(names) != 1 or names[0] == current or names[0] not in turn.state.answers:
         return False
     question = BY_KEY[names[0]]
@@ -151,20 +147,6 @@ def opens(reading: Reading) -> bool:
         if at != -1 and padded[:at].count(" ") <= OPENING_WORDS:
             return True
     return False
-
-
-@lru_cache(maxsize=1)
-def names_table() -> dict[str, tuple[str, ...]]:
-    """How a message names an earlier answer: the lexicon's names, and the question table's
-    own labels in French and English ("Demande à la Région", "Co-financement local") — the
-    words the summary card shows the person."""
-    table = {key: list(phrases) for key, phrases in lexicon().names.items()}
-    for question in QUESTIONS:
-        if question.shape in ("amount", "place", "choice"):
-            for lang in ("fr", "en"):
-                label = normalize(gettext_for(lang).gettext(question.label))
-                table.setdefault(question.key, []).append(label)
-    return {key: tuple(sorted(set(p), key=len, reverse=True)) for key, p in table.items()}
 
 
 def taken_back(turn: Turn, reading: Reading, current: str) -> bool:
@@ -206,7 +188,7 @@ def taken_back(turn: Turn, reading: Reading, current: str) -> bool:
 def place_words(text: str) -> str:
     """The commune in "la commune c'est Liévin", "sorry, it's Douai": the words after the name
     of the answer, without the correction's own words."""
-    words = Reading(text).after_name("place", names_table().get("place", ()))
+    words = Reading(text).after_name("place", correction_shapes.names_table().get("place", ()))
     return Reading(words).rest or words
 
 
@@ -302,7 +284,7 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
     if firmly and says_nothing_more(turn, reading):
         # "je me suis trompé", "attendez j'ai fait une bêtise": which one? ("I need to fix the
         # total": that one's button only)
-        return which_answer(turn, reading.names_in(names_table()))
+        return which_answer(turn, reading.names_in(correction_shapes.names_table()))
     return False
 
 
