@@ -8,6 +8,7 @@ new phrasings change the finding, never how a change is recorded and said.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from dialogs import place_step
@@ -24,18 +25,29 @@ SURE_SCORE = 95  # a commune named outright (the gazetteer's score of an exact n
 
 def change(turn: Turn, question: Question, result: Accepted) -> None:
     """Record the corrected answer, say so (and what had to be asked again), go on."""
+    changes(turn, ((question, result),))
+
+
+def changes(turn: Turn, pairs: Iterable[tuple[Question, Accepted]]) -> None:
+    """Record corrected answers in the order given (the table's: a total before the request
+    it bounds), say each with its old value, and what had to be asked again; go on."""
     state = turn.state
-    old = answer_text(turn._, question.key, state.answers, turn.k, state.lang)
     before = set(state.answers)
-    for key in result.drop:
-        state.answers.pop(key, None)
-    state.answers.update(result.also)
-    if question.hook is not None and result.value is not None:
-        question.hook(state, result.value)
-    turn.record(question.key, result.value)
-    if said := _changed(turn, question, old):
-        turn.note(said)
-    dropped = [k for k in before - set(state.answers) if k in BY_KEY and k not in result.drop]
+    dropped_by_results: set[str] = set()
+    for question, result in pairs:
+        old = answer_text(turn._, question.key, state.answers, turn.k, state.lang)
+        for key in result.drop:
+            state.answers.pop(key, None)
+        dropped_by_results.update(result.drop)
+        state.answers.update(result.also)
+        if question.hook is not None and result.value is not None:
+            question.hook(state, result.value)
+        turn.record(question.key, result.value)
+        if said := _changed(turn, question, old):
+            turn.note(said)
+    dropped = [
+        k for k in before - set(state.answers) if k in BY_KEY and k not in dropped_by_results
+    ]
     if dropped:
         turn.note(
             turn._("Cela change aussi : {answers} (je vous le redemande).").format(

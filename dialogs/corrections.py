@@ -25,6 +25,7 @@ from dialogs.correction_apply import (
     which,
     which_answer,
 )
+from dialogs.correction_several import correct_several
 from dialogs.form import context
 from dialogs.table import BY_KEY, BY_STEP, KEY_OF, QUESTIONS, Question, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
@@ -90,6 +91,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if not at_sheet and taken_back(turn, reading, current):
         return True
     names = reading.names_in(correction_shapes.names_table())
+    if len(names) > 1 and not at_description and correct_several(turn, reading):
+        return True  # "le total c'est 12 000 et la demande 3 500": each named, each changed
     if len(names) > 1 or current in names:
         # "le total est bon, on demande 4000": two answers named, or the current one — not a
         # correction of one earlier answer (the step reads it, or asks)

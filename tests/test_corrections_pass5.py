@@ -227,3 +227,40 @@ def test_a_change_asked_for_with_its_value_changes_it(guide: Guide) -> None:
     chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000")
     chat.text("je veux changer la commune pour Liévin")
     assert chat.state.answers["place"]["insee"] == "62510"
+
+
+# ---------------------------------------------------------------------- several answers named
+def test_two_answers_named_with_their_values_are_both_changed(guide: Guide) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000", "tap:Non")
+    chat.text("pardon le total c'est 12000 et la demande 3500")
+    assert chat.state.answers["total"] == "12000.00"
+    assert chat.state.answers["request"] == "3500.00"
+    assert "au lieu de 10\u202f000" in chat.said and "au lieu de 3\u202f000" in chat.said
+
+
+def test_a_total_and_a_request_swapped_are_put_right(guide: Guide) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "3000")
+    chat.text("oups j'ai inversé : total 10000, demande 3000")
+    assert chat.state.answers["total"] == "10000.00"
+    assert chat.state.answers["request"] == "3000.00" and chat.state.step == "cofunding"
+
+
+def test_both_answers_typed_at_the_total_fill_both(guide: Guide) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "le projet coûte 10000 et on demande 3000")
+    assert chat.state.answers["total"] == "10000.00"
+    assert chat.state.answers["request"] == "3000.00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le total c'est 12000 et la demande 13000",  # the request would exceed the total
+        "le total c'est 12000, et 3500",  # an amount that names no answer
+        "le total est bon, on demande 4000",  # one value only
+    ],
+)
+def test_several_answers_change_only_when_each_is_named_and_fits(guide: Guide, text: str) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000", "tap:Non")
+    chat.text(text)
+    assert chat.state.answers["total"] == "10000.00"
+    assert chat.state.answers["request"] == "3000.00"
