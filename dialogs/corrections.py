@@ -72,7 +72,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
     at_description = state.step in DESCRIPTION_STEPS and reading.corrects_firmly
     # at the fiche synthétique any text is an answer: only "pardon, la demande c'est 2500",
     # a marker and an earlier answer named with a value it takes, corrects that answer
-    at_sheet = state.step.startswith("sheet_") and reading.corrects_firmly
+    # (the same where a phone number or an e-mail address is asked, to be called back)
+    at_sheet = state.step.startswith(("sheet_", "contact")) and reading.corrects_firmly
     if state.step not in AT_STEPS and not (at_description or at_sheet):
         return False
     current = KEY_OF.get(state.step, state.step)
@@ -86,7 +87,7 @@ def correct(turn: Turn, reading: Reading) -> bool:
         # answer unchanged, and said so
         mentioned_only(turn, reading, reading.names_in(correction_shapes.names_table()))
         return False
-    if at_sheet and correction_shapes.sheet_field(turn, reading, state.step[len("sheet_") :]):
+    if state.step.startswith("sheet_") and correction_shapes.sheet_field(turn, reading, state.step[len("sheet_") :]):
         return True
     if not at_sheet and taken_back(turn, reading, current):
         return True

@@ -264,3 +264,15 @@ def test_several_answers_change_only_when_each_is_named_and_fits(guide: Guide, t
     chat.text(text)
     assert chat.state.answers["total"] == "10000.00"
     assert chat.state.answers["request"] == "3000.00"
+
+
+def test_a_correction_where_a_phone_number_is_asked(guide: Guide) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000", "tap:Non", "tap:Voir le r")
+    chat.tap("recontact")
+    assert chat.state.step == "contact"
+    chat.text("oups le total c'est 12000")
+    assert chat.state.answers["total"] == "12000.00" and chat.state.step == "summary"
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000", "tap:Non", "tap:Voir le r")
+    chat.tap("recontact")
+    chat.text("pardon c'est 06 12 34 56 78")
+    assert chat.state.answers["total"] == "10000.00" and "06 12 34 56 78" in chat.said
