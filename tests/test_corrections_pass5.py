@@ -276,3 +276,25 @@ def test_a_correction_where_a_phone_number_is_asked(guide: Guide) -> None:
     chat.tap("recontact")
     chat.text("pardon c'est 06 12 34 56 78")
     assert chat.state.answers["total"] == "10000.00" and "06 12 34 56 78" in chat.said
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        ("coût : 12000", "total", "12000.00"),
+        ("structure : mairie", "role", "authority"),
+        ("participation de la ville : 2500", "cofunding", "2500.00"),
+        ("sorry, the subsidy is 3500", "request", "3500.00"),
+    ],
+)
+def test_an_answer_named_by_a_word_of_its_own(
+    guide: Guide, text: str, key: str, value: str
+) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000", "tap:Non")
+    chat.text(text)
+    assert chat.state.answers[key] == value
+
+
+def test_a_town_named_alone_is_the_place(guide: Guide) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000", "tap:Non", "ville : Liévin")
+    assert chat.state.answers["place"]["insee"] == "62510"
