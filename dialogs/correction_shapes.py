@@ -76,19 +76,41 @@ def yes_no_said(turn: Turn, question: Question, reading: Reading) -> Accepted | 
     return result if isinstance(result, Accepted) and result.value is not None else None
 
 
+def previous_said(turn: Turn, reading: Reading, question: Question) -> Accepted | None:
+    """What the words of a correction naming nothing say for the answer given just before
+    ("ah si en fait", "finalement oui", "sorry, I meant yes" after a "Non"; "pardon, des
+    jeunes" after "Tous les publics"): its question's reading of the words, when it is another
+    value than the one given; None when the words say nothing of it."""
+    given = turn.state.answers.get(question.key)
+    if question.shape == "yes_no":
+        said = lx.unhedged(said_words(reading.key))
+        value = "yes" if said in lx.lexicon().contradicting_yes else lx.yes_no_unknown(said)
+        if value is None:
+            return None
+        result = question.read_choice(value, context(turn))
+    elif question.shape == "choice" and question.validate is not None:
+        result = question.validate(reading.rest, context(turn))
+    else:
+        return None
+    if not isinstance(result, Accepted) or result.value in (None, "other", given):
+        return None
+    if question.shape == "choice" and result.value == "unknown":
+        return None
+    return result
+
+
 def said_words(key: str) -> str:
     """The words without the correction's own and politeness around them, a "non" kept unless
     it opens the message: "correction : quartier prioritaire non" says no, "non, on est en
     QPV" says yes (its "non" takes back the earlier answer)."""
     lex = lx.lexicon()
-    around = (*lex.markers, *lex.polite)
     changed = True
     while changed and key:
         changed = False
-        for phrase in (*around, *lex.weak_markers):
+        for phrase in (*lex.markers, *lex.polite, *lex.weak_markers):
             if key.startswith(phrase + " "):
                 key, changed = key[len(phrase) + 1 :], True
-        for phrase in around:
+        for phrase in lex.markers:  # not politeness: "… je voulais dire oui" ends on its yes
             if key.endswith(" " + phrase):
                 key, changed = key[: -len(phrase) - 1], True
     return key
@@ -133,7 +155,7 @@ def names_table() -> dict[str, tuple[str, ...]]:
     words the summary card shows the person."""
     table = {key: list(phrases) for key, phrases in lx.lexicon().names.items()}
     for question in QUESTIONS:
-        if question.shape in ("amount", "place", "choice"):
+        if question.shape in ("amount", "place", "choice", "yes_no"):
             for lang in ("fr", "en"):
                 label = normalize(gettext_for(lang).gettext(question.label))
                 table.setdefault(question.key, []).append(label)

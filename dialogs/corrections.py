@@ -59,6 +59,9 @@ MAX_WORDS_WHICH = 6
 # At the fiche synthétique, where any text is an answer, a correction is a short message of its
 # own ("oups le titre c'est plutôt Jardin des Voisins de Lens"); longer, it is the field's text.
 MAX_WORDS_AT_SHEET = 12
+# At a description, a correction naming nothing is a few words ("pardon, des jeunes"); more is
+# the description itself ("en fait c'est un projet pour les jeunes du quartier").
+MAX_WORDS_AT_DESCRIPTION = 3
 OPENING_WORDS = 2  # words before a correction's own (at the fiche synthétique: "ah zut, oups …")
 
 
@@ -112,6 +115,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
             if named(turn, reading, key):
                 return True
             break
+    if at_description and len(reading.rest.split()) <= MAX_WORDS_AT_DESCRIPTION:
+        return by_previous(turn, reading)  # "pardon, des jeunes": no description
     if at_description or at_sheet:
         return False
     if not reading.corrects:
@@ -283,6 +288,8 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         return True
     if not firmly and new_place(turn, reading.rest, sure=True):
         return True  # "non Liévin": a commune's very name after a "non" (never in a sentence)
+    if firmly and by_previous(turn, reading):
+        return True
     if firmly and choice_by_words(turn, reading, current):
         return True
     if firmly and says_nothing_more(turn, reading):
@@ -290,6 +297,22 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         # total": that one's button only)
         return which_answer(turn, reading.names_in(correction_shapes.names_table()))
     return False
+
+
+def by_previous(turn: Turn, reading: Reading) -> bool:
+    """Right after an answer, a correction naming nothing whose words answer that question
+    ("ah si en fait" after "Non", "pardon, des jeunes" after "Tous les publics"): that answer
+    changed — the issue's rule, read against the previous question."""
+    question = BY_KEY.get(reading.context.previous)
+    if question is None or question.key not in turn.state.answers or "?" in reading.text:
+        return False
+    said = correction_shapes.previous_said(turn, reading, question)
+    if said is None:
+        return False
+    if question.shape == "choice":
+        said = Accepted(said.value, drop=(question.noted,) if question.noted else ())
+    change(turn, question, said)
+    return True
 
 
 def held_by_none(reading: Reading) -> bool:

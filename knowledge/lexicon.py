@@ -51,6 +51,7 @@ class Lexicon:
     signs: tuple[str, ...]
     not_markers: tuple[str, ...]
     change_words: tuple[str, ...]
+    contradicting_yes: frozenset[str]
     negations: tuple[str, ...]
     not_negations: tuple[str, ...]
     separators: tuple[str, ...]
@@ -91,6 +92,7 @@ class Lexicon:
             signs=tuple(corrections["signs"]),
             not_markers=_phrases(corrections["not_markers"]),
             change_words=_phrases(corrections["change_words"]),
+            contradicting_yes=frozenset(_phrases(corrections["contradicting_yes"])),
             negations=_phrases(corrections["negations"]),
             not_negations=_phrases(corrections["not_negations"]),
             separators=_phrases(corrections["separators"]),

@@ -298,3 +298,31 @@ def test_an_answer_named_by_a_word_of_its_own(
 def test_a_town_named_alone_is_the_place(guide: Guide) -> None:
     chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000", "tap:Non", "ville : Liévin")
     assert chat.state.answers["place"]["insee"] == "62510"
+
+
+# ---------------------------------------------------------------------- the answer just before
+@pytest.mark.parametrize(
+    "text", ["ah si en fait", "finalement oui", "oups je voulais dire oui", "non en fait oui"]
+)
+def test_a_yes_no_answer_taken_back_right_after(guide: Guide, text: str) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000", "tap:Non")
+    assert chat.state.step == "summary"
+    chat.text(text)
+    assert chat.state.answers["activity"] == "yes"
+    assert "au lieu de Non" in chat.said
+
+
+def test_a_choice_taken_back_right_after_at_the_description(guide: Guide) -> None:
+    chat = chat_at(guide, "tap:association", "Lens", "tap:Tous")
+    assert chat.state.step == "project"
+    chat.text("pardon, des jeunes")
+    assert chat.state.answers["audience"] == "youth" and "description" not in chat.state.answers
+    chat = chat_at(guide, "tap:association", "Lens", "tap:Tous")
+    chat.text("en fait c'est un jardin partagé pour les jeunes du quartier")
+    assert chat.state.answers["audience"] == "all"  # a description, not a correction
+
+
+def test_si_alone_at_a_question_is_no_correction(guide: Guide) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000")
+    chat.text("si")
+    assert "activity" not in chat.state.answers and chat.state.answers["cofunding"] == "2000.00"
