@@ -15,6 +15,8 @@ silently; a correction that cannot be read is not one (the step reads the messag
 
 from __future__ import annotations
 
+import re
+
 from dialogs import correction_shapes, interpret
 from dialogs.correction_apply import (
     SURE_SCORE,
@@ -52,6 +54,8 @@ AT_STEPS = frozenset(
 # A longer message naming an earlier answer corrects it only with "en fait", "pardon", "non"…
 # ("le coût de l'animation est pris par la commune, 2000 €" answers the co-funding).
 MAX_WORDS_UNMARKED = 8
+# Clauses of a message: a question mark ends its own ("…, c'est quoi le plafond ?").
+_CLAUSES = re.compile(r"[,;:!]|(?<=\?)|(?<!\d)\.|\.(?!\d)")
 AMOUNTS = tuple(key for key, q in BY_KEY.items() if q.shape == "amount")
 # A correction marker with at most this many other words and no value ("je me suis trompé",
 # "erreur de montant") asks which answer to change.
@@ -82,7 +86,7 @@ def correct(turn: Turn, reading: Reading) -> bool:
     current = KEY_OF.get(state.step, state.step)
     if not (at_sheet or at_description) and change_asked(turn, reading, current):
         return True
-    if "?" in reading.text and reading.corrects_firmly:
+    if asks_about_error(reading):
         return False  # "et si je me trompe de 2000 dans le budget ?": a question about an error
     if at_sheet and (len(reading.key.split()) > MAX_WORDS_AT_SHEET or not opens(reading)):
         # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …",
@@ -90,7 +94,9 @@ def correct(turn: Turn, reading: Reading) -> bool:
         # answer unchanged, and said so
         mentioned_only(turn, reading, reading.names_in(correction_shapes.names_table()))
         return False
-    if state.step.startswith("sheet_") and correction_shapes.sheet_field(turn, reading, state.step[len("sheet_") :]):
+    if state.step.startswith("sheet_") and correction_shapes.sheet_field(
+        turn, reading, state.step[len("sheet_") :]
+    ):
         return True
     if not at_sheet and taken_back(turn, reading, current):
         return True
@@ -122,6 +128,16 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if not reading.corrects:
         return fits_earlier_only(turn, reading, current)
     return by_shape(turn, reading, current)
+
+
+def asks_about_error(reading: Reading) -> bool:
+    """A question in a correction's words ("une erreur de 3000 ça passe ?", "et si je me
+    trompe de 2000 dans le budget ?"): the clause that asks holds them. "Pardon le total c'est
+    12000, c'est quoi le plafond ?" corrects (its question is another clause)."""
+    if "?" not in reading.text or not reading.corrects_firmly:
+        return False
+    asking = [c for c in _CLAUSES.split(reading.text) if "?" in c]
+    return any(Reading(c).corrects_firmly for c in asking)
 
 
 def change_asked(turn: Turn, reading: Reading, current: str) -> bool:

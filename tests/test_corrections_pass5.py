@@ -326,3 +326,9 @@ def test_si_alone_at_a_question_is_no_correction(guide: Guide) -> None:
     chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000", "2000")
     chat.text("si")
     assert "activity" not in chat.state.answers and chat.state.answers["cofunding"] == "2000.00"
+
+
+def test_a_correction_beside_a_question_of_its_own_still_corrects(guide: Guide) -> None:
+    chat = chat_at(guide, *LENS_FICHE_1, "10000", "3000")
+    chat.text("pardon le total c'est 12000, c'est quoi le plafond ?")
+    assert chat.state.answers["total"] == "12000.00"
