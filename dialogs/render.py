@@ -20,7 +20,7 @@ from knowledge.contacts import contact_line, epci_full_name
 from knowledge.france import Elsewhere
 from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Fiche, Person, Source
-from knowledge.text import EMAIL_IN_TEXT
+from knowledge.text import EMAIL_IN_TEXT, PHONE_IN_TEXT
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
 
@@ -28,8 +28,6 @@ MAX_MESSAGE = 700
 NOTICE_VERSION = "2026-11-22"
 
 Gettext = Callable[[str], str]
-
-_PHONE = re.compile(r"(\+33\s?|0)[1-9]([\s.-]?\d{2}){4}")
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -317,7 +315,7 @@ def contact_details(text: str) -> str | None:
     email = EMAIL_IN_TEXT.search(text)
     if email:
         return email.group(0)
-    phone = _PHONE.search(text)
+    phone = PHONE_IN_TEXT.search(text)
     if phone:
         return re.sub(r"[\s.-]", " ", phone.group(0)).strip()
     return None

@@ -312,3 +312,20 @@ def test_state_round_trips_through_json(guide: Guide) -> None:
     restored = State.from_json(chat.state.to_json())
     assert restored == chat.state
     json.loads(chat.state.to_json())
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        pytest.param("0033 6 12 34 56 78", "0033 6 12 34 56 78", id="0033"),
+        pytest.param("+33 (0)6 12 34 56 78", "+33 (0)6 12 34 56 78", id="plus-33-0"),
+    ],
+)
+def test_an_international_phone_is_a_contact(guide: Guide, typed: str, kept: str) -> None:
+    """The console links "0033…" numbers; the bot used to refuse the same number typed."""
+    chat = Chat(guide, today=CLOSED)
+    full_run(chat, 2)
+    chat.tap("recontacté")
+    chat.text(typed)
+    assert chat.state.lead is not None and chat.state.lead["contact"] == kept
+    assert chat.state.step == "verdict"
