@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dialogs.fields import export_columns
+from dialogs.staff_views import VERDICT_LABELS
 from storage import Store
 from storage.staff import Desk, LeadFilter, fts_query, parse_filter
 from storage.staff import export_columns as desk_columns
@@ -139,6 +140,9 @@ async def test_export_round_trips_through_csv(desk: Harness) -> None:
     assert Decimal(record["Coût total (€)"]) == Decimal(40000)
     assert record["Commune"] == "Liévin" and record["Fiche"] == "4"
     assert record["Souhaite être recontacté·e"] == "oui"
+    # The verdict in the console's words, never « Éligible » (the juries decide)
+    stored = desk.app.bot_data.service.store.db.execute("select verdict from leads").fetchone()
+    assert record["Verdict"] == VERDICT_LABELS[stored[0]] and "Éligible" not in rows[0]
     assert dt.datetime.fromisoformat(record["Créée le"]).year >= 2026
     await staff_says(desk, "/export depuis 2999-01-01")
     later = desk.fake.documents(ARTOIS_OFFICER)[-1]["files"]["document"].decode("utf-8-sig")
