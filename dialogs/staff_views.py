@@ -31,9 +31,12 @@ VERDICT_LABELS = {
     "refused": N_("une règle n'est pas respectée"),
 }
 # The statistics count outcomes as the counters keep them (deadlines included): the same words.
+# Their keys are Desk.stats' own, never stored: the stored flag (`leads.eligible`, the
+# counters' `eligible` dimension) keeps its name, as renaming a column of every lead and of
+# the counters' triggers for a word no one reads outside the database is not worth a migration.
 OUTCOME_LABELS = {
-    "eligible": N_("aucune règle non respectée"),
-    "to_review": N_("une règle n'est pas respectée"),
+    "no_rule_failed": N_("aucune règle non respectée"),
+    "rule_failed": N_("une règle n'est pas respectée"),
     "closed": N_("appel clos"),
 }
 CHECK_LABELS = {

@@ -327,7 +327,9 @@ class Desk:
             }
             wants_contact = 0
             for (fiche, territory, status, contact, closed, eligible), n in combos.items():
-                outcome = "closed" if closed else "eligible" if eligible else "to_review"
+                # Keys, not words (dialogs.staff_views.OUTCOME_LABELS words them): `eligible`
+                # is the stored flag "no rule failed, deadlines included".
+                outcome = "closed" if closed else "no_rule_failed" if eligible else "rule_failed"
                 values = (fiche, territory, outcome, status)
                 for key, value in zip(dims, values, strict=True):
                     dims[key]["?" if value is None else str(value)] += n

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dialogs.fields import export_columns
-from dialogs.staff_views import VERDICT_LABELS
+from dialogs.staff_views import OUTCOME_LABELS, VERDICT_LABELS
 from storage import Store
 from storage.staff import Desk, LeadFilter, fts_query, parse_filter
 from storage.staff import export_columns as desk_columns
@@ -160,6 +160,11 @@ async def test_stats_count_conversations_and_verdicts(desk: Harness) -> None:
     assert "Verdicts rendus : 2" in text
     assert "Littoral 1" in text and "Artois et Bassin Minier du Pas de Calais 1" in text
     assert "fiche 4 2" in text
+    # Outcomes reach staff in words only: every key Desk.stats counts has its label
+    stats = Desk(desk.app.bot_data.service.store).stats(desk.now)
+    assert stats["all"]["by_outcome"] and set(stats["all"]["by_outcome"]) <= set(OUTCOME_LABELS)
+    line = next(row for row in text.splitlines() if row.startswith("Par résultat"))
+    assert all(key not in line for key in OUTCOME_LABELS), line
 
 
 async def test_contact_request_notifies_only_the_covering_officer(desk: Harness) -> None:
