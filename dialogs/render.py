@@ -20,7 +20,7 @@ from knowledge.contacts import contact_line, epci_full_name
 from knowledge.france import Elsewhere
 from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Fiche, Person, Source
-from knowledge.text import EMAIL_IN_TEXT, PHONE_IN_TEXT
+from knowledge.text import EMAIL_IN_TEXT, PHONE_IN_TEXT, html_words
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
 
@@ -30,12 +30,9 @@ NOTICE_VERSION = "2026-11-22"
 Gettext = Callable[[str], str]
 
 
-_TAG = re.compile(r"<[^>]+>")
-
-
 def visible_length(text: str) -> int:
     """Characters a person reads: HTML tags (a link's URL) and entities do not count."""
-    return len(html.unescape(_TAG.sub("", text)))
+    return len(html_words(text))
 
 
 def chunks(text: str, limit: int = MAX_MESSAGE) -> Iterator[str]:

@@ -18,6 +18,7 @@ from babel.dates import format_datetime
 
 from knowledge.i18n import N_, gettext_for
 from knowledge.money import format_money
+from knowledge.text import html_words
 
 Escape = Callable[[str], str]
 
@@ -76,13 +77,16 @@ def transcript_texts(
 ) -> list[str]:
     """What each message said, as the person saw it: a tapped button is the label that button
     showed (read from the bot's message that carried it, so in the conversation's language),
-    else the question table's words for it (`table`), never its data ("3|audience:youth")."""
+    else the question table's words for it (`table`), never its data ("3|audience:youth").
+    The bot's own messages are Telegram HTML: their words, without tags or entities, so
+    every view (Telegram, console, command line) escapes them as it escapes anything else."""
     _ = gettext_for(lang).gettext
     shown_labels: dict[str, str] = {}
     texts = []
     for row in rows:
         text = row.get("text") or ""
         if row["direction"] == "out":
+            text = html_words(text)
             for button in json.loads(row.get("buttons") or "[]"):
                 if len(button) == 2:
                     shown_labels[str(button[1])] = str(button[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from typing import Any
@@ -26,6 +27,18 @@ def phone_digits(phone: str) -> str:
     if phone.lstrip().startswith(("+", "00")):
         digits = digits[4:] if digits.startswith("0033") else digits[2:]
     return "0" + digits.removeprefix("0")
+
+
+# A tag of the bot's own messages (Telegram's HTML): what a person typed is escaped before it is
+# echoed, so any "<" left in a message the bot wrote opens a tag.
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_words(text: str) -> str:
+    """The words of a message the bot wrote in Telegram's HTML, as the person read them: tags
+    out, entities back to characters ("&lt;b&gt;" a person typed reads "<b>" again). For the
+    terminal, a staff transcript and a message's visible length; never for markup."""
+    return html.unescape(_TAG.sub("", text))
 
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})

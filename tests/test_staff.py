@@ -85,6 +85,9 @@ async def test_leads_lead_status_and_note_for_staff(desk: Harness) -> None:
     transcript, card = "\n".join(shown[:-1]), shown[-1]
     assert "← un jardin partagé au pied des immeubles" in transcript
     assert "→ " in transcript
+    # The bot's messages read as the person read them: words, not their HTML escaped
+    assert "→ Résultat : fiche 4 — Gestion Urbaine de Proximité" in transcript
+    assert "&lt;b&gt;" not in transcript and "&amp;#x27;" not in transcript
     assert "Demande n° 1 — nouveau" in card and "Fiche 4" in card
 
     await desk.tap(ARTOIS_OFFICER, "Contacté")
