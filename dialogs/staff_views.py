@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
-from knowledge.i18n import N_, gettext_for
+from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.money import format_money
 from knowledge.text import html_words
 
@@ -290,6 +290,7 @@ def stats_text(
     stats: dict[str, dict[str, Any]], territory_name: Callable[[str], str], lang: str = "fr"
 ) -> str:
     _ = gettext_for(lang).gettext
+    plurals = plurals_for(lang)
     titles = {
         "7": _("7 derniers jours"),
         "30": _("30 derniers jours"),
@@ -306,9 +307,11 @@ def stats_text(
                 [
                     titles[period],
                     _("Conversations commencées : {n}").format(n=data["started"]),
-                    _("Verdicts rendus : {n} (dont {c} demandes de contact)").format(
-                        n=data["verdicts"], c=data["wants_contact"]
-                    ),
+                    plurals.ngettext(
+                        "Verdicts rendus : {n} (dont {c} demande de contact)",
+                        "Verdicts rendus : {n} (dont {c} demandes de contact)",
+                        data["wants_contact"],
+                    ).format(n=data["verdicts"], c=data["wants_contact"]),
                     _("Par fiche : {items}").format(
                         items=join(data["by_fiche"], lambda k: _("fiche {n}").format(n=k))
                     ),

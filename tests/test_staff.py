@@ -160,7 +160,7 @@ async def test_stats_count_conversations_and_verdicts(desk: Harness) -> None:
     await desk.tap(52, "accepte")
     text = (await staff_says(desk, "/stats"))[0]
     assert text.count("Conversations commencées : 3") == 3
-    assert "Verdicts rendus : 2" in text
+    assert "Verdicts rendus : 2 (dont 0 demande de contact)" in text  # French: 0 is singular
     assert "Littoral 1" in text and "Artois et Bassin Minier du Pas de Calais 1" in text
     assert "fiche 4 2" in text
     # Outcomes reach staff in words only: every key Desk.stats counts has its label
