@@ -329,3 +329,14 @@ def test_an_international_phone_is_a_contact(guide: Guide, typed: str, kept: str
     chat.text(typed)
     assert chat.state.lead is not None and chat.state.lead["contact"] == kept
     assert chat.state.step == "verdict"
+
+
+def test_an_email_and_a_phone_are_both_kept(guide: Guide) -> None:
+    """The contact step used to keep the e-mail and drop the phone given beside it."""
+    chat = Chat(guide, today=CLOSED)
+    full_run(chat, 2)
+    chat.tap("recontacté")
+    chat.text("zoe@exemple.fr ou le 06.12.34.56.78 le soir")
+    assert chat.state.lead is not None
+    assert chat.state.lead["contact"] == "zoe@exemple.fr, 06 12 34 56 78"
+    assert "zoe@exemple.fr, 06 12 34 56 78" in chat.said
