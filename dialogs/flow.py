@@ -25,7 +25,7 @@ from dialogs import (
     verdict_step,
 )
 from dialogs.form import question_at
-from dialogs.model import Choice, Event, Reply, State
+from dialogs.model import SHARED_CONTACT, Choice, Event, Reply, State
 from dialogs.sheet_dialog import STEPS as SHEET_STEPS
 from dialogs.sheet_dialog import is_sheet_step, text_limit
 from dialogs.table import (
@@ -119,6 +119,10 @@ def handle(turn: Turn, event: Event) -> None:
         return
     if not turn.state.consent:
         asking.consent_text(turn, event)
+        return
+    shared = event.kind == "other" and event.value.startswith(SHARED_CONTACT)
+    if shared and turn.state.step == "contact":  # asked for a phone, a contact card is one
+        TEXT["contact"](turn, event.value.removeprefix(SHARED_CONTACT))
         return
     if event.kind == "other":
         turn.say(

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 EventKind = Literal["text", "choice", "command", "other", "edited"]
 STATE_VERSION = 1
+SHARED_CONTACT = "contact:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class Event:
 
     @classmethod
     def other(cls, what: str = "") -> Event:
+        """Anything but text: "media", or SHARED_CONTACT + a phone for a contact card shared
+        from Telegram's attachment menu (the contact step reads it as its phone)."""
         return cls("other", what)
 
     @classmethod
