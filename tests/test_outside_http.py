@@ -59,3 +59,34 @@ def test_a_shared_contact_card_is_the_phone_to_call_back(env: tuple[FakeTelegram
     say(fake, chat, "/recommencer")
     send(fake, chat, contact=card)
     assert "ne lis que le texte" in texts(fake, chat)[-1]
+
+
+def test_an_old_erase_confirmation_asks_again(env: tuple[FakeTelegram, Bot]) -> None:
+    """/effacer, « Annuler », the conversation goes on; later a tap on that old message's
+    « Oui, tout effacer » (still on screen) erased everything, answers given since included,
+    without a word. It now asks again; the fresh button erases."""
+    fake, bot = env
+    chat = 61_002
+    say(fake, chat, "/start")
+    tap(fake, chat, "accepte")
+    tap(fake, chat, "association")
+    say(fake, chat, "/effacer")
+    old_yes = next(d for label, d in fake.last_buttons(chat) if "Oui, tout effacer" in label)
+    tap(fake, chat, "Annuler")
+    say(fake, chat, "Dunkerque")
+    tap(fake, chat, "jeunes")
+    count = len(fake.sent(chat))
+    update_id = push(fake, lambda: fake.button_update(chat, old_yes))
+    wait_for(lambda: turn_done(fake, chat, update_id, count), what="the old button")
+    assert "date d'avant" in texts(fake, chat)[-1] and "effacé" not in texts(fake, chat)[-1]
+    conn = sqlite3.connect(bot.db)
+    assert conn.execute("select count(*) from conversations where chat_id = ?", [chat]).fetchone()
+    assert conn.execute("select count(*) from messages where chat_id = ?", [chat]).fetchone()[0]
+    conn.close()
+    tap(fake, chat, "Oui, tout effacer")
+    assert "tout est effacé" in texts(fake, chat)[-1]
+    conn = sqlite3.connect(bot.db)
+    for table in ("conversations", "messages"):
+        count_left = conn.execute(f"select count(*) from {table} where chat_id = ?", [chat])
+        assert count_left.fetchone() == (0,), table
+    conn.close()
