@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
-from dialogs.model import SHARED_CONTACT
+from dialogs.model import CAPTION, SHARED_CONTACT
 from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.money import format_money
 from knowledge.text import html_words
@@ -94,6 +94,8 @@ def transcript_texts(
         elif row.get("kind") == "choice":
             label = shown_labels.get(text) or table(text)
             text = f"[{label}]" if label else _("[un bouton qui n'est plus affiché]")
+        elif row.get("kind") == "other" and text.startswith(CAPTION):
+            text = _("[un fichier, avec la légende : {words}]").format(words=text[len(CAPTION) :])
         elif row.get("kind") == "other" and text.startswith(SHARED_CONTACT):
             text = _("[une fiche contact : {phone}]").format(phone=text[len(SHARED_CONTACT) :])
         elif row.get("kind") == "other":

@@ -106,10 +106,12 @@ def test_a_shared_contact_card_reads_as_its_phone() -> None:
     rows = [
         {"direction": "in", "kind": "other", "text": "contact:+33612345678", "created_at": "x"},
         {"direction": "in", "kind": "other", "text": "media", "created_at": "x"},
+        {"direction": "in", "kind": "other", "text": "caption:Liévin", "created_at": "x"},
     ]
     assert transcript_texts(rows, "fr") == [
         "[une fiche contact : +33612345678]",
         "[un fichier ou un média]",
+        "[un fichier, avec la légende : Liévin]",
     ]
 
 

@@ -90,3 +90,19 @@ def test_an_old_erase_confirmation_asks_again(env: tuple[FakeTelegram, Bot]) -> 
         count_left = conn.execute(f"select count(*) from {table} where chat_id = ?", [chat])
         assert count_left.fetchone() == (0,), table
     conn.close()
+
+
+def test_a_photos_caption_is_read_as_what_the_person_wrote(env: tuple[FakeTelegram, Bot]) -> None:
+    """A photo of the place, captioned « Liévin », at the commune question: the caption was
+    ignored (« I only read text and buttons ») and had to be typed again."""
+    fake, _bot = env
+    chat = 61_003
+    say(fake, chat, "/start")
+    tap(fake, chat, "accepte")
+    tap(fake, chat, "association")
+    photo = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+    send(fake, chat, photo=photo, caption="Liévin")
+    said = texts(fake, chat)[-1]
+    assert "seulement sa légende" in said and "Liévin" in said and "Pour qui" in said
+    send(fake, chat, photo=photo)  # without a caption: as before
+    assert "ne lis que le texte" in texts(fake, chat)[-1]
