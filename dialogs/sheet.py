@@ -441,8 +441,7 @@ class _Builder:
         if note:
             blocks.append(Para(self.tr(note, "text"), "warning"))
         people = list(self.verdict.contacts)
-        number = self.verdict.fiche.number
-        lines = [f"{p.name} — {p.phone} — {shown_email(p, number)}" for p in people]
+        lines = [f"{p.name} — {p.phone} — {shown_email(p)}" for p in people]
         offices = []
         for p in people:
             office = f"{p.office}, {p.office_address}" if p.office_address else p.office

@@ -75,7 +75,7 @@ def verdict(
     if not result.check("intercommunality"):
         lines.append("🏛 " + _("Intercommunalité : <b>{epci}</b>").format(epci=epci))
     for person in result.contacts:
-        lines.append(f"📞 {esc(contact_line(person, fiche.number))}")
+        lines.append(f"📞 {esc(contact_line(person))}")
     note = validity_note(knowledge, lang)
     if note:
         lines.append(f"<i>{esc(note)}</i>")

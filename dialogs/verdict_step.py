@@ -177,7 +177,7 @@ def text_contact(turn: Turn, text: str) -> None:
                 "régionale ne suit encore ces demandes ici. Appelez plutôt votre contact :"
             ).format(contact=esc(contact))
             + "\n"
-            + esc(contact_card(turn.k, people, turn.state.lang, turn.state.answers.get("fiche")))
+            + esc(contact_card(turn.k, people, turn.state.lang))
         )
     turn.state.step = "verdict"
     turn.state.seq += 1

@@ -35,41 +35,21 @@ def territory_label(knowledge: Knowledge, territory_id: str, lang: str) -> str:
     )
 
 
-def contact_line(person: Person, fiche: int | None = None) -> str:
+def contact_line(person: Person) -> str:
     """'Name — 03 … (+33 3 …) — e-mail' (plain text: escape before HTML). The +33 form is for
     people calling from abroad or from a phone that does not know French numbers. The e-mail
-    as the document writes it (for `fiche`, as that fiche's section does): the domain note
-    says when its domain looks mistyped."""
-    email = shown_email(person, fiche)
-    return f"{person.name} — {person.phone} ({person.phone_international}) — {email}"
+    as the document writes it: the validity note says its domain looks mistyped."""
+    return f"{person.name} — {person.phone} ({person.phone_international}) — {shown_email(person)}"
 
 
-def shown_email(person: Person, fiche: int | None = None) -> str:
-    """The e-mail as the 2014 document prints it: in the section of `fiche` when it spells it
-    its own way (contacts.toml `email_in_fiches`), else `email_as_written`. Fiche 1's section
-    prints "nordpasdecalais.fr" where fiches 2 and 3 print "nordpasdecals.fr"."""
-    for number, email in person.emails_in_fiches:
-        if number == fiche:
-            return email
+def shown_email(person: Person) -> str:
+    """The e-mail as the 2014 document prints it (contacts.toml `email_as_written`)."""
     return person.email_as_written or person.email
 
 
-def contact_lines(people: Iterable[Person], fiche: int | None = None) -> str:
+def contact_lines(people: Iterable[Person]) -> str:
     """'• Name — phone — e-mail', one person a line (plain text: escape before HTML)."""
-    return "\n".join(f"• {contact_line(p, fiche)}" for p in people)
-
-
-def mistyped_domain_note(
-    knowledge: Knowledge, people: Iterable[Person], fiche: int | None, lang: str
-) -> str:
-    """The domain note (`domain_note`) when one of these people is shown an e-mail at the
-    domain that looks mistyped; "" when every address shown is spelt the usual way."""
-    raw = knowledge.raw["contacts"].get("discrepancies", {}).get("email_domain", {})
-    odd = str(raw.get("also_written", ""))
-    shown = [shown_email(p, fiche) for p in people]
-    return (
-        domain_note(knowledge, lang) if odd and any(e.endswith("@" + odd) for e in shown) else ""
-    )
+    return "\n".join(f"• {contact_line(p)}" for p in people)
 
 
 def validity_note(knowledge: Knowledge, lang: str) -> str:
@@ -81,27 +61,17 @@ def validity_note(knowledge: Knowledge, lang: str) -> str:
 
 def domain_note(knowledge: Knowledge, lang: str) -> str:
     """E-mails are shown as the document writes them; this says the domain looks mistyped
-    (contacts.toml [discrepancies.email_domain] `shown`). Not on the verdict card nor its
-    detail (each is one message, and the note would make a second): on the quick answers about
-    contacts and the contact cards."""
+    (contacts.toml [discrepancies.email_domain] `shown`). Not on the verdict card (its length
+    is bounded): on its detail, the quick answers and the contact cards."""
     raw = knowledge.raw["contacts"].get("discrepancies", {}).get("email_domain", {})
     return str(raw.get("shown_en" if lang == "en" else "shown", ""))
 
 
-def contact_card(
-    knowledge: Knowledge, people: Iterable[Person], lang: str, fiche: int | None = None
-) -> str:
-    """Contact lines (as `fiche`'s section writes them) followed by the notes that they date
-    from 2014 and, when one is, that an address's domain looks mistyped."""
-    people = list(people)
-    lines = contact_lines(people, fiche)
+def contact_card(knowledge: Knowledge, people: Iterable[Person], lang: str) -> str:
+    """Contact lines followed by the notes that they date from 2014 and are as written."""
+    lines = contact_lines(people)
     notes = " ".join(
-        n
-        for n in (
-            validity_note(knowledge, lang),
-            mistyped_domain_note(knowledge, people, fiche, lang),
-        )
-        if n
+        n for n in (validity_note(knowledge, lang), domain_note(knowledge, lang)) if n
     )
     return f"{lines}\n{notes}" if notes else lines
 

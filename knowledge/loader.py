@@ -357,9 +357,6 @@ def _build(raw: dict[str, dict[str, Any]], documents: dict[str, Any], data_dir: 
             office_address=offices.get(p.get("office", ""), {}).get("address", ""),
             source=_source(p["source"], documents),
             office_en=offices.get(p.get("office", ""), {}).get("name_en", ""),
-            emails_in_fiches=tuple(
-                sorted((int(k), str(v)) for k, v in p.get("email_in_fiches", {}).items())
-            ),
         )
         for pid, p in contacts["people"].items()
     }

@@ -123,8 +123,6 @@ class Person:
     office_address: str
     source: Source
     office_en: str = ""
-    # (fiche, e-mail) where that fiche's own section prints another spelling (contacts.toml)
-    emails_in_fiches: tuple[tuple[int, str], ...] = ()
 
     def office_in(self, lang: str) -> str:
         return (self.office_en or self.office) if lang == "en" else self.office

@@ -340,22 +340,3 @@ def test_an_email_and_a_phone_are_both_kept(guide: Guide) -> None:
     assert chat.state.lead is not None
     assert chat.state.lead["contact"] == "zoe@exemple.fr, 06 12 34 56 78"
     assert "zoe@exemple.fr, 06 12 34 56 78" in chat.said
-
-
-@pytest.mark.parametrize(
-    ("fiche", "email"),
-    [
-        pytest.param(1, "amelie.antoine@nordpasdecalais.fr", id="fiche-1-section"),
-        pytest.param(2, "amelie.antoine@nordpasdecals.fr", id="fiche-2-section"),
-    ],
-)
-def test_the_card_shows_the_email_its_fiches_section_prints(
-    guide: Guide, fiche: int, email: str
-) -> None:
-    """The document's fiche 1 section prints « nordpasdecalais.fr » for the people fiches 2
-    and 3 print at « nordpasdecals.fr »: a fiche 1 card showed the latter, which fiche 1's
-    own page never wrote."""
-    chat = Chat(guide, today=OPEN)
-    full_run(chat, fiche, place="Lille", total="20000", request="6000", cofunding="6000")
-    card = next(r.text for r in chat.all_replies if "Résultat" in r.text)
-    assert f"Amélie ANTOINE — 03 28 82 79 67 (+33 3 28 82 79 67) — {email}" in card
