@@ -417,10 +417,15 @@ class Conversations:
                     filename=self.file_name("mes-donnees", "json"),
                 ),
             ]
+        # The confirmation's buttons carry the conversation's step count when it was asked.
+        erase_buttons = [
+            [_("🗑 Oui, tout effacer"), f"erase|yes|{state.seq}"],
+            [_("Annuler"), "erase|no"],
+        ]
         if name in ("effacer", "forget"):
             return reply(
                 _("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif."),
-                [[_("🗑 Oui, tout effacer"), "erase|yes"], [_("Annuler"), "erase|no"]],
+                erase_buttons,
             )
         if name in ("rappels", "reminders") or (
             event.kind == "choice" and event.value.startswith("rem|")
@@ -447,8 +452,20 @@ class Conversations:
                 text = _("C'est annulé.") + "\n" + text
             return reply(text, buttons)
         if event.kind == "choice" and event.value.startswith("erase|"):
-            if event.value != "erase|yes":
+            answer, _sep, asked_at = event.value.removeprefix("erase|").partition("|")
+            if answer != "yes":
                 return reply(_("D'accord, rien n'est effacé."))
+            if asked_at and asked_at != str(state.seq):
+                # An old confirmation, tapped after the conversation went on (its buttons stay
+                # on screen): it did not cover what was answered since, so ask again. A state
+                # that cannot be read counts as step 0: the fresh buttons then still erase.
+                return reply(
+                    _(
+                        "Ce bouton date d'avant vos dernières réponses. Effacer toutes vos "
+                        "réponses, nos messages et votre demande ? C'est définitif."
+                    ),
+                    erase_buttons,
+                )
             erasure = await self.db(self.store.erase_person, chat, incoming.user_id)
             self._memory.pop(chat, None)
             happened["notify_staff"] = True  # staff are told, their notifications deleted

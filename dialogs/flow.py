@@ -27,7 +27,7 @@ from dialogs import (
     verdict_step,
 )
 from dialogs.form import question_at
-from dialogs.model import Choice, Event, Reply, State
+from dialogs.model import CAPTION, SHARED_CONTACT, Choice, Event, Reply, State
 from dialogs.sheet_dialog import STEPS as SHEET_STEPS
 from dialogs.sheet_dialog import is_sheet_step, text_limit
 from dialogs.table import (
@@ -106,6 +106,11 @@ class Guide:
 # ------------------------------------------------------------------ dispatch
 def handle(turn: Turn, event: Event) -> None:
     """One event to its handler: commands, buttons, questions, then the step's text."""
+    if event.kind == "other" and event.value.startswith(CAPTION):
+        # A photo or a file with words under it: the words are what the person wrote
+        turn.say(turn._("Je ne lis pas le fichier lui-même, seulement sa légende."))
+        handle(turn, Event.text(event.value.removeprefix(CAPTION)))
+        return
     if event.kind == "command":
         command(turn, event.value.lower().lstrip("/").split("@")[0].split(" ")[0])
         return
@@ -121,6 +126,10 @@ def handle(turn: Turn, event: Event) -> None:
         return
     if not turn.state.consent:
         asking.consent_text(turn, event)
+        return
+    shared = event.kind == "other" and event.value.startswith(SHARED_CONTACT)
+    if shared and turn.state.step == "contact":  # asked for a phone, a contact card is one
+        TEXT["contact"](turn, event.value.removeprefix(SHARED_CONTACT))
         return
     if event.kind == "other":
         turn.say(

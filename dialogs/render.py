@@ -21,7 +21,7 @@ from knowledge.france import Elsewhere
 from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Fiche, Person, Source
 from knowledge.rules import whom_to_ask
-from knowledge.text import EMAIL_IN_TEXT
+from knowledge.text import EMAIL_IN_TEXT, PHONE_IN_TEXT, html_words
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
 
@@ -30,15 +30,10 @@ NOTICE_VERSION = "2026-11-22"
 
 Gettext = Callable[[str], str]
 
-_PHONE = re.compile(r"(\+33\s?|0)[1-9]([\s.-]?\d{2}){4}")
-
-
-_TAG = re.compile(r"<[^>]+>")
-
 
 def visible_length(text: str) -> int:
     """Characters a person reads: HTML tags (a link's URL) and entities do not count."""
-    return len(html.unescape(_TAG.sub("", text)))
+    return len(html_words(text))
 
 
 def chunks(text: str, limit: int = MAX_MESSAGE) -> Iterator[str]:
@@ -323,14 +318,13 @@ def source_line(source: Source, lang: str) -> str:
 
 
 def contact_details(text: str) -> str | None:
-    """A phone number or e-mail address found in the text, normalised; None otherwise."""
-    email = EMAIL_IN_TEXT.search(text)
-    if email:
-        return email.group(0)
-    phone = _PHONE.search(text)
-    if phone:
-        return re.sub(r"[\s.-]", " ", phone.group(0)).strip()
-    return None
+    """The e-mail addresses and phone numbers found in the text, each once, e-mails first,
+    phones with single spaces ("zoe@exemple.fr, 06 12 34 56 78"); None when there is none.
+    Every one is kept: a person who leaves both ways to reach them loses neither."""
+    found = [m.group(0) for m in EMAIL_IN_TEXT.finditer(text)]
+    found += [re.sub(r"[\s.-]+", " ", m.group(0)).strip() for m in PHONE_IN_TEXT.finditer(text)]
+    kept = list(dict.fromkeys(found))
+    return ", ".join(kept) if kept else None
 
 
 def sourced(text: str, source: Source | str, lang: str) -> str:

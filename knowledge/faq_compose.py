@@ -44,7 +44,8 @@ class Composer:
         values = _facts(self.knowledge, lang, today)
         if entry.action == "contacts_for_place":
             values["place_contacts"] = self._place_contacts(details, lang)
-        text = text.format_map(values)
+        # An empty placeholder at the end ({deadline_note} before the deadlines) leaves no blank
+        text = text.format_map(values).strip()
         if any(p.phone in text for p in self.knowledge.people.values()):  # from 2014, as written
             text += (
                 "\n"
