@@ -1,5 +1,6 @@
 """Whole conversations with a twist (issue 22): corrections, extra words, English, intents in
-words, places abroad, misspelt communes, fiches 1-3, fiche 4's two parts, typed skip words.
+words, places abroad, misspelt communes, fiches 1-3, fiche 4's two parts, typed skip words, a
+message that is another kind of value than the one asked (wrong-kind).
 
     python -m benchmarks.conversations [FILE…] [--verbose] [--latency]
 
@@ -49,6 +50,7 @@ KINDS = (
     "fiche123",
     "fiche4-parts",
     "skip",
+    "wrong-kind",
 )
 CASE_KEYS = {"id", "kind", "turns", "expect", "note"}
 EXPECT_EXTRA = {"lang", "reply_contains", "reply_not_contains"}
