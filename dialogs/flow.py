@@ -25,6 +25,7 @@ from dialogs import (
     sheet_dialog,
     verdict,
     verdict_step,
+    wrong_kind,
 )
 from dialogs.form import question_at
 from dialogs.model import CAPTION, SHARED_CONTACT, Choice, Event, Reply, State
@@ -120,7 +121,11 @@ def handle(turn: Turn, event: Event) -> None:
     if event.kind == "edited":
         edited(turn)
         return
+    if event.kind == "text" and wrong_kind.code(turn, event.value.strip()):
+        return  # code or markup: nothing read from it, at any step
     if event.kind == "text" and understood(turn, event.value.strip()):
+        return
+    if event.kind == "text" and misread(turn, event.value.strip()):
         return
     if event.kind == "text" and quick.question(turn, event.value.strip()):
         return
@@ -197,6 +202,14 @@ def understood(turn: Turn, text: str) -> bool:
     if turn.state.consent and turn.state.mode != "question":
         return share_offer.offered(turn, reading) or corrections.correct(turn, reading)
     return False
+
+
+def misread(turn: Turn, text: str) -> bool:
+    """A message of another kind than the question asks (an amount at the commune, "merci" or
+    "non" at an amount), answered as what it is: `dialogs.wrong_kind`."""
+    if not text or not turn.state.consent or turn.state.mode == "question":
+        return False
+    return wrong_kind.misread(turn, text)
 
 
 def do_intent(turn: Turn, intent: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from dialogs import interpret
+from dialogs import amount_problems, interpret
 from dialogs.model import State
 from knowledge.contacts import epci_full_name
 from knowledge.i18n import gettext_for
@@ -257,28 +257,7 @@ def amount(text: str, ctx: Context, allow_zero: bool, several_sum: bool = False)
             offers=((_("Le total : {total}").format(total=ctx.money(total)), f"amt:{total}"),),
             dont_know=True,
         )
-    problems = {
-        "empty": _("Je n'ai pas reconnu de montant."),
-        "not_a_number": _("Je n'ai pas reconnu de montant."),
-        "several_numbers": _(
-            "J'ai vu plusieurs montants ({amounts}) : indiquez un seul montant (s'il "
-            "faut les additionner, écrivez le total)."
-        ).format(amounts=several)
-        if parsed.values
-        else _("J'ai vu plusieurs nombres : indiquez un seul montant."),
-        "currency": _("Indiquez le montant en euros, s'il vous plaît."),
-        "bound": _(
-            "J'ai besoin du montant lui-même, même approximatif, pas une limite "
-            "(« plus de », « moins de »)."
-        ),
-        "per_period": _("Indiquez le montant total pour tout le projet, pas par mois ou par an."),
-        "negative": _("Un montant ne peut pas être négatif."),
-        "too_large": _("Ce montant semble trop élevé : vérifiez le nombre de zéros."),
-        "percent": _("Indiquez un montant en euros, pas un pourcentage."),
-    }
-    message = problems.get(parsed.problem or "")
-    if message is None and parsed.amount == 0 and not allow_zero:
-        message = _("Le montant doit être supérieur à 0 €.")
+    message = amount_problems.reason(text, parsed, ctx, allow_zero)
     if message is not None:
         return Rejected(
             message

@@ -11,7 +11,9 @@ Refused, with a reason the dialog turns into a question: nothing readable, range
 alternatives ("3000 ou 4000", "entre 2 et 3 k", "2000-3000": never read as one number, both
 amounts kept in `values`), several amounts (one amount written twice, in digits and in words,
 is one), "deux mille cinq" (2 005 or 2 500?), bounds ("plus de 5000"), rates ("par mois"),
-negatives, percentages, other currencies, absurd sizes (over 100 M€).
+negatives, percentages, other currencies, absurd sizes (over 100 M€), and any number inside
+code, markup, a terminal escape or a placeholder ("a␛[31mred", "<script>alert(1)</script>",
+"%s {0}": `knowledge.non_answers`). The digits of an e-mail or a web address are no amount.
 
 Why a hand-made tokenizer around text2num rather than `alpha2digit` alone: alpha2digit turns
 "45 mille" into "45 1000" and "deux mille et trois mille" into "2003 1000", which cannot be
@@ -34,8 +36,13 @@ from babel.numbers import format_currency, format_percent
 
 from knowledge.money_tokens import Amount, combine, prepare, scaled_like, tokenize
 from knowledge.money_words import (
+    ABOUT_AFTER,
+    ABOUT_BEFORE,
+    ADDRESS,
     BETWEEN,
     BOUND,
+    CURRENCY,
+    GROUPED,
     MAX_TEXT,
     MINUS,
     NOTHING,
@@ -44,6 +51,7 @@ from knowledge.money_words import (
     RANGE_WORDS,
     UNKNOWN,
 )
+from knowledge.non_answers import code_like
 from knowledge.text import fold, normalize
 
 MAX_AMOUNT = Decimal("100000000")  # 100 M€: above this it is a typo, not a project of such a call
@@ -61,6 +69,7 @@ Problem = Literal[
     "per_period",
     "bound",
     "ambiguous",
+    "code",
 ]
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -83,6 +92,9 @@ def parse_amount(text: str, lang: str = "fr", *, nothing_is_zero: bool = False) 
     "on n'a rien de la mairie" mean 0 (a number typed alongside still wins)."""
     if not text or not text.strip():
         return Parsed(None, "empty")
+    if code_like(text):  # "a␛[31mred" is no 31 €, "%s {0}" no 0 €
+        return Parsed(None, "code")
+    text = ADDRESS.sub(" ", text)  # "jeanne62@laposte.net" is no 62 €
     prepared = prepare(text)
     amounts = combine(tokenize(prepared, lang))
     if any(a.after == "%" for a in amounts):
@@ -113,6 +125,31 @@ def parse_amount(text: str, lang: str = "fr", *, nothing_is_zero: bool = False) 
     if value > MAX_AMOUNT:
         return Parsed(None, "too_large")
     return Parsed(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+Shape = Literal["sure", "number"]
+
+
+def money_shape(text: str, lang: str = "fr") -> Shape | None:
+    """Whether a message typed where a commune is asked is written as an amount (issue 22:
+    "environ 15000 euros" was read as the postcode of Aurillac, "20 000 dont 5 000 de la ville"
+    as Ajaccio's). "sure": a currency, a scale ("8k", "15 mille"), a word saying the amount is
+    approximate, beside a number; "number": digits grouped by thousands or a number in words,
+    which a postcode may also be ("62 100"): the caller asks the gazetteer first. None: no
+    amount, or five digits in a row (a postcode)."""
+    if not text or code_like(text):
+        return None
+    text = ADDRESS.sub(" ", text)
+    amounts = [a for a in combine(tokenize(prepare(text), lang)) if not a.weak]
+    if not amounts:
+        return None
+    folded = fold(text[:MAX_TEXT])
+    about = any(ABOUT_BEFORE.search(" ".join(a.before)) or a.after in ABOUT_AFTER for a in amounts)
+    if CURRENCY.search(folded) or about or any(a.last_word for a in amounts):
+        return "sure"
+    if GROUPED.search(folded) or any("words" in a.forms for a in amounts):
+        return "number"
+    return None
 
 
 def _several(amounts: list[Amount]) -> Parsed | None:

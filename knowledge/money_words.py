@@ -92,6 +92,23 @@ PER_PERIOD = re.compile(
 # "fiche 1", "n° 2": the number names something, it is not an amount.
 LABEL_WORDS = set(_W["labels"])
 
+# A word saying an amount is approximate, right before or after it ("environ 15000").
+ABOUT_AFTER = frozenset(_W["about"])
+ABOUT_BEFORE = re.compile(rf"\b(?:{_alternatives(_W['about'])})\s*$")
+# A currency said or written, on the folded text: the euro (its sign, its words, "k€", "3000e")
+# or another one. Where a commune is asked, a number with a currency is an amount.
+# ("eu" alone is left out: "on a eu 2 salles" says no currency.)
+CURRENCY = re.compile(
+    rf"[€$£¥]|\b(?:{_alternatives([w for w in _W['euro'] if w != 'eu'] + _W['other_currencies'])})\b"
+    r"|\d\s?k(?:e|eur)\b"
+)
+# A grouped number ("20 000", "20.000"): written so as an amount, while a postcode is five
+# digits in a row (but "62 100" is also how some write Calais's: the dialog asks the gazetteer).
+GROUPED = re.compile(r"(?<![\d.,'])\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})+(?![\d])")
+# Addresses whose digits are no amount: an e-mail ("jeanne62@laposte.net") or a web address
+# ("https://asso.fr/projets/2014"), set aside before an amount is read.
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
+
 UNKNOWN = re.compile(rf"\b(?:{_alternatives(_W['unknown'])})\b")
 NOTHING = re.compile(
     rf"\b(?:{_alternatives(_W['nothing'])})\b"

@@ -250,9 +250,18 @@ def test_stale_button_after_restart_of_dialog(guide: Guide) -> None:
 def test_user_text_is_escaped_when_echoed(chat: Chat) -> None:
     chat.start()
     chat.tap("association")
+    chat.text("Atlantis <3 & co >_<")
+    assert "Atlantis &lt;3 &amp; co &gt;_&lt;" in chat.said
+    assert "<3" not in chat.said
+
+
+def test_markup_typed_is_refused_and_never_echoed(chat: Chat) -> None:
+    """A tag typed is code, not a commune: said so, never echoed (not even escaped)."""
+    chat.start()
+    chat.tap("association")
     chat.text("<b>Atlantis</b> & co")
-    assert "&lt;b&gt;Atlantis&lt;/b&gt; &amp; co" in chat.said
-    assert "<b>Atlantis" not in chat.said
+    assert "du code ou de la mise en forme" in chat.said
+    assert "Atlantis" not in chat.said and chat.state.step == "place"
 
 
 def test_nothing_but_consent_before_it(chat: Chat) -> None:

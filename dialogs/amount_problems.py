@@ -1,0 +1,82 @@
+"""Why a typed amount cannot be recorded, in words the person reads before the question again:
+the amount reader's problems (`knowledge.money.Parsed.problem`), a zero where none is allowed,
+and a commune beside its postcode ("Roubaix 59100" is no 59 100 €: issue 22). Apart from
+`dialogs.validators` so that module stays one job (which answer is accepted) and short."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING
+
+from knowledge.money import Parsed, money_shape
+from knowledge.text import normalize
+
+if TYPE_CHECKING:
+    from dialogs.validators import Context
+
+# Five digits in a row: the shape of a postcode (a grouped "59 100" is written as an amount).
+_POSTCODE = re.compile(r"(?<![\d.,'])\d{5}(?![\d.,]\d)")
+
+
+def reason(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | None:
+    """What to say when `parsed` (read from `text`) cannot be recorded; None: it can."""
+    _ = ctx._
+    several = ", ".join(ctx.money(v) for v in parsed.values)
+    problems = {
+        "empty": _("Je n'ai pas reconnu de montant."),
+        "not_a_number": _("Je n'ai pas reconnu de montant."),
+        "several_numbers": _(
+            "J'ai vu plusieurs montants ({amounts}) : indiquez un seul montant (s'il "
+            "faut les additionner, écrivez le total)."
+        ).format(amounts=several)
+        if parsed.values
+        else _("J'ai vu plusieurs nombres : indiquez un seul montant."),
+        "currency": _("Indiquez le montant en euros, s'il vous plaît."),
+        "bound": _(
+            "J'ai besoin du montant lui-même, même approximatif, pas une limite "
+            "(« plus de », « moins de »)."
+        ),
+        "per_period": _("Indiquez le montant total pour tout le projet, pas par mois ou par an."),
+        "negative": _("Un montant ne peut pas être négatif."),
+        "too_large": _("Ce montant semble trop élevé : vérifiez le nombre de zéros."),
+        "percent": _("Indiquez un montant en euros, pas un pourcentage."),
+        "code": _(
+            "Votre message contient du code ou de la mise en forme (une balise, un code de "
+            "couleur, des accolades) : je n'y lis pas de montant."
+        ),
+    }
+    message = problems.get(parsed.problem or "")
+    if message is None and parsed.amount == 0 and not allow_zero:
+        message = _("Le montant doit être supérieur à 0 €.")
+    if message is None and parsed.amount is not None:
+        place = place_beside_postcode(text, ctx)
+        if place:  # "Roubaix 59100": a commune and its postcode, never stored as 59 100 €
+            message = _(
+                "« {text} » ressemble à une commune et son code postal ({place}), pas à un "
+                "montant : je ne l'enregistre pas."
+            ).format(text=html.escape(text, quote=False), place=html.escape(place, quote=False))
+    return message
+
+
+def place_beside_postcode(text: str, ctx: Context) -> str:
+    """The commune named beside a postcode in `text` ("Roubaix 59100", "59300 Valenciennes",
+    "Arras (62000)"), by the turn's place reading; "" when the text is no such thing: digits
+    alone ("59100" may be an amount), a currency or a scale beside them ("Roubaix : 59100 €"),
+    or words that are not the postcode's commune ("budget 59100"). The gazetteer is asked only
+    when the shape fits."""
+    match = _POSTCODE.search(text)
+    if match is None or ctx.reading is None or not any(c.isalpha() for c in text):
+        return ""
+    if money_shape(text, ctx.lang) == "sure":
+        return ""
+    try:
+        located = ctx.reading.place
+    except LookupError:  # a reading without a gazetteer (a validator tested alone)
+        return ""
+    if located.postcode != match.group():
+        return ""
+    names = [m.commune.name for m in (*located.matches, *located.suggestions)]
+    names += [e.name for e in located.elsewhere]
+    padded = f" {normalize(text)} "
+    return next((name for name in names if f" {normalize(name)} " in padded), "")

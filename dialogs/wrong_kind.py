@@ -1,0 +1,126 @@
+"""A message of another kind than the question asks, answered as what it is (issue 22).
+
+A silent misreading is worse than "not sure": an outside tester saw "environ 15000 euros" read
+as Aurillac (postcode 15000), "merci" as three communes, "non" at the total answered with a
+passage of the call. The principles, each before the step reads the message:
+- code, markup, a terminal escape or a placeholder is no answer at any step (`code`): said so,
+  the question again, nothing read from it (no amount, no commune, no FAQ answer);
+- an amount where a commune is asked is an amount (`misread`): said so, the commune asked
+  again, nothing stored ("62 100", a postcode written as an amount is, stays a place when the
+  gazetteer finds it);
+- thanks, greetings, a bare yes or no where the question is neither (the commune, an amount):
+  a short kind reply and the question again ("non" at the co-funding stays 0 €).
+A commune beside its postcode at an amount step is refused by the amount's validator
+(`dialogs.validators.place_beside_postcode`), so corrections never take it either.
+"""
+
+from __future__ import annotations
+
+from dialogs import place_step
+from dialogs.table import AMOUNT_STEPS, DONT_KNOW_STEPS
+from dialogs.turn import Turn
+from knowledge.money import money_shape
+from knowledge.non_answers import code_like, courtesy
+from knowledge.text import normalize
+
+PLACE_STEPS = frozenset({"place", "place_choice"})
+# Questions whose answer is neither yes nor no, nor any text: a commune, an amount.
+OPEN_STEPS = PLACE_STEPS | frozenset(AMOUNT_STEPS)
+
+
+def code(turn: Turn, text: str) -> bool:
+    """Code or markup typed ("a␛[31mred", "<script>alert(1)</script>", "%s {0}"): said, and
+    the current question asked again."""
+    if not code_like(text):
+        return False
+    turn.say(
+        turn._(
+            "Votre message contient du code ou de la mise en forme (une balise, un code de "
+            "couleur, des accolades) : je ne le lis pas comme une réponse. Écrivez votre "
+            "réponse en texte simple, s'il vous plaît."
+        )
+    )
+    turn.ask()
+    return True
+
+
+def misread(turn: Turn, text: str) -> bool:
+    """At a commune or amount question, a message of another kind: answered as such and the
+    question asked again (True), or left to the step (False)."""
+    step = turn.state.step
+    if step not in OPEN_STEPS:
+        return False
+    if step in PLACE_STEPS and _amount_at_place(turn, text):
+        return True
+    return _courtesy_or_yes_no(turn, text)
+
+
+def _amount_at_place(turn: Turn, text: str) -> bool:
+    """ "environ 15000 euros", "20 000 dont 5 000 de la ville" where a commune is asked."""
+    shape = money_shape(text, turn.state.lang)
+    if shape is None:
+        return False
+    if shape == "number":  # "62 100" is also how some write Calais's postcode
+        located = turn.read(text).place
+        if located.status == "found" or (located.status == "ambiguous" and located.postcode):
+            return False
+    turn.say(
+        turn._(
+            "« {text} » ressemble à un montant, pas à une commune : je vous demanderai les "
+            "montants un peu plus loin."
+        ).format(text=place_step.esc(text))
+    )
+    turn.ask()
+    return True
+
+
+def _courtesy_or_yes_no(turn: Turn, text: str) -> bool:
+    """ "merci", "bonjour", "oui", "non" where a commune or an amount is asked."""
+    _ = turn._
+    step = turn.state.step
+    kind = courtesy(text)
+    reading = turn.read(text)
+    said = reading.yes_no if reading.yes_no in ("yes", "no") else None
+    if (kind is None and said is None) or reading.dont_know or reading.skip:
+        return False  # "no clue yet" is a "je ne sais pas": the step's own
+    if step in AMOUNT_STEPS and reading.amount(step == "cofunding").amount is not None:
+        return False  # "non" at the co-funding: nothing, 0 €
+    if step in PLACE_STEPS and _named_so(turn, text):
+        return False  # a commune bears this very name: the place step says which
+    replies = {
+        "thanks": _("Avec plaisir 🙂"),
+        "greetings": _("Bonjour 🙂"),
+        "praise": _("Merci 🙂"),
+    }
+    if kind is not None:
+        turn.say(replies[kind])
+    elif step == "place_choice":
+        candidates = turn.state.candidates
+        if said == "yes" and len(candidates) == 1:  # "Vouliez-vous dire : Berck ?" "oui"
+            place_step.set_place(turn, candidates[0], "")
+            return True
+        if said == "yes":
+            turn.say(_("Touchez la bonne commune dans la liste, ou écrivez son nom."))
+        else:
+            turn.state.candidates = []
+            turn.say(_("D'accord : écrivez le nom de la commune, ou son code postal."))
+            turn.go("place")
+            return True
+    elif step == "place":
+        turn.say(_("Il me faut le nom de la commune, ou son code postal."))
+    else:
+        need = _("Il me faut un montant en euros, par exemple « 12 000 € ».")
+        if step in DONT_KNOW_STEPS:
+            need += " " + _("Si vous ne le connaissez pas encore, touchez « 🤷 Je ne sais pas ».")
+        turn.say(need)
+    turn.ask()
+    return True
+
+
+def _named_so(turn: Turn, text: str) -> bool:
+    """Whether a commune (of the region or elsewhere) bears the message's very name."""
+    located = turn.read(text).place
+    key = normalize(text)
+    names = [m.commune.name for m in (*located.matches, *located.suggestions)]
+    names += [e.name for e in located.elsewhere]
+    return any(normalize(name) == key for name in names)

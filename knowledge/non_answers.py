@@ -1,0 +1,87 @@
+"""What a message is when it is no answer at all: code or markup, or only courtesy (issue 22).
+
+A silent misreading is the worst outcome: "a␛[31mred" read as 31 €, "<script>alert(1)</script>"
+as 1 €, "%s {0}" as 0 €, "merci" as the communes Meurchin, Merris, Erchin. Numbers inside code,
+markup, terminal escapes or template placeholders are no amount, and their words no commune: such
+a message is recognised by its shape and asked again in plain words. A whole message of thanks
+or greetings answers no question that is neither yes nor no; the dialog replies kindly and asks
+again.
+
+Pure and data-driven: the words are in knowledge/data/non_answers.toml (with their reasons); the
+shapes below are the grammar of code, which no vocabulary list could hold.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from knowledge import lexicon as lx
+from knowledge.text import fold, normalize
+
+_DATA = tomllib.loads(
+    (Path(__file__).resolve().parent / "data" / "non_answers.toml").read_text("utf-8")
+)
+# kind of courtesy -> its phrases ("thanks", "greetings", "praise"), folded
+COURTESY: dict[str, frozenset[str]] = {
+    kind: frozenset(normalize(w) for w in words) for kind, words in _DATA["courtesy"].items()
+}
+_ANY_COURTESY = frozenset().union(*COURTESY.values())
+MAX_WORDS = 8  # courtesy is short: a longer message says something else
+_STATEMENTS = tuple(" ".join(fold(s).split()) for s in _DATA["code"]["statements"])
+
+# Shapes no person answers a question with, each with what it is:
+_CODE = re.compile(
+    "|".join(
+        (
+            r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]",  # control characters (a terminal's ESC)
+            # a terminal colour code, also once the intake has dropped its ESC ("a[31mred") or
+            # typed as text ("\e[0m", "\033[1m")
+            r"(?:\\e|\\033|\\x1b)?\[\d{1,3}(?:;\d{1,3})*m",
+            r"</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>",  # a markup tag ("<b>", "<img src=x>")
+            r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});",  # an HTML entity ("&#50;", "&amp;")
+            r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|\{\w*\}",  # template placeholders ("{0}", "${x}")
+            r"(?<![\w%])%(?:\(\w+\))?[-+ 0#]?\d*(?:\.\d+)?[sdifxr](?![a-z])",  # "%s", "%(n)d"
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
+def code_like(text: str) -> bool:
+    """Whether the message holds code, markup, a terminal escape or a template placeholder:
+    not what a person answers with, so none of its numbers or words is read as an answer."""
+    if _CODE.search(text):
+        return True
+    if not any(c in text for c in ";'\"(:="):  # every statement holds one: most text skips
+        return False
+    key = " ".join(fold(text).split())
+    return any(statement in key for statement in _STATEMENTS)
+
+
+def courtesy(text: str) -> str | None:
+    """The kind of courtesy ("thanks", "greetings", "praise") the whole message is ("merci
+    beaucoup", "thank you!", "ok super merci"): courtesy words, with the lexicon's politeness
+    words around them ("ok" or "svp" alone are none: "ok" is a yes). None: something else."""
+    words = normalize(text).split()
+    if not words or len(words) > MAX_WORDS:
+        return None
+    polite = frozenset(lx.lexicon().polite)
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(4, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + size])
+            if phrase in _ANY_COURTESY or phrase in polite:
+                if phrase in _ANY_COURTESY:
+                    found.append(phrase)
+                i += size
+                break
+        else:
+            return None
+    if not found:
+        return None
+    if any(phrase in COURTESY["thanks"] for phrase in found):  # "super merci": thanks
+        return "thanks"
+    return next(k for k, phrases in COURTESY.items() if found[0] in phrases)
