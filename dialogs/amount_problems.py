@@ -15,8 +15,10 @@ from knowledge.text import normalize
 if TYPE_CHECKING:
     from dialogs.validators import Context
 
-# Five digits in a row: the shape of a postcode (a grouped "59 100" is written as an amount).
+# Five digits in a row: the shape of a postcode (a grouped "59 100" is written as an amount);
+# two: a department's number ("Lens 62", "Lens (62)", "62 Pas-de-Calais").
 _POSTCODE = re.compile(r"(?<![\d.,'])\d{5}(?![\d.,]\d)")
+_DEPARTMENT = re.compile(r"(?<![\d.,'])\d{2}(?![\d.,]?\d)")
 
 
 def reason(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | None:
@@ -45,6 +47,10 @@ def reason(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | N
             "Votre message contient du code ou de la mise en forme (une balise, un code de "
             "couleur, des accolades) : je n'y lis pas de montant."
         ),
+        "counted": _(
+            "Ce nombre compte autre chose que des euros (des personnes, une durée, une date, "
+            "une adresse…) : il me faut le montant en euros."
+        ),
     }
     message = problems.get(parsed.problem or "")
     if message is None and parsed.amount == 0 and not allow_zero:
@@ -53,20 +59,22 @@ def reason(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | N
         place = place_beside_postcode(text, ctx)
         if place:  # "Roubaix 59100": a commune and its postcode, never stored as 59 100 €
             message = _(
-                "« {text} » ressemble à une commune et son code postal ({place}), pas à un "
-                "montant : je ne l'enregistre pas."
+                "« {text} » ressemble à un lieu ({place}) avec son code postal ou son "
+                "département, pas à un montant : je ne l'enregistre pas."
             ).format(text=html.escape(text, quote=False), place=html.escape(place, quote=False))
     return message
 
 
 def place_beside_postcode(text: str, ctx: Context) -> str:
-    """The commune named beside a postcode in `text` ("Roubaix 59100", "59300 Valenciennes",
-    "Arras (62000)"), by the turn's place reading; "" when the text is no such thing: digits
+    """The commune named beside a postcode or its department's number in `text` ("Roubaix
+    59100", "59300 Valenciennes", "Arras (62000)", "Lens (62)"), or the department named beside
+    its number ("62 Pas-de-Calais"), by the turn's place reading; "" when the text is no such
+    thing: digits
     alone ("59100" may be an amount), a currency or a scale beside them ("Roubaix : 59100 €"),
     or words that are not the postcode's commune ("budget 59100"). The gazetteer is asked only
     when the shape fits."""
-    match = _POSTCODE.search(text)
-    if match is None or ctx.reading is None or not any(c.isalpha() for c in text):
+    code = _POSTCODE.search(text) or _DEPARTMENT.search(text)
+    if code is None or ctx.reading is None or not any(c.isalpha() for c in text):
         return ""
     if money_shape(text, ctx.lang) == "sure":
         return ""
@@ -74,9 +82,14 @@ def place_beside_postcode(text: str, ctx: Context) -> str:
         located = ctx.reading.place
     except LookupError:  # a reading without a gazetteer (a validator tested alone)
         return ""
-    if located.postcode != match.group():
+    digits = code.group()
+    if len(digits) == 2 and located.reason == "department" and located.department == digits:
+        return located.department_name or digits  # "62 Pas-de-Calais"
+    if located.postcode != digits and len(digits) == 5:
         return ""
-    names = [m.commune.name for m in (*located.matches, *located.suggestions)]
-    names += [e.name for e in located.elsewhere]
+    communes = [m.commune for m in (*located.matches, *located.suggestions)]
+    names = [c.name for c in communes if len(digits) == 5 or c.department == digits]
+    if len(digits) == 5:
+        names += [e.name for e in located.elsewhere]
     padded = f" {normalize(text)} "
     return next((name for name in names if f" {normalize(name)} " in padded), "")

@@ -13,7 +13,9 @@ amounts kept in `values`), several amounts (one amount written twice, in digits 
 is one), "deux mille cinq" (2 005 or 2 500?), bounds ("plus de 5000"), rates ("par mois"),
 negatives, percentages, other currencies, absurd sizes (over 100 M€), and any number inside
 code, markup, a terminal escape or a placeholder ("a␛[31mred", "<script>alert(1)</script>",
-"%s {0}": `knowledge.non_answers`). The digits of an e-mail or a web address are no amount.
+"%s {0}": `knowledge.non_answers`). The digits of an e-mail or a web address are no amount, nor
+a number that counts something else ("3 ans", "2 salariés", "le 15 mars", "12 rue …", "dans le
+62", "en 2015"; the words in money_words.toml `counted`).
 
 Why a hand-made tokenizer around text2num rather than `alpha2digit` alone: alpha2digit turns
 "45 mille" into "45 1000" and "deux mille et trois mille" into "2003 1000", which cannot be
@@ -41,7 +43,9 @@ from knowledge.money_words import (
     ADDRESS,
     BETWEEN,
     BOUND,
+    COUNTED,
     CURRENCY,
+    DEPARTMENT_BEFORE,
     GROUPED,
     MAX_TEXT,
     MINUS,
@@ -50,6 +54,7 @@ from knowledge.money_words import (
     PER_PERIOD,
     RANGE_WORDS,
     UNKNOWN,
+    YEAR_BEFORE,
 )
 from knowledge.non_answers import code_like
 from knowledge.text import fold, normalize
@@ -70,6 +75,7 @@ Problem = Literal[
     "bound",
     "ambiguous",
     "code",
+    "counted",
 ]
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -103,6 +109,11 @@ def parse_amount(text: str, lang: str = "fr", *, nothing_is_zero: bool = False) 
         return Parsed(None, "currency")
     if amounts and PER_PERIOD.search(prepared):
         return Parsed(None, "per_period")
+    if any(_counts_else(a) for a in amounts):
+        # "3 ans", "le 15 mars", "dans le 62": no euros; "3000 € pour 50 jeunes": 3 000 €
+        amounts = [a for a in amounts if not _counts_else(a)]
+        if not amounts or not _said_as_money(text, amounts):
+            return Parsed(None, "counted")
     if BOUND.search(" ".join(amounts[0].before)) if amounts else False:
         return Parsed(None, "bound", (amounts[0].value.quantize(CENT),))
     if not amounts:
@@ -125,6 +136,40 @@ def parse_amount(text: str, lang: str = "fr", *, nothing_is_zero: bool = False) 
     if value > MAX_AMOUNT:
         return Parsed(None, "too_large")
     return Parsed(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def _counts_else(amount: Amount) -> bool:
+    """Whether the number counts something else than euros: people, time, a date, a surface,
+    an address ("3 ans", "12 rue"), a department ("dans le 62"), a year ("en 2015")."""
+    before = " ".join(amount.before)
+    value = amount.value
+    whole = value == value.to_integral_value()
+    return (
+        amount.after in COUNTED
+        or (whole and value < 100 and bool(DEPARTMENT_BEFORE.search(before)))
+        or (
+            whole
+            and 1950 <= value <= 2050
+            # "en 2015", "mars 2015"
+            and (
+                bool(YEAR_BEFORE.search(before))
+                or (bool(amount.before) and amount.before[-1] in COUNTED)
+            )
+        )
+    )
+
+
+def _said_as_money(text: str, amounts: list[Amount]) -> bool:
+    """Beside a number that counts something else, whether what is left is said as an amount:
+    a currency, a scale, grouped digits, or amounts of a hundred and more ("3000 pour 50
+    jeunes"; "10h30" leaves 30, which is asked)."""
+    folded = fold(text[:MAX_TEXT])
+    return bool(
+        CURRENCY.search(folded)
+        or GROUPED.search(folded)
+        or any(a.last_word for a in amounts)
+        or all(a.value >= 100 for a in amounts)
+    )
 
 
 Shape = Literal["sure", "number"]

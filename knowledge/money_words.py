@@ -95,6 +95,10 @@ LABEL_WORDS = set(_W["labels"])
 # A word saying an amount is approximate, right before or after it ("environ 15000").
 ABOUT_AFTER = frozenset(_W["about"])
 ABOUT_BEFORE = re.compile(rf"\b(?:{_alternatives(_W['about'])})\s*$")
+# A number followed by one of these counts something else ("3 ans", "2 salariés", "le 15 mars").
+COUNTED = frozenset(_W["counted"])
+DEPARTMENT_BEFORE = re.compile(rf"\b(?:{_alternatives(_W['department_before'])})\s*$")
+YEAR_BEFORE = re.compile(rf"\b(?:{_alternatives(_W['year_before'])})\s*$")
 # A currency said or written, on the folded text: the euro (its sign, its words, "k€", "3000e")
 # or another one. Where a commune is asked, a number with a currency is an amount.
 # ("eu" alone is left out: "on a eu 2 salles" says no currency.)

@@ -105,7 +105,7 @@ def test_the_digits_of_an_address_are_no_amount(chat: Chat) -> None:
 def test_a_commune_beside_its_postcode_is_no_total(chat: Chat, typed: str, named: str) -> None:
     at_total(chat).text(typed)
     assert "total" not in chat.state.answers and chat.state.step == "total"
-    assert f"commune et son code postal ({named})" in chat.said
+    assert f"un lieu ({named}) avec son code postal" in chat.said
 
 
 @pytest.mark.parametrize("typed", ["59100", "59100 €", "Roubaix : 59100 euros", "budget 59100"])
@@ -119,7 +119,7 @@ def test_a_correction_never_takes_a_commune_and_its_postcode(chat: Chat) -> None
     chat.text("3000")
     chat.text("en fait le total c'est Roubaix 59100")
     assert chat.state.answers["total"] == "10000.00"
-    assert "code postal (Roubaix)" in chat.said
+    assert "un lieu (Roubaix)" in chat.said
 
 
 # ------------------------------------------------------------ an amount at the commune step
@@ -236,3 +236,50 @@ def test_amount_readers() -> None:
     assert money_shape("20 000") == "number" and money_shape("15000") is None
     assert money_shape("on a eu 2 salles à Lens") is None
     assert money_shape("Sept-Vallées") is None  # a commune's name with a number word
+
+
+# ------------------------------------------------------------ numbers that count something else
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "3 ans",
+        "2 salariés",
+        "le 15 mars",
+        "le 15 mars 2015",
+        "12 rue de la Paix",
+        "200 m2",
+        "10h30",
+        "en 2015",
+        "dans le 62",
+    ],
+)
+def test_a_number_that_counts_something_else_is_no_total(chat: Chat, typed: str) -> None:
+    at_total(chat).text(typed)
+    assert "total" not in chat.state.answers and "autre chose que des euros" in chat.said
+
+
+@pytest.mark.parametrize(
+    ("typed", "total"),
+    [
+        ("3000 € pour 50 jeunes", "3000.00"),
+        ("12 000 sur 3 ans", "12000.00"),
+        ("15 000 euros en 2015", "15000.00"),
+    ],
+)
+def test_an_amount_beside_a_count_is_still_the_amount(chat: Chat, typed: str, total: str) -> None:
+    at_total(chat).text(typed)
+    assert chat.state.answers["total"] == total
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("Lens 62", "Lens"),
+        ("Lens (62)", "Lens"),
+        ("62 Pas-de-Calais", "Pas-de-Calais"),
+        ("Lille 59", "Lille"),
+    ],
+)
+def test_a_place_beside_its_department_is_no_total(chat: Chat, typed: str, named: str) -> None:
+    at_total(chat).text(typed)
+    assert "total" not in chat.state.answers and f"un lieu ({named})" in chat.said

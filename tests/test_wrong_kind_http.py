@@ -32,7 +32,7 @@ def test_the_wrong_kind_of_value_is_never_stored_over_http(env: tuple[FakeTelegr
     assert "du code ou de la mise en forme" in said and "31" not in said
     say(fake, chat, "Roubaix 59100")  # a commune and its postcode: no 59 100 €
     said = last_text(fake, chat, 2)
-    assert "code postal (Roubaix)" in said and "coût total" in said
+    assert "un lieu (Roubaix)" in said and "coût total" in said
     say(fake, chat, "non")  # neither a passage of the call nor an amount
     said = last_text(fake, chat, 2)
     assert "Il me faut un montant" in said and "Source" not in said
