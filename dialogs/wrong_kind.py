@@ -60,8 +60,10 @@ def _amount_at_place(turn: Turn, text: str) -> bool:
     shape = money_shape(text, turn.state.lang)
     if shape is None:
         return False
+    located = turn.read(text).place
+    if located.status == "found" and _named_so(turn, text, whole=False):
+        return False  # "Lens, 15000 €": the commune named is the answer
     if shape == "number":  # "62 100" is also how some write Calais's postcode
-        located = turn.read(text).place
         if located.status == "found" or (located.status == "ambiguous" and located.postcode):
             return False
     turn.say(
@@ -85,8 +87,10 @@ def _courtesy_or_yes_no(turn: Turn, text: str) -> bool:
         return False  # "no clue yet" is a "je ne sais pas": the step's own
     if step in AMOUNT_STEPS and reading.amount(step == "cofunding").amount is not None:
         return False  # "non" at the co-funding: nothing, 0 €
-    if step in PLACE_STEPS and _named_so(turn, text):
-        return False  # a commune bears this very name: the place step says which
+    if step in PLACE_STEPS and (
+        _named_so(turn, text, whole=False) or reading.place.status == "found"
+    ):
+        return False  # "oui Lens": a commune named by its very name is the place step's
     replies = {
         "thanks": _("Avec plaisir 🙂"),
         "greetings": _("Bonjour 🙂"),
@@ -117,10 +121,13 @@ def _courtesy_or_yes_no(turn: Turn, text: str) -> bool:
     return True
 
 
-def _named_so(turn: Turn, text: str) -> bool:
-    """Whether a commune (of the region or elsewhere) bears the message's very name."""
+def _named_so(turn: Turn, text: str, whole: bool = True) -> bool:
+    """Whether a commune (of the region or elsewhere) bears the message's very name (`whole`)
+    or is named by its very name inside it ("Lens, 15000 €")."""
     located = turn.read(text).place
-    key = normalize(text)
+    key = f" {normalize(text)} "
     names = [m.commune.name for m in (*located.matches, *located.suggestions)]
     names += [e.name for e in located.elsewhere]
-    return any(normalize(name) == key for name in names)
+    if whole:
+        return any(f" {normalize(name)} " == key for name in names)
+    return any(f" {normalize(name)} " in key for name in names)

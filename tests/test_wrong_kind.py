@@ -283,3 +283,12 @@ def test_an_amount_beside_a_count_is_still_the_amount(chat: Chat, typed: str, to
 def test_a_place_beside_its_department_is_no_total(chat: Chat, typed: str, named: str) -> None:
     at_total(chat).text(typed)
     assert "total" not in chat.state.answers and f"un lieu ({named})" in chat.said
+
+
+def test_a_commune_named_beside_an_amount_or_a_yes_is_kept(chat: Chat) -> None:
+    at_place(chat).text("oui Lens")  # never "il me faut la commune": Lens is offered
+    assert any("Lens" in label for label, _data in chat.buttons())
+    chat.command("/recommencer")
+    chat.tap("association")
+    chat.text("Lens, 15000 €")
+    assert chat.state.answers["place"]["name"] == "Lens"
