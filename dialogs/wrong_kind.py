@@ -63,9 +63,11 @@ def _amount_at_place(turn: Turn, text: str) -> bool:
     located = turn.read(text).place
     if located.status == "found" and _named_so(turn, text, whole=False):
         return False  # "Lens, 15000 €": the commune named is the answer
-    if shape == "number":  # "62 100" is also how some write Calais's postcode
-        if located.status == "found" or (located.status == "ambiguous" and located.postcode):
-            return False
+    written_as_postcode = located.status == "found" or (
+        located.status == "ambiguous" and bool(located.postcode)
+    )
+    if shape == "number" and written_as_postcode:  # "62 100": how some write Calais's postcode
+        return False
     turn.say(
         turn._(
             "« {text} » ressemble à un montant, pas à une commune : je vous demanderai les "
