@@ -50,6 +50,7 @@ from knowledge.money_words import (
     MAX_TEXT,
     MINUS,
     NOTHING,
+    NUMBER_WORDS,
     OTHER_CURRENCY,
     PER_PERIOD,
     RANGE_WORDS,
@@ -184,6 +185,8 @@ def money_shape(text: str, lang: str = "fr") -> Shape | None:
     amount, or five digits in a row (a postcode)."""
     if not text or code_like(text):
         return None
+    if not any(c.isdigit() for c in text) and NUMBER_WORDS.isdisjoint(normalize(text).split()):
+        return None  # most communes: no digit, no number word
     text = ADDRESS.sub(" ", text)
     amounts = [a for a in combine(tokenize(prepare(text), lang)) if not a.weak]
     if not amounts:

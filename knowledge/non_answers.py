@@ -13,6 +13,7 @@ shapes below are the grammar of code, which no vocabulary list could hold.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from pathlib import Path
@@ -49,13 +50,18 @@ _CODE = re.compile(
 )
 
 
+# Code is written with one of these (or a control character); a statement typed to test a bot
+# follows a quote or a semicolon ("1; DROP TABLE answers"), so a message without any is no code.
+_SPECIAL = frozenset("[<&{$%;'\"(:=\\")
+
+
 def code_like(text: str) -> bool:
     """Whether the message holds code, markup, a terminal escape or a template placeholder:
     not what a person answers with, so none of its numbers or words is read as an answer."""
+    if text.isprintable() and _SPECIAL.isdisjoint(text):
+        return False  # most messages: none of the characters code is written with
     if _CODE.search(text):
         return True
-    if not any(c in text for c in ";'\"(:="):  # every statement holds one: most text skips
-        return False
     key = " ".join(fold(text).split())
     return any(statement in key for statement in _STATEMENTS)
 
@@ -67,7 +73,9 @@ def courtesy(text: str) -> str | None:
     words = normalize(text).split()
     if not words or len(words) > MAX_WORDS:
         return None
-    polite = frozenset(lx.lexicon().polite)
+    polite, openings = _polite()
+    if words[0] not in openings:  # most messages: their first word opens no courtesy
+        return None
     found: list[str] = []
     i = 0
     while i < len(words):
@@ -85,3 +93,11 @@ def courtesy(text: str) -> str | None:
     if any(phrase in COURTESY["thanks"] for phrase in found):  # "super merci": thanks
         return "thanks"
     return next(k for k, phrases in COURTESY.items() if found[0] in phrases)
+
+
+@functools.cache
+def _polite() -> tuple[frozenset[str], frozenset[str]]:
+    """The lexicon's politeness phrases, and the first words of every courtesy or politeness
+    phrase (read once)."""
+    polite = frozenset(lx.lexicon().polite)
+    return polite, frozenset(p.split()[0] for p in polite | _ANY_COURTESY)
