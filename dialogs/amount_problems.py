@@ -18,11 +18,14 @@ if TYPE_CHECKING:
 # Five digits in a row: the shape of a postcode (a grouped "59 100" is written as an amount);
 # two: a department's number ("Lens 62", "Lens (62)", "62 Pas-de-Calais").
 _POSTCODE = re.compile(r"(?<![\d.,'])\d{5}(?![\d.,]\d)")
-_DEPARTMENT = re.compile(r"(?<![\d.,'])\d{2}(?![\d.,]?\d)")
+_DEPARTMENT = re.compile(r"(?<![\d.,'])\d{2}(?![\d.,]?\d)(?!\s\d{3})")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def reason(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | None:
     """What to say when `parsed` (read from `text`) cannot be recorded; None: it can."""
+    if parsed.problem is None:  # most answers: only the checks of a readable amount
+        return _readable(text, parsed, ctx, allow_zero)
     _ = ctx._
     several = ", ".join(ctx.money(v) for v in parsed.values)
     problems = {
@@ -52,8 +55,14 @@ def reason(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | N
             "une adresse…) : il me faut le montant en euros."
         ),
     }
-    message = problems.get(parsed.problem or "")
-    if message is None and parsed.amount == 0 and not allow_zero:
+    return problems.get(parsed.problem) or _readable(text, parsed, ctx, allow_zero)
+
+
+def _readable(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | None:
+    """Why an amount read cannot be recorded: zero where none is allowed, or a place."""
+    _ = ctx._
+    message = None
+    if parsed.amount == 0 and not allow_zero:
         message = _("Le montant doit être supérieur à 0 €.")
     if message is None and parsed.amount is not None:
         place = place_beside_postcode(text, ctx)
@@ -73,8 +82,10 @@ def place_beside_postcode(text: str, ctx: Context) -> str:
     alone ("59100" may be an amount), a currency or a scale beside them ("Roubaix : 59100 €"),
     or words that are not the postcode's commune ("budget 59100"). The gazetteer is asked only
     when the shape fits."""
+    if ctx.reading is None or not _LETTER.search(text):
+        return ""
     code = _POSTCODE.search(text) or _DEPARTMENT.search(text)
-    if code is None or ctx.reading is None or not any(c.isalpha() for c in text):
+    if code is None:
         return ""
     if money_shape(text, ctx.lang) == "sure":
         return ""

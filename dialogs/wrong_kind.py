@@ -23,6 +23,9 @@ from knowledge.money import money_shape
 from knowledge.non_answers import code_like, courtesy
 from knowledge.text import normalize
 
+# A yes or a no is short ("non", "ah ben oui", "no clue yet" is a don't know): a longer
+# message is not read for one here, which keeps this check cheap on ordinary answers.
+MAX_YES_NO_WORDS = 4
 PLACE_STEPS = frozenset({"place", "place_choice"})
 # Questions whose answer is neither yes nor no, nor any text: a commune, an amount.
 OPEN_STEPS = PLACE_STEPS | frozenset(AMOUNT_STEPS)
@@ -82,13 +85,15 @@ def _courtesy_or_yes_no(turn: Turn, text: str) -> bool:
     """ "merci", "bonjour", "oui", "non" where a commune or an amount is asked."""
     _ = turn._
     step = turn.state.step
-    kind = courtesy(text)
     reading = turn.read(text)
-    said = reading.yes_no if reading.yes_no in ("yes", "no") else None
+    if step in AMOUNT_STEPS and reading.amount(step == "cofunding").amount is not None:
+        return False  # an amount (read by the step anyway); "non" at the co-funding is 0 €
+    kind = courtesy(text, reading.key)
+    said = None
+    if kind is None and len(reading.key.split()) <= MAX_YES_NO_WORDS:
+        said = reading.yes_no if reading.yes_no in ("yes", "no") else None
     if (kind is None and said is None) or reading.dont_know or reading.skip:
         return False  # "no clue yet" is a "je ne sais pas": the step's own
-    if step in AMOUNT_STEPS and reading.amount(step == "cofunding").amount is not None:
-        return False  # "non" at the co-funding: nothing, 0 €
     if step in PLACE_STEPS and (
         _named_so(turn, text, whole=False) or reading.place.status == "found"
     ):

@@ -101,7 +101,8 @@ def parse_amount(text: str, lang: str = "fr", *, nothing_is_zero: bool = False) 
         return Parsed(None, "empty")
     if code_like(text):  # "a␛[31mred" is no 31 €, "%s {0}" no 0 €
         return Parsed(None, "code")
-    text = ADDRESS.sub(" ", text)  # "jeanne62@laposte.net" is no 62 €
+    if "@" in text or "/" in text or "www" in text.lower():
+        text = ADDRESS.sub(" ", text)  # "jeanne62@laposte.net" is no 62 €
     prepared = prepare(text)
     amounts = combine(tokenize(prepared, lang))
     if any(a.after == "%" for a in amounts):
@@ -187,7 +188,8 @@ def money_shape(text: str, lang: str = "fr") -> Shape | None:
         return None
     if not any(c.isdigit() for c in text) and NUMBER_WORDS.isdisjoint(normalize(text).split()):
         return None  # most communes: no digit, no number word
-    text = ADDRESS.sub(" ", text)
+    if "@" in text or "/" in text or "www" in text.lower():
+        text = ADDRESS.sub(" ", text)
     amounts = [a for a in combine(tokenize(prepare(text), lang)) if not a.weak]
     if not amounts:
         return None

@@ -66,11 +66,11 @@ def code_like(text: str) -> bool:
     return any(statement in key for statement in _STATEMENTS)
 
 
-def courtesy(text: str) -> str | None:
+def courtesy(text: str, key: str | None = None) -> str | None:
     """The kind of courtesy ("thanks", "greetings", "praise") the whole message is ("merci
     beaucoup", "thank you!", "ok super merci"): courtesy words, with the lexicon's politeness
     words around them ("ok" or "svp" alone are none: "ok" is a yes). None: something else."""
-    words = normalize(text).split()
+    words = (normalize(text) if key is None else key).split()  # `key`: already normalised
     if not words or len(words) > MAX_WORDS:
         return None
     polite, openings = _polite()
