@@ -159,11 +159,17 @@ def handle(turn: Turn, event: Event) -> None:
 
 
 # Intents in words that are a command's: done as the command does.
-INTENT_COMMANDS = {"restart": "recommencer", "back": "retour", "language": "langue"}
+INTENT_COMMANDS = {
+    "restart": "recommencer",
+    "back": "retour",
+    "language": "langue",
+    "help": "aide",
+}
 INTENT_REPLIES: dict[str, Callable[[Turn], None]] = {
     "talk": intents.talk,
     "erase": intents.erase,
     "show_data": intents.show_data,
+    "leave": intents.leave,
 }
 
 

@@ -93,6 +93,28 @@ def show_data(turn: Turn) -> None:
     turn.ask()
 
 
+def leave(turn: Turn) -> None:
+    """ "Stop", "bye", "j'abandonne": the person leaves. Nothing is erased on words and the
+    question is not asked again (they said they stop); the reply says what is kept, how to
+    come back and how to erase it (/effacer asks to confirm). Before consent nothing is kept."""
+    _ = turn._
+    if not turn.state.consent:
+        turn.say(_("D'accord, à bientôt ! Pour commencer quand vous voudrez : /start."))
+        return
+    turn.state.pending = {}
+    turn.say(
+        _(
+            "D'accord, on s'arrête là. Vos réponses sont gardées : pour reprendre où nous en "
+            "étions, écrivez-moi ou tapez /start. Pour les effacer, tapez /effacer (je vous "
+            "demanderai de confirmer)."
+        )
+    )
+
+
+# Intents whose whole phrases ("au revoir", "j'abandonne", "aide") describe no project: done
+# at a description without asking (a title of the fiche synthétique still asks first).
+NEVER_A_DESCRIPTION = frozenset({"leave", "help"})
+
 # What an intent does, asked where the same words could be the answer itself.
 ASK_FIRST = {
     "restart": N_("Voulez-vous tout recommencer depuis le début ?"),
@@ -103,6 +125,8 @@ ASK_FIRST = {
     "english": N_("Voulez-vous que je vous réponde en anglais ?"),
     "french": N_("Voulez-vous que je vous réponde en français ?"),
     "language": N_("Voulez-vous changer de langue ?"),
+    "leave": N_("Voulez-vous vous arrêter là ? Vos réponses restent gardées."),
+    "help": N_("Voulez-vous l'aide (les commandes) ?"),
 }
 
 
@@ -117,6 +141,8 @@ def ask_first(turn: Turn, reading: Reading) -> bool:
     intent = reading.intent if kind == "form" else None
     if kind == "description" and not (reading.asks or "?" in reading.text):
         intent = reading.intent_phrase  # asked for ("je voudrais …", "…?"): no description
+        if intent in NEVER_A_DESCRIPTION:
+            return False  # done as it is said
     if intent not in ASK_FIRST:
         return False
     _ = turn._

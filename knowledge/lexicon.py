@@ -57,6 +57,14 @@ class Lexicon:
     intent_rules: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     english: frozenset[str]
     french: frozenset[str]
+    # words of a French sentence (not of a name), and an English greeting as a whole message
+    french_sentence: frozenset[str]
+    english_greetings: frozenset[str]
+    # fiche 4's parts with a whole: "le reste", "moitié-moitié", and the words of a share
+    # ("60 pour cent"; kept as written: "%" folds to nothing)
+    rest: tuple[str, ...]
+    halves: tuple[str, ...]
+    percent: tuple[str, ...]
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -98,6 +106,13 @@ class Lexicon:
             },
             english=frozenset(english - french),
             french=frozenset(french - english),
+            french_sentence=frozenset(
+                w for p in raw["language"]["french_sentence"] for w in normalize(p).split()
+            ),
+            english_greetings=frozenset(_phrases(raw["language"]["english_greetings"])),
+            rest=_phrases(raw["parts"]["rest"]),
+            halves=_phrases(raw["parts"]["halves"]),
+            percent=tuple(sorted(raw["parts"]["percent"], key=len, reverse=True)),
         )
 
 

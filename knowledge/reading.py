@@ -187,15 +187,22 @@ class Reading:
         """'en' or 'fr' when the message's function words clearly say so; None otherwise
         (names, amounts, one word, a mix)."""
         lex = lx.lexicon()
+        if self.context.step == "consent" and self.key in lex.english_greetings:
+            return "en"  # "Hi!" as a first message ("Hello" alone: French speakers type it)
         words = {w for w in self.key.split() if len(w) > 1}
         # the pronoun "I", written as English writes it (a capital, alone), counts too
         english = sum(1 for w in words if w in lex.english) + bool(_PRONOUN_I.search(self.text))
         french = sum(1 for w in words if w in lex.french)
         if english >= 2 and (french == 0 or english >= 3 * french + 1):
             return "en"
-        if french >= 2 and english == 0:
-            return "fr"
-        return None
+        if english or french < 2:
+            return None
+        if self.context.lang == "en":
+            # back to French only on French sentences, not on a French name ("la ville de
+            # Lens", "les jeunes du quartier"): a pronoun or a verb among three French words
+            sentence = sum(1 for w in self.key.split() if w in lex.french_sentence)
+            return "fr" if french >= 3 and sentence >= 2 else None
+        return "fr"
 
     # ------------------------------------------------------------------ corrections
     @cached_property
