@@ -104,6 +104,7 @@ def sound_of(key: str) -> str:
 
 
 _PLACE_PREPOSITIONS = frozenset(_folded("prepositions"))
+PLACE_PREPOSITIONS = _PLACE_PREPOSITIONS  # read by knowledge.abroad too
 
 
 def name_score(key: str, choice: str, ratio: float | None = None) -> float:

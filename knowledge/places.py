@@ -196,6 +196,12 @@ class Gazetteer:
     def _departments(self) -> dict[str, str]:
         return self.france.departments if self.france else {}
 
+    def is_commune_name(self, key: str) -> bool:
+        """Whether a normalised text is exactly the name of a commune of the region (current,
+        former, or another language's: "dunkirk")."""
+        entry = self._entries.get(key)
+        return entry is not None and entry.via != "epci"
+
     def _known(self, key: str) -> bool:
         """Whether a commune (current or former) anywhere in France bears exactly this name."""
         entry = self._entries.get(key)
@@ -369,6 +375,10 @@ class Gazetteer:
             status = "found" if len(matches) == 1 else "ambiguous"
             return Located(text, status, tuple(matches), elsewhere=elsewhere)
         prefixed = self._prefixed(key, in_region_dep)
+        if prefixed and elsewhere:
+            # "Boulogne": Boulogne-sur-Mer here; a former commune elsewhere that once bore the
+            # name (merged into Essarts-en-Bocage, Vendée) is no reading worth a note
+            elsewhere = tuple(e for e in elsewhere if e.via != "former")
         if elsewhere:
             # The exact name exists only elsewhere; a commune here starting with it is the one
             # other reading ("Montreuil": Montreuil-sur-Mer (62) or Montreuil (93)).
