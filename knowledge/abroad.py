@@ -11,8 +11,8 @@ codes, named in the person's language by Babel (CLDR): no country name is writte
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
