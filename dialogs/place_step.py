@@ -3,12 +3,15 @@ postcodes and places outside the region handled."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from dialogs import interpret, render
 from dialogs.turn import MAX_CANDIDATES, Turn
 from knowledge.abroad import Abroad, named_abroad, named_abroad_in
 from knowledge.contacts import contact_card, outside_contacts, territory_label
 from knowledge.france import Elsewhere
 from knowledge.located import Located
+from knowledge.place_text import is_commune_name
 from knowledge.text import normalize
 
 esc = render.esc
@@ -48,7 +51,7 @@ def locate(turn: Turn, text: str) -> None:
     town = None if located.status == "found" and near >= CLOSE_SCORE else named_abroad(text)
     if town is None and len(text.split()) > 2:
         # a town abroad inside a sentence ("on est basés à Gand, pas loin de Lille")
-        inside = named_abroad_in(text, turn.guide.places.is_commune_name)
+        inside = named_abroad_in(text, partial(is_commune_name, turn.guide.places))
         if inside is not None and located.status == "found" and located.commune is not None:
             beside(turn, inside, located.commune.insee)  # Lille named too: which is it?
             return

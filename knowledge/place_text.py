@@ -144,3 +144,10 @@ def named_in_sentence(places: Gazetteer, text: str, max_words: int = 5) -> str |
             spans.append((start, end, key, frozenset(entry.insee)))
     communes = {insee for *_span, insee_set in spans for insee in insee_set}
     return spans[0][2] if len(communes) == 1 else None
+
+
+def is_commune_name(places: Gazetteer, key: str) -> bool:
+    """Whether a normalised text is exactly the name of a commune of the region (current,
+    former, or another language's: "dunkirk"): such words are never read as a town abroad."""
+    entry = places._entries.get(key)
+    return entry is not None and entry.via != "epci"

@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from knowledge import lexicon as lx
+from knowledge import parts as fiche4_parts
 from knowledge.money import Parsed, parse_amount
 from knowledge.text import normalize
 
@@ -55,13 +56,6 @@ MAX_INTENT_WORDS = {"": 8, "description": 6}
 # An opening that asks ("je voudrais", "can I") is looked for among the first words
 # ("bonjour, je voudrais …").
 OPENING_WORDS = 4
-
-# Fiche 4's two parts in one message: the message cut at "et", commas, colons, semicolons.
-# "dont" / "soit" / "of which" part a whole from its parts ("15 000 dont 10 000 d'invest …").
-_PARTS_SPLIT = re.compile(
-    r"\s*(?:[,;:+/]|\bet\b|\band\b|\bplus\b|\bdont\b|\bsoit\b|\bof which\b|\bincluding\b)\s*",
-    re.IGNORECASE,
-)
 
 
 class Reading:
@@ -287,36 +281,19 @@ class Reading:
     @cached_property
     def parts(self) -> dict[str, Decimal] | None:
         """Investment and operating amounts named together ("20 000 d'invest et 10 000 de
-        fonctionnement"): both, each once, or None. A whole named beside them must be their
-        sum ("30 000 en tout : …"), else None (the person is asked)."""
-        kinds = {
-            k: v
-            for k, v in lx.lexicon().choices["kind"].items()
-            if k in ("investment", "operating")
-        }
-        found: dict[str, Decimal] = {}
-        others: list[Decimal] = []
-        label: list[str] = []  # a part named alone before its amount ("invest : 8k")
-        for piece in _PARTS_SPLIT.split(self.text):
-            key = normalize(piece)
-            named = [k for k, words in kinds.items() if any(lx.has_phrase(key, w) for w in words)]
-            parsed = parse_amount(piece, self.context.lang)
-            if parsed.amount is None or parsed.problem:
-                label = named if parsed.amount is None else []
-                continue
-            named, label = named or label, []
-            if len(named) == 1 and named[0] not in found:
-                found[named[0]] = parsed.amount
-            elif not named:
-                others.append(parsed.amount)
-            else:
-                return None
-        if len(found) != 2:
-            return None
-        whole = sum(found.values(), Decimal(0))
-        if any(other != whole for other in others):
-            return None
-        return found
+        fonctionnement"), or worked out from a whole the message names ("25 000 : 60 % en
+        investissement, le reste en fonctionnement"): both, or None (`knowledge.parts`)."""
+        return fiche4_parts.parts(self.text, self.context.lang, self.names_total)
+
+    @cached_property
+    def names_total(self) -> bool:
+        """Whether the words name the project's total cost ("le projet coûte 50 000 dont …"),
+        a whole's own words aside ("au total" says a whole, not the cost)."""
+        key = f" {self.key} "
+        for phrase in lx.lexicon().whole:
+            key = key.replace(f" {phrase} ", " ")
+        # the names as a correction reads them ("costs" inside "running costs" is no total)
+        return "total" in Reading(key.strip(), self.context).names
 
 
 def taken_back(text: str) -> tuple[str, str] | None:
