@@ -53,6 +53,9 @@ _PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
 # téléphone", up to the lexicon's limit): a longer text says something else ("une association
 # qui aide les gens à parler à quelqu'un"). Where a project is described, shorter still.
 MAX_INTENT_WORDS = {"": 8, "description": 6}
+# Intents whose words also make a project's name ("Bye bye la solitude", "Au revoir
+# l'isolement"): at a description, only the whole phrase ("au revoir") or asked for.
+WHOLE_PHRASE_AT_DESCRIPTION = frozenset({"leave"})
 # An opening that asks ("je voudrais", "can I") is looked for among the first words
 # ("bonjour, je voudrais …").
 OPENING_WORDS = 4
@@ -148,6 +151,8 @@ class Reading:
             return None
         if self.context.free_text == "form":  # any text is an answer: only when asked for
             return found if self.asks else None
+        if found in WHOLE_PHRASE_AT_DESCRIPTION and self.context.free_text:
+            return found if self.asks else None  # "Bye bye la solitude" describes a project
         if len(key.split()) <= MAX_INTENT_WORDS[self.context.free_text]:
             return found
         return found if self.asks else None
