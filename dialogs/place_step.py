@@ -11,7 +11,7 @@ from knowledge.abroad import Abroad, named_abroad, named_abroad_in
 from knowledge.contacts import contact_card, outside_contacts, territory_label
 from knowledge.france import Elsewhere
 from knowledge.located import Located
-from knowledge.place_text import is_commune_name
+from knowledge.place_text import is_commune_name, says_near
 from knowledge.text import normalize
 
 esc = render.esc
@@ -64,6 +64,15 @@ def locate(turn: Turn, text: str) -> None:
     if located.status == "found":
         if located.commune is None:  # a postcode of several communes, one EPCI: no need
             set_shared_postcode(turn, located)
+            return
+        if says_near(text):  # "près de Lille": which commune? (Lille offered)
+            turn.say(
+                _("Près de {name} : dans quelle commune exactement ?").format(
+                    name=esc(located.commune.name)
+                )
+            )
+            turn.state.candidates = [located.commune.insee]
+            turn.go("place_choice")
             return
         match = located.matches[0]
         former = match.matched if match.via == "former" else ""

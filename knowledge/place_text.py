@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from knowledge.france import _elsewhere_dict
 from knowledge.located import Located
-from knowledge.place_words import _PLACE_PREPOSITIONS, _POSTCODE
+from knowledge.place_words import _PLACE_PREPOSITIONS, _POSTCODE, NEAR
 from knowledge.places import Gazetteer
 from knowledge.text import normalize
 
@@ -151,3 +151,10 @@ def is_commune_name(places: Gazetteer, key: str) -> bool:
     former, or another language's: "dunkirk"): such words are never read as a town abroad."""
     entry = places._entries.get(key)
     return entry is not None and entry.via != "epci"
+
+
+def says_near(text: str) -> bool:
+    """Whether the words put the place near a commune rather than in it ("jsuis près de
+    lille", "near Saint-Omer")."""
+    key = f" {normalize(text)} "
+    return any(f" {word} " in key for word in NEAR)

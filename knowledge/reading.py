@@ -186,12 +186,12 @@ class Reading:
         """'en' or 'fr' when the message's function words clearly say so; None otherwise
         (names, amounts, one word, a mix)."""
         lex = lx.lexicon()
-        if self.context.step == "consent" and self.key in lex.english_greetings:
-            return "en"  # "Hi!" as a first message ("Hello" alone: French speakers type it)
         words = {w for w in self.key.split() if len(w) > 1}
         # the pronoun "I", written as English writes it (a capital, alone), counts too
         english = sum(1 for w in words if w in lex.english) + bool(_PRONOUN_I.search(self.text))
         french = sum(1 for w in words if w in lex.french)
+        if self.context.step == "consent" and not french and self._greets_in_english:
+            return "en"  # "Hi!", "hi, Calais" as a first message ("Hello": French speakers too)
         if english >= 2 and (french == 0 or english >= 3 * french + 1):
             return "en"
         if english or french < 2:
@@ -202,6 +202,12 @@ class Reading:
             sentence = sum(1 for w in self.key.split() if w in lex.french_sentence)
             return "fr" if french >= 3 and sentence >= 2 else None
         return "fr"
+
+    @property
+    def _greets_in_english(self) -> bool:
+        """The message is, or opens with, an English greeting of the lexicon."""
+        greetings = lx.lexicon().english_greetings
+        return self.key in greetings or any(self.key.startswith(g + " ") for g in greetings)
 
     # ------------------------------------------------------------------ corrections
     @cached_property
