@@ -60,11 +60,9 @@ class Lexicon:
     # words of a French sentence (not of a name), and an English greeting as a whole message
     french_sentence: frozenset[str]
     english_greetings: frozenset[str]
-    # fiche 4's parts with a whole: "le reste", "moitié-moitié", and the words of a share
-    # ("60 pour cent"; kept as written: "%" folds to nothing)
+    # fiche 4's parts with a whole: "le reste", "moitié-moitié"
     rest: tuple[str, ...]
     halves: tuple[str, ...]
-    percent: tuple[str, ...]
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -112,7 +110,6 @@ class Lexicon:
             english_greetings=frozenset(_phrases(raw["language"]["english_greetings"])),
             rest=_phrases(raw["parts"]["rest"]),
             halves=_phrases(raw["parts"]["halves"]),
-            percent=tuple(sorted(raw["parts"]["percent"], key=len, reverse=True)),
         )
 
 

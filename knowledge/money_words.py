@@ -60,6 +60,11 @@ BOUND = re.compile(rf"\b(?:{_alternatives(_W['bounds'])})\s*$")
 BLANKS = re.compile(r"[\u00a0\u202f\u2009\u2007\s]+")
 OTHER_CURRENCY = re.compile(rf"[$£¥]|\bus\$|\b(?:{_alternatives(_W['other_currencies'])})\b")
 PERCENT = re.compile(rf"(\d)\s*(?:%|(?:{_alternatives(_W['percent'])})\b)")
+# A share with its value, in a message as typed ("60 %", "60 pour cent"): fiche 4's parts.
+SHARE = re.compile(
+    rf"(?<![\d.,])(\d{{1,3}}(?:[.,]\d{{1,2}})?)\s*(?:%|(?:{_alternatives(_W['percent'])})\b)",
+    re.IGNORECASE,
+)
 SMS_K = re.compile(r"(\d+)\s?k\s?(\d)(?![\d.,])")  # 2k5 -> 2.5 k
 AREA = re.compile(r"(\d)\s*m\s*[²³23](?!\d)")  # 200 m2 is an area, not 200 million
 # Currency markers dropped; "k€" / "ke" / "keur" keep their k, "M€" its m.
@@ -70,6 +75,12 @@ ABOUT = re.compile(r"\+\s*/\s*-|±")  # "+/- 1500": about, not minus
 LEADING_POINT = re.compile(r"(?:^|(?<=\s))[.,](?=\d)")  # ".5k" is 0.5 k
 ONE_HALF = re.compile(r"\b(?:one|un|une)\s+(?:and a half|et demie?)\b")
 HALF = re.compile(r"\b(?:et demie?|and a half)\b")
+# "half a million", "un demi-million", "a quarter of a million": a share of the scale after it
+# (was read as one million).
+HALF_OF = re.compile(
+    r"\b(?<!and )(?<!et )(?:half an?|un demi|une demie?|demi)[\s-]+(?=(?:millions?|mille)\b)"
+)
+QUARTER_OF = re.compile(r"\b(?:a quarter of an?|un quart de)\s+(?=millions?\b)")
 GLUE = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 TOKEN = re.compile(

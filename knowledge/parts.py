@@ -5,8 +5,8 @@ People split a request in many shapes: "20 000 d'invest et 10 000 de fonctionnem
 shares of a whole: "on demande 25 000 : 60 % en investissement, le reste en fonctionnement",
 "20 000 en tout dont 15 000 d'investissement", "moitié-moitié sur 20 000". A message is cut
 at "et", commas, colons, "dont"…; each piece is read for the part it names, an amount, a share
-("60 %"), "the rest" or "half and half" (the words: `[parts]` and `[choices.kind]` of the
-lexicon). The parts are taken only when they add up: a whole named beside them must be their
+("60 %": money_words.toml's percent words), "the rest" or "half and half" (the words:
+`[parts]` and `[choices.kind]` of the lexicon). The parts are taken only when they add up: a whole named beside them must be their
 sum, shares of a whole must leave nothing over. Pure (issue 22).
 """
 
@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 from knowledge import lexicon as lx
 from knowledge.money import parse_amount
+from knowledge.money_words import SHARE
 from knowledge.text import normalize
 
 KINDS = ("investment", "operating")
@@ -47,12 +47,6 @@ class Scan:
     clash: bool = False  # a part named twice, or a piece naming both parts with an amount
 
 
-@lru_cache(maxsize=1)
-def _share_pattern() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in lx.lexicon().percent)
-    return re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:[.,]\d{{1,2}})?)\s*(?:{words})(?!\w)", re.I)
-
-
 def scan(text: str, lang: str) -> Scan:
     """The message's pieces read one by one (see the module's docstring)."""
     lex = lx.lexicon()
@@ -66,7 +60,7 @@ def scan(text: str, lang: str) -> Scan:
         named = [k for k, words in kinds.items() if any(lx.has_phrase(key, w) for w in words)]
         if lx.any_phrase(key, lex.halves):
             out.halves = True
-        share = _share_pattern().search(piece)
+        share = SHARE.search(piece)
         if share is not None:
             part = named or label
             if len(part) == 1:
