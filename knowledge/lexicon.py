@@ -55,6 +55,8 @@ class Lexicon:
     sheet_names: Mapping[str, tuple[str, ...]]
     # (intent, groups): a message holding a phrase of every group is the intent
     intent_rules: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+    # intent -> the intents it gives way to when a message fits both rules
+    yields_to: Mapping[str, frozenset[str]]
     english: frozenset[str]
     french: frozenset[str]
     # words of a French sentence (not of a name), and an English greeting as a whole message
@@ -98,6 +100,11 @@ class Lexicon:
                 (rule["intent"], tuple(_phrases(group) for group in rule["all"]))
                 for rule in raw["intent_rules"]
             ),
+            yields_to={
+                rule["intent"]: frozenset(rule["yields_to"])
+                for rule in raw["intent_rules"]
+                if rule.get("yields_to")
+            },
             names={key: _phrases(words) for key, words in corrections["names"].items()},
             sheet_names={
                 key: _phrases(words) for key, words in corrections["sheet_names"].items()
@@ -196,6 +203,7 @@ def by_rules(key: str) -> str | None:
         for intent, groups in lex.intent_rules
         if all(any_phrase(key, group) for group in groups)
     }
+    found -= {intent for intent in found if lex.yields_to.get(intent, frozenset()) & found}
     return found.pop() if len(found) == 1 else None
 
 

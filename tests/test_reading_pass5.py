@@ -264,3 +264,23 @@ def test_parts_not_worked_out_when_unsure(typed: str) -> None:
 def test_shares_read_as_written() -> None:
     scan = parts.scan("60 pour cent en investissement, le reste en fonctionnement", "fr")
     assert scan.shares == {"investment": Decimal(60)} and scan.rest == "operating"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("rappelez-moi svp", "talk"),
+        ("je préfère en parler de vive voix", "talk"),
+        ("mes infos", "show_data"),
+        ("what do you keep about me?", "show_data"),
+        ("oops, back", "back"),
+        ("c'est trop compliqué pour moi", "help"),
+        ("I'm confused", "help"),
+        ("c'est trop compliqué, j'abandonne", "leave"),  # leaving wins over help
+        ("let's do this later", "leave"),
+        ("can we stop now please", "leave"),
+        ("on ne laisse tomber personne", None),  # negated
+    ],
+)
+def test_intents_of_this_pass_in_other_words(text: str, intent: str | None) -> None:
+    assert Reading(text, Context(step="total")).intent == intent
