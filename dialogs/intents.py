@@ -5,7 +5,7 @@ reply says how to confirm), "mes données". Restart and back are the commands th
 
 from __future__ import annotations
 
-from dialogs import asking, interpret
+from dialogs import asking, interpret, place_step
 from dialogs.form import context, question_at
 from dialogs.render import esc
 from dialogs.turn import DESCRIPTION_STEPS, Turn, free_text
@@ -58,8 +58,8 @@ def answers_step(turn: Turn, reading: Reading) -> bool:
         return True  # "sorry, it's 4000 not 3000": a correction, read after the switch
     if reading.corrects and reading.amount().amount is not None:
         return True  # "sorry I meant 4000" ("sorry, I don't speak French" is no answer)
-    if step == "place":  # a commune found, or communes to choose from
-        return bool(reading.place.status != "not_found")
+    if step == "place":  # a commune found, communes to choose from, or a town abroad
+        return reading.place.status != "not_found" or place_step.names_abroad(turn, reading.text)
     question = question_at(step)
     if question is None or question.validate is None:
         return False

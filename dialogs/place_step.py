@@ -65,7 +65,8 @@ def locate(turn: Turn, text: str) -> None:
         if located.commune is None:  # a postcode of several communes, one EPCI: no need
             set_shared_postcode(turn, located)
             return
-        if says_near(text):  # "près de Lille": which commune? (Lille offered)
+        names = (located.commune.name, located.matches[0].matched)  # "near Dunkirk" too
+        if any(says_near(text, name) for name in names):  # "près de Lille": which one?
             turn.say(
                 _("Près de {name} : dans quelle commune exactement ?").format(
                     name=esc(located.commune.name)
@@ -156,6 +157,15 @@ def locate(turn: Turn, text: str) -> None:
 # misspellings people make score 86 and more ("Arras" for "Arass", "Douai" for "Douay"), the
 # look-alikes of a foreign town 82 and less ("Bérelles" for "Bruxelles", "Don" for "London").
 CLOSE_SCORE = 85
+
+
+def names_abroad(turn: Turn, text: str) -> bool:
+    """Whether the text names a town abroad, whole or inside a sentence (an answer to the
+    place question even in another language: "we're in brussels" in a French chat)."""
+    places = turn.guide.places
+    return (
+        named_abroad(text) or named_abroad_in(text, partial(is_commune_name, places))
+    ) is not None
 
 
 def close(located: Located) -> float:

@@ -95,9 +95,11 @@ def named_abroad(text: str) -> Abroad | None:
 def named_abroad_in(text: str, is_commune: Callable[[str], bool]) -> Abroad | None:
     """The town abroad a sentence names right after a place's preposition ("on est basés à
     Gand, pas loin de Lille", "we're in Brussels, near the Midi station"), by one of its
-    names (at least MIN_TAIL_LETTERS letters); words that are a commune of the region
-    (`is_commune`, normalised) are never read as abroad. Only after a preposition: the
-    capitalised words of a sentence are also towns somewhere ("Reading the call…", "March")."""
+    names (at least MIN_TAIL_LETTERS letters): a town across the border (abroad.csv) by any of
+    its names, a farther one (world.csv) only by its own name, since GeoNames' alternate names
+    include everyday words; words that are a commune of the region (`is_commune`, normalised)
+    are never read as abroad. Only after a preposition: the capitalised words of a sentence
+    are also towns somewhere ("Reading the call…", "March")."""
     words = normalize(text).split()
     names = _names()
     for i in range(1, len(words)):
@@ -109,6 +111,9 @@ def named_abroad_in(text: str, is_commune: Callable[[str], bool]) -> Abroad | No
                 continue
             if is_commune(run):
                 break  # "à Comines": the commune of the Nord
-            if run in names and len(run.replace(" ", "")) >= MIN_TAIL_LETTERS:
-                return names[run]
+            town = names.get(run)
+            if town is None or len(run.replace(" ", "")) < MIN_TAIL_LETTERS:
+                continue
+            if town.border or run == normalize(town.name):
+                return town  # not a far city by one of its many alternate names
     return None

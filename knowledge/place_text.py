@@ -153,8 +153,8 @@ def is_commune_name(places: Gazetteer, key: str) -> bool:
     return entry is not None and entry.via != "epci"
 
 
-def says_near(text: str) -> bool:
-    """Whether the words put the place near a commune rather than in it ("jsuis près de
-    lille", "near Saint-Omer")."""
-    key = f" {normalize(text)} "
-    return any(f" {word} " in key for word in NEAR)
+def says_near(text: str, name: str) -> bool:
+    """Whether the words put the place near the commune named rather than in it ("jsuis près
+    de lille", "near Saint-Omer"); "à côté de la gare de Lens" is in Lens."""
+    key, name = f" {normalize(text)} ", normalize(name)
+    return any(f" {word} {name} " in key for word in NEAR)

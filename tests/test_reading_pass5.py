@@ -284,3 +284,30 @@ def test_shares_read_as_written() -> None:
 )
 def test_intents_of_this_pass_in_other_words(text: str, intent: str | None) -> None:
     assert Reading(text, Context(step="total")).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("laisse tomber, on recommence à zéro", "restart"),  # leaving gives way
+        ("stop, retour à la question précédente", "back"),
+        ("laisse tomber je veux parler à quelqu'un", "talk"),
+    ],
+)
+def test_leaving_gives_way_to_what_is_asked_beside_it(text: str, intent: str) -> None:
+    assert Reading(text, Context(step="total")).intent == intent
+
+
+def test_a_town_abroad_typed_in_english_in_a_french_chat_is_said(guide: Guide) -> None:
+    chat = started(Chat(guide), "tap:association")
+    chat.text("we're in brussels")
+    assert chat.state.lang == "en" and "(Belgium) is not in France" in chat.said
+
+
+def test_beside_the_station_of_a_commune_is_in_it(guide: Guide) -> None:
+    chat = started(Chat(guide), "tap:association")
+    chat.text("à côté de la gare de Lens")
+    assert chat.state.answers["place"]["insee"] == "62498"
+    chat = started(Chat(guide), "tap:association")
+    chat.text("near Dunkirk")
+    assert "place" not in chat.state.answers and "Dunkerque" in chat.said
