@@ -280,6 +280,9 @@ def test_shares_read_as_written() -> None:
         ("let's do this later", "leave"),
         ("can we stop now please", "leave"),
         ("on ne laisse tomber personne", None),  # negated
+        ("un autre projet", None),  # "is it part of your activity programme?": no restart
+        ("c'est pour faire un autre projet", None),
+        ("on recommence avec un autre projet", "restart"),
     ],
 )
 def test_intents_of_this_pass_in_other_words(text: str, intent: str | None) -> None:
