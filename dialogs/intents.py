@@ -33,7 +33,15 @@ def switch_language(turn: Turn, reading: Reading) -> bool:
         return False
     state.lang = wanted
     switched = turn._("Je vous réponds en français. Pour changer de langue : /langue.")
-    if reading.intent not in (None, "english", "french") or answers_step(turn, reading):
+    # "how does it work?" mid-way: a question the FAQ answers is answered after the switch
+    # (a first message gets the welcome; "is English ok?" is no question of the FAQ's)
+    asked = (
+        state.consent
+        and reading.intent is None
+        and "?" in reading.text
+        and turn.read(reading.text).faq.status == "answered"  # read in the new language
+    )
+    if reading.intent not in (None, "english", "french") or asked or answers_step(turn, reading):
         # "I don't know", "can I start again?", a description in English: switched, and
         # still read as what it says
         turn.note(switched)

@@ -314,3 +314,10 @@ def test_beside_the_station_of_a_commune_is_in_it(guide: Guide) -> None:
     chat = started(Chat(guide), "tap:association")
     chat.text("near Dunkirk")
     assert "place" not in chat.state.answers and "Dunkerque" in chat.said
+
+
+def test_an_english_question_in_a_french_chat_is_answered_after_the_switch(guide: Guide) -> None:
+    chat = started(Chat(guide), *TO_TOTAL)
+    chat.text("what is the maximum grant?")
+    assert chat.state.lang == "en" and "€150,000" in chat.said
+    assert "What is the project's total cost" in chat.said  # then the question again
