@@ -164,6 +164,7 @@ INTENT_COMMANDS = {
     "back": "retour",
     "language": "langue",
     "help": "aide",
+    "resume": "start",  # once consent is given: "Re-bonjour ! Reprenons où nous en étions."
 }
 INTENT_REPLIES: dict[str, Callable[[Turn], None]] = {
     "talk": intents.talk,
@@ -196,6 +197,8 @@ def understood(turn: Turn, text: str) -> bool:
 
 def do_intent(turn: Turn, intent: str) -> bool:
     """An intent in words, done as its command or button does (False: not one of those)."""
+    if intent == "resume" and not (turn.state.consent and turn.state.answers):
+        return False  # "bonjour" before any answer: the step's own reading (nothing to resume)
     if intent in INTENT_COMMANDS:
         command(turn, INTENT_COMMANDS[intent])
     elif intent in INTENT_REPLIES:

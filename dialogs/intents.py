@@ -121,7 +121,7 @@ def leave(turn: Turn) -> None:
 
 # Intents whose whole phrases ("au revoir", "j'abandonne", "aide") describe no project: done
 # at a description without asking (a title of the fiche synthétique still asks first).
-NEVER_A_DESCRIPTION = frozenset({"leave", "help"})
+NEVER_A_DESCRIPTION = frozenset({"leave", "help", "resume"})
 
 # What an intent does, asked where the same words could be the answer itself.
 ASK_FIRST = {
@@ -135,6 +135,7 @@ ASK_FIRST = {
     "language": N_("Voulez-vous changer de langue ?"),
     "leave": N_("Voulez-vous vous arrêter là ? Vos réponses restent gardées."),
     "help": N_("Voulez-vous l'aide (les commandes) ?"),
+    "resume": N_("Voulez-vous reprendre où nous en étions ?"),
 }
 
 

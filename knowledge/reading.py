@@ -162,10 +162,13 @@ class Reading:
         """The intent when the whole message (politeness aside) is one of the lexicon's
         phrases ("recommencer", "repartir de zéro"): sure at a question, ambiguous where any
         text is an answer (a project titled "Repartir de zéro")."""
+        intents = lx.lexicon().intents
+        if self.key in intents.get("resume", ()):
+            return "resume"  # "bonjour" alone: politeness, and the whole message
         key = _without(self.key, lx.lexicon().polite)
         if not key:
             return None
-        for name, phrases in lx.lexicon().intents.items():
+        for name, phrases in intents.items():
             if key in phrases:
                 return name
         return None

@@ -166,7 +166,7 @@ def test_a_far_city_by_an_alternate_name_is_not_mentioned(guide: Guide) -> None:
     assert "États-Unis" not in chat.said and chat.state.step == "place_choice"
 
 
-@pytest.mark.parametrize("typed", ["oui", "bonjour", "ok"])
+@pytest.mark.parametrize("typed", ["oui", "non", "ok"])
 def test_a_word_that_is_no_commune_asks_for_one(guide: Guide, typed: str) -> None:
     chat = started(Chat(guide), "tap:association")
     chat.text(typed)
@@ -321,3 +321,12 @@ def test_an_english_question_in_a_french_chat_is_answered_after_the_switch(guide
     chat.text("what is the maximum grant?")
     assert chat.state.lang == "en" and "€150,000" in chat.said
     assert "What is the project's total cost" in chat.said  # then the question again
+
+
+def test_coming_back_with_a_greeting_resumes(guide: Guide) -> None:
+    chat = started(Chat(guide), *TO_TOTAL)
+    chat.text("stop")
+    chat.text("bonjour")
+    assert "Reprenons" in chat.said and "coût total" in chat.said
+    chat.text("12000")
+    assert chat.state.answers["total"] == "12000.00"
