@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from dialogs import (
     asking,
+    correction_apply,
     corrections,
     fiche_step,
     form,
@@ -20,6 +21,7 @@ from dialogs import (
     place_step,
     quick,
     render,
+    share_offer,
     sheet_dialog,
     verdict,
     verdict_step,
@@ -191,7 +193,7 @@ def understood(turn: Turn, text: str) -> bool:
         dont_know(turn)  # "passer" at a question: as its "je ne sais pas"
         return True
     if turn.state.consent and turn.state.mode != "question":
-        return corrections.correct(turn, reading)
+        return share_offer.offered(turn, reading) or corrections.correct(turn, reading)
     return False
 
 
@@ -420,7 +422,7 @@ CHOICE: dict[str, Handler] = {
     "verdict": verdict_step.choice_verdict,
     "contact": verdict_step.choice_contact,
     "sheet": sheet_dialog.choice_sheet,
-    "fix": corrections.choice_fix,
+    "fix": correction_apply.choice_fix,
     "intent": choice_intent,
     **{action: _plain(action) for action in (*BY_ACTION, "amt")},
 }

@@ -5,7 +5,7 @@ People split a request in many shapes: "20 000 d'invest et 10 000 de fonctionnem
 shares of a whole: "on demande 25 000 : 60 % en investissement, le reste en fonctionnement",
 "20 000 en tout dont 15 000 d'investissement", "moitié-moitié sur 20 000". A message is cut
 at "et", commas, colons, "dont"…; each piece is read for the part it names, an amount, a share
-("60 %": money_words.toml's percent words), "the rest" or "half and half" (the words:
+("60 %", "la moitié": `knowledge.share`), "the rest" or "half and half" (the words:
 `[parts]` and `[choices.kind]` of the lexicon). The parts are taken only when they add up: a whole named beside them must be their
 sum, shares of a whole must leave nothing over. Pure (issue 22).
 """
@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from knowledge import lexicon as lx
 from knowledge.money import parse_amount
-from knowledge.money_words import SHARE
+from knowledge.share import share as share_of
 from knowledge.text import normalize
 
 KINDS = ("investment", "operating")
@@ -37,7 +37,7 @@ _OF_WHICH = re.compile(r"\b(?:dont|of which|including)\b", re.IGNORECASE)
 @dataclass
 class Scan:
     """What the pieces of a message hold: amounts by the part they name, other amounts (a
-    whole), shares by part ("60 %"), the part said to be "the rest", "half and half"."""
+    whole), shares by part ("60 %": 0.6), the part said to be "the rest", "half and half"."""
 
     found: dict[str, Decimal] = field(default_factory=dict)
     others: list[Decimal] = field(default_factory=list)
@@ -60,11 +60,11 @@ def scan(text: str, lang: str) -> Scan:
         named = [k for k, words in kinds.items() if any(lx.has_phrase(key, w) for w in words)]
         if lx.any_phrase(key, lex.halves):
             out.halves = True
-        share = SHARE.search(piece)
+        share = share_of(piece)  # "60 % en investissement", "la moitié en fonctionnement"
         if share is not None:
             part = named or label
             if len(part) == 1:
-                out.shares[part[0]] = Decimal(share.group(1).replace(",", "."))
+                out.shares[part[0]] = share
             label = []
             continue
         if len(named) == 1 and lx.any_phrase(key, lex.rest):
@@ -104,9 +104,9 @@ def parts(text: str, lang: str, names_total: bool = False) -> dict[str, Decimal]
         half = (whole / 2).quantize(CENT)
         return {"investment": half, "operating": whole - half}
     for kind, share in found.shares.items():
-        if kind in result or not 0 < share < 100:
+        if kind in result or not 0 < share < 1:
             return None
-        result[kind] = (whole * share / 100).quantize(CENT)
+        result[kind] = (whole * share).quantize(CENT)
     if len(result) == 1:
         (kind,) = result
         other = next(k for k in KINDS if k != kind)

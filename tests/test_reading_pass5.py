@@ -263,7 +263,7 @@ def test_parts_not_worked_out_when_unsure(typed: str) -> None:
 
 def test_shares_read_as_written() -> None:
     scan = parts.scan("60 pour cent en investissement, le reste en fonctionnement", "fr")
-    assert scan.shares == {"investment": Decimal(60)} and scan.rest == "operating"
+    assert scan.shares == {"investment": Decimal("0.6")} and scan.rest == "operating"
 
 
 @pytest.mark.parametrize(
