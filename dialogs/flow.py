@@ -183,6 +183,8 @@ def understood(turn: Turn, text: str) -> bool:
     if not text or len(text) > MAX_SHORT:
         return False
     reading = turn.read(text)
+    if turn.state.step == "verdict" and verdict_step.typed_button(turn, text):
+        return True  # "voir le détail" typed: the button's own action, not the FAQ's
     if turn.state.consent and intents.ask_first(turn, reading):
         return True
     if intents.switch_language(turn, reading):

@@ -180,6 +180,11 @@ class Reading:
         return None
 
     @cached_property
+    def without_politeness(self) -> str:
+        """The message (normalised) without the politeness around it ("i'd like to", "svp")."""
+        return _without(self.key, lx.lexicon().polite)
+
+    @cached_property
     def asks(self) -> bool:
         """Whether the message asks the bot for something: a request's opening among its first
         words ("bonjour, est-ce que je peux …", "how do I …")."""

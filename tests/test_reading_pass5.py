@@ -330,3 +330,28 @@ def test_coming_back_with_a_greeting_resumes(guide: Guide) -> None:
     assert "Reprenons" in chat.said and "coût total" in chat.said
     chat.text("12000")
     assert chat.state.answers["total"] == "12000.00"
+
+
+TO_VERDICT = (*TO_TOTAL, "15000", "10000", "2000", "tap:Non", "tap:Voir le r")
+
+
+@pytest.mark.parametrize(
+    ("typed", "step"),
+    [
+        ("voir le détail", "verdict"),
+        ("je voudrais la fiche synthétique", "sheet_title"),
+        ("changer une réponse", "summary"),
+    ],
+)
+def test_a_verdict_button_typed_does_what_it_does(guide: Guide, typed: str, step: str) -> None:
+    chat = started(Chat(guide), *TO_VERDICT)
+    chat.text(typed)
+    assert chat.state.step == step
+    if step == "verdict":
+        assert "Le détail" in chat.said
+
+
+def test_a_question_at_the_verdict_is_still_a_question(guide: Guide) -> None:
+    chat = started(Chat(guide), *TO_VERDICT)
+    chat.text("c'est quoi la fiche synthétique ?")
+    assert chat.state.step == "verdict" and "présente votre projet" in chat.said
