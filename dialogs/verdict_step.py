@@ -13,7 +13,6 @@ from knowledge.contacts import contact_card, contacts_for
 from knowledge.i18n import long_date
 from knowledge.model import Person
 from knowledge.rules import evaluate
-from knowledge.text import normalize
 
 esc = render.esc
 
@@ -135,24 +134,6 @@ def show_details(turn: Turn) -> None:
         ),
         verdict.verdict_buttons(turn),
     )
-
-
-def typed_button(turn: Turn, text: str) -> bool:
-    """A verdict's button typed instead of tapped ("see the details", "préparer la fiche
-    synthétique", "I'd like to be contacted"): the one button whose label holds every word of
-    the message (politeness aside, words of four letters or more) is tapped. True when done."""
-    words = {w for w in turn.read(text).without_politeness.split() if len(w) > 3}
-    if not words:
-        return False
-    found = [
-        choice.data
-        for choice in verdict.verdict_buttons(turn)
-        if words <= set(normalize(choice.label).split())
-    ]
-    if len(found) != 1:
-        return False
-    choice_verdict(turn, found[0].partition(":")[2])
-    return True
 
 
 def text_verdict(turn: Turn, text: str) -> None:

@@ -355,3 +355,10 @@ def test_a_question_at_the_verdict_is_still_a_question(guide: Guide) -> None:
     chat = started(Chat(guide), *TO_VERDICT)
     chat.text("c'est quoi la fiche synthétique ?")
     assert chat.state.step == "verdict" and "présente votre projet" in chat.said
+
+
+def test_a_summary_button_typed_does_what_it_does(guide: Guide) -> None:
+    chat = started(Chat(guide), *TO_TOTAL, "15000", "10000", "2000", "tap:Non")
+    assert chat.state.step == "summary"
+    chat.text("voir le résultat")  # "voir" alone led the FAQ to la ruche à projets
+    assert chat.state.step == "verdict"
