@@ -8,7 +8,7 @@ passage of the call. The principles, each before the step reads the message:
 - an amount where a commune is asked is an amount (`misread`): said so, the commune asked
   again, nothing stored ("62 100", a postcode written as an amount is, stays a place when the
   gazetteer finds it);
-- thanks, greetings, a bare yes or no where the question is neither (the commune, an amount):
+- thanks, praise, a bare yes or no where the question is neither (the commune, an amount):
   a short kind reply and the question again ("non" at the co-funding stays 0 €).
 A commune beside its postcode at an amount step is refused by the amount's validator
 (`dialogs.validators.place_beside_postcode`), so corrections never take it either.
@@ -82,7 +82,7 @@ def _amount_at_place(turn: Turn, text: str) -> bool:
 
 
 def _courtesy_or_yes_no(turn: Turn, text: str) -> bool:
-    """ "merci", "bonjour", "oui", "non" where a commune or an amount is asked."""
+    """ "merci", "super", "oui", "non" where a commune or an amount is asked."""
     _ = turn._
     step = turn.state.step
     reading = turn.read(text)
@@ -100,7 +100,6 @@ def _courtesy_or_yes_no(turn: Turn, text: str) -> bool:
         return False  # "oui Lens": a commune named by its very name is the place step's
     replies = {
         "thanks": _("Avec plaisir 🙂"),
-        "greetings": _("Bonjour 🙂"),
         "praise": _("Merci 🙂"),
     }
     if kind is not None:

@@ -4,7 +4,7 @@ A silent misreading is the worst outcome: "a␛[31mred" read as 31 €, "<script
 as 1 €, "%s {0}" as 0 €, "merci" as the communes Meurchin, Merris, Erchin. Numbers inside code,
 markup, terminal escapes or template placeholders are no amount, and their words no commune: such
 a message is recognised by its shape and asked again in plain words. A whole message of thanks
-or greetings answers no question that is neither yes nor no; the dialog replies kindly and asks
+or praise answers no question that is neither yes nor no; the dialog replies kindly and asks
 again.
 
 Pure and data-driven: the words are in knowledge/data/non_answers.toml (with their reasons); the
@@ -24,7 +24,7 @@ from knowledge.text import fold, normalize
 _DATA = tomllib.loads(
     (Path(__file__).resolve().parent / "data" / "non_answers.toml").read_text("utf-8")
 )
-# kind of courtesy -> its phrases ("thanks", "greetings", "praise"), folded
+# kind of courtesy -> its phrases ("thanks", "praise"), folded
 COURTESY: dict[str, frozenset[str]] = {
     kind: frozenset(normalize(w) for w in words) for kind, words in _DATA["courtesy"].items()
 }
@@ -67,7 +67,7 @@ def code_like(text: str) -> bool:
 
 
 def courtesy(text: str, key: str | None = None) -> str | None:
-    """The kind of courtesy ("thanks", "greetings", "praise") the whole message is ("merci
+    """The kind of courtesy ("thanks", "praise") the whole message is ("merci
     beaucoup", "thank you!", "ok super merci"): courtesy words, with the lexicon's politeness
     words around them ("ok" or "svp" alone are none: "ok" is a yes). None: something else."""
     words = (normalize(text) if key is None else key).split()  # `key`: already normalised
