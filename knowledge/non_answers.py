@@ -43,7 +43,8 @@ _CODE = re.compile(
             r"</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>",  # a markup tag ("<b>", "<img src=x>")
             r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});",  # an HTML entity ("&#50;", "&amp;")
             r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|\{\w*\}",  # template placeholders ("{0}", "${x}")
-            r"(?<![\w%])%(?:\(\w+\))?[-+ 0#]?\d*(?:\.\d+)?[sdifxr](?![a-z])",  # "%s", "%(n)d"
+            # "%s", "%(n)d"; never a percentage's sign ("60 % d'invest", "50 %s")
+            r"(?<![\w%])(?<!\d\s)%(?:\(\w+\))?[-+0#]?\d*(?:\.\d+)?[sdifxr](?![a-z])",
         )
     ),
     re.IGNORECASE,

@@ -218,7 +218,9 @@ def test_no_among_communes_offered_asks_the_commune_again(chat: Chat) -> None:
 def test_what_is_code() -> None:
     for text in ("a[31mred", "\\e[0m", "<b>x</b>", "%s", "%(n)d", "{0}", "${x}", "&amp;"):
         assert code_like(text), text
-    for text in ("12 000 €", "30 %", "Lens (62)", "<3", "100%", "j'ai 2 [environ] k"):
+    for text in ("12 000 €", "30 %", "Lens (62)", "<3", "100%", "j'ai 2 [environ] k", "R&D"):
+        assert not code_like(text), text
+    for text in ("60 % d'invest et 40 % de fonctionnement", "50 %s", "Jardin & Co"):
         assert not code_like(text), text
 
 
