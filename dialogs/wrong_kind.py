@@ -5,8 +5,8 @@ as Aurillac (postcode 15000), "merci" as three communes, "non" at the total answ
 passage of the call. The principles, each before the step reads the message:
 - code, markup, a terminal escape or a placeholder is no answer at any step (`code`): said so,
   the question again, nothing read from it (no amount, no commune, no FAQ answer);
-- an amount where a commune is asked is an amount (`misread`): said so, the commune asked
-  again, nothing stored ("62 100", a postcode written as an amount is, stays a place when the
+- an amount where a commune is asked, or alone where the project is described, is an amount
+  (`misread`): said so, the question asked again, nothing stored ("62 100", a postcode written as an amount is, stays a place when the
   gazetteer finds it);
 - thanks, praise, a bare yes or no where the question is neither (the commune, an amount):
   a short kind reply and the question again ("non" at the co-funding stays 0 €).
@@ -26,6 +26,9 @@ from knowledge.text import normalize
 # A yes or a no is short ("non", "ah ben oui", "no clue yet" is a don't know): a longer
 # message is not read for one here, which keeps this check cheap on ordinary answers.
 MAX_YES_NO_WORDS = 4
+# An amount alone is written in a few words ("environ 15 000 euros", "à peu près 8k"); a longer
+# message holding one is a description ("un jardin partagé de 15 000 €").
+MAX_AMOUNT_WORDS = 5
 PLACE_STEPS = frozenset({"place", "place_choice"})
 # Questions whose answer is neither yes nor no, nor any text: a commune, an amount.
 OPEN_STEPS = PLACE_STEPS | frozenset(AMOUNT_STEPS)
@@ -51,11 +54,21 @@ def misread(turn: Turn, text: str) -> bool:
     """At a commune or amount question, a message of another kind: answered as such and the
     question asked again (True), or left to the step (False)."""
     step = turn.state.step
+    if step == "project":
+        return _amount_as_description(turn, text)
     if step not in OPEN_STEPS:
         return False
     if step in PLACE_STEPS and _amount_at_place(turn, text):
         return True
     return _courtesy_or_yes_no(turn, text)
+
+
+def _amount_as_description(turn: Turn, text: str) -> bool:
+    """ "environ 15000 euros" where the project is described: an amount alone (said as one, in
+    a few words) is no description; "un jardin partagé de 15 000 €" still is."""
+    if len(text.split()) > MAX_AMOUNT_WORDS or money_shape(text, turn.state.lang) != "sure":
+        return False
+    return _an_amount(turn, text)
 
 
 def _amount_at_place(turn: Turn, text: str) -> bool:
@@ -71,10 +84,14 @@ def _amount_at_place(turn: Turn, text: str) -> bool:
     )
     if shape == "number" and written_as_postcode:  # "62 100": how some write Calais's postcode
         return False
+    return _an_amount(turn, text)
+
+
+def _an_amount(turn: Turn, text: str) -> bool:
+    """Say the message is an amount, asked later; ask the current question again."""
     turn.say(
         turn._(
-            "« {text} » ressemble à un montant, pas à une commune : je vous demanderai les "
-            "montants un peu plus loin."
+            "« {text} » ressemble à un montant : je vous demanderai les montants un peu plus loin."
         ).format(text=place_step.esc(text))
     )
     turn.ask()

@@ -141,7 +141,7 @@ def at_place(chat: Chat) -> Chat:
 )
 def test_an_amount_at_the_commune_step_is_an_amount(chat: Chat, typed: str, misread: str) -> None:
     at_place(chat).text(typed)
-    assert "ressemble à un montant, pas à une commune" in chat.said
+    assert "ressemble à un montant : je vous demanderai" in chat.said
     assert misread not in chat.said
     assert chat.state.step == "place" and not chat.state.answers.get("total")
     chat.text("Béthune")
@@ -294,3 +294,13 @@ def test_a_commune_named_beside_an_amount_or_a_yes_is_kept(chat: Chat) -> None:
     chat.tap("association")
     chat.text("Lens, 15000 €")
     assert chat.state.answers["place"]["name"] == "Lens"
+
+
+def test_an_amount_alone_is_no_description(chat: Chat) -> None:
+    at_place(chat).text("Lens")
+    chat.tap("quartier")
+    chat.text("environ 15000 euros")
+    assert chat.state.step == "project" and "description" not in chat.state.answers
+    assert "ressemble à un montant" in chat.said
+    chat.text("un jardin partagé de 15 000 € au pied des immeubles")
+    assert chat.state.answers.get("description", "").startswith("un jardin partagé")
