@@ -3,22 +3,23 @@
 A silent misreading is worse than "not sure": an outside tester saw "environ 15000 euros" read
 as Aurillac (postcode 15000), "merci" as three communes, "non" at the total answered with a
 passage of the call. The principles, each before the step reads the message:
-- code, markup, a terminal escape or a placeholder is no answer at any step (`code`): said so,
-  the question again, nothing read from it (no amount, no commune, no FAQ answer);
+- code, markup, a terminal escape or a placeholder is no answer at a question (`code`): said
+  so, the question again, nothing read from it (no amount, no commune, no FAQ answer); where any
+  text is an answer (a description, the fiche synthétique's fields) it is kept as typed;
 - an amount where a commune is asked, or alone where the project is described, is an amount
-  (`misread`): said so, the question asked again, nothing stored ("62 100", a postcode written as an amount is, stays a place when the
-  gazetteer finds it);
+  (`misread`): said so, the question asked again, nothing stored ("62 100", a postcode written
+  as an amount is, stays a place when the gazetteer finds it);
 - thanks, praise, a bare yes or no where the question is neither (the commune, an amount):
   a short kind reply and the question again ("non" at the co-funding stays 0 €).
 A commune beside its postcode at an amount step is refused by the amount's validator
-(`dialogs.validators.place_beside_postcode`), so corrections never take it either.
+(`dialogs.amount_problems.place_beside_postcode`), so corrections never take it either.
 """
 
 from __future__ import annotations
 
 from dialogs import place_step
 from dialogs.table import AMOUNT_STEPS, DONT_KNOW_STEPS
-from dialogs.turn import Turn
+from dialogs.turn import Turn, free_text
 from knowledge.money import money_shape
 from knowledge.non_answers import code_like, courtesy
 from knowledge.text import normalize
@@ -36,8 +37,10 @@ OPEN_STEPS = PLACE_STEPS | frozenset(AMOUNT_STEPS)
 
 def code(turn: Turn, text: str) -> bool:
     """Code or markup typed ("a␛[31mred", "<script>alert(1)</script>", "%s {0}"): said, and
-    the current question asked again."""
-    if not code_like(text):
+    the current question asked again. Not where any text is an answer (a description, a field
+    of the fiche synthétique, a phone number): there « Jardin <des> Mûriers » is kept as typed
+    (escaped wherever it is shown) and no amount is read from code anyway."""
+    if free_text(turn.state.step) or not code_like(text):
         return False
     turn.say(
         turn._(
