@@ -167,3 +167,25 @@ def test_migration_017_counts_the_leads_already_there_by_verdict(
     assert stats == counted(store, NOW) and stats["all"]["by_outcome"]["refused"] >= 10
     assert stats["all"]["call_closed"] == 40
     store.close()
+
+
+def test_the_statistics_read_the_counters_and_no_more_than_a_day_of_leads(
+    tmp_path: Path,
+) -> None:
+    """What keeps /stats O(1) in the number of leads (5 ms at 1,000,000, docs/staff.md): none
+    of its queries scans `leads` or `users`; they read the counters and, for a period's first
+    day, the leads and people of that day through the `created_at` / `consent_at` indexes."""
+    store = Store(tmp_path / "db.sqlite3")
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    Desk(store).stats(NOW)
+    store.db.conn.set_trace_callback(None)
+    assert statements
+    for sql in statements:
+        plan = " | ".join(
+            row[-1] for row in store.db.execute(f"explain query plan {sql}").fetchall()
+        )
+        assert "SCAN leads" not in plan and "SCAN users" not in plan, (sql, plan)
+        if "from leads" in sql or "from users" in sql:
+            assert "USING" in plan and "INDEX" in plan, (sql, plan)
+    store.close()
