@@ -353,4 +353,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("013_publication", _m013_publication),
     ("014_search_what_people_wrote", _m014_search_what_people_wrote),
     ("015_retention_indexes", _m015_retention_indexes),
+    ("017_counts_by_verdict", counters.count_verdicts),
 ]
