@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from storage.base import Core, InboxRow, _now
+from storage.base import Core, InboxRow, _now, groupable
 
 
 class Inbox(Core):
     """Updates received, handled, failed or parked."""
 
     # ------------------------------------------------------------------ the inbox
+    @groupable
     def inbox_add(self, updates: Iterable[tuple[int, str, int | None, str]]) -> list[InboxRow]:
         """Store updates (update_id, digest, chat, raw JSON) in one transaction; return the new
         rows. One already held (same id, same content) is skipped: Telegram handed it over
@@ -40,6 +41,7 @@ class Inbox(Core):
             )
         ]
 
+    @groupable
     def inbox_done(self, row_id: int, sent: Iterable[int] = ()) -> None:
         """Handled: keep only what recognises a redelivery (no chat, no content). The turn's
         replies delivered meanwhile are marked sent in the same transaction (one trip)."""
@@ -51,6 +53,7 @@ class Inbox(Core):
                 [_now(), row_id],
             )
 
+    @groupable
     def inbox_failed(
         self, row_id: int, error: str, max_attempts: int, sent: Iterable[int] = ()
     ) -> tuple[int, bool]:
