@@ -26,7 +26,7 @@ from dialogs.model import Event, Reply, State
 from dialogs.render import NOTICE_VERSION, esc
 from knowledge.calendar_ics import deadlines_ics
 from knowledge.i18n import gettext_for
-from knowledge.text import whole_number
+from knowledge.text import forget, whole_number
 from storage import Outgoing, Store
 from storage.writer import Writer
 
@@ -442,6 +442,7 @@ class Conversations:
                 return reply(_("D'accord, rien n'est effacé."))
             erasure = await self.db(self.store.erase_person, chat, incoming.user_id)
             self._memory.pop(chat, None)
+            forget()  # the text readers' memo of recent messages (knowledge.text)
             happened["notify_staff"] = True  # staff are told, their notifications deleted
             return reply(erasure_receipt(_, erasure, state.lang, self.has_staff))
         return None
