@@ -20,15 +20,25 @@ class Inbox(Core):
         again because we died before confirming it."""
         now = _now()
         added: list[InboxRow] = []
+        conn = self.db.conn
         with self.transaction():
+            # A row's id is the key of its turn (`messages.turn`), so it must never be one a
+            # stored turn already has. SQLite gives max(id) + 1, and the daily pruning empties
+            # the inbox after two quiet days: the next update got id 1, was taken for the
+            # first turn ever stored, and went unanswered. Hence past both maxima (indexed).
+            (next_id,) = conn.execute(
+                "select max(coalesce((select max(id) from inbox), 0), "
+                "coalesce((select max(turn) from messages), 0)) + 1"
+            ).fetchone()
             for update_id, digest, chat_id, raw in updates:
-                row = self.db.conn.execute(
-                    "insert into inbox (update_id, digest, chat_id, raw, received_at) "
-                    "values (?, ?, ?, ?, ?) on conflict do nothing returning id",
-                    [update_id, digest, chat_id, raw, now],
+                row = conn.execute(
+                    "insert into inbox (id, update_id, digest, chat_id, raw, received_at) "
+                    "values (?, ?, ?, ?, ?, ?) on conflict do nothing returning id",
+                    [next_id, update_id, digest, chat_id, raw, now],
                 ).fetchone()
                 if row is not None:
                     added.append(InboxRow(row[0], update_id, chat_id, raw, 0))
+                    next_id += 1
         return added
 
     def inbox_pending(self) -> list[InboxRow]:
