@@ -12,7 +12,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.inbox import Inbox
 from bot.metrics import Metrics
-from bot.service import Conversations
+from bot.service import Conversations, region_day
 from bot.settings import Settings
 from bot.staff import StaffDesk
 
@@ -29,9 +29,16 @@ class BotData:
         self.web_app: Any = None  # the Starlette app in webhook mode (others add routes)
         self.metrics = Metrics()  # /metrics; counters only on the hot path
         self.groups_told: set[int] = set()  # groups already asked to write in private
-        # Tests inject the day and the time before post_init; production reads the clock.
-        self.today: Callable[[], dt.date] = dt.date.today
+        # Tests inject the day and the time before post_init; production reads the clock, in
+        # the region's time zone once the conversations are open (the deadlines' days).
+        self.today: Callable[[], dt.date] = self._region_today
         self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+
+    def _region_today(self) -> dt.date:
+        if self.conversations is None:
+            return dt.date.today()
+        zone = self.conversations.guide.knowledge.region.time_zone
+        return region_day(zone, dt.datetime.now(dt.UTC))
 
     @property
     def service(self) -> Conversations:

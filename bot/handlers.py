@@ -20,7 +20,7 @@ from bot.jobs import schedule_reminders
 from bot.sending import acknowledge
 from bot.service import Incoming
 from bot.staff import is_staff
-from dialogs.model import Event
+from dialogs.model import CAPTION, SHARED_CONTACT, Event
 from dialogs.render import sourced
 from knowledge.i18n import gettext_for
 
@@ -106,12 +106,30 @@ async def on_edited(update: Update, context: Context) -> None:
 
 
 async def on_other(update: Update, context: Context) -> None:
-    """Photos, stickers, voice notes, unknown commands: the dialog answers kindly."""
+    """Photos, stickers, voice notes, unknown commands: the dialog answers kindly. A contact
+    card shared from the attachment menu carries its phone (the contact step takes it); the
+    caption of a photo or a file is what the person wrote (read as if typed)."""
     message = update.effective_message
     if message is not None and message.text and message.text.startswith("/"):
         await _run(update, context, Event.command(message.text.split()[0]))
         return
+    if message is not None and message.contact is not None and message.contact.phone_number:
+        phone = shared_phone(message.contact.phone_number)
+        await _run(update, context, Event.other(SHARED_CONTACT + phone))
+        return
+    if message is not None and message.caption and message.caption.strip():
+        await _run(update, context, Event.other(CAPTION + message.caption))
+        return
     await _run(update, context, Event.other("media"))
+
+
+def shared_phone(number: str) -> str:
+    """A contact card's number as people write it: Telegram gives a user's own number in
+    international form without its "+" ("33612345678"), which would read as no phone at all."""
+    number = number.strip()
+    if number.isdigit() and not number.startswith("0"):
+        return "+" + number
+    return number
 
 
 async def on_staff_command(update: Update, context: Context) -> None:

@@ -78,6 +78,11 @@ def data_summary(data: dict[str, Any], lang: str, zone: str) -> str:
     the words of the buttons, your requests and reminders; the file has everything."""
     _ = gettext_for(lang).gettext
     ngettext = plurals_for(lang).ngettext
+    if not any(data.get(part) for part in data):  # never consented, or erased: say it plainly
+        return _(
+            "Nous ne gardons rien sur vous : aucun message, aucune réponse, aucune demande. "
+            "Le fichier joint le montre (JSON vide)."
+        )
     lines = [_("Voici ce que nous gardons sur vous :")]
     for user in data.get("user", []):
         lines.append(

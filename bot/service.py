@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from bot.failures import where
 from bot.privacy import data_summary, erasure_receipt, readable_data
@@ -72,6 +73,11 @@ class Turned:
     reminders_changed: bool = False
 
 
+def region_day(zone: str, now: dt.datetime) -> dt.date:
+    """The day it is in the region (call.toml `region.time_zone`) at the instant `now`."""
+    return now.astimezone(ZoneInfo(zone)).date()
+
+
 class Conversations:
     """The conversation service: dialogs + storage, channel-agnostic."""
 
@@ -79,7 +85,7 @@ class Conversations:
         self,
         store: Store,
         guide: Guide,
-        clock: Callable[[], dt.date] = dt.date.today,
+        clock: Callable[[], dt.date] | None = None,
         staff_covering: Callable[[str | None, int | None], list[int]] = lambda t, f: [],
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
         has_staff: bool = False,
@@ -88,7 +94,10 @@ class Conversations:
         self.has_staff = has_staff  # whether erasure receipts may speak of a regional team
         self.store = store
         self.guide = guide
-        self.clock = clock
+        # the deadlines are « au plus tard » days in the region's time: the server's own day
+        # (often UTC) would say "last day" for an hour after it ended in Paris
+        zone = guide.knowledge.region.time_zone
+        self.clock = clock or (lambda: region_day(zone, dt.datetime.now(dt.UTC)))
         self.staff_covering = staff_covering
         # The SQLite thread: the chats' calls waiting together share one COMMIT (group commit).
         self._db = Writer(store)
@@ -408,10 +417,15 @@ class Conversations:
                     filename=self.file_name("mes-donnees", "json"),
                 ),
             ]
+        # The confirmation's buttons carry the conversation's step count when it was asked.
+        erase_buttons = [
+            [_("🗑 Oui, tout effacer"), f"erase|yes|{state.seq}"],
+            [_("Annuler"), "erase|no"],
+        ]
         if name in ("effacer", "forget"):
             return reply(
                 _("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif."),
-                [[_("🗑 Oui, tout effacer"), "erase|yes"], [_("Annuler"), "erase|no"]],
+                erase_buttons,
             )
         if name in ("rappels", "reminders") or (
             event.kind == "choice" and event.value.startswith("rem|")
@@ -438,8 +452,20 @@ class Conversations:
                 text = _("C'est annulé.") + "\n" + text
             return reply(text, buttons)
         if event.kind == "choice" and event.value.startswith("erase|"):
-            if event.value != "erase|yes":
+            answer, _sep, asked_at = event.value.removeprefix("erase|").partition("|")
+            if answer != "yes":
                 return reply(_("D'accord, rien n'est effacé."))
+            if asked_at and asked_at != str(state.seq):
+                # An old confirmation, tapped after the conversation went on (its buttons stay
+                # on screen): it did not cover what was answered since, so ask again. A state
+                # that cannot be read counts as step 0: the fresh buttons then still erase.
+                return reply(
+                    _(
+                        "Ce bouton date d'avant vos dernières réponses. Effacer toutes vos "
+                        "réponses, nos messages et votre demande ? C'est définitif."
+                    ),
+                    erase_buttons,
+                )
             erasure = await self.db(self.store.erase_person, chat, incoming.user_id)
             self._memory.pop(chat, None)
             forget()  # the text readers' memo of recent messages (knowledge.text)

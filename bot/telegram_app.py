@@ -159,11 +159,23 @@ CONNECTIONS = 8
 POOL_WAIT = 20.0  # seconds; past it the send fails as a timeout and is retried like one
 
 
+def _bot_data_class(settings: Settings) -> type[BotData]:
+    """PTB makes `bot_data` by calling the class it is given, with no argument, and its types
+    ask for a class: a lambda worked at run time but was no type. A subclass binds the
+    settings instead, so the context's `bot_data` is a BotData to the type checker too."""
+
+    class SettledBotData(BotData):
+        def __init__(self) -> None:
+            super().__init__(settings)
+
+    return SettledBotData
+
+
 def build_application(
     settings: Settings, **builder_options: Any
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """Wire the Application: handlers, defaults, rate limiter, lifecycle hooks."""
-    context_types = ContextTypes(bot_data=lambda: BotData(settings))
+    context_types = ContextTypes(bot_data=_bot_data_class(settings))
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -174,6 +186,10 @@ def build_application(
         .post_shutdown(post_shutdown)
     )
     builder = builder.updater(None)  # bot.polling / bot.webhook feed the inbox instead
+    if settings.api_base_url:
+        builder = builder.base_url(f"{settings.api_base_url}/bot").base_file_url(
+            f"{settings.api_base_url}/file/bot"
+        )
     if builder_options.get("request") is not None:
         builder = builder.request(builder_options["request"]).get_updates_request(
             builder_options.get("get_updates_request") or builder_options["request"]
@@ -187,12 +203,16 @@ def build_application(
         if settings.rate_limit:
             # No retries inside the limiter: on a 429 it would pause *every* request. Our
             # sender waits as told in the chat's own worker instead (per-chat backoff).
-            builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
-    if settings.api_base_url:
-        builder = builder.base_url(f"{settings.api_base_url}/bot").base_file_url(
-            f"{settings.api_base_url}/file/bot"
-        )
-    application = builder.build()
+            # Built here: the limiter changes the builder's type (ExtBot[int], its arguments),
+            # so it is the last step of its own chain rather than a reassignment.
+            return _with_handlers(builder.rate_limiter(AIORateLimiter(max_retries=0)).build())
+    return _with_handlers(builder.build())
+
+
+def _with_handlers(
+    application: Application[Any, Any, Any, Any, Any, Any],
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The handlers, in the order they are tried."""
     application.add_handler(TypeHandler(Update, only_private), group=-1)
     application.add_handler(CommandHandler(list(STAFF_COMMANDS), on_staff_command))
     # Before the dialog's handlers: its command and text handlers would match an edit too.

@@ -8,8 +8,6 @@ messages are numbered together (a question's suggestions, then its own buttons),
 from __future__ import annotations
 
 import asyncio
-import html
-import re
 import sys
 import time
 from pathlib import Path
@@ -17,17 +15,16 @@ from typing import TextIO
 
 from bot.service import Conversations, Incoming
 from dialogs.model import Event
-from knowledge.text import clean, whole_number
+from knowledge.text import clean, html_words, whole_number
 from storage import Outgoing
 
-_TAGS = re.compile(r"</?(b|i|u|s|code|pre|a)( [^>]*)?>")
 TERMINAL_CHAT = 1
 TEXT_FILES = (".ics",)  # shown in the terminal; other files (the JSON of /mesdonnees) saved
 
 
 def plain(text: str) -> str:
     """HTML message -> terminal text."""
-    return html.unescape(_TAGS.sub("", text))
+    return html_words(text)
 
 
 def save(reply: Outgoing, folder: Path) -> Path:

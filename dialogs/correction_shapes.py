@@ -18,7 +18,7 @@ from dialogs.fields import answer_text, esc
 from dialogs.form import context
 from dialogs.sheet_fields import LABELS
 from dialogs.sheet_fields import read as read_field
-from dialogs.table import Question
+from dialogs.table import QUESTIONS, Question
 from dialogs.turn import Turn
 from dialogs.validators import Accepted
 from knowledge import lexicon as lx
@@ -62,8 +62,8 @@ def yes_no_said(turn: Turn, question: Question, reading: Reading) -> Accepted | 
     yes), read by its question's validator; None when the words say none of them."""
     if not reading.corrects or "?" in reading.text:
         return None
-    rest = reading.rest
     lex = lx.lexicon()
+    rest = said_words(reading.key)
     if lx.dont_know(rest) or any(lx.has_phrase(rest, w) for w in _UNSURE):
         value = "unknown"
     elif any(lx.has_phrase(rest, n) for n in (*lex.negations, "non", "no", "ne", "n")):
@@ -74,6 +74,46 @@ def yes_no_said(turn: Turn, question: Question, reading: Reading) -> Accepted | 
         return None
     result = question.pick(value, context(turn)) if question.pick else Accepted(value)
     return result if isinstance(result, Accepted) and result.value is not None else None
+
+
+def previous_said(turn: Turn, reading: Reading, question: Question) -> Accepted | None:
+    """What the words of a correction naming nothing say for the answer given just before
+    ("ah si en fait", "finalement oui", "sorry, I meant yes" after a "Non"; "pardon, des
+    jeunes" after "Tous les publics"): its question's reading of the words, when it is another
+    value than the one given; None when the words say nothing of it."""
+    given = turn.state.answers.get(question.key)
+    if question.shape == "yes_no":
+        said = lx.unhedged(said_words(reading.key))
+        value = "yes" if said in lx.lexicon().contradicting_yes else lx.yes_no_unknown(said)
+        if value is None:
+            return None
+        result = question.read_choice(value, context(turn))
+    elif question.shape == "choice" and question.validate is not None:
+        result = question.validate(reading.rest, context(turn))
+    else:
+        return None
+    if not isinstance(result, Accepted) or result.value in (None, "other", given):
+        return None
+    if question.shape == "choice" and result.value == "unknown":
+        return None
+    return result
+
+
+def said_words(key: str) -> str:
+    """The words without the correction's own and politeness around them, a "non" kept unless
+    it opens the message: "correction : quartier prioritaire non" says no, "non, on est en
+    QPV" says yes (its "non" takes back the earlier answer)."""
+    lex = lx.lexicon()
+    changed = True
+    while changed and key:
+        changed = False
+        for phrase in (*lex.markers, *lex.polite, *lex.weak_markers):
+            if key.startswith(phrase + " "):
+                key, changed = key[len(phrase) + 1 :], True
+        for phrase in lex.markers:  # not politeness: "… je voulais dire oui" ends on its yes
+            if key.endswith(" " + phrase):
+                key, changed = key[: -len(phrase) - 1], True
+    return key
 
 
 def sheet_field(turn: Turn, reading: Reading, current: str) -> bool:
@@ -106,6 +146,20 @@ def sheet_field(turn: Turn, reading: Reading, current: str) -> bool:
     )
     turn.ask()
     return True
+
+
+@lru_cache(maxsize=1)
+def names_table() -> dict[str, tuple[str, ...]]:
+    """How a message names an earlier answer: the lexicon's names, and the question table's
+    own labels in French and English ("Demande à la Région", "Co-financement local") — the
+    words the summary card shows the person."""
+    table = {key: list(phrases) for key, phrases in lx.lexicon().names.items()}
+    for question in QUESTIONS:
+        if question.shape in ("amount", "place", "choice", "yes_no"):
+            for lang in ("fr", "en"):
+                label = normalize(gettext_for(lang).gettext(question.label))
+                table.setdefault(question.key, []).append(label)
+    return {key: tuple(sorted(set(p), key=len, reverse=True)) for key, p in table.items()}
 
 
 @lru_cache(maxsize=1)

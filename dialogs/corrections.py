@@ -15,23 +15,30 @@ silently; a correction that cannot be read is not one (the step reads the messag
 
 from __future__ import annotations
 
-from decimal import Decimal
-from functools import lru_cache
+import re
 
-from dialogs import correction_shapes, interpret, place_step
-from dialogs.fields import answer_text, field_labels
-from dialogs.form import accept, context
-from dialogs.table import BY_KEY, BY_STEP, KEY_OF, ORDER, QUESTIONS, Question, applies
+from dialogs import correction_shapes, interpret
+from dialogs.correction_apply import (
+    SURE_SCORE,
+    change,
+    mentioned_only,
+    new_choice,
+    new_place,
+    which,
+    which_answer,
+)
+from dialogs.correction_several import correct_several
+from dialogs.form import context
+from dialogs.table import BY_KEY, BY_STEP, KEY_OF, QUESTIONS, Question, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
 from dialogs.validators import Accepted, Rejected, known
-from knowledge.i18n import gettext_for
+from knowledge.lexicon import any_phrase as lexicon_any
 from knowledge.lexicon import dont_know as lexicon_dont_know
 from knowledge.lexicon import lexicon
 from knowledge.lexicon import skip as lexicon_skip
 from knowledge.money import parse_amount
 from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
-from knowledge.text import normalize
 
 # Steps where a message may correct an earlier answer: the plain questions, the place, and the
 # summary / result. Not where any text is an answer of its own (a description, a phone number,
@@ -47,11 +54,19 @@ AT_STEPS = frozenset(
 # A longer message naming an earlier answer corrects it only with "en fait", "pardon", "non"…
 # ("le coût de l'animation est pris par la commune, 2000 €" answers the co-funding).
 MAX_WORDS_UNMARKED = 8
+# Clauses of a message: a question mark ends its own ("…, c'est quoi le plafond ?").
+_CLAUSES = re.compile(r"[,;:!]|(?<=\?)|(?<!\d)\.|\.(?!\d)")
 AMOUNTS = tuple(key for key, q in BY_KEY.items() if q.shape == "amount")
 # A correction marker with at most this many other words and no value ("je me suis trompé",
 # "erreur de montant") asks which answer to change.
 MAX_WORDS_WHICH = 6
-SURE_SCORE = 95  # a commune named outright (the gazetteer's score of an exact name is 100)
+# At the fiche synthétique, where any text is an answer, a correction is a short message of its
+# own ("oups le titre c'est plutôt Jardin des Voisins de Lens"); longer, it is the field's text.
+MAX_WORDS_AT_SHEET = 12
+# At a description, a correction naming nothing is a few words ("pardon, des jeunes"); more is
+# the description itself ("en fait c'est un projet pour les jeunes du quartier").
+MAX_WORDS_AT_DESCRIPTION = 3
+OPENING_WORDS = 2  # words before a correction's own (at the fiche synthétique: "ah zut, oups …")
 
 
 def correct(turn: Turn, reading: Reading) -> bool:
@@ -64,15 +79,30 @@ def correct(turn: Turn, reading: Reading) -> bool:
     at_description = state.step in DESCRIPTION_STEPS and reading.corrects_firmly
     # at the fiche synthétique any text is an answer: only "pardon, la demande c'est 2500",
     # a marker and an earlier answer named with a value it takes, corrects that answer
-    at_sheet = state.step.startswith("sheet_") and reading.corrects_firmly
+    # (the same where a phone number or an e-mail address is asked, to be called back)
+    at_sheet = state.step.startswith(("sheet_", "contact")) and reading.corrects_firmly
     if state.step not in AT_STEPS and not (at_description or at_sheet):
         return False
     current = KEY_OF.get(state.step, state.step)
-    if at_sheet and correction_shapes.sheet_field(turn, reading, state.step[len("sheet_") :]):
+    if not (at_sheet or at_description) and change_asked(turn, reading, current):
+        return True
+    if asks_about_error(reading):
+        return False  # "et si je me trompe de 2000 dans le budget ?": a question about an error
+    if at_sheet and (len(reading.key.split()) > MAX_WORDS_AT_SHEET or not opens(reading)):
+        # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …",
+        # "de mars à juin, désolé le budget c'est 12000"): kept as the field's answer, the
+        # answer unchanged, and said so
+        mentioned_only(turn, reading, reading.names_in(correction_shapes.names_table()))
+        return False
+    if state.step.startswith("sheet_") and correction_shapes.sheet_field(
+        turn, reading, state.step[len("sheet_") :]
+    ):
         return True
     if not at_sheet and taken_back(turn, reading, current):
         return True
-    names = reading.names_in(names_table())
+    names = reading.names_in(correction_shapes.names_table())
+    if len(names) > 1 and not at_description and correct_several(turn, reading):
+        return True  # "le total c'est 12 000 et la demande 3 500": each named, each changed
     if len(names) > 1 or current in names:
         # "le total est bon, on demande 4000": two answers named, or the current one — not a
         # correction of one earlier answer (the step reads it, or asks)
@@ -91,6 +121,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
             if named(turn, reading, key):
                 return True
             break
+    if at_description and len(reading.rest.split()) <= MAX_WORDS_AT_DESCRIPTION:
+        return by_previous(turn, reading)  # "pardon, des jeunes": no description
     if at_description or at_sheet:
         return False
     if not reading.corrects:
@@ -98,18 +130,48 @@ def correct(turn: Turn, reading: Reading) -> bool:
     return by_shape(turn, reading, current)
 
 
-@lru_cache(maxsize=1)
-def names_table() -> dict[str, tuple[str, ...]]:
-    """How a message names an earlier answer: the lexicon's names, and the question table's
-    own labels in French and English ("Demande à la Région", "Co-financement local") — the
-    words the summary card shows the person."""
-    table = {key: list(phrases) for key, phrases in lexicon().names.items()}
-    for question in QUESTIONS:
-        if question.shape in ("amount", "place", "choice"):
-            for lang in ("fr", "en"):
-                label = normalize(gettext_for(lang).gettext(question.label))
-                table.setdefault(question.key, []).append(label)
-    return {key: tuple(sorted(set(p), key=len, reverse=True)) for key, p in table.items()}
+def asks_about_error(reading: Reading) -> bool:
+    """A question in a correction's words ("une erreur de 3000 ça passe ?", "et si je me
+    trompe de 2000 dans le budget ?"): the clause that asks holds them. "Pardon le total c'est
+    12000, c'est quoi le plafond ?" corrects (its question is another clause)."""
+    if "?" not in reading.text or not reading.corrects_firmly:
+        return False
+    asking = [c for c in _CLAUSES.split(reading.text) if "?" in c]
+    return any(Reading(c).corrects_firmly for c in asking)
+
+
+def change_asked(turn: Turn, reading: Reading, current: str) -> bool:
+    """ "Je peux modifier la commune ?", "I want to change the total": a change asked for, of
+    one earlier answer named, with no new value (no number, no commune named, no button's
+    words): that answer's ✏️ button, as the summary shows it."""
+    if not lexicon_any(reading.key, lexicon().change_words):
+        return False
+    names = reading.names_in(correction_shapes.names_table())
+    if len(names) != 1 or names[0] == current or names[0] not in turn.state.answers:
+        return False
+    question = BY_KEY[names[0]]
+    if any(c.isdigit() for c in reading.text) or reading.taken_back is not None:
+        return False
+    if question.shape == "place" and named_in_sentence(turn.guide.places, reading.text):
+        return False  # "je veux changer la commune pour Liévin": the commune named
+    if question.shape == "choice" and choice_by_words(turn, reading, current, dry=True):
+        return False
+    return which_answer(turn, names)
+
+
+def opens(reading: Reading) -> bool:
+    """Whether the message opens with its correction's words (a marker starting among its
+    first words: "oups le titre …", "je me suis trompé, …", "*12000"), as a correction typed
+    where any text is an answer does; "les habitants ont corrigé le budget" does not."""
+    text = reading.text.strip()
+    if any(text.startswith(sign) for sign in lexicon().signs):
+        return True
+    padded = f" {reading.key} "
+    for marker in lexicon().markers:
+        at = padded.find(f" {marker} ")
+        if at != -1 and padded[:at].count(" ") <= OPENING_WORDS:
+            return True
+    return False
 
 
 def taken_back(turn: Turn, reading: Reading, current: str) -> bool:
@@ -151,7 +213,7 @@ def taken_back(turn: Turn, reading: Reading, current: str) -> bool:
 def place_words(text: str) -> str:
     """The commune in "la commune c'est Liévin", "sorry, it's Douai": the words after the name
     of the answer, without the correction's own words."""
-    words = Reading(text).after_name("place", names_table().get("place", ()))
+    words = Reading(text).after_name("place", correction_shapes.names_table().get("place", ()))
     return Reading(words).rest or words
 
 
@@ -185,6 +247,8 @@ def named(turn: Turn, reading: Reading, key: str) -> bool:
         return correction_shapes.new_fiche(turn, reading)
     if question.shape == "yes_no":
         said = correction_shapes.yes_no_said(turn, question, reading)
+        if said is None and reading.corrects_firmly and "?" not in reading.text:
+            return which_answer(turn, (key,))  # named, its value unread: ask, never guess
         if said is None or said.value == turn.state.answers.get(key):
             return False
         change(turn, question, said)
@@ -201,21 +265,6 @@ def named(turn: Turn, reading: Reading, key: str) -> bool:
     if not isinstance(result, Accepted):
         return False
     change(turn, question, result)
-    return True
-
-
-def new_choice(turn: Turn, question: Question, text: str) -> bool:
-    """A choice answer named as a correction ("on est une mairie", "le public c'est les
-    jeunes"): taken only when the words pick one of its buttons, another than the one given."""
-    if question.validate is None:
-        return False
-    result = question.validate(text, context(turn))
-    if not isinstance(result, Accepted) or result.value in (None, "other", "unknown"):
-        return False
-    if result.value == turn.state.answers.get(question.key):
-        return False
-    noted = (question.noted,) if question.noted else ()
-    change(turn, question, Accepted(result.value, drop=noted))
     return True
 
 
@@ -253,13 +302,33 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         turn, reading.rest, sure=previous != "place", sentence=reading.text
     ):
         return True
+    if not firmly and new_place(turn, reading.rest, sure=True):
+        return True  # "non Liévin": a commune's very name after a "non" (never in a sentence)
+    if firmly and by_previous(turn, reading):
+        return True
     if firmly and choice_by_words(turn, reading, current):
         return True
     if firmly and says_nothing_more(turn, reading):
         # "je me suis trompé", "attendez j'ai fait une bêtise": which one? ("I need to fix the
         # total": that one's button only)
-        return which_answer(turn, reading.names_in(names_table()))
+        return which_answer(turn, reading.names_in(correction_shapes.names_table()))
     return False
+
+
+def by_previous(turn: Turn, reading: Reading) -> bool:
+    """Right after an answer, a correction naming nothing whose words answer that question
+    ("ah si en fait" after "Non", "pardon, des jeunes" after "Tous les publics"): that answer
+    changed — the issue's rule, read against the previous question."""
+    question = BY_KEY.get(reading.context.previous)
+    if question is None or question.key not in turn.state.answers or "?" in reading.text:
+        return False
+    said = correction_shapes.previous_said(turn, reading, question)
+    if said is None:
+        return False
+    if question.shape == "choice":
+        said = Accepted(said.value, drop=(question.noted,) if question.noted else ())
+    change(turn, question, said)
+    return True
 
 
 def held_by_none(reading: Reading) -> bool:
@@ -271,7 +340,7 @@ def held_by_none(reading: Reading) -> bool:
     return parse_amount(other, reading.context.lang, nothing_is_zero=True).amount is not None
 
 
-def choice_by_words(turn: Turn, reading: Reading, current: str) -> bool:
+def choice_by_words(turn: Turn, reading: Reading, current: str, dry: bool = False) -> bool:
     """ "En fait c'est pour tout le monde", "en fait on fait du fonctionnement": the one earlier
     choice answer whose buttons the words pick (another than the one given)."""
     found = []
@@ -284,8 +353,8 @@ def choice_by_words(turn: Turn, reading: Reading, current: str) -> bool:
         value = result.value if isinstance(result, Accepted) else None
         if value not in (None, "other", "unknown") and value != turn.state.answers[question.key]:
             found.append(question)
-    if len(found) != 1:
-        return False
+    if len(found) != 1 or dry:
+        return len(found) == 1
     return new_choice(turn, found[0], reading.rest)
 
 
@@ -305,25 +374,6 @@ def says_nothing_more(turn: Turn, reading: Reading) -> bool:
     if lexicon_dont_know(reading.rest) or lexicon_skip(reading.rest):
         return False
     return len(reading.rest.split()) <= MAX_WORDS_WHICH and not accepts_here(turn, reading)
-
-
-def which_answer(turn: Turn, named: tuple[str, ...] = ()) -> bool:
-    """A correction that says neither which answer nor what it becomes: the answers given (or
-    the ones it names), each with its ✏️ button (the summary's), to ask that one again."""
-    _ = turn._
-    answers = turn.state.answers
-    keys = [k for k in ORDER if k in answers and applies(k, answers, turn.k)]
-    if any(k in keys for k in named):
-        keys = [k for k in keys if k in named]
-    if not keys:
-        return False
-    labels = field_labels(_)
-    turn.say(
-        _("Quelle réponse voulez-vous corriger ? Touchez-la :"),
-        tuple(turn.button("✏️ " + labels[k], f"edit:{k}") for k in keys),
-        columns=2,
-    )
-    return True
 
 
 def fits_earlier_only(turn: Turn, reading: Reading, current: str) -> bool:
@@ -404,97 +454,4 @@ def accepts(turn: Turn, question: Question, reading: Reading) -> bool:
     result = question.validate(reading.text, context(turn))
     return isinstance(result, Accepted) and not (
         question.shape == "choice" and result.value == "other"
-    )
-
-
-def which(turn: Turn, amount: Decimal, keys: list[str]) -> None:
-    """The amount fits several answers: ask which one it is, with buttons (nothing changed)."""
-    _ = turn._
-    turn.say(
-        _("{amount} : c'est pour quelle réponse ? Touchez-la :").format(amount=turn.money(amount)),
-        tuple(
-            turn.button(f"{_(BY_KEY[k].label)} : {turn.money(amount)}", f"fix:{k}={amount}")
-            for k in keys
-        ),
-    )
-
-
-def choice_fix(turn: Turn, value: str) -> None:
-    """The button of `which`: the amount for the answer chosen."""
-    key, _sep, amount = value.partition("=")
-    question = BY_KEY.get(key)
-    current = KEY_OF.get(turn.state.step, turn.state.step)
-    if question is None or question.pick is None:
-        turn.ask()
-        return
-    result = question.pick(amount, context(turn))
-    if not isinstance(result, Accepted):
-        turn.ask()
-        return
-    if key == current:
-        accept(turn, question, result)
-        return
-    change(turn, question, result)
-
-
-def new_place(turn: Turn, text: str, sure: bool = False, sentence: str = "") -> bool:
-    """A commune named as a correction: taken only when the gazetteer finds it (`sure`: by its
-    very name or postcode, when nothing but the words says it is a place); else the one
-    commune the whole `sentence` names by its very name ("wait, no, the town is Douai",
-    "euh non, notre projet se passe à Liévin"), as at the place step."""
-    located = turn.guide.places.locate(text)
-    if located.status != "found" and sentence:
-        name = named_in_sentence(turn.guide.places, sentence)
-        if name is not None:
-            located = turn.guide.places.locate(name)
-    if located.status != "found" or located.commune is None:
-        return False
-    if sure and located.matches[0].score < SURE_SCORE:
-        return False
-    if located.commune.insee == (turn.state.answers.get("place") or {}).get("insee"):
-        return False
-    old = answer_text(turn._, "place", turn.state.answers, turn.k, turn.state.lang)
-    if said := _changed(turn, BY_KEY["place"], old):
-        turn.note(said)
-    place_step.set_place(turn, located.commune.insee, "")
-    return True
-
-
-def change(turn: Turn, question: Question, result: Accepted) -> None:
-    """Record the corrected answer, say so (and what had to be asked again), go on."""
-    state = turn.state
-    old = answer_text(turn._, question.key, state.answers, turn.k, state.lang)
-    before = set(state.answers)
-    for key in result.drop:
-        state.answers.pop(key, None)
-    state.answers.update(result.also)
-    if question.hook is not None and result.value is not None:
-        question.hook(state, result.value)
-    turn.record(question.key, result.value)
-    if said := _changed(turn, question, old):
-        turn.note(said)
-    dropped = [k for k in before - set(state.answers) if k in BY_KEY and k not in result.drop]
-    if dropped:
-        turn.note(
-            turn._("Cela change aussi : {answers} (je vous le redemande).").format(
-                answers=", ".join(turn._(BY_KEY[k].label) for k in sorted(dropped))
-            )
-        )
-    if state.step == "verdict":
-        state.step = "summary"
-    turn.next_question()
-
-
-def _changed(turn: Turn, question: Question, old: str) -> str:
-    new = answer_text(turn._, question.key, turn.state.answers, turn.k, turn.state.lang)
-    if old == "—":  # not answered before: filled from another step
-        if question.key == "place":
-            return ""  # the commune's card says it
-        return turn._("J'ai noté « {label} » : {new}.").format(
-            label=turn._(question.label), new=new
-        )
-    if question.key == "place":
-        return turn._("✏️ Je change la commune (c'était : {old}).").format(old=old)
-    return turn._("✏️ J'ai corrigé « {label} » : {new} (au lieu de {old}).").format(
-        label=turn._(question.label), new=new, old=old
     )

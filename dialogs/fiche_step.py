@@ -6,9 +6,9 @@ from __future__ import annotations
 from dialogs import interpret, render
 from dialogs.table import FICHE_DEPENDENT
 from dialogs.turn import Turn
-from knowledge.contacts import contact_lines, contacts_for
+from knowledge.contacts import contact_card, contacts_for
 from knowledge.i18n import N_
-from knowledge.model import as_of
+from knowledge.model import Person, as_of
 from knowledge.money import format_money
 from knowledge.suggest import understand
 
@@ -158,9 +158,13 @@ def fiche_unknown(turn: Turn) -> None:
     turn.state.answers["fiche_unsure"] = True
     turn.state.suggestion = {"dunno": True}
     territory = (turn.state.answers.get("place") or {}).get("territory")
-    people = []
-    for number in turn.k.fiches:
-        people += [p for p in contacts_for(turn.k, number, territory) if p not in people]
+    people: list[Person] = []
+    for number in turn.k.fiches:  # one line a person (fiche 1 and 2-3 print two e-mails)
+        people += [
+            p
+            for p in contacts_for(turn.k, number, territory)
+            if p.id not in {q.id for q in people}
+        ]
     floors: dict[str, list[str]] = {}
     for number, fiche in turn.k.fiches.items():
         floor = as_of(fiche.floor, turn.today)
@@ -173,12 +177,12 @@ def fiche_unknown(turn: Turn) -> None:
     )
     turn.say(
         _(
-            "Pas de souci : le choix de la fiche se fait avec les techniciens de votre "
-            "intercommunalité et l'équipe régionale, qui vous aideront :\n{people}\n\n"
+            "Pas de souci : les techniciens de votre intercommunalité et l'équipe régionale "
+            "peuvent vous aider à choisir la fiche :\n{people}\n\n"
             "Les règles changent d'une fiche à l'autre (demande minimum : {rules}). Pour "
             "que je vérifie le reste, choisissez la fiche qui vous semble la plus proche : "
             "votre demande portera la mention « fiche à confirmer »."
-        ).format(people=esc(contact_lines(people)), rules=esc(rules))
+        ).format(people=esc(contact_card(turn.k, people, turn.state.lang)), rules=esc(rules))
     )
     turn.state.seq += 1
     turn.ask()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from dialogs.staff_views import VERDICT_LABELS
 from dialogs.table import BY_KEY, QUESTIONS, Question, cents
 from knowledge import Knowledge
 from knowledge.contacts import epci_full_name
@@ -54,9 +55,13 @@ def _stored(q: Question, answers: Mapping[str, Any]) -> Any:
     return value
 
 
-def export_columns() -> tuple[tuple[str, str, str], ...]:
-    """The spreadsheet's columns the answers fill: (French header, lead column, shape)."""
-    return tuple((header, column, q.shape) for q in QUESTIONS for header, column in q.export)
+def export_columns() -> tuple[tuple[str, str, str | Mapping[str, str]], ...]:
+    """The spreadsheet's columns the dialog words: (French header, lead column, shape), the
+    answers' from the question table, then the verdict in the console's words (« tout est bon »,
+    « points à vérifier », « une règle n'est pas respectée »; never « éligible »: the bot checks
+    rules, the juries decide). The spreadsheet is French like its headers."""
+    answers = tuple((header, column, q.shape) for q in QUESTIONS for header, column in q.export)
+    return (*answers, ("Verdict", "verdict", dict(VERDICT_LABELS)))
 
 
 def field_labels(_: Gettext) -> dict[str, str]:

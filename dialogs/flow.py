@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from dialogs import (
     asking,
+    correction_apply,
     corrections,
     fiche_step,
     form,
@@ -20,12 +21,13 @@ from dialogs import (
     place_step,
     quick,
     render,
+    share_offer,
     sheet_dialog,
     verdict,
     verdict_step,
 )
 from dialogs.form import question_at
-from dialogs.model import Choice, Event, Reply, State
+from dialogs.model import CAPTION, SHARED_CONTACT, Choice, Event, Reply, State
 from dialogs.sheet_dialog import STEPS as SHEET_STEPS
 from dialogs.sheet_dialog import is_sheet_step, text_limit
 from dialogs.table import (
@@ -44,7 +46,7 @@ from dialogs.table import (
 )
 from dialogs.turn import MAX_DESCRIPTION, MAX_SHORT, Step, Turn
 from knowledge import Knowledge, load_knowledge
-from knowledge.contacts import contact_lines
+from knowledge.contacts import contact_card
 from knowledge.faq import Faq
 from knowledge.places import Gazetteer
 
@@ -104,6 +106,11 @@ class Guide:
 # ------------------------------------------------------------------ dispatch
 def handle(turn: Turn, event: Event) -> None:
     """One event to its handler: commands, buttons, questions, then the step's text."""
+    if event.kind == "other" and event.value.startswith(CAPTION):
+        # A photo or a file with words under it: the words are what the person wrote
+        turn.say(turn._("Je ne lis pas le fichier lui-même, seulement sa légende."))
+        handle(turn, Event.text(event.value.removeprefix(CAPTION)))
+        return
     if event.kind == "command":
         command(turn, event.value.lower().lstrip("/").split("@")[0].split(" ")[0])
         return
@@ -119,6 +126,10 @@ def handle(turn: Turn, event: Event) -> None:
         return
     if not turn.state.consent:
         asking.consent_text(turn, event)
+        return
+    shared = event.kind == "other" and event.value.startswith(SHARED_CONTACT)
+    if shared and turn.state.step == "contact":  # asked for a phone, a contact card is one
+        TEXT["contact"](turn, event.value.removeprefix(SHARED_CONTACT))
         return
     if event.kind == "other":
         turn.say(
@@ -184,7 +195,7 @@ def understood(turn: Turn, text: str) -> bool:
         dont_know(turn)  # "passer" at a question: as its "je ne sais pas"
         return True
     if turn.state.consent and turn.state.mode != "question":
-        return corrections.correct(turn, reading)
+        return share_offer.offered(turn, reading) or corrections.correct(turn, reading)
     return False
 
 
@@ -309,13 +320,14 @@ def dont_know(turn: Turn) -> None:
     if question_at(step) is not None:  # a plain question: its table entry says what
         form.form_unknown(turn)
     elif step in ("place", "place_choice"):
-        people = esc(contact_lines(turn.k.people[i] for i in turn.k.general_contacts))
+        general = (turn.k.people[i] for i in turn.k.general_contacts)
+        people = esc(contact_card(turn.k, general, turn.state.lang))  # with the 2014 note
         turn.say(
             _(
                 "La commune me sert à trouver votre interlocuteur à la Région et votre "
                 "intercommunalité. Indiquez celle où se passera le projet ou, à défaut, "
-                "celle du siège de votre structure. Si vous hésitez, l'équipe régionale "
-                "peut vous orienter :"
+                "celle du siège de votre structure. Si vous hésitez, les contacts généraux "
+                "de l'appel peuvent vous orienter :"
             )
             + "\n"
             + people
@@ -411,7 +423,7 @@ CHOICE: dict[str, Handler] = {
     "verdict": verdict_step.choice_verdict,
     "contact": verdict_step.choice_contact,
     "sheet": sheet_dialog.choice_sheet,
-    "fix": corrections.choice_fix,
+    "fix": correction_apply.choice_fix,
     "intent": choice_intent,
     **{action: _plain(action) for action in (*BY_ACTION, "amt")},
 }

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 EventKind = Literal["text", "choice", "command", "other", "edited"]
 STATE_VERSION = 1
+SHARED_CONTACT = "contact:"
+CAPTION = "caption:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,9 @@ class Event:
 
     @classmethod
     def other(cls, what: str = "") -> Event:
+        """Anything but text: "media", SHARED_CONTACT + a phone for a contact card shared
+        from Telegram's attachment menu (the contact step reads it as its phone), or CAPTION +
+        the words a person wrote under a photo or a file (read as if typed)."""
         return cls("other", what)
 
     @classmethod

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dialogs import render
 from dialogs.turn import MAX_CANDIDATES, Turn
 from knowledge.abroad import Abroad, named_abroad
-from knowledge.contacts import contact_card, outside_contacts, territory_label
+from knowledge.contacts import contact_card, outside_contacts, territory_label, validity_note
 from knowledge.france import Elsewhere
 from knowledge.located import Located
 
@@ -54,7 +54,8 @@ def locate(turn: Turn, text: str) -> None:
             f"{located.department_name} ({located.department})" if located.department else ""
         )
         people = outside_contacts(turn.k)
-        turn.say(render.outside(_, text, located.elsewhere, people, words(turn), department))
+        note = validity_note(turn.k, turn.state.lang)  # the people of the 2014 document
+        turn.say(render.outside(_, text, located.elsewhere, people, words(turn), department, note))
         if located.suggestions:
             turn.state.candidates = [m.commune.insee for m in located.suggestions]
             turn.go("place_choice")
@@ -139,7 +140,7 @@ def abroad_text(turn: Turn, town: Abroad) -> str:
         turn._(
             "{town} ({country}) n'est pas en France : cet appel à projets concerne uniquement "
             "les communes {of_region}. Si votre projet a lieu dans une commune {of_region}, "
-            "écrivez son nom. Pour toute question, l'équipe régionale :"
+            "écrivez son nom. Pour toute question, les contacts généraux de l'appel :"
         ).format(
             town=esc(town.name), country=esc(town.country_name(turn.state.lang)), **words(turn)
         )

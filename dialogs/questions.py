@@ -80,6 +80,11 @@ def read(
             ask=lambda t: guide.faq.ask(t, today),
         )
     amount_steps = frozenset(amount_steps)
+    if step in amount_steps and "?" in text and reading.corrects_firmly:
+        # "une erreur de 3000 ça passe ?", "what if I make a mistake of 1000?": a question
+        # about an error, its amount no answer (nor a correction: `dialogs.corrections`)
+        about_error: Answer = reading.faq
+        return about_error
     if step in amount_steps and step in PARTS and reading.parts is not None:
         return None  # "20 000 d'invest et 10 000 de fonctionnement": both parts, an answer
     valid = _valid(guide, step, reading, lang, amount_steps)

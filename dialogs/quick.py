@@ -65,7 +65,7 @@ def say_unsure(turn: Turn, answer: Answer) -> None:
     text = esc(answer.text) or _("Je ne suis pas sûr de bien comprendre votre question.")
     if answer.alternatives:
         text += " " + _("Vouliez-vous demander :")
-    text += "\n\n" + _("Sinon, l'équipe régionale vous répondra :") + "\n" + people
+    text += "\n\n" + _("Sinon, demandez aux contacts généraux de l'appel :") + "\n" + people
     choices = tuple(Choice(a.question[:60], f"faq|{a.id}") for a in answer.alternatives)
     turn.say(text, choices)
 

@@ -20,7 +20,8 @@ from knowledge.contacts import contact_line, epci_full_name
 from knowledge.france import Elsewhere
 from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Fiche, Person, Source
-from knowledge.text import EMAIL_IN_TEXT
+from knowledge.rules import whom_to_ask
+from knowledge.text import EMAIL_IN_TEXT, PHONE_IN_TEXT, html_words
 
 esc = functools.partial(html.escape, quote=False)  # text, not attributes
 
@@ -29,15 +30,10 @@ NOTICE_VERSION = "2026-11-22"
 
 Gettext = Callable[[str], str]
 
-_PHONE = re.compile(r"(\+33\s?|0)[1-9]([\s.-]?\d{2}){4}")
-
-
-_TAG = re.compile(r"<[^>]+>")
-
 
 def visible_length(text: str) -> int:
     """Characters a person reads: HTML tags (a link's URL) and entities do not count."""
-    return len(html.unescape(_TAG.sub("", text)))
+    return len(html_words(text))
 
 
 def chunks(text: str, limit: int = MAX_MESSAGE) -> Iterator[str]:
@@ -88,11 +84,16 @@ def welcome(
     if closed:
         lines.append(
             "⛔ "
-            + _("<b>Cet appel est clos.</b> Ses dates limites étaient {dates}.").format(
+            + _("<b>Cet appel est clos.</b> Ses dates limites étaient : {dates}.").format(
                 dates=_join(
-                    [_("le {date}").format(date=long_date(d, lang)) for _n, d in deadlines], _
+                    [
+                        _("{name} le {date}").format(name=name, date=long_date(d, lang))
+                        for name, d in deadlines
+                    ],
+                    _,
                 )
             )
+            + (" " + whom_to_ask(knowledge, lang) if knowledge is not None else "").rstrip()
         )
         lines.append(_("Je peux encore :"))
         lines.append("• " + _("vérifier un projet avec les règles de {year} ;").format(year=year))
@@ -236,10 +237,12 @@ def outside(
     contacts: Sequence[Person],
     words: Mapping[str, str],
     department: str = "",
+    note: str = "",
 ) -> str:
     """The commune typed is outside the region: say so, name it and its department,
-    give the Region's general contact and invite another commune (no dead end). `department`
-    ("Somme (80)") when a department was named instead of a commune."""
+    give the call's general contacts (with `note`: they date from 2014) and invite another
+    commune (no dead end). `department` ("Somme (80)") when a department was named instead of
+    a commune."""
     first = elsewhere[0] if elsewhere else None
     if first is None:
         head = _("📍 {department} n'est {neither}.").format(
@@ -263,9 +266,11 @@ def outside(
         _("Cet appel à projets de la Région {region} ne couvre que {covered}.").format(**words),
     ]
     if contacts:
-        lines.append(_("Pour toute question, le contact général de l'appel à la Région :"))
+        lines.append(_("Pour toute question, les contacts généraux de l'appel :"))
         lines += [f"• {esc(contact_line(p))}" for p in contacts]
         lines.append(esc(contacts[0].office))
+        if note:
+            lines.append(esc(note))
     lines.append(
         _(
             "Si votre projet se passe dans une autre commune, {another}, écrivez son nom ou "
@@ -313,14 +318,13 @@ def source_line(source: Source, lang: str) -> str:
 
 
 def contact_details(text: str) -> str | None:
-    """A phone number or e-mail address found in the text, normalised; None otherwise."""
-    email = EMAIL_IN_TEXT.search(text)
-    if email:
-        return email.group(0)
-    phone = _PHONE.search(text)
-    if phone:
-        return re.sub(r"[\s.-]", " ", phone.group(0)).strip()
-    return None
+    """The e-mail addresses and phone numbers found in the text, each once, e-mails first,
+    phones with single spaces ("zoe@exemple.fr, 06 12 34 56 78"); None when there is none.
+    Every one is kept: a person who leaves both ways to reach them loses neither."""
+    found = [m.group(0) for m in EMAIL_IN_TEXT.finditer(text)]
+    found += [re.sub(r"[\s.-]+", " ", m.group(0)).strip() for m in PHONE_IN_TEXT.finditer(text)]
+    kept = list(dict.fromkeys(found))
+    return ", ".join(kept) if kept else None
 
 
 def sourced(text: str, source: Source | str, lang: str) -> str:

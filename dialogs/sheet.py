@@ -27,7 +27,7 @@ from knowledge.contacts import shown_email
 from knowledge.i18n import N_, gettext_for, long_date
 from knowledge.model import as_of
 from knowledge.money import format_money, format_rate
-from knowledge.rules import Answers, Verdict, evaluate
+from knowledge.rules import Answers, Verdict, evaluate, whom_to_ask
 from knowledge.text import fold
 
 SNAPSHOT_VERSION = 1
@@ -163,8 +163,9 @@ def guide_notes(knowledge: Knowledge, snap: dict[str, Any]) -> list[str]:
         notes.append(
             _(
                 "⚠️ Attention : cet appel à projets ({year}) est clos, ses dates limites sont "
-                "passées. Demandez à la Région si un nouvel appel est prévu."
+                "passées."
             ).format(year=knowledge.call["call"]["published"].year)
+            + (" " + whom_to_ask(knowledge, lang)).rstrip()
         )
     points = [c for c in verdict.checks if c.status in STATUS_LABELS]
     if points:
@@ -441,17 +442,21 @@ class _Builder:
         if note:
             blocks.append(Para(self.tr(note, "text"), "warning"))
         people = list(self.verdict.contacts)
-        lines = [f"{p.name} — {p.phone} — {shown_email(p)}" for p in people]
-        offices = []
-        for p in people:
-            office = f"{p.office}, {p.office_address}" if p.office_address else p.office
-            if office and office not in offices:
-                offices.append(office)
+        # each office on its person's line: the document names no office for FACON or ANTOINE
+        lines = [
+            " — ".join(
+                part
+                for part in (p.name, p.phone, shown_email(p), p.office, p.office_address)
+                if part
+            )
+            for p in people
+        ]
         blocks.append(
             Para(_("Vos contacts pour la fiche {n} :").format(n=self.verdict.fiche.number))
         )
-        blocks.append(Bullets(tuple(lines + offices)))
-        general = [p for p in self.verdict.general_contacts if p not in people]
+        blocks.append(Bullets(tuple(lines)))
+        shown = {p.id for p in people}  # one person once, with the address of their fiche
+        general = [p for p in self.verdict.general_contacts if p.id not in shown]
         if general:
             blocks.append(Para(_("Contacts généraux de l'appel :")))
             blocks.append(

@@ -17,6 +17,7 @@ from typing import Any
 
 from knowledge.i18n import N_
 from knowledge.lexicon import dont_know, skip
+from knowledge.text import PHONE_IN_TEXT, phone_digits
 
 PROJECT_FIELDS = ("title", "structure", "partners", "participation", "timing")
 IDENTITY_FIELDS = ("legal_form", "address", "contact_name", "phone", "email", "registration")
@@ -159,14 +160,14 @@ def read_registration(text: str) -> Read:
 
 
 def read_phone(text: str) -> Read:
-    """A French number (0X or +33 X, 10 digits), shown in pairs; or an international one."""
+    """The whole field is one number: a French one (the pattern every layer uses,
+    `knowledge.text.PHONE_IN_TEXT`), shown as its ten digits in pairs; or another country's
+    (+ and 7 to 15 digits), as typed without spaces. Stricter than finding a phone in text."""
+    spaced = re.sub(r"[\s/]+", " ", text).strip()
+    if PHONE_IN_TEXT.fullmatch(spaced):
+        digits = phone_digits(spaced)
+        return Read(" ".join(digits[i : i + 2] for i in range(0, 10, 2)))
     compact = re.sub(r"[\s.\-()/]", "", text)
-    if compact.startswith("0033"):
-        compact = "+33" + compact[4:]
-    if re.fullmatch(r"\+33[1-9]\d{8}", compact):
-        compact = "0" + compact[3:]
-    if re.fullmatch(r"0[1-9]\d{8}", compact):
-        return Read(" ".join(compact[i : i + 2] for i in range(0, 10, 2)))
     if re.fullmatch(r"\+(?!33)\d{7,15}", compact):
         return Read(compact)
     return Read(

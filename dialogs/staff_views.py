@@ -16,8 +16,10 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
-from knowledge.i18n import N_, gettext_for
+from dialogs.model import CAPTION, SHARED_CONTACT
+from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.money import format_money
+from knowledge.text import html_words
 
 Escape = Callable[[str], str]
 
@@ -31,9 +33,12 @@ VERDICT_LABELS = {
     "refused": N_("une règle n'est pas respectée"),
 }
 # The statistics count outcomes as the counters keep them (deadlines included): the same words.
+# Their keys are Desk.stats' own, never stored: the stored flag (`leads.eligible`, the
+# counters' `eligible` dimension) keeps its name, as renaming a column of every lead and of
+# the counters' triggers for a word no one reads outside the database is not worth a migration.
 OUTCOME_LABELS = {
-    "eligible": N_("aucune règle non respectée"),
-    "to_review": N_("une règle n'est pas respectée"),
+    "no_rule_failed": N_("aucune règle non respectée"),
+    "rule_failed": N_("une règle n'est pas respectée"),
     "closed": N_("appel clos"),
 }
 CHECK_LABELS = {
@@ -73,19 +78,26 @@ def transcript_texts(
 ) -> list[str]:
     """What each message said, as the person saw it: a tapped button is the label that button
     showed (read from the bot's message that carried it, so in the conversation's language),
-    else the question table's words for it (`table`), never its data ("3|audience:youth")."""
+    else the question table's words for it (`table`), never its data ("3|audience:youth").
+    The bot's own messages are Telegram HTML: their words, without tags or entities, so
+    every view (Telegram, console, command line) escapes them as it escapes anything else."""
     _ = gettext_for(lang).gettext
     shown_labels: dict[str, str] = {}
     texts = []
     for row in rows:
         text = row.get("text") or ""
         if row["direction"] == "out":
+            text = html_words(text)
             for button in json.loads(row.get("buttons") or "[]"):
                 if len(button) == 2:
                     shown_labels[str(button[1])] = str(button[0])
         elif row.get("kind") == "choice":
             label = shown_labels.get(text) or table(text)
             text = f"[{label}]" if label else _("[un bouton qui n'est plus affiché]")
+        elif row.get("kind") == "other" and text.startswith(CAPTION):
+            text = _("[un fichier, avec la légende : {words}]").format(words=text[len(CAPTION) :])
+        elif row.get("kind") == "other" and text.startswith(SHARED_CONTACT):
+            text = _("[une fiche contact : {phone}]").format(phone=text[len(SHARED_CONTACT) :])
         elif row.get("kind") == "other":
             text = _("[un fichier ou un média]")
         texts.append(text)
@@ -283,6 +295,7 @@ def stats_text(
     stats: dict[str, dict[str, Any]], territory_name: Callable[[str], str], lang: str = "fr"
 ) -> str:
     _ = gettext_for(lang).gettext
+    plurals = plurals_for(lang)
     titles = {
         "7": _("7 derniers jours"),
         "30": _("30 derniers jours"),
@@ -299,9 +312,11 @@ def stats_text(
                 [
                     titles[period],
                     _("Conversations commencées : {n}").format(n=data["started"]),
-                    _("Verdicts rendus : {n} (dont {c} demandes de contact)").format(
-                        n=data["verdicts"], c=data["wants_contact"]
-                    ),
+                    plurals.ngettext(
+                        "Verdicts rendus : {n} (dont {c} demande de contact)",
+                        "Verdicts rendus : {n} (dont {c} demandes de contact)",
+                        data["wants_contact"],
+                    ).format(n=data["verdicts"], c=data["wants_contact"]),
                     _("Par fiche : {items}").format(
                         items=join(data["by_fiche"], lambda k: _("fiche {n}").format(n=k))
                     ),

@@ -429,7 +429,8 @@ def amount_unknown(key: str) -> Validator:
             ),
             "request": _(
                 "D'accord, la demande à la Région est notée « à préciser ». Le résultat "
-                "vous rappellera le plancher et le plafond de votre fiche pour la fixer."
+                "vous rappellera le minimum de votre fiche (et son plafond, si elle en a un) "
+                "pour la fixer."
             ),
             "cofunding": _(
                 "D'accord, le co-financement local est noté « à préciser ». Votre commune "

@@ -6,9 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.fields import lead_columns
-from dialogs.render import Gettext, _join, epci_name, esc, sources_line
+from dialogs.render import (
+    MAX_MESSAGE,
+    Gettext,
+    _join,
+    epci_name,
+    esc,
+    sources_line,
+    visible_length,
+)
 from knowledge import Knowledge
-from knowledge.contacts import contact_line, validity_note
+from knowledge.contacts import contact_line, domain_note, mistyped, validity_note
 from knowledge.i18n import long_date, plurals_for
 from knowledge.model import Source
 from knowledge.rules import Verdict
@@ -115,6 +123,10 @@ def verdict_details(
         sources.setdefault(check.source.doc, check.source)
     cited = list(sources.values())[:1] if not shown else [sources[c.source.doc] for c in shown]
     lines.append(sources_line(list(dict.fromkeys(cited)), lang))
+    if mistyped(knowledge, result.contacts):  # the card's e-mail: what its domain looks like
+        noted = [*lines[:-1], f"<i>{esc(domain_note(knowledge, lang, short=True))}</i>", lines[-1]]
+        if visible_length("\n".join(noted)) < MAX_MESSAGE:  # the detail stays one message
+            lines = noted
     return "\n".join(lines)
 
 

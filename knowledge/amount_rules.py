@@ -53,8 +53,8 @@ def check_floor(ctx: Context) -> None:
     if total is not None and floor > total:
         # Raising the request past the total cost is refused by the dialog: say so instead.
         message += " " + _(
-            "Le coût total ({total}) est lui-même sous ce minimum. Cette fiche ne convient pas "
-            "à ce budget."
+            "Le coût total ({total}) est lui-même sous ce minimum : la demande ne peut pas "
+            "l'atteindre."
         ).format(total=ctx.money(total))
     else:
         message += " " + _("Portez-la à {floor} si le budget le justifie.").format(
@@ -161,7 +161,10 @@ def check_ceiling(ctx: Context) -> None:
     capped = gap > 0
     if capped:
         sentences.append(
-            _("La Région finance jusqu'au plafond : cherchez d'autres financements pour le reste.")
+            _(
+                "La fiche plafonne le financement de la Région : cherchez d'autres financements "
+                "pour le reste."
+            )
         )
     actual = ", ".join(f"{ctx.money(v)} {kinds[k]}" for k, v in parts.items() if v is not None)
     ctx.checks.append(

@@ -4,8 +4,9 @@ English, and by anyone checking a new entry.
 
 A claim is compared with the passages' text in a normal form: case and accents folded, digits
 without their grouping ("2 000 €", "€2,000" and "2000" are one number), phones as their ten
-digits. What is *not* a claim: the +33 form of a phone (derived from the phone itself), and the
-notes our data adds to every contact card (contacts.toml, their own source).
+digits (`knowledge.text.phone_digits`: the "+33" form our contact cards add beside a number
+is that same number, so it holds wherever the number does). What is *not* a claim: the notes our
+data adds to every contact card (contacts.toml, their own source).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from knowledge.text import EMAIL_IN_TEXT, fold
+from knowledge.text import EMAIL_IN_TEXT, PHONE_IN_TEXT, fold, phone_digits
 
 MONTHS = [
     "janvier",
@@ -46,8 +47,6 @@ MONTHS = [
 MARKERS = ("notre lecture", "a confirmer", "our reading", "to be confirmed")
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s«»\"'<>)]+")
-_PHONE = re.compile(r"\b0\d(?:[\s.-]?\d\d){4}\b")
-_DERIVED_PHONE = re.compile(r"\(\+33[^)]*\)")
 _NUMBER = re.compile(r"\d+(?:[\s\u00a0\u202f.,]\d{3})*(?:[.,]\d+)?")
 _CAPS = re.compile(r"\b[A-ZÀ-Ý][A-ZÀ-Ý-]{2,}\b")
 _ORDINAL = re.compile(r"^\s*(?:[•-]\s*)?\d{1,2}[.)/](?=\s|$)", re.M)
@@ -61,10 +60,6 @@ class Claim:
     shown: str  # as written in the answer
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
-
-
 def _number(text: str) -> str:
     """'2 000' / '2,000' / '150.000' -> '2000'; a decimal part is kept ('2,5' -> '2.5')."""
     grouped = re.sub(r"(?<=\d)[\s\u00a0\u202f.,](?=\d{3}\b)", "", text)
@@ -74,16 +69,16 @@ def _number(text: str) -> str:
 def claims(text: str) -> list[Claim]:
     """Every claim of one sentence (or text)."""
     out: list[Claim] = []
-    text = _ORDINAL.sub(" ", _DERIVED_PHONE.sub(" ", text))  # "2. Fiche synthétique…": layout
+    text = _ORDINAL.sub(" ", text)  # "2. Fiche synthétique…": layout
     for url in _URL.findall(text):
         out.append(Claim("url", fold(url.rstrip(".,;")), url))
     text = _URL.sub(" ", text)
     for email in EMAIL_IN_TEXT.findall(text):
         out.append(Claim("email", email.lower(), email))
     text = EMAIL_IN_TEXT.sub(" ", text)
-    for phone in _PHONE.findall(text):
-        out.append(Claim("phone", _digits(phone), phone))
-    text = _PHONE.sub(" ", text)
+    for phone in PHONE_IN_TEXT.findall(text):
+        out.append(Claim("phone", phone_digits(phone), phone))
+    text = PHONE_IN_TEXT.sub(" ", text)
     for number in _NUMBER.findall(text):
         out.append(Claim("number", _number(number.strip()), number))
     folded = fold(text)
@@ -108,8 +103,10 @@ class Corpus:
     @classmethod
     def of(cls, texts: Iterable[str]) -> Corpus:
         joined = "\n".join(texts)
-        phones = frozenset(_digits(p) for p in _PHONE.findall(joined))
-        numbers = frozenset(_number(n.strip()) for n in _NUMBER.findall(_PHONE.sub(" ", joined)))
+        phones = frozenset(phone_digits(p) for p in PHONE_IN_TEXT.findall(joined))
+        numbers = frozenset(
+            _number(n.strip()) for n in _NUMBER.findall(PHONE_IN_TEXT.sub(" ", joined))
+        )
         return cls(fold(joined), phones, numbers)
 
     def holds(self, claim: Claim) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge.i18n import N_, gettext_for
@@ -13,13 +14,19 @@ if TYPE_CHECKING:
 
 
 def contacts_for(knowledge: Knowledge, fiche: int, territory: str | None) -> list[Person]:
-    """Contacts routed for a fiche in a sub-territory; the call's general contacts otherwise."""
+    """Contacts routed for a fiche in a sub-territory; the call's general contacts otherwise.
+    Each with the e-mail the route's section prints (fiche 1 and fiches 2-3 print the same
+    people with two domains)."""
     people: list[Person] = []
     for route in knowledge.routes:
         if fiche in route.fiches and route.territory in ("*", territory):
-            people.extend(
-                knowledge.people[p] for p in route.people if knowledge.people[p] not in people
-            )
+            printed = dict(route.emails)
+            for pid in route.people:
+                person = knowledge.people[pid]
+                if pid in printed:
+                    person = replace(person, email_as_written=printed[pid])
+                if person not in people:
+                    people.append(person)
     if not people:
         people = [knowledge.people[p] for p in knowledge.general_contacts]
     return people
@@ -59,12 +66,21 @@ def validity_note(knowledge: Knowledge, lang: str) -> str:
     return str(raw.get("note_en" if lang == "en" else "note", ""))
 
 
-def domain_note(knowledge: Knowledge, lang: str) -> str:
+def domain_note(knowledge: Knowledge, lang: str, short: bool = False) -> str:
     """E-mails are shown as the document writes them; this says the domain looks mistyped
     (contacts.toml [discrepancies.email_domain] `shown`). Not on the verdict card (its length
-    is bounded): on its detail, the quick answers and the contact cards."""
+    is bounded): on its detail when a card's address has that domain and the detail has room
+    (`short`), the quick answers and the contact cards."""
     raw = knowledge.raw["contacts"].get("discrepancies", {}).get("email_domain", {})
-    return str(raw.get("shown_en" if lang == "en" else "shown", ""))
+    key = "short" if short and raw.get("short") else "shown"
+    return str(raw.get(key + "_en" if lang == "en" else key, ""))
+
+
+def mistyped(knowledge: Knowledge, people: Iterable[Person]) -> bool:
+    """Whether one of these people is shown with the domain the document seems to mistype."""
+    raw = knowledge.raw["contacts"].get("discrepancies", {}).get("email_domain", {})
+    domain = str(raw.get("also_written", ""))
+    return bool(domain) and any(shown_email(p).endswith("@" + domain) for p in people)
 
 
 def contact_card(knowledge: Knowledge, people: Iterable[Person], lang: str) -> str:

@@ -13,6 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from knowledge.checks import join_numbers
 from knowledge.contacts import (
     contact_lines,
     contacts_for,
@@ -23,8 +24,9 @@ from knowledge.contacts import (
 from knowledge.faq_details import Details
 from knowledge.faq_entries import Entry
 from knowledge.i18n import gettext_for, long_date, number_word
-from knowledge.model import as_of
+from knowledge.model import Person, as_of
 from knowledge.money import format_money, format_rate
+from knowledge.rules import whom_to_ask
 
 if TYPE_CHECKING:
     from knowledge.loader import Knowledge
@@ -42,7 +44,8 @@ class Composer:
         values = _facts(self.knowledge, lang, today)
         if entry.action == "contacts_for_place":
             values["place_contacts"] = self._place_contacts(details, lang)
-        text = text.format_map(values)
+        # An empty placeholder at the end ({deadline_note} before the deadlines) leaves no blank
+        text = text.format_map(values).strip()
         if any(p.phone in text for p in self.knowledge.people.values()):  # from 2014, as written
             text += (
                 "\n"
@@ -95,11 +98,11 @@ class Composer:
         wanted = details.fiche
         if wanted is not None:  # the fiche named in the question: its contacts only
             lines.append(_("Fiche {n} :").format(n=wanted))
-            lines.append(_people(k, tuple(p.id for p in contacts_for(k, wanted, place.territory))))
+            lines.append(contact_lines(contacts_for(k, wanted, place.territory)))
         else:
-            for numbers, ids in _contact_groups(k, place.territory):
+            for numbers, people in _contact_groups(k, place.territory):
                 lines.append(_fiches_label(k, numbers, lang))
-                lines.append(_people(k, ids))
+                lines.append(contact_lines(people))
         lines.append(
             _(
                 "Avant tout, prenez contact avec les techniciens de votre ville et de "
@@ -227,14 +230,15 @@ def _fiche_list(numbers: list[int], lang: str) -> str:
 
 def _contact_groups(
     knowledge: Knowledge, territory: str | None
-) -> list[tuple[list[int], tuple[str, ...]]]:
+) -> list[tuple[list[int], tuple[Person, ...]]]:
     """The call's fiches grouped by the people routed for them in this sub-territory, in the
-    order of the fiches: fiches sharing their contacts share one line ("Fiches 1 à 3")."""
-    groups: dict[tuple[str, ...], list[int]] = {}
+    order of the fiches: fiches sharing their contacts, as their sections print them, share
+    one line ("Fiches 2, 3")."""
+    groups: dict[tuple[Person, ...], list[int]] = {}
     for number in sorted(knowledge.fiches):
-        ids = tuple(p.id for p in contacts_for(knowledge, number, territory))
-        groups.setdefault(ids, []).append(number)
-    return [(numbers, ids) for ids, numbers in groups.items()]
+        people = tuple(contacts_for(knowledge, number, territory))
+        groups.setdefault(people, []).append(number)
+    return [(numbers, people) for people, numbers in groups.items()]
 
 
 def _fiches_label(knowledge: Knowledge, numbers: list[int], lang: str) -> str:
@@ -245,7 +249,7 @@ def _fiches_label(knowledge: Knowledge, numbers: list[int], lang: str) -> str:
         return _("Fiche {n} ({title}) :").format(n=numbers[0], title=title)
     if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
         return _("Fiches {first} à {last} :").format(first=numbers[0], last=numbers[-1])
-    return _("Fiches {numbers} :").format(numbers=", ".join(str(n) for n in numbers))
+    return _("Fiches {numbers} :").format(numbers=join_numbers(numbers, lang))
 
 
 def _people(knowledge: Knowledge, ids: tuple[str, ...]) -> str:
@@ -282,26 +286,54 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
         actions = fiche.eligible_actions_en if lang == "en" else fiche.eligible_actions
         values[f"fiche_{number}_actions"] = "\n".join(f"• {a}" for a in actions)
         people = contacts_for(knowledge, number, None)  # routed for every sub-territory
-        values[f"fiche_{number}_contacts"] = _people(knowledge, tuple(p.id for p in people))
-    passed = []
+        values[f"fiche_{number}_contacts"] = contact_lines(people)
     for step_id, step in knowledge.calendar.items():
-        if step.deadline is None:
-            continue
-        values[f"{step_id}_deadline"] = long_date(step.deadline, lang)
-        if step.deadline < today:
-            passed.append(step)
+        if step.deadline is not None:
+            values[f"{step_id}_deadline"] = long_date(step.deadline, lang)
     criteria = knowledge.raw["call"]["selection"]["criteria_en" if lang == "en" else "criteria"]
     values["criteria"] = "\n".join(f"• {c}" for c in criteria)
-    if passed and len(passed) == sum(1 for s in knowledge.calendar.values() if s.deadline):
-        successor = knowledge.call.get("successor", {}).get("name_en" if lang == "en" else "name")
-        values["deadline_note"] = (
-            f"These dates have passed: this call is closed. For today's funding, ask the "
-            f"{successor}. The call's contacts in 2014:\n" + values["general_contacts"]
-            if lang == "en"
-            else f"Ces dates sont passées : cet appel est clos. Pour les aides d'aujourd'hui, "
-            f"renseignez-vous auprès de la {successor}. Contacts de l'appel en 2014 :\n"
-            + values["general_contacts"]
-        )
-    else:
-        values["deadline_note"] = ""
+    values["deadline_note"] = _deadline_note(knowledge, lang, today, values["general_contacts"])
     return values
+
+
+def _deadline_note(knowledge: Knowledge, lang: str, today: dt.date, contacts: str) -> str:
+    """Whether the call is open on `today`, said outright: "is it still open?" gets a yes or a
+    no, and between the two deadlines the answer says which one has passed. A deadline is « au
+    plus tard »: its day is still in time. The text does not say that a late summary form is
+    refused, so a passed date that is not the last one is not said to close anything."""
+    _ = gettext_for(lang).gettext
+    dated = [s for s in knowledge.calendar.values() if s.deadline is not None]
+    passed = [s for s in dated if s.deadline is not None and s.deadline < today]
+    if not dated:
+        return ""
+    if not passed:
+        return _("Ces dates sont à venir : l'appel est ouvert.")
+    if len(passed) == len(dated):
+        note = (
+            _("Ces dates sont passées : cet appel est clos.") + " " + whom_to_ask(knowledge, lang)
+        ).rstrip()
+        year = knowledge.call.get("guide", {}).get("rules_year", "")
+        return (
+            note + " " + _("Contacts de l'appel en {year} :").format(year=year) + "\n" + contacts
+        )
+    sentences = [
+        _(
+            "La date du {date} est passée ({what}) : le texte ne dit pas ce qu'il advient "
+            "d'un dépôt plus tardif, voyez avec l'intercommunalité."
+        ).format(date=long_date(s.deadline, lang), what=_lower_first(s.label_in(lang)))
+        for s in passed
+        if s.deadline is not None
+    ]
+    sentences += [
+        _("Encore à venir : {what}, au plus tard le {date}.").format(
+            what=_lower_first(s.label_in(lang)), date=long_date(s.deadline, lang)
+        )
+        for s in dated
+        if s not in passed and s.deadline is not None
+    ]
+    return " ".join(sentences)
+
+
+def _lower_first(text: str) -> str:
+    """'Déposer le dossier complet' -> 'déposer le dossier complet', inside a sentence."""
+    return text[:1].lower() + text[1:]

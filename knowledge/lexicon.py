@@ -48,6 +48,10 @@ class Lexicon:
     requests: tuple[str, ...]
     markers: tuple[str, ...]
     weak_markers: tuple[str, ...]
+    signs: tuple[str, ...]
+    not_markers: tuple[str, ...]
+    change_words: tuple[str, ...]
+    contradicting_yes: frozenset[str]
     negations: tuple[str, ...]
     not_negations: tuple[str, ...]
     separators: tuple[str, ...]
@@ -85,6 +89,10 @@ class Lexicon:
             requests=_phrases(requests),
             markers=_phrases(corrections["markers"]),
             weak_markers=_phrases(corrections["weak_markers"]),
+            signs=tuple(corrections["signs"]),
+            not_markers=_phrases(corrections["not_markers"]),
+            change_words=_phrases(corrections["change_words"]),
+            contradicting_yes=frozenset(_phrases(corrections["contradicting_yes"])),
             negations=_phrases(corrections["negations"]),
             not_negations=_phrases(corrections["not_negations"]),
             separators=_phrases(corrections["separators"]),

@@ -366,12 +366,13 @@ def _build(raw: dict[str, dict[str, Any]], documents: dict[str, Any], data_dir: 
             territory=r["territory"],
             people=tuple(r["people"]),
             source=_source(r["source"], documents),
+            emails=tuple((str(k), str(v)) for k, v in r.get("emails", {}).items()),
         )
         for r in contacts["routes"]
     )
     for route in routes:
-        for pid in route.people:
-            if pid not in people:
+        for pid in (*route.people, *(pid for pid, _email in route.emails)):
+            if pid not in people or pid not in route.people:
                 raise DataError(f"{data_dir / 'contacts.toml'}: personne inconnue {pid!r}")
     territories = {
         tid: Territory(

@@ -143,6 +143,9 @@ class Route:
     territory: str
     people: tuple[str, ...]
     source: Source
+    # (person id, address) where the route's section prints another address than the
+    # person's `email_as_written` (fiche 1 prints « nordpasdecalais.fr »)
+    emails: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

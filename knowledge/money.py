@@ -157,5 +157,7 @@ def format_money(amount: Decimal, lang: str = "fr") -> str:
 
 @functools.lru_cache(maxsize=1024)
 def format_rate(rate: Decimal, lang: str = "fr") -> str:
-    """A share as a percentage, one decimal at most ("29,9 %", "30 %")."""
-    return format_percent(rate, format="#,##0.#\u00a0%", locale=_LOCALES.get(lang, "fr_FR"))
+    """A share as a percentage, one decimal at most: "29,9 %" in French (a non-breaking space
+    before %), "29.9%" in English (none)."""
+    pattern = "#,##0.#%" if lang == "en" else "#,##0.#\u00a0%"
+    return format_percent(rate, format=pattern, locale=_LOCALES.get(lang, "fr_FR"))

@@ -60,6 +60,12 @@ BOUND = re.compile(rf"\b(?:{_alternatives(_W['bounds'])})\s*$")
 BLANKS = re.compile(r"[\u00a0\u202f\u2009\u2007\s]+")
 OTHER_CURRENCY = re.compile(rf"[$£¥]|\bus\$|\b(?:{_alternatives(_W['other_currencies'])})\b")
 PERCENT = re.compile(rf"(\d)\s*(?:%|(?:{_alternatives(_W['percent'])})\b)")
+# The number of a percentage itself ("12,5 %"), and a share said in words ("la moitié": 1/2),
+# read by `knowledge.share` where the total makes an amount of it.
+PERCENT_VALUE = re.compile(
+    rf"(\d{{1,3}}(?:[.,]\d{{1,2}})?)\s*(?:%|(?:{_alternatives(_W['percent'])})\b)"
+)
+SHARE_WORDS: dict[str, str] = dict(_DATA["shares"])
 SMS_K = re.compile(r"(\d+)\s?k\s?(\d)(?![\d.,])")  # 2k5 -> 2.5 k
 AREA = re.compile(r"(\d)\s*m\s*[²³23](?!\d)")  # 200 m2 is an area, not 200 million
 # Currency markers dropped; "k€" / "ke" / "keur" keep their k, "M€" its m.

@@ -45,6 +45,7 @@ class Context:
 # a comma or a point between two digits is part of an amount ("1,5k", "1.200").
 _TOKEN = re.compile(r"[^\W_]+|[;:!?]|(?<!\d)[,.]|[,.](?!\d)")
 _CLAUSE_END = frozenset(";:!?,.")
+_CLAUSES = re.compile(r"[;:!?]|(?<!\d)[,.]|[,.](?!\d)")
 _DIGIT = re.compile(r"\d")
 _PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
 # An intent in other words is a short message ("on reprend tout depuis le début", "what data
@@ -107,6 +108,11 @@ class Reading:
                 old = parse_amount(other, self.context.lang)
                 if new.amount is not None and not new.problem and old.amount is not None:
                     parsed = new
+            if parsed.problem == "several_numbers" and self.corrects and self.rest != self.key:
+                # "nan 12000 g oublié un 0": the number inside the correction's words is not one
+                rest = parse_amount(self.rest, self.context.lang, nothing_is_zero=nothing_is_zero)
+                if rest.amount is not None and not rest.problem:
+                    parsed = rest
             if (
                 nothing_is_zero
                 and parsed.amount == 0
@@ -207,9 +213,20 @@ class Reading:
 
     @cached_property
     def corrects_firmly(self) -> bool:
-        """A correction said in so many words ("en fait", "pardon", "je me suis trompé"), not
-        only a leading "non" (which may answer the current question)."""
-        return any(lx.has_phrase(self.key, m) for m in lx.lexicon().markers)
+        """A correction said in so many words ("en fait", "pardon", "je me suis trompé") or by a
+        chat's sign ("*12000"), not only a leading "non" (which may answer the current
+        question)."""
+        lex = lx.lexicon()
+        text = self.text.strip()
+        if any(len(text) > len(s) and (text.startswith(s) or text.endswith(s)) for s in lex.signs):
+            return True  # "*12000": a chat's correction sign
+        key = self.key
+        if lx.any_phrase(key, lex.not_markers):  # "désolé pour le retard": no correction
+            clauses = [f" {normalize(c)} " for c in _CLAUSES.split(self.text)]
+            for phrase in lex.not_markers:  # within a clause ("pardon, pour le QPV" corrects)
+                clauses = [c.replace(f" {phrase} ", " _ ") for c in clauses]
+            key = " ".join(c.strip() for c in clauses)
+        return lx.any_phrase(key, lex.markers)  # a set lookup for the one-word markers
 
     @cached_property
     def rest(self) -> str:

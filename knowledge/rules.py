@@ -33,9 +33,20 @@ from knowledge.checks import (
     join_numbers,
 )
 from knowledge.contacts import contacts_for
+from knowledge.i18n import gettext_for
 from knowledge.loader import Knowledge
 
-__all__ = ["CHECK_IDS", "Answers", "Check", "Kind", "Status", "Tristate", "Verdict", "evaluate"]
+__all__ = [
+    "CHECK_IDS",
+    "Answers",
+    "Check",
+    "Kind",
+    "Status",
+    "Tristate",
+    "Verdict",
+    "evaluate",
+    "whom_to_ask",
+]
 
 
 def evaluate(
@@ -158,7 +169,7 @@ def _intercommunality(ctx: Context) -> None:
         Check(
             "intercommunality",
             "unknown",
-            _("un projet retenu par l'intercommunalité"),
+            _("un projet priorisé avec l'intercommunalité"),
             _("à vérifier avec elle"),
             _(
                 "Les projets sont priorisés avec votre intercommunalité, selon son projet de "
@@ -265,7 +276,8 @@ def _deadlines(ctx: Context) -> bool:
             message += " " + _(
                 "Le texte ne dit pas si elle est refusée après : voyez avec l'intercommunalité."
             )
-        passed = _("dépassée depuis le {date}").format(date=ctx.date(step.deadline))
+        # « au plus tard le … »: that day was still in time, so never "passed since" it
+        passed = _("passée (dernier jour : le {date})").format(date=ctx.date(step.deadline))
         ctx.checks.append(
             Check(
                 check_id,
@@ -288,13 +300,19 @@ def _closed_sentence(ctx: Context) -> str:
 
 
 def _whom_to_ask(ctx: Context) -> str:
-    successor = ctx.knowledge.call.get("successor", {}).get(
-        "name_en" if ctx.lang == "en" else "name", ""
-    )
+    return whom_to_ask(ctx.knowledge, ctx.lang)
+
+
+def whom_to_ask(knowledge: Knowledge, lang: str) -> str:
+    """Once the call is closed, whom to ask today: the region it belonged to is now part of
+    another (call.toml [successor]). No later call is promised. Empty without a successor."""
+    successor = knowledge.call.get("successor", {}).get("name_en" if lang == "en" else "name")
     if not successor:
         return ""
-    return ctx._("Pour les aides d'aujourd'hui, renseignez-vous auprès de la {name}.").format(
-        name=successor
+    return (
+        gettext_for(lang)
+        .gettext("Pour les aides d'aujourd'hui, renseignez-vous auprès de la {name}.")
+        .format(name=successor)
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -10,6 +11,36 @@ from typing import Any
 # An e-mail address inside any text (answers, contacts, documents): to find one, not to
 # judge it (the fiche synthétique's field has its own, stricter check).
 EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+# A French phone number inside any text: national ("03 21 00 00 00", with spaces, dots or
+# dashes) or international ("+33 3 21…", "+33 (0)3 21…", "0033 3 21…"), never a piece of a
+# longer run of digits. Callers compare numbers through `phone_digits`, so one number written
+# two ways is one number.
+PHONE_IN_TEXT = re.compile(
+    r"(?<![\d+])(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)"
+)
+
+
+def phone_digits(phone: str) -> str:
+    """The ten national digits of a number PHONE_IN_TEXT found: "+33 (0)3 21 00 00 00",
+    "0033 3 21 00 00 00" and "03.21.00.00.00" are all "0321000000"."""
+    digits = "".join(c for c in phone if "0" <= c <= "9")
+    if phone.lstrip().startswith(("+", "00")):
+        digits = digits[4:] if digits.startswith("0033") else digits[2:]
+    return "0" + digits.removeprefix("0")
+
+
+# A tag of the bot's own messages (Telegram's HTML): what a person typed is escaped before it is
+# echoed, so any "<" left in a message the bot wrote opens a tag.
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_words(text: str) -> str:
+    """The words of a message the bot wrote in Telegram's HTML, as the person read them: tags
+    out, entities back to characters ("&lt;b&gt;" a person typed reads "<b>" again). For the
+    terminal, a staff transcript and a message's visible length; never for markup."""
+    return html.unescape(_TAG.sub("", text))
+
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from knowledge import faq_groups
 from knowledge.loader import DataError, _load, unsourced_facts
 
 FILES = ("call", "fiches", "contacts", "territories", "faq", "sheet", "passages")
@@ -161,6 +162,9 @@ def validate(data_dir: Path) -> list[Problem]:
             _load.__wrapped__(data_dir)
         except DataError as exc:
             problems.append(_from_error(data_dir, str(exc)))
+        else:  # what an answer says of several fiches at once, against their values
+            for where, message in faq_groups.problems(_load.__wrapped__(data_dir)):
+                add("faq", where, message)
     return problems
 
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 # The spreadsheet's columns: (French header, lead column, shape). The store's own columns come
-# first and last; the answers' columns between them are given by the caller (the question
-# table's, `dialogs.fields.export_columns`), so a new question adds its column there.
-Column = tuple[str, str, str]
+# first and last; the columns between them are given by the caller (the question table's and
+# the verdict in staff words, `dialogs.fields.export_columns`), so a new question adds its
+# column there. A shape is a name ("amount", "flag", "text"…) or the words each stored value is
+# written as (the verdict: storage keeps "fine", staff read « tout est bon »).
+Shape = str | Mapping[str, str]
+Column = tuple[str, str, Shape]
 HEAD_COLUMNS: tuple[Column, ...] = (
     ("Numéro", "number", "text"),
     ("Créée le", "created_at", "text"),
@@ -25,7 +28,6 @@ HEAD_COLUMNS: tuple[Column, ...] = (
     ("Prénom", "first_name", "text"),
 )
 TAIL_COLUMNS: tuple[Column, ...] = (
-    ("Éligible", "eligible", "flag"),
     ("Appel clos", "call_closed", "flag"),
     ("Vérifications", "checks", "text"),
     ("Contacts régionaux", "contacts", "text"),
@@ -86,9 +88,10 @@ def stream(
     return count, encoded()
 
 
-def _export_expression(column: str, shape: str) -> str:
+def _export_expression(column: str, shape: Shape) -> str:
     """The SQL that renders one export cell: whole amounts without decimals, others with a
-    decimal comma; flags as oui/non; everything else as stored (dates are ISO already).
+    decimal comma; flags as oui/non; worded values in their words (an unknown value as
+    stored, never silently blank); everything else as stored (dates are ISO already).
     Amounts are stored as decimal text ("45000.50"), so they are rewritten as text, never
     through a float."""
     if shape == "amount":  # a negative amount is neutralised like text
@@ -98,11 +101,18 @@ def _export_expression(column: str, shape: str) -> str:
             f"when {column} like '%.00' then substr({column}, 1, length({column}) - 3) "
             f"else replace({column}, '.', ',') end",
         )
+    if not isinstance(shape, str):
+        cases = " ".join(f"when {_literal(k)} then {_literal(v)}" for k, v in shape.items())
+        return f"case {column} {cases} else coalesce({column}, '') end"
     if shape == "flag":
         return f"case when {column} then 'oui' else 'non' end"
     if column in _NEVER_FORMULAS:
         return f"coalesce({column}, '')"
     return _neutralised(column, f"coalesce({column}, '')")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _neutralised(column: str, expression: str) -> str:

@@ -109,16 +109,20 @@ class SearchTooBroad(Exception):
 
 def phone_forms(digits: str) -> list[str]:
     """The ways a French phone number is written, as FTS phrases: "06 12 34 56 78",
-    "0612345678", "+33 6 12 34 56 78", "+33612345678", "0033 6…". `digits` holds only digits."""
-    if digits.startswith("0033"):
-        digits = "0" + digits[4:]
-    elif digits.startswith("33") and len(digits) == 11:
-        digits = "0" + digits[2:]
+    "0612345678", "+33 6 12 34 56 78", "+33612345678", "0033 6…", "+33 (0)6 12…" (its
+    "(0)" is a token of its own). `digits` holds only digits."""
+    international = digits[4:] if digits.startswith("0033") else None
+    if international is None and digits.startswith("33") and len(digits) in (11, 12):
+        international = digits[2:]
+    if international is not None:  # "+33 (0)6…" keeps a 0 the national form does not repeat
+        zero = len(international) == 10 and international.startswith("0")
+        digits = "0" + (international[1:] if zero else international)
     forms = [digits, " ".join(digits[i : i + 2] for i in range(0, len(digits), 2))]
     if len(digits) == 10 and digits.startswith("0"):
         rest = digits[1:]
         pairs = " ".join(rest[i : i + 2] for i in range(1, len(rest), 2))
         forms += [f"33{rest}", f"0033{rest}", f"33 {rest[0]} {pairs}", f"33 {rest}"]
+        forms += [f"33 0 {rest[0]} {pairs}"]
     return list(dict.fromkeys(forms))
 
 
@@ -327,7 +331,9 @@ class Desk:
             }
             wants_contact = 0
             for (fiche, territory, status, contact, closed, eligible), n in combos.items():
-                outcome = "closed" if closed else "eligible" if eligible else "to_review"
+                # Keys, not words (dialogs.staff_views.OUTCOME_LABELS words them): `eligible`
+                # is the stored flag "no rule failed, deadlines included".
+                outcome = "closed" if closed else "no_rule_failed" if eligible else "rule_failed"
                 values = (fiche, territory, outcome, status)
                 for key, value in zip(dims, values, strict=True):
                     dims[key]["?" if value is None else str(value)] += n

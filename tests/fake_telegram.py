@@ -1,8 +1,8 @@
 """A small Bot API stand-in: the same logic behind an in-process PTB request and real HTTP.
 
 It records every call, enforces Telegram's limits (4,096 characters per message, 64 bytes of
-callback data) and serves queued updates to getUpdates with Telegram's offset semantics, so a
-bot killed before acknowledging an update gets it again.
+callback data, HTML parse mode's tags and entities) and serves queued updates to getUpdates
+with Telegram's offset semantics, so a bot killed before acknowledging an update gets it again.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
@@ -202,6 +203,9 @@ class FakeTelegram:
             text = str(params.get("text", ""))
             if len(text) > 4096:
                 return _error(400, "Bad Request: message is too long")
+            problem = html_problem(text) if params.get("parse_mode") == "HTML" else None
+            if problem:
+                return _error(400, f"Bad Request: can't parse entities: {problem}")
             markup = params.get("reply_markup")
             if markup:
                 markup = json.loads(markup) if isinstance(markup, str) else markup
@@ -218,6 +222,12 @@ class FakeTelegram:
                 }
             )
         if method == "sendDocument":
+            caption = str(params.get("caption") or "")
+            if len(caption) > 1024:
+                return _error(400, "Bad Request: message caption is too long")
+            problem = html_problem(caption) if params.get("parse_mode") == "HTML" else None
+            if problem:
+                return _error(400, f"Bad Request: can't parse entities: {problem}")
             return _ok(
                 {
                     "message_id": next(self._ids),
@@ -265,6 +275,72 @@ class FakeTelegram:
                     self.deliveries += len(pending[:limit])
                     return pending[:limit]
                 self.lock.wait(timeout=max(0.0, deadline - time.monotonic()))
+
+
+# Telegram's HTML parse mode: these tags only, each closed in order; named entities only
+# &lt; &gt; &amp; &quot; (numeric ones are all accepted). Anything else is refused with 400
+# "can't parse entities", and the message is not sent.
+HTML_TAGS = frozenset(
+    [
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "a",
+        "code",
+        "pre",
+        "span",
+        "tg-spoiler",
+        "tg-emoji",
+        "blockquote",
+    ]
+)
+
+
+class _TelegramHTML(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.open: list[str] = []
+        self.problem: str | None = None
+
+    def _fail(self, problem: str) -> None:
+        self.problem = self.problem or problem
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in HTML_TAGS:
+            self._fail(f'unsupported start tag "{tag}"')
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1] != tag:
+            self._fail(f'unexpected end tag "{tag}"')
+        else:
+            self.open.pop()
+
+    def handle_entityref(self, name: str) -> None:
+        if name not in ("lt", "gt", "amp", "quot"):
+            self._fail(f'unsupported entity "&{name};"')
+
+
+def html_problem(text: str) -> str | None:
+    """Why Telegram would refuse this text in HTML parse mode, or None."""
+    parser = _TelegramHTML()
+    parser.feed(text)
+    parser.close()
+    if parser.problem is None and parser.open:
+        parser.problem = f'can\'t find end tag corresponding to start tag "{parser.open[-1]}"'
+    if parser.problem is None and any(
+        text[i + 1 : i + 2] not in ("/", *map(chr, range(97, 123)))
+        for i, c in enumerate(text)
+        if c == "<"
+    ):
+        parser.problem = "unsupported start tag"
+    return parser.problem
 
 
 def _ok(result: Any) -> dict[str, Any]:

@@ -136,6 +136,15 @@ def test_the_checker_catches_a_claim_the_passages_do_not_hold(faq: Faq) -> None:
     assert kinds == ["email", "month", "name", "number"]
 
 
+def test_a_phone_is_one_number_in_either_form() -> None:
+    """The "+33" form our contact cards add beside a number holds where the number does; a
+    number the passages do not hold is caught in either form."""
+    corpus = Corpus.of(["Contact : Amélie ANTOINE, 03 28 82 79 67."])
+    assert not unsupported("Appelez le 03 28 82 79 67 (+33 3 28 82 79 67).", corpus)
+    caught = unsupported("Appelez le +33 3 28 82 79 68.", corpus)
+    assert [(c.kind, c.value) for _s, c in caught] == [("phone", "0328827968")]
+
+
 def test_a_quoted_passage_holds_only_its_own_claims(faq: Faq) -> None:
     """A question beyond the FAQ is answered by quoting a passage: its claims are the passage's."""
     answer = faq.ask(

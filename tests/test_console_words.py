@@ -100,6 +100,21 @@ def test_a_button_whose_message_is_gone_is_read_through_the_table() -> None:
     ]
 
 
+def test_a_shared_contact_card_reads_as_its_phone() -> None:
+    from dialogs.staff_views import transcript_texts
+
+    rows = [
+        {"direction": "in", "kind": "other", "text": "contact:+33612345678", "created_at": "x"},
+        {"direction": "in", "kind": "other", "text": "media", "created_at": "x"},
+        {"direction": "in", "kind": "other", "text": "caption:Liévin", "created_at": "x"},
+    ]
+    assert transcript_texts(rows, "fr") == [
+        "[une fiche contact : +33612345678]",
+        "[un fichier ou un média]",
+        "[un fichier, avec la légende : Liévin]",
+    ]
+
+
 def test_every_step_and_rule_has_words() -> None:
     for step in STEPS:
         assert step_label(step, "fr") != "Autre étape", step

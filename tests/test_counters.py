@@ -34,7 +34,7 @@ def counted(store: Store, now: dt.datetime) -> dict[str, dict[str, Any]]:
             for k in ("by_fiche", "by_territory", "by_outcome", "by_status")
         }
         for fiche, territory, status, _contact, closed, eligible in rows:
-            outcome = "closed" if closed else "eligible" if eligible else "to_review"
+            outcome = "closed" if closed else "no_rule_failed" if eligible else "rule_failed"
             for key, value in zip(dims, (fiche, territory, outcome, status), strict=True):
                 dims[key]["?" if value is None else str(value)] += 1
         result[period] = {

@@ -312,3 +312,31 @@ def test_state_round_trips_through_json(guide: Guide) -> None:
     restored = State.from_json(chat.state.to_json())
     assert restored == chat.state
     json.loads(chat.state.to_json())
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        pytest.param("0033 6 12 34 56 78", "0033 6 12 34 56 78", id="0033"),
+        pytest.param("+33 (0)6 12 34 56 78", "+33 (0)6 12 34 56 78", id="plus-33-0"),
+    ],
+)
+def test_an_international_phone_is_a_contact(guide: Guide, typed: str, kept: str) -> None:
+    """The console links "0033…" numbers; the bot used to refuse the same number typed."""
+    chat = Chat(guide, today=CLOSED)
+    full_run(chat, 2)
+    chat.tap("recontacté")
+    chat.text(typed)
+    assert chat.state.lead is not None and chat.state.lead["contact"] == kept
+    assert chat.state.step == "verdict"
+
+
+def test_an_email_and_a_phone_are_both_kept(guide: Guide) -> None:
+    """The contact step used to keep the e-mail and drop the phone given beside it."""
+    chat = Chat(guide, today=CLOSED)
+    full_run(chat, 2)
+    chat.tap("recontacté")
+    chat.text("zoe@exemple.fr ou le 06.12.34.56.78 le soir")
+    assert chat.state.lead is not None
+    assert chat.state.lead["contact"] == "zoe@exemple.fr, 06 12 34 56 78"
+    assert "zoe@exemple.fr, 06 12 34 56 78" in chat.said

@@ -231,3 +231,22 @@ async def test_terminal_chat_numbers_two_messages_buttons_once(tmp_path: Path) -
     await chat(Service(), stdin=io.StringIO("2\n4\n/quitter\n"), stdout=out)  # type: ignore[arg-type]
     assert "[2] Q2" in out.getvalue() and "[4] Non" in out.getvalue()
     assert taps == ["faq|b", "1|no"]
+
+
+def test_the_real_application_has_the_rate_limiter_its_settings_and_the_stand_in_url() -> None:
+    """The production wiring (no test request injected): Telegram's flood limits through
+    AIORateLimiter without its own retries, the typed BotData holding these settings, the
+    Bot API's address from the settings; without the limiter when told so."""
+    from telegram.ext import AIORateLimiter
+
+    from bot.app_data import BotData
+    from bot.telegram_app import build_application
+
+    settings = Settings(token=TOKEN, api_base_url="http://127.0.0.1:9")
+    application = build_application(settings)
+    limiter = application.bot.rate_limiter
+    assert isinstance(limiter, AIORateLimiter) and limiter._max_retries == 0
+    assert isinstance(application.bot_data, BotData) and application.bot_data.settings is settings
+    assert application.bot.base_url == f"http://127.0.0.1:9/bot{TOKEN}"
+    plain = build_application(Settings(token=TOKEN, rate_limit=False))
+    assert plain.bot.rate_limiter is None and plain.bot_data.settings.rate_limit is False

@@ -50,6 +50,8 @@ def test_every_answer_renders_with_its_facts(faq: Faq, lang: str, day: dt.date) 
     for entry in faq.entries:
         text = faq.render(entry, lang, day, "je suis à Lens")
         assert text.strip() and "{" not in text and "}" not in text, entry.id
+        # an empty note at the end left a blank line before the source (« deadlines »)
+        assert text == text.strip() and "\n\n\n" not in text, entry.id
     deadlines = faq.render(faq.by_id["deadlines"], lang, day)
     closed = "closed" in deadlines or "clos" in deadlines
     assert closed == (day == TODAY)

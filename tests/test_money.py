@@ -275,6 +275,10 @@ def test_format() -> None:
     assert format_money(Decimal("1999.99")) == "1\u202f999,99\u00a0€"
     assert format_money(Decimal("2000"), "en") == "€2,000"
     assert format_rate(Decimal("0.299")) == "29,9\u00a0%"
+    assert (
+        format_rate(Decimal("0.299"), "en") == "29.9%"
+        and format_rate(Decimal("0.3"), "en") == "30%"
+    )
 
 
 @settings(deadline=None)  # speed is measured in benchmarks, not here (a loaded CI machine)

@@ -41,6 +41,24 @@ async def test_my_data_is_a_readable_summary_and_the_file(tmp_path: Path) -> Non
     conversations.close()
 
 
+async def test_my_data_after_erasure_says_nothing_is_kept(tmp_path: Path) -> None:
+    """After /effacer (or before any consent) it said « Voici ce que nous gardons sur vous :
+    • 0 message… » with a file, which read as if something were still kept."""
+    conversations = service(tmp_path, False)
+    person = Person(conversations, 8, "Zoé")
+    await to_verdict(person)
+    await person.text("/effacer")
+    await person.tap("Oui, tout effacer")
+    replies = await person.text("/mesdonnees")
+    assert replies[0].text.startswith("Nous ne gardons rien sur vous")
+    assert "Voici ce que nous gardons" not in replies[0].text
+    sent = json.loads(replies[1].document or b"{}")
+    assert sent and not any(sent.values()), sent
+    stranger = await Person(conversations, 9, "Léo").text("/mesdonnees")
+    assert stranger[0].text.startswith("Nous ne gardons rien sur vous")
+    conversations.close()
+
+
 async def test_my_data_in_english(tmp_path: Path) -> None:
     conversations = service(tmp_path, False)
     person = Person(conversations, 8, "Sam")

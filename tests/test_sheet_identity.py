@@ -113,6 +113,9 @@ def test_luhn_is_the_insee_key() -> None:
         ("0033321123456", "03 21 12 34 56"),
         ("+32 2 123 45 67", "+3221234567"),
         ("0612345678", "06 12 34 56 78"),
+        ("+33 (0)6 12 34 56 78", "06 12 34 56 78"),  # refused before (one phone pattern now)
+        ("06/12/34/56/78", "06 12 34 56 78"),
+        ("06  12 34 56 78", "06 12 34 56 78"),
     ],
 )
 def test_phone_numbers_are_read(typed: str, value: str) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from dialogs.fields import export_columns
+from dialogs.staff_views import OUTCOME_LABELS, VERDICT_LABELS
 from storage import Store
 from storage.staff import Desk, LeadFilter, fts_query, parse_filter
 from storage.staff import export_columns as desk_columns
@@ -86,6 +87,9 @@ async def test_leads_lead_status_and_note_for_staff(desk: Harness) -> None:
     transcript, card = "\n".join(shown[:-1]), shown[-1]
     assert "← un jardin partagé au pied des immeubles" in transcript
     assert "→ " in transcript
+    # The bot's messages read as the person read them: words, not their HTML escaped
+    assert "→ Résultat : fiche 4 — Gestion Urbaine de Proximité" in transcript
+    assert "&lt;b&gt;" not in transcript and "&amp;#x27;" not in transcript
     assert "Demande n° 1 — nouveau" in card and "Fiche 4" in card
 
     await desk.tap(ARTOIS_OFFICER, "Contacté")
@@ -141,6 +145,9 @@ async def test_export_round_trips_through_csv(desk: Harness) -> None:
     assert Decimal(record["Coût total (€)"]) == Decimal(40000)
     assert record["Commune"] == "Liévin" and record["Fiche"] == "4"
     assert record["Souhaite être recontacté·e"] == "oui"
+    # The verdict in the console's words, never « Éligible » (the juries decide)
+    stored = desk.app.bot_data.service.store.db.execute("select verdict from leads").fetchone()
+    assert record["Verdict"] == VERDICT_LABELS[stored[0]] and "Éligible" not in rows[0]
     assert dt.datetime.fromisoformat(record["Créée le"]).year >= 2026
     await staff_says(desk, "/export depuis 2999-01-01")
     later = desk.fake.documents(ARTOIS_OFFICER)[-1]["files"]["document"].decode("utf-8-sig")
@@ -155,9 +162,14 @@ async def test_stats_count_conversations_and_verdicts(desk: Harness) -> None:
     await desk.tap(52, "accepte")
     text = (await staff_says(desk, "/stats"))[0]
     assert text.count("Conversations commencées : 3") == 3
-    assert "Verdicts rendus : 2" in text
+    assert "Verdicts rendus : 2 (dont 0 demande de contact)" in text  # French: 0 is singular
     assert "Littoral 1" in text and "Artois et Bassin Minier du Pas de Calais 1" in text
     assert "fiche 4 2" in text
+    # Outcomes reach staff in words only: every key Desk.stats counts has its label
+    stats = Desk(desk.app.bot_data.service.store).stats(desk.now)
+    assert stats["all"]["by_outcome"] and set(stats["all"]["by_outcome"]) <= set(OUTCOME_LABELS)
+    line = next(row for row in text.splitlines() if row.startswith("Par résultat"))
+    assert all(key not in line for key in OUTCOME_LABELS), line
 
 
 async def test_stats_are_read_apart_from_the_chats_sqlite_thread(

@@ -159,7 +159,7 @@ def test_faq_quotes_this_calls_amounts_dates_and_contacts() -> None:
     assert lens.status == "answered"
     assert "Secteur Sud (fictif)" in lens.text and "Chloé DEUX" in lens.text
     assert "Bruno UN" not in lens.text  # fiches 1 and 2 in the north only
-    assert "Fiches 1, 2 :" in lens.text and "Fiches 3, 5 :" in lens.text
+    assert "Fiches 1 et 2 :" in lens.text and "Fiches 3 et 5 :" in lens.text
     assert "Fiche 4 (rénovation des espaces communs) :" in lens.text
     mobility = faq.ask("qui contacter pour la fiche 5 ?", OPEN)
     assert mobility.status == "answered" and "Dario TROIS" in mobility.text

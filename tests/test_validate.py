@@ -83,3 +83,49 @@ def test_a_missing_file_and_an_unknown_route_person(data: Path) -> None:
     messages = [str(p) for p in validate(data)]
     assert any("territories.toml:1: fichier manquant" in m for m in messages)
     assert any("personne inconnue" in m and "'nobody'" in m for m in messages)
+
+
+def test_an_answer_speaking_for_several_fiches_is_checked_against_their_values(
+    data: Path,
+) -> None:
+    """« fiches 3 et 4 : {floor_3} » and « La fiche 4 ne fixe pas de taux » hold for the 2014
+    call; another year's data where fiche 4's floor differs, or where it gains a rate, makes
+    them false while every placeholder still fills: validate names the entry's line."""
+    fiches, faq = data / "fiches.toml", data / "faq.toml"
+    edit(
+        fiches,
+        'amount = "5000"\napplies_from = 2014-11-26\nsource = { doc = "cadre", section = "Fiche 4',
+        'amount = "6000"\napplies_from = 2014-11-26\nsource = { doc = "cadre", section = "Fiche 4',
+    )
+    fiche_4 = fiches.read_text("utf-8").index('amount = "6000"')
+    text = fiches.read_text("utf-8")
+    fiches.write_text(
+        text[:fiche_4]
+        + text[fiche_4:].replace(
+            "[[fiches.ceiling]]",
+            '[[fiches.cofunding_min_rate]]\nrate = "0.10"\napplies_from = 2014-11-26\n'
+            'source = { doc = "cadre", section = "Fiche 4" }\n\n[[fiches.ceiling]]',
+            1,
+        ),
+        "utf-8",
+    )
+
+    problems = {(p.path.name, p.line): p.message for p in validate(data)}
+
+    speaks = line_of(faq, "speaks_for = { floor_1")
+    assert "fiche 4" in problems[("faq.toml", speaks)]
+    assert "floor_3" in problems[("faq.toml", speaks)]
+    none = line_of(faq, 'states_none = ["cofunding_4"]')
+    assert "fiche 4" in problems[("faq.toml", none)]
+    assert len(problems) == 2
+
+
+def test_the_shipped_groups_are_declared_and_hold() -> None:
+    """The entries quoting one fiche's value for others declare it (else nothing is checked)."""
+    from knowledge.loader import load_knowledge
+
+    raw = load_knowledge().raw["faq"]["faq"]
+    declared = {e["id"]: e.get("speaks_for", {}) for e in raw}
+    assert declared["floor"] == {"floor_1": [1, 2], "floor_3": [3, 4]}
+    assert declared["cofunding"] == {"cofunding_1": [1, 2, 3]}
+    assert validate(DATA_DIR) == []

@@ -87,7 +87,7 @@ def test_fiche4_both_kinds_each_part_against_its_own_ceiling(knowledge: Knowledg
     assert check is not None and check.status == "warn" and check.gap == D(1)
     assert "Fonctionnement" in check.message and "Investissement" in check.message
     assert "au-delà du plafond de financement (20\u202f000\xa0€)." in check.message
-    assert "La Région finance jusqu'au plafond" in check.message
+    assert "La fiche plafonne le financement de la Région" in check.message
 
 
 def test_dialog_accepts_les_deux_and_asks_both_amounts(guide: Guide) -> None:

@@ -5,9 +5,7 @@ status, and the jury's decision. Reads requests and renders; the queries are the
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
-import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -29,19 +27,12 @@ if TYPE_CHECKING:
 
 CENTS = Decimal("0.01")
 REFERENCE_LIMIT = 200
-_TAG = re.compile(r"<[^>]+>")
 CHECK_STATUS = {
     "ok": N_("respecté"),
     "fail": N_("non respecté"),
     "warn": N_("à surveiller"),
     "unknown": N_("à vérifier"),
 }
-
-
-def bot_text(text: str) -> str:
-    """The bot's own messages are Telegram HTML: show their words, not their tags (the
-    template escapes the result again, so nothing a person typed can become markup)."""
-    return html.unescape(_TAG.sub("", text))
 
 
 async def show(console: Console, request: Request, session: Session, number: int) -> Response:
@@ -52,8 +43,9 @@ async def show(console: Console, request: Request, session: Session, number: int
     rows = await console.run(console.desk.transcript, lead)
     lang = console.lang(request)
     _ = gettext_for(lang).gettext
+    # Plain words (transcript_texts): the template escapes them, so nothing becomes markup
     transcript = [
-        {**row, "shown": bot_text(text) if row["direction"] == "out" else text}
+        {**row, "shown": text}
         for row, text in zip(rows, transcript_texts(rows, lang, table_words(lang)), strict=True)
     ]
     checks = [

@@ -17,7 +17,7 @@ from starlette.responses import Response, StreamingResponse
 
 from bot.console import open_data_page
 from dialogs.staff_views import outcome
-from knowledge.text import EMAIL_IN_TEXT, whole_number
+from knowledge.text import EMAIL_IN_TEXT, PHONE_IN_TEXT, phone_digits, whole_number
 from storage.console import Session
 from storage.queue import SORTS, VERDICTS, Queue, QueueQuery
 from storage.staff import STATUSES, SearchTooBroad
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
-_PHONE = re.compile(r"(?:\+33\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}")
 _DAYS = re.compile(r"\d{1,4}")
 
 
@@ -37,11 +36,8 @@ def contact_links(contact: str | None) -> list[tuple[str, str]]:
     if not contact:
         return []
     links = [(f"mailto:{m}", m) for m in EMAIL_IN_TEXT.findall(contact)]
-    for match in _PHONE.finditer(contact):
-        digits = re.sub(r"\D", "", match.group())
-        digits = digits[4:] if digits.startswith("0033") else digits
-        digits = digits[2:] if digits.startswith("33") else digits.lstrip("0")
-        links.append((f"tel:+33{digits}", match.group()))
+    for phone in PHONE_IN_TEXT.findall(contact):
+        links.append((f"tel:+33{phone_digits(phone)[1:]}", phone))
     return links
 
 

@@ -1,0 +1,75 @@
+"""Several amounts named in one message, each with its value: "le total c'est 12 000 et la
+demande 3 500", "oups j'ai inversé : total 10000, demande 3000", "le projet coûte 10000 et on
+demande 3000" typed at the total (issue 22: answers fill any slot, from any step).
+
+The message is cut into clauses (at commas, colons, "et", "and"); each clause that holds an
+amount must name exactly one amount answer (`correction_shapes.names_table`), each answer
+once. The values are then checked together, in the table's order (the total before the request
+it bounds), each by its question's validator against the answers as they will be; all are
+recorded, each said with its old value — or, when one does not fit or a clause's amount names
+no answer, nothing is changed here and the message is read as usual (the step asks).
+"""
+
+from __future__ import annotations
+
+import re
+
+from dialogs.correction_apply import changes
+from dialogs.correction_shapes import names_table
+from dialogs.table import BY_KEY, ORDER, Question, applies
+from dialogs.turn import Turn
+from dialogs.validators import Accepted, Context
+from knowledge.money import parse_amount
+from knowledge.reading import Reading
+
+# Where one answer's clause ends; a comma or a point between two digits is part of an amount.
+_CLAUSES = re.compile(
+    r"\s*(?:[;:/]|(?<!\d)[,.]|[,.](?!\d)|\bet\b|\band\b|\bpuis\b|\bthen\b)\s*", re.IGNORECASE
+)
+AMOUNTS = frozenset(key for key in ORDER if BY_KEY[key].shape == "amount")
+MAX_WORDS = 24  # a few clauses, not a paragraph
+
+
+def named_amounts(reading: Reading) -> dict[str, str] | None:
+    """{answer: its clause} when every clause holding an amount names one amount answer, each
+    answer once, and two or more are named; else None."""
+    if len(reading.key.split()) > MAX_WORDS or "?" in reading.text:
+        return None
+    found: dict[str, str] = {}
+    for clause in _CLAUSES.split(reading.text):
+        parsed = parse_amount(clause, reading.context.lang, nothing_is_zero=True)
+        if parsed.amount is None and parsed.problem in ("empty", "not_a_number"):
+            continue  # "oups j'ai inversé", "le total est bon": no value here
+        names = [k for k in Reading(clause).names_in(names_table()) if k in AMOUNTS]
+        if len(names) != 1 or names[0] in found:
+            return None
+        found[names[0]] = clause
+    return found if len(found) >= 2 else None
+
+
+def correct_several(turn: Turn, reading: Reading) -> bool:
+    """Record the amounts the message names together; False when it names fewer than two, or
+    one does not fit (the step reads the message as usual)."""
+    found = named_amounts(reading)
+    if found is None:
+        return False
+    trial = turn.state.copy()
+    pairs: list[tuple[Question, Accepted]] = []
+    for key in ORDER:
+        if key not in found:
+            continue
+        question = BY_KEY[key]
+        if question.validate is None or not applies(key, trial.answers, turn.k):
+            return False
+        result = question.validate(found[key], Context(trial.answers, trial.lang))
+        if not isinstance(result, Accepted) or result.value is None:
+            return False
+        for drop in result.drop:
+            trial.answers.pop(drop, None)
+        trial.answers.update(result.also)
+        if question.hook is not None:
+            question.hook(trial, result.value)
+        trial.answers[key] = result.value
+        pairs.append((question, result))
+    changes(turn, pairs)
+    return True

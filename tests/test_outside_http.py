@@ -1,0 +1,108 @@
+"""The bot tried from outside, over real HTTP against the Bot API stand-in: what a person does in
+Telegram that no conversation test did (December 2026, issue "try the product from outside").
+Each test failed on the code before its fix."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from tests.fake_telegram import FakeTelegram
+from tests.http_bot import Bot, push, say, tap, to_the_verdict, turn_done, wait_for
+
+BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off"}
+
+
+def texts(fake: FakeTelegram, chat: int) -> list[str]:
+    return [str(p["text"]) for p in fake.sent(chat)]
+
+
+def send(fake: FakeTelegram, chat: int, **message: Any) -> None:
+    """A message that is not typed text (a contact card, a photo…), and wait for the turn."""
+    count = len(fake.sent(chat))
+
+    def make() -> dict[str, Any]:
+        update = fake.text_update(chat, "")
+        del update["message"]["text"]
+        update["message"].update(message)
+        return update
+
+    update_id = push(fake, make)
+    wait_for(lambda: turn_done(fake, chat, update_id, count), what=(chat, message))
+
+
+def lead_contact(bot: Bot, chat: int) -> tuple[Any, ...]:
+    conn = sqlite3.connect(bot.db)
+    try:
+        row = conn.execute(
+            "select wants_contact, contact from leads where chat_id = ? order by id desc",
+            [chat],
+        ).fetchone()
+    finally:
+        conn.close()
+    return tuple(row) if row else ()
+
+
+def test_a_shared_contact_card_is_the_phone_to_call_back(env: tuple[FakeTelegram, Bot]) -> None:
+    """Asked for a phone, a Telegram user shares their contact card (📎 → Contact): Telegram
+    sends its number without "+". It was answered « I only read text and buttons »."""
+    fake, bot = env
+    chat = 61_001
+    to_the_verdict(fake, chat)
+    tap(fake, chat, "recontacté")
+    card = {"phone_number": "33612345678", "first_name": "Zoé", "user_id": chat}
+    send(fake, chat, contact=card)
+    said = texts(fake, chat)[-1]
+    assert "+33612345678" in said and "ne lis que le texte" not in said
+    assert lead_contact(bot, chat) == (1, "+33612345678")
+    # Anywhere else, a contact card is not an answer: said kindly, nothing recorded
+    say(fake, chat, "/recommencer")
+    send(fake, chat, contact=card)
+    assert "ne lis que le texte" in texts(fake, chat)[-1]
+
+
+def test_an_old_erase_confirmation_asks_again(env: tuple[FakeTelegram, Bot]) -> None:
+    """/effacer, « Annuler », the conversation goes on; later a tap on that old message's
+    « Oui, tout effacer » (still on screen) erased everything, answers given since included,
+    without a word. It now asks again; the fresh button erases."""
+    fake, bot = env
+    chat = 61_002
+    say(fake, chat, "/start")
+    tap(fake, chat, "accepte")
+    tap(fake, chat, "association")
+    say(fake, chat, "/effacer")
+    old_yes = next(d for label, d in fake.last_buttons(chat) if "Oui, tout effacer" in label)
+    tap(fake, chat, "Annuler")
+    say(fake, chat, "Dunkerque")
+    tap(fake, chat, "jeunes")
+    count = len(fake.sent(chat))
+    update_id = push(fake, lambda: fake.button_update(chat, old_yes))
+    wait_for(lambda: turn_done(fake, chat, update_id, count), what="the old button")
+    assert "date d'avant" in texts(fake, chat)[-1] and "effacé" not in texts(fake, chat)[-1]
+    conn = sqlite3.connect(bot.db)
+    assert conn.execute("select count(*) from conversations where chat_id = ?", [chat]).fetchone()
+    assert conn.execute("select count(*) from messages where chat_id = ?", [chat]).fetchone()[0]
+    conn.close()
+    tap(fake, chat, "Oui, tout effacer")
+    assert "tout est effacé" in texts(fake, chat)[-1]
+    conn = sqlite3.connect(bot.db)
+    for table in ("conversations", "messages"):
+        count_left = conn.execute(f"select count(*) from {table} where chat_id = ?", [chat])
+        assert count_left.fetchone() == (0,), table
+    conn.close()
+
+
+def test_a_photos_caption_is_read_as_what_the_person_wrote(env: tuple[FakeTelegram, Bot]) -> None:
+    """A photo of the place, captioned « Liévin », at the commune question: the caption was
+    ignored (« I only read text and buttons ») and had to be typed again."""
+    fake, _bot = env
+    chat = 61_003
+    say(fake, chat, "/start")
+    tap(fake, chat, "accepte")
+    tap(fake, chat, "association")
+    photo = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+    send(fake, chat, photo=photo, caption="Liévin")
+    said = texts(fake, chat)[-1]
+    assert "seulement sa légende" in said and "Liévin" in said and "Pour qui" in said
+    send(fake, chat, photo=photo)  # without a caption: as before
+    assert "ne lis que le texte" in texts(fake, chat)[-1]
