@@ -1,5 +1,5 @@
-"""Migration 016: the messages' search index holds what people typed (messages and their
-edits), not the data of the buttons they tapped nor their commands (issue 28: most of a
+"""Migration 016: the messages' search index holds what people wrote (messages, their edits,
+the captions of their photos), not the data of the buttons they tapped nor their commands (issue 28: most of a
 turn's index writes, and of what an erasure's merge rewrites)."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def test_taps_and_commands_leave_the_index_typed_words_stay(
     record(old, update_id=2, kind="choice", text="aud|association")
     record(old, update_id=3, kind="text", text="un jardin partagé")
     record(old, update_id=4, kind="edited", text="une ressourcerie")
-    record(old, update_id=5, kind="other", text="media")
+    record(old, update_id=5, kind="other", text="caption:une friche")
     assert old.db.execute(FOUND, ["association"]).fetchone()[0] == 1  # indexed, as it was
     old.close()
     monkeypatch.undo()
@@ -38,8 +38,8 @@ def test_taps_and_commands_leave_the_index_typed_words_stay(
     def hits(word: str) -> int:
         return int(conn.execute(FOUND, [word]).fetchone()[0])
 
-    assert hits("association") + hits("aud") + hits("start") + hits("media") == 0
-    assert hits("jardin") == 1 and hits("ressourcerie") == 1
+    assert hits("association") + hits("aud") + hits("start") == 0
+    assert hits("jardin") == 1 and hits("ressourcerie") == 1 and hits("friche") == 1
     record(store, update_id=6, kind="choice", text="place|potager")
     record(store, update_id=7, kind="text", text="un potager")
     record(store, update_id=8, kind="edited", text="un verger")
@@ -52,6 +52,7 @@ def test_taps_and_commands_leave_the_index_typed_words_stay(
         store_module._m016_search_typed_text(store.db)
     assert conn.execute(totals).fetchone() == before_again
     conn.execute("delete from messages")  # an erasure of everything: every kind
-    assert hits("jardin") + hits("ressourcerie") + hits("rucher") + hits("verger") == 0
+    gone = ("jardin", "ressourcerie", "rucher", "verger", "friche")
+    assert sum(hits(word) for word in gone) == 0
     conn.execute("insert into messages_fts(messages_fts) values('integrity-check')")
     store.close()
