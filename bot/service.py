@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import datetime as dt
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -19,15 +18,14 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.failures import where
-from bot.privacy import data_summary, erasure_receipt, readable_data
+from bot.rights import rights_turn
 from dialogs import odt, render
 from dialogs import sheet as sheets
 from dialogs.flow import Guide
 from dialogs.model import Event, Reply, State
-from dialogs.render import NOTICE_VERSION, esc
+from dialogs.render import NOTICE_VERSION
 from knowledge.calendar_ics import deadlines_ics
 from knowledge.i18n import gettext_for
-from knowledge.text import forget, whole_number
 from storage import Outgoing, Store
 from storage.writer import Writer
 
@@ -112,6 +110,10 @@ class Conversations:
         self._db.shutdown(wait=True)
         self.store.close()
 
+    def forget_unconsented(self, chat_id: int) -> None:
+        """Drop the in-memory state of a chat (an erasure: nothing may survive it)."""
+        self._memory.pop(chat_id, None)
+
     def _remember(self, key: tuple[str, int]) -> None:
         """This update is handled (its turn stored): a redelivery is a duplicate. Only once
         it is stored: a turn that failed (a locked database) must run again on retry."""
@@ -157,7 +159,7 @@ class Conversations:
     ) -> list[Outgoing]:
         """One new update of a chat (its lock held): step the dialog, store, return replies."""
         state = self._state(raw, incoming)
-        rights = await self._rights(incoming, state, happened)
+        rights = await rights_turn(self, incoming, state, happened)
         if rights is not None:
             return rights
         before = state
@@ -380,98 +382,6 @@ class Conversations:
 
     async def claim_reminder(self, reminder_id: int) -> Outgoing | None:
         return await self.db(self.store.claim_reminder, reminder_id, self.reminder_text)
-
-    async def _rights(
-        self, incoming: Incoming, state: State, happened: dict[str, bool]
-    ) -> list[Outgoing] | None:
-        """/mesdonnees and /effacer: handled here because they read or delete storage."""
-        _ = gettext_for(state.lang).gettext
-        event = incoming.event
-        name = event.value.lower().lstrip("/").split("@")[0] if event.kind == "command" else ""
-        chat = incoming.chat_id
-
-        def reply(text: str, buttons: list[list[str]] | None = None, **doc: Any) -> list[Outgoing]:
-            return [Outgoing(0, chat, 0, text, buttons or [], 2, **doc)]
-
-        if name in ("mesdonnees", "mydata"):
-            data = await self.db(self.store.user_data, chat, incoming.user_id)
-            readable = readable_data(data)
-            payload = json.dumps(readable, ensure_ascii=False, indent=2, default=str).encode()
-            return [
-                Outgoing(
-                    0,
-                    chat,
-                    0,
-                    esc(data_summary(data, state.lang, self.guide.knowledge.region.time_zone)),
-                    [],
-                    1,
-                ),
-                Outgoing(
-                    0,
-                    chat,
-                    1,
-                    _("Le détail complet, en JSON."),
-                    [],
-                    1,
-                    document=payload,
-                    filename=self.file_name("mes-donnees", "json"),
-                ),
-            ]
-        # The confirmation's buttons carry the conversation's step count when it was asked.
-        erase_buttons = [
-            [_("🗑 Oui, tout effacer"), f"erase|yes|{state.seq}"],
-            [_("Annuler"), "erase|no"],
-        ]
-        if name in ("effacer", "forget"):
-            return reply(
-                _("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif."),
-                erase_buttons,
-            )
-        if name in ("rappels", "reminders") or (
-            event.kind == "choice" and event.value.startswith("rem|")
-        ):
-            cancelled = 0  # a stale or forged button ("rem|²") cancels nothing, says nothing
-            if event.kind == "choice":
-                target = event.value.split("|", 1)[1]
-                number = whole_number(target)
-                if number is not None or target == "all":
-                    cancelled = await self.db(self.store.cancel_reminders, chat, number)
-            rows = await self.db(self.store.pending_reminders, chat)
-            labels = {
-                k: (s.label_en if state.lang == "en" else s.label)
-                for k, s in self.guide.knowledge.calendar.items()
-            }
-            buttons = [
-                [_("Annuler le rappel n° {n}").format(n=i + 1), f"rem|{r['id']}"]
-                for i, r in enumerate(rows)
-            ]
-            if len(rows) > 1:
-                buttons.append([_("Tout annuler"), "rem|all"])
-            text = render.reminders_list(_, rows, labels, state.lang)
-            if cancelled:
-                text = _("C'est annulé.") + "\n" + text
-            return reply(text, buttons)
-        if event.kind == "choice" and event.value.startswith("erase|"):
-            answer, _sep, asked_at = event.value.removeprefix("erase|").partition("|")
-            if answer != "yes":
-                return reply(_("D'accord, rien n'est effacé."))
-            if asked_at and asked_at != str(state.seq):
-                # An old confirmation, tapped after the conversation went on (its buttons stay
-                # on screen): it did not cover what was answered since, so ask again. A state
-                # that cannot be read counts as step 0: the fresh buttons then still erase.
-                return reply(
-                    _(
-                        "Ce bouton date d'avant vos dernières réponses. Effacer toutes vos "
-                        "réponses, nos messages et votre demande ? C'est définitif."
-                    ),
-                    erase_buttons,
-                )
-            erasure = await self.db(self.store.erase_person, chat, incoming.user_id)
-            self._memory.pop(chat, None)
-            forget()  # the text readers' memo of recent messages (knowledge.text)
-            happened["notify_staff"] = True  # staff are told, their notifications deleted
-            return reply(erasure_receipt(_, erasure, state.lang, self.has_staff))
-        return None
 
     async def sent(self, *outgoing: Outgoing) -> None:
         ids = [o.id for o in outgoing if o.id]

@@ -49,6 +49,8 @@ from knowledge import Knowledge, load_knowledge
 from knowledge.contacts import contact_card
 from knowledge.faq import Faq
 from knowledge.places import Gazetteer
+from knowledge.reading import Reading
+from knowledge.text import normalize
 
 esc = render.esc
 
@@ -170,11 +172,18 @@ def handle(turn: Turn, event: Event) -> None:
 
 
 # Intents in words that are a command's: done as the command does.
-INTENT_COMMANDS = {"restart": "recommencer", "back": "retour", "language": "langue"}
+INTENT_COMMANDS = {
+    "restart": "recommencer",
+    "back": "retour",
+    "language": "langue",
+    "help": "aide",
+    "resume": "start",  # once consent is given: "Re-bonjour ! Reprenons où nous en étions."
+}
 INTENT_REPLIES: dict[str, Callable[[Turn], None]] = {
     "talk": intents.talk,
     "erase": intents.erase,
     "show_data": intents.show_data,
+    "leave": intents.leave,
 }
 
 
@@ -185,6 +194,8 @@ def understood(turn: Turn, text: str) -> bool:
     if not text or len(text) > MAX_SHORT:
         return False
     reading = turn.read(text)
+    if turn.state.step in BUTTONS_TYPED and typed_button(turn, reading):
+        return True  # "voir le détail" typed: the button's own action, not the FAQ's
     if turn.state.consent and intents.ask_first(turn, reading):
         return True
     if intents.switch_language(turn, reading):
@@ -199,8 +210,35 @@ def understood(turn: Turn, text: str) -> bool:
     return False
 
 
+# Steps whose typed words mean nothing of their own but a button's ("voir le résultat",
+# "coût total" at the summary; "voir le détail", "I'd like to be contacted" at the verdict).
+BUTTONS_TYPED = frozenset({"summary", "verdict"})
+
+
+def typed_button(turn: Turn, reading: Reading) -> bool:
+    """The one button of the current question whose label holds every word of the message
+    (politeness aside, words of four letters or more) is tapped. True when done."""
+    words = {w for w in reading.without_politeness.split() if len(w) > 3}
+    if not words:
+        return False
+    shown = Turn(turn.guide, turn.state.copy(), turn.today, STEPS)
+    shown.ask()  # the buttons the person sees (asked on a copy: nothing changes)
+    found = [
+        c.data
+        for r in shown.replies
+        for c in r.choices
+        if words <= set(normalize(c.label).split())
+    ]
+    if len(found) != 1:
+        return False
+    choice(turn, f"{turn.state.seq}|{found[0].partition('|')[2]}")
+    return True
+
+
 def do_intent(turn: Turn, intent: str) -> bool:
     """An intent in words, done as its command or button does (False: not one of those)."""
+    if intent == "resume" and not (turn.state.consent and turn.state.answers):
+        return False  # "bonjour" before any answer: the step's own reading (nothing to resume)
     if intent in INTENT_COMMANDS:
         command(turn, INTENT_COMMANDS[intent])
     elif intent in INTENT_REPLIES:

@@ -98,6 +98,7 @@ def accept(turn: Turn, question: Question, result: Accepted) -> None:
         turn.say(result.aside)
     if question.hook is not None and result.value is not None:  # unknown: nothing to drop
         question.hook(turn.state, result.value)
+        answers.update(result.also)  # what the answer itself set is not the hook's to drop
     turn.record(question.key, result.value)
     if result.note:
         turn.note(result.note)

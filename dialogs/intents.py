@@ -5,7 +5,7 @@ reply says how to confirm), "mes données". Restart and back are the commands th
 
 from __future__ import annotations
 
-from dialogs import asking, interpret
+from dialogs import asking, interpret, place_step
 from dialogs.form import context, question_at
 from dialogs.render import esc
 from dialogs.turn import DESCRIPTION_STEPS, Turn, free_text
@@ -33,7 +33,15 @@ def switch_language(turn: Turn, reading: Reading) -> bool:
         return False
     state.lang = wanted
     switched = turn._("Je vous réponds en français. Pour changer de langue : /langue.")
-    if reading.intent not in (None, "english", "french") or answers_step(turn, reading):
+    # "how does it work?" mid-way: a question the FAQ answers is answered after the switch
+    # (a first message gets the welcome; "is English ok?" is no question of the FAQ's)
+    asked = (
+        state.consent
+        and reading.intent is None
+        and "?" in reading.text
+        and turn.read(reading.text).faq.status == "answered"  # read in the new language
+    )
+    if reading.intent not in (None, "english", "french") or asked or answers_step(turn, reading):
         # "I don't know", "can I start again?", a description in English: switched, and
         # still read as what it says
         turn.note(switched)
@@ -58,8 +66,8 @@ def answers_step(turn: Turn, reading: Reading) -> bool:
         return True  # "sorry, it's 4000 not 3000": a correction, read after the switch
     if reading.corrects and reading.amount().amount is not None:
         return True  # "sorry I meant 4000" ("sorry, I don't speak French" is no answer)
-    if step == "place":  # a commune found, or communes to choose from
-        return bool(reading.place.status != "not_found")
+    if step == "place":  # a commune found, communes to choose from, or a town abroad
+        return reading.place.status != "not_found" or place_step.names_abroad(turn, reading.text)
     question = question_at(step)
     if question is None or question.validate is None:
         return False
@@ -93,6 +101,28 @@ def show_data(turn: Turn) -> None:
     turn.ask()
 
 
+def leave(turn: Turn) -> None:
+    """ "Stop", "bye", "j'abandonne": the person leaves. Nothing is erased on words and the
+    question is not asked again (they said they stop); the reply says what is kept, how to
+    come back and how to erase it (/effacer asks to confirm). Before consent nothing is kept."""
+    _ = turn._
+    if not turn.state.consent:
+        turn.say(_("D'accord, à bientôt ! Pour commencer quand vous voudrez : /start."))
+        return
+    turn.state.pending = {}
+    turn.say(
+        _(
+            "D'accord, on s'arrête là. Vos réponses sont gardées : pour reprendre où nous en "
+            "étions, écrivez-moi ou tapez /start. Pour les effacer, tapez /effacer (je vous "
+            "demanderai de confirmer)."
+        )
+    )
+
+
+# Intents whose whole phrases ("au revoir", "j'abandonne", "aide") describe no project: done
+# at a description without asking (a title of the fiche synthétique still asks first).
+NEVER_A_DESCRIPTION = frozenset({"leave", "help", "resume"})
+
 # What an intent does, asked where the same words could be the answer itself.
 ASK_FIRST = {
     "restart": N_("Voulez-vous tout recommencer depuis le début ?"),
@@ -103,6 +133,9 @@ ASK_FIRST = {
     "english": N_("Voulez-vous que je vous réponde en anglais ?"),
     "french": N_("Voulez-vous que je vous réponde en français ?"),
     "language": N_("Voulez-vous changer de langue ?"),
+    "leave": N_("Voulez-vous vous arrêter là ? Vos réponses restent gardées."),
+    "help": N_("Voulez-vous l'aide (les commandes) ?"),
+    "resume": N_("Voulez-vous reprendre où nous en étions ?"),
 }
 
 
@@ -117,6 +150,8 @@ def ask_first(turn: Turn, reading: Reading) -> bool:
     intent = reading.intent if kind == "form" else None
     if kind == "description" and not (reading.asks or "?" in reading.text):
         intent = reading.intent_phrase  # asked for ("je voudrais …", "…?"): no description
+        if intent in NEVER_A_DESCRIPTION:
+            return False  # done as it is said
     if intent not in ASK_FIRST:
         return False
     _ = turn._

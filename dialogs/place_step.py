@@ -3,12 +3,16 @@ postcodes and places outside the region handled."""
 
 from __future__ import annotations
 
-from dialogs import render
+from functools import partial
+
+from dialogs import interpret, render
 from dialogs.turn import MAX_CANDIDATES, Turn
-from knowledge.abroad import Abroad, named_abroad
+from knowledge.abroad import Abroad, named_abroad, named_abroad_in
 from knowledge.contacts import contact_card, outside_contacts, territory_label, validity_note
 from knowledge.france import Elsewhere
 from knowledge.located import Located
+from knowledge.place_text import is_commune_name, says_near
+from knowledge.text import normalize
 
 esc = render.esc
 
@@ -21,6 +25,15 @@ def words(turn: Turn) -> dict[str, str]:
 # ------------------------------------------------------------------ place
 def text_place(turn: Turn, text: str) -> None:
     """A commune, postcode or EPCI typed at the place question."""
+    stray = interpret.is_stray(text) and not any(c.isdigit() for c in text)
+    if stray and turn.read(text).place.status != "found":
+        # "oui", "ok", "bonjour": no commune (not looked-alike names of villages); a postcode
+        # has no letters, and is read
+        turn.say(
+            turn._("Il me faut le nom de la commune où se passe le projet, ou son code postal.")
+        )
+        turn.ask()
+        return
     locate(turn, text)
 
 
@@ -36,6 +49,13 @@ def locate(turn: Turn, text: str) -> None:
     near = close(located)
     # the towns abroad are read (once per process) only when the region has no close commune
     town = None if located.status == "found" and near >= CLOSE_SCORE else named_abroad(text)
+    if town is None and len(text.split()) > 2:
+        # a town abroad inside a sentence ("on est basés à Gand, pas loin de Lille")
+        inside = named_abroad_in(text, partial(is_commune_name, turn.guide.places))
+        if inside is not None and located.status == "found" and located.commune is not None:
+            beside(turn, inside, located.commune.insee)  # Lille named too: which is it?
+            return
+        town = inside
     if town is not None and near < CLOSE_SCORE:
         # a town abroad by its name beats look-alikes ("London": Don, Locon; "Berlin":
         # Berling, elsewhere in France); a close spelling of a commune of the region does not
@@ -44,6 +64,16 @@ def locate(turn: Turn, text: str) -> None:
     if located.status == "found":
         if located.commune is None:  # a postcode of several communes, one EPCI: no need
             set_shared_postcode(turn, located)
+            return
+        names = (located.commune.name, located.matches[0].matched)  # "near Dunkirk" too
+        if any(says_near(text, name) for name in names):  # "près de Lille": which one?
+            turn.say(
+                _("Près de {name} : dans quelle commune exactement ?").format(
+                    name=esc(located.commune.name)
+                )
+            )
+            turn.state.candidates = [located.commune.insee]
+            turn.go("place_choice")
             return
         match = located.matches[0]
         former = match.matched if match.via == "former" else ""
@@ -83,7 +113,9 @@ def locate(turn: Turn, text: str) -> None:
             turn.say(_("Plusieurs communes correspondent à « {text} ».").format(text=esc(text)))
         if located.elsewhere:
             turn.say(render.elsewhere_note(_, located.elsewhere, words(turn)))
-        if town is not None:  # "Mons": Mons-en-Barœul or Mons in Belgium
+        if town is not None and (town.border or normalize(town.name) == normalize(text)):
+            # "Mons": Mons-en-Barœul or Mons in Belgium; not a far city by one of its
+            # alternate names ("St Pol": Saint-Pol-sur-Mer, not Saint Paul, Minnesota)
             turn.say(abroad_text(turn, town))
         turn.go("place_choice")
         return
@@ -128,6 +160,15 @@ def locate(turn: Turn, text: str) -> None:
 CLOSE_SCORE = 85
 
 
+def names_abroad(turn: Turn, text: str) -> bool:
+    """Whether the text names a town abroad, whole or inside a sentence (an answer to the
+    place question even in another language: "we're in brussels" in a French chat)."""
+    places = turn.guide.places
+    return (
+        named_abroad(text) or named_abroad_in(text, partial(is_commune_name, places))
+    ) is not None
+
+
 def close(located: Located) -> float:
     """How close the region's best commune is to what was typed (0: none)."""
     return max((m.score for m in (*located.matches, *located.suggestions)), default=0.0)
@@ -155,6 +196,15 @@ def abroad(turn: Turn, town: Abroad) -> None:
     turn.state.candidates = []
     turn.state.step = "place"
     turn.state.seq += 1
+
+
+def beside(turn: Turn, town: Abroad, insee: str) -> None:
+    """A sentence naming a town abroad and a commune of the region ("on est basés à Gand,
+    pas loin de Lille"): the town is said to be abroad and the commune offered with a button,
+    never taken silently (the project may be across the border)."""
+    turn.say(abroad_text(turn, town))
+    turn.state.candidates = [insee]
+    turn.go("place_choice")
 
 
 def choice_place(turn: Turn, value: str) -> None:

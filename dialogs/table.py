@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from dialogs import parts_answers
 from dialogs import validators as v
 from dialogs.validators import PARTS as PARTS  # re-exported: the request split by kind
 from dialogs.validators import Context, Hook, Result, Validator
@@ -317,7 +318,7 @@ QUESTIONS: tuple[Question, ...] = (
         condition="fiche_has_ceilings_by_kind",
         choices=KINDS,
         action="kind",
-        validate=v.or_label(v.kind, KINDS),
+        validate=v.or_label(parts_answers.kind, KINDS),
         hook=v.kind_changed,
         prompt=N_(
             "Votre demande, c'est de l'investissement, du fonctionnement, ou les deux ? "
@@ -332,7 +333,7 @@ QUESTIONS: tuple[Question, ...] = (
         "total",
         N_("Coût total"),
         "amount",
-        validate=v.total,
+        validate=parts_answers.total,
         pick=v.total,
         hook=v.total_changed,
         unknown=v.amount_unknown("total"),

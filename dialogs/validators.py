@@ -344,12 +344,15 @@ def both_parts(key: str, parts: Mapping[str, Decimal], ctx: Context) -> Result:
                 "coût total du projet ({total})."
             ).format(amount=ctx.money(mine + theirs), total=ctx.money(whole))
         )
-    invest, operate = parts["investment"], parts["operating"]
-    note = ctx._(
+    return Accepted(str(mine), note=parts_note(parts, ctx), also={other: str(theirs)})
+
+
+def parts_note(parts: Mapping[str, Decimal], ctx: Context) -> str:
+    """Both parts said back ("J'ai noté 20 000 € en investissement et …")."""
+    return ctx._(
         "J'ai noté {investment} en investissement et {operating} en fonctionnement "
         "demandés à la Région."
-    ).format(investment=ctx.money(invest), operating=ctx.money(operate))
-    return Accepted(str(mine), note=note, also={other: str(theirs)})
+    ).format(investment=ctx.money(parts["investment"]), operating=ctx.money(parts["operating"]))
 
 
 def other_part(key: str, ctx: Context) -> Result:

@@ -11,12 +11,14 @@ codes, named in the person's language by Babel (CLDR): no country name is writte
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
 
+from knowledge.place_words import PLACE_PREPOSITIONS
 from knowledge.text import normalize
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -30,6 +32,7 @@ MIN_TAIL_LETTERS = 4
 class Abroad:
     name: str
     country: str  # ISO 3166 code
+    border: bool = False  # from abroad.csv (kept by hand), not GeoNames' alternate names
 
     def country_name(self, lang: str) -> str:
         """The country in the person's language ("Pays-Bas", "Netherlands")."""
@@ -49,6 +52,7 @@ def _names() -> dict[str, Abroad]:
                     for key in row["keys"].split("|"):
                         names.setdefault(key, town)
                     continue
+                town = Abroad(row["name"], row["country"], border=True)
                 for name in [row["name"], *filter(None, (row["also"] or "").split("|"))]:
                     names.setdefault(normalize(name), town)
     return names
@@ -85,4 +89,31 @@ def named_abroad(text: str) -> Abroad | None:
         tail = " ".join(words[-size:])
         if tail in names and (size == len(words) or len(tail) >= MIN_TAIL_LETTERS):
             return names[tail]
+    return None
+
+
+def named_abroad_in(text: str, is_commune: Callable[[str], bool]) -> Abroad | None:
+    """The town abroad a sentence names right after a place's preposition ("on est basés à
+    Gand, pas loin de Lille", "we're in Brussels, near the Midi station"), by one of its
+    names (at least MIN_TAIL_LETTERS letters): a town across the border (abroad.csv) by any of
+    its names, a farther one (world.csv) only by its own name, since GeoNames' alternate names
+    include everyday words; words that are a commune of the region (`is_commune`, normalised)
+    are never read as abroad. Only after a preposition: the capitalised words of a sentence
+    are also towns somewhere ("Reading the call…", "March")."""
+    words = normalize(text).split()
+    names = _names()
+    for i in range(1, len(words)):
+        if words[i - 1] not in PLACE_PREPOSITIONS:
+            continue
+        for size in (3, 2, 1):
+            run = " ".join(words[i : i + size])
+            if i + size > len(words):
+                continue
+            if is_commune(run):
+                break  # "à Comines": the commune of the Nord
+            town = names.get(run)
+            if town is None or len(run.replace(" ", "")) < MIN_TAIL_LETTERS:
+                continue
+            if town.border or run == normalize(town.name):
+                return town  # not a far city by one of its many alternate names
     return None

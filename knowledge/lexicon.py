@@ -59,8 +59,16 @@ class Lexicon:
     sheet_names: Mapping[str, tuple[str, ...]]
     # (intent, groups): a message holding a phrase of every group is the intent
     intent_rules: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+    # intent -> the intents it gives way to when a message fits both rules
+    yields_to: Mapping[str, frozenset[str]]
     english: frozenset[str]
     french: frozenset[str]
+    # words of a French sentence (not of a name), and an English greeting as a whole message
+    french_sentence: frozenset[str]
+    english_greetings: frozenset[str]
+    # fiche 4's parts with a whole: "le reste", "moitié-moitié"
+    rest: tuple[str, ...]
+    halves: tuple[str, ...]
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -100,12 +108,23 @@ class Lexicon:
                 (rule["intent"], tuple(_phrases(group) for group in rule["all"]))
                 for rule in raw["intent_rules"]
             ),
+            yields_to={
+                rule["intent"]: frozenset(rule["yields_to"])
+                for rule in raw["intent_rules"]
+                if rule.get("yields_to")
+            },
             names={key: _phrases(words) for key, words in corrections["names"].items()},
             sheet_names={
                 key: _phrases(words) for key, words in corrections["sheet_names"].items()
             },
             english=frozenset(english - french),
             french=frozenset(french - english),
+            french_sentence=frozenset(
+                w for p in raw["language"]["french_sentence"] for w in normalize(p).split()
+            ),
+            english_greetings=frozenset(_phrases(raw["language"]["english_greetings"])),
+            rest=_phrases(raw["parts"]["rest"]),
+            halves=_phrases(raw["parts"]["halves"]),
         )
 
 
@@ -192,6 +211,7 @@ def by_rules(key: str) -> str | None:
         for intent, groups in lex.intent_rules
         if all(any_phrase(key, group) for group in groups)
     }
+    found -= {intent for intent in found if lex.yields_to.get(intent, frozenset()) & found}
     return found.pop() if len(found) == 1 else None
 
 

@@ -22,6 +22,7 @@ from knowledge.money_words import (
     FRENCH_THOUSAND,
     GLUE,
     HALF,
+    HALF_OF,
     K_EURO,
     KNOWN_WORDS,
     LABEL_WORDS,
@@ -32,6 +33,7 @@ from knowledge.money_words import (
     NUMBER_WORDS,
     ONE_HALF,
     PERCENT,
+    QUARTER_OF,
     RUN_SPELLING,
     SCALES,
     SMS_K,
@@ -118,6 +120,8 @@ def prepare(text: str) -> str:
     t = K_EURO.sub(r"\1 k ", t)
     t = M_EURO.sub(r"\1 m ", t)
     t = EURO.sub(" ", t)
+    t = HALF_OF.sub(" 0.5 ", t)
+    t = QUARTER_OF.sub(" 0.25 ", t)
     t = ONE_HALF.sub(" 1.5 ", t)
     t = HALF.sub(" etdemi ", t)
     t = GLUE.sub(" ", t)

@@ -76,6 +76,12 @@ ABOUT = re.compile(r"\+\s*/\s*-|±")  # "+/- 1500": about, not minus
 LEADING_POINT = re.compile(r"(?:^|(?<=\s))[.,](?=\d)")  # ".5k" is 0.5 k
 ONE_HALF = re.compile(r"\b(?:one|un|une)\s+(?:and a half|et demie?)\b")
 HALF = re.compile(r"\b(?:et demie?|and a half)\b")
+# "half a million", "un demi-million", "a quarter of a million": a share of the scale after it
+# (was read as one million).
+HALF_OF = re.compile(
+    r"\b(?<!and )(?<!et )(?:half an?|un demi|une demie?|demi)[\s-]+(?=(?:millions?|mille)\b)"
+)
+QUARTER_OF = re.compile(r"\b(?:a quarter of an?|un quart de)\s+(?=millions?\b)")
 GLUE = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 TOKEN = re.compile(

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from knowledge.france import _elsewhere_dict
 from knowledge.located import Located
-from knowledge.place_words import _PLACE_PREPOSITIONS, _POSTCODE
+from knowledge.place_words import _PLACE_PREPOSITIONS, _POSTCODE, NEAR
 from knowledge.places import Gazetteer
 from knowledge.text import normalize
 
@@ -144,3 +144,17 @@ def named_in_sentence(places: Gazetteer, text: str, max_words: int = 5) -> str |
             spans.append((start, end, key, frozenset(entry.insee)))
     communes = {insee for *_span, insee_set in spans for insee in insee_set}
     return spans[0][2] if len(communes) == 1 else None
+
+
+def is_commune_name(places: Gazetteer, key: str) -> bool:
+    """Whether a normalised text is exactly the name of a commune of the region (current,
+    former, or another language's: "dunkirk"): such words are never read as a town abroad."""
+    entry = places._entries.get(key)
+    return entry is not None and entry.via != "epci"
+
+
+def says_near(text: str, name: str) -> bool:
+    """Whether the words put the place near the commune named rather than in it ("jsuis près
+    de lille", "near Saint-Omer"); "à côté de la gare de Lens" is in Lens."""
+    key, name = f" {normalize(text)} ", normalize(name)
+    return any(f" {word} {name} " in key for word in NEAR)

@@ -104,6 +104,9 @@ def sound_of(key: str) -> str:
 
 
 _PLACE_PREPOSITIONS = frozenset(_folded("prepositions"))
+PLACE_PREPOSITIONS = _PLACE_PREPOSITIONS  # read by knowledge.abroad too
+# "près de Lille", "near Saint-Omer": a commune near the one named, not it.
+NEAR = _folded("near")
 
 
 def name_score(key: str, choice: str, ratio: float | None = None) -> float:

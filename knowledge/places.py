@@ -42,10 +42,8 @@ if TYPE_CHECKING:
 FOUND_SCORE = 86.0  # a fuzzy score at or above this may be taken as the commune meant
 CLOSE_GAP = 4.0  # two different communes closer than this are both plausible: ask
 AMBIGUOUS_SCORE = 72.0  # candidates above this are offered as choices
-SOUND_SCORE = 70.0  # a name that sounds right must still be spelt at least this close ("eims"
-# sounds like Hem but is no spelling of it)
-# People who use this bot mostly live in the call's departments: a typo that fits a commune here
-# and one elsewhere about as well is read as the one here. Elsewhere must do clearly better.
+SOUND_SCORE = 70.0  # a name that sounds right must be spelt this close ("eims" is no Hem)
+# Users mostly live in the call's departments: a typo elsewhere must fit clearly better.
 OUTSIDE_HANDICAP = 5.0
 TOWN_POPULATION = 5000  # an outside commune this large may be named by its first words
 OUTSIDE_SCORE = 90.0  # a fuzzy name elsewhere counts only this close: one slip in six letters
@@ -369,6 +367,8 @@ class Gazetteer:
             status = "found" if len(matches) == 1 else "ambiguous"
             return Located(text, status, tuple(matches), elsewhere=elsewhere)
         prefixed = self._prefixed(key, in_region_dep)
+        # "Boulogne": Boulogne-sur-Mer here, no note on a former commune merged elsewhere
+        elsewhere = tuple(e for e in elsewhere if not prefixed or e.via != "former")
         if elsewhere:
             # The exact name exists only elsewhere; a commune here starting with it is the one
             # other reading ("Montreuil": Montreuil-sur-Mer (62) or Montreuil (93)).

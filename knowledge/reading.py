@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from knowledge import lexicon as lx
+from knowledge import parts as fiche4_parts
 from knowledge.money import Parsed, parse_amount
 from knowledge.text import normalize
 
@@ -53,16 +54,12 @@ _PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
 # téléphone", up to the lexicon's limit): a longer text says something else ("une association
 # qui aide les gens à parler à quelqu'un"). Where a project is described, shorter still.
 MAX_INTENT_WORDS = {"": 8, "description": 6}
+# Intents whose words also make a project's name ("Bye bye la solitude", "Au revoir
+# l'isolement"): at a description, only the whole phrase ("au revoir") or asked for.
+WHOLE_PHRASE_AT_DESCRIPTION = frozenset({"leave"})
 # An opening that asks ("je voudrais", "can I") is looked for among the first words
 # ("bonjour, je voudrais …").
 OPENING_WORDS = 4
-
-# Fiche 4's two parts in one message: the message cut at "et", commas, colons, semicolons.
-# "dont" / "soit" / "of which" part a whole from its parts ("15 000 dont 10 000 d'invest …").
-_PARTS_SPLIT = re.compile(
-    r"\s*(?:[,;:+/]|\bet\b|\band\b|\bplus\b|\bdont\b|\bsoit\b|\bof which\b|\bincluding\b)\s*",
-    re.IGNORECASE,
-)
 
 
 class Reading:
@@ -160,6 +157,8 @@ class Reading:
             return None
         if self.context.free_text == "form":  # any text is an answer: only when asked for
             return found if self.asks else None
+        if found in WHOLE_PHRASE_AT_DESCRIPTION and self.context.free_text:
+            return found if self.asks else None  # "Bye bye la solitude" describes a project
         if len(key.split()) <= MAX_INTENT_WORDS[self.context.free_text]:
             return found
         return found if self.asks else None
@@ -169,13 +168,21 @@ class Reading:
         """The intent when the whole message (politeness aside) is one of the lexicon's
         phrases ("recommencer", "repartir de zéro"): sure at a question, ambiguous where any
         text is an answer (a project titled "Repartir de zéro")."""
+        intents = lx.lexicon().intents
+        if self.key in intents.get("resume", ()):
+            return "resume"  # "bonjour" alone: politeness, and the whole message
         key = _without(self.key, lx.lexicon().polite)
         if not key:
             return None
-        for name, phrases in lx.lexicon().intents.items():
+        for name, phrases in intents.items():
             if key in phrases:
                 return name
         return None
+
+    @cached_property
+    def without_politeness(self) -> str:
+        """The message (normalised) without the politeness around it ("i'd like to", "svp")."""
+        return _without(self.key, lx.lexicon().polite)
 
     @cached_property
     def asks(self) -> bool:
@@ -197,11 +204,24 @@ class Reading:
         # the pronoun "I", written as English writes it (a capital, alone), counts too
         english = sum(1 for w in words if w in lex.english) + bool(_PRONOUN_I.search(self.text))
         french = sum(1 for w in words if w in lex.french)
+        if self.context.step == "consent" and not french and self._greets_in_english:
+            return "en"  # "Hi!", "hi, Calais" as a first message ("Hello": French speakers too)
         if english >= 2 and (french == 0 or english >= 3 * french + 1):
             return "en"
-        if french >= 2 and english == 0:
-            return "fr"
-        return None
+        if english or french < 2:
+            return None
+        if self.context.lang == "en":
+            # back to French only on French sentences, not on a French name ("la ville de
+            # Lens", "les jeunes du quartier"): a pronoun or a verb among three French words
+            sentence = sum(1 for w in self.key.split() if w in lex.french_sentence)
+            return "fr" if french >= 3 and sentence >= 2 else None
+        return "fr"
+
+    @property
+    def _greets_in_english(self) -> bool:
+        """The message is, or opens with, an English greeting of the lexicon."""
+        greetings = lx.lexicon().english_greetings
+        return self.key in greetings or any(self.key.startswith(g + " ") for g in greetings)
 
     # ------------------------------------------------------------------ corrections
     @cached_property
@@ -297,36 +317,19 @@ class Reading:
     @cached_property
     def parts(self) -> dict[str, Decimal] | None:
         """Investment and operating amounts named together ("20 000 d'invest et 10 000 de
-        fonctionnement"): both, each once, or None. A whole named beside them must be their
-        sum ("30 000 en tout : …"), else None (the person is asked)."""
-        kinds = {
-            k: v
-            for k, v in lx.lexicon().choices["kind"].items()
-            if k in ("investment", "operating")
-        }
-        found: dict[str, Decimal] = {}
-        others: list[Decimal] = []
-        label: list[str] = []  # a part named alone before its amount ("invest : 8k")
-        for piece in _PARTS_SPLIT.split(self.text):
-            key = normalize(piece)
-            named = [k for k, words in kinds.items() if any(lx.has_phrase(key, w) for w in words)]
-            parsed = parse_amount(piece, self.context.lang)
-            if parsed.amount is None or parsed.problem:
-                label = named if parsed.amount is None else []
-                continue
-            named, label = named or label, []
-            if len(named) == 1 and named[0] not in found:
-                found[named[0]] = parsed.amount
-            elif not named:
-                others.append(parsed.amount)
-            else:
-                return None
-        if len(found) != 2:
-            return None
-        whole = sum(found.values(), Decimal(0))
-        if any(other != whole for other in others):
-            return None
-        return found
+        fonctionnement"), or worked out from a whole the message names ("25 000 : 60 % en
+        investissement, le reste en fonctionnement"): both, or None (`knowledge.parts`)."""
+        return fiche4_parts.parts(self.text, self.context.lang, self.names_total)
+
+    @cached_property
+    def names_total(self) -> bool:
+        """Whether the words name the project's total cost ("le projet coûte 50 000 dont …"),
+        a whole's own words aside ("au total" says a whole, not the cost)."""
+        key = f" {self.key} "
+        for phrase in lx.lexicon().whole:
+            key = key.replace(f" {phrase} ", " ")
+        # the names as a correction reads them ("costs" inside "running costs" is no total)
+        return "total" in Reading(key.strip(), self.context).names
 
 
 def taken_back(text: str) -> tuple[str, str] | None:

@@ -95,6 +95,9 @@ READ = [
     ("deux mille et demi", "2500", "fr", "mille-et-demi"),
     ("2 k et demi", "2500", "fr", "k-et-demi"),
     ("one and a half million", "1500000", "en", "one-and-a-half-million"),
+    ("half a million", "500000", "en", "half-a-million"),  # was read as one million
+    ("un demi-million", "500000", "fr", "demi-million"),
+    ("a quarter of a million", "250000", "en", "quarter-of-a-million"),
     ("25 kilo euros", "25000", "fr", "kilo-euros"),
     (".5k", "500", "fr", "leading-point"),
     ("cent", "100", "fr", "cent-alone"),

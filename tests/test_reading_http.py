@@ -40,3 +40,25 @@ def test_a_conversation_read_in_its_context_over_http(
     assert any("Request" in b for b in labels) and any("co-funding" in b.lower() for b in labels)
     tap(fake, chat, "Request")
     assert "€4,000" in last_text(fake, chat) and "instead of €3,000" in last_text(fake, chat)
+
+
+def test_leaving_in_words_and_a_town_abroad_in_a_sentence_over_http(
+    env: tuple[FakeTelegram, Bot],
+) -> None:
+    """Issue 22, fifth pass: "Hi!" alone starts in English; a town abroad beside a commune of
+    the region is said and the commune offered; "I give up" keeps the answers and says how to
+    come back and how to erase; /start resumes at the question left."""
+    fake, _bot = env
+    chat = 602
+    say(fake, chat, "Hi!")
+    assert "/langue" in last_text(fake, chat, 3)
+    tap(fake, chat, "agree")
+    tap(fake, chat, "association")
+    say(fake, chat, "we're based in Ghent, not far from Lille")
+    assert "(Belgium) is not in France" in last_text(fake, chat, 3)
+    tap(fake, chat, "Lille")
+    say(fake, chat, "I give up")
+    said = last_text(fake, chat)
+    assert "/forget" in said and "/start" in said and "Who is the project for" not in said
+    say(fake, chat, "/start")
+    assert "Who is the project for" in last_text(fake, chat, 2)

@@ -1,0 +1,114 @@
+"""The person's rights, in the conversation: /mesdonnees (their data, in words and in JSON),
+/effacer (erase everything, after a confirmation whose buttons carry the step they were asked
+at) and /rappels (the reminders they can cancel). Apart from the turn itself (bot/service.py)
+because these read or delete storage, where the dialog knows nothing of it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from bot.privacy import data_summary, erasure_receipt, readable_data
+from dialogs import render
+from dialogs.model import State
+from dialogs.render import esc
+from knowledge.i18n import gettext_for
+from knowledge.text import forget, whole_number
+from storage import Outgoing
+
+if TYPE_CHECKING:
+    from bot.service import Conversations, Incoming
+
+
+async def rights_turn(
+    conv: Conversations, incoming: Incoming, state: State, happened: dict[str, bool]
+) -> list[Outgoing] | None:
+    """/mesdonnees and /effacer: handled here because they read or delete storage."""
+    _ = gettext_for(state.lang).gettext
+    event = incoming.event
+    name = event.value.lower().lstrip("/").split("@")[0] if event.kind == "command" else ""
+    chat = incoming.chat_id
+
+    def reply(text: str, buttons: list[list[str]] | None = None, **doc: Any) -> list[Outgoing]:
+        return [Outgoing(0, chat, 0, text, buttons or [], 2, **doc)]
+
+    if name in ("mesdonnees", "mydata"):
+        data = await conv.db(conv.store.user_data, chat, incoming.user_id)
+        readable = readable_data(data)
+        payload = json.dumps(readable, ensure_ascii=False, indent=2, default=str).encode()
+        return [
+            Outgoing(
+                0,
+                chat,
+                0,
+                esc(data_summary(data, state.lang, conv.guide.knowledge.region.time_zone)),
+                [],
+                1,
+            ),
+            Outgoing(
+                0,
+                chat,
+                1,
+                _("Le détail complet, en JSON."),
+                [],
+                1,
+                document=payload,
+                filename=conv.file_name("mes-donnees", "json"),
+            ),
+        ]
+    # The confirmation's buttons carry the conversation's step count when it was asked.
+    erase_buttons = [
+        [_("🗑 Oui, tout effacer"), f"erase|yes|{state.seq}"],
+        [_("Annuler"), "erase|no"],
+    ]
+    if name in ("effacer", "forget"):
+        return reply(
+            _("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif."),
+            erase_buttons,
+        )
+    if name in ("rappels", "reminders") or (
+        event.kind == "choice" and event.value.startswith("rem|")
+    ):
+        cancelled = 0  # a stale or forged button ("rem|²") cancels nothing, says nothing
+        if event.kind == "choice":
+            target = event.value.split("|", 1)[1]
+            number = whole_number(target)
+            if number is not None or target == "all":
+                cancelled = await conv.db(conv.store.cancel_reminders, chat, number)
+        rows = await conv.db(conv.store.pending_reminders, chat)
+        labels = {
+            k: (s.label_en if state.lang == "en" else s.label)
+            for k, s in conv.guide.knowledge.calendar.items()
+        }
+        buttons = [
+            [_("Annuler le rappel n° {n}").format(n=i + 1), f"rem|{r['id']}"]
+            for i, r in enumerate(rows)
+        ]
+        if len(rows) > 1:
+            buttons.append([_("Tout annuler"), "rem|all"])
+        text = render.reminders_list(_, rows, labels, state.lang)
+        if cancelled:
+            text = _("C'est annulé.") + "\n" + text
+        return reply(text, buttons)
+    if event.kind == "choice" and event.value.startswith("erase|"):
+        answer, _sep, asked_at = event.value.removeprefix("erase|").partition("|")
+        if answer != "yes":
+            return reply(_("D'accord, rien n'est effacé."))
+        if asked_at and asked_at != str(state.seq):
+            # An old confirmation, tapped after the conversation went on (its buttons stay
+            # on screen): it did not cover what was answered since, so ask again. A state
+            # that cannot be read counts as step 0: the fresh buttons then still erase.
+            return reply(
+                _(
+                    "Ce bouton date d'avant vos dernières réponses. Effacer toutes vos "
+                    "réponses, nos messages et votre demande ? C'est définitif."
+                ),
+                erase_buttons,
+            )
+        erasure = await conv.db(conv.store.erase_person, chat, incoming.user_id)
+        conv.forget_unconsented(chat)
+        forget()  # the text readers' memo of recent messages (knowledge.text)
+        happened["notify_staff"] = True  # staff are told, their notifications deleted
+        return reply(erasure_receipt(_, erasure, state.lang, conv.has_staff))
+    return None
