@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,24 @@ from storage import Store
 from storage.base import groupable
 from storage.writer import Writer
 from tests.test_store import record
+
+
+@dataclass
+class Rig:
+    path: Path
+    store: Store
+    writer: Writer
+
+
+@pytest.fixture
+def rig(tmp_path: Path) -> Iterator[Rig]:
+    """A store and its SQLite thread, as `Conversations` has them."""
+    path = tmp_path / "db.sqlite3"
+    store = Store(path)
+    writer = Writer(store)
+    yield Rig(path, store, writer)
+    writer.shutdown()
+    store.close()
 
 
 def visible(path: Path, sql: str) -> int:
@@ -45,12 +65,8 @@ def turn(store: Store, chat: int, **overrides: Any) -> Any:
     return record(store, chat_id=chat, user_id=chat, update_id=chat, **overrides)
 
 
-async def test_waiting_turns_share_one_commit_and_are_answered_after_it(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "db.sqlite3"
-    store = Store(path)
-    writer = Writer(store)
+async def test_waiting_turns_share_one_commit_and_are_answered_after_it(rig: Rig) -> None:
+    path, store, writer = rig.path, rig.store, rig.writer
     seen_inside: list[int] = []
 
     @groupable
@@ -62,14 +78,10 @@ async def test_waiting_turns_share_one_commit_and_are_answered_after_it(
     assert seen_inside == [0]  # not committed while the group ran: nobody was answered yet
     assert [len(r) for r in results[:3]] == [1, 1, 1]
     assert visible(path, "select count(*) from conversations") == 3  # answered: committed
-    writer.shutdown()
-    store.close()
 
 
-async def test_a_failing_call_undoes_its_own_writes_only(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite3"
-    store = Store(path)
-    writer = Writer(store)
+async def test_a_failing_call_undoes_its_own_writes_only(rig: Rig) -> None:
+    path, store, writer = rig.path, rig.store, rig.writer
 
     @groupable
     def failing() -> Any:  # fails after its first writes, inside its transaction
@@ -82,14 +94,10 @@ async def test_a_failing_call_undoes_its_own_writes_only(tmp_path: Path) -> None
     assert visible(path, "select count(*) from conversations where chat_id in (1, 3)") == 2
     assert visible(path, "select count(*) from messages where chat_id = 2") == 0
     assert visible(path, "select count(*) from users where user_id = 2") == 0
-    writer.shutdown()
-    store.close()
 
 
-async def test_a_group_whose_transaction_ends_tells_every_caller(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite3"
-    store = Store(path)
-    writer = Writer(store)
+async def test_a_group_whose_transaction_ends_tells_every_caller(rig: Rig) -> None:
+    path, store, writer = rig.path, rig.store, rig.writer
 
     @groupable
     def abort() -> None:  # what SQLite does on a full disk or an I/O error: all rolled back
@@ -101,14 +109,10 @@ async def test_a_group_whose_transaction_ends_tells_every_caller(tmp_path: Path)
     assert visible(path, "select count(*) from messages") == 0
     assert not store.db.conn.in_transaction
     assert len(await writer.call(turn, store, 4)) == 1  # and the thread goes on
-    writer.shutdown()
-    store.close()
 
 
-async def test_a_held_write_lock_does_not_stop_reads_nor_wait_longer(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite3"
-    store = Store(path)
-    writer = Writer(store)
+async def test_a_held_write_lock_does_not_stop_reads_nor_wait_longer(rig: Rig) -> None:
+    path, store, writer = rig.path, rig.store, rig.writer
     await writer.call(turn, store, 1)
     staff = sqlite3.connect(path, isolation_level=None)  # a staff shell holding the lock
     staff.execute("BEGIN IMMEDIATE")
@@ -123,8 +127,6 @@ async def test_a_held_write_lock_does_not_stop_reads_nor_wait_longer(tmp_path: P
     assert results[0][1] == "{}" and results[1] == "{}"  # the reads read
     assert isinstance(results[2], sqlite3.OperationalError)  # the write failed, alone
     assert writer.groups == 0
-    writer.shutdown()
-    store.close()
 
 
 def test_only_the_turns_own_calls_are_grouped() -> None:
