@@ -31,6 +31,7 @@ import datetime as dt
 import os
 import random
 import shutil
+import sqlite3
 import statistics
 import time
 import tracemalloc
@@ -155,8 +156,20 @@ def build(count: int, path: Path) -> None:
                 "kind, text, step, created_at, sent) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 messages,
             )
+    high_water(conn, count)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
+
+
+def high_water(conn: Any, count: int) -> None:
+    """The generated messages name inbox rows 1..N as their turn, which a real database's
+    inbox holds (at least its newest, handled: a new update gets the next id). Without it a
+    new update's inbox row would reuse a turn already stored and be taken for a duplicate."""
+    conn.execute(
+        "insert or ignore into inbox (id, update_id, digest, received_at, status) "
+        "values (?, 0, '', ?, 'done')",
+        [count, NOW.isoformat()],
+    )
 
 
 def database(count: int, tag: str, source: str | None = None) -> Path:
@@ -173,6 +186,10 @@ def database(count: int, tag: str, source: str | None = None) -> Path:
                 leftover.unlink()
             build(count, partial)
             partial.rename(path)
+    else:  # built before `high_water`
+        conn = sqlite3.connect(path, isolation_level=None)
+        high_water(conn, count)
+        conn.close()
     return path
 
 

@@ -8,9 +8,11 @@ import datetime as dt
 import io
 import re
 import sqlite3
+import threading
 from collections.abc import AsyncIterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -235,6 +237,25 @@ async def test_stats_count_the_verdict_deadlines_aside_and_the_closed_call_apart
         r'(<td data-label="[^"]+">2</td>){3}',
         page,
     ), page
+
+
+async def test_stats_are_read_apart_from_the_chats_sqlite_thread(
+    desk: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/stats reads on a connection and thread of its own: on the chats' SQLite thread every
+    turn waited behind it (issue 28)."""
+    await run_to_verdict(desk, 50)
+    threads: list[str] = []
+    original = Desk.stats
+
+    def spy(self: Desk, now: dt.datetime) -> dict[str, dict[str, Any]]:
+        threads.append(threading.current_thread().name)
+        return original(self, now)
+
+    monkeypatch.setattr(Desk, "stats", spy)
+    text = (await staff_says(desk, "/stats"))[0]
+    assert "Verdicts rendus : 1" in text
+    assert threads and "sqlite" not in threads
 
 
 async def test_contact_request_notifies_only_the_covering_officer(desk: Harness) -> None:
