@@ -69,6 +69,10 @@ class Lexicon:
     # fiche 4's parts with a whole: "le reste", "moitié-moitié"
     rest: tuple[str, ...]
     halves: tuple[str, ...]
+    # what a free answer is not: a complaint, a question without its mark, money words
+    complaints: tuple[str, ...]
+    question_openings: tuple[str, ...]
+    money: tuple[str, ...]
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -125,6 +129,9 @@ class Lexicon:
             english_greetings=frozenset(_phrases(raw["language"]["english_greetings"])),
             rest=_phrases(raw["parts"]["rest"]),
             halves=_phrases(raw["parts"]["halves"]),
+            complaints=_phrases(raw["free_answers"]["complaints"]),
+            question_openings=_phrases(raw["free_answers"]["question_openings"]),
+            money=_phrases(raw["free_answers"]["money"]),
         )
 
 

@@ -196,6 +196,30 @@ class Reading:
         return False
 
     @cached_property
+    def aside(self) -> str | None:
+        """Why the message, though it has words, is no answer in free words ("who are you?",
+        "for whom?", a description): 'complaint' ("c'est nul ce truc"), 'question' (a
+        question mark, or a question's opening: "pourquoi vous demandez ça"), 'request' (it
+        opens with a wish: "je voudrais qu'on me rappelle") or 'amount' (money: "on demande
+        5000 euros", or a figure of 1 000 or more). None: it may be one. Which of these
+        rule an answer out is the step's to say (a description may open with "je voudrais")."""
+        lex = lx.lexicon()
+        if lx.any_phrase(self.key, lex.complaints):
+            return "complaint"
+        if "?" in self.text or f"{self.key} ".startswith(
+            tuple(f"{q} " for q in lex.question_openings)
+        ):
+            return "question"
+        if self.asks:
+            return "request"
+        amount = self.amount().amount
+        if amount is not None and (
+            amount >= 1000 or "€" in self.text or lx.any_phrase(self.key, lex.money)
+        ):
+            return "amount"
+        return None
+
+    @cached_property
     def language(self) -> str | None:
         """'en' or 'fr' when the message's function words clearly say so; None otherwise
         (names, amounts, one word, a mix)."""
