@@ -73,6 +73,8 @@ class Lexicon:
     complaints: tuple[str, ...]
     question_openings: tuple[str, ...]
     money: tuple[str, ...]
+    # a button typed by a synonym of its label: button -> its synonyms
+    buttons: Mapping[str, frozenset[str]]
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -132,6 +134,7 @@ class Lexicon:
             complaints=_phrases(raw["free_answers"]["complaints"]),
             question_openings=_phrases(raw["free_answers"]["question_openings"]),
             money=_phrases(raw["free_answers"]["money"]),
+            buttons={name: frozenset(_phrases(words)) for name, words in raw["buttons"].items()},
         )
 
 
@@ -139,6 +142,30 @@ class Lexicon:
 def lexicon() -> Lexicon:
     with PATH.open("rb") as f:
         return Lexicon.from_toml(tomllib.load(f))
+
+
+def typed_button(text: str, labels: Mapping[str, Iterable[str]]) -> str | None:
+    """The one button (name -> its labels as shown) the whole message is: a label, accents,
+    case, emoji and politeness aside, or a synonym of `[buttons]` in the lexicon. None: no
+    button, or several."""
+    lex = lexicon()
+    key = normalize(text)
+    bare = _without_phrases(key, lex.polite) or key
+    found = {
+        name
+        for name, shown in labels.items()
+        if key in lex.buttons.get(name, ())
+        or bare in lex.buttons.get(name, ())
+        or any(normalize(label) in (key, bare) for label in shown)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _without_phrases(key: str, phrases: tuple[str, ...]) -> str:
+    padded = f" {key} "
+    for phrase in phrases:
+        padded = padded.replace(f" {phrase} ", " ")
+    return " ".join(padded.split())
 
 
 def has_phrase(key: str, phrase: str) -> bool:
