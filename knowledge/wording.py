@@ -82,13 +82,7 @@ def keys(word: str) -> frozenset[str]:
     """The stems a folded word matches by: French and English (often the same)."""
     if len(word) <= 3:
         return frozenset((word,))
-    stems = {_FRENCH.stemWord(word), _ENGLISH.stemWord(word)}
-    # A stem of three letters or fewer is a whole word's only when it drops one letter at
-    # most ("jeux" -> "jeu"): the French stem of "tenants" is "ten", and "we'd like ten
-    # thousand" evoked fiche 4 by it (issue 22, pass 8).
-    return frozenset(s for s in stems if len(s) > 3 or len(word) - len(s) <= 1) or frozenset(
-        (word,)
-    )
+    return frozenset((_FRENCH.stemWord(word), _ENGLISH.stemWord(word)))
 
 
 @dataclass(frozen=True, slots=True)
