@@ -180,3 +180,36 @@ async def test_annule_typed_later_is_the_conversation_s_again(harness: Harness) 
     await harness.text(43, "annule")  # no confirmation on screen: /retour's, as before
     assert "question précédente" in harness.replies(43)[-1]
     assert '"insee": "62498"' not in answers(harness, 43)
+
+
+# ---------------------------------------------------------------- the fiche synthétique
+TO_SHEET = (
+    *TO_PROJECT,
+    "tap:(1)",
+    "10000",
+    "3000",
+    "3000",
+    "tap:Non",
+    "tap:Voir le r",
+    "tap:fiche synth",
+)
+
+
+@pytest.mark.parametrize("typed", ["oui", "ok", "merci", "c'est nul ce truc"])
+def test_a_bare_yes_a_greeting_or_a_complaint_is_no_field_of_the_sheet(
+    guide: Guide, typed: str
+) -> None:
+    chat = started(Chat(guide), *TO_SHEET, "Jardin des voisins")
+    assert chat.state.step == "sheet_structure"
+    chat.text(typed)
+    assert "structure" not in chat.state.answers["sheet"]
+    assert chat.state.step == "sheet_structure"
+    assert "Passer" in chat.said
+
+
+@pytest.mark.parametrize("typed", ["non", "aucun pour le moment", "2015", "Les Amis du Parc"])
+def test_a_field_s_own_short_answers_are_kept(guide: Guide, typed: str) -> None:
+    chat = started(Chat(guide), *TO_SHEET, "Jardin des voisins", "Les Amis du Parc")
+    assert chat.state.step == "sheet_partners"
+    chat.text(typed)
+    assert chat.state.answers["sheet"]["partners"] == typed
