@@ -213,3 +213,22 @@ def test_a_field_s_own_short_answers_are_kept(guide: Guide, typed: str) -> None:
     assert chat.state.step == "sheet_partners"
     chat.text(typed)
     assert chat.state.answers["sheet"]["partners"] == typed
+
+
+# ---------------------------------------------------------------- a button's label typed
+@pytest.mark.parametrize("typed", ["Non, c'est ma réponse", "non c'est ma reponse", "non"])
+def test_the_ask_first_button_typed_keeps_the_words_as_the_answer(
+    guide: Guide, typed: str
+) -> None:
+    chat = started(Chat(guide), *TO_SHEET, "Repartir de zéro")
+    assert "recommencer depuis le début" in chat.said
+    chat.text(typed)
+    assert chat.state.answers["sheet"] == {"title": "Repartir de zéro"}
+
+
+def test_the_other_fiche_s_button_typed_chooses_it(guide: Guide) -> None:
+    chat = started(Chat(guide), *TO_PROJECT, "un jardin partagé au pied des immeubles")
+    assert chat.state.suggestion.get("fiche")
+    chat.text("plutôt la fiche 2")
+    assert chat.state.answers["fiche"] == 2
+    assert chat.state.answers["description"] == "un jardin partagé au pied des immeubles"
