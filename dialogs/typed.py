@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from dialogs.turn import Step, Turn
+from knowledge.i18n import catalog_words
 from knowledge.reading import Reading
 from knowledge.text import normalize
 
@@ -33,8 +34,12 @@ def words(turn: Turn, reading: Reading, steps: Mapping[str, Step]) -> str | None
 def label(turn: Turn, reading: Reading, steps: Mapping[str, Step]) -> str | None:
     """The one button on screen whose label is the whole message (accents, case,
     punctuation, emoji and politeness aside)."""
-    if not reading.key or len(reading.key.split()) > LABEL_WORDS:
+    said = reading.key.split()
+    if not said or len(said) > LABEL_WORDS:
         return None
+    known = catalog_words()
+    if not all(w in known or w.isdigit() for w in said):
+        return None  # a word no label holds ("Lens", "12000€"): not asked on a copy
     typed = {reading.key, reading.without_politeness} - {""}
     pending = turn.state.pending
     if pending.get("step") == turn.state.step and "intent" in pending:
