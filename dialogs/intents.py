@@ -77,11 +77,12 @@ def answers_step(turn: Turn, reading: Reading) -> bool:
 
 
 def talk(turn: Turn) -> None:
-    """ "Parler à quelqu'un": the regional team's contacts, then the question again."""
+    """ "Parler à quelqu'un": the call's general contacts (2014, with their note), then the
+    question again."""
     people = esc(
         contact_card(turn.k, (turn.k.people[i] for i in turn.k.general_contacts), turn.state.lang)
     )
-    turn.say(turn._("L'équipe régionale peut vous répondre :") + "\n" + people)
+    turn.say(turn._("Contacts généraux de l'appel :") + "\n" + people)
     turn.ask()
 
 
@@ -129,7 +130,7 @@ ASK_FIRST = {
     "back": N_("Voulez-vous revenir à la question précédente ?"),
     "erase": N_("Voulez-vous effacer vos données ?"),
     "show_data": N_("Voulez-vous voir les données que j'ai gardées de vous ?"),
-    "talk": N_("Voulez-vous les coordonnées de l'équipe régionale ?"),
+    "talk": N_("Voulez-vous les coordonnées des contacts généraux de l'appel ?"),
     "english": N_("Voulez-vous que je vous réponde en anglais ?"),
     "french": N_("Voulez-vous que je vous réponde en français ?"),
     "language": N_("Voulez-vous changer de langue ?"),

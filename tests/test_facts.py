@@ -328,3 +328,17 @@ def test_the_2014_contacts_are_not_promised_to_answer_today(guide: Guide) -> Non
     said = "\n".join(r.text for r in chat.replies)
     assert "Je ne suis pas sûr" in said and "vous répondra" not in said
     assert "demandez aux contacts généraux de l'appel" in said and "Coordonnées de 2014" in said
+
+
+def test_asking_to_talk_to_someone_names_the_2014_general_contacts(guide: Guide) -> None:
+    """« Je veux parler à quelqu'un » (the talk intent, at any step) gave « L'équipe régionale
+    peut vous répondre : » followed by the 2014 document's general contacts: they are named
+    as such, with their 2014 note, and the question comes again."""
+    chat = Chat(guide, today=CLOSED)
+    chat.start()
+    chat.text("je veux parler à quelqu'un")
+    said = chat.said
+    assert "Contacts généraux de l'appel :" in said and "Sabrina CASTEL" in said
+    assert "équipe régionale peut vous répondre" not in said
+    assert "Coordonnées de 2014" in said
+    assert "Qui êtes-vous ?" in said
