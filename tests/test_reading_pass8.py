@@ -41,7 +41,7 @@ def test_being_contacted_at_the_role_is_the_talk_intent_not_a_role(
     chat = started(Chat(guide))
     chat.text(typed)
     assert "role" not in chat.state.answers and "role_text" not in chat.state.answers
-    assert "L'équipe régionale peut vous répondre" in chat.said
+    assert "Contacts généraux de l'appel" in chat.said
     assert "Qui êtes-vous" in chat.said, "then the question again"
 
 
