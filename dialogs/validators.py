@@ -184,7 +184,7 @@ def _words(value: str | None, text: str, words_key: str, ctx: Context, reason: s
     if not words_key or interpret.is_stray(text, min_words=2):
         return Rejected(reason)
     reading = ctx.reading if ctx.reading is not None and ctx.reading.text == text else None
-    if (reading or Reading(text)).aside is not None:
+    if (reading or Reading(text)).aside is not None or (reading and reading.is_commune):
         return Rejected(reason)
     return Accepted("other", also={words_key: text})
 

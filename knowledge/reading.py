@@ -135,6 +135,14 @@ class Reading:
                 return meant
         return self._locate(self.text)
 
+    @property
+    def is_commune(self) -> bool:
+        """Whether the whole message is a commune's very name ("Villeneuve d'Ascq" typed at
+        « Qui êtes-vous ? »): the gazetteer finds it and names it so. False without one."""
+        if self._locate is None or self.place.status != "found" or not self.place.matches:
+            return False
+        return normalize(self.place.matches[0].commune.name) == self.key
+
     @cached_property
     def faq(self) -> Any:
         """The FAQ's answer to the message (an `Answer`), searched once."""

@@ -6,8 +6,6 @@ the erasure's confirmation does what the button does, never erasing on a typed w
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +13,11 @@ from dialogs.flow import Guide
 from knowledge import load_knowledge
 from knowledge.suggest import suggest
 from tests.dialog_driver import Chat, started
-from tests.test_bot_app import Harness
+from tests.test_bot_app import Harness, harness
+from tests.test_reading_context import TO_SHEET
 
 TO_PROJECT = ("tap:association", "Lens", "tap:quartier")
+__all__ = ["harness"]  # the Bot API stand-in's fixture, shared with test_bot_app
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +53,7 @@ def test_being_contacted_at_the_role_is_the_talk_intent_not_a_role(
         "pourquoi vous demandez ça",
         "on demande 5000 euros",
         "je comprends pas la question",
+        "Villeneuve d'Ascq",
     ],
 )
 def test_a_complaint_a_question_or_an_amount_is_no_role(guide: Guide, typed: str) -> None:
@@ -121,14 +122,6 @@ def test_short_words_match_keywords_whole_not_by_a_short_stem() -> None:
 
 
 # ---------------------------------------------------------------- the erasure's confirmation
-@pytest.fixture
-async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
-    h = Harness(tmp_path / "bot.sqlite3")
-    await h.start()
-    yield h
-    await h.stop()
-
-
 async def to_place(h: Harness, chat: int) -> None:
     await h.text(chat, "/start")
     await h.tap(chat, "accepte")
@@ -183,16 +176,6 @@ async def test_annule_typed_later_is_the_conversation_s_again(harness: Harness) 
 
 
 # ---------------------------------------------------------------- the fiche synthétique
-TO_SHEET = (
-    *TO_PROJECT,
-    "tap:(1)",
-    "10000",
-    "3000",
-    "3000",
-    "tap:Non",
-    "tap:Voir le r",
-    "tap:fiche synth",
-)
 
 
 @pytest.mark.parametrize("typed", ["oui", "ok", "merci", "c'est nul ce truc"])
