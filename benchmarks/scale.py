@@ -6,7 +6,8 @@ full-text index: 4N rows in all. For each N, on the same generated database:
 - erasure: `erase_person` of one person (a lead, a message, a user, a state), on the chats'
   thread; median and max of 5 people. The index merge that follows runs off that thread in
   steps (`storage.scrub`): its total time, its steps and its longest step;
-- statistics: `Desk.stats` (what /stats and the console show), median of 5;
+- statistics: `Desk.stats` (what /stats and the console show), median of 5; the leads are
+  spread over the three verdicts, the call closed for each (as in 2026);
 - export: every lead to CSV with the spreadsheet's real columns (the answers' too, as /export,
   the CLI and the console write them) through a sink that keeps nothing, wall and CPU time and
   the Python heap's peak (tracemalloc, a second run);
@@ -30,6 +31,7 @@ import datetime as dt
 import os
 import random
 import shutil
+import sqlite3
 import statistics
 import time
 import tracemalloc
@@ -41,6 +43,13 @@ from benchmarks.startup import probe
 SIZES = (1_000, 10_000, 100_000)
 CACHE = Path(os.environ.get("DSDT_SCALE_DIR", "/tmp/dsdt-scale"))
 NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
+# Each verdict the statistics count (deadlines aside), by the lead's number: the other
+# columns are drawn as before, so a database built before differs in these two only.
+CHECKS = (
+    '{"floor": "pass", "full_file_deadline": "fail"}',
+    '{"floor": "pass", "cofunding": "warn", "full_file_deadline": "fail"}',
+    '{"floor": "fail", "full_file_deadline": "fail"}',
+)
 WORDS = [
     f"{a}{b}"
     for a in (
@@ -108,8 +117,8 @@ def build(count: int, path: Path) -> None:
                     "youth",
                     'Un jardin partagé; des ateliers "cuisine"',
                     rng.randrange(2),
-                    0,
-                    '{"floor": "pass"}',
+                    1,  # in 2026 the call is closed for every lead
+                    CHECKS[n % len(CHECKS)],
                     "X, Y",
                     rng.randrange(2),
                     "06 12 34 56 78",
@@ -147,8 +156,20 @@ def build(count: int, path: Path) -> None:
                 "kind, text, step, created_at, sent) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 messages,
             )
+    high_water(conn, count)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
+
+
+def high_water(conn: Any, count: int) -> None:
+    """The generated messages name inbox rows 1..N as their turn, which a real database's
+    inbox holds (at least its newest, handled: a new update gets the next id). Without it a
+    new update's inbox row would reuse a turn already stored and be taken for a duplicate."""
+    conn.execute(
+        "insert or ignore into inbox (id, update_id, digest, received_at, status) "
+        "values (?, 0, '', ?, 'done')",
+        [count, NOW.isoformat()],
+    )
 
 
 def database(count: int, tag: str, source: str | None = None) -> Path:
@@ -165,6 +186,10 @@ def database(count: int, tag: str, source: str | None = None) -> Path:
                 leftover.unlink()
             build(count, partial)
             partial.rename(path)
+    else:  # built before `high_water`
+        conn = sqlite3.connect(path, isolation_level=None)
+        high_water(conn, count)
+        conn.close()
     return path
 
 

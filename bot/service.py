@@ -12,7 +12,6 @@ import collections
 import datetime as dt
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, TypeVar
@@ -28,6 +27,7 @@ from dialogs.render import NOTICE_VERSION
 from knowledge.calendar_ics import deadlines_ics
 from knowledge.i18n import gettext_for
 from storage import Outgoing, Store
+from storage.writer import Writer
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -97,7 +97,8 @@ class Conversations:
         zone = guide.knowledge.region.time_zone
         self.clock = clock or (lambda: region_day(zone, dt.datetime.now(dt.UTC)))
         self.staff_covering = staff_covering
-        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
+        # The SQLite thread: the chats' calls waiting together share one COMMIT (group commit).
+        self._db = Writer(store)
         self._locks: dict[int, asyncio.Lock] = collections.defaultdict(asyncio.Lock)
         self._recent: collections.OrderedDict[tuple[str, int], None] = collections.OrderedDict()
         self._memory: dict[int, State] = {}  # unconsented chats: kept in memory only
@@ -107,8 +108,7 @@ class Conversations:
         self.erase_asked: dict[int, int] = {}
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._db, lambda: fn(*args, **kwargs))
+        return await self._db.call(fn, *args, **kwargs)
 
     def close(self) -> None:
         self._db.shutdown(wait=True)

@@ -159,7 +159,8 @@ class StaffDesk(BackgroundScrub):
         elif name == "export":
             await self.send_export(context, chat, rest, lang)
         elif name == "stats":
-            stats = await self.run(self.desk.stats, self.data.now())
+            # its own connection, in a worker thread: never on the chats' SQLite thread
+            stats = await asyncio.to_thread(self.desk.stats_apart, self.data.now())
             await context.bot.send_message(chat, stats_text(stats, self.territory_name, lang))
         elif name == "note":
             digits, _sep, note = rest.partition(" ")

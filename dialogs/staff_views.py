@@ -26,20 +26,13 @@ Escape = Callable[[str], str]
 STATUS_LABELS = {"nouveau": N_("nouveau"), "contacté": N_("contacté"), "clos": N_("clos")}
 # The verdict as staff read it, in the words of the queue's verdict filter: from the lead's
 # `verdict` column (the rules' statuses, deadlines aside, kept by a trigger in SQL), never
-# « éligible » — the bot checks rules, the juries decide.
+# « éligible » — the bot checks rules, the juries decide. The statistics' outcome is the same
+# verdict under the same keys (the counters count the column); whether the call was closed is
+# counted on a line of its own, since in 2026 it is for every lead.
 VERDICT_LABELS = {
     "fine": N_("tout est bon"),
     "review": N_("points à vérifier"),
     "refused": N_("une règle n'est pas respectée"),
-}
-# The statistics count outcomes as the counters keep them (deadlines included): the same words.
-# Their keys are Desk.stats' own, never stored: the stored flag (`leads.eligible`, the
-# counters' `eligible` dimension) keeps its name, as renaming a column of every lead and of
-# the counters' triggers for a word no one reads outside the database is not worth a migration.
-OUTCOME_LABELS = {
-    "no_rule_failed": N_("aucune règle non respectée"),
-    "rule_failed": N_("une règle n'est pas respectée"),
-    "closed": N_("appel clos"),
 }
 CHECK_LABELS = {
     "floor": N_("plancher"),
@@ -323,9 +316,10 @@ def stats_text(
                     _("Par territoire : {items}").format(
                         items=join(data["by_territory"], territory_name)
                     ),
-                    _("Par résultat : {items}").format(
-                        items=join(data["by_outcome"], lambda k: _(OUTCOME_LABELS.get(k, k)))
+                    _("Par résultat (dates limites à part) : {items}").format(
+                        items=join(data["by_outcome"], lambda k: _(VERDICT_LABELS.get(k, k)))
                     ),
+                    _("Appel clos (dates limites passées) : {n}").format(n=data["call_closed"]),
                     _("Par statut : {items}").format(
                         items=join(data["by_status"], lambda k: _(STATUS_LABELS.get(k, k)))
                     ),

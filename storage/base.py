@@ -10,10 +10,11 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import sqlite_utils
 
@@ -45,6 +46,18 @@ class InboxRow:
     chat_id: int | None
     raw: str
     attempts: int
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def groupable(fn: F) -> F:
+    """Marks a store call the SQLite thread may run inside one transaction with other such
+    calls waiting at the same time (`storage.writer`): it writes only through
+    `transaction()`, never commits or checkpoints on its own, and its result means nothing
+    until its writes are committed (the writer answers after the COMMIT)."""
+    fn.groupable = True  # type: ignore[attr-defined]
+    return fn
 
 
 def _now() -> str:
@@ -92,6 +105,7 @@ class Core:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self.grouping = False  # inside the writer's group transaction (`storage.writer`)
         # Deletions so far, and how many of them a completed scrub covers: while the first is
         # ahead, erased text may linger in the search indexes or the WAL (`storage.scrub`).
         self.deletions = 0
@@ -127,8 +141,22 @@ class Core:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """BEGIN IMMEDIATE ... COMMIT: the connection is in autocommit mode, so `with conn`
-        alone would not group statements. Tolerates sqlite-utils helpers that commit early."""
+        alone would not group statements. Tolerates sqlite-utils helpers that commit early.
+        Inside a group of calls (`storage.writer`) it is a savepoint: a failure undoes this
+        call's writes only, and the group's COMMIT makes them durable."""
         conn = self.db.conn
+        if self.grouping:
+            conn.execute("SAVEPOINT unit")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK TO unit")
+                    conn.execute("RELEASE unit")
+                raise
+            if conn.in_transaction:
+                conn.execute("RELEASE unit")
+            return
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield

@@ -7,8 +7,17 @@ status, and the three flags), and how many people gave their consent each day. A
 last 7 or 30 days) is the sum of the whole days after its first day, plus that first day's rows
 counted exactly from the `created_at` / `consent_at` indexes: a day's rows at most.
 
-Values are kept as the statistics show them: a missing fiche, territory or status as "?", a
-flag as 0 or 1.
+Values are kept as the statistics show them: a missing fiche, territory, status or verdict as
+"?", a flag as 0 or 1. The outcome counted is the lead's `verdict` column (the rules' statuses,
+deadlines aside: « tout est bon » / « points à vérifier » / « une règle n'est pas respectée »,
+as the work queue filters), with `call_closed` as a dimension of its own: in 2026 the 2014 call
+is closed for every lead, and an outcome "deadlines included" said only that (migration 017;
+011 counted the stored flag `eligible`, deadlines included).
+
+The verdict column is itself set by a trigger (`storage.queue_schema`, after insert and after
+an update of `checks`) through an UPDATE of the lead, which fires the update trigger here: the
+lead is counted under its verdict whichever of the insert triggers runs first (the one that
+reads no verdict yet is taken back by that update).
 """
 
 from __future__ import annotations
@@ -19,24 +28,32 @@ import sqlite3
 
 import sqlite_utils
 
-# (fiche, territory, status, wants_contact, call_closed, eligible) -> leads
-Combo = tuple[str, str, str, int, int, int]
+# (fiche, territory, status, wants_contact, call_closed, verdict) -> leads
+Combo = tuple[str, str, str, int, int, str]
 
-_DIMS = ("fiche", "territory", "status", "wants_contact", "call_closed", "eligible")
+_DIMS = ("fiche", "territory", "status", "wants_contact", "call_closed", "verdict")
+# The dimensions migration 011 created (the last one the stored flag, deadlines included).
+_DIMS_011 = (*_DIMS[:5], "eligible")
+_FLAGS = ("wants_contact", "call_closed", "eligible")
+_AS_COUNTED = {
+    "fiche": "coalesce(cast({row}.fiche as text), '?')",
+    "territory": "coalesce({row}.territory, '?')",
+    "status": "coalesce({row}.status, '?')",
+    "verdict": "coalesce({row}.verdict, '?')",
+    **{flag: f"coalesce({{row}}.{flag}, 0) != 0" for flag in _FLAGS},
+}
 
 
-def _values(row: str) -> str:
+def _values(row: str, dims: tuple[str, ...] = _DIMS) -> str:
     """The SQL for one lead's dimensions as counted, from `new` or `old`."""
-    return (
-        f"coalesce(cast({row}.fiche as text), '?'), coalesce({row}.territory, '?'), "
-        f"coalesce({row}.status, '?'), coalesce({row}.wants_contact, 0) != 0, "
-        f"coalesce({row}.call_closed, 0) != 0, coalesce({row}.eligible, 0) != 0"
+    return ", ".join(_AS_COUNTED[dim].format(row=row) for dim in dims)
+
+
+def _bump(table: str, row: str, step: int, day: bool, dims: tuple[str, ...]) -> str:
+    columns = ("day, " if day else "") + ", ".join(dims)
+    values = (f"coalesce(substr({row}.created_at, 1, 10), ''), " if day else "") + _values(
+        row, dims
     )
-
-
-def _bump(table: str, row: str, step: int, day: bool) -> str:
-    columns = ("day, " if day else "") + ", ".join(_DIMS)
-    values = (f"coalesce(substr({row}.created_at, 1, 10), ''), " if day else "") + _values(row)
     return (
         f"insert into {table} ({columns}, n) values ({values}, {step}) "
         f"on conflict ({columns}) do update set n = n + {step};"
@@ -53,32 +70,12 @@ def _user_bump(table: str, row: str, step: int, day: bool) -> str:
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    """Create the counters, their triggers, and fill them from the rows already there."""
-    dims = ", ".join(f"{d} {'integer' if d in _DIMS[3:] else 'text'} not null" for d in _DIMS)
-    keys = ", ".join(_DIMS)
-    db.execute(
-        f"create table lead_counts (day text not null, {dims}, n integer not null, "
-        f"primary key (day, {keys})) without rowid"
-    )
-    db.execute(
-        f"create table lead_totals ({dims}, n integer not null, "
-        f"primary key ({keys})) without rowid"
-    )
+    """Migration 011: the counters, their triggers, filled from the rows already there (with
+    the dimensions of that time; 017 replaces the leads' counters)."""
+    _lead_counters(db, _DIMS_011)
     db.execute("create table consent_counts (day text primary key, n integer not null)")
     db.execute("create table consent_totals (n integer not null)")
     db.execute("create index if not exists users_consent_at on users (consent_at)")
-    changed = ", ".join(("created_at", *_DIMS))
-    for name, event, bodies in (
-        ("insert", "insert", [(_bump, "new", 1)]),
-        ("delete", "delete", [(_bump, "old", -1)]),
-        ("update", f"update of {changed}", [(_bump, "old", -1), (_bump, "new", 1)]),
-    ):
-        sql = "".join(
-            fn(table, row, step, day)
-            for fn, row, step in bodies
-            for table, day in (("lead_counts", True), ("lead_totals", False))
-        )
-        db.execute(f"create trigger lead_counts_{name} after {event} on leads begin {sql} end")
     for name, event, bodies in (
         ("insert", "insert", [("new", 1)]),
         ("delete", "delete", [("old", -1)]),
@@ -91,19 +88,56 @@ def migrate(db: sqlite_utils.Database) -> None:
         )
         db.execute(f"create trigger consent_counts_{name} after {event} on users begin {sql} end")
     db.execute(
-        f"insert into lead_counts select coalesce(substr(created_at, 1, 10), ''), "
-        f"{_values('leads')}, "
-        f"count(*) from leads group by 1, 2, 3, 4, 5, 6, 7"
-    )
-    db.execute(
-        f"insert into lead_totals select {_values('leads')}, count(*) from leads "
-        "group by 1, 2, 3, 4, 5, 6"
-    )
-    db.execute(
         "insert into consent_counts select coalesce(substr(consent_at, 1, 10), ''), count(*) "
         "from users group by 1"
     )
     db.execute("insert into consent_totals select count(*) from users")
+
+
+def count_verdicts(db: sqlite_utils.Database) -> None:
+    """Migration 017: the leads' counters by verdict (deadlines aside) beside `call_closed`,
+    in place of the flag `eligible` (deadlines included): dropped, created again and counted
+    once from the leads."""
+    for name in ("insert", "delete", "update"):
+        db.execute(f"drop trigger if exists lead_counts_{name}")
+    db.execute("drop table if exists lead_counts")
+    db.execute("drop table if exists lead_totals")
+    _lead_counters(db, _DIMS)
+
+
+def _lead_counters(db: sqlite_utils.Database, dims: tuple[str, ...]) -> None:
+    """The leads' counters by day and overall, their triggers, and their first count."""
+    typed = ", ".join(f"{d} {'integer' if d in _FLAGS else 'text'} not null" for d in dims)
+    keys = ", ".join(dims)
+    db.execute(
+        f"create table lead_counts (day text not null, {typed}, n integer not null, "
+        f"primary key (day, {keys})) without rowid"
+    )
+    db.execute(
+        f"create table lead_totals ({typed}, n integer not null, "
+        f"primary key ({keys})) without rowid"
+    )
+    changed = ", ".join(("created_at", *dims))
+    for name, event, bodies in (
+        ("insert", "insert", [("new", 1)]),
+        ("delete", "delete", [("old", -1)]),
+        ("update", f"update of {changed}", [("old", -1), ("new", 1)]),
+    ):
+        sql = "".join(
+            _bump(table, row, step, day, dims)
+            for row, step in bodies
+            for table, day in (("lead_counts", True), ("lead_totals", False))
+        )
+        db.execute(f"create trigger lead_counts_{name} after {event} on leads begin {sql} end")
+    groups = ", ".join(str(i) for i in range(1, len(dims) + 2))
+    db.execute(
+        f"insert into lead_counts select coalesce(substr(created_at, 1, 10), ''), "
+        f"{_values('leads', dims)}, count(*) from leads group by {groups}"
+    )
+    db.execute(
+        f"insert into lead_totals select {_values('leads', dims)}, count(*) from leads "
+        f"group by {groups.rsplit(', ', 1)[0]}"
+    )
 
 
 def _next_day(since: str) -> str:

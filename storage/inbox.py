@@ -6,28 +6,39 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from storage.base import Core, InboxRow, _now
+from storage.base import Core, InboxRow, _now, groupable
 
 
 class Inbox(Core):
     """Updates received, handled, failed or parked."""
 
     # ------------------------------------------------------------------ the inbox
+    @groupable
     def inbox_add(self, updates: Iterable[tuple[int, str, int | None, str]]) -> list[InboxRow]:
         """Store updates (update_id, digest, chat, raw JSON) in one transaction; return the new
         rows. One already held (same id, same content) is skipped: Telegram handed it over
         again because we died before confirming it."""
         now = _now()
         added: list[InboxRow] = []
+        conn = self.db.conn
         with self.transaction():
+            # A row's id is the key of its turn (`messages.turn`), so it must never be one a
+            # stored turn already has. SQLite gives max(id) + 1, and the daily pruning empties
+            # the inbox after two quiet days: the next update got id 1, was taken for the
+            # first turn ever stored, and went unanswered. Hence past both maxima (indexed).
+            (next_id,) = conn.execute(
+                "select max(coalesce((select max(id) from inbox), 0), "
+                "coalesce((select max(turn) from messages), 0)) + 1"
+            ).fetchone()
             for update_id, digest, chat_id, raw in updates:
-                row = self.db.conn.execute(
-                    "insert into inbox (update_id, digest, chat_id, raw, received_at) "
-                    "values (?, ?, ?, ?, ?) on conflict do nothing returning id",
-                    [update_id, digest, chat_id, raw, now],
+                row = conn.execute(
+                    "insert into inbox (id, update_id, digest, chat_id, raw, received_at) "
+                    "values (?, ?, ?, ?, ?, ?) on conflict do nothing returning id",
+                    [next_id, update_id, digest, chat_id, raw, now],
                 ).fetchone()
                 if row is not None:
                     added.append(InboxRow(row[0], update_id, chat_id, raw, 0))
+                    next_id += 1
         return added
 
     def inbox_pending(self) -> list[InboxRow]:
@@ -40,6 +51,7 @@ class Inbox(Core):
             )
         ]
 
+    @groupable
     def inbox_done(self, row_id: int, sent: Iterable[int] = ()) -> None:
         """Handled: keep only what recognises a redelivery (no chat, no content). The turn's
         replies delivered meanwhile are marked sent in the same transaction (one trip)."""
@@ -51,6 +63,7 @@ class Inbox(Core):
                 [_now(), row_id],
             )
 
+    @groupable
     def inbox_failed(
         self, row_id: int, error: str, max_attempts: int, sent: Iterable[int] = ()
     ) -> tuple[int, bool]:

@@ -323,6 +323,50 @@ def _m014_search_what_people_wrote(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m016_search_typed_text(db: sqlite_utils.Database) -> None:
+    """The messages' search index keeps what people wrote (messages, edits, captions). A
+    tap is stored as the button's data ("aud|association") and a command as "/start", neither
+    written by anyone, and they were most of the incoming messages tokenised into the index
+    on every turn (its largest cost in a turn's transaction, issue 28) and rewritten by each
+    erasure's merge. The taps and commands already indexed are taken out with the text they
+    were indexed with (only under the old trigger: telling an index to delete what it never
+    held corrupts it); an incoming message's kind never changes, so the update trigger may
+    test the old row."""
+    (trigger,) = db.execute(
+        "select coalesce(max(sql), '') from sqlite_master where name = 'messages_ai'"
+    ).fetchone()
+    if "kind" not in trigger:
+        db.execute(
+            "insert into messages_fts (messages_fts, rowid, text) "
+            "select 'delete', rowid, text from messages "
+            "where direction = 'in' and coalesce(kind, '') in ('choice', 'command')"
+        )
+    for name in ("messages_ai", "messages_ad", "messages_au"):
+        db.execute(f'drop trigger if exists "{name}"')
+    typed = "direction = 'in' and coalesce({row}.kind, '') not in ('choice', 'command')"
+    db.execute(
+        'create trigger "messages_ai" after insert on "messages" '
+        f"when new.{typed.format(row='new')} begin\n"
+        '  insert into "messages_fts" (rowid, "text") values (new.rowid, new."text");\n'
+        "end"
+    )
+    db.execute(
+        'create trigger "messages_ad" after delete on "messages" '
+        f"when old.{typed.format(row='old')} begin\n"
+        '  insert into "messages_fts" ("messages_fts", rowid, "text") '
+        "values('delete', old.rowid, old.\"text\");\n"
+        "end"
+    )
+    db.execute(
+        'create trigger "messages_au" after update of "text" on "messages" '
+        f"when old.{typed.format(row='old')} begin\n"
+        '  insert into "messages_fts" ("messages_fts", rowid, "text") '
+        "values('delete', old.rowid, old.\"text\");\n"
+        '  insert into "messages_fts" (rowid, "text") values (new.rowid, new."text");\n'
+        "end"
+    )
+
+
 def _m015_retention_indexes(db: sqlite_utils.Database) -> None:
     """The nightly purge finds what is past the retention period through the dates it reads,
     in short steps (`Privacy.purge_step`), instead of scanning every table in one
@@ -353,4 +397,6 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("013_publication", _m013_publication),
     ("014_search_what_people_wrote", _m014_search_what_people_wrote),
     ("015_retention_indexes", _m015_retention_indexes),
+    ("016_search_typed_text", _m016_search_typed_text),
+    ("017_counts_by_verdict", counters.count_verdicts),
 ]

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from storage.base import Outgoing, _now
+from storage.base import Outgoing, _now, groupable
 from storage.leads import Leads
 from storage.reminders import reminder_due
 
@@ -17,6 +17,7 @@ class Turns(Leads):
     """Turns, their replies (the outbox) and the files sent with them."""
 
     # ------------------------------------------------------------------ conversation turns
+    @groupable
     def record_turn(
         self,
         *,
@@ -111,6 +112,7 @@ class Turns(Leads):
                 )
         return out
 
+    @groupable
     def begin_turn(
         self, update_id: int, chat_id: int, turn: int | None = None
     ) -> tuple[bool, str | None, list[Outgoing]]:
@@ -128,6 +130,7 @@ class Turns(Leads):
         earlier = [] if seen is not None else self.unsent(chat_id=chat_id)
         return seen is not None, state[0] if state else None, earlier
 
+    @groupable
     def unsent(
         self, update_id: int | None = None, turn: int | None = None, chat_id: int | None = None
     ) -> list[Outgoing]:
@@ -161,6 +164,7 @@ class Turns(Leads):
             for id_, chat, position, text, buttons, columns in rows
         ]
 
+    @groupable
     def mark_sent(self, *message_ids: int) -> None:
         """One transaction for all the replies of a turn (they were delivered in order)."""
         if not message_ids:
@@ -168,6 +172,7 @@ class Turns(Leads):
         with self.transaction():
             self._mark_sent(message_ids)
 
+    @groupable
     def send_failed(self, message_id: int, error: str, max_rounds: int) -> bool:
         """One more round of sending this message failed; at `max_rounds` it is parked (never
         tried again; `failed_at` keeps when and the error's kind). True if now parked."""
@@ -181,6 +186,7 @@ class Turns(Leads):
         return row is not None and row[0] is not None
 
     # ------------------------------------------------------------------ files sent with replies
+    @groupable
     def mark_attachments(self, attachments: Iterable[tuple[int, str]]) -> None:
         """Record which file an outgoing reply carries ("calendar", "sheet") in its `kind`.
         Files are never stored: a reply resent after a crash is given its file again, made
@@ -193,6 +199,7 @@ class Turns(Leads):
                 "update messages set kind = ? where id = ? and direction = 'out'", pairs
             )
 
+    @groupable
     def attachments(self, message_ids: Iterable[int]) -> dict[int, str]:
         """message id -> the file it carries, for the given outgoing replies that carry one."""
         ids = [i for i in message_ids if i]
@@ -206,6 +213,7 @@ class Turns(Leads):
         )
         return {int(row[0]): str(row[1]) for row in rows}
 
+    @groupable
     def state_of(self, chat_id: int) -> str | None:
         """A chat's stored conversation state (JSON), to rebuild a file for a resent reply."""
         row = self.db.conn.execute(

@@ -18,6 +18,7 @@ from telegram import Update
 from bot.inbox import Inbox, chat_of, digest
 from storage import Store
 from tests.fake_telegram import FakeTelegram
+from tests.test_store import record
 
 T = TypeVar("T")
 
@@ -177,4 +178,32 @@ def test_old_rows_are_pruned_and_parked_ones_are_the_persons_data(tmp_path: Path
     assert store.inbox_prune(later, later) == 1  # the parked one, past retention
     assert [r.id for r in store.inbox_pending()] == [rows[2].id]  # never a waiting one
     store.erase(3, 3)
+    store.close()
+
+
+def test_after_two_quiet_days_a_new_update_is_not_taken_for_an_old_turn(tmp_path: Path) -> None:
+    """The daily pruning empties the inbox after two days without updates; the next update's
+    row must not take an id a stored turn already has (it was answered as a duplicate:
+    nothing), nor may the updates after it."""
+    import datetime as dt
+
+    store = Store(tmp_path / "bot.sqlite3")
+    fake = FakeTelegram()
+    first = [fake.text_update(3, "bonjour"), fake.text_update(4, "bonjour")]
+    rows = store.inbox_add(
+        [(u["update_id"], digest(u), c, str(u)) for u, c in zip(first, (3, 4), strict=True)]
+    )
+    for row, chat in zip(rows, (3, 4), strict=True):
+        record(store, chat_id=chat, user_id=chat, update_id=row.update_id, turn=row.id)
+        store.inbox_done(row.id)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
+    assert store.inbox_prune(later, later) == 2  # two quiet days: the inbox is empty
+    again = [fake.text_update(3, "je reviens"), fake.text_update(4, "moi aussi")]
+    new = store.inbox_add(
+        [(u["update_id"], digest(u), c, str(u)) for u, c in zip(again, (3, 4), strict=True)]
+    )
+    assert [r.id for r in new] == [rows[-1].id + 1, rows[-1].id + 2]
+    for row, chat in zip(new, (3, 4), strict=True):
+        seen, _state, _earlier = store.begin_turn(row.update_id, chat, row.id)
+        assert not seen  # a new turn: the person is answered
     store.close()

@@ -6,15 +6,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import sqlite3
+import threading
 from collections.abc import AsyncIterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from dialogs.fields import export_columns
-from dialogs.staff_views import OUTCOME_LABELS, VERDICT_LABELS
+from dialogs.staff_views import VERDICT_LABELS
 from storage import Store
 from storage.staff import Desk, LeadFilter, fts_query, parse_filter
 from storage.staff import export_columns as desk_columns
@@ -165,9 +168,94 @@ async def test_stats_count_conversations_and_verdicts(desk: Harness) -> None:
     assert "fiche 4 2" in text
     # Outcomes reach staff in words only: every key Desk.stats counts has its label
     stats = Desk(desk.app.bot_data.service.store).stats(desk.now)
-    assert stats["all"]["by_outcome"] and set(stats["all"]["by_outcome"]) <= set(OUTCOME_LABELS)
+    assert stats["all"]["by_outcome"] and set(stats["all"]["by_outcome"]) <= set(VERDICT_LABELS)
     line = next(row for row in text.splitlines() if row.startswith("Par résultat"))
-    assert all(key not in line for key in OUTCOME_LABELS), line
+    assert all(key not in line for key in VERDICT_LABELS), line
+
+
+@pytest.fixture
+async def desk_2026(tmp_path: Path) -> AsyncIterator[Harness]:
+    """The desk on a day of 2026: the 2014 call's deadlines are long past."""
+    h = Harness(
+        tmp_path / "bot.sqlite3",
+        today=dt.date(2026, 12, 7),
+        staff_user_ids=STAFF,
+        staff_routes=ROUTES,
+    )
+    await h.start()
+    yield h
+    await h.stop()
+
+
+async def test_stats_count_the_verdict_deadlines_aside_and_the_closed_call_apart(
+    desk_2026: Harness,
+) -> None:
+    """In 2026 the 2014 call is closed for every lead: the outcome /stats, the desk's CLI and
+    the console count is the work queue's verdict (deadlines aside), in its words, and
+    « appel clos » is a count of its own beside it, not the outcome."""
+    from starlette.testclient import TestClient
+
+    from bot.console import build_console
+    from bot.settings import Settings
+    from storage.console import ConsoleAuth
+
+    desk = desk_2026
+    await run_to_verdict(desk, 50)
+    await run_to_verdict(desk, 51, place="Calais")
+    store = desk.app.bot_data.service.store
+    rows = store.db.execute("select verdict, call_closed from leads").fetchall()
+    assert len(rows) == 2 and all(closed for _, closed in rows), "the call is closed in 2026"
+    verdict = rows[0][0]
+    assert verdict in VERDICT_LABELS and rows[1][0] == verdict
+    await desk.tap(51, "Changer une réponse")  # the second lead's request below fiche 4's floor
+    await desk.tap(51, "Demande à la Région")
+    await desk.text(51, "500")
+    await desk.tap(51, "Voir le résultat")
+    verdicts = dict(store.db.execute("select chat_id, verdict from leads").fetchall())
+    assert verdicts == {50: verdict, 51: "refused"} and verdict != "refused", verdicts
+    text = (await staff_says(desk, "/stats"))[0]
+    words = {key: VERDICT_LABELS[key] for key in (verdict, "refused")}
+    outcome = f"Par résultat (dates limites à part) : {words[verdict]} 1, {words['refused']} 1"
+    if verdict > "refused":  # equal counts: by key
+        outcome = f"Par résultat (dates limites à part) : {words['refused']} 1, {words[verdict]} 1"
+    assert text.count(outcome) == 3, text
+    assert text.count("Appel clos (dates limites passées) : 2") == 3, text
+    assert "aucune règle non respectée" not in text and "résultat : appel clos" not in text
+    settings = Settings(staff_user_ids=STAFF, console_secret="s" * 20)
+    client = TestClient(build_console(store, settings), follow_redirects=False)
+    client.post(f"/login/{ConsoleAuth(store).issue_token(ARTOIS_OFFICER, desk.now)}")
+    page = client.get("/stats").text
+    for key in (verdict, "refused"):
+        label = VERDICT_LABELS[key].replace("'", "&#39;")
+        assert re.search(
+            rf'<th scope="row">{re.escape(label)}</th>'
+            r'(\s*<td class="n" data-label="[^"]+">1</td>){3}',
+            page,
+        ), label
+    assert re.search(
+        r'<th scope="row">Appel clos \(dates limites passées\)</th>'
+        r'(<td data-label="[^"]+">2</td>){3}',
+        page,
+    ), page
+
+
+async def test_stats_are_read_apart_from_the_chats_sqlite_thread(
+    desk: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/stats reads on a connection and thread of its own: on the chats' SQLite thread every
+    turn waited behind it (issue 28)."""
+    await run_to_verdict(desk, 50)
+    threads: list[str] = []
+    original = Desk.stats
+
+    def spy(self: Desk, now: dt.datetime) -> dict[str, dict[str, Any]]:
+        threads.append(threading.current_thread().name)
+        return original(self, now)
+
+    monkeypatch.setattr(Desk, "stats", spy)
+    text = (await staff_says(desk, "/stats"))[0]
+    assert "Verdicts rendus : 1" in text
+    assert threads and "sqlite" not in threads
 
 
 async def test_contact_request_notifies_only_the_covering_officer(desk: Harness) -> None:
