@@ -20,7 +20,6 @@ from dialogs.sheet import guide_notes, snapshot
 from knowledge import Knowledge
 from knowledge.contacts import contacts_for
 from knowledge.faq import Faq
-from knowledge.places import Gazetteer
 from knowledge.rules import Answers, evaluate
 from storage import Store
 from tests.dialog_driver import CLOSED, Chat, full_run
@@ -32,16 +31,6 @@ BETWEEN = dt.date(2014, 12, 15)  # summary form passed, complete file still ahea
 LAST_DAY = dt.date(2015, 1, 23)  # the complete file's last day
 AFTER = dt.date(2015, 1, 24)
 D = Decimal
-
-
-@pytest.fixture(scope="module")
-def faq(knowledge: Knowledge) -> Faq:
-    return Faq(knowledge, Gazetteer.from_knowledge(knowledge))
-
-
-@pytest.fixture(scope="module")
-def guide(knowledge: Knowledge) -> Guide:
-    return Guide(knowledge)
 
 
 def _passage(knowledge: Knowledge, pid: str) -> str:

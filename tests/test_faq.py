@@ -19,21 +19,10 @@ from knowledge import Knowledge
 from knowledge.cli import main as cli
 from knowledge.faq import Faq
 from knowledge.faq_text import question_cue, stem_synonyms, terms
-from knowledge.places import Gazetteer
 
 TODAY = dt.date(2026, 11, 22)
 BEFORE = dt.date(2014, 11, 27)
 HELD_OUT = tomllib.loads((Path(__file__).parent / "faq_heldout.toml").read_text())
-
-
-@pytest.fixture(scope="module")
-def faq(knowledge: Knowledge) -> Faq:
-    return Faq(knowledge, Gazetteer.from_knowledge(knowledge))
-
-
-@pytest.fixture(scope="module")
-def guide(knowledge: Knowledge) -> Guide:
-    return Guide(knowledge)
 
 
 def test_at_least_forty_entries_each_sourced_and_phrased_in_both_languages(faq: Faq) -> None:

@@ -14,13 +14,7 @@ from dialogs.form import question_at
 from dialogs.model import State
 from dialogs.table import BY_KEY, QUESTIONS
 from dialogs.validators import Accepted, Context, Rejected
-from knowledge import Knowledge
 from tests.dialog_driver import Chat
-
-
-@pytest.fixture(scope="module")
-def guide(knowledge: Knowledge) -> Guide:
-    return Guide(knowledge)
 
 
 def ctx(**answers: object) -> Context:

@@ -23,11 +23,6 @@ CLOSED = dt.date(2026, 11, 22)
 
 
 @pytest.fixture(scope="module")
-def guide(knowledge: Knowledge) -> Guide:
-    return Guide(knowledge)
-
-
-@pytest.fixture(scope="module")
 def faq(guide: Guide) -> Faq:
     return guide.faq
 

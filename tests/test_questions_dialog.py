@@ -10,15 +10,8 @@ import pytest
 
 from dialogs.flow import Guide
 from dialogs.model import Event
-from knowledge import Knowledge
 from tests.dialog_driver import Chat
 from tests.test_questions import plain
-
-
-@pytest.fixture(scope="module")
-def guide(knowledge: Knowledge) -> Guide:
-    return Guide(knowledge)
-
 
 ROUTE = [
     ("role", lambda c: c.tap("association")),
