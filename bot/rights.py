@@ -14,6 +14,7 @@ from dialogs import render
 from dialogs.model import State
 from dialogs.render import esc
 from knowledge.i18n import gettext_for
+from knowledge.lexicon import typed_button
 from knowledge.text import forget, whole_number
 from storage import Outgoing
 
@@ -34,6 +35,7 @@ async def rights_turn(
         return [Outgoing(0, chat, 0, text, buttons or [], 2, **doc)]
 
     if name in ("mesdonnees", "mydata"):
+        conv.erase_asked.pop(chat, None)
         data = await conv.db(conv.store.user_data, chat, incoming.user_id)
         readable = readable_data(data)
         payload = json.dumps(readable, ensure_ascii=False, indent=2, default=str).encode()
@@ -57,16 +59,43 @@ async def rights_turn(
                 filename=conv.file_name("mes-donnees", "json"),
             ),
         ]
+    # Whether the erasure's confirmation is the last thing on screen (any event moves on).
+    asked = conv.erase_asked.pop(chat, None)
     # The confirmation's buttons carry the conversation's step count when it was asked.
     erase_buttons = [
         [_("🗑 Oui, tout effacer"), f"erase|yes|{state.seq}"],
         [_("Annuler"), "erase|no"],
     ]
     if name in ("effacer", "forget"):
+        conv.erase_asked[chat] = state.seq
         return reply(
             _("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif."),
             erase_buttons,
         )
+    if asked is not None and event.kind == "text":
+        # The confirmation's buttons on screen: a message that is one of them does what it
+        # does ("annule" cancels; it went back one answer), except erasing, which needs the
+        # tap. Anything else is the conversation's, as before.
+        typed = typed_button(
+            event.value,
+            {
+                "erase_confirm": [
+                    gettext_for(lang).gettext("🗑 Oui, tout effacer") for lang in ("fr", "en")
+                ],
+                "erase_cancel": [gettext_for(lang).gettext("Annuler") for lang in ("fr", "en")],
+            },
+        )
+        if typed == "erase_cancel":
+            return reply(_("D'accord, rien n'est effacé."))
+        if typed == "erase_confirm":
+            conv.erase_asked[chat] = asked
+            return reply(
+                _(
+                    "Pour tout effacer, touchez le bouton « 🗑 Oui, tout effacer » : je "
+                    "n'efface rien sur un message écrit."
+                ),
+                erase_buttons,
+            )
     if name in ("rappels", "reminders") or (
         event.kind == "choice" and event.value.startswith("rem|")
     ):

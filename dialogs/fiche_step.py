@@ -43,9 +43,23 @@ def text_project(turn: Turn, text: str) -> None:
 
 
 def stray_fiche(turn: Turn, text: str) -> bool:
-    """A lone digit, "ok" or "oui" is not a project description: explain and re-ask."""
+    """A lone digit, "ok" or "oui" is not a project description: explain and re-ask. Nor is
+    an amount, a complaint or a question that names nothing of any fiche ("the whole thing
+    would cost around 15k"): the description given before is kept."""
     if not interpret.is_stray(text):
-        return False
+        aside = turn.read(text).aside
+        if aside not in ("amount", "complaint", "question") or understand(turn.k, text).ranking:
+            return False
+        if aside == "amount":
+            turn.say(
+                turn._(
+                    "Je noterai les montants un peu plus loin (le coût total, puis ce que "
+                    "vous demandez à la Région). Pour l'instant, décrivez votre projet en une "
+                    "ou deux phrases, ou touchez un bouton."
+                )
+            )
+            turn.ask()
+            return True
     numbers = sorted(turn.k.fiches)
     turn.say(
         turn._(

@@ -23,6 +23,7 @@ from dialogs import (
     render,
     share_offer,
     sheet_dialog,
+    typed,
     verdict,
     verdict_step,
     wrong_kind,
@@ -50,8 +51,6 @@ from knowledge import Knowledge, load_knowledge
 from knowledge.contacts import contact_card
 from knowledge.faq import Faq
 from knowledge.places import Gazetteer
-from knowledge.reading import Reading
-from knowledge.text import normalize
 
 esc = render.esc
 
@@ -199,8 +198,12 @@ def understood(turn: Turn, text: str) -> bool:
     if not text or len(text) > MAX_SHORT:
         return False
     reading = turn.read(text)
-    if turn.state.step in BUTTONS_TYPED and typed_button(turn, reading):
-        return True  # "voir le détail" typed: the button's own action, not the FAQ's
+    tapped = typed.label(turn, reading, STEPS) if turn.state.consent else None
+    if tapped is None and turn.state.step in BUTTONS_TYPED:
+        tapped = typed.words(turn, reading, STEPS)  # "voir le détail": not the FAQ's
+    if tapped is not None:  # "Non, c'est ma réponse", "plutôt la fiche 2": the button's
+        choice(turn, tapped)
+        return True
     if turn.state.consent and intents.ask_first(turn, reading):
         return True
     if intents.switch_language(turn, reading):
@@ -226,26 +229,6 @@ def misread(turn: Turn, text: str) -> bool:
 # Steps whose typed words mean nothing of their own but a button's ("voir le résultat",
 # "coût total" at the summary; "voir le détail", "I'd like to be contacted" at the verdict).
 BUTTONS_TYPED = frozenset({"summary", "verdict"})
-
-
-def typed_button(turn: Turn, reading: Reading) -> bool:
-    """The one button of the current question whose label holds every word of the message
-    (politeness aside, words of four letters or more) is tapped. True when done."""
-    words = {w for w in reading.without_politeness.split() if len(w) > 3}
-    if not words:
-        return False
-    shown = Turn(turn.guide, turn.state.copy(), turn.today, STEPS)
-    shown.ask()  # the buttons the person sees (asked on a copy: nothing changes)
-    found = [
-        c.data
-        for r in shown.replies
-        for c in r.choices
-        if words <= set(normalize(c.label).split())
-    ]
-    if len(found) != 1:
-        return False
-    choice(turn, f"{turn.state.seq}|{found[0].partition('|')[2]}")
-    return True
 
 
 def do_intent(turn: Turn, intent: str) -> bool:

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowledge.i18n import N_
-from knowledge.lexicon import dont_know, skip
-from knowledge.text import PHONE_IN_TEXT, phone_digits
+from knowledge.lexicon import dont_know, lexicon, skip
+from knowledge.reading import Reading
+from knowledge.text import PHONE_IN_TEXT, normalize, phone_digits
 
 PROJECT_FIELDS = ("title", "structure", "partners", "participation", "timing")
 IDENTITY_FIELDS = ("legal_form", "address", "contact_name", "phone", "email", "registration")
@@ -196,7 +197,30 @@ def read_email(text: str) -> Read:
     )
 
 
+# A complaint is read as one only in a short message: a longer answer may hold its words ("c'est
+# long à construire avec les habitants").
+COMPLAINT_WORDS = 6
+
+
 def read_words(text: str) -> Read:
+    """Any words are the field's answer, except words that answer nothing of it: a bare "oui",
+    "ok" or "bonjour", or a complaint ("c'est nul ce truc"): they were saved in the document
+    (« Structure porteuse : oui »). "non" and "aucun" stay answers (no partners yet)."""
+    key = normalize(text)
+    words = key.split()
+    lex = lexicon()
+    if (
+        key in lex.yes
+        or (words and all(w in lex.filler and w not in lex.no for w in words))
+        or (len(words) <= COMPLAINT_WORDS and Reading(text).aside == "complaint")
+    ):
+        return Read(
+            None,
+            N_(
+                "Je n'ai pas noté ce message dans le document : écrivez la réponse en "
+                "quelques mots, ou touchez « Passer » pour la laisser à compléter."
+            ),
+        )
     return Read(text.strip())
 
 

@@ -120,6 +120,7 @@ def role(text: str, ctx: Context) -> Result:
         interpret.role(text),
         text,
         "role_text" if not interpret.torn(text, "role") else "",
+        ctx,
         _(
             "Je n'ai pas compris qui vous êtes. Touchez un bouton ci-dessous "
             "(« Autre » si aucun ne convient), ou décrivez-vous en quelques mots."
@@ -134,6 +135,7 @@ def audience(text: str, ctx: Context) -> Result:
         interpret.audience(text),
         text,
         "audience_text",
+        ctx,
         _(
             "Je n'ai pas compris pour qui est le projet. Touchez un bouton, ou "
             "décrivez le public en quelques mots (par exemple « des familles du "
@@ -172,13 +174,17 @@ def label_of(text: str, choices: Mapping[str, str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _words(value: str | None, text: str, words_key: str, reason: str) -> Result:
+def _words(value: str | None, text: str, words_key: str, ctx: Context, reason: str) -> Result:
     """A button's meaning read from the words, or the words kept when none fits (a stray
     "ok" or "5" is not a description, nor words that fit two buttons as much — no
-    `words_key`: the reason, and the question again with its buttons)."""
+    `words_key`: the reason, and the question again with its buttons). Words that complain,
+    ask or give an amount (`Reading.aside`) answer something else: not kept either."""
     if value is not None:
         return Accepted(value)
     if not words_key or interpret.is_stray(text, min_words=2):
+        return Rejected(reason)
+    reading = ctx.reading if ctx.reading is not None and ctx.reading.text == text else None
+    if (reading or Reading(text)).aside is not None or (reading and reading.is_commune):
         return Rejected(reason)
     return Accepted("other", also={words_key: text})
 

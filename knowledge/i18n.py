@@ -19,6 +19,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from knowledge.text import normalize
+
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 LANGUAGES = ("fr", "en")
@@ -44,6 +46,21 @@ def translations(lang: str) -> gettext.NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer, domain=DOMAIN)
+
+
+@functools.cache
+def catalog_words() -> frozenset[str]:
+    """Every word (normalised) of the catalog's messages, French and English: a message with a
+    word outside them is no button's label (`dialogs.typed` looks no further)."""
+    path = LOCALE_DIR / "en" / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="en")
+    words: set[str] = set()
+    for message in catalog:
+        for text in (message.id, message.string):
+            for part in text if isinstance(text, tuple | list) else (text,):
+                words.update(normalize(str(part)).split())
+    return frozenset(words)
 
 
 def gettext_for(lang: str) -> gettext.NullTranslations:

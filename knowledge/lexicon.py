@@ -69,6 +69,12 @@ class Lexicon:
     # fiche 4's parts with a whole: "le reste", "moitié-moitié"
     rest: tuple[str, ...]
     halves: tuple[str, ...]
+    # what a free answer is not: a complaint, a question without its mark, money words
+    complaints: tuple[str, ...]
+    question_openings: tuple[str, ...]
+    money: tuple[str, ...]
+    # a button typed by a synonym of its label: button -> its synonyms
+    buttons: Mapping[str, frozenset[str]]
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -125,6 +131,10 @@ class Lexicon:
             english_greetings=frozenset(_phrases(raw["language"]["english_greetings"])),
             rest=_phrases(raw["parts"]["rest"]),
             halves=_phrases(raw["parts"]["halves"]),
+            complaints=_phrases(raw["free_answers"]["complaints"]),
+            question_openings=_phrases(raw["free_answers"]["question_openings"]),
+            money=_phrases(raw["free_answers"]["money"]),
+            buttons={name: frozenset(_phrases(words)) for name, words in raw["buttons"].items()},
         )
 
 
@@ -132,6 +142,30 @@ class Lexicon:
 def lexicon() -> Lexicon:
     with PATH.open("rb") as f:
         return Lexicon.from_toml(tomllib.load(f))
+
+
+def typed_button(text: str, labels: Mapping[str, Iterable[str]]) -> str | None:
+    """The one button (name -> its labels as shown) the whole message is: a label, accents,
+    case, emoji and politeness aside, or a synonym of `[buttons]` in the lexicon. None: no
+    button, or several."""
+    lex = lexicon()
+    key = normalize(text)
+    bare = _without_phrases(key, lex.polite) or key
+    found = {
+        name
+        for name, shown in labels.items()
+        if key in lex.buttons.get(name, ())
+        or bare in lex.buttons.get(name, ())
+        or any(normalize(label) in (key, bare) for label in shown)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _without_phrases(key: str, phrases: tuple[str, ...]) -> str:
+    padded = f" {key} "
+    for phrase in phrases:
+        padded = padded.replace(f" {phrase} ", " ")
+    return " ".join(padded.split())
 
 
 def has_phrase(key: str, phrase: str) -> bool:

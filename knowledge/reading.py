@@ -135,6 +135,14 @@ class Reading:
                 return meant
         return self._locate(self.text)
 
+    @property
+    def is_commune(self) -> bool:
+        """Whether the whole message is a commune's very name ("Villeneuve d'Ascq" typed at
+        « Qui êtes-vous ? »): the gazetteer finds it and names it so. False without one."""
+        if self._locate is None or self.place.status != "found" or not self.place.matches:
+            return False
+        return normalize(self.place.matches[0].commune.name) == self.key
+
     @cached_property
     def faq(self) -> Any:
         """The FAQ's answer to the message (an `Answer`), searched once."""
@@ -194,6 +202,30 @@ class Reading:
             if at != -1 and padded[:at].count(" ") <= OPENING_WORDS:
                 return True
         return False
+
+    @cached_property
+    def aside(self) -> str | None:
+        """Why the message, though it has words, is no answer in free words ("who are you?",
+        "for whom?", a description): 'complaint' ("c'est nul ce truc"), 'question' (a
+        question mark, or a question's opening: "pourquoi vous demandez ça"), 'request' (it
+        opens with a wish: "je voudrais qu'on me rappelle") or 'amount' (money: "on demande
+        5000 euros", or a figure of 1 000 or more). None: it may be one. Which of these
+        rule an answer out is the step's to say (a description may open with "je voudrais")."""
+        lex = lx.lexicon()
+        if lx.any_phrase(self.key, lex.complaints):
+            return "complaint"
+        if "?" in self.text or f"{self.key} ".startswith(
+            tuple(f"{q} " for q in lex.question_openings)
+        ):
+            return "question"
+        if self.asks:
+            return "request"
+        amount = self.amount().amount
+        if amount is not None and (
+            amount >= 1000 or "€" in self.text or lx.any_phrase(self.key, lex.money)
+        ):
+            return "amount"
+        return None
 
     @cached_property
     def language(self) -> str | None:

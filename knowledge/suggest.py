@@ -102,10 +102,12 @@ def _by_first_key(knowledge: Knowledge) -> dict[str, tuple[int, ...]]:
 
 
 @functools.lru_cache(maxsize=8)
-def _vocabulary(knowledge: Knowledge) -> tuple[frozenset[str], tuple[str, ...]]:
-    """All match keys of the keywords, and their words long enough to be matched with a typo."""
+def _vocabulary(knowledge: Knowledge) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """All match keys of the keywords, their words long enough to be matched with a typo, and
+    the short words (three letters or fewer) a typed short word may match (`_short_ok`)."""
     all_keys: set[str] = set()
     long_words: set[str] = set()
+    short: set[str] = set()
     for fiche in knowledge.fiches.values():
         for group in fiche.keywords:
             for word in group.words:
@@ -113,13 +115,14 @@ def _vocabulary(knowledge: Knowledge) -> tuple[frozenset[str], tuple[str, ...]]:
                     all_keys |= keys(w)
                     if len(w) >= TYPO_MIN_LENGTH:
                         long_words.add(w)
-    return frozenset(all_keys), tuple(sorted(long_words))
+                    short |= {k for k in keys(w) if len(k) <= 3 and len(w) - len(k) <= 1}
+    return frozenset(all_keys), tuple(sorted(long_words)), frozenset(short)
 
 
 def _positions(words: list[str], knowledge: Knowledge) -> dict[str, list[int]]:
     """Match key -> positions of the text's words having it, directly or within a typo of a
     keyword word. One rapidfuzz pass per distinct unknown word, none for known ones."""
-    known, long_words = _vocabulary(knowledge)
+    known, long_words, short = _vocabulary(knowledge)
     extra: dict[str, frozenset[str]] = {}
     for word in set(words):
         if len(word) < TYPO_MIN_LENGTH or keys(word) & known:
@@ -130,6 +133,12 @@ def _positions(words: list[str], knowledge: Knowledge) -> dict[str, list[int]]:
         extra[word] = frozenset().union(*(keys(choice) for choice, _s, _i in hits))
     where: dict[str, list[int]] = {}
     for position, word in enumerate(words):
+        if len(word) <= 3 and word not in short:
+            # A short word typed matches a keyword word whole (or one letter shorter: "jeu",
+            # "jeux"), never by the keyword's short stem: the French stem of "tenants" is
+            # "ten", and "we'd like ten thousand" evoked fiche 4 (issue 22, pass 8). Longer
+            # words still share stems ("donne", "donner").
+            continue
         for key in keys(word) | extra.get(word, frozenset()):
             where.setdefault(key, []).append(position)
     return where
