@@ -30,11 +30,6 @@ def test_problems_are_found() -> None:
     assert len(found) == 4
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 START = ["/start", "tap:accepte", "tap:association"]
 
 

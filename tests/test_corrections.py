@@ -9,11 +9,6 @@ from dialogs.flow import Guide
 from tests.dialog_driver import Chat, started
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 def at_request(guide: Guide, total: str) -> Chat:
     chat = started(Chat(guide), "tap:association", "Lens", "tap:quartier", "tap:(1)", total)
     assert chat.state.step == "request"

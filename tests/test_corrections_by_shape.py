@@ -16,11 +16,6 @@ from knowledge.reading import Context, Reading, taken_back
 from tests.dialog_driver import Chat, started
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 def amounts(guide: Guide, *typed: str) -> Chat:
     """An association in Lens, fiche 1, then the amounts typed in order."""
     chat = started(Chat(guide), "tap:association", "Lens", "tap:quartier", "tap:(1)")

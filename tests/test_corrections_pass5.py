@@ -18,11 +18,6 @@ LENS_FICHE_1 = ("tap:association", "Lens", "tap:quartier", "tap:(1)")
 TO_SHEET = (*LENS_FICHE_1, "10000", "3000", "2000", "tap:Non", "tap:Voir le r", "tap:fiche synth")
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 def chat_at(guide: Guide, *turns: str) -> Chat:
     return started(Chat(guide), *turns)
 

@@ -12,11 +12,6 @@ from dialogs.flow import Guide
 from tests.dialog_driver import Chat, started
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 def at_total(guide: Guide, lang: str = "fr") -> Chat:
     """An association in Lens, a neighbourhood, fiche 1: at the total."""
     if lang == "en":

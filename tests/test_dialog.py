@@ -13,11 +13,6 @@ from dialogs.render import MAX_MESSAGE, visible_length
 from tests.dialog_driver import CLOSED, OPEN, Chat, full_run
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 @pytest.fixture
 def chat(guide: Guide) -> Chat:
     return Chat(guide)

@@ -11,11 +11,6 @@ from knowledge.money import format_money
 from tests.dialog_driver import OPEN, Chat
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 def at_project(guide: Guide, lang: str = "fr", place: str = "Roubaix") -> Chat:
     chat = Chat(guide, today=OPEN, lang=lang)
     chat.start()

@@ -12,11 +12,6 @@ from knowledge.contacts import contacts_for, outside_contacts, shown_email
 from tests.dialog_driver import Chat, full_run
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 def _at_place(guide: Guide, lang: str = "fr") -> Chat:
     chat = Chat(guide, lang=lang)
     chat.start()

@@ -14,11 +14,6 @@ from knowledge.money import format_money
 from tests.dialog_driver import Chat
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 @pytest.fixture
 def chat(guide: Guide) -> Chat:
     return Chat(guide)

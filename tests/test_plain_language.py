@@ -49,11 +49,6 @@ def sentence_stats(texts: list[str]) -> tuple[int, int]:
 
 
 @pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
-@pytest.fixture(scope="module")
 def paths(guide: Guide) -> dict[str, Chat]:
     return dict(main_paths(guide))
 

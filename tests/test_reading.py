@@ -12,11 +12,6 @@ from knowledge.reading import Reading
 from tests.dialog_driver import Chat, started
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 def counting(guide: Guide, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     calls = {"faq": 0, "locate": 0}
     for name, owner, attribute in (("faq", guide.faq, "ask"), ("locate", guide.places, "locate")):

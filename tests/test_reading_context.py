@@ -25,11 +25,6 @@ TO_SHEET = (
 TO_PARTS = ("tap:association", "Lens", "tap:quartier", "tap:(4)", "tap:oui", "tap:deux", "40000")
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 # ---------------------------------------------------------------- intents at free-text steps
 def test_a_title_that_is_an_intent_phrase_asks_and_restarts_nothing(guide: Guide) -> None:
     chat = started(Chat(guide), *TO_SHEET)

@@ -19,11 +19,6 @@ TO_KIND = ("tap:association", "Lens", "tap:quartier", "tap:(4)", "tap:oui")
 TO_PARTS = (*TO_KIND, "tap:deux", "50000")
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 def english(guide: Guide, *turns: str) -> Chat:
     chat = Chat(guide)
     chat.text("Good afternoon, I'd like to apply for a grant")

@@ -20,11 +20,6 @@ TO_PROJECT = ("tap:association", "Lens", "tap:quartier")
 __all__ = ["harness"]  # the Bot API stand-in's fixture, shared with test_bot_app
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 # ---------------------------------------------------------------- the role, the audience
 @pytest.mark.parametrize(
     "typed",

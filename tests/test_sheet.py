@@ -41,11 +41,6 @@ NASTY = {
 }
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 def prepared(
     guide: Guide,
     fiche: int = 4,

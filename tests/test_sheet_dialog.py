@@ -13,11 +13,6 @@ from dialogs.sheet import SHEET_FIELDS
 from tests.dialog_driver import OPEN, Chat, full_run
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 def at_verdict(guide: Guide, fiche: int = 1) -> Chat:
     chat = Chat(guide, OPEN)
     full_run(chat, fiche)

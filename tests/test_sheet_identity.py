@@ -59,11 +59,6 @@ LABELS = {
 }
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 # ---------------------------------------------------------------------------- readers
 @pytest.mark.parametrize(
     ("typed", "value"),

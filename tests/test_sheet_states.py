@@ -23,11 +23,6 @@ from tests.odt_reader import read_odt
 UNKNOWN = None  # an amount answered "je ne sais pas"
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 def amount(chat: Chat, value: str | None) -> None:
     if value is UNKNOWN:
         chat.tap("sais pas" if chat.state.lang == "fr" else "know")

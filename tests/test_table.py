@@ -7,8 +7,6 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-import pytest
-
 from dialogs import fields
 from dialogs.flow import Guide
 from dialogs.model import Event
@@ -18,11 +16,6 @@ from knowledge.i18n import gettext_for
 from knowledge.money import format_money
 from knowledge.rules import Answers, evaluate
 from tests.dialog_driver import OPEN, Chat, full_run
-
-
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
 
 
 def money(amount: str) -> str:

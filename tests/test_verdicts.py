@@ -22,11 +22,6 @@ from tests.dialog_driver import CLOSED, OPEN, Chat, full_run
 D = Decimal
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 def _card(chat: Chat) -> str:
     """The verdict card: the reply that carries the "details" button, before any details."""
     for reply in chat.all_replies:

@@ -18,11 +18,6 @@ from knowledge.text import clean
 from tests.dialog_driver import Chat
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return Guide()
-
-
 @pytest.fixture
 def chat(guide: Guide) -> Chat:
     return Chat(guide)
