@@ -295,13 +295,31 @@ class Soak:
             )
             return False
         new = self.move(chat, number, self.fake.button_update(chat, confirm), "[🗑]", timeout)
+        again = self.confirm_again(chat, new)
+        if again is not None:  # the confirmation predates an answer still in flight: asked again
+            with self.figures.lock:
+                self.figures.erase_asked_again += 1
+            new = self.move(chat, number, self.fake.button_update(chat, again), "[🗑]", timeout)
         left = self.person_rows(chat)
         with self.figures.lock:
             self.figures.erasures += 1
         if left or not any("effacé" in t or "erased" in t for t in new):
-            self.figures.fail(Failure("not erased", chat, number, "[🗑]", f"rows left: {left}"))
+            said = repr(new[-1][:60]) if new else "nothing"
+            self.figures.fail(
+                Failure("not erased", chat, number, "[🗑]", f"rows left: {left}, said {said}")
+            )
             return False
         return True
+
+    def confirm_again(self, chat: int, new: list[str]) -> str | None:
+        """The fresh 🗑 button when the bot answered the tap with « Ce bouton date d'avant vos
+        dernières réponses »: an answer sent just before /effacer was stored after the
+        confirmation was asked, and by design the old button does not cover it."""
+        if not any("Ce bouton date" in t or "This button is from before" in t for t in new):
+            return None
+        screen = self.fake.screen(chat)
+        buttons = buttons_of(screen[-1]) if screen else []
+        return next((d for label, d in buttons if "🗑" in label), None)
 
     # ------------------------------------------------------------------ the run
     def run(self) -> dict[str, Any]:

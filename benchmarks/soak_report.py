@@ -29,6 +29,7 @@ class Figures:
     moves: int = 0
     kills: int = 0
     erasures: int = 0
+    erase_asked_again: int = 0  # an old confirmation, asked again (then erased)
     duplicates: int = 0
     duplicates_without_kill: int = 0
     failures: list[Failure] = field(default_factory=list)
@@ -69,7 +70,7 @@ def figures_table(
         ("failures found", f"{len(figures.failures)} {dict(kinds)}"),
         ("replies lost", str(len(figures.lost))),
         ("duplicates", f"{figures.duplicates} ({figures.duplicates_without_kill} without a kill)"),
-        ("erasures checked", f"{figures.erasures} ({extra['final_erased']}/{options.chats} at the end)"),
+        ("erasures checked", f"{figures.erasures} ({extra['final_erased']}/{options.chats} at the end), {figures.erase_asked_again} asked again"),
         ("updates parked", str(extra["parked"])),
         ("search index orphans", str(extra["orphans"])),
         ("settled", "yes" if extra["settled"] else "NO (timed out)"),
