@@ -168,3 +168,10 @@ def started(chat: Chat, *turns: str) -> Chat:
         else:
             chat.text(turn)
     return chat
+
+
+def at_place(chat: Chat) -> Chat:
+    """Consent given, "an association" tapped: the commune question on screen."""
+    started(chat, "tap:association")
+    assert chat.state.step == "place"
+    return chat

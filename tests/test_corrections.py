@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.flow import Guide
-from tests.dialog_driver import Chat, started
+from tests.dialog_driver import Chat, at_place, started
 
 
 def at_request(guide: Guide, total: str) -> Chat:
@@ -127,15 +127,11 @@ def test_fiche_4_s_two_parts_typed_in_one_message_fill_both(guide: Guide) -> Non
     assert "request_investment" not in chat.state.answers and "dépasser" in chat.said
 
 
-def at_place(guide: Guide) -> Chat:
-    return started(Chat(guide), "tap:association")
-
-
 @pytest.mark.parametrize("text", ["Gent", "Namur", "Liège", "on est à Tournai", "Kortrijk"])
 def test_a_town_abroad_is_said_outside_france_with_the_general_contact(
     guide: Guide, text: str
 ) -> None:
-    chat = at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text(text)
     assert "place" not in chat.state.answers and chat.state.step == "place"
     assert "Belgique" in chat.said and "@" in chat.said
@@ -144,10 +140,10 @@ def test_a_town_abroad_is_said_outside_france_with_the_general_contact(
 
 
 def test_a_name_of_the_region_and_abroad_is_the_region_s(guide: Guide) -> None:
-    chat = at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text("Comines")
     assert chat.state.answers["place"]["insee"] == "59152"
-    chat = at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text("Mons")  # not a commune here: the region's candidates, Belgium's Mons named
     assert chat.state.step == "place_choice" and "Belgique" in chat.said
     assert any("Mons-en-Barœul" in label for label, _ in chat.buttons())
@@ -155,13 +151,13 @@ def test_a_name_of_the_region_and_abroad_is_the_region_s(guide: Guide) -> None:
 
 @pytest.mark.parametrize("text", ["Berk sur mer", "Berck-sur-Mer"])
 def test_berck_as_people_write_it(guide: Guide, text: str) -> None:
-    chat = at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text(text)
     assert chat.state.answers["place"]["insee"] == "62108"
 
 
 def test_words_that_fit_two_fiches_get_one_separating_question(guide: Guide) -> None:
-    chat = at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text("Lens")
     chat.tap("quartier")
     chat.text("faire participer les habitants à une action innovante")

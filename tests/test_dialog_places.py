@@ -9,15 +9,7 @@ import pytest
 from dialogs import render
 from dialogs.flow import Guide
 from knowledge.contacts import contacts_for, outside_contacts, shown_email
-from tests.dialog_driver import Chat, full_run
-
-
-def _at_place(guide: Guide, lang: str = "fr") -> Chat:
-    chat = Chat(guide, lang=lang)
-    chat.start()
-    chat.tap("association")
-    assert chat.state.step == "place"
-    return chat
+from tests.dialog_driver import Chat, at_place, full_run
 
 
 @pytest.mark.parametrize(
@@ -32,7 +24,7 @@ def _at_place(guide: Guide, lang: str = "fr") -> Chat:
 def test_outside_commune_is_named_with_its_department_and_the_contact(
     guide: Guide, typed: str, shown: str
 ) -> None:
-    chat = _at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text(typed)
     said = chat.said
     assert shown in said
@@ -50,7 +42,7 @@ def test_outside_commune_is_named_with_its_department_and_the_contact(
 
 
 def test_outside_message_in_english(guide: Guide) -> None:
-    chat = _at_place(guide, lang="en")
+    chat = at_place(Chat(guide, lang="en"))
     chat.text("Beauvais")
     assert "Beauvais (Oise, 60)" in chat.said
     assert "neither in Nord nor in Pas-de-Calais" in chat.said
@@ -58,7 +50,7 @@ def test_outside_message_in_english(guide: Guide) -> None:
 
 
 def test_typo_of_an_outside_commune_also_offers_look_alikes_here(guide: Guide) -> None:
-    chat = _at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text("Beauvai")
     assert "Beauvais (Oise, 60)" in chat.said and "le plus proche" in chat.said
     assert chat.state.step == "place_choice"
@@ -77,14 +69,14 @@ def test_typed_text_is_escaped_in_the_outside_message(guide: Guide) -> None:
 
 
 def test_homonym_here_is_recorded_and_the_other_named(guide: Guide) -> None:
-    chat = _at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text("Senlis")
     assert chat.state.answers["place"]["insee"] == "62790"
     assert "Senlis (Oise, 60)" in chat.said and chat.state.step == "audience"
 
 
 def test_name_and_postcode_that_disagree_ask(guide: Guide) -> None:
-    chat = _at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text("Arras 60000")
     assert chat.state.step == "place_choice"
     assert "Beauvais (Oise, 60)" in chat.said
@@ -93,14 +85,14 @@ def test_name_and_postcode_that_disagree_ask(guide: Guide) -> None:
 
 
 def test_english_name_is_not_called_a_former_commune(guide: Guide) -> None:
-    chat = _at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text("Dunkirk")
     assert chat.state.answers["place"]["name"] == "Dunkerque"
     assert "aujourd'hui" not in chat.said
 
 
 def test_postcode_of_one_epci_asks_which_commune_with_one_tap(guide: Guide) -> None:
-    chat = _at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text("62130")  # 33 communes, all in the CC du Ternois (Artois sub-territory)
     assert chat.state.step == "place_choice", "staff need the commune, not the postcode"
     assert "Communauté de communes du Ternois" in chat.said and "33 communes" in chat.said
@@ -114,7 +106,7 @@ def test_postcode_of_one_epci_asks_which_commune_with_one_tap(guide: Guide) -> N
 
 
 def test_a_smaller_commune_of_a_shared_postcode_is_typed(guide: Guide) -> None:
-    chat = _at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text("62130")
     chat.text("Gauchin-Verloingt")
     place = chat.state.answers["place"]
@@ -139,14 +131,14 @@ def test_postcode_of_one_epci_reaches_the_verdict_with_its_contacts(
 
 
 def test_postcode_spanning_several_epcis_still_asks(guide: Guide) -> None:
-    chat = _at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text("62170")
     assert chat.state.step == "place_choice"
     assert len(chat.buttons()) > 2
 
 
 def test_department_of_the_region_asks_for_the_commune(guide: Guide) -> None:
-    chat = _at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text("le Nord")
     assert "le nom de la commune" in chat.said and chat.state.step == "place"
     chat.text("Roubaix")
@@ -154,7 +146,7 @@ def test_department_of_the_region_asks_for_the_commune(guide: Guide) -> None:
 
 
 def test_department_outside_is_said_with_the_contact(guide: Guide) -> None:
-    chat = _at_place(guide)
+    chat = at_place(Chat(guide))
     chat.text("la Somme")
     assert "Somme (80) n'est ni le Nord ni le Pas-de-Calais" in chat.said
     assert all(p.phone in chat.said for p in outside_contacts(guide.knowledge))

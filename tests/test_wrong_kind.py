@@ -15,7 +15,7 @@ from dialogs.flow import Guide
 from knowledge.money import money_shape, parse_amount
 from knowledge.non_answers import code_like, courtesy
 from knowledge.text import clean
-from tests.dialog_driver import Chat
+from tests.dialog_driver import Chat, at_place
 
 
 @pytest.fixture
@@ -118,13 +118,6 @@ def test_a_correction_never_takes_a_commune_and_its_postcode(chat: Chat) -> None
 
 
 # ------------------------------------------------------------ an amount at the commune step
-def at_place(chat: Chat) -> Chat:
-    chat.start()
-    chat.tap("association")
-    assert chat.state.step == "place"
-    return chat
-
-
 @pytest.mark.parametrize(
     ("typed", "misread"),
     [
