@@ -20,7 +20,7 @@ from bot.jobs import schedule_reminders
 from bot.sending import acknowledge
 from bot.service import Incoming
 from bot.staff import is_staff
-from dialogs.model import CAPTION, SHARED_CONTACT, Event
+from dialogs.model import CAPTION, SHARED_CONTACT, SHARED_LOCATION, Event
 from dialogs.render import sourced
 from knowledge.i18n import gettext_for
 
@@ -108,7 +108,8 @@ async def on_edited(update: Update, context: Context) -> None:
 async def on_other(update: Update, context: Context) -> None:
     """Photos, stickers, voice notes, unknown commands: the dialog answers kindly. A contact
     card shared from the attachment menu carries its phone (the contact step takes it); the
-    caption of a photo or a file is what the person wrote (read as if typed)."""
+    caption of a photo or a file is what the person wrote (read as if typed); a shared
+    position or venue is said to be unreadable (its coordinates are never passed on)."""
     message = update.effective_message
     if message is not None and message.text and message.text.startswith("/"):
         await _run(update, context, Event.command(message.text.split()[0]))
@@ -116,6 +117,9 @@ async def on_other(update: Update, context: Context) -> None:
     if message is not None and message.contact is not None and message.contact.phone_number:
         phone = shared_phone(message.contact.phone_number)
         await _run(update, context, Event.other(SHARED_CONTACT + phone))
+        return
+    if message is not None and message.location is not None:  # a venue has one too
+        await _run(update, context, Event.other(SHARED_LOCATION))
         return
     if message is not None and message.caption and message.caption.strip():
         await _run(update, context, Event.other(CAPTION + message.caption))

@@ -29,7 +29,7 @@ from dialogs import (
     wrong_kind,
 )
 from dialogs.form import question_at
-from dialogs.model import CAPTION, SHARED_CONTACT, Choice, Event, Reply, State
+from dialogs.model import CAPTION, SHARED_CONTACT, SHARED_LOCATION, Choice, Event, Reply, State
 from dialogs.sheet_dialog import STEPS as SHEET_STEPS
 from dialogs.sheet_dialog import is_sheet_step, text_limit
 from dialogs.table import (
@@ -136,6 +136,19 @@ def handle(turn: Turn, event: Event) -> None:
     shared = event.kind == "other" and event.value.startswith(SHARED_CONTACT)
     if shared and turn.state.step == "contact":  # asked for a phone, a contact card is one
         TEXT["contact"](turn, event.value.removeprefix(SHARED_CONTACT))
+        return
+    if event.kind == "other" and event.value == SHARED_LOCATION:
+        # Asked for the commune, a position is a natural answer; the call's data has no
+        # coordinates to find the nearest commune with, and a guess would be taken silently.
+        turn.say(
+            turn._(
+                "Je ne sais pas lire une position partagée : écrivez le nom de la commune ou "
+                "son code postal."
+            )
+            if turn.state.step in ("place", "place_choice")
+            else turn._("Je ne lis pas les positions partagées 🙂")
+        )
+        turn.ask()
         return
     if event.kind == "other":
         turn.say(

@@ -14,6 +14,7 @@ EventKind = Literal["text", "choice", "command", "other", "edited"]
 STATE_VERSION = 1
 SHARED_CONTACT = "contact:"
 CAPTION = "caption:"
+SHARED_LOCATION = "location"  # never its coordinates: nothing reads them, they would be stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +39,9 @@ class Event:
     @classmethod
     def other(cls, what: str = "") -> Event:
         """Anything but text: "media", SHARED_CONTACT + a phone for a contact card shared
-        from Telegram's attachment menu (the contact step reads it as its phone), or CAPTION +
-        the words a person wrote under a photo or a file (read as if typed)."""
+        from Telegram's attachment menu (the contact step reads it as its phone), CAPTION +
+        the words a person wrote under a photo or a file (read as if typed), or
+        SHARED_LOCATION for a position or a venue shared from the attachment menu."""
         return cls("other", what)
 
     @classmethod

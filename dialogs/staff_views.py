@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
-from dialogs.model import CAPTION, SHARED_CONTACT
+from dialogs.model import CAPTION, SHARED_CONTACT, SHARED_LOCATION
 from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.money import format_money
 from knowledge.text import html_words
@@ -91,6 +91,8 @@ def transcript_texts(
             text = _("[un fichier, avec la légende : {words}]").format(words=text[len(CAPTION) :])
         elif row.get("kind") == "other" and text.startswith(SHARED_CONTACT):
             text = _("[une fiche contact : {phone}]").format(phone=text[len(SHARED_CONTACT) :])
+        elif row.get("kind") == "other" and text == SHARED_LOCATION:
+            text = _("[une position partagée]")
         elif row.get("kind") == "other":
             text = _("[un fichier ou un média]")
         texts.append(text)

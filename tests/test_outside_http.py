@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from dialogs.staff_views import transcript_texts
 from tests.fake_telegram import FakeTelegram
 from tests.http_bot import Bot, push, say, tap, to_the_verdict, turn_done, wait_for
 
@@ -106,3 +107,32 @@ def test_a_photos_caption_is_read_as_what_the_person_wrote(env: tuple[FakeTelegr
     assert "seulement sa légende" in said and "Liévin" in said and "Pour qui" in said
     send(fake, chat, photo=photo)  # without a caption: as before
     assert "ne lis que le texte" in texts(fake, chat)[-1]
+
+
+def test_a_shared_location_at_the_commune_question(env: tuple[FakeTelegram, Bot]) -> None:
+    """Asked « Dans quelle commune… », a person shares their position (📎 → Location): it was
+    answered « I only read text and buttons (not photos, stickers or voice messages) ». The
+    call's data has no coordinates to find the nearest commune, so the bot says it cannot
+    read a position and how to answer; the coordinates are never stored, the transcript
+    says a position was shared."""
+    fake, bot = env
+    chat = 61_004
+    say(fake, chat, "/start")
+    tap(fake, chat, "accepte")
+    tap(fake, chat, "association")
+    send(fake, chat, location={"latitude": 50.4301, "longitude": 2.8302})
+    said = texts(fake, chat)[-1]
+    assert "position" in said and "code postal" in said and "photos" not in said, said
+    conn = sqlite3.connect(bot.db)
+    try:
+        conn.row_factory = sqlite3.Row
+        rows = [dict(r) for r in conn.execute("select * from messages where chat_id = ?", [chat])]
+        step = conn.execute("select step from conversations where chat_id = ?", [chat]).fetchone()
+    finally:
+        conn.close()
+    assert not any("50.43" in str(r["text"]) or "2.83" in str(r["text"]) for r in rows)
+    assert "[une position partagée]" in transcript_texts(rows)  # what staff read
+    assert tuple(step) == ("place",)
+    say(fake, chat, "Liévin")  # the commune typed: the conversation goes on
+    assert "Liévin" in texts(fake, chat)[-1]
+
