@@ -100,8 +100,11 @@ async def on_text(update: Update, context: Context) -> None:
 
 async def on_edited(update: Update, context: Context) -> None:
     """An edit of an earlier message: the dialog says how to change an answer instead of
-    reading the new text as the answer to the current question."""
+    reading the new text as the answer to the current question. A live location's moves come
+    as edits, every few seconds for hours: the location itself was answered, they are not."""
     message = update.effective_message
+    if message is not None and message.location is not None:
+        return
     await _run(update, context, Event.edited(message.text or "" if message else ""))
 
 

@@ -136,3 +136,41 @@ def test_a_shared_location_at_the_commune_question(env: tuple[FakeTelegram, Bot]
     say(fake, chat, "Liévin")  # the commune typed: the conversation goes on
     assert "Liévin" in texts(fake, chat)[-1]
 
+
+def test_a_live_location_is_answered_once(env: tuple[FakeTelegram, Bot]) -> None:
+    """A live location (📎 → Location → share live) is one message, then an edit of it each
+    time the person moves, for up to eight hours: each edit was answered « you edited a
+    message already sent… » with the question again, a message every few seconds. The
+    first is answered, the moves are not."""
+    fake, bot = env
+    chat = 61_005
+    say(fake, chat, "/start")
+    tap(fake, chat, "accepte")
+    tap(fake, chat, "association")
+    live = {"latitude": 50.4301, "longitude": 2.8302, "live_period": 900}
+    send(fake, chat, location=live)
+    count = len(fake.sent(chat))
+    message = {**fake.text_update(chat, "")["message"], "location": live, "edit_date": 1}
+    del message["text"]
+    moves = []
+    for step in range(3):
+        moved = {**message, "location": {**live, "latitude": 50.4302 + step / 1000}}
+        moves.append(
+            push(fake, lambda m=moved: {"update_id": next(fake._update_ids), "edited_message": m})
+        )
+
+    def handled() -> bool:
+        conn = sqlite3.connect(f"file:{bot.db}?mode=ro", uri=True, timeout=5)
+        try:
+            done = conn.execute(
+                f"select count(*) from inbox where status = 'done' and update_id in "
+                f"({','.join('?' * len(moves))})",
+                moves,
+            ).fetchone()[0]
+        finally:
+            conn.close()
+        return bool(done == len(moves))
+
+    wait_for(handled, what="the moves")
+    say(fake, chat, "Liévin")
+    assert len(fake.sent(chat)) == count + 1, texts(fake, chat)[count:]
