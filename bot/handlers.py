@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
@@ -95,7 +95,8 @@ async def on_text(update: Update, context: Context) -> None:
         update, context
     ):
         return
-    await _run(update, context, Event.text(message.text if message and message.text else ""))
+    text = message.text if message and message.text else ""
+    await _run(update, context, Event.text(text, replying=replied_to(message, context.bot.id)))
 
 
 async def on_edited(update: Update, context: Context) -> None:
@@ -128,6 +129,15 @@ async def on_other(update: Update, context: Context) -> None:
         await _run(update, context, Event.other(CAPTION + message.caption))
         return
     await _run(update, context, Event.other("media"))
+
+
+def replied_to(message: Message | None, bot_id: int) -> str:
+    """The text of the bot's message this one replies to (a swipe-reply), else "": a reply
+    to an earlier question is that answer's (dialogs.replied)."""
+    quoted = message.reply_to_message if message is not None else None
+    if quoted is None or quoted.from_user is None or quoted.from_user.id != bot_id:
+        return ""
+    return quoted.text or quoted.caption or ""
 
 
 def shared_phone(number: str) -> str:

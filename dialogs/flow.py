@@ -21,6 +21,7 @@ from dialogs import (
     place_step,
     quick,
     render,
+    replied,
     share_offer,
     sheet_dialog,
     typed,
@@ -124,6 +125,8 @@ def handle(turn: Turn, event: Event) -> None:
         return
     if event.kind == "text" and wrong_kind.code(turn, event.value.strip()):
         return  # code or markup: nothing read from it, at any step
+    if event.kind == "text" and replied.earlier_answer(turn, event.value.strip(), event.replying):
+        return
     if event.kind == "text" and understood(turn, event.value.strip()):
         return
     if event.kind == "text" and misread(turn, event.value.strip()):

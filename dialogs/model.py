@@ -23,10 +23,13 @@ class Event:
 
     kind: EventKind
     value: str = ""
+    # Typed as a reply to one of the bot's messages (swipe-reply): that message's text, so an
+    # answer to an earlier question is read as that answer's (dialogs.replied). Not stored.
+    replying: str = ""
 
     @classmethod
-    def text(cls, value: str) -> Event:
-        return cls("text", value)
+    def text(cls, value: str, replying: str = "") -> Event:
+        return cls("text", value, replying)
 
     @classmethod
     def choice(cls, value: str) -> Event:

@@ -4,11 +4,15 @@ Each test failed on the code before its fix."""
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import sqlite3
+import time
 from typing import Any
 
 from dialogs.staff_views import transcript_texts
-from tests.fake_telegram import FakeTelegram
+from tests.fake_telegram import BOT_ID, FakeTelegram
 from tests.http_bot import Bot, push, say, tap, to_the_verdict, turn_done, wait_for
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off"}
@@ -174,3 +178,66 @@ def test_a_live_location_is_answered_once(env: tuple[FakeTelegram, Bot]) -> None
     wait_for(handled, what="the moves")
     say(fake, chat, "Liévin")
     assert len(fake.sent(chat)) == count + 1, texts(fake, chat)[count:]
+
+
+def answers_of(bot: Bot, chat: int) -> dict[str, Any]:
+    conn = sqlite3.connect(bot.db)
+    try:
+        row = conn.execute("select state from conversations where chat_id = ?", [chat]).fetchone()
+    finally:
+        conn.close()
+    return dict(json.loads(row[0])["answers"])
+
+
+def reply_to(fake: FakeTelegram, chat: int, words: str, text: str) -> None:
+    """`text` typed as a reply (swipe, or long press → Reply) to the bot's last message that
+    showed `words`, as Telegram sends it: the quoted message in plain text."""
+    quoted = next(p for p in reversed(fake.sent(chat)) if words in str(p.get("text", "")))
+    plain = html.unescape(re.sub(r"<[^>]+>", "", str(quoted["text"])))
+
+    def make() -> dict[str, Any]:
+        update = fake.text_update(chat, text)
+        update["message"]["reply_to_message"] = {
+            "message_id": 1,
+            "date": int(time.time()),
+            "chat": {"id": chat, "type": "private"},
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "DSDT"},
+            "text": plain,
+        }
+        return update
+
+    count = len(fake.sent(chat))
+    update_id = push(fake, make)
+    wait_for(lambda: turn_done(fake, chat, update_id, count), what=(chat, text))
+
+
+def test_a_reply_to_an_earlier_question_corrects_that_answer(
+    env: tuple[FakeTelegram, Bot],
+) -> None:
+    """At the description, the person swipes the commune question and replies « Liévin »: it
+    was read as the description of the project. It now changes the commune, says so, and asks
+    the description again; words that do not change the answer replied to ask which answer
+    to change, nothing changed."""
+    fake, bot = env
+    chat = 61_006
+    say(fake, chat, "/start")
+    tap(fake, chat, "accepte")
+    tap(fake, chat, "association")
+    say(fake, chat, "Dunkerque")
+    tap(fake, chat, "jeunes")
+    assert "Décrivez votre projet" in texts(fake, chat)[-1]
+    reply_to(fake, chat, "Dans quelle commune", "Liévin")
+    said = "\n".join(texts(fake, chat)[-2:])
+    assert "Je change la commune" in said and "Décrivez votre projet" in said, said
+    answers = answers_of(bot, chat)
+    assert answers["place"]["name"] == "Liévin" and "description" not in answers, answers
+    reply_to(fake, chat, "Pour qui est le projet", "merci beaucoup")
+    said = "\n".join(texts(fake, chat)[-2:])
+    labels = [
+        button["text"]
+        for p in fake.sent(chat)[-2:]
+        for row in json.loads(p.get("reply_markup") or "{}").get("inline_keyboard", [])
+        for button in row
+    ]
+    assert "✏️ Public" in labels and "Décrivez votre projet" in said, (labels, said)
+    assert answers_of(bot, chat)["audience"] == answers["audience"]  # unchanged

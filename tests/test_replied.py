@@ -1,0 +1,56 @@
+"""A reply to an earlier question (swipe-reply) through the pure dialog: read as that answer's
+(dialogs.replied), and only then; the HTTP path is in test_outside_http."""
+
+from __future__ import annotations
+
+from dialogs.flow import Guide
+from dialogs.model import Event
+from tests.dialog_driver import Chat
+
+
+def asked(chat: Chat, words: str) -> str:
+    return next(r.text for r in reversed(chat.all_replies) if words in r.text)
+
+
+def test_a_reply_to_an_earlier_amount_corrects_it(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.tap("jeunes")
+    chat.tap("(2)")
+    chat.text("12000")
+    assert "demandez-vous" in chat.said
+    chat.send(Event.text("15 000", asked(chat, "Quel est le coût total")))
+    assert chat.state.answers["total"] == "15000.00" and "corrigé « Coût total »" in chat.said
+    assert "demandez-vous" in chat.said and "request" not in chat.state.answers
+
+
+def test_a_reply_to_the_question_on_screen_is_its_answer(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("association")
+    chat.send(Event.text("Lens", asked(chat, "Dans quelle commune")))
+    assert chat.state.answers["place"]["name"] == "Lens" and "Pour qui" in chat.said
+
+
+def test_a_reply_to_a_message_that_asks_nothing_is_read_as_usual(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.tap("jeunes")
+    welcome = chat.all_replies[0].text  # the welcome: no question of the form
+    chat.send(Event.text("des ateliers de cuisine avec les jeunes du quartier", welcome))
+    assert chat.state.answers["place"]["name"] == "Lens"
+    assert chat.state.answers.get("description", "").startswith("des ateliers")
+
+
+def test_in_english_too(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.tap("young")
+    chat.send(Event.text("Liévin", asked(chat, "In which town")))
+    assert chat.state.answers["place"]["name"] == "Liévin"
