@@ -341,6 +341,8 @@ def choice(turn: Turn, data: str) -> None:
             turn.ask()
         return
     if not (seq.isascii() and seq.isdigit()) or int(seq) != turn.state.seq:  # "¹" is a digit
+        if action.startswith("verdict:") and verdict.old_card(turn, seq):
+            return
         turn.say(turn._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
         turn.ask()
         return

@@ -92,6 +92,9 @@ class State:
     welcomed: bool = False  # the welcome was shown: later consent prompts are one line
     # an intent typed where any text is an answer, asked first: {"intent", "text", "step"}
     pending: dict[str, Any] = field(default_factory=dict)
+    # the last verdict cards shown: their step count -> a digest of the form's answers they
+    # were worked out from, so a tap on an old card can tell whether its result still holds
+    cards: dict[str, str] = field(default_factory=dict)
     version: int = STATE_VERSION
 
     def to_json(self) -> str:
