@@ -241,3 +241,27 @@ def test_a_reply_to_an_earlier_question_corrects_that_answer(
     ]
     assert "✏️ Public" in labels and "Décrivez votre projet" in said, (labels, said)
     assert answers_of(bot, chat)["audience"] == answers["audience"]  # unchanged
+
+
+def test_ok_after_declining_is_not_consent(env: tuple[FakeTelegram, Bot]) -> None:
+    """« Non merci », the bot: « D'accord, rien n'est enregistré. Si vous changez d'avis, tapez
+    /start. », the person: « ok ». That « ok » was taken as consent to the notice, no longer
+    on screen: « Merci ! C'est parti » and the person's data stored from then on. The notice
+    is now shown again with its buttons; nothing is stored."""
+    fake, bot = env
+    chat = 61_007
+    say(fake, chat, "/start")
+    tap(fake, chat, "Non merci")
+    assert "rien n'est enregistré" in texts(fake, chat)[-1]
+    say(fake, chat, "ok")
+    said = texts(fake, chat)[-1]
+    assert "C'est parti" not in said and any("accepte" in b for b, _ in fake.last_buttons(chat))
+    conn = sqlite3.connect(bot.db)
+    try:
+        for table in ("users", "conversations", "messages"):
+            count = conn.execute(f"select count(*) from {table} where chat_id = ?", [chat])
+            assert count.fetchone() == (0,), table
+    finally:
+        conn.close()
+    tap(fake, chat, "accepte")  # the button still gives it
+    assert "C'est parti" in texts(fake, chat)[-1]
