@@ -17,10 +17,12 @@ from dialogs import corrections
 from dialogs.correction_apply import which_answer
 from dialogs.table import QUESTIONS, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
+from knowledge.i18n import gettext_for
 
 # A prompt is recognised by its words before its first placeholder, of at least this length
 # ("Quel est le coût total du projet, en euros ?"), so a short one cannot match by chance.
 MIN_PROMPT = 12
+LANGUAGES = ("fr", "en")
 # Where a reply to an earlier question is read as that answer's: the form's questions, the
 # description (where any text would be taken as the project's), the summary and the result.
 STEPS = corrections.AT_STEPS | DESCRIPTION_STEPS
@@ -33,18 +35,21 @@ def _plain(text: str) -> str:
 
 def question_replied(turn: Turn, quoted: str) -> str | None:
     """The key of the form's question the quoted message asked (its last one, when a message
-    holds several), or None when it asks none."""
+    holds several), or None when it asks none. In both languages: the message may date from
+    before a change of language."""
     quoted = _plain(quoted)
     found: tuple[int, int, str] | None = None
-    for question in QUESTIONS:
-        if not question.prompt:
-            continue
-        words = _plain(turn._(question.prompt).split("{", 1)[0])
-        if len(words) < MIN_PROMPT:
-            continue
-        at = quoted.rfind(words)
-        if at >= 0 and (found is None or (at, len(words)) > found[:2]):
-            found = (at, len(words), question.key)
+    for lang in LANGUAGES:
+        _ = gettext_for(lang).gettext
+        for question in QUESTIONS:
+            if not question.prompt:
+                continue
+            words = _plain(_(question.prompt).split("{", 1)[0])
+            if len(words) < MIN_PROMPT:
+                continue
+            at = quoted.rfind(words)
+            if at >= 0 and (found is None or (at, len(words)) > found[:2]):
+                found = (at, len(words), question.key)
     return found[2] if found else None
 
 

@@ -54,3 +54,15 @@ def test_in_english_too(guide: Guide) -> None:
     chat.tap("young")
     chat.send(Event.text("Liévin", asked(chat, "In which town")))
     assert chat.state.answers["place"]["name"] == "Liévin"
+
+
+def test_a_question_asked_before_a_change_of_language(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    quoted = asked(chat, "Dans quelle commune")
+    chat.command("/langue")
+    chat.tap("English")
+    chat.send(Event.text("Liévin", quoted))
+    assert chat.state.answers["place"]["name"] == "Liévin", chat.said
