@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.settings import VARIABLES
 from knowledge.loader import DATA_DIR
 from storage import Store
+from tests.console_fixtures import add_lead
 from tests.fake_telegram import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,26 +176,6 @@ def test_backup_of_a_missing_database_fails_clearly(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def _person(store: Store, chat: int) -> None:
-    """One consented turn of a person, with a reply: rows in users, messages, conversations."""
-    store.record_turn(
-        chat_id=chat,
-        user_id=chat,
-        update_id=chat,
-        first_name=f"P{chat}",
-        kind="text",
-        text="Liévin",
-        step_before="place",
-        state_json="{}",
-        step_after="audience",
-        language="fr",
-        replies=[("Pour qui est le projet ?", [], 1)],
-        consent_now=True,
-        notice_version="1",
-        lead=None,
-    )
-
-
 def _chats(path: Path) -> set[int]:
     conn = sqlite3.connect(path)
     try:
@@ -216,13 +197,13 @@ def test_after_a_restore_erasures_made_since_the_backup_are_made_again(tmp_path:
     live = tmp_path / "dsdt.sqlite3"
     store = Store(live)
     for chat in (1, 2, 3):
-        _person(store, chat)
+        add_lead(store, chat)
     store.close()
     status, out = run(["-m", "storage", "--db", str(live), "backup", "backup.sqlite3"], tmp_path)
     assert status == 0, out
     store = Store(live)
     store.erase_person(2, 2)  # /effacer after the backup
-    _person(store, 4)  # a newcomer after the backup
+    add_lead(store, 4)  # a newcomer after the backup
     store.close()
     kept = tmp_path / "dsdt.sqlite3.before-restore"  # the restore, as docs/operations.md says
     live.rename(kept)

@@ -22,6 +22,13 @@ def texts(fake: FakeTelegram, chat: int) -> list[str]:
     return [str(p["text"]) for p in fake.sent(chat)]
 
 
+def at_the_commune(fake: FakeTelegram, chat: int) -> None:
+    """/start, consent, « Une association »: the commune question on screen."""
+    say(fake, chat, "/start")
+    tap(fake, chat, "accepte")
+    tap(fake, chat, "association")
+
+
 def send(fake: FakeTelegram, chat: int, **message: Any) -> None:
     """A message that is not typed text (a contact card, a photo…), and wait for the turn."""
     count = len(fake.sent(chat))
@@ -72,9 +79,7 @@ def test_an_old_erase_confirmation_asks_again(env: tuple[FakeTelegram, Bot]) -> 
     without a word. It now asks again; the fresh button erases."""
     fake, bot = env
     chat = 61_002
-    say(fake, chat, "/start")
-    tap(fake, chat, "accepte")
-    tap(fake, chat, "association")
+    at_the_commune(fake, chat)
     say(fake, chat, "/effacer")
     old_yes = next(d for label, d in fake.last_buttons(chat) if "Oui, tout effacer" in label)
     tap(fake, chat, "Annuler")
@@ -102,9 +107,7 @@ def test_a_photos_caption_is_read_as_what_the_person_wrote(env: tuple[FakeTelegr
     ignored (« I only read text and buttons ») and had to be typed again."""
     fake, _bot = env
     chat = 61_003
-    say(fake, chat, "/start")
-    tap(fake, chat, "accepte")
-    tap(fake, chat, "association")
+    at_the_commune(fake, chat)
     photo = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
     send(fake, chat, photo=photo, caption="Liévin")
     said = texts(fake, chat)[-1]
@@ -121,9 +124,7 @@ def test_a_shared_location_at_the_commune_question(env: tuple[FakeTelegram, Bot]
     says a position was shared."""
     fake, bot = env
     chat = 61_004
-    say(fake, chat, "/start")
-    tap(fake, chat, "accepte")
-    tap(fake, chat, "association")
+    at_the_commune(fake, chat)
     send(fake, chat, location={"latitude": 50.4301, "longitude": 2.8302})
     said = texts(fake, chat)[-1]
     assert "position" in said and "code postal" in said and "photos" not in said, said
@@ -148,9 +149,7 @@ def test_a_live_location_is_answered_once(env: tuple[FakeTelegram, Bot]) -> None
     first is answered, the moves are not."""
     fake, bot = env
     chat = 61_005
-    say(fake, chat, "/start")
-    tap(fake, chat, "accepte")
-    tap(fake, chat, "association")
+    at_the_commune(fake, chat)
     live = {"latitude": 50.4301, "longitude": 2.8302, "live_period": 900}
     send(fake, chat, location=live)
     count = len(fake.sent(chat))
@@ -220,9 +219,7 @@ def test_a_reply_to_an_earlier_question_corrects_that_answer(
     to change, nothing changed."""
     fake, bot = env
     chat = 61_006
-    say(fake, chat, "/start")
-    tap(fake, chat, "accepte")
-    tap(fake, chat, "association")
+    at_the_commune(fake, chat)
     say(fake, chat, "Dunkerque")
     tap(fake, chat, "jeunes")
     assert "Décrivez votre projet" in texts(fake, chat)[-1]

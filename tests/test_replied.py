@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dialogs.flow import Guide
 from dialogs.model import Event
-from tests.dialog_driver import Chat
+from tests.dialog_driver import Chat, at_place
 
 
 def asked(chat: Chat, words: str) -> str:
@@ -13,9 +13,7 @@ def asked(chat: Chat, words: str) -> str:
 
 
 def test_a_reply_to_an_earlier_amount_corrects_it(guide: Guide) -> None:
-    chat = Chat(guide)
-    chat.start()
-    chat.tap("association")
+    chat = at_place(Chat(guide))
     chat.text("Lens")
     chat.tap("jeunes")
     chat.tap("(2)")
@@ -27,17 +25,13 @@ def test_a_reply_to_an_earlier_amount_corrects_it(guide: Guide) -> None:
 
 
 def test_a_reply_to_the_question_on_screen_is_its_answer(guide: Guide) -> None:
-    chat = Chat(guide)
-    chat.start()
-    chat.tap("association")
+    chat = at_place(Chat(guide))
     chat.send(Event.text("Lens", asked(chat, "Dans quelle commune")))
     assert chat.state.answers["place"]["name"] == "Lens" and "Pour qui" in chat.said
 
 
 def test_a_reply_to_a_message_that_asks_nothing_is_read_as_usual(guide: Guide) -> None:
-    chat = Chat(guide)
-    chat.start()
-    chat.tap("association")
+    chat = at_place(Chat(guide))
     chat.text("Lens")
     chat.tap("jeunes")
     welcome = chat.all_replies[0].text  # the welcome: no question of the form
@@ -47,9 +41,7 @@ def test_a_reply_to_a_message_that_asks_nothing_is_read_as_usual(guide: Guide) -
 
 
 def test_in_english_too(guide: Guide) -> None:
-    chat = Chat(guide, lang="en")
-    chat.start()
-    chat.tap("association")
+    chat = at_place(Chat(guide, lang="en"))
     chat.text("Lens")
     chat.tap("young")
     chat.send(Event.text("Liévin", asked(chat, "In which town")))
@@ -57,9 +49,7 @@ def test_in_english_too(guide: Guide) -> None:
 
 
 def test_a_question_asked_before_a_change_of_language(guide: Guide) -> None:
-    chat = Chat(guide)
-    chat.start()
-    chat.tap("association")
+    chat = at_place(Chat(guide))
     chat.text("Lens")
     quoted = asked(chat, "Dans quelle commune")
     chat.command("/langue")
