@@ -65,8 +65,11 @@ def earlier_answer(turn: Turn, text: str, quoted: str) -> bool:
     current = next((q.key for q in QUESTIONS if q.step == state.step), None)
     if key == current:
         return False  # the question on screen: its answer, as usual
-    if corrections.named(turn, turn.read(text), key):
+    reading = turn.read(text)
+    if corrections.named(turn, reading, key):
         return True
+    if reading.aside in ("question", "request", "complaint"):
+        return False  # « c'est quoi un EPCI ? » about that question: answered as usual
     turn.say(
         turn._("Vous répondez à une question déjà posée, mais je n'y lis pas de nouvelle réponse.")
     )

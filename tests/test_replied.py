@@ -56,3 +56,15 @@ def test_a_question_asked_before_a_change_of_language(guide: Guide) -> None:
     chat.tap("English")
     chat.send(Event.text("Liévin", quoted))
     assert chat.state.answers["place"]["name"] == "Liévin", chat.said
+
+
+def test_a_question_replied_to_an_earlier_question_is_answered(guide: Guide) -> None:
+    """« c'est quoi un EPCI ? » replied to the commune's question asks about it: answered as
+    any question is, the answers unchanged — not « I don't read a new answer »."""
+    chat = at_place(Chat(guide))
+    chat.text("Lens")
+    chat.tap("jeunes")
+    before = dict(chat.state.answers)
+    chat.send(Event.text("c'est quoi un EPCI ?", asked(chat, "Dans quelle commune")))
+    assert "nouvelle réponse" not in chat.said and "intercommunalité" in chat.said.lower()
+    assert chat.state.answers == before
