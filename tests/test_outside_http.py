@@ -262,3 +262,26 @@ def test_ok_after_declining_is_not_consent(env: tuple[FakeTelegram, Bot]) -> Non
         conn.close()
     tap(fake, chat, "accepte")  # the button still gives it
     assert "C'est parti" in texts(fake, chat)[-1]
+
+
+def test_a_kill_after_the_erasure_does_not_ask_again(env: tuple[FakeTelegram, Bot]) -> None:
+    """The tap on « Oui, tout effacer » erases; the bot dies before it marks the tap handled
+    (the receipt was on its way). At restart the tap is handled again, on a chat that now has
+    nothing, whose step count is back to 0: it answered « this button is from before your
+    latest answers » and asked to confirm again — everything was already erased, and the
+    person may never have seen the receipt. (The soak's « asked again ».) Now: the receipt."""
+    fake, bot = env
+    chat = 61_008
+    at_the_commune(fake, chat)
+    say(fake, chat, "Lens")
+    say(fake, chat, "/effacer")
+    fake.answer_delay = lambda m, p: 30.0 if "tout est effacé" in str(p.get("text")) else 0.0
+    count = len(fake.sent(chat))
+    push(fake, lambda: fake.button_update(chat, fake.last_buttons(chat)[0][1]))
+    wait_for(lambda: len(fake.sent(chat)) > count, what="the receipt on its way")
+    bot.kill()  # the receipt sent, the tap not marked handled
+    fake.answer_delay = None
+    bot.start()
+    wait_for(lambda: len(fake.sent(chat)) > count + 1, what="the tap handled again")
+    said = texts(fake, chat)[-1]
+    assert "tout est effacé" in said and "date d'avant" not in said, said
