@@ -90,8 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorageError as exc:
         print(exc, file=sys.stderr)
         return 3
-    desk = Desk(store, export_columns())
     knowledge = load_knowledge()
+    desk = Desk(store, export_columns(knowledge))
     names = {key: t.name for key, t in knowledge.territories.items()}
     zone = knowledge.region.time_zone
     try:

@@ -93,7 +93,8 @@ class StaffDesk(BackgroundScrub):
 
     @property
     def desk(self) -> Desk:
-        return Desk(self.data.service.store, export_columns())
+        service = self.data.service
+        return Desk(service.store, export_columns(service.guide.knowledge))
 
     async def run(self, fn: Any, *args: Any) -> Any:
         return await self.data.service.db(fn, *args)

@@ -56,12 +56,26 @@ def _stored(q: Question, answers: Mapping[str, Any]) -> Any:
     return value
 
 
-def export_columns() -> tuple[tuple[str, str, str | Mapping[str, str]], ...]:
+def export_columns(
+    knowledge: Knowledge | None = None,
+) -> tuple[tuple[str, str, str | Mapping[str, str]], ...]:
     """The spreadsheet's columns the dialog words: (French header, lead column, shape), the
     answers' from the question table, then the verdict in the console's words (« tout est bon »,
     « points à vérifier », « une règle n'est pas respectée »; never « éligible »: the bot checks
-    rules, the juries decide). The spreadsheet is French like its headers."""
-    answers = tuple((header, column, q.shape) for q in QUESTIONS for header, column in q.export)
+    rules, the juries decide). The spreadsheet is French like its headers, and says a choice
+    by its button's words (« Des jeunes », not the stored « youth »; « à préciser » for « je
+    ne sais pas ») and, given the call's data, a territory by its name."""
+
+    def shape(q: Question, column: str) -> str | Mapping[str, str]:
+        if q.choices is not None:
+            return {**q.choices, "unknown": "à préciser"}
+        if column == "territory" and knowledge is not None:
+            return {key: t.name for key, t in knowledge.territories.items()}
+        return q.shape
+
+    answers = tuple(
+        (header, column, shape(q, column)) for q in QUESTIONS for header, column in q.export
+    )
     return (*answers, ("Verdict", "verdict", dict(VERDICT_LABELS)))
 
 

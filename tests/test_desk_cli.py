@@ -13,6 +13,8 @@ import pytest
 
 from bot.desk import main
 from dialogs.fields import export_columns
+from dialogs.table import QUESTIONS
+from knowledge import load_knowledge
 from storage.__main__ import main as storage_main
 from storage.staff import export_columns as desk_columns
 from tests.test_bot_app import Harness, run_to_verdict
@@ -124,3 +126,21 @@ def test_staff_erase_a_person_asked_by_another_channel(
     finally:
         conn.close()
     assert left == 0 and "erasure" in audit and "erase" in audit
+
+
+def test_the_export_says_answers_in_words_not_codes(database: Path, tmp_path: Path) -> None:
+    """Staff open the export in a spreadsheet: its cells were the stored codes (« youth »,
+    « operating », « yes », « artois »), where the console shows « Des jeunes »,
+    « Fonctionnement… », « Oui », « Artois et Bassin Minier… »."""
+    target = tmp_path / "leads.csv"
+    assert main(["--db", str(database), "export", "--output", str(target)]) == 0
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    territories = {t.name for t in load_knowledge().territories.values()}
+    for row in rows:
+        assert row["Territoire"] in territories, row["Territoire"]
+        for q in QUESTIONS:
+            if q.choices is None:
+                continue
+            for header, _column in q.export:
+                assert row[header] in {*q.choices.values(), "à préciser", ""}, (header, row)
