@@ -44,6 +44,13 @@ CHECK_LABELS = {
     "full_file_deadline": N_("date du dossier complet"),
     "intercommunality": N_("intercommunalité"),
 }
+# A check's state as staff read it (the console's lead page, the spreadsheet).
+CHECK_STATES = {
+    "ok": N_("respecté"),
+    "fail": N_("non respecté"),
+    "warn": N_("à surveiller"),
+    "unknown": N_("à vérifier"),
+}
 Words = Callable[[str, Any], str]
 ButtonWords = Callable[[str], "str | None"]
 

@@ -130,8 +130,9 @@ def test_staff_erase_a_person_asked_by_another_channel(
 
 def test_the_export_says_answers_in_words_not_codes(database: Path, tmp_path: Path) -> None:
     """Staff open the export in a spreadsheet: its cells were the stored codes (« youth »,
-    « operating », « yes », « artois »), where the console shows « Des jeunes »,
-    « Fonctionnement… », « Oui », « Artois et Bassin Minier… »."""
+    « operating », « yes », « artois », the checks as JSON), where the console shows « Des
+    jeunes », « Fonctionnement… », « Oui », « Artois et Bassin Minier… », « plancher :
+    respecté »."""
     target = tmp_path / "leads.csv"
     assert main(["--db", str(database), "export", "--output", str(target)]) == 0
     with target.open(encoding="utf-8-sig", newline="") as handle:
@@ -139,6 +140,8 @@ def test_the_export_says_answers_in_words_not_codes(database: Path, tmp_path: Pa
     territories = {t.name for t in load_knowledge().territories.values()}
     for row in rows:
         assert row["Territoire"] in territories, row["Territoire"]
+        assert "plancher : respecté" in row["Vérifications"], row["Vérifications"]
+        assert not any(code in row["Vérifications"] for code in ('"', "floor", "unknown"))
         for q in QUESTIONS:
             if q.choices is None:
                 continue
