@@ -141,17 +141,7 @@ def handle(turn: Turn, event: Event) -> None:
         TEXT["contact"](turn, event.value.removeprefix(SHARED_CONTACT))
         return
     if event.kind == "other" and event.value == SHARED_LOCATION:
-        # Asked for the commune, a position is a natural answer; the call's data has no
-        # coordinates to find the nearest commune with, and a guess would be taken silently.
-        turn.say(
-            turn._(
-                "Je ne sais pas lire une position partagée : écrivez le nom de la commune ou "
-                "son code postal."
-            )
-            if turn.state.step in ("place", "place_choice")
-            else turn._("Je ne lis pas les positions partagées 🙂")
-        )
-        turn.ask()
+        place_step.shared_location(turn)
         return
     if event.kind == "other":
         turn.say(
