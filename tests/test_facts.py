@@ -331,3 +331,110 @@ def test_asking_to_talk_to_someone_names_the_2014_general_contacts(guide: Guide)
     assert "équipe régionale peut vous répondre" not in said
     assert "Coordonnées de 2014" in said
     assert "Qui êtes-vous ?" in said
+
+
+# ------------------------------------------------------------------ the second reader
+def test_a_closed_call_s_detail_sends_no_one_to_file_a_late_summary_form(
+    knowledge: Knowledge,
+) -> None:
+    """Between the two dates, « le texte ne dit pas si elle est refusée après : voyez avec
+    l'intercommunalité » is true and useful; once the complete file's date has passed too
+    (the call is closed), it invited a 2026 reader to take a 2014 form to the
+    intercommunality."""
+    between = evaluate(knowledge, Answers(fiche=1), BETWEEN, "artois", "fr")
+    check = between.check("short_form_deadline")
+    assert check is not None and "voyez avec l'intercommunalité" in check.message
+    for lang, hint in (
+        ("fr", "voyez avec l'intercommunalité"),
+        ("en", "ask your intercommunality"),
+    ):
+        closed = evaluate(knowledge, Answers(fiche=1), AFTER, "artois", lang)
+        check = closed.check("short_form_deadline")
+        assert closed.closed and check is not None, lang
+        assert "1" in check.message and hint not in check.message, check.message
+
+
+def test_a_closed_call_s_sheet_is_not_to_be_filed(guide: Guide) -> None:
+    """The sheet of a closed call came with « puis déposez-la auprès de votre
+    intercommunalité » and « Points à revoir avant de l'envoyer », under « cet appel à
+    projets (2014) est clos »: one message, two opposite instructions."""
+    closed = prepared(guide, fiche=1, place="Dunkerque", today=CLOSED)
+    said = closed.replies[0].text
+    assert "clos" in said and "Région Hauts-de-France" in said
+    assert "déposez-la" not in said and "avant de l'envoyer" not in said
+    assert "voyez avec l'intercommunalité" not in said
+    still_open = prepared(guide, fiche=1, place="Dunkerque")
+    assert "déposez-la auprès de votre intercommunalité" in still_open.replies[0].text
+
+
+def test_unsure_of_the_fiche_the_2014_people_are_not_today_s_regional_team(
+    guide: Guide,
+) -> None:
+    """The people listed are the fiches' « Personnes ressources » of 2014, not « l'équipe
+    régionale » (the staff who read the leads today)."""
+    chat = Chat(guide, today=CLOSED)
+    chat.start()
+    chat.tap("association")
+    chat.text("Calais")
+    chat.tap("quartier")
+    chat.tap("Je ne sais pas")
+    chat.tap("Je ne sais pas")
+    said = chat.said
+    assert "Déborah FACON" in said and "Coordonnées de 2014" in said
+    assert "l'équipe régionale" not in said
+    assert "personnes ressources que les fiches indiquent" in said
+
+
+def test_fiche_2_does_not_demand_an_evaluated_project(faq: Faq, guide: Guide) -> None:
+    """Fiche 2's objectives ask for work on « la capacité à évaluer son action, la faire
+    évoluer et la diffuser »; its summary said « Le projet doit être … évalué », which the
+    evaluation answer itself denies (« le document ne dit pas qu'elles sont obligatoires »)."""
+    answer = faq.ask("C'est quoi la fiche 2 ?", BEFORE, "fr").text
+    assert "évalué" not in answer and "capacité à s'évaluer" in answer
+    assert "evaluated" not in faq.ask("What is fiche 2?", BEFORE, "en").text
+    chat = prepared(guide, fiche=2, place="Calais")
+    odt, _name = document(guide, chat)
+    assert "évalué," not in odt.text and "capacité à s'évaluer" in odt.text
+
+
+def test_fiche_4_themes_keep_the_redefinition_of_spaces(faq: Faq, knowledge: Knowledge) -> None:
+    """« la clarification des domanialités ou la redéfinition de la vocation des espaces »:
+    « la vocation des espaces » alone dropped what the action does to it."""
+    printed = " ".join(_passage(knowledge, "cadre.fiche4.thematiques").split())
+    answer = faq.ask("Quelles actions sont éligibles en GUP ?", BEFORE, "fr").text
+    line = next(x for x in answer.splitlines() if "domanialités" in x)
+    assert "la redéfinition de la vocation des espaces" in line
+    assert line.removeprefix("• Les démarches participatives pour ") in printed
+    english = faq.ask("Which actions are eligible under GUP?", BEFORE, "en").text
+    assert "redefining the purpose of spaces" in english
+
+
+def test_the_complete_file_s_contents_are_not_in_the_documents(faq: Faq) -> None:
+    """« Quels documents faut-il joindre au dossier complet ? » was answered with its date
+    and the grid alone, as if that were all; the documents list no contents."""
+    for question, lang, said in (
+        (
+            "Quels documents faut-il joindre au dossier complet ?",
+            "fr",
+            "ne précise pas les pièces du dossier complet",
+        ),
+        (
+            "what goes in the complete application?",
+            "en",
+            "does not list what the complete application contains",
+        ),
+    ):
+        answer = faq.ask(question, BEFORE, lang).text
+        assert "23" in answer and said in answer, answer
+
+
+def test_an_english_question_gets_an_english_answer(guide: Guide) -> None:
+    """« is there a ceiling for fiche 2? » in an English chat matched a French phrasing best
+    and was answered in French (« La fiche 2 ne fixe pas de plafond. »)."""
+    chat = Chat(guide, today=BEFORE, lang="en")
+    chat.start()
+    chat.command("/question")
+    chat.text("is there a ceiling for fiche 2?")
+    said = chat.said
+    assert "Fiche 2 sets no ceiling." in said and "Only fiche 4" in said
+    assert "plafond" not in said
