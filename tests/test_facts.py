@@ -438,3 +438,14 @@ def test_an_english_question_gets_an_english_answer(guide: Guide) -> None:
     said = chat.said
     assert "Fiche 2 sets no ceiling." in said and "Only fiche 4" in said
     assert "plafond" not in said
+
+
+def test_one_fiche_without_a_ceiling_is_said_in_the_singular(faq: Faq) -> None:
+    """« 150 000 € atteint le plancher (fiche 3), qui ne fixent pas de plafond »: one fiche,
+    one verb; several fiches keep the plural."""
+    one = faq.ask("le plafond de la fiche 3 c'est 150 000 € ?", BEFORE, "fr").text
+    assert "(fiche 3), qui ne fixe pas de plafond." in one and "fixent" not in one
+    several = faq.ask("on peut demander 8000 € au maximum ?", BEFORE, "fr").text
+    assert "(fiches 1, 2 et 3), qui ne fixent pas de plafond." in several
+    english = faq.ask("is 8000 euros below the ceiling for fiche 2?", BEFORE, "en").text
+    assert "(fiche 2), which sets no ceiling." in english
