@@ -449,3 +449,31 @@ def test_one_fiche_without_a_ceiling_is_said_in_the_singular(faq: Faq) -> None:
     assert "(fiches 1, 2 et 3), qui ne fixent pas de plafond." in several
     english = faq.ask("is 8000 euros below the ceiling for fiche 2?", BEFORE, "en").text
     assert "(fiche 2), which sets no ceiling." in english
+
+
+def test_no_bare_yes_before_what_the_documents_say(faq: Faq) -> None:
+    """« Y a-t-il une limite d'âge pour les jeunes ? » got « Oui. La fiche 1 vise… »: the
+    youth answer opened with a yes that, matched to another question, confirmed what no
+    document says; so did the 2013 pilot's « Oui : » to « Quelles intercommunalités… ? »."""
+    for question, lang in (
+        ("Y a-t-il une limite d'âge pour les jeunes ?", "fr"),
+        ("Un projet pour les jeunes, c'est possible ?", "fr"),
+        ("Quelles intercommunalités ont expérimenté le DSDT en 2013 ?", "fr"),
+        ("Is a project for young people possible?", "en"),
+        ("Has DSDT been tried before?", "en"),
+    ):
+        answer = faq.ask(question, BEFORE, lang)
+        assert answer.status == "answered", question
+        assert not answer.text.startswith(("Oui", "Yes")), answer.text
+    youth = faq.ask("Un projet pour les jeunes, c'est possible ?", BEFORE, "fr").text
+    assert "cite les jeunes" in youth
+
+
+def test_the_summary_form_has_no_template_in_the_documents(faq: Faq) -> None:
+    """Neither document gives a model of the fiche synthétique (sheet.toml: « The call gives
+    no template »); « Y a-t-il un modèle de fiche synthétique ? » was answered with its date
+    and purpose only."""
+    french = faq.ask("Y a-t-il un modèle de fiche synthétique ?", BEFORE, "fr").text
+    assert "n'en donne pas de modèle" in french and "1er décembre 2014" in french
+    english = faq.ask("Is there a template for the summary form?", BEFORE, "en").text
+    assert "gives no template" in english
