@@ -477,3 +477,30 @@ def test_the_summary_form_has_no_template_in_the_documents(faq: Faq) -> None:
     assert "n'en donne pas de modèle" in french and "1er décembre 2014" in french
     english = faq.ask("Is there a template for the summary form?", BEFORE, "en").text
     assert "gives no template" in english
+
+
+def test_a_given_co_funding_is_not_asked_for_again(guide: Guide) -> None:
+    """Total « je ne sais pas », local co-funding 1 000 €: the card said « Co-financement
+    local : à indiquer » and the detail « Indiquez le coût total et l'apport des collectivités
+    locales », as if the 1 000 € had not been given. Only the total is missing."""
+    chat = Chat(guide, today=BEFORE)
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.tap("quartier")
+    chat.tap("(2)")
+    chat.tap("Je ne sais pas")  # the total cost
+    chat.text("3000")
+    chat.text("1000")
+    if chat.state.step == "activity":
+        chat.tap("Non")
+    chat.tap("Voir le résultat")
+    card = chat.said.replace("\u202f", " ").replace("\xa0", " ")
+    assert "Co-financement local : 1 000 €, part à calculer (au moins 30 %)" in card
+    assert "Co-financement local : à indiquer" not in card
+    chat.tap("Voir le détail")
+    assert "Indiquez le coût total : sans lui" in chat.said
+    assert "l'apport des collectivités locales" not in chat.said
+    nothing = evaluate(guide.knowledge, Answers(fiche=2, request=D(3000)), BEFORE, "artois", "fr")
+    check = nothing.check("cofunding")
+    assert check is not None and "Indiquez le coût total et l'apport" in check.message
