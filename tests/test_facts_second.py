@@ -8,24 +8,13 @@ before its fix.
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 from dialogs.flow import Guide
 from knowledge import Knowledge
 from knowledge.faq import Faq
 from knowledge.rules import Answers, evaluate
 from tests.dialog_driver import CLOSED, Chat
+from tests.test_facts import AFTER, BEFORE, BETWEEN, D, _passage
 from tests.test_sheet import document, prepared
-
-BEFORE = dt.date(2014, 11, 27)  # both deadlines ahead
-BETWEEN = dt.date(2014, 12, 15)  # summary form passed, complete file still ahead
-AFTER = dt.date(2015, 1, 24)  # the day after the complete file's last day: closed
-D = Decimal
-
-
-def _passage(knowledge: Knowledge, pid: str) -> str:
-    return next(p["text"] for p in knowledge.raw["passages"]["passage"] if p["id"] == pid)
 
 
 def test_a_closed_call_s_detail_sends_no_one_to_file_a_late_summary_form(
