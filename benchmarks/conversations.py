@@ -1,6 +1,7 @@
 """Whole conversations with a twist (issue 22): corrections, extra words, English, intents in
 words, places abroad, misspelt communes, fiches 1-3, fiche 4's two parts, typed skip words, a
-message that is another kind of value than the one asked (wrong-kind).
+message that is another kind of value than the one asked (wrong-kind), a negated value
+(negation), two answers in one message (two-answers), "don't know" in a sentence (dont-know).
 
     python -m benchmarks.conversations [FILE…] [--verbose] [--latency]
 
@@ -51,6 +52,9 @@ KINDS = (
     "fiche4-parts",
     "skip",
     "wrong-kind",
+    "negation",
+    "two-answers",
+    "dont-know",
 )
 CASE_KEYS = {"id", "kind", "turns", "expect", "note"}
 EXPECT_EXTRA = {"lang", "reply_contains", "reply_not_contains"}
