@@ -289,10 +289,15 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         if not fits:
             return False
         keys = [k for k, _r in fits]
-        if firmly and (len(fits) == 1 or keys[0] == previous):
+        # "plutôt 1500" at the co-funding, the request given just before: both plausible, the
+        # person chooses ("pardon 1500", a word of error, is the previous answer's)
+        here = now is not None and now.shape == "amount" and accepts(turn, now, reading)
+        if firmly and (len(fits) == 1 or keys[0] == previous) and not (
+            here and not reading.says_error
+        ):
             change(turn, BY_KEY[keys[0]], fits[0][1])
             return True
-        if now is not None and now.shape == "amount" and accepts(turn, now, reading):
+        if here:
             keys.append(current)  # "non 4000": perhaps this question's answer
         if len(keys) == 1:
             change(turn, BY_KEY[keys[0]], fits[0][1])

@@ -75,6 +75,9 @@ class Lexicon:
     money: tuple[str, ...]
     # a button typed by a synonym of its label: button -> its synonyms
     buttons: Mapping[str, frozenset[str]]
+    # correction markers that may as well open an answer to the question on screen ("plutôt
+    # 1500" at the co-funding): with a value both take, the person chooses
+    also_answers: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -135,6 +138,7 @@ class Lexicon:
             question_openings=_phrases(raw["free_answers"]["question_openings"]),
             money=_phrases(raw["free_answers"]["money"]),
             buttons={name: frozenset(_phrases(words)) for name, words in raw["buttons"].items()},
+            also_answers=_phrases(corrections.get("also_answers", [])),
         )
 
 

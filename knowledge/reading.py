@@ -281,6 +281,24 @@ class Reading:
         return lx.any_phrase(key, lex.markers)  # a set lookup for the one-word markers
 
     @cached_property
+    def says_error(self) -> bool:
+        """A correction said by an apology, a word of error or a chat's sign ("pardon 9000",
+        "oups", "*9000"), not only by words that may as well open an answer to the question on
+        screen ("plutôt 1500", "en fait 2500": the lexicon's `also_answers`)."""
+        if not self.corrects_firmly:
+            return False
+        also = lx.lexicon().also_answers
+        if not lx.any_phrase(self.key, also):
+            return True
+        text = self.text.strip()
+        if any(len(text) > len(s) and (text.startswith(s) or text.endswith(s)) for s in lx.lexicon().signs):
+            return True
+        key = f" {self.key} "
+        for phrase in also:
+            key = key.replace(f" {phrase} ", " _ ")
+        return Reading(" ".join(key.split()), self.context).corrects_firmly
+
+    @cached_property
     def rest(self) -> str:
         """The message (normalised) without its correction markers and politeness around it:
         "non en fait Lens" -> "lens"."""
