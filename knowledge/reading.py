@@ -43,10 +43,11 @@ class Context:
 
 
 # A message cut into words (with their place in it) and the punctuation that ends a clause;
-# a comma or a point between two digits is part of an amount ("1,5k", "1.200").
-_TOKEN = re.compile(r"[^\W_]+|[;:!?]|(?<!\d)[,.]|[,.](?!\d)")
-_CLAUSE_END = frozenset(";:!?,.")
-_CLAUSES = re.compile(r"[;:!?]|(?<!\d)[,.]|[,.](?!\d)")
+# a comma or a point between two digits is part of an amount ("1,5k", "1.200"); a dash ends a
+# clause too ("not 12,000 — 15,000").
+_TOKEN = re.compile(r"[^\W_]+|[;:!?—–]|(?<!\d)[,.]|[,.](?!\d)")
+_CLAUSE_END = frozenset(";:!?,.—–")
+_CLAUSES = re.compile(r"[;:!?—–]|(?<!\d)[,.]|[,.](?!\d)")
 _DIGIT = re.compile(r"\d")
 _PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
 # An intent in other words is a short message ("on reprend tout depuis le début", "what data
@@ -98,8 +99,9 @@ class Reading:
         """The amount the message holds (parsed once per reading of "nothing")."""
         if nothing_is_zero not in self._amounts:
             parsed = parse_amount(self.text, self.context.lang, nothing_is_zero=nothing_is_zero)
-            if parsed.problem == "several_numbers" and self.taken_back is not None:
-                # "12 000 pas 1 200", "pas 1200 mais 12000": the amount not taken back
+            if parsed.problem in ("several_numbers", "range") and self.taken_back is not None:
+                # "12 000 pas 1 200", "pas 1200 mais 12000", "pas 4000, plutôt 3500" (read as a
+                # hesitation without its negation): the amount not taken back
                 meant, other = self.taken_back
                 new = parse_amount(meant, self.context.lang)
                 old = parse_amount(other, self.context.lang)
