@@ -78,6 +78,9 @@ class Lexicon:
     # correction markers that may as well open an answer to the question on screen ("plutôt
     # 1500" at the co-funding): with a value both take, the person chooses
     also_answers: tuple[str, ...] = ()
+    # clauses that may follow a "je ne sais pas" without answering ("on verra plus tard",
+    # "faut que je demande"): the whole message is still a "je ne sais pas"
+    unknown_tails: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -139,6 +142,7 @@ class Lexicon:
             money=_phrases(raw["free_answers"]["money"]),
             buttons={name: frozenset(_phrases(words)) for name, words in raw["buttons"].items()},
             also_answers=_phrases(corrections.get("also_answers", [])),
+            unknown_tails=_phrases(answers.get("unknown_tails", [])),
         )
 
 
@@ -211,13 +215,49 @@ def dont_know(text: str) -> bool:
         return True
     if (bare := unhedged(key)) != key and bare in lex.unknown:
         return True
-    if "?" in text or len(bare.split()) > 6:  # "je ne sais pas quoi mettre, c'est quoi … ?"
+    if "?" in text:  # "je ne sais pas quoi mettre, c'est quoi … ?"
         return False
-    return bare.startswith(tuple(o + " " for o in lex.unknown_openings)) or key in (
-        "peut etre",
-        "pas sur",
-        "pas sure",
+    if len(bare.split()) > 6:
+        return _unknown_in_clauses(text)
+    return (
+        bare.startswith(tuple(o + " " for o in lex.unknown_openings))
+        or key in ("peut etre", "pas sur", "pas sure")
+        or _unknown_in_clauses(text)
     )
+
+
+# Where a clause ends inside a message ("je sais pas encore, on verra plus tard").
+_CLAUSE = re.compile(r"[,;:!.…—–()]+|\s-\s")
+
+
+def _unknown_in_clauses(text: str) -> bool:
+    """A "je ne sais pas" said in clauses (reading9): the first clause says it, and each other
+    one says it too, skips ("on verra plus tard") or only says who will tell ("faut que je
+    demande à la mairie": the lexicon's `unknown_tails`). "Je sais pas, 5000 peut-être" is not
+    one (its second clause answers)."""
+    clauses = [normalize(c) for c in _CLAUSE.split(text)]
+    clauses = [c for c in clauses if c]
+    if len(clauses) < 2 or not _says_unknown(clauses[0]):
+        return False
+    lex = lexicon()
+    return all(
+        _says_unknown(c) or unhedged(c) in lex.skip or c in lex.skip or _tail(c)
+        for c in clauses[1:]
+    )
+
+
+def _says_unknown(clause: str) -> bool:
+    lex, bare = lexicon(), unhedged(clause)
+    return bare in lex.unknown or (
+        len(bare.split()) <= 6 and bare.startswith(tuple(o + " " for o in lex.unknown_openings))
+    )
+
+
+def _tail(clause: str) -> bool:
+    """A clause that only says who will tell or when ("faut que je demande", "on verra")."""
+    return any(
+        clause == t or clause.startswith(t + " ") for t in lexicon().unknown_tails
+    ) or unhedged(clause) in lexicon().hedges
 
 
 def skip(text: str) -> bool:
