@@ -102,8 +102,10 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if not at_sheet and taken_back(turn, reading, current):
         return True
     names = reading.names_in(correction_shapes.names_table())
-    if len(names) > 1 and not at_description and correct_several(turn, reading):
-        return True  # "le total c'est 12 000 et la demande 3 500": each named, each changed
+    if names and not at_description and correct_several(turn, reading):
+        # "le total c'est 12 000 et la demande 3 500": each named, each changed; "30 000 en
+        # tout et on demande 10 000" at the total: this question's and the one named
+        return True
     if len(names) > 1 or current in names:
         # "le total est bon, on demande 4000": two answers named, or the current one — not a
         # correction of one earlier answer (the step reads it, or asks)

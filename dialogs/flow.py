@@ -14,6 +14,7 @@ from dialogs import (
     asking,
     correction_apply,
     corrections,
+    early,
     fiche_step,
     form,
     intents,
@@ -434,7 +435,8 @@ def _plain(action: str) -> Handler:
 STEPS: dict[str, Step] = {
     "consent": Step(asking.ask_again),  # typed text is read before the steps: consent_text
     **{q.step: Step(asking.ask_current, form.form_text) for q in QUESTIONS if q.validate},
-    "place": Step(asking.ask_current, place_step.text_place),
+    "audience": Step(asking.ask_current, form.form_text, early.audience),
+    "place": Step(asking.ask_current, place_step.text_place, early.place),
     "place_choice": Step(asking.ask_place_choice, place_step.text_place_choice),
     "project": Step(asking.ask_current, fiche_step.text_project),
     "fiche_confirm": Step(fiche_step.ask_fiche_confirm, fiche_step.text_fiche_confirm),

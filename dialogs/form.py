@@ -64,6 +64,8 @@ def choice_form(turn: Turn, action: str, value: str) -> None:
             turn.ask()
             return
         form_choice(turn, value, question)
+        if turn.state.proposed.get("amount") == value and question.key in turn.state.answers:
+            turn.state.proposed = {}  # the amount kept aside has found its answer
         return
     form_choice(turn, value, BY_ACTION[action])
 

@@ -17,7 +17,7 @@ A commune beside its postcode at an amount step is refused by the amount's valid
 
 from __future__ import annotations
 
-from dialogs import place_step
+from dialogs import early, place_step
 from dialogs.table import AMOUNT_STEPS, DONT_KNOW_STEPS
 from dialogs.turn import Turn, free_text
 from knowledge.money import money_shape
@@ -79,6 +79,8 @@ def _amount_at_place(turn: Turn, text: str) -> bool:
     shape = money_shape(text, turn.state.lang)
     if shape is None:
         return False
+    if shape == "sure" and early.amount_beside_place(turn, text):
+        return True  # "à Lens pour 15 000 €": the commune, the amount kept for its question
     located = turn.read(text).place
     if located.status == "found" and _named_so(turn, text, whole=False):
         return False  # "Lens, 15000 €": the commune named is the answer
