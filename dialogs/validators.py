@@ -22,6 +22,7 @@ from dialogs.model import State
 from knowledge.contacts import epci_full_name
 from knowledge.i18n import gettext_for
 from knowledge.money import Parsed, format_money, parse_amount
+from knowledge.negated import split
 from knowledge.reading import Reading
 from knowledge.text import normalize
 
@@ -153,7 +154,7 @@ def or_label(validate: Validator, choices: Mapping[str, str]) -> Validator:
         result = validate(text, ctx)
         if isinstance(result, Accepted) and result.value != "other":
             return result
-        value = label_of(text, choices)
+        value = label_of(split(text)[0], choices)  # never a label the words negate
         return Accepted(value) if value is not None else result
 
     return read
