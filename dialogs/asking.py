@@ -43,9 +43,13 @@ def ask_question(turn: Turn, q: Question) -> None:
     kept = turn.state.proposed.get("amount") if q.shape == "amount" else None
     if kept:  # "à Lens pour 15 000 €" typed earlier: offered, never stored unasked
         money = turn.money(Decimal(kept))
-        text = _("Vous m'aviez indiqué {amount} : si c'est la réponse, touchez-le.").format(
-            amount=money
-        ) + "\n\n" + text
+        text = (
+            _("Vous m'aviez indiqué {amount} : si c'est la réponse, touchez-le.").format(
+                amount=money
+            )
+            + "\n\n"
+            + text
+        )
         buttons.insert(0, b(money, f"amt:{kept}"))
     turn.say(text, tuple(buttons), columns=q.columns)
 

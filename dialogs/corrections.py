@@ -294,8 +294,10 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         # "plutôt 1500" at the co-funding, the request given just before: both plausible, the
         # person chooses ("pardon 1500", a word of error, is the previous answer's)
         here = now is not None and now.shape == "amount" and accepts(turn, now, reading)
-        if firmly and (len(fits) == 1 or keys[0] == previous) and not (
-            here and not reading.says_error
+        if (
+            firmly
+            and (len(fits) == 1 or keys[0] == previous)
+            and not (here and not reading.says_error)
         ):
             change(turn, BY_KEY[keys[0]], fits[0][1])
             return True

@@ -255,9 +255,10 @@ def _says_unknown(clause: str) -> bool:
 
 def _tail(clause: str) -> bool:
     """A clause that only says who will tell or when ("faut que je demande", "on verra")."""
-    return any(
-        clause == t or clause.startswith(t + " ") for t in lexicon().unknown_tails
-    ) or unhedged(clause) in lexicon().hedges
+    return (
+        any(clause == t or clause.startswith(t + " ") for t in lexicon().unknown_tails)
+        or unhedged(clause) in lexicon().hedges
+    )
 
 
 def skip(text: str) -> bool:

@@ -293,7 +293,10 @@ class Reading:
         if not lx.any_phrase(self.key, also):
             return True
         text = self.text.strip()
-        if any(len(text) > len(s) and (text.startswith(s) or text.endswith(s)) for s in lx.lexicon().signs):
+        if any(
+            len(text) > len(s) and (text.startswith(s) or text.endswith(s))
+            for s in lx.lexicon().signs
+        ):
             return True
         key = f" {self.key} "
         for phrase in also:

@@ -53,7 +53,10 @@ def test_words_that_only_negate_a_choice_pick_none(guide: Guide) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "role"),
-    [("non pas une asso, une collectivité", "authority"), ("on est pas une asso, on est la mairie", "authority")],
+    [
+        ("non pas une asso, une collectivité", "authority"),
+        ("on est pas une asso, on est la mairie", "authority"),
+    ],
 )
 def test_a_negated_role_is_never_taken(guide: Guide, typed: str, role: str) -> None:
     chat = started(Chat(guide), typed)
@@ -151,7 +154,9 @@ def test_dont_know_in_a_sentence(typed: str) -> None:
     assert dont_know(typed)
 
 
-@pytest.mark.parametrize("typed", ["je sais pas, 5000 je crois ?", "je sais pas, la mairie met 2000"])
+@pytest.mark.parametrize(
+    "typed", ["je sais pas, 5000 je crois ?", "je sais pas, la mairie met 2000"]
+)
 def test_an_answer_after_a_dont_know_is_no_dont_know(typed: str) -> None:
     assert not dont_know(typed)
 
