@@ -106,6 +106,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
         # "le total c'est 12 000 et la demande 3 500": each named, each changed; "30 000 en
         # tout et on demande 10 000" at the total: this question's and the one named
         return True
+    if current == "place" and names and named_in_sentence(turn.guide.places, reading.text):
+        return False  # "Liévin, budget 12 000 €": the commune, and the amount beside it (early)
     if len(names) > 1 or current in names:
         # "le total est bon, on demande 4000": two answers named, or the current one — not a
         # correction of one earlier answer (the step reads it, or asks)

@@ -17,8 +17,8 @@ import re
 from decimal import Decimal
 
 from dialogs import interpret, place_step
-from dialogs.form import accept
-from dialogs.table import AUDIENCES, BY_KEY
+from dialogs.form import accept, context
+from dialogs.table import AMOUNT_STEPS, AUDIENCES, BY_KEY
 from dialogs.turn import Turn
 from dialogs.validators import Accepted
 from knowledge.place_text import named_in_sentence, says_near
@@ -30,6 +30,7 @@ from knowledge.text import normalize
 # a commune's own words ("Lens, quartier de la gare") say no audience.
 _FOR = re.compile(r"\b(?:pour|for|auprès des?|aupres des?|avec)\b", re.IGNORECASE)
 # The digits of an amount and its currency or scale, set aside to find the commune beside it.
+AMOUNTS = frozenset(AMOUNT_STEPS)  # the amount questions' keys are their steps
 _AMOUNT = re.compile(r"\d[\d\s.,\u202f\u00a0]*(?:\s*(?:k€?|€|euros?|eur)\b|\s*€)?", re.IGNORECASE)
 
 
@@ -73,7 +74,8 @@ def audience(turn: Turn, reading: Reading) -> bool:
 def amount_beside_place(turn: Turn, text: str) -> bool:
     """ "à Lens pour 15 000 €" at the commune question: the commune named by its very name is
     the answer; the amount, whose question is unclear, is kept aside and offered at the amount
-    questions — never stored in one. False when no commune is named so."""
+    questions — never stored in one; an amount named ("Liévin, budget 12 000 €": the total)
+    is recorded with it. False when no commune is named so."""
     parsed = turn.read(text).amount()
     rest = _AMOUNT.sub(" ", text)
     if "?" in text or not normalize(rest):
@@ -82,7 +84,12 @@ def amount_beside_place(turn: Turn, text: str) -> bool:
     located = turn.guide.places.locate(name) if name is not None else None
     if located is None or located.status != "found" or located.commune is None:
         return False
-    if parsed.amount is not None and not parsed.problem and parsed.amount > 0:
+    named = [k for k in turn.read(text).names if k in AMOUNTS and k not in turn.state.answers]
+    question = BY_KEY[named[0]] if len(named) == 1 else None
+    result = question.validate(text, context(turn)) if question and question.validate else None
+    if question is not None and isinstance(result, Accepted) and result.value is not None:
+        accept(turn, question, result, ask_next=False)  # "Liévin, budget 12 000 €": the total
+    elif parsed.amount is not None and not parsed.problem and parsed.amount > 0:
         turn.state.proposed = {"amount": str(parsed.amount)}
         turn.note(
             turn._(

@@ -91,8 +91,9 @@ def reject(turn: Turn, result: Rejected) -> None:
     turn.ask()
 
 
-def accept(turn: Turn, question: Question, result: Accepted) -> None:
-    """Record the value (its hook, note and aside) and ask the next question."""
+def accept(turn: Turn, question: Question, result: Accepted, ask_next: bool = True) -> None:
+    """Record the value (its hook, note and aside) and ask the next question (unless another
+    answer of the same message is recorded next: `dialogs.early`)."""
     answers = turn.state.answers
     for key in result.drop:
         answers.pop(key, None)
@@ -105,4 +106,5 @@ def accept(turn: Turn, question: Question, result: Accepted) -> None:
     turn.record(question.key, result.value)
     if result.note:
         turn.note(result.note)
-    turn.next_question()
+    if ask_next:
+        turn.next_question()

@@ -77,10 +77,11 @@ def _amount_as_description(turn: Turn, text: str) -> bool:
 def _amount_at_place(turn: Turn, text: str) -> bool:
     """ "environ 15000 euros", "20 000 dont 5 000 de la ville" where a commune is asked."""
     shape = money_shape(text, turn.state.lang)
+    named = early.AMOUNTS.intersection(turn.read(text).names)  # "Liévin, budget 12000"
+    if (shape == "sure" or named) and early.amount_beside_place(turn, text):
+        return True  # "à Lens pour 15 000 €": the commune, the amount kept for its question
     if shape is None:
         return False
-    if shape == "sure" and early.amount_beside_place(turn, text):
-        return True  # "à Lens pour 15 000 €": the commune, the amount kept for its question
     located = turn.read(text).place
     if located.status == "found" and _named_so(turn, text, whole=False):
         return False  # "Lens, 15000 €": the commune named is the answer

@@ -61,6 +61,9 @@ WHOLE_PHRASE_AT_DESCRIPTION = frozenset({"leave"})
 # An opening that asks ("je voudrais", "can I") is looked for among the first words
 # ("bonjour, je voudrais …").
 OPENING_WORDS = 4
+# Amounts read as two ("12 000 pas 1 200"), a hesitation ("pas 4000, plutôt 3500") or one
+# number written in two ("not 5k, 8k" as 5,8k): with a value taken back, the other is meant.
+_TAKEN_BACK_PROBLEMS = frozenset({"several_numbers", "range", "ambiguous"})
 
 
 class Reading:
@@ -99,7 +102,7 @@ class Reading:
         """The amount the message holds (parsed once per reading of "nothing")."""
         if nothing_is_zero not in self._amounts:
             parsed = parse_amount(self.text, self.context.lang, nothing_is_zero=nothing_is_zero)
-            if parsed.problem in ("several_numbers", "range") and self.taken_back is not None:
+            if parsed.problem in _TAKEN_BACK_PROBLEMS and self.taken_back is not None:
                 # "12 000 pas 1 200", "pas 1200 mais 12000", "pas 4000, plutôt 3500" (read as a
                 # hesitation without its negation): the amount not taken back
                 meant, other = self.taken_back

@@ -72,7 +72,11 @@ def test_a_negated_audience_is_never_taken(guide: Guide) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "total"),
-    [("c pa 5000 c 8000", "8000.00"), ("not 12,000 — 15,000", "15000.00")],
+    [
+        ("c pa 5000 c 8000", "8000.00"),
+        ("not 12,000 — 15,000", "15000.00"),
+        ("not 5k, 8k", "8000.00"),  # was "5 008 or 5 800?"
+    ],
 )
 def test_a_negated_amount_is_never_taken(guide: Guide, typed: str, total: str) -> None:
     chat = started(Chat(guide), *FICHE1, typed)
@@ -121,6 +125,14 @@ def test_an_amount_beside_the_commune_is_kept_aside_and_offered(guide: Guide) ->
     assert chat.state.answers["total"] == "20000.00"
     chat.tap("15\u202f000")
     assert chat.state.answers["request"] == "15000.00" and not chat.state.proposed
+
+
+def test_an_amount_named_beside_the_commune_is_recorded_with_it(guide: Guide) -> None:
+    chat = at_place(Chat(guide))
+    chat.text("Liévin, budget 12000")  # was: the total, and the commune asked again
+    assert chat.state.answers["place"]["name"] == "Liévin"
+    assert chat.state.answers["total"] == "12000.00" and not chat.state.proposed
+    assert "Rodez" not in chat.said  # 12000 is no postcode here
 
 
 def test_the_total_and_the_request_in_one_message(guide: Guide) -> None:
