@@ -163,11 +163,14 @@ def handle(turn: Turn, event: Event) -> None:
         turn.say(turn._("Je n'ai pas compris 🙂"))
         turn.ask()
         return
-    if interpret.dont_know(text) and turn.state.step in DONT_KNOW_STEPS:
-        at_amount = turn.state.step in AMOUNT_STEPS
-        if not at_amount or turn.read(text).amount().amount is None:
-            dont_know(turn)
-            return
+    at_amount = turn.state.step in AMOUNT_STEPS
+    if (
+        interpret.dont_know(text, at_amount)
+        and turn.state.step in DONT_KNOW_STEPS
+        and (not at_amount or turn.read(text).amount().amount is None)
+    ):
+        dont_know(turn)
+        return
     handler = TEXT.get(turn.state.step)
     if handler is None:
         turn.say(turn._("Utilisez les boutons ci-dessous, s'il vous plaît."))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from knowledge import lexicon as lx
 from knowledge.lexicon import (
-    dont_know,
     fiche_number,
     has_words,
     is_stray,
@@ -31,6 +30,13 @@ __all__ = [
     "torn",
     "yes_no_unknown",
 ]
+
+
+def dont_know(text: str, at_amount: bool = False) -> bool:
+    """ "Je ne sais pas" in any of its forms; at an amount question also a message that opens
+    with one and gives a reason ("je sais pas encore, la mairie doit voter": the caller checks
+    that no amount is there)."""
+    return lx.dont_know(text) or (at_amount and lx.opens_unknown(text))
 
 
 def _affirmed(text: str, question: str) -> str:

@@ -81,6 +81,8 @@ class Lexicon:
     # clauses that may follow a "je ne sais pas" without answering ("on verra plus tard",
     # "faut que je demande"): the whole message is still a "je ne sais pas"
     unknown_tails: tuple[str, ...] = ()
+    # "not yet" said first ("pas encore, on attend le devis"): with a tail, a "je ne sais pas"
+    not_yet: frozenset[str] = frozenset()
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -143,6 +145,7 @@ class Lexicon:
             buttons={name: frozenset(_phrases(words)) for name, words in raw["buttons"].items()},
             also_answers=_phrases(corrections.get("also_answers", [])),
             unknown_tails=_phrases(answers.get("unknown_tails", [])),
+            not_yet=frozenset(_phrases(answers.get("not_yet", []))),
         )
 
 
@@ -237,12 +240,30 @@ def _unknown_in_clauses(text: str) -> bool:
     one (its second clause answers)."""
     clauses = [normalize(c) for c in _CLAUSE.split(text)]
     clauses = [c for c in clauses if c]
-    if len(clauses) < 2 or not _says_unknown(clauses[0]):
-        return False
     lex = lexicon()
+    if len(clauses) < 2 or not (_says_unknown(clauses[0]) or clauses[0] in lex.not_yet):
+        return False
     return all(
         _says_unknown(c) or unhedged(c) in lex.skip or c in lex.skip or _tail(c)
         for c in clauses[1:]
+    )
+
+
+# A message opening with a "je ne sais pas" is read as one, whatever reason follows, in so
+# many words at most (at an amount question, where the rest holds no amount: `opens_unknown`).
+MAX_OPENS_UNKNOWN_WORDS = 14
+
+
+def opens_unknown(text: str) -> bool:
+    """A message whose first clause says "je ne sais pas" or "not yet" and whose others give
+    a reason ("je sais pas encore, la mairie doit voter", "pas encore, on attend le devis"):
+    where the rest cannot hold the answer (no amount at an amount question), a "je ne sais
+    pas". Not a question, not a long text."""
+    if "?" in text or len(normalize(text).split()) > MAX_OPENS_UNKNOWN_WORDS:
+        return False
+    clauses = [c for c in (normalize(c) for c in _CLAUSE.split(text)) if c]
+    return len(clauses) >= 2 and (
+        _says_unknown(clauses[0]) or clauses[0] in lexicon().not_yet
     )
 
 

@@ -181,6 +181,26 @@ def test_dont_know_in_a_sentence_at_the_amounts(guide: Guide) -> None:
     assert chat.state.answers["cofunding"] is None  # was 0 €
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "pas encore, on attend le devis",
+        "je sais pas encore, la mairie doit voter",
+        "à définir avec la mairie",
+    ],
+)
+def test_a_dont_know_with_its_reason_at_an_amount(guide: Guide, typed: str) -> None:
+    chat = started(Chat(guide), *FICHE1, typed)
+    assert chat.state.answers["total"] is None and "à préciser" in chat.said  # not the FAQ
+
+
+def test_a_dont_know_with_a_question_or_an_amount_is_read_as_before(guide: Guide) -> None:
+    chat = started(Chat(guide), *FICHE1, "je sais pas, c'est quoi le plafond ?")
+    assert "total" not in chat.state.answers and "plafond" in chat.said  # the FAQ answers
+    chat = started(Chat(guide), *FICHE1, "10000", "3000", "je sais pas, peut-être 2000")
+    assert chat.state.answers["cofunding"] == "2000.00"
+
+
 def test_dont_know_in_a_sentence_is_never_a_field_of_the_sheet(guide: Guide) -> None:
     chat = started(Chat(guide), *SHEET, "je sais pas encore, on verra plus tard")
     assert not chat.state.answers["sheet"].get("title")
