@@ -262,9 +262,7 @@ def opens_unknown(text: str) -> bool:
     if "?" in text or len(normalize(text).split()) > MAX_OPENS_UNKNOWN_WORDS:
         return False
     clauses = [c for c in (normalize(c) for c in _CLAUSE.split(text)) if c]
-    return len(clauses) >= 2 and (
-        _says_unknown(clauses[0]) or clauses[0] in lexicon().not_yet
-    )
+    return len(clauses) >= 2 and (_says_unknown(clauses[0]) or clauses[0] in lexicon().not_yet)
 
 
 def _says_unknown(clause: str) -> bool:
