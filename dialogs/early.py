@@ -21,6 +21,7 @@ from dialogs.form import accept, context
 from dialogs.table import AMOUNT_STEPS, AUDIENCES, BY_KEY
 from dialogs.turn import Turn
 from dialogs.validators import Accepted
+from knowledge.money import Parsed, money_shape
 from knowledge.place_text import named_in_sentence, says_near
 from knowledge.place_words import _PLACE_PREPOSITIONS
 from knowledge.reading import Reading
@@ -89,15 +90,44 @@ def amount_beside_place(turn: Turn, text: str) -> bool:
     result = question.validate(text, context(turn)) if question and question.validate else None
     if question is not None and isinstance(result, Accepted) and result.value is not None:
         accept(turn, question, result, ask_next=False)  # "Liévin, budget 12 000 €": the total
-    elif parsed.amount is not None and not parsed.problem and parsed.amount > 0:
-        turn.state.proposed = {"amount": str(parsed.amount)}
+    else:
+        _keep(turn, parsed)
+    place_step.set_place(turn, located.commune.insee, "", located.elsewhere)
+    return True
+
+
+# Steps before the amounts where a message may hold one no question takes ("une asso, on a
+# besoin de 5 000 €", "un jardin partagé de 15 000 €"); the commune's is `amount_beside_place`.
+KEEP_AT = frozenset(
+    {"role", "place", "place_choice", "audience", "project", "fiche_confirm"}
+    | {"priority_area", "kind"}
+)
+
+
+def keep_amount(turn: Turn, text: str, say: bool = True) -> bool:
+    """An amount said as one ("5 000 €", "environ 8k") in a message typed before the amount
+    questions: kept aside (`State.proposed`), said, and offered at the amount questions —
+    never stored in one, whatever the step makes of the rest of the message. True: kept."""
+    if turn.state.step not in KEEP_AT or turn.state.proposed:
+        return False
+    if AMOUNTS.intersection(turn.state.answers):
+        return False
+    if money_shape(text, turn.state.lang) != "sure":
+        return False
+    return _keep(turn, turn.read(text).amount(), say)
+
+
+def _keep(turn: Turn, parsed: Parsed, say: bool = True) -> bool:
+    if parsed.amount is None or parsed.problem or parsed.amount <= 0:
+        return False
+    turn.state.proposed = {"amount": str(parsed.amount)}
+    if say:
         turn.note(
             turn._(
                 "J'ai gardé {amount} de côté : je vous le proposerai quand viendront les "
                 "montants (coût total, demande…)."
             ).format(amount=turn.money(parsed.amount))
         )
-    place_step.set_place(turn, located.commune.insee, "", located.elsewhere)
     return True
 
 

@@ -176,6 +176,7 @@ def handle(turn: Turn, event: Event) -> None:
         turn.say(turn._("Utilisez les boutons ci-dessous, s'il vous plaît."))
         turn.ask()
         return
+    early.keep_amount(turn, text)  # "une asso, on a besoin de 5 000 €": the amount kept aside
     handler(turn, text)
 
 

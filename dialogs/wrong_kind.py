@@ -94,12 +94,17 @@ def _amount_at_place(turn: Turn, text: str) -> bool:
 
 
 def _an_amount(turn: Turn, text: str) -> bool:
-    """Say the message is an amount, asked later; ask the current question again."""
-    turn.say(
-        turn._(
-            "« {text} » ressemble à un montant : je vous demanderai les montants un peu plus loin."
-        ).format(text=place_step.esc(text))
-    )
+    """Say the message is an amount, asked later (kept aside at the description: offered
+    then); ask the current question again."""
+    _ = turn._
+    said = _(
+        "« {text} » ressemble à un montant : je vous demanderai les montants un peu plus loin."
+    ).format(text=place_step.esc(text))
+    if early.keep_amount(turn, text, say=False) and (kept := early.proposed(turn)):
+        said += " " + _("Je vous proposerai alors celui-ci ({amount}).").format(
+            amount=turn.money(kept)
+        )
+    turn.say(said)
     turn.ask()
     return True
 

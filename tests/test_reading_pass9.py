@@ -135,6 +135,17 @@ def test_an_amount_named_beside_the_commune_is_recorded_with_it(guide: Guide) ->
     assert "Rodez" not in chat.said  # 12000 is no postcode here
 
 
+def test_an_amount_typed_before_the_amounts_is_kept_aside(guide: Guide) -> None:
+    chat = started(Chat(guide), "une asso, on a besoin de 5 000 €")
+    assert chat.state.answers["role"] == "association" and "5\u202f000" in chat.said
+    assert chat.state.proposed == {"amount": "5000.00"}
+    chat = started(Chat(guide), "tap:association", "Lens", "tap:quartier", "environ 15000 euros")
+    assert "ressemble à un montant" in chat.said and "15\u202f000" in chat.said
+    chat.tap("(1)")
+    chat.tap("15\u202f000")  # offered at the total's question
+    assert chat.state.answers["total"] == "15000.00" and not chat.state.proposed
+
+
 def test_the_total_and_the_request_in_one_message(guide: Guide) -> None:
     chat = started(Chat(guide), *FICHE1, "30 000 en tout et on demande 10 000")
     assert chat.state.answers["total"] == "30000.00"
