@@ -63,10 +63,13 @@ def test_a_negated_role_is_never_taken(guide: Guide, typed: str, role: str) -> N
     assert chat.state.answers["role"] == role
 
 
-def test_a_negated_audience_is_never_taken(guide: Guide) -> None:
+@pytest.mark.parametrize(
+    "typed", ["pas que les jeunes, tout le monde", "ni les jeunes ni les vieux, tout le monde"]
+)
+def test_a_negated_audience_is_never_taken(guide: Guide, typed: str) -> None:
     chat = at_place(Chat(guide))
     chat.text("Lens")
-    chat.text("pas que les jeunes, tout le monde")
+    chat.text(typed)
     assert chat.state.answers["audience"] == "all" and "audience_text" not in chat.state.answers
 
 
