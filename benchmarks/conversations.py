@@ -1,7 +1,8 @@
 """Whole conversations with a twist (issue 22): corrections, extra words, English, intents in
 words, places abroad, misspelt communes, fiches 1-3, fiche 4's two parts, typed skip words, a
-message that is another kind of value than the one asked (wrong-kind), a negated value
-(negation), two answers in one message (two-answers), "don't know" in a sentence (dont-know).
+message that is another kind of value than the one asked (wrong-kind), two answers in one
+message (two-in-one), "don't know" in a sentence (dont-know), a question typed at a free-text
+field (question-at-field), a negated value (negation).
 
     python -m benchmarks.conversations [FILE…] [--verbose] [--latency]
 
@@ -52,9 +53,10 @@ KINDS = (
     "fiche4-parts",
     "skip",
     "wrong-kind",
-    "negation",
-    "two-answers",
-    "dont-know",
+    "two-in-one",  # one message answering two questions (a commune and an amount…)
+    "dont-know",  # "je sais pas encore" in a sentence, where the step has a "don't know"
+    "question-at-field",  # a question typed where free text is expected: not the answer
+    "negation",  # a negated value ("pas Lille mais Lens"): never taken
 )
 CASE_KEYS = {"id", "kind", "turns", "expect", "note"}
 EXPECT_EXTRA = {"lang", "reply_contains", "reply_not_contains"}
@@ -222,7 +224,7 @@ def run(paths: list[Path], verbose: bool = False, latency: bool = False) -> list
         lines.append(f"{path.name}: {len(cases)} cases — {summary(totals)}")
         for kind in KINDS:
             if kind in by_kind:
-                lines.append(f"  {kind:13} {summary(by_kind[kind])}")
+                lines.append(f"  {kind:17} {summary(by_kind[kind])}")
         if verbose:
             lines += details
     if latency and seconds:
