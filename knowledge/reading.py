@@ -24,6 +24,7 @@ from typing import Any
 from knowledge import lexicon as lx
 from knowledge import parts as fiche4_parts
 from knowledge.money import Parsed, parse_amount
+from knowledge.negated import taken_back
 from knowledge.text import normalize
 
 
@@ -42,11 +43,8 @@ class Context:
     free_text: str = ""
 
 
-# A message cut into words (with their place in it) and the punctuation that ends a clause;
-# a comma or a point between two digits is part of an amount ("1,5k", "1.200"); a dash ends a
-# clause too ("not 12,000 — 15,000").
-_TOKEN = re.compile(r"[^\W_]+|[;:!?—–]|(?<!\d)[,.]|[,.](?!\d)")
-_CLAUSE_END = frozenset(";:!?,.—–")
+# Where a clause ends; a comma or a point between two digits is part of an amount ("1,5k",
+# "1.200"); a dash ends a clause too ("not 12,000 — 15,000"). As `knowledge.negated` cuts it.
 _CLAUSES = re.compile(r"[;:!?—–]|(?<!\d)[,.]|[,.](?!\d)")
 _DIGIT = re.compile(r"\d")
 _PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
@@ -388,73 +386,6 @@ class Reading:
             key = key.replace(f" {phrase} ", " ")
         # the names as a correction reads them ("costs" inside "running costs" is no total)
         return "total" in Reading(key.strip(), self.context).names
-
-
-def taken_back(text: str) -> tuple[str, str] | None:
-    """The message cut at a negation of the lexicon (see `Reading.taken_back`)."""
-    lex = lx.lexicon()
-    if not lx.any_phrase(normalize(text), lex.negations):
-        return None  # most messages: no negation, nothing to cut
-    tokens = [
-        (m.start(), m.end(), normalize(m.group()) or m.group()) for m in _TOKEN.finditer(text)
-    ]
-    keys = [t[2] for t in tokens]
-    joined = " ".join(keys)
-    if any(lx.has_phrase(joined, n) for n in lex.not_negations):
-        keys = _masked(keys, lex.not_negations)
-    for i in range(len(keys)):
-        marker = next((m for m in lex.negations if _at(keys, i, m)), None)
-        if marker is None:
-            continue
-        j = i + len(marker.split())
-        k = j
-        while k < len(keys) and not (
-            keys[k] in _CLAUSE_END or any(_at(keys, k, sep) for sep in lex.separators)
-        ):
-            k += 1
-        if k == j:
-            return None
-        other = text[tokens[j][0] : tokens[k - 1][1]]
-        meant = _trim(text[: tokens[i][0]] + " " + text[tokens[k - 1][1] :], lex.separators)
-        return (meant, other) if meant and other.strip() else None
-    return None
-
-
-def _at(keys: list[str], i: int, phrase: str) -> bool:
-    words = phrase.split()
-    return keys[i : i + len(words)] == words
-
-
-def _masked(keys: list[str], names: tuple[str, ...]) -> list[str]:
-    """The words of names that hold a negation word ("Pas-de-Calais") made inert."""
-    keys = list(keys)
-    for i in range(len(keys)):
-        for name in names:
-            if _at(keys, i, name):
-                keys[i : i + len(name.split())] = ["_"] * len(name.split())
-    return keys
-
-
-def _trim(text: str, separators: tuple[str, ...]) -> str:
-    """The text without punctuation and separator words ("mais", "c'est") at its ends."""
-    tokens = [
-        (m.start(), m.end(), normalize(m.group()) or m.group()) for m in _TOKEN.finditer(text)
-    ]
-    keys = [t[2] for t in tokens]
-    start, end = 0, len(keys)
-    changed = True
-    while changed and start < end:
-        changed = False
-        if keys[start] in _CLAUSE_END:
-            start, changed = start + 1, True
-            continue
-        for sep in separators:
-            if _at(keys[:end], start, sep):
-                start, changed = start + len(sep.split()), True
-                break
-    while start < end and keys[end - 1] in _CLAUSE_END:
-        end -= 1
-    return text[tokens[start][0] : tokens[end - 1][1]].strip() if start < end else ""
 
 
 def _without(key: str, phrases: tuple[str, ...]) -> str:
