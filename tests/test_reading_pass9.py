@@ -158,7 +158,12 @@ def test_the_total_and_the_request_in_one_message(guide: Guide) -> None:
 # ---------------------------------------------------------------------- fillers before a commune
 @pytest.mark.parametrize(
     ("typed", "name"),
-    [("merci, Lens", "Lens"), ("ok Arras", "Arras"), ("thanks! Douai", "Douai")],
+    [
+        ("merci, Lens", "Lens"),
+        ("ok Arras", "Arras"),
+        ("thanks! Douai", "Douai"),
+        ("d'acc, Douai", "Douai"),
+    ],
 )
 def test_thanks_or_a_yes_before_a_commune(guide: Guide, typed: str, name: str) -> None:
     chat = at_place(Chat(guide))
@@ -174,6 +179,8 @@ def test_thanks_or_a_yes_before_a_commune(guide: Guide, typed: str, name: str) -
         "jsp encore, faut que je demande",
         "pas encore décidé avec la mairie",
         "not sure yet, I'll ask",
+        "jsais pas encore",
+        "idk yet tbh",
     ],
 )
 def test_dont_know_in_a_sentence(typed: str) -> None:
@@ -185,6 +192,15 @@ def test_dont_know_in_a_sentence(typed: str) -> None:
 )
 def test_an_answer_after_a_dont_know_is_no_dont_know(typed: str) -> None:
     assert not dont_know(typed)
+
+
+def test_an_sms_dont_know_is_never_kept_as_the_audience(guide: Guide) -> None:
+    chat = at_place(Chat(guide))
+    chat.text("Lens")
+    chat.text("jsais pas encore")
+    assert (
+        chat.state.answers["audience"] == "unknown" and "audience_text" not in chat.state.answers
+    )
 
 
 def test_dont_know_in_a_sentence_at_the_amounts(guide: Guide) -> None:
