@@ -25,9 +25,11 @@ from dialogs.validators import Accepted, Context
 from knowledge.money import parse_amount
 from knowledge.reading import Reading
 
-# Where one answer's clause ends; a comma or a point between two digits is part of an amount.
+# Where one answer's clause ends; a comma or a point between two digits is part of an amount;
+# "dont" ("budget 20000 dont 5000 de la région") opens another.
 _CLAUSES = re.compile(
-    r"\s*(?:[;:/]|(?<!\d)[,.]|[,.](?!\d)|\bet\b|\band\b|\bpuis\b|\bthen\b)\s*", re.IGNORECASE
+    r"\s*(?:[;:/]|(?<!\d)[,.]|[,.](?!\d)|\bet\b|\band\b|\bpuis\b|\bthen\b|\bdont\b)\s*",
+    re.IGNORECASE,
 )
 AMOUNTS = frozenset(key for key in ORDER if BY_KEY[key].shape == "amount")
 MAX_WORDS = 24  # a few clauses, not a paragraph

@@ -149,8 +149,11 @@ def test_an_amount_typed_before_the_amounts_is_kept_aside(guide: Guide) -> None:
     assert chat.state.answers["total"] == "15000.00" and not chat.state.proposed
 
 
-def test_the_total_and_the_request_in_one_message(guide: Guide) -> None:
-    chat = started(Chat(guide), *FICHE1, "30 000 en tout et on demande 10 000")
+@pytest.mark.parametrize(
+    "typed", ["30 000 en tout et on demande 10 000", "budget 30000 dont 10000 de la région"]
+)
+def test_the_total_and_the_request_in_one_message(guide: Guide, typed: str) -> None:
+    chat = started(Chat(guide), *FICHE1, typed)
     assert chat.state.answers["total"] == "30000.00"
     assert chat.state.answers["request"] == "10000.00" and chat.state.step == "cofunding"
 
