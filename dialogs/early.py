@@ -22,6 +22,7 @@ from dialogs.table import AMOUNT_STEPS, AUDIENCES, BY_KEY
 from dialogs.turn import Turn
 from dialogs.validators import Accepted
 from knowledge.money import Parsed, money_shape
+from knowledge.negated import split
 from knowledge.place_text import named_in_sentence, says_near
 from knowledge.place_words import _PLACE_PREPOSITIONS
 from knowledge.reading import Reading
@@ -39,12 +40,13 @@ def place(turn: Turn, reading: Reading) -> bool:
     """The commune named by its very name after "à", "de", "sur", "in"… in a message typed at
     an earlier question ("on est une asso de Roubaix", "je suis habitante à Liévin"; not "près
     de Lille"): recorded with its card, and on to the next question."""
-    if "?" in reading.text:
+    said = split(reading.text)[0]  # "non, pas à Lens": no commune said
+    if "?" in said:
         return False
-    name = named_in_sentence(turn.guide.places, reading.text)
-    if name is None or says_near(reading.text, name):
+    name = named_in_sentence(turn.guide.places, said)
+    if name is None or says_near(said, name):
         return False
-    key = f" {reading.key} "
+    key = f" {normalize(said)} "
     if not any(f" {word} {name} " in key for word in _PLACE_PREPOSITIONS):
         return False  # "Association Lens Avenir": a name, perhaps not where the project is
     located = turn.guide.places.locate(name)
@@ -78,7 +80,7 @@ def amount_beside_place(turn: Turn, text: str) -> bool:
     questions — never stored in one; an amount named ("Liévin, budget 12 000 €": the total)
     is recorded with it. False when no commune is named so."""
     parsed = turn.read(text).amount()
-    rest = _AMOUNT.sub(" ", text)
+    rest = _AMOUNT.sub(" ", split(text)[0])
     if "?" in text or not normalize(rest):
         return False
     name = named_in_sentence(turn.guide.places, rest)

@@ -24,7 +24,7 @@ from typing import Any
 from knowledge import lexicon as lx
 from knowledge import parts as fiche4_parts
 from knowledge.money import Parsed, parse_amount
-from knowledge.negated import taken_back
+from knowledge.negated import split, taken_back
 from knowledge.text import normalize
 
 
@@ -132,10 +132,9 @@ class Reading:
         """What the gazetteer makes of the message (a `Located`), looked up once."""
         if self._locate is None:
             raise LookupError("no gazetteer given to this reading")
-        if self.taken_back is not None:  # "pas Lille, Roubaix": the commune not taken back
-            meant = self._locate(self.taken_back[0])
-            if meant.status == "found":
-                return meant
+        kept, negated = split(self.text)
+        if negated:  # "pas Lille, Roubaix", "pas à Lille": only the commune not taken back
+            return self._locate(kept)
         return self._locate(self.text)
 
     @property

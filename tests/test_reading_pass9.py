@@ -73,6 +73,21 @@ def test_a_negated_audience_is_never_taken(guide: Guide, typed: str) -> None:
     assert chat.state.answers["audience"] == "all" and "audience_text" not in chat.state.answers
 
 
+def test_a_negated_commune_is_never_taken(guide: Guide) -> None:
+    chat = at_place(Chat(guide))
+    chat.text("pas à Lille")  # was Lille
+    assert "place" not in chat.state.answers
+    chat = at_place(Chat(guide))
+    chat.text("Boulogne")
+    chat.text("non, pas à Boulogne-sur-Mer")  # among the communes offered: was that one
+    assert "place" not in chat.state.answers
+    chat = started(Chat(guide), "une asso, pas de Lille, de Roubaix")
+    assert chat.state.answers["place"]["name"] == "Roubaix"
+    chat = at_place(Chat(guide))
+    chat.text("pas loin de Lille")  # near Lille: the commune asked, Lille offered
+    assert "place" not in chat.state.answers and "Lille" in chat.said
+
+
 @pytest.mark.parametrize(
     ("typed", "total"),
     [
