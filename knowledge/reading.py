@@ -124,8 +124,16 @@ class Reading:
                 rest = parse_amount(self.rest, self.context.lang, nothing_is_zero=True)
                 if rest.amount != 0:
                     parsed = Parsed(None, "not_a_number")
+            if parsed.amount is not None and self._negates_amount_only:
+                parsed = Parsed(None, "negated")  # "pas 5000", "not 5000": what it is not
             self._amounts[nothing_is_zero] = parsed
         return self._amounts[nothing_is_zero]
+
+    @cached_property
+    def _negates_amount_only(self) -> bool:
+        """A number only in what the message takes back ("pas 5000", "surtout pas 2000")."""
+        kept, negated = split(self.text)
+        return any(_DIGIT.search(s) for s in negated) and not _DIGIT.search(kept)
 
     @cached_property
     def place(self) -> Any:

@@ -101,6 +101,14 @@ def test_a_negated_amount_is_never_taken(guide: Guide, typed: str, total: str) -
     assert chat.state.answers["total"] == total
 
 
+@pytest.mark.parametrize("typed", ["pas 5000", "not 5000"])
+def test_an_amount_only_negated_is_asked(guide: Guide, typed: str) -> None:
+    chat = started(Chat(guide), *FICHE1, typed)
+    assert "total" not in chat.state.answers and "n'est pas" in chat.said  # was 5 000 €
+    chat.text("5000, pas plus")  # a bound said after the amount: the amount
+    assert chat.state.answers["total"] == "5000.00"
+
+
 def test_a_negated_amount_beside_a_hesitation_word(guide: Guide) -> None:
     chat = started(Chat(guide), *FICHE1, "10000", "pas 4000, plutôt 3500")
     assert chat.state.answers["request"] == "3500.00"  # was "4 000 or 3 500?"
