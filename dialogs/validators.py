@@ -204,6 +204,8 @@ def kind(text: str, ctx: Context) -> Result:
 
 def yes_no(text: str, ctx: Context) -> Result:
     value = interpret.yes_no_unknown(text)
+    if value is None and ctx.reading is not None and ctx.reading.text == text:
+        value = ctx.reading.yes_no_named  # "ce n'est pas en QPV": no
     if value is None:
         return Rejected(ctx._("Répondez par oui, non ou « je ne sais pas »."))
     return Accepted(value)

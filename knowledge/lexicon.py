@@ -83,6 +83,9 @@ class Lexicon:
     unknown_tails: tuple[str, ...] = ()
     # "not yet" said first ("pas encore, on attend le devis"): with a tail, a "je ne sais pas"
     not_yet: frozenset[str] = frozenset()
+    # a sentence about a yes / no answer: doubt, and words stating it is so
+    unsure: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -146,6 +149,8 @@ class Lexicon:
             also_answers=_phrases(corrections.get("also_answers", [])),
             unknown_tails=_phrases(answers.get("unknown_tails", [])),
             not_yet=frozenset(_phrases(answers.get("not_yet", []))),
+            unsure=_phrases(answers.get("unsure", [])),
+            states=_phrases(answers.get("states", [])),
         )
 
 
@@ -227,6 +232,18 @@ def dont_know(text: str) -> bool:
         or key in ("peut etre", "pas sur", "pas sure")
         or _unknown_in_clauses(text)
     )
+
+
+def yes_no_in(key: str) -> str | None:
+    """What a normalised sentence about a yes / no answer says ("on n'est pas en QPV": no;
+    "on n'est pas sûrs pour le QPV": unknown; "on est en quartier prioritaire": yes); None
+    when its words say none of them."""
+    lex = lexicon()
+    if dont_know(key) or any_phrase(key, lex.unsure):
+        return "unknown"
+    if any_phrase(key, (*lex.negations, "non", "no", "ne", "n")):
+        return "no"
+    return "yes" if any_phrase(key, lex.states) else None
 
 
 # Where a clause ends inside a message ("je sais pas encore, on verra plus tard").

@@ -59,6 +59,8 @@ WHOLE_PHRASE_AT_DESCRIPTION = frozenset({"leave"})
 # An opening that asks ("je voudrais", "can I") is looked for among the first words
 # ("bonjour, je voudrais …").
 OPENING_WORDS = 4
+# A yes / no said in a sentence naming the question's subject is short ("on n'est pas en QPV").
+MAX_YES_NO_SENTENCE = 10
 # Amounts read as two ("12 000 pas 1 200"), a hesitation ("pas 4000, plutôt 3500") or one
 # number written in two ("not 5k, 8k" as 5,8k): with a value taken back, the other is meant.
 _TAKEN_BACK_PROBLEMS = frozenset({"several_numbers", "range", "ambiguous"})
@@ -86,6 +88,19 @@ class Reading:
     def yes_no(self) -> str | None:
         """'yes', 'no', 'unknown' (a whole message that says it) or None."""
         return lx.yes_no_unknown(self.text)
+
+    @cached_property
+    def yes_no_named(self) -> str | None:
+        """At a yes / no question, a sentence naming its subject (the lexicon's names of the
+        step's answer) says the answer: "ce n'est pas en QPV" no, "on est en quartier
+        prioritaire" yes, "pas sûr pour le QPV" unknown. None when it names it not, asks, or
+        says more than a short answer does."""
+        names = lx.lexicon().names.get(self.context.step, ())
+        if not names or "?" in self.text or len(self.key.split()) > MAX_YES_NO_SENTENCE:
+            return None
+        if not lx.any_phrase(self.key, names) or self.aside is not None:
+            return None
+        return lx.yes_no_in(self.key)
 
     @cached_property
     def dont_know(self) -> bool:

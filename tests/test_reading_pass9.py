@@ -89,6 +89,23 @@ def test_a_negated_commune_is_never_taken(guide: Guide) -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("ce n'est pas en QPV", "no"),
+        ("on est en quartier prioritaire", "yes"),
+        ("pas sûr pour le QPV", "unknown"),
+    ],
+)
+def test_a_yes_no_said_in_a_sentence_naming_the_question(
+    guide: Guide, typed: str, said: str
+) -> None:
+    chat = started(Chat(guide), *FICHE4[:-1], typed)
+    assert chat.state.answers["priority_area"] == said  # "pas en QPV" was answered by the FAQ
+    chat = started(Chat(guide), *FICHE4[:-1], "c'est quoi un quartier prioritaire")
+    assert "priority_area" not in chat.state.answers  # a question: the FAQ's
+
+
+@pytest.mark.parametrize(
     ("typed", "total"),
     [
         ("c pa 5000 c 8000", "8000.00"),
