@@ -8,6 +8,8 @@ one ("surtout pas de fonctionnement") pick none and are not kept as "other" (`to
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from knowledge import lexicon as lx
 from knowledge.lexicon import (
     fiche_number,
@@ -16,7 +18,7 @@ from knowledge.lexicon import (
     skip,
     yes_no_unknown,
 )
-from knowledge.negated import affirmed
+from knowledge.negated import affirmed, split
 
 __all__ = [
     "audience",
@@ -25,6 +27,7 @@ __all__ = [
     "has_words",
     "is_stray",
     "kind",
+    "negates_only",
     "role",
     "skip",
     "torn",
@@ -39,27 +42,51 @@ def dont_know(text: str, at_amount: bool = False) -> bool:
     return lx.dont_know(text) or (at_amount and lx.opens_unknown(text))
 
 
-def _affirmed(text: str, question: str) -> str:
-    kept = affirmed(text, lx.lexicon().choices[question])
-    return text if kept is None else kept
-
-
 def role(text: str) -> str | None:
-    return lx.role(_affirmed(text, "role"))
+    return _read(text, "role")
 
 
 def audience(text: str) -> str | None:
-    return lx.audience(_affirmed(text, "audience"))
+    return _read(text, "audience")
 
 
 def kind(text: str) -> str | None:
-    return lx.kind(_affirmed(text, "kind"))
+    return _read(text, "kind")
+
+
+def negates_only(text: str, question: str) -> bool:
+    """Words that only negate a choice ("pas une asso", "pas pour les jeunes"), or set apart
+    two that one button joins ("pas une asso, un collectif"): no choice, and nothing to keep
+    as « Autre » either (the person chooses)."""
+    kept = affirmed(text, lx.lexicon().choices[question])
+    return kept is not None and _read(text, question) is None
 
 
 def torn(text: str, question: str) -> bool:
-    """The words pick two buttons as much, or only negate one ("pas une asso"): the person
-    chooses, the words are not kept as "other"."""
-    kept = affirmed(text, lx.lexicon().choices[question])
-    if kept is not None and lx.by_words(kept, lx.lexicon().choices[question]) is None:
+    """The words pick two buttons as much, or only negate one: the person chooses, the words
+    are not kept as "other"."""
+    if negates_only(text, question):
         return True
+    kept = affirmed(text, lx.lexicon().choices[question])
     return lx.torn(text if kept is None else kept, question)
+
+
+_READERS: dict[str, Callable[[str], str | None]] = {
+    "role": lx.role,
+    "audience": lx.audience,
+    "kind": lx.kind,
+}
+
+
+def _read(text: str, question: str) -> str | None:
+    """The choice the words affirm: what a negation takes back is never read, and a choice
+    both negated and affirmed ("pas une asso, un collectif": both an association for the
+    lexicon) is none."""
+    reader = _READERS[question]
+    kept = affirmed(text, lx.lexicon().choices[question])
+    if kept is None:
+        return reader(text)
+    value = reader(kept)
+    if value is not None and any(reader(span) == value for span in split(text)[1]):
+        return None
+    return value

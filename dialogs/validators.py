@@ -135,7 +135,7 @@ def audience(text: str, ctx: Context) -> Result:
     return _words(
         interpret.audience(text),
         text,
-        "audience_text",
+        "audience_text" if not interpret.negates_only(text, "audience") else "",
         ctx,
         _(
             "Je n'ai pas compris pour qui est le projet. Touchez un bouton, ou "

@@ -49,6 +49,12 @@ def test_words_that_only_negate_a_choice_pick_none(guide: Guide) -> None:
     assert "kind" not in chat.state.answers and chat.state.step == "kind"
     chat = started(Chat(guide), "pas une association")
     assert "role" not in chat.state.answers and "role_text" not in chat.state.answers
+    chat = started(Chat(guide), "pas une asso, un collectif")  # both "association" here
+    assert "role" not in chat.state.answers and "role_text" not in chat.state.answers
+    chat = at_place(Chat(guide))
+    chat.text("Lens")
+    chat.text("pas pour les jeunes")  # was kept as the audience's own words
+    assert "audience" not in chat.state.answers and "audience_text" not in chat.state.answers
 
 
 @pytest.mark.parametrize(
