@@ -77,8 +77,11 @@ def _amount_as_description(turn: Turn, text: str) -> bool:
 def _amount_at_place(turn: Turn, text: str) -> bool:
     """ "environ 15000 euros", "20 000 dont 5 000 de la ville" where a commune is asked."""
     shape = money_shape(text, turn.state.lang)
-    named = early.AMOUNTS.intersection(turn.read(text).names)  # "Liévin, budget 12000"
-    if (shape == "sure" or named) and early.amount_beside_place(turn, text):
+    # "Liévin, budget 12000": an amount named (its number has digits: most communes have none)
+    named = shape == "sure" or (
+        any(c.isdigit() for c in text) and early.AMOUNTS.intersection(turn.read(text).names)
+    )
+    if named and early.amount_beside_place(turn, text):
         return True  # "à Lens pour 15 000 €": the commune, the amount kept for its question
     if shape is None:
         return False

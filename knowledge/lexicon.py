@@ -215,6 +215,7 @@ def unhedged(key: str) -> str:
     return " ".join(key.split())
 
 
+@lru_cache(maxsize=256)
 def dont_know(text: str) -> bool:
     """'Je ne sais pas' typed in any of its forms ("jsp", "aucune idée", "I don't know", and
     with a "for now" around it: "no idea yet")."""
@@ -255,8 +256,10 @@ def _unknown_in_clauses(text: str) -> bool:
     one says it too, skips ("on verra plus tard") or only says who will tell ("faut que je
     demande à la mairie": the lexicon's `unknown_tails`). "Je sais pas, 5000 peut-être" is not
     one (its second clause answers)."""
-    clauses = [normalize(c) for c in _CLAUSE.split(text)]
-    clauses = [c for c in clauses if c]
+    parts = _CLAUSE.split(text)
+    if len(parts) < 2:  # most answers: one clause
+        return False
+    clauses = [c for c in (normalize(p) for p in parts) if c]
     lex = lexicon()
     if len(clauses) < 2 or not (_says_unknown(clauses[0]) or clauses[0] in lex.not_yet):
         return False
@@ -276,9 +279,10 @@ def opens_unknown(text: str) -> bool:
     a reason ("je sais pas encore, la mairie doit voter", "pas encore, on attend le devis"):
     where the rest cannot hold the answer (no amount at an amount question), a "je ne sais
     pas". Not a question, not a long text."""
-    if "?" in text or len(normalize(text).split()) > MAX_OPENS_UNKNOWN_WORDS:
+    parts = _CLAUSE.split(text)
+    if len(parts) < 2 or "?" in text or len(text.split()) > MAX_OPENS_UNKNOWN_WORDS:
         return False
-    clauses = [c for c in (normalize(c) for c in _CLAUSE.split(text)) if c]
+    clauses = [c for c in (normalize(p) for p in parts) if c]
     return len(clauses) >= 2 and (_says_unknown(clauses[0]) or clauses[0] in lexicon().not_yet)
 
 
