@@ -197,6 +197,9 @@ def taken_back(turn: Turn, reading: Reading, current: str) -> bool:
             if k != current and known(answers, k) == old.amount and applies(k, answers, turn.k)
         ]
         fits = [(k, r) for k in held if (r := fits_answer(turn, k, meant)) is not None]
+        named = reading.names_in(correction_shapes.names_table())
+        if len(fits) > 1 and len([k for k, _r in fits if k in named]) == 1:
+            fits = [(k, r) for k, r in fits if k in named]  # "la commune met 1000 et pas 3000"
         if len(fits) == 1:
             change(turn, BY_KEY[fits[0][0]], fits[0][1])
             return True

@@ -284,3 +284,12 @@ def test_dont_know_in_a_sentence_is_never_a_field_of_the_sheet(guide: Guide) -> 
     chat = started(Chat(guide), *SHEET, "je sais pas encore, on verra plus tard")
     assert not chat.state.answers["sheet"].get("title")
     assert "structure" in chat.said.lower()
+
+
+def test_a_value_held_by_two_answers_taken_back_goes_to_the_one_named(guide: Guide) -> None:
+    chat = started(Chat(guide), *FICHE1, "10000", "3000", "3000")
+    chat.text("attendez, la commune met 1000 et pas 3000")  # was: which answer? (both 3 000)
+    assert chat.state.answers["cofunding"] == "1000.00"
+    assert chat.state.answers["request"] == "3000.00"
+    chat.text("pas 1000 mais 1500")  # naming neither: held by one, that one
+    assert chat.state.answers["cofunding"] == "1500.00"
