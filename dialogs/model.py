@@ -95,6 +95,9 @@ class State:
     # the last verdict cards shown: their step count -> a digest of the form's answers they
     # were worked out from, so a tap on an old card can tell whether its result still holds
     cards: dict[str, str] = field(default_factory=dict)
+    # an amount typed before the amounts, its answer unclear ("à Lens pour 15 000 €"):
+    # {"amount": "15000.00"}, offered as a button at the amount questions (`dialogs.early`)
+    proposed: dict[str, Any] = field(default_factory=dict)
     version: int = STATE_VERSION
 
     def to_json(self) -> str:
