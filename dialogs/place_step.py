@@ -102,6 +102,13 @@ def locate(turn: Turn, text: str) -> None:
                     "Si elle n'est pas dans la liste, écrivez son nom."
                 ).format(epci=esc(located.epci_name))
             )
+        elif located.reason == "postcodes":  # "59000 59300": which one?
+            turn.say(
+                _(
+                    "Vous avez écrit plusieurs codes postaux (« {text} ») : dans quelle commune "
+                    "se passe le projet ?"
+                ).format(text=esc(text))
+            )
         elif len(located.matches) > MAX_CANDIDATES:
             turn.say(
                 _(

@@ -104,6 +104,9 @@ class Gazetteer:
         query = text.strip()[:MAX_QUERY]
         department = None
         postcode_match = _POSTCODE.search(query)
+        codes = list(dict.fromkeys(m.group(1) + m.group(2) for m in _POSTCODE.finditer(query)))
+        if len(codes) > 1:
+            return self._by_codes(text, codes)
         rest = query
         if postcode_match:
             rest = (query[: postcode_match.start()] + " " + query[postcode_match.end() :]).strip()
@@ -172,6 +175,22 @@ class Gazetteer:
         if self.france is None:
             return ()
         return tuple(self.france.exact(key, department)[:MAX_ELSEWHERE])
+
+    def _by_codes(self, text: str, codes: list[str]) -> Located:
+        """Two postcodes or more in one answer ("59000 59300"): one place when they all name
+        it; else the communes of each, to choose from (reason "postcodes") — never the first
+        taken and the others dropped without a word (issue 22, reading11)."""
+        found = [self._by_code(text, code, "") for code in codes]
+        matches: dict[str, Match] = {}
+        for located in found:
+            for match in located.matches:
+                matches.setdefault(match.commune.insee, match)
+        same = {tuple(m.commune.insee for m in located.matches) for located in found}
+        if len(same) == 1 and found[0].status == "found":
+            return found[0]  # "62300 62300", or two postcodes of one commune
+        if not matches:
+            return found[0]
+        return Located(text, "ambiguous", tuple(matches.values()), reason="postcodes")
 
     def _by_code(self, text: str, code: str, key: str) -> Located:
         insees = self.index.by_postcode.get(code)

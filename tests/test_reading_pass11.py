@@ -1,0 +1,48 @@
+"""Issue 22, eleventh pass (reading11), through the real dialog: small misreadings an outside
+tester found. Two places in one answer are asked, never one taken; "1e9" and "3 x 4000" are no
+plain amount; an amount said with a reservation is offered, not taken; asking the bot to stop
+writing is leaving; "NaN" is no description; a question at the commune is answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flow import Guide
+from tests.dialog_driver import Chat, at_place, started
+
+FICHE1 = ("tap:association", "Lens", "tap:quartier", "tap:(1)")
+
+
+# ---------------------------------------------------------------------- leaving in words
+@pytest.mark.parametrize(
+    "typed", ["arrête de m'écrire", "unsubscribe", "arrêtez de m'envoyer des messages"]
+)
+def test_asking_the_bot_to_stop_is_leaving(guide: Guide, typed: str) -> None:
+    chat = at_place(Chat(guide))
+    chat.text(typed)  # was offered as a commune, or "not found in Nord / Pas-de-Calais"
+    assert "/effacer" in chat.said and "/start" in chat.said
+    assert "place" not in chat.state.answers and chat.state.answers["role"] == "association"
+    assert "Nord" not in chat.said and not chat.buttons()
+
+
+# ---------------------------------------------------------------------- two postcodes
+@pytest.mark.parametrize(
+    ("typed", "names"),
+    [("59000 59300", ("Lille", "Valenciennes")), ("62300, 62800", ("Lens", "Liévin"))],
+)
+def test_two_postcodes_are_asked_never_one_taken(
+    guide: Guide, typed: str, names: tuple[str, ...]
+) -> None:
+    chat = at_place(Chat(guide))
+    chat.text(typed)  # "59000 59300" was Lille, the second postcode dropped without a word
+    assert "place" not in chat.state.answers and "codes postaux" in chat.said
+    labels = " ".join(label for label, _ in chat.buttons())
+    assert all(name in labels for name in names)
+    chat.tap(names[1])
+    assert chat.state.answers["place"]["name"] == names[1]
+
+
+def test_one_postcode_written_twice_is_that_place(guide: Guide) -> None:
+    chat = at_place(Chat(guide))
+    chat.text("59000 59000")
+    assert chat.state.answers["place"]["name"] == "Lille"
