@@ -50,6 +50,11 @@ def reason(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | N
             "Votre message contient du code ou de la mise en forme (une balise, un code de "
             "couleur, des accolades) : je n'y lis pas de montant."
         ),
+        "notation": _(
+            "Je ne lis pas cette écriture (une puissance de dix, comme « 1e9 ») comme un "
+            "montant : écrivez-le en chiffres."
+        ),
+        "product": _("Vous avez écrit un calcul : écrivez le montant lui-même."),
         "negated": _("Vous m'avez dit ce que le montant n'est pas : quel est-il ?"),
         "counted": _(
             "Ce nombre compte autre chose que des euros (des personnes, une durée, une date, "

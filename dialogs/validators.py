@@ -21,7 +21,7 @@ from dialogs import amount_problems, interpret
 from dialogs.model import State
 from knowledge.contacts import epci_full_name
 from knowledge.i18n import gettext_for
-from knowledge.money import Parsed, format_money, parse_amount
+from knowledge.money import MAX_AMOUNT, Parsed, format_money, parse_amount
 from knowledge.negated import split
 from knowledge.reading import Reading
 from knowledge.text import normalize
@@ -255,6 +255,16 @@ def amount(text: str, ctx: Context, allow_zero: bool, several_sum: bool = False)
             dont_know=True,
             columns=2,
         )
+    if parsed.problem == "product" and parsed.values and parsed.values[-1] <= MAX_AMOUNT:
+        left, right, result = parsed.values  # "3 x 4000": a calculation, never stored as is
+        return Rejected(
+            _(
+                "Vous avez écrit un calcul ({left} × {right}), pas un montant. Cela fait "
+                "{result} : est-ce le bon montant ? Touchez-le, ou écrivez le montant."
+            ).format(left=_number(left), right=ctx.money(right), result=ctx.money(result)),
+            offers=((_("Oui, {amount}").format(amount=ctx.money(result)), f"amt:{result}"),),
+            dont_know=True,
+        )
     several = ", ".join(ctx.money(v) for v in parsed.values)
     if parsed.problem == "several_numbers" and several_sum:
         total = sum(parsed.values, Decimal(0))
@@ -274,6 +284,11 @@ def amount(text: str, ctx: Context, allow_zero: bool, several_sum: bool = False)
             + _("Écrivez par exemple « 2 000 € », « 2000 », « 2k » ou « deux mille euros ».")
         )
     return Accepted(parsed.amount)
+
+
+def _number(value: Decimal) -> str:
+    """A count as typed ("3", "2,5"): the side of a calculation that is no amount."""
+    return format(value.normalize(), "f").replace(".", ",")
 
 
 def total(text: str, ctx: Context) -> Result:

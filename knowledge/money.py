@@ -46,6 +46,7 @@ from knowledge.money_words import (
     COUNTED,
     CURRENCY,
     DEPARTMENT_BEFORE,
+    EXPONENT,
     GROUPED,
     MAX_TEXT,
     MINUS,
@@ -54,6 +55,7 @@ from knowledge.money_words import (
     OTHER_CURRENCY,
     PER_PERIOD,
     RANGE_WORDS,
+    TIMES,
     UNKNOWN,
     YEAR_BEFORE,
 )
@@ -78,6 +80,8 @@ Problem = Literal[
     "code",
     "counted",
     "negated",  # only what the amount is not ("pas 5000"): `knowledge.reading`
+    "notation",  # "1e9": a calculator's notation
+    "product",  # "3 x 4000": a calculation; `values` holds its two sides and the result
 ]
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -102,6 +106,10 @@ def parse_amount(text: str, lang: str = "fr", *, nothing_is_zero: bool = False) 
         return Parsed(None, "empty")
     if code_like(text):  # "a␛[31mred" is no 31 €, "%s {0}" no 0 €
         return Parsed(None, "code")
+    if EXPONENT.search(text):  # "1e9" is no 1 € and 9 €
+        return Parsed(None, "notation")
+    if times := TIMES.match(text):  # "3 x 4000": a calculation, its result only offered
+        return _product(times.group(1), times.group(2), lang)
     if "@" in text or "/" in text or "www" in text.lower():
         text = ADDRESS.sub(" ", text)  # "jeanne62@laposte.net" is no 62 €
     prepared = prepare(text)
@@ -201,6 +209,15 @@ def money_shape(text: str, lang: str = "fr") -> Shape | None:
     if GROUPED.search(folded) or any("words" in a.forms for a in amounts):
         return "number"
     return None
+
+
+def _product(left: str, right: str, lang: str) -> Parsed:
+    """ "3 x 4000": the two sides and their product in `values` (the dialog offers the result
+    with a button), or no values when a side is no plain number."""
+    sides = [parse_amount(side, lang).amount for side in (left, right)]
+    if sides[0] is None or sides[1] is None:
+        return Parsed(None, "product")
+    return Parsed(None, "product", (sides[0], sides[1], (sides[0] * sides[1]).quantize(CENT)))
 
 
 def _several(amounts: list[Amount]) -> Parsed | None:

@@ -91,6 +91,13 @@ TOKEN = re.compile(
     r"|(?P<symbol>[-−/~%])"
 )
 
+# "3 x 4000", "2*5000": a number times another (the sides read as amounts, the operator here).
+TIMES = re.compile(
+    rf"^\s*([\d\s.,]*\d\s*k?)\s*(?:{_alternatives(_W['times'])})\s*(\d[\d\s.,]*\s*(?:k|€|euros?)?)\s*$",
+    re.IGNORECASE,
+)
+# "1e9", "2,5E4": a calculator's or a program's notation, no amount anyone writes in a form.
+EXPONENT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?e[+-]?\d+(?![\w.,])", re.IGNORECASE)
 # "1 200 € par mois": a rate, while every step asks for one sum.
 PER_PERIOD = re.compile(
     rf"(?:\b(?:{_alternatives(_W['per'])})|/)\s*(?:{_alternatives(_W['periods'])})s?\b"

@@ -163,7 +163,8 @@ REFUSED = [
     ("au moins 5000", "bound", "au-moins-is-not-negative"),
     ("at least 3k", "bound", "at-least"),
     ("10000 €/an", "per_period", "per-year"),
-    ("1e9", "several_numbers", "scientific"),
+    ("1e9", "notation", "scientific"),  # was "several amounts (1 €, 9 €)" (issue 22)
+    ("3 x 4000", "product", "a-calculation"),
     ("2000 de la mairie et 1500 de l'agglo", "several_numbers", "two-sources"),
     ("30 000€ dont 10 000 de la ville", "several_numbers", "dont"),
     ("3000 pour 2015", "several_numbers", "year-beside"),

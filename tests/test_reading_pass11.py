@@ -46,3 +46,20 @@ def test_one_postcode_written_twice_is_that_place(guide: Guide) -> None:
     chat = at_place(Chat(guide))
     chat.text("59000 59000")
     assert chat.state.answers["place"]["name"] == "Lille"
+
+
+# ---------------------------------------------------------------------- no plain amount
+def test_a_power_of_ten_is_no_amount(guide: Guide) -> None:
+    chat = started(Chat(guide), *FICHE1, "1e9")  # was "several amounts (1 €, 9 €)"
+    assert chat.state.step == "total" and "total" not in chat.state.answers
+    assert "1e9" in chat.said and "9 €" not in chat.said.replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(
+    ("typed", "result"), [("3 x 4000", "12000.00"), ("2*5000", "10000.00")]
+)
+def test_a_calculation_is_offered_never_stored(guide: Guide, typed: str, result: str) -> None:
+    chat = started(Chat(guide), *FICHE1, typed)  # "3 x 4000" was "3 € and 4 000 €"
+    assert "total" not in chat.state.answers and "calcul" in chat.said
+    chat.tap("Oui")
+    assert chat.state.answers["total"] == result and chat.state.step == "request"
