@@ -37,6 +37,14 @@ def text_place(turn: Turn, text: str) -> None:
     locate(turn, text)
 
 
+def postcodes_named(located: Located) -> str:
+    """ "59000 : Lille ; 59300 : Valenciennes, Famars…": each postcode typed and its communes."""
+    named: dict[str, list[str]] = {}
+    for match in located.matches:
+        named.setdefault(match.matched, []).append(match.commune.name)
+    return " ; ".join(f"{code} : {esc(', '.join(names))}" for code, names in named.items())
+
+
 def text_place_choice(turn: Turn, text: str) -> None:
     """Another commune typed while candidates are offered."""
     locate(turn, text)
@@ -105,9 +113,9 @@ def locate(turn: Turn, text: str) -> None:
         elif located.reason == "postcodes":  # "59000 59300": which one?
             turn.say(
                 _(
-                    "Vous avez écrit plusieurs codes postaux (« {text} ») : dans quelle commune "
+                    "Vous avez écrit plusieurs codes postaux ({codes}) : dans quelle commune "
                     "se passe le projet ?"
-                ).format(text=esc(text))
+                ).format(codes=postcodes_named(located))
             )
         elif len(located.matches) > MAX_CANDIDATES:
             turn.say(

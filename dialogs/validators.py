@@ -22,6 +22,7 @@ from dialogs.model import State
 from knowledge.contacts import epci_full_name
 from knowledge.i18n import gettext_for
 from knowledge.money import MAX_AMOUNT, Parsed, format_money, parse_amount
+from knowledge.reserved import reservation
 from knowledge.negated import split
 from knowledge.reading import Reading
 from knowledge.text import normalize
@@ -282,6 +283,17 @@ def amount(text: str, ctx: Context, allow_zero: bool, several_sum: bool = False)
             message
             + " "
             + _("Écrivez par exemple « 2 000 € », « 2000 », « 2k » ou « deux mille euros ».")
+        )
+    if reservation(text):  # "20 000 mais je sais pas": offered, the doubt not dropped
+        sure = parsed.amount
+        return Rejected(
+            _(
+                "Vous avez écrit « {text} » : est-ce que je retiens {amount} ? Touchez-le pour "
+                "le garder, « Je ne sais pas » s'il est encore à préciser, ou écrivez le bon "
+                "montant."
+            ).format(text=esc(text), amount=ctx.money(sure)),
+            offers=((_("Oui, {amount}").format(amount=ctx.money(sure)), f"amt:{sure}"),),
+            dont_know=True,
         )
     return Accepted(parsed.amount)
 

@@ -91,6 +91,8 @@ TOKEN = re.compile(
     r"|(?P<symbol>[-−/~%])"
 )
 
+# Doubt or a part left out, said beside an amount (knowledge.reserved).
+RESERVATIONS = tuple(_W["reservations"])
 # "3 x 4000", "2*5000": a number times another (the sides read as amounts, the operator here).
 TIMES = re.compile(
     rf"^\s*([\d\s.,]*\d\s*k?)\s*(?:{_alternatives(_W['times'])})\s*(\d[\d\s.,]*\s*(?:k|€|euros?)?)\s*$",

@@ -63,3 +63,28 @@ def test_a_calculation_is_offered_never_stored(guide: Guide, typed: str, result:
     assert "total" not in chat.state.answers and "calcul" in chat.said
     chat.tap("Oui")
     assert chat.state.answers["total"] == result and chat.state.step == "request"
+
+
+# ---------------------------------------------------------------------- a reservation
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [("15 000 (sans les salaires)", "15000.00"), ("20 000 mais je sais pas", "20000.00")],
+)
+def test_an_amount_with_a_reservation_is_offered(guide: Guide, typed: str, amount: str) -> None:
+    chat = started(Chat(guide), *FICHE1, typed)  # was stored as sure, the reservation dropped
+    assert "total" not in chat.state.answers and typed in chat.said
+    assert [label for label, _ in chat.buttons()][0].startswith("Oui")
+    chat.tap("Oui")
+    assert chat.state.answers["total"] == amount
+
+
+def test_a_reservation_left_open_is_a_dont_know(guide: Guide) -> None:
+    chat = started(Chat(guide), *FICHE1, "20000", "5000 à vérifier")
+    assert "request" not in chat.state.answers
+    chat.tap("Je ne sais pas")
+    assert chat.state.answers["request"] is None and "à préciser" in chat.said
+
+
+def test_an_estimate_is_no_reservation(guide: Guide) -> None:
+    chat = started(Chat(guide), *FICHE1, "environ 15 000")
+    assert chat.state.answers["total"] == "15000.00"
