@@ -10,6 +10,7 @@ from knowledge.contacts import contact_card, contacts_for
 from knowledge.i18n import N_
 from knowledge.model import Person, as_of
 from knowledge.money import format_money
+from knowledge.non_answers import placeholder
 from knowledge.suggest import understand
 
 esc = render.esc
@@ -46,7 +47,7 @@ def stray_fiche(turn: Turn, text: str) -> bool:
     """A lone digit, "ok" or "oui" is not a project description: explain and re-ask. Nor is
     an amount, a complaint or a question that names nothing of any fiche ("the whole thing
     would cost around 15k"): the description given before is kept."""
-    if not interpret.is_stray(text):
+    if not interpret.is_stray(text) and not placeholder(text):  # "NaN", "1e9": no project
         aside = turn.read(text).aside
         if aside not in ("amount", "complaint", "question") or understand(turn.k, text).ranking:
             return False

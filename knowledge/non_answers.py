@@ -19,6 +19,7 @@ import tomllib
 from pathlib import Path
 
 from knowledge import lexicon as lx
+from knowledge.money_words import EXPONENT
 from knowledge.text import fold, normalize
 
 _DATA = tomllib.loads(
@@ -31,6 +32,7 @@ COURTESY: dict[str, frozenset[str]] = {
 _ANY_COURTESY = frozenset().union(*COURTESY.values())
 MAX_WORDS = 8  # courtesy is short: a longer message says something else
 _STATEMENTS = tuple(" ".join(fold(s).split()) for s in _DATA["code"]["statements"])
+_PLACEHOLDERS = frozenset(normalize(w) for w in _DATA["placeholders"]["words"])
 
 # Shapes no person answers a question with, each with what it is:
 _CODE = re.compile(
@@ -65,6 +67,15 @@ def code_like(text: str) -> bool:
         return True
     key = " ".join(fold(text).split())
     return any(statement in key for statement in _STATEMENTS)
+
+
+def placeholder(text: str) -> bool:
+    """Whether the whole message is a program's "no value" ("NaN", "null", "undefined") or a
+    number in a calculator's notation ("1e9"): no description, nothing to keep."""
+    stripped = text.strip()
+    if EXPONENT.fullmatch(stripped):
+        return True
+    return normalize(stripped) in _PLACEHOLDERS
 
 
 def courtesy(text: str, key: str | None = None) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.flow import Guide
+from knowledge.non_answers import placeholder
 from tests.dialog_driver import Chat, at_place, started
 
 FICHE1 = ("tap:association", "Lens", "tap:quartier", "tap:(1)")
@@ -88,3 +89,16 @@ def test_a_reservation_left_open_is_a_dont_know(guide: Guide) -> None:
 def test_an_estimate_is_no_reservation(guide: Guide) -> None:
     chat = started(Chat(guide), *FICHE1, "environ 15 000")
     assert chat.state.answers["total"] == "15000.00"
+
+
+# ---------------------------------------------------------------------- no description
+@pytest.mark.parametrize("typed", ["NaN", "1e9", "undefined", "null"])
+def test_a_placeholder_is_no_description(guide: Guide, typed: str) -> None:
+    chat = at_place(Chat(guide))
+    chat.text("Lens")
+    chat.tap("quartier")
+    assert chat.state.step == "project"
+    chat.text(typed)  # was kept as the project's description
+    assert "description" not in chat.state.answers and chat.state.step == "project"
+    assert "Décrivez votre projet" in chat.said
+    assert placeholder(typed) and not placeholder("un jardin nan")
