@@ -12,6 +12,7 @@ A question never changes the state: the flow answers it and asks the current ste
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening, question_cue
 from knowledge.reading import Context as ReadingContext
 from knowledge.reading import Reading
+from knowledge.text import normalize
 
 if TYPE_CHECKING:
     from dialogs.turn import Services as Guide
@@ -33,6 +35,28 @@ FREE_TEXT = frozenset({"project", "fiche_confirm", "role", "audience"})
 # Steps whose answer is looked up (a commune, a phone number): a valid answer wins even when
 # the message ends with "?" ("Lens ?"), as an amount does at the amount steps ("12 000 € ?").
 LOOKUP = frozenset({"place", "place_choice", "contact"})
+
+
+# Where a commune is asked, a message of this many words or more, shaped like a question, is a
+# question even when it names a commune ("Je suis à Boulogne-sur-Mer, j'appelle qui ?", "Le
+# Louvre-Lens peut-il servir de levier ?"); a commune asked back ("Lens ?", "c'est à Liévin ?")
+# is shorter (reading11, issue 22).
+PLACE_QUESTION_WORDS = 4
+PLACE_STEPS = frozenset({"place", "place_choice"})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def asked_at_place(step: str, reading: Reading) -> bool:
+    """Whether a message typed where a commune is asked is a question, not the commune: shaped
+    like one, in enough words, and not a commune's very name ("Saint Rémy du Nord ?")."""
+    text = reading.text
+    if step not in PLACE_STEPS or not question_cue(text):
+        return False
+    if len(_WORD.findall(text)) < PLACE_QUESTION_WORDS:
+        return False
+    key = normalize(text)
+    located = reading.place
+    return not any(normalize(m.commune.name) == key for m in located.matches)
 
 
 def _valid(
@@ -80,6 +104,9 @@ def read(
             ask=lambda t: guide.faq.ask(t, today),
         )
     amount_steps = frozenset(amount_steps)
+    if asked_at_place(step, reading):
+        at_place: Answer = reading.faq  # answered, quoted or unsure: never read as a commune
+        return at_place
     if step in amount_steps and "?" in text and reading.corrects_firmly:
         # "une erreur de 3000 ça passe ?", "what if I make a mistake of 1000?": a question
         # about an error, its amount no answer (nor a correction: `dialogs.corrections`)

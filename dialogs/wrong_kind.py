@@ -18,6 +18,7 @@ A commune beside its postcode at an amount step is refused by the amount's valid
 from __future__ import annotations
 
 from dialogs import early, place_step
+from dialogs.questions import asked_at_place
 from dialogs.table import AMOUNT_STEPS, DONT_KNOW_STEPS
 from dialogs.turn import Turn, free_text
 from knowledge.money import money_shape
@@ -61,6 +62,8 @@ def misread(turn: Turn, text: str) -> bool:
         return _amount_as_description(turn, text)
     if step not in OPEN_STEPS:
         return False
+    if step in PLACE_STEPS and asked_at_place(step, turn.read(text)):
+        return False  # "Le plan 100 000 logements c'est quoi ?": a question, the FAQ's
     if step in PLACE_STEPS and _amount_at_place(turn, text):
         return True
     return _courtesy_or_yes_no(turn, text)

@@ -102,3 +102,29 @@ def test_a_placeholder_is_no_description(guide: Guide, typed: str) -> None:
     assert "description" not in chat.state.answers and chat.state.step == "project"
     assert "Décrivez votre projet" in chat.said
     assert placeholder(typed) and not placeholder("un jardin nan")
+
+
+# ---------------------------------------------------------------------- a question at the commune
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Le Louvre-Lens peut-il servir de levier ?", "Cadre d'intervention"),
+        ("Je suis à Boulogne-sur-Mer, j'appelle qui ?", "03 28 82"),
+        ("Le plan 100 000 logements c'est quoi ?", "Je ne suis pas sûr"),
+        ("En quelle année a été créé NQE ?", "1990"),
+    ],
+)
+def test_a_question_at_the_commune_is_answered(guide: Guide, typed: str, said: str) -> None:
+    chat = at_place(Chat(guide))
+    chat.text(typed)  # was "not found", "several communes", "looks like an amount"
+    assert said in chat.said and chat.state.step == "place"
+    assert "place" not in chat.state.answers
+    for misread in ("Je ne trouve pas", "Plusieurs communes", "ressemble à un montant"):
+        assert misread not in chat.said
+
+
+@pytest.mark.parametrize("typed", ["Liévin ?", "c'est à Liévin ?", "Saint Rémy du Nord ?"])
+def test_a_commune_asked_back_is_still_the_commune(guide: Guide, typed: str) -> None:
+    chat = at_place(Chat(guide))
+    chat.text(typed)
+    assert "place" in chat.state.answers
