@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import html
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from knowledge.money import Parsed, money_shape
+from knowledge.money import MAX_AMOUNT, Parsed, money_shape
+from knowledge.reserved import reservation
 from knowledge.text import normalize
 
 if TYPE_CHECKING:
@@ -110,3 +112,36 @@ def place_beside_postcode(text: str, ctx: Context) -> str:
         names += [e.name for e in located.elsewhere]
     padded = f" {normalize(text)} "
     return next((name for name in names if f" {normalize(name)} " in padded), "")
+
+
+def offer(
+    text: str, parsed: Parsed, ctx: Context, allow_zero: bool
+) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """An amount to offer with a button rather than record (issue 22, reading11): the result of
+    a calculation ("3 x 4000": 12 000 € ?), or an amount said with a reservation ("20 000 mais
+    je sais pas", "15 000 (sans les salaires)"): never stored silently, never the doubt dropped.
+    (reason, buttons), or None."""
+    _ = ctx._
+    if parsed.problem == "product" and parsed.values and parsed.values[-1] <= MAX_AMOUNT:
+        left, right, result = parsed.values
+        said = _(
+            "Vous avez écrit un calcul ({left} × {right}), pas un montant. Cela fait "
+            "{result} : est-ce le bon montant ? Touchez-le, ou écrivez le montant."
+        ).format(left=_count(left), right=ctx.money(right), result=ctx.money(result))
+        return said, ((_("Oui, {amount}").format(amount=ctx.money(result)), f"amt:{result}"),)
+    sure = parsed.amount
+    if parsed.problem is not None or sure is None or not reservation(text):
+        return None
+    if _readable(text, parsed, ctx, allow_zero) is not None:
+        return None  # refused anyway ("0 € à confirmer" where zero is not allowed)
+    said = _(
+        "Vous avez écrit « {text} » : est-ce que je retiens {amount} ? Touchez-le pour "
+        "le garder, « Je ne sais pas » s'il est encore à préciser, ou écrivez le bon "
+        "montant."
+    ).format(text=html.escape(text, quote=False), amount=ctx.money(sure))
+    return said, ((_("Oui, {amount}").format(amount=ctx.money(sure)), f"amt:{sure}"),)
+
+
+def _count(value: Decimal) -> str:
+    """A count as typed ("3", "2,5"): the side of a calculation that is no amount."""
+    return format(value.normalize(), "f").replace(".", ",")

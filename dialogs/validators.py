@@ -21,8 +21,7 @@ from dialogs import amount_problems, interpret
 from dialogs.model import State
 from knowledge.contacts import epci_full_name
 from knowledge.i18n import gettext_for
-from knowledge.money import MAX_AMOUNT, Parsed, format_money, parse_amount
-from knowledge.reserved import reservation
+from knowledge.money import Parsed, format_money, parse_amount
 from knowledge.negated import split
 from knowledge.reading import Reading
 from knowledge.text import normalize
@@ -256,16 +255,12 @@ def amount(text: str, ctx: Context, allow_zero: bool, several_sum: bool = False)
             dont_know=True,
             columns=2,
         )
-    if parsed.problem == "product" and parsed.values and parsed.values[-1] <= MAX_AMOUNT:
-        left, right, result = parsed.values  # "3 x 4000": a calculation, never stored as is
-        return Rejected(
-            _(
-                "Vous avez écrit un calcul ({left} × {right}), pas un montant. Cela fait "
-                "{result} : est-ce le bon montant ? Touchez-le, ou écrivez le montant."
-            ).format(left=_number(left), right=ctx.money(right), result=ctx.money(result)),
-            offers=((_("Oui, {amount}").format(amount=ctx.money(result)), f"amt:{result}"),),
-            dont_know=True,
-        )
+    offer = amount_problems.offer(
+        text, parsed, ctx, allow_zero
+    )  # "3 x 4000", "20 000 mais je sais pas"
+    if offer is not None:
+        reason, offers = offer
+        return Rejected(reason, offers=offers, dont_know=True)
     several = ", ".join(ctx.money(v) for v in parsed.values)
     if parsed.problem == "several_numbers" and several_sum:
         total = sum(parsed.values, Decimal(0))
@@ -284,23 +279,7 @@ def amount(text: str, ctx: Context, allow_zero: bool, several_sum: bool = False)
             + " "
             + _("Écrivez par exemple « 2 000 € », « 2000 », « 2k » ou « deux mille euros ».")
         )
-    if reservation(text):  # "20 000 mais je sais pas": offered, the doubt not dropped
-        sure = parsed.amount
-        return Rejected(
-            _(
-                "Vous avez écrit « {text} » : est-ce que je retiens {amount} ? Touchez-le pour "
-                "le garder, « Je ne sais pas » s'il est encore à préciser, ou écrivez le bon "
-                "montant."
-            ).format(text=esc(text), amount=ctx.money(sure)),
-            offers=((_("Oui, {amount}").format(amount=ctx.money(sure)), f"amt:{sure}"),),
-            dont_know=True,
-        )
     return Accepted(parsed.amount)
-
-
-def _number(value: Decimal) -> str:
-    """A count as typed ("3", "2,5"): the side of a calculation that is no amount."""
-    return format(value.normalize(), "f").replace(".", ",")
 
 
 def total(text: str, ctx: Context) -> Result:

@@ -41,7 +41,9 @@ class Located:
     status: Status
     matches: tuple[Match, ...] = ()
     suggestions: tuple[Match, ...] = ()
-    reason: str = ""  # "", "postcodes", "empty", "out_of_region", "unknown_postcode", "epci", "same_epci",
+    reason: str = (
+        ""  # "", "postcodes", "empty", "out_of_region", "unknown_postcode", "epci", "same_epci",
+    )
     # "department" (a department's name, not a commune's: "Nord" asks for the commune, "Somme"
     # is outside with no commune named)
     epci_name: str = ""

@@ -56,9 +56,7 @@ def test_a_power_of_ten_is_no_amount(guide: Guide) -> None:
     assert "1e9" in chat.said and "9 €" not in chat.said.replace("\xa0", " ")
 
 
-@pytest.mark.parametrize(
-    ("typed", "result"), [("3 x 4000", "12000.00"), ("2*5000", "10000.00")]
-)
+@pytest.mark.parametrize(("typed", "result"), [("3 x 4000", "12000.00"), ("2*5000", "10000.00")])
 def test_a_calculation_is_offered_never_stored(guide: Guide, typed: str, result: str) -> None:
     chat = started(Chat(guide), *FICHE1, typed)  # "3 x 4000" was "3 € and 4 000 €"
     assert "total" not in chat.state.answers and "calcul" in chat.said
@@ -74,7 +72,7 @@ def test_a_calculation_is_offered_never_stored(guide: Guide, typed: str, result:
 def test_an_amount_with_a_reservation_is_offered(guide: Guide, typed: str, amount: str) -> None:
     chat = started(Chat(guide), *FICHE1, typed)  # was stored as sure, the reservation dropped
     assert "total" not in chat.state.answers and typed in chat.said
-    assert [label for label, _ in chat.buttons()][0].startswith("Oui")
+    assert next(label for label, _ in chat.buttons()).startswith("Oui")
     chat.tap("Oui")
     assert chat.state.answers["total"] == amount
 
