@@ -276,6 +276,8 @@ def test_dont_know_every_amount_still_reaches_a_verdict(chat: Chat) -> None:
 def test_an_amount_beside_dont_know_is_the_answer(chat: Chat) -> None:
     reach(chat, "request")
     chat.text("je sais pas, peut-être 3000")
+    assert "request" not in chat.state.answers  # said with a doubt: offered (issue 22, reading11)
+    chat.tap("Oui, 3")
     assert chat.state.answers["request"] == "3000.00"
     assert "J'ai noté 3\u202f000\u00a0€" in chat.said
 

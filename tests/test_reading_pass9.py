@@ -277,6 +277,8 @@ def test_a_dont_know_with_a_question_or_an_amount_is_read_as_before(guide: Guide
     chat = started(Chat(guide), *FICHE1, "je sais pas, c'est quoi le plafond ?")
     assert "total" not in chat.state.answers and "plafond" in chat.said  # the FAQ answers
     chat = started(Chat(guide), *FICHE1, "10000", "3000", "je sais pas, peut-être 2000")
+    assert "cofunding" not in chat.state.answers  # the doubt kept: offered (reading11)
+    chat.tap("Oui, 2")
     assert chat.state.answers["cofunding"] == "2000.00"
 
 
