@@ -84,8 +84,9 @@ def test_a_reservation_left_open_is_a_dont_know(guide: Guide) -> None:
     assert chat.state.answers["request"] is None and "à préciser" in chat.said
 
 
-def test_an_estimate_is_no_reservation(guide: Guide) -> None:
-    chat = started(Chat(guide), *FICHE1, "environ 15 000")
+@pytest.mark.parametrize("typed", ["environ 15 000", "15 000 je pense", "15000 je crois"])
+def test_an_estimate_is_no_reservation(guide: Guide, typed: str) -> None:
+    chat = started(Chat(guide), *FICHE1, typed)
     assert chat.state.answers["total"] == "15000.00"
 
 
