@@ -132,6 +132,8 @@ def offer(
     sure = parsed.amount
     if parsed.problem is not None or sure is None or not reservation(text):
         return None
+    if not any(c.isdigit() for c in text) and sure == 0:
+        return None  # "rien, on fait sans" at the co-funding: nothing, said in words
     if _readable(text, parsed, ctx, allow_zero) is not None:
         return None  # refused anyway ("0 € à confirmer" where zero is not allowed)
     said = _(

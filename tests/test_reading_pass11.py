@@ -127,3 +127,8 @@ def test_a_commune_asked_back_is_still_the_commune(guide: Guide, typed: str) -> 
     chat = at_place(Chat(guide))
     chat.text(typed)
     assert "place" in chat.state.answers
+
+
+def test_nothing_said_in_words_is_no_reservation(guide: Guide) -> None:
+    chat = started(Chat(guide), *FICHE1, "10000", "3000", "rien, on fait sans")
+    assert chat.state.answers["cofunding"] == "0.00"
