@@ -75,6 +75,8 @@ class Lexicon:
     money: tuple[str, ...]
     # a button typed by a synonym of its label: button -> its synonyms
     buttons: Mapping[str, frozenset[str]]
+    # a letter's greeting and address before the answer ("Bonjour Madame, non, …")
+    greetings: tuple[str, ...]
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -135,6 +137,7 @@ class Lexicon:
             question_openings=_phrases(raw["free_answers"]["question_openings"]),
             money=_phrases(raw["free_answers"]["money"]),
             buttons={name: frozenset(_phrases(words)) for name, words in raw["buttons"].items()},
+            greetings=_phrases(raw["letters"]["greetings"]),
         )
 
 
@@ -175,8 +178,9 @@ def has_phrase(key: str, phrase: str) -> bool:
 
 # ---------------------------------------------------------------------- the readings
 def yes_no_unknown(text: str) -> str | None:
-    """'yes', 'no', 'unknown' or None."""
-    lex, key = lexicon(), normalize(text)
+    """'yes', 'no', 'unknown' or None (a letter's greeting before it aside: "Bonjour
+    Madame, non, ce projet n'en fait pas partie")."""
+    lex, key = lexicon(), without_greeting(normalize(text))
     if text.strip() in ("?", "??", "???"):
         return "unknown"
     if key in lex.unknown or key.startswith(lex.unknown_openings):
@@ -186,6 +190,18 @@ def yes_no_unknown(text: str) -> str | None:
     if key in lex.no or key.startswith(tuple(o + " " for o in lex.no_openings)):
         return "no"
     return None
+
+
+def without_greeting(key: str) -> str:
+    """A normalised message without the greetings and forms of address that open it
+    ("bonjour madame monsieur oui" -> "oui"); a message that is only a greeting is kept."""
+    greetings = lexicon().greetings
+    bare = key
+    while True:
+        head = next((g for g in greetings if bare.startswith(g + " ")), None)
+        if head is None:
+            return bare or key
+        bare = bare[len(head) + 1 :]
 
 
 def unhedged(key: str) -> str:
