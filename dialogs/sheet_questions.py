@@ -17,7 +17,8 @@ message only.
 from __future__ import annotations
 
 from dialogs import quick, render
-from dialogs.sheet_dialog import PREFIX, SHEET_FIELDS, sheet_text
+from dialogs.sheet_dialog import PREFIX, sheet_text
+from dialogs.sheet_fields import SHEET_FIELDS
 from dialogs.turn import Turn
 from knowledge.faq_text import interrogative_opening
 from knowledge.reading import Reading
@@ -55,7 +56,7 @@ def asked(turn: Turn, text: str) -> bool:
         turn.ask()
         return True
     turn.say(
-        _("« {text} » : c'est votre réponse ?").format(text=text.strip()),
+        _("« {text} » : c'est votre réponse ?").format(text=render.esc(text.strip())),
         (
             turn.button(_("Oui, c'est ma réponse"), "keep:yes"),
             turn.button(_("Non, c'est une question"), "keep:no"),

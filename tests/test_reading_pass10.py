@@ -147,5 +147,110 @@ def test_a_stale_keep_button_does_nothing(guide: Guide) -> None:
     assert chat.state.answers["sheet"]["title"] == "Jardin des voisins"
 
 
-def test_amounts_are_decimals_as_stored() -> None:
+# ----------------------------------------------------------------------------- English
+def test_english_at_the_consent_switches_and_answers_it(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.command("/start")
+    chat.text("yes I agree")
+    assert chat.state.consent and chat.state.lang == "en" and "Who are you" in chat.said
+    chat = Chat(guide)
+    chat.command("/start")
+    chat.text("I don't agree")  # was searched in the FAQ
+    assert not chat.state.consent and chat.state.step == "declined"
+    assert chat.state.lang == "en" and "nothing is stored" in chat.said
+
+
+def test_ok_fine_is_a_yes(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    chat.command("/start")
+    chat.text("ok fine")
+    assert chat.state.consent
+
+
+def test_english_answers_as_people_type_them(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.start()
+    for text in ("I'm just a resident", "it's in Dunkirk", "young people and families"):
+        chat.text(text)
+    chat.tap("(1)")
+    for text in ("the whole thing costs about 12k", "we'd ask you for 5,000"):
+        chat.text(text)
+    chat.text("nothing from the town yet")
+    answers = chat.state.answers
+    assert chat.state.lang == "en" and answers["role"] == "inhabitant"
+    assert answers["place"]["name"] == "Dunkerque" and answers["audience"] == "youth"
+    assert (answers["total"], answers["request"], answers["cofunding"]) == (
+        "12000.00",
+        "5000.00",
+        "0.00",
+    )
+
+
+def test_never_pounds_or_dollars_as_euros(guide: Guide) -> None:
+    chat = at_request(guide, lang="en")
+    for text in ("£4,000", "about $6,000", "4000 pounds"):
+        chat.text(text)
+        assert "request" not in chat.state.answers, text
+        assert "euros" in chat.said, text
+
+
+def test_a_mixed_message_keeps_the_conversations_language(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("association")
+    chat.text("on est à Lille, near the station")  # French words too: no switch
+    assert chat.state.lang == "fr" and chat.state.answers["place"]["name"] == "Lille"
+    chat.tap("Des jeunes")
+    chat.text("yes")  # one English word: no switch either
+    assert chat.state.lang == "fr"
+
+
+# ----------------------------------------------------------------------------- letters
+def test_a_yes_or_no_behind_a_letters_greeting(guide: Guide) -> None:
+    chat = at_request(guide)
+    chat.text("3000")
+    chat.text("3000")
+    chat.text(
+        "Bonjour, non, ce projet ne fait pas partie de notre programme d'activité. Cordialement"
+    )
+    assert chat.state.answers["activity"] == "no"
+
+
+def test_a_formal_question_is_answered_never_read_as_an_answer(guide: Guide) -> None:
+    question = (
+        "Pourriez-vous m'indiquer, s'il vous plaît, si une association de loi 1901 peut "
+        "déposer un dossier au titre de la fiche 2 ?"
+    )
+    chat = Chat(guide)
+    chat.start()
+    chat.text(question)  # at « Qui êtes-vous ? »: was kept as an association
+    assert "role" not in chat.state.answers and "qui peut déposer" in chat.said
+    chat = at_request(guide)
+    chat.command("/retour")
+    chat.text(question)  # at the total: was a total of 1 901 €
+    assert "total" not in chat.state.answers and "qui peut déposer" in chat.said
+    chat.text("12 000 € ?")  # an amount with a question mark is still one
+    assert chat.state.answers["total"] == "12000.00"
+
+
+def test_a_formal_letter_gives_its_commune(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.start()
+    chat.tap("association")
+    chat.text(
+        "Madame, Monsieur, notre association, située à Roubaix (59100), souhaite vous "
+        "présenter un projet. Cordialement"
+    )
+    assert chat.state.answers["place"]["name"] == "Roubaix"
+
+
+def test_decimal_amounts_as_stored() -> None:
     assert Decimal("5000.00") == Decimal("5000")
+
+
+def test_the_words_asked_about_are_escaped(guide: Guide) -> None:
+    chat = at_sheet(guide)
+    chat.text("Jardin <b>des</b> voisins ?")
+    assert "&lt;b&gt;des&lt;/b&gt;" in chat.said and "<b>des" not in chat.said
+    chat.tap("Oui, c'est ma réponse")
+    assert chat.state.answers["sheet"]["title"] == "Jardin <b>des</b> voisins ?"
