@@ -4,11 +4,14 @@ Any words typed there are the document's, so a question (« c'est quand la date 
 was saved as the field's answer: the document said « Calendrier prévu : c'est quand la date
 limite ? ». Now a message shaped like a question is never saved silently:
 - it *opens* as a question (« c'est quoi… », « est-ce que… », « faut-il… », « what is… ») and
-  the FAQ answers it: the answer, then the field asked again; a button under the answer (« Garder comme
-  réponse ») keeps the words as the field's answer after all (« Pourquoi pas nous ? » may be a title);
+  the FAQ answers it: the answer, then the field asked again; a button under the answer
+  (« Garder comme réponse ») keeps the words as the field's answer after all (« Pourquoi pas
+  nous ? » may be a title);
 - it only *ends* with « ? » (« Et si on jardinait ensemble ? »), or opens as a question the FAQ
   cannot answer: it may be both, so the bot asks « C'est votre réponse ? » with [Oui, c'est ma
   réponse] [Non, c'est une question]; « oui » / « non » typed do the same.
+Where the field's own reader refuses the words (a phone number, a SIRET: « le siret c'est
+obligatoire ? »), the question is answered (or doubted) without asking.
 A long text (more than `MAX_QUESTION_WORDS` words: the participation's sentences) is an answer
 whatever its punctuation. The words waiting for the choice live in `State.pending` for one
 message only.
@@ -18,8 +21,9 @@ from __future__ import annotations
 
 from dialogs import quick, render
 from dialogs.sheet_dialog import PREFIX, sheet_text
-from dialogs.sheet_fields import SHEET_FIELDS
+from dialogs.sheet_fields import SHEET_FIELDS, read
 from dialogs.turn import Turn
+from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening
 from knowledge.reading import Reading
 
@@ -36,7 +40,8 @@ def _field(turn: Turn) -> str | None:
 def asked(turn: Turn, text: str) -> bool:
     """A question typed at a field of the sheet: answered (the field asked again) or asked
     whether it is the answer. False: the words are the field's answer, read as usual."""
-    if _field(turn) is None or turn.state.mode == "question":
+    field = _field(turn)
+    if field is None or turn.state.mode == "question":
         return False
     if len(text.split()) > MAX_QUESTION_WORDS:
         return False
@@ -46,6 +51,10 @@ def asked(turn: Turn, text: str) -> bool:
         return False
     _ = turn._
     answer = turn.read(text).faq
+    if read(field, text).value is None:  # "le siret c'est obligatoire ?": no answer there
+        say(turn, answer)
+        turn.ask()
+        return True
     turn.state.pending = {"kept": text, "step": turn.state.step, "seq": turn.state.seq}
     if opens and answer.status == "answered":
         assert answer.source is not None
@@ -93,9 +102,13 @@ def choice_keep(turn: Turn, value: str) -> None:
     if value == "yes":
         sheet_text(turn, text)
         return
-    answer = turn.read(text).faq
+    say(turn, turn.read(text).faq)
+    turn.ask()
+
+
+def say(turn: Turn, answer: Answer) -> None:
+    """The FAQ's answer, or its doubt with the contacts."""
     if answer.status in ("answered", "quoted"):
         quick.say_answer(turn, answer)
     else:
         quick.say_unsure(turn, answer)
-    turn.ask()

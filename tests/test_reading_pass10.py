@@ -254,3 +254,33 @@ def test_the_words_asked_about_are_escaped(guide: Guide) -> None:
     assert "&lt;b&gt;des&lt;/b&gt;" in chat.said and "<b>des" not in chat.said
     chat.tap("Oui, c'est ma réponse")
     assert chat.state.answers["sheet"]["title"] == "Jardin <b>des</b> voisins ?"
+
+
+def test_a_question_where_the_field_takes_no_such_words_is_answered_at_once(
+    guide: Guide,
+) -> None:
+    chat = at_sheet(guide)
+    for _ in range(10):  # to the SIRET's question, every field skipped
+        if chat.state.step == "sheet_registration":
+            break
+        chat.tap("Passer")
+    assert chat.state.step == "sheet_registration"
+    chat.text("c'est obligatoire le siret ?")
+    assert (
+        "c'est votre réponse" not in chat.said
+        and "registration" not in chat.state.answers["sheet"]
+    )
+    assert chat.state.step == "sheet_registration"
+
+
+def test_english_roles_and_consent_words(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    chat.command("/start")
+    chat.text("I accept the terms")
+    assert chat.state.consent
+    chat.text("I am a local councillor")
+    assert chat.state.answers["role"] == "authority"
+    chat = Chat(guide, lang="en")
+    chat.start()
+    chat.text("just me")
+    assert chat.state.answers["role"] == "inhabitant"
