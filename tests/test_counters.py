@@ -13,12 +13,11 @@ import random
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from dialogs.staff_views import VERDICT_LABELS, verdict_of
 from storage import Store
 from storage.queue import VERDICTS
 from storage.staff import Desk
+from tests.test_store import store_before
 
 NOW = dt.datetime(2026, 11, 22, 15, 30, tzinfo=dt.UTC)
 
@@ -127,37 +126,28 @@ def test_counters_match_the_rows_through_changes_erasures_and_a_purge(tmp_path: 
     store.close()
 
 
-def test_migration_017_counts_the_leads_already_there_by_verdict(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_migration_017_counts_the_leads_already_there_by_verdict(tmp_path: Path) -> None:
     """A database counted by the flag `eligible` (migration 011, deadlines included): opened
     by this checkout, its counters are counted again once by verdict, and kept after."""
-    import storage.migrations as migrations
-
     path = tmp_path / "old.sqlite3"
-    monkeypatch.setattr(
-        migrations, "MIGRATIONS", [m for m in migrations.MIGRATIONS if m[0] < "017"]
-    )
-    old = Store(path)
-    rng = random.Random(17)
-    for number in range(1, 41):
-        with old.transaction():
-            old.db["leads"].insert(
-                {
-                    "id": f"{number}-1",
-                    "number": number,
-                    "chat_id": number,
-                    "created_at": stamp(NOW - dt.timedelta(days=number)),
-                    "status": "nouveau",
-                    "call_closed": 1,
-                    "eligible": 0,  # the call is closed: « non », deadlines included
-                    "checks": checks(rng),
-                }
-            )
-    columns = [row[1] for row in old.db.execute("pragma table_info(lead_totals)").fetchall()]
-    assert "eligible" in columns and "verdict" not in columns  # as 011 made it
-    old.close()
-    monkeypatch.undo()
+    with store_before(path, "017") as old:
+        rng = random.Random(17)
+        for number in range(1, 41):
+            with old.transaction():
+                old.db["leads"].insert(
+                    {
+                        "id": f"{number}-1",
+                        "number": number,
+                        "chat_id": number,
+                        "created_at": stamp(NOW - dt.timedelta(days=number)),
+                        "status": "nouveau",
+                        "call_closed": 1,
+                        "eligible": 0,  # the call is closed: « non », deadlines included
+                        "checks": checks(rng),
+                    }
+                )
+        columns = [row[1] for row in old.db.execute("pragma table_info(lead_totals)").fetchall()]
+        assert "eligible" in columns and "verdict" not in columns  # as 011 made it
 
     store = Store(path)
     columns = [row[1] for row in store.db.execute("pragma table_info(lead_totals)").fetchall()]
