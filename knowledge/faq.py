@@ -44,6 +44,7 @@ from knowledge.faq_text import (
     terms,
 )
 from knowledge.focus import CONTEXT_WEIGHT, KNOWN_CONTEXT_WEIGHT, asks, context_words, two_asks
+from knowledge.letters import body
 from knowledge.text import fold
 
 __all__ = ["Alternative", "Answer", "Entry", "Faq"]
@@ -234,10 +235,14 @@ class Faq:
 
     def ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
         """Best entry for the question; else the passage of the documents that answers it
-        (knowledge/documents.py); else "unsure" with the closest entries and passages."""
-        details = self._read(question)
-        ranked = self._resolve(self._rank(details, context_words(question)), details)
-        answer_lang = lang or (ranked[0][2] if ranked else "fr")
+        (knowledge/documents.py); else "unsure" with the closest entries and passages. A
+        letter's greeting and closing are set aside first (knowledge/letters.py)."""
+        letter = body(question)  # the FAQ's matcher only: BM25 over the documents has its own
+        details = self._read(letter)
+        ranked = self._resolve(self._rank(details, context_words(letter)), details)
+        # the question's own language first: "Is there a maximum for running costs in fiche
+        # 4?" matched a French phrasing best and was answered in French
+        answer_lang = lang or guess_lang(question) or (ranked[0][2] if ranked else "fr")
         top_score = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         text_lang = lang or guess_lang(question) or answer_lang

@@ -75,8 +75,11 @@ class Lexicon:
     money: tuple[str, ...]
     # a button typed by a synonym of its label: button -> its synonyms
     buttons: Mapping[str, frozenset[str]]
-    # a letter's greeting and address before the answer ("Bonjour Madame, non, …")
+    # a letter's greeting and address before the answer ("Bonjour Madame, non, …"), an
+    # apology for writing ("sorry to bother you"), and its closing ("Bien cordialement")
     greetings: tuple[str, ...]
+    openers: tuple[str, ...]
+    closings: tuple[str, ...]
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -138,6 +141,8 @@ class Lexicon:
             money=_phrases(raw["free_answers"]["money"]),
             buttons={name: frozenset(_phrases(words)) for name, words in raw["buttons"].items()},
             greetings=_phrases(raw["letters"]["greetings"]),
+            openers=_phrases(raw["letters"]["openers"]),
+            closings=_phrases(raw["letters"]["closings"]),
         )
 
 
