@@ -284,3 +284,13 @@ def test_english_roles_and_consent_words(guide: Guide) -> None:
     chat.start()
     chat.text("just me")
     assert chat.state.answers["role"] == "inhabitant"
+
+
+def test_being_contacted_asked_in_a_letter_is_talk(guide: Guide) -> None:
+    chat = at_request(guide)
+    chat.command("/retour")
+    chat.text(
+        "Madame, Monsieur, je souhaiterais être recontacté par un agent de la Région. Cordialement"
+    )  # was "je n'ai pas reconnu de montant"
+    assert "Contacts généraux" in chat.said and "total" not in chat.state.answers
+    assert chat.state.step == "total"
