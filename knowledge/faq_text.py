@@ -18,7 +18,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from knowledge.focus import POLITE
-from knowledge.lexicon import lexicon, without_greeting
+from knowledge.lexicon import lexicon, openings, without_greeting
 from knowledge.text import fold
 
 _STOP = """
@@ -138,6 +138,4 @@ def interrogative_opening(text: str) -> bool:
     an unsure description."""
     folded = without_greeting(" ".join(words(text)))
     head = _CUE_ANYWHERE.match(folded) or _CUE_START.match(folded)
-    return head is not None or f"{folded} ".startswith(
-        tuple(f"{o} " for o in lexicon().question_openings)
-    )
+    return head is not None or f"{folded} ".startswith(openings(lexicon().question_openings))

@@ -43,6 +43,8 @@ def _only(clause: str, phrases: tuple[str, ...]) -> bool:
     thanks in advance": "many thanks" then "in advance")."""
     words = normalize(clause).split()
     known, longest = _split(phrases)
+    if not words or not all(w in _words_of(phrases) for w in words):
+        return False  # most clauses: a word of no such phrase, one set lookup each
     # ends[i]: the words before i are phrases, one after the other
     ends = [True] + [False] * len(words)
     for i in range(len(words)):
@@ -58,6 +60,11 @@ def _split(phrases: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], int]:
     """The phrases as word tuples, and the longest one's length."""
     known = frozenset(tuple(p.split()) for p in phrases)
     return known, max((len(p) for p in known), default=0)
+
+
+@lru_cache(maxsize=8)
+def _words_of(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for p in phrases for w in p.split())
 
 
 def _signature(clause: str) -> bool:

@@ -190,9 +190,9 @@ def yes_no_unknown(text: str) -> str | None:
         return "unknown"
     if key in lex.unknown or key.startswith(lex.unknown_openings):
         return "unknown"
-    if key in lex.yes or key.startswith(tuple(o + " " for o in lex.yes_openings)):
+    if key in lex.yes or key.startswith(openings(lex.yes_openings)):
         return "yes"
-    if key in lex.no or key.startswith(tuple(o + " " for o in lex.no_openings)):
+    if key in lex.no or key.startswith(openings(lex.no_openings)):
         return "no"
     return None
 
@@ -201,12 +201,25 @@ def without_greeting(key: str) -> str:
     """A normalised message without the greetings and forms of address that open it
     ("bonjour madame monsieur oui" -> "oui"); a message that is only a greeting is kept."""
     greetings = lexicon().greetings
+    if key.partition(" ")[0] not in _first_words(greetings):
+        return key  # most messages: no greeting, one set lookup
     bare = key
     while True:
         head = next((g for g in greetings if bare.startswith(g + " ")), None)
         if head is None:
             return bare or key
         bare = bare[len(head) + 1 :]
+
+
+@lru_cache(maxsize=8)
+def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(p.partition(" ")[0] for p in phrases)
+
+
+@lru_cache(maxsize=8)
+def openings(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Phrases as openings to look for with `str.startswith` (each with its space)."""
+    return tuple(f"{p} " for p in phrases)
 
 
 def unhedged(key: str) -> str:
