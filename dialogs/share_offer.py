@@ -63,11 +63,8 @@ def answered(turn: Turn, reading: Reading) -> bool:
     again as « Non, un autre montant » does; an amount typed with a « non » ("non, plutôt
     4000") is the request itself. Anything else is read as usual. The offer lasts one
     message: it is forgotten here whatever the answer."""
-    pending = turn.state.pending
-    if "share" not in pending:
-        return False
-    turn.state.pending = {}
-    if pending.get("step") != turn.state.step or pending.get("seq") != turn.state.seq:
+    pending = turn.waiting("share")
+    if pending is None:
         return False
     offered_amount = str(pending["share"])
     _ = turn._

@@ -78,13 +78,8 @@ def asked(turn: Turn, text: str) -> bool:
 def answered(turn: Turn, reading: Reading) -> bool:
     """« oui » / « non » typed while « C'est votre réponse ? » waits: its buttons' action. The
     words wait one message: forgotten here whatever is typed."""
-    pending = turn.state.pending
-    if "kept" not in pending:
-        return False
-    turn.state.pending = {}
-    if pending.get("step") != turn.state.step or pending.get("seq") != turn.state.seq:
-        return False
-    if reading.yes_no not in ("yes", "no"):
+    pending = turn.waiting("kept")
+    if pending is None or reading.yes_no not in ("yes", "no"):
         return False
     turn.state.pending = pending
     choice_keep(turn, reading.yes_no)

@@ -7,17 +7,12 @@ from decimal import Decimal
 
 from dialogs.flow import Guide
 from dialogs.model import Event
-from tests.dialog_driver import Chat
+from tests.dialog_driver import Chat, started
 
 
 def at_request(guide: Guide, lang: str = "fr") -> Chat:
-    chat = Chat(guide, lang=lang)
-    chat.start()
-    chat.tap("association")
-    chat.text("Lens")
-    chat.tap("quartier" if lang == "fr" else "neighbourhood")
-    chat.tap("(1)")
-    chat.text("10000")
+    audience = "tap:quartier" if lang == "fr" else "tap:neighbourhood"
+    chat = started(Chat(guide, lang=lang), "tap:association", "Lens", audience, "tap:(1)", "10000")
     assert chat.state.step == "request"
     return chat
 
@@ -85,11 +80,8 @@ def test_the_offer_lasts_one_message(guide: Guide) -> None:
 # ----------------------------------------------------------------------------- the fiche synthétique
 def at_sheet(guide: Guide) -> Chat:
     chat = at_request(guide)
-    chat.text("3000")
-    chat.text("3000")
-    chat.tap("Non")
-    chat.tap("Voir le r")
-    chat.tap("fiche synth")
+    for turn in ("3000", "3000", "tap:Non", "tap:Voir le r", "tap:fiche synth"):
+        chat.tap(turn[4:]) if turn.startswith("tap:") else chat.text(turn)
     assert chat.state.step == "sheet_title"
     return chat
 
