@@ -358,6 +358,19 @@ def fiche_number(text: str, numbers: Collection[int]) -> int | None:
     return number if number in numbers else None
 
 
+_FICHE_IN_TEXT = re.compile(r"\b(?:fiche|sheet)\s*(?:n\s*|numero\s*|number\s*)?(\d{1,2})\b")
+
+
+def fiche_named(text: str, numbers: Collection[int]) -> int | None:
+    """The one fiche a sentence names by its number ("non, plutôt la fiche 1", "no, rather
+    fiche 1": the « non » answered the fiche suggested, the number says which instead); None
+    for none, two ("pas la 4, la 1"), or a question (the FAQ's)."""
+    if "?" in text:
+        return None
+    found = {int(n) for n in _FICHE_IN_TEXT.findall(normalize(text))}
+    return found.pop() if len(found) == 1 and found <= set(numbers) else None
+
+
 def has_words(text: str) -> bool:
     """True when the text holds at least one letter or digit (not only emoji or punctuation)."""
     return bool(normalize(text))

@@ -286,3 +286,17 @@ def test_being_contacted_asked_in_a_letter_is_talk(guide: Guide) -> None:
     )  # was "je n'ai pas reconnu de montant"
     assert "Contacts généraux" in chat.said and "total" not in chat.state.answers
     assert chat.state.step == "total"
+
+
+def test_a_fiche_named_in_a_sentence_at_the_suggestion_is_chosen(guide: Guide) -> None:
+    for lang, words in (("fr", "non, plutôt la fiche 1"), ("en", "no, rather fiche 1")):
+        audience = "tap:quartier" if lang == "fr" else "tap:neighbourhood"
+        chat = started(Chat(guide, lang=lang), "tap:association", "Lens", audience)
+        chat.text("un jardin partagé au pied des immeubles")
+        assert chat.state.suggestion.get("fiche") == 4
+        chat.text(words)  # the « non » emptied the suggestion, the fiche named was lost
+        assert chat.state.answers["fiche"] == 1, words
+    chat = started(Chat(guide), "tap:association", "Lens", "tap:quartier")
+    chat.text("un jardin partagé au pied des immeubles")
+    chat.text("c'est quoi la fiche 2 ?")  # a question chooses nothing
+    assert "fiche" not in chat.state.answers
