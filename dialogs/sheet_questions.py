@@ -10,6 +10,9 @@ limite ? ». Now a message shaped like a question is never saved silently:
 - it only *ends* with « ? » (« Et si on jardinait ensemble ? »), or opens as a question the FAQ
   cannot answer: it may be both, so the bot asks « C'est votre réponse ? » with [Oui, c'est ma
   réponse] [Non, c'est une question]; « oui » / « non » typed do the same.
+A question about the field itself (« qu'est-ce que je dois mettre ? », « do I have to fill
+this in? »: the lexicon's `[free_answers] field_help`) gets the reply that every field is
+optional, and the field again.
 Where the field's own reader refuses the words (a phone number, a SIRET: « le siret c'est
 obligatoire ? »), the question is answered (or doubted) without asking.
 A long text (more than `MAX_QUESTION_WORDS` words: the participation's sentences) is an answer
@@ -25,7 +28,9 @@ from dialogs.sheet_fields import SHEET_FIELDS, read
 from dialogs.turn import Turn
 from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening
+from knowledge.lexicon import any_phrase, lexicon
 from knowledge.reading import Reading
+from knowledge.text import normalize
 
 # Beyond this many words a message is an answer, even with a question mark in it.
 MAX_QUESTION_WORDS = 20
@@ -50,6 +55,16 @@ def asked(turn: Turn, text: str) -> bool:
     if not (opens or ends):
         return False
     _ = turn._
+    if any_phrase(normalize(text), lexicon().field_help):
+        # « qu'est-ce que je dois mettre ? », « do I have to fill this in? »: about the field
+        turn.say(
+            _(
+                "Toutes les questions de la fiche sont facultatives : répondez en quelques "
+                "mots, ou touchez « Passer » pour la laisser à compléter à la main."
+            )
+        )
+        turn.ask()
+        return True
     answer = turn.read(text).faq
     if read(field, text).value is None:  # "le siret c'est obligatoire ?": no answer there
         say(turn, answer)

@@ -73,6 +73,8 @@ class Lexicon:
     complaints: tuple[str, ...]
     question_openings: tuple[str, ...]
     money: tuple[str, ...]
+    # a question about the field being asked (« qu'est-ce que je dois mettre ? »)
+    field_help: tuple[str, ...]
     # a button typed by a synonym of its label: button -> its synonyms
     buttons: Mapping[str, frozenset[str]]
     # a letter's greeting and address before the answer ("Bonjour Madame, non, …"), an
@@ -139,6 +141,7 @@ class Lexicon:
             complaints=_phrases(raw["free_answers"]["complaints"]),
             question_openings=_phrases(raw["free_answers"]["question_openings"]),
             money=_phrases(raw["free_answers"]["money"]),
+            field_help=_phrases(raw["free_answers"]["field_help"]),
             buttons={name: frozenset(_phrases(words)) for name, words in raw["buttons"].items()},
             greetings=_phrases(raw["letters"]["greetings"]),
             openers=_phrases(raw["letters"]["openers"]),

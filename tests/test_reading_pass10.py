@@ -300,3 +300,10 @@ def test_a_fiche_named_in_a_sentence_at_the_suggestion_is_chosen(guide: Guide) -
     chat.text("un jardin partagé au pied des immeubles")
     chat.text("c'est quoi la fiche 2 ?")  # a question chooses nothing
     assert "fiche" not in chat.state.answers
+
+
+def test_a_question_about_the_field_says_it_is_optional(guide: Guide) -> None:
+    chat = at_sheet(guide)
+    chat.text("qu'est-ce que je dois mettre ?")  # got the selection criteria
+    assert "facultatives" in chat.said and "title" not in chat.state.answers["sheet"]
+    assert chat.state.step == "sheet_title"
