@@ -75,6 +75,8 @@ class Lexicon:
     money: tuple[str, ...]
     # a question about the field being asked (« qu'est-ce que je dois mettre ? »)
     field_help: tuple[str, ...]
+    # a fiche chosen by its rank ("the fourth one"): phrase -> number
+    fiche_ordinals: Mapping[str, int]
     # a button typed by a synonym of its label: button -> its synonyms
     buttons: Mapping[str, frozenset[str]]
     # a letter's greeting and address before the answer ("Bonjour Madame, non, …"), an
@@ -142,6 +144,11 @@ class Lexicon:
             question_openings=_phrases(raw["free_answers"]["question_openings"]),
             money=_phrases(raw["free_answers"]["money"]),
             field_help=_phrases(raw["free_answers"]["field_help"]),
+            fiche_ordinals={
+                phrase: int(number)
+                for number, words in raw["fiche_ordinals"].items()
+                for phrase in _phrases(words)
+            },
             buttons={name: frozenset(_phrases(words)) for name, words in raw["buttons"].items()},
             greetings=_phrases(raw["letters"]["greetings"]),
             openers=_phrases(raw["letters"]["openers"]),
@@ -366,10 +373,15 @@ _FICHE_IN_TEXT = re.compile(r"\b(?:fiche|sheet)\s*(?:n\s*|numero\s*|number\s*)?(
 
 def fiche_named(text: str, numbers: Collection[int]) -> int | None:
     """The one fiche a sentence names by its number ("non, plutôt la fiche 1", "no, rather
-    fiche 1": the « non » answered the fiche suggested, the number says which instead); None
-    for none, two ("pas la 4, la 1"), or a question (the FAQ's)."""
+    fiche 1": the « non » answered the fiche suggested, the number says which instead), or a
+    whole message by its rank ("the fourth one", lexicon `[fiche_ordinals]`); None for none,
+    two ("pas la 4, la 1"), or a question (the FAQ's)."""
     if "?" in text:
         return None
+    lex = lexicon()
+    ranked = lex.fiche_ordinals.get(_without_phrases(normalize(text), lex.polite))
+    if ranked is not None:  # "the fourth one", "la 2e": the whole message
+        return ranked if ranked in numbers else None
     found = {int(n) for n in _FICHE_IN_TEXT.findall(normalize(text))}
     return found.pop() if len(found) == 1 and found <= set(numbers) else None
 

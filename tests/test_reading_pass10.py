@@ -307,3 +307,16 @@ def test_a_question_about_the_field_says_it_is_optional(guide: Guide) -> None:
     chat.text("qu'est-ce que je dois mettre ?")  # got the selection criteria
     assert "facultatives" in chat.said and "title" not in chat.state.answers["sheet"]
     assert chat.state.step == "sheet_title"
+
+
+def test_a_fiche_chosen_by_its_rank(guide: Guide) -> None:
+    for lang, words, number in (("en", "the fourth one", 4), ("fr", "la 2e svp", 2)):
+        audience = "tap:quartier" if lang == "fr" else "tap:neighbourhood"
+        chat = started(Chat(guide, lang=lang), "tap:association", "Lens", audience)
+        chat.text("un jardin partagé au pied des immeubles")
+        chat.text(words)  # « the fourth one » was kept as a new description
+        assert chat.state.answers["fiche"] == number, words
+    chat = started(Chat(guide), "tap:association", "Lens", "tap:quartier")
+    chat.text("un jardin partagé au pied des immeubles")
+    chat.text("c'est la première fois qu'on monte un projet")  # a description, not fiche 1
+    assert "fiche" not in chat.state.answers
