@@ -320,3 +320,16 @@ def test_a_fiche_chosen_by_its_rank(guide: Guide) -> None:
     chat.text("un jardin partagé au pied des immeubles")
     chat.text("c'est la première fois qu'on monte un projet")  # a description, not fiche 1
     assert "fiche" not in chat.state.answers
+
+
+def test_a_letters_two_named_amounts_are_offered_not_summed(guide: Guide) -> None:
+    chat = at_request(guide)
+    chat.command("/retour")
+    chat.text(
+        "Madame, Monsieur, nous sollicitons une aide de 12 000 € pour un budget total de "
+        "30 000 €. Cordialement"
+    )
+    assert "total" not in chat.state.answers and "additionner" not in chat.said
+    assert "questions différentes" in chat.said
+    chat.tap("30")
+    assert chat.state.answers["total"] == "30000.00"
