@@ -240,12 +240,12 @@ class Faq:
         letter = body(question)  # the FAQ's matcher only: BM25 over the documents has its own
         details = self._read(letter)
         ranked = self._resolve(self._rank(details, context_words(letter)), details)
-        # the question's own language first: "Is there a maximum for running costs in fiche
-        # 4?" matched a French phrasing best and was answered in French
+        # the question's own language first: "is there a ceiling for fiche 2?" may match a
+        # French phrasing best ("plafond fiche 2"), and is still answered in English
         answer_lang = lang or guess_lang(question) or (ranked[0][2] if ranked else "fr")
         top_score = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        text_lang = lang or guess_lang(question) or answer_lang
+        text_lang = answer_lang
         outside = _named_outside(question, details)
         off_topic = False
         if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
