@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from knowledge import lexicon as lx
@@ -412,6 +412,9 @@ class Reading:
 
 def _without(key: str, phrases: tuple[str, ...]) -> str:
     """The text with the given phrases removed at its start and end (any number of them)."""
+    firsts, lasts = _ends(phrases)
+    if key.partition(" ")[0] not in firsts and key.rpartition(" ")[2] not in lasts:
+        return key  # most messages: neither end is a phrase's, two set lookups
     changed = True
     while changed and key:
         changed = False
@@ -423,3 +426,12 @@ def _without(key: str, phrases: tuple[str, ...]) -> str:
             elif key.endswith(" " + phrase):
                 key, changed = key[: -len(phrase) - 1], True
     return key
+
+
+@lru_cache(maxsize=16)
+def _ends(phrases: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first words and the last words of the phrases."""
+    return (
+        frozenset(p.partition(" ")[0] for p in phrases),
+        frozenset(p.rpartition(" ")[2] for p in phrases),
+    )
