@@ -251,14 +251,62 @@ def by_rules(key: str) -> str | None:
 
 def any_phrase(key: str, phrases: tuple[str, ...]) -> bool:
     """Whether a normalised text holds one of the phrases as whole words (a set lookup for
-    one-word phrases, a scan only for the longer ones)."""
-    single, longer = _split(phrases)
-    return not single.isdisjoint(key.split()) or any(has_phrase(key, p) for p in longer)
+    one-word phrases; of the longer ones, only those opening with a word of the text)."""
+    found = _index(phrases)
+    if not found.single.isdisjoint(key.split()):
+        return True
+    padded = f" {key} "
+    if any(p in padded for i, p in found.odd if " " in phrases[i]):
+        return True
+    return any(p in padded for word in key.split(" ") for _, p in found.longer.get(word, ()))
+
+
+def phrases_in(key: str, phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases a normalised text holds as whole words, in their order: what
+    `has_phrase` says of each, looked up by the text's words rather than scanned."""
+    found = _index(phrases)
+    padded = f" {key} "
+    hits = [i for i, p in found.odd if p in padded]
+    for word in set(key.split(" ")):
+        hits.extend(found.words.get(word, ()))
+        hits.extend(i for i, p in found.longer.get(word, ()) if p in padded)
+    return tuple(phrases[i] for i in sorted(hits))
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """A tuple of phrases as the readers look them up (issue 28: 156 `has_phrase` scans per
+    update). `single`: the phrases without a space (for `any_phrase`, as before); `words`:
+    the one-word phrases by word; `longer`: the phrases of several words by their first word,
+    padded with a space each side; `odd`: any phrase not written as single-spaced words,
+    always scanned. A phrase of single-spaced words is found in " text " only where its
+    first word is one of the text's words, so the lookup finds what the scan found."""
+
+    single: frozenset[str]
+    words: Mapping[str, tuple[int, ...]]
+    longer: Mapping[str, tuple[tuple[int, str], ...]]
+    odd: tuple[tuple[int, str], ...]
 
 
 @lru_cache(maxsize=512)
-def _split(phrases: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    return frozenset(p for p in phrases if " " not in p), tuple(p for p in phrases if " " in p)
+def _index(phrases: tuple[str, ...]) -> _Index:
+    words: dict[str, list[int]] = {}
+    longer: dict[str, list[tuple[int, str]]] = {}
+    odd = []
+    for i, phrase in enumerate(phrases):
+        split = phrase.split()
+        if not phrase or " ".join(split) != phrase:
+            odd.append((i, f" {phrase} "))
+        elif len(split) == 1:
+            words.setdefault(phrase, []).append(i)
+        else:
+            longer.setdefault(split[0], []).append((i, f" {phrase} "))
+    return _Index(
+        single=frozenset(p for p in phrases if " " not in p),
+        words={w: tuple(found) for w, found in words.items()},
+        longer={w: tuple(found) for w, found in longer.items()},
+        odd=tuple(odd),
+    )
 
 
 def is_stray(text: str, min_words: int = 1) -> bool:
@@ -275,7 +323,7 @@ def is_stray(text: str, min_words: int = 1) -> bool:
 def by_words(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
     """The one value whose words the text holds most (None: none, or a tie)."""
     key = normalize(text)
-    scores = {value: sum(1 for w in words if has_phrase(key, w)) for value, words in table.items()}
+    scores = {value: len(phrases_in(key, words)) for value, words in table.items()}
     best = max(scores, key=lambda v: scores[v])
     if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
         return None
@@ -287,7 +335,7 @@ def torn(text: str, question: str) -> bool:
     d'habitants" read as both): then the person chooses, the words are not kept as "other"."""
     key = normalize(text)
     table = lexicon().choices[question]
-    scores = [sum(1 for w in words if has_phrase(key, w)) for words in table.values()]
+    scores = [len(phrases_in(key, words)) for words in table.values()]
     top = max(scores)
     return top > 0 and scores.count(top) > 1
 

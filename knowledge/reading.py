@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from knowledge import lexicon as lx
@@ -302,7 +302,7 @@ class Reading:
         commune donne") does not count."""
         found: dict[str, str] = {}
         for key, phrases in table.items():
-            hits = [p for p in phrases if lx.has_phrase(self.key, p)]
+            hits = lx.phrases_in(self.key, phrases)
             if hits:
                 found[key] = max(hits, key=len)
         return tuple(
@@ -433,9 +433,12 @@ def _trim(text: str, separators: tuple[str, ...]) -> str:
 
 def _without(key: str, phrases: tuple[str, ...]) -> str:
     """The text with the given phrases removed at its start and end (any number of them)."""
+    firsts, lasts = _ends(phrases)
     changed = True
     while changed and key:
         changed = False
+        if key.partition(" ")[0] not in firsts and key.rpartition(" ")[2] not in lasts:
+            return key  # no phrase can open or end it (most messages): nothing to scan
         for phrase in phrases:
             if key == phrase:
                 return ""
@@ -444,3 +447,12 @@ def _without(key: str, phrases: tuple[str, ...]) -> str:
             elif key.endswith(" " + phrase):
                 key, changed = key[: -len(phrase) - 1], True
     return key
+
+
+@lru_cache(maxsize=64)
+def _ends(phrases: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words the phrases open and end with: a phrase removed at the start of a text
+    opens with the text's first word, one removed at its end ends with its last."""
+    return frozenset(p.partition(" ")[0] for p in phrases), frozenset(
+        p.rpartition(" ")[2] for p in phrases
+    )
