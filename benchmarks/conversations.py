@@ -51,6 +51,9 @@ KINDS = (
     "fiche4-parts",
     "skip",
     "wrong-kind",
+    "two-in-one",  # one message answering two questions (a commune and an amount…)
+    "dont-know",  # "je sais pas encore" in a sentence, where the step has a "don't know"
+    "question-at-field",  # a question typed where free text is expected: not the answer
 )
 CASE_KEYS = {"id", "kind", "turns", "expect", "note"}
 EXPECT_EXTRA = {"lang", "reply_contains", "reply_not_contains"}
@@ -218,7 +221,7 @@ def run(paths: list[Path], verbose: bool = False, latency: bool = False) -> list
         lines.append(f"{path.name}: {len(cases)} cases — {summary(totals)}")
         for kind in KINDS:
             if kind in by_kind:
-                lines.append(f"  {kind:13} {summary(by_kind[kind])}")
+                lines.append(f"  {kind:17} {summary(by_kind[kind])}")
         if verbose:
             lines += details
     if latency and seconds:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dialogs import interpret, render
 from dialogs.model import Choice, Event
-from dialogs.table import BY_STEP, CONSENT, Extra, Question, themes
+from dialogs.question import Extra, Question
+from dialogs.table import BY_STEP, CONSENT, themes
 from dialogs.turn import Turn
 
 esc = render.esc

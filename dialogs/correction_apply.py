@@ -14,7 +14,8 @@ from decimal import Decimal
 from dialogs import place_step
 from dialogs.fields import answer_text, field_labels
 from dialogs.form import accept, context
-from dialogs.table import BY_KEY, KEY_OF, ORDER, Question, applies
+from dialogs.question import Question
+from dialogs.table import BY_KEY, KEY_OF, ORDER, applies
 from dialogs.turn import Turn
 from dialogs.validators import Accepted, known
 from knowledge.place_text import named_in_sentence

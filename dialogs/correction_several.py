@@ -16,7 +16,8 @@ import re
 
 from dialogs.correction_apply import changes
 from dialogs.correction_shapes import names_table
-from dialogs.table import BY_KEY, ORDER, Question, applies
+from dialogs.question import Question
+from dialogs.table import BY_KEY, ORDER, applies
 from dialogs.turn import Turn
 from dialogs.validators import Accepted, Context
 from knowledge.money import parse_amount

@@ -16,9 +16,10 @@ from functools import lru_cache
 from dialogs import fiche_step
 from dialogs.fields import answer_text, esc
 from dialogs.form import context
+from dialogs.question import Question
 from dialogs.sheet_fields import LABELS
 from dialogs.sheet_fields import read as read_field
-from dialogs.table import QUESTIONS, Question
+from dialogs.table import QUESTIONS
 from dialogs.turn import Turn
 from dialogs.validators import Accepted
 from knowledge import lexicon as lx

@@ -29,7 +29,8 @@ from dialogs.correction_apply import (
 )
 from dialogs.correction_several import correct_several
 from dialogs.form import context
-from dialogs.table import BY_KEY, BY_STEP, KEY_OF, QUESTIONS, Question, applies
+from dialogs.question import Question
+from dialogs.table import BY_KEY, BY_STEP, KEY_OF, QUESTIONS, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
 from dialogs.validators import Accepted, Rejected, known
 from knowledge.lexicon import any_phrase as lexicon_any

@@ -13,8 +13,9 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from dialogs.question import Question, cents
 from dialogs.staff_views import VERDICT_LABELS
-from dialogs.table import BY_KEY, QUESTIONS, Question, cents
+from dialogs.table import BY_KEY, QUESTIONS
 from knowledge import Knowledge
 from knowledge.contacts import epci_full_name
 from knowledge.money import format_money

@@ -10,7 +10,8 @@ consent) stay in their modules and call `record` / `next_question` the same way.
 
 from __future__ import annotations
 
-from dialogs.table import BY_ACTION, BY_STEP, Question
+from dialogs.question import Question
+from dialogs.table import BY_ACTION, BY_STEP
 from dialogs.turn import Turn
 from dialogs.validators import Accepted, Context, Rejected, Result
 

@@ -135,7 +135,7 @@ class France:
         return sorted(found.values(), key=lambda e: -e.population)
 
     def fuzzy(self, key: str, min_score: float = SUGGEST_SCORE, limit: int = 8) -> list[Elsewhere]:
-        """Nearest names scoring at least `min_score`, scored as Gazetteer._fuzzy scores names
+        """Nearest names scoring at least `min_score`, scored as PlaceIndex.fuzzy scores names
         of the region. Only names that share the query's first letter are scanned (a full scan of
         35,000 names costs ~2 ms, and people seldom mistype the first letter of their commune);
         the score is the mean of ratio and WRatio (<= 100), so a name whose ratio is under

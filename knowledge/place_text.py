@@ -40,13 +40,13 @@ def find_in_text(places: Gazetteer, text: str, max_words: int = 5) -> dict[str, 
         for size in range(min(max_words, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 key = " ".join(words[start : start + size])
-                entry = places._entries.get(key)
-                if entry is not None and entry.via != "epci" and len(key) >= 3:
+                entry = places.index.commune_entry(key)
+                if entry is not None and len(key) >= 3:
                     found.update(entry.insee)
                     matched = key
             if found:
                 break
-        commune = places._by_insee[found.pop()] if len(found) == 1 else None
+        commune = places.index.by_insee[found.pop()] if len(found) == 1 else None
     if commune is None:
         return outside_in_text(places, text, postcode.group(0) if postcode else None)
     return {
@@ -137,8 +137,8 @@ def named_in_sentence(places: Gazetteer, text: str, max_words: int = 5) -> str |
     ("La Bassée ou Lens")."""
     spans: list[tuple[int, int, str, frozenset[str]]] = []
     for start, end, _words, key in _name_spans(text, max_words):
-        entry = places._entries.get(key)
-        if entry is None or entry.via == "epci" or len(key) < 3:
+        entry = places.index.commune_entry(key)
+        if entry is None or len(key) < 3:
             continue
         if not any(s <= start and end <= e for s, e, _k, _i in spans):
             spans.append((start, end, key, frozenset(entry.insee)))
@@ -149,8 +149,7 @@ def named_in_sentence(places: Gazetteer, text: str, max_words: int = 5) -> str |
 def is_commune_name(places: Gazetteer, key: str) -> bool:
     """Whether a normalised text is exactly the name of a commune of the region (current,
     former, or another language's: "dunkirk"): such words are never read as a town abroad."""
-    entry = places._entries.get(key)
-    return entry is not None and entry.via != "epci"
+    return places.index.commune_entry(key) is not None
 
 
 def says_near(text: str, name: str) -> bool:

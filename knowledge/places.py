@@ -10,20 +10,17 @@ commune anywhere bears the name (folded for case, accents, hyphens, "st", œ).
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from rapidfuzz import fuzz, process
-
 from knowledge.france import SUGGEST_SCORE, Elsewhere, France, load_france
 from knowledge.located import Located, Match, Status
 from knowledge.model import Commune
+from knowledge.place_index import PlaceIndex
 from knowledge.place_words import (
     _DEPARTMENT,
     _DEPARTMENT_ARTICLES,
-    _EPCI_PREFIXES,
     _FILLERS,
     _POSTCODE,
     _QUARTERS,
@@ -53,28 +50,15 @@ MAX_ELSEWHERE = 5  # outside communes reported for one query
 
 # ---------------------------------------------------------------------------------- the region
 @dataclass
-class _Entry:
-    key: str
-    insee: tuple[str, ...]  # current communes this key designates (homonyms share a key)
-    via: Literal["name", "former", "alias", "epci"]
-    label: str
-
-
-@dataclass
 class Gazetteer:
-    """Index of communes built once; `locate` is then a dictionary probe or one fuzzy scan."""
+    """Reads a typed place against the region's index (`PlaceIndex`) and France's communes;
+    `locate` is then a dictionary probe or one fuzzy scan."""
 
     communes: Iterable[Commune]
     epci_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     france: France | None = None
     commune_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _by_insee: dict[str, Commune] = field(init=False, default_factory=dict)
-    _entries: dict[str, _Entry] = field(init=False, default_factory=dict)
-    _keys: list[str] = field(init=False, default_factory=list)
-    _sorted_keys: list[str] = field(init=False, default_factory=list)
-    _by_postcode: dict[str, list[str]] = field(init=False, default_factory=dict)
-    _epci_members: dict[str, list[str]] = field(init=False, default_factory=dict)
-    _by_sound: dict[str, set[str]] = field(init=False, default_factory=dict)
+    index: PlaceIndex = field(init=False)
     _department_keys: dict[str, tuple[str, str]] | None = field(init=False, default=None)
     # The call's departments (its package's `region.departments`; else those of its communes),
     # and what people type to name the whole region instead of a commune (normalised).
@@ -86,57 +70,7 @@ class Gazetteer:
         self.communes = all_communes
         self.region = self.region or tuple(sorted({c.department for c in all_communes}))
         self.region_names = frozenset(normalize(name) for name in self.region_names)
-        for c in all_communes:
-            if c.is_current:
-                self._by_insee[c.insee] = c
-                for pc in c.postcodes:
-                    self._by_postcode.setdefault(pc, []).append(c.insee)
-                self._epci_members.setdefault(c.epci_code, []).append(c.insee)
-                self._add(normalize(c.name), c.insee, "name", c.name)
-        for c in all_communes:
-            if not c.is_current:
-                self._add(normalize(c.name), c.current_insee, "former", c.name)
-        for insee, names in self.commune_aliases.items():
-            if insee in self._by_insee:  # "Dunkirk": another language's name, as a former one
-                for alias in names:
-                    self._add(normalize(alias), insee, "alias", alias)
-        epci_names = {c.epci_code: c.epci_name for c in all_communes}
-        for code, name in epci_names.items():
-            aliases = {normalize(a) for a in self.epci_aliases.get(code, ())}
-            for key in self._epci_keys(name) | aliases:
-                if key not in self._entries:  # a commune's own name wins over an EPCI alias
-                    self._entries[key] = _Entry(key, (code,), "epci", name)
-        for members in self._epci_members.values():
-            members.sort(key=lambda insee: -self._by_insee[insee].population)
-        for codes in self._by_postcode.values():
-            codes.sort(key=lambda insee: -self._by_insee[insee].population)
-        self._keys = list(self._entries)
-        self._sorted_keys = sorted(self._keys)
-        for key, entry in self._entries.items():
-            if entry.via != "epci":
-                self._by_sound.setdefault(sound_of(key), set()).update(entry.insee)
-
-    def _add(
-        self, key: str, insee: str, via: Literal["name", "former", "alias"], label: str
-    ) -> None:
-        entry = self._entries.get(key)
-        if entry is None:
-            self._entries[key] = _Entry(key, (insee,), via, label)
-        elif insee not in entry.insee and entry.via != "epci":
-            if entry.via != "name" and via == "name":
-                self._entries[key] = _Entry(key, (insee,), via, label)
-            elif entry.via == via:
-                entry.insee = (*entry.insee, insee)
-
-    @staticmethod
-    def _epci_keys(name: str) -> set[str]:
-        key = normalize(name)
-        keys = {key}
-        for prefix in _EPCI_PREFIXES:
-            if key.startswith(prefix + " "):
-                keys.add(key[len(prefix) + 1 :])
-                break
-        return keys
+        self.index = PlaceIndex(all_communes, self.epci_aliases, self.commune_aliases)
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge) -> Gazetteer:
@@ -160,10 +94,10 @@ class Gazetteer:
         )
 
     def by_insee(self, insee: str) -> Commune | None:
-        return self._by_insee.get(insee)
+        return self.index.by_insee.get(insee)
 
     def epci_communes(self, epci_code: str) -> list[Commune]:
-        return [self._by_insee[i] for i in self._epci_members.get(epci_code, [])]
+        return self.index.epci_communes(epci_code)
 
     # ------------------------------------------------------------------------------ locate
     def locate(self, text: str) -> Located:
@@ -196,14 +130,15 @@ class Gazetteer:
 
     def _known(self, key: str) -> bool:
         """Whether a commune (current or former) anywhere in France bears exactly this name."""
-        entry = self._entries.get(key)
-        if entry is not None and entry.via != "epci":
+        if self.index.commune_entry(key) is not None:
             return True
         return self.france is not None and key in self.france.by_key
 
     def _strip_fillers(self, key: str) -> str:
         """'j habite a beauvais' -> 'beauvais', unless the whole text is itself a name."""
-        if named := name_beside(key, self._known, self._by_sound):  # "berk sur mer" (issue 22)
+        if named := name_beside(
+            key, self._known, self.index.by_sound
+        ):  # "berk sur mer" (issue 22)
             return named
         for _round in range(4):
             if not key or self._known(key):
@@ -239,9 +174,9 @@ class Gazetteer:
         return tuple(self.france.exact(key, department)[:MAX_ELSEWHERE])
 
     def _by_code(self, text: str, code: str, key: str) -> Located:
-        insees = self._by_postcode.get(code)
+        insees = self.index.by_postcode.get(code)
         via: Literal["postcode", "insee"] = "postcode"
-        if insees is None and code in self._by_insee:
+        if insees is None and code in self.index.by_insee:
             insees, via = [code], "insee"
         outside = self.france.with_postcode(code) if self.france else []
         if insees is None and not outside:
@@ -251,7 +186,7 @@ class Gazetteer:
                     return located
             reason = "unknown_postcode" if code[:2] in self.region else "out_of_region"
             return Located(text, "not_found", reason=reason, postcode=code)
-        here = [Match(self._by_insee[i], 100.0, via, code) for i in insees or ()]
+        here = [Match(self.index.by_insee[i], 100.0, via, code) for i in insees or ()]
         if key:
             exact = self._exact_fits(key, here, outside)
             fits = exact or self._fits(key, here, outside)
@@ -294,7 +229,7 @@ class Gazetteer:
         self, key: str, here: list[Match], outside: list[Elsewhere]
     ) -> tuple[list[Match], list[Elsewhere]] | None:
         """The postcode's communes that bear exactly the typed name; None when none does."""
-        entry = self._entries.get(key)
+        entry = self.index.entries.get(key)
         exact_here = [m for m in here if entry is not None and m.commune.insee in entry.insee]
         named_out = {e.insee for e in self._elsewhere_named(key)}
         exact_out = [e for e in outside if e.insee in named_out]
@@ -334,7 +269,7 @@ class Gazetteer:
                 return Located(text, "outside", elsewhere=named_there)
             department = None
         elsewhere = () if in_region_dep else self._elsewhere_named(key)
-        entry = self._entries.get(key)
+        entry = self.index.entries.get(key)
         if entry is None and not elsewhere:
             named = self._department_named(key)
             if named is not None:
@@ -348,10 +283,10 @@ class Gazetteer:
                 members = self.epci_communes(entry.insee[0])
                 of_epci = tuple(Match(c, 100.0, "epci", entry.label) for c in members)
                 return Located(text, "ambiguous", of_epci, reason="epci", epci_name=entry.label)
-            communes = [self._by_insee[i] for i in entry.insee]
+            communes = [self.index.by_insee[i] for i in entry.insee]
             if in_region_dep:
                 there = [c for c in communes if c.department == in_region_dep]
-                if not there and self._prefixed(key, in_region_dep):
+                if not there and self.index.prefixed(key, in_region_dep):
                     # "Saint-Amand 59": no Saint-Amand in 59, but Saint-Amand-les-Eaux is.
                     return Located(text, *self._prefix_answer(key, in_region_dep))
                 communes = there or communes
@@ -361,12 +296,12 @@ class Gazetteer:
                 smallest = communes[0].population
                 matches += [
                     m
-                    for m in self._prefixed(key, in_region_dep)
+                    for m in self.index.prefixed(key, in_region_dep)
                     if m.commune.population > smallest and m.commune not in communes
                 ]
             status = "found" if len(matches) == 1 else "ambiguous"
             return Located(text, status, tuple(matches), elsewhere=elsewhere)
-        prefixed = self._prefixed(key, in_region_dep)
+        prefixed = self.index.prefixed(key, in_region_dep)
         # "Boulogne": Boulogne-sur-Mer here, no note on a former commune merged elsewhere
         elsewhere = tuple(e for e in elsewhere if not prefixed or e.via != "former")
         if elsewhere:
@@ -401,8 +336,8 @@ class Gazetteer:
         OUTSIDE_HANDICAP, and is reported as `outside` when it does."""
         allowed = None
         if department:
-            allowed = {i for i, c in self._by_insee.items() if c.department == department}
-        ranked = self._fuzzy(key, allowed)
+            allowed = {i for i, c in self.index.by_insee.items() if c.department == department}
+        ranked = self.index.fuzzy(key, allowed)
         best_here = ranked[0].score if ranked else 0.0
         far: list[Elsewhere] = []
         if self.france is not None and not department:
@@ -431,7 +366,7 @@ class Gazetteer:
         best = max(best_here, best_far)
         if best < SUGGEST_SCORE:
             return Located(text, "not_found")
-        heard = self._by_sound.get(sound_of(key), set())
+        heard = self.index.by_sound.get(sound_of(key), set())
         if len(heard) == 1 and (allowed is None or heard <= allowed):
             # Written by ear ("mobeuge"): one commune here sounds exactly like it. Taken
             # unless a name elsewhere is spelt closer still.
@@ -440,7 +375,7 @@ class Gazetteer:
             spelt = same[0].score if same else 0.0
             score = max(FOUND_SCORE, spelt)
             if spelt >= SOUND_SCORE and (not far or far[0].score < score):
-                commune = self._by_insee[insee]
+                commune = self.index.by_insee[insee]
                 return Located(text, "found", (Match(commune, score, "name", commune.name),))
         close_here = [m for m in ranked if m.score >= best - CLOSE_GAP]
         close_far = tuple(e for e in far if e.score >= best - CLOSE_GAP)
@@ -455,46 +390,5 @@ class Gazetteer:
         return Located(text, "not_found", suggestions=suggestions)
 
     def _prefix_answer(self, key: str, department: str | None) -> tuple[Status, tuple[Match, ...]]:
-        prefixed = self._prefixed(key, department)
+        prefixed = self.index.prefixed(key, department)
         return ("found" if len(prefixed) == 1 else "ambiguous"), tuple(prefixed)
-
-    def _prefixed(self, key: str, department: str | None) -> list[Match]:
-        """Communes whose name starts with the query as whole words, largest first."""
-        start = key + " "
-        found: dict[str, Match] = {}
-        index = bisect.bisect_left(self._sorted_keys, start)
-        while index < len(self._sorted_keys) and self._sorted_keys[index].startswith(start):
-            entry = self._entries[self._sorted_keys[index]]
-            index += 1
-            if entry.via == "epci":
-                continue
-            for insee in entry.insee:
-                commune = self._by_insee[insee]
-                if department and commune.department != department:
-                    continue
-                found.setdefault(insee, Match(commune, 95.0, entry.via, entry.label))
-        return sorted(found.values(), key=lambda m: -m.commune.population)
-
-    def _fuzzy(self, key: str, allowed: set[str] | None, limit: int = 8) -> list[Match]:
-        """Best distinct communes for a key, each with its best score over names and aliases."""
-        results = process.extract(
-            key,
-            self._keys,
-            scorer=fuzz.ratio,
-            processor=None,
-            limit=limit * 2,
-            score_cutoff=SUGGEST_SCORE,
-        )
-        best: dict[str, Match] = {}
-        for choice, score, _ in results:
-            entry = self._entries[choice]
-            if entry.via == "epci":
-                continue
-            score = name_score(key, choice, score)
-            for insee in entry.insee:
-                if allowed is not None and insee not in allowed:
-                    continue
-                if insee not in best or best[insee].score < score:
-                    best[insee] = Match(self._by_insee[insee], score, entry.via, entry.label)
-        ranked = sorted(best.values(), key=lambda m: (-m.score, -m.commune.population))
-        return ranked[:limit]

@@ -13,13 +13,12 @@ import random
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from dialogs.fields import lead_columns
 from dialogs.staff_views import VERDICT_LABELS, verdict_of
 from storage import Store
 from storage.queue import VERDICTS
 from storage.staff import Desk
+from tests.test_store import store_before
 
 NOW = dt.datetime(2026, 11, 22, 15, 30, tzinfo=dt.UTC)
 
@@ -128,37 +127,28 @@ def test_counters_match_the_rows_through_changes_erasures_and_a_purge(tmp_path: 
     store.close()
 
 
-def test_migration_017_counts_the_leads_already_there_by_verdict(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_migration_017_counts_the_leads_already_there_by_verdict(tmp_path: Path) -> None:
     """A database counted by the flag `eligible` (migration 011, deadlines included): opened
     by this checkout, its counters are counted again once by verdict, and kept after."""
-    import storage.migrations as migrations
-
     path = tmp_path / "old.sqlite3"
-    monkeypatch.setattr(
-        migrations, "MIGRATIONS", [m for m in migrations.MIGRATIONS if m[0] < "017"]
-    )
-    old = Store(path)
-    rng = random.Random(17)
-    for number in range(1, 41):
-        with old.transaction():
-            old.db["leads"].insert(
-                {
-                    "id": f"{number}-1",
-                    "number": number,
-                    "chat_id": number,
-                    "created_at": stamp(NOW - dt.timedelta(days=number)),
-                    "status": "nouveau",
-                    "call_closed": 1,
-                    "eligible": 0,  # the call is closed: « non », deadlines included
-                    "checks": checks(rng),
-                }
-            )
-    columns = [row[1] for row in old.db.execute("pragma table_info(lead_totals)").fetchall()]
-    assert "eligible" in columns and "verdict" not in columns  # as 011 made it
-    old.close()
-    monkeypatch.undo()
+    with store_before(path, "017") as old:
+        rng = random.Random(17)
+        for number in range(1, 41):
+            with old.transaction():
+                old.db["leads"].insert(
+                    {
+                        "id": f"{number}-1",
+                        "number": number,
+                        "chat_id": number,
+                        "created_at": stamp(NOW - dt.timedelta(days=number)),
+                        "status": "nouveau",
+                        "call_closed": 1,
+                        "eligible": 0,  # the call is closed: « non », deadlines included
+                        "checks": checks(rng),
+                    }
+                )
+        columns = [row[1] for row in old.db.execute("pragma table_info(lead_totals)").fetchall()]
+        assert "eligible" in columns and "verdict" not in columns  # as 011 made it
 
     store = Store(path)
     columns = [row[1] for row in store.db.execute("pragma table_info(lead_totals)").fetchall()]
@@ -195,19 +185,14 @@ def test_the_statistics_read_the_counters_and_no_more_than_a_day_of_leads(
 
 
 def test_migration_018_leaves_the_counters_alone_when_nothing_counted_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """A lead written again with nothing counted changed (the bot's write names every column
     it fills, and the verdict's trigger updates the row once more) took itself out of the
     counters and put itself back, twice, before migration 018: 8 counter rows written for
     nothing. On a database made before 018, opened by this checkout, the same write leaves
     the counters alone, and a real change is still counted, once."""
-    import storage.migrations as migrations
-
     path = tmp_path / "old.sqlite3"
-    monkeypatch.setattr(
-        migrations, "MIGRATIONS", [m for m in migrations.MIGRATIONS if m[0] < "018"]
-    )
     lead = {"conversation": 1, "fiche": 4, "territory": "artois", "checks": {"floor": "pass"}}
 
     def counter_rows_written(store: Store, values: dict[str, Any]) -> int:
@@ -229,12 +214,10 @@ def test_migration_018_leaves_the_counters_alone_when_nothing_counted_changed(
             store.db.conn.execute("rollback")
         return changed - uncounted
 
-    old = Store(path)
-    with old.transaction():
-        old._upsert_lead(7, 7, "Ada", lead, stamp(NOW))
-    assert counter_rows_written(old, lead) == 8  # nothing changed: out and in, twice
-    old.close()
-    monkeypatch.undo()
+    with store_before(path, "018") as old:
+        with old.transaction():
+            old._upsert_lead(7, 7, "Ada", lead, stamp(NOW))
+        assert counter_rows_written(old, lead) == 8  # nothing changed: out and in, twice
 
     store = Store(path)
     assert counter_rows_written(store, lead) == 0

@@ -6,31 +6,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from storage import Store
-from tests.test_store import record
+from tests.test_store import record, store_before
 
 FOUND = "select count(*) from messages_fts where messages_fts match ?"
 
 
-def test_taps_and_commands_leave_the_index_typed_words_stay(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_taps_and_commands_leave_the_index_typed_words_stay(tmp_path: Path) -> None:
     import storage.migrations as store_module
 
     path = tmp_path / "old.sqlite3"
-    before = [m for m in store_module.MIGRATIONS if m[0] < "016"]
-    monkeypatch.setattr(store_module, "MIGRATIONS", before)
-    old = Store(path)
-    record(old, update_id=1, kind="command", text="/start")
-    record(old, update_id=2, kind="choice", text="aud|association")
-    record(old, update_id=3, kind="text", text="un jardin partagé")
-    record(old, update_id=4, kind="edited", text="une ressourcerie")
-    record(old, update_id=5, kind="other", text="caption:une friche")
-    assert old.db.execute(FOUND, ["association"]).fetchone()[0] == 1  # indexed, as it was
-    old.close()
-    monkeypatch.undo()
+    with store_before(path, "016") as old:
+        record(old, update_id=1, kind="command", text="/start")
+        record(old, update_id=2, kind="choice", text="aud|association")
+        record(old, update_id=3, kind="text", text="un jardin partagé")
+        record(old, update_id=4, kind="edited", text="une ressourcerie")
+        record(old, update_id=5, kind="other", text="caption:une friche")
+        assert old.db.execute(FOUND, ["association"]).fetchone()[0] == 1  # indexed, as it was
 
     store = Store(path)
     conn = store.db.conn

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,22 @@ def record(store: Store, **overrides: Any) -> list[Any]:
         "lead": None,
     }
     return store.record_turn(**{**turn, **overrides})
+
+
+@contextmanager
+def store_before(path: Path, version: str) -> Iterator[Store]:
+    """A database made as it was before migration `version` (the later ones left out), for a
+    migration's test to fill; closed on exit, so the next `Store(path)` migrates it."""
+    import storage.migrations as migrations
+
+    with pytest.MonkeyPatch.context() as patch:
+        earlier = [m for m in migrations.MIGRATIONS if m[0] < version]
+        patch.setattr(migrations, "MIGRATIONS", earlier)
+        old = Store(path)
+        try:
+            yield old
+        finally:
+            old.close()
 
 
 def test_a_turn_that_fails_midway_leaves_nothing_behind(tmp_path: Path) -> None:
@@ -67,24 +85,18 @@ def test_search_index_follows_text_changes_and_ignores_sent_marks(tmp_path: Path
     store.close()
 
 
-def test_migration_014_takes_the_replies_out_of_the_search_index(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_migration_014_takes_the_replies_out_of_the_search_index(tmp_path: Path) -> None:
     """A database whose index holds the bot's replies (before 014): after the migration they
     are out of it, what people wrote is still found, and deleting either kind of message
     (an erasure) leaves a sound index."""
     import storage.migrations as store_module
 
     path = tmp_path / "old.sqlite3"
-    before = [m for m in store_module.MIGRATIONS if m[0] < "014"]
-    monkeypatch.setattr(store_module, "MIGRATIONS", before)
-    old = Store(path)
-    record(old, text="un jardin partagé", replies=[("Fiche quatre proposée", [], 1)])
-    record(old, update_id=11, text="une ressourcerie", replies=[("Quatrième question", [], 1)])
     found = "select count(*) from messages_fts where messages_fts match ?"
-    assert old.db.execute(found, ["quatre"]).fetchone()[0] == 1  # indexed, as it was
-    old.close()
-    monkeypatch.undo()
+    with store_before(path, "014") as old:
+        record(old, text="un jardin partagé", replies=[("Fiche quatre proposée", [], 1)])
+        record(old, update_id=11, text="une ressourcerie", replies=[("Quatrième question", [], 1)])
+        assert old.db.execute(found, ["quatre"]).fetchone()[0] == 1  # indexed, as it was
 
     store = Store(path)
     conn = store.db.conn
@@ -108,30 +120,22 @@ def test_migration_014_takes_the_replies_out_of_the_search_index(
     store.close()
 
 
-def test_migration_007_turns_real_amounts_into_exact_decimal_text(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_migration_007_turns_real_amounts_into_exact_decimal_text(tmp_path: Path) -> None:
     """A database made before 007 (amounts as REAL) keeps its leads, their amounts become
     decimal text with cents, and the search index still follows the rows."""
-    import storage.migrations as store_module
-
     path = tmp_path / "old.sqlite3"
-    before = [m for m in store_module.MIGRATIONS if m[0] < "007"]  # as it was before 007
-    monkeypatch.setattr(store_module, "MIGRATIONS", before)
-    old = Store(path)
-    old.db["leads"].insert(
-        {
-            "id": "a",
-            "number": 1,
-            "total": 1999.99,
-            "request": 20000.0,
-            "cofunding": None,
-            "description": "un jardin partagé",
-        }
-    )
-    assert old.db.execute("select typeof(total) from leads").fetchone()[0] == "real"
-    old.close()
-    monkeypatch.undo()
+    with store_before(path, "007") as old:  # amounts as REAL, as before 007
+        old.db["leads"].insert(
+            {
+                "id": "a",
+                "number": 1,
+                "total": 1999.99,
+                "request": 20000.0,
+                "cofunding": None,
+                "description": "un jardin partagé",
+            }
+        )
+        assert old.db.execute("select typeof(total) from leads").fetchone()[0] == "real"
 
     store = Store(path)
     rows = store.db.execute(

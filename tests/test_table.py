@@ -10,8 +10,9 @@ from decimal import Decimal
 from dialogs import fields
 from dialogs.flow import Guide
 from dialogs.model import Event
+from dialogs.question import Extra
 from dialogs.sheet import build, guide_notes, snapshot
-from dialogs.table import BY_KEY, QUESTIONS, Extra
+from dialogs.table import BY_KEY, QUESTIONS
 from knowledge.i18n import gettext_for
 from knowledge.money import format_money
 from knowledge.rules import Answers, evaluate
