@@ -191,8 +191,9 @@ def fiche_unknown(turn: Turn) -> None:
     )
     turn.say(
         _(
-            "Pas de souci : les techniciens de votre intercommunalité et l'équipe régionale "
-            "peuvent vous aider à choisir la fiche :\n{people}\n\n"
+            "Pas de souci : les techniciens de votre intercommunalité et les personnes "
+            "ressources que les fiches indiquent peuvent vous aider à choisir la fiche :\n"
+            "{people}\n\n"
             "Les règles changent d'une fiche à l'autre (demande minimum : {rules}). Pour "
             "que je vérifie le reste, choisissez la fiche qui vous semble la plus proche : "
             "votre demande portera la mention « fiche à confirmer »."

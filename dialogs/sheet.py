@@ -149,15 +149,22 @@ def file_stem(prefix: str, name: str, day: dt.date) -> str:
     return "-".join(part for part in (prefix, slug, day.isoformat()) if part)
 
 
+def sheet_verdict(knowledge: Knowledge, snap: dict[str, Any]) -> Verdict:
+    """The verdict on a sheet's answers as of its day: what its notes say, and whether the
+    call was closed then (the message that carries it then asks no one to file it)."""
+    lang = str(snap.get("lang") or "fr")
+    answers = snap["answers"]
+    day = dt.date.fromisoformat(snap["as_of"])
+    return evaluate(knowledge, rules_answers(answers), day, answers["place"]["territory"], lang)
+
+
 def guide_notes(knowledge: Knowledge, snap: dict[str, Any]) -> list[str]:
     """The guide's own notes on a sheet, for the message that carries it (never in the
     document, which goes to the intercommunality as it is): a closed call, the points to
     review found by the verdict's checks."""
     lang = str(snap.get("lang") or "fr")
     _ = gettext_for(lang).gettext
-    answers = snap["answers"]
-    day = dt.date.fromisoformat(snap["as_of"])
-    verdict = evaluate(knowledge, rules_answers(answers), day, answers["place"]["territory"], lang)
+    verdict = sheet_verdict(knowledge, snap)
     notes: list[str] = []
     if verdict.closed:
         notes.append(
@@ -169,11 +176,12 @@ def guide_notes(knowledge: Knowledge, snap: dict[str, Any]) -> list[str]:
         )
     points = [c for c in verdict.checks if c.status in STATUS_LABELS]
     if points:
-        notes.append(
-            _("Points à revoir avant de l'envoyer (vérification du guide au {date}) :").format(
-                date=long_date(verdict.as_of, lang)
-            )
+        heading = (
+            _("Points relevés par la vérification du guide au {date} :")
+            if verdict.closed  # a closed call's sheet is sent to no one
+            else _("Points à revoir avant de l'envoyer (vérification du guide au {date}) :")
         )
+        notes.append(heading.format(date=long_date(verdict.as_of, lang)))
         notes.extend(f"• {_(STATUS_LABELS[c.status])} — {c.message}" for c in points)
     return notes
 

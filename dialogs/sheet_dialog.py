@@ -14,7 +14,7 @@ from typing import Any
 from dialogs import verdict
 from dialogs.model import Reply
 from dialogs.render import esc, visible_length
-from dialogs.sheet import guide_notes, lead_snapshot, snapshot
+from dialogs.sheet import guide_notes, lead_snapshot, sheet_verdict, snapshot
 from dialogs.sheet_fields import LONG_FIELDS, QUESTIONS, SHEET_FIELDS, fields_for, is_skip, read
 from dialogs.turn import Turn
 
@@ -186,12 +186,19 @@ def send_sheet(turn: Turn) -> None:
     goes to the intercommunality as it is. Then back to the result."""
     _ = turn._
     epci = turn.state.answers["place"]["epci_name"]
-    notes = guide_notes(turn.k, snapshot(turn.state, turn.today))
-    text = _(
-        "📄 Voici votre fiche synthétique pré-remplie. Relisez-la, complétez à la main "
-        "ce qui est en pointillés, datez et signez-la, puis déposez-la auprès de votre "
-        "intercommunalité ({epci}). /fiche pour la recevoir à nouveau."
-    ).format(epci=esc(epci))
+    snap = snapshot(turn.state, turn.today)
+    notes = guide_notes(turn.k, snap)
+    if sheet_verdict(turn.k, snap).closed:  # its dates have passed: no « déposez-la »
+        text = _(
+            "📄 Voici votre fiche synthétique pré-remplie, pour mémoire : les dates de "
+            "l'appel sont passées (voir ci-dessous). /fiche pour la recevoir à nouveau."
+        )
+    else:
+        text = _(
+            "📄 Voici votre fiche synthétique pré-remplie. Relisez-la, complétez à la main "
+            "ce qui est en pointillés, datez et signez-la, puis déposez-la auprès de votre "
+            "intercommunalité ({epci}). /fiche pour la recevoir à nouveau."
+        ).format(epci=esc(epci))
     remarks = "\n".join(esc(line) for line in notes)
     if remarks and visible_length(text + remarks) < CAPTION_LIMIT:
         text, remarks = text + "\n\n" + remarks, ""

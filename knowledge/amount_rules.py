@@ -217,17 +217,29 @@ def check_cofunding(ctx: Context) -> None:
     pct = format_rate(rate, ctx.lang)
     expected = _("au moins {rate} {base}").format(rate=pct, base=base)
     if total is None or cofunding is None or total <= 0:
+        # say what is missing, not an answer already given (« 1 000 € » then « à indiquer »)
+        if cofunding is not None:
+            advice = _(
+                "Indiquez le coût total : sans lui, je ne peux pas calculer la part des "
+                "{amount} apportés par les collectivités locales. Il en faut au moins {rate}."
+            )
+            short = _("Co-financement local : {amount}, part à calculer (au moins {rate})")
+        elif total is not None and total > 0:
+            advice = _("Indiquez l'apport des collectivités locales. Il en faut au moins {rate}.")
+            short = _("Co-financement local : à indiquer (au moins {rate})")
+        else:
+            advice = _(
+                "Indiquez le coût total et l'apport des collectivités locales. Il en faut au "
+                "moins {rate}."
+            )
+            short = _("Co-financement local : à indiquer (au moins {rate})")
+        given = {"amount": ctx.money(cofunding or Decimal(0)), "rate": pct}
         ctx.not_given(
             "cofunding",
             expected,
-            _(
-                "Indiquez le coût total et l'apport des collectivités locales. Il en faut au "
-                "moins {rate}."
-            ).format(rate=pct)
-            + " "
-            + note,
+            advice.format(**given) + " " + note,
             entry.source,
-            _("Co-financement local : à indiquer (au moins {rate})").format(rate=pct),
+            short.format(**given),
         )
         return
     share = (cofunding / total).quantize(Decimal("0.001"), rounding=ROUND_DOWN)

@@ -237,10 +237,12 @@ class Faq:
         (knowledge/documents.py); else "unsure" with the closest entries and passages."""
         details = self._read(question)
         ranked = self._resolve(self._rank(details, context_words(question)), details)
-        answer_lang = lang or (ranked[0][2] if ranked else "fr")
+        # the question's own language first: "is there a ceiling for fiche 2?" may match a
+        # French phrasing best ("plafond fiche 2"), and is still answered in English
+        answer_lang = lang or guess_lang(question) or (ranked[0][2] if ranked else "fr")
         top_score = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        text_lang = lang or guess_lang(question) or answer_lang
+        text_lang = answer_lang
         outside = _named_outside(question, details)
         off_topic = False
         if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:

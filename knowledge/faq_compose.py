@@ -205,11 +205,12 @@ class Composer:
                 )
             )
         if uncapped:  # "dans les limites" would claim a ceiling the documents do not state
-            lines.append(
-                _("{amount} atteint le plancher ({fiches}), qui ne fixent pas de plafond.").format(
-                    amount=money, fiches=_fiche_list(uncapped, lang)
-                )
+            said = gettext_for(lang).ngettext(
+                "{amount} atteint le plancher ({fiches}), qui ne fixe pas de plafond.",
+                "{amount} atteint le plancher ({fiches}), qui ne fixent pas de plafond.",
+                len(uncapped),
             )
+            lines.append(said.format(amount=money, fiches=_fiche_list(uncapped, lang)))
         return lines
 
 

@@ -241,6 +241,8 @@ def _deadlines(ctx: Context) -> bool:
         "full_file": ("full_file_deadline", _("le dossier complet")),
     }
     names = {"short_form": _("fiche synthétique"), "full_file": _("dossier complet")}
+    last = ctx.knowledge.calendar.get("full_file")
+    over = last is not None and last.deadline is not None and last.deadline < ctx.today
     for step_id, (check_id, what) in labels.items():
         step = ctx.knowledge.calendar.get(step_id)
         if step is None or step.deadline is None:
@@ -271,11 +273,15 @@ def _deadlines(ctx: Context) -> bool:
         else:
             # « une fiche synthétique devra être déposée au plus tard le 1er décembre auprès de
             # votre intercommunalité afin de vérifier la conformité de votre projet aux
-            # attentes locales »: nothing says a late sheet, or its project, is refused
+            # attentes locales »: nothing says a late sheet, or its project, is refused. Once
+            # the complete file's date has passed too, the call is closed: no late sheet is
+            # worth taking to the intercommunality, so that hint is not given then.
             status = "warn"
-            message += " " + _(
-                "Le texte ne dit pas si elle est refusée après : voyez avec l'intercommunalité."
-            )
+            if not over:
+                message += " " + _(
+                    "Le texte ne dit pas si elle est refusée après : voyez avec "
+                    "l'intercommunalité."
+                )
         # « au plus tard le … »: that day was still in time, so never "passed since" it
         passed = _("passée (dernier jour : le {date})").format(date=ctx.date(step.deadline))
         ctx.checks.append(

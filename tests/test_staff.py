@@ -222,7 +222,9 @@ async def test_stats_count_the_verdict_deadlines_aside_and_the_closed_call_apart
     assert text.count("Appel clos (dates limites passées) : 2") == 3, text
     assert "aucune règle non respectée" not in text and "résultat : appel clos" not in text
     settings = Settings(staff_user_ids=STAFF, console_secret="s" * 20)
-    client = TestClient(build_console(store, settings), follow_redirects=False)
+    client = TestClient(
+        build_console(store, settings, clock=lambda: desk.now), follow_redirects=False
+    )
     client.post(f"/login/{ConsoleAuth(store).issue_token(ARTOIS_OFFICER, desk.now)}")
     page = client.get("/stats").text
     for key in (verdict, "refused"):
