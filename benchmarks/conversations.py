@@ -1,6 +1,8 @@
 """Whole conversations with a twist (issue 22): corrections, extra words, English, intents in
 words, places abroad, misspelt communes, fiches 1-3, fiche 4's two parts, typed skip words, a
-message that is another kind of value than the one asked (wrong-kind).
+message that is another kind of value than the one asked (wrong-kind), two answers in one
+message (two-in-one), "don't know" in a sentence (dont-know), a question typed at a free-text
+field (question-at-field), a negated value (negation).
 
     python -m benchmarks.conversations [FILE…] [--verbose] [--latency]
 
@@ -54,6 +56,7 @@ KINDS = (
     "two-in-one",  # one message answering two questions (a commune and an amount…)
     "dont-know",  # "je sais pas encore" in a sentence, where the step has a "don't know"
     "question-at-field",  # a question typed where free text is expected: not the answer
+    "negation",  # a negated value ("pas Lille mais Lens"): never taken
 )
 CASE_KEYS = {"id", "kind", "turns", "expect", "note"}
 EXPECT_EXTRA = {"lang", "reply_contains", "reply_not_contains"}

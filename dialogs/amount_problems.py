@@ -50,6 +50,7 @@ def reason(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | N
             "Votre message contient du code ou de la mise en forme (une balise, un code de "
             "couleur, des accolades) : je n'y lis pas de montant."
         ),
+        "negated": _("Vous m'avez dit ce que le montant n'est pas : quel est-il ?"),
         "counted": _(
             "Ce nombre compte autre chose que des euros (des personnes, une durée, une date, "
             "une adresse…) : il me faut le montant en euros."

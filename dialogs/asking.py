@@ -3,6 +3,8 @@ the few questions that are not in the table (a choice among places, the end of t
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from dialogs import interpret, render
 from dialogs.model import Choice, Event
 from dialogs.question import Extra, Question
@@ -38,6 +40,17 @@ def ask_question(turn: Turn, q: Question) -> None:
                 buttons.append(b(f"{label} ({n})", f"fiche:{n}"))
         elif isinstance(spec, Extra):
             buttons.append(b(_(spec.label), spec.data))
+    kept = turn.state.proposed.get("amount") if q.shape == "amount" else None
+    if kept:  # "à Lens pour 15 000 €" typed earlier: offered, never stored unasked
+        money = turn.money(Decimal(kept))
+        text = (
+            _("Vous m'aviez indiqué {amount} : si c'est la réponse, touchez-le.").format(
+                amount=money
+            )
+            + "\n\n"
+            + text
+        )
+        buttons.insert(0, b(money, f"amt:{kept}"))
     turn.say(text, tuple(buttons), columns=q.columns)
 
 

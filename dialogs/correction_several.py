@@ -1,6 +1,8 @@
 """Several amounts named in one message, each with its value: "le total c'est 12 000 et la
 demande 3 500", "oups j'ai inversé : total 10000, demande 3000", "le projet coûte 10000 et on
-demande 3000" typed at the total (issue 22: answers fill any slot, from any step).
+demande 3000" typed at the total (issue 22: answers fill any slot, from any step); at an amount
+question, one clause naming no answer is that question's ("30 000 en tout et on demande
+10 000" at the total).
 
 The message is cut into clauses (at commas, colons, "et", "and"); each clause that holds an
 amount must name exactly one amount answer (`correction_shapes.names_table`), each answer
@@ -23,9 +25,11 @@ from dialogs.validators import Accepted, Context
 from knowledge.money import parse_amount
 from knowledge.reading import Reading
 
-# Where one answer's clause ends; a comma or a point between two digits is part of an amount.
+# Where one answer's clause ends; a comma or a point between two digits is part of an amount;
+# "dont" ("budget 20000 dont 5000 de la région") opens another.
 _CLAUSES = re.compile(
-    r"\s*(?:[;:/]|(?<!\d)[,.]|[,.](?!\d)|\bet\b|\band\b|\bpuis\b|\bthen\b)\s*", re.IGNORECASE
+    r"\s*(?:[;:/]|(?<!\d)[,.]|[,.](?!\d)|\bet\b|\band\b|\bpuis\b|\bthen\b|\bdont\b)\s*",
+    re.IGNORECASE,
 )
 AMOUNTS = frozenset(key for key in ORDER if BY_KEY[key].shape == "amount")
 MAX_WORDS = 24  # a few clauses, not a paragraph
@@ -37,14 +41,24 @@ def named_amounts(reading: Reading) -> dict[str, str] | None:
     if len(reading.key.split()) > MAX_WORDS or "?" in reading.text:
         return None
     found: dict[str, str] = {}
+    here = reading.context.step if reading.context.step in AMOUNTS else ""
+    unnamed: list[str] = []
     for clause in _CLAUSES.split(reading.text):
         parsed = parse_amount(clause, reading.context.lang, nothing_is_zero=True)
         if parsed.amount is None and parsed.problem in ("empty", "not_a_number"):
             continue  # "oups j'ai inversé", "le total est bon": no value here
         names = [k for k in Reading(clause).names_in(names_table()) if k in AMOUNTS]
+        if not names and here:
+            if parse_amount(clause, reading.context.lang).amount is not None:
+                unnamed.append(clause)  # "30 000 en tout" at the total: the question's own
+            continue  # "no" in "wait, no, the grant is 2500": no "nothing" here
         if len(names) != 1 or names[0] in found:
             return None
         found[names[0]] = clause
+    if unnamed:
+        if len(unnamed) > 1 or here in found or not found:
+            return None
+        found[here] = unnamed[0]
     return found if len(found) >= 2 else None
 
 

@@ -28,10 +28,6 @@ from knowledge.reading import Reading
 from knowledge.text import normalize
 
 _NUMBER = re.compile(r"\b(\d{1,2})\b")
-# words of a "don't know" said inside a sentence ("on n'est pas sûrs pour le QPV")
-_UNSURE = ("pas sur", "pas sure", "pas surs", "pas sures", "not sure", "unsure", "sais pas")
-# words that state something is so ("en fait on EST en quartier prioritaire")
-_STATES = ("est", "sommes", "es", "is", "are", "oui", "yes", "bien", "dedans", "inside")
 
 
 def new_fiche(turn: Turn, reading: Reading) -> bool:
@@ -63,15 +59,8 @@ def yes_no_said(turn: Turn, question: Question, reading: Reading) -> Accepted | 
     yes), read by its question's validator; None when the words say none of them."""
     if not reading.corrects or "?" in reading.text:
         return None
-    lex = lx.lexicon()
-    rest = said_words(reading.key)
-    if lx.dont_know(rest) or any(lx.has_phrase(rest, w) for w in _UNSURE):
-        value = "unknown"
-    elif any(lx.has_phrase(rest, n) for n in (*lex.negations, "non", "no", "ne", "n")):
-        value = "no"
-    elif any(lx.has_phrase(rest, w) for w in _STATES):
-        value = "yes"
-    else:
+    value = lx.yes_no_in(said_words(reading.key))
+    if value is None:
         return None
     result = question.pick(value, context(turn)) if question.pick else Accepted(value)
     return result if isinstance(result, Accepted) and result.value is not None else None

@@ -102,8 +102,12 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if not at_sheet and taken_back(turn, reading, current):
         return True
     names = reading.names_in(correction_shapes.names_table())
-    if len(names) > 1 and not at_description and correct_several(turn, reading):
-        return True  # "le total c'est 12 000 et la demande 3 500": each named, each changed
+    if names and not at_description and correct_several(turn, reading):
+        # "le total c'est 12 000 et la demande 3 500": each named, each changed; "30 000 en
+        # tout et on demande 10 000" at the total: this question's and the one named
+        return True
+    if current == "place" and names and named_in_sentence(turn.guide.places, reading.text):
+        return False  # "Liévin, budget 12 000 €": the commune, and the amount beside it (early)
     if len(names) > 1 or current in names:
         # "le total est bon, on demande 4000": two answers named, or the current one — not a
         # correction of one earlier answer (the step reads it, or asks)
@@ -193,6 +197,9 @@ def taken_back(turn: Turn, reading: Reading, current: str) -> bool:
             if k != current and known(answers, k) == old.amount and applies(k, answers, turn.k)
         ]
         fits = [(k, r) for k in held if (r := fits_answer(turn, k, meant)) is not None]
+        named = reading.names_in(correction_shapes.names_table())
+        if len(fits) > 1 and len([k for k, _r in fits if k in named]) == 1:
+            fits = [(k, r) for k, r in fits if k in named]  # "la commune met 1000 et pas 3000"
         if len(fits) == 1:
             change(turn, BY_KEY[fits[0][0]], fits[0][1])
             return True
@@ -289,10 +296,17 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         if not fits:
             return False
         keys = [k for k, _r in fits]
-        if firmly and (len(fits) == 1 or keys[0] == previous):
+        # "plutôt 1500" at the co-funding, the request given just before: both plausible, the
+        # person chooses ("pardon 1500", a word of error, is the previous answer's)
+        here = now is not None and now.shape == "amount" and accepts(turn, now, reading)
+        if (
+            firmly
+            and (len(fits) == 1 or keys[0] == previous)
+            and not (here and not reading.says_error)
+        ):
             change(turn, BY_KEY[keys[0]], fits[0][1])
             return True
-        if now is not None and now.shape == "amount" and accepts(turn, now, reading):
+        if here:
             keys.append(current)  # "non 4000": perhaps this question's answer
         if len(keys) == 1:
             change(turn, BY_KEY[keys[0]], fits[0][1])

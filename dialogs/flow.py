@@ -14,6 +14,7 @@ from dialogs import (
     asking,
     correction_apply,
     corrections,
+    early,
     fiche_step,
     form,
     intents,
@@ -162,16 +163,20 @@ def handle(turn: Turn, event: Event) -> None:
         turn.say(turn._("Je n'ai pas compris 🙂"))
         turn.ask()
         return
-    if interpret.dont_know(text) and turn.state.step in DONT_KNOW_STEPS:
-        at_amount = turn.state.step in AMOUNT_STEPS
-        if not at_amount or turn.read(text).amount().amount is None:
-            dont_know(turn)
-            return
+    at_amount = turn.state.step in AMOUNT_STEPS
+    if (
+        interpret.dont_know(text, at_amount)
+        and turn.state.step in DONT_KNOW_STEPS
+        and (not at_amount or turn.read(text).amount().amount is None)
+    ):
+        dont_know(turn)
+        return
     handler = TEXT.get(turn.state.step)
     if handler is None:
         turn.say(turn._("Utilisez les boutons ci-dessous, s'il vous plaît."))
         turn.ask()
         return
+    early.keep_amount(turn, text)  # "une asso, on a besoin de 5 000 €": the amount kept aside
     handler(turn, text)
 
 
@@ -434,7 +439,8 @@ def _plain(action: str) -> Handler:
 STEPS: dict[str, Step] = {
     "consent": Step(asking.ask_again),  # typed text is read before the steps: consent_text
     **{q.step: Step(asking.ask_current, form.form_text) for q in QUESTIONS if q.validate},
-    "place": Step(asking.ask_current, place_step.text_place),
+    "audience": Step(asking.ask_current, form.form_text, early.audience),
+    "place": Step(asking.ask_current, place_step.text_place, early.place),
     "place_choice": Step(asking.ask_place_choice, place_step.text_place_choice),
     "project": Step(asking.ask_current, fiche_step.text_project),
     "fiche_confirm": Step(fiche_step.ask_fiche_confirm, fiche_step.text_fiche_confirm),

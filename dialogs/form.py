@@ -64,6 +64,8 @@ def choice_form(turn: Turn, action: str, value: str) -> None:
             turn.ask()
             return
         form_choice(turn, value, question)
+        if turn.state.proposed.get("amount") == value and question.key in turn.state.answers:
+            turn.state.proposed = {}  # the amount kept aside has found its answer
         return
     form_choice(turn, value, BY_ACTION[action])
 
@@ -89,8 +91,9 @@ def reject(turn: Turn, result: Rejected) -> None:
     turn.ask()
 
 
-def accept(turn: Turn, question: Question, result: Accepted) -> None:
-    """Record the value (its hook, note and aside) and ask the next question."""
+def accept(turn: Turn, question: Question, result: Accepted, ask_next: bool = True) -> None:
+    """Record the value (its hook, note and aside) and ask the next question (unless another
+    answer of the same message is recorded next: `dialogs.early`)."""
     answers = turn.state.answers
     for key in result.drop:
         answers.pop(key, None)
@@ -103,4 +106,5 @@ def accept(turn: Turn, question: Question, result: Accepted) -> None:
     turn.record(question.key, result.value)
     if result.note:
         turn.note(result.note)
-    turn.next_question()
+    if ask_next:
+        turn.next_question()

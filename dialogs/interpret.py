@@ -1,23 +1,24 @@
 """Read free-text answers to button questions: "ouais", "je sais pas", "on est une asso".
 
 The vocabulary is data (knowledge/data/lexicon.toml) read by `knowledge.lexicon`; this module
-keeps the names the steps have always imported.
+keeps the names the steps have always imported. A choice the words negate is never read
+("du fonctionnement, pas de l'investissement": `knowledge.negated`); words that only negate
+one ("surtout pas de fonctionnement") pick none and are not kept as "other" (`torn`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from knowledge import lexicon as lx
 from knowledge.lexicon import (
-    audience,
-    dont_know,
     fiche_number,
     has_words,
     is_stray,
-    kind,
-    role,
     skip,
-    torn,
     yes_no_unknown,
 )
+from knowledge.negated import affirmed, split
 
 __all__ = [
     "audience",
@@ -26,8 +27,66 @@ __all__ = [
     "has_words",
     "is_stray",
     "kind",
+    "negates_only",
     "role",
     "skip",
     "torn",
     "yes_no_unknown",
 ]
+
+
+def dont_know(text: str, at_amount: bool = False) -> bool:
+    """ "Je ne sais pas" in any of its forms; at an amount question also a message that opens
+    with one and gives a reason ("je sais pas encore, la mairie doit voter": the caller checks
+    that no amount is there)."""
+    return lx.dont_know(text) or (at_amount and lx.opens_unknown(text))
+
+
+def role(text: str) -> str | None:
+    return _read(text, "role")
+
+
+def audience(text: str) -> str | None:
+    return _read(text, "audience")
+
+
+def kind(text: str) -> str | None:
+    return _read(text, "kind")
+
+
+def negates_only(text: str, question: str) -> bool:
+    """Words that only negate a choice ("pas une asso", "pas pour les jeunes"), or set apart
+    two that one button joins ("pas une asso, un collectif"): no choice, and nothing to keep
+    as « Autre » either (the person chooses)."""
+    kept = affirmed(text, lx.lexicon().choices[question])
+    return kept is not None and _read(text, question) is None
+
+
+def torn(text: str, question: str) -> bool:
+    """The words pick two buttons as much, or only negate one: the person chooses, the words
+    are not kept as "other"."""
+    if negates_only(text, question):
+        return True
+    kept = affirmed(text, lx.lexicon().choices[question])
+    return lx.torn(text if kept is None else kept, question)
+
+
+_READERS: dict[str, Callable[[str], str | None]] = {
+    "role": lx.role,
+    "audience": lx.audience,
+    "kind": lx.kind,
+}
+
+
+def _read(text: str, question: str) -> str | None:
+    """The choice the words affirm: what a negation takes back is never read, and a choice
+    both negated and affirmed ("pas une asso, un collectif": both an association for the
+    lexicon) is none."""
+    reader = _READERS[question]
+    kept = affirmed(text, lx.lexicon().choices[question])
+    if kept is None:
+        return reader(text)
+    value = reader(kept)
+    if value is not None and any(reader(span) == value for span in split(text)[1]):
+        return None
+    return value

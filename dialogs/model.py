@@ -87,6 +87,9 @@ class State:
     welcomed: bool = False  # the welcome was shown: later consent prompts are one line
     # an intent typed where any text is an answer, asked first: {"intent", "text", "step"}
     pending: dict[str, Any] = field(default_factory=dict)
+    # an amount typed before the amounts, its answer unclear ("à Lens pour 15 000 €"):
+    # {"amount": "15000.00"}, offered as a button at the amount questions (`dialogs.early`)
+    proposed: dict[str, Any] = field(default_factory=dict)
     version: int = STATE_VERSION
 
     def to_json(self) -> str:

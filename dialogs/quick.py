@@ -23,8 +23,11 @@ def question(turn: Turn, text: str) -> bool:
     if not explicit:
         if is_sheet_step(turn.state.step):  # what they type here is their document
             return False
-        if interpret.dont_know(text):
-            return False
+        at_amount = turn.state.step in AMOUNT_STEPS
+        if interpret.dont_know(text, at_amount) and not (
+            at_amount and turn.read(text).amount().amount is not None
+        ):
+            return False  # "je sais pas encore, la mairie doit voter": no question
     answer = (
         turn.read(text).faq
         if explicit

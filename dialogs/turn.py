@@ -59,6 +59,9 @@ class Step:
 
     ask: Callable[[Turn], None]
     text: Callable[[Turn, str], None] | None = None
+    # what takes this question's answer from a message typed at an earlier question of the
+    # same turn ("on est une asso de Roubaix": the commune), instead of asking (`dialogs.early`)
+    early: Callable[[Turn, Reading], bool] | None = None
 
 
 class Turn:
@@ -174,8 +177,17 @@ class Turn:
     def ask(self) -> None:
         """(Re)ask the current step's question, as its entry of the step table says."""
         entry = self.steps.get(self.state.step)
-        if entry is not None:
-            entry.ask(self)
+        if entry is None:
+            return
+        reading = self.reading
+        if (
+            entry.early is not None
+            and reading is not None
+            and reading.context.step not in ("", self.state.step)
+            and entry.early(self, reading)
+        ):
+            return  # answered by what the message said at the question before
+        entry.ask(self)
 
     def restart(self) -> None:
         """Everything forgotten but the language and the consent; the first question again."""

@@ -22,6 +22,7 @@ from dialogs.model import State
 from knowledge.contacts import epci_full_name
 from knowledge.i18n import gettext_for
 from knowledge.money import Parsed, format_money, parse_amount
+from knowledge.negated import split
 from knowledge.reading import Reading
 from knowledge.text import normalize
 
@@ -134,7 +135,7 @@ def audience(text: str, ctx: Context) -> Result:
     return _words(
         interpret.audience(text),
         text,
-        "audience_text",
+        "audience_text" if not interpret.negates_only(text, "audience") else "",
         ctx,
         _(
             "Je n'ai pas compris pour qui est le projet. Touchez un bouton, ou "
@@ -153,7 +154,7 @@ def or_label(validate: Validator, choices: Mapping[str, str]) -> Validator:
         result = validate(text, ctx)
         if isinstance(result, Accepted) and result.value != "other":
             return result
-        value = label_of(text, choices)
+        value = label_of(split(text)[0], choices)  # never a label the words negate
         return Accepted(value) if value is not None else result
 
     return read
@@ -203,6 +204,8 @@ def kind(text: str, ctx: Context) -> Result:
 
 def yes_no(text: str, ctx: Context) -> Result:
     value = interpret.yes_no_unknown(text)
+    if value is None and ctx.reading is not None and ctx.reading.text == text:
+        value = ctx.reading.yes_no_named  # "ce n'est pas en QPV": no
     if value is None:
         return Rejected(ctx._("Répondez par oui, non ou « je ne sais pas »."))
     return Accepted(value)

@@ -17,7 +17,7 @@ A commune beside its postcode at an amount step is refused by the amount's valid
 
 from __future__ import annotations
 
-from dialogs import place_step
+from dialogs import early, place_step
 from dialogs.table import AMOUNT_STEPS, DONT_KNOW_STEPS
 from dialogs.turn import Turn, free_text
 from knowledge.money import money_shape
@@ -77,6 +77,12 @@ def _amount_as_description(turn: Turn, text: str) -> bool:
 def _amount_at_place(turn: Turn, text: str) -> bool:
     """ "environ 15000 euros", "20 000 dont 5 000 de la ville" where a commune is asked."""
     shape = money_shape(text, turn.state.lang)
+    # "Liévin, budget 12000": an amount named (its number has digits: most communes have none)
+    named = shape == "sure" or (
+        any(c.isdigit() for c in text) and early.AMOUNTS.intersection(turn.read(text).names)
+    )
+    if named and early.amount_beside_place(turn, text):
+        return True  # "à Lens pour 15 000 €": the commune, the amount kept for its question
     if shape is None:
         return False
     located = turn.read(text).place
@@ -91,12 +97,17 @@ def _amount_at_place(turn: Turn, text: str) -> bool:
 
 
 def _an_amount(turn: Turn, text: str) -> bool:
-    """Say the message is an amount, asked later; ask the current question again."""
-    turn.say(
-        turn._(
-            "« {text} » ressemble à un montant : je vous demanderai les montants un peu plus loin."
-        ).format(text=place_step.esc(text))
-    )
+    """Say the message is an amount, asked later (kept aside at the description: offered
+    then); ask the current question again."""
+    _ = turn._
+    said = _(
+        "« {text} » ressemble à un montant : je vous demanderai les montants un peu plus loin."
+    ).format(text=place_step.esc(text))
+    if early.keep_amount(turn, text, say=False) and (kept := early.proposed(turn)):
+        said += " " + _("Je vous proposerai alors celui-ci ({amount}).").format(
+            amount=turn.money(kept)
+        )
+    turn.say(said)
     turn.ask()
     return True
 

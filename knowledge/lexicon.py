@@ -75,6 +75,17 @@ class Lexicon:
     money: tuple[str, ...]
     # a button typed by a synonym of its label: button -> its synonyms
     buttons: Mapping[str, frozenset[str]]
+    # correction markers that may as well open an answer to the question on screen ("plutôt
+    # 1500" at the co-funding): with a value both take, the person chooses
+    also_answers: tuple[str, ...] = ()
+    # clauses that may follow a "je ne sais pas" without answering ("on verra plus tard",
+    # "faut que je demande"): the whole message is still a "je ne sais pas"
+    unknown_tails: tuple[str, ...] = ()
+    # "not yet" said first ("pas encore, on attend le devis"): with a tail, a "je ne sais pas"
+    not_yet: frozenset[str] = frozenset()
+    # a sentence about a yes / no answer: doubt, and words stating it is so
+    unsure: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -135,6 +146,11 @@ class Lexicon:
             question_openings=_phrases(raw["free_answers"]["question_openings"]),
             money=_phrases(raw["free_answers"]["money"]),
             buttons={name: frozenset(_phrases(words)) for name, words in raw["buttons"].items()},
+            also_answers=_phrases(corrections.get("also_answers", [])),
+            unknown_tails=_phrases(answers.get("unknown_tails", [])),
+            not_yet=frozenset(_phrases(answers.get("not_yet", []))),
+            unsure=_phrases(answers.get("unsure", [])),
+            states=_phrases(answers.get("states", [])),
         )
 
 
@@ -199,6 +215,7 @@ def unhedged(key: str) -> str:
     return " ".join(key.split())
 
 
+@lru_cache(maxsize=256)
 def dont_know(text: str) -> bool:
     """'Je ne sais pas' typed in any of its forms ("jsp", "aucune idée", "I don't know", and
     with a "for now" around it: "no idea yet")."""
@@ -207,12 +224,80 @@ def dont_know(text: str) -> bool:
         return True
     if (bare := unhedged(key)) != key and bare in lex.unknown:
         return True
-    if "?" in text or len(bare.split()) > 6:  # "je ne sais pas quoi mettre, c'est quoi … ?"
+    if "?" in text:  # "je ne sais pas quoi mettre, c'est quoi … ?"
         return False
-    return bare.startswith(tuple(o + " " for o in lex.unknown_openings)) or key in (
-        "peut etre",
-        "pas sur",
-        "pas sure",
+    if len(bare.split()) > 6:
+        return _unknown_in_clauses(text)
+    return (
+        bare.startswith(tuple(o + " " for o in lex.unknown_openings))
+        or key in ("peut etre", "pas sur", "pas sure")
+        or _unknown_in_clauses(text)
+    )
+
+
+def yes_no_in(key: str) -> str | None:
+    """What a normalised sentence about a yes / no answer says ("on n'est pas en QPV": no;
+    "on n'est pas sûrs pour le QPV": unknown; "on est en quartier prioritaire": yes); None
+    when its words say none of them."""
+    lex = lexicon()
+    if dont_know(key) or any_phrase(key, lex.unsure):
+        return "unknown"
+    if any_phrase(key, (*lex.negations, "non", "no", "ne", "n")):
+        return "no"
+    return "yes" if any_phrase(key, lex.states) else None
+
+
+# Where a clause ends inside a message ("je sais pas encore, on verra plus tard").
+_CLAUSE = re.compile(r"[,;:!.…—–()]+|\s-\s")
+
+
+def _unknown_in_clauses(text: str) -> bool:
+    """A "je ne sais pas" said in clauses (reading9): the first clause says it, and each other
+    one says it too, skips ("on verra plus tard") or only says who will tell ("faut que je
+    demande à la mairie": the lexicon's `unknown_tails`). "Je sais pas, 5000 peut-être" is not
+    one (its second clause answers)."""
+    parts = _CLAUSE.split(text)
+    if len(parts) < 2:  # most answers: one clause
+        return False
+    clauses = [c for c in (normalize(p) for p in parts) if c]
+    lex = lexicon()
+    if len(clauses) < 2 or not (_says_unknown(clauses[0]) or clauses[0] in lex.not_yet):
+        return False
+    return all(
+        _says_unknown(c) or unhedged(c) in lex.skip or c in lex.skip or _tail(c)
+        for c in clauses[1:]
+    )
+
+
+# A message opening with a "je ne sais pas" is read as one, whatever reason follows, in so
+# many words at most (at an amount question, where the rest holds no amount: `opens_unknown`).
+MAX_OPENS_UNKNOWN_WORDS = 14
+
+
+def opens_unknown(text: str) -> bool:
+    """A message whose first clause says "je ne sais pas" or "not yet" and whose others give
+    a reason ("je sais pas encore, la mairie doit voter", "pas encore, on attend le devis"):
+    where the rest cannot hold the answer (no amount at an amount question), a "je ne sais
+    pas". Not a question, not a long text."""
+    parts = _CLAUSE.split(text)
+    if len(parts) < 2 or "?" in text or len(text.split()) > MAX_OPENS_UNKNOWN_WORDS:
+        return False
+    clauses = [c for c in (normalize(p) for p in parts) if c]
+    return len(clauses) >= 2 and (_says_unknown(clauses[0]) or clauses[0] in lexicon().not_yet)
+
+
+def _says_unknown(clause: str) -> bool:
+    lex, bare = lexicon(), unhedged(clause)
+    return bare in lex.unknown or (
+        len(bare.split()) <= 6 and bare.startswith(tuple(o + " " for o in lex.unknown_openings))
+    )
+
+
+def _tail(clause: str) -> bool:
+    """A clause that only says who will tell or when ("faut que je demande", "on verra")."""
+    return (
+        any(clause == t or clause.startswith(t + " ") for t in lexicon().unknown_tails)
+        or unhedged(clause) in lexicon().hedges
     )
 
 

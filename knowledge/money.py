@@ -77,6 +77,7 @@ Problem = Literal[
     "ambiguous",
     "code",
     "counted",
+    "negated",  # only what the amount is not ("pas 5000"): `knowledge.reading`
 ]
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}

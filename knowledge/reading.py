@@ -24,6 +24,7 @@ from typing import Any
 from knowledge import lexicon as lx
 from knowledge import parts as fiche4_parts
 from knowledge.money import Parsed, parse_amount
+from knowledge.negated import split, taken_back
 from knowledge.text import normalize
 
 
@@ -42,11 +43,9 @@ class Context:
     free_text: str = ""
 
 
-# A message cut into words (with their place in it) and the punctuation that ends a clause;
-# a comma or a point between two digits is part of an amount ("1,5k", "1.200").
-_TOKEN = re.compile(r"[^\W_]+|[;:!?]|(?<!\d)[,.]|[,.](?!\d)")
-_CLAUSE_END = frozenset(";:!?,.")
-_CLAUSES = re.compile(r"[;:!?]|(?<!\d)[,.]|[,.](?!\d)")
+# Where a clause ends; a comma or a point between two digits is part of an amount ("1,5k",
+# "1.200"); a dash ends a clause too ("not 12,000 — 15,000"). As `knowledge.negated` cuts it.
+_CLAUSES = re.compile(r"[;:!?—–]|(?<!\d)[,.]|[,.](?!\d)")
 _DIGIT = re.compile(r"\d")
 _PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
 # An intent in other words is a short message ("on reprend tout depuis le début", "what data
@@ -60,6 +59,11 @@ WHOLE_PHRASE_AT_DESCRIPTION = frozenset({"leave"})
 # An opening that asks ("je voudrais", "can I") is looked for among the first words
 # ("bonjour, je voudrais …").
 OPENING_WORDS = 4
+# A yes / no said in a sentence naming the question's subject is short ("on n'est pas en QPV").
+MAX_YES_NO_SENTENCE = 10
+# Amounts read as two ("12 000 pas 1 200"), a hesitation ("pas 4000, plutôt 3500") or one
+# number written in two ("not 5k, 8k" as 5,8k): with a value taken back, the other is meant.
+_TAKEN_BACK_PROBLEMS = frozenset({"several_numbers", "range", "ambiguous"})
 
 
 class Reading:
@@ -86,6 +90,19 @@ class Reading:
         return lx.yes_no_unknown(self.text)
 
     @cached_property
+    def yes_no_named(self) -> str | None:
+        """At a yes / no question, a sentence naming its subject (the lexicon's names of the
+        step's answer) says the answer: "ce n'est pas en QPV" no, "on est en quartier
+        prioritaire" yes, "pas sûr pour le QPV" unknown. None when it names it not, asks, or
+        says more than a short answer does."""
+        names = lx.lexicon().names.get(self.context.step, ())
+        if not names or "?" in self.text or len(self.key.split()) > MAX_YES_NO_SENTENCE:
+            return None
+        if not lx.any_phrase(self.key, names) or self.aside is not None:
+            return None
+        return lx.yes_no_in(self.key)
+
+    @cached_property
     def dont_know(self) -> bool:
         return lx.dont_know(self.text)
 
@@ -98,8 +115,9 @@ class Reading:
         """The amount the message holds (parsed once per reading of "nothing")."""
         if nothing_is_zero not in self._amounts:
             parsed = parse_amount(self.text, self.context.lang, nothing_is_zero=nothing_is_zero)
-            if parsed.problem == "several_numbers" and self.taken_back is not None:
-                # "12 000 pas 1 200", "pas 1200 mais 12000": the amount not taken back
+            if parsed.problem in _TAKEN_BACK_PROBLEMS and self.taken_back is not None:
+                # "12 000 pas 1 200", "pas 1200 mais 12000", "pas 4000, plutôt 3500" (read as a
+                # hesitation without its negation): the amount not taken back
                 meant, other = self.taken_back
                 new = parse_amount(meant, self.context.lang)
                 old = parse_amount(other, self.context.lang)
@@ -121,18 +139,25 @@ class Reading:
                 rest = parse_amount(self.rest, self.context.lang, nothing_is_zero=True)
                 if rest.amount != 0:
                     parsed = Parsed(None, "not_a_number")
+            if parsed.amount is not None and self._negates_amount_only:
+                parsed = Parsed(None, "negated")  # "pas 5000", "not 5000": what it is not
             self._amounts[nothing_is_zero] = parsed
         return self._amounts[nothing_is_zero]
+
+    @cached_property
+    def _negates_amount_only(self) -> bool:
+        """A number only in what the message takes back ("pas 5000", "surtout pas 2000")."""
+        kept, negated = split(self.text)
+        return any(_DIGIT.search(s) for s in negated) and not _DIGIT.search(kept)
 
     @cached_property
     def place(self) -> Any:
         """What the gazetteer makes of the message (a `Located`), looked up once."""
         if self._locate is None:
             raise LookupError("no gazetteer given to this reading")
-        if self.taken_back is not None:  # "pas Lille, Roubaix": the commune not taken back
-            meant = self._locate(self.taken_back[0])
-            if meant.status == "found":
-                return meant
+        kept, negated = split(self.text)
+        if negated:  # "pas Lille, Roubaix", "pas à Lille": only the commune not taken back
+            return self._locate(kept)
         return self._locate(self.text)
 
     @property
@@ -281,6 +306,27 @@ class Reading:
         return lx.any_phrase(key, lex.markers)  # a set lookup for the one-word markers
 
     @cached_property
+    def says_error(self) -> bool:
+        """A correction said by an apology, a word of error or a chat's sign ("pardon 9000",
+        "oups", "*9000"), not only by words that may as well open an answer to the question on
+        screen ("plutôt 1500", "en fait 2500": the lexicon's `also_answers`)."""
+        if not self.corrects_firmly:
+            return False
+        also = lx.lexicon().also_answers
+        if not lx.any_phrase(self.key, also):
+            return True
+        text = self.text.strip()
+        if any(
+            len(text) > len(s) and (text.startswith(s) or text.endswith(s))
+            for s in lx.lexicon().signs
+        ):
+            return True
+        key = f" {self.key} "
+        for phrase in also:
+            key = key.replace(f" {phrase} ", " _ ")
+        return Reading(" ".join(key.split()), self.context).corrects_firmly
+
+    @cached_property
     def rest(self) -> str:
         """The message (normalised) without its correction markers and politeness around it:
         "non en fait Lens" -> "lens"."""
@@ -362,73 +408,6 @@ class Reading:
             key = key.replace(f" {phrase} ", " ")
         # the names as a correction reads them ("costs" inside "running costs" is no total)
         return "total" in Reading(key.strip(), self.context).names
-
-
-def taken_back(text: str) -> tuple[str, str] | None:
-    """The message cut at a negation of the lexicon (see `Reading.taken_back`)."""
-    lex = lx.lexicon()
-    if not lx.any_phrase(normalize(text), lex.negations):
-        return None  # most messages: no negation, nothing to cut
-    tokens = [
-        (m.start(), m.end(), normalize(m.group()) or m.group()) for m in _TOKEN.finditer(text)
-    ]
-    keys = [t[2] for t in tokens]
-    joined = " ".join(keys)
-    if any(lx.has_phrase(joined, n) for n in lex.not_negations):
-        keys = _masked(keys, lex.not_negations)
-    for i in range(len(keys)):
-        marker = next((m for m in lex.negations if _at(keys, i, m)), None)
-        if marker is None:
-            continue
-        j = i + len(marker.split())
-        k = j
-        while k < len(keys) and not (
-            keys[k] in _CLAUSE_END or any(_at(keys, k, sep) for sep in lex.separators)
-        ):
-            k += 1
-        if k == j:
-            return None
-        other = text[tokens[j][0] : tokens[k - 1][1]]
-        meant = _trim(text[: tokens[i][0]] + " " + text[tokens[k - 1][1] :], lex.separators)
-        return (meant, other) if meant and other.strip() else None
-    return None
-
-
-def _at(keys: list[str], i: int, phrase: str) -> bool:
-    words = phrase.split()
-    return keys[i : i + len(words)] == words
-
-
-def _masked(keys: list[str], names: tuple[str, ...]) -> list[str]:
-    """The words of names that hold a negation word ("Pas-de-Calais") made inert."""
-    keys = list(keys)
-    for i in range(len(keys)):
-        for name in names:
-            if _at(keys, i, name):
-                keys[i : i + len(name.split())] = ["_"] * len(name.split())
-    return keys
-
-
-def _trim(text: str, separators: tuple[str, ...]) -> str:
-    """The text without punctuation and separator words ("mais", "c'est") at its ends."""
-    tokens = [
-        (m.start(), m.end(), normalize(m.group()) or m.group()) for m in _TOKEN.finditer(text)
-    ]
-    keys = [t[2] for t in tokens]
-    start, end = 0, len(keys)
-    changed = True
-    while changed and start < end:
-        changed = False
-        if keys[start] in _CLAUSE_END:
-            start, changed = start + 1, True
-            continue
-        for sep in separators:
-            if _at(keys[:end], start, sep):
-                start, changed = start + len(sep.split()), True
-                break
-    while start < end and keys[end - 1] in _CLAUSE_END:
-        end -= 1
-    return text[tokens[start][0] : tokens[end - 1][1]].strip() if start < end else ""
 
 
 def _without(key: str, phrases: tuple[str, ...]) -> str:

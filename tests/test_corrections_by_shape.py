@@ -85,13 +85,26 @@ def test_a_value_that_fits_only_one_earlier_answer_changes_it(guide: Guide) -> N
     assert chat.state.answers["request"] == "3000.00" == chat.state.answers["cofunding"]
 
 
-def test_a_value_that_fits_several_goes_to_the_previous_answer_when_said_a_correction(
+def test_a_value_that_fits_several_goes_to_the_previous_answer_when_said_an_error(
     guide: Guide,
 ) -> None:
     chat = amounts(guide, "10000", "3000")
-    chat.text("plutôt 5000")
+    chat.text("pardon 5000")
     assert chat.state.answers["request"] == "5000.00" and chat.state.answers["total"] == "10000.00"
     assert chat.state.step == "cofunding" and "cofunding" not in chat.state.answers
+
+
+@pytest.mark.parametrize("text", ["plutôt 1500", "en fait 1500", "finalement 1500"])
+def test_a_value_the_question_on_screen_takes_too_asks_which(guide: Guide, text: str) -> None:
+    """Reading9 (issue 22's class 5): "plutôt 1500" at the co-funding, the request given just
+    before, may correct the request or answer the co-funding: the person chooses."""
+    chat = amounts(guide, "10000", "3000")
+    chat.text(text)
+    labels = " | ".join(label for label, _data in chat.buttons())
+    assert "Demande à la Région" in labels and "Co-financement" in labels
+    assert chat.state.answers["request"] == "3000.00" and "cofunding" not in chat.state.answers
+    chat.tap("Demande à la Région")
+    assert chat.state.answers["request"] == "1500.00" and "cofunding" not in chat.state.answers
 
 
 def test_a_bare_non_that_fits_several_answers_asks_among_them_all(guide: Guide) -> None:

@@ -1,0 +1,139 @@
+"""Answers given before their question, in the message that answered another (issue 22,
+reading9: answers fill any slot, from any step — Rasa's slot mappings "from entity").
+
+"On est une asso de Roubaix" answers « Qui êtes-vous ? » and names the commune; "à Arras, pour
+des jeunes" answers the commune and the audience; "à Lens pour 15 000 €" names the commune and
+an amount. When the next question comes in the same turn, its step's `early` reader
+(`dialogs.turn.Step`) takes what the message already said — only what is unambiguous: a commune
+named by its very name, an audience said after "pour" / "for" — says it, and goes on; anything
+less and the question is asked as usual. An amount typed before the amounts, whose answer is
+unclear (the total? the request?), is never stored in one: it is kept aside (`State.proposed`)
+and offered as a button at the amount questions (`asking.ask_question`).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from dialogs import interpret, place_step
+from dialogs.form import accept, context
+from dialogs.table import AMOUNT_STEPS, AUDIENCES, BY_KEY
+from dialogs.turn import Turn
+from dialogs.validators import Accepted
+from knowledge.money import Parsed, money_shape
+from knowledge.negated import split
+from knowledge.place_text import named_in_sentence, says_near
+from knowledge.place_words import _PLACE_PREPOSITIONS
+from knowledge.reading import Reading
+from knowledge.text import normalize
+
+# An audience is said after these words ("à Arras, pour des jeunes", "in Lens, for teenagers");
+# a commune's own words ("Lens, quartier de la gare") say no audience.
+_FOR = re.compile(r"\b(?:pour|for|auprès des?|aupres des?|avec)\b", re.IGNORECASE)
+# The digits of an amount and its currency or scale, set aside to find the commune beside it.
+AMOUNTS = frozenset(AMOUNT_STEPS)  # the amount questions' keys are their steps
+_AMOUNT = re.compile(r"\d[\d\s.,\u202f\u00a0]*(?:\s*(?:k€?|€|euros?|eur)\b|\s*€)?", re.IGNORECASE)
+
+
+def place(turn: Turn, reading: Reading) -> bool:
+    """The commune named by its very name after "à", "de", "sur", "in"… in a message typed at
+    an earlier question ("on est une asso de Roubaix", "je suis habitante à Liévin"; not "près
+    de Lille"): recorded with its card, and on to the next question."""
+    said = split(reading.text)[0]  # "non, pas à Lens": no commune said
+    if "?" in said:
+        return False
+    name = named_in_sentence(turn.guide.places, said)
+    if name is None or says_near(said, name):
+        return False
+    key = f" {normalize(said)} "
+    if not any(f" {word} {name} " in key for word in _PLACE_PREPOSITIONS):
+        return False  # "Association Lens Avenir": a name, perhaps not where the project is
+    located = turn.guide.places.locate(name)
+    if located.status != "found" or located.commune is None:
+        return False
+    place_step.set_place(turn, located.commune.insee, "", located.elsewhere)
+    return True
+
+
+def audience(turn: Turn, reading: Reading) -> bool:
+    """The audience said after "pour" / "for" in a message typed at an earlier question ("à
+    Arras, pour des jeunes"), when its words pick one button (a negated one never)."""
+    found = _FOR.search(reading.text)
+    if found is None or "?" in reading.text:
+        return False
+    said = reading.text[found.end() :]
+    value = interpret.audience(said)
+    if value is None or interpret.torn(said, "audience"):
+        return False
+    question = BY_KEY["audience"]
+    note = turn._("J'ai noté le public : « {audience} ».").format(
+        audience=turn._(AUDIENCES[value])
+    )
+    accept(turn, question, Accepted(value, note=note, drop=(question.noted,)))
+    return True
+
+
+def amount_beside_place(turn: Turn, text: str) -> bool:
+    """ "à Lens pour 15 000 €" at the commune question: the commune named by its very name is
+    the answer; the amount, whose question is unclear, is kept aside and offered at the amount
+    questions — never stored in one; an amount named ("Liévin, budget 12 000 €": the total)
+    is recorded with it. False when no commune is named so."""
+    parsed = turn.read(text).amount()
+    rest = _AMOUNT.sub(" ", split(text)[0])
+    if "?" in text or not normalize(rest):
+        return False
+    name = named_in_sentence(turn.guide.places, rest)
+    located = turn.guide.places.locate(name) if name is not None else None
+    if located is None or located.status != "found" or located.commune is None:
+        return False
+    named = [k for k in turn.read(text).names if k in AMOUNTS and k not in turn.state.answers]
+    question = BY_KEY[named[0]] if len(named) == 1 else None
+    result = question.validate(text, context(turn)) if question and question.validate else None
+    if question is not None and isinstance(result, Accepted) and result.value is not None:
+        accept(turn, question, result, ask_next=False)  # "Liévin, budget 12 000 €": the total
+    else:
+        _keep(turn, parsed)
+    place_step.set_place(turn, located.commune.insee, "", located.elsewhere)
+    return True
+
+
+# Steps before the amounts where a message may hold one no question takes ("une asso, on a
+# besoin de 5 000 €", "un jardin partagé de 15 000 €"); the commune's is `amount_beside_place`.
+KEEP_AT = frozenset(
+    {"role", "place", "place_choice", "audience", "project", "fiche_confirm"}
+    | {"priority_area", "kind"}
+)
+
+
+def keep_amount(turn: Turn, text: str, say: bool = True) -> bool:
+    """An amount said as one ("5 000 €", "environ 8k") in a message typed before the amount
+    questions: kept aside (`State.proposed`), said, and offered at the amount questions —
+    never stored in one, whatever the step makes of the rest of the message. True: kept."""
+    if turn.state.step not in KEEP_AT or turn.state.proposed:
+        return False
+    if AMOUNTS.intersection(turn.state.answers):
+        return False
+    if money_shape(text, turn.state.lang) != "sure":
+        return False
+    return _keep(turn, turn.read(text).amount(), say)
+
+
+def _keep(turn: Turn, parsed: Parsed, say: bool = True) -> bool:
+    if parsed.amount is None or parsed.problem or parsed.amount <= 0:
+        return False
+    turn.state.proposed = {"amount": str(parsed.amount)}
+    if say:
+        turn.note(
+            turn._(
+                "J'ai gardé {amount} de côté : je vous le proposerai quand viendront les "
+                "montants (coût total, demande…)."
+            ).format(amount=turn.money(parsed.amount))
+        )
+    return True
+
+
+def proposed(turn: Turn) -> Decimal | None:
+    """The amount kept aside for the amount questions, if any."""
+    value = turn.state.proposed.get("amount")
+    return Decimal(value) if value else None
