@@ -1,4 +1,4 @@
-"""`python -m bot.desk leads|lead N|search WORDS|export|subventions|stats|sheet N`: the staff
+"""`python -m bot.desk leads|lead N|search WORDS|export|subventions|stats|sheet N|erase N`: the staff
 desk for scripts and cron, on the same `Desk` as the bot's staff commands, so a number seen in the chat
 is the number a cron job prints. The database is DATABASE_PATH (or --db); exit status 2 on bad
 arguments, 3 when the database cannot be used.
@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     sheet = commands.add_parser("sheet", help="la fiche synthétique d'une demande (.odt)")
     sheet.add_argument("number", type=int)
     sheet.add_argument("--output", help="fichier (sinon le nom de la fiche, ici)")
+    erase = commands.add_parser(
+        "erase", help="effacer la personne d'une demande, à sa demande (comme /effacer)"
+    )
+    erase.add_argument("number", type=int)
+    erase.add_argument("--yes", action="store_true", help="effacer (sans : seulement dire quoi)")
     return parser
 
 
@@ -85,8 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorageError as exc:
         print(exc, file=sys.stderr)
         return 3
-    desk = Desk(store, export_columns())
     knowledge = load_knowledge()
+    desk = Desk(store, export_columns(knowledge))
     names = {key: t.name for key, t in knowledge.territories.items()}
     zone = knowledge.region.time_zone
     try:
@@ -125,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(stats_text(desk.stats(now), knowledge.territory_name))
         elif args.command == "sheet" and _sheet(desk, knowledge, args.number, args.output):
             return 1
+        elif args.command == "erase":
+            return _erase(store, desk, args.number, args.yes)
         store.audit("cli", args.command, "")
     finally:
         store.close()
@@ -152,6 +159,33 @@ def _open_data(store: Store, knowledge: Knowledge, siret: str, ue: str, output: 
         lacks = ", ".join(MISSING[key] for key in missing)
         print(f"n° {number} non publiée, il manque : {lacks}", file=sys.stderr)
     print(f"{len(rows.rows)} subventions → {output or 'sortie standard'}", file=sys.stderr)
+    return 0
+
+
+def _erase(store: Store, desk: Desk, number: int, yes: bool) -> int:
+    """Erase the person behind a lead, who asked the Region by another channel (phone, mail):
+    everything /effacer erases, through the same call. The bot deletes staff's notifications
+    about it and tells staff at its next start or contact request. The audit keeps the lead
+    number (never personal), as for a staff action."""
+    lead = desk.lead(number)
+    if lead is None:
+        print(f"pas de demande n° {number}", file=sys.stderr)
+        return 1
+    chat, user = int(lead["chat_id"]), int(lead["user_id"])
+    data = store.user_data(chat, user)
+    leads = ", ".join(f"n° {row['number']}" for row in data.get("leads", []))
+    messages = len(data.get("messages", []))
+    if not yes:
+        print(
+            f"La demande n° {number} : la personne a {messages} messages et les demandes "
+            f"{leads}. Relancez avec --yes pour tout effacer (définitif)."
+        )
+        store.audit("cli", "erase-asked", f"lead {number}", None, number)
+        return 0
+    erasure = store.erase_person(chat, user)
+    store.scrub()
+    store.audit("cli", "erase", f"lead {number}", None, number)
+    print(f"C'est effacé : {sum(erasure.rows.values())} lignes, demandes {leads}.")
     return 0
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
@@ -20,7 +20,7 @@ from bot.jobs import schedule_reminders
 from bot.sending import acknowledge
 from bot.service import Incoming
 from bot.staff import is_staff
-from dialogs.model import CAPTION, SHARED_CONTACT, Event
+from dialogs.model import CAPTION, SHARED_CONTACT, SHARED_LOCATION, Event
 from dialogs.render import sourced
 from knowledge.i18n import gettext_for
 
@@ -95,20 +95,25 @@ async def on_text(update: Update, context: Context) -> None:
         update, context
     ):
         return
-    await _run(update, context, Event.text(message.text if message and message.text else ""))
+    text = message.text if message and message.text else ""
+    await _run(update, context, Event.text(text, replying=replied_to(message, context.bot.id)))
 
 
 async def on_edited(update: Update, context: Context) -> None:
     """An edit of an earlier message: the dialog says how to change an answer instead of
-    reading the new text as the answer to the current question."""
+    reading the new text as the answer to the current question. A live location's moves come
+    as edits, every few seconds for hours: the location itself was answered, they are not."""
     message = update.effective_message
+    if message is not None and message.location is not None:
+        return
     await _run(update, context, Event.edited(message.text or "" if message else ""))
 
 
 async def on_other(update: Update, context: Context) -> None:
     """Photos, stickers, voice notes, unknown commands: the dialog answers kindly. A contact
     card shared from the attachment menu carries its phone (the contact step takes it); the
-    caption of a photo or a file is what the person wrote (read as if typed)."""
+    caption of a photo or a file is what the person wrote (read as if typed); a shared
+    position or venue is said to be unreadable (its coordinates are never passed on)."""
     message = update.effective_message
     if message is not None and message.text and message.text.startswith("/"):
         await _run(update, context, Event.command(message.text.split()[0]))
@@ -117,10 +122,22 @@ async def on_other(update: Update, context: Context) -> None:
         phone = shared_phone(message.contact.phone_number)
         await _run(update, context, Event.other(SHARED_CONTACT + phone))
         return
+    if message is not None and message.location is not None:  # a venue has one too
+        await _run(update, context, Event.other(SHARED_LOCATION))
+        return
     if message is not None and message.caption and message.caption.strip():
         await _run(update, context, Event.other(CAPTION + message.caption))
         return
     await _run(update, context, Event.other("media"))
+
+
+def replied_to(message: Message | None, bot_id: int) -> str:
+    """The text of the bot's message this one replies to (a swipe-reply), else "": a reply
+    to an earlier question is that answer's (dialogs.replied)."""
+    quoted = message.reply_to_message if message is not None else None
+    if quoted is None or quoted.from_user is None or quoted.from_user.id != bot_id:
+        return ""
+    return quoted.text or quoted.caption or ""
 
 
 def shared_phone(number: str) -> str:

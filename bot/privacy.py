@@ -1,15 +1,17 @@
 """What a person is told about their own data: a readable summary for /mesdonnees (what we
 hold, in the conversation's language; the JSON file has the detail), and after an erasure
-exactly what went and — only when there are staff — what staff may still hold."""
+exactly what went and — only when there are staff — what staff may still hold; and what staff
+are told of an erasure (`announce_erasures`)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import logging
+from collections.abc import Awaitable, Callable, Collection
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from dialogs.labels import answer_label, answer_words
 from dialogs.staff_views import STATUS_LABELS, when
@@ -17,6 +19,11 @@ from dialogs.table import ORDER
 from knowledge.i18n import gettext_for, plurals_for
 from knowledge.money import format_money
 from storage.store import Erasure
+
+if TYPE_CHECKING:
+    from storage import Store
+
+log = logging.getLogger(__name__)
 
 _AMOUNTS = {"total", "request", "request_investment", "request_operating", "cofunding"}
 
@@ -195,3 +202,33 @@ async def delete_quoted(bot: Any, chat: int, message_id: int) -> bool:
         return "not found" in exc.message.lower()
     except Forbidden:
         return False
+
+
+async def announce_erasures(
+    store: Store,
+    run: Callable[..., Awaitable[Any]],
+    bot: Any,
+    staff_ids: Collection[int],
+) -> None:
+    """After a person's erasure: delete the bot's notifications about them where Telegram
+    allows it (up to 48 hours after sending), tell every staff member which lead numbers
+    were erased and that their own exports must go too. `run` runs a store call on the
+    SQLite thread."""
+    gone: set[tuple[int, int]] = set()  # deleted in this round, for a later erasure
+    for erasure in await run(store.pending_erasures):
+        deleted: list[tuple[int, int]] = []
+        for staff_chat, message_id in erasure["messages"]:
+            if (staff_chat, message_id) in gone or await delete_quoted(
+                bot, staff_chat, message_id
+            ):
+                deleted.append((staff_chat, message_id))
+        gone.update(deleted)
+        text = staff_erasure_notice(erasure["numbers"], len(deleted), len(erasure["messages"]))
+        for staff in sorted(staff_ids):
+            try:
+                await bot.send_message(staff, text)
+            except Forbidden:
+                log.warning("staff member %s has not started the bot", staff)
+            except TelegramError as exc:  # "chat not found" (a typo), 5xx: never stop here
+                log.warning("erasure notice to staff not sent (%s)", type(exc).__name__)
+        await run(store.erasure_done, erasure["id"], deleted)

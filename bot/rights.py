@@ -61,9 +61,10 @@ async def rights_turn(
         ]
     # Whether the erasure's confirmation is the last thing on screen (any event moves on).
     asked = conv.erase_asked.pop(chat, None)
-    # The confirmation's buttons carry the conversation's step count when it was asked.
+    # The confirmation's buttons carry the conversation's step count when it was asked and
+    # the update that asked (Telegram numbers updates in the order they were sent).
     erase_buttons = [
-        [_("🗑 Oui, tout effacer"), f"erase|yes|{state.seq}"],
+        [_("🗑 Oui, tout effacer"), f"erase|yes|{state.seq}|{incoming.update_id}"],
         [_("Annuler"), "erase|no"],
     ]
     if name in ("effacer", "forget"):
@@ -121,13 +122,12 @@ async def rights_turn(
             text = _("C'est annulé.") + "\n" + text
         return reply(text, buttons)
     if event.kind == "choice" and event.value.startswith("erase|"):
-        answer, _sep, asked_at = event.value.removeprefix("erase|").partition("|")
+        answer, _sep, stamp = event.value.removeprefix("erase|").partition("|")
         if answer != "yes":
             return reply(_("D'accord, rien n'est effacé."))
-        if asked_at and asked_at != str(state.seq):
+        if not await covers(conv, incoming, state, stamp):
             # An old confirmation, tapped after the conversation went on (its buttons stay
-            # on screen): it did not cover what was answered since, so ask again. A state
-            # that cannot be read counts as step 0: the fresh buttons then still erase.
+            # on screen): it did not cover what was answered since, so ask again.
             return reply(
                 _(
                     "Ce bouton date d'avant vos dernières réponses. Effacer toutes vos "
@@ -141,3 +141,21 @@ async def rights_turn(
         happened["notify_staff"] = True  # staff are told, their notifications deleted
         return reply(erasure_receipt(_, erasure, state.lang, conv.has_staff))
     return None
+
+
+async def covers(conv: Conversations, incoming: Incoming, state: State, stamp: str) -> bool:
+    """Whether a tap on « Oui, tout effacer » stamped `stamp` ("<step count>|<update id>")
+    covers everything stored: what the person had *sent* when they typed /effacer, not what
+    had been answered by then. The same step count covers (nothing moved since; a state
+    that cannot be read counts as step 0: the fresh buttons then still erase). Else only if
+    no stored message was sent after /effacer: an answer sent just before it may reach the
+    bot after it (a webhook delivery retried by Telegram) and is still covered. Update ids
+    are Telegram's and restart at random after a week of silence: a tap numbered before
+    /effacer says they did, and then only the step count is trusted."""
+    seq, _sep, asked_by = stamp.partition("|")
+    if not seq or seq == str(state.seq):
+        return True
+    asked = whole_number(asked_by) if asked_by else None  # buttons from before: step only
+    if asked is None or incoming.update_id <= asked:
+        return False
+    return not await conv.db(conv.store.sent_after, incoming.chat_id, asked)

@@ -25,7 +25,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
-from bot.privacy import delete_quoted, staff_erasure_notice
+from bot.privacy import announce_erasures
 from bot.scrubbing import BackgroundScrub
 from dialogs.fields import export_columns
 from dialogs.labels import card_words, table_words
@@ -93,7 +93,8 @@ class StaffDesk(BackgroundScrub):
 
     @property
     def desk(self) -> Desk:
-        return Desk(self.data.service.store, export_columns())
+        service = self.data.service
+        return Desk(service.store, export_columns(service.guide.knowledge))
 
     async def run(self, fn: Any, *args: Any) -> Any:
         return await self.data.service.db(fn, *args)
@@ -473,27 +474,8 @@ class StaffDesk(BackgroundScrub):
         await self.erasures(bot)
 
     async def erasures(self, bot: Any) -> None:
-        """After a person's erasure: delete the bot's notifications about them where Telegram
-        allows it (up to 48 hours after sending), tell every staff member which lead numbers
-        were erased and that their own exports must go too; retry a blocked scrub later."""
-        store = self.data.service.store
-        _ = gettext_for("fr").gettext
-        gone: set[tuple[int, int]] = set()  # deleted in this round, for a later erasure
-        for erasure in await self.run(store.pending_erasures):
-            deleted: list[tuple[int, int]] = []
-            for staff_chat, message_id in erasure["messages"]:
-                if (staff_chat, message_id) in gone or await delete_quoted(
-                    bot, staff_chat, message_id
-                ):
-                    deleted.append((staff_chat, message_id))
-            gone.update(deleted)
-            text = staff_erasure_notice(erasure["numbers"], len(deleted), len(erasure["messages"]))
-            for staff in sorted(self.data.settings.staff_user_ids):
-                try:
-                    await bot.send_message(staff, text)
-                except Forbidden:
-                    log.warning("staff member %s has not started the bot", staff)
-                except TelegramError as exc:  # "chat not found" (a typo), 5xx: never stop here
-                    log.warning("erasure notice to staff not sent (%s)", type(exc).__name__)
-            await self.run(store.erasure_done, erasure["id"], deleted)
+        """After a person's erasure: staff told, their notifications deleted
+        (`bot.privacy.announce_erasures`); retry a blocked scrub later."""
+        service = self.data.service
+        await announce_erasures(service.store, self.run, bot, self.data.settings.staff_user_ids)
         self.start_scrub()

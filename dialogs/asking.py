@@ -111,10 +111,13 @@ def ask_consent(turn: Turn, short: bool) -> None:
 
 
 def consent_text(turn: Turn, event: Event) -> None:
-    """Text before consent: yes or no in words, a doubt explained, else the welcome again."""
-    if event.kind == "text" and interpret.yes_no_unknown(event.value) == "yes":
+    """Text before consent: yes or no in words, a doubt explained, else the welcome again.
+    A yes is consent only with the notice on screen: after « Non merci » the bot said that
+    nothing is kept, and « ok », « d'accord » answer that, not the notice (shown again)."""
+    said = interpret.yes_no_unknown(event.value) if event.kind == "text" else None
+    if said == "yes" and turn.state.step == "consent":
         choice_consent(turn, "yes")
-    elif event.kind == "text" and interpret.yes_no_unknown(event.value) == "no":
+    elif said == "no":
         choice_consent(turn, "no")
     elif event.kind == "text" and interpret.dont_know(event.value):
         turn.say(

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from dialogs.question import Question, cents
-from dialogs.staff_views import VERDICT_LABELS
+from dialogs.staff_views import CHECK_LABELS, CHECK_STATES, VERDICT_LABELS
 from dialogs.table import BY_KEY, QUESTIONS
 from knowledge import Knowledge
 from knowledge.contacts import epci_full_name
@@ -56,13 +56,34 @@ def _stored(q: Question, answers: Mapping[str, Any]) -> Any:
     return value
 
 
-def export_columns() -> tuple[tuple[str, str, str | Mapping[str, str]], ...]:
+# A spreadsheet column: (French header, lead column, shape) — storage.export's Shape: a name,
+# the words of each stored value, or for a JSON object of states its names' and states' words.
+Column = tuple[str, str, str | Mapping[str, str] | tuple[Mapping[str, str], Mapping[str, str]]]
+
+
+def export_columns(knowledge: Knowledge | None = None) -> tuple[Column, ...]:
     """The spreadsheet's columns the dialog words: (French header, lead column, shape), the
     answers' from the question table, then the verdict in the console's words (« tout est bon »,
     « points à vérifier », « une règle n'est pas respectée »; never « éligible »: the bot checks
-    rules, the juries decide). The spreadsheet is French like its headers."""
-    answers = tuple((header, column, q.shape) for q in QUESTIONS for header, column in q.export)
-    return (*answers, ("Verdict", "verdict", dict(VERDICT_LABELS)))
+    rules, the juries decide). The spreadsheet is French like its headers, and says a choice
+    by its button's words (« Des jeunes », not the stored « youth »; « à préciser » for « je
+    ne sais pas ») and, given the call's data, a territory by its name."""
+
+    def shape(q: Question, column: str) -> str | Mapping[str, str]:
+        if q.choices is not None:
+            return {**q.choices, "unknown": "à préciser"}
+        if column == "territory" and knowledge is not None:
+            return {key: t.name for key, t in knowledge.territories.items()}
+        return q.shape
+
+    answers = tuple(
+        (header, column, shape(q, column)) for q in QUESTIONS for header, column in q.export
+    )
+    return (
+        *answers,
+        ("Verdict", "verdict", dict(VERDICT_LABELS)),
+        ("Vérifications", "checks", (dict(CHECK_LABELS), dict(CHECK_STATES))),
+    )
 
 
 def field_labels(_: Gettext) -> dict[str, str]:

@@ -22,6 +22,7 @@ from dialogs import (
     place_step,
     quick,
     render,
+    replied,
     share_offer,
     sheet_dialog,
     typed,
@@ -30,7 +31,7 @@ from dialogs import (
     wrong_kind,
 )
 from dialogs.form import question_at
-from dialogs.model import CAPTION, SHARED_CONTACT, Choice, Event, Reply, State
+from dialogs.model import CAPTION, SHARED_CONTACT, SHARED_LOCATION, Choice, Event, Reply, State
 from dialogs.sheet_dialog import STEPS as SHEET_STEPS
 from dialogs.sheet_dialog import is_sheet_step, text_limit
 from dialogs.table import (
@@ -125,6 +126,8 @@ def handle(turn: Turn, event: Event) -> None:
         return
     if event.kind == "text" and wrong_kind.code(turn, event.value.strip()):
         return  # code or markup: nothing read from it, at any step
+    if event.kind == "text" and replied.earlier_answer(turn, event.value.strip(), event.replying):
+        return
     if event.kind == "text" and understood(turn, event.value.strip()):
         return
     if event.kind == "text" and misread(turn, event.value.strip()):
@@ -137,6 +140,9 @@ def handle(turn: Turn, event: Event) -> None:
     shared = event.kind == "other" and event.value.startswith(SHARED_CONTACT)
     if shared and turn.state.step == "contact":  # asked for a phone, a contact card is one
         TEXT["contact"](turn, event.value.removeprefix(SHARED_CONTACT))
+        return
+    if event.kind == "other" and event.value == SHARED_LOCATION:
+        place_step.shared_location(turn)
         return
     if event.kind == "other":
         turn.say(
@@ -330,6 +336,8 @@ def choice(turn: Turn, data: str) -> None:
             turn.ask()
         return
     if not (seq.isascii() and seq.isdigit()) or int(seq) != turn.state.seq:  # "¹" is a digit
+        if action.startswith("verdict:") and verdict.old_card(turn, seq):
+            return
         turn.say(turn._("Ce bouton n'est plus actif. Voici où nous en sommes :"))
         turn.ask()
         return

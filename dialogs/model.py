@@ -14,6 +14,7 @@ EventKind = Literal["text", "choice", "command", "other", "edited"]
 STATE_VERSION = 1
 SHARED_CONTACT = "contact:"
 CAPTION = "caption:"
+SHARED_LOCATION = "location"  # never its coordinates: nothing reads them, they would be stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,10 +23,13 @@ class Event:
 
     kind: EventKind
     value: str = ""
+    # Typed as a reply to one of the bot's messages (swipe-reply): that message's text, so an
+    # answer to an earlier question is read as that answer's (dialogs.replied). Not stored.
+    replying: str = ""
 
     @classmethod
-    def text(cls, value: str) -> Event:
-        return cls("text", value)
+    def text(cls, value: str, replying: str = "") -> Event:
+        return cls("text", value, replying)
 
     @classmethod
     def choice(cls, value: str) -> Event:
@@ -38,8 +42,9 @@ class Event:
     @classmethod
     def other(cls, what: str = "") -> Event:
         """Anything but text: "media", SHARED_CONTACT + a phone for a contact card shared
-        from Telegram's attachment menu (the contact step reads it as its phone), or CAPTION +
-        the words a person wrote under a photo or a file (read as if typed)."""
+        from Telegram's attachment menu (the contact step reads it as its phone), CAPTION +
+        the words a person wrote under a photo or a file (read as if typed), or
+        SHARED_LOCATION for a position or a venue shared from the attachment menu."""
         return cls("other", what)
 
     @classmethod
@@ -87,6 +92,9 @@ class State:
     welcomed: bool = False  # the welcome was shown: later consent prompts are one line
     # an intent typed where any text is an answer, asked first: {"intent", "text", "step"}
     pending: dict[str, Any] = field(default_factory=dict)
+    # the last verdict cards shown: their step count -> a digest of the form's answers they
+    # were worked out from, so a tap on an old card can tell whether its result still holds
+    cards: dict[str, str] = field(default_factory=dict)
     # an amount typed before the amounts, its answer unclear ("à Lens pour 15 000 €"):
     # {"amount": "15000.00"}, offered as a button at the amount questions (`dialogs.early`)
     proposed: dict[str, Any] = field(default_factory=dict)

@@ -266,3 +266,18 @@ def set_shared_postcode(turn: Turn, located: Located) -> None:
         )
     )
     turn.go("place_choice")
+
+
+def shared_location(turn: Turn) -> None:
+    """A position shared from Telegram's attachment menu. Asked for the commune it is a
+    natural answer, but the call's data has no coordinates to find the nearest commune
+    with, and a guess would be taken silently: said, and how to answer instead."""
+    turn.say(
+        turn._(
+            "Je ne sais pas lire une position partagée : écrivez le nom de la commune ou "
+            "son code postal."
+        )
+        if turn.state.step in ("place", "place_choice")
+        else turn._("Je ne lis pas les positions partagées 🙂")
+    )
+    turn.ask()

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
-from dialogs.model import CAPTION, SHARED_CONTACT
+from dialogs.model import CAPTION, SHARED_CONTACT, SHARED_LOCATION
 from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.money import format_money
 from knowledge.text import html_words
@@ -43,6 +43,13 @@ CHECK_LABELS = {
     "short_form_deadline": N_("date de la fiche synthétique"),
     "full_file_deadline": N_("date du dossier complet"),
     "intercommunality": N_("intercommunalité"),
+}
+# A check's state as staff read it (the console's lead page, the spreadsheet).
+CHECK_STATES = {
+    "ok": N_("respecté"),
+    "fail": N_("non respecté"),
+    "warn": N_("à surveiller"),
+    "unknown": N_("à vérifier"),
 }
 Words = Callable[[str, Any], str]
 ButtonWords = Callable[[str], "str | None"]
@@ -91,6 +98,8 @@ def transcript_texts(
             text = _("[un fichier, avec la légende : {words}]").format(words=text[len(CAPTION) :])
         elif row.get("kind") == "other" and text.startswith(SHARED_CONTACT):
             text = _("[une fiche contact : {phone}]").format(phone=text[len(SHARED_CONTACT) :])
+        elif row.get("kind") == "other" and text == SHARED_LOCATION:
+            text = _("[une position partagée]")
         elif row.get("kind") == "other":
             text = _("[un fichier ou un média]")
         texts.append(text)

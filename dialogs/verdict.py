@@ -5,12 +5,15 @@ synthétique's, so it imports neither."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import Any
 
 from dialogs import verdict_card
 from dialogs.fields import rules_input
 from dialogs.model import Choice
 from dialogs.sheet import lead_snapshot
+from dialogs.table import ORDER
 from dialogs.turn import Turn
 from knowledge.calendar_ics import REMINDER_DAYS, reminder_moment, upcoming_deadlines
 from knowledge.rules import Answers, evaluate
@@ -25,6 +28,8 @@ def show_verdict(turn: Turn) -> None:
     )
     turn.state.step = "verdict"
     turn.state.seq += 1
+    cards = {**turn.state.cards, str(turn.state.seq): worked_from(turn)}
+    turn.state.cards = dict(list(cards.items())[-CARDS_KEPT:])
     turn.say(
         verdict_card.verdict(turn._, verdict, place, turn.k, turn.state.lang),
         verdict_buttons(turn),
@@ -34,6 +39,37 @@ def show_verdict(turn: Turn) -> None:
         "conversation": turn.state.conversation,
         "sheet": lead_snapshot(turn.state, turn.today),
     }
+
+
+CARDS_KEPT = 5  # older cards' buttons get the plain "no longer active"
+
+
+def worked_from(turn: Turn) -> str:
+    """A digest of the form's answers, which the verdict is worked out from (not the fiche
+    synthétique's, nor a contact's: they change no result)."""
+    answers = turn.state.answers
+    form = {key: answers[key] for key in ORDER if key in answers}
+    text = json.dumps(form, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def old_card(turn: Turn, seq: str) -> bool:
+    """A button of an old verdict card (`seq`, its step count), tapped after an answer of the
+    form changed: it must not act on a result that no longer holds. Said so, and the result
+    worked out again where the summary or a result is on screen (else the question on screen
+    comes again). False when the card's answers are still the answers (or the card is too
+    old to tell): the plain "no longer active" then, nothing claimed."""
+    shown_from = turn.state.cards.get(seq)
+    if shown_from is None or shown_from == worked_from(turn):
+        return False
+    turn.say(
+        turn._("Ce résultat date d'avant votre dernière modification : voici le résultat à jour.")
+    )
+    if turn.state.step in ("summary", "verdict") and not turn.missing():
+        show_verdict(turn)
+    else:
+        turn.ask()
+    return True
 
 
 def answers_for_rules(turn: Turn) -> Answers:

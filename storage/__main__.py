@@ -1,5 +1,6 @@
-"""`python -m storage backup FILE|purge [--days N]`: the database's own upkeep, for scripts and
-cron: a live backup, and the retention purge (then the search indexes' scrub). The database is
+"""`python -m storage backup FILE|purge [--days N]|forget-gone KEPT [--apply]`: the database's
+own upkeep, for scripts and cron: a live backup, the retention purge (then the search indexes'
+scrub), and after a restore the erasures made since the backup made again. The database is
 DATABASE_PATH (or --db); exit status 2 on bad arguments, 3 when the database cannot be used
 (or the backup failed).
 
@@ -31,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("file")
     purge = commands.add_parser("purge", help="efface ce qui dépasse la durée de conservation")
     purge.add_argument("--days", type=int, default=int(os.environ.get("RETENTION_DAYS") or 730))
+    gone = commands.add_parser(
+        "forget-gone",
+        help="après une restauration : efface les personnes que la base d'avant (KEPT) n'a plus",
+    )
+    gone.add_argument("kept", help="la base mise de côté à la restauration")
+    gone.add_argument("--apply", action="store_true", help="effacer (sans : seulement compter)")
     return parser
 
 
@@ -44,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 3
     try:
+        if args.command == "forget-gone":
+            return _forget_gone(store, args.kept, args.apply)
         cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days)
         deleted = store.purge(cutoff)
         store.scrub()
@@ -51,6 +60,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         store.audit("cli", args.command, "")
     finally:
         store.close()
+    return 0
+
+
+def _forget_gone(store: Store, kept: str, apply: bool) -> int:
+    """Erase from the restored database (--db) each person the kept file no longer holds, as
+    /effacer does (their staff notifications queued for deletion, the audit told)."""
+    from storage.ops import BackupError, gone_since
+
+    try:
+        gone = gone_since(store.db.conn, kept)
+    except BackupError as exc:
+        print(f"rien n'est effacé : {exc}", file=sys.stderr)
+        return 3
+    if not apply:
+        print(f"{len(gone)} personne(s) à effacer à nouveau ; relancez avec --apply pour le faire")
+        return 0
+    for chat, user in gone:
+        store.erase_person(chat, user)
+    store.scrub()
+    store.audit("cli", "forget-gone", f"{len(gone)} people")
+    print(f"{len(gone)} personne(s) effacée(s) à nouveau")
     return 0
 
 

@@ -18,7 +18,9 @@ from typing import Any
 # the verdict in staff words, `dialogs.fields.export_columns`), so a new question adds its
 # column there. A shape is a name ("amount", "flag", "text"…) or the words each stored value is
 # written as (the verdict: storage keeps "fine", staff read « tout est bon »).
-Shape = str | Mapping[str, str]
+# A JSON object of named states (the checks: {"floor": "ok"}) is worded by a pair: the names'
+# words and the states' ("plancher : respecté ; …").
+Shape = str | Mapping[str, str] | tuple[Mapping[str, str], Mapping[str, str]]
 Column = tuple[str, str, Shape]
 HEAD_COLUMNS: tuple[Column, ...] = (
     ("Numéro", "number", "text"),
@@ -29,7 +31,6 @@ HEAD_COLUMNS: tuple[Column, ...] = (
 )
 TAIL_COLUMNS: tuple[Column, ...] = (
     ("Appel clos", "call_closed", "flag"),
-    ("Vérifications", "checks", "text"),
     ("Contacts régionaux", "contacts", "text"),
     ("Souhaite être recontacté·e", "wants_contact", "flag"),
     ("Coordonnées", "contact", "text"),
@@ -101,14 +102,25 @@ def _export_expression(column: str, shape: Shape) -> str:
             f"when {column} like '%.00' then substr({column}, 1, length({column}) - 3) "
             f"else replace({column}, '.', ',') end",
         )
+    if isinstance(shape, tuple):
+        names, states = _cases(shape[0], "key"), _cases(shape[1], "value")
+        return (
+            f"coalesce((select group_concat({names} || ' : ' || {states}, ' ; ') "
+            f"from json_each(case when json_valid({column}) then {column} end)), '')"
+        )
     if not isinstance(shape, str):
-        cases = " ".join(f"when {_literal(k)} then {_literal(v)}" for k, v in shape.items())
-        return f"case {column} {cases} else coalesce({column}, '') end"
+        return _cases(shape, column)
     if shape == "flag":
         return f"case when {column} then 'oui' else 'non' end"
     if column in _NEVER_FORMULAS:
         return f"coalesce({column}, '')"
     return _neutralised(column, f"coalesce({column}, '')")
+
+
+def _cases(words: Mapping[str, str], value: str) -> str:
+    """`value` in its words; one without words as stored (never silently blank)."""
+    cases = " ".join(f"when {_literal(k)} then {_literal(v)}" for k, v in words.items())
+    return f"case {value} {cases} else coalesce({value}, '') end"
 
 
 def _literal(text: str) -> str:

@@ -91,3 +91,48 @@ def backup(source: str | Path, target: str | Path) -> Backup:
             raise BackupError(f"{source} : {exc}") from exc
         raise
     return Backup(target, target.stat().st_size, time.perf_counter() - started, check)
+
+
+# The tables that name a person by chat and user (storage.privacy.PERSONAL_TABLES, less the
+# staff notifications and the inbox, which follow a person's rows and are erased with them).
+PEOPLE_TABLES = ("users", "conversations", "messages", "leads", "reminders")
+
+
+def _people(conn: sqlite3.Connection) -> set[tuple[int, int]]:
+    return {
+        (int(chat), int(user))
+        for table in PEOPLE_TABLES
+        for chat, user in conn.execute(f"select distinct chat_id, user_id from {table}")
+        if chat is not None and user is not None
+    }
+
+
+def gone_since(restored: sqlite3.Connection, kept: str | Path) -> list[tuple[int, int]]:
+    """After a restore: the people (chat, user) the restored database holds and the database
+    kept aside at the restore (the one from before it) no longer does — erased with /effacer
+    or purged by the retention period since the backup. The audit cannot say whom: it keeps
+    only that an erasure happened. Refused (BackupError) when the kept file cannot be read,
+    fails its check, or holds nobody: erasing on its word would then erase everyone."""
+    kept = Path(kept)
+    if not kept.is_file():
+        raise BackupError(f"{kept} : base introuvable")
+    try:
+        conn = sqlite3.connect(f"file:{kept}?mode=ro", uri=True)
+        try:
+            check = str(conn.execute("PRAGMA quick_check").fetchone()[0])
+            if check != "ok":
+                raise BackupError(f"{kept} n'est pas intègre : {check}")
+            still = _people(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise BackupError(f"{kept} : {exc}") from exc
+    if not still:
+        raise BackupError(
+            f"{kept} ne contient personne : est-ce bien la base d'avant la restauration ?"
+        )
+    chats = {chat for chat, _user in still}
+    users = {user for _chat, user in still}
+    return sorted(
+        (chat, user) for chat, user in _people(restored) if chat not in chats and user not in users
+    )

@@ -58,6 +58,17 @@ class Privacy(Leads):
     """Access, erasure, purge and scrub."""
 
     # ------------------------------------------------------------------ the person's rights
+    def sent_after(self, chat_id: int, update_id: int) -> bool:
+        """Whether this chat has a stored message that Telegram numbered after `update_id`
+        (sent later, whenever it reached us): what an erasure's confirmation does not cover.
+        Through the chat's own rows (index on chat_id): in proportion to the person."""
+        row = self.db.conn.execute(
+            "select 1 from messages where chat_id = ? and direction = 'in' and update_id > ? "
+            "limit 1",
+            [chat_id, update_id],
+        ).fetchone()
+        return row is not None
+
     def user_data(self, chat_id: int, user_id: int) -> dict[str, Any]:
         """Everything stored about a person, for /mesdonnees."""
 

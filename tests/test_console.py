@@ -18,6 +18,7 @@ from bot.console import build_console
 from bot.console.auth import COOKIE
 from bot.settings import Settings
 from dialogs.fields import export_columns
+from knowledge import Knowledge
 from storage import Store
 from storage.console import ConsoleAuth
 from storage.staff import Desk
@@ -278,14 +279,14 @@ def test_leads_list_filters_searches_and_pages_newest_first(
 
 
 def test_export_is_the_staff_export_with_formulas_neutralised(
-    client: TestClient, store: Store, clock: Clock
+    client: TestClient, store: Store, clock: Clock, knowledge: Knowledge
 ) -> None:
     add_lead(store, 1, first_name='=HYPERLINK("http://x")', contact="+33 6 12 34 56 78")
     login(client, store, clock)
     response = client.get("/export.csv")
     assert response.status_code == 200
     assert response.headers["content-disposition"].startswith("attachment;")
-    assert response.content == Desk(store, export_columns()).export_document()[1]
+    assert response.content == Desk(store, export_columns(knowledge)).export_document()[1]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Prénom"] == '\'=HYPERLINK("http://x")'

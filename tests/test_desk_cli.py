@@ -4,6 +4,7 @@ filled by real conversations."""
 from __future__ import annotations
 
 import csv
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 
 from bot.desk import main
 from dialogs.fields import export_columns
+from dialogs.table import QUESTIONS
+from knowledge import load_knowledge
 from storage.__main__ import main as storage_main
 from storage.staff import export_columns as desk_columns
 from tests.test_bot_app import Harness, run_to_verdict
@@ -96,3 +99,51 @@ def test_storage_keeps_only_the_databases_upkeep(tmp_path: Path) -> None:
         check=False,
     )
     assert moved.returncode == 2 and "invalid choice" in moved.stderr
+
+
+def test_staff_erase_a_person_asked_by_another_channel(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A person asks the Region by phone or e-mail to erase everything (they no longer use
+    Telegram): staff had no way to do it but SQL. `erase N` says whose lead it is and what
+    would go; with `--yes` it erases the person behind lead N as /effacer does (their other
+    leads, messages, state, consent), the lead number kept as erased, the audit told."""
+    assert main(["--db", str(database), "erase", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "n° 1" in out and "--yes" in out
+    assert main(["--db", str(database), "lead", "1"]) == 0  # nothing erased without --yes
+    capsys.readouterr()
+    assert main(["--db", str(database), "erase", "1", "--yes"]) == 0
+    assert "effacé" in capsys.readouterr().out
+    assert main(["--db", str(database), "lead", "1"]) == 1
+    assert main(["--db", str(database), "lead", "2"]) == 0  # the other person's lead stays
+    capsys.readouterr()
+    assert main(["--db", str(database), "erase", "1", "--yes"]) == 1  # already gone
+    conn = sqlite3.connect(database)
+    try:
+        left = conn.execute("select count(*) from messages where chat_id = 50").fetchone()[0]
+        audit = [r[0] for r in conn.execute("select action from audit")]
+    finally:
+        conn.close()
+    assert left == 0 and "erasure" in audit and "erase" in audit
+
+
+def test_the_export_says_answers_in_words_not_codes(database: Path, tmp_path: Path) -> None:
+    """Staff open the export in a spreadsheet: its cells were the stored codes (« youth »,
+    « operating », « yes », « artois », the checks as JSON), where the console shows « Des
+    jeunes », « Fonctionnement… », « Oui », « Artois et Bassin Minier… », « plancher :
+    respecté »."""
+    target = tmp_path / "leads.csv"
+    assert main(["--db", str(database), "export", "--output", str(target)]) == 0
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    territories = {t.name for t in load_knowledge().territories.values()}
+    for row in rows:
+        assert row["Territoire"] in territories, row["Territoire"]
+        assert "plancher : respecté" in row["Vérifications"], row["Vérifications"]
+        assert not any(code in row["Vérifications"] for code in ('"', "floor", "unknown"))
+        for q in QUESTIONS:
+            if q.choices is None:
+                continue
+            for header, _column in q.export:
+                assert row[header] in {*q.choices.values(), "à préciser", ""}, (header, row)

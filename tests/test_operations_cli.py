@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.settings import VARIABLES
 from knowledge.loader import DATA_DIR
 from storage import Store
+from tests.console_fixtures import add_lead
 from tests.fake_telegram import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,3 +174,59 @@ def test_backup_of_a_missing_database_fails_clearly(tmp_path: Path) -> None:
     status, out = run(["-m", "storage", "--db", "absent.sqlite3", "backup", "x.sqlite3"], tmp_path)
     assert status == 3 and "base introuvable" in out
     assert list(tmp_path.iterdir()) == []
+
+
+def _chats(path: Path) -> set[int]:
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            int(chat)
+            for table in ("users", "messages", "conversations")
+            for (chat,) in conn.execute(f"select distinct chat_id from {table}")
+        }
+    finally:
+        conn.close()
+
+
+def test_after_a_restore_erasures_made_since_the_backup_are_made_again(tmp_path: Path) -> None:
+    """The restore procedure said erasures made after the backup « should be done again from
+    the audit table », which records that an erasure happened and nothing about whom: a
+    restore brought back the people who had used /effacer since. `python -m storage
+    forget-gone KEPT` reads the file kept aside at the restore and erases from the restored
+    database everyone it no longer holds (erased, or purged by the retention period)."""
+    live = tmp_path / "dsdt.sqlite3"
+    store = Store(live)
+    for chat in (1, 2, 3):
+        add_lead(store, chat)
+    store.close()
+    status, out = run(["-m", "storage", "--db", str(live), "backup", "backup.sqlite3"], tmp_path)
+    assert status == 0, out
+    store = Store(live)
+    store.erase_person(2, 2)  # /effacer after the backup
+    add_lead(store, 4)  # a newcomer after the backup
+    store.close()
+    kept = tmp_path / "dsdt.sqlite3.before-restore"  # the restore, as docs/operations.md says
+    live.rename(kept)
+    for suffix in ("-wal", "-shm"):
+        if Path(f"{live}{suffix}").exists():
+            Path(f"{live}{suffix}").rename(f"{kept}{suffix}")
+    shutil.copy(tmp_path / "backup.sqlite3", live)
+    assert _chats(live) == {1, 2, 3}
+    status, out = run(["-m", "storage", "--db", str(live), "forget-gone", str(kept)], tmp_path)
+    assert status == 0 and "1 " in out, out
+    assert _chats(live) == {1, 2, 3}, "without --apply: only counted"
+    args = ["-m", "storage", "--db", str(live), "forget-gone", str(kept), "--apply"]
+    status, out = run(args, tmp_path)
+    assert status == 0, out
+    assert _chats(live) == {1, 3}
+    # a kept file that cannot be read, or holds nobody, erases nothing
+    empty = tmp_path / "empty.sqlite3"
+    Store(empty).close()
+    status, out = run(
+        ["-m", "storage", "--db", str(live), "forget-gone", str(empty), "--apply"], tmp_path
+    )
+    assert status == 3 and _chats(live) == {1, 3}, out
+    status, out = run(
+        ["-m", "storage", "--db", str(live), "forget-gone", "nothing.sqlite3"], tmp_path
+    )
+    assert status == 3 and _chats(live) == {1, 3}, out

@@ -171,7 +171,7 @@ async def test_the_bot_and_its_staff_commands_run_on_the_other_region(bot: Harne
     raw: bytes = bot.fake.documents(STAFF)[-1]["files"]["document"]
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][rows[0].index("Commune")] == "Vannes"
-    assert rows[1][rows[0].index("Territoire")] == "sud"
+    assert rows[1][rows[0].index("Territoire")] == "Pays du Sud (fictif)"  # its name, not "sud"
 
 
 def test_staff_filters_take_this_calls_fiches() -> None:

@@ -232,3 +232,41 @@ def settled(db: Path) -> bool:
     finally:
         conn.close()
     return pending == 0 and unsent == 0
+
+
+def test_an_answer_delivered_late_is_covered_by_a_later_erasure(
+    webhook_bot: tuple[FakeTelegram, Bot, str],
+) -> None:
+    """The person answers « Dunkerque » then types /effacer; Telegram's first delivery of the
+    answer fails and is retried after /effacer got through (webhook deliveries run in
+    parallel and are retried). The confirmation covers what the person had *sent* when they
+    typed /effacer: the tap erased nothing and said « this button is from before your latest
+    answers », though the person had answered nothing since."""
+    fake, bot, url = webhook_bot
+    chat = 61_501
+    assert post(url, fake.text_update(chat, "/start")) == 200
+    wait_for(lambda: fake.last_buttons(chat))
+    consent = next(d for label, d in fake.last_buttons(chat) if "accepte" in label)
+    assert post(url, fake.button_update(chat, consent)) == 200
+    wait_for(lambda: "Qui êtes-vous" in fake.sent(chat)[-1]["text"])
+    role = next(d for label, d in fake.last_buttons(chat) if "association" in label)
+    assert post(url, fake.button_update(chat, role)) == 200
+    wait_for(lambda: "commune" in fake.sent(chat)[-1]["text"])
+    answer = fake.text_update(chat, "Dunkerque")  # sent first (the smaller update id)…
+    assert post(url, fake.text_update(chat, "/effacer")) == 200
+    wait_for(lambda: "définitif" in fake.sent(chat)[-1]["text"])
+    yes = next(d for label, d in fake.last_buttons(chat) if "Oui, tout effacer" in label)
+    assert post(url, answer) == 200  # …delivered after
+    wait_for(lambda: "Pour qui" in fake.sent(chat)[-1]["text"])
+    count = len(fake.sent(chat))
+    assert post(url, fake.button_update(chat, yes)) == 200
+    wait_for(lambda: len(fake.sent(chat)) > count, what="the erasure")
+    said = fake.sent(chat)[-1]["text"]
+    assert "tout est effacé" in said and "date d'avant" not in said, said
+    conn = sqlite3.connect(bot.db)
+    try:
+        for table in ("conversations", "messages"):
+            left = conn.execute(f"select count(*) from {table} where chat_id = ?", [chat])
+            assert left.fetchone() == (0,), table
+    finally:
+        conn.close()

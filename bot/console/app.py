@@ -134,12 +134,12 @@ class Console:
         run: Runner | None = None,
     ) -> None:
         self.store = store
-        self.desk = Desk(store, export_columns())
         self.settings = settings
         self.clock = clock
         self.run = run or _own_thread()
         self.gate = Gate(store, settings, clock, self.run)
         self.knowledge = knowledge = load_knowledge()
+        self.desk = Desk(store, export_columns(knowledge))
         self.territories = {key: t.name for key, t in knowledge.territories.items()}
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]

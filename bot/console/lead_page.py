@@ -15,8 +15,8 @@ from starlette.responses import Response
 from bot.console.queue_page import contact_links
 from dialogs.labels import card_words, table_words
 from dialogs.open_data import PAYMENT_LABELS, PAYMENTS
-from dialogs.staff_views import check_label, lead_card, outcome, transcript_texts
-from knowledge.i18n import N_, gettext_for
+from dialogs.staff_views import CHECK_STATES, check_label, lead_card, outcome, transcript_texts
+from knowledge.i18n import gettext_for
 from knowledge.money import parse_amount
 from storage.console import Session
 from storage.queue import DECISIONS, Publication, Queue, decide
@@ -27,12 +27,6 @@ if TYPE_CHECKING:
 
 CENTS = Decimal("0.01")
 REFERENCE_LIMIT = 200
-CHECK_STATUS = {
-    "ok": N_("respecté"),
-    "fail": N_("non respecté"),
-    "warn": N_("à surveiller"),
-    "unknown": N_("à vérifier"),
-}
 
 
 async def show(console: Console, request: Request, session: Session, number: int) -> Response:
@@ -52,7 +46,7 @@ async def show(console: Console, request: Request, session: Session, number: int
         {
             "name": check_label(name, lang),
             "status": status,
-            "label": _(CHECK_STATUS.get(status, status)),
+            "label": _(CHECK_STATES.get(status, status)),
         }
         for name, status in json.loads(lead.get("checks") or "{}").items()
     ]
