@@ -22,6 +22,26 @@ _DEPARTMENT = re.compile(r"(?<![\d.,'])\d{2}(?![\d.,]?\d)(?!\s\d{3})")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def several_named(text: str, parsed: Parsed, ctx: Context) -> str | None:
+    """Two or three amounts in a message that names the answer asked, or two answers ("nous
+    sollicitons une aide de 12 000 € pour un budget total de 30 000 €" at the total, "we ask
+    5000 for a total cost of 20000"): they answer different questions,
+    so "add them up" is the wrong advice; the question to ask (the amounts offered as buttons
+    by the caller). None otherwise (issue 22, tenth pass)."""
+    reading = ctx.reading
+    if parsed.problem != "several_numbers" or not 2 <= len(parsed.values) <= 3:
+        return None
+    if reading is None or reading.text != text:
+        return None
+    names = set(reading.names)
+    if reading.context.step not in names and len(names) < 2:
+        return None  # "2000 de la mairie et 1500 de l'agglo": maybe one sum, said so
+    return ctx._(
+        "J'ai vu plusieurs montants ({amounts}), qui répondent à des questions différentes : "
+        "lequel répond à celle-ci ? Touchez-le, ou écrivez le bon montant."
+    ).format(amounts=", ".join(ctx.money(v) for v in parsed.values))
+
+
 def reason(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | None:
     """What to say when `parsed` (read from `text`) cannot be recorded; None: it can."""
     if parsed.problem is None:  # most answers: only the checks of a readable amount

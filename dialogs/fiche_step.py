@@ -8,6 +8,7 @@ from dialogs.table import FICHE_DEPENDENT
 from dialogs.turn import Turn
 from knowledge.contacts import contact_card, contacts_for
 from knowledge.i18n import N_
+from knowledge.lexicon import fiche_named
 from knowledge.model import Person, as_of
 from knowledge.money import format_money
 from knowledge.suggest import understand
@@ -205,7 +206,7 @@ def fiche_unknown(turn: Turn) -> None:
 
 def text_fiche_confirm(turn: Turn, text: str) -> None:
     """Text while a fiche is suggested: yes, another description, or a fiche named."""
-    number = interpret.fiche_number(text, turn.k.fiches)
+    number = interpret.fiche_number(text, turn.k.fiches) or fiche_named(text, turn.k.fiches)
     answer = interpret.yes_no_unknown(text) if number is None else None
     if answer is not None and not turn.state.suggestion.get("fiche"):
         # the fiches are shown: "je ne sais pas" is the button; yes / no choose nothing

@@ -25,6 +25,7 @@ from dialogs import (
     replied,
     share_offer,
     sheet_dialog,
+    sheet_questions,
     typed,
     verdict,
     verdict_step,
@@ -132,6 +133,12 @@ def handle(turn: Turn, event: Event) -> None:
         return
     if event.kind == "text" and misread(turn, event.value.strip()):
         return
+    if (
+        event.kind == "text"
+        and turn.state.consent
+        and sheet_questions.asked(turn, event.value.strip())
+    ):
+        return  # a question typed at a field of the fiche synthétique: never saved silently
     if event.kind == "text" and quick.question(turn, event.value.strip()):
         return
     if not turn.state.consent:
@@ -209,6 +216,10 @@ def understood(turn: Turn, text: str) -> bool:
     if not text or len(text) > MAX_SHORT:
         return False
     reading = turn.read(text)
+    if turn.state.consent and share_offer.answered(turn, reading):
+        return True  # « non, un autre montant » typed after a share of the total was offered
+    if turn.state.consent and sheet_questions.answered(turn, reading):
+        return True  # « oui » typed at « C'est votre réponse ? » (a question at the sheet)
     tapped = typed.label(turn, reading, STEPS) if turn.state.consent else None
     if tapped is None and turn.state.step in BUTTONS_TYPED:
         tapped = typed.words(turn, reading, STEPS)  # "voir le détail": not the FAQ's
@@ -473,6 +484,7 @@ CHOICE: dict[str, Handler] = {
     "sheet": sheet_dialog.choice_sheet,
     "fix": correction_apply.choice_fix,
     "intent": choice_intent,
+    "keep": sheet_questions.choice_keep,
     **{action: _plain(action) for action in (*BY_ACTION, "amt")},
 }
 

@@ -20,6 +20,7 @@ from dialogs.table import AMOUNT_STEPS, BY_STEP
 from dialogs.validators import PARTS, Accepted, Context
 from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening, question_cue
+from knowledge.money import money_shape
 from knowledge.reading import Context as ReadingContext
 from knowledge.reading import Reading
 
@@ -85,6 +86,16 @@ def read(
         # about an error, its amount no answer (nor a correction: `dialogs.corrections`)
         about_error: Answer = reading.faq
         return about_error
+    if (
+        step in amount_steps
+        and text.rstrip().endswith("?")
+        and interrogative_opening(text)
+        and money_shape(text, lang) is None
+    ):
+        # "Pourriez-vous m'indiquer … une association de loi 1901 … ?": a question, whose
+        # number is written as no amount ("12 000 € c'est possible ?" still is one)
+        opened: Answer = reading.faq
+        return opened
     if step in amount_steps and step in PARTS and reading.parts is not None:
         return None  # "20 000 d'invest et 10 000 de fonctionnement": both parts, an answer
     valid = _valid(guide, step, reading, lang, amount_steps)

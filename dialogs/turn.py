@@ -105,6 +105,18 @@ class Turn:
             )
         return self.reading
 
+    def waiting(self, kind: str) -> dict[str, Any] | None:
+        """What an offer or a question put in `State.pending` under `kind` for the next
+        message only (the share offer, « C'est votre réponse ? »): taken out whatever this
+        message is, and returned when it still stands (same step, same question on screen)."""
+        pending = self.state.pending
+        if kind not in pending:
+            return None
+        self.state.pending = {}
+        if pending.get("step") != self.state.step or pending.get("seq") != self.state.seq:
+            return None
+        return pending
+
     def note(self, text: str) -> None:
         """Say this at the top of the next message (the next question), not on its own."""
         self.notes.append(text)

@@ -266,6 +266,10 @@ def amount(text: str, ctx: Context, allow_zero: bool, several_sum: bool = False)
             offers=((_("Le total : {total}").format(total=ctx.money(total)), f"amt:{total}"),),
             dont_know=True,
         )
+    named = amount_problems.several_named(text, parsed, ctx)
+    if named is not None:  # « une aide de 12 000 € pour un budget total de 30 000 € »
+        offers = tuple((ctx.money(v), f"amt:{v}") for v in parsed.values)
+        return Rejected(named, offers=offers, dont_know=True, columns=len(offers))
     message = amount_problems.reason(text, parsed, ctx, allow_zero)
     if message is not None:
         return Rejected(

@@ -44,6 +44,7 @@ from knowledge.faq_text import (
     terms,
 )
 from knowledge.focus import CONTEXT_WEIGHT, KNOWN_CONTEXT_WEIGHT, asks, context_words, two_asks
+from knowledge.letters import body
 from knowledge.text import fold
 
 __all__ = ["Alternative", "Answer", "Entry", "Faq"]
@@ -234,9 +235,11 @@ class Faq:
 
     def ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
         """Best entry for the question; else the passage of the documents that answers it
-        (knowledge/documents.py); else "unsure" with the closest entries and passages."""
-        details = self._read(question)
-        ranked = self._resolve(self._rank(details, context_words(question)), details)
+        (knowledge/documents.py); else "unsure" with the closest entries and passages. A
+        letter's greeting and closing are set aside first (knowledge/letters.py)."""
+        letter = body(question)  # the FAQ's matcher only: BM25 over the documents has its own
+        details = self._read(letter)
+        ranked = self._resolve(self._rank(details, context_words(letter)), details)
         # the question's own language first: "is there a ceiling for fiche 2?" may match a
         # French phrasing best ("plafond fiche 2"), and is still answered in English
         answer_lang = lang or guess_lang(question) or (ranked[0][2] if ranked else "fr")

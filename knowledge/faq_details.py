@@ -116,6 +116,9 @@ class DetailReader:
             for kind, ws in raw.get("kind_words", {}).items()
         }
         self._epcis = self._epci_index(knowledge)
+        # "association loi 1901": a number after these names a text, it is no amount
+        after = "|".join(map(re.escape, (fold(w) for w in raw.get("not_amount_after", ()))))
+        self._not_amount = re.compile(rf"\b(?:{after})\s*$") if after else None
         # A postcode of the call's departments ("62800", "56100") names a place, not an amount.
         departments = "|".join(map(re.escape, knowledge.region.departments))
         self._postcode = re.compile(rf"^(?=\d{{5}}$)(?:{departments})")
@@ -263,6 +266,12 @@ class DetailReader:
             bare = re.sub(r"\D", "", digits)
             if not unit and (self._postcode.match(bare) or len(bare) < 3):
                 continue
+            if (
+                not unit
+                and self._not_amount
+                and self._not_amount.search(converted[: match.start()])
+            ):
+                continue  # "loi 1901"
             parsed = parse_amount(match.group(0).strip())
             if parsed.amount is not None and parsed.amount > 0:
                 found.append((match, parsed.amount))

@@ -18,6 +18,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from knowledge.focus import POLITE
+from knowledge.lexicon import lexicon, openings, without_greeting
 from knowledge.text import fold
 
 _STOP = """
@@ -131,8 +132,10 @@ def question_cue(text: str) -> bool:
 
 
 def interrogative_opening(text: str) -> bool:
-    """A message that *starts* as a question ("c'est quoi…", "quelle heure…", "who…"): at a
-    free-text step this, not a trailing '?', tells a question from an unsure description."""
-    folded = " ".join(words(text))
+    """A message that *starts* as a question ("c'est quoi…", "quelle heure…", "who…", and,
+    after a letter's greeting, "Bonjour, pourriez-vous m'indiquer…": the lexicon's
+    `question_openings`): at a free-text step this, not a trailing '?', tells a question from
+    an unsure description."""
+    folded = without_greeting(" ".join(words(text)))
     head = _CUE_ANYWHERE.match(folded) or _CUE_START.match(folded)
-    return head is not None
+    return head is not None or f"{folded} ".startswith(openings(lexicon().question_openings))

@@ -73,8 +73,17 @@ class Lexicon:
     complaints: tuple[str, ...]
     question_openings: tuple[str, ...]
     money: tuple[str, ...]
+    # a question about the field being asked (« qu'est-ce que je dois mettre ? »)
+    field_help: tuple[str, ...]
+    # a fiche chosen by its rank ("the fourth one"): phrase -> number
+    fiche_ordinals: Mapping[str, int]
     # a button typed by a synonym of its label: button -> its synonyms
     buttons: Mapping[str, frozenset[str]]
+    # a letter's greeting and address before the answer ("Bonjour Madame, non, …"), an
+    # apology for writing ("sorry to bother you"), and its closing ("Bien cordialement")
+    greetings: tuple[str, ...]
+    openers: tuple[str, ...]
+    closings: tuple[str, ...]
     # correction markers that may as well open an answer to the question on screen ("plutôt
     # 1500" at the co-funding): with a value both take, the person chooses
     also_answers: tuple[str, ...] = ()
@@ -145,7 +154,16 @@ class Lexicon:
             complaints=_phrases(raw["free_answers"]["complaints"]),
             question_openings=_phrases(raw["free_answers"]["question_openings"]),
             money=_phrases(raw["free_answers"]["money"]),
+            field_help=_phrases(raw["free_answers"]["field_help"]),
+            fiche_ordinals={
+                phrase: int(number)
+                for number, words in raw["fiche_ordinals"].items()
+                for phrase in _phrases(words)
+            },
             buttons={name: frozenset(_phrases(words)) for name, words in raw["buttons"].items()},
+            greetings=_phrases(raw["letters"]["greetings"]),
+            openers=_phrases(raw["letters"]["openers"]),
+            closings=_phrases(raw["letters"]["closings"]),
             also_answers=_phrases(corrections.get("also_answers", [])),
             unknown_tails=_phrases(answers.get("unknown_tails", [])),
             not_yet=frozenset(_phrases(answers.get("not_yet", []))),
@@ -191,17 +209,43 @@ def has_phrase(key: str, phrase: str) -> bool:
 
 # ---------------------------------------------------------------------- the readings
 def yes_no_unknown(text: str) -> str | None:
-    """'yes', 'no', 'unknown' or None."""
-    lex, key = lexicon(), normalize(text)
+    """'yes', 'no', 'unknown' or None (a letter's greeting before it aside: "Bonjour
+    Madame, non, ce projet n'en fait pas partie")."""
+    lex, key = lexicon(), without_greeting(normalize(text))
     if text.strip() in ("?", "??", "???"):
         return "unknown"
     if key in lex.unknown or key.startswith(lex.unknown_openings):
         return "unknown"
-    if key in lex.yes or key.startswith(tuple(o + " " for o in lex.yes_openings)):
+    if key in lex.yes or key.startswith(openings(lex.yes_openings)):
         return "yes"
-    if key in lex.no or key.startswith(tuple(o + " " for o in lex.no_openings)):
+    if key in lex.no or key.startswith(openings(lex.no_openings)):
         return "no"
     return None
+
+
+def without_greeting(key: str) -> str:
+    """A normalised message without the greetings and forms of address that open it
+    ("bonjour madame monsieur oui" -> "oui"); a message that is only a greeting is kept."""
+    greetings = lexicon().greetings
+    if key.partition(" ")[0] not in _first_words(greetings):
+        return key  # most messages: no greeting, one set lookup
+    bare = key
+    while True:
+        head = next((g for g in greetings if bare.startswith(g + " ")), None)
+        if head is None:
+            return bare or key
+        bare = bare[len(head) + 1 :]
+
+
+@lru_cache(maxsize=8)
+def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(p.partition(" ")[0] for p in phrases)
+
+
+@lru_cache(maxsize=8)
+def openings(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Phrases as openings to look for with `str.startswith` (each with its space)."""
+    return tuple(f"{p} " for p in phrases)
 
 
 def unhedged(key: str) -> str:
@@ -455,6 +499,24 @@ def fiche_number(text: str, numbers: Collection[int]) -> int | None:
     match = _FICHE.match(normalize(text))
     number = int(match.group(1)) if match else None
     return number if number in numbers else None
+
+
+_FICHE_IN_TEXT = re.compile(r"\b(?:fiche|sheet)\s*(?:n\s*|numero\s*|number\s*)?(\d{1,2})\b")
+
+
+def fiche_named(text: str, numbers: Collection[int]) -> int | None:
+    """The one fiche a sentence names by its number ("non, plutôt la fiche 1", "no, rather
+    fiche 1": the « non » answered the fiche suggested, the number says which instead), or a
+    whole message by its rank ("the fourth one", lexicon `[fiche_ordinals]`); None for none,
+    two ("pas la 4, la 1"), or a question (the FAQ's)."""
+    if "?" in text:
+        return None
+    lex = lexicon()
+    ranked = lex.fiche_ordinals.get(_without_phrases(normalize(text), lex.polite))
+    if ranked is not None:  # "the fourth one", "la 2e": the whole message
+        return ranked if ranked in numbers else None
+    found = {int(n) for n in _FICHE_IN_TEXT.findall(normalize(text))}
+    return found.pop() if len(found) == 1 and found <= set(numbers) else None
 
 
 def has_words(text: str) -> bool:

@@ -413,11 +413,11 @@ class Reading:
 def _without(key: str, phrases: tuple[str, ...]) -> str:
     """The text with the given phrases removed at its start and end (any number of them)."""
     firsts, lasts = _ends(phrases)
+    if key.partition(" ")[0] not in firsts and key.rpartition(" ")[2] not in lasts:
+        return key  # most messages: neither end is a phrase's, two set lookups
     changed = True
     while changed and key:
         changed = False
-        if key.partition(" ")[0] not in firsts and key.rpartition(" ")[2] not in lasts:
-            return key  # no phrase can open or end it (most messages): nothing to scan
         for phrase in phrases:
             if key == phrase:
                 return ""
@@ -428,10 +428,10 @@ def _without(key: str, phrases: tuple[str, ...]) -> str:
     return key
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _ends(phrases: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
-    """The words the phrases open and end with: a phrase removed at the start of a text
-    opens with the text's first word, one removed at its end ends with its last."""
-    return frozenset(p.partition(" ")[0] for p in phrases), frozenset(
-        p.rpartition(" ")[2] for p in phrases
+    """The first words and the last words of the phrases."""
+    return (
+        frozenset(p.partition(" ")[0] for p in phrases),
+        frozenset(p.rpartition(" ")[2] for p in phrases),
     )

@@ -62,3 +62,38 @@ def test_leaving_in_words_and_a_town_abroad_in_a_sentence_over_http(
     assert "/forget" in said and "/start" in said and "Who is the project for" not in said
     say(fake, chat, "/start")
     assert "Who is the project for" in last_text(fake, chat, 2)
+
+
+def test_the_share_offer_typed_and_a_question_at_the_sheet_over_http(
+    env: tuple[FakeTelegram, Bot],
+) -> None:
+    """Issue 22, tenth pass: « Non, un autre montant » typed after the share offer asks the
+    request again (it was "no amount"); « yes I agree » at the consent is English; a question
+    typed at the fiche synthétique's title is answered, not saved."""
+    fake, _bot = env
+    chat = 603
+    say(fake, chat, "/start")
+    say(fake, chat, "yes I agree")
+    assert "Who are you" in last_text(fake, chat, 2)
+    say(fake, chat, "/langue")
+    tap(fake, chat, "Français")
+    tap(fake, chat, "association")
+    say(fake, chat, "Lens")
+    tap(fake, chat, "quartier")
+    tap(fake, chat, "(1)")
+    say(fake, chat, "10000")
+    say(fake, chat, "50 %")
+    assert "5" in last_text(fake, chat) and "Non, un autre montant" in str(fake.last_buttons(chat))
+    say(fake, chat, "Non, un autre montant")
+    said = last_text(fake, chat)
+    assert "Combien demandez-vous" in said and "Il me faut un montant" not in said
+    say(fake, chat, "3000")
+    say(fake, chat, "3000")
+    tap(fake, chat, "Non")
+    tap(fake, chat, "Voir le r")
+    tap(fake, chat, "fiche synth")
+    say(fake, chat, "c'est quand la date limite ?")
+    said = last_text(fake, chat, 2)
+    assert "1er décembre" in said and "titre" in said
+    say(fake, chat, "Jardin des voisins")
+    assert "structure" in last_text(fake, chat)

@@ -124,10 +124,14 @@ def test_back_goes_to_the_previous_question(guide: Guide) -> None:
     assert chat.state.answers["sheet"]["title"] == "Potager"
 
 
-def test_what_is_typed_at_a_sheet_question_is_an_answer_not_a_question(guide: Guide) -> None:
+def test_a_question_at_a_sheet_question_is_answered_and_can_still_be_kept(guide: Guide) -> None:
     chat = at_verdict(guide)
     chat.tap("fiche synthétique")
-    chat.text("C'est combien le plancher ?")  # a question elsewhere; a title here
+    chat.text("C'est combien le plancher ?")  # the FAQ knows: answered, nothing saved
+    assert "plancher" in chat.said and "titre" in chat.replies[-1].text
+    assert "title" not in chat.state.answers["sheet"]
+    keep = [c.data for r in chat.replies for c in r.choices if "Garder" in c.label]
+    chat.send(Event.choice(keep[0]))  # under the answer: « it was my title after all »
     assert chat.state.answers["sheet"]["title"] == "C'est combien le plancher ?"
     assert chat.state.step == "sheet_structure"
 
