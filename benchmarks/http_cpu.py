@@ -14,26 +14,34 @@ Also reported: getUpdates calls and deliveries per update (a delivery counts eac
 is handed out: more than 1.0 would mean re-fetching).
 
 Run: `.venv/bin/python -m benchmarks.http_cpu [ROWS [off|on|both [TAG]]]` (ROWS: the bot's
-database holds the scale curve's ROWS rows first, see benchmarks/scale.py).
+database holds the scale curve's ROWS rows first, see benchmarks/scale.py). Webhook mode:
+`.venv/bin/python -m benchmarks.http_cpu 0 webhook` (or `webhook-on`): ours served updates on
+its webhook (each POSTed as Telegram does, its 200 the confirmation) beside ours polling and
+the echoes, same run.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
+import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from tests.fake_telegram import TOKEN, FakeTelegram, StandIn
 from tests.http_bot import ROOT, Bot, push, wait_for
 from tests.test_load_http import conversation
 
 CHATS = 40
+SECRET = "benchmark-webhook-secret"
 STEPS = 11  # updates in `conversation`
 
 ECHO = """
@@ -82,20 +90,61 @@ def load(fake: FakeTelegram, first: int, talk: Callable[[FakeTelegram, int], Non
             future.result()
 
 
-def measure_ours(limited: bool, database: Path | None = None) -> tuple[float, float, float]:
-    """Ours, on an empty database or on a copy of `database` (the scale curve)."""
-    fake = FakeTelegram()
+class WebhookFake(FakeTelegram):
+    """Telegram's side in webhook mode: an update is POSTed to the bot's webhook (as Telegram
+    does, one at a time per chat) instead of waiting for a getUpdates; its 200 confirms it,
+    as a getUpdates offset does in polling mode. A tap's 200 names `answerCallbackQuery`,
+    which Telegram would run: its work, not the bot's."""
+
+    url = ""
+
+    def queue(self, update: dict[str, Any]) -> None:
+        super().queue(update)  # kept for `sent`/`last_buttons`; nobody polls in this mode
+        request = urllib.request.Request(
+            self.url,
+            data=json.dumps(update).encode(),
+            headers={
+                "Content-Type": "application/json",
+                "X-Telegram-Bot-Api-Secret-Token": SECRET,
+            },
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+            assert response.status == 200, response.status
+        with self.lock:
+            self.acked = max(self.acked, int(update["update_id"]))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def measure_ours(
+    limited: bool, database: Path | None = None, webhook: bool = False
+) -> tuple[float, float, float]:
+    """Ours, on an empty database or on a copy of `database` (the scale curve); polling the
+    stand-in, or with `webhook` served updates on its webhook."""
+    fake = WebhookFake() if webhook else FakeTelegram()
     with tempfile.TemporaryDirectory() as tmp, StandIn(fake) as stand_in:
         if database is not None:
             shutil.copyfile(database, Path(tmp) / "bench.sqlite3")
-        bot = Bot(
-            stand_in,
-            Path(tmp) / "bench.sqlite3",
-            Path(tmp) / "bench.log",
-            {"TELEGRAM_RATE_LIMIT": "on" if limited else "off"},
-        )
+        settings = {"TELEGRAM_RATE_LIMIT": "on" if limited else "off"}
+        if webhook:
+            port = free_port()
+            fake.url = f"http://127.0.0.1:{port}/telegram"  # type: ignore[attr-defined]
+            settings |= {
+                "WEBHOOK_URL": fake.url,  # type: ignore[attr-defined]
+                "WEBHOOK_SECRET": SECRET,
+                "LISTEN": "127.0.0.1",
+                "PORT": str(port),
+            }
+        bot = Bot(stand_in, Path(tmp) / "bench.sqlite3", Path(tmp) / "bench.log", settings)
         fake.db_path = str(bot.db)  # type: ignore[attr-defined]
-        bot.start()
+        bot.start(ready="setWebhook" if webhook else "getUpdates")
+        if webhook:
+            wait_for(lambda: serving(port), timeout=60.0, what="the webhook server")
         assert bot.process is not None
         before = cpu_seconds(bot.process.pid)
         calls, deliveries = fake.get_updates_calls, fake.deliveries
@@ -105,6 +154,11 @@ def measure_ours(limited: bool, database: Path | None = None) -> tuple[float, fl
         bot.stop()
     updates = CHATS * STEPS
     return used / updates * 1000, calls / updates, deliveries / updates
+
+
+def serving(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def measure_echo(limited: bool, ack: bool = False) -> tuple[float, float, float]:
@@ -175,9 +229,33 @@ def main(
     return rows
 
 
+def webhook_main(limited: bool = False) -> list[tuple[str, str]]:
+    """Ours in webhook mode beside ours polling and both echoes, same run, one after the
+    other (the echoes poll: PTB's own webhook server needs tornado, which is not installed)."""
+    polled = measure_ours(limited)
+    hooked = measure_ours(limited, webhook=True)
+    echo = measure_echo(limited)
+    acked = measure_echo(limited, ack=True)
+    label = "flood limits on" if limited else "flood limits off"
+    return [
+        (
+            f"CPU/update, webhook, {label}",
+            f"ours webhook {hooked[0]:.2f} ms, ours polling {polled[0]:.2f} ms: "
+            f"{hooked[0] / polled[0]:.2f}x; echo {echo[0]:.2f} ms: {hooked[0] / echo[0]:.2f}x "
+            f"(polling {polled[0] / echo[0]:.2f}x); echo acknowledging taps {acked[0]:.2f} ms: "
+            f"{hooked[0] / acked[0]:.2f}x (polling {polled[0] / acked[0]:.2f}x) "
+            f"(load {os.getloadavg()[0]:.1f})",
+        )
+    ]
+
+
 if __name__ == "__main__":
     # `python -m benchmarks.http_cpu [ROWS [off|on|both [TAG]]]`: on a database of ROWS rows
     # (the scale curve's, named TAG), one mode or both.
+    if len(sys.argv) > 2 and sys.argv[2].startswith("webhook"):  # webhook, webhook-on
+        for label, value in webhook_main(sys.argv[2] == "webhook-on"):
+            print(f"{label:36} {value}")
+        sys.exit(0)
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 0
     chosen = {"off": (False,), "on": (True,)}.get(sys.argv[2] if len(sys.argv) > 2 else "")
     tag = sys.argv[3] if len(sys.argv) > 3 else "bench"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import logging
 import re
 from typing import Any
@@ -114,6 +115,11 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
         has_staff=bool(settings.staff_user_ids),
         now=data.now,
     )
+    # The call's data, France's 33,000 communes and the indexes built from them live as long
+    # as the process: frozen, a full collection of the collector walks what the turns made,
+    # not them (it walked about 130,000 objects, 20-100 ms of CPU, on a random turn).
+    gc.collect()
+    gc.freeze()
     data.staff_desk = StaffDesk(data)
     data.inbox_intake = Inbox(
         application,
@@ -144,6 +150,7 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
 
 async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Close the database cleanly."""
+    gc.unfreeze()  # what post_init froze may be collected again (tests start many bots)
     data: BotData = application.bot_data
     if data.staff_desk is not None:
         await data.staff.stop_scrub()

@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from knowledge.phrase_index import any_phrase as any_phrase  # the readers call lx.any_phrase
+from knowledge.phrase_index import phrases_in as phrases_in
 from knowledge.text import normalize
 
 PATH = Path(__file__).resolve().parent / "data" / "lexicon.toml"
@@ -378,18 +380,6 @@ def by_rules(key: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def any_phrase(key: str, phrases: tuple[str, ...]) -> bool:
-    """Whether a normalised text holds one of the phrases as whole words (a set lookup for
-    one-word phrases, a scan only for the longer ones)."""
-    single, longer = _split(phrases)
-    return not single.isdisjoint(key.split()) or any(has_phrase(key, p) for p in longer)
-
-
-@lru_cache(maxsize=512)
-def _split(phrases: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    return frozenset(p for p in phrases if " " not in p), tuple(p for p in phrases if " " in p)
-
-
 def is_stray(text: str, min_words: int = 1) -> bool:
     """True for input that answers nothing by itself: no letters ("7", "!!"), only filler
     words ("ok", "bonjour", "oui"), or fewer than `min_words` real words."""
@@ -404,7 +394,7 @@ def is_stray(text: str, min_words: int = 1) -> bool:
 def by_words(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
     """The one value whose words the text holds most (None: none, or a tie)."""
     key = normalize(text)
-    scores = {value: sum(1 for w in words if has_phrase(key, w)) for value, words in table.items()}
+    scores = {value: len(phrases_in(key, words)) for value, words in table.items()}
     best = max(scores, key=lambda v: scores[v])
     if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
         return None
@@ -416,7 +406,7 @@ def torn(text: str, question: str) -> bool:
     d'habitants" read as both): then the person chooses, the words are not kept as "other"."""
     key = normalize(text)
     table = lexicon().choices[question]
-    scores = [sum(1 for w in words if has_phrase(key, w)) for words in table.values()]
+    scores = [len(phrases_in(key, words)) for words in table.values()]
     top = max(scores)
     return top > 0 and scores.count(top) > 1
 

@@ -348,7 +348,7 @@ class Reading:
         commune donne") does not count."""
         found: dict[str, str] = {}
         for key, phrases in table.items():
-            hits = [p for p in phrases if lx.has_phrase(self.key, p)]
+            hits = lx.phrases_in(self.key, phrases)
             if hits:
                 found[key] = max(hits, key=len)
         return tuple(

@@ -60,6 +60,15 @@ def _bump(table: str, row: str, step: int, day: bool, dims: tuple[str, ...]) -> 
     )
 
 
+def _lead_bumps(bodies: list[tuple[str, int]], dims: tuple[str, ...]) -> str:
+    """A trigger's body: each (row, step) counted into the days' and the overall counters."""
+    return "".join(
+        _bump(table, row, step, day, dims)
+        for row, step in bodies
+        for table, day in (("lead_counts", True), ("lead_totals", False))
+    )
+
+
 def _user_bump(table: str, row: str, step: int, day: bool) -> str:
     if not day:
         return f"update {table} set n = n + {step};"
@@ -123,11 +132,7 @@ def _lead_counters(db: sqlite_utils.Database, dims: tuple[str, ...]) -> None:
         ("delete", "delete", [("old", -1)]),
         ("update", f"update of {changed}", [("old", -1), ("new", 1)]),
     ):
-        sql = "".join(
-            _bump(table, row, step, day, dims)
-            for row, step in bodies
-            for table, day in (("lead_counts", True), ("lead_totals", False))
-        )
+        sql = _lead_bumps(bodies, dims)
         db.execute(f"create trigger lead_counts_{name} after {event} on leads begin {sql} end")
     groups = ", ".join(str(i) for i in range(1, len(dims) + 2))
     db.execute(
@@ -137,6 +142,28 @@ def _lead_counters(db: sqlite_utils.Database, dims: tuple[str, ...]) -> None:
     db.execute(
         f"insert into lead_totals select {_values('leads', dims)}, count(*) from leads "
         f"group by {groups.rsplit(', ', 1)[0]}"
+    )
+
+
+def count_only_changes(db: sqlite_utils.Database) -> None:
+    """Migration 018: the leads' update trigger runs only when what it counts changed.
+
+    `update of …` fires on any UPDATE naming a counted column, changed or not: the lead's
+    upsert on every turn after the verdict names them all, and the verdict's own trigger
+    (`storage.queue_schema`) updates the row again, so each such turn took the lead out of
+    its counters and put it back, twice (four upserts each, net nothing). The WHEN clause
+    compares the lead's day and dimensions as counted before and after: a real change is
+    counted as before, a no-op costs one comparison."""
+    db.execute("drop trigger if exists lead_counts_update")
+    changed = ", ".join(("created_at", *_DIMS))
+    sql = _lead_bumps([("old", -1), ("new", 1)], _DIMS)
+    counted = {
+        row: f"coalesce(substr({row}.created_at, 1, 10), ''), {_values(row)}"
+        for row in ("old", "new")
+    }
+    db.execute(
+        f"create trigger lead_counts_update after update of {changed} on leads "
+        f"when ({counted['old']}) is not ({counted['new']}) begin {sql} end"
     )
 
 

@@ -13,9 +13,10 @@ from sqlite_utils.db import jsonify_if_needed
 
 from storage.base import Core, _now
 
-# The columns of a lead the store fills itself; every other column of `leads` takes the lead's
-# value of the same name (the answers' columns, named by the question table's `lead`), so a
-# question with a new column needs only the migration that adds it.
+# The columns of a lead the store fills itself, and those staff and the store's triggers own;
+# every other column of `leads` takes the lead's value of the same name (the answers' columns,
+# named by the question table's `lead`), so a question with a new column needs only the
+# migration that adds it.
 OWN_LEAD_COLUMNS = frozenset(
     {
         "id",
@@ -34,6 +35,27 @@ OWN_LEAD_COLUMNS = frozenset(
         "contacts",
     }
 )
+# The work queue's (009: the assignment, the verdict its trigger keeps from `checks`, the
+# status's date, the jury's decision) and the open-data file's (013): a lead the person
+# changes after the verdict (the fiche synthétique, a call-back asked) is written again, and
+# that write must leave them alone. It set them all to NULL: the assignment, the decision and
+# the amount granted were lost, and the verdict, NULL for an instant, was counted out of the
+# statistics and back in by their trigger (issue 28).
+STAFF_LEAD_COLUMNS = frozenset(
+    {
+        "assigned_to",
+        "verdict",
+        "status_at",
+        "decision",
+        "granted",
+        "decided_on",
+        "convention_on",
+        "decision_ref",
+        "payment",
+        "paid_from",
+        "paid_until",
+    }
+)
 
 
 class Leads(Core):
@@ -42,7 +64,8 @@ class Leads(Core):
     @functools.cached_property
     def lead_fields(self) -> tuple[str, ...]:
         """The columns of `leads` filled from the lead's values of the same name."""
-        return tuple(c for c in self.db["leads"].columns_dict if c not in OWN_LEAD_COLUMNS)
+        mine = OWN_LEAD_COLUMNS | STAFF_LEAD_COLUMNS
+        return tuple(c for c in self.db["leads"].columns_dict if c not in mine)
 
     def _upsert_lead(
         self, chat_id: int, user_id: int, first_name: str, lead: dict[str, Any], now: str

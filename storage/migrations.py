@@ -399,4 +399,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("015_retention_indexes", _m015_retention_indexes),
     ("016_search_typed_text", _m016_search_typed_text),
     ("017_counts_by_verdict", counters.count_verdicts),
+    ("018_count_only_changes", counters.count_only_changes),
 ]

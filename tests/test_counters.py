@@ -13,6 +13,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+from dialogs.fields import lead_columns
 from dialogs.staff_views import VERDICT_LABELS, verdict_of
 from storage import Store
 from storage.queue import VERDICTS
@@ -180,4 +181,86 @@ def test_the_statistics_read_the_counters_and_no_more_than_a_day_of_leads(
         assert "SCAN leads" not in plan and "SCAN users" not in plan, (sql, plan)
         if "from leads" in sql or "from users" in sql:
             assert "USING" in plan and "INDEX" in plan, (sql, plan)
+    store.close()
+
+
+def test_migration_018_leaves_the_counters_alone_when_nothing_counted_changed(
+    tmp_path: Path,
+) -> None:
+    """A lead written again with nothing counted changed (the bot's write names every column
+    it fills, and the verdict's trigger updates the row once more) took itself out of the
+    counters and put itself back, twice, before migration 018: 8 counter rows written for
+    nothing. On a database made before 018, opened by this checkout, the same write leaves
+    the counters alone, and a real change is still counted, once."""
+    path = tmp_path / "old.sqlite3"
+    lead = {"conversation": 1, "fiche": 4, "territory": "artois", "checks": {"floor": "pass"}}
+
+    def counter_rows_written(store: Store, values: dict[str, Any]) -> int:
+        """Counter rows the bot's own write of the lead changes (SQLite counts every row its
+        triggers change: the lead's row and its verdict, its search index, the counters)."""
+        before = store.db.conn.total_changes
+        with store.transaction():
+            store._upsert_lead(7, 7, "Ada", values, stamp(NOW))
+        changed = store.db.conn.total_changes - before
+        with store.transaction():  # the same write without the counters' triggers
+            triggers = store.db.execute(
+                "select name, sql from sqlite_master where name like 'lead_counts_%'"
+            ).fetchall()
+            for name, _ in triggers:
+                store.db.execute(f"drop trigger {name}")
+            before = store.db.conn.total_changes
+            store._upsert_lead(7, 7, "Ada", values, stamp(NOW))
+            uncounted = store.db.conn.total_changes - before
+            store.db.conn.execute("rollback")
+        return changed - uncounted
+
+    with store_before(path, "018") as old:
+        with old.transaction():
+            old._upsert_lead(7, 7, "Ada", lead, stamp(NOW))
+        assert counter_rows_written(old, lead) == 8  # nothing changed: out and in, twice
+
+    store = Store(path)
+    assert counter_rows_written(store, lead) == 0
+    assert Desk(store).stats(NOW) == counted(store, NOW)
+    assert counter_rows_written(store, {**lead, "checks": {"floor": "fail"}}) == 4
+    stats = Desk(store).stats(NOW)
+    assert stats == counted(store, NOW) and stats["all"]["by_outcome"] == {"refused": 1}
+    assert counter_rows_written(store, {**lead, "fiche": 2, "checks": {"floor": "fail"}}) == 4
+    assert Desk(store).stats(NOW) == counted(store, NOW)
+    store.close()
+
+
+def test_a_lead_written_again_keeps_what_staff_decided(tmp_path: Path) -> None:
+    """The person fills the fiche synthétique or asks to be called after the verdict: the bot
+    writes the lead again. Staff's assignment, the jury's decision and the open-data fields
+    stay (that write set them all to NULL), and the verdict follows the rules' statuses."""
+    store = Store(tmp_path / "db.sqlite3")
+    lead = {"conversation": 1, "fiche": 4, "territory": "artois", "checks": {"floor": "pass"}}
+    with store.transaction():
+        store._upsert_lead(7, 7, "Ada", lead, stamp(NOW))
+    staff = {
+        "assigned_to": 5,
+        "status_at": "2026-11-23",
+        "decision": "granted",
+        "granted": "1000.00",
+        "decided_on": "2026-11-30",
+        "convention_on": "2026-12-01",
+        "decision_ref": "CP-2026-12",
+        "payment": "unique",
+        "paid_from": "2026-12-02",
+        "paid_until": "2026-12-03",
+    }
+    with store.transaction():
+        sets = ", ".join(f"{column} = ?" for column in staff)
+        store.db.execute(f"update leads set {sets}", list(staff.values()))
+    with store.transaction():
+        store._upsert_lead(7, 7, "Ada", {**lead, "sheet": "{}", "wants_contact": True}, stamp(NOW))
+    row = store.db.execute(f"select {', '.join(staff)}, verdict, wants_contact from leads")
+    assert row.fetchone() == (*staff.values(), "fine", 1)
+    with store.transaction():
+        store._upsert_lead(7, 7, "Ada", {**lead, "checks": {"floor": "fail"}}, stamp(NOW))
+    assert store.db.execute("select verdict, assigned_to from leads").fetchone() == ("refused", 5)
+    # A column a later migration adds for staff is named in STAFF_LEAD_COLUMNS, or it is one
+    # the dialog's lead fills: the answers' (the question table's) and the verdict's own
+    assert set(store.lead_fields) <= {*lead_columns({}), "fiche", "contact", "sheet"}
     store.close()
