@@ -296,7 +296,7 @@ class Soak:
             return False
         new = self.move(chat, number, self.fake.button_update(chat, confirm), "[🗑]", timeout)
         again = self.confirm_again(chat, new)
-        if again is not None:  # the confirmation predates an answer still in flight: asked again
+        if again is not None:  # an answer was sent after /effacer: asked again, by design
             with self.figures.lock:
                 self.figures.erase_asked_again += 1
             new = self.move(chat, number, self.fake.button_update(chat, again), "[🗑]", timeout)
@@ -313,8 +313,10 @@ class Soak:
 
     def confirm_again(self, chat: int, new: list[str]) -> str | None:
         """The fresh 🗑 button when the bot answered the tap with « Ce bouton date d'avant vos
-        dernières réponses »: an answer sent just before /effacer was stored after the
-        confirmation was asked, and by design the old button does not cover it."""
+        dernières réponses »: the confirmation covers what the person had sent when they typed
+        /effacer (by update number), so only an answer sent after it makes the bot ask again.
+        Before the outside2 pass this also happened after a kill between the erasure and the
+        tap's acknowledgement; that is fixed, and a walk that meets it now is worth reading."""
         if not any("Ce bouton date" in t or "This button is from before" in t for t in new):
             return None
         screen = self.fake.screen(chat)
