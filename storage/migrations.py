@@ -155,6 +155,27 @@ def _m003_search_triggers(db: sqlite_utils.Database) -> None:
         )
 
 
+def _m019_reindex_leads_on_change(db: sqlite_utils.Database) -> None:
+    """Re-index a lead only when a searched column's value changed, not whenever an UPDATE
+    names it: the lead's upsert on every turn after the verdict names them all, so each such
+    turn took the lead's words out of the index and put them back — a new FTS5 segment per
+    turn for the merges (and an erasure's clean-up) to rewrite later. A row-value IS NOT
+    compares old and new (NULLs alike); a real change is indexed as before."""
+    columns = LEAD_SEARCH_COLUMNS
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    old = ", ".join(f'old."{c}"' for c in columns)
+    new = ", ".join(f'new."{c}"' for c in columns)
+    db.execute('drop trigger if exists "leads_au"')
+    db.execute(
+        f'create trigger "leads_au" after update of {quoted} on "leads" '
+        f"when ({old}) is not ({new}) begin\n"
+        f'  insert into "leads_fts" ("leads_fts", rowid, {quoted}) '
+        f"values('delete', old.rowid, {old});\n"
+        f'  insert into "leads_fts" (rowid, {quoted}) values (new.rowid, {new});\n'
+        "end"
+    )
+
+
 def _m005_console(db: sqlite_utils.Database) -> None:
     """Staff console and a staff side safe with personal data.
 
@@ -400,4 +421,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("016_search_typed_text", _m016_search_typed_text),
     ("017_counts_by_verdict", counters.count_verdicts),
     ("018_count_only_changes", counters.count_only_changes),
+    ("019_reindex_leads_on_change", _m019_reindex_leads_on_change),
 ]
