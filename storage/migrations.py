@@ -138,42 +138,40 @@ def _m002_staff(db: sqlite_utils.Database) -> None:
     db["audit"].add_column("user_id", int)
 
 
+def _reindex_trigger(
+    db: sqlite_utils.Database, table: str, columns: list[str], on_change: bool = False
+) -> None:
+    """(Re)create `{table}_au`, which re-indexes a row's searched columns when an UPDATE
+    names one of them — or, `on_change`, only when one of their values changed (a row-value
+    IS NOT: NULLs alike)."""
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    old = ", ".join(f'old."{c}"' for c in columns)
+    new = ", ".join(f'new."{c}"' for c in columns)
+    when = f"when ({old}) is not ({new}) " if on_change else ""
+    db.execute(f'drop trigger if exists "{table}_au"')
+    db.execute(
+        f'create trigger "{table}_au" after update of {quoted} on "{table}" {when}begin\n'
+        f'  insert into "{table}_fts" ("{table}_fts", rowid, {quoted}) '
+        f"values('delete', old.rowid, {old});\n"
+        f'  insert into "{table}_fts" (rowid, {quoted}) values (new.rowid, {new});\n'
+        "end"
+    )
+
+
 def _m003_search_triggers(db: sqlite_utils.Database) -> None:
     """Re-index a row only when an indexed column changes. sqlite-utils' update triggers fire
     on any column, so marking a reply sent re-tokenised its text: a third of a turn's cost."""
     for table, columns in (("messages", ["text"]), ("leads", LEAD_SEARCH_COLUMNS)):
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        old = ", ".join(f'old."{c}"' for c in columns)
-        new = ", ".join(f'new."{c}"' for c in columns)
-        db.execute(f'drop trigger if exists "{table}_au"')
-        db.execute(
-            f'create trigger "{table}_au" after update of {quoted} on "{table}" begin\n'
-            f'  insert into "{table}_fts" ("{table}_fts", rowid, {quoted}) '
-            f"values('delete', old.rowid, {old});\n"
-            f'  insert into "{table}_fts" (rowid, {quoted}) values (new.rowid, {new});\n'
-            "end"
-        )
+        _reindex_trigger(db, table, columns)
 
 
 def _m019_reindex_leads_on_change(db: sqlite_utils.Database) -> None:
     """Re-index a lead only when a searched column's value changed, not whenever an UPDATE
     names it: the lead's upsert on every turn after the verdict names them all, so each such
     turn took the lead's words out of the index and put them back — a new FTS5 segment per
-    turn for the merges (and an erasure's clean-up) to rewrite later. A row-value IS NOT
-    compares old and new (NULLs alike); a real change is indexed as before."""
-    columns = LEAD_SEARCH_COLUMNS
-    quoted = ", ".join(f'"{c}"' for c in columns)
-    old = ", ".join(f'old."{c}"' for c in columns)
-    new = ", ".join(f'new."{c}"' for c in columns)
-    db.execute('drop trigger if exists "leads_au"')
-    db.execute(
-        f'create trigger "leads_au" after update of {quoted} on "leads" '
-        f"when ({old}) is not ({new}) begin\n"
-        f'  insert into "leads_fts" ("leads_fts", rowid, {quoted}) '
-        f"values('delete', old.rowid, {old});\n"
-        f'  insert into "leads_fts" (rowid, {quoted}) values (new.rowid, {new});\n'
-        "end"
-    )
+    turn for the merges (and an erasure's clean-up) to rewrite later. A real change is
+    indexed as before."""
+    _reindex_trigger(db, "leads", LEAD_SEARCH_COLUMNS, on_change=True)
 
 
 def _m005_console(db: sqlite_utils.Database) -> None:
@@ -303,6 +301,35 @@ def _m010_person_indexes(db: sqlite_utils.Database) -> None:
         db.execute(f"create index if not exists {table}_{column} on {table} ({column})")
 
 
+def _message_triggers(db: sqlite_utils.Database, when: str) -> None:
+    """(Re)create the messages' three search-index triggers, each indexing a row only when
+    `when` holds of it (`{row}` is `new` on insert, `old` on delete and update: an incoming
+    message's direction and kind never change)."""
+    for name in ("messages_ai", "messages_ad", "messages_au"):
+        db.execute(f'drop trigger if exists "{name}"')
+    db.execute(
+        'create trigger "messages_ai" after insert on "messages" '
+        f"when {when.format(row='new')} begin\n"
+        '  insert into "messages_fts" (rowid, "text") values (new.rowid, new."text");\n'
+        "end"
+    )
+    db.execute(
+        'create trigger "messages_ad" after delete on "messages" '
+        f"when {when.format(row='old')} begin\n"
+        '  insert into "messages_fts" ("messages_fts", rowid, "text") '
+        "values('delete', old.rowid, old.\"text\");\n"
+        "end"
+    )
+    db.execute(
+        'create trigger "messages_au" after update of "text" on "messages" '
+        f"when {when.format(row='old')} begin\n"
+        '  insert into "messages_fts" ("messages_fts", rowid, "text") '
+        "values('delete', old.rowid, old.\"text\");\n"
+        '  insert into "messages_fts" (rowid, "text") values (new.rowid, new."text");\n'
+        "end"
+    )
+
+
 def _m014_search_what_people_wrote(db: sqlite_utils.Database) -> None:
     """The messages' search index keeps what people wrote only. Every search joins it with
     `direction = 'in'`, yet each of the bot's replies (long, several per turn) was tokenised
@@ -319,29 +346,7 @@ def _m014_search_what_people_wrote(db: sqlite_utils.Database) -> None:
             "insert into messages_fts (messages_fts, rowid, text) "
             "select 'delete', rowid, text from messages where direction is not 'in'"
         )
-    for name in ("messages_ai", "messages_ad", "messages_au"):
-        db.execute(f'drop trigger if exists "{name}"')
-    db.execute(
-        'create trigger "messages_ai" after insert on "messages" '
-        "when new.direction = 'in' begin\n"
-        '  insert into "messages_fts" (rowid, "text") values (new.rowid, new."text");\n'
-        "end"
-    )
-    db.execute(
-        'create trigger "messages_ad" after delete on "messages" '
-        "when old.direction = 'in' begin\n"
-        '  insert into "messages_fts" ("messages_fts", rowid, "text") '
-        "values('delete', old.rowid, old.\"text\");\n"
-        "end"
-    )
-    db.execute(
-        'create trigger "messages_au" after update of "text" on "messages" '
-        "when old.direction = 'in' begin\n"
-        '  insert into "messages_fts" ("messages_fts", rowid, "text") '
-        "values('delete', old.rowid, old.\"text\");\n"
-        '  insert into "messages_fts" (rowid, "text") values (new.rowid, new."text");\n'
-        "end"
-    )
+    _message_triggers(db, "{row}.direction = 'in'")
 
 
 def _m016_search_typed_text(db: sqlite_utils.Database) -> None:
@@ -362,29 +367,8 @@ def _m016_search_typed_text(db: sqlite_utils.Database) -> None:
             "select 'delete', rowid, text from messages "
             "where direction = 'in' and coalesce(kind, '') in ('choice', 'command')"
         )
-    for name in ("messages_ai", "messages_ad", "messages_au"):
-        db.execute(f'drop trigger if exists "{name}"')
-    typed = "direction = 'in' and coalesce({row}.kind, '') not in ('choice', 'command')"
-    db.execute(
-        'create trigger "messages_ai" after insert on "messages" '
-        f"when new.{typed.format(row='new')} begin\n"
-        '  insert into "messages_fts" (rowid, "text") values (new.rowid, new."text");\n'
-        "end"
-    )
-    db.execute(
-        'create trigger "messages_ad" after delete on "messages" '
-        f"when old.{typed.format(row='old')} begin\n"
-        '  insert into "messages_fts" ("messages_fts", rowid, "text") '
-        "values('delete', old.rowid, old.\"text\");\n"
-        "end"
-    )
-    db.execute(
-        'create trigger "messages_au" after update of "text" on "messages" '
-        f"when old.{typed.format(row='old')} begin\n"
-        '  insert into "messages_fts" ("messages_fts", rowid, "text") '
-        "values('delete', old.rowid, old.\"text\");\n"
-        '  insert into "messages_fts" (rowid, "text") values (new.rowid, new."text");\n'
-        "end"
+    _message_triggers(
+        db, "{row}.direction = 'in' and coalesce({row}.kind, '') not in ('choice', 'command')"
     )
 
 
