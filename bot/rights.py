@@ -7,7 +7,7 @@ because these read or delete storage, where the dialog knows nothing of it.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.privacy import data_summary, erasure_receipt, readable_data
 from dialogs import render
@@ -25,17 +25,38 @@ if TYPE_CHECKING:
 async def rights_turn(
     conv: Conversations, incoming: Incoming, state: State, happened: dict[str, bool]
 ) -> list[Outgoing] | None:
-    """/mesdonnees and /effacer: handled here because they read or delete storage."""
+    """/mesdonnees and /effacer: handled here because they read or delete storage.
+
+    Whether the erasure's confirmation is the last thing on screen is read from the chat's
+    state (`State.erase_asked`), stored, so a restart between /effacer and the answer, or
+    another process, reads the next message the same way. Any event moves on: the mark is
+    cleared, or set again by what answers it here, and kept where the state is kept (also
+    when the conversation's own turn then fails and stores nothing)."""
+    asked = state.erase_asked
+    state.erase_asked = None
+    replies, erased = await _rights(conv, incoming, state, happened, asked)
+    if state.erase_asked != asked and not erased:
+        await keep_mark(conv, incoming.chat_id, state)
+    return replies
+
+
+async def _rights(
+    conv: Conversations,
+    incoming: Incoming,
+    state: State,
+    happened: dict[str, bool],
+    asked: int | None,
+) -> tuple[list[Outgoing] | None, bool]:
+    """The rights' turn, if this event is theirs, and whether it erased the person."""
     _ = gettext_for(state.lang).gettext
     event = incoming.event
     name = event.value.lower().lstrip("/").split("@")[0] if event.kind == "command" else ""
     chat = incoming.chat_id
 
-    def reply(text: str, buttons: list[list[str]] | None = None, **doc: Any) -> list[Outgoing]:
-        return [Outgoing(0, chat, 0, text, buttons or [], 2, **doc)]
+    def reply(text: str, buttons: list[list[str]] | None = None) -> tuple[list[Outgoing], bool]:
+        return [Outgoing(0, chat, 0, text, buttons or [], 2)], False
 
     if name in ("mesdonnees", "mydata"):
-        conv.erase_asked.pop(chat, None)
         data = await conv.db(conv.store.user_data, chat, incoming.user_id)
         readable = readable_data(data)
         payload = json.dumps(readable, ensure_ascii=False, indent=2, default=str).encode()
@@ -58,9 +79,7 @@ async def rights_turn(
                 document=payload,
                 filename=conv.file_name("mes-donnees", "json"),
             ),
-        ]
-    # Whether the erasure's confirmation is the last thing on screen (any event moves on).
-    asked = conv.erase_asked.pop(chat, None)
+        ], False
     # The confirmation's buttons carry the conversation's step count when it was asked and
     # the update that asked (Telegram numbers updates in the order they were sent).
     erase_buttons = [
@@ -68,7 +87,7 @@ async def rights_turn(
         [_("Annuler"), "erase|no"],
     ]
     if name in ("effacer", "forget"):
-        conv.erase_asked[chat] = state.seq
+        state.erase_asked = state.seq
         return reply(
             _("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif."),
             erase_buttons,
@@ -89,7 +108,7 @@ async def rights_turn(
         if typed == "erase_cancel":
             return reply(_("D'accord, rien n'est effacé."))
         if typed == "erase_confirm":
-            conv.erase_asked[chat] = asked
+            state.erase_asked = asked
             return reply(
                 _(
                     "Pour tout effacer, touchez le bouton « 🗑 Oui, tout effacer » : je "
@@ -128,6 +147,7 @@ async def rights_turn(
         if not await covers(conv, incoming, state, stamp):
             # An old confirmation, tapped after the conversation went on (its buttons stay
             # on screen): it did not cover what was answered since, so ask again.
+            state.erase_asked = state.seq
             return reply(
                 _(
                     "Ce bouton date d'avant vos dernières réponses. Effacer toutes vos "
@@ -139,8 +159,17 @@ async def rights_turn(
         conv.forget_unconsented(chat)
         forget()  # the text readers' memo of recent messages (knowledge.text)
         happened["notify_staff"] = True  # staff are told, their notifications deleted
-        return reply(erasure_receipt(_, erasure, state.lang, conv.has_staff))
-    return None
+        return reply(erasure_receipt(_, erasure, state.lang, conv.has_staff))[0], True
+    return None, False
+
+
+async def keep_mark(conv: Conversations, chat: int, state: State) -> None:
+    """Keep the state whose erasure mark changed where the chat's state is kept: stored once
+    consented (`keep_state`: the rights' replies store no message), else in memory."""
+    if state.consent:
+        await conv.db(conv.store.keep_state, chat, state.to_json())
+    else:
+        conv.remember_unconsented(chat, state)
 
 
 async def covers(conv: Conversations, incoming: Incoming, state: State, stamp: str) -> bool:

@@ -102,10 +102,6 @@ class Conversations:
         self._locks: dict[int, asyncio.Lock] = collections.defaultdict(asyncio.Lock)
         self._recent: collections.OrderedDict[tuple[str, int], None] = collections.OrderedDict()
         self._memory: dict[int, State] = {}  # unconsented chats: kept in memory only
-        # chat -> the step count at which /effacer asked to confirm, while its buttons are the
-        # last thing on screen (bot.rights: a typed "annule" then cancels). In memory: after a
-        # restart a typed word is the conversation's again; the buttons still work.
-        self.erase_asked: dict[int, int] = {}
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return await self._db.call(fn, *args, **kwargs)
@@ -113,6 +109,11 @@ class Conversations:
     def close(self) -> None:
         self._db.shutdown(wait=True)
         self.store.close()
+
+    def remember_unconsented(self, chat_id: int, state: State) -> None:
+        """Keep an unconsented chat's state, in memory only (nothing is stored before
+        consent)."""
+        self._memory[chat_id] = state
 
     def forget_unconsented(self, chat_id: int) -> None:
         """Drop the in-memory state of a chat (an erasure: nothing may survive it)."""

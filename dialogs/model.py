@@ -98,6 +98,10 @@ class State:
     # an amount typed before the amounts, its answer unclear ("à Lens pour 15 000 €"):
     # {"amount": "15000.00"}, offered as a button at the amount questions (`dialogs.early`)
     proposed: dict[str, Any] = field(default_factory=dict)
+    # the step count at which /effacer asked to confirm, while its buttons are the last thing
+    # on screen (read by bot.rights: a typed « annule » then cancels the erasure). Stored with
+    # the state, so a restart or another process reads the next message the same way.
+    erase_asked: int | None = None
     version: int = STATE_VERSION
 
     def to_json(self) -> str:

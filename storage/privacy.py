@@ -69,6 +69,15 @@ class Privacy(Leads):
         ).fetchone()
         return row is not None
 
+    def keep_state(self, chat_id: int, state_json: str) -> None:
+        """Store a chat's state outside a turn (the erasure's confirmation asked or answered,
+        which stores no message): only a chat that has a stored state (consented) has one
+        written; the retention clock (`updated_at`) is left alone."""
+        with self.transaction():
+            self.db.conn.execute(
+                "update conversations set state = ? where chat_id = ?", [state_json, chat_id]
+            )
+
     def user_data(self, chat_id: int, user_id: int) -> dict[str, Any]:
         """Everything stored about a person, for /mesdonnees."""
 

@@ -81,3 +81,30 @@ async def test_erasure_says_only_what_is_true(tmp_path: Path, has_staff: bool) -
     assert "(s)" not in receipt
     assert ("L'équipe régionale est prévenue" in receipt) is has_staff
     conversations.close()
+
+
+async def test_a_second_process_reads_the_erasure_confirmation_the_same(tmp_path: Path) -> None:
+    """/effacer answered by one process, the next message by another on the same database (a
+    restart, a second instance): the mark that the confirmation is on screen was in the first
+    one's memory, so « annule » went back one answer there and « oui » answered the question.
+    It is read from the stored state: « annule » cancels, /mesdonnees and /start move on, and
+    what was tapped before /effacer is no longer the confirmation's."""
+    first = service(tmp_path, False)
+    person = Person(first, 10)
+    await to_verdict(person)
+    answers = (await first.db(first.store.state_of, 10)) or ""
+    await person.text("/effacer")
+    second = Conversations(first.store, Guide(), clock=first.clock)
+    other = Person(second, 10)
+    assert "rien n'est effacé" in (await other.text("annule"))[0].text
+    assert (await second.db(second.store.state_of, 10)) == answers, "nothing else changed"
+    await other.text("/effacer")
+    replies = await Person(first, 10).text("/mesdonnees")  # back to the first process
+    assert replies[0].text.startswith("Voici ce que nous gardons")
+    said = (await Person(second, 10).text("annule"))[0].text
+    assert "rien n'est effacé" not in said, "/mesdonnees moved on: « annule » is the dialog's"
+    await other.text("/effacer")
+    await Person(first, 10).text("/start")
+    said = (await Person(second, 10).text("oui"))[0].text
+    assert "touchez le bouton" not in said, "/start moved on"
+    first.close()
