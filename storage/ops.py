@@ -107,15 +107,51 @@ def _people(conn: sqlite3.Connection) -> set[tuple[int, int]]:
     }
 
 
+def _latest_rows(conn: sqlite3.Connection) -> dict[int, tuple[Any, ...]]:
+    """Each chat's latest stored message, as what identifies that row: id, update, position
+    and time (an id alone may be taken again once the newest rows are deleted)."""
+    return {
+        int(row[0]): tuple(row[1:])
+        for row in conn.execute(
+            "select chat_id, id, update_id, position, created_at from messages "
+            "where id in (select max(id) from messages group by chat_id)"
+        )
+    }
+
+
+def _users(conn: sqlite3.Connection) -> dict[int, Any]:
+    return {
+        int(user): created
+        for user, created in conn.execute("select user_id, created_at from users")
+    }
+
+
+def _still_there(conn: sqlite3.Connection, chat: int, row: tuple[Any, ...]) -> bool:
+    found = conn.execute(
+        "select 1 from messages where id = ? and chat_id = ? and update_id is ? "
+        "and position is ? and created_at is ?",
+        [row[0], chat, *row[1:]],
+    ).fetchone()
+    return found is not None
+
+
 def gone_since(restored: sqlite3.Connection, kept: str | Path) -> list[tuple[int, int]]:
-    """After a restore: the people (chat, user) the restored database holds and the database
-    kept aside at the restore (the one from before it) no longer does — erased with /effacer
-    or purged by the retention period since the backup. The audit cannot say whom: it keeps
-    only that an erasure happened. Refused (BackupError) when the kept file cannot be read,
-    fails its check, or holds nobody: erasing on its word would then erase everyone."""
+    """After a restore: the people (chat, user) whose rows in the restored database the
+    database kept aside at the restore (the one from before it) no longer has — erased with
+    /effacer or purged by the retention period since the backup. Either they are not in the
+    kept file at all, or they started again since (a new conversation, same chat): then the
+    backup's latest message of theirs is no longer in the kept file (an erasure takes every
+    row; the purge takes the oldest first, so their latest only once all went), or their
+    users row was created anew (it goes only with everything else of theirs). The audit
+    cannot say whom: it keeps only that an erasure happened. Refused (BackupError) when the
+    kept file cannot be read, fails its check, or holds nobody: erasing on its word would
+    then erase everyone."""
     kept = Path(kept)
     if not kept.is_file():
         raise BackupError(f"{kept} : base introuvable")
+    people = _people(restored)
+    latest = _latest_rows(restored)
+    created = _users(restored)
     try:
         conn = sqlite3.connect(f"file:{kept}?mode=ro", uri=True)
         try:
@@ -123,16 +159,23 @@ def gone_since(restored: sqlite3.Connection, kept: str | Path) -> list[tuple[int
             if check != "ok":
                 raise BackupError(f"{kept} n'est pas intègre : {check}")
             still = _people(conn)
+            if not still:
+                raise BackupError(
+                    f"{kept} ne contient personne : est-ce bien la base d'avant la restauration ?"
+                )
+            chats = {chat for chat, _user in still}
+            users = {user for _chat, user in still}
+            renewed = {u for u, day in _users(conn).items() if created.get(u, day) != day}
+
+            def erased(chat: int, user: int) -> bool:
+                if chat not in chats and user not in users:
+                    return True  # not in the kept file at all
+                row = latest.get(chat)  # or started again since
+                return user in renewed or (row is not None and not _still_there(conn, chat, row))
+
+            gone = [(chat, user) for chat, user in sorted(people) if erased(chat, user)]
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise BackupError(f"{kept} : {exc}") from exc
-    if not still:
-        raise BackupError(
-            f"{kept} ne contient personne : est-ce bien la base d'avant la restauration ?"
-        )
-    chats = {chat for chat, _user in still}
-    users = {user for _chat, user in still}
-    return sorted(
-        (chat, user) for chat, user in _people(restored) if chat not in chats and user not in users
-    )
+    return gone

@@ -230,3 +230,45 @@ def test_after_a_restore_erasures_made_since_the_backup_are_made_again(tmp_path:
         ["-m", "storage", "--db", str(live), "forget-gone", "nothing.sqlite3"], tmp_path
     )
     assert status == 3 and _chats(live) == {1, 3}, out
+
+
+def _restore(tmp_path: Path, live: Path, backup: Path) -> Path:
+    """docs/operations.md's restore: the live file (and its WAL) kept aside, the backup in."""
+    kept = tmp_path / "dsdt.sqlite3.before-restore"
+    live.rename(kept)
+    for suffix in ("-wal", "-shm"):
+        if Path(f"{live}{suffix}").exists():
+            Path(f"{live}{suffix}").rename(f"{kept}{suffix}")
+    shutil.copy(backup, live)
+    return kept
+
+
+def test_forget_gone_finds_who_erased_and_started_again(tmp_path: Path) -> None:
+    """forget-gone looked for people the kept file no longer held at all: someone who erased
+    and then started a new conversation is in the kept file again (new rows, same chat), so
+    the rows they had erased came back with the backup and stayed. A person's latest row in
+    the backup that the kept file no longer has (its message, by id, update and time; or a
+    users row created anew) means everything the backup holds of them was erased since. The
+    one whose message ids were reused by the new start (the newest rows, erased) is found too;
+    someone who only went on talking is not."""
+    live = tmp_path / "dsdt.sqlite3"
+    store = Store(live)
+    for chat in (1, 2, 3):
+        add_lead(store, chat)
+    store.close()
+    status, out = run(["-m", "storage", "--db", str(live), "backup", "backup.sqlite3"], tmp_path)
+    assert status == 0, out
+    store = Store(live)
+    add_lead(store, 1, said="on continue", conversation=2)  # went on: kept
+    for chat in (3, 2):  # 3's rows were the newest: its new ones take the same message ids
+        store.erase_person(chat, chat)
+        add_lead(store, chat, said="je recommence", first_name="Zoé")
+    store.close()
+    kept = _restore(tmp_path, live, tmp_path / "backup.sqlite3")
+    status, out = run(["-m", "storage", "--db", str(live), "forget-gone", str(kept)], tmp_path)
+    assert status == 0 and out.startswith("2 "), out
+    status, out = run(
+        ["-m", "storage", "--db", str(live), "forget-gone", str(kept), "--apply"], tmp_path
+    )
+    assert status == 0, out
+    assert _chats(live) == {1}
