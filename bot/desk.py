@@ -172,13 +172,13 @@ def _erase(store: Store, desk: Desk, number: int, yes: bool) -> int:
         print(f"pas de demande n° {number}", file=sys.stderr)
         return 1
     chat, user = int(lead["chat_id"]), int(lead["user_id"])
-    data = store.user_data(chat, user)
-    leads = ", ".join(f"n° {row['number']}" for row in data.get("leads", []))
-    messages = len(data.get("messages", []))
+    preview = store.erasure_preview(chat, user)  # what erase_person deletes, counted
+    leads = ", ".join(f"n° {n}" for n in preview.leads)
     if not yes:
         print(
-            f"La demande n° {number} : la personne a {messages} messages et les demandes "
-            f"{leads}. Relancez avec --yes pour tout effacer (définitif)."
+            f"La demande n° {number} : la personne a {preview.rows['messages']} messages, "
+            f"{preview.rows['reminders']} rappels et les demandes {leads}. Relancez avec "
+            "--yes pour tout effacer (définitif)."
         )
         store.audit("cli", "erase-asked", f"lead {number}", None, number)
         return 0

@@ -15,7 +15,7 @@ from dialogs.model import State
 from dialogs.render import esc
 from knowledge.i18n import gettext_for
 from knowledge.lexicon import typed_button
-from knowledge.text import forget, whole_number
+from knowledge.text import whole_number
 from storage import Outgoing
 
 if TYPE_CHECKING:
@@ -155,9 +155,7 @@ async def _rights(
                 ),
                 erase_buttons,
             )
-        erasure = await conv.db(conv.store.erase_person, chat, incoming.user_id)
-        conv.forget_unconsented(chat)
-        forget()  # the text readers' memo of recent messages (knowledge.text)
+        erasure = await conv.erase_held(chat, incoming.user_id)
         happened["notify_staff"] = True  # staff are told, their notifications deleted
         return reply(erasure_receipt(_, erasure, state.lang, conv.has_staff))[0], True
     return None, False

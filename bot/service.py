@@ -26,7 +26,9 @@ from dialogs.model import Event, Reply, State
 from dialogs.render import NOTICE_VERSION
 from knowledge.calendar_ics import deadlines_ics
 from knowledge.i18n import gettext_for
+from knowledge.text import forget
 from storage import Outgoing, Store
+from storage.privacy import Erasure
 from storage.writer import Writer
 
 log = logging.getLogger(__name__)
@@ -114,6 +116,21 @@ class Conversations:
         """Keep an unconsented chat's state, in memory only (nothing is stored before
         consent)."""
         self._memory[chat_id] = state
+
+    async def erase(self, chat_id: int, user_id: int) -> Erasure:
+        """Erase a person from outside their conversation (staff, in the console, at their
+        request): under the chat's lock, so a turn of theirs in flight cannot write back
+        what was just erased."""
+        async with self._locks[chat_id]:
+            return await self.erase_held(chat_id, user_id)
+
+    async def erase_held(self, chat_id: int, user_id: int) -> Erasure:
+        """Erase a person, the chat's lock held (their own /effacer, inside their turn):
+        every row, the state kept in memory and the text readers' memo (knowledge.text)."""
+        erasure = await self.db(self.store.erase_person, chat_id, user_id)
+        self.forget_unconsented(chat_id)
+        forget()
+        return erasure
 
     def forget_unconsented(self, chat_id: int) -> None:
         """Drop the in-memory state of a chat (an erasure: nothing may survive it)."""

@@ -96,9 +96,12 @@ def mount_console(app: Starlette, application: Any, settings: Any) -> None:
     """Serve the staff console from the webhook's own app (one port, one server): its routes
     come after the Telegram route, so POST `path` always reaches the inbox."""
     from bot.console.app import build_console
+    from bot.console.serve import erasure_hooks
 
     service = application.bot_data.service
-    console = build_console(service.store, settings, now_of(application), service.db)
+    console = build_console(
+        service.store, settings, now_of(application), service.db, **erasure_hooks(application)
+    )
     app.router.routes.append(Mount("/", app=console))
     log.info("staff console mounted on the webhook server")
 

@@ -35,6 +35,16 @@ PURGED_BY_DATE = (
 )
 
 
+def _whose(table: str, chat_id: int, user_id: int) -> tuple[str, list[Any]]:
+    """Which rows of a personal table are the person's: what an erasure deletes and what
+    its preview counts (one source for both)."""
+    if table == "notifications":
+        return "chat_id = ?", [chat_id]
+    if table == "inbox":  # parked updates; those still to handle came after
+        return "chat_id = ? and status = 'parked'", [chat_id]
+    return "chat_id = ? or user_id = ?", [chat_id, user_id]
+
+
 def _before(cutoff: dt.datetime) -> str:
     return cutoff.astimezone(dt.UTC).isoformat(timespec="seconds")
 
@@ -110,6 +120,34 @@ class Privacy(Leads):
             ),
         }
 
+    def erasure_preview(self, chat_id: int, user_id: int) -> Erasure:
+        """What `erase_person` would delete, counted and deleting nothing: what staff are
+        shown before they erase someone who asked by another channel (the desk, the console).
+        Through the person's own rows (indexed by chat and user)."""
+        conn = self.db.conn
+        rows = {}
+        for table in PERSONAL_TABLES:
+            where, params = _whose(table, chat_id, user_id)
+            rows[table] = int(
+                conn.execute(f"select count(*) from {table} where {where}", params).fetchone()[0]
+            )
+        numbers = [
+            int(r[0])
+            for r in conn.execute(
+                "select number from leads where (chat_id = ? or user_id = ?) "
+                "and number is not null order by number",
+                [chat_id, user_id],
+            )
+        ]
+        marks = ",".join("?" * len(numbers)) or "null"
+        staff = conn.execute(
+            "select count(*) from (select staff_user_id, message_id from notifications "
+            "where chat_id = ? and message_id is not null union select chat_id, message_id "
+            f"from staff_copies where person_chat = ? or lead_number in ({marks}))",
+            [chat_id, chat_id, *numbers],
+        ).fetchone()[0]
+        return Erasure(rows, numbers, int(staff))
+
     def erase(self, chat_id: int, user_id: int) -> int:
         """Delete every row about a person; secure_delete zeroes the freed bytes."""
         return self.erase_person(chat_id, user_id).total
@@ -159,12 +197,7 @@ class Privacy(Leads):
             # one staff message may quote the person twice (a list, then a search): once
             messages = [list(m) for m in dict.fromkeys(tuple(m) for m in messages)]
             for table in PERSONAL_TABLES:
-                where = "chat_id = ? or user_id = ?"
-                params: list[Any] = [chat_id, user_id]
-                if table == "notifications":
-                    where, params = "chat_id = ?", [chat_id]
-                elif table == "inbox":  # parked updates; those still to handle came after
-                    where, params = "chat_id = ? and status = 'parked'", [chat_id]
+                where, params = _whose(table, chat_id, user_id)
                 rows[table] = conn.execute(f"delete from {table} where {where}", params).rowcount
             conn.executemany(
                 "update lead_numbers set lead_id = null, erased_at = ?, reason = 'erasure' "

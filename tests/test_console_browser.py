@@ -197,6 +197,7 @@ def test_every_page_has_no_axe_violation_at_1280_and_390_px(tmp_path: Path) -> N
                 "leads filtered": "/leads?contact=1&verdict=review&sort=amount",
                 "lead": "/leads/1",
                 "lead en": "/leads/1?lang=en",
+                "erase confirm": "/leads/1/erase",
                 "stats": "/stats?lang=fr",
                 "missing lead": "/leads/999",
                 "open data refused": "/subventions.csv",

@@ -108,9 +108,15 @@ def test_staff_erase_a_person_asked_by_another_channel(
     Telegram): staff had no way to do it but SQL. `erase N` says whose lead it is and what
     would go; with `--yes` it erases the person behind lead N as /effacer does (their other
     leads, messages, state, consent), the lead number kept as erased, the audit told."""
+    conn = sqlite3.connect(database)
+    try:
+        kept = conn.execute("select count(*) from messages where chat_id = 50").fetchone()[0]
+    finally:
+        conn.close()
     assert main(["--db", str(database), "erase", "1"]) == 0
     out = capsys.readouterr().out
     assert "n° 1" in out and "--yes" in out
+    assert kept and f"{kept} messages" in out, "the messages counted (it said 0)"
     assert main(["--db", str(database), "lead", "1"]) == 0  # nothing erased without --yes
     capsys.readouterr()
     assert main(["--db", str(database), "erase", "1", "--yes"]) == 0

@@ -28,8 +28,9 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.console import lead_page, open_data_page, queue_page
+from bot.console import erase_page, lead_page, open_data_page, queue_page
 from bot.console.auth import COOKIE, Gate
+from bot.console.erase_page import Aftermath, Announcer, Eraser
 from bot.settings import Settings
 from dialogs.fields import export_columns
 from dialogs.labels import funnel_order, step_label
@@ -132,11 +133,17 @@ class Console:
         settings: Settings,
         clock: Callable[[], dt.datetime],
         run: Runner | None = None,
+        erase: Eraser | None = None,
+        erased: Announcer | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
         self.clock = clock
         self.run = run or _own_thread()
+        # A person erased by staff (bot.console.erase_page): under the chat's lock and with
+        # staff told when the bot serves the console; alone, the store's call and its scrub.
+        self.erase: Eraser = erase or (lambda chat, user: self.run(store.erase_person, chat, user))
+        self.after_erasure = Aftermath(erased or (lambda: self.run(store.scrub)))
         self.gate = Gate(store, settings, clock, self.run)
         self.knowledge = knowledge = load_knowledge()
         self.desk = Desk(store, export_columns(knowledge))
@@ -365,6 +372,16 @@ class Console:
                 methods=["POST"],
             ),
             Route(
+                "/leads/{number}/erase",
+                self.guarded(self.lead_action(erase_page.confirm)),
+                methods=["GET"],
+            ),
+            Route(
+                "/leads/{number}/erase",
+                self.guarded(self.lead_action(erase_page.erase), post=True),
+                methods=["POST"],
+            ),
+            Route(
                 "/leads/{number}/note",
                 self.guarded(self.lead_action(Console.add_note), post=True),
                 methods=["POST"],
@@ -401,12 +418,17 @@ def build_console(
     settings: Settings,
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     run: Runner | None = None,
+    *,
+    erase: Eraser | None = None,
+    erased: Announcer | None = None,
 ) -> Starlette:
     """The console as an ASGI app, to serve alone or mount into the webhook's app.
 
     `run(fn, *args)` runs a store call off the event loop; pass the bot's own SQLite thread
     (`Conversations.db`) so the console and the conversations never share the connection at
-    once. Sessions of people no longer in STAFF_USER_IDS are ended here, at start."""
-    console = Console(store, settings, clock, run)
+    once. `erase(chat, user)` erases a person for staff (the bot's `Conversations.erase`,
+    under the chat's lock) and `erased()` follows it (the bot's staff told, the indexes
+    scrubbed). Sessions of people no longer in STAFF_USER_IDS are ended here, at start."""
+    console = Console(store, settings, clock, run, erase, erased)
     console.gate.auth.end_sessions_except(settings.staff_user_ids)
     return Starlette(routes=console.routes(), middleware=[Middleware(SecurityHeaders)])

@@ -35,6 +35,18 @@ def web_ports(settings: Settings) -> list[int]:
     return ports
 
 
+def erasure_hooks(application: Any) -> dict[str, Any]:
+    """A person erased from the console goes through the bot: under their chat's lock
+    (`Conversations.erase`), then staff told and the indexes scrubbed (`StaffDesk.erasures`),
+    as after /effacer."""
+    data = application.bot_data
+
+    async def erased() -> None:
+        await data.staff.erasures(application.bot)
+
+    return {"erase": data.service.erase, "erased": erased}
+
+
 def attach_console(application: Any, settings: Settings) -> None:
     """Chain the servers' start and stop onto the Application's post_init/post_shutdown."""
     original_init, original_shutdown = application.post_init, application.post_shutdown
@@ -48,7 +60,9 @@ def attach_console(application: Any, settings: Settings) -> None:
         by_port[ops_port].extend(ops_routes(app.bot_data))
         if settings.console_url:
             service = app.bot_data.service
-            console = build_console(service.store, settings, now_of(app), service.db)
+            console = build_console(
+                service.store, settings, now_of(app), service.db, **erasure_hooks(app)
+            )
             by_port[settings.console_port].append(Mount("/", app=console))
         for port, routes in by_port.items():
             config = uvicorn.Config(
