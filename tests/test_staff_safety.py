@@ -4,6 +4,7 @@ long notes cut without losing buttons, and the /console link."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -430,6 +431,24 @@ async def test_the_bot_process_serves_the_console_on_its_port(tmp_path: Path) ->
             assert logged.status_code == 303
             page = await web.get("/leads")
             assert page.status_code == 200 and "Liévin" in page.text
+            # an erasure from the console goes through the bot: staff are told in Telegram
+            form = (await web.get("/leads/1/erase")).text
+            csrf = form.split('name="csrf" value="')[1].split('"')[0]
+            erased = await web.post("/leads/1/erase", data={"csrf": csrf})
+            assert erased.status_code == 200 and "effacée" in erased.text
+        for _ in range(100):
+            told = [p for m, p in h.fake.calls if "Effacement" in str(p.get("text", ""))]
+            if told:
+                break
+            await asyncio.sleep(0.05)
+        assert told and "n° 1" in str(told[0]["text"]), "staff told of the erasure"
+        service = h.app.bot_data.service
+        left = await service.db(
+            lambda: service.store.db.execute(
+                "select count(*) from messages where chat_id = 50"
+            ).fetchone()[0]
+        )
+        assert left == 0
     finally:
         await h.stop()
     with pytest.raises(httpx.ConnectError):
