@@ -128,6 +128,9 @@ async def on_other(update: Update, context: Context) -> None:
     if message is not None and message.caption and message.caption.strip():
         await _run(update, context, Event.other(CAPTION + message.caption))
         return
+    if message is not None and message.text is not None:  # text the intake left empty
+        await _run(update, context, Event.text(message.text))  # (only invisible characters)
+        return
     await _run(update, context, Event.other("media"))
 
 

@@ -125,8 +125,8 @@ def handle(turn: Turn, event: Event) -> None:
     if event.kind == "edited":
         edited(turn)
         return
-    if event.kind == "text" and wrong_kind.code(turn, event.value.strip()):
-        return  # code or markup: nothing read from it, at any step
+    if event.kind == "text" and wrong_kind.unreadable(turn, event.value.strip()):
+        return  # nothing visible, or code or markup: nothing read from it
     if event.kind == "text" and replied.earlier_answer(turn, event.value.strip(), event.replying):
         return
     if event.kind == "text" and understood(turn, event.value.strip()):

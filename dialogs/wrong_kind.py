@@ -3,6 +3,7 @@
 A silent misreading is worse than "not sure": an outside tester saw "environ 15000 euros" read
 as Aurillac (postcode 15000), "merci" as three communes, "non" at the total answered with a
 passage of the call. The principles, each before the step reads the message:
+- a message with nothing visible is said to be empty (`empty`), the question again;
 - code, markup, a terminal escape or a placeholder is no answer at a question (`code`): said
   so, the question again, nothing read from it (no amount, no commune, no FAQ answer); where any
   text is an answer (a description, the fiche synthétique's fields) it is kept as typed;
@@ -22,7 +23,7 @@ from dialogs.questions import asked_at_place
 from dialogs.table import AMOUNT_STEPS, DONT_KNOW_STEPS
 from dialogs.turn import Turn, free_text
 from knowledge.money import money_shape
-from knowledge.non_answers import code_like, courtesy
+from knowledge.non_answers import code_like, courtesy, invisible
 from knowledge.text import normalize
 
 # A yes or a no is short ("non", "ah ben oui", "no clue yet" is a don't know): a longer
@@ -34,6 +35,29 @@ MAX_AMOUNT_WORDS = 5
 PLACE_STEPS = frozenset({"place", "place_choice"})
 # Questions whose answer is neither yes nor no, nor any text: a commune, an amount.
 OPEN_STEPS = PLACE_STEPS | frozenset(AMOUNT_STEPS)
+
+
+def unreadable(turn: Turn, text: str) -> bool:
+    """A message with nothing to read (`empty`) or only code (`code`): said, the question
+    again, nothing stored as an answer."""
+    return empty(turn, text) or code(turn, text)
+
+
+def empty(turn: Turn, text: str) -> bool:
+    """Nothing visible (zero-width characters, direction marks, variation selectors, blank
+    glyphs; or nothing left once the intake dropped them): it was answered « I only read text
+    and buttons (not photos…) » or « I did not understand ». At any step: an empty description
+    or field of the fiche synthétique is no answer either."""
+    if not invisible(text):
+        return False
+    turn.say(
+        turn._(
+            "Votre message est vide : je n'y vois que des caractères invisibles. "
+            "Écrivez votre réponse, s'il vous plaît."
+        )
+    )
+    turn.ask()
+    return True
 
 
 def code(turn: Turn, text: str) -> bool:

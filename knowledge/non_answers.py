@@ -1,4 +1,5 @@
-"""What a message is when it is no answer at all: code or markup, or only courtesy (issue 22).
+"""What a message is when it is no answer at all: code or markup, only courtesy (issue 22), or
+nothing visible.
 
 A silent misreading is the worst outcome: "a␛[31mred" read as 31 €, "<script>alert(1)</script>"
 as 1 €, "%s {0}" as 0 €, "merci" as the communes Meurchin, Merris, Erchin. Numbers inside code,
@@ -16,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 
 from knowledge import lexicon as lx
@@ -56,6 +58,23 @@ _CODE = re.compile(
 # Code is written with one of these (or a control character); a statement typed to test a bot
 # follows a quote or a semicolon ("1; DROP TABLE answers"), so a message without any is no code.
 _SPECIAL = frozenset("[<&{$%;'\"(:=\\")
+
+
+# Letters and symbols that show nothing: the Hangul fillers and the braille blank, which people
+# send as an "empty" message where Telegram refuses one of spaces only.
+_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Spaces, format characters (zero-width, direction marks, joiners), marks alone (variation
+# selectors) and controls: nothing a person can see.
+_UNSEEN = frozenset(("Zs", "Zl", "Zp", "Cf", "Mn", "Me", "Cc"))
+
+
+def invisible(text: str) -> bool:
+    """A message in which nothing can be seen (empty once the intake dropped what it could not
+    keep, or only zero-width characters, direction marks, variation selectors, blank glyphs):
+    no answer to anything, and no way to tell what was meant."""
+    return all(
+        ch.isspace() or ch in _BLANK_GLYPHS or unicodedata.category(ch) in _UNSEEN for ch in text
+    )
 
 
 def code_like(text: str) -> bool:
