@@ -8,15 +8,18 @@ to, as plain text). The words then go through the path of a correction that name
 (`dialogs.corrections.named`); when they do not change that answer, the person is asked,
 with the answer's ✏️ button, and the current question comes again: nothing changes silently.
 A reply to the current question, to a question not answered yet, or to anything else (a
-result, an answer to a question) is read as usual.
+result, an answer to a question) is read as usual. At the fiche synthétique's and the
+contact's steps too, where any text is the current field's answer (a reply to the commune's
+question was kept as the project's title); a reply to an earlier field of the sheet is that
+field's (`dialogs.replied_sheet`).
 """
 
 from __future__ import annotations
 
-from dialogs import corrections
+from dialogs import corrections, replied_sheet
 from dialogs.correction_apply import which_answer
 from dialogs.table import QUESTIONS, applies
-from dialogs.turn import DESCRIPTION_STEPS, Turn
+from dialogs.turn import DESCRIPTION_STEPS, FORM_STEPS, Turn
 from knowledge.i18n import gettext_for
 
 # A prompt is recognised by its words before its first placeholder, of at least this length
@@ -26,6 +29,13 @@ LANGUAGES = ("fr", "en")
 # Where a reply to an earlier question is read as that answer's: the form's questions, the
 # description (where any text would be taken as the project's), the summary and the result.
 STEPS = corrections.AT_STEPS | DESCRIPTION_STEPS
+
+
+def _reads_at(step: str) -> bool:
+    """Whether a reply to an earlier question is read as that answer's at this step: also at
+    the fiche synthétique's fields and the contact's (any text is their answer: « Liévin »
+    replied to the commune's question was kept as the project's title)."""
+    return step in STEPS or step.startswith("sheet_") or step in FORM_STEPS
 
 
 def _plain(text: str) -> str:
@@ -57,8 +67,10 @@ def earlier_answer(turn: Turn, text: str, quoted: str) -> bool:
     """`text`, replied to a message that asked an earlier, answered question: read as a
     correction of that answer, or the person asked. False: read the message as usual."""
     state = turn.state
-    if not quoted or not state.consent or state.mode == "question" or state.step not in STEPS:
+    if not quoted or not state.consent or state.mode == "question" or not _reads_at(state.step):
         return False
+    if replied_sheet.earlier_field(turn, text, quoted):
+        return True
     key = question_replied(turn, quoted)
     if key is None or key not in state.answers or not applies(key, state.answers, turn.k):
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dialogs.flow import Guide
 from dialogs.model import Event
-from tests.dialog_driver import Chat, at_place
+from tests.dialog_driver import Chat, at_place, started
 
 
 def asked(chat: Chat, words: str) -> str:
@@ -68,3 +68,20 @@ def test_a_question_replied_to_an_earlier_question_is_answered(guide: Guide) -> 
     chat.send(Event.text("c'est quoi un EPCI ?", asked(chat, "Dans quelle commune")))
     assert "nouvelle réponse" not in chat.said and "intercommunalité" in chat.said.lower()
     assert chat.state.answers == before
+
+
+def test_a_reply_to_an_earlier_field_of_the_sheet_is_read_by_that_field(guide: Guide) -> None:
+    """At the e-mail's question, a reply to the phone's: read as a phone (a new number
+    corrects it; words that are no phone say why, nothing kept), never as the e-mail."""
+    from tests.test_corrections_pass5 import TO_SHEET
+
+    chat = started(Chat(guide), *TO_SHEET, *["tap:Passer"] * 8, "03 21 12 34 56")
+    assert chat.state.step == "sheet_email"
+    phone = asked(chat, "numéro de téléphone")
+    chat.send(Event.text("bonjour", phone))
+    sheet = chat.state.answers["sheet"]
+    assert "email" not in sheet and "déjà posée" in chat.said and "e-mail" in chat.said
+    chat.send(Event.text("06 11 22 33 44", phone))
+    sheet = chat.state.answers["sheet"]
+    assert "email" not in sheet and sheet["phone"] != "03 21 12 34 56", sheet
+    assert "au lieu de" in chat.said and chat.state.step == "sheet_email"
