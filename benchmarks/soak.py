@@ -29,14 +29,16 @@ import argparse
 import collections
 import os
 import random
-import sqlite3
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from benchmarks.soak_db import BotDatabase
 from benchmarks.soak_report import Failure, Figures, figures_table, log_kinds
 from benchmarks.soak_rig import STAFF, Fake, Process, buttons_of
 from benchmarks.soak_words import AMOUNTS, COMMANDS, FREE, PLACES, typed
@@ -53,7 +55,7 @@ SENDS = ("sendMessage", "sendDocument", "answerCallbackQuery")
 FAULTS = ("429", "502", "timeout", "notjson")
 
 
-class Soak:
+class Soak(BotDatabase):
     def __init__(self, options: argparse.Namespace, workdir: Path) -> None:
         self.options = options
         self.fake = Fake()
@@ -121,51 +123,21 @@ class Soak:
         self.stop.set()
         return False
 
-    # ------------------------------------------------------------------ the database
-    def query(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        try:
-            conn = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=5)
-        except sqlite3.OperationalError:
-            return []
-        try:
-            return conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError:  # not created yet, or busy: asked again later
-            return []
-        finally:
-            conn.close()
-
-    def status(self, update_id: int) -> str | None:
-        rows = self.query("select status from inbox where update_id = ?", [update_id])
-        return str(rows[0][0]) if rows else None
-
-    def person_rows(self, chat: int) -> dict[str, int]:
-        """Rows that still name this person, in every table with a chat or user column."""
-        found: dict[str, int] = {}
-        for (table,) in self.query("select name from sqlite_master where type = 'table'"):
-            columns = {r[1] for r in self.query(f'pragma table_info("{table}")')}
-            named = [c for c in ("chat_id", "user_id") if c in columns]
-            if table.endswith("_fts") or not named or table in ("audit", "staff_copies"):
-                continue  # audit: staff's actions; staff_copies: staff's chats (by lead number)
-            where = " or ".join(f"{c} = ?" for c in named)
-            rows = self.query(f'select count(*) from "{table}" where {where}', [chat] * len(named))
-            if rows and rows[0][0]:
-                found[table] = int(rows[0][0])
-        return found
-
     # ------------------------------------------------------------------ one move
-    def push(self, update: dict[str, Any]) -> int:
-        with self.update_lock:
+    def push(self, make: Callable[[], dict[str, Any]]) -> int:
+        with self.update_lock:  # numbered and queued at once: in order, as Telegram's are
+            update = make()
             self.fake.queue(update)
         return int(update["update_id"])
 
     def move(
-        self, chat: int, number: int, update: dict[str, Any], sent: str, timeout: float = 0
+        self, chat: int, number: int, make: Callable[[], Any], sent: str, timeout: float = 0
     ) -> list[str]:
         """Send one update and wait (bounded) for its turn to end; check what came back.
         Returns the texts delivered during the move."""
         count = len(self.fake.delivered(chat))
         kills = self.figures.kills
-        update_id = self.push(update)
+        update_id = self.push(make)
         with self.figures.lock:
             self.figures.moves += 1
         deadline = time.monotonic() + (timeout or self.options.answer_timeout)
@@ -230,7 +202,7 @@ class Soak:
             kind = "start"
         if kind in ("latest", "any") and (latest or every):
             label, data = rng.choice(latest if kind == "latest" and latest else every)
-            self.move(chat, number, self.fake.button_update(chat, data), f"[{label}]")
+            self.move(chat, number, partial(self.fake.button_update, chat, data), f"[{label}]")
         elif kind == "guided":
             self.guided(rng, chat, number, latest, last_text)
         elif kind == "command":
@@ -238,7 +210,7 @@ class Soak:
         elif kind == "fiche":
             sheet = [d for label, d in latest if "📄" in label]
             if sheet:
-                self.move(chat, number, self.fake.button_update(chat, sheet[0]), "[📄]")
+                self.move(chat, number, partial(self.fake.button_update, chat, sheet[0]), "[📄]")
             else:
                 self.say(chat, number, rng.choice(["/fiche", "ma fiche synthétique"]))
         elif kind == "data":
@@ -251,7 +223,7 @@ class Soak:
             self.say(chat, number, typed(rng))
 
     def say(self, chat: int, number: int, text: str, timeout: float = 0) -> list[str]:
-        return self.move(chat, number, self.fake.text_update(chat, text), text, timeout)
+        return self.move(chat, number, partial(self.fake.text_update, chat, text), text, timeout)
 
     def guided(
         self,
@@ -266,7 +238,7 @@ class Soak:
         text = last.lower()
         if latest and rng.random() < 0.6:
             label, data = rng.choice(latest)
-            self.move(chat, number, self.fake.button_update(chat, data), f"[{label}]")
+            self.move(chat, number, partial(self.fake.button_update, chat, data), f"[{label}]")
             return
         if "commune" in text or "où " in text:
             answer = rng.choice(PLACES[:10] if rng.random() < 0.7 else PLACES)
@@ -294,12 +266,16 @@ class Soak:
                 Failure("/effacer offered no confirmation", chat, number, "/effacer")
             )
             return False
-        new = self.move(chat, number, self.fake.button_update(chat, confirm), "[🗑]", timeout)
+        new = self.move(
+            chat, number, partial(self.fake.button_update, chat, confirm), "[🗑]", timeout
+        )
         again = self.confirm_again(chat, new)
         if again is not None:  # an answer was sent after /effacer: asked again, by design
             with self.figures.lock:
                 self.figures.erase_asked_again += 1
-            new = self.move(chat, number, self.fake.button_update(chat, again), "[🗑]", timeout)
+            new = self.move(
+                chat, number, partial(self.fake.button_update, chat, again), "[🗑]", timeout
+            )
         left = self.person_rows(chat)
         with self.figures.lock:
             self.figures.erasures += 1
@@ -420,24 +396,6 @@ class Soak:
             if self.status(update_id) == "done" and answered:
                 failure.kind = "late answer (after the move's timeout)"
             self.figures.fail(failure)
-
-    def undelivered(self) -> set[int]:
-        """Stored replies never delivered once the run settled: unsent, or dropped."""
-        rows = self.query(
-            "select id from messages where direction = 'out' and (sent = 0 or failed_at is not null)"
-        )
-        return {int(r[0]) for r in rows}
-
-    def search_orphans(self) -> int:
-        """Search index entries whose row is gone (an erased text still findable)."""
-        total = 0
-        for table in ("messages", "leads"):
-            rows = self.query(
-                f"select count(*) from {table}_fts_docsize d "
-                f"where not exists (select 1 from {table} t where t.rowid = d.id)"
-            )
-            total += int(rows[0][0]) if rows else 0
-        return total
 
 
 def parse(argv: list[str]) -> argparse.Namespace:

@@ -6,6 +6,7 @@ needs, so a change to how the bot starts or what "done" means is made once."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -181,17 +182,37 @@ def tap(fake: FakeTelegram, chat: int, label: str, timeout: float = 20.0) -> Non
     wait_for(lambda: turn_done(fake, chat, update_id, count), timeout, (chat, label))
 
 
-def to_the_verdict(fake: FakeTelegram, chat: int) -> None:
-    """One whole conversation, typed and tapped: an association in Dunkerque, fiche 2, amounts
-    that pass, to the verdict (11 updates)."""
+def to_the_total(fake: FakeTelegram, chat: int) -> None:
+    """An association in Dunkerque, for young people, fiche 2: the total cost asked."""
     say(fake, chat, "/start")
     tap(fake, chat, "accepte")
     tap(fake, chat, "association")
     say(fake, chat, "Dunkerque")
     tap(fake, chat, "jeunes")
     tap(fake, chat, "(2)")
+
+
+def to_the_activity(fake: FakeTelegram, chat: int) -> None:
+    """`to_the_total`, then amounts that pass: the double-funding question (yes / no) asked."""
+    to_the_total(fake, chat)
     say(fake, chat, "12 000 €")
     say(fake, chat, "4000")
     say(fake, chat, "3 600")
+
+
+def to_the_verdict(fake: FakeTelegram, chat: int) -> None:
+    """One whole conversation, typed and tapped: an association in Dunkerque, fiche 2, amounts
+    that pass, to the verdict (11 updates)."""
+    to_the_activity(fake, chat)
     tap(fake, chat, "Non")
     tap(fake, chat, "Voir le résultat")
+
+
+def stored_state(db: Path, chat: int) -> dict[str, Any]:
+    """The chat's conversation state as stored (empty when there is none)."""
+    conn = sqlite3.connect(db)
+    try:
+        row = conn.execute("select state from conversations where chat_id = ?", [chat]).fetchone()
+    finally:
+        conn.close()
+    return dict(json.loads(row[0])) if row else {}

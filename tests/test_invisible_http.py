@@ -6,11 +6,8 @@ the question again, and nothing is stored as an answer."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
-
 from tests.fake_telegram import FakeTelegram
-from tests.http_bot import Bot, say, tap
+from tests.http_bot import Bot, say, stored_state, to_the_total
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off"}
 INVISIBLE = [
@@ -23,33 +20,19 @@ INVISIBLE = [
 ]
 
 
-def state(bot: Bot, chat: int) -> dict[str, object]:
-    conn = sqlite3.connect(bot.db)
-    try:
-        row = conn.execute("select state from conversations where chat_id = ?", [chat]).fetchone()
-    finally:
-        conn.close()
-    return dict(json.loads(row[0]))
-
-
 def test_an_invisible_message_is_said_empty_and_the_question_asked_again(
     env: tuple[FakeTelegram, Bot],
 ) -> None:
     fake, bot = env
     chat = 63_001
-    say(fake, chat, "/start")
-    tap(fake, chat, "accepte")
-    tap(fake, chat, "association")
-    say(fake, chat, "Dunkerque")
-    tap(fake, chat, "jeunes")
-    tap(fake, chat, "(2)")  # the total cost asked: any amount-looking text would be read
-    before = state(bot, chat)
+    to_the_total(fake, chat)  # the total cost asked: any amount-looking text would be read
+    before = stored_state(bot.db, chat)
     for text in INVISIBLE:
         say(fake, chat, text)
         said = str(fake.sent(chat)[-1]["text"])
         assert "vide" in said and "coût total" in said, (text, said)
         assert "ne lis que le texte" not in said and "pas compris" not in said
-        now = state(bot, chat)
+        now = stored_state(bot.db, chat)
         assert now["answers"] == before["answers"] and now["step"] == before["step"], text
     say(fake, chat, "12 000 €")  # and the conversation goes on
-    assert state(bot, chat)["answers"] != before["answers"]
+    assert stored_state(bot.db, chat)["answers"] != before["answers"]

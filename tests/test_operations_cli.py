@@ -188,12 +188,8 @@ def _chats(path: Path) -> set[int]:
         conn.close()
 
 
-def test_after_a_restore_erasures_made_since_the_backup_are_made_again(tmp_path: Path) -> None:
-    """The restore procedure said erasures made after the backup « should be done again from
-    the audit table », which records that an erasure happened and nothing about whom: a
-    restore brought back the people who had used /effacer since. `python -m storage
-    forget-gone KEPT` reads the file kept aside at the restore and erases from the restored
-    database everyone it no longer holds (erased, or purged by the retention period)."""
+def _three_backed_up(tmp_path: Path) -> Path:
+    """A live database with three people (chats 1, 2, 3), backed up to backup.sqlite3."""
     live = tmp_path / "dsdt.sqlite3"
     store = Store(live)
     for chat in (1, 2, 3):
@@ -201,16 +197,32 @@ def test_after_a_restore_erasures_made_since_the_backup_are_made_again(tmp_path:
     store.close()
     status, out = run(["-m", "storage", "--db", str(live), "backup", "backup.sqlite3"], tmp_path)
     assert status == 0, out
-    store = Store(live)
-    store.erase_person(2, 2)  # /effacer after the backup
-    add_lead(store, 4)  # a newcomer after the backup
-    store.close()
-    kept = tmp_path / "dsdt.sqlite3.before-restore"  # the restore, as docs/operations.md says
+    return live
+
+
+def _restore(tmp_path: Path, live: Path, backup: Path) -> Path:
+    """docs/operations.md's restore: the live file (and its WAL) kept aside, the backup in."""
+    kept = tmp_path / "dsdt.sqlite3.before-restore"
     live.rename(kept)
     for suffix in ("-wal", "-shm"):
         if Path(f"{live}{suffix}").exists():
             Path(f"{live}{suffix}").rename(f"{kept}{suffix}")
-    shutil.copy(tmp_path / "backup.sqlite3", live)
+    shutil.copy(backup, live)
+    return kept
+
+
+def test_after_a_restore_erasures_made_since_the_backup_are_made_again(tmp_path: Path) -> None:
+    """The restore procedure said erasures made after the backup « should be done again from
+    the audit table », which records that an erasure happened and nothing about whom: a
+    restore brought back the people who had used /effacer since. `python -m storage
+    forget-gone KEPT` reads the file kept aside at the restore and erases from the restored
+    database everyone it no longer holds (erased, or purged by the retention period)."""
+    live = _three_backed_up(tmp_path)
+    store = Store(live)
+    store.erase_person(2, 2)  # /effacer after the backup
+    add_lead(store, 4)  # a newcomer after the backup
+    store.close()
+    kept = _restore(tmp_path, live, tmp_path / "backup.sqlite3")  # as docs/operations.md says
     assert _chats(live) == {1, 2, 3}
     status, out = run(["-m", "storage", "--db", str(live), "forget-gone", str(kept)], tmp_path)
     assert status == 0 and "1 " in out, out
@@ -232,17 +244,6 @@ def test_after_a_restore_erasures_made_since_the_backup_are_made_again(tmp_path:
     assert status == 3 and _chats(live) == {1, 3}, out
 
 
-def _restore(tmp_path: Path, live: Path, backup: Path) -> Path:
-    """docs/operations.md's restore: the live file (and its WAL) kept aside, the backup in."""
-    kept = tmp_path / "dsdt.sqlite3.before-restore"
-    live.rename(kept)
-    for suffix in ("-wal", "-shm"):
-        if Path(f"{live}{suffix}").exists():
-            Path(f"{live}{suffix}").rename(f"{kept}{suffix}")
-    shutil.copy(backup, live)
-    return kept
-
-
 def test_forget_gone_finds_who_erased_and_started_again(tmp_path: Path) -> None:
     """forget-gone looked for people the kept file no longer held at all: someone who erased
     and then started a new conversation is in the kept file again (new rows, same chat), so
@@ -251,13 +252,7 @@ def test_forget_gone_finds_who_erased_and_started_again(tmp_path: Path) -> None:
     users row created anew) means everything the backup holds of them was erased since. The
     one whose message ids were reused by the new start (the newest rows, erased) is found too;
     someone who only went on talking is not."""
-    live = tmp_path / "dsdt.sqlite3"
-    store = Store(live)
-    for chat in (1, 2, 3):
-        add_lead(store, chat)
-    store.close()
-    status, out = run(["-m", "storage", "--db", str(live), "backup", "backup.sqlite3"], tmp_path)
-    assert status == 0, out
+    live = _three_backed_up(tmp_path)
     store = Store(live)
     add_lead(store, 1, said="on continue", conversation=2)  # went on: kept
     for chat in (3, 2):  # 3's rows were the newest: its new ones take the same message ids

@@ -5,11 +5,8 @@ question's answer (and « annule » went back one answer) instead of being the c
 
 from __future__ import annotations
 
-import json
-import sqlite3
-
 from tests.fake_telegram import FakeTelegram
-from tests.http_bot import Bot, push, say, tap, turn_done, wait_for
+from tests.http_bot import Bot, push, say, stored_state, to_the_activity, turn_done, wait_for
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off"}
 
@@ -19,12 +16,7 @@ def texts(fake: FakeTelegram, chat: int) -> list[str]:
 
 
 def answers(bot: Bot, chat: int) -> dict[str, object]:
-    conn = sqlite3.connect(bot.db)
-    try:
-        row = conn.execute("select state from conversations where chat_id = ?", [chat]).fetchone()
-    finally:
-        conn.close()
-    return dict(json.loads(row[0])["answers"]) if row else {}
+    return dict(stored_state(bot.db, chat).get("answers") or {})
 
 
 def test_the_erasure_confirmation_survives_a_restart(env: tuple[FakeTelegram, Bot]) -> None:
@@ -34,15 +26,7 @@ def test_the_erasure_confirmation_survives_a_restart(env: tuple[FakeTelegram, Bo
     goes on where it was."""
     fake, bot = env
     chat = 62_001
-    say(fake, chat, "/start")
-    tap(fake, chat, "accepte")
-    tap(fake, chat, "association")
-    say(fake, chat, "Dunkerque")
-    tap(fake, chat, "jeunes")
-    tap(fake, chat, "(2)")
-    say(fake, chat, "12 000 €")
-    say(fake, chat, "4000")
-    say(fake, chat, "3 600")
+    to_the_activity(fake, chat)
     before = answers(bot, chat)
     no = next(data for label, data in fake.last_buttons(chat) if label.startswith("Non"))
     say(fake, chat, "/effacer")
