@@ -224,7 +224,7 @@ def test_the_intercommunality_says_the_year_of_its_name(
     assert document["url"] in [link for b in run.odt.after_heading("Sources") for link in b.links]
 
 
-def test_an_english_card_says_the_year_of_the_name_too(guide: Any) -> None:
+def test_an_english_card_and_sheet_say_the_year_of_the_name_too(guide: Any) -> None:
     chat = Chat(guide, OPEN, lang="en")
     chat.start()
     chat.tap("association")
@@ -241,6 +241,12 @@ def test_an_english_card_says_the_year_of_the_name_too(guide: Any) -> None:
         "Intercommunality: Communauté d'agglomération de Lens - Liévin (an agglomeration "
         "community; name as of 1 January 2026)"
     ) in card, card
+    chat.tap("📄")
+    while is_sheet_step(chat.state.step):
+        chat.tap("⏭")
+    odt = read_odt(sheet_file(guide.knowledge, snapshot(chat.state, OPEN))[0])
+    assert odt.text.count("essential condition") == 1  # the English sheet says it once too
+    assert odt.fields()["Intercommunality (EPCI)"].endswith("; name as of 1 January 2026)")
 
 
 def test_the_amounts_on_the_card_are_the_sheet_s_in_every_kind(runs: dict[str, Run]) -> None:
