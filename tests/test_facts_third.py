@@ -222,6 +222,10 @@ def test_the_intercommunality_says_the_year_of_its_name(
     assert run.odt.fields()["Intercommunalité (EPCI)"] == name
     assert name in run.message
     assert document["url"] in [link for b in run.odt.after_heading("Sources") for link in b.links]
+    place_card = next(  # the commune found: where the intercommunality is first named
+        TAG.sub("", r.text) for r in run.chat.all_replies if r.text.startswith("📍")
+    )
+    assert place_card.startswith("📍 Roubaix") and f"Intercommunalité : {name}." in place_card
 
 
 def test_an_english_card_and_sheet_say_the_year_of_the_name_too(guide: Any) -> None:
