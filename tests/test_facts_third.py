@@ -341,6 +341,26 @@ def test_fiche_4_has_one_english_name_in_every_passage(knowledge: Knowledge) -> 
             assert name in passage["text_en"].lower(), passage["id"]
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Who sits on the juries?", "elected members of the intercommunality and of the Region"),
+        ("Can I get money for a community garden?", "Creating participatory community gardens"),
+    ],
+)
+def test_english_questions_the_documents_answer_are_not_said_unknown(
+    guide: Any, question: str, said: str
+) -> None:
+    """Both got « I am not sure: the call's documents do not say » though the framework says
+    who the territorial juries bring together and lists « la création de jardins
+    communautaires participatifs » among fiche 4's themes; the French questions were heard."""
+    chat = Chat(guide, OPEN, lang="en")
+    chat.start()
+    chat.text(question)
+    text = TAG.sub("", chat.said)
+    assert "do not say" not in text and said in text, text
+
+
 # ------------------------------------------------------------------ reported, not ours to fix
 @pytest.mark.xfail(
     strict=True,
