@@ -1,0 +1,79 @@
+"""The last state each recent chat stored, kept decoded beside the exact JSON text stored.
+
+Reading a chat's state back from JSON on every turn was 4 % of a turn's CPU (issue 28): the
+state a turn reads is, nearly always, the one the same process stored at the chat's previous
+turn. The store stays the truth: the turn still reads the stored text, and the decoded state
+kept here is used only when that text is *exactly* the text stored with it. A restart (an
+empty cache), another process writing the chat, an erasure (no row), a purge, a restore: any
+other text, or none, is a miss, decoded as before.
+
+The decoded state is the object the dialog returned (`Guide.step`), not one read back from the
+text: the dialog's next step copies it through JSON first (`State.copy`), so it sees exactly
+what a decoding would give; the service only compares its lead and reminders with the next
+state's, where a value JSON would have normalised (a tuple) could at worst store the same lead
+again. Entries are few (the chats of the last minutes) and dropped after `max_age` seconds,
+at an erasure, and oldest first past `size`: people's answers do not linger in memory."""
+
+from __future__ import annotations
+
+import collections
+import time
+from collections.abc import Callable
+
+from dialogs.model import State
+
+SIZE = 1024  # chats: enough for every chat of a busy minute (500 at once were measured)
+MAX_AGE = 600.0  # seconds since the chat's last turn
+
+
+class StateCache:
+    """chat id -> (the JSON text stored, the state it was made from, when), least recent first."""
+
+    def __init__(
+        self,
+        size: int = SIZE,
+        max_age: float = MAX_AGE,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.size = size
+        self.max_age = max_age
+        self.clock = clock
+        self._entries: collections.OrderedDict[int, tuple[str, State, float]] = (
+            collections.OrderedDict()
+        )
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, chat_id: int, stored: str | None) -> State | None:
+        """The state this chat stored as `stored`, if kept and the text is the same; else None
+        (decode `stored`). A different text drops the entry: it is stale for good."""
+        entry = self._entries.get(chat_id)
+        if entry is None or stored is None:
+            if stored is not None:
+                self.misses += 1
+            return None
+        text, state, at = entry
+        if text != stored or self.clock() - at > self.max_age:
+            del self._entries[chat_id]
+            self.misses += 1
+            return None
+        self.hits += 1
+        return state
+
+    def put(self, chat_id: int, stored: str, state: State) -> None:
+        """This chat's turn stored `stored`, made from `state` (committed: call it after)."""
+        now = self.clock()
+        self._entries[chat_id] = (stored, state, now)
+        self._entries.move_to_end(chat_id)
+        while self._entries:
+            oldest, (_, _, at) = next(iter(self._entries.items()))
+            if len(self._entries) <= self.size and now - at <= self.max_age:
+                break
+            del self._entries[oldest]
+
+    def drop(self, chat_id: int) -> None:
+        """Forget a chat (its erasure, a turn that failed after storing nothing)."""
+        self._entries.pop(chat_id, None)
