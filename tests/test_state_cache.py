@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from bot.service import Conversations
-from bot.state_cache import StateCache
+from bot.state_cache import Kept, StateCache
 from dialogs.flow import Guide
 from dialogs.model import State
 from storage.store import Store
@@ -48,7 +48,9 @@ def test_a_state_is_given_back_only_for_the_exact_text_stored_with_it() -> None:
     cache = StateCache()
     state = State(step="place", consent=True)
     cache.put(7, state.to_json(), state)
-    assert cache.get(7, state.to_json()) is state
+    got = cache.get(7, state.to_json())
+    assert isinstance(got, Kept) and got.step == "place" and got.answers is state.answers
+    assert got.copy() == state.copy() and type(got.copy()) is State
     assert cache.get(8, state.to_json()) is None  # another chat
     assert cache.get(7, None) is None  # no row (erased): nothing, and nothing to decode
     other = State(step="fiche", consent=True).to_json()
@@ -64,7 +66,7 @@ def test_entries_go_after_their_age_and_past_the_size() -> None:
     for chat, state in states.items():
         cache.put(chat, state.to_json(), state)
     assert len(cache) == 2 and cache.get(1, states[1].to_json()) is None  # oldest out
-    assert cache.get(3, states[3].to_json()) is states[3]
+    assert cache.get(3, states[3].to_json()) == Kept(**vars(states[3]))
     now[0] = 61
     assert cache.get(3, states[3].to_json()) is None  # too old: decoded again
     cache.put(1, states[1].to_json(), states[1])
@@ -84,7 +86,12 @@ async def _talk(service: Conversations, chat: int) -> tuple[list[str], list[str 
     async def recording(event: Any) -> Any:
         replies = await send(event)
         said.append(person.said)
-        states.append(await service.db(service.store.state_of, chat))
+        stored = await service.db(service.store.state_of, chat)
+        states.append(stored)
+        entry = service.states._entries.get(chat)
+        if entry is not None:  # the copy from the text is the copy State.copy makes
+            assert entry[0] == stored
+            assert entry[1].copy() == State.copy(entry[1]) == State.from_json(stored)
         return replies
 
     person.send = recording  # type: ignore[method-assign]
