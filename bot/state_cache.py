@@ -42,7 +42,8 @@ class Kept(State):
 
 def kept(state: State, stored: str) -> Kept:
     """`state` as a `Kept` (its fields shared, not copied) with the text it was stored as."""
-    wrapped = Kept(**{name: getattr(state, name) for name in _FIELDS})
+    wrapped = Kept.__new__(Kept)  # no __init__: its defaults would be built to be replaced
+    wrapped.__dict__.update({name: getattr(state, name) for name in _FIELDS})
     wrapped.stored = stored
     return wrapped
 
