@@ -75,25 +75,29 @@ class StateCache:
 
     def get(self, chat_id: int, stored: str | None) -> State | None:
         """The state this chat stored as `stored`, if kept and the text is the same; else None
-        (decode `stored`). A different text drops the entry: it is stale for good."""
-        entry = self._entries.get(chat_id)
-        if entry is None or stored is None:
-            if stored is not None:
-                self.misses += 1
+        (decode `stored`). A different text, or none (the row is gone), drops the entry: it
+        is stale for good. Entries past their age go with any call."""
+        self._expire(self.clock())
+        if stored is None:
+            self._entries.pop(chat_id, None)
             return None
-        text, state, at = entry
-        if text != stored or self.clock() - at > self.max_age:
-            del self._entries[chat_id]
+        entry = self._entries.get(chat_id)
+        if entry is None or entry[0] != stored:
+            self._entries.pop(chat_id, None)
             self.misses += 1
             return None
         self.hits += 1
-        return state
+        return entry[1]
 
     def put(self, chat_id: int, stored: str, state: State) -> None:
         """This chat's turn stored `stored`, made from `state` (committed: call it after)."""
         now = self.clock()
         self._entries[chat_id] = (stored, kept(state, stored), now)
         self._entries.move_to_end(chat_id)
+        self._expire(now)
+
+    def _expire(self, now: float) -> None:
+        """Oldest first: past the size, or untouched for `max_age` seconds."""
         while self._entries:
             oldest, (_, _, at) = next(iter(self._entries.items()))
             if len(self._entries) <= self.size and now - at <= self.max_age:
@@ -101,5 +105,5 @@ class StateCache:
             del self._entries[oldest]
 
     def drop(self, chat_id: int) -> None:
-        """Forget a chat (its erasure, a turn that failed after storing nothing)."""
+        """Forget a chat (its erasure: nothing of the person stays in memory)."""
         self._entries.pop(chat_id, None)

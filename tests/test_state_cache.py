@@ -52,7 +52,9 @@ def test_a_state_is_given_back_only_for_the_exact_text_stored_with_it() -> None:
     assert isinstance(got, Kept) and got.step == "place" and got.answers is state.answers
     assert got.copy() == state.copy() and type(got.copy()) is State
     assert cache.get(8, state.to_json()) is None  # another chat
-    assert cache.get(7, None) is None  # no row (erased): nothing, and nothing to decode
+    assert cache.get(7, None) is None  # no row (erased): nothing, and the entry is dropped
+    assert len(cache) == 0
+    cache.put(7, state.to_json(), state)
     other = State(step="fiche", consent=True).to_json()
     assert cache.get(7, other) is None  # another text: a miss, and the entry is dropped
     assert cache.get(7, state.to_json()) is None
@@ -71,6 +73,9 @@ def test_entries_go_after_their_age_and_past_the_size() -> None:
     assert cache.get(3, states[3].to_json()) is None  # too old: decoded again
     cache.put(1, states[1].to_json(), states[1])
     assert len(cache) == 1  # the old entry (chat 2) went with the new put
+    now[0] = 122
+    assert cache.get(3, None) is None and len(cache) == 0  # and with any call
+    cache.put(1, states[1].to_json(), states[1])
     cache.drop(1)
     assert len(cache) == 0
 
