@@ -69,3 +69,105 @@ def test_a_web_port_already_taken_is_said_with_its_own_exit_code(
     for line in logged:  # every log line in the chosen format, uvicorn's included
         json.loads(line)
     assert "Traceback" not in proc.stderr
+
+
+def test_a_database_from_a_newer_version_is_refused_not_run_on(tmp_path: Path) -> None:
+    """Rolling the code back after an upgrade, with the database the newer code migrated: the
+    older bot does not know that schema's rules (new columns, triggers) and would write rows
+    the newer one misreads. It refuses to start (exit 3), names the unknown migration and says
+    what to do, and changes nothing in the file."""
+    import sqlite3
+
+    from storage import Store
+
+    db = tmp_path / "bot.sqlite3"
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute("insert into migrations values ('999_from_the_future', '2027-01-01')")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_PATH": str(db)},
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 3, (proc.returncode, proc.stderr)
+    assert "999_from_the_future" in proc.stderr and "plus récente" in proc.stderr
+    assert db.read_bytes() == before
+
+
+def _unit(path: Path) -> dict[str, list[str]]:
+    """A systemd unit's [Service] settings, each value as systemd passes it on: `%%` is a
+    percent sign and `$$` a dollar sign."""
+    settings: dict[str, list[str]] = {}
+    section = ""
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if line.startswith("["):
+            section = line
+        elif section == "[Service]" and "=" in line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            settings.setdefault(key, []).append(value.replace("%%", "%").replace("$$", "$"))
+    return settings
+
+
+def test_the_backup_units_commands_back_up_the_live_database_and_keep_14_days(
+    tmp_path: Path,
+) -> None:
+    """deploy/dsdt-guide-backup.service, run as systemd would (its working directory, its
+    environment, ExecStart then ExecStartPost), with /opt/dsdt-guide as this checkout and
+    /var/lib under tmp_path: a copy of the database the bot is writing, and a 20-day-old
+    backup deleted. The unit the docs gave before (`python -m storage backup` from cron, no
+    DATABASE_PATH) could not find `storage` outside the code's directory."""
+    import datetime as dt
+    import os
+    import shlex
+    import sqlite3
+
+    from storage import Store
+
+    unit = _unit(ROOT / "deploy" / "dsdt-guide-backup.service")
+    var = tmp_path / "var-lib"
+
+    def here(text: str) -> str:
+        return text.replace("/opt/dsdt-guide", str(ROOT)).replace("/var/lib/", f"{var}/")
+
+    for directory in unit["StateDirectory"][0].split():
+        (var / directory).mkdir(parents=True, mode=0o700)
+    env = {"PATH": "/usr/bin:/bin"}
+    for assignment in unit["Environment"]:
+        key, value = here(assignment).split("=", 1)
+        env[key] = value
+    live = Store(env["DATABASE_PATH"])  # the bot, running
+    old = var / "dsdt-guide-backups" / "dsdt-2000-01-01.sqlite3"
+    old.write_bytes(b"")
+    twenty_days = (dt.datetime.now() - dt.timedelta(days=20)).timestamp()
+    os.utime(old, (twenty_days, twenty_days))
+    try:
+        live.audit("test", "written-before-the-backup", "")
+        for key in ("ExecStart", "ExecStartPost"):
+            for command in unit[key]:
+                done = subprocess.run(
+                    shlex.split(here(command)),
+                    cwd=here(unit["WorkingDirectory"][0]),
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    timeout=60,
+                )
+                assert done.returncode == 0, (command, done.stderr)
+    finally:
+        live.close()
+    made = var / "dsdt-guide-backups" / f"dsdt-{dt.date.today().isoformat()}.sqlite3"
+    assert made.stat().st_mode & 0o777 == 0o600
+    copy = sqlite3.connect(made)
+    assert copy.execute(
+        "select count(*) from audit where action = 'written-before-the-backup'"
+    ).fetchone() == (1,)
+    copy.close()
+    assert not old.exists()
