@@ -83,3 +83,26 @@ def test_an_incomplete_decision_keeps_what_was_typed(
     assert _value(answer.text, "decision_ref") == "Délib <n°> 12", "kept, and escaped"
     assert "<n°>" not in answer.text
     assert Desk(store).lead(1)["decision"] is None
+
+
+def test_a_note_posted_after_the_session_ended_is_shown_back_not_lost(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """The page opened in the morning, the note written after the 8 hours: nothing recorded,
+    the note shown back (escaped) to copy before logging in again; a post from another site
+    gets the plain login page, its words not shown on ours."""
+    import datetime as dt
+
+    add_lead(store, 1)
+    login(client, store, clock)
+    form = _form(client.get("/leads/1").text)
+    clock.now += dt.timedelta(hours=9)
+    note = "Appelée le 3/12 : <b>rappeler</b> après le conseil municipal"
+    own = {"origin": "https://console.example.org"}
+    late = client.post("/leads/1/note", data={"note": note, **form}, headers=own)
+    assert late.status_code == 401 and "Rien n&#39;a été enregistré" in late.text
+    assert html.escape(note, quote=False) in late.text and "<b>rappeler" not in late.text
+    assert not Desk(store).lead(1)["note"], "nothing recorded"
+    other = {"origin": "https://evil.example"}
+    forged = client.post("/leads/1/note", data={"note": "Appelez le 0899", **form}, headers=other)
+    assert forged.status_code == 401 and "0899" not in forged.text
