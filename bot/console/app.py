@@ -143,6 +143,10 @@ class Console:
         self.territories = {key: t.name for key, t in knowledge.territories.items()}
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]
+        self.fiche_titles = {
+            str(n): {"fr": f.short_title, "en": f.short_title_en}
+            for n, f in knowledge.fiches.items()
+        }
         self.epcis = sorted({c.epci_name for c in knowledge.communes if c.epci_name})
         self.files = knowledge.region.files
         self.zone = knowledge.region.time_zone
@@ -187,6 +191,12 @@ class Console:
                 "money": lambda v: format_money(Decimal(str(v)), lang) if v is not None else "?",
                 "sorts": [(key, _(label)) for key, label in SORT_LABELS.items()],
                 "when": lambda iso: when(iso, lang, zone=self.zone),
+                # « 4 · Gestion Urbaine de Proximité »: staff read a fiche by its title
+                "fiche_name": lambda n: " · ".join(
+                    [str(n), self.fiche_titles[str(n)][lang]]
+                    if str(n) in self.fiche_titles
+                    else [str(n or "?")]
+                ),
                 **context,
             },
             status_code=status,
