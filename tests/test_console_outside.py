@@ -1,5 +1,7 @@
-"""Two staff on the same lead, and a decision that cannot be recorded: the jury's decision is
-never written over a colleague's unseen, and what staff typed is never lost."""
+"""The console as staff meet it: two staff on the same lead, a decision that cannot be
+recorded, a session that ends mid-form, a page a bulk change emptied. The jury's decision is
+never written over a colleague's unseen, nothing staff typed is lost, no page says « nothing »
+when there is something."""
 
 from __future__ import annotations
 
@@ -106,3 +108,31 @@ def test_a_note_posted_after_the_session_ended_is_shown_back_not_lost(
     other = {"origin": "https://evil.example"}
     forged = client.post("/leads/1/note", data={"note": "Appelez le 0899", **form}, headers=other)
     assert forged.status_code == 401 and "0899" not in forged.text
+
+
+def test_a_page_emptied_by_a_bulk_change_shows_the_last_page_not_nothing(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """51 new leads: page 2 of « nouveau » holds one. Marked « contacté » from there, the
+    list comes back to page 2, now past the end: it shows the last page (50 leads), where it
+    said « Aucune demande. » under « Demandes (50) », with no link back."""
+    for chat in range(1, 52):
+        add_lead(store, chat)
+    login(client, store, clock)
+    second = client.get("/leads?status=nouveau&page=2").text
+    ticked = re.findall(r'name="n" value="(\d+)"', second)
+    assert len(ticked) == 1
+    token = _form(client.get("/leads/1").text)["csrf"]
+    done = client.post(
+        "/leads/bulk",
+        data={
+            "n": ticked,
+            "action": "status:contacté",
+            "back": "?status=nouveau&page=2",
+            "csrf": token,
+        },
+    )
+    back = client.get(done.headers["location"]).text
+    assert "Aucune demande" not in back
+    assert len(re.findall(r'name="n" value="(\d+)"', back)) == 50
+    assert "Page 1 sur 1" in back
