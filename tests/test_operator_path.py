@@ -171,3 +171,56 @@ def test_the_backup_units_commands_back_up_the_live_database_and_keep_14_days(
     ).fetchone() == (1,)
     copy.close()
     assert not old.exists()
+
+
+def test_a_backup_restored_on_another_path_resumes_the_chat(tmp_path: Path) -> None:
+    """docs/operations.md's backup and restore, end to end over HTTP: a backup taken while
+    the bot answers, the bot stopped, the copy installed on a fresh machine's path, the bot
+    started there: the chat goes on from the step the backup holds (the answer given after
+    the backup is not in it, as the docs say), and the logs hold nothing the person typed."""
+    import os
+    import shutil
+
+    from tests.http_bot import Bot, push, say, tap, turn_done, wait_for
+
+    fake = FakeTelegram()
+    with StandIn(fake) as stand_in:
+        first = Bot(stand_in, tmp_path / "old" / "dsdt.sqlite3", tmp_path / "old.log")
+        fake.db_path = str(first.db)  # type: ignore[attr-defined]
+        first.start()
+        try:
+            say(fake, 71, "/start")
+            tap(fake, 71, "accepte")
+            tap(fake, 71, "association")
+            say(fake, 71, "Wattrelos")
+            audience = fake.last_buttons(71)  # the audience question, kept on screen
+            backup = tmp_path / "backups" / "dsdt-nightly.sqlite3"
+            backup.parent.mkdir()
+            made = subprocess.run(
+                [sys.executable, "-m", "storage", "--db", str(first.db), "backup", str(backup)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert made.returncode == 0, made.stderr
+            tap(fake, 71, "jeunes")  # after the backup: not in it
+        finally:
+            first.stop()
+        fresh = tmp_path / "new-host" / "var-lib"
+        fresh.mkdir(parents=True, mode=0o700)
+        shutil.copy(backup, fresh / "dsdt.sqlite3")
+        os.chmod(fresh / "dsdt.sqlite3", 0o600)
+        second = Bot(stand_in, fresh / "dsdt.sqlite3", tmp_path / "new.log")
+        fake.db_path = str(second.db)  # type: ignore[attr-defined]
+        second.start()
+        try:  # the person taps « Tous les publics » on the audience question, still on screen
+            data = next(d for text, d in audience if "tous les publics" in text.lower())
+            count = len(fake.sent(71))
+            update_id = push(fake, lambda: fake.button_update(71, data))
+            wait_for(lambda: turn_done(fake, 71, update_id, count), 30, "the restored bot")
+            assert "Décrivez votre projet" in fake.sent(71)[-1]["text"]
+        finally:
+            second.stop()
+    logs = (tmp_path / "old.log").read_text() + (tmp_path / "new.log").read_text()
+    assert "Wattrelos" not in logs and "Traceback" not in logs
