@@ -66,5 +66,6 @@ async def start(server: QuietServer, where: str) -> asyncio.Task[None]:
         await asyncio.sleep(0.02)
     if not server.started:
         await task  # re-raises PortUnavailable (or whatever stopped it)
-        raise PortUnavailable(where)
+        if not server.should_exit:  # ended without listening, and no stop was asked
+            raise PortUnavailable(where)
     return task
