@@ -124,12 +124,12 @@ async def serve_webhook(application: Any, settings: Any, *, path: str = PATH) ->
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
         serving = await start(server, f"{settings.listen}:{settings.port}")
-        # listening: now Telegram may send
-        await application.bot.set_webhook(
-            url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=list(Update.ALL_TYPES),
-        )
+        if server.started:  # listening (not stopped meanwhile): now Telegram may send
+            await application.bot.set_webhook(
+                url=settings.webhook_url,
+                secret_token=settings.webhook_secret,
+                allowed_updates=list(Update.ALL_TYPES),
+            )
         await serving
         await inbox.close(grace=5.0)
     finally:
