@@ -7,7 +7,7 @@ because these read or delete storage, where the dialog knows nothing of it.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from bot.privacy import data_summary, erasure_receipt, readable_data
 from dialogs import render
@@ -33,11 +33,27 @@ async def rights_turn(
     cleared, or set again by what answers it here, and kept where the state is kept (also
     when the conversation's own turn then fails and stores nothing)."""
     asked = state.erase_asked
-    state.erase_asked = None
-    replies, erased = await _rights(conv, incoming, state, happened, asked)
-    if state.erase_asked != asked and not erased:
-        await keep_mark(conv, incoming.chat_id, state)
-    return replies
+    if asked is not None:
+        # Cleared on the state the conversation's turn goes on with. Such a state was read
+        # from the stored text: a state kept decoded (bot.state_cache) never holds a mark
+        # (the turns that store it clear it first) and is never changed here.
+        state.erase_asked = None
+    answer = await _rights(conv, incoming, state, happened, asked)
+    if answer.mark != asked and not answer.erased:
+        marked = State.copy(state)  # the fields as they are (a kept state copies its text)
+        marked.erase_asked = answer.mark
+        await keep_mark(conv, incoming.chat_id, marked)
+    return answer.replies
+
+
+class Answer(NamedTuple):
+    """What the rights made of an event: the replies (None: the conversation's event),
+    whether the person was erased, and the step count of an erasure's confirmation the
+    replies leave on screen (None: none)."""
+
+    replies: list[Outgoing] | None
+    erased: bool = False
+    mark: int | None = None
 
 
 async def _rights(
@@ -46,40 +62,44 @@ async def _rights(
     state: State,
     happened: dict[str, bool],
     asked: int | None,
-) -> tuple[list[Outgoing] | None, bool]:
-    """The rights' turn, if this event is theirs, and whether it erased the person."""
+) -> Answer:
+    """The rights' turn, if this event is theirs."""
     _ = gettext_for(state.lang).gettext
     event = incoming.event
     name = event.value.lower().lstrip("/").split("@")[0] if event.kind == "command" else ""
     chat = incoming.chat_id
 
-    def reply(text: str, buttons: list[list[str]] | None = None) -> tuple[list[Outgoing], bool]:
-        return [Outgoing(0, chat, 0, text, buttons or [], 2)], False
+    def reply(
+        text: str, buttons: list[list[str]] | None = None, mark: int | None = None
+    ) -> Answer:
+        return Answer([Outgoing(0, chat, 0, text, buttons or [], 2)], mark=mark)
 
     if name in ("mesdonnees", "mydata"):
         data = await conv.db(conv.store.user_data, chat, incoming.user_id)
         readable = readable_data(data)
         payload = json.dumps(readable, ensure_ascii=False, indent=2, default=str).encode()
-        return [
-            Outgoing(
-                0,
-                chat,
-                0,
-                esc(data_summary(data, state.lang, conv.guide.knowledge.region.time_zone)),
-                [],
-                1,
-            ),
-            Outgoing(
-                0,
-                chat,
-                1,
-                _("Le détail complet, en JSON."),
-                [],
-                1,
-                document=payload,
-                filename=conv.file_name("mes-donnees", "json"),
-            ),
-        ], False
+        return Answer(
+            [
+                Outgoing(
+                    0,
+                    chat,
+                    0,
+                    esc(data_summary(data, state.lang, conv.guide.knowledge.region.time_zone)),
+                    [],
+                    1,
+                ),
+                Outgoing(
+                    0,
+                    chat,
+                    1,
+                    _("Le détail complet, en JSON."),
+                    [],
+                    1,
+                    document=payload,
+                    filename=conv.file_name("mes-donnees", "json"),
+                ),
+            ]
+        )
     # The confirmation's buttons carry the conversation's step count when it was asked and
     # the update that asked (Telegram numbers updates in the order they were sent).
     erase_buttons = [
@@ -87,10 +107,10 @@ async def _rights(
         [_("Annuler"), "erase|no"],
     ]
     if name in ("effacer", "forget"):
-        state.erase_asked = state.seq
         return reply(
             _("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif."),
             erase_buttons,
+            state.seq,
         )
     if asked is not None and event.kind == "text":
         # The confirmation's buttons on screen: a message that is one of them does what it
@@ -108,13 +128,13 @@ async def _rights(
         if typed == "erase_cancel":
             return reply(_("D'accord, rien n'est effacé."))
         if typed == "erase_confirm":
-            state.erase_asked = asked
             return reply(
                 _(
                     "Pour tout effacer, touchez le bouton « 🗑 Oui, tout effacer » : je "
                     "n'efface rien sur un message écrit."
                 ),
                 erase_buttons,
+                asked,
             )
     if name in ("rappels", "reminders") or (
         event.kind == "choice" and event.value.startswith("rem|")
@@ -147,18 +167,18 @@ async def _rights(
         if not await covers(conv, incoming, state, stamp):
             # An old confirmation, tapped after the conversation went on (its buttons stay
             # on screen): it did not cover what was answered since, so ask again.
-            state.erase_asked = state.seq
             return reply(
                 _(
                     "Ce bouton date d'avant vos dernières réponses. Effacer toutes vos "
                     "réponses, nos messages et votre demande ? C'est définitif."
                 ),
                 erase_buttons,
+                state.seq,
             )
         erasure = await conv.erase_held(chat, incoming.user_id)
         happened["notify_staff"] = True  # staff are told, their notifications deleted
-        return reply(erasure_receipt(_, erasure, state.lang, conv.has_staff))[0], True
-    return None, False
+        return Answer(reply(erasure_receipt(_, erasure, state.lang, conv.has_staff)).replies, True)
+    return Answer(None)
 
 
 async def keep_mark(conv: Conversations, chat: int, state: State) -> None:
