@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.asked import fits
 from knowledge.documents import Documents, Found, guess_lang
+from knowledge.faq_asks import Joiners, joined, questions
 from knowledge.faq_compose import Composer
 from knowledge.faq_details import PLACE_MARK, DetailReader, Details
 from knowledge.faq_entries import Alternative, Answer, Entry, load_entries
@@ -51,6 +52,11 @@ AGREE_SCORE = 33.0  # the FAQ's matcher's score
 LEAN_COVERAGE = 0.25  # BM25's coverage: a long letter's question among its context,
 AGREE_MARGIN = 5.0  # ahead of the next entry by this much (BM25 has broken the near-tie),
 AGREE_UNKNOWN = 0.35  # unless this share of its weight is in words no document holds
+# A letter's question asked without its context answers the letter only this far above the
+# cutoff (faq3 pass: « How many pages should the full application be? » 34.5, « … whether we
+# will receive the money before the project starts? » 41.4 and « … jusqu'à quelle date … au titre
+# du développement social durable des territoires » 52.6 were wrong; the right ones 58 and more)
+ALONE_SCORE = CUTOFF + MARGIN
 ALTERNATIVES = 2
 ALTERNATIVE_FLOOR = 35.0  # a closest question below this is not worth offering
 
@@ -70,6 +76,7 @@ class Faq:
             {fold(k): fold(v) for k, v in raw_synonyms.items() if isinstance(v, str)}
         )
         self.matcher = Matcher(self.entries, self.details, self.synonyms)
+        self.joiners = Joiners.from_raw(knowledge.raw.get("faq", {}))
         self.documents = Documents(knowledge, self.entries, self.synonyms)
 
     def _resolve(
@@ -95,6 +102,46 @@ class Faq:
         return out
 
     def ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
+        """The answer to the message; for a letter whose context keeps it unsure, the answer
+        to its question alone; for two questions in one message, both answers
+        (knowledge/faq_asks.py). A question left unanswered keeps the message's doubt: never
+        a half-answer."""
+        whole = self._ask(question, today, lang)
+        asked = questions(question, self.joiners)
+        if not asked or (len(asked) == 1 and asked[0].text == body(question).strip()):
+            return whole  # one question and nothing around it: nothing else to ask
+        if len(asked) == 1 and whole.status != "unsure":
+            return whole
+        lang = lang or guess_lang(question) or whole.lang
+        answers = [(a, self._ask(a.text, today, lang)) for a in asked]
+        said = {_key(answer): answer for _a, answer in answers if answer.status != "unsure"}
+        doubts = [answer for a, answer in answers if a.marked and answer.status == "unsure"]
+        if len(asked) > 1 and said and (len(said) > 1 or doubts):
+            if not all(d.text for d in doubts):
+                return whole  # a call without passages: no doubt to say beside an answer
+            # each question its answer (each once), or the doubt about it: never one answer
+            # for both
+            parts: list[Answer] = []
+            seen: set[str] = set()
+            for answer in (a for _q, a in answers if a.status != "unsure" or a in doubts):
+                if answer.status == "unsure" or _key(answer) not in seen:
+                    seen.add(_key(answer))
+                    parts.append(answer)
+            return joined(question, parts)
+        # the question read without its letter scores higher whatever it asks (fewer words):
+        # only a clear curated answer replaces the letter's doubt
+        alone = next(iter(said.values()), None)
+        if (
+            len(said) == 1
+            and alone is not None
+            and alone.status == "answered"
+            and whole.status == "unsure"
+            and alone.score >= ALONE_SCORE
+        ):
+            return replace(alone, question=question)
+        return whole
+
+    def _ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
         """Best entry for the question; else the passage of the documents that answers it
         (knowledge/documents.py); else "unsure" with the closest entries and passages. A
         letter's greeting and closing are set aside first (knowledge/letters.py)."""
@@ -279,6 +326,14 @@ class Faq:
     def render(self, entry: Entry, lang: str, today: dt.date, question: str = "") -> str:
         """The entry's answer with its placeholders filled and the question's details used."""
         return self.composer.render(entry, lang, today, self.details.read(question))
+
+
+def _key(answer: Answer) -> str:
+    """What an answer says, to say it once: its entry, or the passage it quotes."""
+    if answer.entry is not None:
+        return f"faq:{answer.entry.id}"
+    passage = answer.found.passage if answer.found is not None else None
+    return f"passage:{passage.id}" if passage is not None else answer.text
 
 
 def _same_intent(first: Entry | None, other: Entry) -> bool:

@@ -1,0 +1,150 @@
+"""A message's questions one by one: a letter's question apart from its context, and two
+questions in one message apart from each other (issue 22, faq3 pass).
+
+People write to a Region as a letter: who they are, what they do, then the question, somewhere
+in the middle, then thanks. knowledge/focus.py already weighs the telling sentences less; still,
+a long context can keep the whole message under the cutoff (« nous sommes un collectif
+d'habitants de Lens. Nous ne sommes pas encore constitués en association. Qui avons-nous à
+contacter en premier… ? »). And people ask two things at once (« quel est le plancher pour la
+fiche 3, et jusqu'à quand peut-on déposer le dossier complet ? »): one entry answering half of
+it is a confident half-answer, and the whole was "not sure" or half-answered.
+
+`questions` returns the sentences that ask (a '?', or an asking phrase: knowledge/focus.py), each
+cut where a joiner opens a second question (« , et quel… », « and what… »: `[asks]` of
+knowledge/data/faq.toml, data with its reasons). The FAQ (knowledge/faq.py) asks each one, and
+`joined` puts two or more curated answers in one reply, each once, in the order asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+from knowledge.faq_entries import Answer
+from knowledge.focus import asking, clauses
+from knowledge.letters import body
+from knowledge.model import Source
+from knowledge.text import fold
+
+# A second question of fewer words than this asks about the first one's subject (« à quelle
+# date la fiche synthétique doit être déposée, et auprès de qui ? », « où, et quand ? »): the
+# sentence is one question, answered whole (cut, « auprès de qui ? » alone was not sure)
+ELLIPTIC_WORDS = 4
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """One question of a message; `marked`: it ends with '?' (it must be answered for the
+    message to be), or it was cut from a sentence that asks two things."""
+
+    text: str
+    marked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Joiners:
+    """`[asks]` of faq.toml: the words joining two questions in one sentence, and the words
+    that open the second one (a joiner alone joins two things asked once: « le plancher et le
+    plafond »)."""
+
+    joiners: tuple[str, ...] = ()
+    openers: tuple[str, ...] = ()
+
+    @classmethod
+    def from_raw(cls, raw: Mapping[str, Any]) -> Joiners:
+        asks = raw.get("asks", {})
+        return cls(
+            tuple(fold(j) for j in asks.get("joiners", ())),
+            tuple(fold(o) for o in asks.get("openers", ())),
+        )
+
+    def pattern(self) -> re.Pattern[str] | None:
+        """A joiner, with or without a comma before it, right before an opener."""
+        return _pattern(self.joiners, self.openers)
+
+
+@lru_cache(maxsize=4)
+def _pattern(joiners: tuple[str, ...], openers: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not joiners or not openers:
+        return None
+    joiner = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
+    opener = "|".join(_loose(o) for o in sorted(openers, key=len, reverse=True))
+    return re.compile(rf",?\s+(?:{joiner})\s+(?=(?:{opener})\b)", re.IGNORECASE)
+
+
+def _loose(opener: str) -> str:
+    """An opener as a pattern on the written text: accents as written or not, an apostrophe,
+    a hyphen or a space between its words (« jusqu'à », « est-ce », « s'il »)."""
+    out = []
+    for char in opener:
+        if char == " ":
+            out.append(r"[\s'’-]*")
+        elif char.isalpha():
+            out.append(f"[{char}{_ACCENTED.get(char, '')}]")
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+_ACCENTED = {"a": "àâä", "e": "éèêë", "i": "îï", "o": "ôö", "u": "ùûü", "c": "ç"}
+
+
+def questions(text: str, joiners: Joiners) -> list[Asked]:
+    """The message's asking sentences (its greeting and closing aside), two questions joined in
+    one sentence cut apart; [] when no sentence asks."""
+    cut = joiners.pattern()
+    out: list[Asked] = []
+    for clause in clauses(body(text)):
+        if not asking(clause):
+            continue
+        pieces: list[str] = []
+        start = 0
+        for joint in cut.finditer(clause) if cut else ():
+            after = clause[joint.end() :]
+            if len(_WORDS.findall(_until_next(after, cut))) < ELLIPTIC_WORDS:
+                continue  # « …, et auprès de qui ? »: of the same thing, not cut
+            pieces.append(clause[start : joint.start()])
+            start = joint.end()
+        pieces.append(clause[start:])
+        pieces = [p.strip(" ,") for p in pieces if p.strip(" ,")]
+        several = len(pieces) > 1
+        for piece in pieces:
+            out.append(Asked(piece, several or piece.rstrip().endswith("?")))
+    return out
+
+
+def _until_next(text: str, cut: re.Pattern[str] | None) -> str:
+    """The text up to the next joint, if any."""
+    following = cut.search(text) if cut else None
+    return text[: following.start()] if following else text
+
+
+def joined(question: str, answers: Sequence[Answer]) -> Answer:
+    """The answers to a message's questions as one reply, in the order asked: their texts one
+    after the other (a doubt about one question said where it was asked), their sources as one
+    (the first answer's document, every section and passage)."""
+    first = next(a for a in answers if a.status != "unsure")
+    sources = [a.source for a in answers if a.source is not None]
+    source = first.source
+    if source is not None:
+        source = Source(
+            source.doc,
+            " ; ".join(dict.fromkeys(s.section for s in sources)),
+            source.title,
+            source.url,
+            source.short,
+            source.short_en,
+            tuple(dict.fromkeys(p for s in sources for p in s.passages)),
+        )
+    return replace(
+        first,
+        question=question,
+        score=min(a.score for a in answers),
+        text="\n\n".join(a.text for a in answers),
+        source=source,
+        alternatives=(),
+    )

@@ -1,0 +1,142 @@
+"""knowledge.faq_asks: a letter's question apart from its context, two questions in one message
+answered both, never half (issue 22, faq3 pass). Through the real dialog (/start, consent,
+/question, then the text), as a person types them."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flow import Guide
+from knowledge.faq_asks import Joiners, questions
+from tests.dialog_driver import Chat
+
+NOT_SURE = ("pas sûr", "not sure")
+
+
+def asked(guide: Guide, text: str, lang: str = "fr") -> str:
+    """The bot's reply to `text` typed in question mode."""
+    chat = Chat(guide, lang=lang)
+    chat.start()
+    chat.command("/question")
+    chat.text(text)
+    return " ".join(chat.said.split())
+
+
+def test_two_questions_joined_in_one_sentence_are_cut_apart(guide: Guide) -> None:
+    cut = questions(
+        "Madame, Monsieur, quel est le montant plancher de la demande pour la fiche 3, et "
+        "jusqu'à quand peut-on déposer le dossier complet ? Merci par avance.",
+        guide.faq.joiners,
+    )
+    assert [a.text for a in cut] == [
+        "quel est le montant plancher de la demande pour la fiche 3",
+        "jusqu'à quand peut-on déposer le dossier complet ?",
+    ]
+    assert all(a.marked for a in cut)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quel est le plancher et le plafond de la fiche 4 ?",  # two things asked once
+        "et si on dépasse le plafond ?",  # « et si »: one question
+        "Nous sommes une association de Lens et nous accompagnons des familles.",  # no ask
+    ],
+)
+def test_a_joiner_before_anything_else_cuts_nothing(guide: Guide, text: str) -> None:
+    assert len(questions(text, guide.faq.joiners)) <= 1
+
+
+def test_no_joiners_in_the_data_cut_nothing() -> None:
+    text = "quel est le plancher, et jusqu'à quand ?"
+    assert [a.text for a in questions(text, Joiners())] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "facts"),
+    [
+        (
+            "Madame, Monsieur, quel est le montant plancher de la demande pour la fiche 3, et "
+            "jusqu'à quand peut-on déposer le dossier complet ? Merci par avance.",
+            "fr",
+            ("5 000", "23 janvier 2015"),
+        ),
+        (
+            "Hello, what is the maximum the Region can give for investment under fiche 4, and "
+            "what is the deadline for the full application? Cheers",
+            "en",
+            ("150,000", "23 January 2015"),
+        ),
+        (  # two question marks, SMS spellings
+            "slt on est une asso a lievin avec des familles, c koi le mini a demander pr la "
+            "fiche 1 ? et c jusqua kan ? merci",
+            "fr",
+            ("2 000", "23 janvier 2015"),
+        ),
+        (  # was half-answered: the floor alone, without the ceiling asked first
+            "Bonjour, je représente une association de Valenciennes. Je voudrais savoir s'il "
+            "existe un plafond pour les dépenses de fonctionnement en fiche 4 et quel est le "
+            "montant minimum à demander. Cordialement",
+            "fr",
+            ("20 000", "5 000"),
+        ),
+    ],
+)
+def test_two_questions_in_one_message_get_both_answers(
+    guide: Guide, text: str, lang: str, facts: tuple[str, ...]
+) -> None:
+    reply = asked(guide, text, lang)
+    assert not any(n in reply for n in NOT_SURE), reply
+    for fact in facts:
+        assert fact in reply.replace("\u202f", " ").replace("\xa0", " "), (fact, reply)
+
+
+def test_a_second_question_the_faq_cannot_answer_keeps_the_doubt(guide: Guide) -> None:
+    """Never a half-answer: the floor is known and said, the fees are not, and the doubt is
+    said too (the whole was answered with the floor alone)."""
+    reply = asked(
+        guide, "quel est le plancher de la fiche 1 ? et combien coûtent les frais de dossier ?"
+    )
+    assert any(n in reply for n in NOT_SURE), reply
+    assert "2 000" in reply.replace("\u202f", " ").replace("\xa0", " "), reply
+
+
+def test_a_short_second_question_is_of_the_first_one_s_subject(guide: Guide) -> None:
+    """« et auprès de qui ? » asks about the fiche synthétique: one question, answered whole
+    (cut apart, its second half alone was not sure)."""
+    text = (
+        "Pourriez-vous me préciser à quelle date la fiche synthétique doit être déposée, et "
+        "auprès de qui ? Avec mes remerciements, Jean Dupuis"
+    )
+    assert len(questions(text, guide.faq.joiners)) == 1
+    reply = asked(guide, text)
+    assert "1er décembre" in reply and "intercommunalité" in reply, reply
+
+
+def test_a_letter_s_question_is_answered_without_its_context(guide: Guide) -> None:
+    """The context (who writes, where, why) kept the whole letter under the cutoff."""
+    reply = asked(
+        guide,
+        "Hello, we are a small charity based in Roubaix working with families in the Pile "
+        "neighbourhood. We heard about the DSDT call at a meeting. What is the deadline for "
+        "sending the fiche synthétique? Thank you very much, Sarah",
+        "en",
+    )
+    assert "1 December 2014" in reply.replace("\xa0", " "), reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello, we are a charity in Lille. How many pages should the full application be? Thanks",
+        "Dear Sir or Madam, our association in Roubaix is preparing an application. Could you "
+        "tell me whether we will receive the money before the project starts? Yours sincerely, "
+        "Karim",
+    ],
+)
+def test_a_question_alone_answers_a_letter_only_clearly(guide: Guide, text: str) -> None:
+    """Without its context a question scores higher whatever it asks: these unanswerable ones
+    were answered (the full file's deadline, the first step) with the retry's bar at the
+    cutoff."""
+    reply = asked(guide, text, "en")
+    assert "not sure" in reply, reply
