@@ -75,8 +75,10 @@ class Faq:
         self.synonyms = stem_synonyms(
             {fold(k): fold(v) for k, v in raw_synonyms.items() if isinstance(v, str)}
         )
-        self.matcher = Matcher(self.entries, self.details, self.synonyms)
         self.joiners = Joiners.from_raw(knowledge.raw.get("faq", {}))
+        raw_details = knowledge.raw.get("faq", {}).get("details", {})
+        self.articles = frozenset(fold(w) for w in raw_details.get("name_articles", ()))
+        self.matcher = Matcher(self.entries, self.details, self.synonyms)
         self.documents = Documents(knowledge, self.entries, self.synonyms)
 
     def _resolve(
@@ -119,6 +121,8 @@ class Faq:
         if len(asked) > 1 and said and (len(said) > 1 or doubts):
             if not all(d.text for d in doubts):
                 return whole  # a call without passages: no doubt to say beside an answer
+            if doubts and whole.status != "unsure" and _key(whole) not in said:
+                return whole  # the whole message's answer, which no question alone finds
             # each question its answer (each once), or the doubt about it: never one answer
             # for both
             parts: list[Answer] = []
@@ -154,7 +158,7 @@ class Faq:
         top_score = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         text_lang = answer_lang
-        outside = _named_outside(question, details)
+        outside = _named_outside(question, details, self.articles)
         off_topic = False
         if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
             entry = self.by_id[ranked[0][0]]
@@ -244,7 +248,7 @@ class Faq:
         a commune outside the region (« le jury », Jury in Moselle) is that word, not a place."""
         details = self.details.read(question)
         place = details.place
-        if place is None or not place.outside or _named_outside(question, details):
+        if place is None or not place.outside or _named_outside(question, details, self.articles):
             return details
         index = self.documents.index["fr"]
         if not self.documents.passages or any(
@@ -349,15 +353,19 @@ def _far(details: Details, outside: bool) -> bool:
     return outside or bool(details.place and details.place.outside)
 
 
-def _named_outside(question: str, details: Details) -> bool:
+def _named_outside(question: str, details: Details, articles: frozenset[str]) -> bool:
     """A place outside the region, written with a capital ("la région Bretagne"): the
     question is about elsewhere. A lowercase word that happens to be a commune ("jury",
-    "l'échelle") is not a place named."""
+    "l'échelle") is not a place named, nor one whose capital is only its article's, opening
+    the sentence (« Le plan 100 000 logements… » is not Le Plan): each word of the name but
+    its small words (`name_articles`, faq.toml) must be written with a capital."""
     place = details.place
     if place is None or not place.outside:
         return False
-    first = place.matched.split()[0] if place.matched else ""
-    return any(fold(w) == first and w[:1].isupper() for w in re.findall(r"[\w'-]+", question))
+    words = place.matched.split()
+    names = [w for w in words if w not in articles] or words[:1]
+    written = re.findall(r"[\w'-]+", question)
+    return all(any(fold(w) == name and w[:1].isupper() for w in written) for name in names)
 
 
 def _meets(need: str, details: Details) -> bool:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from knowledge.faq_entries import Answer
-from knowledge.focus import asking, clauses
+from knowledge.focus import asking
 from knowledge.letters import body
 from knowledge.model import Source
 from knowledge.text import fold
@@ -34,6 +34,9 @@ from knowledge.text import fold
 # sentence is one question, answered whole (cut, « auprès de qui ? » alone was not sure)
 ELLIPTIC_WORDS = 4
 _WORDS = re.compile(r"\w+")
+# A sentence ends at its mark or a line break; not at a colon, which opens what the question
+# asks about (« avec qui prendre contact : la Région, la ville ou l'intercommunalité ? »)
+_SENTENCE = re.compile(r"(?<=[.;!?\n])\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +101,7 @@ def questions(text: str, joiners: Joiners) -> list[Asked]:
     one sentence cut apart; [] when no sentence asks."""
     cut = joiners.pattern()
     out: list[Asked] = []
-    for clause in clauses(body(text)):
+    for clause in _SENTENCE.split(body(text)):
         if not asking(clause):
             continue
         pieces: list[str] = []
