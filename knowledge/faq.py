@@ -121,8 +121,13 @@ class Faq:
         if len(asked) > 1 and said and (len(said) > 1 or doubts):
             if not all(d.text for d in doubts):
                 return whole  # a call without passages: no doubt to say beside an answer
-            if doubts and whole.status != "unsure" and _key(whole) not in said:
-                return whole  # the whole message's answer, which no question alone finds
+            if doubts and (
+                whole.status == "quoted"
+                or (whole.status == "answered" and _key(whole) not in said)
+            ):
+                # the whole message's answer, which no question alone finds, or a passage the
+                # whole message finds (it may speak to both questions)
+                return whole
             # each question its answer (each once), or the doubt about it: never one answer
             # for both
             parts: list[Answer] = []

@@ -166,3 +166,31 @@ def test_inhabitants_on_the_jury_get_what_the_documents_say(
     reply = asked(guide, text, lang)
     assert said in reply and ("élus" in reply or "elected" in reply), reply
     assert "Il faut impliquer" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (  # was "not sure": « participer » pulled towards the inhabitants' entry
+            "Bonjour, nous sommes une association de locataires à Denain. Nous voulons monter "
+            "un atelier de réparation de vélos avec les jeunes du quartier. Est-ce que la "
+            "commune doit obligatoirement participer au financement du projet ? Merci d'avance.",
+            "30",
+        ),
+        (  # was "not sure": the place named pulled towards the Lens contact
+            "Bonjour, nous sommes un collectif d'habitants de Lens. Nous ne sommes pas encore "
+            "constitués en association. Qui avons-nous à contacter en premier avant de déposer "
+            "quoi que ce soit ? Merci.",
+            "techniciens",
+        ),
+        (  # was "not sure": « vous contacter » in the context pulled towards fiche 4's contact
+            "Bonjour, je me permets de vous contacter au sujet de l'appel à projets DSDT. Notre "
+            "association a-t-elle besoin de réaliser un diagnostic partagé avant de proposer une "
+            "action de gestion urbaine de proximité ? Bien cordialement.",
+            "diagnostic partagé",
+        ),
+    ],
+)
+def test_a_letter_s_buried_question_is_answered(guide: Guide, text: str, fact: str) -> None:
+    reply = asked(guide, text)
+    assert fact in reply and "pas sûr" not in reply, reply
