@@ -56,6 +56,7 @@ class Joiners:
 
     joiners: tuple[str, ...] = ()
     openers: tuple[str, ...] = ()
+    asking: tuple[str, ...] = ()  # phrases that make a sentence ask (« je me demande »)
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> Joiners:
@@ -63,7 +64,16 @@ class Joiners:
         return cls(
             tuple(fold(j) for j in asks.get("joiners", ())),
             tuple(fold(o) for o in asks.get("openers", ())),
+            tuple(fold(p) for p in asks.get("asking", ())),
         )
+
+    def asks(self, sentence: str) -> bool:
+        """The sentence asks: a question's mark or words (knowledge/focus.py), or one of the
+        `asking` phrases."""
+        if asking(sentence):
+            return True
+        words = " " + " ".join(_WORDS.findall(fold(sentence))) + " "
+        return any(f" {phrase} " in words for phrase in self.asking)
 
     def pattern(self) -> re.Pattern[str] | None:
         """A joiner, with or without a comma before it, right before an opener."""
@@ -102,7 +112,7 @@ def questions(text: str, joiners: Joiners) -> list[Asked]:
     cut = joiners.pattern()
     out: list[Asked] = []
     for clause in _SENTENCE.split(body(text)):
-        if not asking(clause):
+        if not joiners.asks(clause):
             continue
         pieces: list[str] = []
         start = 0

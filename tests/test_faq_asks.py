@@ -194,3 +194,18 @@ def test_inhabitants_on_the_jury_get_what_the_documents_say(
 def test_a_letter_s_buried_question_is_answered(guide: Guide, text: str, fact: str) -> None:
     reply = asked(guide, text)
     assert fact in reply and "pas sûr" not in reply, reply
+
+
+def test_a_sentence_that_asks_without_a_question_s_words_is_a_question(guide: Guide) -> None:
+    """« Nous nous demandons qui… » (`asking` of [asks]): the letter's question, answered
+    without its context (the whole letter was not sure)."""
+    text = (
+        "Bonjour, je travaille pour une association d'éducation populaire à Tourcoing. Nous "
+        "accompagnons des jeunes de 16 à 25 ans. Nous nous demandons qui va examiner les "
+        "projets et prendre la décision. Bien à vous."
+    )
+    assert [a.text for a in questions(text, guide.faq.joiners)] == [
+        "Nous nous demandons qui va examiner les projets et prendre la décision."
+    ]
+    reply = asked(guide, text)
+    assert "élus" in reply and "pas sûr" not in reply, reply
