@@ -78,7 +78,8 @@ class Faq:
         self.joiners = Joiners.from_raw(knowledge.raw.get("faq", {}))
         raw_details = knowledge.raw.get("faq", {}).get("details", {})
         self.articles = frozenset(fold(w) for w in raw_details.get("name_articles", ()))
-        self.matcher = Matcher(self.entries, self.details, self.synonyms)
+        ignored = frozenset(fold(w) for w in raw_details.get("not_terms", ()))
+        self.matcher = Matcher(self.entries, self.details, self.synonyms, ignored)
         self.documents = Documents(knowledge, self.entries, self.synonyms)
 
     def _resolve(

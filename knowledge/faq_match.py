@@ -47,9 +47,16 @@ class Matcher:
     """The entries' phrasings as an index; `rank` is pure and fast."""
 
     def __init__(
-        self, entries: Sequence[Entry], details: DetailReader, synonyms: Mapping[str, str]
+        self,
+        entries: Sequence[Entry],
+        details: DetailReader,
+        synonyms: Mapping[str, str],
+        ignored: frozenset[str] = frozenset(),
     ) -> None:
+        """`ignored`: folded words of a question that are no term of it (`not_terms` in
+        faq.toml: « sera » would be the stem « ser » of the bot's « tu sers à quoi ? »)."""
         self.synonyms = dict(synonyms)
+        self.ignored = ignored
         self._phrasings: list[_Phrasing] = []
         entry_terms: dict[str, set[str]] = {}
         self._stems_of: dict[str, str] = {}  # folded FAQ word -> its stem, for typo matching
@@ -102,7 +109,7 @@ class Matcher:
         CONTEXT_WEIGHT of that."""
         out = []
         for word in text.split():
-            found = terms(word, self.synonyms)
+            found = terms(word, self.synonyms) if word not in self.ignored else []
             if not found:
                 continue
             share = CONTEXT_WEIGHT if word in told else 1.0

@@ -209,3 +209,11 @@ def test_a_sentence_that_asks_without_a_question_s_words_is_a_question(guide: Gu
     ]
     reply = asked(guide, text)
     assert "élus" in reply and "pas sûr" not in reply, reply
+
+
+def test_a_future_of_etre_is_no_word_of_the_bot_s_phrasings(guide: Guide) -> None:
+    """« sera » stems as « ser », the stem of « tu sers à quoi ? » (the bot's entry): a
+    question about the call's future was answered with what the guide does (`not_terms`)."""
+    reply = asked(guide, "Bonjour, est-ce que l'appel sera renouvelé en 2016 ? Merci")
+    assert "pas sûr" in reply and "Je vous guide" not in reply, reply
+    assert "Je vous guide" in asked(guide, "tu sers à quoi ?")  # the bot's own question
