@@ -57,6 +57,7 @@ class Joiners:
     joiners: tuple[str, ...] = ()
     openers: tuple[str, ...] = ()
     asking: tuple[str, ...] = ()  # phrases that make a sentence ask (« je me demande »)
+    strong: tuple[str, ...] = ()  # joiners that join two things asked, before any word
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> Joiners:
@@ -65,6 +66,7 @@ class Joiners:
             tuple(fold(j) for j in asks.get("joiners", ())),
             tuple(fold(o) for o in asks.get("openers", ())),
             tuple(fold(p) for p in asks.get("asking", ())),
+            tuple(fold(j) for j in asks.get("strong_joiners", ())),
         )
 
     def asks(self, sentence: str) -> bool:
@@ -77,16 +79,25 @@ class Joiners:
 
     def pattern(self) -> re.Pattern[str] | None:
         """A joiner, with or without a comma before it, right before an opener."""
-        return _pattern(self.joiners, self.openers)
+        return _pattern(self.joiners, self.openers, self.strong)
 
 
 @lru_cache(maxsize=4)
-def _pattern(joiners: tuple[str, ...], openers: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not joiners or not openers:
-        return None
-    joiner = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
-    opener = "|".join(_loose(o) for o in sorted(openers, key=len, reverse=True))
-    return re.compile(rf",?\s+(?:{joiner})\s+(?=(?:{opener})\b)", re.IGNORECASE)
+def _pattern(
+    joiners: tuple[str, ...], openers: tuple[str, ...], strong: tuple[str, ...]
+) -> re.Pattern[str] | None:
+    shapes = []
+    if joiners and openers:
+        joiner = "|".join(_loose(j) for j in sorted(joiners, key=len, reverse=True))
+        opener = "|".join(_loose(o) for o in sorted(openers, key=len, reverse=True))
+        shapes.append(rf",?\s+(?:{joiner})\s+(?=(?:{opener})\b)")
+    if strong:
+        shapes.append(
+            r",?\s+(?:"
+            + "|".join(_loose(j) for j in sorted(strong, key=len, reverse=True))
+            + r")\s+"
+        )
+    return re.compile("|".join(shapes), re.IGNORECASE) if shapes else None
 
 
 def _loose(opener: str) -> str:

@@ -73,6 +73,13 @@ def test_no_joiners_in_the_data_cut_nothing() -> None:
             "fr",
             ("2 000", "23 janvier 2015"),
         ),
+        (  # « ainsi que » joins two things asked, whatever follows it
+            "Madame, Monsieur, notre centre social de Lille-Sud souhaiterait déposer un projet "
+            "au titre de la fiche 2. Pourriez-vous me confirmer le montant plancher ainsi que le "
+            "taux de cofinancement exigé ? Je vous remercie.",
+            "fr",
+            ("2 000", "30"),
+        ),
         (  # was half-answered: the floor alone, without the ceiling asked first
             "Bonjour, je représente une association de Valenciennes. Je voudrais savoir s'il "
             "existe un plafond pour les dépenses de fonctionnement en fiche 4 et quel est le "
