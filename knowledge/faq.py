@@ -117,7 +117,9 @@ class Faq:
             return whole
         lang = lang or guess_lang(question) or whole.lang
         answers = [(a, self._ask(a.text, today, lang)) for a in asked]
-        said = {_key(answer): answer for _a, answer in answers if answer.status != "unsure"}
+        if any(a.marked and answer.status == "quoted" for a, answer in answers):
+            return whole  # a passage quoted for one question: too weak to build on
+        said = {_key(answer): answer for _a, answer in answers if answer.status == "answered"}
         doubts = [answer for a, answer in answers if a.marked and answer.status == "unsure"]
         if len(asked) > 1 and said and (len(said) > 1 or doubts):
             if not all(d.text for d in doubts):
@@ -132,24 +134,33 @@ class Faq:
             # each question its answer (each once), or the doubt about it: never one answer
             # for both
             parts: list[Answer] = []
-            seen: set[str] = set()
-            for answer in (a for _q, a in answers if a.status != "unsure" or a in doubts):
-                if answer.status == "unsure" or _key(answer) not in seen:
-                    seen.add(_key(answer))
+            for _q, answer in answers:
+                if answer.status == "answered" and answer in said.values():
+                    parts.append(said.pop(_key(answer)))
+                elif any(answer is d for d in doubts):
                     parts.append(answer)
             return joined(question, parts)
         # the question read without its letter scores higher whatever it asks (fewer words):
-        # only a clear curated answer replaces the letter's doubt
+        # only a clear curated answer, of the intent the whole letter ranks first, replaces
+        # the letter's doubt
         alone = next(iter(said.values()), None)
         if (
             len(said) == 1
             and alone is not None
-            and alone.status == "answered"
             and whole.status == "unsure"
             and alone.score >= ALONE_SCORE
+            and alone.entry is not None
+            and _same_intent(self._first(question), alone.entry)
         ):
             return replace(alone, question=question)
         return whole
+
+    def _first(self, question: str) -> Entry | None:
+        """The entry the matcher ranks first for the whole message (letter aside)."""
+        letter = body(question)
+        details = self._read(letter)
+        ranked = self._resolve(self.matcher.rank(details, context_words(letter)), details)
+        return self.by_id[ranked[0][0]] if ranked else None
 
     def _ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
         """Best entry for the question; else the passage of the documents that answers it

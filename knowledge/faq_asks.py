@@ -31,7 +31,9 @@ from knowledge.text import fold
 
 # A second question of fewer words than this asks about the first one's subject (« à quelle
 # date la fiche synthétique doit être déposée, et auprès de qui ? », « où, et quand ? »): the
-# sentence is one question, answered whole (cut, « auprès de qui ? » alone was not sure)
+# sentence is one question, answered whole (cut, « auprès de qui ? » alone was not sure); a
+# short question of its own after another (« c koi la GUP ? c pour qui ? ») need not be
+# answered for the message to be
 ELLIPTIC_WORDS = 4
 _WORDS = re.compile(r"\w+")
 # A sentence ends at its mark or a line break; not at a colon, which opens what the question
@@ -137,7 +139,10 @@ def questions(text: str, joiners: Joiners) -> list[Asked]:
         pieces = [p.strip(" ,") for p in pieces if p.strip(" ,")]
         several = len(pieces) > 1
         for piece in pieces:
-            out.append(Asked(piece, several or piece.rstrip().endswith("?")))
+            marked = several or piece.rstrip().endswith("?")
+            if out and len(_WORDS.findall(piece)) < ELLIPTIC_WORDS:
+                marked = False  # « …la GUP ? c pour qui ? »: of the question before
+            out.append(Asked(piece, marked))
     return out
 
 

