@@ -118,7 +118,7 @@ class Faq:
         lang = lang or guess_lang(question) or whole.lang
         answers = [(a, self._ask(a.text, today, lang)) for a in asked]
         if any(a.marked and answer.status == "quoted" for a, answer in answers):
-            return whole  # a passage quoted for one question: too weak to build on
+            return whole  # a question answered only by a quoted passage: too weak to build on
         said = {_key(answer): answer for _a, answer in answers if answer.status == "answered"}
         doubts = [answer for a, answer in answers if a.marked and answer.status == "unsure"]
         if len(asked) > 1 and said and (len(said) > 1 or doubts):
