@@ -151,9 +151,17 @@ class Faq:
             and alone.score >= ALONE_SCORE
             and alone.entry is not None
             and _same_intent(self._first(question), alone.entry)
+            and self._known(asked[0].text, alone)
         ):
             return replace(alone, question=question)
         return whole
+
+    def _known(self, text: str, answer: Answer) -> bool:
+        """The question is asked in words the documents know: under `AGREE_UNKNOWN` of its
+        weight elsewhere (« …si le dossier complet doit être accompagné d'un bilan comptable
+        certifié » is not answered by the full file's entry, as the agree path does)."""
+        named = self._named(answer.details, False, answer.lang) if answer.details else []
+        return self.documents.unknown_share(text, answer.lang, named) < AGREE_UNKNOWN
 
     def _first(self, question: str) -> Entry | None:
         """The entry the matcher ranks first for the whole message (letter aside)."""
