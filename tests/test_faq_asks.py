@@ -241,3 +241,11 @@ def test_a_short_question_after_another_is_of_its_subject(guide: Guide) -> None:
     assert [(a.text, a.marked) for a in cut] == [("c koi la GUP ?", True), ("c pour qui ?", False)]
     reply = asked(guide, "c koi la GUP ? c pour qui ?")
     assert "pas sûr" not in reply and "Gestion Urbaine" in reply, reply
+
+
+def test_a_name_that_holds_a_commune_s_names_no_place(guide: Guide) -> None:
+    """« le Louvre-Lens » is the museum the framework names (`not_places`), not Lens: the
+    question got the contacts for Lens."""
+    reply = asked(guide, "Hello, does the call mention the Louvre-Lens? Thanks", "en")
+    assert "Louvre-Lens" in reply and "Artois" not in reply, reply
+    assert "Artois" in asked(guide, "je suis à Lens, qui contacter ?")
