@@ -135,7 +135,7 @@ class Faq:
             # for both
             parts: list[Answer] = []
             for _q, answer in answers:
-                if answer.status == "answered" and answer in said.values():
+                if answer.status == "answered" and _key(answer) in said:
                     parts.append(said.pop(_key(answer)))
                 elif any(answer is d for d in doubts):
                     parts.append(answer)
