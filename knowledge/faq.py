@@ -124,6 +124,13 @@ class Faq:
         if len(asked) > 1 and said and (len(said) > 1 or doubts):
             if not all(d.text for d in doubts):
                 return whole  # a call without passages: no doubt to say beside an answer
+            if whole.status == "unsure" and (
+                doubts or any(self._top(a.text)[1] < CUTOFF for a, _answer in answers)
+            ):
+                # the whole message was not sure: its questions are answered only when each
+                # is, clearly (a piece without its context matches loosely: « what is the
+                # deadline for 2016 » is not the 2014 call's calendar)
+                return whole
             if doubts and (
                 whole.status == "quoted"
                 or (whole.status == "answered" and _key(whole) not in said)
@@ -165,10 +172,14 @@ class Faq:
 
     def _first(self, question: str) -> Entry | None:
         """The entry the matcher ranks first for the whole message (letter aside)."""
+        return self._top(question)[0]
+
+    def _top(self, question: str) -> tuple[Entry | None, float]:
+        """The matcher's first entry for the message (letter aside), and its score."""
         letter = body(question)
         details = self._read(letter)
         ranked = self._resolve(self.matcher.rank(details, context_words(letter)), details)
-        return self.by_id[ranked[0][0]] if ranked else None
+        return (self.by_id[ranked[0][0]], ranked[0][1]) if ranked else (None, 0.0)
 
     def _ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
         """Best entry for the question; else the passage of the documents that answers it

@@ -249,3 +249,15 @@ def test_a_name_that_holds_a_commune_s_names_no_place(guide: Guide) -> None:
     reply = asked(guide, "Hello, does the call mention the Louvre-Lens? Thanks", "en")
     assert "Louvre-Lens" in reply and "Artois" not in reply, reply
     assert "Artois" in asked(guide, "je suis à Lens, qui contacter ?")
+
+
+def test_a_message_not_sure_as_a_whole_is_answered_only_when_each_question_is(
+    guide: Guide,
+) -> None:
+    """« what is the deadline for 2016 » alone matches the 2014 call's calendar and « how much
+    money is available? » the ceilings: the whole message was rightly not sure, and stays so
+    (no question above the cutoff on its own: ceilings only through the documents' help)."""
+    reply = asked(
+        guide, "Hello, what is the deadline for 2016 and how much money is available? Thanks", "en"
+    )
+    assert "not sure" in reply and "1 December 2014" not in reply, reply
