@@ -52,11 +52,6 @@ AGREE_SCORE = 33.0  # the FAQ's matcher's score
 LEAN_COVERAGE = 0.25  # BM25's coverage: a long letter's question among its context,
 AGREE_MARGIN = 5.0  # ahead of the next entry by this much (BM25 has broken the near-tie),
 AGREE_UNKNOWN = 0.35  # unless this share of its weight is in words no document holds
-# A letter's question asked without its context answers the letter only this far above the
-# cutoff (faq3 pass: « How many pages should the full application be? » 34.5, « … whether we
-# will receive the money before the project starts? » 41.4 and « … jusqu'à quelle date … au titre
-# du développement social durable des territoires » 52.6 were wrong; the right ones 58 and more)
-ALONE_SCORE = CUTOFF + MARGIN
 ALTERNATIVES = 2
 ALTERNATIVE_FLOOR = 35.0  # a closest question below this is not worth offering
 
@@ -105,23 +100,22 @@ class Faq:
         return out
 
     def ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
-        """The answer to the message; for a letter whose context keeps it unsure, the answer
-        to its question alone; for two questions in one message, both answers
+        """The answer to the message; for two questions in one message, both answers
         (knowledge/faq_asks.py). A question left unanswered keeps the message's doubt: never
-        a half-answer."""
+        a half-answer. A letter's question is not asked again without its letter: without
+        its context any question scores higher, and neighbouring answers came back (« …when
+        the territorial juries will meet? » got the juries' entry, docs/passages.md)."""
         whole = self._ask(question, today, lang)
         asked = questions(question, self.joiners)
-        if not asked or (len(asked) == 1 and asked[0].text == body(question).strip()):
-            return whole  # one question and nothing around it: nothing else to ask
-        if len(asked) == 1 and whole.status != "unsure":
-            return whole
+        if len(asked) < 2:
+            return whole  # one question: the whole message's answer (or doubt)
         lang = lang or guess_lang(question) or whole.lang
         answers = [(a, self._ask(a.text, today, lang)) for a in asked]
         if any(a.marked and answer.status == "quoted" for a, answer in answers):
             return whole  # a question answered only by a quoted passage: too weak to build on
         said = {_key(answer): answer for _a, answer in answers if answer.status == "answered"}
         doubts = [answer for a, answer in answers if a.marked and answer.status == "unsure"]
-        if len(asked) > 1 and said and (len(said) > 1 or doubts):
+        if said and (len(said) > 1 or doubts):
             if not all(d.text for d in doubts):
                 return whole  # a call without passages: no doubt to say beside an answer
             if whole.status == "unsure" and (
@@ -147,32 +141,7 @@ class Faq:
                 elif any(answer is d for d in doubts):
                     parts.append(answer)
             return joined(question, parts)
-        # the question read without its letter scores higher whatever it asks (fewer words):
-        # only a clear curated answer, of the intent the whole letter ranks first, replaces
-        # the letter's doubt
-        alone = next(iter(said.values()), None)
-        if (
-            len(said) == 1
-            and alone is not None
-            and whole.status == "unsure"
-            and alone.score >= ALONE_SCORE
-            and alone.entry is not None
-            and _same_intent(self._first(question), alone.entry)
-            and self._known(asked[0].text, alone)
-        ):
-            return replace(alone, question=question)
         return whole
-
-    def _known(self, text: str, answer: Answer) -> bool:
-        """The question is asked in words the documents know: under `AGREE_UNKNOWN` of its
-        weight elsewhere (« …si le dossier complet doit être accompagné d'un bilan comptable
-        certifié » is not answered by the full file's entry, as the agree path does)."""
-        named = self._named(answer.details, False, answer.lang) if answer.details else []
-        return self.documents.unknown_share(text, answer.lang, named) < AGREE_UNKNOWN
-
-    def _first(self, question: str) -> Entry | None:
-        """The entry the matcher ranks first for the whole message (letter aside)."""
-        return self._top(question)[0]
 
     def _top(self, question: str) -> tuple[Entry | None, float]:
         """The matcher's first entry for the message (letter aside), and its score."""

@@ -1,18 +1,16 @@
-"""A message's questions one by one: a letter's question apart from its context, and two
-questions in one message apart from each other (issue 22, faq3 pass).
+"""A message's questions one by one: two questions in one message apart from each other
+(issue 22, faq3 pass).
 
-People write to a Region as a letter: who they are, what they do, then the question, somewhere
-in the middle, then thanks. knowledge/focus.py already weighs the telling sentences less; still,
-a long context can keep the whole message under the cutoff (« nous sommes un collectif
-d'habitants de Lens. Nous ne sommes pas encore constitués en association. Qui avons-nous à
-contacter en premier… ? »). And people ask two things at once (« quel est le plancher pour la
-fiche 3, et jusqu'à quand peut-on déposer le dossier complet ? »): one entry answering half of
+People write to a Region as a letter, and ask two things at once (« quel est le plancher pour
+la fiche 3, et jusqu'à quand peut-on déposer le dossier complet ? »): one entry answering half of
 it is a confident half-answer, and the whole was "not sure" or half-answered.
 
-`questions` returns the sentences that ask (a '?', or an asking phrase: knowledge/focus.py), each
-cut where a joiner opens a second question (« , et quel… », « and what… »: `[asks]` of
+`questions` returns the sentences that ask (a '?', an asking phrase of knowledge/focus.py, or
+one of `asking`: « nous nous demandons »), greeting and closing aside, each cut where a joiner
+opens a second question (« , et quel… », « and what… », « ainsi que »: `[asks]` of
 knowledge/data/faq.toml, data with its reasons). The FAQ (knowledge/faq.py) asks each one, and
-`joined` puts two or more curated answers in one reply, each once, in the order asked.
+`joined` puts their answers in one reply, each once, in the order asked. A letter's single
+question is not asked again without its letter (docs/passages.md: neighbouring answers).
 """
 
 from __future__ import annotations
