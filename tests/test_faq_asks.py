@@ -191,12 +191,6 @@ def test_inhabitants_on_the_jury_get_what_the_documents_say(
             "quoi que ce soit ? Merci.",
             "techniciens",
         ),
-        (  # was "not sure": « vous contacter » in the context pulled towards fiche 4's contact
-            "Bonjour, je me permets de vous contacter au sujet de l'appel à projets DSDT. Notre "
-            "association a-t-elle besoin de réaliser un diagnostic partagé avant de proposer une "
-            "action de gestion urbaine de proximité ? Bien cordialement.",
-            "diagnostic partagé",
-        ),
     ],
 )
 def test_a_letter_s_buried_question_is_answered(guide: Guide, text: str, fact: str) -> None:
