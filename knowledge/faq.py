@@ -8,13 +8,10 @@ expanded, stop words dropped, stemmed). The answer is then composed from the dat
 details: the contacts for *that* place and fiche, the floor of *that* fiche, "1 500 € is under
 the 2 000 € floor of fiches 1 and 2".
 
-Matching, per phrasing: the share of the phrasing's weight the question covers (recall) and the
-share of the question's weight the phrasing explains (precision), words weighted by rarity
-across entries (idf), typos forgiven through rapidfuzz against the FAQ's vocabulary; words the
-FAQ never uses weigh less than known ones, so a long real-life question is not drowned by its
-context, but they still count, so an out-of-scope question stays under the cutoff. An answer is
-given only above `CUTOFF` *and* clearly ahead of the next entry (`MARGIN`); entries of one
-family (the three "who do I contact?") are one intent, told apart by the details.
+Matching is knowledge/faq_match.py (per phrasing, the F-measure of the share of the phrasing's
+weight the question covers and the share of the question's weight the phrasing explains). An
+answer is given only above `CUTOFF` *and* clearly ahead of the next entry (`MARGIN`); entries of
+one family (the three "who do I contact?") are one intent, told apart by the details.
 
 The entries and what `ask` returns are knowledge/faq_entries.py; an answer is composed from
 the data by knowledge/faq_compose.py; a question the entries do not answer is looked for in the
@@ -24,26 +21,19 @@ documents' passages (knowledge/documents.py).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
-
-from rapidfuzz import fuzz, process
 
 from knowledge.asked import fits
 from knowledge.documents import Documents, Found, guess_lang
+from knowledge.faq_asks import Joiners, joined, questions
 from knowledge.faq_compose import Composer
-from knowledge.faq_details import AMOUNT_MARK, PERSON_MARK, PLACE_MARK, DetailReader, Details
+from knowledge.faq_details import PLACE_MARK, DetailReader, Details
 from knowledge.faq_entries import Alternative, Answer, Entry, load_entries
-from knowledge.faq_text import (
-    LIGHT_WEIGHT,
-    LIGHT_WORDS,
-    stem,
-    stem_synonyms,
-    terms,
-)
-from knowledge.focus import CONTEXT_WEIGHT, KNOWN_CONTEXT_WEIGHT, asks, context_words, two_asks
+from knowledge.faq_match import Matcher
+from knowledge.faq_text import stem_synonyms
+from knowledge.focus import asks, context_words, two_asks
 from knowledge.letters import body
 from knowledge.text import fold
 
@@ -64,22 +54,6 @@ AGREE_MARGIN = 5.0  # ahead of the next entry by this much (BM25 has broken the 
 AGREE_UNKNOWN = 0.35  # unless this share of its weight is in words no document holds
 ALTERNATIVES = 2
 ALTERNATIVE_FLOOR = 35.0  # a closest question below this is not worth offering
-UNKNOWN_WEIGHT = 0.5  # a word the FAQ never uses, relative to the rarest known word
-RECALL_BETA = 1.0  # F-measure of recall and precision: above 1, recall counts more
-ACRONYM_WEIGHT = 2.0  # an unknown word in capitals ("la CAF"), relative to the rarest known word
-TYPO_SCORE = 88  # rapidfuzz ratio for a question word to count as a misspelt FAQ word
-MARKS = frozenset({stem(PLACE_MARK), stem(AMOUNT_MARK), stem(PERSON_MARK)})
-
-
-@dataclass(frozen=True, slots=True)
-class _Phrasing:
-    entry: Entry
-    lang: str
-    full: frozenset[str]  # stems of the phrasing, place and amount as marker words
-    core: frozenset[str]  # the same without the fiche and kind of spending it names
-    uses_details: bool  # its answer is composed from them: matched on the core too
-    full_weight: float = 0.0
-    core_weight: float = 0.0
 
 
 class Faq:
@@ -96,120 +70,12 @@ class Faq:
         self.synonyms = stem_synonyms(
             {fold(k): fold(v) for k, v in raw_synonyms.items() if isinstance(v, str)}
         )
-        self._phrasings: list[_Phrasing] = []
-        entry_terms: dict[str, set[str]] = {}
-        self._stems_of: dict[str, str] = {}  # folded FAQ word -> its stem, for typo matching
-        for entry in self.entries:
-            for lang, phrasings in (("fr", entry.questions), ("en", entry.questions_en)):
-                for phrasing in phrasings:
-                    details = self.details.read(phrasing)
-                    full = frozenset(terms(details.text, self.synonyms))
-                    core = frozenset(terms(details.core, self.synonyms))
-                    uses = bool(core) and bool(entry.action or entry.family)
-                    self._phrasings.append(_Phrasing(entry, lang, full, core, uses))
-                    entry_terms.setdefault(entry.id, set()).update(full)
-                    for word in details.text.split():
-                        found = terms(word, self.synonyms)
-                        if len(word) > 3 and found:
-                            self._stems_of.setdefault(word, found[0])
-        self._vocabulary = list(self._stems_of)
-        counts: dict[str, int] = {}
-        for stems in entry_terms.values():
-            for term in stems:
-                counts[term] = counts.get(term, 0) + 1
-        total = len(self.entries)
-        self._idf = {
-            t: math.log(1 + total / n) * (LIGHT_WEIGHT if t in LIGHT_WORDS else 1.0)
-            for t, n in counts.items()
-        }
-        self._postings: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
-        for index, p in enumerate(self._phrasings):
-            self._phrasings[index] = replace(
-                p,
-                full_weight=sum(self._idf.get(t, 0.0) for t in p.full),
-                core_weight=sum(self._idf.get(t, 0.0) for t in p.core),
-            )
-            for term in p.full:
-                self._postings[0].setdefault(term, []).append(index)
-            for term in p.core:
-                self._postings[1].setdefault(term, []).append(index)
-        self._unknown = UNKNOWN_WEIGHT * math.log(1 + total)
+        self.joiners = Joiners.from_raw(knowledge.raw.get("faq", {}))
+        raw_details = knowledge.raw.get("faq", {}).get("details", {})
+        self.articles = frozenset(fold(w) for w in raw_details.get("name_articles", ()))
+        ignored = frozenset(fold(w) for w in raw_details.get("not_terms", ()))
+        self.matcher = Matcher(self.entries, self.details, self.synonyms, ignored)
         self.documents = Documents(knowledge, self.entries, self.synonyms)
-
-    # ---------------------------------------------------------------- matching
-    def _query(
-        self,
-        text: str,
-        acronyms: frozenset[str] = frozenset(),
-        told: frozenset[str] = frozenset(),
-    ) -> list[tuple[float, frozenset[str]]]:
-        """The question's terms as (weight, stems it may stand for): a known stem stands for
-        itself; an unknown word for the FAQ words it is a typo of, or for nothing. An unknown
-        acronym ("la CAF") weighs more than a rare word: it names what is asked about. A word
-        only in the clauses that tell rather than ask (`told`, knowledge/focus.py) weighs
-        CONTEXT_WEIGHT of that."""
-        out = []
-        for word in text.split():
-            found = terms(word, self.synonyms)
-            if not found:
-                continue
-            share = CONTEXT_WEIGHT if word in told else 1.0
-            out.append(self._term(word, found[0], acronyms, share))
-        return out
-
-    def _term(
-        self, word: str, term: str, acronyms: frozenset[str], share: float
-    ) -> tuple[float, frozenset[str]]:
-        """One word of the question as (weight, stems); `share` < 1: a word of the context,
-        which weighs CONTEXT_WEIGHT, or KNOWN_CONTEXT_WEIGHT when the FAQ knows it."""
-        known = 1.0 if share == 1.0 else KNOWN_CONTEXT_WEIGHT
-        if term in self._idf:
-            return known * self._idf[term], frozenset({term})
-        close = (
-            process.extract(
-                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=3
-            )
-            if len(word) > 3
-            else []
-        )
-        stems = frozenset(self._stems_of[c] for c, _s, _i in close) & self._idf.keys()
-        if stems:
-            return known * max(self._idf[s] for s in stems), stems
-        if word in acronyms:
-            return share * ACRONYM_WEIGHT * self._unknown / UNKNOWN_WEIGHT, frozenset()
-        return share * self._unknown, frozenset()
-
-    def _rank(
-        self, details: Details, told: frozenset[str] = frozenset()
-    ) -> list[tuple[str, float, str]]:
-        """(entry id, score, language of the best phrasing), best first, one row per entry.
-        Only phrasings sharing a stem with the question are scored (an inverted index).
-        `told`: the words only in the question's telling clauses (knowledge/focus.py)."""
-        full = self._query(details.text, details.acronyms, told)
-        core = (
-            self._query(details.core, details.acronyms, told)
-            if details.core != details.text
-            else full
-        )
-        best: dict[str, tuple[float, str]] = {}
-        for query, use_core in ((full, False), (core, True)):
-            candidates: set[int] = set()
-            for _weight, stems in query:
-                for term in stems:
-                    candidates.update(self._postings[use_core].get(term, ()))
-            for index in candidates:
-                phrasing = self._phrasings[index]
-                if use_core and not phrasing.uses_details:
-                    continue
-                if use_core:
-                    score = _match(query, phrasing.core, phrasing.core_weight, self._idf)
-                else:
-                    score = _match(query, phrasing.full, phrasing.full_weight, self._idf)
-                if score > best.get(phrasing.entry.id, (0.0, ""))[0]:
-                    best[phrasing.entry.id] = (score, phrasing.lang)
-        return sorted(
-            ((i, s, lang) for i, (s, lang) in best.items()), key=lambda r: r[1], reverse=True
-        )
 
     def _resolve(
         self, ranked: list[tuple[str, float, str]], details: Details
@@ -234,19 +100,70 @@ class Faq:
         return out
 
     def ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
+        """The answer to the message; for two questions in one message, both answers
+        (knowledge/faq_asks.py). A question left unanswered keeps the message's doubt: never
+        a half-answer. A letter's question is not asked again without its letter: without
+        its context any question scores higher, and neighbouring answers came back (« …when
+        the territorial juries will meet? » got the juries' entry, docs/passages.md)."""
+        whole = self._ask(question, today, lang)
+        asked = questions(question, self.joiners)
+        if len(asked) < 2:
+            return whole  # one question: the whole message's answer (or doubt)
+        lang = lang or guess_lang(question) or whole.lang
+        answers = [(a, self._ask(a.text, today, lang)) for a in asked]
+        if any(a.marked and answer.status == "quoted" for a, answer in answers):
+            return whole  # a question answered only by a quoted passage: too weak to build on
+        said = {_key(answer): answer for _a, answer in answers if answer.status == "answered"}
+        doubts = [answer for a, answer in answers if a.marked and answer.status == "unsure"]
+        if said and (len(said) > 1 or doubts):
+            if not all(d.text for d in doubts):
+                return whole  # a call without passages: no doubt to say beside an answer
+            if whole.status == "unsure" and (
+                doubts or any(self._top(a.text)[1] < CUTOFF for a, _answer in answers)
+            ):
+                # the whole message was not sure: its questions are answered only when each
+                # is, clearly (a piece without its context matches loosely: « what is the
+                # deadline for 2016 » is not the 2014 call's calendar)
+                return whole
+            if doubts and (
+                whole.status == "quoted"
+                or (whole.status == "answered" and _key(whole) not in said)
+            ):
+                # the whole message's answer, which no question alone finds, or a passage the
+                # whole message finds (it may speak to both questions)
+                return whole
+            # each question its answer (each once), or the doubt about it: never one answer
+            # for both
+            parts: list[Answer] = []
+            for _q, answer in answers:
+                if answer.status == "answered" and _key(answer) in said:
+                    parts.append(said.pop(_key(answer)))
+                elif any(answer is d for d in doubts):
+                    parts.append(answer)
+            return joined(question, parts)
+        return whole
+
+    def _top(self, question: str) -> tuple[Entry | None, float]:
+        """The matcher's first entry for the message (letter aside), and its score."""
+        letter = body(question)
+        details = self._read(letter)
+        ranked = self._resolve(self.matcher.rank(details, context_words(letter)), details)
+        return (self.by_id[ranked[0][0]], ranked[0][1]) if ranked else (None, 0.0)
+
+    def _ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
         """Best entry for the question; else the passage of the documents that answers it
         (knowledge/documents.py); else "unsure" with the closest entries and passages. A
         letter's greeting and closing are set aside first (knowledge/letters.py)."""
         letter = body(question)  # the FAQ's matcher only: BM25 over the documents has its own
         details = self._read(letter)
-        ranked = self._resolve(self._rank(details, context_words(letter)), details)
+        ranked = self._resolve(self.matcher.rank(details, context_words(letter)), details)
         # the question's own language first: "is there a ceiling for fiche 2?" may match a
         # French phrasing best ("plafond fiche 2"), and is still answered in English
         answer_lang = lang or guess_lang(question) or (ranked[0][2] if ranked else "fr")
         top_score = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         text_lang = answer_lang
-        outside = _named_outside(question, details)
+        outside = _named_outside(question, details, self.articles)
         off_topic = False
         if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
             entry = self.by_id[ranked[0][0]]
@@ -336,7 +253,7 @@ class Faq:
         a commune outside the region (« le jury », Jury in Moselle) is that word, not a place."""
         details = self.details.read(question)
         place = details.place
-        if place is None or not place.outside or _named_outside(question, details):
+        if place is None or not place.outside or _named_outside(question, details, self.articles):
             return details
         index = self.documents.index["fr"]
         if not self.documents.passages or any(
@@ -420,6 +337,14 @@ class Faq:
         return self.composer.render(entry, lang, today, self.details.read(question))
 
 
+def _key(answer: Answer) -> str:
+    """What an answer says, to say it once: its entry, or the passage it quotes."""
+    if answer.entry is not None:
+        return f"faq:{answer.entry.id}"
+    passage = answer.found.passage if answer.found is not None else None
+    return f"passage:{passage.id}" if passage is not None else answer.text
+
+
 def _same_intent(first: Entry | None, other: Entry) -> bool:
     """The FAQ matcher's first entry and BM25's are one intent (one entry, or one family)."""
     return first is not None and (
@@ -433,15 +358,19 @@ def _far(details: Details, outside: bool) -> bool:
     return outside or bool(details.place and details.place.outside)
 
 
-def _named_outside(question: str, details: Details) -> bool:
+def _named_outside(question: str, details: Details, articles: frozenset[str]) -> bool:
     """A place outside the region, written with a capital ("la région Bretagne"): the
     question is about elsewhere. A lowercase word that happens to be a commune ("jury",
-    "l'échelle") is not a place named."""
+    "l'échelle") is not a place named, nor one whose capital is only its article's, opening
+    the sentence (« Le plan 100 000 logements… » is not Le Plan): each word of the name but
+    its small words (`name_articles`, faq.toml) must be written with a capital."""
     place = details.place
     if place is None or not place.outside:
         return False
-    first = place.matched.split()[0] if place.matched else ""
-    return any(fold(w) == first and w[:1].isupper() for w in re.findall(r"[\w'-]+", question))
+    words = place.matched.split()
+    names = [w for w in words if w not in articles] or words[:1]
+    written = re.findall(r"[\w'-]+", question)
+    return all(any(fold(w) == name and w[:1].isupper() for w in written) for name in names)
 
 
 def _meets(need: str, details: Details) -> bool:
@@ -451,28 +380,3 @@ def _meets(need: str, details: Details) -> bool:
     if need.startswith("fiche:"):
         return details.fiche == int(need.partition(":")[2])
     return False
-
-
-def _match(
-    query: list[tuple[float, frozenset[str]]],
-    phrasing: frozenset[str],
-    phrasing_weight: float,
-    idf: dict[str, float],
-) -> float:
-    """0-100, the F-measure of recall (how much of the phrasing's weight the question covers)
-    and precision (how much of the question's weight the phrasing explains)."""
-    covered: set[str] = set()
-    matched = 0.0
-    total = 0.0
-    for weight, stems in query:
-        total += weight
-        hit = stems & phrasing
-        if hit:
-            matched += weight
-            covered |= hit
-    if not covered or all(t in MARKS or t.isdigit() for t in covered):
-        return 0.0  # a place, an amount or a number alone says nothing of what is asked
-    recall = sum(idf.get(t, 0.0) for t in covered) / (phrasing_weight or 1.0)
-    precision = matched / (total or 1.0)
-    beta2 = RECALL_BETA**2
-    return 100.0 * (1 + beta2) * precision * recall / (beta2 * precision + recall)

@@ -119,6 +119,11 @@ class DetailReader:
         # "association loi 1901": a number after these names a text, it is no amount
         after = "|".join(map(re.escape, (fold(w) for w in raw.get("not_amount_after", ()))))
         self._not_amount = re.compile(rf"\b(?:{after})\s*$") if after else None
+        # names of things that hold a commune's name (« le Louvre-Lens »): no place named
+        things = sorted((w for w in raw.get("not_places", ())), key=len, reverse=True)
+        self._not_places = (
+            re.compile("|".join(re.escape(w) for w in things), re.IGNORECASE) if things else None
+        )
         # A postcode of the call's departments ("62800", "56100") names a place, not an amount.
         departments = "|".join(map(re.escape, knowledge.region.departments))
         self._postcode = re.compile(rf"^(?=\d{{5}}$)(?:{departments})")
@@ -214,6 +219,9 @@ class DetailReader:
 
     # ---------------------------------------------------------------- place
     def _place(self, question: str, text: str) -> Place | None:
+        if self._not_places is not None:
+            question = self._not_places.sub(" ", question)
+            text = self._not_places.sub(" ", text)
         for match in self._place_pattern.finditer(text):  # "Dunkirk" -> "Dunkerque"
             located = find_in_text(self.places, self.place_names[match.group(0)])
             if located is not None:

@@ -109,7 +109,8 @@ def test_a_placeholder_is_no_description(guide: Guide, typed: str) -> None:
     [
         ("Le Louvre-Lens peut-il servir de levier ?", "Cadre d'intervention"),
         ("Je suis à Boulogne-sur-Mer, j'appelle qui ?", "03 28 82"),
-        ("Le plan 100 000 logements c'est quoi ?", "Je ne suis pas sûr"),
+        # the Region's plan, no longer Le Plan (Haute-Garonne): answered (faq3 pass)
+        ("Le plan 100 000 logements c'est quoi ?", "réhabilitation énergétique"),
         ("En quelle année a été créé NQE ?", "1990"),
     ],
 )
