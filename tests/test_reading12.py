@@ -1,0 +1,35 @@
+"""Issue 22, twelfth pass (reading12): misreadings of conversations never met — each through the
+real dialog (`tests.dialog_driver`), each a case of tests/understanding/conversations_tune12.toml
+first. The principles are in docs/understanding.md ("Twelfth pass")."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flow import Guide
+from tests.dialog_driver import Chat, at_place, started
+
+
+@pytest.fixture
+def chat(guide: Guide) -> Chat:
+    return Chat(guide)
+
+
+# ------------------------------------------------------------ acknowledgements are no commune
+@pytest.mark.parametrize("typed", ["compris", "entendu", "noted", "ok compris", "bien noté"])
+def test_an_acknowledgement_at_the_commune_offers_no_village(chat: Chat, typed: str) -> None:
+    at_place(chat).text(typed)
+    assert chat.state.step == "place" and "place" not in chat.state.answers
+    assert "Il me faut le nom de la commune" in chat.said
+    assert "Vouliez-vous dire" not in chat.said and chat.state.candidates == []
+
+
+def test_an_acknowledgement_before_a_commune_is_a_filler(chat: Chat) -> None:
+    at_place(chat).text("compris, Lens")
+    assert chat.state.answers["place"]["insee"] == "62498"
+
+
+def test_an_acknowledgement_at_an_amount_asks_for_one(chat: Chat) -> None:
+    started(chat, "tap:association", "Lens", "tap:quartier", "tap:(1)").text("entendu")
+    assert chat.state.step == "total" and "total" not in chat.state.answers
+    assert "Il me faut un montant" in chat.said
