@@ -33,3 +33,23 @@ def test_an_acknowledgement_at_an_amount_asks_for_one(chat: Chat) -> None:
     started(chat, "tap:association", "Lens", "tap:quartier", "tap:(1)").text("entendu")
     assert chat.state.step == "total" and "total" not in chat.state.answers
     assert "Il me faut un montant" in chat.said
+
+
+# ------------------------------------------------------------ a named correction, a negated half
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "au fait pour le public c'est les jeunes, pas tout le monde",
+        "pardon le public c'est pas tout le monde, c'est des jeunes",
+    ],
+)
+def test_the_audience_corrected_at_the_total_with_its_negated_half(chat: Chat, typed: str) -> None:
+    started(chat, "tap:association", "Lens", "tap:Tous", "tap:(1)").text(typed)
+    assert chat.state.answers["audience"] == "youth" and "total" not in chat.state.answers
+    assert "Des jeunes (au lieu de Tous les publics)" in chat.said
+    assert chat.state.step == "total"
+
+
+def test_by_the_way_may_answer_the_question_on_screen(chat: Chat) -> None:
+    started(chat, "tap:association", "Lens", "tap:Tous", "tap:(1)").text("au fait 12000")
+    assert chat.state.answers["total"] == "12000.00" and chat.state.step == "request"
