@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 
-from dialogs import correction_shapes, interpret
+from dialogs import correction_offers, correction_shapes, interpret
 from dialogs.correction_apply import (
-    SURE_SCORE,
     change,
     mentioned_only,
     new_choice,
@@ -32,7 +31,7 @@ from dialogs.form import context
 from dialogs.question import Question
 from dialogs.table import BY_KEY, BY_STEP, KEY_OF, QUESTIONS, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
-from dialogs.validators import Accepted, Rejected, known
+from dialogs.validators import Accepted, known
 from knowledge.lexicon import any_phrase as lexicon_any
 from knowledge.lexicon import dont_know as lexicon_dont_know
 from knowledge.lexicon import lexicon
@@ -131,7 +130,7 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if at_description or at_sheet:
         return False
     if not reading.corrects:
-        return fits_earlier_only(turn, reading, current)
+        return correction_offers.fits_earlier_only(turn, reading, current)
     return by_shape(turn, reading, current)
 
 
@@ -389,65 +388,6 @@ def says_nothing_more(turn: Turn, reading: Reading) -> bool:
     if lexicon_dont_know(reading.rest) or lexicon_skip(reading.rest):
         return False
     return len(reading.rest.split()) <= MAX_WORDS_WHICH and not accepts_here(turn, reading)
-
-
-def fits_earlier_only(turn: Turn, reading: Reading, current: str) -> bool:
-    """An amount this question refuses but earlier answers would take ("12000" asked for the
-    request after a total of 1200): the reason, buttons to put it where it fits, and the
-    question again with its own buttons (the person may type another amount)."""
-    now = BY_KEY.get(current)
-    parsed = reading.amount()
-    if now is not None and now.shape == "choice":
-        return commune_offered(turn, reading, now)
-    if now is None or now.shape != "amount" or now.validate is None:
-        return False
-    if parsed.amount is None or parsed.problem:
-        return False
-    refused = now.validate(reading.text, context(turn))
-    if not isinstance(refused, Rejected) or refused.offers:
-        return False
-    keys = [k for k in earlier_amounts(turn, current) if fits_answer(turn, k, reading.text)]
-    if not keys:
-        return False
-    _ = turn._
-    turn.say(
-        refused.reason + "\n" + _("Si c'est une correction, touchez la réponse à changer :"),
-        tuple(
-            turn.button(
-                f"{_(BY_KEY[k].label)} : {turn.money(parsed.amount)}", f"fix:{k}={parsed.amount}"
-            )
-            for k in keys
-        ),
-    )
-    turn.ask()  # the question again, with its own buttons
-    return True
-
-
-def commune_offered(turn: Turn, reading: Reading, now: Question) -> bool:
-    """A commune's very name typed where a button is asked ("Liévin" at "pour qui ?"), which
-    no button fits: perhaps the commune corrected — offered as a button, the question asked
-    again (the words are not kept as this question's answer)."""
-    place = turn.state.answers.get("place") or {}
-    if not place.get("insee") or len(reading.key.split()) > MAX_WORDS_WHICH:
-        return False
-    if accepts(turn, now, reading) or reading.amount().amount is not None:
-        return False
-    located = reading.place
-    if located.status != "found" or located.commune is None:
-        return False
-    if located.matches[0].score < SURE_SCORE or located.commune.insee == place["insee"]:
-        return False
-    turn.state.candidates = [located.commune.insee]
-    turn.say(
-        turn._("Voulez-vous changer la commune ?"),
-        (
-            turn.button(
-                "📍 " + turn.place_label(located.commune.insee), f"place:{located.commune.insee}"
-            ),
-        ),
-    )
-    turn.ask()
-    return True
 
 
 def earlier_amounts(turn: Turn, current: str) -> list[str]:
