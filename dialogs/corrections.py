@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs import correction_offers, correction_shapes, interpret
+from dialogs import correction_offers, correction_shapes, interpret, place_step
 from dialogs.correction_apply import (
     change,
     mentioned_only,
@@ -36,7 +36,7 @@ from knowledge.lexicon import any_phrase as lexicon_any
 from knowledge.lexicon import dont_know as lexicon_dont_know
 from knowledge.lexicon import lexicon
 from knowledge.lexicon import skip as lexicon_skip
-from knowledge.money import parse_amount
+from knowledge.money import money_shape, parse_amount
 from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
 
@@ -57,6 +57,8 @@ MAX_WORDS_UNMARKED = 8
 # Clauses of a message: a question mark ends its own ("…, c'est quoi le plafond ?").
 _CLAUSES = re.compile(r"[,;:!]|(?<=\?)|(?<!\d)\.|\.(?!\d)")
 AMOUNTS = tuple(key for key, q in BY_KEY.items() if q.shape == "amount")
+# A French postcode ("59200", "59 200"), alone among the correction's words.
+_POSTCODE = re.compile(r"(?<!\d)\d{2} ?\d{3}(?!\d)")
 # A correction marker with at most this many other words and no value ("je me suis trompé",
 # "erreur de montant") asks which answer to change.
 MAX_WORDS_WHICH = 6
@@ -288,6 +290,14 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         return False  # a question ("is 2000 wrong?"), or "2000 rather than nothing": this step's
     if not firmly and now is not None and now.shape != "amount" and accepts(turn, now, reading):
         return False  # "non, …" answers this yes / no question
+    if code := postcode_of_commune(turn, reading):
+        # "ah non pardon c'est 59200" just after "Roubaix": the commune of 59200; a postcode of
+        # several communes (62300: Lens, Éleu-dit-Leauwette) offers them, as the place step does
+        if new_place(turn, code):
+            return True
+        if turn.guide.places.locate(code).commune is None:
+            place_step.locate(turn, code)
+            return True
     parsed = reading.amount()
     if parsed.amount is not None and not parsed.problem:
         earlier = earlier_amounts(turn, current)
@@ -327,6 +337,23 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         # total": that one's button only)
         return which_answer(turn, reading.names_in(correction_shapes.names_table()))
     return False
+
+
+def postcode_of_commune(turn: Turn, reading: Reading) -> str:
+    """A correction whose value is a postcode of the region ("ah non pardon c'est 59200", "oups
+    c 62300") once a commune is given: that postcode (its commune is meant, not an amount: no
+    amount answer takes a postcode's number right after a commune). "" when it holds none, or
+    more numbers, or money words ("pardon c'est 59200 €")."""
+    if "place" not in turn.state.answers:
+        return ""
+    codes = _POSTCODE.findall(reading.rest)
+    if len(codes) != 1 or len(re.findall(r"\d+", reading.rest)) > len(codes[0].split()):
+        return ""
+    if money_shape(reading.text, turn.state.lang) == "sure":
+        return ""
+    code = codes[0].replace(" ", "")
+    located = turn.guide.places.locate(code)
+    return code if located.status == "found" and located.postcode else ""
 
 
 def by_previous(turn: Turn, reading: Reading) -> bool:

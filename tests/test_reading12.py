@@ -53,3 +53,26 @@ def test_the_audience_corrected_at_the_total_with_its_negated_half(chat: Chat, t
 def test_by_the_way_may_answer_the_question_on_screen(chat: Chat) -> None:
     started(chat, "tap:association", "Lens", "tap:Tous", "tap:(1)").text("au fait 12000")
     assert chat.state.answers["total"] == "12000.00" and chat.state.step == "request"
+
+
+# ------------------------------------------------------------ a postcode correcting the commune
+def test_a_postcode_corrects_the_commune_just_given(chat: Chat) -> None:
+    at_place(chat).text("Roubaix")
+    chat.text("ah non pardon c'est 59200")
+    assert chat.state.answers["place"]["insee"] == "59599"  # Tourcoing
+    assert "Roubaix" in chat.said and "Tourcoing" in chat.said
+    assert chat.state.step == "audience"
+
+
+def test_a_postcode_of_two_communes_offers_both(chat: Chat) -> None:
+    at_place(chat).text("Roubaix")
+    chat.text("oups c 62300")
+    assert chat.state.answers["place"]["insee"] == "59512"  # unchanged until one is tapped
+    chat.tap("Lens")
+    assert chat.state.answers["place"]["insee"] == "62498"
+
+
+def test_a_postcode_with_money_words_is_no_commune(chat: Chat) -> None:
+    at_place(chat).text("Roubaix")
+    chat.text("pardon c'est 59200 €")
+    assert chat.state.answers["place"]["insee"] == "59512"
