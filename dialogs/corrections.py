@@ -343,9 +343,11 @@ def postcode_of_commune(turn: Turn, reading: Reading) -> str:
     """A correction whose value is a postcode of the region ("ah non pardon c'est 59200", "oups
     c 62300") once a commune is given: that postcode (its commune is meant, not an amount: no
     amount answer takes a postcode's number right after a commune). "" when it holds none, or
-    more numbers, or money words ("pardon c'est 59200 €")."""
+    more numbers, or money words ("pardon c'est 59200 €"), or names another answer."""
     if "place" not in turn.state.answers:
         return ""
+    if set(reading.names_in(correction_shapes.names_table())) - {"place"}:
+        return ""  # "en fait le total c'est Roubaix 59100": another answer named (refused there)
     codes = _POSTCODE.findall(reading.rest)
     if len(codes) != 1 or len(re.findall(r"\d+", reading.rest)) > len(codes[0].split()):
         return ""
