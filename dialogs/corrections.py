@@ -83,6 +83,10 @@ def correct(turn: Turn, reading: Reading) -> bool:
     # a marker and an earlier answer named with a value it takes, corrects that answer
     # (the same where a phone number or an e-mail address is asked, to be called back)
     at_sheet = state.step.startswith(("sheet_", "contact")) and reading.corrects_firmly
+    if state.step.startswith("sheet_") and not at_sheet and reading.taken_back is not None:
+        # "the organisation is called Les Amis du Quai, not Quai Amis": an earlier field's very
+        # value taken back says it is a correction without other words
+        return correction_shapes.sheet_field(turn, reading, state.step[len("sheet_") :])
     if state.step not in AT_STEPS and not (at_description or at_sheet):
         return False
     current = KEY_OF.get(state.step, state.step)
@@ -90,7 +94,9 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return True
     if asks_about_error(reading):
         return False  # "et si je me trompe de 2000 dans le budget ?": a question about an error
-    if at_sheet and (len(reading.key.split()) > MAX_WORDS_AT_SHEET or not opens(reading)):
+    # words, not a number's groups ("c'est le 06 12 34 56 78" is three words and a number)
+    words = sum(1 for w in reading.key.split() if not w.isdigit())
+    if at_sheet and (words > MAX_WORDS_AT_SHEET or not opens(reading)):
         # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …",
         # "de mars à juin, désolé le budget c'est 12000"): kept as the field's answer, the
         # answer unchanged, and said so

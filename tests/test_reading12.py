@@ -76,3 +76,48 @@ def test_a_postcode_with_money_words_is_no_commune(chat: Chat) -> None:
     at_place(chat).text("Roubaix")
     chat.text("pardon c'est 59200 €")
     assert chat.state.answers["place"]["insee"] == "59512"
+
+
+# ------------------------------------------------------------ a sheet field corrected at the next
+SHEET = ("tap:association", "Lens", "tap:quartier", "tap:(1)", "10000", "3000", "3000")
+SHEET += ("tap:Non", "tap:Voir le r", "tap:fiche synth")
+TO_EMAIL = ("Jardin des voisins", "Les Amis du Jardin", "le centre social", "ils plantent")
+TO_EMAIL += ("de mars à juin", "association loi 1901", "12 rue de la Paix 62300 Lens")
+TO_EMAIL += ("Marie Dupont, présidente", "03 21 12 34 56")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "pardon le tel c'est le 06 12 34 56 78",
+        "j'ai mis le mauvais numéro, c'est le 06 12 34 56 78",
+        "i gave the wrong number, it's 06 12 34 56 78",
+    ],
+)
+def test_the_phone_corrected_at_the_email_question(chat: Chat, typed: str) -> None:
+    started(chat, *SHEET, *TO_EMAIL).text(typed)
+    sheet = chat.state.answers["sheet"]
+    assert sheet["phone"] == "06 12 34 56 78" and "email" not in sheet
+    assert "03 21 12 34 56" in chat.said and chat.state.step == "sheet_email"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "the organisation is called Les Amis du Quai, not Quai Amis",
+        "pardon la structure s'appelle Les Amis du Quai, pas Quai Amis",
+        "Les Amis du Quai, pas Quai Amis",
+    ],
+)
+def test_a_structure_taken_back_is_corrected_exactly(chat: Chat, typed: str) -> None:
+    started(chat, *SHEET, "Jardin des voisins", "Quai Amis").text(typed)
+    sheet = chat.state.answers["sheet"]
+    assert sheet["structure"] == "Les Amis du Quai" and "partners" not in sheet
+    assert chat.state.step == "sheet_partners"
+
+
+def test_a_negation_at_a_sheet_field_that_takes_back_nothing_held_is_the_answer(
+    chat: Chat,
+) -> None:
+    started(chat, *SHEET, "Jardin des voisins", "Quai Amis").text("la mairie, pas le bailleur")
+    assert chat.state.answers["sheet"]["partners"] == "la mairie, pas le bailleur"
