@@ -121,3 +121,28 @@ def test_a_negation_at_a_sheet_field_that_takes_back_nothing_held_is_the_answer(
 ) -> None:
     started(chat, *SHEET, "Jardin des voisins", "Quai Amis").text("la mairie, pas le bailleur")
     assert chat.state.answers["sheet"]["partners"] == "la mairie, pas le bailleur"
+
+
+# ------------------------------------------------------------ two named amounts, no separator
+TOTAL = ("tap:association", "Lens", "tap:quartier", "tap:(1)")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "coût 20000 demande 5000",
+        "total 20k dmd 5k",
+        "we ask 5000 for a total cost of 20000",
+        "20000 de coût 5000 de demande",
+    ],
+)
+def test_two_named_amounts_without_a_separator_fill_both(chat: Chat, typed: str) -> None:
+    started(chat, *TOTAL).text(typed)
+    assert chat.state.answers["total"] == "20000.00"
+    assert chat.state.answers["request"] == "5000.00"
+    assert chat.state.step == "cofunding"
+
+
+def test_two_amounts_of_one_name_are_still_asked(chat: Chat) -> None:
+    started(chat, *TOTAL).text("coût 20000 5000")
+    assert "total" not in chat.state.answers and "request" not in chat.state.answers
