@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from dialogs import interpret, place_step
 from dialogs.form import accept, context
-from dialogs.table import AMOUNT_STEPS, AUDIENCES, BY_KEY
+from dialogs.table import AMOUNT_STEPS, AUDIENCES, BY_KEY, ROLES
 from dialogs.turn import Turn
 from dialogs.validators import Accepted
 from knowledge.money import Parsed, money_shape
@@ -52,6 +52,11 @@ def place(turn: Turn, reading: Reading) -> bool:
     located = turn.guide.places.locate(name)
     if located.status != "found" or located.commune is None:
         return False
+    role = turn.state.answers.get("role")
+    if reading.context.step == "role" and role in ROLES:
+        # "I'm a resident of Arras": two answers in one message, both said (the role typed in
+        # words was read silently when it came alone, its next question showing it was taken)
+        turn.note(turn._("J'ai noté : {role}.").format(role=turn._(ROLES[role])))
     place_step.set_place(turn, located.commune.insee, "", located.elsewhere)
     return True
 

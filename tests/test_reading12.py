@@ -146,3 +146,25 @@ def test_two_named_amounts_without_a_separator_fill_both(chat: Chat, typed: str)
 def test_two_amounts_of_one_name_are_still_asked(chat: Chat) -> None:
     started(chat, *TOTAL).text("coût 20000 5000")
     assert "total" not in chat.state.answers and "request" not in chat.state.answers
+
+
+# ------------------------------------------------------------ a role and a commune in one sentence
+def test_a_resident_of_arras_gives_the_role_and_the_commune(chat: Chat) -> None:
+    chat.start()
+    chat.text("I'm a resident of Arras")
+    assert chat.state.answers["role"] == "inhabitant"
+    assert chat.state.answers["place"]["insee"] == "62041"
+    assert "inhabitant" in chat.said.lower() and "Arras" in chat.said
+    assert chat.state.step == "audience" and chat.state.lang == "en"
+
+
+def test_three_answers_in_one_message_at_the_first_question(chat: Chat) -> None:
+    chat.start()
+    chat.text("on est une asso de Roubaix pour les jeunes")
+    answers = chat.state.answers
+    assert (answers["role"], answers["place"]["insee"], answers["audience"]) == (
+        "association",
+        "59512",
+        "youth",
+    )
+    assert "Une association" in chat.said and "Des jeunes" in chat.said
