@@ -39,6 +39,7 @@ from knowledge.lexicon import skip as lexicon_skip
 from knowledge.money import money_shape, parse_amount
 from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
+from knowledge.text import PHONE_IN_TEXT
 
 # Steps where a message may correct an earlier answer: the plain questions, the place, and the
 # summary / result. Not where any text is an answer of its own (a description, a phone number,
@@ -94,8 +95,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return True
     if asks_about_error(reading):
         return False  # "et si je me trompe de 2000 dans le budget ?": a question about an error
-    # words, not a number's groups ("c'est le 06 12 34 56 78" is three words and a number)
-    words = sum(1 for w in reading.key.split() if not w.isdigit())
+    # a phone number is one word ("c'est le 06 12 34 56 78": four words)
+    words = len(PHONE_IN_TEXT.sub("0", reading.key).split())
     if at_sheet and (words > MAX_WORDS_AT_SHEET or not opens(reading)):
         # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …",
         # "de mars à juin, désolé le budget c'est 12000"): kept as the field's answer, the
