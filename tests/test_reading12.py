@@ -168,3 +168,30 @@ def test_three_answers_in_one_message_at_the_first_question(chat: Chat) -> None:
         "youth",
     )
     assert "Une association" in chat.said and "Des jeunes" in chat.said
+
+
+# ------------------------------------------------------------ "not yet" at the sheet's fields
+@pytest.mark.parametrize(
+    "typed", ["pas encore de titre", "no name yet", "not yet", "pas de titre pour l'instant"]
+)
+def test_not_yet_at_the_title_leaves_it_blank(chat: Chat, typed: str) -> None:
+    started(chat, *SHEET).text(typed)
+    assert chat.state.answers["sheet"]["title"] == ""
+    assert "vide" in chat.said and chat.state.step == "sheet_structure"
+
+
+def test_not_yet_at_the_timing_leaves_it_blank(chat: Chat) -> None:
+    started(chat, *SHEET, "Jardin", "Les amis", "la mairie", "ils plantent")
+    chat.text("pas encore de dates")
+    assert chat.state.answers["sheet"]["timing"] == ""
+    assert chat.state.answers["sheet"]["participation"] == "ils plantent"
+
+
+def test_not_yet_is_the_partners_answer(chat: Chat) -> None:
+    started(chat, *SHEET, "Jardin", "Les amis").text("pas encore de partenaires")
+    assert chat.state.answers["sheet"]["partners"] == "pas encore de partenaires"
+
+
+def test_a_title_that_opens_with_not_yet_is_a_title(chat: Chat) -> None:
+    started(chat, *SHEET).text("Pas encore de quartier sans jardin ni potager ni fleurs")
+    assert chat.state.answers["sheet"]["title"].startswith("Pas encore de quartier")
