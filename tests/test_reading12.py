@@ -195,3 +195,19 @@ def test_not_yet_is_the_partners_answer(chat: Chat) -> None:
 def test_a_title_that_opens_with_not_yet_is_a_title(chat: Chat) -> None:
     started(chat, *SHEET).text("Pas encore de quartier sans jardin ni potager ni fleurs")
     assert chat.state.answers["sheet"]["title"].startswith("Pas encore de quartier")
+
+
+# ------------------------------------------------------------ a law's year is no amount
+@pytest.mark.parametrize(
+    "typed",
+    ["association loi 1901", "on est une asso loi de 1901", "asso loi du 1er juillet 1901"],
+)
+def test_a_law_s_year_is_never_an_amount(chat: Chat, typed: str) -> None:
+    started(chat, *TOTAL).text(typed)
+    assert "total" not in chat.state.answers and chat.state.step == "total"
+    assert "1 901" not in chat.said
+
+
+def test_an_amount_beside_a_law_s_year_is_read(chat: Chat) -> None:
+    started(chat, *TOTAL).text("association loi 1901, budget 15000 €")
+    assert chat.state.answers["total"] == "15000.00"
