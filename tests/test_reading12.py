@@ -211,3 +211,26 @@ def test_a_law_s_year_is_never_an_amount(chat: Chat, typed: str) -> None:
 def test_an_amount_beside_a_law_s_year_is_read(chat: Chat) -> None:
     started(chat, *TOTAL).text("association loi 1901, budget 15000 €")
     assert chat.state.answers["total"] == "15000.00"
+
+
+# ------------------------------------------------------------ the co-funding: none / not asked yet
+COFUNDING = (*TOTAL, "10000", "3000")
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [("on n'a pas encore demandé", "à préciser"), ("we haven't asked yet", "to be specified")],
+)
+def test_not_asked_yet_is_a_dont_know_at_the_cofunding(chat: Chat, typed: str, said: str) -> None:
+    started(chat, *COFUNDING).text(typed)
+    assert chat.state.answers["cofunding"] is None and said in chat.said
+    assert chat.state.step == "activity"
+
+
+@pytest.mark.parametrize(
+    "typed", ["non, sans co-financement", "aucun", "none", "rien pour l'instant"]
+)
+def test_none_is_zero_said_plainly(chat: Chat, typed: str) -> None:
+    started(chat, *COFUNDING).text(typed)
+    assert chat.state.answers["cofunding"] == "0.00"
+    assert "0" in chat.said and chat.state.step == "activity"
