@@ -11,7 +11,7 @@ from knowledge.abroad import Abroad, named_abroad, named_abroad_in
 from knowledge.contacts import contact_card, outside_contacts, territory_label, validity_note
 from knowledge.france import Elsewhere
 from knowledge.located import Located
-from knowledge.place_text import is_commune_name, says_near
+from knowledge.place_text import is_commune_name, near_named, says_near
 from knowledge.text import normalize
 
 esc = render.esc
@@ -37,6 +37,22 @@ def text_place(turn: Turn, text: str) -> None:
     locate(turn, text)
 
 
+def near_offered(turn: Turn, insee: str) -> None:
+    """A place said near a commune or in its area: that commune offered with a button, the exact
+    one asked — the call reads a commune (its intercommunality, its contact), never an area."""
+    turn.say(
+        turn._(
+            "Près de {name} : dans quelle commune exactement ? L'appel se lit commune par "
+            "commune (chacune a son intercommunalité et son interlocuteur) : touchez {name} "
+            "si c'est elle, sinon écrivez le nom de la vôtre."
+        ).format(
+            name=esc(commune.name if (commune := turn.guide.places.by_insee(insee)) else insee)
+        )
+    )
+    turn.state.candidates = [insee]
+    turn.go("place_choice")
+
+
 def postcodes_named(located: Located) -> str:
     """ "59000 : Lille ; 59300 : Valenciennes, Famars…": each postcode typed and its communes."""
     named: dict[str, list[str]] = {}
@@ -53,6 +69,12 @@ def text_place_choice(turn: Turn, text: str) -> None:
 def locate(turn: Turn, text: str) -> None:
     """Look the text up: record it, offer candidates, or explain outside / not found."""
     _ = turn._
+    if (area := near_named(turn.guide.places, text)) is not None:
+        # "vers Lens", "Lille area", "dans la métropole lilloise": its surroundings
+        commune = turn.guide.places.locate(area).commune
+        if commune is not None:
+            near_offered(turn, commune.insee)
+            return
     located: Located = turn.read(text).place
     near = close(located)
     # the towns abroad are read (once per process) only when the region has no close commune
@@ -75,13 +97,7 @@ def locate(turn: Turn, text: str) -> None:
             return
         names = (located.commune.name, located.matches[0].matched)  # "near Dunkirk" too
         if any(says_near(text, name) for name in names):  # "près de Lille": which one?
-            turn.say(
-                _("Près de {name} : dans quelle commune exactement ?").format(
-                    name=esc(located.commune.name)
-                )
-            )
-            turn.state.candidates = [located.commune.insee]
-            turn.go("place_choice")
+            near_offered(turn, located.commune.insee)
             return
         match = located.matches[0]
         former = match.matched if match.via == "former" else ""

@@ -234,3 +234,30 @@ def test_none_is_zero_said_plainly(chat: Chat, typed: str) -> None:
     started(chat, *COFUNDING).text(typed)
     assert chat.state.answers["cofunding"] == "0.00"
     assert "0" in chat.said and chat.state.step == "activity"
+
+
+# ------------------------------------------------------------ an area around a commune: offered
+@pytest.mark.parametrize(
+    ("typed", "insee"),
+    [
+        ("Lille area", "59350"),
+        ("près de Lille", "59350"),
+        ("dans la métropole lilloise", "59350"),
+        ("vers Lens", "62498"),
+        ("le bassin lensois", "62498"),
+        ("Arras et environs", "62041"),
+    ],
+)
+def test_an_area_offers_its_commune_and_says_the_call_is_by_commune(
+    chat: Chat, typed: str, insee: str
+) -> None:
+    at_place(chat).text(typed)
+    assert "place" not in chat.state.answers and chat.state.candidates == [insee]
+    assert "commune par commune" in chat.said and "Je ne trouve pas" not in chat.said
+    chat.tap("(")
+    assert chat.state.answers["place"]["insee"] == insee
+
+
+def test_near_a_station_of_a_commune_is_in_it(chat: Chat) -> None:
+    at_place(chat).text("à côté de la gare de Lens")
+    assert chat.state.answers["place"]["insee"] == "62498"
