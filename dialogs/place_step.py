@@ -11,7 +11,13 @@ from knowledge.abroad import Abroad, named_abroad, named_abroad_in
 from knowledge.contacts import contact_card, outside_contacts, territory_label, validity_note
 from knowledge.france import Elsewhere
 from knowledge.located import Located
-from knowledge.place_text import is_commune_name, near_named, says_near
+from knowledge.place_text import (
+    is_commune_name,
+    named_after_preposition,
+    named_in_sentence,
+    near_named,
+    says_near,
+)
 from knowledge.text import normalize
 
 esc = render.esc
@@ -51,6 +57,28 @@ def near_offered(turn: Turn, insee: str) -> None:
     )
     turn.state.candidates = [insee]
     turn.go("place_choice")
+
+
+def offer_named(turn: Turn, text: str) -> bool:
+    """A commune named inside a question typed at the commune question ("Je suis à
+    Boulogne-sur-Mer, j'appelle qui ?"): once the question is answered, that commune offered
+    with a button (a bare name shared by several: each of them), never taken — the words ask,
+    they do not answer. False when the question names none."""
+    places = turn.guide.places
+    name = named_in_sentence(places, text) or named_after_preposition(text)
+    if not name:
+        return False
+    located = places.locate(name)
+    if located.status == "found" and located.commune is not None:
+        candidates = [located.commune.insee]
+    elif located.status == "ambiguous":
+        candidates = [m.commune.insee for m in located.matches[:MAX_CANDIDATES]]
+    else:
+        return False
+    turn.say(turn._("Si votre projet se passe là, touchez sa commune (ou écrivez-en une autre) :"))
+    turn.state.candidates = candidates
+    turn.go("place_choice")
+    return True
 
 
 def postcodes_named(located: Located) -> str:

@@ -261,3 +261,27 @@ def test_an_area_offers_its_commune_and_says_the_call_is_by_commune(
 def test_near_a_station_of_a_commune_is_in_it(chat: Chat) -> None:
     at_place(chat).text("à côté de la gare de Lens")
     assert chat.state.answers["place"]["insee"] == "62498"
+
+
+# ------------------------------------------------------------ a commune inside a question
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("Je suis à Boulogne-sur-Mer, j'appelle qui ?", ["62160"]),
+        ("je suis à Boulogne, j'appelle qui ?", ["62160", "59093"]),
+        ("on est à Arras, qui est mon contact ?", ["62041"]),
+    ],
+)
+def test_a_commune_in_a_question_is_answered_and_offered(
+    chat: Chat, typed: str, offered: list[str]
+) -> None:
+    at_place(chat).text(typed)
+    assert "place" not in chat.state.answers and chat.state.candidates == offered
+    assert "@" in chat.said  # the question answered: its contact's address
+    chat.tap("(6" if offered[0].startswith("62") else "(5")
+    assert chat.state.answers["place"]["insee"] == offered[0]
+
+
+def test_a_question_naming_no_commune_asks_the_commune_again(chat: Chat) -> None:
+    at_place(chat).text("c'est quoi la fiche 1 ?")
+    assert chat.state.step == "place" and chat.state.candidates == []
