@@ -133,7 +133,8 @@ def _keep(turn: Turn, parsed: Parsed, say: bool = True) -> bool:
             turn._(
                 "J'ai gardé {amount} de côté : je vous le proposerai quand viendront les "
                 "montants (coût total, demande…)."
-            ).format(amount=turn.money(parsed.amount))
+            ).format(amount=turn.money(parsed.amount)),
+            after_card=True,
         )
     return True
 

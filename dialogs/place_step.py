@@ -295,6 +295,8 @@ def set_place(turn: Turn, insee: str, former: str, elsewhere: tuple[Elsewhere, .
             "territory": commune.territory,
         },
     )
+    later = [note for note in turn.notes if note in turn.after_card]
+    turn.notes = [note for note in turn.notes if note not in turn.after_card]
     turn.say(
         render.place_card(
             turn._,
@@ -304,6 +306,7 @@ def set_place(turn: Turn, insee: str, former: str, elsewhere: tuple[Elsewhere, .
     )
     if elsewhere:
         turn.say(render.elsewhere_note(turn._, elsewhere, words(turn)))
+    turn.notes += later  # "J'ai gardé 15 000 € de côté…": after the card, with the question
     turn.next_question()
 
 

@@ -285,3 +285,21 @@ def test_a_commune_in_a_question_is_answered_and_offered(
 def test_a_question_naming_no_commune_asks_the_commune_again(chat: Chat) -> None:
     at_place(chat).text("c'est quoi la fiche 1 ?")
     assert chat.state.step == "place" and chat.state.candidates == []
+
+
+# ------------------------------------------------------------ an amount kept aside, after the card
+@pytest.mark.parametrize(
+    "typed", ["à Lens pour 15 000 €", "Lens, on a besoin de 15 000 €"]
+)
+def test_the_amount_kept_aside_is_said_after_the_commune_card(chat: Chat, typed: str) -> None:
+    at_place(chat).text(typed)
+    said = chat.said.replace("\u202f", " ").replace("\xa0", " ")
+    assert chat.state.proposed == {"amount": "15000.00"}
+    assert said.index("<b>Lens</b>") < said.index("J'ai gardé 15 000") < said.index("Pour qui")
+
+
+def test_a_correction_note_still_comes_before_the_card(chat: Chat) -> None:
+    started(chat, "tap:association", "Roubaix", "tap:quartier", "tap:(1)")
+    chat.text("pardon la commune c'est 59200")
+    said = chat.said
+    assert said.index("Roubaix") < said.index("<b>Tourcoing</b>")
