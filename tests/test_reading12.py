@@ -288,9 +288,7 @@ def test_a_question_naming_no_commune_asks_the_commune_again(chat: Chat) -> None
 
 
 # ------------------------------------------------------------ an amount kept aside, after the card
-@pytest.mark.parametrize(
-    "typed", ["à Lens pour 15 000 €", "Lens, on a besoin de 15 000 €"]
-)
+@pytest.mark.parametrize("typed", ["à Lens pour 15 000 €", "Lens, on a besoin de 15 000 €"])
 def test_the_amount_kept_aside_is_said_after_the_commune_card(chat: Chat, typed: str) -> None:
     at_place(chat).text(typed)
     said = chat.said.replace("\u202f", " ").replace("\xa0", " ")
