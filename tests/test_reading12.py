@@ -79,9 +79,22 @@ def test_a_postcode_with_money_words_is_no_commune(chat: Chat) -> None:
 
 
 # ------------------------------------------------------------ a sheet field corrected at the next
-SHEET = ("tap:association", "Lens", "tap:quartier", "tap:(1)", "10000", "3000", "3000")
+SHEET: tuple[str, ...] = (
+    "tap:association",
+    "Lens",
+    "tap:quartier",
+    "tap:(1)",
+    "10000",
+    "3000",
+    "3000",
+)
 SHEET += ("tap:Non", "tap:Voir le r", "tap:fiche synth")
-TO_EMAIL = ("Jardin des voisins", "Les Amis du Jardin", "le centre social", "ils plantent")
+TO_EMAIL: tuple[str, ...] = (
+    "Jardin des voisins",
+    "Les Amis du Jardin",
+    "le centre social",
+    "ils plantent",
+)
 TO_EMAIL += ("de mars à juin", "association loi 1901", "12 rue de la Paix 62300 Lens")
 TO_EMAIL += ("Marie Dupont, présidente", "03 21 12 34 56")
 
@@ -301,3 +314,14 @@ def test_a_correction_note_still_comes_before_the_card(chat: Chat) -> None:
     chat.text("pardon la commune c'est 59200")
     said = chat.said
     assert said.index("Roubaix") < said.index("<b>Tourcoing</b>")
+
+
+# ------------------------------------------------------------ an intent inside a longer sentence
+def test_restart_said_after_a_hedge_restarts(chat: Chat) -> None:
+    started(chat, *TOTAL).text("bon je crois que je vais tout recommencer depuis le début")
+    assert chat.state.answers == {} and "On recommence" in chat.said
+
+
+def test_a_hedge_before_an_answer_changes_nothing(chat: Chat) -> None:
+    started(chat, *TOTAL).text("je pense que 12000")
+    assert chat.state.answers["total"] == "12000.00"
