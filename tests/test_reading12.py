@@ -325,3 +325,11 @@ def test_restart_said_after_a_hedge_restarts(chat: Chat) -> None:
 def test_a_hedge_before_an_answer_changes_nothing(chat: Chat) -> None:
     started(chat, *TOTAL).text("je pense que 12000")
     assert chat.state.answers["total"] == "12000.00"
+
+
+# ------------------------------------------------------------ a question about the field, no mark
+@pytest.mark.parametrize("typed", ["je dois mettre quoi ici", "what goes here", "on met quoi"])
+def test_a_question_about_the_field_without_its_mark_is_no_title(chat: Chat, typed: str) -> None:
+    started(chat, *SHEET).text(typed)
+    assert chat.state.answers["sheet"] == {} and chat.state.step == "sheet_title"
+    assert "facultatives" in chat.said or "optional" in chat.said
