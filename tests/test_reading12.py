@@ -333,3 +333,22 @@ def test_a_question_about_the_field_without_its_mark_is_no_title(chat: Chat, typ
     started(chat, *SHEET).text(typed)
     assert chat.state.answers["sheet"] == {} and chat.state.step == "sheet_title"
     assert "facultatives" in chat.said or "optional" in chat.said
+
+
+# ------------------------------------------------------------ the audience said in other words
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "we're a residents association in Calais working with young people",
+        "association à Calais qui s'adresse aux jeunes",
+    ],
+)
+def test_role_commune_and_audience_in_one_first_message(chat: Chat, typed: str) -> None:
+    chat.start()
+    chat.text(typed)
+    answers = chat.state.answers
+    assert (answers["role"], answers["place"]["insee"], answers["audience"]) == (
+        "association",
+        "62193",
+        "youth",
+    )
