@@ -8,6 +8,7 @@ import pytest
 
 from dialogs.flow import Guide
 from tests.dialog_driver import Chat, at_place, started
+from tests.test_reading_context import TO_SHEET
 
 
 @pytest.fixture
@@ -79,16 +80,7 @@ def test_a_postcode_with_money_words_is_no_commune(chat: Chat) -> None:
 
 
 # ------------------------------------------------------------ a sheet field corrected at the next
-SHEET: tuple[str, ...] = (
-    "tap:association",
-    "Lens",
-    "tap:quartier",
-    "tap:(1)",
-    "10000",
-    "3000",
-    "3000",
-)
-SHEET += ("tap:Non", "tap:Voir le r", "tap:fiche synth")
+SHEET = TO_SHEET  # the fiche synthétique's first question on screen
 TO_EMAIL: tuple[str, ...] = (
     "Jardin des voisins",
     "Les Amis du Jardin",
