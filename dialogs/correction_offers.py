@@ -9,8 +9,8 @@ keep each module to one job.
 
 from __future__ import annotations
 
-from dialogs import corrections  # the shared checks (a cycle: each reads the other at call time)
 from dialogs.correction_apply import SURE_SCORE
+from dialogs.correction_fits import MAX_WORDS_WHICH, accepts, earlier_amounts, fits_answer
 from dialogs.form import context
 from dialogs.question import Question
 from dialogs.table import BY_KEY
@@ -34,11 +34,7 @@ def fits_earlier_only(turn: Turn, reading: Reading, current: str) -> bool:
     refused = now.validate(reading.text, context(turn))
     if not isinstance(refused, Rejected) or refused.offers:
         return False
-    keys = [
-        k
-        for k in corrections.earlier_amounts(turn, current)
-        if corrections.fits_answer(turn, k, reading.text)
-    ]
+    keys = [k for k in earlier_amounts(turn, current) if fits_answer(turn, k, reading.text)]
     if not keys:
         return False
     _ = turn._
@@ -60,9 +56,9 @@ def commune_offered(turn: Turn, reading: Reading, now: Question) -> bool:
     no button fits: perhaps the commune corrected — offered as a button, the question asked
     again (the words are not kept as this question's answer)."""
     place = turn.state.answers.get("place") or {}
-    if not place.get("insee") or len(reading.key.split()) > corrections.MAX_WORDS_WHICH:
+    if not place.get("insee") or len(reading.key.split()) > MAX_WORDS_WHICH:
         return False
-    if corrections.accepts(turn, now, reading) or reading.amount().amount is not None:
+    if accepts(turn, now, reading) or reading.amount().amount is not None:
         return False
     located = reading.place
     if located.status != "found" or located.commune is None:

@@ -26,9 +26,15 @@ from dialogs.correction_apply import (
     which,
     which_answer,
 )
+from dialogs.correction_fits import (
+    AMOUNTS,
+    MAX_WORDS_WHICH,
+    accepts,
+    earlier_amounts,
+    fits_answer,
+)
 from dialogs.correction_several import correct_several
 from dialogs.form import context
-from dialogs.question import Question
 from dialogs.table import BY_KEY, BY_STEP, KEY_OF, QUESTIONS, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
 from dialogs.validators import Accepted, known
@@ -57,12 +63,8 @@ AT_STEPS = frozenset(
 MAX_WORDS_UNMARKED = 8
 # Clauses of a message: a question mark ends its own ("…, c'est quoi le plafond ?").
 _CLAUSES = re.compile(r"[,;:!]|(?<=\?)|(?<!\d)\.|\.(?!\d)")
-AMOUNTS = tuple(key for key, q in BY_KEY.items() if q.shape == "amount")
 # A French postcode ("59200", "59 200"), alone among the correction's words.
 _POSTCODE = re.compile(r"(?<!\d)\d{2} ?\d{3}(?!\d)")
-# A correction marker with at most this many other words and no value ("je me suis trompé",
-# "erreur de montant") asks which answer to change.
-MAX_WORDS_WHICH = 6
 # At the fiche synthétique, where any text is an answer, a correction is a short message of its
 # own ("oups le titre c'est plutôt Jardin des Voisins de Lens"); longer, it is the field's text.
 MAX_WORDS_AT_SHEET = 12
@@ -231,26 +233,6 @@ def place_words(text: str) -> str:
     of the answer, without the correction's own words."""
     words = Reading(text).after_name("place", correction_shapes.names_table().get("place", ()))
     return Reading(words).rest or words
-
-
-def fits_answer(turn: Turn, key: str, text: str) -> Accepted | None:
-    """What the answer `key` would record from `text`: its validator's reading, when it
-    accepts it and recording it would not undo another answer (a total below the request
-    already given does not fit)."""
-    question = BY_KEY[key]
-    if question.validate is None:
-        return None
-    result = question.validate(text, context(turn))
-    if not isinstance(result, Accepted) or result.value is None:
-        return None
-    trial = turn.state.copy()
-    for drop in result.drop:
-        trial.answers.pop(drop, None)
-    trial.answers.update(result.also)
-    if question.hook is not None:
-        question.hook(trial, result.value)
-    kept = {k for k in turn.state.answers if k in BY_KEY} - {key}
-    return result if kept <= set(trial.answers) else None
 
 
 def named(turn: Turn, reading: Reading, key: str) -> bool:
@@ -424,25 +406,3 @@ def says_nothing_more(turn: Turn, reading: Reading) -> bool:
     if lexicon_dont_know(reading.rest) or lexicon_skip(reading.rest):
         return False
     return len(reading.rest.split()) <= MAX_WORDS_WHICH and not accepts_here(turn, reading)
-
-
-def earlier_amounts(turn: Turn, current: str) -> list[str]:
-    """The amounts answered before, that still apply, the previous answer first."""
-    answers, previous = turn.state.answers, turn.state.history[-1] if turn.state.history else ""
-    keys = [
-        k
-        for k in AMOUNTS
-        if k != current and known(answers, k) is not None and applies(k, answers, turn.k)
-    ]
-    return sorted(keys, key=lambda k: k != previous)
-
-
-def accepts(turn: Turn, question: Question, reading: Reading) -> bool:
-    """Whether the question's validator takes the message as its answer (one of its buttons,
-    for a choice: any words are kept as "other" there)."""
-    if question.validate is None:
-        return False
-    result = question.validate(reading.text, context(turn))
-    return isinstance(result, Accepted) and not (
-        question.shape == "choice" and result.value == "other"
-    )
