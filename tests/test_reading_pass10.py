@@ -322,7 +322,7 @@ def test_a_fiche_chosen_by_its_rank(guide: Guide) -> None:
     assert "fiche" not in chat.state.answers
 
 
-def test_a_letters_two_named_amounts_are_offered_not_summed(guide: Guide) -> None:
+def test_a_letters_two_named_amounts_fill_both_not_summed(guide: Guide) -> None:
     chat = at_request(guide)
     chat.command("/retour")
     chat.text(
