@@ -31,7 +31,8 @@ from odfdo import (
     Table,
 )
 
-from dialogs.sheet import Block, Bullets, Fields, Heading, Para, Sheet, Space, build
+from dialogs.sheet import build
+from dialogs.sheet_model import Block, Bullets, Fields, Heading, Para, Sheet, Space
 from knowledge import Knowledge
 from knowledge.text import clean_all
 

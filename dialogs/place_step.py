@@ -8,7 +8,13 @@ from functools import partial
 from dialogs import interpret, render
 from dialogs.turn import MAX_CANDIDATES, Turn
 from knowledge.abroad import Abroad, named_abroad, named_abroad_in
-from knowledge.contacts import contact_card, outside_contacts, territory_label, validity_note
+from knowledge.contacts import (
+    contact_card,
+    dated_epci,
+    outside_contacts,
+    territory_label,
+    validity_note,
+)
 from knowledge.france import Elsewhere
 from knowledge.located import Located
 from knowledge.place_text import (
@@ -302,6 +308,7 @@ def set_place(turn: Turn, insee: str, former: str, elsewhere: tuple[Elsewhere, .
             turn._,
             turn.state.answers["place"],
             territory_label(turn.k, commune.territory, turn.state.lang),
+            dated_epci(turn.k, commune.epci_name, turn.state.lang),
         )
     )
     if elsewhere:

@@ -171,7 +171,9 @@ def help_text(_: Gettext, team: str) -> str:
     ).format(team=team)
 
 
-def place_card(_: Gettext, place: dict[str, Any], territory_name: str) -> str:
+def place_card(_: Gettext, place: dict[str, Any], territory_name: str, epci: str = "") -> str:
+    """The commune found: its department, intercommunality (`epci`: as the verdict card
+    names it, with the year of its name; else the full name) and sub-territory."""
     name = esc(place["name"])
     if place.get("former"):
         name = _("{former} (aujourd'hui {name})").format(former=esc(place["former"]), name=name)
@@ -181,7 +183,7 @@ def place_card(_: Gettext, place: dict[str, Any], territory_name: str) -> str:
     ).format(
         name=name,
         department=place["department"],
-        epci=esc(epci_name(place["epci_name"], _)),
+        epci=esc(epci or epci_name(place["epci_name"], _)),
         territory=esc(territory_name),
     )
 

@@ -14,18 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from dialogs.fields import plain_text, rules_input
 from dialogs.model import State
 from dialogs.sheet_fields import LABELS, SHEET_FIELDS, applies
+from dialogs.sheet_model import Block, Bullets, Fields, Heading, Para, Sheet, Space
 from dialogs.table import BY_KEY, KINDS, QUESTIONS
 from knowledge import Knowledge
-from knowledge.contacts import shown_email
+from knowledge.contacts import dated_epci, shown_email
 from knowledge.i18n import N_, gettext_for, long_date
-from knowledge.model import as_of
+from knowledge.model import Person, as_of
 from knowledge.money import format_money, format_rate
 from knowledge.rules import Answers, Verdict, evaluate, whom_to_ask
 from knowledge.text import fold
@@ -40,75 +40,6 @@ NOT_APPLICABLE = "—"  # a known value: this line does not concern the project
 LAID_OUT = frozenset(
     ("role", "fiche", "audience", "priority_area", "total", "request", "cofunding", "activity")
 )
-
-
-# ---------------------------------------------------------------------------- the model
-@dataclass(frozen=True, slots=True)
-class Heading:
-    text: str
-    level: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Para:
-    """A paragraph. `style`: body, lead (the notice under the title), guide (the call's words),
-    prompt (our question), small (sources), warning. `url`: the text is a link. `keep`: on
-    the same page as what follows (a criterion's words stay with its answer box)."""
-
-    text: str
-    style: str = "body"
-    url: str = ""
-    keep: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Fields:
-    """Label / value rows; an empty value is a blank for the person to fill in. `keep`: on
-    the same page as what follows."""
-
-    rows: tuple[tuple[str, str], ...]
-    keep: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Bullets:
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Space:
-    """A framed space to write in, starting with what the person already said (if anything).
-    `lines`: its height in lines; `write`: dotted lines to write on (not in a signature box)."""
-
-    text: str = ""
-    lines: int = 5
-    write: bool = True
-
-
-Block = Heading | Para | Fields | Bullets | Space
-
-
-@dataclass(frozen=True, slots=True)
-class Sheet:
-    lang: str
-    title: str
-    stem: str  # file name without extension: safe characters only (see `file_stem`)
-    blocks: tuple[Block, ...]
-    footer: str = ""  # on every page, before the page number: the call and the day it was made
-
-    def text(self) -> str:
-        """Every string of the document, in order (tests, search, plain-text fallback)."""
-        parts: list[str] = []
-        for block in self.blocks:
-            if isinstance(block, Heading | Para):
-                parts.append(block.text)
-            elif isinstance(block, Fields):
-                parts.extend(f"{label} : {value}" for label, value in block.rows)
-            elif isinstance(block, Bullets):
-                parts.extend(block.items)
-            else:
-                parts.append(block.text)
-        return "\n".join(parts)
 
 
 # ---------------------------------------------------------------------------- snapshot
@@ -234,6 +165,10 @@ class _Builder:
             plain_text(self._, key, self.answers, self.k, self.lang),
         )
 
+    def epci(self) -> str:
+        """The intercommunality as the verdict card names it: full name and its year."""
+        return dated_epci(self.k, self.answers["place"]["epci_name"], self.lang)
+
     def field(self, name: str) -> tuple[str, str]:
         """One of the sheet's own answers as a labelled line (blank when skipped)."""
         return (self._(LABELS[name]), self.mine.get(name, ""))
@@ -330,7 +265,7 @@ class _Builder:
             )
         rows = [
             (_("Commune"), commune),
-            (_("Intercommunalité (EPCI)"), place["epci_name"]),
+            (_("Intercommunalité (EPCI)"), self.epci()),
             (_("Territoire de la Région"), self.k.territory_name(place["territory"])),
         ]
         if "priority_area" in self.answers:
@@ -397,14 +332,16 @@ class _Builder:
         _ = self._
         selection = self.k.call.get("selection", {})
         blocks: list[Block] = [Heading(_("Critères de sélection"))]
-        if selection.get("note"):
-            blocks.append(Para(self.tr(selection, "note")))
         entries = self.data.get("criteria") or [
             {"heading": c, "heading_en": e, "guide": [], "prompt": "", "source": None}
             for c, e in zip(
                 selection.get("criteria", []), selection.get("criteria_en", []), strict=False
             )
         ]
+        note = self.tr(selection, "note") if selection.get("note") else ""
+        quoted = fold(" ".join(text for e in entries for text in self.tr(e, "guide")))
+        if note and fold(note).rstrip(" .") not in quoted:  # said once: a criterion may quote it
+            blocks.append(Para(note))
         for entry in entries:
             blocks.append(Heading(self.tr(entry, "heading"), 2))
             blocks.extend(Para(text, "guide", keep=True) for text in self.tr(entry, "guide"))
@@ -436,7 +373,6 @@ class _Builder:
 
     def contacts(self) -> list[Block]:
         _ = self._
-        place = self.answers["place"]
         note = self.data.get("contacts_note")
         blocks: list[Block] = [Heading(_("Contacts"))]
         blocks.append(
@@ -444,32 +380,21 @@ class _Builder:
                 _(
                     "Votre intercommunalité : {epci}. Contactez d'abord les techniciens de la "
                     "ville et de l'intercommunalité."
-                ).format(epci=place["epci_name"])
+                ).format(epci=self.epci())
             )
         )
         if note:
             blocks.append(Para(self.tr(note, "text"), "warning"))
         people = list(self.verdict.contacts)
-        # each office on its person's line: the document names no office for FACON or ANTOINE
-        lines = [
-            " — ".join(
-                part
-                for part in (p.name, p.phone, shown_email(p), p.office, p.office_address)
-                if part
-            )
-            for p in people
-        ]
         blocks.append(
             Para(_("Vos contacts pour la fiche {n} :").format(n=self.verdict.fiche.number))
         )
-        blocks.append(Bullets(tuple(lines)))
+        blocks.append(Bullets(tuple(_contact(p) for p in people)))
         shown = {p.id for p in people}  # one person once, with the address of their fiche
         general = [p for p in self.verdict.general_contacts if p.id not in shown]
         if general:
             blocks.append(Para(_("Contacts généraux de l'appel :")))
-            blocks.append(
-                Bullets(tuple(f"{p.name} — {p.phone} — {shown_email(p)}" for p in general))
-            )
+            blocks.append(Bullets(tuple(_contact(p) for p in general)))
         return blocks
 
     def sources(self) -> list[Block]:
@@ -480,6 +405,15 @@ class _Builder:
                 blocks.append(Para(doc["title"]))
                 blocks.append(Para(doc["url"], "small", url=doc["url"]))
         return blocks
+
+
+def _contact(person: Person) -> str:
+    """A person's line on the sheet, in both lists: name, phone, e-mail as printed, and the
+    office the document names for them on their own line (the DPIR for CASTEL and AUTIN, the
+    Direction de l'Aménagement Durable for DOLEZ; none for FACON or ANTOINE), so no office is
+    read as another person's."""
+    parts = (person.name, person.phone, shown_email(person), person.office, person.office_address)
+    return " — ".join(part for part in parts if part)
 
 
 def lead_snapshot(state: State, today: dt.date) -> str:

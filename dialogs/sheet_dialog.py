@@ -25,6 +25,7 @@ from dialogs.sheet_fields import (
     read,
 )
 from dialogs.turn import Turn
+from knowledge.contacts import dated_epci
 from knowledge.not_yet import none_yet
 
 PREFIX = "sheet_"
@@ -205,7 +206,7 @@ def send_sheet(turn: Turn) -> None:
     (points to review, a closed call) in the message, never in the document: the document
     goes to the intercommunality as it is. Then back to the result."""
     _ = turn._
-    epci = turn.state.answers["place"]["epci_name"]
+    epci = dated_epci(turn.k, turn.state.answers["place"]["epci_name"], turn.state.lang)
     snap = snapshot(turn.state, turn.today)
     notes = guide_notes(turn.k, snap)
     if sheet_verdict(turn.k, snap).closed:  # its dates have passed: no « déposez-la »
@@ -217,7 +218,7 @@ def send_sheet(turn: Turn) -> None:
         text = _(
             "📄 Voici votre fiche synthétique pré-remplie. Relisez-la, complétez à la main "
             "ce qui est en pointillés, datez et signez-la, puis déposez-la auprès de votre "
-            "intercommunalité ({epci}). /fiche pour la recevoir à nouveau."
+            "intercommunalité : {epci}. /fiche pour la recevoir à nouveau."
         ).format(epci=esc(epci))
     remarks = "\n".join(esc(line) for line in notes)
     if remarks and visible_length(text + remarks) < CAPTION_LIMIT:

@@ -10,13 +10,12 @@ from dialogs.render import (
     MAX_MESSAGE,
     Gettext,
     _join,
-    epci_name,
     esc,
     sources_line,
     visible_length,
 )
 from knowledge import Knowledge
-from knowledge.contacts import contact_line, domain_note, mistyped, validity_note
+from knowledge.contacts import contact_line, dated_epci, domain_note, mistyped, validity_note
 from knowledge.i18n import long_date, plurals_for
 from knowledge.model import Source
 from knowledge.rules import Verdict
@@ -67,7 +66,17 @@ def verdict(
     _: Gettext, result: Verdict, place: dict[str, Any], knowledge: Knowledge, lang: str
 ) -> str:
     """The verdict card: fiche, one line per rule, contacts, intercommunality. The details
-    (each point explained, next steps, sources) come on demand, see `verdict_details`."""
+    (each point explained, next steps, sources) come on demand, see `verdict_details`. The
+    intercommunality is named with the year of its name; the longest names, in their official
+    short form when the card would not fit one message otherwise."""
+    name = place["epci_name"]
+    card = _card(_, result, dated_epci(knowledge, name, lang), knowledge, lang)
+    if visible_length(card) >= MAX_MESSAGE:
+        card = _card(_, result, dated_epci(knowledge, name, lang, short=True), knowledge, lang)
+    return card
+
+
+def _card(_: Gettext, result: Verdict, epci_text: str, knowledge: Knowledge, lang: str) -> str:
     fiche = result.fiche
     lines = [
         _("<b>Résultat : fiche {n} — {title}</b>").format(
@@ -76,7 +85,7 @@ def verdict(
     ]
     if result.closed:
         lines.append("⛔ " + _closed_since(_, knowledge, lang))
-    epci = esc(epci_name(place["epci_name"], _))
+    epci = esc(epci_text)
     rules = card_lines(_, result, epci)
     lines.append(counts(_, [icon for icon, _text in rules], lang))
     lines += [f"{icon} {text}" for icon, text in rules]

@@ -108,6 +108,19 @@ def epci_full_name(name: str, gettext: Callable[[str], str]) -> str:
     return name
 
 
+def dated_epci(knowledge: Knowledge, name: str, lang: str, short: bool = False) -> str:
+    """The intercommunality's full name and the year of that name (territories.toml
+    [epci_names]): the data gives 2026's intercommunalities beside a 2014 call's rules, whose
+    intercommunality could have had another name or perimeter then. `short`: the official
+    short name ("CA de …"), where a message has little room. Plain text."""
+    full = name if short else epci_full_name(name, gettext_for(lang).gettext)
+    raw = knowledge.raw["territories"].get("epci_names", {})
+    mark = str(raw.get("mark_en" if lang == "en" else "mark", ""))
+    if not mark:
+        return full
+    return f"{full[:-1]}; {mark})" if full.endswith(")") else f"{full} ({mark})"
+
+
 def outside_contacts(knowledge: Knowledge) -> list[Person]:
     """Who a person from outside the call's departments may call: contacts.toml [outside], else
     the call's general contacts."""

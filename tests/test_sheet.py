@@ -89,8 +89,9 @@ def test_every_field_of_the_sheet_is_in_the_file(guide: Guide) -> None:
     assert fields["Type de porteur"] == "Une association"
     assert fields["Public visé"] == "Les habitants d'un quartier"
     assert fields["Commune"] == "Roubaix (59)"
-    assert (
-        fields["Intercommunalité (EPCI)"] == place["epci_name"] == "Métropole Européenne de Lille"
+    assert place["epci_name"] == "Métropole Européenne de Lille"
+    assert fields["Intercommunalité (EPCI)"] == (
+        "Métropole Européenne de Lille (nom au 1er janvier 2026)"  # the data's year, said
     )
     assert fields["Territoire de la Région"] == k.territory_name(place["territory"])
     assert fields["Dans un quartier prioritaire (QPV)"] == "Oui"
@@ -165,7 +166,7 @@ def test_contacts_are_those_of_2014_and_sources_are_linked(guide: Guide) -> None
     assert k.raw["sheet"]["contacts_note"]["text"] in text and "2014" in text
     for person in contacts_for(k, 1, "artois"):
         assert f"{person.name} — {person.phone} — {shown_email(person)}" in text
-    assert "CA de Lens - Liévin" in text
+    assert "Communauté d'agglomération de Lens - Liévin (nom au 1er janvier 2026)" in text
     links = [link for b in odt.after_heading("Sources") for link in b.links]
     assert links == [d["url"] for d in k.documents.values() if d.get("url")]
     assert k.documents["cadre"]["url"] in links

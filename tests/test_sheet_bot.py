@@ -36,7 +36,10 @@ async def test_the_sheet_is_sent_as_an_odt_document(harness: Harness) -> None:  
     sent = documents[0]
     name = "fiche-synthetique-dsdt-zanzibar-sur-liane-jardin-des-muriers-oe-2014-11-27.odt"
     assert sent["filenames"]["document"] == name  # the title, folded to safe characters
-    assert "CA de Lens - Liévin" in sent["caption"] and sent.get("parse_mode") == "HTML"
+    assert (
+        "de Lens - Liévin (nom au 1er janvier 2026)" in sent["caption"]
+        and sent.get("parse_mode") == "HTML"
+    )
     odt = read_odt(sent["files"]["document"])
     assert odt.fields()["Titre du projet"] == TITLE
     assert odt.fields()["Commune"] == "Liévin (62)"
@@ -147,7 +150,10 @@ async def test_terminal_chat_writes_the_file_and_prints_its_path(tmp_path: Path)
     assert path.parent == folder.resolve() and path.exists()
     odt = read_odt(path.read_bytes())
     assert odt.fields()["Titre du projet"] == TITLE
-    assert odt.fields()["Intercommunalité (EPCI)"] == "Métropole Européenne de Lille"
+    assert (
+        odt.fields()["Intercommunalité (EPCI)"]
+        == "Métropole Européenne de Lille (nom au 1er janvier 2026)"
+    )
 
 
 async def test_the_deadlines_file_is_also_made_again_after_a_restart(tmp_path: Path) -> None:

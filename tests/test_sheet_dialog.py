@@ -53,7 +53,10 @@ def test_each_question_can_be_skipped(guide: Guide, skipped: str) -> None:
     assert sheet[skipped] == ""
     assert all(sheet[f] == answer(f) for f in SHEET_FIELDS if f != skipped)
     document = chat.replies[0]
-    assert document.attachment == "sheet" and "CA de Lens - Liévin" in document.text
+    assert (
+        document.attachment == "sheet"
+        and "de Lens - Liévin (nom au 1er janvier 2026)" in document.text
+    )
     assert chat.state.step == "verdict" and chat.buttons()  # back to the result's buttons
     assert chat.state.lead is not None
     assert json.loads(chat.state.lead["sheet"])["answers"]["sheet"] == sheet
