@@ -17,6 +17,7 @@ from bot.settings import Settings, SettingsError, help_text
 from storage import StorageError, Store, integrity_problems
 
 CORRUPT_DATABASE = 5  # exit code: the database file is damaged (restore a backup)
+PORT_TAKEN = 6  # exit code: a web server's port is held by another program
 
 __all__ = ["RedactSecrets", "main"]
 
@@ -132,6 +133,7 @@ def run_terminal(settings: Settings) -> int:
 
 def run_telegram(settings: Settings) -> int:
     from bot.polling import Poller, serve
+    from bot.server import PortUnavailable
     from bot.telegram_app import build_application
 
     application = build_application(settings)
@@ -140,12 +142,20 @@ def run_telegram(settings: Settings) -> int:
 
         if web_ports(settings):
             attach_console(application, settings)
-    if settings.webhook_url:  # our ASGI app: 200 only once the update is in the inbox
-        from bot.webhook import serve_webhook
+    try:
+        if settings.webhook_url:  # our ASGI app: 200 only once the update is in the inbox
+            from bot.webhook import serve_webhook
 
-        asyncio.run(serve_webhook(application, settings))
-    else:  # our poller: an update is confirmed to Telegram as soon as the inbox holds it
-        asyncio.run(serve(application, lambda inbox: Poller(application.bot, inbox.add)))
+            asyncio.run(serve_webhook(application, settings))
+        else:  # our poller: an update is confirmed to Telegram as soon as the inbox holds it
+            asyncio.run(serve(application, lambda inbox: Poller(application.bot, inbox.add)))
+    except PortUnavailable as exc:
+        print(
+            f"Port déjà utilisé ou interdit : {exc}. Arrêtez le programme qui l'occupe ou "
+            "changez PORT, METRICS_PORT ou CONSOLE_PORT.",
+            file=sys.stderr,
+        )
+        return PORT_TAKEN
     return 0
 
 

@@ -24,7 +24,6 @@ import signal
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -32,7 +31,7 @@ from starlette.routing import Mount, Route
 from telegram import Update
 
 from bot.polling import close_application
-from bot.server import QuietServer, now_of
+from bot.server import QuietServer, config, now_of, start
 
 log = logging.getLogger(__name__)
 
@@ -119,25 +118,13 @@ async def serve_webhook(application: Any, settings: Any, *, path: str = PATH) ->
         if getattr(settings, "console_url", ""):  # the staff console on the same server
             mount_console(app, application, settings)
         application.bot_data.web_app = app
-        server = QuietServer(
-            uvicorn.Config(
-                app,
-                host=settings.listen,
-                port=settings.port,
-                lifespan="off",
-                access_log=False,
-                log_level="warning",
-                server_header=False,
-            )
-        )
+        server = QuietServer(config(app, settings.listen, settings.port, server_header=False))
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
-        serving = asyncio.create_task(server.serve())
-        while not server.started and not serving.done():
-            await asyncio.sleep(0.02)
-        if server.started:  # listening: now Telegram may send
+        serving = await start(server, f"{settings.listen}:{settings.port}")
+        if server.started:  # listening (not stopped meanwhile): now Telegram may send
             await application.bot.set_webhook(
                 url=settings.webhook_url,
                 secret_token=settings.webhook_secret,

@@ -10,7 +10,10 @@ from typing import Any
 
 # An e-mail address inside any text (answers, contacts, documents): to find one, not to
 # judge it (the fiche synthétique's field has its own, stricter check).
-EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The local part as people's addresses have it: letters, digits, « . + - _ » and the
+# apostrophe and ampersand some names and associations carry (o'brien@, zoe&co@), from a
+# letter or digit on (a quote around the address is not part of it).
+EMAIL_IN_TEXT = re.compile(r"\w[\w.+'&-]*@[\w-]+(?:\.[\w-]+)+")
 
 # A French phone number inside any text: national ("03 21 00 00 00", with spaces, dots or
 # dashes) or international ("+33 3 21…", "+33 (0)3 21…", "0033 3 21…"), never a piece of a

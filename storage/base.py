@@ -172,6 +172,13 @@ class Core:
         if "migrations" not in self.db.table_names():
             self.db["migrations"].create({"name": str, "applied_at": str}, pk="name")
         done = {row["name"] for row in self.db["migrations"].rows}
+        unknown = sorted(done - {name for name, _ in migrations.MIGRATIONS})
+        if unknown:  # a rollback after an upgrade: this code does not know that schema
+            raise sqlite3.DatabaseError(
+                f"base créée par une version plus récente du bot (migration {unknown[-1]} "
+                "inconnue ici) : lancez cette version-là, ou restaurez la sauvegarde faite "
+                "avant la mise à jour"
+            )
         applied = []
         for name, migration in migrations.MIGRATIONS:
             if name in done:

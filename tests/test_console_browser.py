@@ -217,6 +217,13 @@ def test_every_page_has_no_axe_violation_at_1280_and_390_px(tmp_path: Path) -> N
                     if name == "lead":  # the jury's decision and what its publication needs
                         browser.evaluate("document.querySelector('.decision').scrollIntoView()")
                         browser.screenshot(shots / f"decision-{width}.png")
+                        # posted from a stale view: the conflict's notice, the form as typed
+                        browser.evaluate(
+                            "document.querySelector('.decision [name=seen]').value = 'stale'"
+                        )
+                        browser.click(".decision button")
+                        assert "Décision non enregistrée" in browser.text()
+                        found[f"decision conflict @{width}"] = browser.axe(source)
     finally:
         browser.close()
         store.close()

@@ -73,6 +73,20 @@ def test_the_lead_page_in_english_keeps_what_the_person_saw(store: Store) -> Non
     assert not CODE.search(page)
 
 
+def test_the_list_names_each_fiche_by_its_title(store: Store) -> None:
+    """A bare « 2 » in the list's Fiche column and filter is a code to learn: each reads as
+    its number and short title, in the page's language."""
+    fiche = Desk(store).lead(1)["fiche"]
+    titles = dict(load_knowledge().fiches)
+    page = _page(store, "/leads").replace("&#39;", "'")
+    cell = re.search(r'data-label="Fiche">([^<]*)</td>', page)
+    assert cell and cell.group(1) == f"{fiche} · {titles[fiche].short_title}", cell
+    for n, f in titles.items():
+        assert f">{n} · {f.short_title}</option>" in page, n
+    english = _page(store, "/leads?lang=en").replace("&#39;", "'")
+    assert f"{fiche} · {titles[fiche].short_title_en}" in english
+
+
 def test_the_telegram_lead_view_has_no_codes(store: Store) -> None:
     desk = Desk(store)
     lead = desk.lead(1)

@@ -344,3 +344,19 @@ def test_an_email_and_a_phone_are_both_kept(guide: Guide) -> None:
     assert chat.state.lead is not None
     assert chat.state.lead["contact"] == "zoe@exemple.fr, 06 12 34 56 78"
     assert "zoe@exemple.fr, 06 12 34 56 78" in chat.said
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["jean.o'brien@exemple.fr", "zoe&co@asso-exemple.fr", "contact+dsdt@exemple.fr"],
+)
+def test_an_email_with_an_apostrophe_or_ampersand_is_kept_whole(
+    guide: Guide, address: str
+) -> None:
+    """Legal in an address's local part, « ' » and « & » cut it: o'brien@… was stored as
+    brien@…, an address staff would write to in vain, with no word to the person."""
+    chat = Chat(guide, today=CLOSED)
+    full_run(chat, 2)
+    chat.tap("recontacté")
+    chat.text(f"mon mail : {address}")
+    assert chat.state.lead is not None and chat.state.lead["contact"] == address

@@ -143,6 +143,10 @@ class Console:
         self.territories = {key: t.name for key, t in knowledge.territories.items()}
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]
+        self.fiche_titles = {
+            str(n): {"fr": f.short_title, "en": f.short_title_en}
+            for n, f in knowledge.fiches.items()
+        }
         self.epcis = sorted({c.epci_name for c in knowledge.communes if c.epci_name})
         self.files = knowledge.region.files
         self.zone = knowledge.region.time_zone
@@ -187,6 +191,12 @@ class Console:
                 "money": lambda v: format_money(Decimal(str(v)), lang) if v is not None else "?",
                 "sorts": [(key, _(label)) for key, label in SORT_LABELS.items()],
                 "when": lambda iso: when(iso, lang, zone=self.zone),
+                # « 4 · Gestion Urbaine de Proximité »: staff read a fiche by its title
+                "fiche_name": lambda n: " · ".join(
+                    [str(n), self.fiche_titles[str(n)][lang]]
+                    if str(n) in self.fiche_titles
+                    else [str(n or "?")]
+                ),
                 **context,
             },
             status_code=status,
@@ -214,6 +224,8 @@ class Console:
 
         async def endpoint(request: Request) -> Response:
             session = await self.gate.session(request)
+            if session is None and post:
+                return await self.lost_session(request)
             if session is None:
                 return self.redirect(request, "/login?why=session")
             if post and not await self.gate.csrf_ok(request, session):
@@ -222,6 +234,24 @@ class Console:
             return await page(request, session)
 
         return endpoint
+
+    async def lost_session(self, request: Request) -> Response:
+        """A form posted after the session ended (8 hours, or the id taken off the team):
+        nothing is recorded, and what was typed in it (a note, a decision's reference) is
+        shown back to copy before logging in again. Only to a post from our own pages (the
+        browser's Origin): another site cannot put its words on the console's page."""
+        origin = request.headers.get("origin")
+        own = origin and origin in (
+            f"{request.url.scheme}://{request.url.netloc}",
+            self.gate.origin,
+        )
+        form = await request.form() if own else {}
+        typed = [
+            str(form.get(name, "")).strip()[:2000]
+            for name in ("note", "decision_ref", "granted")
+            if str(form.get(name, "")).strip()
+        ]
+        return self.render(request, "login.html", 401, why="session", typed=typed)
 
     # ------------------------------------------------------------------ login
     async def login_help(self, request: Request) -> Response:

@@ -5,9 +5,10 @@ status, and the jury's decision. Reads requests and renders; the queries are the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -16,10 +17,10 @@ from bot.console.queue_page import contact_links
 from dialogs.labels import card_words, table_words
 from dialogs.open_data import PAYMENT_LABELS, PAYMENTS
 from dialogs.staff_views import CHECK_STATES, check_label, lead_card, outcome, transcript_texts
-from knowledge.i18n import gettext_for
-from knowledge.money import parse_amount
+from knowledge.i18n import gettext_for, long_date
+from knowledge.money import format_money, parse_amount
 from storage.console import Session
-from storage.queue import DECISIONS, Publication, Queue, decide
+from storage.queue import DECISIONS, PUBLICATION_COLUMNS, Publication, Queue, decide
 from storage.staff import STATUSES
 
 if TYPE_CHECKING:
@@ -27,9 +28,51 @@ if TYPE_CHECKING:
 
 CENTS = Decimal("0.01")
 REFERENCE_LIMIT = 200
+# The decision form's fields, as the lead stores them (`granted` shown as money).
+DECISION_FIELDS = ("decision", "granted", "decided_on", *PUBLICATION_COLUMNS)
 
 
-async def show(console: Console, request: Request, session: Session, number: int) -> Response:
+def seen_of(lead: dict[str, Any]) -> str:
+    """A digest of the decision as a page showed it, sent back with the form: a decision
+    posted from a view older than the stored one (a colleague recorded theirs meanwhile) is
+    told apart, never written over it unseen."""
+    shown = json.dumps([lead.get(field) for field in DECISION_FIELDS], default=str)
+    return hashlib.sha256(shown.encode()).hexdigest()[:16]
+
+
+def decision_form(lead: dict[str, Any], lang: str) -> dict[str, str]:
+    """The decision form's values from the stored lead."""
+    values = {field: str(lead.get(field) or "") for field in DECISION_FIELDS}
+    if lead.get("granted"):
+        values["granted"] = format_money(Decimal(str(lead["granted"])), lang)
+    return values
+
+
+def recorded(lead: dict[str, Any], lang: str) -> str:
+    """The stored decision in words: « retenu, 12 000 €, 12 mars 2015 »."""
+    _ = gettext_for(lang).gettext
+    words = {"granted": _("retenu"), "refused": _("non retenu")}
+    parts = [words.get(lead.get("decision") or "", _("pas encore décidée"))]
+    if lead.get("decision") == "granted" and lead.get("granted"):
+        parts.append(format_money(Decimal(str(lead["granted"])), lang))
+    day = _day(lead.get("decided_on"))
+    if lead.get("decision") and day:
+        parts.append(long_date(day, lang))
+    return ", ".join(parts)
+
+
+async def show(
+    console: Console,
+    request: Request,
+    session: Session,
+    number: int,
+    *,
+    typed: dict[str, str] | None = None,
+    notice: str = "",
+    status: int = 200,
+) -> Response:
+    """The lead's page; after a decision that was not recorded, with `notice` saying why and
+    the form holding what was `typed` (nothing staff entered is lost)."""
     lead = await console.run(console.desk.lead, number)
     await console.audit(session, "lead", "", number)
     if lead is None:
@@ -55,8 +98,12 @@ async def show(console: Console, request: Request, session: Session, number: int
     return console.render(
         request,
         "lead.html",
+        status,
         session=session,
         lead=lead,
+        form=typed or decision_form(lead, lang),
+        recorded=recorded(lead, lang),
+        seen=seen_of(lead),
         card=lead_card(lead, console.territory_name, lang, **card_words(lang), zone=console.zone),
         outcome=outcome(lead, lang),
         checks=checks,
@@ -69,7 +116,7 @@ async def show(console: Console, request: Request, session: Session, number: int
         me=session.user_id,
         decisions=DECISIONS,
         payments=[(p, _(PAYMENT_LABELS[p])) for p in PAYMENTS],
-        done=request.query_params.get("done", ""),
+        done=notice or request.query_params.get("done", ""),
     )
 
 
@@ -93,36 +140,56 @@ async def set_decision(
     console: Console, request: Request, session: Session, number: int
 ) -> Response:
     """The jury's decision: granted (with the amount and day, and what its publication as
-    open data needs), refused, or cleared."""
+    open data needs), refused, or cleared. One that cannot be recorded (incomplete, a period
+    running backwards, or a colleague's decision recorded since the page was shown) is
+    answered on the lead's page with the form as typed."""
     form = await request.form()
-    decision = str(form.get("decision", ""))
-    day = _day(form.get("decided_on"))
+    typed = {field: str(form.get(field, ""))[:REFERENCE_LIMIT] for field in DECISION_FIELDS}
+    decision = typed["decision"]
+    day = _day(typed["decided_on"])
     amount = None
     publication = None
+
+    async def again(notice: str, status: int) -> Response:
+        return await show(
+            console, request, session, number, typed=typed, notice=notice, status=status
+        )
+
     if decision == "granted":
-        parsed = parse_amount(str(form.get("granted", ""))[:40], console.lang(request))
+        parsed = parse_amount(typed["granted"][:40], console.lang(request))
         if parsed.amount is None or parsed.amount <= 0 or day is None:
-            return console.redirect(request, f"/leads/{number}?done=decision-incomplete")
+            return await again("decision-incomplete", 400)
         amount = str(parsed.amount.quantize(CENTS))
-        payment = str(form.get("payment", ""))
+        payment = typed["payment"]
         publication = Publication(
-            convention_on=_day(form.get("convention_on")),
-            reference=" ".join(str(form.get("decision_ref", "")).split())[:REFERENCE_LIMIT],
+            convention_on=_day(typed["convention_on"]),
+            reference=" ".join(typed["decision_ref"].split()),
             payment=payment if payment in PAYMENTS else "",
-            paid_from=_day(form.get("paid_from")),
-            paid_until=_day(form.get("paid_until")),
+            paid_from=_day(typed["paid_from"]),
+            paid_until=_day(typed["paid_until"]),
         )
         start, end = publication.paid_from, publication.paid_until
         if end and (not start or end <= start):
-            return console.redirect(request, f"/leads/{number}?done=decision-period")
+            return await again("decision-period", 400)
     elif decision == "refused":
         if day is None:
-            return console.redirect(request, f"/leads/{number}?done=decision-incomplete")
+            return await again("decision-incomplete", 400)
     elif decision != "":
         return console.render(request, "message.html", 400, session, kind="bad-status")
-    ok = await console.run(
-        decide, console.store, number, decision or None, amount, day, session.user_id, publication
-    )
+    seen = str(form.get("seen", ""))
+
+    def record() -> bool | None:
+        """On the database's one thread: compare and write with nothing in between."""
+        lead = console.desk.lead(number)
+        if lead is not None and seen and seen != seen_of(lead):
+            return None
+        return decide(
+            console.store, number, decision or None, amount, day, session.user_id, publication
+        )
+
+    ok = await console.run(record)
+    if ok is None:
+        return await again("decision-conflict", 409)
     if not ok:
         return await console.gone(request, session, number)
     return console.redirect(request, f"/leads/{number}?done=decision")

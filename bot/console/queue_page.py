@@ -108,6 +108,11 @@ async def leads(console: Console, request: Request, session: Session) -> Respons
     too_broad = False
     try:
         rows, total = await console.run(queue.page, query, now, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+        if not rows and total:  # past the last page (a bulk change emptied it, an old link)
+            page = -(-total // PAGE_SIZE)
+            rows, total = await console.run(
+                queue.page, query, now, (page - 1) * PAGE_SIZE, PAGE_SIZE
+            )
     except SearchTooBroad:
         rows, total, too_broad = [], 0, True
     used = sum(1 for key, value in filters.items() if value and key != "sort")

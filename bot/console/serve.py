@@ -15,13 +15,12 @@ import contextlib
 import logging
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Mount
 
 from bot.console.app import build_console
 from bot.ops import routes as ops_routes
-from bot.server import QuietServer, now_of
+from bot.server import QuietServer, config, now_of, start
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -51,20 +50,11 @@ def attach_console(application: Any, settings: Settings) -> None:
             console = build_console(service.store, settings, now_of(app), service.db)
             by_port[settings.console_port].append(Mount("/", app=console))
         for port, routes in by_port.items():
-            config = uvicorn.Config(
-                Starlette(routes=routes),
-                host=settings.listen,
-                port=port,
-                log_level="warning",
-                access_log=False,  # URLs carry login tokens: never logged
-                lifespan="off",
-                proxy_headers=True,
+            server = QuietServer(
+                config(Starlette(routes=routes), settings.listen, port, proxy_headers=True)
             )
-            server = QuietServer(config)
-            task = asyncio.create_task(server.serve())
+            task = await start(server, f"{settings.listen}:{port}")
             servers.append((server, task))
-            while not server.started and not task.done():
-                await asyncio.sleep(0.05)
             log.info("web server on %s:%s", settings.listen, port)
 
     async def post_shutdown(app: Any) -> None:

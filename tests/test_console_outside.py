@@ -1,0 +1,138 @@
+"""The console as staff meet it: two staff on the same lead, a decision that cannot be
+recorded, a session that ends mid-form, a page a bulk change emptied. The jury's decision is
+never written over a colleague's unseen, nothing staff typed is lost, no page says « nothing »
+when there is something."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from starlette.testclient import TestClient
+
+from storage import Store
+from storage.staff import Desk
+from tests.console_fixtures import add_lead
+from tests.test_console import (
+    OTHER_STAFF,
+    Clock,
+    client,
+    client_for,
+    clock,
+    login,
+    store,
+)
+
+__all__ = ["client", "clock", "store"]  # pytest fixtures, imported
+
+
+def _form(page: str) -> dict[str, str]:
+    """The decision form's hidden fields as the page carries them (csrf, seen)."""
+    fields = dict(re.findall(r'<input type="hidden" name="(csrf|seen)" value="([^"]*)"', page))
+    assert "seen" in fields, "the decision form says which decision it was shown"
+    return fields
+
+
+def _value(page: str, name: str) -> str:
+    match = re.search(rf'name="{name}"[^>]* value="([^"]*)"', page)
+    assert match, name
+    return html.unescape(match.group(1))
+
+
+def test_a_decision_posted_over_a_colleagues_is_refused_and_kept(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """A opens the lead, B records « retenu, 12 000 € », then A posts « non retenu » from the
+    page they opened before: B's decision stays, A is told what was recorded meanwhile and
+    finds their own values in the form; posting again, now knowingly, replaces it."""
+    add_lead(store, 1)
+    login(client, store, clock)
+    mine = _form(client.get("/leads/1").text)
+    colleague = client_for(store, clock)
+    login(colleague, store, clock, OTHER_STAFF)
+    theirs = _form(colleague.get("/leads/1").text)
+    granted = {"decision": "granted", "granted": "12 000", "decided_on": "2015-03-12"}
+    done = colleague.post("/leads/1/decision", data={**granted, **theirs})
+    assert done.headers["location"] == "/leads/1?done=decision"
+
+    refused = {"decision": "refused", "decided_on": "2015-03-13", "decision_ref": "CP 15-77"}
+    late = client.post("/leads/1/decision", data={**refused, **mine})
+    assert late.status_code == 409
+    lead = Desk(store).lead(1)
+    assert (lead["decision"], lead["granted"]) == ("granted", "12000.00"), "B's stays"
+    page = late.text.replace("\u202f", " ").replace("\xa0", " ")
+    assert "Décision non enregistrée" in page and "retenu, 12 000 €, 12 mars 2015" in page
+    assert (
+        _value(page, "decided_on") == "2015-03-13" and _value(page, "decision_ref") == "CP 15-77"
+    )
+    assert re.search(r'value="refused" checked', page), "A's choice still ticked"
+
+    again = client.post("/leads/1/decision", data={**refused, **_form(page)})
+    assert again.headers["location"] == "/leads/1?done=decision"
+    assert Desk(store).lead(1)["decision"] == "refused"
+
+
+def test_an_incomplete_decision_keeps_what_was_typed(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    add_lead(store, 1)
+    login(client, store, clock)
+    form = _form(client.get("/leads/1").text)
+    typed = {"decision": "granted", "granted": "7 500,50", "decision_ref": "Délib <n°> 12"}
+    answer = client.post("/leads/1/decision", data={**typed, **form})
+    assert answer.status_code == 400 and "Décision non enregistrée" in answer.text
+    assert _value(answer.text, "granted") == "7 500,50", "as typed, not re-read"
+    assert _value(answer.text, "decision_ref") == "Délib <n°> 12", "kept, and escaped"
+    assert "<n°>" not in answer.text
+    assert Desk(store).lead(1)["decision"] is None
+
+
+def test_a_note_posted_after_the_session_ended_is_shown_back_not_lost(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """The page opened in the morning, the note written after the 8 hours: nothing recorded,
+    the note shown back (escaped) to copy before logging in again; a post from another site
+    gets the plain login page, its words not shown on ours."""
+    import datetime as dt
+
+    add_lead(store, 1)
+    login(client, store, clock)
+    form = _form(client.get("/leads/1").text)
+    clock.now += dt.timedelta(hours=9)
+    note = "Appelée le 3/12 : <b>rappeler</b> après le conseil municipal"
+    own = {"origin": "https://console.example.org"}
+    late = client.post("/leads/1/note", data={"note": note, **form}, headers=own)
+    assert late.status_code == 401 and "Rien n&#39;a été enregistré" in late.text
+    assert html.escape(note, quote=False) in late.text and "<b>rappeler" not in late.text
+    assert not Desk(store).lead(1)["note"], "nothing recorded"
+    other = {"origin": "https://evil.example"}
+    forged = client.post("/leads/1/note", data={"note": "Appelez le 0899", **form}, headers=other)
+    assert forged.status_code == 401 and "0899" not in forged.text
+
+
+def test_a_page_emptied_by_a_bulk_change_shows_the_last_page_not_nothing(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """51 new leads: page 2 of « nouveau » holds one. Marked « contacté » from there, the
+    list comes back to page 2, now past the end: it shows the last page (50 leads), where it
+    said « Aucune demande. » under « Demandes (50) », with no link back."""
+    for chat in range(1, 52):
+        add_lead(store, chat)
+    login(client, store, clock)
+    second = client.get("/leads?status=nouveau&page=2").text
+    ticked = re.findall(r'name="n" value="(\d+)"', second)
+    assert len(ticked) == 1
+    token = _form(client.get("/leads/1").text)["csrf"]
+    done = client.post(
+        "/leads/bulk",
+        data={
+            "n": ticked,
+            "action": "status:contacté",
+            "back": "?status=nouveau&page=2",
+            "csrf": token,
+        },
+    )
+    back = client.get(done.headers["location"]).text
+    assert "Aucune demande" not in back
+    assert len(re.findall(r'name="n" value="(\d+)"', back)) == 50
+    assert "Page 1 sur 1" in back
