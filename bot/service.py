@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot.failures import where
 from bot.rights import rights_turn
+from bot.state_cache import StateCache
 from dialogs import odt, render
 from dialogs import sheet as sheets
 from dialogs.flow import Guide
@@ -102,6 +103,7 @@ class Conversations:
         self._locks: dict[int, asyncio.Lock] = collections.defaultdict(asyncio.Lock)
         self._recent: collections.OrderedDict[tuple[str, int], None] = collections.OrderedDict()
         self._memory: dict[int, State] = {}  # unconsented chats: kept in memory only
+        self.states = StateCache()  # each recent chat's stored state, decoded (bot.state_cache)
         # chat -> the step count at which /effacer asked to confirm, while its buttons are the
         # last thing on screen (bot.rights: a typed "annule" then cancels). In memory: after a
         # restart a typed word is the conversation's again; the buttons still work.
@@ -117,6 +119,7 @@ class Conversations:
     def forget_unconsented(self, chat_id: int) -> None:
         """Drop the in-memory state of a chat (an erasure: nothing may survive it)."""
         self._memory.pop(chat_id, None)
+        self.states.drop(chat_id)
 
     def _remember(self, key: tuple[str, int]) -> None:
         """This update is handled (its turn stored): a redelivery is a duplicate. Only once
@@ -162,7 +165,7 @@ class Conversations:
         self, incoming: Incoming, raw: str | None, happened: dict[str, bool]
     ) -> list[Outgoing]:
         """One new update of a chat (its lock held): step the dialog, store, return replies."""
-        state = self._state(raw, incoming)
+        state, read = self._state(raw, incoming)
         rights = await rights_turn(self, incoming, state, happened)
         if rights is not None:
             return rights
@@ -200,6 +203,7 @@ class Conversations:
         if lead and lead.get("wants_contact") and not (before.lead or {}).get("wants_contact"):
             notify = self.staff_covering(lead.get("territory"), lead.get("fiche"))
             happened["notify_staff"] = bool(notify)
+        state_json = new.to_json()
         stored = await self.db(
             self.store.record_turn,
             chat_id=incoming.chat_id,
@@ -209,9 +213,11 @@ class Conversations:
             kind=incoming.event.kind,
             text=incoming.event.value,
             step_before=before.step,
-            state_json=new.to_json(),
+            state_json=state_json,
             step_after=new.step,
             language=new.lang,
+            # the person's language as stored beside the state read: written only if changed
+            language_stored=before.lang if read else None,
             replies=[(r.text, _buttons(r), r.columns) for r in replies],
             consent_now=not before.consent,
             notice_version=NOTICE_VERSION,
@@ -220,6 +226,7 @@ class Conversations:
             reminders=reminders,
             turn=incoming.turn,
         )
+        self.states.put(incoming.chat_id, state_json, new)
         self._remember(incoming.key)
         pairs = zip(stored, replies, strict=True)
         files = [(o.id, r.attachment) for o, r in pairs if r.attachment]
@@ -231,19 +238,25 @@ class Conversations:
         """A file's name, with the call's short name from its package ("dates-dsdt.ics")."""
         return f"{what}-{self.guide.knowledge.region.files}.{extension}"
 
-    def _state(self, raw: str | None, incoming: Incoming) -> State:
-        """The chat's state; one that no longer reads (a bug, an old version) is replaced by
-        a fresh one, consent kept (a state is stored only after consent): the chat goes on."""
+    def _state(self, raw: str | None, incoming: Incoming) -> tuple[State, bool]:
+        """The chat's state, and whether it is the one stored (so the person's language stored
+        beside it is its `lang`). Decoded only when the text stored is not the one this process
+        stored last for the chat (`bot.state_cache`). One that no longer reads (a bug, an old
+        version) is replaced by a fresh one, consent kept (a state is stored only after
+        consent): the chat goes on."""
         lang = "en" if incoming.language_code.startswith("en") else "fr"
         if not raw:
-            return self._memory.get(incoming.chat_id) or State(lang=lang)
+            return self._memory.get(incoming.chat_id) or State(lang=lang), False
+        kept = self.states.get(incoming.chat_id, raw)
+        if kept is not None:
+            return kept, True
         try:
-            return State.from_json(raw)
+            return State.from_json(raw), True
         except Exception as exc:
             log.warning(
                 "chat %s: stored state unreadable (%s)", incoming.chat_id, type(exc).__name__
             )
-            return State(lang=lang, consent=True, welcomed=True)
+            return State(lang=lang, consent=True, welcomed=True), False
 
     def _step(self, state: State, event: Event) -> tuple[State, list[Reply]]:
         """The dialog's step. /start and /recommencer are the way out of anything: if the

@@ -9,7 +9,12 @@ from collections.abc import Callable
 import sqlite_utils
 
 from storage import counters
-from storage.queue_schema import _m009_work_queue, _m012_mine_by_commune, _m013_publication
+from storage.queue_schema import (
+    _m009_work_queue,
+    _m012_mine_by_commune,
+    _m013_publication,
+    _m020_verdict_on_change,
+)
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
@@ -406,4 +411,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("017_counts_by_verdict", counters.count_verdicts),
     ("018_count_only_changes", counters.count_only_changes),
     ("019_reindex_leads_on_change", _m019_reindex_leads_on_change),
+    ("020_verdict_on_change", _m020_verdict_on_change),
 ]

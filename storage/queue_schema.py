@@ -56,6 +56,19 @@ def _m009_work_queue(db: sqlite_utils.Database) -> None:
         db.execute(f"create index {name} on leads ({columns})")
 
 
+def _m020_verdict_on_change(db: sqlite_utils.Database) -> None:
+    """Work the verdict out again only when the lead's checks changed, not whenever an UPDATE
+    names them: the bot writes the whole lead on every turn after the verdict, so each such
+    turn read the checks' JSON again and wrote the row a second time for the same verdict
+    (issue 28). A real change is worked out as before."""
+    db.execute("drop trigger if exists leads_verdict_update")
+    db.execute(
+        "create trigger leads_verdict_update after update of checks on leads "
+        "when old.checks is not new.checks begin "
+        f"update leads set verdict = {_VERDICT_SQL} where rowid = new.rowid; end"
+    )
+
+
 def _m012_mine_by_commune(db: sqlite_utils.Database) -> None:
     """« My leads, by commune » (`assigned_to = ? order by commune, created_at desc`) read
     in the index's order, one seek: `leads_q_assigned` ends with the status, so SQLite had

@@ -38,9 +38,13 @@ class Turns(Leads):
         notify: Iterable[int] = (),
         reminders: Iterable[dict[str, Any]] = (),
         turn: int | None = None,
+        language_stored: str | None = None,
     ) -> list[Outgoing]:
         """Store one turn atomically; return the outgoing rows to send (all unsent).
-        `turn` is the update's inbox row: the key that makes a replayed update a no-op."""
+        `turn` is the update's inbox row: the key that makes a replayed update a no-op.
+        `language_stored`: the person's language as the caller knows it is stored (the state
+        it read was stored with it, in one transaction): the same, and the update is skipped
+        (3.6 % of a turn's CPU for nothing, issue 28); None when unknown."""
         now = _now()
         out: list[Outgoing] = []
         conn = self.db.conn  # plain SQL on the hot path: sqlite-utils re-reads the schema
@@ -54,7 +58,7 @@ class Turns(Leads):
                     "consent_at = excluded.consent_at, notice_version = excluded.notice_version",
                     [user_id, chat_id, first_name, language, now, notice_version, now],
                 )
-            else:
+            elif language != language_stored:
                 conn.execute(
                     "update users set language = ? where user_id = ? and language is not ?",
                     [language, user_id, language],

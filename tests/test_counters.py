@@ -197,12 +197,9 @@ def test_migration_018_leaves_the_counters_alone_when_nothing_counted_changed(
 
     def counter_rows_written(store: Store, values: dict[str, Any]) -> int:
         """Counter rows the bot's own write of the lead changes (SQLite counts every row its
-        triggers change: the lead's row and its verdict, its search index, the counters)."""
-        before = store.db.conn.total_changes
+        triggers change: the lead's row and its verdict, its search index, the counters): the
+        same write from the same rows without the counters' triggers first, rolled back."""
         with store.transaction():
-            store._upsert_lead(7, 7, "Ada", values, stamp(NOW))
-        changed = store.db.conn.total_changes - before
-        with store.transaction():  # the same write without the counters' triggers
             triggers = store.db.execute(
                 "select name, sql from sqlite_master where name like 'lead_counts_%'"
             ).fetchall()
@@ -212,6 +209,10 @@ def test_migration_018_leaves_the_counters_alone_when_nothing_counted_changed(
             store._upsert_lead(7, 7, "Ada", values, stamp(NOW))
             uncounted = store.db.conn.total_changes - before
             store.db.conn.execute("rollback")
+        before = store.db.conn.total_changes
+        with store.transaction():
+            store._upsert_lead(7, 7, "Ada", values, stamp(NOW))
+        changed = store.db.conn.total_changes - before
         return changed - uncounted
 
     with store_before(path, "018") as old:

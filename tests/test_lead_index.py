@@ -60,3 +60,36 @@ def test_a_lead_written_again_unchanged_leaves_its_index_alone(tmp_path: Path) -
     assert found(store, "verger") == 0
     store.db.execute("insert into leads_fts(leads_fts) values('integrity-check')")
     store.close()
+
+
+def rows_written(store: Store, lead: dict[str, Any]) -> int:
+    """Rows the bot's write of a lead changes, its triggers' included (SQLite counts them)."""
+    before = store.db.conn.total_changes
+    write(store, lead)
+    return store.db.conn.total_changes - before
+
+
+def verdict(store: Store) -> str:
+    return str(store.db.execute("select verdict from leads where id = '7-1'").fetchone()[0])
+
+
+def test_migration_020_works_the_verdict_out_only_when_the_checks_changed(
+    tmp_path: Path,
+) -> None:
+    """Before 020 the verdict's trigger ran on every write naming the checks: the row written
+    a second time for the same verdict. On a database made before it, opened by this checkout,
+    an unchanged lead is one row written; a change of the checks is worked out as before."""
+    path = tmp_path / "old.sqlite3"
+    with store_before(path, "020") as old:
+        write(old, LEAD)
+        assert rows_written(old, LEAD) == 2  # the lead, then its verdict again
+
+    store = Store(path)
+    assert rows_written(store, LEAD) == 1
+    assert verdict(store) == "fine"
+    assert rows_written(store, {**LEAD, "checks": {"floor": "fail"}}) >= 2
+    assert verdict(store) == "refused"
+    assert rows_written(store, {**LEAD, "checks": {"floor": "fail"}}) == 1
+    write(store, {**LEAD, "checks": {"floor": "warn"}})
+    assert verdict(store) == "review"
+    store.close()
