@@ -31,6 +31,8 @@ _CLAUSES = re.compile(
     r"\s*(?:[;:/]|(?<!\d)[,.]|[,.](?!\d)|\bet\b|\band\b|\bpuis\b|\bthen\b|\bdont\b)\s*",
     re.IGNORECASE,
 )
+# A number as amounts are typed ("20000", "20 000", "20k", "5 000 €"), to cut a piece between two.
+_NUMBER = re.compile(r"\d(?:[\d.,]|\s(?=\d{3}\b))*(?:\s?(?:k|K|€|euros?|eur)\b|€)?")
 AMOUNTS = frozenset(key for key in ORDER if BY_KEY[key].shape == "amount")
 MAX_WORDS = 24  # a few clauses, not a paragraph
 
@@ -43,7 +45,7 @@ def named_amounts(reading: Reading) -> dict[str, str] | None:
     found: dict[str, str] = {}
     here = reading.context.step if reading.context.step in AMOUNTS else ""
     unnamed: list[str] = []
-    for clause in _CLAUSES.split(reading.text):
+    for clause in clauses(reading.text):
         parsed = parse_amount(clause, reading.context.lang, nothing_is_zero=True)
         if parsed.amount is None and parsed.problem in ("empty", "not_a_number"):
             continue  # "oups j'ai inversé", "le total est bon": no value here
@@ -60,6 +62,32 @@ def named_amounts(reading: Reading) -> dict[str, str] | None:
             return None
         found[here] = unnamed[0]
     return found if len(found) >= 2 else None
+
+
+def clauses(text: str) -> list[str]:
+    """The message cut at its separators; a piece holding two numbers and no separator between
+    them ("coût 20000 demande 5000", "we ask 5000 for a total cost of 20000") is cut after the
+    first number when each side then names one amount answer, else before the second ("20000
+    de coût 5000 de demande")."""
+    pieces: list[str] = []
+    for piece in _CLAUSES.split(text):
+        numbers = list(_NUMBER.finditer(piece))
+        if len(numbers) != 2:
+            pieces.append(piece)
+            continue
+        first, second = numbers
+        for cut in (first.end(), second.start()):
+            halves = [piece[:cut].strip(), piece[cut:].strip()]
+            if all(_names_one(half) for half in halves):
+                pieces += halves
+                break
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _names_one(clause: str) -> bool:
+    return len([k for k in Reading(clause).names_in(names_table()) if k in AMOUNTS]) == 1
 
 
 def correct_several(turn: Turn, reading: Reading) -> bool:

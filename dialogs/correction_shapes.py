@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from dialogs import fiche_step
 from dialogs.fields import answer_text, esc
 from dialogs.form import context
 from dialogs.question import Question
-from dialogs.sheet_fields import LABELS
+from dialogs.sheet_fields import LABELS, Read
 from dialogs.sheet_fields import read as read_field
 from dialogs.table import QUESTIONS
 from dialogs.turn import Turn
@@ -110,22 +111,31 @@ def sheet_field(turn: Turn, reading: Reading, current: str) -> bool:
     """At a question of the fiche synthétique, a correction of one of its earlier answers ("oups
     le titre c'est plutôt Jardin des Voisins de Lens"): a correction's words, the answer named
     (the lexicon's `sheet_names`, the document's labels), and after its name a value that
-    answer's question takes. Said with the old and new value; the current question again."""
-    if not reading.corrects_firmly or "?" in reading.text:
-        return False
+    answer's question takes. A value taken back names its answer too, and says it is a
+    correction without other words ("the organisation is called Les Amis du Quai, not Quai
+    Amis": only the side not taken back is read). Said with the old and new value; the current
+    question again."""
     sheet = turn.state.answers.get("sheet")
-    if not isinstance(sheet, dict):
+    if "?" in reading.text or not isinstance(sheet, dict):
+        return False
+    retracted = _retracted(reading, sheet, current)
+    if not (reading.corrects_firmly or retracted):
         return False
     named = [
         field
         for field in reading.names_in(sheet_names_table())
         if field != current and field in LABELS and sheet.get(field)
     ]
+    if not named and retracted:
+        named = [retracted]  # "Les Amis du Quai, pas Quai Amis": the answer that held it
     if len(named) != 1:
         return False
     field = named[0]
-    value = value_after(reading.text, sheet_names_table()[field])
-    read = read_field(field, value) if value else None
+    text = reading.taken_back[0] if retracted and reading.taken_back else reading.text
+    value = value_after(text, sheet_names_table()[field])
+    if not value and field == retracted:  # named by its value only: the words not taken back
+        value = trimmed(text.split())
+    read = _read_value(field, value)
     if read is None or read.value is None or read.value == sheet[field]:
         return False
     old, sheet[field] = sheet[field], read.value
@@ -136,6 +146,31 @@ def sheet_field(turn: Turn, reading: Reading, current: str) -> bool:
     )
     turn.ask()
     return True
+
+
+def _retracted(reading: Reading, sheet: dict[str, Any], current: str) -> str:
+    """The earlier field whose very value the message takes back ("…, not Quai Amis"), or ""."""
+    if reading.taken_back is None:
+        return ""
+    old = normalize(reading.taken_back[1])
+    held = [
+        f
+        for f, v in sheet.items()
+        if f != current and isinstance(v, str) and v and normalize(v) == old
+    ]
+    return held[0] if len(held) == 1 else ""
+
+
+def _read_value(field: str, value: str) -> Read | None:
+    """The field's reading of the value; a leading article is no part of a number ("le tel
+    c'est le 06 12 34 56 78"): read again without it when the field refuses it."""
+    if not value:
+        return None
+    read = read_field(field, value)
+    first, _sep, rest = value.partition(" ")
+    if read.value is None and rest and normalize(first) in lx.lexicon().value_articles:
+        read = read_field(field, rest)
+    return read
 
 
 @lru_cache(maxsize=1)
@@ -166,15 +201,19 @@ def value_after(text: str, phrases: tuple[str, ...]) -> str:
     """The words after the name of the answer, without the "c'est", "plutôt", "en fait" and
     correction words around them, in the person's own case."""
     words = text.split()
-    lex = lx.lexicon()
-    around = {*lex.separators, *lex.markers, "est", "is", "sera", "should be", "devrait etre"}
     for start in range(len(words)):
         for end in range(len(words), start, -1):
             if normalize(" ".join(words[start:end])) in phrases:
-                rest = words[end:]
-                while rest and (not normalize(rest[0]) or normalize(rest[0]) in around):
-                    rest = rest[1:]
-                while rest and (not normalize(rest[-1]) or normalize(rest[-1]) in around):
-                    rest = rest[:-1]
-                return " ".join(rest)
+                return trimmed(words[end:])
     return ""
+
+
+def trimmed(words: list[str]) -> str:
+    """The words without the "c'est", "plutôt", "en fait" and correction words at either end."""
+    lex = lx.lexicon()
+    around = {*lex.separators, *lex.markers, "est", "is", "sera", "should be", "devrait etre"}
+    while words and (not normalize(words[0]) or normalize(words[0]) in around):
+        words = words[1:]
+    while words and (not normalize(words[-1]) or normalize(words[-1]) in around):
+        words = words[:-1]
+    return " ".join(words)

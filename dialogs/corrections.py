@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 
-from dialogs import correction_shapes, interpret
+from dialogs import correction_offers, correction_shapes, interpret, place_step
 from dialogs.correction_apply import (
-    SURE_SCORE,
     change,
     mentioned_only,
     new_choice,
@@ -27,19 +26,26 @@ from dialogs.correction_apply import (
     which,
     which_answer,
 )
+from dialogs.correction_fits import (
+    AMOUNTS,
+    MAX_WORDS_WHICH,
+    accepts,
+    earlier_amounts,
+    fits_answer,
+)
 from dialogs.correction_several import correct_several
 from dialogs.form import context
-from dialogs.question import Question
 from dialogs.table import BY_KEY, BY_STEP, KEY_OF, QUESTIONS, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
-from dialogs.validators import Accepted, Rejected, known
+from dialogs.validators import Accepted, known
 from knowledge.lexicon import any_phrase as lexicon_any
 from knowledge.lexicon import dont_know as lexicon_dont_know
 from knowledge.lexicon import lexicon
 from knowledge.lexicon import skip as lexicon_skip
-from knowledge.money import parse_amount
+from knowledge.money import money_shape, parse_amount
 from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
+from knowledge.text import PHONE_IN_TEXT
 
 # Steps where a message may correct an earlier answer: the plain questions, the place, and the
 # summary / result. Not where any text is an answer of its own (a description, a phone number,
@@ -57,10 +63,8 @@ AT_STEPS = frozenset(
 MAX_WORDS_UNMARKED = 8
 # Clauses of a message: a question mark ends its own ("…, c'est quoi le plafond ?").
 _CLAUSES = re.compile(r"[,;:!]|(?<=\?)|(?<!\d)\.|\.(?!\d)")
-AMOUNTS = tuple(key for key, q in BY_KEY.items() if q.shape == "amount")
-# A correction marker with at most this many other words and no value ("je me suis trompé",
-# "erreur de montant") asks which answer to change.
-MAX_WORDS_WHICH = 6
+# A French postcode ("59200", "59 200"), alone among the correction's words.
+_POSTCODE = re.compile(r"(?<!\d)\d{2} ?\d{3}(?!\d)")
 # At the fiche synthétique, where any text is an answer, a correction is a short message of its
 # own ("oups le titre c'est plutôt Jardin des Voisins de Lens"); longer, it is the field's text.
 MAX_WORDS_AT_SHEET = 12
@@ -82,6 +86,10 @@ def correct(turn: Turn, reading: Reading) -> bool:
     # a marker and an earlier answer named with a value it takes, corrects that answer
     # (the same where a phone number or an e-mail address is asked, to be called back)
     at_sheet = state.step.startswith(("sheet_", "contact")) and reading.corrects_firmly
+    if state.step.startswith("sheet_") and not at_sheet and reading.taken_back is not None:
+        # "the organisation is called Les Amis du Quai, not Quai Amis": an earlier field's very
+        # value taken back says it is a correction without other words
+        return correction_shapes.sheet_field(turn, reading, state.step[len("sheet_") :])
     if state.step not in AT_STEPS and not (at_description or at_sheet):
         return False
     current = KEY_OF.get(state.step, state.step)
@@ -89,7 +97,9 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return True
     if asks_about_error(reading):
         return False  # "et si je me trompe de 2000 dans le budget ?": a question about an error
-    if at_sheet and (len(reading.key.split()) > MAX_WORDS_AT_SHEET or not opens(reading)):
+    # a phone number is one word ("c'est le 06 12 34 56 78": four words)
+    words = len(PHONE_IN_TEXT.sub("0", reading.key).split())
+    if at_sheet and (words > MAX_WORDS_AT_SHEET or not opens(reading)):
         # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …",
         # "de mars à juin, désolé le budget c'est 12000"): kept as the field's answer, the
         # answer unchanged, and said so
@@ -131,7 +141,7 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if at_description or at_sheet:
         return False
     if not reading.corrects:
-        return fits_earlier_only(turn, reading, current)
+        return correction_offers.fits_earlier_only(turn, reading, current)
     return by_shape(turn, reading, current)
 
 
@@ -225,26 +235,6 @@ def place_words(text: str) -> str:
     return Reading(words).rest or words
 
 
-def fits_answer(turn: Turn, key: str, text: str) -> Accepted | None:
-    """What the answer `key` would record from `text`: its validator's reading, when it
-    accepts it and recording it would not undo another answer (a total below the request
-    already given does not fit)."""
-    question = BY_KEY[key]
-    if question.validate is None:
-        return None
-    result = question.validate(text, context(turn))
-    if not isinstance(result, Accepted) or result.value is None:
-        return None
-    trial = turn.state.copy()
-    for drop in result.drop:
-        trial.answers.pop(drop, None)
-    trial.answers.update(result.also)
-    if question.hook is not None:
-        question.hook(trial, result.value)
-    kept = {k for k in turn.state.answers if k in BY_KEY} - {key}
-    return result if kept <= set(trial.answers) else None
-
-
 def named(turn: Turn, reading: Reading, key: str) -> bool:
     """ "Le coût total c'est 12 000" at any step: the named answer, read by its question."""
     if key == "place":
@@ -289,6 +279,14 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         return False  # a question ("is 2000 wrong?"), or "2000 rather than nothing": this step's
     if not firmly and now is not None and now.shape != "amount" and accepts(turn, now, reading):
         return False  # "non, …" answers this yes / no question
+    if code := postcode_of_commune(turn, reading):
+        # "ah non pardon c'est 59200" just after "Roubaix": the commune of 59200; a postcode of
+        # several communes (62300: Lens, Éleu-dit-Leauwette) offers them, as the place step does
+        if new_place(turn, code):
+            return True
+        if turn.guide.places.locate(code).commune is None:
+            place_step.locate(turn, code)
+            return True
     parsed = reading.amount()
     if parsed.amount is not None and not parsed.problem:
         earlier = earlier_amounts(turn, current)
@@ -328,6 +326,25 @@ def by_shape(turn: Turn, reading: Reading, current: str) -> bool:
         # total": that one's button only)
         return which_answer(turn, reading.names_in(correction_shapes.names_table()))
     return False
+
+
+def postcode_of_commune(turn: Turn, reading: Reading) -> str:
+    """A correction whose value is a postcode of the region ("ah non pardon c'est 59200", "oups
+    c 62300") once a commune is given: that postcode (its commune is meant, not an amount: no
+    amount answer takes a postcode's number right after a commune). "" when it holds none, or
+    more numbers, or money words ("pardon c'est 59200 €"), or names another answer."""
+    if "place" not in turn.state.answers:
+        return ""
+    if set(reading.names_in(correction_shapes.names_table())) - {"place"}:
+        return ""  # "en fait le total c'est Roubaix 59100": another answer named (refused there)
+    codes = _POSTCODE.findall(reading.rest)
+    if len(codes) != 1 or len(re.findall(r"\d+", reading.rest)) > len(codes[0].split()):
+        return ""
+    if money_shape(reading.text, turn.state.lang) == "sure":
+        return ""
+    code = codes[0].replace(" ", "")
+    located = turn.guide.places.locate(code)
+    return code if located.status == "found" and located.postcode else ""
 
 
 def by_previous(turn: Turn, reading: Reading) -> bool:
@@ -389,84 +406,3 @@ def says_nothing_more(turn: Turn, reading: Reading) -> bool:
     if lexicon_dont_know(reading.rest) or lexicon_skip(reading.rest):
         return False
     return len(reading.rest.split()) <= MAX_WORDS_WHICH and not accepts_here(turn, reading)
-
-
-def fits_earlier_only(turn: Turn, reading: Reading, current: str) -> bool:
-    """An amount this question refuses but earlier answers would take ("12000" asked for the
-    request after a total of 1200): the reason, buttons to put it where it fits, and the
-    question again with its own buttons (the person may type another amount)."""
-    now = BY_KEY.get(current)
-    parsed = reading.amount()
-    if now is not None and now.shape == "choice":
-        return commune_offered(turn, reading, now)
-    if now is None or now.shape != "amount" or now.validate is None:
-        return False
-    if parsed.amount is None or parsed.problem:
-        return False
-    refused = now.validate(reading.text, context(turn))
-    if not isinstance(refused, Rejected) or refused.offers:
-        return False
-    keys = [k for k in earlier_amounts(turn, current) if fits_answer(turn, k, reading.text)]
-    if not keys:
-        return False
-    _ = turn._
-    turn.say(
-        refused.reason + "\n" + _("Si c'est une correction, touchez la réponse à changer :"),
-        tuple(
-            turn.button(
-                f"{_(BY_KEY[k].label)} : {turn.money(parsed.amount)}", f"fix:{k}={parsed.amount}"
-            )
-            for k in keys
-        ),
-    )
-    turn.ask()  # the question again, with its own buttons
-    return True
-
-
-def commune_offered(turn: Turn, reading: Reading, now: Question) -> bool:
-    """A commune's very name typed where a button is asked ("Liévin" at "pour qui ?"), which
-    no button fits: perhaps the commune corrected — offered as a button, the question asked
-    again (the words are not kept as this question's answer)."""
-    place = turn.state.answers.get("place") or {}
-    if not place.get("insee") or len(reading.key.split()) > MAX_WORDS_WHICH:
-        return False
-    if accepts(turn, now, reading) or reading.amount().amount is not None:
-        return False
-    located = reading.place
-    if located.status != "found" or located.commune is None:
-        return False
-    if located.matches[0].score < SURE_SCORE or located.commune.insee == place["insee"]:
-        return False
-    turn.state.candidates = [located.commune.insee]
-    turn.say(
-        turn._("Voulez-vous changer la commune ?"),
-        (
-            turn.button(
-                "📍 " + turn.place_label(located.commune.insee), f"place:{located.commune.insee}"
-            ),
-        ),
-    )
-    turn.ask()
-    return True
-
-
-def earlier_amounts(turn: Turn, current: str) -> list[str]:
-    """The amounts answered before, that still apply, the previous answer first."""
-    answers, previous = turn.state.answers, turn.state.history[-1] if turn.state.history else ""
-    keys = [
-        k
-        for k in AMOUNTS
-        if k != current and known(answers, k) is not None and applies(k, answers, turn.k)
-    ]
-    return sorted(keys, key=lambda k: k != previous)
-
-
-def accepts(turn: Turn, question: Question, reading: Reading) -> bool:
-    """Whether the question's validator takes the message as its answer (one of its buttons,
-    for a choice: any words are kept as "other" there)."""
-    if question.validate is None:
-        return False
-    result = question.validate(reading.text, context(turn))
-    return isinstance(result, Accepted) and not (
-        question.shape == "choice" and result.value == "other"
-    )

@@ -18,9 +18,10 @@ from decimal import Decimal
 
 from dialogs import interpret, place_step
 from dialogs.form import accept, context
-from dialogs.table import AMOUNT_STEPS, AUDIENCES, BY_KEY
+from dialogs.table import AMOUNT_STEPS, AUDIENCES, BY_KEY, ROLES
 from dialogs.turn import Turn
 from dialogs.validators import Accepted
+from knowledge.lexicon import lexicon
 from knowledge.money import Parsed, money_shape
 from knowledge.negated import split
 from knowledge.place_text import named_in_sentence, says_near
@@ -28,9 +29,6 @@ from knowledge.place_words import _PLACE_PREPOSITIONS
 from knowledge.reading import Reading
 from knowledge.text import normalize
 
-# An audience is said after these words ("à Arras, pour des jeunes", "in Lens, for teenagers");
-# a commune's own words ("Lens, quartier de la gare") say no audience.
-_FOR = re.compile(r"\b(?:pour|for|auprès des?|aupres des?|avec)\b", re.IGNORECASE)
 # The digits of an amount and its currency or scale, set aside to find the commune beside it.
 AMOUNTS = frozenset(AMOUNT_STEPS)  # the amount questions' keys are their steps
 _AMOUNT = re.compile(r"\d[\d\s.,\u202f\u00a0]*(?:\s*(?:k€?|€|euros?|eur)\b|\s*€)?", re.IGNORECASE)
@@ -52,6 +50,11 @@ def place(turn: Turn, reading: Reading) -> bool:
     located = turn.guide.places.locate(name)
     if located.status != "found" or located.commune is None:
         return False
+    role = turn.state.answers.get("role")
+    if reading.context.step == "role" and role in ROLES:
+        # "I'm a resident of Arras": two answers in one message, both said (the role typed in
+        # words was read silently when it came alone, its next question showing it was taken)
+        turn.note(turn._("J'ai noté : {role}.").format(role=turn._(ROLES[role])))
     place_step.set_place(turn, located.commune.insee, "", located.elsewhere)
     return True
 
@@ -59,10 +62,11 @@ def place(turn: Turn, reading: Reading) -> bool:
 def audience(turn: Turn, reading: Reading) -> bool:
     """The audience said after "pour" / "for" in a message typed at an earlier question ("à
     Arras, pour des jeunes"), when its words pick one button (a negated one never)."""
-    found = _FOR.search(reading.text)
-    if found is None or "?" in reading.text:
+    if "?" in reading.text:
         return False
-    said = reading.text[found.end() :]
+    said = _after_audience_word(reading.key)
+    if said is None:
+        return False
     value = interpret.audience(said)
     if value is None or interpret.torn(said, "audience"):
         return False
@@ -72,6 +76,22 @@ def audience(turn: Turn, reading: Reading) -> bool:
     )
     accept(turn, question, Accepted(value, note=note, drop=(question.noted,)))
     return True
+
+
+def _after_audience_word(key: str) -> str | None:
+    """The words after the first of the lexicon's `audience_before` ("pour", "working with")
+    in a normalised message; None without one. A commune's own words ("Lens, quartier de la
+    gare") say no audience."""
+    padded = f" {key} "
+    found = [
+        (at, len(word))
+        for word in lexicon().audience_before
+        if (at := padded.find(f" {word} ")) != -1
+    ]
+    if not found:
+        return None
+    at, size = min(found)
+    return padded[at + size + 2 :].strip()
 
 
 def amount_beside_place(turn: Turn, text: str) -> bool:
@@ -128,7 +148,8 @@ def _keep(turn: Turn, parsed: Parsed, say: bool = True) -> bool:
             turn._(
                 "J'ai gardé {amount} de côté : je vous le proposerai quand viendront les "
                 "montants (coût total, demande…)."
-            ).format(amount=turn.money(parsed.amount))
+            ).format(amount=turn.money(parsed.amount)),
+            after_card=True,
         )
     return True
 

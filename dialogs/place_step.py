@@ -17,7 +17,13 @@ from knowledge.contacts import (
 )
 from knowledge.france import Elsewhere
 from knowledge.located import Located
-from knowledge.place_text import is_commune_name, says_near
+from knowledge.place_text import (
+    is_commune_name,
+    named_after_preposition,
+    named_in_sentence,
+    near_named,
+    says_near,
+)
 from knowledge.text import normalize
 
 esc = render.esc
@@ -43,6 +49,44 @@ def text_place(turn: Turn, text: str) -> None:
     locate(turn, text)
 
 
+def near_offered(turn: Turn, insee: str) -> None:
+    """A place said near a commune or in its area: that commune offered with a button, the exact
+    one asked — the call reads a commune (its intercommunality, its contact), never an area."""
+    turn.say(
+        turn._(
+            "Près de {name} : dans quelle commune exactement ? L'appel se lit commune par "
+            "commune (chacune a son intercommunalité et son interlocuteur) : touchez {name} "
+            "si c'est elle, sinon écrivez le nom de la vôtre."
+        ).format(
+            name=esc(commune.name if (commune := turn.guide.places.by_insee(insee)) else insee)
+        )
+    )
+    turn.state.candidates = [insee]
+    turn.go("place_choice")
+
+
+def offer_named(turn: Turn, text: str) -> bool:
+    """A commune named inside a question typed at the commune question ("Je suis à
+    Boulogne-sur-Mer, j'appelle qui ?"): once the question is answered, that commune offered
+    with a button (a bare name shared by several: each of them), never taken — the words ask,
+    they do not answer. False when the question names none."""
+    places = turn.guide.places
+    name = named_in_sentence(places, text) or named_after_preposition(text)
+    if not name:
+        return False
+    located = places.locate(name)
+    if located.status == "found" and located.commune is not None:
+        candidates = [located.commune.insee]
+    elif located.status == "ambiguous":
+        candidates = [m.commune.insee for m in located.matches[:MAX_CANDIDATES]]
+    else:
+        return False
+    turn.say(turn._("Si votre projet se passe là, touchez sa commune (ou écrivez-en une autre) :"))
+    turn.state.candidates = candidates
+    turn.go("place_choice")
+    return True
+
+
 def postcodes_named(located: Located) -> str:
     """ "59000 : Lille ; 59300 : Valenciennes, Famars…": each postcode typed and its communes."""
     named: dict[str, list[str]] = {}
@@ -59,6 +103,12 @@ def text_place_choice(turn: Turn, text: str) -> None:
 def locate(turn: Turn, text: str) -> None:
     """Look the text up: record it, offer candidates, or explain outside / not found."""
     _ = turn._
+    if (area := near_named(turn.guide.places, text)) is not None:
+        # "vers Lens", "Lille area", "dans la métropole lilloise": its surroundings
+        commune = turn.guide.places.locate(area).commune
+        if commune is not None:
+            near_offered(turn, commune.insee)
+            return
     located: Located = turn.read(text).place
     near = close(located)
     # the towns abroad are read (once per process) only when the region has no close commune
@@ -81,13 +131,7 @@ def locate(turn: Turn, text: str) -> None:
             return
         names = (located.commune.name, located.matches[0].matched)  # "near Dunkirk" too
         if any(says_near(text, name) for name in names):  # "près de Lille": which one?
-            turn.say(
-                _("Près de {name} : dans quelle commune exactement ?").format(
-                    name=esc(located.commune.name)
-                )
-            )
-            turn.state.candidates = [located.commune.insee]
-            turn.go("place_choice")
+            near_offered(turn, located.commune.insee)
             return
         match = located.matches[0]
         former = match.matched if match.via == "former" else ""
@@ -257,6 +301,8 @@ def set_place(turn: Turn, insee: str, former: str, elsewhere: tuple[Elsewhere, .
             "territory": commune.territory,
         },
     )
+    later = [note for note in turn.notes if note in turn.after_card]
+    turn.notes = [note for note in turn.notes if note not in turn.after_card]
     turn.say(
         render.place_card(
             turn._,
@@ -267,6 +313,7 @@ def set_place(turn: Turn, insee: str, former: str, elsewhere: tuple[Elsewhere, .
     )
     if elsewhere:
         turn.say(render.elsewhere_note(turn._, elsewhere, words(turn)))
+    turn.notes += later  # "J'ai gardé 15 000 € de côté…": after the card, with the question
     turn.next_question()
 
 

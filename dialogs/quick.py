@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogs import asking, interpret, questions, render
+from dialogs import asking, interpret, place_step, questions, render
 from dialogs.model import Choice
 from dialogs.sheet_dialog import is_sheet_step
 from dialogs.table import AMOUNT_STEPS
@@ -47,6 +47,8 @@ def question(turn: Turn, text: str) -> bool:
         say_answer(turn, answer)
     else:
         say_unsure(turn, answer)
+    if not explicit and turn.state.step == "place" and place_step.offer_named(turn, text):
+        return True  # "Je suis à Boulogne-sur-Mer, j'appelle qui ?": the commune offered too
     resume(turn)
     return True
 

@@ -15,9 +15,18 @@ from dialogs import verdict
 from dialogs.model import Reply
 from dialogs.render import esc, visible_length
 from dialogs.sheet import guide_notes, lead_snapshot, sheet_verdict, snapshot
-from dialogs.sheet_fields import LONG_FIELDS, QUESTIONS, SHEET_FIELDS, fields_for, is_skip, read
+from dialogs.sheet_fields import (
+    LABELS,
+    LONG_FIELDS,
+    QUESTIONS,
+    SHEET_FIELDS,
+    fields_for,
+    is_skip,
+    read,
+)
 from dialogs.turn import Turn
 from knowledge.contacts import dated_epci
+from knowledge.not_yet import none_yet
 
 PREFIX = "sheet_"
 STEPS = tuple(PREFIX + f for f in (*SHEET_FIELDS, "ready"))  # "ready": the document
@@ -128,6 +137,17 @@ def sheet_text(turn: Turn, text: str) -> None:
         return
     if is_skip(text):
         sheet_answers(turn)[field] = ""
+        next_sheet_question(turn)
+        return
+    if field not in LONG_FIELDS and none_yet(text):
+        # « pas encore de titre », « no name yet »: nothing to print yet (the partners' or the
+        # participation's "not yet" is the project's state: kept as their answer)
+        sheet_answers(turn)[field] = ""
+        turn.say(
+            turn._(
+                "D'accord, je laisse « {label} » vide : vous pourrez le compléter plus tard."
+            ).format(label=turn._(LABELS[field]))
+        )
         next_sheet_question(turn)
         return
     reading = read(field, text)

@@ -52,10 +52,13 @@ def asked(turn: Turn, text: str) -> bool:
         return False
     opens = interrogative_opening(text)
     ends = text.rstrip().endswith("?")
-    if not (opens or ends):
+    # « je dois mettre quoi ici », « what do I put here »: a question about the field even
+    # without its mark (reading12: it was saved as the project's title)
+    helps = any_phrase(normalize(text), lexicon().field_help)
+    if not (opens or ends or helps):
         return False
     _ = turn._
-    if any_phrase(normalize(text), lexicon().field_help):
+    if helps:
         # « qu'est-ce que je dois mettre ? », « do I have to fill this in? »: about the field
         turn.say(
             _(

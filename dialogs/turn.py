@@ -78,6 +78,8 @@ class Turn:
         self.today = today
         self.replies: list[Reply] = []
         self.notes: list[str] = []  # "J'ai noté 45 000 €.": said with the next question
+        # notes that follow a commune's card said in the same turn, not precede it (reading12)
+        self.after_card: set[str] = set()
         self.reading: Reading | None = None
 
     def read(self, text: str) -> Reading:
@@ -117,9 +119,13 @@ class Turn:
             return None
         return pending
 
-    def note(self, text: str) -> None:
-        """Say this at the top of the next message (the next question), not on its own."""
+    def note(self, text: str, after_card: bool = False) -> None:
+        """Say this at the top of the next message (the next question), not on its own;
+        `after_card`: after a commune's card said in this turn (an amount kept aside is about
+        what comes next, the card about what was just answered)."""
         self.notes.append(text)
+        if after_card:
+            self.after_card.add(text)
 
     # ------------------------------------------------------------------ helpers
     def _(self, message: str) -> str:

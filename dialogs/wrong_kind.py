@@ -11,7 +11,8 @@ passage of the call. The principles, each before the step reads the message:
   (`misread`): said so, the question asked again, nothing stored ("62 100", a postcode written
   as an amount is, stays a place when the gazetteer finds it);
 - thanks, praise, a bare yes or no where the question is neither (the commune, an amount):
-  a short kind reply and the question again ("non" at the co-funding stays 0 €).
+  a short kind reply and the question again ("non" at the co-funding stays 0 €); an
+  acknowledgement ("compris", "noted") is told what the question needs (never a village).
 A commune beside its postcode at an amount step is refused by the amount's validator
 (`dialogs.amount_problems.place_beside_postcode`), so corrections never take it either.
 """
@@ -160,9 +161,9 @@ def _courtesy_or_yes_no(turn: Turn, text: str) -> bool:
         "thanks": _("Avec plaisir 🙂"),
         "praise": _("Merci 🙂"),
     }
-    if kind is not None:
+    if kind in replies:  # thanks, praise; an acknowledgement ("compris") needs no reply of its own
         turn.say(replies[kind])
-    elif step == "place_choice":
+    elif step == "place_choice" and kind is None:
         candidates = turn.state.candidates
         if said == "yes" and len(candidates) == 1:  # "Vouliez-vous dire : Berck ?" "oui"
             place_step.set_place(turn, candidates[0], "")
@@ -174,7 +175,7 @@ def _courtesy_or_yes_no(turn: Turn, text: str) -> bool:
             turn.say(_("D'accord : écrivez le nom de la commune, ou son code postal."))
             turn.go("place")
             return True
-    elif step == "place":
+    elif step in PLACE_STEPS:
         turn.say(_("Il me faut le nom de la commune, ou son code postal."))
     else:
         need = _("Il me faut un montant en euros, par exemple « 12 000 € ».")

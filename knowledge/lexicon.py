@@ -59,6 +59,10 @@ class Lexicon:
     separators: tuple[str, ...]
     names: Mapping[str, tuple[str, ...]]
     sheet_names: Mapping[str, tuple[str, ...]]
+    # articles before a value in a correction ("c'est LE 06 12 34 56 78")
+    value_articles: frozenset[str]
+    # words before an audience said at an earlier question ("à Arras, pour des jeunes")
+    audience_before: tuple[str, ...]
     # (intent, groups): a message holding a phrase of every group is the intent
     intent_rules: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     # intent -> the intents it gives way to when a message fits both rules
@@ -145,6 +149,8 @@ class Lexicon:
             sheet_names={
                 key: _phrases(words) for key, words in corrections["sheet_names"].items()
             },
+            value_articles=frozenset(_phrases(corrections["value_articles"])),
+            audience_before=_phrases(raw["early"]["audience_before"]),
             english=frozenset(english - french),
             french=frozenset(french - english),
             french_sentence=frozenset(

@@ -48,6 +48,7 @@ from knowledge.money_words import (
     DEPARTMENT_BEFORE,
     EXPONENT,
     GROUPED,
+    LAW,
     MAX_TEXT,
     MINUS,
     NOTHING,
@@ -112,6 +113,7 @@ def parse_amount(text: str, lang: str = "fr", *, nothing_is_zero: bool = False) 
         return _product(times.group(1), times.group(2), lang)
     if "@" in text or "/" in text or "www" in text.lower():
         text = ADDRESS.sub(" ", text)  # "jeanne62@laposte.net" is no 62 €
+    text = LAW.sub(" ", text)  # "association loi 1901" is no 1 901 €
     prepared = prepare(text)
     amounts = combine(tokenize(prepared, lang))
     if any(a.after == "%" for a in amounts):
@@ -199,6 +201,7 @@ def money_shape(text: str, lang: str = "fr") -> Shape | None:
         return None  # most communes: no digit, no number word
     if "@" in text or "/" in text or "www" in text.lower():
         text = ADDRESS.sub(" ", text)
+    text = LAW.sub(" ", text)
     amounts = [a for a in combine(tokenize(prepare(text), lang)) if not a.weak]
     if not amounts:
         return None

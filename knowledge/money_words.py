@@ -98,6 +98,12 @@ TIMES = re.compile(
     rf"^\s*([\d\s.,]*\d\s*k?)\s*(?:{_alternatives(_W['times'])})\s*(\d[\d\s.,]*\s*(?:k|€|euros?)?)\s*$",
     re.IGNORECASE,
 )
+# A law or an article by its number or date ("loi 1901", "loi du 1er juillet 1901"): no amount.
+LAW = re.compile(
+    rf"\b(?:{_alternatives(_W['law_before'])})\s+(?:(?:n°|no|n)\s*)?"
+    rf"(?:(?:\d{{1,2}}(?:er)?\s+)?(?:{_alternatives(_W['months'])})\s+)?\d{{1,4}}\b",
+    re.IGNORECASE,
+)
 # "1e9", "2,5E4": a calculator's or a program's notation, no amount anyone writes in a form.
 EXPONENT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?e[+-]?\d+(?![\w.,])", re.IGNORECASE)
 # "1 200 € par mois": a rate, while every step asks for one sum.

@@ -9,9 +9,19 @@ from collections.abc import Iterator
 
 from knowledge.france import _elsewhere_dict
 from knowledge.located import Located
-from knowledge.place_words import _PLACE_PREPOSITIONS, _POSTCODE, NEAR
+from knowledge.place_words import (
+    _PLACE_PREPOSITIONS,
+    _POSTCODE,
+    ADJECTIVES,
+    NEAR,
+    NEAR_AFTER,
+    NEAR_AREAS,
+)
 from knowledge.places import Gazetteer
 from knowledge.text import normalize
+
+# Words of a place's surroundings are said in a short answer ("dans la métropole lilloise").
+MAX_NEAR_WORDS = 8
 
 
 def find_in_text(places: Gazetteer, text: str, max_words: int = 5) -> dict[str, str] | None:
@@ -157,3 +167,33 @@ def says_near(text: str, name: str) -> bool:
     de lille", "near Saint-Omer"); "à côté de la gare de Lens" is in Lens."""
     key, name = f" {normalize(text)} ", normalize(name)
     return any(f" {word} {name} " in key for word in NEAR)
+
+
+def near_named(places: Gazetteer, text: str) -> str | None:
+    """The commune whose surroundings the words name, rather than the commune itself: a word
+    putting the place near it before its name ("vers Lens", "près de Lille"), a word of its
+    area after it ("Lille area", "Arras et environs"), or its adjective beside an area's word
+    ("dans la métropole lilloise", "le bassin lensois"). None: no such words, or no commune of
+    the region by its very name there."""
+    key = normalize(text)
+    words = key.split()
+    if len(words) > MAX_NEAR_WORDS:
+        return None
+    for i, word in enumerate(words):
+        name = ADJECTIVES.get(word)
+        if name is not None and NEAR_AREAS.intersection(words[:i]):
+            return str(name)
+    padded = f" {key} "
+    for near in NEAR:
+        at = padded.find(f" {near} ")
+        if at != -1:
+            rest = padded[at + len(near) + 2 :].strip()
+            if is_commune_name(places, rest):
+                return rest
+    for after in NEAR_AFTER:
+        if key.endswith(f" {after}"):
+            rest = key[: -len(after)].strip()
+            rest = rest.rpartition(" in ")[2] if " in " in f" {rest}" else rest
+            if is_commune_name(places, rest):
+                return rest
+    return None

@@ -107,6 +107,15 @@ _PLACE_PREPOSITIONS = frozenset(_folded("prepositions"))
 PLACE_PREPOSITIONS = _PLACE_PREPOSITIONS  # read by knowledge.abroad too
 # "près de Lille", "near Saint-Omer": a commune near the one named, not it.
 NEAR = _folded("near")
+# "Lille area", "la métropole lilloise": the area around a commune (reading12).
+NEAR_AFTER = _folded("near_after")
+NEAR_AREAS = frozenset(_folded("near_areas"))
+# an adjective of a commune's name -> the commune ("lilloise" -> "Lille")
+ADJECTIVES = {
+    normalize(adjective): name
+    for name, adjectives in _WORDS["adjectives"].items()
+    for adjective in adjectives
+}
 
 
 def name_score(key: str, choice: str, ratio: float | None = None) -> float:
