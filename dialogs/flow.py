@@ -34,7 +34,7 @@ from dialogs import (
 from dialogs.form import question_at
 from dialogs.model import CAPTION, SHARED_CONTACT, SHARED_LOCATION, Choice, Event, Reply, State
 from dialogs.sheet_dialog import STEPS as SHEET_STEPS
-from dialogs.sheet_dialog import is_sheet_step, text_limit
+from dialogs.sheet_dialog import is_sheet_step
 from dialogs.table import (
     AMOUNT_STEPS,
     AUDIENCES,
@@ -49,7 +49,7 @@ from dialogs.table import (
     STEP_OF,
     TRISTATE,
 )
-from dialogs.turn import MAX_DESCRIPTION, MAX_SHORT, Step, Turn
+from dialogs.turn import MAX_SHORT, Step, Turn
 from knowledge import Knowledge, load_knowledge
 from knowledge.contacts import contact_card
 from knowledge.faq import Faq
@@ -161,8 +161,7 @@ def handle(turn: Turn, event: Event) -> None:
         turn.ask()
         return
     text = event.value.strip()
-    limit = MAX_DESCRIPTION if turn.state.step in ("project", "fiche_confirm") else MAX_SHORT
-    limit = text_limit(turn.state.step) or limit
+    limit = quick.answer_limit(turn.state.step)
     if len(text) > limit:
         turn.say(
             turn._(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dialogs import asking, interpret, place_step, questions, render
 from dialogs.model import Choice
-from dialogs.sheet_dialog import is_sheet_step
+from dialogs.sheet_dialog import is_sheet_step, text_limit
 from dialogs.table import AMOUNT_STEPS
-from dialogs.turn import MAX_SHORT, Turn
+from dialogs.turn import DESCRIPTION_STEPS, MAX_DESCRIPTION, MAX_SHORT, Turn
 from knowledge.contacts import contact_card
 from knowledge.faq import Answer
 
@@ -14,11 +14,28 @@ esc = render.esc
 
 
 # ------------------------------------------------------------------ quick questions
+def answer_limit(step: str) -> int:
+    """Characters an answer to `step` may have: a description or a long field of the fiche
+    synthétique is written at length, every other answer is a few words."""
+    return text_limit(step) or (MAX_DESCRIPTION if step in DESCRIPTION_STEPS else MAX_SHORT)
+
+
+def letter(turn: Turn, text: str) -> bool:
+    """A message too long to be the current step's answer that asks something: a letter
+    (« Madame, Monsieur, … pourriez-vous nous indiquer … ? ») is read for its question, up to
+    a description's length, where it was only told it is too long. In question mode any text
+    is a question; elsewhere a question mark says so (an answer this long is refused anyway)."""
+    if len(text) > MAX_DESCRIPTION or len(text) <= answer_limit(turn.state.step):
+        return False
+    return turn.state.mode == "question" or "?" in text
+
+
 def question(turn: Turn, text: str) -> bool:
     """Answer a question typed at any moment, then resume the dialog; False when the text
     is an answer to the current step ("5000" at the amount step is never a question)."""
-    explicit = turn.state.mode == "question"
-    if not text or len(text) > MAX_SHORT:
+    long = bool(text) and letter(turn, text)
+    explicit = turn.state.mode == "question" or long
+    if not text or (len(text) > MAX_SHORT and not long):
         return False
     if not explicit:
         if is_sheet_step(turn.state.step):  # what they type here is their document
