@@ -46,7 +46,7 @@ def test_a_letter_before_consent_is_answered_and_consent_asked_again(guide: Guid
     chat.command("/start")
     chat.text(LETTER)
     assert "1er décembre 2014" in chat.said and not chat.state.consent
-    assert [c.label for c in chat.replies[-1].choices][0].endswith("J'accepte")
+    assert chat.replies[-1].choices[0].label.endswith("J'accepte")
 
 
 def test_a_long_text_that_asks_nothing_is_still_too_long(guide: Guide) -> None:
