@@ -46,7 +46,6 @@ from storage.store import Store
 T = TypeVar("T")
 Runner = Callable[..., Awaitable[Any]]
 HERE = Path(__file__).parent
-PAGE_SIZE = 50
 NOTE_LIMIT = 2000
 LANG_COOKIE = "dsdt_lang"
 SECURITY_HEADERS = {
