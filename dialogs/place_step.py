@@ -54,9 +54,9 @@ def near_offered(turn: Turn, insee: str) -> None:
     one asked — the call reads a commune (its intercommunality, its contact), never an area."""
     turn.say(
         turn._(
-            "Près de {name} : dans quelle commune exactement ? L'appel se lit commune par "
-            "commune (chacune a son intercommunalité et son interlocuteur) : touchez {name} "
-            "si c'est elle, sinon écrivez le nom de la vôtre."
+            "{name} et ses environs : dans quelle commune exactement ? L'appel se lit "
+            "commune par commune (chacune a son intercommunalité et son interlocuteur) : "
+            "touchez {name} si c'est elle, sinon écrivez le nom de la vôtre."
         ).format(
             name=esc(commune.name if (commune := turn.guide.places.by_insee(insee)) else insee)
         )

@@ -4,6 +4,8 @@ first. The principles are in docs/understanding.md ("Twelfth pass")."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dialogs.flow import Guide
@@ -259,6 +261,7 @@ def test_an_area_offers_its_commune_and_says_the_call_is_by_commune(
     at_place(chat).text(typed)
     assert "place" not in chat.state.answers and chat.state.candidates == [insee]
     assert "commune par commune" in chat.said and "Je ne trouve pas" not in chat.said
+    assert not re.search(r"\b(?:de|De) [AEIOUÉ]", chat.said)  # never « Près de Arras »
     chat.tap("(")
     assert chat.state.answers["place"]["insee"] == insee
 

@@ -181,7 +181,7 @@ def test_sms_words_around_a_commune(guide: Guide, typed: str, insee: str) -> Non
 def test_near_a_commune_asks_which(guide: Guide) -> None:
     chat = started(Chat(guide), "tap:association")
     chat.text("jsuis près de lille")
-    assert "place" not in chat.state.answers and "Près de Lille" in chat.said
+    assert "place" not in chat.state.answers and "Lille et ses environs" in chat.said
     chat.tap("Lille")
     assert chat.state.answers["place"]["name"] == "Lille"
 
