@@ -12,8 +12,11 @@ l'intercommunalité ? » is rightly answered « au préalable », with no date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from knowledge.faq_text import SPELLINGS
+from knowledge.faq_text import SPELLINGS, stem
 from knowledge.text import fold
 
 # Asking phrases whose answer is a number (a count, an amount, a rate, a year), on folded words
@@ -53,3 +56,91 @@ def holds_number(text: str) -> bool:
 def fits(question: str, answer: str) -> bool:
     """The answer is of the kind the question asks for (as far as this can be told)."""
     return not wants_number(question) or holds_number(answer)
+
+
+# A year as the question writes it (« en 2017 », "in 2013").
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# What names the text the answer comes from, not what it says: « Cadre d'intervention DSDT
+# (2014) », the source line in italics.
+_LABELS = re.compile(r"\((?:19|20)\d\d\)|<i>.*?</i>.*?(?=<i>|$)", re.S)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks that an answer must hold, beyond a number (faq.toml `[asked]`,
+    faq4 pass): the thing counted of « combien de jeunes ? » next to a number (the amount
+    floor holds numbers, not a number of young people), and the year the question names
+    (« l'appel sera-t-il renouvelé en 2017 ? » is not answered by the 2014 calendar)."""
+
+    count_openers: tuple[str, ...] = ()
+    number_openers: tuple[str, ...] = ()
+    not_counted: frozenset[str] = frozenset()
+    reach: int = 3
+    not_years_after: frozenset[str] = frozenset()  # « loi 1901 » names a law, not a year
+
+    @classmethod
+    def from_raw(cls, faq: Mapping[str, Any]) -> Asked:
+        raw = faq.get("asked", {})
+        return cls(
+            tuple(_phrase(w) for w in raw.get("count_openers", ())),
+            tuple(_phrase(w) for w in raw.get("number_openers", ())),
+            frozenset(stem(w) for t in raw.get("not_counted", ()) for w in _words(t)),
+            int(raw.get("reach", 3)),
+            frozenset(fold(w) for w in faq.get("details", {}).get("not_amount_after", ())),
+        )
+
+    def counted(self, question: str) -> str | None:
+        """The stem of the thing a question counts (« combien de jeunes » -> jeun), or None."""
+        text = " " + " ".join(_words(question)) + " "
+        for opener in self.count_openers:
+            at = text.find(" " + opener + " ")
+            if at < 0:
+                continue
+            after = text[at + len(opener) + 2 :].split()
+            if after and stem(after[0]) not in self.not_counted and not after[0].isdigit():
+                return stem(after[0])
+        return None
+
+    def years(self, question: str, now: int | None = None) -> list[str]:
+        """The years a question names (not « loi 1901 »), but the current one: « peut-on
+        encore postuler en 2026 ? » asked in 2026 asks about now, which an answer read against
+        today's date (the call closed) does answer."""
+        folded = fold(question)
+        return [
+            m.group()
+            for m in _YEAR.finditer(folded)
+            if (folded[: m.start()].split() or [""])[-1] not in self.not_years_after
+            and m.group() != str(now)
+        ]
+
+    def fits(self, question: str, answer: str, passage: str = "", now: int | None = None) -> bool:
+        """The answer is of the kind asked (`fits`), holds the thing counted next to a number,
+        and every year the question names but `now`; a quoted excerpt, with the whole of its
+        passage for the years (the excerpt may stop before « juillet 2013 »)."""
+        if not fits(question, answer):
+            return False
+        said = _LABELS.sub(" ", answer)
+        text = " " + " ".join(_words(question)) + " "
+        if any(f" {p} " in text for p in self.number_openers) and not holds_number(said):
+            return False
+        if any(year not in said + " " + passage for year in self.years(question, now)):
+            return False
+        thing = self.counted(question)
+        return thing is None or _counts(
+            thing, _words(_NOT_A_QUANTITY.sub(" ", fold(said))), self.reach
+        )
+
+
+def _phrase(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _counts(thing: str, words: Iterable[str], reach: int) -> bool:
+    """A number, then the thing within `reach` words (« 3 800 microprojets », « 115
+    associations gestionnaires », « quatre rencontres »)."""
+    seen = list(words)
+    return any(
+        (word.isdigit() or word in NUMBER_WORDS)
+        and any(stem(w) == thing for w in seen[i + 1 : i + 1 + reach])
+        for i, word in enumerate(seen)
+    )

@@ -25,7 +25,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from knowledge.asked import fits
+from knowledge.asked import Asked
 from knowledge.documents import Documents, Found, guess_lang
 from knowledge.faq_asks import Joiners, joined, questions
 from knowledge.faq_compose import Composer
@@ -71,6 +71,7 @@ class Faq:
             {fold(k): fold(v) for k, v in raw_synonyms.items() if isinstance(v, str)}
         )
         self.joiners = Joiners.from_raw(knowledge.raw.get("faq", {}))
+        self.asked = Asked.from_raw(knowledge.raw.get("faq", {}))
         raw_details = knowledge.raw.get("faq", {}).get("details", {})
         self.articles = frozenset(fold(w) for w in raw_details.get("name_articles", ()))
         ignored = frozenset(fold(w) for w in raw_details.get("not_terms", ()))
@@ -172,7 +173,9 @@ class Faq:
                 answer = self._answered(
                     question, entry, answer_lang, top_score, ranked, today, details
                 )
-                if fits(question, answer.text):  # "combien de membres…?" needs a number
+                if self.asked.fits(
+                    question, answer.text, now=today.year
+                ):  # "combien de membres…?" needs a number
                     return answer
         named = self._named(details, _far(details, outside), text_lang)
         found = self.documents.find(question, text_lang, named) if not off_topic else Found()
@@ -182,7 +185,7 @@ class Faq:
             answer = self._agreed(
                 question, found.entry, text_lang, found.coverage, ranked, today, details
             )
-            if fits(question, answer.text):
+            if self.asked.fits(question, answer.text, now=today.year):
                 return answer
         if found.entry is not None:  # BM25 alone names an entry the FAQ doubts
             leaning = ((found.entry, found.coverage),)
@@ -210,10 +213,12 @@ class Faq:
             answer = self._agreed(
                 question, entry, text_lang, top_score / 100, ranked, today, details
             )
-            if fits(question, answer.text):
+            if self.asked.fits(question, answer.text, now=today.year):
                 return answer
         said = self.documents.excerpt(found.passage, question, text_lang) if found.passage else ""
-        if found.passage is not None and fits(question, said):  # the passage's words, no source
+        if found.passage is not None and self.asked.fits(
+            question, said, found.passage.text_in(text_lang), today.year
+        ):  # the passage's words, no source
             return Answer(
                 question,
                 "quoted",
