@@ -98,3 +98,13 @@ def test_the_thing_counted_is_read_from_the_data(guide: Guide) -> None:
     assert rules.counted("combien de temps dure le projet ?") is None  # a duration
     assert rules.counted("What is the phone number of Amélie Antoine?") is None
     assert rules.years("une association loi 1901 en 2017", now=2014) == ["2017"]
+
+
+def test_a_passage_is_not_quoted_when_what_is_asked_is_in_no_document(guide: Guide) -> None:
+    # « salaire » is in no passage: « agents de proximité » (fiche 4's aims) does not answer
+    said = asked(guide, "Quel est le salaire d'un agent de proximité ?")
+    assert NOT_SAID in said and "sabrina.castel" in said
+    near = asked(
+        guide, "Quels grands équipements régionaux peuvent servir de leviers de mobilisation ?"
+    )
+    assert "Louvre-Lens" in near and NOT_SAID not in near  # « servir » is in none either
