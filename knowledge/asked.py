@@ -74,6 +74,8 @@ class Asked:
 
     count_openers: tuple[str, ...] = ()
     number_openers: tuple[str, ...] = ()
+    money_openers: tuple[str, ...] = ()
+    money_marks: tuple[str, ...] = ()
     not_counted: frozenset[str] = frozenset()
     reach: int = 3
     not_years_after: frozenset[str] = frozenset()  # « loi 1901 » names a law, not a year
@@ -84,6 +86,8 @@ class Asked:
         return cls(
             tuple(_phrase(w) for w in raw.get("count_openers", ())),
             tuple(_phrase(w) for w in raw.get("number_openers", ())),
+            tuple(_phrase(w) for w in raw.get("money_openers", ())),
+            tuple(raw.get("money_marks", ())),
             frozenset(stem(w) for t in raw.get("not_counted", ()) for w in _words(t)),
             int(raw.get("reach", 3)),
             frozenset(fold(w) for w in faq.get("details", {}).get("not_amount_after", ())),
@@ -122,6 +126,10 @@ class Asked:
         said = _LABELS.sub(" ", answer)
         text = " " + " ".join(_words(question)) + " "
         if any(f" {p} " in text for p in self.number_openers) and not holds_number(said):
+            return False
+        if any(f" {p} " in text for p in self.money_openers) and not any(
+            m in fold(said) for m in self.money_marks
+        ):
             return False
         if any(year not in said + " " + passage for year in self.years(question, now)):
             return False

@@ -108,3 +108,11 @@ def test_a_passage_is_not_quoted_when_what_is_asked_is_in_no_document(guide: Gui
         guide, "Quels grands équipements régionaux peuvent servir de leviers de mobilisation ?"
     )
     assert "Louvre-Lens" in near and NOT_SAID not in near  # « servir » is in none either
+
+
+def test_a_sum_asked_is_answered_only_by_a_text_holding_one(guide: Guide) -> None:
+    # the FPH's entry counts associations and microprojects: no budget
+    said = asked(guide, "Quel est le budget total du Fonds de Participation des Habitants ?")
+    assert NOT_SAID in said and "115" not in said.partition("Les passages les plus proches")[0]
+    floor = asked(guide, "Quel est le budget minimum pour la fiche 3 ?")
+    assert "5 000 €" in floor and NOT_SAID not in floor
