@@ -7,6 +7,9 @@ that "how many inhabitants does the region have?" is not answered by the passage
 Region's aims. Quoting such a text would be a neighbouring answer stated with confidence; the
 bot says it is not sure instead (knowledge/faq.py). "When" is not checked: « quand contacter
 l'intercommunalité ? » is rightly answered « au préalable », with no date.
+
+`Asked` adds what the call's data says a question asks (faq.toml `[asked]`, faq4 pass): the
+thing a question counts, a date, a sum, and the years it names must be in the answer.
 """
 
 from __future__ import annotations
