@@ -35,6 +35,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from benchmarks.held_out import NOT_LISTED, SHOW_HELP, listed
 from dialogs.flow import Guide
 from dialogs.model import Event, Reply, State
 from knowledge.text import normalize
@@ -202,7 +203,9 @@ def score(case: dict[str, Any], played: Played) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------------------- report
-def run(paths: list[Path], verbose: bool = False, latency: bool = False) -> list[str]:
+def run(
+    paths: list[Path], verbose: bool = False, latency: bool = False, show_held_out: bool = False
+) -> list[str]:
     guide = Guide()
     lines: list[str] = []
     seconds: list[float] = []
@@ -225,8 +228,10 @@ def run(paths: list[Path], verbose: bool = False, latency: bool = False) -> list
         for kind in KINDS:
             if kind in by_kind:
                 lines.append(f"  {kind:17} {summary(by_kind[kind])}")
-        if verbose:
+        if listed(path.name, verbose, show_held_out):
             lines += details
+        elif verbose and details:
+            lines.append(f"    {NOT_LISTED}")
     if latency and seconds:
         lines.append(timing("one turn", seconds))
         lines.append(timing("one typed turn", typed))
@@ -251,9 +256,10 @@ def main() -> None:
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--verbose", "-v", action="store_true", help="list what is not right")
     parser.add_argument("--latency", action="store_true", help="time every turn")
+    parser.add_argument("--show-held-out", action="store_true", help=SHOW_HELP)
     args = parser.parse_args()
     paths = args.files or sorted(SETS_DIR.glob("conversations_*.toml"))
-    for line in run(paths, args.verbose, args.latency):
+    for line in run(paths, args.verbose, args.latency, args.show_held_out):
         print(line)
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.held_out import NOT_LISTED, SHOW_HELP, listed
 from benchmarks.timing import best_of, latency_rows
 
 SETS_DIR = Path(__file__).resolve().parent.parent / "tests" / "understanding"
@@ -156,7 +157,9 @@ def score_cases(asker: Asker, cases: list[dict[str, Any]]) -> Tally:
     return tally
 
 
-def run(paths: list[Path], verbose: bool = False) -> list[tuple[str, str]]:
+def run(
+    paths: list[Path], verbose: bool = False, show_held_out: bool = False
+) -> list[tuple[str, str]]:
     asker = Asker()
     out: list[tuple[str, str]] = []
     turns: list[float] = []
@@ -167,8 +170,10 @@ def run(paths: list[Path], verbose: bool = False) -> list[tuple[str, str]]:
         out.append((path.name, _row(tally.counts)))
         for kind in sorted(tally.by_kind):
             out.append((f"  {kind}", _row(tally.by_kind[kind])))
-        if verbose:
+        if listed(path.name, verbose, show_held_out):
             out += [("  ✗", m) for m in tally.misses]
+        elif verbose and tally.misses:
+            out.append(("  ✗", NOT_LISTED))
         for case in cases:
             lang = case.get("lang", "fr")
             turns.append(best_of(lambda c=case, lg=lang: asker.reply(c["text"], lg)))
@@ -187,9 +192,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="*", type=Path, help="set files (default: passages_*)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list what is not right")
+    parser.add_argument("--show-held-out", action="store_true", help=SHOW_HELP)
     args = parser.parse_args()
     paths = args.sets or default_sets()
     if not paths:
         sys.exit("no passages_*.toml set found")
-    for label, value in run(paths, args.verbose):
+    for label, value in run(paths, args.verbose, args.show_held_out):
         print(f"{label:34} {value}")

@@ -40,6 +40,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from benchmarks.held_out import NOT_LISTED, SHOW_HELP, listed
 from benchmarks.timing import best_of, latency_rows
 
 SETS_DIR = Path(__file__).resolve().parent.parent / "tests" / "understanding"
@@ -391,7 +392,9 @@ def latency(label: str, texts: list[str], call: Callable[[str], object]) -> list
 
 
 # ---------------------------------------------------------------------------- report
-def run(verbose: bool = False, directory: Path = SETS_DIR) -> list[tuple[str, str]]:
+def run(
+    verbose: bool = False, directory: Path = SETS_DIR, show_held_out: bool = False
+) -> list[tuple[str, str]]:
     bench = Bench()
     out: list[tuple[str, str]] = []
     question_texts: list[str] = []
@@ -402,7 +405,7 @@ def run(verbose: bool = False, directory: Path = SETS_DIR) -> list[tuple[str, st
             if cases is None:
                 out.append((f"{domain}, {set_name}", f"no file {domain}_{set_name}.toml: skipped"))
                 continue
-            out += evaluate(bench, domain, set_name, cases, verbose)
+            out += evaluate(bench, domain, set_name, cases, verbose, show_held_out)
             if domain == "questions":
                 question_texts += [c["text"] for c in cases]
             if domain == "places":
@@ -413,11 +416,19 @@ def run(verbose: bool = False, directory: Path = SETS_DIR) -> list[tuple[str, st
 
 
 def evaluate(
-    bench: Bench, domain: str, set_name: str, cases: list[dict[str, Any]], verbose: bool
+    bench: Bench,
+    domain: str,
+    set_name: str,
+    cases: list[dict[str, Any]],
+    verbose: bool,
+    show_held_out: bool = False,
 ) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for tally in score_set(bench, domain, set_name, cases):
-        out += tally.rows(verbose)
+        shown = listed(set_name, verbose, show_held_out)
+        out += tally.rows(shown)
+        if verbose and not shown and tally.wrong:
+            out.append(("  ✗", NOT_LISTED))
     return out
 
 
@@ -457,9 +468,9 @@ def score_set(
     return tallies
 
 
-def main(verbose: bool = False) -> list[tuple[str, str]]:
+def main(verbose: bool = False, show_held_out: bool = False) -> list[tuple[str, str]]:
     """Rows (label, figure), as every benchmark module gives them to benchmarks/__main__.py."""
-    return run(verbose=verbose)
+    return run(verbose=verbose, show_held_out=show_held_out)
 
 
 if __name__ == "__main__":
@@ -467,5 +478,7 @@ if __name__ == "__main__":
     parser.add_argument(
         "--verbose", "-v", action="store_true", help="list confidently wrong cases"
     )
-    for label, value in main(verbose=parser.parse_args().verbose):
+    parser.add_argument("--show-held-out", action="store_true", help=SHOW_HELP)
+    args = parser.parse_args()
+    for label, value in main(verbose=args.verbose, show_held_out=args.show_held_out):
         print(f"{label:40} {value}")

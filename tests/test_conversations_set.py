@@ -74,3 +74,30 @@ def test_the_report_has_a_line_per_kind(tmp_path: Path) -> None:
     assert lines[0].startswith("conversations_x.toml: 1 cases — right 1")
     assert any(line.strip().startswith("abroad") for line in lines)
     assert "median" in lines[-1]
+
+
+def test_a_verbose_run_lists_a_held_out_sets_cases_only_when_asked(tmp_path: Path) -> None:
+    """Reading a held-out set's failing cases ends its use as a measure: `--verbose` lists them
+    for tuning sets, and for a held-out set only with `--show-held-out`."""
+    from benchmarks import passages
+
+    wrong = (
+        '[[case]]\nid = "never-reached"\nkind = "abroad"\nturns = ["/start"]\n'
+        '[case.expect]\ntotal = "12000"\n'
+    )
+    question = (
+        '[[case]]\ntext = "quel est le plancher de la fiche 3 ?"\nlang = "fr"\n'
+        'kind = "short"\nexpect = "answered"\nfacts = ["une somme jamais dite 987 654"]\n'
+    )
+    for scorer, prefix, text in ((c, "conversations", wrong), (passages, "passages", question)):
+        tune, held = tmp_path / f"{prefix}_tune99.toml", tmp_path / f"{prefix}_heldout99.toml"
+        for path in (tune, held):
+            path.write_text(text, encoding="utf-8")
+        for show, held_listed in ((False, False), (True, True)):
+            lines = [str(line) for line in scorer.run([tune, held], True, show_held_out=show)]
+            at = next(i for i, line in enumerate(lines) if "heldout99" in line)
+            tune_part, held_part = " ".join(lines[:at]), " ".join(lines[at:])
+            assert "987 654" in tune_part or "never-reached" in tune_part, lines
+            listed = "987 654" in held_part or "never-reached" in held_part
+            assert listed is held_listed, lines
+            assert ("not listed" in held_part) is not held_listed
