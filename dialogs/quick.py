@@ -21,22 +21,22 @@ def answer_limit(step: str) -> int:
 
 
 def letter(turn: Turn, text: str) -> bool:
-    """A message too long to be the current step's answer that asks something: a letter
-    (« Madame, Monsieur, … pourriez-vous nous indiquer … ? ») is read for its question, up to
-    a description's length, where it was only told it is too long. In question mode any text
-    is a question; elsewhere a question mark says so (an answer this long is refused anyway)."""
-    if len(text) > MAX_DESCRIPTION or len(text) <= answer_limit(turn.state.step):
-        return False
-    return turn.state.mode == "question" or "?" in text
+    """A message too long to be the current step's answer that asks (a question mark): a
+    letter (« Madame, Monsieur, … pourriez-vous nous indiquer … ? ») is read for its question,
+    where it was only told it is too long (an answer this long is refused anyway)."""
+    return len(text) > answer_limit(turn.state.step) and "?" in text
 
 
 def question(turn: Turn, text: str) -> bool:
     """Answer a question typed at any moment, then resume the dialog; False when the text
     is an answer to the current step ("5000" at the amount step is never a question)."""
-    long = bool(text) and letter(turn, text)
-    explicit = turn.state.mode == "question" or long
-    if not text or (len(text) > MAX_SHORT and not long):
+    explicit = turn.state.mode == "question"  # any text is a question, up to a letter's length
+    if not text or len(text) > MAX_DESCRIPTION:
         return False
+    if len(text) > MAX_SHORT:
+        if not (explicit or letter(turn, text)):
+            return False  # a description, a long field of the fiche synthétique: the answer
+        explicit = True  # a letter: read for its question, as in question mode
     if not explicit:
         if is_sheet_step(turn.state.step):  # what they type here is their document
             return False

@@ -79,3 +79,16 @@ def test_a_long_question_at_a_short_field_of_the_sheet_is_answered_nothing_saved
     chat.text(LETTER)
     assert "1er décembre 2014" in chat.said
     assert "title" not in chat.state.answers.get("sheet", {})
+
+
+def test_a_letter_in_question_mode_at_the_description_is_a_question_not_the_description(
+    guide: Guide,
+) -> None:
+    """In question mode any text is a question, whatever the step's own answer may hold: a
+    letter typed after /question at the project's description was saved as the description."""
+    chat = started(Chat(guide), "tap:association", "Liévin", "tap:jeunes")
+    assert chat.state.step == "project"
+    chat.command("/question")
+    chat.text(LETTER)
+    assert "1er décembre 2014" in chat.said and "description" not in chat.state.answers
+    assert chat.state.step == "project" and chat.state.mode == "question"
