@@ -19,6 +19,7 @@ from dialogs import (
     form,
     intents,
     interpret,
+    moves,
     place_step,
     quick,
     render,
@@ -31,10 +32,8 @@ from dialogs import (
     verdict_step,
     wrong_kind,
 )
-from dialogs.form import question_at
 from dialogs.model import CAPTION, SHARED_CONTACT, SHARED_LOCATION, Choice, Event, Reply, State
 from dialogs.sheet_dialog import STEPS as SHEET_STEPS
-from dialogs.sheet_dialog import is_sheet_step
 from dialogs.table import (
     AMOUNT_STEPS,
     AUDIENCES,
@@ -51,7 +50,6 @@ from dialogs.table import (
 )
 from dialogs.turn import MAX_SHORT, Step, Turn
 from knowledge import Knowledge, load_knowledge
-from knowledge.contacts import contact_card
 from knowledge.faq import Faq
 from knowledge.places import Gazetteer
 
@@ -123,7 +121,7 @@ def handle(turn: Turn, event: Event) -> None:
         choice(turn, event.value)
         return
     if event.kind == "edited":
-        edited(turn)
+        moves.edited(turn)
         return
     if event.kind == "text" and wrong_kind.unreadable(turn, event.value.strip()):
         return  # nothing visible, or code or markup: nothing read from it
@@ -181,7 +179,7 @@ def handle(turn: Turn, event: Event) -> None:
         and turn.state.step in DONT_KNOW_STEPS
         and (not at_amount or turn.read(text).amount().amount is None)
     ):
-        dont_know(turn)
+        moves.dont_know(turn)
         return
     handler = TEXT.get(turn.state.step)
     if handler is None:
@@ -232,7 +230,7 @@ def understood(turn: Turn, text: str) -> bool:
     if reading.intent is not None and do_intent(turn, reading.intent):
         return True
     if reading.skip and turn.state.consent and turn.state.step in DONT_KNOW_STEPS:
-        dont_know(turn)  # "passer" at a question: as its "je ne sais pas"
+        moves.dont_know(turn)  # "passer" at a question: as its "je ne sais pas"
         return True
     if turn.state.consent and turn.state.mode != "question":
         return share_offer.offered(turn, reading) or corrections.correct(turn, reading)
@@ -323,7 +321,7 @@ def command(turn: Turn, name: str) -> None:
     elif name in ("recommencer", "restart"):
         turn.restart()
     elif name in ("retour", "back"):
-        back(turn)
+        moves.back(turn)
     elif name in ("fiche", "sheet"):
         sheet_dialog.start_sheet(turn)
     else:
@@ -358,84 +356,6 @@ def choice(turn: Turn, data: str) -> None:
         turn.ask()
         return
     handler(turn, value)
-
-
-# ------------------------------------------------------------------ don't know, edits
-def choice_dk(turn: Turn, value: str) -> None:
-    """The "je ne sais pas" button."""
-    if turn.state.step in DONT_KNOW_STEPS:
-        dont_know(turn)
-    else:
-        turn.ask()
-
-
-def dont_know(turn: Turn) -> None:
-    """'Je ne sais pas' (button or typed) at any step: each step decides what it means —
-    noted "à préciser" and move on, or explain who can tell — never a dead end."""
-    _ = turn._
-    step = turn.state.step
-    if question_at(step) is not None:  # a plain question: its table entry says what
-        form.form_unknown(turn)
-    elif step in ("place", "place_choice"):
-        general = (turn.k.people[i] for i in turn.k.general_contacts)
-        people = esc(contact_card(turn.k, general, turn.state.lang))  # with the 2014 note
-        turn.say(
-            _(
-                "La commune me sert à trouver votre interlocuteur à la Région et votre "
-                "intercommunalité. Indiquez celle où se passera le projet ou, à défaut, "
-                "celle du siège de votre structure. Si vous hésitez, les contacts généraux "
-                "de l'appel peuvent vous orienter :"
-            )
-            + "\n"
-            + people
-        )
-        turn.state.candidates = []
-        turn.go("place")
-    elif step in ("project", "fiche_confirm"):
-        fiche_step.choice_fiche(turn, "dunno")
-    elif step == "contact":
-        verdict_step.choice_contact(turn, "cancel")
-    else:
-        turn.ask()
-
-
-def edited(turn: Turn) -> None:
-    """An edit of an earlier message is not an answer to the current question (it may
-    have been typed for any step); say how to change an answer, then re-ask."""
-    if turn.state.consent and turn.state.step != "declined":
-        turn.say(
-            turn._(
-                "Vous avez modifié un message déjà envoyé : je ne relis pas les messages "
-                "modifiés, la réponse d'origine est gardée. Pour changer une réponse, "
-                "tapez /retour (question précédente) ou touchez ✏️ dans le résumé "
-                "avant le résultat ; pour tout reprendre, /recommencer."
-            )
-        )
-    turn.ask()
-
-
-# ------------------------------------------------------------------ back and restart
-def back(turn: Turn) -> None:
-    """/retour: forget the last answer and ask it again."""
-    if is_sheet_step(turn.state.step):
-        sheet_dialog.sheet_back(turn)
-        return
-    if turn.state.step in ("verdict", "contact"):
-        turn.go("summary")
-        return
-    if not turn.state.history:
-        turn.say(turn._("Il n'y a pas de réponse à annuler."))
-        turn.ask()
-        return
-    key = turn.state.history.pop()
-    turn.state.answers.pop(key, None)
-    if key == "fiche":
-        turn.state.answers.pop("description", None)
-        turn.state.suggestion = {}
-    turn.state.candidates = []
-    turn.state.editing = False
-    turn.say(turn._("D'accord, revenons à la question précédente."))
-    turn.go(STEP_OF.get(key, key))
 
 
 _DEFAULT: Guide | None = None
@@ -475,7 +395,7 @@ CHOICE: dict[str, Handler] = {
     "consent": asking.choice_consent,
     "place": place_step.choice_place,
     "fiche": fiche_step.choice_fiche,
-    "dk": choice_dk,
+    "dk": moves.choice_dk,
     "edit": verdict_step.choice_edit,
     "go": verdict_step.choice_go,
     "verdict": verdict_step.choice_verdict,
