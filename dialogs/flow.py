@@ -24,6 +24,7 @@ from dialogs import (
     quick,
     render,
     replied,
+    restart_offer,
     share_offer,
     sheet_dialog,
     sheet_questions,
@@ -217,6 +218,8 @@ def understood(turn: Turn, text: str) -> bool:
         return True  # « non, un autre montant » typed after a share of the total was offered
     if turn.state.consent and sheet_questions.answered(turn, reading):
         return True  # « oui » typed at « C'est votre réponse ? » (a question at the sheet)
+    if turn.state.consent and restart_offer.answered(turn, reading):
+        return True  # « non on continue » typed at « Voulez-vous tout recommencer ? »
     tapped = typed.label(turn, reading, STEPS) if turn.state.consent else None
     if tapped is None and turn.state.step in BUTTONS_TYPED:
         tapped = typed.words(turn, reading, STEPS)  # "voir le détail": not the FAQ's
@@ -250,10 +253,13 @@ def misread(turn: Turn, text: str) -> bool:
 BUTTONS_TYPED = frozenset({"summary", "verdict"})
 
 
-def do_intent(turn: Turn, intent: str) -> bool:
-    """An intent in words, done as its command or button does (False: not one of those)."""
+def do_intent(turn: Turn, intent: str, confirmed: bool = False) -> bool:
+    """An intent in words, done as its command or button does (False: not one of those). A
+    restart in words asks first when there are answers to lose, unless `confirmed`."""
     if intent == "resume" and not (turn.state.consent and turn.state.answers):
         return False  # "bonjour" before any answer: the step's own reading (nothing to resume)
+    if intent == "restart" and not confirmed and restart_offer.offer(turn):
+        return True
     if intent in INTENT_COMMANDS:
         command(turn, INTENT_COMMANDS[intent])
     elif intent in INTENT_REPLIES:
@@ -277,7 +283,7 @@ def choice_intent(turn: Turn, value: str) -> None:
     if not pending or pending.get("step") != turn.state.step:
         turn.ask()
     elif value == "yes":
-        do_intent(turn, str(pending["intent"]))
+        do_intent(turn, str(pending["intent"]), confirmed=True)
     else:
         TEXT[turn.state.step](turn, str(pending["text"]))
 
@@ -403,6 +409,7 @@ CHOICE: dict[str, Handler] = {
     "sheet": sheet_dialog.choice_sheet,
     "fix": correction_apply.choice_fix,
     "intent": choice_intent,
+    "restart": restart_offer.choice,
     "keep": sheet_questions.choice_keep,
     **{action: _plain(action) for action in (*BY_ACTION, "amt")},
 }

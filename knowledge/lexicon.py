@@ -101,12 +101,18 @@ class Lexicon:
     # a sentence about a yes / no answer: doubt, and words stating it is so
     unsure: tuple[str, ...] = ()
     states: tuple[str, ...] = ()
+    # an intent put off ("je vais recommencer plus tard"): the words saying later, and the
+    # intents they turn into a pause (`leave`)
+    later: tuple[str, ...] = ()
+    put_off: frozenset[str] = frozenset()
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
         answers, intents, corrections = raw["answers"], dict(raw["intents"]), raw["corrections"]
         polite = intents.pop("polite", [])
         requests = intents.pop("requests", [])
+        put_off = raw.get("put_off", {})
+        later = _phrases(put_off.get("later", []))
         english = {w for p in raw["language"]["english"] for w in normalize(p).split()}
         french = {w for p in raw["language"]["french"] for w in normalize(p).split()}
         return cls(
@@ -137,7 +143,11 @@ class Lexicon:
             not_negations=_phrases(corrections["not_negations"]),
             separators=_phrases(corrections["separators"]),
             intent_rules=tuple(
-                (rule["intent"], tuple(_phrases(group) for group in rule["all"]))
+                (
+                    rule["intent"],
+                    tuple(_phrases(group) for group in rule["all"])
+                    + ((later,) if rule.get("later") else ()),
+                )
                 for rule in raw["intent_rules"]
             ),
             yields_to={
@@ -177,6 +187,8 @@ class Lexicon:
             not_yet=frozenset(_phrases(answers.get("not_yet", []))),
             unsure=_phrases(answers.get("unsure", [])),
             states=_phrases(answers.get("states", [])),
+            later=later,
+            put_off=frozenset(put_off.get("intents", [])),
         )
 
 
@@ -383,7 +395,16 @@ def by_rules(key: str) -> str | None:
         if all(any_phrase(key, group) for group in groups)
     }
     found -= {intent for intent in found if lex.yields_to.get(intent, frozenset()) & found}
-    return found.pop() if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    intent = found.pop()
+    # "forget it, I'll start again later": not now, a pause (reading13)
+    return "leave" if intent in lex.put_off and said_later(key) else intent
+
+
+def said_later(key: str) -> bool:
+    """Whether a normalised message puts what it says off to later ("plus tard", "demain")."""
+    return any_phrase(key, lexicon().later)
 
 
 def is_stray(text: str, min_words: int = 1) -> bool:

@@ -188,13 +188,16 @@ class Reading:
         found = lx.by_rules(key)
         if found is None or found == "skip":
             return None
+        # a pause put off to later ("laissez tomber je vais recommencer plus tard") is said
+        # of the conversation as plainly as one asked for: no title or project is worded so
+        asked = self.asks or (found == "leave" and lx.said_later(key))
         if self.context.free_text == "form":  # any text is an answer: only when asked for
-            return found if self.asks else None
+            return found if asked else None
         if found in WHOLE_PHRASE_AT_DESCRIPTION and self.context.free_text:
-            return found if self.asks else None  # "Bye bye la solitude" describes a project
+            return found if asked else None  # "Bye bye la solitude" describes a project
         if len(key.split()) <= MAX_INTENT_WORDS[self.context.free_text]:
             return found
-        return found if self.asks else None
+        return found if asked else None
 
     @cached_property
     def intent_phrase(self) -> str | None:

@@ -82,7 +82,9 @@ def test_intents_in_words_do_what_their_command_does(guide: Guide) -> None:
     assert "03 28 82" in chat.said and chat.state.step == "request"
     chat.text("revenir en arrière")
     assert "total" not in chat.state.answers and chat.state.step == "total"
-    chat.text("recommencer")
+    chat.text("recommencer")  # answers to lose: asked first (reading13)
+    assert chat.state.answers and "tout recommencer" in chat.said
+    chat.tap("Oui, tout recommencer")
     assert not chat.state.answers and chat.state.step == "role"
 
 

@@ -189,6 +189,7 @@ def test_a_description_or_a_document_s_field_keeps_its_words() -> None:
 def test_intents_in_words_through_the_dialog(guide: Guide) -> None:
     chat = started(Chat(guide), "tap:association", "Lens", "tap:quartier")
     chat.text("on reprend tout depuis le début")
+    chat.tap("Oui, tout recommencer")  # answers to lose: asked first (reading13)
     assert "role" not in chat.state.answers and chat.state.step == "role"
     chat = amounts(guide)
     chat.text("on saute cette question")  # a skip in words: the total noted "à préciser"

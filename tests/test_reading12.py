@@ -314,6 +314,8 @@ def test_a_correction_note_still_comes_before_the_card(chat: Chat) -> None:
 # ------------------------------------------------------------ an intent inside a longer sentence
 def test_restart_said_after_a_hedge_restarts(chat: Chat) -> None:
     started(chat, *TOTAL).text("bon je crois que je vais tout recommencer depuis le début")
+    assert "tout recommencer" in chat.said  # answers to lose: asked first (reading13)
+    chat.tap("Oui, tout recommencer")
     assert chat.state.answers == {} and "On recommence" in chat.said
 
 

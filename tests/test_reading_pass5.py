@@ -89,6 +89,7 @@ def test_undo_and_another_project_in_words(guide: Guide) -> None:
     chat.text("annule")
     assert "total" not in chat.state.answers and chat.state.step == "total"
     chat.text("en fait j'ai un autre projet, on recommence")
+    chat.tap("Oui, tout recommencer")  # answers to lose: asked first (reading13)
     assert chat.state.answers == {} and chat.state.step == "role"
 
 

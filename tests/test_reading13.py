@@ -1,0 +1,141 @@
+"""Issue 22, thirteenth pass (reading13): each through the real dialog (`tests.dialog_driver`),
+each a case of tests/understanding/conversations_tune13.toml first. The principles are in
+docs/understanding.md ("Thirteenth pass")."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flow import Guide
+from knowledge.reading import Context, Reading
+from tests.dialog_driver import Chat, started
+from tests.test_reading_context import TO_SHEET
+
+TO_TOTAL = ("tap:association", "Lens", "tap:quartier", "tap:(1)")
+
+
+@pytest.fixture
+def chat(guide: Guide) -> Chat:
+    return Chat(guide)
+
+
+# ------------------------------------------------------------ a restart in words asks first
+@pytest.mark.parametrize(
+    "typed", ["recommencer", "on reprend tout depuis le début", "on recommence tt", "start over"]
+)
+def test_a_restart_in_words_with_answers_asks_first(chat: Chat, typed: str) -> None:
+    started(chat, *TO_TOTAL, "20000").text(typed)
+    assert chat.state.answers["total"] == "20000.00" and chat.state.answers["fiche"] == 1
+    assert "effacées" in chat.said
+    labels = [label for label, _data in chat.buttons()]
+    assert labels == ["Oui, tout recommencer", "Non, continuer"]
+
+
+def test_the_restart_confirmed_erases_and_asks_the_first_question(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "20000").text("recommencer")
+    chat.tap("Oui, tout recommencer")
+    assert chat.state.answers == {} and chat.state.step == "role"
+    assert "On recommence" in chat.said
+
+
+@pytest.mark.parametrize("typed", ["oui", "yes", "oui tout recommencer"])
+def test_the_restart_confirmed_in_words(chat: Chat, typed: str) -> None:
+    started(chat, *TO_TOTAL, "20000").text("recommencer")
+    chat.text(typed)
+    assert chat.state.answers == {} and chat.state.step == "role"
+
+
+@pytest.mark.parametrize("typed", ["tap:continuer", "non", "non on continue", "carry on"])
+def test_carrying_on_keeps_every_answer_and_asks_the_question_again(
+    chat: Chat, typed: str
+) -> None:
+    started(chat, *TO_TOTAL, "20000").text("recommencer")
+    if typed.startswith("tap:"):
+        chat.tap(typed[4:])
+    else:
+        chat.text(typed)
+    assert chat.state.answers["total"] == "20000.00" and chat.state.step == "request"
+    assert "on continue" in chat.said and "Combien demandez-vous" in chat.said
+    assert chat.state.pending == {}
+
+
+def test_the_offer_lapses_when_something_else_is_typed(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "20000").text("recommencer")
+    chat.text("5000")  # the request: read as the step's answer, nothing erased
+    assert chat.state.answers["request"] == "5000.00" and chat.state.answers["total"]
+    chat.text("oui")  # the offer is gone: « oui » is no restart now
+    assert chat.state.answers["total"] == "20000.00"
+
+
+def test_with_no_answer_yet_a_restart_in_words_acts_at_once(chat: Chat) -> None:
+    started(chat).text("recommencer")
+    assert "On recommence" in chat.said and chat.state.step == "role"
+    assert not any("recommencer" in label for label, _data in chat.buttons())
+
+
+def test_the_command_restarts_at_once(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "20000").command("/recommencer")
+    assert chat.state.answers == {} and "On recommence" in chat.said
+
+
+def test_an_english_restart_asks_in_english(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Lens", "tap:Everyone", "tap:(1)").text("start over")
+    assert "erased" in chat.said and chat.state.answers["fiche"] == 1
+    chat.tap("carry on")
+    assert chat.state.answers["fiche"] == 1 and "total cost" in chat.said
+
+
+def test_restart_words_inside_a_project_sentence_restart_nothing(chat: Chat) -> None:
+    started(chat, "tap:association", "Lens", "tap:quartier")
+    chat.text("nous voulons recommencer l'atelier de l'an dernier")
+    assert chat.state.answers["audience"] == "neighbourhood" and "On recommence" not in chat.said
+
+
+# ------------------------------------------------------------ a restart put off is a pause
+@pytest.mark.parametrize(
+    ("text", "free_text"),
+    [
+        ("laissez tomber je vais recommencer plus tard", ""),
+        ("laissez tomber je vais recommencer plus tard", "description"),
+        ("laissez tomber je vais recommencer plus tard", "form"),
+        ("forget it, I'll start again later", ""),
+        ("laisse tomber jrecommencerai demain", ""),
+        ("on reprendra tout depuis le début demain", ""),
+        ("on recommence tout demain", ""),
+    ],
+)
+def test_a_restart_put_off_is_leaving(text: str, free_text: str) -> None:
+    assert Reading(text, Context("request", free_text=free_text)).intent == "leave"
+
+
+@pytest.mark.parametrize("text", ["on recommence tout", "on verra ça plus tard", "plus tard"])
+def test_without_a_later_word_or_a_verb_nothing_is_put_off(text: str) -> None:
+    assert Reading(text, Context("request")).intent != "leave"
+
+
+def test_a_pause_at_an_amount_keeps_the_answers(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000").text("laissez tomber je vais recommencer plus tard")
+    assert chat.state.answers["total"] == "10000.00" and "gardées" in chat.said
+    assert "On recommence" not in chat.said and "Combien demandez-vous" not in chat.said
+
+
+def test_a_pause_at_the_description_is_no_description(chat: Chat) -> None:
+    started(chat, "tap:association", "Lens", "tap:quartier")
+    chat.text("laissez tomber je vais recommencer plus tard")
+    assert "description" not in chat.state.answers and "gardées" in chat.said
+
+
+def test_a_pause_at_the_sheet_is_asked_not_saved(chat: Chat) -> None:
+    started(chat, *TO_SHEET, "Jardin des voisins")
+    chat.text("laissez tomber je vais recommencer plus tard")
+    assert "structure" not in chat.state.answers["sheet"] and "gardées" in chat.said
+    chat.tap("Oui")
+    assert "structure" not in chat.state.answers["sheet"]
+
+
+def test_an_english_restart_put_off_keeps_everything(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Lens", "tap:Everyone", "tap:(1)")
+    chat.text("forget it, I'll start again later")
+    assert chat.state.answers["fiche"] == 1 and "kept" in chat.said
