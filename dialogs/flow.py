@@ -16,6 +16,7 @@ from dialogs import (
     corrections,
     early,
     fiche_step,
+    field_help,
     form,
     intents,
     interpret,
@@ -138,6 +139,8 @@ def handle(turn: Turn, event: Event) -> None:
         and sheet_questions.asked(turn, event.value.strip())
     ):
         return  # a question typed at a field of the fiche synthétique: never saved silently
+    if event.kind == "text" and turn.state.consent and field_help.asked(turn, event.value.strip()):
+        return  # « je mets quoi ici » at the description: what it expects, asked again
     if event.kind == "text" and quick.question(turn, event.value.strip()):
         return
     if not turn.state.consent:

@@ -11,8 +11,10 @@ limite ? ». Now a message shaped like a question is never saved silently:
   cannot answer: it may be both, so the bot asks « C'est votre réponse ? » with [Oui, c'est ma
   réponse] [Non, c'est une question]; « oui » / « non » typed do the same.
 A question about the field itself (« qu'est-ce que je dois mettre ? », « do I have to fill
-this in? »: the lexicon's `[free_answers] field_help`) gets the reply that every field is
-optional, and the field again.
+this in? »: the lexicon's `[free_answers] field_help`), or said as a statement (« c'est le nom
+de notre association qu'il faut mettre », « on met koi pr les partenaires »: `field_help_rule`,
+reading13), gets what the field expects and that every field is optional, and the field again,
+with [✅ Garder comme réponse] under it (the words may be the answer after all: nothing lost).
 Where the field's own reader refuses the words (a phone number, a SIRET: « le siret c'est
 obligatoire ? »), the question is answered (or doubted) without asking.
 A long text (more than `MAX_QUESTION_WORDS` words: the participation's sentences) is an answer
@@ -28,12 +30,49 @@ from dialogs.sheet_fields import SHEET_FIELDS, read
 from dialogs.turn import Turn
 from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening
-from knowledge.lexicon import any_phrase, lexicon
+from knowledge.i18n import N_
 from knowledge.reading import Reading
-from knowledge.text import normalize
 
 # Beyond this many words a message is an answer, even with a question mark in it.
 MAX_QUESTION_WORDS = 20
+# What each field expects, said to a question about it (reading13: « il faut mettre le nom du
+# président ? » at the structure).
+EXPECTS = {
+    "title": N_(
+        "Ici : le titre du projet, en quelques mots (par exemple « Jardin des voisins »)."
+    ),
+    "structure": N_(
+        "Ici : le nom de la structure qui porte le projet — votre association, votre collectif "
+        "ou votre commune (par exemple « Association Les Jardins de Lens »). La personne à "
+        "contacter est demandée plus loin."
+    ),
+    "partners": N_(
+        "Ici : les structures avec qui vous menez le projet (centre social, bailleur, école, "
+        "commune…) et ce que chacune fait."
+    ),
+    "participation": N_(
+        "Ici : comment les habitants construisent et portent le projet, de l'idée à sa "
+        "réalisation, en quelques phrases."
+    ),
+    "timing": N_(
+        "Ici : quand le projet doit se dérouler, même à peu près (par exemple « de mars à "
+        "juin 2015 »)."
+    ),
+    "legal_form": N_(
+        "Ici : la forme juridique de la structure (par exemple « association loi 1901 », "
+        "« commune », « SCIC »)."
+    ),
+    "address": N_("Ici : l'adresse postale du porteur du projet (rue, code postal, commune)."),
+    "contact_name": N_(
+        "Ici : le prénom, le nom et la fonction de la personne à contacter pour ce projet."
+    ),
+    "phone": N_("Ici : le numéro de téléphone de cette personne (par exemple 03 21 12 34 56)."),
+    "email": N_("Ici : l'adresse e-mail de cette personne."),
+    "registration": N_(
+        "Ici : le numéro SIRET de la structure (14 chiffres) ou son numéro RNA d'association "
+        "(W suivi de 9 chiffres)."
+    ),
+}
 
 
 def _field(turn: Turn) -> str | None:
@@ -53,18 +92,23 @@ def asked(turn: Turn, text: str) -> bool:
     opens = interrogative_opening(text)
     ends = text.rstrip().endswith("?")
     # « je dois mettre quoi ici », « what do I put here »: a question about the field even
-    # without its mark (reading12: it was saved as the project's title)
-    helps = any_phrase(normalize(text), lexicon().field_help)
+    # without its mark (reading12: it was saved as the project's title), or as a statement
+    # (« c'est le nom de notre association qu'il faut mettre », reading13)
+    helps = turn.read(text).about_field
     if not (opens or ends or helps):
         return False
     _ = turn._
     if helps:
-        # « qu'est-ce que je dois mettre ? », « do I have to fill this in? »: about the field
+        # what the field expects, that it is optional, and the words kept with a button
+        turn.state.pending = {"kept": text, "step": turn.state.step, "seq": turn.state.seq}
         turn.say(
-            _(
+            _(EXPECTS[field])
+            + "\n"
+            + _(
                 "Toutes les questions de la fiche sont facultatives : répondez en quelques "
                 "mots, ou touchez « Passer » pour la laisser à compléter à la main."
-            )
+            ),
+            (turn.button(_("✅ Garder comme réponse"), "keep:yes"),),
         )
         turn.ask()
         return True

@@ -81,6 +81,8 @@ class Lexicon:
     money: tuple[str, ...]
     # a question about the field being asked (« qu'est-ce que je dois mettre ? »)
     field_help: tuple[str, ...]
+    # the same said as a statement ("c'est le nom … qu'il faut mettre"): one phrase of each group
+    field_help_rule: tuple[tuple[str, ...], ...]
     # a fiche chosen by its rank ("the fourth one"): phrase -> number
     fiche_ordinals: Mapping[str, int]
     # a button typed by a synonym of its label: button -> its synonyms
@@ -173,6 +175,9 @@ class Lexicon:
             question_openings=_phrases(raw["free_answers"]["question_openings"]),
             money=_phrases(raw["free_answers"]["money"]),
             field_help=_phrases(raw["free_answers"]["field_help"]),
+            field_help_rule=tuple(
+                _phrases(group) for group in raw["free_answers"].get("field_help_rule", [])
+            ),
             fiche_ordinals={
                 phrase: int(number)
                 for number, words in raw["fiche_ordinals"].items()

@@ -59,6 +59,8 @@ WHOLE_PHRASE_AT_DESCRIPTION = frozenset({"leave"})
 # An opening that asks ("je voudrais", "can I") is looked for among the first words
 # ("bonjour, je voudrais …").
 OPENING_WORDS = 4
+# A question about the field said as a statement is short (« on met koi pr les partenaires »).
+MAX_FIELD_STATEMENT_WORDS = 12
 # A yes / no said in a sentence naming the question's subject is short ("on n'est pas en QPV").
 MAX_YES_NO_SENTENCE = 10
 # Amounts read as two ("12 000 pas 1 200"), a hesitation ("pas 4000, plutôt 3500") or one
@@ -230,6 +232,24 @@ class Reading:
             if at != -1 and padded[:at].count(" ") <= OPENING_WORDS:
                 return True
         return False
+
+    @cached_property
+    def asks_field(self) -> bool:
+        """Whether the words are a question of the lexicon's `field_help` (« je mets quoi
+        ici », « what should I write here »): what to put where the question is asked."""
+        return lx.any_phrase(self.key, lx.lexicon().field_help)
+
+    @cached_property
+    def about_field(self) -> bool:
+        """Whether the words ask what to put where the question is asked: a question of the
+        lexicon's `field_help` (« je mets quoi ici », « what should I write here »), or a short
+        statement holding a phrase of each group of `field_help_rule` (« c'est le nom de notre
+        association qu'il faut mettre », reading13) — never the answer itself."""
+        if self.asks_field:
+            return True
+        rule = lx.lexicon().field_help_rule
+        short = len(self.key.split()) <= MAX_FIELD_STATEMENT_WORDS
+        return short and bool(rule) and all(lx.any_phrase(self.key, group) for group in rule)
 
     @cached_property
     def aside(self) -> str | None:

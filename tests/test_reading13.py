@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.flow import Guide
+from dialogs.model import Event
 from knowledge.reading import Context, Reading
 from tests.dialog_driver import Chat, started
 from tests.test_reading_context import TO_SHEET
@@ -139,3 +140,74 @@ def test_an_english_restart_put_off_keeps_everything(guide: Guide) -> None:
     started(chat, "tap:association", "Lens", "tap:Everyone", "tap:(1)")
     chat.text("forget it, I'll start again later")
     assert chat.state.answers["fiche"] == 1 and "kept" in chat.said
+
+
+# ------------------------------------------------------------ a question about a free field
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "c'est le nom de notre association qu'il faut mettre",
+        "il faut mettre le nom du président ?",
+        "je mets quoi ici",
+        "what should I write here",
+    ],
+)
+def test_a_question_about_the_structure_field_says_what_it_expects(chat: Chat, typed: str) -> None:
+    started(chat, *TO_SHEET, "Jardin des voisins").text(typed)
+    assert "structure" not in chat.state.answers["sheet"]
+    assert "le nom de la structure qui porte le projet — votre association" in chat.said
+    assert chat.state.step == "sheet_structure"
+
+
+def test_the_words_can_still_be_kept_as_the_answer(chat: Chat) -> None:
+    started(chat, *TO_SHEET, "Jardin des voisins")
+    chat.text("c'est le nom de notre association qu'il faut mettre")
+    chat.send(
+        next(Event.choice(c.data) for r in chat.replies for c in r.choices if "Garder" in c.label)
+    )
+    assert chat.state.answers["sheet"]["structure"].startswith("c'est le nom")
+
+
+@pytest.mark.parametrize(
+    ("typed", "field", "expects"),
+    [
+        ("on met koi pr les partenaires", "partners", "les structures avec qui"),
+        ("c'est le titre du projet qu'on doit mettre là", "title", "le titre du projet"),
+        ("faut mettre les dates exactes ou juste les mois", "timing", "même à peu près"),
+    ],
+)
+def test_a_statement_about_other_fields_is_no_answer(
+    chat: Chat, typed: str, field: str, expects: str
+) -> None:
+    before = {
+        "partners": ("Jardin", "Les Amis"),
+        "title": (),
+        "timing": ("Jardin", "Les Amis", "le centre social", "ils plantent et arrosent"),
+    }
+    started(chat, *TO_SHEET, *before[field]).text(typed)
+    assert field not in chat.state.answers["sheet"] and expects in chat.said
+
+
+@pytest.mark.parametrize(
+    "typed", ["il faut mettre en place un jardin avec les voisins", "Les Amis du Jardin de Lens"]
+)
+def test_an_answer_with_the_same_verbs_is_kept(chat: Chat, typed: str) -> None:
+    started(chat, *TO_SHEET, "Jardin des voisins").text(typed)
+    assert chat.state.answers["sheet"]["structure"] == typed
+
+
+@pytest.mark.parametrize(
+    ("turns", "expects"),
+    [
+        ((), "qui porte le projet"),
+        (("tap:association", "Lens"), "pour qui est le projet"),
+        (("tap:association", "Lens", "tap:quartier"), "ce que fera le projet"),
+    ],
+)
+def test_before_the_sheet_a_question_about_the_field_is_kept_nowhere(
+    chat: Chat, turns: tuple[str, ...], expects: str
+) -> None:
+    started(chat, *turns).text("je mets quoi ici")
+    answers = chat.state.answers
+    assert "role_text" not in answers and "description" not in answers
+    assert answers.get("audience") in (None, "neighbourhood") and expects in chat.said.lower()
