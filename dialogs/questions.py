@@ -108,6 +108,11 @@ def read(
     if asked_at_place(step, reading):
         at_place: Answer = reading.faq  # answered, quoted or unsure: never read as a commune
         return at_place
+    if step in amount_steps and reading.asks_rate:
+        # « c'est obligatoire les 30 % ? », « 30 pour cent minimum c'est bien ça »: about the
+        # call's rate (the FAQ asked with its topic), never an amount (reading13)
+        rate: Answer = reading.faq
+        return rate
     if step in amount_steps and "?" in text and reading.corrects_firmly:
         # "une erreur de 3000 ça passe ?", "what if I make a mistake of 1000?": a question
         # about an error, its amount no answer (nor a correction: `dialogs.corrections`)

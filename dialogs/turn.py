@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from dialogs import render
 from dialogs.model import Choice, Reply, State
-from dialogs.table import STEP_OF, missing
+from dialogs.table import AMOUNT_STEPS, STEP_OF, missing
 from dialogs.validators import known, requested
 from knowledge import Knowledge
 from knowledge.faq import Faq
@@ -98,6 +98,7 @@ class Turn:
                 state.lang,
                 state.history[-1] if state.history else "",
                 free_text=free_text(state.step),
+                amount=state.step in AMOUNT_STEPS,
             )
             self.reading = Reading(
                 text,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,10 @@ class Lexicon:
     # intents they turn into a pause (`leave`)
     later: tuple[str, ...] = ()
     put_off: frozenset[str] = frozenset()
+    # a question naming a percentage where an amount is asked: the rate's topic (by language)
+    # added to it for the FAQ, and the tails that make a statement a question ("c'est ça")
+    rate_topic: Mapping[str, str] = field(default_factory=dict)
+    rate_tails: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -194,6 +198,8 @@ class Lexicon:
             states=_phrases(answers.get("states", [])),
             later=later,
             put_off=frozenset(put_off.get("intents", [])),
+            rate_topic=dict(raw.get("rate_questions", {}).get("topic", {})),
+            rate_tails=_phrases(raw.get("rate_questions", {}).get("tails", [])),
         )
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from knowledge import lexicon as lx
 from knowledge import parts as fiche4_parts
+from knowledge.faq_text import question_cue
 from knowledge.money import Parsed, parse_amount
 from knowledge.negated import split, taken_back
 from knowledge.text import normalize
@@ -41,6 +42,8 @@ class Context:
     # only a whole phrase; "description": a project described, an intent in other words only
     # when short or asked for ("je voudrais …"); "": a question with answers of its own.
     free_text: str = ""
+    # an amount is asked here (a question naming a percentage there is about the call's rate)
+    amount: bool = False
 
 
 # Where a clause ends; a comma or a point between two digits is part of an amount ("1,5k",
@@ -175,7 +178,20 @@ class Reading:
         """The FAQ's answer to the message (an `Answer`), searched once."""
         if self._ask is None:
             raise LookupError("no FAQ given to this reading")
+        if self.asks_rate:  # « c'est obligatoire les 30 % ? » at the co-funding (reading13)
+            topic = lx.lexicon().rate_topic.get(self.context.lang, "")
+            return self._ask(f"{self.text} ({topic})" if topic else self.text)
         return self._ask(self.text)
+
+    @cached_property
+    def asks_rate(self) -> bool:
+        """Whether a message typed where an amount is asked is a question naming a percentage
+        (« c'est obligatoire les 30 % ? », « does it have to be 20% ? », « 30 pour cent minimum
+        c'est bien ça »): about the call's only rate, the local co-funding's minimum, never an
+        amount — the FAQ is asked with the lexicon's `[rate_questions] topic` beside it."""
+        if not self.context.amount or self.amount().problem != "percent":
+            return False
+        return question_cue(self.text) or lx.any_phrase(self.key, lx.lexicon().rate_tails)
 
     # ------------------------------------------------------------------ what it asks for
     @cached_property

@@ -211,3 +211,40 @@ def test_before_the_sheet_a_question_about_the_field_is_kept_nowhere(
     answers = chat.state.answers
     assert "role_text" not in answers and "description" not in answers
     assert answers.get("audience") in (None, "neighbourhood") and expects in chat.said.lower()
+
+
+# ------------------------------------------------------------ a question naming the rule's rate
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "c'est obligatoire les 30 % ?",
+        "30 % minimum c'est ça ?",
+        "la mairie doit mettre 30 pour cent minimum c'est bien ça",
+    ],
+)
+def test_a_question_naming_the_rate_at_the_co_funding_is_answered(chat: Chat, typed: str) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000").text(typed)
+    assert "cofunding" not in chat.state.answers and chat.state.step == "cofunding"
+    assert "Co-financement des collectivités locales de 30\xa0% minimum" in chat.said
+    assert "plancher" not in chat.said and "pas un pourcentage" not in chat.said
+    assert "Combien apportent" in chat.said
+
+
+def test_an_english_rate_question_at_the_request_is_answered_in_english(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000").text("does it have to be 20% ?")
+    assert "request" not in chat.state.answers and chat.state.lang == "en"
+    assert "Co-funding by local authorities of 30% minimum" in chat.said
+    assert "How much are you asking" in chat.said
+
+
+def test_a_percentage_said_as_an_answer_is_read_as_before(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000").text("30 %")  # a share of the total, offered
+    assert "cela fait 3\u202f000\xa0€" in chat.said and "request" not in chat.state.answers
+    assert "minimum" not in chat.said
+
+
+def test_the_rate_topic_is_added_only_where_an_amount_is_asked() -> None:
+    asked: list[str] = []
+    for context in (Context("role"), Context("cofunding", amount=True)):
+        assert Reading("30 % c'est obligatoire ?", context, ask=asked.append).faq is None
+    assert asked == ["30 % c'est obligatoire ?", "30 % c'est obligatoire ? (cofinancement)"]
