@@ -21,7 +21,6 @@ from dialogs.form import accept, context
 from dialogs.table import AMOUNT_STEPS, AUDIENCES, BY_KEY, ROLES
 from dialogs.turn import Turn
 from dialogs.validators import Accepted
-from knowledge.lexicon import lexicon
 from knowledge.money import Parsed, money_shape
 from knowledge.negated import split
 from knowledge.place_text import named_in_sentence, says_near
@@ -82,16 +81,8 @@ def _after_audience_word(key: str) -> str | None:
     """The words after the first of the lexicon's `audience_before` ("pour", "working with")
     in a normalised message; None without one. A commune's own words ("Lens, quartier de la
     gare") say no audience."""
-    padded = f" {key} "
-    found = [
-        (at, len(word))
-        for word in lexicon().audience_before
-        if (at := padded.find(f" {word} ")) != -1
-    ]
-    if not found:
-        return None
-    at, size = min(found)
-    return padded[at + size + 2 :].strip()
+    after = interpret.at_audience(key)[1]
+    return after or None
 
 
 def amount_beside_place(turn: Turn, text: str) -> bool:

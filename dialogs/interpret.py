@@ -19,8 +19,10 @@ from knowledge.lexicon import (
     yes_no_unknown,
 )
 from knowledge.negated import affirmed, split
+from knowledge.text import normalize
 
 __all__ = [
+    "at_audience",
     "audience",
     "dont_know",
     "fiche_number",
@@ -43,7 +45,29 @@ def dont_know(text: str, at_amount: bool = False) -> bool:
 
 
 def role(text: str) -> str | None:
-    return _read(text, "role")
+    """The role the words affirm; when the whole message picks none or two ("association à
+    Dunkerque, on travaille avec les habitants du quartier": an association, and inhabitants),
+    the role said before whom the project is for (reading13)."""
+    found = _read(text, "role")
+    if found is not None:
+        return found
+    before, after = at_audience(normalize(text))
+    return _read(before, "role") if after and before else None
+
+
+def at_audience(key: str) -> tuple[str, str]:
+    """A normalised message cut at the first of the lexicon's `audience_before` ("pour",
+    "avec", "working with"): (what comes before, what comes after); (key, "") without one."""
+    padded = f" {key} "
+    found = [
+        (at, len(word))
+        for word in lx.lexicon().audience_before
+        if (at := padded.find(f" {word} ")) != -1
+    ]
+    if not found:
+        return key, ""
+    at, size = min(found)
+    return padded[:at].strip(), padded[at + size + 2 :].strip()
 
 
 def audience(text: str) -> str | None:

@@ -248,3 +248,41 @@ def test_the_rate_topic_is_added_only_where_an_amount_is_asked() -> None:
     for context in (Context("role"), Context("cofunding", amount=True)):
         assert Reading("30 % c'est obligatoire ?", context, ask=asked.append).faq is None
     assert asked == ["30 % c'est obligatoire ?", "30 % c'est obligatoire ? (cofinancement)"]
+
+
+# ------------------------------------------------------------ two answers at the first questions
+@pytest.mark.parametrize(
+    ("typed", "role", "place", "audience"),
+    [
+        ("association à Dunkerque on travaille avec les habitants du quartier", "association",
+         "Dunkerque", "neighbourhood"),
+        ("mairie de Douai, projet pour tous les habitants", "authority", "Douai", "all"),
+        ("jsuis une asso de lille pr les ados", "association", "Lille", "youth"),
+        ("on est une asso de Lens pour les jeunes", "association", "Lens", "youth"),
+    ],
+)  # fmt: skip
+def test_role_commune_and_audience_in_one_message(
+    chat: Chat, typed: str, role: str, place: str, audience: str
+) -> None:
+    started(chat).text(typed)
+    answers = chat.state.answers
+    assert (answers["role"], answers["place"]["name"], answers["audience"]) == (
+        role,
+        place,
+        audience,
+    )
+    assert chat.state.step == "project"
+
+
+def test_the_whole_town_s_inhabitants_with_a_neighbourhood_still_ask() -> None:
+    from dialogs import interpret
+
+    assert interpret.audience("tous les habitants") == "all"
+    assert interpret.audience("tous les habitants du quartier") is None  # torn: asked
+
+
+def test_a_role_said_after_for_is_still_read() -> None:
+    from dialogs import interpret
+
+    assert interpret.role("je travaille pour la mairie") == "authority"
+    assert interpret.role("une asso, on travaille avec des habitants") == "association"
