@@ -7,8 +7,8 @@ from dialogs import interpret, render
 from dialogs.table import FICHE_DEPENDENT
 from dialogs.turn import Turn
 from knowledge.contacts import contact_card, contacts_for
+from knowledge.fiche_words import fiche_named
 from knowledge.i18n import N_
-from knowledge.lexicon import fiche_named
 from knowledge.model import Person, as_of
 from knowledge.money import format_money
 from knowledge.non_answers import placeholder

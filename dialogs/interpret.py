@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from knowledge import lexicon as lx
+from knowledge.fiche_words import fiche_number
 from knowledge.lexicon import (
-    fiche_number,
     has_words,
     is_stray,
     skip,

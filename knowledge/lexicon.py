@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -468,35 +468,6 @@ def kind(text: str) -> str | None:
     ):
         return "both"
     return by_words(text, table)
-
-
-# A fiche by its number; whether the call has it is the caller's check (the data's fiches).
-_FICHE = re.compile(r"^(?:la\s+)?(?:fiche\s*|n\s*|numero\s*|sheet\s*)?(\d{1,2})$")
-
-
-def fiche_number(text: str, numbers: Collection[int]) -> int | None:
-    """'fiche 2', 'la 2', 'n°2' -> 2 when the call has that fiche (`numbers`), else None."""
-    match = _FICHE.match(normalize(text))
-    number = int(match.group(1)) if match else None
-    return number if number in numbers else None
-
-
-_FICHE_IN_TEXT = re.compile(r"\b(?:fiche|sheet)\s*(?:n\s*|numero\s*|number\s*)?(\d{1,2})\b")
-
-
-def fiche_named(text: str, numbers: Collection[int]) -> int | None:
-    """The one fiche a sentence names by its number ("non, plutôt la fiche 1", "no, rather
-    fiche 1": the « non » answered the fiche suggested, the number says which instead), or a
-    whole message by its rank ("the fourth one", lexicon `[fiche_ordinals]`); None for none,
-    two ("pas la 4, la 1"), or a question (the FAQ's)."""
-    if "?" in text:
-        return None
-    lex = lexicon()
-    ranked = lex.fiche_ordinals.get(_without_phrases(normalize(text), lex.polite))
-    if ranked is not None:  # "the fourth one", "la 2e": the whole message
-        return ranked if ranked in numbers else None
-    found = {int(n) for n in _FICHE_IN_TEXT.findall(normalize(text))}
-    return found.pop() if len(found) == 1 and found <= set(numbers) else None
 
 
 def has_words(text: str) -> bool:
