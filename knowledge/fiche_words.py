@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from knowledge.lexicon import _without_phrases, lexicon
+from knowledge.lexicon import lexicon, without_phrases
 from knowledge.text import normalize
 
 # A fiche by its number; whether the call has it is the caller's check (the data's fiches).
@@ -33,7 +33,7 @@ def fiche_named(text: str, numbers: Collection[int]) -> int | None:
     if "?" in text:
         return None
     lex = lexicon()
-    ranked = lex.fiche_ordinals.get(_without_phrases(normalize(text), lex.polite))
+    ranked = lex.fiche_ordinals.get(without_phrases(normalize(text), lex.polite))
     if ranked is not None:  # "the fourth one", "la 2e": the whole message
         return ranked if ranked in numbers else None
     found = {int(n) for n in _FICHE_IN_TEXT.findall(normalize(text))}

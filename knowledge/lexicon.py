@@ -72,6 +72,8 @@ class Lexicon:
     # words of a French sentence (not of a name), and an English greeting as a whole message
     french_sentence: frozenset[str]
     english_greetings: frozenset[str]
+    # French names written in English sentences ("the Maison de quartier"): no French words
+    french_names: tuple[str, ...]
     # fiche 4's parts with a whole: "le reste", "moitié-moitié"
     rest: tuple[str, ...]
     halves: tuple[str, ...]
@@ -173,6 +175,7 @@ class Lexicon:
                 w for p in raw["language"]["french_sentence"] for w in normalize(p).split()
             ),
             english_greetings=frozenset(_phrases(raw["language"]["english_greetings"])),
+            french_names=_phrases(raw["language"].get("french_names", [])),
             rest=_phrases(raw["parts"]["rest"]),
             halves=_phrases(raw["parts"]["halves"]),
             complaints=_phrases(raw["free_answers"]["complaints"]),
@@ -215,7 +218,7 @@ def typed_button(text: str, labels: Mapping[str, Iterable[str]]) -> str | None:
     button, or several."""
     lex = lexicon()
     key = normalize(text)
-    bare = _without_phrases(key, lex.polite) or key
+    bare = without_phrases(key, lex.polite) or key
     found = {
         name
         for name, shown in labels.items()
@@ -226,7 +229,7 @@ def typed_button(text: str, labels: Mapping[str, Iterable[str]]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _without_phrases(key: str, phrases: tuple[str, ...]) -> str:
+def without_phrases(key: str, phrases: tuple[str, ...]) -> str:
     padded = f" {key} "
     for phrase in phrases:
         padded = padded.replace(f" {phrase} ", " ")

@@ -296,7 +296,11 @@ class Reading:
         """'en' or 'fr' when the message's function words clearly say so; None otherwise
         (names, amounts, one word, a mix)."""
         lex = lx.lexicon()
-        words = {w for w in self.key.split() if len(w) > 1}
+        # a French name in an English sentence ("the Maison de quartier") says no language
+        key = self.key
+        if lx.any_phrase(key, lex.french_names):
+            key = lx.without_phrases(key, lex.french_names)
+        words = {w for w in key.split() if len(w) > 1}
         # the pronoun "I", written as English writes it (a capital, alone), counts too
         english = sum(1 for w in words if w in lex.english) + bool(_PRONOUN_I.search(self.text))
         french = sum(1 for w in words if w in lex.french)

@@ -286,3 +286,23 @@ def test_a_role_said_after_for_is_still_read() -> None:
 
     assert interpret.role("je travaille pour la mairie") == "authority"
     assert interpret.role("une asso, on travaille avec des habitants") == "association"
+
+
+# ------------------------------------------------------------ English with French names
+def test_an_english_first_line_naming_a_maison_de_quartier_is_english(guide: Guide) -> None:
+    chat = Chat(guide)
+    chat.command("/start")
+    chat.text("Hi there, I'm from the Maison de quartier in Lens")
+    assert chat.state.lang == "en" and "agree" in chat.said
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("we run the maison des jeunes and the centre social", "en"),
+        ("nous sommes le centre social de Lens", "fr"),
+        ("on est une maison de quartier à Liévin", "fr"),
+    ],
+)
+def test_french_names_say_no_language_but_french_sentences_do(text: str, lang: str) -> None:
+    assert Reading(text, Context("role")).language == lang
