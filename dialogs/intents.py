@@ -153,6 +153,10 @@ def ask_first(turn: Turn, reading: Reading) -> bool:
         intent = reading.intent_phrase  # asked for ("je voudrais …", "…?"): no description
         if intent in NEVER_A_DESCRIPTION:
             return False  # done as it is said
+        if intent is None and reading.intent == "leave":
+            # put off to later (« laissez tomber je vais recommencer plus tard »): a project
+            # may be said so too (« on reprendra les ateliers la semaine prochaine »): asked
+            intent = "leave"
     if intent not in ASK_FIRST:
         return False
     _ = turn._

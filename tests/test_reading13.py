@@ -306,3 +306,11 @@ def test_an_english_first_line_naming_a_maison_de_quartier_is_english(guide: Gui
 )
 def test_french_names_say_no_language_but_french_sentences_do(text: str, lang: str) -> None:
     assert Reading(text, Context("role")).language == lang
+
+
+def test_a_project_said_for_later_at_the_description_is_asked_not_lost(chat: Chat) -> None:
+    started(chat, "tap:association", "Lens", "tap:quartier")
+    chat.text("on reprendra les ateliers de l'an dernier la semaine prochaine")
+    assert "description" not in chat.state.answers and "arrêter" in chat.said
+    chat.tap("Non, c'est ma réponse")
+    assert chat.state.answers["description"].startswith("on reprendra les ateliers")
