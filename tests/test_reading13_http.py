@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from tests.fake_telegram import FakeTelegram
 from tests.http_bot import Bot, say, tap
-
-
-def last_text(fake: FakeTelegram, chat: int, count: int = 1) -> str:
-    return "\n".join(str(p["text"]) for p in fake.sent(chat)[-count:])
+from tests.test_reading_http import last_text
 
 
 def test_a_restart_in_words_is_confirmed_with_buttons_over_http(
