@@ -1,7 +1,8 @@
 """What a message asks in words, done as its button or command does (issue 22): the language
 it is written in, "parler à quelqu'un", "effacer mes données" (never erased on words: the
 reply says how to confirm), "mes données". Restart and back are the commands themselves
-(`dialogs.flow` maps them)."""
+(`dialogs.flow` maps them); a restart in words asks first when there are answers to lose
+(`dialogs.restart_offer`)."""
 
 from __future__ import annotations
 
