@@ -207,7 +207,8 @@ class Reading:
         if found is None or found == "skip":
             return None
         # a pause put off to later ("laissez tomber je vais recommencer plus tard") is said
-        # of the conversation as plainly as one asked for: no title or project is worded so
+        # of the conversation as plainly as one asked for (where any text is an answer, it
+        # is still asked first: `dialogs.intents.ask_first`)
         asked = self.asks or (found == "leave" and lx.said_later(key))
         if self.context.free_text == "form":  # any text is an answer: only when asked for
             return found if asked else None
