@@ -314,3 +314,32 @@ def test_a_project_said_for_later_at_the_description_is_asked_not_lost(chat: Cha
     assert "description" not in chat.state.answers and "arrêter" in chat.said
     chat.tap("Non, c'est ma réponse")
     assert chat.state.answers["description"].startswith("on reprendra les ateliers")
+
+
+# ------------------------------------------------------------ corrections at a later step
+TO_SUMMARY = (*TO_TOTAL, "20000", "5000", "2000", "tap:Non")
+
+
+@pytest.mark.parametrize(
+    ("typed", "key", "value"),
+    [
+        ("j'ai dit 5000 mais c'est 6000", "request", "6000.00"),
+        ("i said 5000 but it's 6000", "request", "6000.00"),
+        ("la commune donnera plutôt 2500", "cofunding", "2500.00"),
+    ],
+)
+def test_a_value_taken_back_or_a_label_s_synonym_at_the_summary(
+    chat: Chat, typed: str, key: str, value: str
+) -> None:
+    started(chat, *TO_SUMMARY).text(typed)
+    assert chat.state.answers[key] == value and (
+        "au lieu de" in chat.said or "instead" in chat.said
+    )
+
+
+def test_an_answer_said_again_with_its_value_is_no_correction(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "20000")
+    chat.text("le budget ca va etre 20000 mais on demande que 4000 a la region")
+    answers = chat.state.answers
+    assert answers["total"] == "20000.00" and answers["request"] == "4000.00"
+    assert "c'était déjà noté" in chat.said and "au lieu de 20" not in chat.said
