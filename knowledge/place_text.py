@@ -94,11 +94,16 @@ def outside_in_text(places: Gazetteer, text: str, postcode: str | None) -> dict[
     return None
 
 
+_ELIDED_DE = re.compile(r"(?<![\w'’-])([dD])['’](?=\w)")
+
+
 def _name_spans(text: str, max_words: int) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, words, normalized key) of every run of up to `max_words` words that could
     be a place's name, longest first: written with a capital, or right after "à", "sur",
     "in"… (everyday words are commune names too, so a lowercase run needs its preposition)."""
-    tokens = re.findall(r"[\w'’-]+", text)
+    # "la mairie d'Arras": the elided "de" is a word of its own (reading13), not in a name
+    # ("Villeneuve-d'Ascq" keeps its own)
+    tokens = re.findall(r"[\w'’-]+", _ELIDED_DE.sub(r"\1' ", text))
     for size in range(min(max_words, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             words = tokens[start : start + size]

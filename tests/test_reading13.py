@@ -259,6 +259,11 @@ def test_the_rate_topic_is_added_only_where_an_amount_is_asked() -> None:
         ("mairie de Douai, projet pour tous les habitants", "authority", "Douai", "all"),
         ("jsuis une asso de lille pr les ados", "association", "Lille", "youth"),
         ("on est une asso de Lens pour les jeunes", "association", "Lens", "youth"),
+        ("la mairie d'Arras, pour tout le monde", "authority", "Arras", "all"),
+        ("nous sommes une association de Maubeuge et notre projet concerne les jeunes",
+         "association", "Maubeuge", "youth"),
+        ("bailleur social à Valenciennes, projet pour les locataires", "authority",
+         "Valenciennes", "neighbourhood"),
     ],
 )  # fmt: skip
 def test_role_commune_and_audience_in_one_message(
@@ -343,3 +348,10 @@ def test_an_answer_said_again_with_its_value_is_no_correction(chat: Chat) -> Non
     answers = chat.state.answers
     assert answers["total"] == "20000.00" and answers["request"] == "4000.00"
     assert "c'était déjà noté" in chat.said and "au lieu de 20" not in chat.said
+
+
+def test_an_elided_de_before_a_commune_and_a_name_with_its_own(guide: Guide) -> None:
+    from knowledge.place_text import named_in_sentence
+
+    assert named_in_sentence(guide.places, "la mairie d'Arras") == "arras"
+    assert named_in_sentence(guide.places, "on est à Villeneuve-d'Ascq") == "villeneuve d ascq"
