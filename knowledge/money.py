@@ -46,6 +46,7 @@ from knowledge.money_words import (
     COUNTED,
     CURRENCY,
     DEPARTMENT_BEFORE,
+    DETAIL,
     EXPONENT,
     GROUPED,
     LAW,
@@ -234,6 +235,8 @@ def _several(amounts: list[Amount]) -> Parsed | None:
         values = (scaled_like(low, high), high)
         return Parsed(None, "range", tuple(v.quantize(CENT) for v in values))
     strong = [a for a in amounts if not a.weak]
+    if _whole_and_detail(strong):
+        return None  # "8 000 € (dont 2 000 € de matériel et 6 000 € d'animation)": 8 000 €
     # In the order typed, repeats kept: "mairie 2000, agglo 2000, département 1500" adds up
     # to 5 500, which the dialog can offer at the co-funding step.
     several = Parsed(None, "several_numbers", tuple(a.value.quantize(CENT) for a in strong[:4]))
@@ -244,6 +247,14 @@ def _several(amounts: list[Amount]) -> Parsed | None:
     if len(strong) > 1 and not ({"digits", "words"} <= set().union(*(a.forms for a in strong))):
         return several
     return None
+
+
+def _whole_and_detail(strong: list[Amount]) -> bool:
+    """Whether the first amount is a whole whose detail follows, after a word of the data's
+    `detail` ("dont", "including"), in two amounts or more that add up to it exactly."""
+    if len(strong) < 3 or sum(a.value for a in strong[1:]) != strong[0].value:
+        return False
+    return strong[0].after in DETAIL or bool(DETAIL.intersection(strong[1].before))
 
 
 @functools.lru_cache(maxsize=4096)

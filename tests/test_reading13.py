@@ -355,3 +355,28 @@ def test_an_elided_de_before_a_commune_and_a_name_with_its_own(guide: Guide) -> 
 
     assert named_in_sentence(guide.places, "la mairie d'Arras") == "arras"
     assert named_in_sentence(guide.places, "on est à Villeneuve-d'Ascq") == "villeneuve d ascq"
+
+
+# ------------------------------------------------------------ a whole and its detail
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("environ 8 000 € (dont 2 000 € de matériel et 6 000 € d'animation)", "8000.00"),
+        ("3000 dont 2000 de la mairie et 1000 de l'agglo", "3000.00"),
+        ("8000 dont 2000 de matériel", None),  # one part only: which is meant is asked
+        ("20000 dont 5000 et 5000", None),  # the detail does not add up: asked
+    ],
+)
+def test_a_whole_and_its_detail_is_the_whole(text: str, amount: str | None) -> None:
+    from knowledge.money import parse_amount
+
+    parsed = parse_amount(text)
+    assert (str(parsed.amount) if parsed.amount is not None else None) == amount
+
+
+def test_a_whole_and_its_detail_at_the_total(chat: Chat) -> None:
+    started(chat, *TO_TOTAL).text(
+        "le coût total est estimé à environ 8 000 € (dont 2 000 € de matériel et 6 000 € "
+        "d'animation)"
+    )
+    assert chat.state.answers["total"] == "8000.00" and chat.state.step == "request"
