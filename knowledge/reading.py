@@ -50,6 +50,11 @@ class Context:
 # "1.200"); a dash ends a clause too ("not 12,000 — 15,000"). As `knowledge.negated` cuts it.
 _CLAUSES = re.compile(r"[;:!?—–]|(?<!\d)[,.]|[,.](?!\d)")
 _DIGIT = re.compile(r"\d")
+# Two capitalised words or more, French function words between them allowed: a name ("Le
+# Relais des Habitants", "Maison d'Arras"), whose French words are no French sentence.
+_NAME_RUN = re.compile(
+    r"[A-ZÀ-Ý][\w'’-]*(?:\s+(?:(?:de|des|du|la|le|les|et|aux?)\s+|d['’]|l['’])?[A-ZÀ-Ý][\w'’-]*)+"
+)
 _PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
 # An intent in other words is a short message ("on reprend tout depuis le début", "what data
 # do you have about me?") or one that asks for it ("je voudrais avoir un conseiller au
@@ -304,7 +309,9 @@ class Reading:
         words = {w for w in key.split() if len(w) > 1}
         # the pronoun "I", written as English writes it (a capital, alone), counts too
         english = sum(1 for w in words if w in lex.english) + bool(_PRONOUN_I.search(self.text))
-        french = sum(1 for w in words if w in lex.french)
+        # a name written with capitals ("Le Relais des Habitants") holds no French sentence
+        named = {w for run in _NAME_RUN.findall(self.text) for w in normalize(run).split()}
+        french = sum(1 for w in words if w in lex.french and w not in named)
         if self.context.step == "consent" and not french and self._greets_in_english:
             return "en"  # "Hi!", "hi, Calais" as a first message ("Hello": French speakers too)
         if english >= 2 and (french == 0 or english >= 3 * french + 1):

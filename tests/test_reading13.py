@@ -307,6 +307,8 @@ def test_an_english_first_line_naming_a_maison_de_quartier_is_english(guide: Gui
         ("we run the maison des jeunes and the centre social", "en"),
         ("nous sommes le centre social de Lens", "fr"),
         ("on est une maison de quartier à Liévin", "fr"),
+        ("Good morning! Our association, Le Relais des Habitants, is based in Tourcoing", "en"),
+        ("Bonjour, nous sommes Le Relais des Habitants de Lens", "fr"),
     ],
 )
 def test_french_names_say_no_language_but_french_sentences_do(text: str, lang: str) -> None:
