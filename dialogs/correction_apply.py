@@ -68,12 +68,12 @@ def _changed(turn: Turn, question: Question, old: str) -> str:
         return turn._("J'ai noté « {label} » : {new}.").format(
             label=turn._(question.label), new=new
         )
+    if question.key == "place":  # its card follows (the text above is read before it is set)
+        return turn._("✏️ Je change la commune (c'était : {old}).").format(old=old)
     if new == old:  # "le budget ça va être 20000 mais on demande 4000", 20 000 given: no change
         return turn._("« {label} » : {new}, c'était déjà noté.").format(
             label=turn._(question.label), new=new
         )
-    if question.key == "place":
-        return turn._("✏️ Je change la commune (c'était : {old}).").format(old=old)
     return turn._("✏️ J'ai corrigé « {label} » : {new} (au lieu de {old}).").format(
         label=turn._(question.label), new=new, old=old
     )
