@@ -117,9 +117,11 @@ def test_the_card_is_one_message_in_every_combination(knowledge: Knowledge) -> N
                     request_operating=op,
                 )
                 verdict = evaluate(knowledge, answers, today, territory, lang)
-                card = verdict_card.verdict(
-                    _, verdict, {"epci_name": longest[territory]}, knowledge, lang
-                )
+                longest_answers = {  # a fiche to confirm: its mark makes the card longer
+                    "place": {"epci_name": longest[territory]},
+                    "fiche_unsure": True,
+                }
+                card = verdict_card.verdict(_, verdict, longest_answers, knowledge, lang)
                 worst = max(worst, render.visible_length(card))
                 details = verdict_card.verdict_details(
                     _, verdict, {"epci_name": longest[territory]}, knowledge, lang

@@ -1,0 +1,71 @@
+"""The fourth reader: every sentence the bot states, against the seeds and the verdict (facts4).
+
+Like tests/test_facts*.py, each test goes through the real code path: the dialog
+(tests/dialog_driver.py) to its cards and its fiche synthétique, written as .odt and read back
+(tests/odt_reader.py), or a question asked in the chat. The seeds are /work/shared/seeds,
+quoted in knowledge/data/passages.toml; docs/facts-audit.md lists every sentence read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from dialogs.odt import sheet_file
+from dialogs.sheet import snapshot
+from dialogs.sheet_dialog import is_sheet_step
+from tests.dialog_driver import OPEN, Chat
+from tests.odt_reader import read_odt
+
+TAG = re.compile(r"<[^>]+>")
+WORDS = {
+    "fr": {"role": "association", "who": "quartier", "dunno": "Je ne sais pas", "no": "Non"},
+    "en": {"role": "association", "who": "neighbourhood", "dunno": "know", "no": "No"},
+}
+MARK = {"fr": "(à confirmer)", "en": "(to be confirmed)"}
+
+
+def _to_the_sheet(guide: Any, lang: str, unsure: bool) -> tuple[str, str, str]:
+    """Lens, fiche 1 chosen or taken as the closest guess after « je ne sais pas »: the summary
+    card, the verdict card and the sheet's « Fiche » line, as the person reads them."""
+    words = WORDS[lang]
+    chat = Chat(guide, OPEN, lang=lang)
+    chat.start()
+    chat.tap(words["role"])
+    chat.text("Lens")
+    chat.tap(words["who"])
+    if unsure:
+        chat.text("un projet pour les habitants du quartier")
+        chat.tap(words["dunno"])
+        chat.tap("Fiche 1")
+    else:
+        chat.tap("(1)")
+    for amount in ("10000", "3000", "3000"):
+        chat.text(amount)
+    chat.tap(words["no"])
+    summary = TAG.sub("", chat.said)
+    chat.tap("✅")
+    card = TAG.sub("", chat.said)
+    chat.tap("📄")
+    while is_sheet_step(chat.state.step):
+        chat.tap("⏭")
+    data, _name = sheet_file(guide.knowledge, snapshot(chat.state, OPEN))
+    return summary, card, read_odt(data).fields()["Fiche"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("unsure", [True, False], ids=["guessed", "chosen"])
+def test_a_fiche_to_confirm_is_said_on_the_card_and_the_sheet_as_on_the_summary(
+    guide: Any, lang: str, unsure: bool
+) -> None:
+    """« Je ne sais pas » then the closest fiche: the summary card said « Fiche : 1 — …
+    (à confirmer) » and the lead kept `fiche_to_confirm`, but the verdict card said
+    « Résultat : fiche 1 — Mobiliser tous les publics » and the fiche synthétique « 1 — … » as
+    if the person had chosen it. A chosen fiche carries no mark anywhere."""
+    summary, card, sheet_fiche = _to_the_sheet(guide, lang, unsure)
+    headline = card.splitlines()[0]
+    fiche_line = next(line for line in summary.splitlines() if line.startswith("• Fiche"))
+    for shown in (fiche_line, headline, sheet_fiche):
+        assert shown.endswith(MARK[lang]) is unsure, shown
