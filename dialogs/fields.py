@@ -17,7 +17,7 @@ from dialogs.question import Question, cents
 from dialogs.staff_views import CHECK_LABELS, CHECK_STATES, VERDICT_LABELS
 from dialogs.table import BY_KEY, QUESTIONS
 from knowledge import Knowledge
-from knowledge.contacts import epci_full_name
+from knowledge.contacts import dated_epci
 from knowledge.money import format_money
 from knowledge.rules import Answers
 
@@ -127,7 +127,7 @@ def _amount(_: Gettext, q: Question, answers: Mapping[str, Any], k: Knowledge, l
 
 def _place(_: Gettext, q: Question, answers: Mapping[str, Any], k: Knowledge, lang: str) -> str:
     value = answers[q.key]
-    epci = esc(epci_full_name(value["epci_name"], _))
+    epci = esc(dated_epci(k, value["epci_name"], lang))
     return f"{esc(value['name'])} ({value['department']}) — {epci}"
 
 

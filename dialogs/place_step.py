@@ -329,7 +329,7 @@ def set_shared_postcode(turn: Turn, located: Located) -> None:
             turn._,
             located.postcode,
             len(located.matches),
-            commune.epci_name,
+            dated_epci(turn.k, commune.epci_name, turn.state.lang),
             territory_label(turn.k, commune.territory, turn.state.lang),
             len(turn.state.candidates),
         )

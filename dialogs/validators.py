@@ -19,7 +19,8 @@ from typing import Any
 
 from dialogs import amount_problems, interpret
 from dialogs.model import State
-from knowledge.contacts import epci_full_name
+from knowledge import Knowledge
+from knowledge.contacts import dated_epci
 from knowledge.i18n import gettext_for
 from knowledge.money import Parsed, format_money, parse_amount
 from knowledge.negated import split
@@ -70,6 +71,7 @@ class Context:
     answers: Mapping[str, Any]
     lang: str = "fr"
     reading: Reading | None = None  # the turn's reading of the message (parsed once)
+    knowledge: Knowledge | None = None  # the call's data, for names shown as the cards show them
 
     def _(self, message: str) -> str:
         return gettext_for(self.lang).gettext(message)
@@ -223,13 +225,20 @@ def priority_area_pick(value: str, ctx: Context) -> Result:
     if value != "unknown":
         return Accepted(value)
     epci = (ctx.answers.get("place") or {}).get("epci_name", "")
-    name = epci_full_name(epci, ctx._) if epci else "—"
+    if not epci or ctx.knowledge is None:  # no name to show as the cards show it
+        return Accepted(
+            value,
+            aside=ctx._(
+                "Pas de souci. Les techniciens de votre ville ou de votre intercommunalité "
+                "peuvent vous le dire. Je le note comme « à vérifier »."
+            ),
+        )
     return Accepted(
         value,
         aside=ctx._(
-            "Pas de souci. Les techniciens de votre ville ou de l'intercommunalité "
-            "({epci}) peuvent vous le dire. Je le note comme « à vérifier »."
-        ).format(epci=esc(name)),
+            "Pas de souci. Les techniciens de votre ville ou de l'intercommunalité, "
+            "{epci}, peuvent vous le dire. Je le note comme « à vérifier »."
+        ).format(epci=esc(dated_epci(ctx.knowledge, epci, ctx.lang))),
     )
 
 

@@ -17,8 +17,8 @@ from knowledge.checks import join_numbers
 from knowledge.contacts import (
     contact_lines,
     contacts_for,
+    dated_epci,
     domain_note,
-    epci_full_name,
     validity_note,
 )
 from knowledge.faq_details import Details
@@ -83,10 +83,10 @@ class Composer:
                 else _(
                     "{place} s'étend sur deux sous-territoires : dites-moi votre commune et je "
                     "vous dirai qui appeler. En attendant :"
-                ).format(place=epci_full_name(place.label, _))
+                ).format(place=dated_epci(k, place.label, lang))
             )
             return intro + "\n" + _people(k, k.general_contacts)
-        epci = epci_full_name(place.epci_name or "?", _)
+        epci = dated_epci(k, place.epci_name, lang) if place.epci_name else "?"
         lines = (
             [
                 f"{place.label} — {epci} — {k.territory_name(place.territory)}",
@@ -106,7 +106,7 @@ class Composer:
         lines.append(
             _(
                 "Avant tout, prenez contact avec les techniciens de votre ville et de "
-                "l'intercommunalité ({epci})."
+                "l'intercommunalité, {epci}."
             ).format(epci=epci)
             if place.epci_name
             else _(

@@ -16,6 +16,7 @@ import pytest
 from dialogs.odt import sheet_file
 from dialogs.sheet import snapshot
 from dialogs.sheet_dialog import is_sheet_step
+from knowledge import Knowledge
 from tests.dialog_driver import OPEN, Chat
 from tests.odt_reader import read_odt
 
@@ -69,3 +70,38 @@ def test_a_fiche_to_confirm_is_said_on_the_card_and_the_sheet_as_on_the_summary(
     fiche_line = next(line for line in summary.splitlines() if line.startswith("• Fiche"))
     for shown in (fiche_line, headline, sheet_fiche):
         assert shown.endswith(MARK[lang]) is unsure, shown
+
+
+def test_every_message_naming_the_intercommunality_says_the_year_of_its_name(
+    guide: Any, knowledge: Knowledge
+) -> None:
+    """communes.csv gives 2026's intercommunalities beside a 2014 call (territories.toml
+    [epci_names]): the verdict card, the place card and the sheet said « (nom au 1er janvier
+    2026) », but the summary card (« Commune : Lens (62) — Communauté d'agglomération de Lens -
+    Liévin »), the FAQ's contact answer and the « je ne sais pas » to the priority-area question
+    named it bare. Every message of a whole conversation, the FAQ's answer included, now names
+    it through one helper (knowledge.contacts.dated_epci)."""
+    chat = Chat(guide, OPEN)
+    chat.start()
+    chat.tap("association")
+    chat.text("62300")  # two communes, one intercommunality: the postcode's question names it
+    chat.tap("Lens")
+    chat.tap("quartier")
+    chat.tap("(4)")
+    chat.tap("Je ne sais pas")  # the priority area: « ask your intercommunality, … »
+    chat.tap("Fonctionnement")
+    for amount in ("10000", "6000", "3000"):
+        chat.text(amount)
+    if chat.state.step == "activity":
+        chat.tap("Non")
+    chat.tap("✅")
+    chat.text("Je suis à Lens, qui dois-je appeler ?")
+    name = "Communauté d'agglomération de Lens - Liévin"
+    mark = knowledge.raw["territories"]["epci_names"]["mark"]
+    texts = [TAG.sub("", reply.text) for reply in chat.all_replies]
+    naming = [text for text in texts if name in text]
+    # the postcode's question, the place card, the aside, the summary, the verdict, the FAQ
+    assert len(naming) >= 6, naming
+    for text in naming:
+        for found in re.finditer(re.escape(name), text):
+            assert text[found.end() :].startswith(f" ({mark})"), text
