@@ -105,3 +105,19 @@ def test_every_message_naming_the_intercommunality_says_the_year_of_its_name(
     for text in naming:
         for found in re.finditer(re.escape(name), text):
             assert text[found.end() :].startswith(f" ({mark})"), text
+
+
+def test_the_region_s_address_in_english_names_both_offices(guide: Any) -> None:
+    """The English twin of tests/test_facts_third.py's address test: the offices' French names
+    as the document writes them, our English beside them, and the same two addresses."""
+    chat = Chat(guide, OPEN, lang="en")
+    chat.start()
+    chat.text("What is the Region's postal address?")
+    said = TAG.sub("", chat.said)
+    for shown in (
+        "Direction de Partenariats Internationaux et Régionaux (Directorate for",
+        "Bâtiment VEROSE - 413 avenue du Président Hoover, 59555 Lille Cedex",
+        "Siège de Région - 151 avenue du Président Hoover, 59555 Lille Cedex",
+        "It does not say where to send the complete file",
+    ):
+        assert shown in said, said
