@@ -17,7 +17,9 @@ from dialogs.odt import sheet_file
 from dialogs.sheet import snapshot
 from dialogs.sheet_dialog import is_sheet_step
 from knowledge import Knowledge
-from tests.dialog_driver import OPEN, Chat
+from knowledge.claims import is_marked, sentences
+from knowledge.text import fold
+from tests.dialog_driver import OPEN, Chat, main_paths
 from tests.odt_reader import read_odt
 
 TAG = re.compile(r"<[^>]+>")
@@ -118,6 +120,52 @@ def test_the_region_s_address_in_english_names_both_offices(guide: Any) -> None:
         "Direction de Partenariats Internationaux et Régionaux (Directorate for",
         "Bâtiment VEROSE - 413 avenue du Président Hoover, 59555 Lille Cedex",
         "Siège de Région - 151 avenue du Président Hoover, 59555 Lille Cedex",
-        "It does not say where to send the complete file",
+        "Details from 2014: they may have changed.",
     ):
         assert shown in said, said
+
+
+def _documents_text(knowledge: Knowledge) -> str:
+    """The seeds as passages.toml quotes them: every passage's text and its section title."""
+    return fold(
+        " ".join(
+            p["text"] + " " + p["source"]["section"] for p in knowledge.raw["passages"]["passage"]
+        )
+    )
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_a_fiche_s_summary_quotes_the_documents_word_for_word(
+    knowledge: Knowledge, number: int
+) -> None:
+    """What a summary puts between « » is the documents' text (the reader checks a
+    quotation first), in French; the English summaries translate them."""
+    documents = _documents_text(knowledge)
+    for quoted in re.findall(r"«\s*([^»]+?)\s*»", knowledge.fiches[number].summary):
+        assert fold(quoted) in documents, (number, quoted)
+
+
+def test_what_the_policy_is_is_said_as_our_reading_or_in_the_documents_words(
+    guide: Any,
+) -> None:
+    """Fiche 4's summary, shown when a project looks like fiche 4, said « La politique de la
+    ville, c'est l'action publique pour les quartiers en difficulté. »: a definition the
+    documents do not give, stated as theirs. The summary now quotes the fiche's own finality;
+    the definition stays where the jargon is met (tests/test_plain_language.py), in a sentence
+    marked as our reading, on every main path and the description's, in both languages."""
+    chat = Chat(guide, OPEN)
+    chat.start()
+    chat.tap("association")
+    chat.text("Roubaix")
+    chat.tap("quartier")
+    chat.text("un jardin partagé au pied des immeubles")
+    said = TAG.sub("", chat.said)
+    assert "Gestion Urbaine de Proximité" in said and "services urbains de proximité" in said
+    assert "c'est l'action publique" not in said
+    texts = [r.text for _name, path in main_paths(guide) for r in path.all_replies]
+    defining = [
+        s
+        for s in sentences(TAG.sub("", "\n".join(texts)))
+        if "c'est l'action publique" in s or "policy is public action" in s
+    ]
+    assert defining and all(is_marked(s) for s in defining), defining

@@ -364,13 +364,12 @@ def test_english_questions_the_documents_answer_are_not_said_unknown(
 def test_the_region_s_address_is_answered_with_the_documents_addresses(guide: Any) -> None:
     """A postal address was asked, the answer gave phones and e-mails only, though the
     framework prints the DPIR's and the Direction de l'Aménagement Durable's addresses
-    (contacts.toml [offices]). Reported by facts3 (an xfail), answered by facts4 (faq.toml
-    `address`, the offices through the `{offices}` placeholder)."""
+    (contacts.toml [offices]). Reported by facts3 (an xfail), answered by facts4: the contact
+    answer gives them (the `{offices}` placeholder) beside the general contacts."""
     chat = Chat(guide, OPEN)
     chat.start()
     chat.text("Quelle est l'adresse de la Région ?")
     said = TAG.sub("", chat.said)
     assert "413 avenue du Président Hoover" in said
     assert "151 avenue du Président Hoover" in said
-    # where to send the complete file, the documents do not say: not implied by the list
-    assert "ne dit pas à quelle adresse envoyer le dossier complet" in said
+    assert "Coordonnées de 2014 : elles ont pu changer." in said
