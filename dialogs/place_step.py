@@ -158,7 +158,7 @@ def locate(turn: Turn, text: str) -> None:
                 _(
                     "{epci} est une intercommunalité. Dans laquelle de ses communes ? "
                     "Si elle n'est pas dans la liste, écrivez son nom."
-                ).format(epci=esc(located.epci_name))
+                ).format(epci=esc(dated_epci(turn.k, located.epci_name, turn.state.lang)))
             )
         elif located.reason == "postcodes":  # "59000 59300": which one?
             turn.say(

@@ -219,6 +219,13 @@ def priority_area(text: str, ctx: Context) -> Result:
     return priority_area_pick(result.value, ctx) if isinstance(result, Accepted) else result
 
 
+def _shown_epci(name: str | None, ctx: Context) -> str:
+    """The intercommunality as every message names it (knowledge.contacts.dated_epci)."""
+    if not name:
+        return "—"
+    return dated_epci(ctx.knowledge, name, ctx.lang) if ctx.knowledge else name
+
+
 def priority_area_pick(value: str, ctx: Context) -> Result:
     if value not in TRISTATE_KEYS:
         return Rejected()
@@ -445,7 +452,7 @@ def amount_unknown(key: str) -> Validator:
             "cofunding": _(
                 "D'accord, le co-financement local est noté « à préciser ». Votre commune "
                 "ou votre intercommunalité ({epci}) peut vous dire ce qu'elle apportera."
-            ).format(epci=esc(place.get("epci_name") or "—")),
+            ).format(epci=esc(_shown_epci(place.get("epci_name"), ctx))),
         }
         return Accepted(None, note=messages.get(key, messages["request"]))
 

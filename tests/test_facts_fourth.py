@@ -81,7 +81,8 @@ def test_every_message_naming_the_intercommunality_says_the_year_of_its_name(
     [epci_names]): the verdict card, the place card and the sheet said « (nom au 1er janvier
     2026) », but the summary card (« Commune : Lens (62) — Communauté d'agglomération de Lens -
     Liévin »), the FAQ's contact answer and the « je ne sais pas » to the priority-area question
-    named it bare. Every message of a whole conversation, the FAQ's answer included, now names
+    named it bare (the co-funding « je ne sais pas » even by its short name « CA de Lens -
+    Liévin »). Every message of a whole conversation, the FAQ's answer included, now names
     it through one helper (knowledge.contacts.dated_epci)."""
     chat = Chat(guide, OPEN)
     chat.start()
@@ -92,18 +93,24 @@ def test_every_message_naming_the_intercommunality_says_the_year_of_its_name(
     chat.tap("(4)")
     chat.tap("Je ne sais pas")  # the priority area: « ask your intercommunality, … »
     chat.tap("Fonctionnement")
-    for amount in ("10000", "6000", "3000"):
+    for amount in ("10000", "6000", "je ne sais pas"):  # « ask your intercommunality, … »
         chat.text(amount)
     if chat.state.step == "activity":
         chat.tap("Non")
     chat.tap("✅")
     chat.text("Je suis à Lens, qui dois-je appeler ?")
+    named = Chat(guide, OPEN)  # the intercommunality itself typed: which of its communes?
+    named.start()
+    named.tap("association")
+    named.text("agglo de Lens Liévin")
     name = "Communauté d'agglomération de Lens - Liévin"
     mark = knowledge.raw["territories"]["epci_names"]["mark"]
-    texts = [TAG.sub("", reply.text) for reply in chat.all_replies]
+    texts = [TAG.sub("", reply.text) for reply in chat.all_replies + named.replies]
     naming = [text for text in texts if name in text]
-    # the postcode's question, the place card, the aside, the summary, the verdict, the FAQ
-    assert len(naming) >= 6, naming
+    # the postcode's question, the place card, two asides, the summary, the verdict, the FAQ,
+    # the intercommunality's own question
+    assert len(naming) >= 8, naming
+    assert not any("CA de Lens" in text for text in texts), texts
     for text in naming:
         for found in re.finditer(re.escape(name), text):
             assert text[found.end() :].startswith(f" ({mark})"), text
