@@ -19,7 +19,7 @@ from dialogs.sheet_dialog import is_sheet_step
 from knowledge import Knowledge
 from knowledge.claims import is_marked, sentences
 from knowledge.text import fold
-from tests.dialog_driver import OPEN, Chat, main_paths
+from tests.dialog_driver import OPEN, Chat, full_run, main_paths
 from tests.odt_reader import read_odt
 
 TAG = re.compile(r"<[^>]+>")
@@ -176,3 +176,18 @@ def test_what_the_policy_is_is_said_as_our_reading_or_in_the_documents_words(
         if "c'est l'action publique" in s or "policy is public action" in s
     ]
     assert defining and all(is_marked(s) for s in defining), defining
+
+
+@pytest.mark.parametrize(("cofunding", "icon"), [("3000", "✅"), ("1000", "⚠️")])
+def test_the_co_funding_line_marks_its_base_as_our_reading_met_or_short(
+    guide: Any, cofunding: str, icon: str
+) -> None:
+    """« 30 % minimum » of what, the fiches do not say: the total cost is our reading. The
+    card's ✅ line said « (au moins 30 %, à confirmer) », but a shortfall said « 10 %, il
+    manque 2 000 € (au moins 30 %) », a gap worked out on that reading, stated as sure."""
+    chat = Chat(guide, OPEN)
+    full_run(chat, fiche=2, place="Dunkerque", cofunding=cofunding)
+    line = next(
+        line for line in TAG.sub("", chat.said).splitlines() if "Co-financement local" in line
+    )
+    assert line.startswith(icon) and line.endswith("à confirmer)"), line
