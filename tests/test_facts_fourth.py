@@ -191,3 +191,19 @@ def test_the_co_funding_line_marks_its_base_as_our_reading_met_or_short(
         line for line in TAG.sub("", chat.said).splitlines() if "Co-financement local" in line
     )
     assert line.startswith(icon) and line.endswith("à confirmer)"), line
+
+
+def test_the_sheet_names_the_priority_area_as_the_fiche_does(guide: Any) -> None:
+    """The fiche synthétique, which goes to the intercommunality, wrote « Dans un quartier
+    prioritaire (QPV) : Oui », our reading of « la géographie prioritaire du territoire »
+    stated as the question asked; the card says « Quartier : dans la géographie
+    prioritaire ». The sheet now uses the fiche's own words."""
+    chat = Chat(guide, OPEN)
+    full_run(chat, fiche=4, place="Roubaix", request="6000")
+    chat.tap("📄")
+    while is_sheet_step(chat.state.step):
+        chat.tap("⏭")
+    data, _name = sheet_file(guide.knowledge, snapshot(chat.state, OPEN))
+    fields = read_odt(data).fields()
+    assert fields["Dans la géographie prioritaire du territoire"] == "Oui"
+    assert not any("QPV" in label for label in fields), fields
