@@ -9,6 +9,7 @@ quoted in knowledge/data/passages.toml; docs/facts-audit.md lists every sentence
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -207,3 +208,62 @@ def test_the_sheet_names_the_priority_area_as_the_fiche_does(guide: Any) -> None
     fields = read_odt(data).fields()
     assert fields["Dans la géographie prioritaire du territoire"] == "Oui"
     assert not any("QPV" in label for label in fields), fields
+
+
+def _seeds() -> str | None:
+    """The source documents, flattened (markdown links, bold, bullets, spacing), or None
+    when they are not beside the repository (as tests/test_sheet.py reads them)."""
+    root = Path(__file__).resolve().parent.parent
+    for base in (root.parent, root.parent.parent):
+        seeds = base / "shared" / "seeds"
+        if seeds.is_dir():
+            return _flat("\n".join(p.read_text("utf-8") for p in sorted(seeds.glob("*.txt"))))
+    return None
+
+
+def _flat(text: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\(#\)", r"\1", text)  # [words](#)
+    text = re.sub(r"\s\[\d+\]", "", text)  # its link's number, [3]
+    text = text.replace("\\(", "(").replace("\\)", ")").replace("**", "").replace("’", "'")
+    text = re.sub(r"\^\{(\w+)\}", r"\1", text)  # 1^{er}
+    text = re.sub(r"(?:^|\s)[-–•✓→](?=\s)", " ", text)  # list marks
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def test_every_passage_is_the_documents_text_word_for_word(knowledge: Knowledge) -> None:
+    """The passages are what the bot quotes and what every claim is checked against: each
+    line of each passage (between its « […] ») is in the seeds as written."""
+    seeds = _seeds()
+    if seeds is None:
+        pytest.skip("the source documents (../shared/seeds) are not beside the repository")
+    for passage in knowledge.raw["passages"]["passage"]:
+        for fragment in passage["text"].split("[…]"):
+            for line in fragment.splitlines():
+                flat = _flat(line).strip(" .;:,")
+                assert not flat or flat in seeds, (passage["id"], line)
+
+
+# What a FAQ answer puts between « » that is not the documents' text, each with its reason.
+NOT_QUOTES = {
+    "du coût total du projet": "our reading, said so in the same sentence",
+    "je suis à Lens, j'appelle qui ?": "a question to type, not a quotation",
+}
+
+
+def test_every_quotation_in_a_faq_answer_is_the_documents_text(knowledge: Knowledge) -> None:
+    """A reader checks a quotation first: what a French FAQ answer puts between « » (its
+    placeholders filled) is in the seeds word for word, « […] » cutting it."""
+    seeds = _seeds()
+    if seeds is None:
+        pytest.skip("the source documents (../shared/seeds) are not beside the repository")
+    values = {"cofunding_1": "30 %"}
+    checked = 0
+    for entry in knowledge.raw["faq"]["faq"]:
+        for quoted in re.findall(r"«\s*([^»]+?)\s*»", entry["answer"]):
+            if quoted in NOT_QUOTES:
+                continue
+            for fragment in quoted.format_map(values).split("[…]"):
+                flat = _flat(fragment).strip(" .;:,…")
+                assert not flat or flat in seeds, (entry["id"], fragment)
+                checked += 1
+    assert checked > 20  # 22 on 7 December 2026
