@@ -79,6 +79,11 @@ class Context:
     def money(self, amount: Decimal) -> str:
         return format_money(amount, self.lang)
 
+    def epci(self) -> str:
+        """The place's intercommunality as messages name it (dated_epci), or empty."""
+        name = (self.answers.get("place") or {}).get("epci_name")
+        return dated_epci(self.knowledge, name, self.lang) if name and self.knowledge else ""
+
     def known(self, key: str) -> Decimal | None:
         return known(self.answers, key)
 
@@ -219,34 +224,24 @@ def priority_area(text: str, ctx: Context) -> Result:
     return priority_area_pick(result.value, ctx) if isinstance(result, Accepted) else result
 
 
-def _shown_epci(name: str | None, ctx: Context) -> str:
-    """The intercommunality as every message names it (knowledge.contacts.dated_epci)."""
-    if not name:
-        return "—"
-    return dated_epci(ctx.knowledge, name, ctx.lang) if ctx.knowledge else name
-
-
 def priority_area_pick(value: str, ctx: Context) -> Result:
     if value not in TRISTATE_KEYS:
         return Rejected()
     if value != "unknown":
         return Accepted(value)
-    epci = (ctx.answers.get("place") or {}).get("epci_name", "")
-    if not epci or ctx.knowledge is None:  # no name to show as the cards show it
-        return Accepted(
-            value,
-            aside=ctx._(
-                "Pas de souci. Les techniciens de votre ville ou de votre intercommunalité "
-                "peuvent vous le dire. Je le note comme « à vérifier »."
-            ),
-        )
-    return Accepted(
-        value,
-        aside=ctx._(
+    epci = ctx.epci()
+    aside = (
+        ctx._(
             "Pas de souci. Les techniciens de votre ville ou de l'intercommunalité, "
             "{epci}, peuvent vous le dire. Je le note comme « à vérifier »."
-        ).format(epci=esc(dated_epci(ctx.knowledge, epci, ctx.lang))),
+        ).format(epci=esc(epci))
+        if epci  # else no name to show as the cards show it
+        else ctx._(
+            "Pas de souci. Les techniciens de votre ville ou de votre intercommunalité "
+            "peuvent vous le dire. Je le note comme « à vérifier »."
+        )
     )
+    return Accepted(value, aside=aside)
 
 
 # ---------------------------------------------------------------------- amounts
@@ -437,7 +432,6 @@ def amount_unknown(key: str) -> Validator:
 
     def read(text: str, ctx: Context) -> Result:
         _ = ctx._
-        place = ctx.answers.get("place") or {}
         messages = {
             "total": _(
                 "D'accord, le coût total est noté « à préciser » (votre budget prévisionnel "
@@ -452,7 +446,7 @@ def amount_unknown(key: str) -> Validator:
             "cofunding": _(
                 "D'accord, le co-financement local est noté « à préciser ». Votre commune "
                 "ou votre intercommunalité ({epci}) peut vous dire ce qu'elle apportera."
-            ).format(epci=esc(_shown_epci(place.get("epci_name"), ctx))),
+            ).format(epci=esc(ctx.epci() or "—")),
         }
         return Accepted(None, note=messages.get(key, messages["request"]))
 
