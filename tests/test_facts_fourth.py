@@ -21,7 +21,7 @@ from knowledge import Knowledge
 from knowledge.claims import is_marked, sentences
 from knowledge.text import fold
 from tests.dialog_driver import OPEN, Chat, full_run, main_paths
-from tests.odt_reader import read_odt
+from tests.odt_reader import Odt, read_odt
 
 TAG = re.compile(r"<[^>]+>")
 WORDS = {
@@ -52,11 +52,15 @@ def _to_the_sheet(guide: Any, lang: str, unsure: bool) -> tuple[str, str, str]:
     summary = TAG.sub("", chat.said)
     chat.tap("✅")
     card = TAG.sub("", chat.said)
+    return summary, card, _sheet(guide, chat).fields()["Fiche"]
+
+
+def _sheet(guide: Any, chat: Chat) -> Odt:
+    """From the verdict, the fiche synthétique with its questions skipped, read back."""
     chat.tap("📄")
     while is_sheet_step(chat.state.step):
         chat.tap("⏭")
-    data, _name = sheet_file(guide.knowledge, snapshot(chat.state, OPEN))
-    return summary, card, read_odt(data).fields()["Fiche"]
+    return read_odt(sheet_file(guide.knowledge, snapshot(chat.state, chat.today))[0])
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -201,11 +205,7 @@ def test_the_sheet_names_the_priority_area_as_the_fiche_does(guide: Any) -> None
     prioritaire ». The sheet now uses the fiche's own words."""
     chat = Chat(guide, OPEN)
     full_run(chat, fiche=4, place="Roubaix", request="6000")
-    chat.tap("📄")
-    while is_sheet_step(chat.state.step):
-        chat.tap("⏭")
-    data, _name = sheet_file(guide.knowledge, snapshot(chat.state, OPEN))
-    fields = read_odt(data).fields()
+    fields = _sheet(guide, chat).fields()
     assert fields["Dans la géographie prioritaire du territoire"] == "Oui"
     assert not any("QPV" in label for label in fields), fields
 
