@@ -29,6 +29,7 @@ from knowledge.calendar_ics import deadlines_ics
 from knowledge.i18n import gettext_for
 from knowledge.text import forget
 from storage import Outgoing, Store
+from storage.base import ChangedMeanwhile
 from storage.privacy import Erasure
 from storage.writer import Writer
 
@@ -182,7 +183,29 @@ class Conversations:
     async def _new_turn(
         self, incoming: Incoming, raw: str | None, happened: dict[str, bool]
     ) -> list[Outgoing]:
-        """One new update of a chat (its lock held): step the dialog, store, return replies."""
+        """One new update of a chat (its lock held): step the dialog, store, return replies.
+        If the person was erased by another process while this turn was in flight (staff's
+        `python -m bot.desk erase`, which cannot take this lock), the turn's write is refused
+        (`record_turn`'s check) and the update is handled again from nothing stored: the
+        person starts a clean conversation and nothing of the turn comes back."""
+        try:
+            return await self._turn_on(incoming, raw, happened)
+        except ChangedMeanwhile:
+            log.info(
+                "update %s of chat %s: the chat was erased during its turn; handled again "
+                "from a clean state",
+                incoming.update_id,
+                incoming.chat_id,
+            )
+            self.forget_unconsented(incoming.chat_id)
+            forget()
+            happened.clear()
+            return await self._turn_on(incoming, None, happened)
+
+    async def _turn_on(
+        self, incoming: Incoming, raw: str | None, happened: dict[str, bool]
+    ) -> list[Outgoing]:
+        """The turn on the state `raw` the chat had when it began."""
         state, read = self._state(raw, incoming)
         rights = await rights_turn(self, incoming, state, happened)
         if rights is not None:
@@ -243,6 +266,7 @@ class Conversations:
             notify=notify,
             reminders=reminders,
             turn=incoming.turn,
+            state_read=raw,
         )
         self.states.put(incoming.chat_id, state_json, new)
         self._remember(incoming.key)
