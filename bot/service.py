@@ -123,14 +123,15 @@ class Conversations:
     async def erase(self, chat_id: int, user_id: int) -> Erasure:
         """Erase a person from outside their conversation (staff, in the console, at their
         request): under the chat's lock, so a turn of theirs in flight cannot write back
-        what was just erased."""
+        what was just erased; the person is told in Telegram (`bot.erased`)."""
         async with self._locks[chat_id]:
-            return await self.erase_held(chat_id, user_id)
+            return await self.erase_held(chat_id, user_id, tell=True)
 
-    async def erase_held(self, chat_id: int, user_id: int) -> Erasure:
+    async def erase_held(self, chat_id: int, user_id: int, tell: bool = False) -> Erasure:
         """Erase a person, the chat's lock held (their own /effacer, inside their turn):
-        every row, the state kept in memory and the text readers' memo (knowledge.text)."""
-        erasure = await self.db(self.store.erase_person, chat_id, user_id)
+        every row, the state kept in memory and the text readers' memo (knowledge.text).
+        `tell`: staff erased them; the bot tells them in Telegram (`bot.erased`)."""
+        erasure = await self.db(self.store.erase_person, chat_id, user_id, tell)
         self.forget_unconsented(chat_id)
         forget()
         return erasure

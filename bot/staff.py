@@ -25,6 +25,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
+from bot.erased import tell_erased
 from bot.privacy import announce_erasures
 from bot.scrubbing import BackgroundScrub
 from dialogs.fields import export_columns
@@ -478,4 +479,5 @@ class StaffDesk(BackgroundScrub):
         (`bot.privacy.announce_erasures`); retry a blocked scrub later."""
         service = self.data.service
         await announce_erasures(service.store, self.run, bot, self.data.settings.staff_user_ids)
+        await tell_erased(service.store, self.run, bot, service.has_staff)
         self.start_scrub()

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+from bot.console.serve import erasure_hooks
 from bot.desk import main as desk
+from bot.jobs import erasures_job
 from storage.privacy import PERSONAL_TABLES
 from tests.test_bot_app import Harness, run_to_verdict
 
@@ -65,5 +68,94 @@ async def test_an_erasure_from_the_desk_during_a_turn_keeps_nothing_of_it(
         await h.text(CHAT, "/start")
         assert "accepte" in str(h.fake.last_buttons(CHAT)).lower(), "a clean conversation"
         assert rows_of(h.db, CHAT) == {}, "nothing stored before consent"
+    finally:
+        await h.stop()
+
+
+def notices(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("select count(*) from person_notices").fetchone()[0])
+    finally:
+        conn.close()
+
+
+async def test_a_person_erased_from_the_desk_is_told_in_telegram_by_the_bot(
+    tmp_path: Path, capsys: Any
+) -> None:
+    """Staff erase, at the person's request by phone or letter, while the bot is stopped: the
+    desk queues the message (it never writes to Telegram itself); the bot sends it when it
+    starts, in the person's language, then forgets that it had to (nothing of the person is
+    left). The desk says the person will be told."""
+    h = Harness(tmp_path / "bot.sqlite3")
+    await h.start()
+    await run_to_verdict(h, CHAT)
+    await h.stop()
+    assert desk(["--db", str(h.db), "erase", "1", "--yes"]) == 0
+    assert "informée" in capsys.readouterr().out
+    assert notices(h.db) == 1
+    before = len(h.replies(CHAT))
+    await h.start()
+    try:
+        told = h.replies(CHAT)[before:]
+        assert len(told) == 1, told
+        assert "à votre demande" in told[0].lower() and "effacé" in told[0], told[0]
+        assert "1 demande," in told[0] and "/start" in told[0]
+        assert notices(h.db) == 0 and rows_of(h.db, CHAT) == {}
+    finally:
+        await h.stop()
+
+
+async def test_a_person_erased_from_the_console_is_told_in_their_language(
+    tmp_path: Path,
+) -> None:
+    """The console's erasure in the running bot (its `erase` and `erased` hooks) tells the
+    person at once, in English for someone who spoke English; a person who blocked the bot
+    is not tried again."""
+    h = Harness(tmp_path / "bot.sqlite3")
+    await h.start()
+    try:
+        start = h.fake.text_update(CHAT, "/start")
+        start["message"]["from"]["language_code"] = "en"
+        await h.push(start)
+        await h.tap(CHAT, "I agree")
+        hooks = erasure_hooks(h.app)
+        await hooks["erase"](CHAT, CHAT)
+        await hooks["erased"]()
+        told = h.replies(CHAT)[-1]
+        assert "at your request" in told.lower() and "/start" in told, told
+        assert notices(h.db) == 0 and rows_of(h.db, CHAT) == {}
+    finally:
+        await h.stop()
+
+
+async def test_the_erasure_notice_waits_out_a_telegram_hiccup_and_not_a_block(
+    tmp_path: Path,
+) -> None:
+    """Telegram down (502) when the bot tells the person: kept for the next round, sent then;
+    a person who blocked the bot (403): dropped, and with it the last trace of their chat."""
+    h = Harness(tmp_path / "bot.sqlite3")
+    await h.start()
+    try:
+        await run_to_verdict(h, CHAT)
+        await run_to_verdict(h, CHAT + 1, place="Calais")
+        assert desk(["--db", str(h.db), "erase", "1", "--yes"]) == 0
+        assert desk(["--db", str(h.db), "erase", "2", "--yes"]) == 0
+        h.fake.fault = lambda method, params: (
+            "502"
+            if method == "sendMessage" and params.get("chat_id") in (CHAT, str(CHAT))
+            else None
+        )
+        before = len(h.replies(CHAT))
+        await erasures_job(SimpleNamespace(bot=h.app.bot, bot_data=h.app.bot_data))
+        assert notices(h.db) == 2, "both kept: the second waits behind the first"
+        h.fake.fault = lambda method, params: (
+            "403"
+            if method == "sendMessage" and str(params.get("chat_id")) == str(CHAT + 1)
+            else None
+        )
+        await erasures_job(SimpleNamespace(bot=h.app.bot, bot_data=h.app.bot_data))
+        assert len(h.replies(CHAT)) == before + 1 and "effacé" in h.replies(CHAT)[-1]
+        assert notices(h.db) == 0, "the blocked person's notice is not kept"
     finally:
         await h.stop()

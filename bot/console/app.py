@@ -141,7 +141,9 @@ class Console:
         self.run = run or _own_thread()
         # A person erased by staff (bot.console.erase_page): under the chat's lock and with
         # staff told when the bot serves the console; alone, the store's call and its scrub.
-        self.erase: Eraser = erase or (lambda chat, user: self.run(store.erase_person, chat, user))
+        self.erase: Eraser = erase or (
+            lambda chat, user: self.run(store.erase_person, chat, user, True)
+        )
         self.after_erasure = Aftermath(erased or (lambda: self.run(store.scrub)))
         self.gate = Gate(store, settings, clock, self.run)
         self.knowledge = knowledge = load_knowledge()
