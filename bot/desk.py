@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 3
     knowledge = load_knowledge()
-    desk = Desk(store, export_columns(knowledge))
+    desk = Desk(store, export_columns(knowledge), knowledge.region.time_zone)
     names = {key: t.name for key, t in knowledge.territories.items()}
     zone = knowledge.region.time_zone
     try:

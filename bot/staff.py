@@ -95,7 +95,8 @@ class StaffDesk(BackgroundScrub):
     @property
     def desk(self) -> Desk:
         service = self.data.service
-        return Desk(service.store, export_columns(service.guide.knowledge))
+        knowledge = service.guide.knowledge
+        return Desk(service.store, export_columns(knowledge), knowledge.region.time_zone)
 
     async def run(self, fn: Any, *args: Any) -> Any:
         return await self.data.service.db(fn, *args)
