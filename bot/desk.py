@@ -21,6 +21,7 @@ from typing import TextIO
 
 from bot.settings import VARIABLES
 from dialogs.fields import export_columns
+from dialogs.labels import card_words, table_words
 from dialogs.odt import sheet_file
 from dialogs.open_data import MISSING, attributor, attributor_problems, scdl_csv, scdl_rows
 from dialogs.staff_views import lead_card, lead_line, search_hits, stats_text, transcript_lines
@@ -108,9 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if lead is None:
                 print(f"pas de demande n° {args.number}", file=sys.stderr)
                 return 1
-            print(lead_card(lead, knowledge.territory_name, zone=zone))
+            # in words, as the bot's /lead and the console say it (never the stored codes)
+            print(lead_card(lead, knowledge.territory_name, **card_words("fr"), zone=zone))
             print()
-            print("\n".join(transcript_lines(desk.transcript(lead), zone=zone)))
+            rows = desk.transcript(lead)
+            print("\n".join(transcript_lines(rows, table=table_words("fr"), zone=zone)))
         elif args.command == "search":
             print(search_hits(desk.search(" ".join(args.words)), zone=zone))
         elif args.command == "export":

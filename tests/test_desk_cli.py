@@ -153,3 +153,17 @@ def test_the_export_says_answers_in_words_not_codes(database: Path, tmp_path: Pa
                 continue
             for header, _column in q.export:
                 assert row[header] in {*q.choices.values(), "à préciser", ""}, (header, row)
+
+
+def test_the_desks_lead_is_in_words_as_in_telegram_never_codes(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lead N` printed the stored codes staff cannot read (« Public : neighbourhood »,
+    « kind : operating », « priority_area : yes ») and the consent tap as « un bouton qui
+    n'est plus affiché », where the bot's /lead and the console say them in words."""
+    assert main(["--db", str(database), "lead", "1"]) == 0
+    out = capsys.readouterr().out
+    for code in ("neighbourhood", "kind :", "priority_area", "activity_funding", "investment"):
+        assert code not in out, (code, out)
+    assert "Public : Les habitants d'un quartier" in out
+    assert "n'est plus affiché" not in out and "← [✅ J'accepte]" in out
