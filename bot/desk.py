@@ -211,5 +211,18 @@ def _sheet(desk: Desk, knowledge: Knowledge, number: int, output: str | None) ->
     return 0
 
 
+def run() -> int:
+    """`main` for a shell: a reader that stops early (`| head`) ends the desk quietly, as
+    other command-line tools do, instead of a BrokenPipeError traceback."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at nothing first (Python's docs, signal)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -167,3 +167,19 @@ def test_the_desks_lead_is_in_words_as_in_telegram_never_codes(
         assert code not in out, (code, out)
     assert "Public : Les habitants d'un quartier" in out
     assert "n'est plus affiché" not in out and "← [✅ J'accepte]" in out
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(database: Path) -> None:
+    """`python -m bot.desk leads | head -1`: the reader closes the pipe before the desk is
+    done; it printed a BrokenPipeError traceback on the operator's terminal."""
+    run = subprocess.Popen(
+        [sys.executable, "-m", "bot.desk", "--db", str(database), "lead", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.close()  # gone before the desk writes a line
+    errors = run.stderr.read().decode()
+    run.stderr.close()
+    run.wait(timeout=60)
+    assert "Traceback" not in errors and "BrokenPipe" not in errors, errors
