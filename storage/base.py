@@ -28,8 +28,8 @@ class StorageError(Exception):
 
 
 class ChangedMeanwhile(Exception):
-    """A turn's write found the chat's stored state no longer the one its turn read: the
-    person was erased meanwhile by another process (`python -m bot.desk erase`), or their
+    """A turn's write found the chat's stored state gone since its turn read it: the person
+    was erased meanwhile by another process (`python -m bot.desk erase`), or their
     conversation purged. Nothing of the turn was written (`Turns.record_turn`)."""
 
 

@@ -47,20 +47,23 @@ class Turns(Leads):
         it read was stored with it, in one transaction): the same, and the update is skipped
         (3.6 % of a turn's CPU for nothing, issue 28); None when unknown.
         `state_read`: the chat's stored state as the turn read it (`begin_turn`; None: none
-        stored). If the chat's state is no longer that one, another process erased the
-        person (the desk, which cannot hold the bot's per-chat lock) or the purge took their
-        conversation while the turn was in flight: `ChangedMeanwhile` is raised and nothing
-        is written, so the turn brings back nothing of what was erased. Checked inside the
-        write transaction, which holds SQLite's write lock: no erasure can come in between."""
+        stored). If the turn read a stored state and the chat has none any more, another
+        process erased the person (the desk, which cannot hold the bot's per-chat lock) or
+        the purge took their conversation while the turn was in flight: `ChangedMeanwhile`
+        is raised and nothing is written, so the turn brings back nothing of what was
+        erased. Whether the row is there, not its text: the rights rewrite the state inside
+        the turn (`keep_state`, the erasure question's mark), which is no erasure. Checked
+        inside the write transaction, which holds SQLite's write lock: no erasure can come
+        in between."""
         now = _now()
         out: list[Outgoing] = []
         conn = self.db.conn  # plain SQL on the hot path: sqlite-utils re-reads the schema
         with self.transaction():
-            if not isinstance(state_read, _Unread):
+            if state_read is not None and not isinstance(state_read, _Unread):
                 row = conn.execute(
-                    "select state from conversations where chat_id = ?", [chat_id]
+                    "select 1 from conversations where chat_id = ?", [chat_id]
                 ).fetchone()
-                if (row[0] if row else None) != state_read:
+                if row is None:
                     raise ChangedMeanwhile(f"chat {chat_id}")
             if consent_now:
                 conn.execute(

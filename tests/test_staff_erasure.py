@@ -159,3 +159,23 @@ async def test_the_erasure_notice_waits_out_a_telegram_hiccup_and_not_a_block(
         assert notices(h.db) == 0, "the blocked person's notice is not kept"
     finally:
         await h.stop()
+
+
+async def test_a_message_after_the_erasure_question_goes_on_with_the_conversation(
+    tmp_path: Path,
+) -> None:
+    """The erasure's question on screen, the person answers the conversation instead: the
+    rights clear their mark in the stored state before the turn writes, which is no erasure
+    (the turn's check must not read it as one and start the person over)."""
+    h = Harness(tmp_path / "bot.sqlite3")
+    await h.start()
+    try:
+        await h.text(CHAT, "/start")
+        await h.tap(CHAT, "accepte")
+        await h.tap(CHAT, "association")
+        await h.text(CHAT, "/effacer")
+        await h.text(CHAT, "Liévin")
+        assert "Liévin" in h.replies(CHAT)[-1] and "accepte" not in str(h.fake.last_buttons(CHAT))
+        assert rows_of(h.db, CHAT).get("conversations") == 1
+    finally:
+        await h.stop()
