@@ -13,6 +13,7 @@ from typing import Any
 from bot.console.serve import erasure_hooks
 from bot.desk import main as desk
 from bot.jobs import erasures_job
+from storage.__main__ import main as storage_main
 from storage.privacy import PERSONAL_TABLES
 from tests.test_bot_app import Harness, run_to_verdict
 
@@ -179,3 +180,17 @@ async def test_a_message_after_the_erasure_question_goes_on_with_the_conversatio
         assert rows_of(h.db, CHAT).get("conversations") == 1
     finally:
         await h.stop()
+
+
+async def test_a_notice_never_delivered_goes_with_the_retention_purge(tmp_path: Path) -> None:
+    """The bot never runs again after the desk's erasure: the queued notice (the chat's id)
+    is kept no longer than the retention period, as everything else."""
+    h = Harness(tmp_path / "bot.sqlite3")
+    await h.start()
+    await run_to_verdict(h, CHAT)
+    await h.stop()
+    assert desk(["--db", str(h.db), "erase", "1", "--yes"]) == 0
+    assert storage_main(["--db", str(h.db), "purge"]) == 0
+    assert notices(h.db) == 1, "within the retention period: kept"
+    assert storage_main(["--db", str(h.db), "purge", "--days", "-1"]) == 0
+    assert notices(h.db) == 0
