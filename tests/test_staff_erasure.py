@@ -5,6 +5,7 @@ real store, the desk's erasure run between the turn's read and its write."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,7 +14,9 @@ from typing import Any
 from bot.console.serve import erasure_hooks
 from bot.desk import main as desk
 from bot.jobs import erasures_job
+from storage import Store
 from storage.__main__ import main as storage_main
+from storage.ops import figures
 from storage.privacy import PERSONAL_TABLES
 from tests.test_bot_app import Harness, run_to_verdict
 
@@ -95,6 +98,9 @@ async def test_a_person_erased_from_the_desk_is_told_in_telegram_by_the_bot(
     assert desk(["--db", str(h.db), "erase", "1", "--yes"]) == 0
     assert "informée" in capsys.readouterr().out
     assert notices(h.db) == 1
+    store = Store(h.db)  # what /metrics shows the operator: one person not told yet
+    assert figures(store, dt.datetime.now(dt.UTC))["erasure_notices_pending"] == 1
+    store.close()
     before = len(h.replies(CHAT))
     await h.start()
     try:
