@@ -117,8 +117,7 @@ async def test_a_person_erased_from_the_console_is_told_in_their_language(
     tmp_path: Path,
 ) -> None:
     """The console's erasure in the running bot (its `erase` and `erased` hooks) tells the
-    person at once, in English for someone who spoke English; a person who blocked the bot
-    is not tried again."""
+    person at once, in English for someone who spoke English."""
     h = Harness(tmp_path / "bot.sqlite3")
     await h.start()
     try:
