@@ -59,6 +59,23 @@ def contact_lines(people: Iterable[Person]) -> str:
     return "\n".join(f"• {contact_line(p)}" for p in people)
 
 
+def office_lines(knowledge: Knowledge, people: Iterable[Person], lang: str) -> str:
+    """The postal address of these people's offices, each once ('• Direction …, Conseil
+    Régional … — Bâtiment …, 59555 Lille Cedex'): the documents print the address beside the
+    names (contacts.toml [offices]); « quelle est l'adresse de la Région ? » was answered with
+    phones and e-mails only. People without an office print none."""
+    offices = knowledge.raw["contacts"].get("offices", {}).values()
+    organisation = {o.get("address", ""): o.get("organisation", "") for o in offices}
+    seen: dict[str, str] = {}
+    for person in people:
+        if person.office_address:
+            name = person.office_in(lang)
+            if organisation.get(person.office_address):
+                name += ", " + organisation[person.office_address]
+            seen.setdefault(person.office_address, name)
+    return "\n".join(f"• {office} — {address}" for address, office in seen.items())
+
+
 def validity_note(knowledge: Knowledge, lang: str) -> str:
     """The contacts are those of the 2014 document: every contact card says they may have
     changed (contacts.toml [validity])."""

@@ -177,6 +177,9 @@ class Faq:
                     question, answer.text, now=today.year
                 ):  # "combien de membres…?" needs a number
                     return answer
+        whom = self._whom(question, details, ranked, today, text_lang)
+        if whom is not None:
+            return whom
         named = self._named(details, _far(details, outside), text_lang)
         found = self.documents.find(question, text_lang, named) if not off_topic else Found()
         first = self.by_id[ranked[0][0]] if ranked else None
@@ -252,6 +255,55 @@ class Faq:
             details=details,
             found=found,
         )
+
+    def _whom(
+        self,
+        question: str,
+        details: Details,
+        ranked: list[tuple[str, float, str]],
+        today: dt.date,
+        lang: str,
+    ) -> Answer | None:
+        """A letter asking whom to turn to (« notre association est installée à Calais…
+        Pourriez-vous nous indiquer à qui nous adresser ? »): its context (who they are,
+        where) weighs little for the matcher and left such letters under the cutoff. When each
+        of its questions asks for a person (`whom`, faq.toml [asks]) and the matcher ranks one
+        family (the contacts) first for each question alone, clearly, the answer is that
+        family's member the whole letter's details choose: the contacts the dialog's routing
+        gives for its place and fiche (knowledge/contacts.py), or the general ones. A question
+        alone matches loosely: the family must lead by AGREE_MARGIN at AGREE_SCORE, and the
+        sentence must ask for a person (« à qui envoyer la fiche synthétique ? » ranks the
+        fiche synthétique first and is not one)."""
+        asked = questions(question, self.joiners)
+        asked = [a for a in asked if a.marked] or asked
+        if not asked or not all(self.joiners.asks_whom(a.text) for a in asked):
+            return None
+        chosen: Entry | None = None
+        score = 100.0
+        for one in asked:
+            alone = self._resolve(
+                self.matcher.rank(self._read(one.text), frozenset()), self._read(one.text)
+            )
+            if not alone:
+                return None
+            first = self.by_id[alone[0][0]]
+            ahead = alone[0][1] - (alone[1][1] if len(alone) > 1 else 0.0)
+            if not first.family or alone[0][1] < AGREE_SCORE or ahead < AGREE_MARGIN:
+                return None
+            if chosen is not None and chosen.family != first.family:
+                return None
+            chosen, score = first, min(score, alone[0][1])
+        if chosen is None:
+            return None
+        resolved = self._resolve([(chosen.id, score, lang)], details)
+        if not resolved:
+            return None
+        entry = self.by_id[resolved[0][0]]
+        outside = _named_outside(question, details, self.articles)
+        if self._off_topic(entry, question, details, outside, lang):
+            return None
+        answer = self._answered(question, entry, lang, score, ranked, today, details)
+        return answer if self.asked.fits(question, answer.text, now=today.year) else None
 
     def _read(self, question: str) -> Details:
         """The question's details; a lowercase word that the documents use and that is also

@@ -17,8 +17,10 @@ from knowledge.checks import join_numbers
 from knowledge.contacts import (
     contact_lines,
     contacts_for,
+    dated_epci,
     domain_note,
     epci_full_name,
+    office_lines,
     validity_note,
 )
 from knowledge.faq_details import Details
@@ -88,8 +90,9 @@ class Composer:
             return intro + "\n" + _people(k, k.general_contacts)
         epci = epci_full_name(place.epci_name or "?", _)
         lines = (
-            [
-                f"{place.label} — {epci} — {k.territory_name(place.territory)}",
+            [  # the intercommunality's name with its year, as the dialog shows it
+                f"{place.label} — {dated_epci(k, place.epci_name, lang)} — "
+                f"{k.territory_name(place.territory)}",
                 _("Sous-territoire : notre lecture, d'après l'arrondissement de la commune."),
             ]
             if place.epci_name  # else the sub-territory itself was named ("contact Littoral")
@@ -262,6 +265,7 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
     values: dict[str, str] = {
         "call_name": knowledge.call["call"]["name_en" if lang == "en" else "name"],
         "general_contacts": _people(knowledge, knowledge.general_contacts),
+        "offices": office_lines(knowledge, knowledge.people.values(), lang),
     }
     count = number_word(len(knowledge.fiches), lang)
     values["fiche_count"] = count  # "quatre": the fiches as the call's data lists them
@@ -288,6 +292,7 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
         values[f"fiche_{number}_actions"] = "\n".join(f"• {a}" for a in actions)
         people = contacts_for(knowledge, number, None)  # routed for every sub-territory
         values[f"fiche_{number}_contacts"] = contact_lines(people)
+        values[f"fiche_{number}_offices"] = office_lines(knowledge, people, lang)
     for step_id, step in knowledge.calendar.items():
         if step.deadline is not None:
             values[f"{step_id}_deadline"] = long_date(step.deadline, lang)
