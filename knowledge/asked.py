@@ -69,6 +69,47 @@ _LABELS = re.compile(r"\((?:19|20)\d\d\)|<i>.*?</i>.*?(?=<i>|$)", re.S)
 
 
 @dataclass(frozen=True)
+class Measure:
+    """What a question asking a measure needs in its answer (faq.toml `[[asked.measure]]`):
+    « quel est le budget… » a sum (€, euros), « quelle est la durée maximale d'un projet ? » a
+    duration (mois, ans…), « quand… ? » a time (a date, a year, « au préalable », « avant »).
+    The ceilings hold numbers, and were the answer to a project's maximum duration."""
+
+    name: str
+    openers: tuple[str, ...]  # folded phrases of the question, as words
+    marks: frozenset[str]  # words of the answer; a mark with a sign (€) is found anywhere
+    years: bool = False  # a year (« 2014 ») is a mark too
+    unless: tuple[str, ...] = ()  # phrases holding an opener that ask nothing (« quand même »)
+
+    @classmethod
+    def from_raw(cls, raw: Mapping[str, Any]) -> Measure:
+        return cls(
+            str(raw.get("name", "")),
+            tuple(_phrase(w) for w in raw.get("openers", ())),
+            frozenset(fold(m) for m in raw.get("marks", ())),
+            bool(raw.get("years", False)),
+            tuple(_phrase(w) for w in raw.get("unless", ())),
+        )
+
+    def asked(self, words: str) -> bool:
+        """The question (its words, space-padded) asks this measure."""
+        for phrase in self.unless:
+            words = words.replace(f" {phrase} ", " ")
+        return any(f" {p} " in words for p in self.openers)
+
+    def held(self, answer: str) -> bool:
+        """The answer holds one of the marks."""
+        folded = fold(answer)
+        words = " " + " ".join(_words(answer)) + " "
+        if self.years and _YEAR.search(folded):
+            return True
+        return any(
+            (f" {m} " in words) if re.fullmatch(r"[a-z0-9 ]+", m) else (m in folded)
+            for m in self.marks
+        )
+
+
+@dataclass(frozen=True)
 class Asked:
     """What a question asks that an answer must hold, beyond a number (faq.toml `[asked]`,
     faq4 pass): the thing counted of « combien de jeunes ? » next to a number (the amount
@@ -77,8 +118,7 @@ class Asked:
 
     count_openers: tuple[str, ...] = ()
     number_openers: tuple[str, ...] = ()
-    money_openers: tuple[str, ...] = ()
-    money_marks: tuple[str, ...] = ()
+    measures: tuple[Measure, ...] = ()
     not_counted: frozenset[str] = frozenset()
     reach: int = 3
     not_years_after: frozenset[str] = frozenset()  # « loi 1901 » names a law, not a year
@@ -89,8 +129,7 @@ class Asked:
         return cls(
             tuple(_phrase(w) for w in raw.get("count_openers", ())),
             tuple(_phrase(w) for w in raw.get("number_openers", ())),
-            tuple(_phrase(w) for w in raw.get("money_openers", ())),
-            tuple(raw.get("money_marks", ())),
+            tuple(Measure.from_raw(m) for m in raw.get("measure", ())),
             frozenset(stem(w) for t in raw.get("not_counted", ()) for w in _words(t)),
             int(raw.get("reach", 3)),
             frozenset(fold(w) for w in faq.get("details", {}).get("not_amount_after", ())),
@@ -130,9 +169,7 @@ class Asked:
         text = " " + " ".join(_words(question)) + " "
         if any(f" {p} " in text for p in self.number_openers) and not holds_number(said):
             return False
-        if any(f" {p} " in text for p in self.money_openers) and not any(
-            m in fold(said) for m in self.money_marks
-        ):
+        if any(m.asked(text) and not m.held(said) for m in self.measures):
             return False
         if any(year not in said + " " + passage for year in self.years(question, now)):
             return False
