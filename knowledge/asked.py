@@ -69,11 +69,12 @@ _LABELS = re.compile(r"\((?:19|20)\d\d\)|<i>.*?</i>.*?(?=<i>|$)", re.S)
 
 
 @dataclass(frozen=True)
-class Measure:
-    """What a question asking a measure needs in its answer (faq.toml `[[asked.measure]]`):
-    « quel est le budget… » a sum (€, euros), « quelle est la durée maximale d'un projet ? » a
-    duration (mois, ans…), « quand… ? » a time (a date, a year, « au préalable », « avant »).
-    The ceilings hold numbers, and were the answer to a project's maximum duration."""
+class Need:
+    """What a question needs its answer to hold (faq.toml `[[asked.need]]`): « quel est le
+    budget… » a sum (€, euros), « quelle est la durée maximale d'un projet ? » a duration
+    (mois, ans…), « quand… ? » a time (a date, a year, « au préalable », « avant »), « peut-on
+    financer de l'investissement… ? » a kind of spending. The ceilings hold numbers, and were
+    the answer to a project's maximum duration."""
 
     name: str
     openers: tuple[str, ...]  # folded phrases of the question, as words
@@ -82,7 +83,7 @@ class Measure:
     unless: tuple[str, ...] = ()  # phrases holding an opener that ask nothing (« quand même »)
 
     @classmethod
-    def from_raw(cls, raw: Mapping[str, Any]) -> Measure:
+    def from_raw(cls, raw: Mapping[str, Any]) -> Need:
         return cls(
             str(raw.get("name", "")),
             tuple(_phrase(w) for w in raw.get("openers", ())),
@@ -92,7 +93,7 @@ class Measure:
         )
 
     def asked(self, words: str) -> bool:
-        """The question (its words, space-padded) asks this measure."""
+        """The question (its words, space-padded) asks what this need is about."""
         for phrase in self.unless:
             words = words.replace(f" {phrase} ", " ")
         return any(f" {p} " in words for p in self.openers)
@@ -118,7 +119,7 @@ class Asked:
 
     count_openers: tuple[str, ...] = ()
     number_openers: tuple[str, ...] = ()
-    measures: tuple[Measure, ...] = ()
+    needs: tuple[Need, ...] = ()
     not_counted: frozenset[str] = frozenset()
     reach: int = 3
     not_years_after: frozenset[str] = frozenset()  # « loi 1901 » names a law, not a year
@@ -129,7 +130,7 @@ class Asked:
         return cls(
             tuple(_phrase(w) for w in raw.get("count_openers", ())),
             tuple(_phrase(w) for w in raw.get("number_openers", ())),
-            tuple(Measure.from_raw(m) for m in raw.get("measure", ())),
+            tuple(Need.from_raw(m) for m in raw.get("need", ())),
             frozenset(stem(w) for t in raw.get("not_counted", ()) for w in _words(t)),
             int(raw.get("reach", 3)),
             frozenset(fold(w) for w in faq.get("details", {}).get("not_amount_after", ())),
@@ -169,7 +170,7 @@ class Asked:
         text = " " + " ".join(_words(question)) + " "
         if any(f" {p} " in text for p in self.number_openers) and not holds_number(said):
             return False
-        if any(m.asked(text) and not m.held(said) for m in self.measures):
+        if any(n.asked(text) and not n.held(said) for n in self.needs):
             return False
         if any(year not in said + " " + passage for year in self.years(question, now)):
             return False

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge.asked import Asked
-from knowledge.documents import Documents, Found, guess_lang
+from knowledge.documents import CLOSEST, Documents, Found, guess_lang
 from knowledge.faq_asks import Joiners, joined, questions
 from knowledge.faq_compose import Composer
 from knowledge.faq_details import PLACE_MARK, DetailReader, Details
@@ -77,6 +78,11 @@ class Faq:
         ignored = frozenset(fold(w) for w in raw_details.get("not_terms", ()))
         self.matcher = Matcher(self.entries, self.details, self.synonyms, ignored)
         self.documents = Documents(knowledge, self.entries, self.synonyms)
+        # the fiches each passage's section names (« Fiche 4 : … »): `_elsewhere`
+        self.passage_fiches = {
+            p.id: frozenset(self.details.read(p.source.section).fiches)
+            for p in self.documents.passages
+        }
 
     def _resolve(
         self, ranked: list[tuple[str, float, str]], details: Details
@@ -173,9 +179,7 @@ class Faq:
                 answer = self._answered(
                     question, entry, answer_lang, top_score, ranked, today, details
                 )
-                if self.asked.fits(
-                    question, answer.text, now=today.year
-                ):  # "combien de membres…?" needs a number
+                if self._fits(question, answer, details, today):  # "combien…?" needs a number
                     return answer
         whom = self._whom(question, details, ranked, today, text_lang)
         if whom is not None:
@@ -188,7 +192,7 @@ class Faq:
             answer = self._agreed(
                 question, found.entry, text_lang, found.coverage, ranked, today, details
             )
-            if self.asked.fits(question, answer.text, now=today.year):
+            if self._fits(question, answer, details, today):
                 return answer
         if found.entry is not None:  # BM25 alone names an entry the FAQ doubts
             leaning = ((found.entry, found.coverage),)
@@ -216,11 +220,13 @@ class Faq:
             answer = self._agreed(
                 question, entry, text_lang, top_score / 100, ranked, today, details
             )
-            if self.asked.fits(question, answer.text, now=today.year):
+            if self._fits(question, answer, details, today):
                 return answer
         said = self.documents.excerpt(found.passage, question, text_lang) if found.passage else ""
-        if found.passage is not None and self.asked.fits(
-            question, said, found.passage.text_in(text_lang), today.year
+        if (
+            found.passage is not None
+            and self.asked.fits(question, said, found.passage.text_in(text_lang), today.year)
+            and not self._elsewhere(details, (found.passage.id,))
         ):  # the passage's words, no source
             return Answer(
                 question,
@@ -237,6 +243,16 @@ class Faq:
         if off_topic:
             found = self.documents.find(question, text_lang, named)
             found = Found(closest=found.closest, coverage=found.coverage)
+        if details.fiche is not None:  # what the named fiche's own text says, first
+            own = self.documents.closest_among(
+                question,
+                text_lang,
+                named,
+                {i for i, f in self.passage_fiches.items() if details.fiche in f},
+            )
+            if own:
+                closest = (own[0], *(p for p in found.closest if p is not own[0]))
+                found = replace(found, closest=closest[:CLOSEST])
         return Answer(
             question,
             "unsure",
@@ -303,7 +319,28 @@ class Faq:
         if self._off_topic(entry, question, details, outside, lang):
             return None
         answer = self._answered(question, entry, lang, score, ranked, today, details)
-        return answer if self.asked.fits(question, answer.text, now=today.year) else None
+        return answer if self._fits(question, answer, details, today) else None
+
+    def _fits(self, question: str, answer: Answer, details: Details, today: dt.date) -> bool:
+        """A curated answer holds what the question asks (knowledge/asked.py) and rests on the
+        fiche the question names, if any (`_elsewhere`)."""
+        cited = answer.entry.passages if answer.entry is not None else ()
+        return self.asked.fits(question, answer.text, now=today.year) and not self._elsewhere(
+            details, cited
+        )
+
+    def _elsewhere(self, details: Details, cited: Sequence[str]) -> bool:
+        """The question names one fiche and the text rests only on passages of other fiches
+        (faq5 pass): « pour la fiche 3, les dépenses de fonctionnement sont-elles éligibles ? »
+        got fiche 4's ceilings by kind of spending, another fiche's rule read as the named
+        one's. A passage's fiches are those its section names (« Fiche 4 : … — Financier »);
+        a passage of no fiche (the calendar, the contacts) speaks for all."""
+        fiche = details.fiche
+        if fiche is None or not cited:
+            return False
+        return all(
+            self.passage_fiches.get(i) and fiche not in self.passage_fiches[i] for i in cited
+        )
 
     def _read(self, question: str) -> Details:
         """The question's details; a lowercase word that the documents use and that is also

@@ -1,5 +1,5 @@
-"""knowledge.asked.Measure: a question asking a measure (a sum, a duration, a time) is answered
-only by a text holding one (faq.toml `[[asked.measure]]`, issue 22, faq5 pass). The ceilings
+"""knowledge.asked.Need: a question asking a sum, a duration, a time or a kind of spending is answered
+only by a text holding one (faq.toml `[[asked.need]]`, issue 22, faq5 pass). The ceilings
 hold numbers, not a project's duration; the juries' entry says who sits on them, not when they
 decide. Through the real dialog (/start, consent, /question, then the text), each rule beside
 the near-neighbour it must keep answering."""
