@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowledge.faq_text import SPELLINGS, stem
+from knowledge.money_words import LAW
 from knowledge.text import fold
 
 # Asking phrases whose answer is a number (a count, an amount, a rate, a year), on folded words
@@ -122,7 +123,6 @@ class Asked:
     needs: tuple[Need, ...] = ()
     not_counted: frozenset[str] = frozenset()
     reach: int = 3
-    not_years_after: frozenset[str] = frozenset()  # « loi 1901 » names a law, not a year
 
     @classmethod
     def from_raw(cls, faq: Mapping[str, Any]) -> Asked:
@@ -133,7 +133,6 @@ class Asked:
             tuple(Need.from_raw(m) for m in raw.get("need", ())),
             frozenset(stem(w) for t in raw.get("not_counted", ()) for w in _words(t)),
             int(raw.get("reach", 3)),
-            frozenset(fold(w) for w in faq.get("details", {}).get("not_amount_after", ())),
         )
 
     def counted(self, question: str) -> str | None:
@@ -153,11 +152,11 @@ class Asked:
         encore postuler en 2026 ? » asked in 2026 asks about now, which an answer read against
         today's date (the call closed) does answer."""
         folded = fold(question)
+        laws = [law.span() for law in LAW.finditer(folded)]  # the amount reader's, one list
         return [
             m.group()
             for m in _YEAR.finditer(folded)
-            if (folded[: m.start()].split() or [""])[-1] not in self.not_years_after
-            and m.group() != str(now)
+            if not any(start <= m.start() < end for start, end in laws) and m.group() != str(now)
         ]
 
     def fits(self, question: str, answer: str, passage: str = "", now: int | None = None) -> bool:

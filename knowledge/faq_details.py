@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from text_to_num import alpha2digit
 
 from knowledge.money import parse_amount
+from knowledge.money_words import LAW
 from knowledge.place_text import find_in_text
 from knowledge.text import fold, normalize
 
@@ -116,9 +117,6 @@ class DetailReader:
             for kind, ws in raw.get("kind_words", {}).items()
         }
         self._epcis = self._epci_index(knowledge)
-        # "association loi 1901": a number after these names a text, it is no amount
-        after = "|".join(map(re.escape, (fold(w) for w in raw.get("not_amount_after", ()))))
-        self._not_amount = re.compile(rf"\b(?:{after})\s*$") if after else None
         # names of things that hold a commune's name (« le Louvre-Lens »): no place named
         things = sorted((w for w in raw.get("not_places", ())), key=len, reverse=True)
         self._not_places = (
@@ -269,17 +267,15 @@ class DetailReader:
         with contextlib.suppress(ValueError, IndexError):  # text2num is strict on odd input
             converted = alpha2digit(text, "fr")
         found: list[tuple[re.Match[str], Decimal]] = []
+        # the amount reader's own law references (money_words.toml `law_before`): one list
+        laws = [law.span() for law in LAW.finditer(converted)]
         for match in _AMOUNT.finditer(converted):
             digits, unit = match.group(1), match.group(2)
             bare = re.sub(r"\D", "", digits)
             if not unit and (self._postcode.match(bare) or len(bare) < 3):
                 continue
-            if (
-                not unit
-                and self._not_amount
-                and self._not_amount.search(converted[: match.start()])
-            ):
-                continue  # "loi 1901"
+            if not unit and any(start <= match.start() < end for start, end in laws):
+                continue  # "loi 1901", "loi du 1er juillet 1901": a text named, no amount
             parsed = parse_amount(match.group(0).strip())
             if parsed.amount is not None and parsed.amount > 0:
                 found.append((match, parsed.amount))

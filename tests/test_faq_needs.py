@@ -55,3 +55,21 @@ def test_a_measure_the_text_gives_is_still_answered(
 ) -> None:
     said = asked(guide, text, lang)
     assert NOT_SAID not in said and "do not say" not in said and fact in said, said
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [  # « 1901 » was an amount and a year named, under the FAQ's own list of law words
+        ("Une association loi du 1er juillet 1901 peut-elle déposer ?", "fr"),
+        ("Une association loi de 1901 peut-elle déposer un projet ?", "fr"),
+        ("Can an association under the law of 1901 apply?", "en"),
+    ],
+)
+def test_a_law_named_by_its_date_is_no_year_and_no_amount(
+    guide: Guide, text: str, lang: str
+) -> None:
+    """One list of law words (money_words.toml `law_before`), the amount reader's: the FAQ
+    read « loi 1901 » but not « loi du 1er juillet 1901 », « loi de 1901 », "law of 1901"."""
+    said = asked(guide, text, lang)
+    assert "pas sûr" not in said and "not sure" not in said, said
+    assert "ne dit pas qui peut déposer" in said or "does not say who may apply" in said, said
