@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.faq_text import SPELLINGS, stem
+from knowledge.faq_text import SPELLINGS, STOP_WORDS, stem
 from knowledge.money_words import LAW
 from knowledge.text import fold
 
@@ -69,6 +69,9 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LABELS = re.compile(r"\((?:19|20)\d\d\)|<i>.*?</i>.*?(?=<i>|$)", re.S)
 
 
+_GERUND = re.compile(r" \w+ (?=\w{3,}ing )")  # "when examining": the word before a gerund
+
+
 @dataclass(frozen=True)
 class Need:
     """What a question needs its answer to hold (faq.toml `[[asked.need]]`): « quel est le
@@ -82,6 +85,11 @@ class Need:
     marks: frozenset[str]  # words of the answer; a mark with a sign (€) is found anywhere
     years: bool = False  # a year (« 2014 ») is a mark too
     unless: tuple[str, ...] = ()  # phrases holding an opener that ask nothing (« quand même »)
+    # `near`: the mark must be in a sentence of the answer holding one of the question's own
+    # words, those of `general` aside (« quel est le calendrier des paiements ? » is not the
+    # calendar of the filing dates)
+    near: bool = False
+    general: frozenset[str] = frozenset()  # stems
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> Need:
@@ -91,12 +99,38 @@ class Need:
             frozenset(fold(m) for m in raw.get("marks", ())),
             bool(raw.get("years", False)),
             tuple(_phrase(w) for w in raw.get("unless", ())),
+            bool(raw.get("near", False)),
+            frozenset(stem(w) for t in raw.get("general", ()) for w in _words(t)),
+        )
+
+    def answered(self, question: str, answer: str) -> bool:
+        """The answer holds a mark, if the question asks this need; with `near`, in a
+        sentence that holds one of the question's words saying what it is about: « when will
+        the regional jury meet? » is not answered by the filing dates beside the juries."""
+        words = " " + " ".join(_words(question)) + " "
+        if not self.asked(words):
+            return True
+        if not self.near:
+            return self.held(answer)
+        skip = {w for p in self.openers + self.unless for w in p.split()}
+        topic = {
+            stem(w)
+            for w in words.split()
+            if w not in skip and w not in STOP_WORDS and not w.isdigit()
+        } - self.general
+        if not topic:
+            return self.held(answer)
+        return any(
+            self.held(s) and topic & {stem(w) for w in _words(s)}
+            for s in re.split(r"\n|(?<=[.;!?])\s+", answer)
         )
 
     def asked(self, words: str) -> bool:
         """The question (its words, space-padded) asks what this need is about."""
         for phrase in self.unless:
             words = words.replace(f" {phrase} ", " ")
+        # "…what they check when examining projects": a conjunction before a gerund
+        words = _GERUND.sub(" ", words)
         return any(f" {p} " in words for p in self.openers)
 
     def held(self, answer: str) -> bool:
@@ -169,7 +203,7 @@ class Asked:
         text = " " + " ".join(_words(question)) + " "
         if any(f" {p} " in text for p in self.number_openers) and not holds_number(said):
             return False
-        if any(n.asked(text) and not n.held(said) for n in self.needs):
+        if not all(n.answered(question, said) for n in self.needs):
             return False
         if any(year not in said + " " + passage for year in self.years(question, now)):
             return False
