@@ -100,6 +100,12 @@ def test_a_question_about_something_else_keeps_its_answer(
             "fr",
             ("est indispensable", "techniciens des villes et de l'intercommunalité"),
         ),
+        (  # the fiche synthétique's answer says it too
+            "Madame, Monsieur, est-il obligatoire de rencontrer les services de "
+            "l'intercommunalité avant de déposer notre fiche synthétique ? Cordialement.",
+            "fr",
+            ("« indispensable »", "techniciens des villes et de l'intercommunalité"),
+        ),
         (
             "Is it compulsory to contact the intercommunality before applying?",
             "en",
