@@ -103,9 +103,10 @@ class Documents:
             "fr": index.get("address_word", ""),
             "en": index.get("address_word_en", ""),
         }
+        determiners = index.get("determiners", ())
         self.index = {
-            "fr": Bm25(self._docs("fr"), "fr", synonyms),
-            "en": Bm25(self._docs("en"), "en"),
+            "fr": Bm25(self._docs("fr"), "fr", synonyms, determiners),
+            "en": Bm25(self._docs("en"), "en", None, determiners),
         }
 
     def _docs(self, lang: str) -> list[tuple[str, str]]:
