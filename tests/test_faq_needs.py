@@ -24,6 +24,10 @@ from tests.test_faq_asks import asked
             "fr",
             "Les projets sont examinés",
         ),
+        # a date, but of something else: each was the filing dates
+        ("C'est quand les résultats ?", "fr", "1er décembre 2014"),
+        ("Quel est le calendrier des paiements ?", "fr", "1er décembre 2014"),
+        ("When will the regional jury meet?", "en", "1 December 2014"),
     ],
 )
 def test_a_measure_no_text_gives_is_not_answered(
@@ -48,6 +52,15 @@ def test_a_measure_no_text_gives_is_not_answered(
             "réel besoin non couvert",
         ),
         ("Quel est le plafond en investissement de la fiche 4 ?", "fr", "150 000"),
+        ("c'est quand la date limite ?", "fr", "23 janvier 2015"),  # the calendar's own words
+        ("quel est le calendrier de l'appel ?", "fr", "1er décembre 2014"),
+        ("When is the summary form due?", "en", "1 December"),
+        (  # « when » before a gerund is no question of time
+            "Dear Madam, Sir, could you kindly tell me who sits on the territorial juries and "
+            "what they check when examining projects? Thank you for your help.",
+            "en",
+            "elected members",
+        ),
     ],
 )
 def test_a_measure_the_text_gives_is_still_answered(
@@ -73,38 +86,3 @@ def test_a_law_named_by_its_date_is_no_year_and_no_amount(
     said = asked(guide, text, lang)
     assert "pas sûr" not in said and "not sure" not in said, said
     assert "ne dit pas qui peut déposer" in said or "does not say who may apply" in said, said
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [  # each was the filing dates: a date, but not of what is asked
-        ("C'est quand les résultats ?", "fr"),
-        ("Quel est le calendrier des paiements ?", "fr"),
-        ("When will the regional jury meet?", "en"),
-    ],
-)
-def test_a_date_of_something_else_does_not_answer_when(guide: Guide, text: str, lang: str) -> None:
-    said = asked(guide, text, lang)
-    assert NOT_SAID in said or "do not say" in said, said
-    assert "1er décembre 2014" not in said and "1 December 2014" not in said, said
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "fact"),
-    [
-        ("c'est quand la date limite ?", "fr", "23 janvier 2015"),  # the calendar's own words
-        ("quel est le calendrier de l'appel ?", "fr", "1er décembre 2014"),
-        ("When is the summary form due?", "en", "1 December"),
-        (  # « when » before a gerund is no question of time
-            "Dear Madam, Sir, could you kindly tell me who sits on the territorial juries and "
-            "what they check when examining projects? Thank you for your help.",
-            "en",
-            "elected members",
-        ),
-    ],
-)
-def test_a_date_of_what_is_asked_still_answers_when(
-    guide: Guide, text: str, lang: str, fact: str
-) -> None:
-    said = asked(guide, text, lang)
-    assert NOT_SAID not in said and "do not say" not in said and fact in said, said
