@@ -29,7 +29,7 @@ from tests.test_faq_asks import NOT_SURE, asked
             "Fiche 3 : Accompagner et structurer",
         ),
         (
-            "Can fiche 2 fund equipment purchases?",
+            "Does fiche 2 fund operating costs?",
             "en",
             "To try out a new idea",
             "Fiche 2 : Développer les expérimentations",
