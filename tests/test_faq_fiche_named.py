@@ -29,7 +29,7 @@ from tests.test_faq_asks import NOT_SURE, asked
             "Fiche 3 : Accompagner et structurer",
         ),
         (
-            "Does fiche 2 fund operating costs?",
+            "Is investment funded under fiche 2?",
             "en",
             "To try out a new idea",
             "Fiche 2 : Développer les expérimentations",
