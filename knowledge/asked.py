@@ -103,11 +103,11 @@ class Need:
             frozenset(stem(w) for t in raw.get("general", ()) for w in _words(t)),
         )
 
-    def answered(self, question: str, answer: str) -> bool:
-        """The answer holds a mark, if the question asks this need; with `near`, in a
-        sentence that holds one of the question's words saying what it is about: « when will
-        the regional jury meet? » is not answered by the filing dates beside the juries."""
-        words = " " + " ".join(_words(question)) + " "
+    def answered(self, words: str, answer: str) -> bool:
+        """The answer holds a mark, if the question (its words, space-padded) asks this need;
+        with `near`, in a sentence that holds one of the question's words saying what it is
+        about: « when will the regional jury meet? » is not answered by the filing dates
+        beside the juries."""
         if not self.asked(words):
             return True
         if not self.near:
@@ -203,7 +203,7 @@ class Asked:
         text = " " + " ".join(_words(question)) + " "
         if any(f" {p} " in text for p in self.number_openers) and not holds_number(said):
             return False
-        if not all(n.answered(question, said) for n in self.needs):
+        if not all(n.answered(text, said) for n in self.needs):
             return False
         if any(year not in said + " " + passage for year in self.years(question, now)):
             return False

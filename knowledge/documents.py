@@ -183,8 +183,8 @@ class Documents:
         it (« peut-on financer de l'investissement en fiche 1 ? »: fiche 1's Financier, which
         speaks of a floor and co-funding only, before fiche 4's investment ceiling)."""
         keys = {f"passage:{i}" for i in ids}
-        hits = self.index[lang].search(question, limit=len(self.index[lang].keys), ignore=ignore)
-        return [self.by_id[h.key.partition(":")[2]] for h in hits if h.key in keys]
+        hits = self.index[lang].search(question, limit=CLOSEST, ignore=ignore, only=keys)
+        return [self.by_id[h.key.partition(":")[2]] for h in hits]
 
     def _key_known(self, question: str, lang: str, ignore: Iterable[str]) -> bool:
         """Most of what is asked is in words of the documents: a passage is not quoted for

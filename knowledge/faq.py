@@ -290,6 +290,8 @@ class Faq:
         alone matches loosely: the family must lead by AGREE_MARGIN at AGREE_SCORE, and the
         sentence must ask for a person (« à qui envoyer la fiche synthétique ? » ranks the
         fiche synthétique first and is not one)."""
+        if not self.joiners.asks_whom(question):  # cheap first: most messages ask no person
+            return None
         asked = questions(question, self.joiners)
         asked = [a for a in asked if a.marked] or asked
         if not asked or not all(self.joiners.asks_whom(a.text) for a in asked):
@@ -297,9 +299,8 @@ class Faq:
         chosen: Entry | None = None
         score = 100.0
         for one in asked:
-            alone = self._resolve(
-                self.matcher.rank(self._read(one.text), frozenset()), self._read(one.text)
-            )
+            read = self._read(one.text)
+            alone = self._resolve(self.matcher.rank(read, frozenset()), read)
             if not alone:
                 return None
             first = self.by_id[alone[0][0]]

@@ -44,6 +44,8 @@ class Composer:
         """The entry's answer with its placeholders filled and the question's details used."""
         text = entry.answer_en if lang == "en" else entry.answer
         values = _facts(self.knowledge, lang, today)
+        if "offices}" in text:  # the postal addresses, for the few answers that print them
+            values.update(_offices(self.knowledge, lang))
         if entry.action == "contacts_for_place":
             values["place_contacts"] = self._place_contacts(details, lang)
         # An empty placeholder at the end ({deadline_note} before the deadlines) leaves no blank
@@ -265,7 +267,6 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
     values: dict[str, str] = {
         "call_name": knowledge.call["call"]["name_en" if lang == "en" else "name"],
         "general_contacts": _people(knowledge, knowledge.general_contacts),
-        "offices": office_lines(knowledge, knowledge.people.values(), lang),
     }
     count = number_word(len(knowledge.fiches), lang)
     values["fiche_count"] = count  # "quatre": the fiches as the call's data lists them
@@ -292,13 +293,21 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
         values[f"fiche_{number}_actions"] = "\n".join(f"• {a}" for a in actions)
         people = contacts_for(knowledge, number, None)  # routed for every sub-territory
         values[f"fiche_{number}_contacts"] = contact_lines(people)
-        values[f"fiche_{number}_offices"] = office_lines(knowledge, people, lang)
     for step_id, step in knowledge.calendar.items():
         if step.deadline is not None:
             values[f"{step_id}_deadline"] = long_date(step.deadline, lang)
     criteria = knowledge.raw["call"]["selection"]["criteria_en" if lang == "en" else "criteria"]
     values["criteria"] = "\n".join(f"• {c}" for c in criteria)
     values["deadline_note"] = _deadline_note(knowledge, lang, today, values["general_contacts"])
+    return values
+
+
+def _offices(knowledge: Knowledge, lang: str) -> dict[str, str]:
+    """{offices}: every contact's office address; {fiche_N_offices}: those of fiche N's."""
+    values = {"offices": office_lines(knowledge, knowledge.people.values(), lang)}
+    for number in knowledge.fiches:
+        people = contacts_for(knowledge, number, None)
+        values[f"fiche_{number}_offices"] = office_lines(knowledge, people, lang)
     return values
 
 

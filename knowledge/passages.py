@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -169,7 +169,8 @@ class Bm25:
             out.append(term)
         return list(dict.fromkeys(out))
 
-    def _named(self, question: str) -> set[str]:
+    @lru_cache(maxsize=1024)  # noqa: B019 (one index per language, built once per call)
+    def _named(self, question: str) -> frozenset[str]:
         """The stems of the words that name things: each in a group opened by a determiner,
         up to the next small word (« le salaire d'un animateur »: salaire, animateur; "the
         opening hours of the town hall": opening, hours, town, hall)."""
@@ -183,7 +184,7 @@ class Bm25:
                 inside = False
             elif inside:
                 out.update(tokens(word, self.lang, self.synonyms))
-        return out
+        return frozenset(out)
 
     def weights(self, question: str, ignore: Iterable[str] = ()) -> dict[str, float]:
         """The question's stems and what each weighs: its idf; a word no document holds, the
@@ -207,7 +208,14 @@ class Bm25:
             out[t] = weight
         return out
 
-    def search(self, question: str, limit: int = 5, ignore: Iterable[str] = ()) -> list[Hit]:
+    def search(
+        self,
+        question: str,
+        limit: int = 5,
+        ignore: Iterable[str] = (),
+        only: Collection[str] | None = None,
+    ) -> list[Hit]:
+        """The best documents for the question; `only`: among these keys."""
         weight = self.weights(question, ignore)
         if not weight:
             return []
@@ -215,6 +223,8 @@ class Bm25:
         scores: dict[int, float] = {}
         for t, w in weight.items():
             for index in self.postings.get(t, ()):
+                if only is not None and self.keys[index] not in only:
+                    continue
                 f = self.freqs[index][t]
                 norm = K1 * (1 - B + B * self.lengths[index] / self.avg)
                 scores[index] = scores.get(index, 0.0) + w * f * (K1 + 1) / (f + norm)
