@@ -37,6 +37,8 @@ AMOUNT_MARK = "montant"
 PERSON_MARK = "zpersonne"  # a regional contact named
 FICHE_MARK = "fiche"  # "fiche 2", "la fiche deux" -> the one word "fiche2"
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+# A word with a capital after a word of the same sentence (« on est à Tournai »): a name
+_NAME = re.compile(r"(?<=[\w,'’] )([A-ZÀ-Ý][a-zà-ÿ]+)\b")
 
 # Fiche numbers in words, up to nine: how many fiches there are is the call's data, not ours.
 _FR_WORDS = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
@@ -85,6 +87,7 @@ class Details:
     core: str = ""  # the same without the fiche it names: what is asked, whatever the fiche
     acronyms: frozenset[str] = frozenset()  # words written in capitals ("la CAF"), folded
     people: tuple[str, ...] = ()  # ids of the regional contacts named ("le numéro de Mme Dolez")
+    names: frozenset[str] = frozenset()  # words written with a capital inside a sentence, folded
 
     def to_json(self) -> dict[str, Any]:
         """What was read, for `python -m knowledge ask` (staff and scripts)."""
@@ -211,9 +214,10 @@ class DetailReader:
             text = self._people_pattern.sub(f" {PERSON_MARK} ", text)
             core = self._people_pattern.sub(f" {PERSON_MARK} ", core)
         acronyms = frozenset(w.lower() for w in _ACRONYM.findall(question))
+        names = frozenset(fold(m.group(1)) for m in _NAME.finditer(question))
         core = " ".join(core.split())
         text = " ".join(text.split())
-        return Details(place, tuple(fiches), kind, amount, text, core, acronyms, people)
+        return Details(place, tuple(fiches), kind, amount, text, core, acronyms, people, names)
 
     # ---------------------------------------------------------------- place
     def _place(self, question: str, text: str) -> Place | None:
