@@ -42,11 +42,13 @@ def territory_label(knowledge: Knowledge, territory_id: str, lang: str) -> str:
     )
 
 
-def contact_line(person: Person) -> str:
+def contact_line(person: Person, international: bool = True) -> str:
     """'Name — 03 … (+33 3 …) — e-mail' (plain text: escape before HTML). The +33 form is for
-    people calling from abroad or from a phone that does not know French numbers. The e-mail
+    people calling from abroad or from a phone that does not know French numbers; a message
+    out of room may leave it out (`international`), the number being the same. The e-mail
     as the document writes it: the validity note says its domain looks mistyped."""
-    return f"{person.name} — {person.phone} ({person.phone_international}) — {shown_email(person)}"
+    phone = f"{person.phone} ({person.phone_international})" if international else person.phone
+    return f"{person.name} — {phone} — {shown_email(person)}"
 
 
 def shown_email(person: Person) -> str:
@@ -57,23 +59,6 @@ def shown_email(person: Person) -> str:
 def contact_lines(people: Iterable[Person]) -> str:
     """'• Name — phone — e-mail', one person a line (plain text: escape before HTML)."""
     return "\n".join(f"• {contact_line(p)}" for p in people)
-
-
-def office_lines(knowledge: Knowledge, people: Iterable[Person], lang: str) -> str:
-    """The postal address of these people's offices, each once ('• Direction …, Conseil
-    Régional … — Bâtiment …, 59555 Lille Cedex'): the documents print the address beside the
-    names (contacts.toml [offices]); « quelle est l'adresse de la Région ? » was answered with
-    phones and e-mails only. People without an office print none."""
-    offices = knowledge.raw["contacts"].get("offices", {}).values()
-    organisation = {o.get("address", ""): o.get("organisation", "") for o in offices}
-    seen: dict[str, str] = {}
-    for person in people:
-        if person.office_address:
-            name = person.office_in(lang)
-            if organisation.get(person.office_address):
-                name += ", " + organisation[person.office_address]
-            seen.setdefault(person.office_address, name)
-    return "\n".join(f"• {office} — {address}" for address, office in seen.items())
 
 
 def validity_note(knowledge: Knowledge, lang: str) -> str:

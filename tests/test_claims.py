@@ -74,11 +74,8 @@ def rendered(faq: Faq, entry: Entry, lang: str, day: dt.date) -> str:
     text = faq.render(entry, lang, day, question)
     for note in (validity_note(faq.knowledge, lang), domain_note(faq.knowledge, lang)):
         text = text.replace(note, "")  # contacts.toml's own notes, with their own source
-    epci_names = faq.knowledge.raw["territories"].get("epci_names", {})
-    mark = str(epci_names.get("mark_en" if lang == "en" else "mark", ""))
-    if mark:  # the intercommunality's name's year: territories.toml's, with its own source
-        text = text.replace(mark, "")
-    return text
+    names = faq.knowledge.raw["territories"]["epci_names"]  # the EPCI list's year, its source
+    return text.replace(names["mark_en" if lang == "en" else "mark"], "")
 
 
 def audit(faq: Faq) -> Audit:
