@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from dialogs import interpret, render
 from dialogs.table import AMOUNT_STEPS, BY_STEP
 from dialogs.validators import PARTS, Accepted, Context
+from knowledge.asks import asks
 from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening, question_cue
 from knowledge.money import money_shape
@@ -49,15 +50,26 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 def asked_at_place(step: str, reading: Reading) -> bool:
     """Whether a message typed where a commune is asked is a question, not the commune: shaped
-    like one, in enough words, and not a commune's very name ("Saint Rémy du Nord ?")."""
+    like one, or asking in its middle (`knowledge.asks`: « …à Roubaix… pourriez-vous nous
+    donner les coordonnées… ? Cordialement »), in enough words, and not a commune's very name
+    ("Saint Rémy du Nord ?")."""
     text = reading.text
-    if step not in PLACE_STEPS or not question_cue(text):
+    if step not in PLACE_STEPS or not (question_cue(text) or asks(text)):
         return False
     if len(_WORD.findall(text)) < PLACE_QUESTION_WORDS:
         return False
     key = normalize(text)
     located = reading.place
     return not any(normalize(m.commune.name) == key for m in located.matches)
+
+
+def asked_at_role(step: str, reading: Reading) -> bool:
+    """Whether a message typed at « Qui êtes-vous ? » asks something (`knowledge.asks`, a please
+    word included: no role is a request): answered as /question would, and nothing it names
+    (a role, a commune) stored from it (reading14: « …notre association … à Roubaix …
+    pourriez-vous nous donner les coordonnées … ? » was kept as the role and the commune, its
+    question dropped)."""
+    return step == "role" and asks(reading.text, please=True)
 
 
 def _valid(
@@ -105,7 +117,7 @@ def read(
             ask=lambda t: guide.faq.ask(t, today),
         )
     amount_steps = frozenset(amount_steps)
-    if asked_at_place(step, reading):
+    if asked_at_place(step, reading) or asked_at_role(step, reading):
         at_place: Answer = reading.faq  # answered, quoted or unsure: never read as a commune
         return at_place
     if step in amount_steps and reading.asks_rate:
