@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+import dataclasses
 
 from dialogs import (
     asking,
@@ -54,6 +55,7 @@ from dialogs.turn import MAX_SHORT, Step, Turn
 from knowledge import Knowledge, load_knowledge
 from knowledge.faq import Faq
 from knowledge.places import Gazetteer
+from knowledge.text import typed as as_typed
 
 esc = render.esc
 
@@ -97,6 +99,8 @@ class Guide:
         """Apply one event; return the new state and the replies to send, in order."""
         new = state.copy()
         turn = Turn(self, new, today, STEPS)
+        if event.kind in ("text", "other"):  # one normalisation for every reader (reading14)
+            event = dataclasses.replace(event, value=as_typed(event.value))
         handle(turn, event)
         return new, turn.replies
 

@@ -105,8 +105,9 @@ LAW = re.compile(
     rf"(?:(?:\d{{1,2}}(?:er)?\s+)?(?:{_alternatives(_W['months'])})\s+)?\d{{1,4}}\b",
     re.IGNORECASE,
 )
-# "1e9", "2,5E4": a calculator's or a program's notation, no amount anyone writes in a form.
-EXPONENT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?e[+-]?\d+(?![\w.,])", re.IGNORECASE)
+# "1e9", "2,5E4": a calculator's or a program's notation, no amount anyone writes in a form;
+# "10^4", and « 10⁴ » typed (`knowledge.text.typed` writes it so): a power, never 104 €.
+EXPONENT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?:e[+-]?|\s*\^\s*)\d+(?![\w.,])", re.IGNORECASE)
 # "1 200 € par mois": a rate, while every step asks for one sum.
 PER_PERIOD = re.compile(
     rf"(?:\b(?:{_alternatives(_W['per'])})|/)\s*(?:{_alternatives(_W['periods'])})s?\b"
