@@ -7,9 +7,9 @@ editing one answer, going back, or changing fiche never loses the other answers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
-import dataclasses
 
 from dialogs import (
     asking,
