@@ -7,6 +7,7 @@ from dialogs.model import Choice
 from dialogs.sheet_dialog import is_sheet_step, text_limit
 from dialogs.table import AMOUNT_STEPS
 from dialogs.turn import DESCRIPTION_STEPS, MAX_DESCRIPTION, MAX_SHORT, Turn
+from knowledge.asks import asks
 from knowledge.contacts import contact_card
 from knowledge.faq import Answer
 
@@ -23,8 +24,10 @@ def answer_limit(step: str) -> int:
 def letter(turn: Turn, text: str) -> bool:
     """A message too long to be the current step's answer that asks (a question mark): a
     letter (« Madame, Monsieur, … pourriez-vous nous indiquer … ? ») is read for its question,
-    where it was only told it is too long (an answer this long is refused anyway)."""
-    return len(text) > answer_limit(turn.state.step) and "?" in text
+    where it was only told it is too long (an answer this long is refused anyway). A letter
+    asks without a mark too (« …je souhaiterais savoir quel est le montant minimum… »:
+    `knowledge.asks`, reading14)."""
+    return len(text) > answer_limit(turn.state.step) and ("?" in text or asks(text))
 
 
 def question(turn: Turn, text: str) -> bool:
