@@ -51,8 +51,17 @@ def test_a_letter_before_consent_is_answered_and_consent_asked_again(guide: Guid
 
 def test_a_long_text_that_asks_nothing_is_still_too_long(guide: Guide) -> None:
     chat = at_place(Chat(guide))
-    chat.text(LETTER.replace("?", "."))
+    told = LETTER.replace("Pourriez-vous nous indiquer quelle", "Nous avons noté quelle")
+    chat.text(told.replace("?", "."))
     assert TOO_LONG in chat.said and chat.state.step == "place"
+
+
+def test_a_letter_that_asks_without_its_mark_is_answered(guide: Guide) -> None:
+    """« Pourriez-vous nous indiquer … . » asks though its mark is a full stop (reading14)."""
+    chat = at_place(Chat(guide))
+    chat.text(LETTER.replace("?", "."))
+    assert "1er décembre 2014" in chat.said and TOO_LONG not in chat.said
+    assert chat.state.step == "place" and "place" not in chat.state.answers
 
 
 def test_a_long_description_with_a_question_mark_is_a_description(guide: Guide) -> None:
