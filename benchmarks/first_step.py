@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
                 ok = bool(want) and want in said
                 counts[step]["answered" if ok else "lost"] += 1
                 new = {k for k in state.answers if state.answers[k] != start.answers.get(k)}
-                silent = any("j'ai note" not in said for _ in new)
+                silent = bool(new) and fold("J'ai noté") not in said
                 counts[step]["silent"] += silent
                 if args.verbose and (not ok or silent):
                     print(
