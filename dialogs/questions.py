@@ -63,13 +63,18 @@ def asked_at_place(step: str, reading: Reading) -> bool:
     return not any(normalize(m.commune.name) == key for m in located.matches)
 
 
-def asked_at_role(step: str, reading: Reading) -> bool:
-    """Whether a message typed at « Qui êtes-vous ? » asks something (`knowledge.asks`, a please
-    word included: no role is a request): answered as /question would, and nothing it names
-    (a role, a commune) stored from it (reading14: « …notre association … à Roubaix …
-    pourriez-vous nous donner les coordonnées … ? » was kept as the role and the commune, its
-    question dropped)."""
-    return step == "role" and asks(reading.text, please=True)
+# The first questions answered in a few free words (who you are, whom the project is for): no
+# answer there is a request, so a message that asks is a question (`asked_at_first`).
+FIRST_FREE = frozenset({"role", "audience"})
+
+
+def asked_at_first(step: str, reading: Reading) -> bool:
+    """Whether a message typed at « Qui êtes-vous ? » or « Pour qui est le projet ? » asks
+    something (`knowledge.asks`, a please word included): answered as /question would, and
+    nothing it names (a role, a commune) stored from it (reading14: « …notre association … à
+    Roubaix … pourriez-vous nous donner les coordonnées … ? » was kept as the role and the
+    commune, its question dropped; « l'adresse de la région svp » as the audience)."""
+    return step in FIRST_FREE and asks(reading.text, please=True)
 
 
 def _valid(
@@ -117,7 +122,7 @@ def read(
             ask=lambda t: guide.faq.ask(t, today),
         )
     amount_steps = frozenset(amount_steps)
-    if asked_at_place(step, reading) or asked_at_role(step, reading):
+    if asked_at_place(step, reading) or asked_at_first(step, reading):
         at_place: Answer = reading.faq  # answered, quoted or unsure: never read as a commune
         return at_place
     if step in amount_steps and reading.asks_rate:

@@ -130,3 +130,19 @@ def test_typed_text_is_one_normalisation() -> None:
     assert typed("12\u202f000\u00a0€") == "12 000 €"
     assert typed("10⁴ €") == "10^4 €"
     assert typed("un jardin de 200 m²") == "un jardin de 200 m²"  # a unit's power stays
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "l'adresse de la région svp",
+        "Bonjour, existe-t-il un plafond de financement pour la fiche 2 ? Merci.",
+    ],
+)
+def test_a_question_at_the_audience_is_answered_not_kept_as_the_audience(
+    guide: Guide, chat: Chat, text: str
+) -> None:
+    started(chat, "tap:association", "Lens").text(text)
+    assert faq_reply(guide, text) in chat.said
+    assert "audience" not in chat.state.answers and chat.state.step == "audience"
+    assert "pas compris pour qui" not in chat.said
