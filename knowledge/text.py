@@ -151,13 +151,17 @@ def whole_number(text: str, maximum: int = BIGGEST_ID) -> int | None:
 # no-break, thin, ideographic) one space. Without it a reader using `\d` and another using the
 # string itself disagreed: « ６２８００ » matched the postcode pattern, was looked up as typed,
 # and was declared outside the region. Digits written as a power after a digit (« 10⁴ ») are
-# kept a power (« 10^4 »): folding them (NFKD) made « 10⁴ € » a silent 104 €.
+# kept a power (« 10^4 »): folding them (NFKD) made « 10⁴ € » a silent 104 €; digits written as
+# an index (« 10₄ ») are kept apart the same way (« 10_4 »), which no reader takes as an amount.
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _SPACES = {c: " " for c in (0x00A0, 0x202F, 0x2007, 0x3000, *range(0x2000, 0x200B))}
 _STYLED = re.compile(r"[\U0001D400-\U0001D7FF]")
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _POWER = re.compile(rf"(?<=\d)[{_SUPERSCRIPT}]+")
 _PLAIN_POWER = str.maketrans(_SUPERSCRIPT, "0123456789")
+_SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉"
+_INDEX = re.compile(rf"(?<=\d)[{_SUBSCRIPT}]+")
+_PLAIN_INDEX = str.maketrans(_SUBSCRIPT, "0123456789")
 
 
 def typed(text: str) -> str:
@@ -165,4 +169,5 @@ def typed(text: str) -> str:
     (`dialogs.flow.Guide.step`), so that every reader sees the same characters."""
     text = text.translate(_FULL_WIDTH).translate(_SPACES)
     text = _STYLED.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    return _POWER.sub(lambda m: "^" + m.group().translate(_PLAIN_POWER), text)
+    text = _POWER.sub(lambda m: "^" + m.group().translate(_PLAIN_POWER), text)
+    return _INDEX.sub(lambda m: "_" + m.group().translate(_PLAIN_INDEX), text)

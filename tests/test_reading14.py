@@ -94,8 +94,9 @@ def test_what_asks(text: str, asking: bool) -> None:
 
 
 # ------------------------------------------------------------ odd digits
-def test_a_power_is_never_folded_into_an_amount(chat: Chat) -> None:
-    started(chat, *TO_PRIORITY).text("10⁴ €")
+@pytest.mark.parametrize("text", ["10⁴ €", "10₄ €"])
+def test_a_power_is_never_folded_into_an_amount(chat: Chat, text: str) -> None:
+    started(chat, *TO_PRIORITY).text(text)
     assert "104" not in chat.said and chat.state.proposed == {}
     assert "priority_area" not in chat.state.answers
 
@@ -129,6 +130,7 @@ def test_typed_text_is_one_normalisation() -> None:
     assert typed("𝐋𝐞𝐧𝐬") == "Lens"
     assert typed("12\u202f000\u00a0€") == "12 000 €"
     assert typed("10⁴ €") == "10^4 €"
+    assert typed("10₄ €") == "10_4 €"  # an index is no digit of the number either
     assert typed("un jardin de 200 m²") == "un jardin de 200 m²"  # a unit's power stays
 
 
