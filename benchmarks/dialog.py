@@ -14,7 +14,6 @@ import asyncio
 import copy
 import itertools
 import os
-import sqlite3
 import statistics
 import tempfile
 import time
@@ -25,6 +24,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 
+from storage.sqlite import sqlite3
 from tests.fake_telegram import TOKEN, FakeTelegram, RecordingRequest
 from tests.test_bot_app import Harness, run_to_verdict
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
+
+from storage.sqlite import sqlite3
 
 # The spreadsheet's columns: (French header, lead column, shape). The store's own columns come
 # first and last; the columns between them are given by the caller (the question table's and
