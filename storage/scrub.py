@@ -80,6 +80,10 @@ class Scrub:
             # past its automatic checkpoint and pay for copying the merge's pages (issue 28).
             self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
             return False
+        # The truncation holds writers off while it copies the WAL back: copy it first without
+        # blocking anyone (PASSIVE), so that little is left to copy under the lock. After an
+        # erasure deleted in place this step is the whole scrub (`storage.sqlite`).
+        self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         busy, _log, _done = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         return not busy
 
