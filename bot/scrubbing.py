@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from storage import Store
 from storage.scrub import Scrub
+from storage.sqlite import sqlite3
 
 log = logging.getLogger("bot.staff")  # the staff desk's logger, under its usual name
 
@@ -61,8 +62,22 @@ class BackgroundScrub:
                 scrub.restart()
                 while True:
                     started = loop.time()
-                    if await loop.run_in_executor(thread, scrub.step):
-                        break
+                    try:
+                        if await loop.run_in_executor(thread, scrub.step):
+                            break
+                    except sqlite3.OperationalError as exc:
+                        # The write lock not had within the busy timeout (chats writing all
+                        # along: seventh round, 1,000,000 rows): the step is undone whole;
+                        # tried again after a wait, instead of the task dying with erased
+                        # words left in the files until the next erasure.
+                        if "locked" not in str(exc) and "busy" not in str(exc):
+                            raise
+                        delay = next(retries, None)
+                        if delay is None:
+                            log.error("erasure scrub: the database stayed locked")
+                            return
+                        await asyncio.sleep(delay)
+                        continue
                     if scrub.merging:
                         await asyncio.sleep(
                             max(SCRUB_PAUSE, SCRUB_YIELD * (loop.time() - started))

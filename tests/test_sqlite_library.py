@@ -177,3 +177,38 @@ def test_a_purge_step_is_smaller_when_the_indexes_delete_in_place(
     store.purge(CUTOFF)
     assert store.db.execute("select count(*) from messages").fetchone() == (0,)
     store.close()
+
+
+async def test_a_merge_step_that_cannot_have_the_lock_is_tried_again(tmp_path: Path) -> None:
+    """The fallback's merge steps need the write lock: with chats writing all along (seventh
+    round, 1,000,000 rows) a step can wait past the busy timeout and fail. The background
+    scrub waits and tries again, and finishes, instead of dying with the words left."""
+    import asyncio
+
+    from bot.scrubbing import BackgroundScrub
+    from storage.sqlite import sqlite3
+
+    path = tmp_path / "db.sqlite3"
+    store = Store(path, secure_delete=False)
+    for number in range(1, 20):
+        add_lead(store, number, said=f"atelier couture {number}")
+    add_lead(store, 20, said="Zanzibar-sur-Liane-7731 Kerguelen")
+    store.erase_person(20, 20)
+
+    class Scrubbing(BackgroundScrub):
+        scrub_store = store  # type: ignore[assignment]
+
+    scrubbing = Scrubbing()
+    scrubbing.scrub_retries = (0.2,) * 20
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # a writer holding the lock past the busy timeout
+    scrubbing.start_scrub()
+    await asyncio.sleep(2.5)  # the first step waits 2 s for the lock, then fails
+    assert scrubbing._scrubbing is not None and not scrubbing._scrubbing.done()
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    await asyncio.wait_for(scrubbing._scrubbing, 30)
+    assert not store.scrub_pending
+    files = path.read_bytes() + Path(f"{path}-wal").read_bytes()
+    assert b"Kerguelen" not in files
+    store.close()
