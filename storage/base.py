@@ -19,7 +19,7 @@ import sqlite_utils
 
 import storage.migrations as migrations
 from storage.scrub import SEARCH_INDEXES, deletes_in_place
-from storage.sqlite import SECURE_DELETE, check_index, secure_delete_wanted, sqlite3
+from storage.sqlite import SECURE_DELETE, check_index, connect, secure_delete_wanted, sqlite3
 
 log = logging.getLogger("storage.store")  # the store's logger, under its usual name
 
@@ -118,7 +118,7 @@ class Core:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 _owner_only(self.path)
-            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            conn = connect(self.path, check_same_thread=False, isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 2000")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -152,7 +152,7 @@ class Core:
     def reader(self) -> sqlite3.Connection:
         """A connection of its own for a long read (an export) in another thread: WAL gives
         it a snapshot while the chats write, and the chats' connection and thread stay free."""
-        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        conn = connect(self.path, check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 2000")
         conn.execute("PRAGMA query_only = ON")
         return conn

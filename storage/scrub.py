@@ -18,7 +18,7 @@ ever logged.
 
 from __future__ import annotations
 
-from storage.sqlite import SECURE_DELETE, sqlite3
+from storage.sqlite import SECURE_DELETE, connect, sqlite3
 
 SEARCH_INDEXES = ("messages_fts", "leads_fts")
 STEP_PAGES = 16  # pages merged per step: about 5 ms of a write lock at 1,000,000 rows
@@ -44,7 +44,7 @@ class Scrub:
     @classmethod
     def open(cls, path: str, pages: int = STEP_PAGES) -> Scrub:
         """Its own connection, so the steps never queue behind (or hold up) the chats'."""
-        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        conn = connect(path, check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 2000")
         conn.execute("PRAGMA secure_delete = ON")  # per connection: the merge frees pages too
         return cls(conn, pages)

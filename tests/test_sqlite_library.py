@@ -212,3 +212,13 @@ async def test_a_merge_step_that_cannot_have_the_lock_is_tried_again(tmp_path: P
     files = path.read_bytes() + Path(f"{path}-wal").read_bytes()
     assert b"Kerguelen" not in files
     store.close()
+
+
+def test_the_setting_is_listed_and_checked() -> None:
+    """`python -m bot --help` lists it (the one list), and a typo is refused at start."""
+    from bot.settings import VARIABLES, Settings, SettingsError
+
+    assert any(v.name == "FTS_SECURE_DELETE" and v.default == "auto" for v in VARIABLES)
+    Settings.from_env({"FTS_SECURE_DELETE": "off"})
+    with pytest.raises(SettingsError, match="FTS_SECURE_DELETE"):
+        Settings.from_env({"FTS_SECURE_DELETE": "non"})
