@@ -198,7 +198,8 @@ def fiche_unknown(turn: Turn) -> None:
             "{people}\n\n"
             "Les règles changent d'une fiche à l'autre (demande minimum : {rules}). Pour "
             "que je vérifie le reste, choisissez la fiche qui vous semble la plus proche : "
-            "votre demande portera la mention « fiche à confirmer »."
+            "elle portera la mention « à confirmer » sur le résultat, la fiche synthétique "
+            "et votre demande."
         ).format(people=esc(contact_card(turn.k, people, turn.state.lang)), rules=esc(rules))
     )
     turn.state.seq += 1

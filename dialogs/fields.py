@@ -17,7 +17,7 @@ from dialogs.question import Question, cents
 from dialogs.staff_views import CHECK_LABELS, CHECK_STATES, VERDICT_LABELS
 from dialogs.table import BY_KEY, QUESTIONS
 from knowledge import Knowledge
-from knowledge.contacts import epci_full_name
+from knowledge.contacts import dated_epci
 from knowledge.money import format_money
 from knowledge.rules import Answers
 
@@ -127,14 +127,26 @@ def _amount(_: Gettext, q: Question, answers: Mapping[str, Any], k: Knowledge, l
 
 def _place(_: Gettext, q: Question, answers: Mapping[str, Any], k: Knowledge, lang: str) -> str:
     value = answers[q.key]
-    epci = esc(epci_full_name(value["epci_name"], _))
+    epci = esc(dated_epci(k, value["epci_name"], lang))
     return f"{esc(value['name'])} ({value['department']}) — {epci}"
+
+
+def fiche_unsure(answers: Mapping[str, Any]) -> bool:
+    """Whether the fiche is the person's closest guess, to be confirmed with the contacts
+    (they could not choose): the lead's `fiche_to_confirm`."""
+    return bool(answers.get("fiche_unsure"))
+
+
+def unsure_mark(_: Gettext, answers: Mapping[str, Any]) -> str:
+    """What follows the fiche's name wherever the bot names the person's fiche (the summary
+    card, the verdict card, the fiche synthétique): one wording, so no reader of one of them
+    takes a guess for a choice. Empty when the fiche was chosen."""
+    return " " + _("(à confirmer)") if fiche_unsure(answers) else ""
 
 
 def _fiche(_: Gettext, q: Question, answers: Mapping[str, Any], k: Knowledge, lang: str) -> str:
     value = answers[q.key]
-    text = f"{value} — {esc(k.fiches[value].short_title_in(lang))}"
-    return text + (" " + _("(à confirmer)") if answers.get("fiche_unsure") else "")
+    return f"{value} — {esc(k.fiches[value].short_title_in(lang))}" + unsure_mark(_, answers)
 
 
 Shown = Callable[[Gettext, Question, Mapping[str, Any], Knowledge, str], str]

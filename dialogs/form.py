@@ -23,9 +23,9 @@ def question_at(step: str) -> Question | None:
 
 
 def context(turn: Turn) -> Context:
-    """What a validator reads: the answers so far and the language."""
+    """What a validator reads: the answers so far, the language and the call's data."""
     reading = turn.reading
-    return Context(turn.state.answers, turn.state.lang, reading)
+    return Context(turn.state.answers, turn.state.lang, reading, turn.k)
 
 
 def form_text(turn: Turn, text: str) -> None:

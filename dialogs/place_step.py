@@ -158,7 +158,7 @@ def locate(turn: Turn, text: str) -> None:
                 _(
                     "{epci} est une intercommunalité. Dans laquelle de ses communes ? "
                     "Si elle n'est pas dans la liste, écrivez son nom."
-                ).format(epci=esc(located.epci_name))
+                ).format(epci=esc(dated_epci(turn.k, located.epci_name, turn.state.lang)))
             )
         elif located.reason == "postcodes":  # "59000 59300": which one?
             turn.say(
@@ -329,7 +329,7 @@ def set_shared_postcode(turn: Turn, located: Located) -> None:
             turn._,
             located.postcode,
             len(located.matches),
-            commune.epci_name,
+            dated_epci(turn.k, commune.epci_name, turn.state.lang),
             territory_label(turn.k, commune.territory, turn.state.lang),
             len(turn.state.candidates),
         )

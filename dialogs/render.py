@@ -16,7 +16,7 @@ from typing import Any
 from dialogs.fields import answer_text, field_labels
 from dialogs.table import ORDER
 from knowledge import Knowledge
-from knowledge.contacts import contact_line, epci_full_name
+from knowledge.contacts import contact_line
 from knowledge.france import Elsewhere
 from knowledge.i18n import gettext_for, long_date
 from knowledge.model import Fiche, Person, Source
@@ -171,9 +171,9 @@ def help_text(_: Gettext, team: str) -> str:
     ).format(team=team)
 
 
-def place_card(_: Gettext, place: dict[str, Any], territory_name: str, epci: str = "") -> str:
-    """The commune found: its department, intercommunality (`epci`: as the verdict card
-    names it, with the year of its name; else the full name) and sub-territory."""
+def place_card(_: Gettext, place: dict[str, Any], territory_name: str, epci: str) -> str:
+    """The commune found: its department, intercommunality (`epci`: as every message names
+    it, `knowledge.contacts.dated_epci`) and sub-territory."""
     name = esc(place["name"])
     if place.get("former"):
         name = _("{former} (aujourd'hui {name})").format(former=esc(place["former"]), name=name)
@@ -183,27 +183,23 @@ def place_card(_: Gettext, place: dict[str, Any], territory_name: str, epci: str
     ).format(
         name=name,
         department=place["department"],
-        epci=esc(epci or epci_name(place["epci_name"], _)),
+        epci=esc(epci),
         territory=esc(territory_name),
     )
-
-
-def epci_name(name: str, _: Gettext) -> str:
-    """'CA de Lens - Liévin' -> "Communauté d'agglomération de Lens - Liévin"."""
-    return epci_full_name(name, _)
 
 
 def postcode_question(
     _: Gettext, postcode: str, communes: int, epci: str, territory_name: str, shown: int
 ) -> str:
-    """A postcode whose communes share one EPCI and sub-territory: which commune is it?"""
+    """A postcode whose communes share one EPCI and sub-territory: which commune is it?
+    (`epci`: as every message names it, `knowledge.contacts.dated_epci`)"""
     text = _(
         "📍 Le code postal <b>{postcode}</b> couvre {n} communes, toutes dans la même "
         "intercommunalité (EPCI) : {epci} — territoire : {territory}. Laquelle est la vôtre ?"
     ).format(
         postcode=esc(postcode),
         n=communes,
-        epci=esc(epci_name(epci, _)),
+        epci=esc(epci),
         territory=esc(territory_name),
     )
     if communes > shown:

@@ -17,7 +17,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from dialogs.fields import plain_text, rules_input
+from dialogs.fields import plain_text, rules_input, unsure_mark
 from dialogs.model import State
 from dialogs.sheet_fields import LABELS, SHEET_FIELDS, applies
 from dialogs.sheet_model import Block, Bullets, Fields, Heading, Para, Sheet, Space
@@ -273,10 +273,12 @@ class _Builder:
         return [Heading(_("Le territoire")), Fields(tuple(rows))]
 
     def fiche(self) -> list[Block]:
+        """The fiche as the verdict card names it, « à confirmer » when it is a guess."""
         fiche = self.verdict.fiche
+        mark = unsure_mark(self._, self.answers)
         return [
             Heading(self._("La fiche de l'appel")),
-            Fields(((self._("Fiche"), f"{fiche.number} — {fiche.title_in(self.lang)}"),)),
+            Fields(((self._("Fiche"), f"{fiche.number} — {fiche.title_in(self.lang)}{mark}"),)),
             Para(fiche.summary_in(self.lang)),
             Para(self._("Source : {source}").format(source=fiche.source.cite()), "small"),
         ]

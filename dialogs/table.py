@@ -141,7 +141,7 @@ QUESTIONS: tuple[Question, ...] = (
         rules=("priority_area", as_given("priority_area")),
         lead="priority_area",
         export=(("Quartier prioritaire", "priority_area"),),
-        sheet=N_("Dans un quartier prioritaire (QPV)"),
+        sheet=N_("Dans la géographie prioritaire du territoire"),  # the fiche's words
     ),
     Question(
         "kind",

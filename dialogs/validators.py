@@ -19,7 +19,8 @@ from typing import Any
 
 from dialogs import amount_problems, interpret
 from dialogs.model import State
-from knowledge.contacts import epci_full_name
+from knowledge import Knowledge
+from knowledge.contacts import dated_epci
 from knowledge.i18n import gettext_for
 from knowledge.money import Parsed, format_money, parse_amount
 from knowledge.negated import split
@@ -70,12 +71,18 @@ class Context:
     answers: Mapping[str, Any]
     lang: str = "fr"
     reading: Reading | None = None  # the turn's reading of the message (parsed once)
+    knowledge: Knowledge | None = None  # the call's data, for names shown as the cards show them
 
     def _(self, message: str) -> str:
         return gettext_for(self.lang).gettext(message)
 
     def money(self, amount: Decimal) -> str:
         return format_money(amount, self.lang)
+
+    def epci(self) -> str:
+        """The place's intercommunality as messages name it (dated_epci), or empty."""
+        name = (self.answers.get("place") or {}).get("epci_name")
+        return dated_epci(self.knowledge, name, self.lang) if name and self.knowledge else ""
 
     def known(self, key: str) -> Decimal | None:
         return known(self.answers, key)
@@ -222,15 +229,19 @@ def priority_area_pick(value: str, ctx: Context) -> Result:
         return Rejected()
     if value != "unknown":
         return Accepted(value)
-    epci = (ctx.answers.get("place") or {}).get("epci_name", "")
-    name = epci_full_name(epci, ctx._) if epci else "—"
-    return Accepted(
-        value,
-        aside=ctx._(
-            "Pas de souci. Les techniciens de votre ville ou de l'intercommunalité "
-            "({epci}) peuvent vous le dire. Je le note comme « à vérifier »."
-        ).format(epci=esc(name)),
+    epci = ctx.epci()
+    aside = (
+        ctx._(
+            "Pas de souci. Les techniciens de votre ville ou de l'intercommunalité, "
+            "{epci}, peuvent vous le dire. Je le note comme « à vérifier »."
+        ).format(epci=esc(epci))
+        if epci  # else no name to show as the cards show it
+        else ctx._(
+            "Pas de souci. Les techniciens de votre ville ou de votre intercommunalité "
+            "peuvent vous le dire. Je le note comme « à vérifier »."
+        )
     )
+    return Accepted(value, aside=aside)
 
 
 # ---------------------------------------------------------------------- amounts
@@ -421,7 +432,6 @@ def amount_unknown(key: str) -> Validator:
 
     def read(text: str, ctx: Context) -> Result:
         _ = ctx._
-        place = ctx.answers.get("place") or {}
         messages = {
             "total": _(
                 "D'accord, le coût total est noté « à préciser » (votre budget prévisionnel "
@@ -436,7 +446,7 @@ def amount_unknown(key: str) -> Validator:
             "cofunding": _(
                 "D'accord, le co-financement local est noté « à préciser ». Votre commune "
                 "ou votre intercommunalité ({epci}) peut vous dire ce qu'elle apportera."
-            ).format(epci=esc(place.get("epci_name") or "—")),
+            ).format(epci=esc(ctx.epci() or "—")),
         }
         return Accepted(None, note=messages.get(key, messages["request"]))
 

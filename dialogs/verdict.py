@@ -31,7 +31,7 @@ def show_verdict(turn: Turn) -> None:
     cards = {**turn.state.cards, str(turn.state.seq): worked_from(turn)}
     turn.state.cards = dict(list(cards.items())[-CARDS_KEPT:])
     turn.say(
-        verdict_card.verdict(turn._, verdict, place, turn.k, turn.state.lang),
+        verdict_card.verdict(turn._, verdict, answers, turn.k, turn.state.lang),
         verdict_buttons(turn),
     )
     turn.state.lead = {

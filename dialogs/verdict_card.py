@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs.fields import lead_columns
+from dialogs.fields import fiche_unsure, lead_columns, unsure_mark
 from dialogs.render import (
     MAX_MESSAGE,
     Gettext,
@@ -63,24 +63,38 @@ def counts(_: Gettext, icons: list[str], lang: str) -> str:
 
 
 def verdict(
-    _: Gettext, result: Verdict, place: dict[str, Any], knowledge: Knowledge, lang: str
+    _: Gettext, result: Verdict, answers: dict[str, Any], knowledge: Knowledge, lang: str
 ) -> str:
     """The verdict card: fiche, one line per rule, contacts, intercommunality. The details
     (each point explained, next steps, sources) come on demand, see `verdict_details`. The
+    fiche is marked « à confirmer » as on the summary card when it is the person's guess. The
     intercommunality is named with the year of its name; the longest names, in their official
-    short form when the card would not fit one message otherwise."""
-    name = place["epci_name"]
-    card = _card(_, result, dated_epci(knowledge, name, lang), knowledge, lang)
-    if visible_length(card) >= MAX_MESSAGE:
-        card = _card(_, result, dated_epci(knowledge, name, lang, short=True), knowledge, lang)
+    short form when the card would not fit one message otherwise, and then the phones without
+    their +33 form (the same numbers)."""
+    name = answers["place"]["epci_name"]
+    mark = unsure_mark(_, answers)
+    card = ""
+    for short, international in ((False, True), (True, True), (True, False)):
+        epci = dated_epci(knowledge, name, lang, short=short)
+        card = _card(_, result, epci, mark, knowledge, lang, international)
+        if visible_length(card) < MAX_MESSAGE:
+            break
     return card
 
 
-def _card(_: Gettext, result: Verdict, epci_text: str, knowledge: Knowledge, lang: str) -> str:
+def _card(
+    _: Gettext,
+    result: Verdict,
+    epci_text: str,
+    mark: str,
+    knowledge: Knowledge,
+    lang: str,
+    international: bool,
+) -> str:
     fiche = result.fiche
     lines = [
         _("<b>Résultat : fiche {n} — {title}</b>").format(
-            n=fiche.number, title=esc(fiche.short_title_in(lang))
+            n=fiche.number, title=esc(fiche.short_title_in(lang) + mark)
         )
     ]
     if result.closed:
@@ -92,7 +106,7 @@ def _card(_: Gettext, result: Verdict, epci_text: str, knowledge: Knowledge, lan
     if not result.check("intercommunality"):
         lines.append("🏛 " + _("Intercommunalité : <b>{epci}</b>").format(epci=epci))
     for person in result.contacts:
-        lines.append(f"📞 {esc(contact_line(person))}")
+        lines.append(f"📞 {esc(contact_line(person, international))}")
     note = validity_note(knowledge, lang)
     if note:
         lines.append(f"<i>{esc(note)}</i>")
@@ -144,7 +158,7 @@ def lead(result: Verdict, answers: dict[str, Any], knowledge: Knowledge) -> dict
     the answers' columns as the question table says (`dialogs.fields.lead_columns`)."""
     return {
         "fiche": result.fiche.number,
-        "fiche_to_confirm": bool(answers.get("fiche_unsure")),
+        "fiche_to_confirm": fiche_unsure(answers),
         "eligible": result.eligible,
         "closed": result.closed,
         "as_of": result.as_of.isoformat(),

@@ -309,8 +309,9 @@ def check_cofunding(ctx: Context) -> None:
             message,
             entry.source,
             gap,
-            short=_("Co-financement local : {share}, il manque {gap} (au moins {rate})").format(
-                share=format_rate(share, ctx.lang), gap=ctx.money(gap), rate=pct
-            ),
+            # the gap is worked out on the total cost, our reading: marked as the ✅ line is
+            short=_(
+                "Co-financement local : {share}, il manque {gap} (au moins {rate}, à confirmer)"
+            ).format(share=format_rate(share, ctx.lang), gap=ctx.money(gap), rate=pct),
         )
     )

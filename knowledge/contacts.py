@@ -42,11 +42,13 @@ def territory_label(knowledge: Knowledge, territory_id: str, lang: str) -> str:
     )
 
 
-def contact_line(person: Person) -> str:
+def contact_line(person: Person, international: bool = True) -> str:
     """'Name — 03 … (+33 3 …) — e-mail' (plain text: escape before HTML). The +33 form is for
-    people calling from abroad or from a phone that does not know French numbers. The e-mail
+    people calling from abroad or from a phone that does not know French numbers; a message
+    out of room may leave it out (`international`), the number being the same. The e-mail
     as the document writes it: the validity note says its domain looks mistyped."""
-    return f"{person.name} — {person.phone} ({person.phone_international}) — {shown_email(person)}"
+    phone = f"{person.phone} ({person.phone_international})" if international else person.phone
+    return f"{person.name} — {phone} — {shown_email(person)}"
 
 
 def shown_email(person: Person) -> str:

@@ -17,8 +17,8 @@ from knowledge.checks import join_numbers
 from knowledge.contacts import (
     contact_lines,
     contacts_for,
+    dated_epci,
     domain_note,
-    epci_full_name,
     validity_note,
 )
 from knowledge.faq_details import Details
@@ -83,10 +83,10 @@ class Composer:
                 else _(
                     "{place} s'étend sur deux sous-territoires : dites-moi votre commune et je "
                     "vous dirai qui appeler. En attendant :"
-                ).format(place=epci_full_name(place.label, _))
+                ).format(place=dated_epci(k, place.label, lang))
             )
             return intro + "\n" + _people(k, k.general_contacts)
-        epci = epci_full_name(place.epci_name or "?", _)
+        epci = dated_epci(k, place.epci_name, lang) if place.epci_name else "?"
         lines = (
             [
                 f"{place.label} — {epci} — {k.territory_name(place.territory)}",
@@ -106,7 +106,7 @@ class Composer:
         lines.append(
             _(
                 "Avant tout, prenez contact avec les techniciens de votre ville et de "
-                "l'intercommunalité ({epci})."
+                "l'intercommunalité, {epci}."
             ).format(epci=epci)
             if place.epci_name
             else _(
@@ -291,10 +291,28 @@ def _facts(knowledge: Knowledge, lang: str, today: dt.date) -> dict[str, str]:
     for step_id, step in knowledge.calendar.items():
         if step.deadline is not None:
             values[f"{step_id}_deadline"] = long_date(step.deadline, lang)
+    values["offices"] = _offices(knowledge, lang)
     criteria = knowledge.raw["call"]["selection"]["criteria_en" if lang == "en" else "criteria"]
     values["criteria"] = "\n".join(f"• {c}" for c in criteria)
     values["deadline_note"] = _deadline_note(knowledge, lang, today, values["general_contacts"])
     return values
+
+
+def _offices(knowledge: Knowledge, lang: str) -> str:
+    """The offices' postal addresses as the document prints them (contacts.toml [offices]),
+    their French names as written, with our English beside them."""
+    _ = gettext_for(lang).gettext
+    lines = []
+    for office in knowledge.raw["contacts"].get("offices", {}).values():
+        name = office["name"]
+        if lang == "en" and office.get("name_en"):
+            name += f" ({office['name_en']})"
+        lines.append(
+            _("• {office}, {organisation} : {address}").format(
+                office=name, organisation=office["organisation"], address=office["address"]
+            )
+        )
+    return "\n".join(lines)
 
 
 def _deadline_note(knowledge: Knowledge, lang: str, today: dt.date, contacts: str) -> str:

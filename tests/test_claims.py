@@ -74,7 +74,8 @@ def rendered(faq: Faq, entry: Entry, lang: str, day: dt.date) -> str:
     text = faq.render(entry, lang, day, question)
     for note in (validity_note(faq.knowledge, lang), domain_note(faq.knowledge, lang)):
         text = text.replace(note, "")  # contacts.toml's own notes, with their own source
-    return text
+    names = faq.knowledge.raw["territories"]["epci_names"]  # the EPCI list's year, its source
+    return text.replace(names["mark_en" if lang == "en" else "mark"], "")
 
 
 def audit(faq: Faq) -> Audit:

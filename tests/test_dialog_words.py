@@ -226,7 +226,7 @@ def test_dont_know_the_fiche_explains_the_four_then_keeps_it_to_be_confirmed(
     assert chat.state.step == "fiche_confirm" and "fiche" not in chat.state.answers
     assert all(f"Fiche {n}" in [label for label, _ in chat.buttons()] for n in (1, 2, 3, 4))
     say_dont_know(chat, how)  # still unsure: who helps choose, then the closest one
-    assert chat.state.answers["fiche_unsure"] is True and "fiche à confirmer" in chat.said
+    assert chat.state.answers["fiche_unsure"] is True and "mention « à confirmer »" in chat.said
     chat.tap(f"Fiche {suggested}")
     assert chat.state.answers["fiche"] == suggested
     while chat.state.step != "summary":

@@ -14,6 +14,7 @@ from dialogs.form import question_at
 from dialogs.model import State
 from dialogs.table import BY_KEY, QUESTIONS
 from dialogs.validators import Accepted, Context, Rejected
+from knowledge import Knowledge
 from tests.dialog_driver import Chat
 
 
@@ -97,10 +98,13 @@ def test_a_button_value_must_be_one_of_the_choices() -> None:
     assert pick("nonsense", ctx()) == Rejected()
 
 
-def test_priority_area_dont_know_says_who_can_tell() -> None:
-    result = v.priority_area("je sais pas", ctx(place={"epci_name": "CA de Lens - Liévin"}))
+def test_priority_area_dont_know_says_who_can_tell(knowledge: Knowledge) -> None:
+    place = {"epci_name": "CA de Lens - Liévin"}
+    result = v.priority_area("je sais pas", Context({"place": place}, "fr", None, knowledge))
     assert isinstance(result, Accepted) and result.value == "unknown"
-    assert "Lens - Liévin" in result.aside
+    assert "Lens - Liévin (nom au 1er janvier 2026)" in result.aside
+    unnamed = v.priority_area("je sais pas", ctx(place=place))  # no data: no name to show
+    assert isinstance(unnamed, Accepted) and "votre intercommunalité" in unnamed.aside
     assert isinstance(v.priority_area("peut-être bleu", ctx()), Rejected)
 
 

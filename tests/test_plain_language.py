@@ -20,6 +20,7 @@ from bot.settings import Settings
 from dialogs import render, verdict_card
 from dialogs.flow import Guide
 from knowledge import Knowledge
+from knowledge.contacts import dated_epci
 from knowledge.i18n import gettext_for, long_date
 from knowledge.rules import Answers, evaluate
 from tests.dialog_driver import CLOSED, OPEN, Chat, full_run, main_paths
@@ -117,9 +118,11 @@ def test_the_card_is_one_message_in_every_combination(knowledge: Knowledge) -> N
                     request_operating=op,
                 )
                 verdict = evaluate(knowledge, answers, today, territory, lang)
-                card = verdict_card.verdict(
-                    _, verdict, {"epci_name": longest[territory]}, knowledge, lang
-                )
+                longest_answers = {  # a fiche to confirm: its mark makes the card longer
+                    "place": {"epci_name": longest[territory]},
+                    "fiche_unsure": True,
+                }
+                card = verdict_card.verdict(_, verdict, longest_answers, knowledge, lang)
                 worst = max(worst, render.visible_length(card))
                 details = verdict_card.verdict_details(
                     _, verdict, {"epci_name": longest[territory]}, knowledge, lang
@@ -183,7 +186,7 @@ def test_english_mode_has_no_french_left(paths: dict[str, Chat], knowledge: Know
     for name, chat in english.items():
         place = chat.state.answers["place"]
         proper = [
-            render.epci_name(place["epci_name"], gettext_for("en").gettext),
+            dated_epci(knowledge, place["epci_name"], "en"),
             place["name"],
             knowledge.territory_name(place["territory"]),
             "(fiche synthétique)",

@@ -94,7 +94,7 @@ def test_every_field_of_the_sheet_is_in_the_file(guide: Guide) -> None:
         "Métropole Européenne de Lille (nom au 1er janvier 2026)"  # the data's year, said
     )
     assert fields["Territoire de la Région"] == k.territory_name(place["territory"])
-    assert fields["Dans un quartier prioritaire (QPV)"] == "Oui"
+    assert fields["Dans la géographie prioritaire du territoire"] == "Oui"
     fiche = k.fiches[4]
     assert fields["Fiche"] == f"4 — {fiche.title}"
     assert fiche.summary in odt.text

@@ -299,7 +299,8 @@ def test_headline_counts_every_cross_and_warning(
 ) -> None:
     _ = gettext_for(lang).gettext
     verdict = evaluate(knowledge, answers, today, "artois", lang)
-    card = verdict_card.verdict(_, verdict, {"epci_name": "CA de Lens - Liévin"}, knowledge, lang)
+    place = {"epci_name": "CA de Lens - Liévin"}
+    card = verdict_card.verdict(_, verdict, {"place": place}, knowledge, lang)
     lines = card.splitlines()
     to_fix = sum(1 for line in lines if line.startswith(("❌", "⚠️")))
     to_check = sum(1 for line in lines if line.startswith("❔"))
