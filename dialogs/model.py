@@ -146,4 +146,6 @@ def _plain(value: Any) -> Any:
         if all(type(key) is int for key in value):
             return {str(key): _plain(value[key]) for key in sorted(value)}
     return json.loads(json.dumps(value, sort_keys=True))
+
+
 _KNOWN = frozenset(_FIELD_NAMES)
