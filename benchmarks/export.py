@@ -79,7 +79,7 @@ def main(count: int = LEADS) -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "export.sqlite3")
         fill(store, count)
-        desk = Desk(store, export_columns())
+        desk = Desk(store, export_columns(), "Europe/Paris")  # times in the region's zone
 
         def export() -> tuple[int, bytes]:
             return desk.export_document()

@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.settings import Settings, SettingsError
 
@@ -43,6 +44,16 @@ def _settings(settings: Settings) -> Iterator[tuple[str, str]]:
         yield "warning", "STAFF_USER_IDS vide : aucune demande de rappel ne sera transmise"
     if settings.console_url and not settings.console_secret:
         yield "warning", "CONSOLE_SECRET absent : chaque redémarrage fermera les sessions"
+    if settings.console_url.startswith("http://") and urlsplit(
+        settings.console_url
+    ).hostname not in ("localhost", "127.0.0.1", "::1"):
+        yield (
+            "warning",
+            (
+                "CONSOLE_URL en http:// : les sessions des agents passeraient en clair ; "
+                "mettez la console derrière https:// (Caddy, nginx)"
+            ),
+        )
     if settings.console_url and not settings.staff_user_ids:
         yield "warning", "CONSOLE_URL sans STAFF_USER_IDS : personne ne pourra se connecter"
     ports = [settings.port, settings.console_port, settings.metrics_port or 1]

@@ -21,6 +21,7 @@ from typing import TextIO
 
 from bot.settings import VARIABLES
 from dialogs.fields import export_columns
+from dialogs.labels import card_words, table_words
 from dialogs.odt import sheet_file
 from dialogs.open_data import MISSING, attributor, attributor_problems, scdl_csv, scdl_rows
 from dialogs.staff_views import lead_card, lead_line, search_hits, stats_text, transcript_lines
@@ -91,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 3
     knowledge = load_knowledge()
-    desk = Desk(store, export_columns(knowledge))
+    desk = Desk(store, export_columns(knowledge), knowledge.region.time_zone)
     names = {key: t.name for key, t in knowledge.territories.items()}
     zone = knowledge.region.time_zone
     try:
@@ -108,9 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if lead is None:
                 print(f"pas de demande n° {args.number}", file=sys.stderr)
                 return 1
-            print(lead_card(lead, knowledge.territory_name, zone=zone))
+            # in words, as the bot's /lead and the console say it (never the stored codes)
+            print(lead_card(lead, knowledge.territory_name, **card_words("fr"), zone=zone))
             print()
-            print("\n".join(transcript_lines(desk.transcript(lead), zone=zone)))
+            rows = desk.transcript(lead)
+            print("\n".join(transcript_lines(rows, table=table_words("fr"), zone=zone)))
         elif args.command == "search":
             print(search_hits(desk.search(" ".join(args.words)), zone=zone))
         elif args.command == "export":
@@ -165,7 +168,8 @@ def _open_data(store: Store, knowledge: Knowledge, siret: str, ue: str, output: 
 def _erase(store: Store, desk: Desk, number: int, yes: bool) -> int:
     """Erase the person behind a lead, who asked the Region by another channel (phone, mail):
     everything /effacer erases, through the same call. The bot deletes staff's notifications
-    about it and tells staff at its next start or contact request. The audit keeps the lead
+    about it, tells staff, and tells the person in Telegram (`bot.erased`: why), within a
+    minute while it runs (`bot.jobs.erasures_job`), else at its start. The audit keeps the lead
     number (never personal), as for a staff action."""
     lead = desk.lead(number)
     if lead is None:
@@ -182,10 +186,14 @@ def _erase(store: Store, desk: Desk, number: int, yes: bool) -> int:
         )
         store.audit("cli", "erase-asked", f"lead {number}", None, number)
         return 0
-    erasure = store.erase_person(chat, user)
+    erasure = store.erase_person(chat, user, tell=True)
     store.scrub()
     store.audit("cli", "erase", f"lead {number}", None, number)
-    print(f"C'est effacé : {sum(erasure.rows.values())} lignes, demandes {leads}.")
+    print(
+        f"C'est effacé : {sum(erasure.rows.values())} lignes, demandes {leads}. La personne "
+        "en sera informée dans Telegram par le bot (dans la minute s'il tourne, sinon à son "
+        "démarrage), sans rien de ce qu'elle a dit."
+    )
     return 0
 
 
@@ -203,5 +211,18 @@ def _sheet(desk: Desk, knowledge: Knowledge, number: int, output: str | None) ->
     return 0
 
 
+def run() -> int:
+    """`main` for a shell: a reader that stops early (`| head`) ends the desk quietly, as
+    other command-line tools do, instead of a BrokenPipeError traceback."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at nothing first (Python's docs, signal)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

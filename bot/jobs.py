@@ -63,3 +63,12 @@ async def purge_job(context: Context) -> None:
 
 
 INBOX_MEMORY = dt.timedelta(days=2)
+ERASURES_EVERY = 30  # seconds: how soon an erasure made by another process is acted on
+
+
+async def erasures_job(context: Context) -> None:
+    """Every ERASURES_EVERY seconds: erasures made by staff in another process (`python -m
+    bot.desk erase N`) get what the bot's own get at once: staff told, their notifications
+    deleted, the person told (`StaffDesk.erasures`). Two reads of small tables when there is
+    nothing to do."""
+    await context.bot_data.staff.erasures(context.bot)

@@ -108,6 +108,11 @@ class _Stored:
             ("dsdt_inbox_parked", "Updates parked after repeated failures", "inbox_parked"),
             ("dsdt_replies_unsent", "Replies stored and not yet sent", "replies_unsent"),
             ("dsdt_replies_parked", "Replies Telegram refused for good", "replies_parked"),
+            (
+                "dsdt_erasure_notices_pending",
+                "People erased by staff whom the bot has not told yet in Telegram",
+                "erasure_notices_pending",
+            ),
         )
         for name, doc, key in gauges:
             yield GaugeMetricFamily(name, doc, value=f[key])

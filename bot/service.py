@@ -29,6 +29,7 @@ from knowledge.calendar_ics import deadlines_ics
 from knowledge.i18n import gettext_for
 from knowledge.text import forget
 from storage import Outgoing, Store
+from storage.base import ChangedMeanwhile
 from storage.privacy import Erasure
 from storage.writer import Writer
 
@@ -122,14 +123,15 @@ class Conversations:
     async def erase(self, chat_id: int, user_id: int) -> Erasure:
         """Erase a person from outside their conversation (staff, in the console, at their
         request): under the chat's lock, so a turn of theirs in flight cannot write back
-        what was just erased."""
+        what was just erased; the person is told in Telegram (`bot.erased`)."""
         async with self._locks[chat_id]:
-            return await self.erase_held(chat_id, user_id)
+            return await self.erase_held(chat_id, user_id, tell=True)
 
-    async def erase_held(self, chat_id: int, user_id: int) -> Erasure:
+    async def erase_held(self, chat_id: int, user_id: int, tell: bool = False) -> Erasure:
         """Erase a person, the chat's lock held (their own /effacer, inside their turn):
-        every row, the state kept in memory and the text readers' memo (knowledge.text)."""
-        erasure = await self.db(self.store.erase_person, chat_id, user_id)
+        every row, the state kept in memory and the text readers' memo (knowledge.text).
+        `tell`: staff erased them; the bot tells them in Telegram (`bot.erased`)."""
+        erasure = await self.db(self.store.erase_person, chat_id, user_id, tell)
         self.forget_unconsented(chat_id)
         forget()
         return erasure
@@ -182,7 +184,29 @@ class Conversations:
     async def _new_turn(
         self, incoming: Incoming, raw: str | None, happened: dict[str, bool]
     ) -> list[Outgoing]:
-        """One new update of a chat (its lock held): step the dialog, store, return replies."""
+        """One new update of a chat (its lock held): step the dialog, store, return replies.
+        If the person was erased by another process while this turn was in flight (staff's
+        `python -m bot.desk erase`, which cannot take this lock), the turn's write is refused
+        (`record_turn`'s check) and the update is handled again from nothing stored: the
+        person starts a clean conversation and nothing of the turn comes back."""
+        try:
+            return await self._turn_on(incoming, raw, happened)
+        except ChangedMeanwhile:
+            log.info(
+                "update %s of chat %s: the chat was erased during its turn; handled again "
+                "from a clean state",
+                incoming.update_id,
+                incoming.chat_id,
+            )
+            self.forget_unconsented(incoming.chat_id)
+            forget()
+            happened.clear()
+            return await self._turn_on(incoming, None, happened)
+
+    async def _turn_on(
+        self, incoming: Incoming, raw: str | None, happened: dict[str, bool]
+    ) -> list[Outgoing]:
+        """The turn on the state `raw` the chat had when it began."""
         state, read = self._state(raw, incoming)
         rights = await rights_turn(self, incoming, state, happened)
         if rights is not None:
@@ -243,6 +267,7 @@ class Conversations:
             notify=notify,
             reminders=reminders,
             turn=incoming.turn,
+            state_read=raw,
         )
         self.states.put(incoming.chat_id, state_json, new)
         self._remember(incoming.key)

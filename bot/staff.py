@@ -25,6 +25,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
+from bot.erased import tell_erased
 from bot.privacy import announce_erasures
 from bot.scrubbing import BackgroundScrub
 from dialogs.fields import export_columns
@@ -94,7 +95,8 @@ class StaffDesk(BackgroundScrub):
     @property
     def desk(self) -> Desk:
         service = self.data.service
-        return Desk(service.store, export_columns(service.guide.knowledge))
+        knowledge = service.guide.knowledge
+        return Desk(service.store, export_columns(knowledge), knowledge.region.time_zone)
 
     async def run(self, fn: Any, *args: Any) -> Any:
         return await self.data.service.db(fn, *args)
@@ -478,4 +480,5 @@ class StaffDesk(BackgroundScrub):
         (`bot.privacy.announce_erasures`); retry a blocked scrub later."""
         service = self.data.service
         await announce_erasures(service.store, self.run, bot, self.data.settings.staff_user_ids)
+        await tell_erased(service.store, self.run, bot, service.has_staff)
         self.start_scrub()

@@ -46,7 +46,7 @@ from bot.handlers import (
     only_private,
 )
 from bot.inbox import Inbox
-from bot.jobs import purge_job, schedule_reminders
+from bot.jobs import ERASURES_EVERY, erasures_job, purge_job, schedule_reminders
 from bot.service import Conversations
 from bot.settings import Settings
 from bot.staff import PREFIX as STAFF_PREFIX
@@ -135,6 +135,9 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
             name="purge",
         )
         application.job_queue.run_once(purge_job, when=5, name="purge-at-start")
+        application.job_queue.run_repeating(
+            erasures_job, interval=ERASURES_EVERY, first=ERASURES_EVERY, name="erasures"
+        )
     for lang, commands in COMMANDS.items():
         await application.bot.set_my_commands(
             [BotCommand(name, description) for name, description in commands],

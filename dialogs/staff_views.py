@@ -7,17 +7,14 @@ the gettext catalog like every other text people read.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
-
-from babel.dates import format_datetime
 
 from dialogs.model import CAPTION, SHARED_CONTACT, SHARED_LOCATION
 from knowledge.i18n import N_, gettext_for, plurals_for
+from knowledge.local_time import local_time
 from knowledge.money import format_money
 from knowledge.text import html_words
 
@@ -109,15 +106,7 @@ def transcript_texts(
 def when(iso: str | None, lang: str = "fr", *, zone: str) -> str:
     """'27/11/2014 10:32' in the region's time zone (its package's `region.time_zone`): how
     staff read dates."""
-    if not iso:
-        return ""
-    moment = dt.datetime.fromisoformat(iso)
-    return format_datetime(
-        moment,
-        "dd/MM/yyyy HH:mm",
-        tzinfo=ZoneInfo(zone),
-        locale="fr_FR" if lang == "fr" else "en_GB",
-    )
+    return local_time(iso, zone)  # the same in both languages: the export's, too
 
 
 def _money(value: Any, lang: str) -> str:

@@ -28,6 +28,19 @@ class StorageError(Exception):
     """The database cannot be opened or written; the message says which file and why."""
 
 
+class ChangedMeanwhile(Exception):
+    """A turn's write found the chat's stored state gone since its turn read it: the person
+    was erased meanwhile by another process (`python -m bot.desk erase`), or their
+    conversation purged. Nothing of the turn was written (`Turns.record_turn`)."""
+
+
+class _Unread:
+    """The caller of `record_turn` did not read the chat's state (tests, benchmarks)."""
+
+
+UNREAD = _Unread()
+
+
 @dataclass(frozen=True, slots=True)
 class Outgoing:
     id: int

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from knowledge.local_time import STAFF_FORMAT, local_time, offsets, zone_words
 from storage.sqlite import sqlite3
 
 # The spreadsheet's columns: (French header, lead column, shape). The store's own columns come
@@ -25,8 +27,8 @@ Shape = str | Mapping[str, str] | tuple[Mapping[str, str], Mapping[str, str]]
 Column = tuple[str, str, Shape]
 HEAD_COLUMNS: tuple[Column, ...] = (
     ("Numéro", "number", "text"),
-    ("Créée le", "created_at", "text"),
-    ("Mise à jour le", "updated_at", "text"),
+    ("Créée le", "created_at", "time"),  # in the region's time, the zone named in the header
+    ("Mise à jour le", "updated_at", "time"),
     ("Statut", "status", "text"),
     ("Prénom", "first_name", "text"),
 )
@@ -38,14 +40,19 @@ TAIL_COLUMNS: tuple[Column, ...] = (
     ("Note", "note", "text"),
 )
 EXPORT_CHUNK = 500  # leads per piece of the export: about 2 MiB of Python memory
-# The store's own cells that cannot start like a formula (numbers, ISO dates, the status), so
-# they skip the neutralising expression; flags are oui/non already.
+# The store's own cells that cannot start like a formula (numbers, times, the status), so
+# they skip the neutralising expression; flags are oui/non already, times « 27/11/2014 10:32 ».
 _NEVER_FORMULAS = {"number", "created_at", "updated_at", "status"}
 
 
-def export_columns(answers: Sequence[Column]) -> tuple[Column, ...]:
-    """Every column of the spreadsheet, in order, around the answers' columns."""
-    return (*HEAD_COLUMNS, *answers, *TAIL_COLUMNS)
+def export_columns(answers: Sequence[Column], zone: str = "UTC") -> tuple[Column, ...]:
+    """Every column of the spreadsheet, in order, around the answers' columns; a time's
+    header names the zone it is written in (« Créée le (heure de Paris) »)."""
+    head = tuple(
+        (f"{header} ({zone_words(zone)})" if shape == "time" else header, column, shape)
+        for header, column, shape in HEAD_COLUMNS
+    )
+    return (*head, *answers, *TAIL_COLUMNS)
 
 
 def export_chunks(
@@ -54,17 +61,25 @@ def export_chunks(
     where: str = "1 = 1",
     params: Sequence[Any] = (),
     order: str = "number",
+    zone: str = "UTC",
 ) -> Iterator[tuple[str, int]]:
     """The export of the leads matching `where`, in `order`, as pieces of CSV text (the
     header line first), each with its number of leads: whoever writes them (a file, an HTTP
     response) holds one piece at a time.
 
-    SQLite formats each cell and the csv module writes the rows straight from the cursor."""
+    SQLite formats each cell and the csv module writes the rows straight from the cursor;
+    times through `knowledge.local_time`, in `zone`, the helper the console's pages use."""
+    conn.create_function("staff_time", 1, lambda iso: local_time(iso, zone), deterministic=True)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([header for header, _, _ in columns])
     yield buffer.getvalue(), 0
-    cells = ", ".join(_export_expression(column, shape) for _, column, shape in columns)
+    cells = ", ".join(
+        _time_expression(conn, column, zone)
+        if shape == "time"
+        else _export_expression(column, shape)
+        for _, column, shape in columns
+    )
     cursor = conn.execute(f"select {cells} from leads where {where} order by {order}", params)
     while rows := cursor.fetchmany(EXPORT_CHUNK):
         buffer.seek(0)
@@ -116,6 +131,35 @@ def _export_expression(column: str, shape: Shape) -> str:
     if column in _NEVER_FORMULAS:
         return f"coalesce({column}, '')"
     return _neutralised(column, f"coalesce({column}, '')")
+
+
+def _time_expression(conn: sqlite3.Connection, column: str, zone: str) -> str:
+    """A stored UTC time in the region's zone, « 28/11/2014 00:30 », as `local_time` writes
+    it, by SQLite's strftime with the zone's offset over the span of the column's times
+    (`knowledge.local_time.offsets`: a change of offset is one more WHEN). Calling
+    `local_time` for every cell cost 0.75 s per 100,000 leads (2.27 -> 3.02 s); it stays for
+    a time of another shape or outside the span (`staff_time`)."""
+    first, last = conn.execute(f"select min({column}), max({column}) from leads").fetchone()
+    if not first or not last:
+        return f"coalesce(staff_time({column}), '')"
+    try:
+        changes = offsets(zone, first, last)
+    except ValueError:  # a time of another shape among them: each through local_time
+        return f"coalesce(staff_time({column}), '')"
+    pattern = _literal(STAFF_FORMAT)
+
+    def shifted(minutes: int) -> str:
+        return f"strftime({pattern}, {column}, '{minutes:+d} minutes')"
+
+    whens = [
+        f"when {column} is null then ''",
+        f"when length({column}) <> 25 or substr({column}, 20) <> '+00:00' "
+        f"or {column} < {_literal(changes[0][0])} or {column} > {_literal(last)} "
+        f"then staff_time({column})",
+    ]
+    for (_start, minutes), (following, _next) in itertools.pairwise(changes):
+        whens.append(f"when {column} < {_literal(following)} then {shifted(minutes)}")
+    return f"case {' '.join(whens)} else {shifted(changes[-1][1])} end"
 
 
 def _cases(words: Mapping[str, str], value: str) -> str:

@@ -391,6 +391,17 @@ def _m015_retention_indexes(db: sqlite_utils.Database) -> None:
         db.execute(f"create index if not exists {table}_{column} on {table} ({column})")
 
 
+def _m021_person_notices(db: sqlite_utils.Database) -> None:
+    """A person erased by staff (the desk, the console) is told in Telegram by the bot: the
+    erasure queues what to say (the person's chat and language, what went, counted) and the
+    bot deletes the row once it has sent it (`Privacy.person_notices`)."""
+    db.execute(
+        "create table person_notices (id integer primary key, chat_id integer not null, "
+        "language text, erasure text not null, created_at text not null)"
+    )
+    db.execute("create index person_notices_created_at on person_notices (created_at)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_staff", _m002_staff),
@@ -412,4 +423,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("018_count_only_changes", counters.count_only_changes),
     ("019_reindex_leads_on_change", _m019_reindex_leads_on_change),
     ("020_verdict_on_change", _m020_verdict_on_change),
+    ("021_person_notices", _m021_person_notices),
 ]

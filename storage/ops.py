@@ -41,6 +41,8 @@ def figures(store: Any, now: dt.datetime) -> dict[str, Any]:
             "and failed_at is not null"
         ),
         "leads_created": one("select seq from sqlite_sequence where name = 'lead_numbers'") or 0,
+        # people erased by staff whom the bot has not told yet (a small table: sent, deleted)
+        "erasure_notices_pending": one("select count(*) from person_notices"),
     }
 
 

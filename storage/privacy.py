@@ -37,6 +37,7 @@ PURGED_BY_DATE = (
     ("messages", "created_at"),
     ("reminders", "due_at"),
     ("conversations", "updated_at"),
+    ("person_notices", "created_at"),  # a staff erasure's message the bot never could send
 )
 
 
@@ -157,14 +158,22 @@ class Privacy(Leads):
         """Delete every row about a person; secure_delete zeroes the freed bytes."""
         return self.erase_person(chat_id, user_id).total
 
-    def erase_person(self, chat_id: int, user_id: int) -> Erasure:
+    def erase_person(self, chat_id: int, user_id: int, tell: bool = False) -> Erasure:
         """Delete every row about a person and say what went. The lead numbers are marked
         erased (never reused); the staff notification messages about them are queued in
-        `erasures` so the bot deletes them and tells staff (numbers and ids only)."""
+        `erasures` so the bot deletes them and tells staff (numbers and ids only).
+        `tell`: staff erased the person at their request by another channel (the desk, the
+        console): what went is queued in `person_notices`, with their language, for the bot
+        to tell them in Telegram (`person_notices`, `person_told`): delivery stays the bot's,
+        whichever process erased."""
         rows: dict[str, int] = {}
         conn = self.db.conn
         now = _now()
         with self.transaction():
+            spoken = conn.execute(
+                "select language from users where user_id = ? or chat_id = ? limit 1",
+                [user_id, chat_id],
+            ).fetchone()
             leads = [
                 (r[0], r[1])
                 for r in conn.execute(
@@ -214,9 +223,38 @@ class Privacy(Leads):
                     "insert into erasures (numbers, messages, created_at) values (?, ?, ?)",
                     [json.dumps(numbers), json.dumps(messages), now],
                 )
+            if tell and sum(rows.values()):
+                conn.execute(
+                    "insert into person_notices (chat_id, language, erasure, created_at) "
+                    "values (?, ?, ?, ?)",
+                    [
+                        chat_id,
+                        spoken[0] if spoken else None,
+                        json.dumps({"rows": rows, "leads": numbers}),
+                        now,
+                    ],
+                )
             self.audit("person", "erasure", f"{sum(rows.values())} rows")
         self.deletions += 1
         return Erasure(rows, numbers, len(messages))
+
+    def person_notices(self) -> list[tuple[int, int, str, Erasure]]:
+        """Staff erasures whose person the bot has not told yet, oldest first: (id, chat,
+        language, what went)."""
+        found = []
+        for id_, chat, language, erasure in self.db.conn.execute(
+            "select id, chat_id, language, erasure from person_notices order by id"
+        ):
+            what = json.loads(erasure)
+            found.append(
+                (int(id_), int(chat), language or "fr", Erasure(what["rows"], what["leads"], 0))
+            )
+        return found
+
+    def person_told(self, notice_id: int) -> None:
+        """The person was told (or can never be: they blocked the bot): the chat id goes."""
+        with self.transaction():
+            self.db.conn.execute("delete from person_notices where id = ?", [notice_id])
 
     def pending_erasures(self) -> list[dict[str, Any]]:
         """Erasures staff have not yet been told about, oldest first."""

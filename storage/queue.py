@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
+from knowledge.local_time import day_start
 from storage.export import export_chunks, stream
 from storage.staff import STATUSES, Desk, budget, fts_query
 from storage.store import Store
@@ -25,7 +26,8 @@ MAX_BULK = 200  # leads changed by one bulk action (one page is 50)
 @dataclass(frozen=True, slots=True)
 class QueueQuery:
     """What the list shows: every filter is optional; `waiting` is a number of days a lead
-    has stayed « nouveau »; `assigned` is a staff id, 0 for nobody, None for anyone."""
+    has stayed « nouveau »; `assigned` is a staff id, 0 for nobody, None for anyone; the
+    days `since` and `until` are days of `zone` (the region's: staff's days)."""
 
     territory: str | None = None
     fiche: int | None = None
@@ -40,6 +42,7 @@ class QueueQuery:
     waiting: int | None = None
     assigned: int | None = None
     sort: str = "date"
+    zone: str = "UTC"
 
     def where(self, now: dt.datetime) -> tuple[str, list[Any]]:
         where: list[str] = ["1 = 1"]
@@ -50,9 +53,9 @@ class QueueQuery:
             params.extend(values)
 
         if self.since:
-            add("created_at >= ?", self.since.isoformat())
+            add("created_at >= ?", day_start(self.since, self.zone))
         if self.until:
-            add("created_at < ?", (self.until + dt.timedelta(days=1)).isoformat())
+            add("created_at < ?", day_start(self.until + dt.timedelta(days=1), self.zone))
         if self.territory:
             add("territory = ?", self.territory)
         if self.fiche:
@@ -136,7 +139,9 @@ class Queue:
         where, params, order = self._export_query(query, now)
         count = 0
         with self.desk._budget(bool(query.words.strip())):
-            for text, rows in export_chunks(self.db.conn, self.desk.columns, where, params, order):
+            for text, rows in export_chunks(
+                self.db.conn, self.desk.columns, where, params, order, self.desk.zone
+            ):
                 out.write(text)
                 count += rows
         return count
@@ -155,7 +160,11 @@ class Queue:
         except BaseException:
             conn.close()
             raise
-        return stream(conn, count, export_chunks(conn, self.desk.columns, where, params, order))
+        return stream(
+            conn,
+            count,
+            export_chunks(conn, self.desk.columns, where, params, order, self.desk.zone),
+        )
 
     @staticmethod
     def _export_query(query: QueueQuery, now: dt.datetime) -> tuple[str, list[Any], str]:

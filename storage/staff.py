@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 import sqlite_utils
 
+from knowledge.local_time import day_start
 from knowledge.text import fold, whole_number
 from storage import counters
 from storage.export import Column, export_chunks, export_columns, stream
@@ -141,10 +142,11 @@ def fts_query(words: str) -> str:
 class Desk:
     """The staff desk over one store. Synchronous: the bot calls it off the event loop."""
 
-    def __init__(self, store: Store, answers: Sequence[Column] = ()) -> None:
+    def __init__(self, store: Store, answers: Sequence[Column] = (), zone: str = "UTC") -> None:
         self.store = store
         self.db = store.db
-        self.columns = export_columns(answers)
+        self.zone = zone  # the region's, in which staff read times and name days
+        self.columns = export_columns(answers, zone)
 
     # ------------------------------------------------------------------ leads
     def leads(
@@ -275,10 +277,11 @@ class Desk:
     # ------------------------------------------------------------------ export
     def export_csv(self, out: TextIO, since: dt.date | None = None) -> int:
         """Write the leads as a French spreadsheet expects: `;` separator, decimal comma,
-        ISO dates, oui/non. The caller opens `out` with encoding 'utf-8-sig' (the BOM).
+        times in the region's zone (`knowledge.local_time`), oui/non. The caller opens `out` with encoding 'utf-8-sig' (the BOM).
         Written piece by piece: memory stays the same whatever the number of leads."""
         count = 0
-        for text, rows in export_chunks(self.db.conn, self.columns, *_since(since)):
+        where, params = _since(since, self.zone)
+        for text, rows in export_chunks(self.db.conn, self.columns, where, params, zone=self.zone):
             out.write(text)
             count += rows
         return count
@@ -289,11 +292,12 @@ class Desk:
         off the chats' SQLite thread (the console streams the work queue's the same way)."""
         conn = self.store.reader()
         conn.execute("begin")  # one snapshot: the count and the rows agree
-        where, params = _since(since)
+        where, params = _since(since, self.zone)
         count = int(
             conn.execute(f"select count(*) from leads where {where}", params).fetchone()[0]
         )
-        return stream(conn, count, export_chunks(conn, self.columns, where, params))
+        pieces = export_chunks(conn, self.columns, where, params, zone=self.zone)
+        return stream(conn, count, pieces)
 
     def export_apart(self, since: dt.date | None = None) -> tuple[int, bytes]:
         """`export_document` from a connection of its own (a worker thread, not the chats')."""
@@ -373,7 +377,7 @@ class Desk:
         """This desk over a read-only connection of its own (closed after)."""
         conn = self.store.reader()
         try:
-            apart = Desk(self.store)
+            apart = Desk(self.store, zone=self.zone)
             apart.db = sqlite_utils.Database(conn)
             yield apart
         finally:
@@ -400,9 +404,9 @@ class Desk:
         return self.store.lead_fate(number)
 
 
-def _since(since: dt.date | None) -> tuple[str, list[Any]]:
-    """The export's condition: every lead, or those created on or after a day."""
-    return ("created_at >= ?", [since.isoformat()]) if since else ("1 = 1", [])
+def _since(since: dt.date | None, zone: str) -> tuple[str, list[Any]]:
+    """The export's condition: every lead, or those created on or after a day of `zone`."""
+    return ("created_at >= ?", [day_start(since, zone)]) if since else ("1 = 1", [])
 
 
 @contextmanager

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from storage.base import Outgoing, _now, groupable
+from storage.base import UNREAD, ChangedMeanwhile, Outgoing, _now, _Unread, groupable
 from storage.leads import Leads
 from storage.reminders import reminder_due
 
@@ -39,16 +39,32 @@ class Turns(Leads):
         reminders: Iterable[dict[str, Any]] = (),
         turn: int | None = None,
         language_stored: str | None = None,
+        state_read: str | _Unread | None = UNREAD,
     ) -> list[Outgoing]:
         """Store one turn atomically; return the outgoing rows to send (all unsent).
         `turn` is the update's inbox row: the key that makes a replayed update a no-op.
         `language_stored`: the person's language as the caller knows it is stored (the state
         it read was stored with it, in one transaction): the same, and the update is skipped
-        (3.6 % of a turn's CPU for nothing, issue 28); None when unknown."""
+        (3.6 % of a turn's CPU for nothing, issue 28); None when unknown.
+        `state_read`: the chat's stored state as the turn read it (`begin_turn`; None: none
+        stored). If the turn read a stored state and the chat has none any more, another
+        process erased the person (the desk, which cannot hold the bot's per-chat lock) or
+        the purge took their conversation while the turn was in flight: `ChangedMeanwhile`
+        is raised and nothing is written, so the turn brings back nothing of what was
+        erased. Whether the row is there, not its text: the rights rewrite the state inside
+        the turn (`keep_state`, the erasure question's mark), which is no erasure. Checked
+        inside the write transaction, which holds SQLite's write lock: no erasure can come
+        in between."""
         now = _now()
         out: list[Outgoing] = []
         conn = self.db.conn  # plain SQL on the hot path: sqlite-utils re-reads the schema
         with self.transaction():
+            if state_read is not None and not isinstance(state_read, _Unread):
+                row = conn.execute(
+                    "select 1 from conversations where chat_id = ?", [chat_id]
+                ).fetchone()
+                if row is None:
+                    raise ChangedMeanwhile(f"chat {chat_id}")
             if consent_now:
                 conn.execute(
                     "insert into users (user_id, chat_id, first_name, language, consent_at, "

@@ -286,7 +286,10 @@ def test_export_is_the_staff_export_with_formulas_neutralised(
     response = client.get("/export.csv")
     assert response.status_code == 200
     assert response.headers["content-disposition"].startswith("attachment;")
-    assert response.content == Desk(store, export_columns(knowledge)).export_document()[1]
+    assert (
+        response.content
+        == Desk(store, export_columns(knowledge), knowledge.region.time_zone).export_document()[1]
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Prénom"] == '\'=HYPERLINK("http://x")'

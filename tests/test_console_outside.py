@@ -136,3 +136,19 @@ def test_a_page_emptied_by_a_bulk_change_shows_the_last_page_not_nothing(
     assert "Aucune demande" not in back
     assert len(re.findall(r'name="n" value="(\d+)"', back)) == 50
     assert "Page 1 sur 1" in back
+
+
+def test_clearing_the_filters_is_not_said_like_erasing_a_person(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """Tabbing through the list (keyboard only, or a screen reader) reached a link « Tout
+    effacer »: the words of the person's erasure (« Tout effacer, définitivement ») for what
+    only clears the filters."""
+    add_lead(store, 1)
+    login(client, store, clock)
+    page = client.get("/leads?territory=artois").text
+    links = dict(
+        (text.strip(), href) for href, text in re.findall(r'<a href="([^"]*)">([^<]*)</a>', page)
+    )
+    assert links.get("Effacer les filtres") == "/leads", links
+    assert "Tout effacer" not in page

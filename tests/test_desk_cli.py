@@ -53,7 +53,7 @@ def test_export_to_a_file(database: Path, tmp_path: Path) -> None:
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     assert [r["Numéro"] for r in rows] == ["1", "2"]
-    assert list(rows[0]) == [h for h, _, _ in desk_columns(export_columns())]
+    assert list(rows[0]) == [h for h, _, _ in desk_columns(export_columns(), "Europe/Paris")]
     assert (
         main(["--db", str(database), "export", "--since", "2999-01-01", "--output", str(target)])
         == 0
@@ -153,3 +153,33 @@ def test_the_export_says_answers_in_words_not_codes(database: Path, tmp_path: Pa
                 continue
             for header, _column in q.export:
                 assert row[header] in {*q.choices.values(), "à préciser", ""}, (header, row)
+
+
+def test_the_desks_lead_is_in_words_as_in_telegram_never_codes(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lead N` printed the stored codes staff cannot read (« Public : neighbourhood »,
+    « kind : operating », « priority_area : yes ») and the consent tap as « un bouton qui
+    n'est plus affiché », where the bot's /lead and the console say them in words."""
+    assert main(["--db", str(database), "lead", "1"]) == 0
+    out = capsys.readouterr().out
+    for code in ("neighbourhood", "kind :", "priority_area", "activity_funding", "investment"):
+        assert code not in out, (code, out)
+    assert "Public : Les habitants d'un quartier" in out
+    assert "n'est plus affiché" not in out and "← [✅ J'accepte]" in out
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(database: Path) -> None:
+    """`python -m bot.desk leads | head -1`: the reader closes the pipe before the desk is
+    done; it printed a BrokenPipeError traceback on the operator's terminal."""
+    run = subprocess.Popen(
+        [sys.executable, "-m", "bot.desk", "--db", str(database), "lead", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.close()  # gone before the desk writes a line
+    errors = run.stderr.read().decode()
+    run.stderr.close()
+    run.wait(timeout=60)
+    assert "Traceback" not in errors and "BrokenPipe" not in errors, errors

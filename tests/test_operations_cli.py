@@ -267,3 +267,17 @@ def test_forget_gone_finds_who_erased_and_started_again(tmp_path: Path) -> None:
     )
     assert status == 0, out
     assert _chats(live) == {1}
+
+
+def test_check_warns_of_a_console_in_plain_http_on_a_public_host(tmp_path: Path) -> None:
+    """`CONSOLE_URL=http://console.example.org` passed `--check` without a word, though its
+    session cookies then travel in clear (they are `Secure` only under https); http:// stays
+    fine for a console tried on the machine itself."""
+    base = {"TELEGRAM_BOT_TOKEN": TOKEN, "STAFF_USER_IDS": "1", "CONSOLE_SECRET": "s" * 32}
+    status, out = run(
+        ["-m", "bot", "--check"], tmp_path, {**base, "CONSOLE_URL": "http://console.example.org"}
+    )
+    assert status == 0 and "warning: CONSOLE_URL" in out and "https://" in out, out
+    for local in ("http://127.0.0.1:8081", "http://localhost:8081"):
+        status, out = run(["-m", "bot", "--check"], tmp_path, {**base, "CONSOLE_URL": local})
+        assert status == 0 and "CONSOLE_URL" not in out, out

@@ -112,6 +112,7 @@ def test_polling_mode_serves_health_and_metrics_and_logs_json(
     assert found["dsdt_leads_created_total"] == 1
     assert found["dsdt_inbox_pending"] == 0 and found["dsdt_inbox_oldest_pending_age_seconds"] == 0
     assert found["dsdt_replies_unsent"] == 0 and found["dsdt_replies_parked"] == 0
+    assert found["dsdt_erasure_notices_pending"] == 0
     assert found["process_resident_memory_bytes"] > 0
     # Nothing about a person: no chat id, no name, nothing typed. The chat id as a number of
     # its own: inside another number (a memory size of 2.8246016e+08 holds "601") it is not one.

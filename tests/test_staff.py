@@ -23,6 +23,7 @@ from storage.staff import Desk, LeadFilter, fts_query, parse_filter
 from storage.staff import export_columns as desk_columns
 from tests.test_bot_app import Harness, run_to_verdict
 
+PARIS = "Europe/Paris"  # the call's region.time_zone: the export's times and headers
 ARTOIS_OFFICER, LITTORAL_OFFICER, GUP_OFFICER = 901, 902, 903
 STAFF = frozenset({ARTOIS_OFFICER, LITTORAL_OFFICER, GUP_OFFICER})
 ROUTES = {
@@ -140,7 +141,7 @@ async def test_export_round_trips_through_csv(desk: Harness) -> None:
     raw: bytes = document["files"]["document"]
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == [header for header, _, _ in desk_columns(export_columns())]
+    assert rows[0] == [header for header, _, _ in desk_columns(export_columns(), PARIS)]
     record = dict(zip(rows[0], rows[1], strict=True))
     assert Decimal(record["Montant demandé (€)"].replace(",", ".")) == Decimal(20000)
     assert Decimal(record["Coût total (€)"]) == Decimal(40000)
@@ -149,7 +150,7 @@ async def test_export_round_trips_through_csv(desk: Harness) -> None:
     # The verdict in the console's words, never « Éligible » (the juries decide)
     stored = desk.app.bot_data.service.store.db.execute("select verdict from leads").fetchone()
     assert record["Verdict"] == VERDICT_LABELS[stored[0]] and "Éligible" not in rows[0]
-    assert dt.datetime.fromisoformat(record["Créée le"]).year >= 2026
+    assert dt.datetime.strptime(record["Créée le (heure de Paris)"], "%d/%m/%Y %H:%M").year >= 2026
     await staff_says(desk, "/export depuis 2999-01-01")
     later = desk.fake.documents(ARTOIS_OFFICER)[-1]["files"]["document"].decode("utf-8-sig")
     assert len(later.strip().splitlines()) == 1

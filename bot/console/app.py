@@ -37,6 +37,7 @@ from dialogs.labels import funnel_order, step_label
 from dialogs.staff_views import STATUS_LABELS, VERDICT_LABELS, when
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for, plurals_for
+from knowledge.local_time import zone_words
 from knowledge.money import format_money
 from knowledge.text import whole_number
 from storage.console import Session
@@ -141,11 +142,13 @@ class Console:
         self.run = run or _own_thread()
         # A person erased by staff (bot.console.erase_page): under the chat's lock and with
         # staff told when the bot serves the console; alone, the store's call and its scrub.
-        self.erase: Eraser = erase or (lambda chat, user: self.run(store.erase_person, chat, user))
+        self.erase: Eraser = erase or (
+            lambda chat, user: self.run(store.erase_person, chat, user, True)
+        )
         self.after_erasure = Aftermath(erased or (lambda: self.run(store.scrub)))
         self.gate = Gate(store, settings, clock, self.run)
         self.knowledge = knowledge = load_knowledge()
-        self.desk = Desk(store, export_columns(knowledge))
+        self.desk = Desk(store, export_columns(knowledge), knowledge.region.time_zone)
         self.territories = {key: t.name for key, t in knowledge.territories.items()}
         self.territory_name = knowledge.territory_name
         self.fiches = [str(n) for n in sorted(knowledge.fiches)]
@@ -197,6 +200,7 @@ class Console:
                 "money": lambda v: format_money(Decimal(str(v)), lang) if v is not None else "?",
                 "sorts": [(key, _(label)) for key, label in SORT_LABELS.items()],
                 "when": lambda iso: when(iso, lang, zone=self.zone),
+                "zone": zone_words(self.zone, lang),  # named where times are shown
                 # « 4 · Gestion Urbaine de Proximité »: staff read a fiche by its title
                 "fiche_name": lambda n: " · ".join(
                     [str(n), self.fiche_titles[str(n)][lang]]

@@ -84,6 +84,7 @@ def read_query(
         waiting=int(waiting) if waiting else None,
         assigned={"me": me, "none": 0}.get(mine),
         sort=filters["sort"] or "date",
+        zone=console.zone,
     )
     return query, filters
 
