@@ -19,7 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.faq_text import SPELLINGS, stem
+from knowledge.faq_text import SPELLINGS, STOP_WORDS, stem
+from knowledge.money_words import LAW
 from knowledge.text import fold
 
 # Asking phrases whose answer is a number (a count, an amount, a rate, a year), on folded words
@@ -68,6 +69,82 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LABELS = re.compile(r"\((?:19|20)\d\d\)|<i>.*?</i>.*?(?=<i>|$)", re.S)
 
 
+_GERUND = re.compile(r" \w+ (?=\w{3,}ing )")  # "when examining": the word before a gerund
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a question needs its answer to hold (faq.toml `[[asked.need]]`): « quel est le
+    budget… » a sum (€, euros), « quelle est la durée maximale d'un projet ? » a duration
+    (mois, ans…), « quand… ? » a time (a date, a year, « au préalable », « avant »), « peut-on
+    financer de l'investissement… ? » a kind of spending. The ceilings hold numbers, and were
+    the answer to a project's maximum duration."""
+
+    name: str
+    openers: tuple[str, ...]  # folded phrases of the question, as words
+    marks: frozenset[str]  # words of the answer; a mark with a sign (€) is found anywhere
+    years: bool = False  # a year (« 2014 ») is a mark too
+    unless: tuple[str, ...] = ()  # phrases holding an opener that ask nothing (« quand même »)
+    # `near`: the mark must be in a sentence of the answer holding one of the question's own
+    # words, those of `general` aside (« quel est le calendrier des paiements ? » is not the
+    # calendar of the filing dates)
+    near: bool = False
+    general: frozenset[str] = frozenset()  # stems
+
+    @classmethod
+    def from_raw(cls, raw: Mapping[str, Any]) -> Need:
+        return cls(
+            str(raw.get("name", "")),
+            tuple(_phrase(w) for w in raw.get("openers", ())),
+            frozenset(fold(m) for m in raw.get("marks", ())),
+            bool(raw.get("years", False)),
+            tuple(_phrase(w) for w in raw.get("unless", ())),
+            bool(raw.get("near", False)),
+            frozenset(stem(w) for t in raw.get("general", ()) for w in _words(t)),
+        )
+
+    def answered(self, words: str, answer: str) -> bool:
+        """The answer holds a mark, if the question (its words, space-padded) asks this need;
+        with `near`, in a sentence that holds one of the question's words saying what it is
+        about: « when will the regional jury meet? » is not answered by the filing dates
+        beside the juries."""
+        if not self.asked(words):
+            return True
+        if not self.near:
+            return self.held(answer)
+        skip = {w for p in self.openers + self.unless for w in p.split()}
+        topic = {
+            stem(w)
+            for w in words.split()
+            if w not in skip and w not in STOP_WORDS and not w.isdigit()
+        } - self.general
+        if not topic:
+            return self.held(answer)
+        return any(
+            self.held(s) and topic & {stem(w) for w in _words(s)}
+            for s in re.split(r"\n|(?<=[.;!?])\s+", answer)
+        )
+
+    def asked(self, words: str) -> bool:
+        """The question (its words, space-padded) asks what this need is about."""
+        for phrase in self.unless:
+            words = words.replace(f" {phrase} ", " ")
+        # "…what they check when examining projects": a conjunction before a gerund
+        words = _GERUND.sub(" ", words)
+        return any(f" {p} " in words for p in self.openers)
+
+    def held(self, answer: str) -> bool:
+        """The answer holds one of the marks."""
+        folded = fold(answer)
+        words = " " + " ".join(_words(answer)) + " "
+        if self.years and _YEAR.search(folded):
+            return True
+        return any(
+            (f" {m} " in words) if re.fullmatch(r"[a-z0-9 ]+", m) else (m in folded)
+            for m in self.marks
+        )
+
+
 @dataclass(frozen=True)
 class Asked:
     """What a question asks that an answer must hold, beyond a number (faq.toml `[asked]`,
@@ -77,11 +154,9 @@ class Asked:
 
     count_openers: tuple[str, ...] = ()
     number_openers: tuple[str, ...] = ()
-    money_openers: tuple[str, ...] = ()
-    money_marks: tuple[str, ...] = ()
+    needs: tuple[Need, ...] = ()
     not_counted: frozenset[str] = frozenset()
     reach: int = 3
-    not_years_after: frozenset[str] = frozenset()  # « loi 1901 » names a law, not a year
 
     @classmethod
     def from_raw(cls, faq: Mapping[str, Any]) -> Asked:
@@ -89,11 +164,9 @@ class Asked:
         return cls(
             tuple(_phrase(w) for w in raw.get("count_openers", ())),
             tuple(_phrase(w) for w in raw.get("number_openers", ())),
-            tuple(_phrase(w) for w in raw.get("money_openers", ())),
-            tuple(raw.get("money_marks", ())),
+            tuple(Need.from_raw(m) for m in raw.get("need", ())),
             frozenset(stem(w) for t in raw.get("not_counted", ()) for w in _words(t)),
             int(raw.get("reach", 3)),
-            frozenset(fold(w) for w in faq.get("details", {}).get("not_amount_after", ())),
         )
 
     def counted(self, question: str) -> str | None:
@@ -113,11 +186,11 @@ class Asked:
         encore postuler en 2026 ? » asked in 2026 asks about now, which an answer read against
         today's date (the call closed) does answer."""
         folded = fold(question)
+        laws = [law.span() for law in LAW.finditer(folded)]  # the amount reader's, one list
         return [
             m.group()
             for m in _YEAR.finditer(folded)
-            if (folded[: m.start()].split() or [""])[-1] not in self.not_years_after
-            and m.group() != str(now)
+            if not any(start <= m.start() < end for start, end in laws) and m.group() != str(now)
         ]
 
     def fits(self, question: str, answer: str, passage: str = "", now: int | None = None) -> bool:
@@ -130,9 +203,7 @@ class Asked:
         text = " " + " ".join(_words(question)) + " "
         if any(f" {p} " in text for p in self.number_openers) and not holds_number(said):
             return False
-        if any(f" {p} " in text for p in self.money_openers) and not any(
-            m in fold(said) for m in self.money_marks
-        ):
+        if not all(n.answered(text, said) for n in self.needs):
             return False
         if any(year not in said + " " + passage for year in self.years(question, now)):
             return False

@@ -15,7 +15,7 @@ région Bretagne") is not about the call, whatever entry its other words resembl
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -103,9 +103,10 @@ class Documents:
             "fr": index.get("address_word", ""),
             "en": index.get("address_word_en", ""),
         }
+        determiners = index.get("determiners", ())
         self.index = {
-            "fr": Bm25(self._docs("fr"), "fr", synonyms),
-            "en": Bm25(self._docs("en"), "en"),
+            "fr": Bm25(self._docs("fr"), "fr", synonyms, determiners),
+            "en": Bm25(self._docs("en"), "en", None, determiners),
         }
 
     def _docs(self, lang: str) -> list[tuple[str, str]]:
@@ -173,6 +174,17 @@ class Documents:
             )
             return Found(closest=closest, coverage=hits[0].coverage, leaning=leaning)
         return Found(closest=closest, coverage=hits[0].coverage if hits else 0.0)
+
+    def closest_among(
+        self, question: str, lang: str, ignore: Iterable[str], ids: Collection[str]
+    ) -> list[Passage]:
+        """The passages among `ids` that BM25 finds for the question, best first: a question
+        naming a fiche is shown that fiche's passages first when the documents do not answer
+        it (« peut-on financer de l'investissement en fiche 1 ? »: fiche 1's Financier, which
+        speaks of a floor and co-funding only, before fiche 4's investment ceiling)."""
+        keys = {f"passage:{i}" for i in ids}
+        hits = self.index[lang].search(question, limit=CLOSEST, ignore=ignore, only=keys)
+        return [self.by_id[h.key.partition(":")[2]] for h in hits]
 
     def _key_known(self, question: str, lang: str, ignore: Iterable[str]) -> bool:
         """Most of what is asked is in words of the documents: a passage is not quoted for

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge.asked import Asked
-from knowledge.documents import Documents, Found, guess_lang
+from knowledge.documents import CLOSEST, Documents, Found, guess_lang
 from knowledge.faq_asks import Joiners, joined, questions
 from knowledge.faq_compose import Composer
 from knowledge.faq_details import PLACE_MARK, DetailReader, Details
@@ -77,6 +78,11 @@ class Faq:
         ignored = frozenset(fold(w) for w in raw_details.get("not_terms", ()))
         self.matcher = Matcher(self.entries, self.details, self.synonyms, ignored)
         self.documents = Documents(knowledge, self.entries, self.synonyms)
+        # the fiches each passage's section names (« Fiche 4 : … »): `_elsewhere`
+        self.passage_fiches = {
+            p.id: frozenset(self.details.read(p.source.section).fiches)
+            for p in self.documents.passages
+        }
 
     def _resolve(
         self, ranked: list[tuple[str, float, str]], details: Details
@@ -173,10 +179,11 @@ class Faq:
                 answer = self._answered(
                     question, entry, answer_lang, top_score, ranked, today, details
                 )
-                if self.asked.fits(
-                    question, answer.text, now=today.year
-                ):  # "combien de membres…?" needs a number
+                if self._fits(question, answer, details, today):  # "combien…?" needs a number
                     return answer
+        whom = self._whom(question, details, ranked, today, text_lang)
+        if whom is not None:
+            return whom
         named = self._named(details, _far(details, outside), text_lang)
         found = self.documents.find(question, text_lang, named) if not off_topic else Found()
         first = self.by_id[ranked[0][0]] if ranked else None
@@ -185,7 +192,7 @@ class Faq:
             answer = self._agreed(
                 question, found.entry, text_lang, found.coverage, ranked, today, details
             )
-            if self.asked.fits(question, answer.text, now=today.year):
+            if self._fits(question, answer, details, today):
                 return answer
         if found.entry is not None:  # BM25 alone names an entry the FAQ doubts
             leaning = ((found.entry, found.coverage),)
@@ -213,11 +220,13 @@ class Faq:
             answer = self._agreed(
                 question, entry, text_lang, top_score / 100, ranked, today, details
             )
-            if self.asked.fits(question, answer.text, now=today.year):
+            if self._fits(question, answer, details, today):
                 return answer
         said = self.documents.excerpt(found.passage, question, text_lang) if found.passage else ""
-        if found.passage is not None and self.asked.fits(
-            question, said, found.passage.text_in(text_lang), today.year
+        if (
+            found.passage is not None
+            and self.asked.fits(question, said, found.passage.text_in(text_lang), today.year)
+            and not self._elsewhere(details, (found.passage.id,))
         ):  # the passage's words, no source
             return Answer(
                 question,
@@ -234,6 +243,16 @@ class Faq:
         if off_topic:
             found = self.documents.find(question, text_lang, named)
             found = Found(closest=found.closest, coverage=found.coverage)
+        if details.fiche is not None:  # what the named fiche's own text says, first
+            own = self.documents.closest_among(
+                question,
+                text_lang,
+                named,
+                {i for i, f in self.passage_fiches.items() if details.fiche in f},
+            )
+            if own:
+                closest = (own[0], *(p for p in found.closest if p is not own[0]))
+                found = replace(found, closest=closest[:CLOSEST])
         return Answer(
             question,
             "unsure",
@@ -251,6 +270,77 @@ class Faq:
             ),
             details=details,
             found=found,
+        )
+
+    def _whom(
+        self,
+        question: str,
+        details: Details,
+        ranked: list[tuple[str, float, str]],
+        today: dt.date,
+        lang: str,
+    ) -> Answer | None:
+        """A letter asking whom to turn to (« notre association est installée à Calais…
+        Pourriez-vous nous indiquer à qui nous adresser ? »): its context (who they are,
+        where) weighs little for the matcher and left such letters under the cutoff. When each
+        of its questions asks for a person (`whom`, faq.toml [asks]) and the matcher ranks one
+        family (the contacts) first for each question alone, clearly, the answer is that
+        family's member the whole letter's details choose: the contacts the dialog's routing
+        gives for its place and fiche (knowledge/contacts.py), or the general ones. A question
+        alone matches loosely: the family must lead by AGREE_MARGIN at AGREE_SCORE, and the
+        sentence must ask for a person (« à qui envoyer la fiche synthétique ? » ranks the
+        fiche synthétique first and is not one)."""
+        if not self.joiners.asks_whom(question):  # cheap first: most messages ask no person
+            return None
+        asked = questions(question, self.joiners)
+        asked = [a for a in asked if a.marked] or asked
+        if not asked or not all(self.joiners.asks_whom(a.text) for a in asked):
+            return None
+        chosen: Entry | None = None
+        score = 100.0
+        for one in asked:
+            read = self._read(one.text)
+            alone = self._resolve(self.matcher.rank(read, frozenset()), read)
+            if not alone:
+                return None
+            first = self.by_id[alone[0][0]]
+            ahead = alone[0][1] - (alone[1][1] if len(alone) > 1 else 0.0)
+            if not first.family or alone[0][1] < AGREE_SCORE or ahead < AGREE_MARGIN:
+                return None
+            if chosen is not None and chosen.family != first.family:
+                return None
+            chosen, score = first, min(score, alone[0][1])
+        if chosen is None:
+            return None
+        resolved = self._resolve([(chosen.id, score, lang)], details)
+        if not resolved:
+            return None
+        entry = self.by_id[resolved[0][0]]
+        outside = _named_outside(question, details, self.articles)
+        if self._off_topic(entry, question, details, outside, lang):
+            return None
+        answer = self._answered(question, entry, lang, score, ranked, today, details)
+        return answer if self._fits(question, answer, details, today) else None
+
+    def _fits(self, question: str, answer: Answer, details: Details, today: dt.date) -> bool:
+        """A curated answer holds what the question asks (knowledge/asked.py) and rests on the
+        fiche the question names, if any (`_elsewhere`)."""
+        cited = answer.entry.passages if answer.entry is not None else ()
+        return self.asked.fits(question, answer.text, now=today.year) and not self._elsewhere(
+            details, cited
+        )
+
+    def _elsewhere(self, details: Details, cited: Sequence[str]) -> bool:
+        """The question names one fiche and the text rests only on passages of other fiches
+        (faq5 pass): « pour la fiche 3, les dépenses de fonctionnement sont-elles éligibles ? »
+        got fiche 4's ceilings by kind of spending, another fiche's rule read as the named
+        one's. A passage's fiches are those its section names (« Fiche 4 : … — Financier »);
+        a passage of no fiche (the calendar, the contacts) speaks for all."""
+        fiche = details.fiche
+        if fiche is None or not cited:
+            return False
+        return all(
+            self.passage_fiches.get(i) and fiche not in self.passage_fiches[i] for i in cited
         )
 
     def _read(self, question: str) -> Details:

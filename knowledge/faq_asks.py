@@ -58,6 +58,7 @@ class Joiners:
     openers: tuple[str, ...] = ()
     asking: tuple[str, ...] = ()  # phrases that make a sentence ask (« je me demande »)
     strong: tuple[str, ...] = ()  # joiners that join two things asked, before any word
+    whom: tuple[str, ...] = ()  # phrases asking for a person to turn to (« à qui nous adresser »)
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> Joiners:
@@ -67,6 +68,7 @@ class Joiners:
             tuple(fold(o) for o in asks.get("openers", ())),
             tuple(fold(p) for p in asks.get("asking", ())),
             tuple(fold(j) for j in asks.get("strong_joiners", ())),
+            tuple(" ".join(_WORDS.findall(fold(w))) for w in asks.get("whom", ())),
         )
 
     def asks(self, sentence: str) -> bool:
@@ -76,6 +78,12 @@ class Joiners:
             return True
         words = " " + " ".join(_WORDS.findall(fold(sentence))) + " "
         return any(f" {phrase} " in words for phrase in self.asking)
+
+    def asks_whom(self, sentence: str) -> bool:
+        """The sentence asks for a person to turn to (`whom`): « vers qui devons-nous nous
+        tourner ? », "whom should we contact?"."""
+        words = " " + " ".join(_WORDS.findall(fold(sentence))) + " "
+        return any(f" {phrase} " in words for phrase in self.whom)
 
     def pattern(self) -> re.Pattern[str] | None:
         """A joiner, with or without a comma before it, right before an opener."""

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from text_to_num import alpha2digit
 
 from knowledge.money import parse_amount
+from knowledge.money_words import LAW
 from knowledge.place_text import find_in_text
 from knowledge.text import fold, normalize
 
@@ -36,6 +37,8 @@ AMOUNT_MARK = "montant"
 PERSON_MARK = "zpersonne"  # a regional contact named
 FICHE_MARK = "fiche"  # "fiche 2", "la fiche deux" -> the one word "fiche2"
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+# A word with a capital after a word of the same sentence (« on est à Tournai »): a name
+_NAME = re.compile(r"(?<=[\w,'’] )([A-ZÀ-Ý][a-zà-ÿ]+)\b")
 
 # Fiche numbers in words, up to nine: how many fiches there are is the call's data, not ours.
 _FR_WORDS = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
@@ -84,6 +87,7 @@ class Details:
     core: str = ""  # the same without the fiche it names: what is asked, whatever the fiche
     acronyms: frozenset[str] = frozenset()  # words written in capitals ("la CAF"), folded
     people: tuple[str, ...] = ()  # ids of the regional contacts named ("le numéro de Mme Dolez")
+    names: frozenset[str] = frozenset()  # words written with a capital inside a sentence, folded
 
     def to_json(self) -> dict[str, Any]:
         """What was read, for `python -m knowledge ask` (staff and scripts)."""
@@ -116,9 +120,6 @@ class DetailReader:
             for kind, ws in raw.get("kind_words", {}).items()
         }
         self._epcis = self._epci_index(knowledge)
-        # "association loi 1901": a number after these names a text, it is no amount
-        after = "|".join(map(re.escape, (fold(w) for w in raw.get("not_amount_after", ()))))
-        self._not_amount = re.compile(rf"\b(?:{after})\s*$") if after else None
         # names of things that hold a commune's name (« le Louvre-Lens »): no place named
         things = sorted((w for w in raw.get("not_places", ())), key=len, reverse=True)
         self._not_places = (
@@ -213,9 +214,10 @@ class DetailReader:
             text = self._people_pattern.sub(f" {PERSON_MARK} ", text)
             core = self._people_pattern.sub(f" {PERSON_MARK} ", core)
         acronyms = frozenset(w.lower() for w in _ACRONYM.findall(question))
+        names = frozenset(fold(m.group(1)) for m in _NAME.finditer(question))
         core = " ".join(core.split())
         text = " ".join(text.split())
-        return Details(place, tuple(fiches), kind, amount, text, core, acronyms, people)
+        return Details(place, tuple(fiches), kind, amount, text, core, acronyms, people, names)
 
     # ---------------------------------------------------------------- place
     def _place(self, question: str, text: str) -> Place | None:
@@ -269,17 +271,15 @@ class DetailReader:
         with contextlib.suppress(ValueError, IndexError):  # text2num is strict on odd input
             converted = alpha2digit(text, "fr")
         found: list[tuple[re.Match[str], Decimal]] = []
+        # the amount reader's own law references (money_words.toml `law_before`): one list
+        laws = [law.span() for law in LAW.finditer(converted)]
         for match in _AMOUNT.finditer(converted):
             digits, unit = match.group(1), match.group(2)
             bare = re.sub(r"\D", "", digits)
             if not unit and (self._postcode.match(bare) or len(bare) < 3):
                 continue
-            if (
-                not unit
-                and self._not_amount
-                and self._not_amount.search(converted[: match.start()])
-            ):
-                continue  # "loi 1901"
+            if not unit and any(start <= match.start() < end for start, end in laws):
+                continue  # "loi 1901", "loi du 1er juillet 1901": a text named, no amount
             parsed = parse_amount(match.group(0).strip())
             if parsed.amount is not None and parsed.amount > 0:
                 found.append((match, parsed.amount))

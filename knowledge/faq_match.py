@@ -101,6 +101,7 @@ class Matcher:
         text: str,
         acronyms: frozenset[str] = frozenset(),
         told: frozenset[str] = frozenset(),
+        names: frozenset[str] = frozenset(),
     ) -> list[tuple[float, frozenset[str]]]:
         """The question's terms as (weight, stems it may stand for): a known stem stands for
         itself; an unknown word for the FAQ words it is a typo of, or for nothing. An unknown
@@ -113,22 +114,27 @@ class Matcher:
             if not found:
                 continue
             share = CONTEXT_WEIGHT if word in told else 1.0
-            out.append(self._term(word, found[0], acronyms, share))
+            out.append(self._term(word, found[0], acronyms, share, word in names))
         return out
 
     def _term(
-        self, word: str, term: str, acronyms: frozenset[str], share: float
+        self, word: str, term: str, acronyms: frozenset[str], share: float, name: bool = False
     ) -> tuple[float, frozenset[str]]:
         """One word of the question as (weight, stems); `share` < 1: a word of the context,
-        which weighs CONTEXT_WEIGHT, or KNOWN_CONTEXT_WEIGHT when the FAQ knows it."""
+        which weighs CONTEXT_WEIGHT, or KNOWN_CONTEXT_WEIGHT when the FAQ knows it. A `name`
+        (written with a capital inside a sentence) stands for a FAQ word only when the FAQ
+        writes that very word (« la Région »), neither by its stem nor as a typo: « on est à
+        Tournai » is not « tourner » (faq5 pass)."""
         known = 1.0 if share == 1.0 else KNOWN_CONTEXT_WEIGHT
+        if name and word not in self._stems_of:
+            return share * self._unknown, frozenset()
         if term in self._idf:
             return known * self._idf[term], frozenset({term})
         close = (
             process.extract(
                 word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=3
             )
-            if len(word) > 3
+            if len(word) > 3 and not name
             else []
         )
         stems = frozenset(self._stems_of[c] for c, _s, _i in close) & self._idf.keys()
@@ -144,9 +150,9 @@ class Matcher:
         """(entry id, score, language of the best phrasing), best first, one row per entry.
         Only phrasings sharing a stem with the question are scored (an inverted index).
         `told`: the words only in the question's telling clauses (knowledge/focus.py)."""
-        full = self._query(details.text, details.acronyms, told)
+        full = self._query(details.text, details.acronyms, told, details.names)
         core = (
-            self._query(details.core, details.acronyms, told)
+            self._query(details.core, details.acronyms, told, details.names)
             if details.core != details.text
             else full
         )

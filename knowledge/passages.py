@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -40,6 +40,11 @@ from knowledge.text import fold
 K1 = 1.2
 B = 0.75
 TYPO_SCORE = 85  # rapidfuzz ratio for an unknown stem to count as a misspelt known one
+# A word no document holds and that names no thing (no determiner before it: a verb, an adverb,
+# a letter's phrase) weighs this share of the rarest word's weight, as the FAQ's matcher weighs
+# the words it never saw (knowledge/faq_match.py UNKNOWN_WEIGHT); passages.toml [index]
+# `determiners` says why.
+UNNAMED_WEIGHT = 0.5
 
 # Words that say nothing of what is asked: the FAQ matcher's stop words, the formulas of a
 # letter (knowledge/focus.py), and more question words and fillers that passages hold.
@@ -119,10 +124,15 @@ class Bm25:
     """BM25 over short documents of one language; `search` is pure and fast."""
 
     def __init__(
-        self, docs: Iterable[tuple[str, str]], lang: str, synonyms: Mapping[str, str] | None = None
+        self,
+        docs: Iterable[tuple[str, str]],
+        lang: str,
+        synonyms: Mapping[str, str] | None = None,
+        determiners: Iterable[str] = (),
     ) -> None:
         self.lang = lang
         self.synonyms = synonyms
+        self.determiners = frozenset(fold(d) for d in determiners)
         self.keys: list[str] = []
         self.freqs: list[dict[str, int]] = []
         lengths: list[int] = []
@@ -159,25 +169,53 @@ class Bm25:
             out.append(term)
         return list(dict.fromkeys(out))
 
+    @lru_cache(maxsize=1024)  # noqa: B019 (one index per language, built once per call)
+    def _named(self, question: str) -> frozenset[str]:
+        """The stems of the words that name things: each in a group opened by a determiner,
+        up to the next small word (« le salaire d'un animateur »: salaire, animateur; "the
+        opening hours of the town hall": opening, hours, town, hall)."""
+        text = fold(question).replace("'", " ").replace("’", " ").replace("-", " ")
+        out: set[str] = set()
+        inside = False
+        for word in _WORD.findall(text):
+            if word in self.determiners:
+                inside = True
+            elif word in STOP:
+                inside = False
+            elif inside:
+                out.update(tokens(word, self.lang, self.synonyms))
+        return frozenset(out)
+
     def weights(self, question: str, ignore: Iterable[str] = ()) -> dict[str, float]:
         """The question's stems and what each weighs: its idf; a word no document holds, the
-        rarest's, times CONTEXT_WEIGHT when it is only in the clauses that tell rather than
+        rarest's when it names a thing (`_named`, else UNNAMED_WEIGHT of it), times CONTEXT_WEIGHT when it is only in the clauses that tell rather than
         ask (knowledge/focus.py): "notre association, implantée depuis dix ans…" does not
         drown the question. `ignore`: stems that weigh nothing (a commune named)."""
         skip = set(ignore)
         context, asked = split(question)
         told = set(self.terms(context)) - set(self.terms(asked)) if context else set()
         out = {}
+        named = self._named(question) if self.determiners else None
         for t in self.terms(question):
             if t in skip:
                 continue
-            weight = self.idf.get(t, self.unknown)
+            unknown = (
+                self.unknown if named is None or t in named else UNNAMED_WEIGHT * self.unknown
+            )
+            weight = self.idf.get(t, unknown)
             if t in told:
                 weight *= KNOWN_CONTEXT_WEIGHT if t in self.idf else CONTEXT_WEIGHT
             out[t] = weight
         return out
 
-    def search(self, question: str, limit: int = 5, ignore: Iterable[str] = ()) -> list[Hit]:
+    def search(
+        self,
+        question: str,
+        limit: int = 5,
+        ignore: Iterable[str] = (),
+        only: Collection[str] | None = None,
+    ) -> list[Hit]:
+        """The best documents for the question; `only`: among these keys."""
         weight = self.weights(question, ignore)
         if not weight:
             return []
@@ -185,6 +223,8 @@ class Bm25:
         scores: dict[int, float] = {}
         for t, w in weight.items():
             for index in self.postings.get(t, ()):
+                if only is not None and self.keys[index] not in only:
+                    continue
                 f = self.freqs[index][t]
                 norm = K1 * (1 - B + B * self.lengths[index] / self.avg)
                 scores[index] = scores.get(index, 0.0) + w * f * (K1 + 1) / (f + norm)
