@@ -10,7 +10,6 @@ Generation is not timed; the backup is (one step of SQLite's online backup API, 
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import tempfile
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 from benchmarks.export import fill
 from storage import Store
 from storage.ops import backup
+from storage.sqlite import sqlite3
 
 LEADS = 100_000
 MESSAGES = 10  # per lead: five questions and five answers, a short conversation

@@ -4,7 +4,8 @@
 A real PTB Application (recording request, no network) on the scale curve's database of N rows
 (benchmarks/scale.py); CHATS chats each go through a whole conversation to the verdict, a short
 pause between a person's messages. After a moment the staff action starts, the way the bot runs
-it. Figure: each update's handling time (process_update), p50 and p99, per situation.
+it; while it lasts, a new person arrives whenever one finishes (seventh round: the stepwise
+scrub lasted 5-12 s at 1,000,000 rows, the first conversations about 1 s). Figure: each update's handling time (process_update), p50 and p99, per situation.
 Target (issue 28): p99 during each action within 1.5x of the quiet run.
 
 Run: `.venv/bin/python -m benchmarks.busy [N]` (default 100,000; the issue asks 1,000,000).
@@ -28,6 +29,7 @@ from typing import Any
 
 CHATS = 20
 PAUSE = 0.05  # seconds between a person's messages
+MORE = 400  # people who may arrive while an action lasts (each a whole conversation, ~1 s)
 Action = Callable[[Any], Awaitable[None]]
 
 
@@ -75,24 +77,34 @@ async def situation(
     script, _ = await dialog.record_script()
     h = Harness(path)
     await h.start()
-    chats = range(first_chat, first_chat + CHATS)
+    # During an action, new people keep arriving until it ends (the first CHATS, then one
+    # more whenever a person finishes): an action outlasting the first conversations (a
+    # stepwise scrub: seconds) is met by chats for all its length, not only its first second.
+    more = MORE if action is not None else 0
+    chats = range(first_chat, first_chat + CHATS + more)
     per_chat = dialog.replay(script, chats, h.app.bot, first_id=first_chat * 100)
+    waiting = iter(per_chat[CHATS:])
+    acting = asyncio.Event()
     latencies: list[float] = []
 
-    async def person(updates: list[Any]) -> None:
-        for update in updates:
-            start = time.perf_counter()
-            await h.app.process_update(update)
-            latencies.append(time.perf_counter() - start)
-            await asyncio.sleep(PAUSE)
+    async def person(updates: list[Any] | None) -> None:
+        while updates is not None:
+            for update in updates:
+                start = time.perf_counter()
+                await h.app.process_update(update)
+                latencies.append(time.perf_counter() - start)
+                await asyncio.sleep(PAUSE)
+            updates = next(waiting, None) if acting.is_set() else None
 
-    talking = asyncio.gather(*(person(u) for u in per_chat))
+    talking = asyncio.gather(*(person(u) for u in per_chat[:CHATS]))
     took = 0.0
     if action is not None:
         await asyncio.sleep(0.5)
+        acting.set()
         start = time.perf_counter()
         await action(h)
         took = time.perf_counter() - start
+        acting.clear()
     await talking
     await h.stop()
     return latencies, took

@@ -31,7 +31,6 @@ import datetime as dt
 import os
 import random
 import shutil
-import sqlite3
 import statistics
 import time
 import tracemalloc
@@ -39,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.startup import probe
+from storage.sqlite import sqlite3
 
 SIZES = (1_000, 10_000, 100_000)
 CACHE = Path(os.environ.get("DSDT_SCALE_DIR", "/tmp/dsdt-scale"))

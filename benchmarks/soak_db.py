@@ -6,9 +6,10 @@ keeps the bot busy; a read that finds the database busy returns nothing and is a
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
+
+from storage.sqlite import sqlite3
 
 
 class BotDatabase:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -15,6 +14,7 @@ from bot.lease import Lease, LeaseTaken
 from bot.logs import RedactSecrets, configure_logging
 from bot.settings import Settings, SettingsError, help_text
 from storage import StorageError, Store, integrity_problems
+from storage.sqlite import sqlite3
 
 CORRUPT_DATABASE = 5  # exit code: the database file is damaged (restore a backup)
 PORT_TAKEN = 6  # exit code: a web server's port is held by another program

@@ -9,11 +9,12 @@ or a database busy for a moment are tried again with a growing pause.
 
 from __future__ import annotations
 
-import sqlite3
 import traceback
 from pathlib import Path
 
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+
+from storage.sqlite import sqlite3
 
 
 def transient(exc: BaseException) -> bool:

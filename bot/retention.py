@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.service import Conversations
-from storage.privacy import PURGE_BATCH
 
 
 async def purge_in_steps(
-    service: Conversations, cutoff: dt.datetime, batch: int = PURGE_BATCH
+    service: Conversations, cutoff: dt.datetime, batch: int | None = None
 ) -> int:
-    """Delete what is older than `cutoff`, step by step; rows deleted (audited once)."""
+    """Delete what is older than `cutoff`, step by step; rows deleted (audited once). `batch`:
+    rows of each kind a step (None: the store's choice, `storage.privacy`)."""
     store = service.store
     deleted = 0
     while step := await service.db(store.purge_step, cutoff, batch):

@@ -10,11 +10,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
 from storage import Store
 from storage.scrub import Scrub
+from storage.sqlite import sqlite3
 
 log = logging.getLogger("bot.staff")  # the staff desk's logger, under its usual name
 

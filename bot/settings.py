@@ -78,6 +78,13 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable("DATABASE_PATH", "dsdt.sqlite3", "the SQLite file (its lock is <path>.lock)"),
     Variable(
+        "FTS_SECURE_DELETE",
+        "auto",
+        "auto: an erasure removes the words from the search indexes in place when SQLite "
+        "allows (>= 3.42, pysqlite3-binary); off: by a merge in small steps afterwards. Read "
+        "by the store itself, so the staff and storage commands follow it too",
+    ),
+    Variable(
         "RETENTION_DAYS",
         "730",
         "days conversations are kept (stated in the privacy notice); purged daily at 03:00 "
@@ -216,6 +223,8 @@ class Settings:
             raise SettingsError(
                 f"LOG_FORMAT doit valoir {' ou '.join(LOG_FORMATS)} (got {log_format!r})"
             )
+        if get("FTS_SECURE_DELETE").strip().lower() not in ("auto", "off"):
+            raise SettingsError("FTS_SECURE_DELETE doit valoir auto ou off")
         webhook_url = get("WEBHOOK_URL")
         secret = get("WEBHOOK_SECRET")
         if webhook_url and not secret:

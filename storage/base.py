@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +18,8 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 import storage.migrations as migrations
+from storage.scrub import SEARCH_INDEXES, deletes_in_place
+from storage.sqlite import SECURE_DELETE, check_index, connect, secure_delete_wanted, sqlite3
 
 log = logging.getLogger("storage.store")  # the store's logger, under its usual name
 
@@ -116,8 +117,11 @@ def integrity_problems(path: str | Path) -> list[str]:
 class Core:
     """The connection, its transactions and its migrations."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, secure_delete: bool | None = None) -> None:
+        """`secure_delete`: whether the search indexes delete in place (`storage.sqlite`;
+        None: the environment's choice, False: the stepwise scrub's fallback)."""
         self.path = str(path)
+        self.secure_delete = secure_delete_wanted(secure_delete)
         self.grouping = False  # inside the writer's group transaction (`storage.writer`)
         # Deletions so far, and how many of them a completed scrub covers: while the first is
         # ahead, erased text may linger in the search indexes or the WAL (`storage.scrub`).
@@ -127,7 +131,7 @@ class Core:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 _owner_only(self.path)
-            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            conn = connect(self.path, check_same_thread=False, isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 2000")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -135,6 +139,7 @@ class Core:
             conn.execute("PRAGMA foreign_keys = ON")
             self.db = sqlite_utils.Database(conn)
             self.migrate()
+            self._index_mode()
             conn.execute("BEGIN IMMEDIATE")  # fail now, clearly, if we could never write
             conn.execute("ROLLBACK")
         except (sqlite3.Error, OSError) as exc:
@@ -143,10 +148,24 @@ class Core:
     def close(self) -> None:
         self.db.conn.close()
 
+    def _index_mode(self) -> None:
+        """Each search index readable by this library (else a clear refusal), and deleting in
+        place or not as chosen: the option is stored in the index, so every connection and
+        process follows it, and `storage.scrub` reads it to know what is left to merge."""
+        conn = self.db.conn
+        for index in SEARCH_INDEXES:
+            check_index(conn, index)
+            if SECURE_DELETE and deletes_in_place(conn, index) != self.secure_delete:
+                with self.transaction():
+                    conn.execute(
+                        f"insert into {index}({index}, rank) values ('secure-delete', ?)",
+                        [int(self.secure_delete)],
+                    )
+
     def reader(self) -> sqlite3.Connection:
         """A connection of its own for a long read (an export) in another thread: WAL gives
         it a snapshot while the chats write, and the chats' connection and thread stay free."""
-        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        conn = connect(self.path, check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 2000")
         conn.execute("PRAGMA query_only = ON")
         return conn

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import sqlite3
 
 import sqlite_utils
+
+from storage.sqlite import sqlite3
 
 # (fiche, territory, status, wants_contact, call_closed, verdict) -> leads
 Combo = tuple[str, str, str, int, int, str]

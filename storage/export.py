@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from knowledge.local_time import STAFF_FORMAT, local_time, offsets, zone_words
+from storage.sqlite import sqlite3
 
 # The spreadsheet's columns: (French header, lead column, shape). The store's own columns come
 # first and last; the columns between them are given by the caller (the question table's and

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from storage.sqlite import sqlite3
 
 
 def figures(store: Any, now: dt.datetime) -> dict[str, Any]:

@@ -12,7 +12,6 @@ import collections
 import datetime as dt
 import io
 import re
-import sqlite3
 import time
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -26,6 +25,7 @@ from knowledge.text import fold, whole_number
 from storage import counters
 from storage.export import Column, export_chunks, export_columns, stream
 from storage.funnel import funnel
+from storage.sqlite import sqlite3
 from storage.store import Store
 
 __all__ = [

@@ -27,13 +27,13 @@ import asyncio
 import contextlib
 import logging
 import queue
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from storage.base import Core
+from storage.sqlite import sqlite3
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

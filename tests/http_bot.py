@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from storage.sqlite import sqlite3
 from tests.fake_telegram import TOKEN, FakeTelegram, StandIn
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from telegram import Update
 from bot.app_data import BotData
 from bot.settings import Settings
 from bot.telegram_app import build_application
+from storage.sqlite import sqlite3
 from tests.fake_telegram import TOKEN, FakeTelegram, RecordingRequest
 
 

@@ -9,12 +9,12 @@ logged a traceback each time."""
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from storage.sqlite import sqlite3
 from tests.fake_telegram import FakeTelegram
 from tests.http_bot import Bot, say, tap
 from tests.test_bot_app import Harness

@@ -13,11 +13,11 @@ from __future__ import annotations
 import bisect
 import os
 import random
-import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from storage.sqlite import sqlite3
 from tests.fake_telegram import FakeTelegram
 from tests.http_bot import Bot, stored_replies
 from tests.test_load_http import conversation

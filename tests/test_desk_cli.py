@@ -4,7 +4,6 @@ filled by real conversations."""
 from __future__ import annotations
 
 import csv
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from dialogs.fields import export_columns
 from dialogs.table import QUESTIONS
 from knowledge import load_knowledge
 from storage.__main__ import main as storage_main
+from storage.sqlite import sqlite3
 from storage.staff import export_columns as desk_columns
 from tests.test_bot_app import Harness, run_to_verdict
 

@@ -7,7 +7,6 @@ import io
 import logging
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +20,7 @@ from bot.settings import Settings, SettingsError
 from bot.terminal import chat
 from dialogs.flow import Guide
 from storage import Store
+from storage.sqlite import sqlite3
 from tests.fake_telegram import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from storage.sqlite import sqlite3
 from tests.test_bot_app import Harness, run_to_verdict
 
 CHATS = list(range(300, 310))

@@ -9,11 +9,11 @@ skipped without holding anyone up."""
 from __future__ import annotations
 
 import random
-import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from storage.sqlite import sqlite3
 from tests.fake_telegram import FakeTelegram
 from tests.http_bot import Bot, push, stored_replies, wait_for
 from tests.test_load_http import conversation

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,6 +16,7 @@ from telegram import Update
 
 from bot.inbox import Inbox, chat_of, digest
 from storage import Store
+from storage.sqlite import sqlite3
 from tests.fake_telegram import FakeTelegram
 from tests.test_store import record
 

@@ -5,9 +5,9 @@ lock; a second process on the same database refuses to start."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
 
+from storage.sqlite import sqlite3
 from tests.fake_telegram import FakeTelegram
 from tests.http_bot import Bot, push, say, tap, wait_for
 

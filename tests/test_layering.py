@@ -109,6 +109,31 @@ def test_the_reader_sees_a_crossing(tmp_path: Path) -> None:
     assert "bot.app_data" not in imports(package / "bad.py", tmp_path)
 
 
+SQLITE_CHOOSER = "storage/sqlite.py"
+
+
+def _sqlite_imports(root: Path = ROOT) -> list[str]:
+    return [
+        f"{path.relative_to(root)} imports {module}"
+        for package in PROJECT
+        for path in _modules(package, root)
+        if str(path.relative_to(root)) != SQLITE_CHOOSER
+        for module in imports(path, root)
+        if module.split(".")[0] in ("sqlite3", "pysqlite3")
+    ]
+
+
+def test_one_module_chooses_the_sqlite_library(tmp_path: Path) -> None:
+    """Every connection comes from `storage.sqlite`'s library (pysqlite3 when installed, as
+    sqlite-utils chooses): two SQLite libraries in one process on one file do not see each
+    other's POSIX locks (closing one's connection drops the other's), and their exceptions
+    are different classes. The check sees a stray import."""
+    assert _sqlite_imports() == []
+    (tmp_path / "bot").mkdir()
+    (tmp_path / "bot" / "stray.py").write_text("def f():\n    import sqlite3\n")
+    assert _sqlite_imports(tmp_path) == ["bot/stray.py imports sqlite3"]
+
+
 def test_no_module_over_500_lines() -> None:
     long = {
         str(path.relative_to(ROOT)): n

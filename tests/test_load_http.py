@@ -4,11 +4,11 @@ order, none goes to the wrong chat, every transcript row is stored; p50/p99 are 
 
 from __future__ import annotations
 
-import sqlite3
 import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from storage.sqlite import sqlite3
 from tests.fake_telegram import FakeTelegram
 from tests.http_bot import Bot, say, stored_replies, tap, wait_for
 

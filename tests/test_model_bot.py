@@ -18,7 +18,6 @@ import datetime as dt
 import html
 import json
 import shutil
-import sqlite3
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +31,7 @@ from dialogs import render
 from dialogs.model import State
 from knowledge.i18n import gettext_for
 from knowledge.money import format_money
+from storage.sqlite import sqlite3
 from tests.test_bot_app import Harness, run_to_verdict
 
 CHAT = 4242

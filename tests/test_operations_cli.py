@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -14,6 +13,7 @@ from pathlib import Path
 from bot.settings import VARIABLES
 from knowledge.loader import DATA_DIR
 from storage import Store
+from storage.sqlite import sqlite3
 from tests.console_fixtures import add_lead
 from tests.fake_telegram import TOKEN
 

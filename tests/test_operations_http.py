@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import urllib.error
@@ -29,6 +28,7 @@ from bot.service import Conversations
 from bot.settings import Settings
 from dialogs.flow import Guide
 from storage import Store
+from storage.sqlite import sqlite3
 from tests.fake_telegram import TOKEN, FakeTelegram, StandIn
 from tests.http_bot import Bot, to_the_verdict, wait_for
 from tests.test_webhook_http import free_port, listening, post, webhook_bot  # noqa: F401

@@ -76,9 +76,8 @@ def test_a_database_from_a_newer_version_is_refused_not_run_on(tmp_path: Path) -
     older bot does not know that schema's rules (new columns, triggers) and would write rows
     the newer one misreads. It refuses to start (exit 3), names the unknown migration and says
     what to do, and changes nothing in the file."""
-    import sqlite3
-
     from storage import Store
+    from storage.sqlite import sqlite3
 
     db = tmp_path / "bot.sqlite3"
     Store(db).close()
@@ -127,9 +126,9 @@ def test_the_backup_units_commands_back_up_the_live_database_and_keep_14_days(
     import datetime as dt
     import os
     import shlex
-    import sqlite3
 
     from storage import Store
+    from storage.sqlite import sqlite3
 
     unit = _unit(ROOT / "deploy" / "dsdt-guide-backup.service")
     var = tmp_path / "var-lib"

@@ -5,11 +5,11 @@ that does not exist are parked. Start-up never fails because of one message."""
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from storage.sqlite import sqlite3
 from tests.test_bot_app import Harness, run_to_verdict
 
 

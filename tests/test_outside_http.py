@@ -7,11 +7,11 @@ from __future__ import annotations
 import html
 import json
 import re
-import sqlite3
 import time
 from typing import Any
 
 from dialogs.staff_views import transcript_texts
+from storage.sqlite import sqlite3
 from tests.fake_telegram import BOT_ID, FakeTelegram
 from tests.http_bot import Bot, push, say, tap, to_the_verdict, turn_done, wait_for
 

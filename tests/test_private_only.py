@@ -3,9 +3,9 @@ stores nothing, and /mesdonnees or /effacer sent there show or erase nothing."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from storage.sqlite import sqlite3
 from tests.test_bot_app import Harness
 
 GROUP = -100_555

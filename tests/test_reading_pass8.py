@@ -6,13 +6,13 @@ the erasure's confirmation does what the button does, never erasing on a typed w
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from dialogs.flow import Guide
 from knowledge import load_knowledge
 from knowledge.suggest import suggest
+from storage.sqlite import sqlite3
 from tests.dialog_driver import Chat, started
 from tests.test_bot_app import Harness, harness
 from tests.test_reading_context import TO_SHEET

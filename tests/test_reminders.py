@@ -4,11 +4,11 @@ sent once when due — also after downtime — listed and cancelled with /rappel
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from icalendar import Calendar
 
+from storage.sqlite import sqlite3
 from tests.test_bot_app import Harness, run_to_verdict
 
 EARLY = dt.date(2014, 11, 20)  # both deadlines ahead: four reminders

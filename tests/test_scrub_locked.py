@@ -6,11 +6,11 @@ words stayed in the files until the next erasure)."""
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from pathlib import Path
 
 from bot.scrubbing import BackgroundScrub
 from storage import Store
+from storage.sqlite import sqlite3
 from tests.console_fixtures import add_lead
 
 

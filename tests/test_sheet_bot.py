@@ -7,7 +7,6 @@ import asyncio
 import datetime as dt
 import io
 import re
-import sqlite3
 from pathlib import Path
 
 from bot.desk import main as desk_cli
@@ -15,6 +14,7 @@ from bot.service import Conversations
 from bot.terminal import chat
 from dialogs.flow import Guide
 from storage import Store
+from storage.sqlite import sqlite3
 from tests.odt_reader import read_odt
 from tests.test_bot_app import Harness, harness, run_to_verdict  # noqa: F401 (fixture)
 

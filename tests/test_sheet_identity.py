@@ -9,7 +9,6 @@ import asyncio
 import datetime as dt
 import io
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -29,6 +28,7 @@ from dialogs.sheet_fields import (
     read_registration,
 )
 from storage import Store
+from storage.sqlite import sqlite3
 from tests.dialog_driver import OPEN, Chat, full_run
 from tests.odt_reader import read_odt
 from tests.test_bot_app import Harness, harness, run_to_verdict  # noqa: F401 (fixture)

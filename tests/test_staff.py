@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 import re
-import sqlite3
 import threading
 from collections.abc import AsyncIterator
 from decimal import Decimal
@@ -19,6 +18,7 @@ import pytest
 from dialogs.fields import export_columns
 from dialogs.staff_views import VERDICT_LABELS
 from storage import Store
+from storage.sqlite import sqlite3
 from storage.staff import Desk, LeadFilter, fts_query, parse_filter
 from storage.staff import export_columns as desk_columns
 from tests.test_bot_app import Harness, run_to_verdict

@@ -6,7 +6,6 @@ real store, the desk's erasure run between the turn's read and its write."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -18,6 +17,7 @@ from storage import Store
 from storage.__main__ import main as storage_main
 from storage.ops import figures
 from storage.privacy import PERSONAL_TABLES
+from storage.sqlite import sqlite3
 from tests.test_bot_app import Harness, run_to_verdict
 
 CHAT = 50

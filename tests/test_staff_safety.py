@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import logging
-import sqlite3
 import stat
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -25,6 +24,7 @@ from dialogs.staff_views import clip
 from storage import Store
 from storage import staff as staff_module
 from storage.scrub import Scrub
+from storage.sqlite import LIBRARY, SECURE_DELETE, sqlite3
 from storage.staff import MAX_QUERY_TERMS, Desk, SearchTooBroad, fts_query
 from tests.console_fixtures import add_lead
 from tests.test_bot_app import Harness, run_to_verdict
@@ -302,13 +302,18 @@ def test_scrub_is_verified_and_retried_when_a_reader_holds_old_pages(
     store.close()
 
 
-def test_the_stepwise_scrub_leaves_no_erased_word_while_others_keep_writing(
-    tmp_path: Path,
+@pytest.mark.parametrize("in_place", [False, True], ids=["stepwise merge", "secure-delete"])
+def test_the_scrub_leaves_no_erased_word_while_others_keep_writing(
+    tmp_path: Path, in_place: bool
 ) -> None:
-    """The merge in small steps on its own connection (as the bot runs it), with other chats'
-    turns written between the steps: the erased person's words are in neither file after."""
+    """The fallback (an SQLite < 3.42, or FTS5's secure-delete off): the merge in small steps
+    on its own connection (as the bot runs it), with other chats' turns written between the
+    steps. Deleting in place: no merge, the WAL's truncation only. Either way the erased
+    person's words are in neither file after, and the others' are still found."""
+    if in_place and not SECURE_DELETE:
+        pytest.skip(f"{LIBRARY}: no FTS5 secure-delete (pysqlite3-binary not installed)")
     path = tmp_path / "db.sqlite3"
-    store = Store(path)
+    store = Store(path, secure_delete=in_place)
     for number in range(1, 41):  # one transaction each: many index segments, as in real life
         add_lead(store, number, said=" ".join(f"jardin{number}x{i}" for i in range(200)))
     add_lead(store, 41, said="Zanzibar-sur-Liane-7731 Kerguelen")
@@ -324,7 +329,10 @@ def test_the_stepwise_scrub_leaves_no_erased_word_while_others_keep_writing(
         number += 1
         add_lead(store, number, said=f"ressourcerie {number}")  # the chats go on meanwhile
     scrub.close()
-    assert steps > 5, "the merge went in several small steps"
+    if in_place:
+        assert steps == 0, "nothing to merge: the index deleted the words in place"
+    else:
+        assert steps > 5, "the merge went in several small steps"
     files = path.read_bytes() + Path(f"{path}-wal").read_bytes()
     assert b"Kerguelen" not in files and b"Zanzibar" not in files
     assert store.db.execute(

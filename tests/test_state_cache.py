@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from bot.service import Conversations
 from bot.state_cache import Kept, StateCache
 from dialogs.flow import Guide
 from dialogs.model import State
+from storage.sqlite import sqlite3
 from storage.store import Store
 from tests.service_chat import Person, to_verdict
 

@@ -133,8 +133,7 @@ def test_what_json_cannot_hold_fails_the_same_way(answers: dict[str, Any]) -> No
 
 async def test_every_state_of_a_conversation(tmp_path: Path) -> None:
     """The states a real conversation stores on its way to the verdict, each copied."""
-    import sqlite3
-
+    from storage.sqlite import sqlite3
     from tests.test_bot_app import Harness, run_to_verdict
 
     h = Harness(tmp_path / "db.sqlite3")

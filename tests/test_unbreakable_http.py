@@ -9,11 +9,11 @@ issue 21 (commit 65ec361): the chat was broken even after a restart.
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 from pathlib import Path
 from typing import Any
 
+from storage.sqlite import sqlite3
 from tests.fake_telegram import FakeTelegram
 from tests.http_bot import Bot, push, say, stored_replies, tap, wait_for
 from tests.odt_reader import read_odt

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import socket
-import sqlite3
 import time
 import urllib.error
 import urllib.request
@@ -16,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from storage.sqlite import sqlite3
 from tests.fake_telegram import TOKEN, FakeTelegram, StandIn
 from tests.http_bot import Bot, wait_for
 

@@ -5,7 +5,6 @@ fails undoes its own writes only; a group whose transaction ends badly tells eve
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ import pytest
 
 from storage import Store
 from storage.base import groupable
+from storage.sqlite import sqlite3
 from storage.writer import Writer
 from tests.test_store import record
 
