@@ -21,25 +21,70 @@ the stepwise merge of `storage.scrub`, as before.
 
 One cost of the option, checked at opening (`check_index`): once an index has deleted in
 place, SQLite < 3.42 can no longer read it (FTS5 file format 5), not even to drop it.
+
+Why `sqlite3` here is the library with its `connect` gated: SQLite 3.51.0 and 3.51.1 (the
+3.51.1 of pysqlite3-binary 0.5.4.post2, its latest) can deadlock two threads of one process on
+one WAL file. Closing a connection (`sqlite3WalClose` -> `unixLock` -> `unixIsSharingShmNode`)
+holds the file's inode mutex and waits for the VFS's global one, while opening another
+(`unixOpen` -> `findReusableFd`), or closing another (`unixClose`), holds the global one and
+waits for the inode's; fixed in 3.51.2. pysqlite3 keeps the GIL through the close, so the
+whole process stops: the HTTP tests' stand-in stopped answering (perf8, docs/performance.md),
+and a bot opening an export's reader while its scrub closed would have stopped the same way.
+Every connection of this library is therefore opened and closed under one lock of the
+process (`OPENING`): opens and closes are rare (the store keeps its connections), and no
+query runs under the lock (only the checkpoint SQLite makes when a file's last connection of
+the machine closes).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import threading
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
+
+# Every open and close of a connection of this process, one at a time (see above).
+OPENING = threading.RLock()  # re-entrant: a collection may close a connection while opening
 
 if TYPE_CHECKING:
     import sqlite3 as sqlite3
 else:
     try:
-        sqlite3 = importlib.import_module("pysqlite3.dbapi2")
+        _library = importlib.import_module("pysqlite3.dbapi2")
     except ImportError:
-        import sqlite3
+        import sqlite3 as _library
+
+    class Connection(_library.Connection):
+        """The library's connection, closed under `OPENING` (dropped unclosed too)."""
+
+        def close(self) -> None:
+            with OPENING:
+                super().close()
+
+        def __del__(self) -> None:
+            # Else the library's deallocation closes it outside the lock. From another
+            # thread than its own (check_same_thread) close() refuses: left to the library.
+            with contextlib.suppress(_library.Error):
+                self.close()
+
+    def _connect(database: Any, *args: Any, factory: Any = Connection, **options: Any) -> Any:
+        with OPENING:
+            return _library.connect(database, *args, factory=factory, **options)
+
+    class _Library(ModuleType):
+        """The chosen library as it is, but for `connect`."""
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(_library, name)
+
+    sqlite3 = _Library(_library.__name__, _library.__doc__)
+    sqlite3.connect = _connect
 
 __all__ = [
     "LIBRARY",
+    "OPENING",
     "SECURE_DELETE",
     "check_index",
     "connect",

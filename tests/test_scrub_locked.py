@@ -1,7 +1,8 @@
 """The background scrub survives a write lock held past its busy timeout (perf7's finding,
 seventh round of docs/performance.md: at 1,000,000 rows with chats writing all along, a merge
 step waited past the busy timeout, the task died on « database is locked », and the erased
-words stayed in the files until the next erasure)."""
+words stayed in the files until the next erasure). The merge is the fallback's
+(`storage.sqlite`: no FTS5 secure-delete), hence the store opened without it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tests.console_fixtures import add_lead
 
 async def test_a_merge_step_that_cannot_have_the_lock_is_tried_again(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
-    store = Store(path)
+    store = Store(path, secure_delete=False)
     for number in range(1, 20):
         add_lead(store, number, said=f"atelier couture {number}")
     add_lead(store, 20, said="Zanzibar-sur-Liane-7731 Kerguelen")
