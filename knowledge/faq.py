@@ -21,7 +21,6 @@ documents' passages (knowledge/documents.py).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING
 from knowledge.asked import Asked
 from knowledge.documents import CLOSEST, Documents, Found, guess_lang
 from knowledge.faq_asks import Joiners, joined, questions
+from knowledge.faq_checks import answer_key, far, meets, named_outside, same_intent
 from knowledge.faq_compose import Composer
 from knowledge.faq_details import PLACE_MARK, DetailReader, Details
 from knowledge.faq_entries import Alternative, Answer, Entry, load_entries
@@ -100,7 +100,7 @@ class Faq:
                 continue
             seen.add(family)
             members = [e for e in self.entries if e.family == family]
-            fitting = [e for e in members if all(_meets(need, details) for need in e.needs)]
+            fitting = [e for e in members if all(meets(need, details) for need in e.needs)]
             chosen = max(fitting, key=lambda e: len(e.needs)) if fitting else None
             if chosen is not None:
                 out.append((chosen.id, score, lang))
@@ -120,7 +120,9 @@ class Faq:
         answers = [(a, self._ask(a.text, today, lang)) for a in asked]
         if any(a.marked and answer.status == "quoted" for a, answer in answers):
             return whole  # a question answered only by a quoted passage: too weak to build on
-        said = {_key(answer): answer for _a, answer in answers if answer.status == "answered"}
+        said = {
+            answer_key(answer): answer for _a, answer in answers if answer.status == "answered"
+        }
         doubts = [answer for a, answer in answers if a.marked and answer.status == "unsure"]
         if said and (len(said) > 1 or doubts):
             if not all(d.text for d in doubts):
@@ -134,7 +136,7 @@ class Faq:
                 return whole
             if doubts and (
                 whole.status == "quoted"
-                or (whole.status == "answered" and _key(whole) not in said)
+                or (whole.status == "answered" and answer_key(whole) not in said)
             ):
                 # the whole message's answer, which no question alone finds, or a passage the
                 # whole message finds (it may speak to both questions)
@@ -143,8 +145,8 @@ class Faq:
             # for both
             parts: list[Answer] = []
             for _q, answer in answers:
-                if answer.status == "answered" and _key(answer) in said:
-                    parts.append(said.pop(_key(answer)))
+                if answer.status == "answered" and answer_key(answer) in said:
+                    parts.append(said.pop(answer_key(answer)))
                 elif any(answer is d for d in doubts):
                     parts.append(answer)
             return joined(question, parts)
@@ -170,7 +172,7 @@ class Faq:
         top_score = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         text_lang = answer_lang
-        outside = _named_outside(question, details, self.articles)
+        outside = named_outside(question, details, self.articles)
         off_topic = False
         if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
             entry = self.by_id[ranked[0][0]]
@@ -184,10 +186,10 @@ class Faq:
         whom = self._whom(question, details, ranked, today, text_lang)
         if whom is not None:
             return whom
-        named = self._named(details, _far(details, outside), text_lang)
+        named = self._named(details, far(details, outside), text_lang)
         found = self.documents.find(question, text_lang, named) if not off_topic else Found()
         first = self.by_id[ranked[0][0]] if ranked else None
-        if found.entry is not None and _same_intent(first, found.entry):
+        if found.entry is not None and same_intent(first, found.entry):
             # both rankings name it: a curated answer
             answer = self._agreed(
                 question, found.entry, text_lang, found.coverage, ranked, today, details
@@ -201,7 +203,7 @@ class Faq:
         agreed = [
             (entry, coverage)
             for entry, coverage in found.leaning
-            if _same_intent(first, entry) and coverage >= LEAN_COVERAGE
+            if same_intent(first, entry) and coverage >= LEAN_COVERAGE
         ]
         if (
             found.passage is None
@@ -316,7 +318,7 @@ class Faq:
         if not resolved:
             return None
         entry = self.by_id[resolved[0][0]]
-        outside = _named_outside(question, details, self.articles)
+        outside = named_outside(question, details, self.articles)
         if self._off_topic(entry, question, details, outside, lang):
             return None
         answer = self._answered(question, entry, lang, score, ranked, today, details)
@@ -348,7 +350,7 @@ class Faq:
         a commune outside the region (« le jury », Jury in Moselle) is that word, not a place."""
         details = self.details.read(question)
         place = details.place
-        if place is None or not place.outside or _named_outside(question, details, self.articles):
+        if place is None or not place.outside or named_outside(question, details, self.articles):
             return details
         index = self.documents.index["fr"]
         if not self.documents.passages or any(
@@ -430,48 +432,3 @@ class Faq:
     def render(self, entry: Entry, lang: str, today: dt.date, question: str = "") -> str:
         """The entry's answer with its placeholders filled and the question's details used."""
         return self.composer.render(entry, lang, today, self.details.read(question))
-
-
-def _key(answer: Answer) -> str:
-    """What an answer says, to say it once: its entry, or the passage it quotes."""
-    if answer.entry is not None:
-        return f"faq:{answer.entry.id}"
-    passage = answer.found.passage if answer.found is not None else None
-    return f"passage:{passage.id}" if passage is not None else answer.text
-
-
-def _same_intent(first: Entry | None, other: Entry) -> bool:
-    """The FAQ matcher's first entry and BM25's are one intent (one entry, or one family)."""
-    return first is not None and (
-        first.id == other.id or bool(first.family and first.family == other.family)
-    )
-
-
-def _far(details: Details, outside: bool) -> bool:
-    """A commune outside the region, named as such or read in a common word ("le jury" is
-    also Jury, Moselle): no routing detail, so its words are searched like the others."""
-    return outside or bool(details.place and details.place.outside)
-
-
-def _named_outside(question: str, details: Details, articles: frozenset[str]) -> bool:
-    """A place outside the region, written with a capital ("la région Bretagne"): the
-    question is about elsewhere. A lowercase word that happens to be a commune ("jury",
-    "l'échelle") is not a place named, nor one whose capital is only its article's, opening
-    the sentence (« Le plan 100 000 logements… » is not Le Plan): each word of the name but
-    its small words (`name_articles`, faq.toml) must be written with a capital."""
-    place = details.place
-    if place is None or not place.outside:
-        return False
-    words = place.matched.split()
-    names = [w for w in words if w not in articles] or words[:1]
-    written = re.findall(r"[\w'-]+", question)
-    return all(any(fold(w) == name and w[:1].isupper() for w in written) for name in names)
-
-
-def _meets(need: str, details: Details) -> bool:
-    """A need of an entry, as written in faq.toml: "place", "fiche:4"."""
-    if need == "place":
-        return details.place is not None
-    if need.startswith("fiche:"):
-        return details.fiche == int(need.partition(":")[2])
-    return False
