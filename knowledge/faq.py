@@ -35,6 +35,7 @@ from knowledge.faq_entries import Alternative, Answer, Entry, load_entries
 from knowledge.faq_match import Matcher
 from knowledge.faq_text import stem_synonyms
 from knowledge.focus import asks, context_words, two_asks
+from knowledge.i18n import gettext_for
 from knowledge.letters import body
 from knowledge.text import fold
 
@@ -107,6 +108,20 @@ class Faq:
         return out
 
     def ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
+        """The answer to the message (`_message`), an abbreviation it asks the meaning of
+        spelt out first in the documents' French words when the answer does not (faq6 pass:
+        "What does GUP stand for?" got « Local Urban Management (GUP) »)."""
+        answer = self._message(question, today, lang)
+        if answer.status == "unsure":
+            return answer
+        spelt = self.asked.spelt(question, answer.text)
+        if not spelt:
+            return answer
+        _ = gettext_for(answer.lang).gettext
+        lines = [_("« {short} » : {long}.").format(short=s, long=long) for s, long in spelt]
+        return replace(answer, text="\n".join(lines) + "\n\n" + answer.text)
+
+    def _message(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
         """The answer to the message; for two questions in one message, both answers
         (knowledge/faq_asks.py). A question left unanswered keeps the message's doubt: never
         a half-answer. A letter's question is not asked again without its letter: without

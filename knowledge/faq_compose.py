@@ -138,10 +138,21 @@ class Composer:
         named = list(details.fiches)
         if not named and details.kind:  # "salarier un médiateur, c'est quoi le plafond ?"
             named = [n for n, f in self.knowledge.fiches.items() if f.ceilings]
+        capped = [n for n, f in sorted(self.knowledge.fiches.items()) if f.ceilings]
         for number in named:
             fiche = self.knowledge.fiches[number]
-            if not fiche.ceilings:
-                lines.append(_("La fiche {n} ne fixe pas de plafond.").format(n=number))
+            if not fiche.ceilings and capped:
+                # what the documents allow: a fiche's text lists no ceiling; that it has none
+                # is more than they say (faq6 pass: « la fiche 2 ne fixe pas de plafond » was
+                # a confident answer to a question the documents do not answer)
+                lines.append(
+                    _(
+                        "Les documents de l'appel ne disent pas de plafond pour la fiche {n} : "
+                        "le cadre d'intervention n'en indique que pour {capped}."
+                    ).format(n=number, capped=_the_fiches(capped, lang))
+                )
+            elif not fiche.ceilings:
+                lines.append(_("Les documents de l'appel ne disent pas de plafond."))
             for kind, ceiling in self._ceilings(number, details.kind, today):
                 lines.append(
                     _("Fiche {n} : plafond de {ceiling} {kind}.").format(
@@ -227,6 +238,15 @@ def _fiche_list(numbers: list[int], lang: str) -> str:
         return _("fiche {n}").format(n=numbers[0])
     joined = ", ".join(str(n) for n in numbers[:-1])
     return _("fiches {first} et {last}").format(first=joined, last=numbers[-1])
+
+
+def _the_fiches(numbers: list[int], lang: str) -> str:
+    """« la fiche 4 », « les fiches 3 et 4 »: fiches named after a preposition."""
+    _ = gettext_for(lang).gettext
+    if len(numbers) == 1:
+        return _("la fiche {n}").format(n=numbers[0])
+    joined = ", ".join(str(n) for n in numbers[:-1])
+    return _("les fiches {first} et {last}").format(first=joined, last=numbers[-1])
 
 
 def _contact_groups(

@@ -113,13 +113,16 @@ def test_the_complete_file_s_contents_are_not_in_the_documents(faq: Faq) -> None
 
 def test_an_english_question_gets_an_english_answer(guide: Guide) -> None:
     """« is there a ceiling for fiche 2? » in an English chat matched a French phrasing best
-    and was answered in French (« La fiche 2 ne fixe pas de plafond. »)."""
+    and was answered in French (« La fiche 2 ne fixe pas de plafond. »). Since the faq6 pass the
+    answer says what the documents allow: they state no ceiling for fiche 2, and give ceilings
+    for fiche 4 only."""
     chat = Chat(guide, today=BEFORE, lang="en")
     chat.start()
     chat.command("/question")
     chat.text("is there a ceiling for fiche 2?")
     said = chat.said
-    assert "Fiche 2 sets no ceiling." in said and "Only fiche 4" in said
+    assert "The call's documents do not say of a ceiling for fiche 2" in said, said
+    assert "for fiche 4 only" in said
     assert "plafond" not in said
 
 

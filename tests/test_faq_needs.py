@@ -16,9 +16,9 @@ from tests.test_faq_asks import asked
 @pytest.mark.parametrize(
     ("text", "lang", "neighbour"),
     [  # was the amount ceilings (« maximale » is « plafond »)
-        ("Quelle est la durée maximale d'un projet ?", "fr", "Seule la fiche 4"),
-        ("Combien de temps dure un projet au maximum ?", "fr", "Seule la fiche 4"),
-        ("What is the maximum length of a project?", "en", "Only fiche 4"),
+        ("Quelle est la durée maximale d'un projet ?", "fr", "que pour la fiche 4"),
+        ("Combien de temps dure un projet au maximum ?", "fr", "que pour la fiche 4"),
+        ("What is the maximum length of a project?", "en", "for fiche 4 only"),
         (  # was the juries' entry
             "Quand serons-nous informés du résultat du jury territorial ?",
             "fr",

@@ -207,7 +207,7 @@ def test_fiche_kind_and_amount_of_a_question(
         pytest.param(
             "y a un plafond pour la fiche 2 ?",
             "ceiling",
-            ["La fiche 2 ne fixe pas de plafond"],
+            ["ne disent pas de plafond pour la fiche 2", "n'en indique que pour la fiche 4"],
             [],
             id="no-ceiling",
         ),
