@@ -25,10 +25,23 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from knowledge import faq_letters as letters
 from knowledge.asked import Asked
 from knowledge.documents import CLOSEST, Documents, Found, guess_lang
 from knowledge.faq_asks import Joiners, joined, questions
-from knowledge.faq_checks import answer_key, far, meets, named_outside, same_intent
+from knowledge.faq_checks import (
+    AGREE_MARGIN,
+    AGREE_SCORE,
+    AGREE_UNKNOWN,
+    CUTOFF,
+    LEAN_COVERAGE,
+    MARGIN,
+    answer_key,
+    far,
+    meets,
+    named_outside,
+    same_intent,
+)
 from knowledge.faq_compose import Composer
 from knowledge.faq_details import PLACE_MARK, DetailReader, Details
 from knowledge.faq_entries import Alternative, Answer, Entry, load_entries
@@ -39,21 +52,12 @@ from knowledge.i18n import gettext_for
 from knowledge.letters import body
 from knowledge.text import fold
 
-__all__ = ["Alternative", "Answer", "Entry", "Faq"]
+__all__ = ["CUTOFF", "MARGIN", "Alternative", "Answer", "Entry", "Faq"]
 
 if TYPE_CHECKING:
     from knowledge.loader import Knowledge
     from knowledge.places import Gazetteer
 
-CUTOFF = 50.0  # below this, the bot says it is not sure (tuned on questions_tune.toml)
-MARGIN = 8.0  # and when two entries are this close, it asks which one was meant
-# Under CUTOFF, an entry is answered when BM25 leans to it too (tuned on passages_tune2.toml;
-# AGREE_SCORE raised from 30 on passages_tune3.toml: the path's right answers all scored ≥ 34,
-# « dans quel délai la subvention est-elle versée après la décision du jury ? » 30.4):
-AGREE_SCORE = 33.0  # the FAQ's matcher's score
-LEAN_COVERAGE = 0.25  # BM25's coverage: a long letter's question among its context,
-AGREE_MARGIN = 5.0  # ahead of the next entry by this much (BM25 has broken the near-tie),
-AGREE_UNKNOWN = 0.35  # unless this share of its weight is in words no document holds
 ALTERNATIVES = 2
 ALTERNATIVE_FLOOR = 35.0  # a closest question below this is not worth offering
 
@@ -129,8 +133,10 @@ class Faq:
         the territorial juries will meet? » got the juries' entry, docs/passages.md)."""
         whole = self._ask(question, today, lang)
         asked = questions(question, self.joiners)
-        if len(asked) < 2:
-            return whole  # one question: the whole message's answer (or doubt)
+        if len(asked) < 2:  # one question: the whole message's answer (or doubt)
+            if whole.status == "unsure":  # a letter's question, drowned in its context?
+                return letters.focused(self, question, today, whole) or whole
+            return whole
         lang = lang or guess_lang(question) or whole.lang
         answers = [(a, self._ask(a.text, today, lang)) for a in asked]
         if any(a.marked and answer.status == "quoted" for a, answer in answers):
@@ -198,7 +204,7 @@ class Faq:
                 )
                 if self._fits(question, answer, details, today):  # "combien…?" needs a number
                     return answer
-        whom = self._whom(question, details, ranked, today, text_lang)
+        whom = letters.whom(self, question, details, ranked, today, text_lang)
         if whom is not None:
             return whom
         named = self._named(details, far(details, outside), text_lang)
@@ -288,56 +294,6 @@ class Faq:
             details=details,
             found=found,
         )
-
-    def _whom(
-        self,
-        question: str,
-        details: Details,
-        ranked: list[tuple[str, float, str]],
-        today: dt.date,
-        lang: str,
-    ) -> Answer | None:
-        """A letter asking whom to turn to (« notre association est installée à Calais…
-        Pourriez-vous nous indiquer à qui nous adresser ? »): its context (who they are,
-        where) weighs little for the matcher and left such letters under the cutoff. When each
-        of its questions asks for a person (`whom`, faq.toml [asks]) and the matcher ranks one
-        family (the contacts) first for each question alone, clearly, the answer is that
-        family's member the whole letter's details choose: the contacts the dialog's routing
-        gives for its place and fiche (knowledge/contacts.py), or the general ones. A question
-        alone matches loosely: the family must lead by AGREE_MARGIN at AGREE_SCORE, and the
-        sentence must ask for a person (« à qui envoyer la fiche synthétique ? » ranks the
-        fiche synthétique first and is not one)."""
-        if not self.joiners.asks_whom(question):  # cheap first: most messages ask no person
-            return None
-        asked = questions(question, self.joiners)
-        asked = [a for a in asked if a.marked] or asked
-        if not asked or not all(self.joiners.asks_whom(a.text) for a in asked):
-            return None
-        chosen: Entry | None = None
-        score = 100.0
-        for one in asked:
-            read = self._read(one.text)
-            alone = self._resolve(self.matcher.rank(read, frozenset()), read)
-            if not alone:
-                return None
-            first = self.by_id[alone[0][0]]
-            ahead = alone[0][1] - (alone[1][1] if len(alone) > 1 else 0.0)
-            if not first.family or alone[0][1] < AGREE_SCORE or ahead < AGREE_MARGIN:
-                return None
-            if chosen is not None and chosen.family != first.family:
-                return None
-            chosen, score = first, min(score, alone[0][1])
-        if chosen is None:
-            return None
-        resolved = self._resolve([(chosen.id, score, lang)], details)
-        if not resolved:
-            return None
-        entry = self.by_id[resolved[0][0]]
-        outside = named_outside(question, details, self.articles)
-        if self._off_topic(entry, question, details, outside, lang):
-            return None
-        answer = self._answered(question, entry, lang, score, ranked, today, details)
-        return answer if self._fits(question, answer, details, today) else None
 
     def _fits(self, question: str, answer: Answer, details: Details, today: dt.date) -> bool:
         """A curated answer holds what the question asks (knowledge/asked.py) and rests on the

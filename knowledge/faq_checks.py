@@ -10,6 +10,16 @@ from knowledge.faq_details import Details
 from knowledge.faq_entries import Answer, Entry
 from knowledge.text import fold
 
+CUTOFF = 50.0  # below this, the bot says it is not sure (tuned on questions_tune.toml)
+MARGIN = 8.0  # and when two entries are this close, it asks which one was meant
+# Under CUTOFF, an entry is answered when BM25 leans to it too (tuned on passages_tune2.toml;
+# AGREE_SCORE raised from 30 on passages_tune3.toml: the path's right answers all scored ≥ 34,
+# « dans quel délai la subvention est-elle versée après la décision du jury ? » 30.4):
+AGREE_SCORE = 33.0  # the FAQ's matcher's score
+LEAN_COVERAGE = 0.25  # BM25's coverage: a long letter's question among its context,
+AGREE_MARGIN = 5.0  # ahead of the next entry by this much (BM25 has broken the near-tie),
+AGREE_UNKNOWN = 0.35  # unless this share of its weight is in words no document holds
+
 
 def answer_key(answer: Answer) -> str:
     """What an answer says, to say it once: its entry, or the passage it quotes."""
