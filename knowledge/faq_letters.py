@@ -6,6 +6,7 @@ whole letter is not answered first."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge.faq_asks import questions
@@ -92,8 +93,8 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
     it speaks (« nous recevons déjà une subvention régionale pour notre programme d'activité…
     pouvons-nous solliciter un financement ? » is the non-cumul rule, which BM25 finds for
     the whole letter, not "is the call open?"). The answer is rendered for the whole letter's
-    details (its place, its fiche) and must hold what the whole letter asks
-    (knowledge/asked.py)."""
+    details (its place, its fiche) and must hold what its asking sentences ask
+    (knowledge/asked.py; a year in the context is not asked)."""
     letter = body(question)
     context, asking = split(letter)
     if not context or two_asks(letter):
@@ -120,5 +121,8 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
         entry, question, details, named_outside(question, details, faq.articles), lang
     ):
         return None
+    # the letter's place and fiche, but the amount the question asks about: « depuis 2011 »
+    # in the context is no sum to check against the floors
+    details = replace(details, amount=read.amount)
     answer = faq._agreed(question, entry, lang, alone[0][1] / 100, ranked, today, details)
-    return answer if faq._fits(question, answer, details, today) else None
+    return answer if faq._fits(asking, answer, details, today) else None
