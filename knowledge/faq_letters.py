@@ -14,6 +14,7 @@ from knowledge.faq_checks import (
     AGREE_MARGIN,
     AGREE_SCORE,
     CUTOFF,
+    LEAN_COVERAGE,
     MARGIN,
     named_outside,
     same_intent,
@@ -112,11 +113,17 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
         return None
     lang = whole.lang
     found = whole.found
-    leaning = [e for e, _c in found.leaning] if found is not None else []
+    leaning = list(found.leaning) if found is not None else []
     if found is not None and found.entry is not None:
-        leaning.append(found.entry)
-    if not any(same_intent(entry, e) for e in leaning):
-        return None
+        leaning.append((found.entry, found.coverage))
+    if not any(same_intent(entry, e) for e, _c in leaning):
+        if any(c >= LEAN_COVERAGE for _e, c in leaning):
+            return None  # BM25 leans elsewhere for the whole letter: its context speaks
+        # else BM25 over the asking sentences alone, where the context does not dilute them
+        apart = faq.documents.find(asking, lang, faq._named(read, False, lang))
+        near = [e for e, _c in apart.leaning] + ([apart.entry] if apart.entry else [])
+        if not any(same_intent(entry, e) for e in near):
+            return None
     if faq._off_topic(
         entry, question, details, named_outside(question, details, faq.articles), lang
     ):
