@@ -23,6 +23,7 @@ from knowledge.faq_details import Details
 from knowledge.faq_entries import Answer, Entry
 from knowledge.focus import context_words, split, two_asks
 from knowledge.letters import body
+from knowledge.suggest import understand
 
 if TYPE_CHECKING:
     from knowledge.faq import Faq
@@ -59,6 +60,11 @@ def whom(
         alone = faq._resolve(faq.matcher.rank(read, frozenset()), read)
         if not alone:
             return None
+        # a near-tie the person asked breaks (faq6: « …la personne de la Région qui suit ce
+        # type de projet ? » had « quels types de projets » at 47, the contacts at 46)
+        tie = len(alone) > 1 and alone[0][1] - alone[1][1] < MARGIN
+        if tie and not faq.by_id[alone[0][0]].family:
+            alone = alone[1:]
         first = faq.by_id[alone[0][0]]
         ahead = alone[0][1] - (alone[1][1] if len(alone) > 1 else 0.0)
         if not first.family or alone[0][1] < AGREE_SCORE or ahead < AGREE_MARGIN:
@@ -68,6 +74,7 @@ def whom(
         chosen, score = first, min(score, alone[0][1])
     if chosen is None:
         return None
+    details = described(faq, question, details)
     resolved = faq._resolve([(chosen.id, score, lang)], details)
     if not resolved:
         return None
@@ -107,7 +114,7 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
     if len(alone) > 1 and alone[0][1] - alone[1][1] < MARGIN:
         return None
     entry = faq.by_id[alone[0][0]]
-    details = faq._read(letter)
+    details = described(faq, question, faq._read(letter))
     ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
     if not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:2]):
         return None
@@ -133,3 +140,20 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
     details = replace(details, amount=read.amount)
     answer = faq._agreed(question, entry, lang, alone[0][1] / 100, ranked, today, details)
     return answer if faq._fits(asking, answer, details, today) else None
+
+
+def described(faq: Faq, question: str, details: Details) -> Details:
+    """The letter's details, with the fiche its telling sentences describe when it names
+    none: « nous voulons lancer un atelier de travaux urbains… Pouvez-vous m'indiquer la
+    personne de la Région qui suit ce type de projet ? » is fiche 4's contact (faq6 pass). The
+    dialog's own reading of a project's description (knowledge/suggest.py), only when it is
+    sure of one fiche."""
+    if details.fiches:
+        return details
+    context, _asking = split(body(question))
+    if not context:
+        return details
+    understood = understand(faq.knowledge, context)
+    if not understood.sure or understood.fiche is None:
+        return details
+    return replace(details, fiches=(understood.fiche,))
