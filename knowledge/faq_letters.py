@@ -105,7 +105,14 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
     (knowledge/asked.py; a year in the context is not asked)."""
     letter = body(question)
     context, asking = split(letter)
-    if not context or two_asks(letter):
+    marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
+    if len(marked) == 1 and marked[0].strip() != letter.strip():
+        # the sentence with the question's mark: "we would like to apply under fiche 1" asks
+        # nothing, though « would » can open a request
+        asking = marked[0]
+    elif not context:
+        return None
+    if two_asks(letter):
         return None
     read = faq._read(asking)
     alone = faq._resolve(faq.matcher.rank(read, frozenset()), read)
