@@ -13,6 +13,7 @@ from knowledge.faq_asks import questions
 from knowledge.faq_checks import (
     AGREE_MARGIN,
     AGREE_SCORE,
+    AGREE_UNKNOWN,
     CUTOFF,
     LEAN_COVERAGE,
     MARGIN,
@@ -120,12 +121,14 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
         return None
     if len(alone) > 1 and alone[0][1] - alone[1][1] < MARGIN:
         return None
+    lang = whole.lang
+    if faq.documents.unknown_things(asking, lang, faq._named(read, False, lang)) >= AGREE_UNKNOWN:
+        return None  # « …accompagné d'un bilan comptable certifié ? »: things no document names
     entry = faq.by_id[alone[0][0]]
     details = described(faq, question, faq._read(letter))
     ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
     if not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:2]):
         return None
-    lang = whole.lang
     found = whole.found
     leaning = list(found.leaning) if found is not None else []
     if found is not None and found.entry is not None:
