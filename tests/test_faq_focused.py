@@ -79,8 +79,3 @@ def test_a_near_tie_of_the_matcher_is_broken_by_bm25(guide: Guide) -> None:
     whole: the rate is answered."""
     said = asked(guide, "Quel est le taux de cofinancement des collectivités pour la fiche 3 ?")
     assert "30 %" in said and NOT_SAID not in said, said
-
-
-def test_the_period_of_urban_policy_is_the_documents(guide: Guide) -> None:
-    said = asked(guide, "Sur quelle période porte la politique de la ville ?")
-    assert "2014-2020" in said and NOT_SAID not in said, said
