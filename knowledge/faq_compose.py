@@ -149,7 +149,7 @@ class Composer:
                     _(
                         "Les documents de l'appel ne disent pas de plafond pour la fiche {n} : "
                         "le cadre d'intervention n'en indique que pour {capped}."
-                    ).format(n=number, capped=_the_fiches(capped, lang))
+                    ).format(n=number, capped=_fiche_list(capped, lang, article=True))
                 )
             elif not fiche.ceilings:
                 lines.append(_("Les documents de l'appel ne disent pas de plafond."))
@@ -232,21 +232,15 @@ def _kind(kind: str, lang: str) -> str:
     )
 
 
-def _fiche_list(numbers: list[int], lang: str) -> str:
+def _fiche_list(numbers: list[int], lang: str, article: bool = False) -> str:
+    """« fiche 4 », « fiches 3 et 4 »; with `article`, « la fiche 4 », « les fiches 3 et 4 »."""
     _ = gettext_for(lang).gettext
     if len(numbers) == 1:
-        return _("fiche {n}").format(n=numbers[0])
+        one = _("la fiche {n}") if article else _("fiche {n}")
+        return one.format(n=numbers[0])
     joined = ", ".join(str(n) for n in numbers[:-1])
-    return _("fiches {first} et {last}").format(first=joined, last=numbers[-1])
-
-
-def _the_fiches(numbers: list[int], lang: str) -> str:
-    """« la fiche 4 », « les fiches 3 et 4 »: fiches named after a preposition."""
-    _ = gettext_for(lang).gettext
-    if len(numbers) == 1:
-        return _("la fiche {n}").format(n=numbers[0])
-    joined = ", ".join(str(n) for n in numbers[:-1])
-    return _("les fiches {first} et {last}").format(first=joined, last=numbers[-1])
+    several = _("les fiches {first} et {last}") if article else _("fiches {first} et {last}")
+    return several.format(first=joined, last=numbers[-1])
 
 
 def _contact_groups(
