@@ -147,12 +147,14 @@ class Composer:
                 # a confident answer to a question the documents do not answer)
                 lines.append(
                     _(
-                        "Les documents de l'appel ne disent pas de plafond pour la fiche {n} : "
-                        "le cadre d'intervention n'en indique que pour {capped}."
+                        "Pour la fiche {n}, les documents de l'appel ne le disent pas : "
+                        "le cadre d'intervention ne donne de plafond que pour {capped}."
                     ).format(n=number, capped=_fiche_list(capped, lang, article=True))
                 )
             elif not fiche.ceilings:
-                lines.append(_("Les documents de l'appel ne disent pas de plafond."))
+                lines.append(
+                    _("Les documents de l'appel ne le disent pas : ils ne donnent aucun plafond.")
+                )
             for kind, ceiling in self._ceilings(number, details.kind, today):
                 lines.append(
                     _("Fiche {n} : plafond de {ceiling} {kind}.").format(
@@ -217,8 +219,10 @@ class Composer:
             )
         if uncapped:  # "dans les limites" would claim a ceiling the documents do not state
             said = gettext_for(lang).ngettext(
-                "{amount} atteint le plancher ({fiches}), qui ne fixe pas de plafond.",
-                "{amount} atteint le plancher ({fiches}), qui ne fixent pas de plafond.",
+                "{amount} atteint le plancher ({fiches}), pour laquelle les documents n'indiquent pas "
+                "de plafond.",
+                "{amount} atteint le plancher ({fiches}), pour lesquelles les documents n'indiquent "
+                "pas de plafond.",
                 len(uncapped),
             )
             lines.append(said.format(amount=money, fiches=_fiche_list(uncapped, lang)))
