@@ -136,3 +136,41 @@ def test_the_regions_rule_is_not_said_of_another_funder(guide: Guide, text: str)
 def test_the_regions_rule_is_still_answered_when_asked_of_the_region(guide: Guide) -> None:
     said = asked(guide, "On est déjà financé par la Région, on peut demander ?")
     assert "besoin non couvert" in said, said
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Madame, je prépare une demande pour notre association de quartier à Douai. "
+            "Faut-il déposer quelque chose avant le dossier complet ? Merci de votre aide.",
+            "fr",
+        ),
+        ("What must we file before the complete application?", "en"),
+    ],
+)
+def test_what_comes_before_the_full_file_is_not_the_full_files_date(
+    guide: Guide, text: str, lang: str
+) -> None:
+    """The full file's entry (or its passage) says when it is due, nothing of what comes
+    before it: asked what comes before, the bot says it is not sure (its closest passages
+    follow) instead of answering with that date."""
+    said = asked(guide, text, lang)
+    assert said.startswith(("Je ne suis pas sûr", "I am not sure")), said
+    assert not said.startswith(("Le dossier complet", "The complete application")), said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello, we are a small association in Arras and this is our first application to the "
+        "Region. Do we have to send a short form first, before the full application? Thank you.",
+        "Dear team, our residents' group in Dunkirk wants to apply. Which document do we send "
+        "first, to whom, and by when? Regards.",
+    ],
+)
+def test_the_document_sent_first_is_the_short_form(guide: Guide, text: str) -> None:
+    said = asked(guide, text, "en")
+    assert "fiche synthétique" in said, said
+    assert "1 December 2014" in said, said
+    assert "intercommunality" in said, said
