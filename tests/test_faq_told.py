@@ -174,3 +174,22 @@ def test_the_document_sent_first_is_the_short_form(guide: Guide, text: str) -> N
     assert "fiche synthétique" in said, said
     assert "1 December 2014" in said, said
     assert "intercommunality" in said, said
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Quels sont les indicateurs de la grille d'analyse ?", "fr"),
+        ("What are the criteria of the assessment grid, one by one, with their weights?", "en"),
+    ],
+)
+def test_what_the_grid_holds_is_not_said(guide: Guide, text: str, lang: str) -> None:
+    """The documents say a grid « sera à votre disposition », not what it holds."""
+    said = asked(guide, text, lang)
+    assert said.startswith(("Je ne suis pas sûr", "I am not sure")), said
+
+
+def test_who_draws_up_the_grid_is_still_answered(guide: Guide) -> None:
+    said = asked(guide, "Qui établit la grille d'analyse ?")
+    assert "Région et l'intercommunalité" in said, said
+    assert not said.startswith("Je ne suis pas sûr"), said
