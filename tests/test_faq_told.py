@@ -193,3 +193,35 @@ def test_who_draws_up_the_grid_is_still_answered(guide: Guide) -> None:
     said = asked(guide, "Qui établit la grille d'analyse ?")
     assert "Région et l'intercommunalité" in said, said
     assert not said.startswith("Je ne suis pas sûr"), said
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("What share of the building works can the Region pay, as a percentage?", "en"),
+        (
+            "Bonjour, nous voulons rénover la salle de quartier avec les jeunes de Lens. Quelle "
+            "part des travaux la Région peut-elle payer, en pourcentage ? Merci.",
+            "fr",
+        ),
+    ],
+)
+def test_the_local_authorities_rate_is_not_said_of_the_region(
+    guide: Guide, text: str, lang: str
+) -> None:
+    """The 30 % is the local authorities' co-funding; the documents give no share of the
+    Region."""
+    said = asked(guide, text, lang)
+    assert said.startswith(("Je ne suis pas sûr", "I am not sure")), said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La commune doit-elle participer au financement du projet ?",
+        "La Région exige-t-elle un cofinancement de la commune ?",
+    ],
+)
+def test_the_co_funding_is_still_answered_when_asked_of_it(guide: Guide, text: str) -> None:
+    said = asked(guide, text)
+    assert "30 %" in said, said
