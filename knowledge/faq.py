@@ -134,9 +134,7 @@ class Faq:
         the territorial juries will meet? » got the juries' entry, docs/passages.md)."""
         whole = self._ask(question, today, lang)
         if whole.status == "unsure":  # a letter whose asking sentence says what it asks
-            apart = letters.spending(self, question, today, whole) or letters.told(
-                self, question, today, whole
-            )
+            apart = letters.apart(self, question, today, whole)
             if apart is not None:
                 return apart
         asked = questions(question, self.joiners)

@@ -187,7 +187,19 @@ def _asking(faq: Faq, letter: str) -> tuple[list[str], str] | None:
     return [s for s in re.split(r"(?<=[.!?;])\s+", context) if s.strip()], asking
 
 
-def spending(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
+def apart(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
+    """A letter the whole matcher doubts, whose asking sentence says in its own words what it
+    asks (`spending`) or whose context tells a rule's condition (`told`); its sentences cut
+    once for both."""
+    parts = _asking(faq, body(question))
+    if parts is None:
+        return None
+    return spending(faq, question, today, whole, parts) or told(faq, question, today, whole, parts)
+
+
+def spending(
+    faq: Faq, question: str, today: dt.date, whole: Answer, parts: tuple[list[str], str]
+) -> Answer | None:
     """A letter whose asking sentence asks a ceiling for a kind of spending in its own words
     (« Jusqu'à quel montant la Région peut-elle intervenir sur la partie travaux ? », "the
     maximum … for the building works?"), while its story (a renovation, energy, a playground)
@@ -199,10 +211,9 @@ def spending(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer |
     named fiche other than 4 gets the documents' silence; a rate or a share asked, or a
     thing's own ceiling (« le plafond d'un Fonds de Travaux Urbains »), fails `_fits`."""
     letter = body(question)
-    parts = _asking(faq, letter)
-    if parts is None:
-        return None
     _context, asking = parts
+    if not faq.details.names_kind(asking):
+        return None
     read = faq._read(asking)
     if read.kind is None:
         return None
@@ -239,7 +250,9 @@ def spending(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer |
     return answer if faq._fits(asking, answer, details, today) else None
 
 
-def told(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
+def told(
+    faq: Faq, question: str, today: dt.date, whole: Answer, parts: tuple[list[str], str]
+) -> Answer | None:
     """A letter whose context states a rule's condition as a fact about the asker, and asks
     whether it may (faq7 pass): « nous sommes déjà financés par la Région au titre de notre
     programme d'activité… est-ce possible ? » is the non-cumul rule, though its asking
@@ -248,12 +261,13 @@ def told(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | Non
     each group); the whole letter's matcher must rank the entry among its first two and BM25
     lean to it for the whole letter."""
     letter = body(question)
-    parts = _asking(faq, letter)
-    if parts is None:
-        return None
     context, asking = parts
-    candidates = [e for e in faq.entries if e.told]
-    if not candidates:
+    candidates = [
+        e
+        for e in faq.entries
+        if e.told and any(all(holds(s, group) for group in e.told) for s in context)
+    ]
+    if not candidates:  # cheap first: most letters tell no rule's condition
         return None
     details = faq._read(letter)
     ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
@@ -262,8 +276,6 @@ def told(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | Non
     if found is not None and found.entry is not None:
         leaning.append((found.entry, found.coverage))
     for entry in candidates:
-        if not any(all(holds(s, group) for group in entry.told) for s in context):
-            continue
         if not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:2]):
             continue
         if not any(same_intent(entry, e) for e, _c in leaning):
