@@ -132,10 +132,7 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
     ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
     if not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:2]):
         return None
-    found = whole.found
-    leaning = list(found.leaning) if found is not None else []
-    if found is not None and found.entry is not None:
-        leaning.append((found.entry, found.coverage))
+    leaning = _leaning(whole)
     if not any(same_intent(entry, e) for e, _c in leaning):
         if any(c >= LEAN_COVERAGE for _e, c in leaning):
             return None  # BM25 leans elsewhere for the whole letter: its context speaks
@@ -153,6 +150,15 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
     details = replace(details, amount=read.amount)
     answer = faq._agreed(question, entry, lang, alone[0][1] / 100, ranked, today, details)
     return answer if faq._fits(asking, answer, details, today) else None
+
+
+def _leaning(whole: Answer) -> list[tuple[Entry, float]]:
+    """The entries BM25 leans to for the whole letter (its clearly found one among them), with
+    their coverage."""
+    found = whole.found
+    if found is None:
+        return []
+    return [*found.leaning, *([(found.entry, found.coverage)] if found.entry else [])]
 
 
 def described(faq: Faq, question: str, details: Details) -> Details:
@@ -235,10 +241,7 @@ def spending(
     ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
     if not any(same_source(ceiling, faq.by_id[i]) for i, _s, _l in ranked[:2]):
         return None
-    found = whole.found
-    leaning = list(found.leaning) if found is not None else []
-    if found is not None and found.entry is not None:
-        leaning.append((found.entry, found.coverage))
+    leaning = _leaning(whole)
     if not any(same_source(ceiling, e) for e, _c in leaning):
         return None
     if faq._off_topic(
@@ -271,10 +274,7 @@ def told(
         return None
     details = faq._read(letter)
     ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
-    found = whole.found
-    leaning = list(found.leaning) if found is not None else []
-    if found is not None and found.entry is not None:
-        leaning.append((found.entry, found.coverage))
+    leaning = _leaning(whole)
     for entry in candidates:
         if not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:2]):
             continue
