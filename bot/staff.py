@@ -17,17 +17,17 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from telegram import (
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
     LinkPreviewOptions,
     Update,
 )
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import NetworkError
 
 from bot.erased import tell_erased
 from bot.privacy import announce_erasures
 from bot.scrubbing import BackgroundScrub
+from bot.staff_notify import PREFIX, markup, send_notifications
 from dialogs.fields import export_columns
 from dialogs.labels import card_words, table_words
 from dialogs.staff_views import (
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STAFF_COMMANDS = ("leads", "lead", "search", "recherche", "export", "stats", "note", "console")
-PREFIX = "staff|"
 
 
 def is_staff(update: Update, data: BotData) -> bool:
@@ -68,15 +67,6 @@ def is_staff(update: Update, data: BotData) -> bool:
 def _lang(update: Update) -> str:
     user = update.effective_user
     return "en" if user and (user.language_code or "").startswith("en") else "fr"
-
-
-def _markup(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup | None:
-    rows = [row for row in rows if row]
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
-    )
 
 
 class StaffDesk(BackgroundScrub):
@@ -222,7 +212,7 @@ class StaffDesk(BackgroundScrub):
             nav.append((_("Plus anciennes ▶"), f"{PREFIX}p|{code}|{offset + PAGE_SIZE}"))
         opens = [(f"n° {row['number']}", f"{PREFIX}o|{row['number']}") for row in rows]
         sent = await context.bot.send_message(
-            chat, f"{header}\n\n{text}", reply_markup=_markup([opens, nav])
+            chat, f"{header}\n\n{text}", reply_markup=markup([opens, nav])
         )
         await self.track(chat, sent, [(row["number"], None) for row in rows])
 
@@ -249,7 +239,7 @@ class StaffDesk(BackgroundScrub):
             for s in STATUSES
             if s != status
         ]
-        return _markup(
+        return markup(
             [
                 statuses,
                 [(_("📝 Ajouter une note"), f"{PREFIX}n|{number}")],
@@ -434,46 +424,11 @@ class StaffDesk(BackgroundScrub):
 
     # ------------------------------------------------------------------ notifications
     async def notify(self, bot: Any) -> None:
-        """Send stored, undelivered notifications (after a turn, and at start-up)."""
+        """Send stored, undelivered notifications (after a turn, and at start-up), then what
+        follows an erasure."""
         store = self.data.service.store
-        pending = await self.run(store.pending_notifications)
-        for row in pending:
-            _ = gettext_for("fr").gettext
-            text = clip(
-                _("🔔 Nouvelle demande de contact\n\n{card}").format(
-                    card=lead_card(
-                        row,
-                        self.territory_name,
-                        "fr",
-                        html.escape,
-                        **card_words("fr"),
-                        zone=self.zone,
-                    )
-                )
-            )
-            button = _markup([[(_("Ouvrir la demande"), f"{PREFIX}o|{row['number']}")]])
-            try:
-                sent = await bot.send_message(row["staff_user_id"], text, reply_markup=button)
-                await self.run(
-                    store.mark_notification_message, row["notification_id"], sent.message_id
-                )
-            except Forbidden:
-                log.warning("staff member %s has not started the bot", row["staff_user_id"])
-            except BadRequest as exc:  # e.g. "chat not found": a typo in STAFF_USER_IDS
-                log.warning(
-                    "notification %s parked: Telegram refuses it (%s)",
-                    row["notification_id"],
-                    type(exc).__name__,
-                )
-                await self.run(store.mark_notified, row["notification_id"], True)
-                continue
-            except TelegramError as exc:  # 429, 5xx, timeouts: kept, tried after a later turn
-                log.warning(
-                    "notification %s not sent yet (%s)", row["notification_id"], type(exc).__name__
-                )
-                return
-            await self.run(store.mark_notified, row["notification_id"])
-        await self.erasures(bot)
+        if await send_notifications(store, self.run, bot, self.territory_name, self.zone):
+            await self.erasures(bot)
 
     async def erasures(self, bot: Any) -> None:
         """After a person's erasure: staff told, their notifications deleted
