@@ -13,6 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.app_data import Context
+from bot.commands import PUBLIC_COMMANDS
 from bot.delivery import deliver, tell_sorry
 from bot.failures import transient, where
 from bot.inbox import current_turn
@@ -110,12 +111,17 @@ async def on_edited(update: Update, context: Context) -> None:
 
 
 async def on_other(update: Update, context: Context) -> None:
-    """Photos, stickers, voice notes, unknown commands: the dialog answers kindly. A contact
+    """Photos, stickers, voice notes, unknown commands: the dialog answers kindly (staff
+    typing an unknown command get their own help). A contact
     card shared from the attachment menu carries its phone (the contact step takes it); the
     caption of a photo or a file is what the person wrote (read as if typed); a shared
     position or venue is said to be unreadable (its coordinates are never passed on)."""
     message = update.effective_message
     if message is not None and message.text and message.text.startswith("/"):
+        name = message.text.split()[0].lstrip("/").split("@")[0].lower()
+        if name not in PUBLIC_COMMANDS and is_staff(update, context.bot_data):
+            await context.bot_data.staff.help(update, context)  # a staff member's typo
+            return
         await _run(update, context, Event.command(message.text.split()[0]))
         return
     if message is not None and message.contact is not None and message.contact.phone_number:

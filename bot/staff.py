@@ -37,6 +37,7 @@ from dialogs.staff_views import (
     lead_line,
     pack,
     search_hits,
+    staff_help,
     stats_text,
     transcript_lines,
 )
@@ -169,6 +170,14 @@ class StaffDesk(BackgroundScrub):
             await self.save_note(context, chat, user.id, number, note, lang)
         elif name == "console":
             await self.send_console_link(context, chat, user.id, lang)
+
+    async def help(self, update: Update, context: Context) -> None:
+        """A command the bot does not know, typed by staff: what they can do, instead of
+        the public welcome (their own conversation, if any, is left as it was)."""
+        message = update.effective_message
+        assert message is not None
+        console = bool(self.data.settings.console_url)
+        await context.bot.send_message(message.chat_id, staff_help(_lang(update), console=console))
 
     async def send_console_link(
         self, context: Context, chat: int, user_id: int, lang: str

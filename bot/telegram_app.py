@@ -32,6 +32,7 @@ from telegram.ext import (
 )
 
 from bot.app_data import BotData
+from bot.commands import COMMANDS, DIALOG_COMMANDS
 from bot.delivery import deliver, tell_sorry
 from bot.handlers import (
     on_button,
@@ -55,48 +56,6 @@ from dialogs.flow import Guide
 from storage import Store
 
 log = logging.getLogger(__name__)
-
-COMMANDS = {
-    "fr": [
-        ("start", "Commencer"),
-        ("aide", "Aide"),
-        ("retour", "Revenir en arrière"),
-        ("recommencer", "Tout reprendre"),
-        ("langue", "Français / English"),
-        ("question", "Poser une question"),
-        ("fiche", "Ma fiche synthétique"),
-        ("rappels", "Mes rappels"),
-        ("mesdonnees", "Mes données"),
-        ("effacer", "Effacer mes données"),
-    ],
-    "en": [
-        ("start", "Start"),
-        ("help", "Help"),
-        ("back", "Go back"),
-        ("restart", "Start over"),
-        ("language", "Français / English"),
-        ("ask", "Ask a question"),
-        ("sheet", "My summary sheet"),
-        ("reminders", "My reminders"),
-        ("mydata", "My data"),
-        ("forget", "Erase my data"),
-    ],
-}
-DIALOG_COMMANDS = (
-    "start",
-    "aide",
-    "help",
-    "retour",
-    "back",
-    "recommencer",
-    "restart",
-    "langue",
-    "language",
-    "question",
-    "ask",
-    "fiche",
-    "sheet",
-)
 
 
 async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -338,3 +338,23 @@ def clip(text: str, limit: int = 4000) -> str:
     if amp != -1 and ";" not in cut[amp:]:
         cut = cut[:amp]
     return cut.rstrip() + "…"
+
+
+def staff_help(lang: str = "fr", *, console: bool = True) -> str:
+    """What allow-listed staff can do in Telegram: said when they type a command the bot does
+    not know (a typo of /leads), where a project holder gets the public answer. `console`:
+    whether /console can send a link (CONSOLE_URL set)."""
+    _ = gettext_for(lang).gettext
+    lines = [
+        _("Je ne connais pas cette commande. Vos commandes (équipe régionale) :"),
+        _("/leads [territoire | fiche N | statut] — les demandes, les plus récentes d'abord"),
+        _("/lead N — une demande : sa conversation, sa fiche, ses boutons"),
+        _("/search MOTS — chercher dans les demandes et les conversations"),
+        _("/export [depuis AAAA-MM-JJ] — le tableur des demandes"),
+        _("/stats — les statistiques"),
+        _("/note N texte — ajouter une note à une demande"),
+    ]
+    if console:
+        lines.append(_("/console — un lien de connexion à la console web"))
+    lines.append(_("/start — la conversation telle qu'un porteur de projet la voit"))
+    return "\n".join(lines)

@@ -1,0 +1,47 @@
+"""The fifth outside pass, over real HTTP against the Bot API stand-in: what staff and people met
+that earlier passes left (December 2026). Each test failed on the code before its fix."""
+
+from __future__ import annotations
+
+from tests.fake_telegram import FakeTelegram
+from tests.http_bot import Bot, say, stored_state, tap, to_the_verdict
+
+BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off", "STAFF_USER_IDS": "900"}
+STAFF = 900
+
+
+def texts(fake: FakeTelegram, chat: int) -> list[str]:
+    return [str(p["text"]) for p in fake.sent(chat)]
+
+
+def test_staff_typing_an_unknown_command_get_the_staff_help(
+    env: tuple[FakeTelegram, Bot],
+) -> None:
+    """A staff member mistypes a command (« /leds », « /aide_staff »): they were given the
+    public welcome and its consent question, as if they were a project holder. They get what
+    they can do instead; nothing of the public conversation is started or changed. A person
+    typing the same gets the public answer, and staff's own /start is still the public flow."""
+    fake, bot = env
+    for typed in ("/leds", "/aide_staff", "/recherches jardin"):
+        say(fake, STAFF, typed)
+        said = texts(fake, STAFF)[-1]
+        assert "/leads" in said and "/search" in said and "/export" in said, (typed, said)
+        assert "accepte" not in str(fake.last_buttons(STAFF)).lower(), typed
+    assert stored_state(bot.db, STAFF) == {}, "no conversation started for staff"
+
+    person = 61_501
+    say(fake, person, "/leds")
+    assert "/leads" not in texts(fake, person)[-1]
+    to_the_verdict(fake, person)
+    say(fake, person, "/inconnue")
+    assert "Je ne connais pas cette commande" in texts(fake, person)[-1]
+    assert "/leads" not in texts(fake, person)[-1]
+
+    say(fake, STAFF, "/start")  # the public flow, untouched, for staff too
+    assert any("accepte" in label.lower() for label, _ in fake.last_buttons(STAFF))
+    tap(fake, STAFF, "accepte")
+    say(fake, STAFF, "/leds")  # mid-conversation too: the staff help, the step kept
+    assert "/leads" in texts(fake, STAFF)[-1]
+    assert stored_state(bot.db, STAFF)["step"] == "role"
+    say(fake, STAFF, "/mesdonnees")  # a person's right is never taken for an unknown command
+    assert "/leads" not in texts(fake, STAFF)[-1]
