@@ -28,7 +28,7 @@ from dialogs.staff_views import lead_card, lead_line, search_hits, stats_text, t
 from knowledge import Knowledge, load_knowledge
 from storage import StorageError, Store
 from storage.queue import granted_leads
-from storage.staff import Desk, parse_filter
+from storage.staff import Desk, parse_filter, search_terms, typed_syntax
 
 
 def _date(text: str) -> dt.date:
@@ -115,7 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows = desk.transcript(lead)
             print("\n".join(transcript_lines(rows, table=table_words("fr"), zone=zone)))
         elif args.command == "search":
-            print(search_hits(desk.search(" ".join(args.words)), zone=zone))
+            typed = " ".join(args.words)
+            hits = desk.search(typed)
+            searched, syntax = search_terms(typed), typed_syntax(typed)
+            print(search_hits(hits, zone=zone, searched=searched, syntax=syntax))
         elif args.command == "export":
             if args.output:
                 with _private(args.output) as out:

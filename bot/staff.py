@@ -44,7 +44,16 @@ from dialogs.staff_views import (
 from knowledge.i18n import gettext_for
 from knowledge.text import whole_number
 from storage.console import ConsoleAuth
-from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
+from storage.staff import (
+    PAGE_SIZE,
+    STATUSES,
+    Desk,
+    LeadFilter,
+    SearchTooBroad,
+    parse_filter,
+    search_terms,
+    typed_syntax,
+)
 
 if TYPE_CHECKING:
     from bot.app_data import BotData, Context
@@ -146,9 +155,15 @@ class StaffDesk(BackgroundScrub):
                     chat, _("Recherche trop large : précisez vos mots.")
                 )
                 return
-            sent = await context.bot.send_message(
-                chat, search_hits(hits, lang, html.escape, zone=self.zone)
+            said = search_hits(
+                hits,
+                lang,
+                html.escape,
+                zone=self.zone,
+                searched=search_terms(rest),
+                syntax=typed_syntax(rest),
             )
+            sent = await context.bot.send_message(chat, said)
             await self.track(chat, sent, [(h.get("number"), h.get("chat_id")) for h in hits])
         elif name == "export":
             await self.send_export(context, chat, rest, lang)

@@ -8,7 +8,7 @@ the gettext catalog like every other text people read.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -262,13 +262,46 @@ def pack(lines: list[str], limit: int = 3500) -> list[str]:
     return messages
 
 
-def search_hits(
-    hits: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain, *, zone: str
-) -> str:
+def searched_line(terms: Sequence[str], syntax: bool, lang: str = "fr") -> str:
+    """What a staff search looked for, said back: the words (`storage.staff.search_terms`),
+    and, when search syntax was typed (« jardin AND », « -jardin », « "jardin », « * »),
+    that it is not read as such, so nobody takes « -jardin »'s hits for « without jardin ».
+    Empty for a plain search. Plain text: escape before HTML."""
     _ = gettext_for(lang).gettext
+    if not terms:
+        return _(
+            "Aucun mot à chercher : écrivez des mots ou un numéro de téléphone "
+            "(par exemple « jardin »)."
+        )
+    if not syntax:
+        return ""
+    return _(
+        "Mots cherchés, chacun tel quel et tous ensemble : {words} (AND, OR, NOT, NEAR, "
+        "le tiret, l'étoile et les guillemets ne sont pas des opérateurs)."
+    ).format(words=", ".join(f"« {term} »" for term in terms))
+
+
+def search_hits(
+    hits: list[dict[str, Any]],
+    lang: str = "fr",
+    escape: Escape = _plain,
+    *,
+    zone: str,
+    searched: Sequence[str],
+    syntax: bool = False,
+) -> str:
+    """/search's answer: one line per hit, after what was searched when it needs saying."""
+    _ = gettext_for(lang).gettext
+    said = searched_line(searched, syntax, lang)
+    if not searched:
+        return escape(said)
+    lines = [escape(said)] if said else []
     if not hits:
-        return _("Aucun résultat.")
-    lines = []
+        lines.append(
+            _("Aucune demande ni conversation ne contient tous ces mots : {words}.").format(
+                words=escape(", ".join(f"« {term} »" for term in searched))
+            )
+        )
     for hit in hits:
         label = (
             _("n° {number}").format(number=hit["number"])

@@ -152,3 +152,24 @@ def test_clearing_the_filters_is_not_said_like_erasing_a_person(
     )
     assert links.get("Effacer les filtres") == "/leads", links
     assert "Tout effacer" not in page
+
+
+def test_search_syntax_in_the_console_is_searched_as_words_and_said(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """The search box with full-text syntax: « jardin AND » said « Aucune demande. » beside a
+    lead about a garden, « * » too, « -jardin » listed that lead as if it meant « without ».
+    The page now says the words looked for and that the operators are none; never an error."""
+    add_lead(store, 1)
+    login(client, store, clock)
+    for typed, found in (("jardin AND", 0), ('"jardin', 1), ("-jardin", 1), ("NEAR(", 0)):
+        page = client.get("/leads", params={"q": typed})
+        assert page.status_code == 200, typed
+        text = html.unescape(page.text)
+        assert "ne sont pas des opérateurs" in text, typed
+        assert len(re.findall(r'name="n" value="(\d+)"', page.text)) == found, typed
+    assert "« jardin », « AND »" in html.unescape(client.get("/leads?q=jardin+AND").text)
+    star = html.unescape(client.get("/leads", params={"q": "*"}).text)
+    assert "Aucun mot à chercher" in star
+    plain = client.get("/leads", params={"q": "jardin"}).text
+    assert "opérateurs" not in html.unescape(plain) and 'name="n" value="1"' in plain

@@ -45,3 +45,26 @@ def test_staff_typing_an_unknown_command_get_the_staff_help(
     assert stored_state(bot.db, STAFF)["step"] == "role"
     say(fake, STAFF, "/mesdonnees")  # a person's right is never taken for an unknown command
     assert "/leads" not in texts(fake, STAFF)[-1]
+
+
+def test_staff_search_syntax_is_searched_as_words_and_said(env: tuple[FakeTelegram, Bot]) -> None:
+    """Full-text syntax from a person: « Dunkerque AND » answered « Aucun résultat. » with a
+    lead in Dunkerque there, « * » too (nothing was searched), « -Dunkerque » listed the
+    Dunkerque lead as if it meant « without ». Each answer now says the words looked for, each
+    as a word, and that the operators are none; never an error."""
+    fake, bot = env
+    to_the_verdict(fake, 61_502)
+    say(fake, STAFF, "/search Dunkerque AND")
+    said = texts(fake, STAFF)[-1]
+    assert "« Dunkerque », « AND »" in said and "ne sont pas des opérateurs" in said, said
+    assert "ne contient tous ces mots" in said
+    for typed in ('/search "Dunkerque', "/search -Dunkerque", "/search Dunkerque*"):
+        say(fake, STAFF, typed)
+        said = texts(fake, STAFF)[-1]
+        assert "n° 1" in said and "« Dunkerque »" in said and "opérateurs" in said, (typed, said)
+    say(fake, STAFF, "/search NEAR(")
+    assert "« NEAR »" in texts(fake, STAFF)[-1]
+    say(fake, STAFF, "/search *")
+    assert "Aucun mot à chercher" in texts(fake, STAFF)[-1]
+    say(fake, STAFF, "/search dunkerque")  # a plain search: the hits alone, as before
+    assert texts(fake, STAFF)[-1].startswith("• n° 1")
