@@ -24,7 +24,14 @@ from dialogs.fields import export_columns
 from dialogs.labels import card_words, table_words
 from dialogs.odt import sheet_file
 from dialogs.open_data import MISSING, attributor, attributor_problems, scdl_csv, scdl_rows
-from dialogs.staff_views import lead_card, lead_line, search_hits, stats_text, transcript_lines
+from dialogs.staff_views import (
+    lead_card,
+    lead_line,
+    search_hits,
+    staff_epci,
+    stats_text,
+    transcript_lines,
+)
 from knowledge import Knowledge, load_knowledge
 from storage import StorageError, Store
 from storage.queue import granted_leads
@@ -102,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error(f"filtre inconnu : {' '.join(args.filter)}")
             rows, total = desk.leads(flt, 0, args.limit)
             for row in rows:
-                print(lead_line(row, zone=zone))
+                print(lead_line(row, zone=zone, epci=staff_epci(knowledge, "fr")))
             print(f"{len(rows)} / {total}")
         elif args.command == "lead":
             lead = desk.lead(args.number)
@@ -110,7 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"pas de demande n° {args.number}", file=sys.stderr)
                 return 1
             # in words, as the bot's /lead and the console say it (never the stored codes)
-            print(lead_card(lead, knowledge.territory_name, **card_words("fr"), zone=zone))
+            epci = staff_epci(knowledge, "fr")
+            words = card_words("fr")
+            print(lead_card(lead, knowledge.territory_name, **words, zone=zone, epci=epci))
             print()
             rows = desk.transcript(lead)
             print("\n".join(transcript_lines(rows, table=table_words("fr"), zone=zone)))

@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import json
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from telegram import (
@@ -37,6 +38,7 @@ from dialogs.staff_views import (
     lead_line,
     pack,
     search_hits,
+    staff_epci,
     staff_help,
     stats_text,
     transcript_lines,
@@ -108,6 +110,10 @@ class StaffDesk(BackgroundScrub):
 
     def territory_name(self, key: str) -> str:
         return self.data.service.guide.knowledge.territory_name(key)
+
+    def epci(self, lang: str) -> Callable[[str | None], str]:
+        """A lead's intercommunality with the year of its name, as staff read it."""
+        return staff_epci(self.data.service.guide.knowledge, lang)
 
     def territories(self) -> dict[str, str]:
         return {k: t.name for k, t in self.data.service.guide.knowledge.territories.items()}
@@ -224,7 +230,9 @@ class StaffDesk(BackgroundScrub):
         if not rows:
             await context.bot.send_message(chat, _("Aucune demande."))
             return
-        text = "\n\n".join(lead_line(row, lang, html.escape, zone=self.zone) for row in rows)
+        text = "\n\n".join(
+            lead_line(row, lang, html.escape, zone=self.zone, epci=self.epci(lang)) for row in rows
+        )
         header = _("Demandes {first}–{last} sur {total}").format(
             first=offset + 1, last=offset + len(rows), total=total
         )
@@ -280,7 +288,13 @@ class StaffDesk(BackgroundScrub):
         rows = await self.run(self.desk.transcript, lead)
         card = clip(
             lead_card(
-                lead, self.territory_name, lang, html.escape, **card_words(lang), zone=self.zone
+                lead,
+                self.territory_name,
+                lang,
+                html.escape,
+                **card_words(lang),
+                zone=self.zone,
+                epci=self.epci(lang),
             )
         )
         lines = [_("Conversation ({n} messages) :").format(n=len(rows))]
@@ -451,7 +465,8 @@ class StaffDesk(BackgroundScrub):
         """Send stored, undelivered notifications (after a turn, and at start-up), then what
         follows an erasure."""
         store = self.data.service.store
-        if await send_notifications(store, self.run, bot, self.territory_name, self.zone):
+        card = (self.territory_name, self.zone, self.epci("fr"))
+        if await send_notifications(store, self.run, bot, *card):
             await self.erasures(bot)
 
     async def erasures(self, bot: Any) -> None:

@@ -41,6 +41,7 @@ async def send_notifications(
     bot: Any,
     territory_name: Callable[[str], str],
     zone: str,
+    epci: Callable[[str | None], str],
 ) -> bool:
     """Send stored, undelivered notifications; False when a transient failure (429, 5xx, a
     timeout) keeps the rest for after a later turn. A staff member who never started the bot
@@ -50,7 +51,13 @@ async def send_notifications(
         text = clip(
             _("🔔 Nouvelle demande de contact\n\n{card}").format(
                 card=lead_card(
-                    row, territory_name, "fr", html.escape, **card_words("fr"), zone=zone
+                    row,
+                    territory_name,
+                    "fr",
+                    html.escape,
+                    **card_words("fr"),
+                    zone=zone,
+                    epci=epci,
                 )
             )
         )

@@ -50,8 +50,8 @@ from bot.inbox import Inbox
 from bot.jobs import ERASURES_EVERY, erasures_job, purge_job, schedule_reminders
 from bot.service import Conversations
 from bot.settings import Settings
-from bot.staff import PREFIX as STAFF_PREFIX
 from bot.staff import STAFF_COMMANDS, StaffDesk
+from bot.staff_notify import PREFIX as STAFF_PREFIX
 from dialogs.flow import Guide
 from storage import Store
 

@@ -10,13 +10,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dialogs.model import CAPTION, SHARED_CONTACT, SHARED_LOCATION
+from knowledge.contacts import dated_epci
 from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.local_time import local_time
 from knowledge.money import format_money
 from knowledge.text import html_words
+
+if TYPE_CHECKING:
+    from knowledge.loader import Knowledge
 
 Escape = Callable[[str], str]
 
@@ -142,10 +146,23 @@ def verdict_of(checks: dict[str, str]) -> str:
     return "fine"
 
 
+def staff_epci(knowledge: Knowledge, lang: str) -> Callable[[str | None], str]:
+    """`epci(name)`: a lead's intercommunality as staff read it, its official short name with
+    the year of that name (`knowledge.contacts.dated_epci`, as people read it in the dialog):
+    the data names 2026's intercommunalities beside a 2014 call. "?" when there is none."""
+    return lambda name: dated_epci(knowledge, name, lang, short=True) if name else "?"
+
+
 def lead_line(
-    lead: dict[str, Any], lang: str = "fr", escape: Escape = _plain, *, zone: str
+    lead: dict[str, Any],
+    lang: str = "fr",
+    escape: Escape = _plain,
+    *,
+    zone: str,
+    epci: Callable[[str | None], str],
 ) -> str:
-    """One line of /leads: number, date, who, where, fiche, amount, verdict, status, contact."""
+    """One line of /leads: number, date, who, where, fiche, amount, verdict, status, contact.
+    `epci` names the intercommunality with its year (`staff_epci`)."""
     _ = gettext_for(lang).gettext
     contact = " 📞" if lead.get("wants_contact") else ""
     return _(
@@ -156,7 +173,7 @@ def lead_line(
         date=when(lead["created_at"], lang, zone=zone)[:10],
         who=escape(lead.get("first_name") or "?"),
         commune=escape(lead.get("commune") or "?"),
-        epci=escape(lead.get("epci") or "?"),
+        epci=escape(epci(lead.get("epci"))),
         fiche=lead.get("fiche") or "?",
         request=_money(lead.get("request"), lang),
         outcome=outcome(lead, lang),
@@ -174,10 +191,12 @@ def lead_card(
     label: Callable[[str], str] = _plain,
     *,
     zone: str,
+    epci: Callable[[str | None], str],
 ) -> str:
     """The whole lead, as staff read it before calling the person back. `words` turns a
     coded answer into the words of its button and `label` names a column (the question
-    table's, passed in by the adapters: storage knows nothing of the dialog)."""
+    table's, passed in by the adapters: storage knows nothing of the dialog); `epci` names
+    the intercommunality with its year (`staff_epci`)."""
     _ = gettext_for(lang).gettext
     lines = [
         _("Demande n° {number} — {status}").format(
@@ -190,7 +209,7 @@ def lead_card(
         ),
         _("Commune : {commune} — {epci} — {territory}").format(
             commune=escape(lead.get("commune") or "?"),
-            epci=escape(lead.get("epci") or "?"),
+            epci=escape(epci(lead.get("epci"))),
             territory=territory_name(lead.get("territory") or "?"),
         ),
         _(

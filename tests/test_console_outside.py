@@ -173,3 +173,17 @@ def test_search_syntax_in_the_console_is_searched_as_words_and_said(
     assert "Aucun mot à chercher" in star
     plain = client.get("/leads", params={"q": "jardin"}).text
     assert "opérateurs" not in html.unescape(plain) and 'name="n" value="1"' in plain
+
+
+def test_the_console_names_the_year_of_the_intercommunalities_names(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """The lead page said « CA de Lens - Liévin » and the list and its filter likewise, with
+    no year: the person was told it is the name as of 1 January 2026, not the 2014 one."""
+    add_lead(store, 1)
+    login(client, store, clock)
+    lead = html.unescape(client.get("/leads/1").text)
+    assert "CA de Lens - Liévin (nom au 1er janvier 2026)" in lead
+    listed = html.unescape(client.get("/leads").text)
+    assert "(intercommunalité : nom au 1er janvier 2026)" in listed  # the column's header
+    assert re.search(r"Intercommunalité <small>\(nom au 1er janvier 2026\)</small><select", listed)

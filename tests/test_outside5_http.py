@@ -4,7 +4,7 @@ that earlier passes left (December 2026). Each test failed on the code before it
 from __future__ import annotations
 
 from tests.fake_telegram import FakeTelegram
-from tests.http_bot import Bot, say, stored_state, tap, to_the_verdict
+from tests.http_bot import Bot, push, say, stored_state, tap, to_the_verdict, wait_for
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off", "STAFF_USER_IDS": "900"}
 STAFF = 900
@@ -52,7 +52,7 @@ def test_staff_search_syntax_is_searched_as_words_and_said(env: tuple[FakeTelegr
     lead in Dunkerque there, « * » too (nothing was searched), « -Dunkerque » listed the
     Dunkerque lead as if it meant « without ». Each answer now says the words looked for, each
     as a word, and that the operators are none; never an error."""
-    fake, bot = env
+    fake, _bot = env
     to_the_verdict(fake, 61_502)
     say(fake, STAFF, "/search Dunkerque AND")
     said = texts(fake, STAFF)[-1]
@@ -68,3 +68,24 @@ def test_staff_search_syntax_is_searched_as_words_and_said(env: tuple[FakeTelegr
     assert "Aucun mot à chercher" in texts(fake, STAFF)[-1]
     say(fake, STAFF, "/search dunkerque")  # a plain search: the hits alone, as before
     assert texts(fake, STAFF)[-1].startswith("• n° 1")
+
+
+def test_staff_read_the_intercommunality_with_the_year_of_its_name(
+    env: tuple[FakeTelegram, Bot],
+) -> None:
+    """The person read « Communauté urbaine de Dunkerque (nom au 1er janvier 2026) » (the data
+    names 2026's intercommunalities beside a 2014 call); staff's /leads, /lead and the export
+    said « CU de Dunkerque » with no year, as if it were the 2014 name."""
+    fake, _bot = env
+    to_the_verdict(fake, 61_503)
+    say(fake, STAFF, "/leads")
+    assert "CU de Dunkerque (nom au 1er janvier 2026)" in texts(fake, STAFF)[-1]
+    say(fake, STAFF, "/lead 1")
+    card = texts(fake, STAFF)[-1]
+    assert "Dunkerque — CU de Dunkerque (nom au 1er janvier 2026) —" in card, card
+    before = len(fake.documents(STAFF))
+    push(fake, lambda: fake.text_update(STAFF, "/export"))
+    wait_for(lambda: len(fake.documents(STAFF)) > before, what="the export")
+    raw = fake.documents(STAFF)[-1]["files"]["document"]
+    header = raw.decode("utf-8-sig").splitlines()[0]
+    assert "Intercommunalité (nom au 1er janvier 2026)" in header.split(";"), header

@@ -17,6 +17,7 @@ from starlette.responses import Response, StreamingResponse
 
 from bot.console import open_data_page
 from dialogs.staff_views import outcome, searched_line
+from knowledge.contacts import epci_mark
 from knowledge.text import EMAIL_IN_TEXT, PHONE_IN_TEXT, phone_digits, whole_number
 from storage.console import Session
 from storage.queue import SORTS, VERDICTS, Queue, QueueQuery
@@ -151,6 +152,7 @@ async def leads(console: Console, request: Request, session: Session) -> Respons
         statuses=STATUSES,
         verdicts=VERDICTS,
         epcis=console.epcis,
+        epci_mark=epci_mark(console.knowledge, lang),
         staff=staff,
         me=session.user_id,
         too_broad=too_broad,
