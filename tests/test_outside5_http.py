@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.fake_telegram import FakeTelegram
 from tests.http_bot import Bot, push, say, stored_state, tap, to_the_verdict, wait_for
+from tests.test_unbreakable_http import odt_text, skip_to_the_document
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off", "STAFF_USER_IDS": "900"}
 STAFF = 900
@@ -89,3 +90,24 @@ def test_staff_read_the_intercommunality_with_the_year_of_its_name(
     raw = fake.documents(STAFF)[-1]["files"]["document"]
     header = raw.decode("utf-8-sig").splitlines()[0]
     assert "Intercommunalité (nom au 1er janvier 2026)" in header.split(";"), header
+
+
+def test_a_closed_calls_fiche_synthetique_says_it_is_closed(env: tuple[FakeTelegram, Bot]) -> None:
+    """Today (the bot's own clock, 2026) the 2014 call is closed and the verdict says so; the
+    fiche synthétique was announced « à déposer auprès de votre intercommunalité » and the
+    document opened with « Déposer la fiche synthétique … au plus tard le 1er décembre 2014 »,
+    as if it could still be filed. Both now say the call is closed and what is left to do."""
+    fake, _bot = env
+    chat = 61_504
+    to_the_verdict(fake, chat)
+    assert "Cet appel est clos" in texts(fake, chat)[-1]
+    tap(fake, chat, "📄")
+    opening = texts(fake, chat)[-2]
+    assert "à déposer" not in opening and "est clos" in opening, opening
+    document = skip_to_the_document(fake, chat)
+    text = odt_text(document)
+    head = text.split("Le porteur du projet")[0]
+    assert "au plus tard le 1er décembre 2014." not in head, head
+    assert "Cet appel à projets (2014) est clos" in head, head
+    assert "ne peut plus l'être" in head and "gardez-la" in head.lower(), head
+    assert "Région Hauts-de-France" in head, head  # whom to ask today, as the verdict says
