@@ -180,8 +180,8 @@ def _open_data(store: Store, knowledge: Knowledge, siret: str, ue: str, output: 
 def _erase(store: Store, desk: Desk, number: int, yes: bool) -> int:
     """Erase the person behind a lead, who asked the Region by another channel (phone, mail):
     everything /effacer erases, through the same call. The bot deletes staff's notifications
-    about it, tells staff, and tells the person in Telegram (`bot.erased`: why), within a
-    minute while it runs (`bot.jobs.erasures_job`), else at its start. The audit keeps the lead
+    about it, tells staff, and tells the person in Telegram (`bot.erased`: why), within about a
+    second while it runs (`bot.jobs.erasures_wake_job`), else at its start. The audit keeps the lead
     number (never personal), as for a staff action."""
     lead = desk.lead(number)
     if lead is None:
@@ -203,7 +203,7 @@ def _erase(store: Store, desk: Desk, number: int, yes: bool) -> int:
     store.audit("cli", "erase", f"lead {number}", None, number)
     print(
         f"C'est effacé : {sum(erasure.rows.values())} lignes, demandes {leads}. La personne "
-        "en sera informée dans Telegram par le bot (dans la minute s'il tourne, sinon à son "
+        "en sera informée dans Telegram par le bot (dans les secondes s'il tourne, sinon à son "
         "démarrage), sans rien de ce qu'elle a dit."
     )
     return 0

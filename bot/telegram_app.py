@@ -47,7 +47,14 @@ from bot.handlers import (
     only_private,
 )
 from bot.inbox import Inbox
-from bot.jobs import ERASURES_EVERY, erasures_job, purge_job, schedule_reminders
+from bot.jobs import (
+    ERASURES_EVERY,
+    ERASURES_WAKE,
+    erasures_job,
+    erasures_wake_job,
+    purge_job,
+    schedule_reminders,
+)
 from bot.service import Conversations
 from bot.settings import Settings
 from bot.staff import STAFF_COMMANDS, StaffDesk
@@ -96,6 +103,13 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
         application.job_queue.run_once(purge_job, when=5, name="purge-at-start")
         application.job_queue.run_repeating(
             erasures_job, interval=ERASURES_EVERY, first=ERASURES_EVERY, name="erasures"
+        )
+        application.job_queue.run_repeating(
+            erasures_wake_job,
+            interval=ERASURES_WAKE,
+            first=ERASURES_WAKE,
+            data={"version": None},
+            name="erasures-wake",
         )
     for lang, commands in COMMANDS.items():
         await application.bot.set_my_commands(

@@ -3,8 +3,13 @@ that earlier passes left (December 2026). Each test failed on the code before it
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+
 from tests.fake_telegram import FakeTelegram
-from tests.http_bot import Bot, push, say, stored_state, tap, to_the_verdict, wait_for
+from tests.http_bot import ROOT, Bot, push, say, stored_state, tap, to_the_verdict, wait_for
 from tests.test_unbreakable_http import odt_text, skip_to_the_document
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off", "STAFF_USER_IDS": "900"}
@@ -111,3 +116,30 @@ def test_a_closed_calls_fiche_synthetique_says_it_is_closed(env: tuple[FakeTeleg
     assert "Cet appel à projets (2014) est clos" in head, head
     assert "ne peut plus l'être" in head and "gardez-la" in head.lower(), head
     assert "Région Hauts-de-France" in head, head  # whom to ask today, as the verdict says
+
+
+def test_a_person_erased_from_the_desk_is_told_within_seconds(
+    env: tuple[FakeTelegram, Bot],
+) -> None:
+    """Staff erase a person from the command line (`python -m bot.desk erase N --yes`, its own
+    process) while the bot runs: the bot acted on it at its next 30 s round (26-28 s measured,
+    benchmarks/erasure_notice.py), the person's chat still showing their questions meanwhile.
+    It now looks every second whether another process wrote (SQLite's data_version)."""
+    fake, bot = env
+    chat = 61_505
+    to_the_verdict(fake, chat)
+    subprocess.run(
+        [sys.executable, "-m", "bot.desk", "erase", "1", "--yes"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_PATH": str(bot.db)},
+        check=True,
+        capture_output=True,
+    )
+    erased = time.monotonic()
+    wait_for(
+        lambda: any("l'équipe régionale a effacé" in t for t in texts(fake, chat)),
+        timeout=12,  # a second's look, a loaded machine; the 30 s round is well past it
+        what="the person told",
+    )
+    assert time.monotonic() - erased < 12
+    assert any("n° 1" in t and "effacée" in t for t in texts(fake, STAFF)), texts(fake, STAFF)
