@@ -131,15 +131,15 @@ def phone_forms(digits: str) -> list[str]:
 
 def search_terms(words: str) -> list[str]:
     """The words a search looks for, as staff typed them: a phone number's digits, or the
-    runs of letters and digits (at most MAX_QUERY_TERMS, of the first MAX_QUERY_CHARS
-    characters). Full-text syntax is not read as such: « jardin AND » looks for « jardin »
+    runs of letters and digits, each once (at most MAX_QUERY_TERMS, of the first
+    MAX_QUERY_CHARS characters). Full-text syntax is not read as such: « jardin AND » looks for « jardin »
     and « AND », « -jardin » and « "jardin » for « jardin », « * » for nothing. The staff
     views say these words back (`dialogs.staff_views.searched_line`)."""
     words = words[:MAX_QUERY_CHARS]
     digits = re.sub(r"[\s.\-+/()]", "", words)
     if digits.isdigit() and len(digits) >= 6:
         return [digits[:15]]
-    return re.findall(r"\w+", words)[:MAX_QUERY_TERMS]
+    return list(dict.fromkeys(re.findall(r"\w+", words)))[:MAX_QUERY_TERMS]  # each word once
 
 
 # What people type as full-text search syntax (FTS5's, or a web engine's): said to be

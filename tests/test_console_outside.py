@@ -169,6 +169,8 @@ def test_search_syntax_in_the_console_is_searched_as_words_and_said(
         assert "ne sont pas des opérateurs" in text, typed
         assert len(re.findall(r'name="n" value="(\d+)"', page.text)) == found, typed
     assert "« jardin », « AND »" in html.unescape(client.get("/leads?q=jardin+AND").text)
+    twice = html.unescape(client.get("/leads", params={"q": '"jardin" AND "jardin"'}).text)
+    assert "« jardin », « AND »" in twice and "« jardin », « jardin »" not in twice  # once each
     star = html.unescape(client.get("/leads", params={"q": "*"}).text)
     assert "Aucun mot à chercher" in star
     plain = client.get("/leads", params={"q": "jardin"}).text
