@@ -189,3 +189,21 @@ def test_the_console_names_the_year_of_the_intercommunalities_names(
     listed = html.unescape(client.get("/leads").text)
     assert "(intercommunalité : nom au 1er janvier 2026)" in listed  # the column's header
     assert re.search(r"Intercommunalité <small>\(nom au 1er janvier 2026\)</small><select", listed)
+
+
+def test_switching_the_language_keeps_the_filters(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """« English » in the header was `?lang=en`: from a filtered, searched list on page 2 it
+    went back to every lead, page 1 (the filters, the search and the page lost). It keeps them
+    now, and drops only a one-off notice (« done »)."""
+    add_lead(store, 1)
+    login(client, store, clock)
+    page = client.get("/leads?territory=artois&q=jardin&page=2&done=bulk1").text
+    switch = re.search(r'<a href="([^"]*)">English</a>', page)
+    assert switch, "the header's language link"
+    href = html.unescape(switch.group(1))
+    assert "territory=artois" in href and "q=jardin" in href and "page=2" in href, href
+    assert "lang=en" in href and "done=" not in href, href
+    english = client.get("/leads" + href).text
+    assert 'value="jardin"' in english and "Requests" in english
