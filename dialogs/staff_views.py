@@ -166,7 +166,7 @@ def lead_line(
     _ = gettext_for(lang).gettext
     contact = " 📞" if lead.get("wants_contact") else ""
     return _(
-        "n° {number} · {date} · {who} · {commune} ({epci}) · fiche {fiche} · {request} · "
+        "n° {number} · {date} · {who} · {commune} — {epci} · fiche {fiche} · {request} · "
         "{outcome} · {status}{contact}"
     ).format(
         number=lead["number"],

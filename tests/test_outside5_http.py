@@ -85,7 +85,8 @@ def test_staff_read_the_intercommunality_with_the_year_of_its_name(
     fake, _bot = env
     to_the_verdict(fake, 61_503)
     say(fake, STAFF, "/leads")
-    assert "CU de Dunkerque (nom au 1er janvier 2026)" in texts(fake, STAFF)[-1]
+    listed = texts(fake, STAFF)[-1]
+    assert "Dunkerque — CU de Dunkerque (nom au 1er janvier 2026) ·" in listed, listed
     say(fake, STAFF, "/lead 1")
     card = texts(fake, STAFF)[-1]
     assert "Dunkerque — CU de Dunkerque (nom au 1er janvier 2026) —" in card, card
