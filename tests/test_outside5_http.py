@@ -143,4 +143,6 @@ def test_a_person_erased_from_the_desk_is_told_within_seconds(
         what="the person told",
     )
     assert time.monotonic() - erased < 12
+    log = bot.log.read_text()  # a look every second, and not two lines of log each time
+    assert "Running job" not in log and "executed successfully" not in log, log[-2000:]
     assert any("n° 1" in t and "effacée" in t for t in texts(fake, STAFF)), texts(fake, STAFF)
