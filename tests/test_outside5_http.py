@@ -9,7 +9,17 @@ import sys
 import time
 
 from tests.fake_telegram import FakeTelegram
-from tests.http_bot import ROOT, Bot, push, say, stored_state, tap, to_the_verdict, wait_for
+from tests.http_bot import (
+    ROOT,
+    Bot,
+    push,
+    say,
+    stored_state,
+    tap,
+    to_the_total,
+    to_the_verdict,
+    wait_for,
+)
 from tests.test_unbreakable_http import odt_text, skip_to_the_document
 
 BOT_ENV = {"TELEGRAM_RATE_LIMIT": "off", "STAFF_USER_IDS": "900"}
@@ -146,3 +156,28 @@ def test_a_person_erased_from_the_desk_is_told_within_seconds(
     log = bot.log.read_text()  # a look every second, and not two lines of log each time
     assert "Running job" not in log and "executed successfully" not in log, log[-2000:]
     assert any("n° 1" in t and "effacée" in t for t in texts(fake, STAFF)), texts(fake, STAFF)
+
+
+def test_a_message_that_could_not_be_handled_is_said_not_taken(
+    env: tuple[FakeTelegram, Bot],
+) -> None:
+    """A message the bot cannot handle (here one Telegram's library cannot read: parked at
+    once) was apologised for as « Je n'ai pas pu vous envoyer ma réponse précédente »: the
+    person, who had just typed the total, was told a reply was lost and could think the total
+    was kept. They are told their message was not taken into account, and asked again."""
+    fake, bot = env
+    chat = 61_506
+    to_the_total(fake, chat)
+    count = len(fake.sent(chat))
+    push(
+        fake,
+        lambda: {
+            "update_id": next(fake._update_ids),
+            "message": {"chat": {"id": chat, "type": "private"}, "text": "12 000 €"},  # no id
+        },
+    )
+    wait_for(lambda: len(fake.sent(chat)) > count, what="the apology")
+    said = texts(fake, chat)[-1]
+    assert "pas été pris en compte" in said and "pas pu vous envoyer" not in said, said
+    assert "coût total" in said  # the question asked again
+    assert "total" not in stored_state(bot.db, chat).get("answers", {})
