@@ -400,7 +400,7 @@ def staff_help(lang: str = "fr", *, console: bool = True) -> str:
     lines = [
         _("Je ne connais pas cette commande. Vos commandes (équipe régionale) :"),
         _("/leads [territoire | fiche N | statut] — les demandes, les plus récentes d'abord"),
-        _("/lead N — une demande : sa conversation, sa fiche, ses boutons"),
+        _("/lead N — une demande : sa conversation, puis sa carte et ses boutons"),
         _("/search MOTS — chercher dans les demandes et les conversations"),
         _("/export [depuis AAAA-MM-JJ] — le tableur des demandes"),
         _("/stats — les statistiques"),
