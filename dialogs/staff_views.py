@@ -317,7 +317,9 @@ def search_hits(
     lines = [escape(said)] if said else []
     if not hits:
         lines.append(
-            _("Aucune demande ni conversation ne contient tous ces mots : {words}.").format(
+            _("Aucune demande ni conversation ne les contient tous.")
+            if said  # the words were just listed
+            else _("Aucune demande ni conversation ne contient tous ces mots : {words}.").format(
                 words=escape(", ".join(f"« {term} »" for term in searched))
             )
         )

@@ -132,7 +132,9 @@ async def test_search_finds_words_from_transcripts_and_cards(desk: Harness) -> N
     assert "n° 1" in liévin and "n° 2" not in liévin
     assert "n° 1" in (await staff_says(desk, "/search 0612345678"))[0]
     (nothing,) = await staff_says(desk, '/search "piscine" OR')
-    assert "« piscine », « OR »" in nothing and "ne contient tous ces mots" in nothing
+    assert "« piscine », « OR »" in nothing and "ne les contient tous" in nothing
+    (plain,) = await staff_says(desk, "/search piscine")
+    assert plain == "Aucune demande ni conversation ne contient tous ces mots : « piscine »."
 
 
 async def test_export_round_trips_through_csv(desk: Harness) -> None:
