@@ -45,6 +45,14 @@ DIALOG_COMMANDS = (
     "fiche",
     "sheet",
 )
+
+
+def command_name(text: str) -> str:
+    """The command a message starts with, as the handlers compare it: « /LEAD@dsdt_bot 3 »
+    is « lead »."""
+    return text.split()[0].lstrip("/").split("@")[0].lower() if text.strip() else ""
+
+
 # Every public command, the menus' in both languages: the dialog's and the person's rights
 # (/mesdonnees, /effacer, /rappels, read by bot.rights).
 PUBLIC_COMMANDS = frozenset(

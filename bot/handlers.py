@@ -13,7 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.app_data import Context
-from bot.commands import PUBLIC_COMMANDS
+from bot.commands import PUBLIC_COMMANDS, command_name
 from bot.delivery import deliver, tell_sorry
 from bot.failures import transient, where
 from bot.inbox import current_turn
@@ -103,11 +103,17 @@ async def on_text(update: Update, context: Context) -> None:
 async def on_edited(update: Update, context: Context) -> None:
     """An edit of an earlier message: the dialog says how to change an answer instead of
     reading the new text as the answer to the current question. A live location's moves come
-    as edits, every few seconds for hours: the location itself was answered, they are not."""
+    as edits, every few seconds for hours: the location itself was answered, they are not.
+    Staff editing one of their commands are told to send it again."""
     message = update.effective_message
     if message is not None and message.location is not None:
         return
-    await _run(update, context, Event.edited(message.text or "" if message else ""))
+    text = message.text or "" if message else ""
+    unknown = text.startswith("/") and command_name(text) not in PUBLIC_COMMANDS
+    if unknown and is_staff(update, context.bot_data):
+        await context.bot_data.staff.edited(update, context)  # never run twice
+        return
+    await _run(update, context, Event.edited(text))
 
 
 async def on_other(update: Update, context: Context) -> None:
@@ -118,8 +124,9 @@ async def on_other(update: Update, context: Context) -> None:
     position or venue is said to be unreadable (its coordinates are never passed on)."""
     message = update.effective_message
     if message is not None and message.text and message.text.startswith("/"):
-        name = message.text.split()[0].lstrip("/").split("@")[0].lower()
-        if name not in PUBLIC_COMMANDS and is_staff(update, context.bot_data):
+        if command_name(message.text) not in PUBLIC_COMMANDS and is_staff(
+            update, context.bot_data
+        ):
             await context.bot_data.staff.help(update, context)  # a staff member's typo
             return
         await _run(update, context, Event.command(message.text.split()[0]))

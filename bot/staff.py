@@ -200,6 +200,20 @@ class StaffDesk(BackgroundScrub):
         console = bool(self.data.settings.console_url)
         await context.bot.send_message(message.chat_id, staff_help(_lang(update), console=console))
 
+    async def edited(self, update: Update, context: Context) -> None:
+        """A staff command corrected by editing its message: not run again (an edited /note
+        would be a second note), the staff member is asked to send it again."""
+        message = update.effective_message
+        assert message is not None
+        _ = gettext_for(_lang(update)).gettext
+        await context.bot.send_message(
+            message.chat_id,
+            _(
+                "Vous avez modifié une commande déjà envoyée : je ne relis pas les messages "
+                "modifiés. Envoyez-la à nouveau, corrigée."
+            ),
+        )
+
     async def send_console_link(
         self, context: Context, chat: int, user_id: int, lang: str
     ) -> None:

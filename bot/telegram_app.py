@@ -197,7 +197,11 @@ def _with_handlers(
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The handlers, in the order they are tried."""
     application.add_handler(TypeHandler(Update, only_private), group=-1)
-    application.add_handler(CommandHandler(list(STAFF_COMMANDS), on_staff_command))
+    # New messages only: an edited staff command is not run again (an edited /note would be a
+    # second note); `on_edited` tells staff to send it again.
+    application.add_handler(
+        CommandHandler(list(STAFF_COMMANDS), on_staff_command, filters=filters.UpdateType.MESSAGE)
+    )
     # Before the dialog's handlers: its command and text handlers would match an edit too.
     application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, on_edited))
     application.add_handler(CommandHandler(list(DIALOG_COMMANDS), on_command))

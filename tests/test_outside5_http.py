@@ -63,6 +63,35 @@ def test_staff_typing_an_unknown_command_get_the_staff_help(
     assert "/leads" not in texts(fake, STAFF)[-1]
 
 
+def test_staff_editing_a_command_are_told_to_send_it_again(
+    env: tuple[FakeTelegram, Bot],
+) -> None:
+    """Staff correct « /lead 12 » into « /lead 21 » by editing the message: Telegram sends an
+    edit, which the bot read as a person's edit — the public welcome and its consent question
+    for staff who never started a conversation. They are told edits are not read and to send
+    the command again; nothing is run twice (an edited /note is not a second note)."""
+    fake, bot = env
+    to_the_verdict(fake, 61_507)
+    say(fake, STAFF, "/lead 12")
+    count = len(fake.sent(STAFF))
+
+    def edit(text: str) -> dict[str, object]:
+        update = fake.text_update(STAFF, text)
+        update["edited_message"] = {**update.pop("message"), "edit_date": int(time.time())}
+        return update
+
+    for typed in ("/lead 1", "/note 1 rappeler lundi"):
+        count = len(fake.sent(STAFF))
+        push(fake, lambda typed=typed: edit(typed))
+        wait_for(lambda count=count: len(fake.sent(STAFF)) > count, what=("the edit", typed))
+        said = texts(fake, STAFF)[-1]
+        assert "modifié" in said and "à nouveau" in said, said
+        assert not fake.last_buttons(STAFF) or "accepte" not in str(fake.last_buttons(STAFF))
+    assert stored_state(bot.db, STAFF) == {}
+    say(fake, STAFF, "/lead 1")  # sent again: answered
+    assert "Demande n° 1" in texts(fake, STAFF)[-1]
+
+
 def test_staff_search_syntax_is_searched_as_words_and_said(env: tuple[FakeTelegram, Bot]) -> None:
     """Full-text syntax from a person: « Dunkerque AND » answered « Aucun résultat. » with a
     lead in Dunkerque there, « * » too (nothing was searched), « -Dunkerque » listed the
