@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs import correction_offers, correction_shapes, interpret, place_step
+from dialogs import correction_offers, correction_shapes, interpret, part_zero, place_step
 from dialogs.correction_apply import (
     change,
     mentioned_only,
@@ -95,6 +95,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
     current = KEY_OF.get(state.step, state.step)
     if not (at_sheet or at_description) and change_asked(turn, reading, current):
         return True
+    if not (at_sheet or at_description) and part_zero.zero_part(turn, reading):
+        return True  # « rien en investissement finalement »: the request is all operating
     if asks_about_error(reading):
         return False  # "et si je me trompe de 2000 dans le budget ?": a question about an error
     # a phone number is one word ("c'est le 06 12 34 56 78": four words)

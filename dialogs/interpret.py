@@ -18,7 +18,7 @@ from knowledge.lexicon import (
     skip,
     yes_no_unknown,
 )
-from knowledge.negated import affirmed, split
+from knowledge.negated import affirmed, split, zeroed
 from knowledge.text import normalize
 
 __all__ = [
@@ -75,7 +75,21 @@ def audience(text: str) -> str | None:
 
 
 def kind(text: str) -> str | None:
-    return _read(text, "kind")
+    """The kind of spending; a part said to be nothing (« rien en investissement », "no
+    investment", `knowledge.negated.zeroed`) is never picked: the other part named beside it
+    is the kind (« pas d'invest, que du fonctionnement »), else none."""
+    value = _read(text, "kind")
+    table = lx.lexicon().choices["kind"]
+    nothing = zeroed(text, {k: table[k] for k in PARTS})
+    if value is None or not nothing:
+        return value
+    if value == "both" and len(nothing) == 1:
+        (other,) = set(PARTS) - nothing
+        return other
+    return None if value in nothing else value
+
+
+PARTS = ("investment", "operating")  # fiche 4's two parts (the kind's other choices join them)
 
 
 def negates_only(text: str, question: str) -> bool:

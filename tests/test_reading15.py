@@ -1,0 +1,75 @@
+"""Issue 22, reading15: the classes the sixth held-out set showed (described by the lead, the
+set never opened). Each through the real dialog (`tests.dialog_driver`), each a case of
+tests/understanding/conversations_tune15.toml first."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs import interpret
+from dialogs.flow import Guide
+from knowledge import lexicon as lx
+from knowledge.negated import zeroed
+from tests.dialog_driver import Chat, started
+
+AT_PARTS = ("tap:association", "Lens", "tap:quartier", "tap:(4)", "tap:oui", "tap:deux", "50000")
+
+
+@pytest.fixture
+def chat(guide: Guide) -> Chat:
+    return Chat(guide)
+
+
+# ------------------------------------------------------------ 1. a zero beside a part's name
+@pytest.mark.parametrize(
+    "said",
+    [
+        "rien en investissement finalement",
+        "en fait pas d'invest, que du fonctionnement",
+        "0 en invest en fait",
+        "l'investissement ce sera zéro",
+    ],
+)
+def test_a_zero_beside_the_investment_part_makes_the_request_all_operating(
+    chat: Chat, said: str
+) -> None:
+    started(chat, *AT_PARTS)
+    assert "pour l'investissement" in chat.said
+    chat.text(said)
+    assert chat.state.answers["kind"] == "operating"  # never flipped to the part negated
+    assert "request_investment" not in chat.state.answers
+    assert "Fonctionnement" in chat.said and "au lieu de Les deux" in chat.said
+    assert "Combien demandez-vous à la Région ?" in chat.said
+
+
+def test_a_zero_at_the_operating_part_keeps_the_investment(chat: Chat) -> None:
+    started(chat, *AT_PARTS, "20000")
+    chat.text("finalement aucun fonctionnement")
+    assert chat.state.answers["kind"] == "investment"
+    assert "request_operating" not in chat.state.answers
+
+
+def test_a_zero_in_english(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Lens", "tap:neighbourhood", "tap:(4)", "tap:yes")
+    chat.tap("Both")
+    chat.text("50000")
+    chat.text("no investment after all")
+    assert chat.state.answers["kind"] == "operating"
+
+
+def test_a_zero_never_picks_the_part_it_zeroes_at_the_kind_question(chat: Chat) -> None:
+    started(chat, "tap:association", "Lens", "tap:quartier", "tap:(4)", "tap:oui")
+    chat.text("rien en investissement")
+    assert "kind" not in chat.state.answers  # asked back, not Investissement
+    chat.text("aucun investissement, que du fonctionnement")
+    assert chat.state.answers["kind"] == "operating"
+
+
+def test_an_amount_or_a_dont_know_beside_a_part_is_no_zero() -> None:
+    table = {k: lx.lexicon().choices["kind"][k] for k in ("investment", "operating")}
+    assert zeroed("pas de 5000 en invest", table) == frozenset()
+    assert zeroed("aucune idée pour l'invest", table) == frozenset()
+    assert zeroed("je sais pas pour le fonctionnement", table) == frozenset()
+    assert zeroed("rien en invest et 5000 en fonctionnement", table) == {"investment"}
+    assert interpret.kind("de l'invest et du fonctionnement") == "both"
