@@ -181,12 +181,7 @@ def handle(turn: Turn, event: Event) -> None:
         turn.say(turn._("Je n'ai pas compris 🙂"))
         turn.ask()
         return
-    at_amount = turn.state.step in AMOUNT_STEPS
-    if (
-        interpret.dont_know(text, at_amount)
-        and turn.state.step in DONT_KNOW_STEPS
-        and (not at_amount or turn.read(text).amount().amount is None)
-    ):
+    if moves.says_dont_know(turn, text):
         moves.dont_know(turn)
         return
     handler = TEXT.get(turn.state.step)

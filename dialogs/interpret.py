@@ -20,6 +20,7 @@ from knowledge.lexicon import (
 )
 from knowledge.negated import affirmed, split, zeroed
 from knowledge.text import normalize
+from knowledge.unknown_said import unknown_said
 
 __all__ = [
     "at_audience",
@@ -38,10 +39,11 @@ __all__ = [
 
 
 def dont_know(text: str, at_amount: bool = False) -> bool:
-    """ "Je ne sais pas" in any of its forms; at an amount question also a message that opens
-    with one and gives a reason ("je sais pas encore, la mairie doit voter": the caller checks
-    that no amount is there)."""
-    return lx.dont_know(text) or (at_amount and lx.opens_unknown(text))
+    """ "Je ne sais pas" in any of its forms; at an amount question (or the commune) also a
+    message that opens with one and gives a reason ("je sais pas encore, la mairie doit
+    voter"), or says one inside a sentence (`knowledge.unknown_said`): the caller checks that
+    no amount (no commune) is there."""
+    return lx.dont_know(text) or (at_amount and (lx.opens_unknown(text) or unknown_said(text)))
 
 
 def role(text: str) -> str | None:

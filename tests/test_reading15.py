@@ -73,3 +73,50 @@ def test_an_amount_or_a_dont_know_beside_a_part_is_no_zero() -> None:
     assert zeroed("je sais pas pour le fonctionnement", table) == frozenset()
     assert zeroed("rien en invest et 5000 en fonctionnement", table) == {"investment"}
     assert interpret.kind("de l'invest et du fonctionnement") == "both"
+
+
+# ------------------------------------------------------------ 2. a don't-know inside a sentence
+TO_TOTAL = ("tap:association", "Lens", "tap:quartier", "tap:(1)")
+
+
+@pytest.mark.parametrize(
+    ("before", "said", "key"),
+    [
+        ((), "aucune idée pour l'instant on n'a pas encore fait le budget", "total"),
+        ((), "jsp encore le budget on a pa fini de le faire", "total"),
+        (("10000",), "j'en sais rien pour le moment faut voir avec la trésorière", "request"),
+        (
+            ("10000", "3000"),
+            "je sais pas encore ce que la mairie va mettre, on la voit en janvier",
+            "cofunding",
+        ),
+    ],
+)
+def test_a_dont_know_in_a_sentence_is_the_steps_dont_know(
+    chat: Chat, before: tuple[str, ...], said: str, key: str
+) -> None:
+    started(chat, *TO_TOTAL, *before)
+    chat.text(said)
+    assert key not in chat.state.answers or chat.state.answers[key] is None
+    assert "à préciser" in chat.said  # as the « Je ne sais pas » button says
+
+
+def test_a_dont_know_with_an_amount_is_the_amount(chat: Chat) -> None:
+    started(chat, *TO_TOTAL)
+    chat.text("je sais pas trop, on a dit 12000 environ")
+    assert "est-ce que je retiens 12 000" in chat.said.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_a_dont_know_of_the_commune_in_a_sentence(chat: Chat) -> None:
+    started(chat, "tap:association")
+    chat.text("on sait pas encore dans quelle ville, on hésite")
+    assert "siège de votre structure" in chat.said  # the button's own answer, no FAQ's
+    assert "place" not in chat.state.answers and chat.state.step == "place"
+    chat.text("on hésite encore entre Lens et Liévin")  # communes named: not a don't-know
+    assert "siège de votre structure" not in chat.said
+
+
+def test_a_question_about_a_word_is_no_dont_know(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000")
+    chat.text("je ne sais pas ce que veut dire cofinancement")
+    assert "à préciser" not in chat.said and "cofunding" not in chat.state.answers
