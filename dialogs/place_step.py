@@ -24,6 +24,7 @@ from knowledge.place_text import (
     near_named,
     says_near,
 )
+from knowledge.project_place import project_part
 from knowledge.text import normalize
 
 esc = render.esc
@@ -101,8 +102,13 @@ def text_place_choice(turn: Turn, text: str) -> None:
 
 
 def locate(turn: Turn, text: str) -> None:
-    """Look the text up: record it, offer candidates, or explain outside / not found."""
+    """Look the text up: record it, offer candidates, or explain outside / not found. Where the
+    words say where the person lives apart from where the project is, the project's words only
+    (`knowledge.project_place`), and said so."""
     _ = turn._
+    if (part := project_part(text)) is not None:
+        text = part
+        turn.note(_("Je retiens la commune où se passe le projet."))
     if (area := near_named(turn.guide.places, text)) is not None:
         # "vers Lens", "Lille area", "dans la métropole lilloise": its surroundings
         commune = turn.guide.places.locate(area).commune

@@ -153,7 +153,7 @@ def read(
     answer: Answer = reading.faq
     if answer.status == "answered":
         if not valid:
-            return answer
+            return None if tells_a_value(reading, lang) else answer
         if step in amount_steps:
             # "plafond fiche 4 ?" parses as 4 €, but names no amount: a question; "pas de
             # cofinancement" at the co-funding step is 0 €, an answer.
@@ -174,6 +174,24 @@ def read(
         # "un jardin partagé ?" stays a description and "Lile ?" gets its suggestions.
         return answer if interrogative_opening(text) else None
     return answer if question_cue(text) else None
+
+
+def tells_a_value(reading: Reading, lang: str) -> bool:
+    """A message that does not ask (no mark, no question's words, no request) and says a
+    value of some answer — a role or an audience in its words, an earlier answer named or a
+    value taken back, a sure amount: an answer or a correction, which the step and the
+    corrections read, never a question the FAQ answers (reading15: « ah nn jsui pa une asso
+    jsui 1 habitante du quartier » at the commune got an answer about urban workshops)."""
+    text = reading.text
+    if question_cue(text) or asks(text) or interrogative_opening(text):
+        return False
+    return bool(
+        interpret.role(text)
+        or interpret.audience(text)
+        or reading.names
+        or reading.taken_back is not None
+        or money_shape(text, lang) == "sure"
+    )
 
 
 def _an_answer_whatever_the_faq(

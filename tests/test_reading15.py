@@ -120,3 +120,50 @@ def test_a_question_about_a_word_is_no_dont_know(chat: Chat) -> None:
     started(chat, *TO_TOTAL, "10000", "3000")
     chat.text("je ne sais pas ce que veut dire cofinancement")
     assert "à préciser" not in chat.said and "cofunding" not in chat.state.answers
+
+
+# ------------------------------------------------------------ 3. a statement is no question
+def test_a_role_corrected_at_the_commune_is_no_question(chat: Chat) -> None:
+    started(chat, "tap:association")
+    chat.text("ah nn jsui pa une asso jsui 1 habitante du quartier")
+    assert chat.state.answers["role"] == "inhabitant"
+    assert "Ateliers" not in chat.said and "place" not in chat.state.answers
+    assert "Dans quelle commune" in chat.said
+
+
+def test_a_role_corrected_at_the_audience_is_not_kept_as_the_audience(chat: Chat) -> None:
+    started(chat, "tap:association", "Lens")
+    chat.text("non en fait je ne suis pas une association je suis un habitant")
+    assert chat.state.answers["role"] == "inhabitant"
+    assert "audience" not in chat.state.answers and "audience_text" not in chat.state.answers
+
+
+def test_a_negated_role_alone_picks_no_role(chat: Chat) -> None:
+    chat.start()
+    chat.text("on n'est pas une asso")
+    assert "role" not in chat.state.answers
+
+
+# ------------------------------------------------------------ 7. home and project
+@pytest.mark.parametrize(
+    ("said", "insee"),
+    [
+        ("j'habite à Tournai mais le projet se fait à Roubaix", "59512"),
+        ("moi j'habite Lille mais notre projet c'est à Lens", "62498"),
+        ("le projet se passe à Douai, moi je vis à Gand", "59178"),
+    ],
+)
+def test_the_projects_commune_is_taken_not_where_one_lives(
+    chat: Chat, said: str, insee: str
+) -> None:
+    started(chat, "tap:association")
+    chat.text(said)
+    assert chat.state.answers["place"]["insee"] == insee
+    assert "où se passe le projet" in chat.said
+    assert "Belgique" not in chat.said and "étranger" not in chat.said
+
+
+def test_one_town_only_is_read_as_before(chat: Chat) -> None:
+    started(chat, "tap:association")
+    chat.text("on habite à Tournai")
+    assert "place" not in chat.state.answers and "Belgique" in chat.said
