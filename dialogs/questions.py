@@ -20,6 +20,7 @@ from dialogs import interpret, render
 from dialogs.table import AMOUNT_STEPS, BY_STEP
 from dialogs.validators import PARTS, Accepted, Context
 from knowledge.asks import asks
+from knowledge.focus import asks as any_asks
 from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening, question_cue
 from knowledge.money import money_shape
@@ -177,20 +178,16 @@ def read(
 
 
 def tells_a_value(reading: Reading, lang: str) -> bool:
-    """A message that does not ask (no mark, no question's words, no request) and says a
-    value of some answer — a role or an audience in its words, an earlier answer named or a
-    value taken back, a sure amount: an answer or a correction, which the step and the
-    corrections read, never a question the FAQ answers (reading15: « ah nn jsui pa une asso
-    jsui 1 habitante du quartier » at the commune got an answer about urban workshops)."""
+    """A message that does not ask (no mark, no question's words, no request: `knowledge.asks`)
+    and says who the person is or whom the project is for in a button's words, or a sure
+    amount: an answer or a correction, which the step and the corrections read, never a
+    question the FAQ answers (reading15: « ah nn jsui pa une asso jsui 1 habitante du
+    quartier » at the commune got an answer about urban workshops)."""
     text = reading.text
-    if question_cue(text) or asks(text) or interrogative_opening(text):
+    if question_cue(text) or asks(text) or interrogative_opening(text) or any_asks(text):
         return False
     return bool(
-        interpret.role(text)
-        or interpret.audience(text)
-        or reading.names
-        or reading.taken_back is not None
-        or money_shape(text, lang) == "sure"
+        interpret.role(text) or interpret.audience(text) or money_shape(text, lang) == "sure"
     )
 
 
