@@ -23,6 +23,7 @@ from dialogs.table import BY_KEY, ORDER, applies
 from dialogs.turn import Turn
 from dialogs.validators import Accepted, Context
 from knowledge.money import parse_amount
+from knowledge.negated import taken_back
 from knowledge.reading import Reading
 
 # Where one answer's clause ends; a comma or a point between two digits is part of an amount;
@@ -45,7 +46,10 @@ def named_amounts(reading: Reading) -> dict[str, str] | None:
     found: dict[str, str] = {}
     here = reading.context.step if reading.context.step in AMOUNTS else ""
     unnamed: list[str] = []
-    for clause in clauses(reading.text):
+    for piece in clauses(reading.text):
+        clause = meant(piece)
+        if clause is None:
+            continue  # "on demande pas 5000": a value taken back, the next clause says it
         parsed = parse_amount(clause, reading.context.lang, nothing_is_zero=True)
         if parsed.amount is None and parsed.problem in ("empty", "not_a_number"):
             continue  # "oups j'ai inversé", "le total est bon": no value here
@@ -84,6 +88,19 @@ def clauses(text: str) -> list[str]:
         else:
             pieces.append(piece)
     return pieces
+
+
+def meant(clause: str) -> str | None:
+    """A clause without the value it takes back (« we ask 4000 not 5000 » -> « we ask 4000 »);
+    None when its only value is taken back (« on demande pas 5000 », followed by « on demande
+    4000 … »: reading15, a correction of one amount and a new one for the next question)."""
+    found = taken_back(clause)
+    if found is None or not _DIGIT.search(found[1]):
+        return clause
+    return found[0] if _DIGIT.search(found[0]) else None
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _names_one(clause: str) -> bool:

@@ -26,6 +26,7 @@ from knowledge import parts as fiche4_parts
 from knowledge.faq_text import question_cue
 from knowledge.money import Parsed, parse_amount
 from knowledge.negated import split, taken_back
+from knowledge.self_repair import last_said
 from knowledge.text import normalize
 
 
@@ -138,6 +139,11 @@ class Reading:
                 rest = parse_amount(self.rest, self.context.lang, nothing_is_zero=nothing_is_zero)
                 if rest.amount is not None and not rest.problem:
                     parsed = rest
+            if parsed.problem == "several_numbers" and (part := last_said(self.text)):
+                # « 18000 ah non pardon c'est 15000 »: the last value said (knowledge/self_repair)
+                last = parse_amount(part, self.context.lang, nothing_is_zero=nothing_is_zero)
+                if last.amount is not None and not last.problem:
+                    parsed = last
             if (
                 nothing_is_zero
                 and parsed.amount == 0

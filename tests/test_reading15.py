@@ -167,3 +167,41 @@ def test_one_town_only_is_read_as_before(chat: Chat) -> None:
     started(chat, "tap:association")
     chat.text("on habite à Tournai")
     assert "place" not in chat.state.answers and "Belgique" in chat.said
+
+
+# ------------------------------------------------------------ 4. corrections with more values
+def test_the_last_value_said_after_changing_ones_mind_is_meant(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "8000")
+    chat.text("c'est pas 8000 c'est 18000 ah non pardon c'est 15000 au total")
+    assert chat.state.answers["total"] == "15000.00" and "request" not in chat.state.answers
+    assert "au lieu de 8" in chat.said
+
+
+def test_the_last_value_said_at_the_question_itself(chat: Chat) -> None:
+    started(chat, *TO_TOTAL)
+    chat.text("12000 euh non 14000")
+    assert chat.state.answers["total"] == "14000.00"
+
+
+def test_two_amounts_without_a_correction_word_are_still_asked(chat: Chat) -> None:
+    started(chat, *TO_TOTAL)
+    chat.text("12000 14000")
+    assert "total" not in chat.state.answers
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "on demande pas 5000 on demande 4000 et la commune met 4500",
+        "sorry we ask 4000 not 5000, and the town gives 4500",
+    ],
+)
+def test_a_correction_and_the_next_answer_in_one_message(chat: Chat, said: str) -> None:
+    started(chat, *TO_TOTAL, "20000", "5000")
+    chat.text(said)
+    answers = chat.state.answers
+    assert (answers["total"], answers["request"], answers["cofunding"]) == (
+        "20000.00",
+        "4000.00",
+        "4500.00",
+    )
