@@ -68,6 +68,9 @@ _POSTCODE = re.compile(r"(?<!\d)\d{2} ?\d{3}(?!\d)")
 # At the fiche synthétique, where any text is an answer, a correction is a short message of its
 # own ("oups le titre c'est plutôt Jardin des Voisins de Lens"); longer, it is the field's text.
 MAX_WORDS_AT_SHEET = 12
+# ... and one naming a field of the sheet may say what went wrong first (« pardon je me suis
+# trompé de titre, le titre c'est Les Jardins du Quai », reading15: kept as the structure before)
+MAX_WORDS_AT_SHEET_NAMED = 20
 # At a description, a correction naming nothing is a few words ("pardon, des jeunes"); more is
 # the description itself ("en fait c'est un projet pour les jeunes du quartier").
 MAX_WORDS_AT_DESCRIPTION = 3
@@ -101,7 +104,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return False  # "et si je me trompe de 2000 dans le budget ?": a question about an error
     # a phone number is one word ("c'est le 06 12 34 56 78": four words)
     words = len(PHONE_IN_TEXT.sub("0", reading.key).split())
-    if at_sheet and (words > MAX_WORDS_AT_SHEET or not opens(reading)):
+    limit = MAX_WORDS_AT_SHEET_NAMED if names_a_sheet_field(reading) else MAX_WORDS_AT_SHEET
+    if at_sheet and (words > limit or not opens(reading)):
         # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …",
         # "de mars à juin, désolé le budget c'est 12000"): kept as the field's answer, the
         # answer unchanged, and said so
@@ -145,6 +149,11 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if not reading.corrects:
         return correction_offers.fits_earlier_only(turn, reading, current)
     return by_shape(turn, reading, current)
+
+
+def names_a_sheet_field(reading: Reading) -> bool:
+    """Whether the message names a field of the fiche synthétique (« le titre », "the title")."""
+    return bool(reading.names_in(correction_shapes.sheet_names_table()))
 
 
 def asks_about_error(reading: Reading) -> bool:

@@ -205,3 +205,39 @@ def test_a_correction_and_the_next_answer_in_one_message(chat: Chat, said: str) 
         "4000.00",
         "4500.00",
     )
+
+
+TO_SHEET = (*TO_TOTAL, "10000", "3000", "3000", "tap:Non", "tap:Voir le r", "tap:fiche synth")
+SHEET_ANSWERS = (
+    "Jardin des voisins",
+    "Les Amis du Jardin",
+    "le centre social",
+    "ils plantent et arrosent",
+    "de mars à juin",
+    "association loi 1901",
+    "12 rue de la Paix 62300 Lens",
+    "Marie Dupont, présidente",
+    "03 21 12 34 56",
+)
+
+
+def test_a_title_corrected_at_the_next_sheet_question(chat: Chat) -> None:
+    started(chat, *TO_SHEET, "Jardin des voisins")
+    chat.text("pardon je me suis trompé de titre, le titre c'est Les Jardins du Quai")
+    sheet = chat.state.answers["sheet"]
+    assert sheet["title"] == "Les Jardins du Quai" and "structure" not in sheet
+    assert "au lieu de Jardin des voisins" in chat.said
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("pardon c'est marie.dupont@gmail.com, pas .con", "marie.dupont@gmail.com"),
+        ("oups le mail c'est amis.jardin@orange.fr avec un point", "amis.jardin@orange.fr"),
+    ],
+)
+def test_an_email_corrected_at_the_next_question(chat: Chat, typed: str, meant: str) -> None:
+    started(chat, *TO_SHEET, *SHEET_ANSWERS, "marie.dupont@gmail.con")
+    chat.text(typed)
+    sheet = chat.state.answers["sheet"]
+    assert sheet["email"] == meant and "registration" not in sheet
