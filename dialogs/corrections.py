@@ -122,7 +122,7 @@ def correct(turn: Turn, reading: Reading) -> bool:
         # "le total c'est 12 000 et la demande 3 500": each named, each changed; "30 000 en
         # tout et on demande 10 000" at the total: this question's and the one named
         return True
-    if current == "place" and names and named_in_sentence(turn.guide.places, reading.text):
+    if current == "place" and names and names_the_place(turn, reading):
         return False  # "Liévin, budget 12 000 €": the commune, and the amount beside it (early)
     if len(names) > 1 or current in names:
         # "le total est bon, on demande 4000": two answers named, or the current one — not a
@@ -149,6 +149,15 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if not reading.corrects:
         return correction_offers.fits_earlier_only(turn, reading, current)
     return by_shape(turn, reading, current)
+
+
+def names_the_place(turn: Turn, reading: Reading) -> bool:
+    """A commune named by its very name, or its postcode alone (« 62300 et c'est pour tous les
+    publics »): the place step's answer, the rest read next (`dialogs.early`)."""
+    if named_in_sentence(turn.guide.places, reading.text):
+        return True
+    code = place_step.lone_postcode(reading.text, turn.state.lang)
+    return bool(code) and turn.guide.places.locate(code).status == "found"
 
 
 def names_a_sheet_field(reading: Reading) -> bool:

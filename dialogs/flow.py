@@ -386,6 +386,7 @@ STEPS: dict[str, Step] = {
     "consent": Step(asking.ask_again),  # typed text is read before the steps: consent_text
     **{q.step: Step(asking.ask_current, form.form_text) for q in QUESTIONS if q.validate},
     "audience": Step(asking.ask_current, form.form_text, early.audience),
+    "activity": Step(asking.ask_current, form.form_text, early.yes_no),
     "place": Step(asking.ask_current, place_step.text_place, early.place),
     "place_choice": Step(asking.ask_place_choice, place_step.text_place_choice),
     "project": Step(asking.ask_current, fiche_step.text_project),

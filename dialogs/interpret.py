@@ -8,7 +8,9 @@ one ("surtout pas de fonctionnement") pick none and are not kept as "other" (`to
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
+from functools import lru_cache
 
 from knowledge import lexicon as lx
 from knowledge.fiche_words import fiche_number
@@ -16,7 +18,6 @@ from knowledge.lexicon import (
     has_words,
     is_stray,
     skip,
-    yes_no_unknown,
 )
 from knowledge.negated import affirmed, split, zeroed
 from knowledge.text import normalize
@@ -44,6 +45,25 @@ def dont_know(text: str, at_amount: bool = False) -> bool:
     voter"), or says one inside a sentence (`knowledge.unknown_said`): the caller checks that
     no amount (no commune) is there."""
     return lx.dont_know(text) or (at_amount and (lx.opens_unknown(text) or unknown_said(text)))
+
+
+@lru_cache(maxsize=1)
+def _lead_ins() -> tuple[str, ...]:
+    with lx.PATH.open("rb") as file:
+        return lx._phrases(tomllib.load(file)["yes_no"]["lead_ins"])
+
+
+def yes_no_unknown(text: str) -> str | None:
+    """'yes', 'no', 'unknown' or None; a spoken answer's first words aside (« Alors non, la
+    Région ne nous finance pas… », `[yes_no] lead_ins`)."""
+    said = lx.yes_no_unknown(text)
+    if said is not None:
+        return said
+    key = normalize(text)
+    for lead in _lead_ins():
+        if key.startswith(lead + " "):
+            return lx.yes_no_unknown(key[len(lead) + 1 :])
+    return None
 
 
 def role(text: str) -> str | None:

@@ -25,6 +25,7 @@ from knowledge import lexicon as lx
 from knowledge import parts as fiche4_parts
 from knowledge.faq_text import question_cue
 from knowledge.money import Parsed, parse_amount
+from knowledge.money_words import NO_MONEY
 from knowledge.negated import split, taken_back
 from knowledge.self_repair import last_said
 from knowledge.text import normalize
@@ -149,6 +150,7 @@ class Reading:
                 and parsed.amount == 0
                 and self.corrects
                 and not _DIGIT.search(self.text)
+                and not NO_MONEY.search(self.key)  # "no money from the town": 0 €
             ):
                 # "euh non attendez", "non, le projet se passe à Liévin": the "non" says an
                 # earlier answer was wrong, it is no "nothing" ("non rien" still is)

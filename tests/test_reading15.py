@@ -241,3 +241,42 @@ def test_an_email_corrected_at_the_next_question(chat: Chat, typed: str, meant: 
     chat.text(typed)
     sheet = chat.state.answers["sheet"]
     assert sheet["email"] == meant and "registration" not in sheet
+
+
+# ------------------------------------------------------------ 5. two answers in one message
+def test_the_total_and_the_request_said_together_in_english(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Lens", "tap:neighbourhood", "tap:(1)")
+    chat.text("the total cost is 9,000 euros and we would ask the Region for 2,700")
+    assert (chat.state.answers["total"], chat.state.answers["request"]) == ("9000.00", "2700.00")
+
+
+def test_a_postcode_and_the_audience(chat: Chat) -> None:
+    started(chat, "tap:association")
+    chat.text("59200 et c'est pour tous les publics")
+    assert chat.state.answers["place"]["insee"] == "59599"
+    assert chat.state.answers["audience"] == "all"
+
+
+def test_the_co_funding_and_the_next_yes_no(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000")
+    chat.text("3000, et non on n'est pas financés par la Région pour notre activité")
+    assert chat.state.answers["cofunding"] == "3000.00"
+    assert chat.state.answers["activity"] == "no"
+    assert "Programme d'activité » : Non" in chat.said
+
+
+def test_a_yes_no_opened_by_spoken_words(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000", "3000")
+    chat.text(
+        "Alors non, la Région ne nous finance pas du tout pour notre fonctionnement "
+        "habituel, on a juste une petite subvention de la ville pour le local"
+    )
+    assert chat.state.answers["activity"] == "no"
+
+
+def test_no_money_said_at_the_co_funding_is_zero(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Lens", "tap:neighbourhood", "tap:(1)", "10000", "3000")
+    chat.text("no money from the town so far")
+    assert chat.state.answers["cofunding"] == "0.00"
