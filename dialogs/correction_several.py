@@ -15,6 +15,7 @@ no answer, nothing is changed here and the message is read as usual (the step as
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from dialogs.correction_apply import changes
 from dialogs.correction_shapes import names_table
@@ -54,6 +55,8 @@ def named_amounts(reading: Reading) -> dict[str, str] | None:
         if parsed.amount is None and parsed.problem in ("empty", "not_a_number"):
             continue  # "oups j'ai inversé", "le total est bon": no value here
         names = [k for k in Reading(clause).names_in(names_table()) if k in AMOUNTS]
+        if not names:
+            names = held(piece, reading)  # "pas 5000 mais 6000, …": the answer that held 5000
         if not names and here:
             if parse_amount(clause, reading.context.lang).amount is not None:
                 unnamed.append(clause)  # "30 000 en tout" at the total: the question's own
@@ -101,6 +104,28 @@ def meant(clause: str) -> str | None:
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def held(piece: str, reading: Reading) -> list[str]:
+    """The one earlier amount answer whose value the piece takes back (« pas 5000 mais 6000 »,
+    the request 5 000): a value taken back names its answer. [] when none or several."""
+    found = taken_back(piece)
+    if found is None:
+        return []
+    old = parse_amount(found[1], reading.context.lang).amount
+    if old is None:
+        return []
+    keys = [
+        k for k in AMOUNTS if (v := reading.context.answers.get(k)) is not None and _same(v, old)
+    ]
+    return keys if len(keys) == 1 else []
+
+
+def _same(value: object, amount: Decimal) -> bool:
+    try:
+        return Decimal(str(value)) == amount
+    except (InvalidOperation, ValueError):
+        return False
 
 
 def _names_one(clause: str) -> bool:

@@ -280,3 +280,24 @@ def test_no_money_said_at_the_co_funding_is_zero(guide: Guide) -> None:
     started(chat, "tap:association", "Lens", "tap:neighbourhood", "tap:(1)", "10000", "3000")
     chat.text("no money from the town so far")
     assert chat.state.answers["cofunding"] == "0.00"
+
+
+def test_a_value_taken_back_names_its_answer_beside_the_next_one(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "20000", "5000")
+    chat.text("pas 5000 mais 6000, et la mairie donne 3000")
+    assert (chat.state.answers["request"], chat.state.answers["cofunding"]) == (
+        "6000.00",
+        "3000.00",
+    )
+
+
+def test_erasing_what_one_wrote_is_no_negation(chat: Chat) -> None:
+    started(chat, "tap:association")
+    chat.text("supprimez tout ce que j'ai écrit")
+    assert [r.effect for r in chat.replies] == ["erase"]
+
+
+def test_not_a_cent_beside_a_part(chat: Chat) -> None:
+    started(chat, *AT_PARTS)
+    chat.text("pas un centime en investissement en fait")
+    assert chat.state.answers["kind"] == "operating"
