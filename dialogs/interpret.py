@@ -122,6 +122,13 @@ def negates_only(text: str, question: str) -> bool:
     return kept is not None and _read(text, question) is None
 
 
+def not_an_audience(text: str) -> bool:
+    """Words never kept as the audience's « Autre »: only negating an audience, or saying who
+    the person is (reading15: « ah non on est pas une asso, on est un centre social
+    municipal » at « Pour qui ? » was kept as the audience)."""
+    return negates_only(text, "audience") or role(text) is not None or torn(text, "role")
+
+
 def torn(text: str, question: str) -> bool:
     """The words pick two buttons as much, or only negate one: the person chooses, the words
     are not kept as "other"."""

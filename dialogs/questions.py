@@ -159,7 +159,9 @@ def read(
             # "plafond fiche 4 ?" parses as 4 €, but names no amount: a question; "pas de
             # cofinancement" at the co-funding step is 0 €, an answer.
             named = guide.faq.details.read(text).amount is not None
-            return None if named or not any(c.isdigit() for c in text) else answer
+            if named or not any(c.isdigit() for c in text) or opens_an_answer(reading):
+                return None
+            return answer
         if step in LOOKUP:
             return None
         # Any text is a description, and a word of a button's vocabulary may sit inside a
@@ -175,6 +177,19 @@ def read(
         # "un jardin partagé ?" stays a description and "Lile ?" gets its suggestions.
         return answer if interrogative_opening(text) else None
     return answer if question_cue(text) else None
+
+
+_OPENS_WITH_NUMBER = re.compile(r"\s*\d")
+
+
+def opens_an_answer(reading: Reading) -> bool:
+    """At an amount question, a message that opens with its number and does not ask (« 0 et
+    non on n'est pas financés par la région »: the amount, and the next answer after it,
+    reading15 — it got the FAQ's text on double funding)."""
+    text = reading.text
+    if not _OPENS_WITH_NUMBER.match(text) or "?" in text:
+        return False
+    return not (question_cue(text) or asks(text) or any_asks(text))
 
 
 def tells_a_value(reading: Reading, lang: str) -> bool:

@@ -301,3 +301,16 @@ def test_not_a_cent_beside_a_part(chat: Chat) -> None:
     started(chat, *AT_PARTS)
     chat.text("pas un centime en investissement en fait")
     assert chat.state.answers["kind"] == "operating"
+
+
+def test_who_one_is_said_at_the_audience_is_never_kept_as_the_audience(chat: Chat) -> None:
+    started(chat, "tap:association", "Lens")
+    chat.text("ah non on est pas une asso, on est un centre social municipal")
+    assert "audience" not in chat.state.answers and "audience_text" not in chat.state.answers
+
+
+def test_an_amount_first_then_the_next_answer_is_no_question(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000")
+    chat.text("0 et non on n'est pas financés par la région")
+    assert chat.state.answers["cofunding"] == "0.00" and chat.state.answers["activity"] == "no"
+    assert "cadre d'intervention" not in chat.said
