@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from dialogs import interpret, render
 from dialogs.table import AMOUNT_STEPS, BY_STEP
 from dialogs.validators import PARTS, Accepted, Context
-from knowledge.asks import any_clause_asks as any_asks
+from knowledge.asking import any_clause_asks as any_asks
 from knowledge.asks import asks
 from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening, question_cue

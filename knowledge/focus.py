@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
-from knowledge.asks import any_clause_asks, clauses, folded_words, requests
-from knowledge.asks import asking as _asking
+from knowledge.asking import any_clause_asks, clauses, folded_words, requests
+from knowledge.asking import asking as _asking
 
 # The formulas of a letter and of asking, which say nothing of what is asked: stop words of
 # both matchers ("pourriez-vous m'indiquer", "nous aimerions connaître", "kind regards").
@@ -43,7 +43,7 @@ POLITE = frozenset(_POLITE.split())
 CONTEXT_WEIGHT = 0.2  # a word only in the telling clauses that no document holds (vs 1)
 KNOWN_CONTEXT_WEIGHT = 0.6  # ... a word of the documents there ("déjà financé par la Région")
 
-# Whether a clause asks, and its request's verbs: one module for every reader (knowledge/asks.py,
+# Whether a clause asks, and its request's verbs: one module for every reader (knowledge/asking.py,
 # its words in the lexicon's [asks]).
 asking = _asking
 asks = any_clause_asks

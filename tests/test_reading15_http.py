@@ -6,21 +6,22 @@ own confirmation with its buttons (nothing erased before the tap), through the s
 from __future__ import annotations
 
 from tests.fake_telegram import FakeTelegram
-from tests.http_bot import Bot, say, tap, wait_for
+from tests.http_bot import Bot, say, tap, to_the_total, wait_for
 from tests.test_reading_http import last_text
+
+
+def texts(fake: FakeTelegram, chat: int, count: int = 3) -> str:
+    return "\n".join(str(p.get("text", "")) for p in fake.sent(chat)[-count:])
 
 
 def test_data_asked_in_words_is_shown_over_http(env: tuple[FakeTelegram, Bot]) -> None:
     fake, _bot = env
     chat = 1501
-    say(fake, chat, "/start")
-    tap(fake, chat, "accepte")
-    tap(fake, chat, "association")
-    say(fake, chat, "Lens")
+    to_the_total(fake, chat)  # an association in Dunkerque
     say(fake, chat, "vous gardez quoi comme infos sur moi ?")
     wait_for(lambda: bool(fake.documents(chat)), what="the JSON of the data")
-    said = "\n".join(str(p.get("text", "")) for p in fake.sent(chat)[-3:])
-    assert "Voici ce que nous gardons sur vous" in said and "Lens" in said
+    said = texts(fake, chat)
+    assert "Voici ce que nous gardons sur vous" in said and "Dunkerque" in said
     assert "tapez" not in said
 
 
@@ -29,10 +30,7 @@ def test_erasure_asked_in_words_is_confirmed_then_done_over_http(
 ) -> None:
     fake, _bot = env
     chat = 1502
-    say(fake, chat, "/start")
-    tap(fake, chat, "accepte")
-    tap(fake, chat, "association")
-    say(fake, chat, "Lens")
+    to_the_total(fake, chat)
     say(fake, chat, "je veux que vous effaciez tout ce que je vous ai dit")
     assert "C'est définitif" in last_text(fake, chat)
     labels = [label for label, _data in fake.last_buttons(chat)]
@@ -44,5 +42,4 @@ def test_erasure_asked_in_words_is_confirmed_then_done_over_http(
     assert "everything is erased" in last_text(fake, chat)
     say(fake, chat, "/mesdonnees")
     wait_for(lambda: len(fake.documents(chat)) >= 1, what="the JSON of the data")
-    said = "\n".join(str(p.get("text", "")) for p in fake.sent(chat)[-3:])
-    assert "Nous ne gardons rien sur vous" in said  # a fresh chat: French again
+    assert "Nous ne gardons rien sur vous" in texts(fake, chat)  # a fresh chat: French again
