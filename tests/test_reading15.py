@@ -314,3 +314,9 @@ def test_an_amount_first_then_the_next_answer_is_no_question(chat: Chat) -> None
     chat.text("0 et non on n'est pas financés par la région")
     assert chat.state.answers["cofunding"] == "0.00" and chat.state.answers["activity"] == "no"
     assert "cadre d'intervention" not in chat.said
+
+
+def test_a_co_funding_not_said_yet_is_no_zero(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000")
+    chat.text("la ville n'a pas encore dit combien")
+    assert chat.state.answers.get("cofunding") is None and "à préciser" in chat.said
