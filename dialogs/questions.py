@@ -154,7 +154,7 @@ def read(
     answer: Answer = reading.faq
     if answer.status == "answered":
         if not valid:
-            return None if tells_a_value(reading, lang) else answer
+            return None if tells_a_value(reading, lang) or states(reading) else answer
         if step in amount_steps:
             # "plafond fiche 4 ?" parses as 4 €, but names no amount: a question; "pas de
             # cofinancement" at the co-funding step is 0 €, an answer.
@@ -190,6 +190,23 @@ def opens_an_answer(reading: Reading) -> bool:
     if not _OPENS_WITH_NUMBER.match(text) or "?" in text:
         return False
     return not (question_cue(text) or asks(text) or any_asks(text))
+
+
+# A message of this many words or more is a sentence: a statement unless something in it asks
+# (a few keywords typed for the FAQ, « date limite fiche 2 », are shorter).
+STATEMENT_WORDS = 6
+
+
+def states(reading: Reading) -> bool:
+    """A sentence that nothing in it makes a question — no mark, no question's words, no
+    request, no interrogative opening: said, not asked (reading15: « le budget on l'a pas
+    encore, on attend les devis » at the total got the deadlines, « on a une subvention de la
+    région pour nos ateliers mais pas pour ce projet » the call's presentation). The FAQ's
+    answer to it is never shown as an answer; the step reads it (or asks again)."""
+    text = reading.text
+    if len(_WORD.findall(text)) < STATEMENT_WORDS:
+        return False
+    return not (question_cue(text) or asks(text) or interrogative_opening(text) or any_asks(text))
 
 
 def tells_a_value(reading: Reading, lang: str) -> bool:

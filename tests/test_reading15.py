@@ -320,3 +320,29 @@ def test_a_co_funding_not_said_yet_is_no_zero(chat: Chat) -> None:
     started(chat, *TO_TOTAL, "10000", "3000")
     chat.text("la ville n'a pas encore dit combien")
     assert chat.state.answers.get("cofunding") is None and "à préciser" in chat.said
+
+
+@pytest.mark.parametrize(
+    ("before", "said", "unrelated"),
+    [
+        ((), "le budget on l'a pas encore, on attend les devis", "Fiche synthétique au plus tard"),
+        (
+            ("10000", "3000", "3500"),
+            "on a une subvention de la région pour nos ateliers mais pas pour ce projet",
+            "cadre d'intervention de la Région",
+        ),
+    ],
+)
+def test_a_statement_never_gets_the_faqs_answer(
+    chat: Chat, before: tuple[str, ...], said: str, unrelated: str
+) -> None:
+    started(chat, *TO_TOTAL, *before)
+    step = chat.state.step
+    chat.text(said)
+    assert unrelated not in chat.said and chat.state.step == step  # asked again
+
+
+def test_a_short_keyword_question_is_still_answered(chat: Chat) -> None:
+    started(chat, *TO_TOTAL)
+    chat.text("date limite fiche synthétique")
+    assert "1er décembre 2014" in chat.said
