@@ -12,6 +12,7 @@ from dialogs.model import Reply
 from dialogs.render import esc
 from dialogs.turn import DESCRIPTION_STEPS, Turn, free_text
 from dialogs.validators import Accepted
+from knowledge import lexicon as lx
 from knowledge.contacts import contact_card
 from knowledge.i18n import N_
 from knowledge.reading import Reading
@@ -162,6 +163,10 @@ def ask_first(turn: Turn, reading: Reading) -> bool:
     it is done. True when asked."""
     kind = free_text(turn.state.step)
     intent = reading.intent if kind == "form" else None
+    if kind == "form" and intent is None:
+        # « effacez toutes mes données » typed as a project's title: an intent's rule fits
+        # (reading15: stored as the title before), asked which was meant, never stored silently
+        intent = lx.by_rules(reading.without_politeness)
     if kind == "description" and not (reading.asks or "?" in reading.text):
         intent = reading.intent_phrase  # asked for ("je voudrais …", "…?"): no description
         if intent in NEVER_A_DESCRIPTION:

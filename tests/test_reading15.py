@@ -346,3 +346,17 @@ def test_a_short_keyword_question_is_still_answered(chat: Chat) -> None:
     started(chat, *TO_TOTAL)
     chat.text("date limite fiche synthétique")
     assert "1er décembre 2014" in chat.said
+
+
+def test_data_asked_at_the_description_is_shown(chat: Chat) -> None:
+    started(chat, "tap:association", "Lens", "tap:quartier")
+    chat.text("vous gardez quoi comme infos sur moi ?")
+    assert [r.effect for r in chat.replies] == ["show_data"]
+
+
+def test_an_erasure_typed_at_the_sheet_is_asked_not_stored(chat: Chat) -> None:
+    started(chat, *TO_SHEET)
+    chat.text("effacez toutes mes données")
+    assert "title" not in chat.state.answers.get("sheet", {})
+    chat.tap("Oui")
+    assert [r.effect for r in chat.replies] == ["erase"]
