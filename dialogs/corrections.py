@@ -43,6 +43,7 @@ from knowledge.lexicon import dont_know as lexicon_dont_know
 from knowledge.lexicon import lexicon
 from knowledge.lexicon import skip as lexicon_skip
 from knowledge.money import money_shape, parse_amount
+from knowledge.negated import split
 from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
 from knowledge.text import PHONE_IN_TEXT
@@ -117,6 +118,10 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return True
     if not at_sheet and taken_back(turn, reading, current):
         return True
+    if not (at_sheet or at_description) and (undone := taken_back_only(turn, reading, current)):
+        # « on n'est pas une asso » at a later question: that answer is wrong, no new one is
+        # said — which answer, with its ✏️ button (never left as it was, nor guessed)
+        return which_answer(turn, undone)
     names = reading.names_in(correction_shapes.names_table())
     if names and not at_description and correct_several(turn, reading):
         # "le total c'est 12 000 et la demande 3 500": each named, each changed; "30 000 en
@@ -149,6 +154,22 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if not reading.corrects:
         return correction_offers.fits_earlier_only(turn, reading, current)
     return by_shape(turn, reading, current)
+
+
+def taken_back_only(turn: Turn, reading: Reading, current: str) -> tuple[str, ...]:
+    """Who you are, when the words negate the very role given and affirm none (« on n'est pas
+    une asso », the role an association): ("role",), else (). Not the audience: its words
+    (« quartier ») are in other answers' sentences (« on n'est pas en quartier prioritaire »)."""
+    _kept, spans = split(reading.text)
+    undone = tuple(
+        key
+        for key in ("role",)
+        if key != current
+        and key in turn.state.answers
+        and getattr(interpret, key)(reading.text) is None
+        and any(getattr(interpret, key)(span) == turn.state.answers[key] for span in spans)
+    )
+    return undone
 
 
 def names_the_place(turn: Turn, reading: Reading) -> bool:

@@ -360,3 +360,16 @@ def test_an_erasure_typed_at_the_sheet_is_asked_not_stored(chat: Chat) -> None:
     assert "title" not in chat.state.answers.get("sheet", {})
     chat.tap("Oui")
     assert [r.effect for r in chat.replies] == ["erase"]
+
+
+def test_a_role_only_negated_later_asks_which_answer(chat: Chat) -> None:
+    started(chat, "tap:association", "Lens")
+    chat.text("on n'est pas une asso")
+    assert [label for label, _data in chat.buttons()] == ["✏️ Vous êtes"]
+    assert "audience" not in chat.state.answers
+
+
+def test_a_negated_priority_area_is_no_role_nor_audience(chat: Chat) -> None:
+    started(chat, "tap:association", "Lens", "tap:quartier", "tap:(4)", "tap:oui")
+    chat.text("ah non en fait on n'est pas en quartier prioritaire")
+    assert chat.state.answers["priority_area"] == "no"
