@@ -9,7 +9,7 @@ the FAQ with something unrelated — a confident wrong. The reasons people give 
 they are not listed: a message holding one of the lexicon's "don't know" phrases as whole words
 (`unknown`, `unknown_openings`), no question mark, a sentence's length at most, and nothing
 after the phrase that makes it a question about a word (`[unknown_said] about`: « je ne sais
-pas ce que veut dire cofinancement »). Whether the rest holds the answer after all (an amount, a
+pas ce que veut dire cofinancement »; the amount itself, « how much », is no such word). Whether the rest holds the answer after all (an amount, a
 commune) is the caller's check: then it is the answer, not a "don't know".
 """
 
@@ -25,12 +25,12 @@ MAX_WORDS = 25  # longer, a text says more than that it does not know
 
 
 @lru_cache(maxsize=1)
-def _words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     with lx.PATH.open("rb") as file:
         raw = tomllib.load(file)["unknown_said"]
     lex = lx.lexicon()
     said = lx._phrases([*lex.unknown, *lex.unknown_openings, *raw.get("also", [])])
-    return said, lx._phrases(raw["about"])
+    return said, lx._phrases(raw["about"]), lx._phrases(raw["amount"])
 
 
 def unknown_said(text: str) -> bool:
@@ -40,12 +40,14 @@ def unknown_said(text: str) -> bool:
     key = normalize(text)
     if not key or len(key.split()) > MAX_WORDS:
         return False
-    said, about = _words()
+    said, about, amount = _words()
     padded = f" {key} "
     for phrase in said:
         at = padded.find(f" {phrase} ")
         if at < 0:
             continue
         after = padded[at + len(phrase) + 2 :]
+        if any(after.startswith(a + " ") or after.strip() == a for a in amount):
+            return True  # "… how much to ask yet": the amount is what is not known
         return not any(after.startswith(a + " ") or after.strip() == a for a in about)
     return False

@@ -373,3 +373,11 @@ def test_a_negated_priority_area_is_no_role_nor_audience(chat: Chat) -> None:
     started(chat, "tap:association", "Lens", "tap:quartier", "tap:(4)", "tap:oui")
     chat.text("ah non en fait on n'est pas en quartier prioritaire")
     assert chat.state.answers["priority_area"] == "no"
+
+
+def test_not_knowing_how_much_is_a_dont_know(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Lens", "tap:neighbourhood", "tap:(1)", "12000")
+    chat.text("we haven't decided how much to ask yet")
+    assert chat.state.answers.get("request") is None and "to be specified" in chat.said
+    assert "ceilings" not in chat.said
