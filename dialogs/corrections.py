@@ -160,6 +160,8 @@ def taken_back_only(turn: Turn, reading: Reading, current: str) -> tuple[str, ..
     """Who you are, when the words negate the very role given and affirm none (« on n'est pas
     une asso », the role an association): ("role",), else (). Not the audience: its words
     (« quartier ») are in other answers' sentences (« on n'est pas en quartier prioritaire »)."""
+    if "?" in reading.text or len(reading.key.split()) > MAX_WORDS_UNMARKED:
+        return ()  # a letter (« nous ne sommes pas encore constitués en association … ? »)
     _kept, spans = split(reading.text)
     undone = tuple(
         key
