@@ -222,7 +222,8 @@ class Reading:
         # a pause put off to later ("laissez tomber je vais recommencer plus tard") is said
         # of the conversation as plainly as one asked for (where any text is an answer, it
         # is still asked first: `dialogs.intents.ask_first`)
-        asked = self.asks or "?" in self.text or (found == "leave" and lx.said_later(key))
+        asked = self.asks or (found == "leave" and lx.said_later(key))
+        asked = asked or ("?" in self.text and self.context.free_text == "description")
         if self.context.free_text == "form":  # any text is an answer: only when asked for
             return found if asked else None
         if found in WHOLE_PHRASE_AT_DESCRIPTION and self.context.free_text:
