@@ -70,6 +70,8 @@ _LABELS = re.compile(r"\((?:19|20)\d\d\)|<i>.*?</i>.*?(?=<i>|$)", re.S)
 
 
 _GERUND = re.compile(r" \w+ (?=\w{3,}ing )")  # "when examining": the word before a gerund
+# An answer's sentences: its lines (a contact's line), or sentences ending with . ; ! ?
+_SENTENCES = re.compile(r"\n|(?<=[.;!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,16 @@ class Need:
     # calendar of the filing dates)
     near: bool = False
     general: frozenset[str] = frozenset()  # stems
+    # `patterns`: regular expressions on the folded answer that are marks too (a phone number)
+    patterns: tuple[re.Pattern[str], ...] = ()
+    # `owner`: the thing whose value is asked (« le numéro de téléphone *de la communauté
+    # d'agglomération* », « le montant maximum *d'un microprojet* », "the intercommunality's
+    # phone") must be in the sentence holding the mark, unless it is a `general` word (the
+    # Region, the call, the aid: what every answer is of). Its words: `linkers` open it,
+    # `skip` words (determiners, titles) are passed over; the first other word is its head.
+    owner: bool = False
+    linkers: frozenset[str] = frozenset()
+    skip: frozenset[str] = frozenset()
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> Need:
@@ -101,15 +113,27 @@ class Need:
             tuple(_phrase(w) for w in raw.get("unless", ())),
             bool(raw.get("near", False)),
             frozenset(stem(w) for t in raw.get("general", ()) for w in _words(t)),
+            tuple(re.compile(p) for p in raw.get("patterns", ())),
+            bool(raw.get("owner", False)),
+            frozenset(w for t in raw.get("linkers", ()) for w in _words(t)),
+            frozenset(w for t in raw.get("skip", ()) for w in _words(t)),
         )
 
     def answered(self, words: str, answer: str) -> bool:
         """The answer holds a mark, if the question (its words, space-padded) asks this need;
         with `near`, in a sentence that holds one of the question's words saying what it is
         about: « when will the regional jury meet? » is not answered by the filing dates
-        beside the juries."""
+        beside the juries; with `owner`, in a sentence that names the thing whose value is
+        asked: « le numéro de téléphone de la communauté d'agglomération » is not answered by
+        the Region's contacts, whose phones are theirs."""
         if not self.asked(words):
             return True
+        owners = self.owners(words) if self.owner else set()
+        if owners:
+            return any(
+                self.held(s) and owners & {stem(w) for w in _words(s)}
+                for s in _SENTENCES.split(answer)
+            )
         if not self.near:
             return self.held(answer)
         skip = {w for p in self.openers + self.unless for w in p.split()}
@@ -121,9 +145,29 @@ class Need:
         if not topic:
             return self.held(answer)
         return any(
-            self.held(s) and topic & {stem(w) for w in _words(s)}
-            for s in re.split(r"\n|(?<=[.;!?])\s+", answer)
+            self.held(s) and topic & {stem(w) for w in _words(s)} for s in _SENTENCES.split(answer)
         )
+
+    def owners(self, words: str) -> set[str]:
+        """The stems of the heads of what the question asks the value of, after each opener
+        (« …de téléphone *de* la *communauté*… », « montant maximum *d'un microprojet* ») or
+        before it ("the *intercommunality* 's phone"); general heads (the Region, the aid)
+        name nothing particular and are left out."""
+        seen = words.split()
+        heads: set[str] = set()
+        for opener in self.openers:
+            size = len(opener.split())
+            for i in range(len(seen) - size + 1):
+                if " ".join(seen[i : i + size]) != opener:
+                    continue
+                after = seen[i + size :]
+                if after and after[0] in self.linkers:
+                    rest = [w for w in after[1:] if w not in self.skip]
+                    if rest:
+                        heads.add(stem(rest[0]))
+                if i >= 2 and seen[i - 1] == "s" and seen[i - 2] not in self.skip:
+                    heads.add(stem(seen[i - 2]))  # "the intercommunality's phone"
+        return heads - self.general
 
     def asked(self, words: str) -> bool:
         """The question (its words, space-padded) asks what this need is about."""
@@ -138,6 +182,8 @@ class Need:
         folded = fold(answer)
         words = " " + " ".join(_words(answer)) + " "
         if self.years and _YEAR.search(folded):
+            return True
+        if any(p.search(folded) for p in self.patterns):
             return True
         return any(
             (f" {m} " in words) if re.fullmatch(r"[a-z0-9 ]+", m) else (m in folded)
@@ -157,17 +203,36 @@ class Asked:
     needs: tuple[Need, ...] = ()
     not_counted: frozenset[str] = frozenset()
     reach: int = 3
+    meaning_openers: tuple[str, ...] = ()
+    abbreviations: tuple[tuple[str, str], ...] = ()  # (GUP, Gestion Urbaine de Proximité)
 
     @classmethod
     def from_raw(cls, faq: Mapping[str, Any]) -> Asked:
         raw = faq.get("asked", {})
+        short = faq.get("abbreviations", {})
         return cls(
             tuple(_phrase(w) for w in raw.get("count_openers", ())),
             tuple(_phrase(w) for w in raw.get("number_openers", ())),
             tuple(Need.from_raw(m) for m in raw.get("need", ())),
             frozenset(stem(w) for t in raw.get("not_counted", ()) for w in _words(t)),
             int(raw.get("reach", 3)),
+            tuple(_phrase(w) for w in raw.get("meaning_openers", ())),
+            tuple((k, v) for k, v in short.items() if isinstance(v, str)),
         )
+
+    def spelt(self, question: str, answer: str) -> list[tuple[str, str]]:
+        """The abbreviations whose meaning the question asks (« que veut dire FPH ? », "what
+        does GUP stand for?") and that the answer does not spell out: (GUP, Gestion Urbaine de
+        Proximité). An acronym's meaning is the documents' French words."""
+        text = " " + " ".join(_words(question)) + " "
+        if not any(f" {p} " in text for p in self.meaning_openers):
+            return []
+        said = " ".join(_words(answer))
+        return [
+            (short, long)
+            for short, long in self.abbreviations
+            if f" {_phrase(short)} " in text and _phrase(long) not in said
+        ]
 
     def counted(self, question: str) -> str | None:
         """The stem of the thing a question counts (« combien de jeunes » -> jeun), or None."""

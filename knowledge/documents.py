@@ -135,6 +135,17 @@ class Documents:
         unknown = sum(w for t, w in weights.items() if t not in self.index[lang].idf)
         return unknown / sum(weights.values())
 
+    def unknown_things(self, text: str, lang: str, ignore: Iterable[str] = ()) -> float:
+        """The share of the question's weight in words no document holds that name things (a
+        determiner's group: « d'un bilan comptable certifié »), not asking words (« obligée »,
+        « à quelle hauteur »), which weigh half (knowledge/passages.py)."""
+        index = self.index[lang]
+        weights = index.weights(text, ignore)
+        if not weights:
+            return 0.0
+        things = sum(w for t, w in weights.items() if t not in index.idf and w >= index.unknown)
+        return things / sum(weights.values())
+
     def off_topic(self, text: str, lang: str, ignore: Iterable[str] = ()) -> bool:
         return bool(self.passages) and self.unknown_share(text, lang, ignore) >= OFF_TOPIC
 

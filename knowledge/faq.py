@@ -21,38 +21,43 @@ documents' passages (knowledge/documents.py).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from knowledge import faq_letters as letters
 from knowledge.asked import Asked
 from knowledge.documents import CLOSEST, Documents, Found, guess_lang
 from knowledge.faq_asks import Joiners, joined, questions
+from knowledge.faq_checks import (
+    AGREE_MARGIN,
+    AGREE_SCORE,
+    AGREE_UNKNOWN,
+    CUTOFF,
+    LEAN_COVERAGE,
+    MARGIN,
+    answer_key,
+    far,
+    meets,
+    named_outside,
+    same_intent,
+)
 from knowledge.faq_compose import Composer
 from knowledge.faq_details import PLACE_MARK, DetailReader, Details
 from knowledge.faq_entries import Alternative, Answer, Entry, load_entries
 from knowledge.faq_match import Matcher
 from knowledge.faq_text import stem_synonyms
 from knowledge.focus import asks, context_words, two_asks
+from knowledge.i18n import gettext_for
 from knowledge.letters import body
 from knowledge.text import fold
 
-__all__ = ["Alternative", "Answer", "Entry", "Faq"]
+__all__ = ["CUTOFF", "MARGIN", "Alternative", "Answer", "Entry", "Faq"]
 
 if TYPE_CHECKING:
     from knowledge.loader import Knowledge
     from knowledge.places import Gazetteer
 
-CUTOFF = 50.0  # below this, the bot says it is not sure (tuned on questions_tune.toml)
-MARGIN = 8.0  # and when two entries are this close, it asks which one was meant
-# Under CUTOFF, an entry is answered when BM25 leans to it too (tuned on passages_tune2.toml;
-# AGREE_SCORE raised from 30 on passages_tune3.toml: the path's right answers all scored ≥ 34,
-# « dans quel délai la subvention est-elle versée après la décision du jury ? » 30.4):
-AGREE_SCORE = 33.0  # the FAQ's matcher's score
-LEAN_COVERAGE = 0.25  # BM25's coverage: a long letter's question among its context,
-AGREE_MARGIN = 5.0  # ahead of the next entry by this much (BM25 has broken the near-tie),
-AGREE_UNKNOWN = 0.35  # unless this share of its weight is in words no document holds
 ALTERNATIVES = 2
 ALTERNATIVE_FLOOR = 35.0  # a closest question below this is not worth offering
 
@@ -100,13 +105,27 @@ class Faq:
                 continue
             seen.add(family)
             members = [e for e in self.entries if e.family == family]
-            fitting = [e for e in members if all(_meets(need, details) for need in e.needs)]
+            fitting = [e for e in members if all(meets(need, details) for need in e.needs)]
             chosen = max(fitting, key=lambda e: len(e.needs)) if fitting else None
             if chosen is not None:
                 out.append((chosen.id, score, lang))
         return out
 
     def ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
+        """The answer to the message (`_message`), an abbreviation it asks the meaning of
+        spelt out first in the documents' French words when the answer does not (faq6 pass:
+        "What does GUP stand for?" got « Local Urban Management (GUP) »)."""
+        answer = self._message(question, today, lang)
+        if answer.status == "unsure":
+            return answer
+        spelt = self.asked.spelt(question, answer.text)
+        if not spelt:
+            return answer
+        _ = gettext_for(answer.lang).gettext
+        lines = [_("« {short} » : {long}.").format(short=s, long=long) for s, long in spelt]
+        return replace(answer, text="\n".join(lines) + "\n\n" + answer.text)
+
+    def _message(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
         """The answer to the message; for two questions in one message, both answers
         (knowledge/faq_asks.py). A question left unanswered keeps the message's doubt: never
         a half-answer. A letter's question is not asked again without its letter: without
@@ -114,13 +133,17 @@ class Faq:
         the territorial juries will meet? » got the juries' entry, docs/passages.md)."""
         whole = self._ask(question, today, lang)
         asked = questions(question, self.joiners)
-        if len(asked) < 2:
-            return whole  # one question: the whole message's answer (or doubt)
+        if len(asked) < 2:  # one question: the whole message's answer (or doubt)
+            if whole.status == "unsure":  # a letter's question, drowned in its context?
+                return letters.focused(self, question, today, whole) or whole
+            return whole
         lang = lang or guess_lang(question) or whole.lang
         answers = [(a, self._ask(a.text, today, lang)) for a in asked]
         if any(a.marked and answer.status == "quoted" for a, answer in answers):
             return whole  # a question answered only by a quoted passage: too weak to build on
-        said = {_key(answer): answer for _a, answer in answers if answer.status == "answered"}
+        said = {
+            answer_key(answer): answer for _a, answer in answers if answer.status == "answered"
+        }
         doubts = [answer for a, answer in answers if a.marked and answer.status == "unsure"]
         if said and (len(said) > 1 or doubts):
             if not all(d.text for d in doubts):
@@ -134,7 +157,7 @@ class Faq:
                 return whole
             if doubts and (
                 whole.status == "quoted"
-                or (whole.status == "answered" and _key(whole) not in said)
+                or (whole.status == "answered" and answer_key(whole) not in said)
             ):
                 # the whole message's answer, which no question alone finds, or a passage the
                 # whole message finds (it may speak to both questions)
@@ -143,8 +166,8 @@ class Faq:
             # for both
             parts: list[Answer] = []
             for _q, answer in answers:
-                if answer.status == "answered" and _key(answer) in said:
-                    parts.append(said.pop(_key(answer)))
+                if answer.status == "answered" and answer_key(answer) in said:
+                    parts.append(said.pop(answer_key(answer)))
                 elif any(answer is d for d in doubts):
                     parts.append(answer)
             return joined(question, parts)
@@ -170,7 +193,7 @@ class Faq:
         top_score = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         text_lang = answer_lang
-        outside = _named_outside(question, details, self.articles)
+        outside = named_outside(question, details, self.articles)
         off_topic = False
         if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
             entry = self.by_id[ranked[0][0]]
@@ -181,13 +204,16 @@ class Faq:
                 )
                 if self._fits(question, answer, details, today):  # "combien…?" needs a number
                     return answer
-        whom = self._whom(question, details, ranked, today, text_lang)
+        whom = letters.whom(self, question, details, ranked, today, text_lang)
         if whom is not None:
             return whom
-        named = self._named(details, _far(details, outside), text_lang)
+        named = self._named(details, far(details, outside), text_lang)
         found = self.documents.find(question, text_lang, named) if not off_topic else Found()
         first = self.by_id[ranked[0][0]] if ranked else None
-        if found.entry is not None and _same_intent(first, found.entry):
+        # the matcher's near-tie (« le taux de cofinancement … pour la fiche 3 ? »: fiche 3 and
+        # the co-funding at 46.1 each) is broken by BM25's entry, clearly found (faq6 pass)
+        tied = [self.by_id[i] for i, s, _l in ranked[1:2] if top_score - s < MARGIN]
+        if found.entry is not None and any(same_intent(e, found.entry) for e in [first, *tied]):
             # both rankings name it: a curated answer
             answer = self._agreed(
                 question, found.entry, text_lang, found.coverage, ranked, today, details
@@ -201,7 +227,7 @@ class Faq:
         agreed = [
             (entry, coverage)
             for entry, coverage in found.leaning
-            if _same_intent(first, entry) and coverage >= LEAN_COVERAGE
+            if same_intent(first, entry) and coverage >= LEAN_COVERAGE
         ]
         if (
             found.passage is None
@@ -272,56 +298,6 @@ class Faq:
             found=found,
         )
 
-    def _whom(
-        self,
-        question: str,
-        details: Details,
-        ranked: list[tuple[str, float, str]],
-        today: dt.date,
-        lang: str,
-    ) -> Answer | None:
-        """A letter asking whom to turn to (« notre association est installée à Calais…
-        Pourriez-vous nous indiquer à qui nous adresser ? »): its context (who they are,
-        where) weighs little for the matcher and left such letters under the cutoff. When each
-        of its questions asks for a person (`whom`, faq.toml [asks]) and the matcher ranks one
-        family (the contacts) first for each question alone, clearly, the answer is that
-        family's member the whole letter's details choose: the contacts the dialog's routing
-        gives for its place and fiche (knowledge/contacts.py), or the general ones. A question
-        alone matches loosely: the family must lead by AGREE_MARGIN at AGREE_SCORE, and the
-        sentence must ask for a person (« à qui envoyer la fiche synthétique ? » ranks the
-        fiche synthétique first and is not one)."""
-        if not self.joiners.asks_whom(question):  # cheap first: most messages ask no person
-            return None
-        asked = questions(question, self.joiners)
-        asked = [a for a in asked if a.marked] or asked
-        if not asked or not all(self.joiners.asks_whom(a.text) for a in asked):
-            return None
-        chosen: Entry | None = None
-        score = 100.0
-        for one in asked:
-            read = self._read(one.text)
-            alone = self._resolve(self.matcher.rank(read, frozenset()), read)
-            if not alone:
-                return None
-            first = self.by_id[alone[0][0]]
-            ahead = alone[0][1] - (alone[1][1] if len(alone) > 1 else 0.0)
-            if not first.family or alone[0][1] < AGREE_SCORE or ahead < AGREE_MARGIN:
-                return None
-            if chosen is not None and chosen.family != first.family:
-                return None
-            chosen, score = first, min(score, alone[0][1])
-        if chosen is None:
-            return None
-        resolved = self._resolve([(chosen.id, score, lang)], details)
-        if not resolved:
-            return None
-        entry = self.by_id[resolved[0][0]]
-        outside = _named_outside(question, details, self.articles)
-        if self._off_topic(entry, question, details, outside, lang):
-            return None
-        answer = self._answered(question, entry, lang, score, ranked, today, details)
-        return answer if self._fits(question, answer, details, today) else None
-
     def _fits(self, question: str, answer: Answer, details: Details, today: dt.date) -> bool:
         """A curated answer holds what the question asks (knowledge/asked.py) and rests on the
         fiche the question names, if any (`_elsewhere`)."""
@@ -348,7 +324,7 @@ class Faq:
         a commune outside the region (« le jury », Jury in Moselle) is that word, not a place."""
         details = self.details.read(question)
         place = details.place
-        if place is None or not place.outside or _named_outside(question, details, self.articles):
+        if place is None or not place.outside or named_outside(question, details, self.articles):
             return details
         index = self.documents.index["fr"]
         if not self.documents.passages or any(
@@ -430,48 +406,3 @@ class Faq:
     def render(self, entry: Entry, lang: str, today: dt.date, question: str = "") -> str:
         """The entry's answer with its placeholders filled and the question's details used."""
         return self.composer.render(entry, lang, today, self.details.read(question))
-
-
-def _key(answer: Answer) -> str:
-    """What an answer says, to say it once: its entry, or the passage it quotes."""
-    if answer.entry is not None:
-        return f"faq:{answer.entry.id}"
-    passage = answer.found.passage if answer.found is not None else None
-    return f"passage:{passage.id}" if passage is not None else answer.text
-
-
-def _same_intent(first: Entry | None, other: Entry) -> bool:
-    """The FAQ matcher's first entry and BM25's are one intent (one entry, or one family)."""
-    return first is not None and (
-        first.id == other.id or bool(first.family and first.family == other.family)
-    )
-
-
-def _far(details: Details, outside: bool) -> bool:
-    """A commune outside the region, named as such or read in a common word ("le jury" is
-    also Jury, Moselle): no routing detail, so its words are searched like the others."""
-    return outside or bool(details.place and details.place.outside)
-
-
-def _named_outside(question: str, details: Details, articles: frozenset[str]) -> bool:
-    """A place outside the region, written with a capital ("la région Bretagne"): the
-    question is about elsewhere. A lowercase word that happens to be a commune ("jury",
-    "l'échelle") is not a place named, nor one whose capital is only its article's, opening
-    the sentence (« Le plan 100 000 logements… » is not Le Plan): each word of the name but
-    its small words (`name_articles`, faq.toml) must be written with a capital."""
-    place = details.place
-    if place is None or not place.outside:
-        return False
-    words = place.matched.split()
-    names = [w for w in words if w not in articles] or words[:1]
-    written = re.findall(r"[\w'-]+", question)
-    return all(any(fold(w) == name and w[:1].isupper() for w in written) for name in names)
-
-
-def _meets(need: str, details: Details) -> bool:
-    """A need of an entry, as written in faq.toml: "place", "fiche:4"."""
-    if need == "place":
-        return details.place is not None
-    if need.startswith("fiche:"):
-        return details.fiche == int(need.partition(":")[2])
-    return False

@@ -138,10 +138,23 @@ class Composer:
         named = list(details.fiches)
         if not named and details.kind:  # "salarier un médiateur, c'est quoi le plafond ?"
             named = [n for n, f in self.knowledge.fiches.items() if f.ceilings]
+        capped = [n for n, f in sorted(self.knowledge.fiches.items()) if f.ceilings]
         for number in named:
             fiche = self.knowledge.fiches[number]
-            if not fiche.ceilings:
-                lines.append(_("La fiche {n} ne fixe pas de plafond.").format(n=number))
+            if not fiche.ceilings and capped:
+                # what the documents allow: a fiche's text lists no ceiling; that it has none
+                # is more than they say (faq6 pass: « la fiche 2 ne fixe pas de plafond » was
+                # a confident answer to a question the documents do not answer)
+                lines.append(
+                    _(
+                        "Pour la fiche {n}, les documents de l'appel ne le disent pas : "
+                        "le cadre d'intervention ne donne de plafond que pour {capped}."
+                    ).format(n=number, capped=_fiche_list(capped, lang, article=True))
+                )
+            elif not fiche.ceilings:
+                lines.append(
+                    _("Les documents de l'appel ne le disent pas : ils ne donnent aucun plafond.")
+                )
             for kind, ceiling in self._ceilings(number, details.kind, today):
                 lines.append(
                     _("Fiche {n} : plafond de {ceiling} {kind}.").format(
@@ -206,8 +219,10 @@ class Composer:
             )
         if uncapped:  # "dans les limites" would claim a ceiling the documents do not state
             said = gettext_for(lang).ngettext(
-                "{amount} atteint le plancher ({fiches}), qui ne fixe pas de plafond.",
-                "{amount} atteint le plancher ({fiches}), qui ne fixent pas de plafond.",
+                "{amount} atteint le plancher ({fiches}), pour laquelle les documents n'indiquent pas "
+                "de plafond.",
+                "{amount} atteint le plancher ({fiches}), pour lesquelles les documents n'indiquent "
+                "pas de plafond.",
                 len(uncapped),
             )
             lines.append(said.format(amount=money, fiches=_fiche_list(uncapped, lang)))
@@ -221,12 +236,15 @@ def _kind(kind: str, lang: str) -> str:
     )
 
 
-def _fiche_list(numbers: list[int], lang: str) -> str:
+def _fiche_list(numbers: list[int], lang: str, article: bool = False) -> str:
+    """« fiche 4 », « fiches 3 et 4 »; with `article`, « la fiche 4 », « les fiches 3 et 4 »."""
     _ = gettext_for(lang).gettext
     if len(numbers) == 1:
-        return _("fiche {n}").format(n=numbers[0])
+        one = _("la fiche {n}") if article else _("fiche {n}")
+        return one.format(n=numbers[0])
     joined = ", ".join(str(n) for n in numbers[:-1])
-    return _("fiches {first} et {last}").format(first=joined, last=numbers[-1])
+    several = _("les fiches {first} et {last}") if article else _("fiches {first} et {last}")
+    return several.format(first=joined, last=numbers[-1])
 
 
 def _contact_groups(

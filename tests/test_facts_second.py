@@ -113,13 +113,16 @@ def test_the_complete_file_s_contents_are_not_in_the_documents(faq: Faq) -> None
 
 def test_an_english_question_gets_an_english_answer(guide: Guide) -> None:
     """« is there a ceiling for fiche 2? » in an English chat matched a French phrasing best
-    and was answered in French (« La fiche 2 ne fixe pas de plafond. »)."""
+    and was answered in French (« La fiche 2 ne fixe pas de plafond. »). Since the faq6 pass the
+    answer says what the documents allow: they state no ceiling for fiche 2, and give ceilings
+    for fiche 4 only."""
     chat = Chat(guide, today=BEFORE, lang="en")
     chat.start()
     chat.command("/question")
     chat.text("is there a ceiling for fiche 2?")
     said = chat.said
-    assert "Fiche 2 sets no ceiling." in said and "Only fiche 4" in said
+    assert "For fiche 2, the call's documents do not say" in said, said
+    assert "for fiche 4 only" in said
     assert "plafond" not in said
 
 
@@ -127,11 +130,14 @@ def test_one_fiche_without_a_ceiling_is_said_in_the_singular(faq: Faq) -> None:
     """« 150 000 € atteint le plancher (fiche 3), qui ne fixent pas de plafond »: one fiche,
     one verb; several fiches keep the plural."""
     one = faq.ask("le plafond de la fiche 3 c'est 150 000 € ?", BEFORE, "fr").text
-    assert "(fiche 3), qui ne fixe pas de plafond." in one and "fixent" not in one
+    assert "(fiche 3), pour laquelle les documents n'indiquent pas de plafond." in one
+    assert "lesquelles" not in one
     several = faq.ask("on peut demander 8000 € au maximum ?", BEFORE, "fr").text
-    assert "(fiches 1, 2 et 3), qui ne fixent pas de plafond." in several
+    assert (
+        "(fiches 1, 2 et 3), pour lesquelles les documents n'indiquent pas de plafond." in several
+    )
     english = faq.ask("is 8000 euros below the ceiling for fiche 2?", BEFORE, "en").text
-    assert "(fiche 2), which sets no ceiling." in english
+    assert "(fiche 2), for which the documents give no ceiling." in english
 
 
 def test_no_bare_yes_before_what_the_documents_say(faq: Faq) -> None:

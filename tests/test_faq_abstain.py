@@ -16,6 +16,13 @@ from tests.dialog_driver import Chat
 NOT_SAID = "ne le disent pas"
 
 
+def said_not_given(said: str, neighbour: str) -> None:
+    """The reply says the documents do not say it, and does not give the neighbouring answer
+    it used to (tests/test_faq_needs.py, tests/test_faq_owner.py)."""
+    assert NOT_SAID in said or "do not say" in said, said
+    assert neighbour not in said, said
+
+
 def asked(guide: Guide, text: str, today: dt.date = dt.date(2014, 11, 27)) -> str:
     """The bot's reply to `text` typed in question mode."""
     chat = Chat(guide, today=today)

@@ -9,16 +9,16 @@ from __future__ import annotations
 import pytest
 
 from dialogs.flow import Guide
-from tests.test_faq_abstain import NOT_SAID
+from tests.test_faq_abstain import NOT_SAID, said_not_given
 from tests.test_faq_asks import asked
 
 
 @pytest.mark.parametrize(
     ("text", "lang", "neighbour"),
     [  # was the amount ceilings (« maximale » is « plafond »)
-        ("Quelle est la durée maximale d'un projet ?", "fr", "Seule la fiche 4"),
-        ("Combien de temps dure un projet au maximum ?", "fr", "Seule la fiche 4"),
-        ("What is the maximum length of a project?", "en", "Only fiche 4"),
+        ("Quelle est la durée maximale d'un projet ?", "fr", "que pour la fiche 4"),
+        ("Combien de temps dure un projet au maximum ?", "fr", "que pour la fiche 4"),
+        ("What is the maximum length of a project?", "en", "for fiche 4 only"),
         (  # was the juries' entry
             "Quand serons-nous informés du résultat du jury territorial ?",
             "fr",
@@ -33,9 +33,7 @@ from tests.test_faq_asks import asked
 def test_a_measure_no_text_gives_is_not_answered(
     guide: Guide, text: str, lang: str, neighbour: str
 ) -> None:
-    said = asked(guide, text, lang)
-    assert NOT_SAID in said or "do not say" in said, said
-    assert neighbour not in said, said
+    said_not_given(asked(guide, text, lang), neighbour)
 
 
 @pytest.mark.parametrize(

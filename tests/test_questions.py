@@ -207,7 +207,10 @@ def test_fiche_kind_and_amount_of_a_question(
         pytest.param(
             "y a un plafond pour la fiche 2 ?",
             "ceiling",
-            ["La fiche 2 ne fixe pas de plafond"],
+            [
+                "Pour la fiche 2, les documents de l'appel ne le disent pas",
+                "ne donne de plafond que pour la fiche 4",
+            ],
             [],
             id="no-ceiling",
         ),

@@ -1,0 +1,66 @@
+"""Small pure checks of the FAQ's decision (knowledge/faq.py), split out of it by what they
+hold: what an answer says (to say it once), whether two entries are one intent, whether a place
+named is elsewhere, whether an entry's needs are met by a question's details."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.faq_details import Details
+from knowledge.faq_entries import Answer, Entry
+from knowledge.text import fold
+
+CUTOFF = 50.0  # below this, the bot says it is not sure (tuned on questions_tune.toml)
+MARGIN = 8.0  # and when two entries are this close, it asks which one was meant
+# Under CUTOFF, an entry is answered when BM25 leans to it too (tuned on passages_tune2.toml;
+# AGREE_SCORE raised from 30 on passages_tune3.toml: the path's right answers all scored ≥ 34,
+# « dans quel délai la subvention est-elle versée après la décision du jury ? » 30.4):
+AGREE_SCORE = 33.0  # the FAQ's matcher's score
+LEAN_COVERAGE = 0.25  # BM25's coverage: a long letter's question among its context,
+AGREE_MARGIN = 5.0  # ahead of the next entry by this much (BM25 has broken the near-tie),
+AGREE_UNKNOWN = 0.35  # unless this share of its weight is in words no document holds
+
+
+def answer_key(answer: Answer) -> str:
+    """What an answer says, to say it once: its entry, or the passage it quotes."""
+    if answer.entry is not None:
+        return f"faq:{answer.entry.id}"
+    passage = answer.found.passage if answer.found is not None else None
+    return f"passage:{passage.id}" if passage is not None else answer.text
+
+
+def same_intent(first: Entry | None, other: Entry) -> bool:
+    """The FAQ matcher's first entry and BM25's are one intent (one entry, or one family)."""
+    return first is not None and (
+        first.id == other.id or bool(first.family and first.family == other.family)
+    )
+
+
+def far(details: Details, outside: bool) -> bool:
+    """A commune outside the region, named as such or read in a common word ("le jury" is
+    also Jury, Moselle): no routing detail, so its words are searched like the others."""
+    return outside or bool(details.place and details.place.outside)
+
+
+def named_outside(question: str, details: Details, articles: frozenset[str]) -> bool:
+    """A place outside the region, written with a capital ("la région Bretagne"): the
+    question is about elsewhere. A lowercase word that happens to be a commune ("jury",
+    "l'échelle") is not a place named, nor one whose capital is only its article's, opening
+    the sentence (« Le plan 100 000 logements… » is not Le Plan): each word of the name but
+    its small words (`name_articles`, faq.toml) must be written with a capital."""
+    place = details.place
+    if place is None or not place.outside:
+        return False
+    words = place.matched.split()
+    names = [w for w in words if w not in articles] or words[:1]
+    written = re.findall(r"[\w'-]+", question)
+    return all(any(fold(w) == name and w[:1].isupper() for w in written) for name in names)
+
+
+def meets(need: str, details: Details) -> bool:
+    """A need of an entry, as written in faq.toml: "place", "fiche:4"."""
+    if need == "place":
+        return details.place is not None
+    if need.startswith("fiche:"):
+        return details.fiche == int(need.partition(":")[2])
+    return False
