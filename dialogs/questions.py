@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from dialogs import interpret, render
 from dialogs.table import AMOUNT_STEPS, BY_STEP
 from dialogs.validators import PARTS, Accepted, Context
+from knowledge.asking import addresses
 from knowledge.asking import any_clause_asks as any_asks
 from knowledge.asks import asks
 from knowledge.faq import Answer
@@ -204,8 +205,8 @@ def states(reading: Reading) -> bool:
     région pour nos ateliers mais pas pour ce projet » the call's presentation). The FAQ's
     answer to it is never shown as an answer; the step reads it (or asks again)."""
     text = reading.text
-    if len(_WORD.findall(text)) < STATEMENT_WORDS:
-        return False
+    if len(_WORD.findall(text)) < STATEMENT_WORDS or addresses(text):
+        return False  # « slt vs avez le num de … »: spoken to the bot, an SMS question
     return not (question_cue(text) or asks(text) or interrogative_opening(text) or any_asks(text))
 
 

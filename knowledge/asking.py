@@ -75,3 +75,9 @@ def clauses(text: str) -> list[str]:
 def any_clause_asks(text: str) -> bool:
     """Some clause of the message asks (a letter's question may end with "Cordialement.")."""
     return any(asking(c) for c in clauses(text))
+
+
+def addresses(text: str) -> bool:
+    """Whether a message speaks to the bot (`addressed`: « vous », « vs », "you")."""
+    words = set(folded_words(text))
+    return any(w in words for w in _folded("addressed"))
