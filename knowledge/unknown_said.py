@@ -15,6 +15,7 @@ commune) is the caller's check: then it is the answer, not a "don't know".
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 
@@ -25,29 +26,31 @@ MAX_WORDS = 25  # longer, a text says more than that it does not know
 
 
 @lru_cache(maxsize=1)
-def _words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _words() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+    """The "don't know" phrases as one pattern (the longest first at a place), and the words
+    that may follow one: about a word, or the amount itself."""
     with lx.PATH.open("rb") as file:
         raw = tomllib.load(file)["unknown_said"]
     lex = lx.lexicon()
     said = lx._phrases([*lex.unknown, *lex.unknown_openings, *raw.get("also", [])])
-    return said, lx._phrases(raw["about"]), lx._phrases(raw["amount"])
+    pattern = re.compile(" (" + "|".join(re.escape(p) for p in said) + ") ")
+    return pattern, lx._phrases(raw["about"]), lx._phrases(raw["amount"])
 
 
+@lru_cache(maxsize=256)
 def unknown_said(text: str) -> bool:
-    """Whether the message says it does not know (see the module's docstring)."""
+    """Whether the message says it does not know (see the module's docstring). Cached: the
+    step and the question-or-answer decision both ask it of one message."""
     if "?" in text:
         return False
     key = normalize(text)
     if not key or len(key.split()) > MAX_WORDS:
         return False
-    said, about, amount = _words()
-    padded = f" {key} "
-    for phrase in said:
-        at = padded.find(f" {phrase} ")
-        if at < 0:
-            continue
-        after = padded[at + len(phrase) + 2 :]
-        if any(after.startswith(a + " ") or after.strip() == a for a in amount):
-            return True  # "… how much to ask yet": the amount is what is not known
-        return not any(after.startswith(a + " ") or after.strip() == a for a in about)
-    return False
+    pattern, about, amount = _words()
+    found = pattern.search(f" {key} ")
+    if found is None:
+        return False
+    after = f" {key} "[found.end() :]
+    if any(after.startswith(a + " ") or after.strip() == a for a in amount):
+        return True  # "… how much to ask yet": the amount is what is not known
+    return not any(after.startswith(a + " ") or after.strip() == a for a in about)
