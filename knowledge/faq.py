@@ -40,6 +40,7 @@ from knowledge.faq_checks import (
     far,
     meets,
     named_outside,
+    other_party,
     same_intent,
 )
 from knowledge.faq_compose import Composer
@@ -132,6 +133,10 @@ class Faq:
         its context any question scores higher, and neighbouring answers came back (« …when
         the territorial juries will meet? » got the juries' entry, docs/passages.md)."""
         whole = self._ask(question, today, lang)
+        if whole.status == "unsure":  # a letter whose asking sentence says what it asks
+            apart = letters.apart(self, question, today, whole)
+            if apart is not None:
+                return apart
         asked = questions(question, self.joiners)
         if len(asked) < 2:  # one question: the whole message's answer (or doubt)
             if whole.status == "unsure":  # a letter's question, drowned in its context?
@@ -213,7 +218,11 @@ class Faq:
         # the matcher's near-tie (« le taux de cofinancement … pour la fiche 3 ? »: fiche 3 and
         # the co-funding at 46.1 each) is broken by BM25's entry, clearly found (faq6 pass)
         tied = [self.by_id[i] for i, s, _l in ranked[1:2] if top_score - s < MARGIN]
-        if found.entry is not None and any(same_intent(e, found.entry) for e in [first, *tied]):
+        if (
+            found.entry is not None
+            and any(same_intent(e, found.entry) for e in [first, *tied])
+            and not other_party(found.entry, question)
+        ):
             # both rankings name it: a curated answer
             answer = self._agreed(
                 question, found.entry, text_lang, found.coverage, ranked, today, details
@@ -348,7 +357,7 @@ class Faq:
             # it also refused right answers phrased in words neither the FAQ nor the documents
             # use (« c koi ce truc dsdt »): the FAQ's held-out questions lost 8 right answers
             # and no wrong one (docs/passages.md).
-            return outside
+            return outside or other_party(entry, question)
         return self.documents.off_topic(question, lang, self._named(details, False, lang))
 
     def _agreed(

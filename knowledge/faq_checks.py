@@ -5,6 +5,7 @@ named is elsewhere, whether an entry's needs are met by a question's details."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from knowledge.faq_details import Details
 from knowledge.faq_entries import Answer, Entry
@@ -34,6 +35,25 @@ def same_intent(first: Entry | None, other: Entry) -> bool:
     return first is not None and (
         first.id == other.id or bool(first.family and first.family == other.family)
     )
+
+
+def same_source(first: Entry, other: Entry) -> bool:
+    """Two entries resting first on one passage answer from one text (faq7 pass): the ceilings
+    and « investissement ou fonctionnement ? » both quote fiche 4's « Financier » list."""
+    return bool(first.passages) and first.passages[:1] == other.passages[:1]
+
+
+def holds(text: str, words: Sequence[str]) -> bool:
+    """The text (folded, whole words) holds one of the folded words or phrases."""
+    plain = " " + " ".join(re.findall(r"[a-z0-9]+", fold(text))) + " "
+    return any(f" {w} " in plain for w in words)
+
+
+def other_party(entry: Entry, question: str) -> bool:
+    """The question names another party than the one the entry's rule is of (faq7 pass): the
+    non-cumul rule is of funding by the Regional Council; « déjà financée par le Département…
+    pouvons-nous cumuler ? » is not answered by it (the documents say nothing of that)."""
+    return bool(entry.not_of) and holds(question, entry.not_of) and not holds(question, entry.of)
 
 
 def far(details: Details, outside: bool) -> bool:

@@ -170,6 +170,12 @@ class DetailReader:
                 index[normalize(key)] = (name, territory, code)
         return index
 
+    def names_kind(self, question: str) -> bool:
+        """The question names a kind of spending: a cheap test before the whole reading
+        (faq7 pass: most letters the matcher doubts name none)."""
+        text = normalize(fold(question))
+        return any(p.search(text) for p in self._kind_patterns.values())
+
     def read(self, question: str) -> Details:
         fiches: list[int] = []
 

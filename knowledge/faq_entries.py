@@ -32,6 +32,11 @@ class Entry:
     passages: tuple[str, ...] = ()  # ids of the passages the answer rests on
     readings: tuple[str, ...] = ()  # opening words of its sentences that are our reading
     readings_en: tuple[str, ...] = ()
+    # faq7 pass: the rule's condition, told as a fact of the asker (a context sentence holding
+    # a word of each group), and the one it is of (`of`) among others it is not (`not_of`)
+    told: tuple[tuple[str, ...], ...] = ()
+    of: tuple[str, ...] = ()
+    not_of: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
         """The entry's first phrasing: the label of its button."""
@@ -98,6 +103,9 @@ def load_entries(knowledge: Knowledge) -> tuple[Entry, ...]:
             passages=tuple(e.get("passages", ())),
             readings=tuple(e.get("readings", ())),
             readings_en=tuple(e.get("readings_en", ())),
+            told=tuple(tuple(group) for group in e.get("told", ())),
+            of=tuple(e.get("of", ())),
+            not_of=tuple(e.get("not_of", ())),
         )
         for e in raw
     )

@@ -6,6 +6,7 @@ whole letter is not answered first."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -17,8 +18,10 @@ from knowledge.faq_checks import (
     CUTOFF,
     LEAN_COVERAGE,
     MARGIN,
+    holds,
     named_outside,
     same_intent,
+    same_source,
 )
 from knowledge.faq_details import Details
 from knowledge.faq_entries import Answer, Entry
@@ -129,10 +132,7 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
     ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
     if not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:2]):
         return None
-    found = whole.found
-    leaning = list(found.leaning) if found is not None else []
-    if found is not None and found.entry is not None:
-        leaning.append((found.entry, found.coverage))
+    leaning = _leaning(whole)
     if not any(same_intent(entry, e) for e, _c in leaning):
         if any(c >= LEAN_COVERAGE for _e, c in leaning):
             return None  # BM25 leans elsewhere for the whole letter: its context speaks
@@ -152,6 +152,15 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
     return answer if faq._fits(asking, answer, details, today) else None
 
 
+def _leaning(whole: Answer) -> list[tuple[Entry, float]]:
+    """The entries BM25 leans to for the whole letter (its clearly found one among them), with
+    their coverage."""
+    found = whole.found
+    if found is None:
+        return []
+    return [*found.leaning, *([(found.entry, found.coverage)] if found.entry else [])]
+
+
 def described(faq: Faq, question: str, details: Details) -> Details:
     """The letter's details, with the fiche its telling sentences describe when it names
     none: « nous voulons lancer un atelier de travaux urbains… Pouvez-vous m'indiquer la
@@ -167,3 +176,115 @@ def described(faq: Faq, question: str, details: Details) -> Details:
     if not understood.sure or understood.fiche is None:
         return details
     return replace(details, fiches=(understood.fiche,))
+
+
+def _asking(faq: Faq, letter: str) -> tuple[list[str], str] | None:
+    """A letter's context sentences and its one asking sentence (the one with the question's
+    mark when there is one), or None when it has no context or asks two things."""
+    context, asking = split(letter)
+    marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
+    if len(marked) > 1 or two_asks(letter):
+        return None
+    if marked and marked[0].strip() != letter.strip():
+        asking = marked[0]
+        context = letter.replace(asking, " ")
+    if not context.strip():
+        return None
+    return [s for s in re.split(r"(?<=[.!?;])\s+", context) if s.strip()], asking
+
+
+def apart(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
+    """A letter the whole matcher doubts, whose asking sentence says in its own words what it
+    asks (`spending`) or whose context tells a rule's condition (`told`); its sentences cut
+    once for both."""
+    parts = _asking(faq, body(question))
+    if parts is None:
+        return None
+    return spending(faq, question, today, whole, parts) or told(faq, question, today, whole, parts)
+
+
+def spending(
+    faq: Faq, question: str, today: dt.date, whole: Answer, parts: tuple[list[str], str]
+) -> Answer | None:
+    """A letter whose asking sentence asks a ceiling for a kind of spending in its own words
+    (« Jusqu'à quel montant la Région peut-elle intervenir sur la partie travaux ? », "the
+    maximum … for the building works?"), while its story (a renovation, energy, a playground)
+    leans to a neighbouring entry (faq7 pass). The kind the sentence names (« travaux » is
+    investment, "running costs" operating: [details] kind_words) chooses the ceiling over the
+    story. Three readings must agree: the matcher ranks the ceilings first for the asking
+    sentence alone (or an entry quoting the same « Financier » list, within `MARGIN`), among
+    its first two for the whole letter, and BM25 leans to that list for the whole letter. A
+    named fiche other than 4 gets the documents' silence; a rate or a share asked, or a
+    thing's own ceiling (« le plafond d'un Fonds de Travaux Urbains »), fails `_fits`."""
+    letter = body(question)
+    _context, asking = parts
+    if not faq.details.names_kind(asking):
+        return None
+    read = faq._read(asking)
+    if read.kind is None:
+        return None
+    alone = faq._resolve(faq.matcher.rank(read, frozenset()), read)
+    ceiling = next(
+        (faq.by_id[i] for i, _s, _l in alone[:2] if faq.by_id[i].action == "ceiling"), None
+    )
+    if ceiling is None or not same_source(ceiling, faq.by_id[alone[0][0]]):
+        return None
+    score = max(
+        s for i, s, _l in alone[:2] if i == ceiling.id or same_source(ceiling, faq.by_id[i])
+    )
+    if score < AGREE_SCORE:
+        return None
+    others = [s for i, s, _l in alone if not same_source(ceiling, faq.by_id[i])]
+    if others and score - others[0] < MARGIN:
+        return None
+    details = faq._read(letter)
+    ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
+    if not any(same_source(ceiling, faq.by_id[i]) for i, _s, _l in ranked[:2]):
+        return None
+    leaning = _leaning(whole)
+    if not any(same_source(ceiling, e) for e, _c in leaning):
+        return None
+    if faq._off_topic(
+        ceiling, question, details, named_outside(question, details, faq.articles), whole.lang
+    ):
+        return None
+    details = replace(details, kind=read.kind, amount=read.amount)
+    answer = faq._agreed(question, ceiling, whole.lang, score / 100, ranked, today, details)
+    return answer if faq._fits(asking, answer, details, today) else None
+
+
+def told(
+    faq: Faq, question: str, today: dt.date, whole: Answer, parts: tuple[list[str], str]
+) -> Answer | None:
+    """A letter whose context states a rule's condition as a fact about the asker, and asks
+    whether it may (faq7 pass): « nous sommes déjà financés par la Région au titre de notre
+    programme d'activité… est-ce possible ? » is the non-cumul rule, though its asking
+    sentence alone is « est-ce possible ? » (the matcher ranked the ceilings, or "what is
+    DSDT?"). The condition is data (faq.toml `told`: one context sentence holds a word of
+    each group); the whole letter's matcher must rank the entry among its first two and BM25
+    lean to it for the whole letter."""
+    letter = body(question)
+    context, asking = parts
+    candidates = [
+        e
+        for e in faq.entries
+        if e.told and any(all(holds(s, group) for group in e.told) for s in context)
+    ]
+    if not candidates:  # cheap first: most letters tell no rule's condition
+        return None
+    details = faq._read(letter)
+    ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
+    leaning = _leaning(whole)
+    for entry in candidates:
+        if not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:2]):
+            continue
+        if not any(same_intent(entry, e) for e, _c in leaning):
+            continue
+        outside = named_outside(question, details, faq.articles)
+        if faq._off_topic(entry, question, details, outside, whole.lang):
+            continue
+        score = next(s for i, s, _l in ranked if same_intent(entry, faq.by_id[i]))
+        answer = faq._agreed(question, entry, whole.lang, score / 100, ranked, today, details)
+        if faq._fits(asking, answer, details, today):
+            return answer
+    return None
