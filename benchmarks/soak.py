@@ -50,6 +50,8 @@ BROKEN = (
     "something went wrong",
     "Je n'ai pas pu vous envoyer",
     "I could not send you",
+    "Je n'ai pas pu traiter votre dernier message",
+    "I could not handle your last message",
 )
 SENDS = ("sendMessage", "sendDocument", "answerCallbackQuery")
 FAULTS = ("429", "502", "timeout", "notjson")

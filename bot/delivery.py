@@ -120,9 +120,10 @@ async def deliver(bot: Any, data: BotData, replies: list[Outgoing]) -> None:
         await apologise(bot, service, chat_id)
 
 
-async def apologise(bot: Any, service: Conversations, chat_id: int) -> None:
-    """The apology and the current question, sent once (never retried into a loop)."""
-    for reply in await service.apology_for(chat_id):
+async def apologise(bot: Any, service: Conversations, chat_id: int, unread: bool = False) -> None:
+    """The apology and the current question, sent once (never retried into a loop);
+    `unread`: for the person's message that could not be handled, not for a lost reply."""
+    for reply in await service.apology_for(chat_id, unread):
         try:
             await send_with_retries(
                 partial(send_text, bot, reply.chat_id, reply.text, reply.buttons, reply.columns)
@@ -133,12 +134,13 @@ async def apologise(bot: Any, service: Conversations, chat_id: int) -> None:
 
 
 async def tell_sorry(bot: Any, chat_id: int | None, service: Conversations | None = None) -> None:
-    """An update that could not be handled: the apology and the current question again
-    (from the stored state), so the person can go on; the bare sentence if even that fails."""
+    """An update that could not be handled: the apology (their message was not taken into
+    account) and the current question again (from the stored state), so the person can go
+    on; the bare sentence if even that fails."""
     if chat_id is None:
         return
     if service is not None:
-        await apologise(bot, service, chat_id)
+        await apologise(bot, service, chat_id, unread=True)
         return
     _ = gettext_for("fr").gettext
     try:

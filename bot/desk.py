@@ -24,11 +24,18 @@ from dialogs.fields import export_columns
 from dialogs.labels import card_words, table_words
 from dialogs.odt import sheet_file
 from dialogs.open_data import MISSING, attributor, attributor_problems, scdl_csv, scdl_rows
-from dialogs.staff_views import lead_card, lead_line, search_hits, stats_text, transcript_lines
+from dialogs.staff_views import (
+    lead_card,
+    lead_line,
+    search_hits,
+    staff_epci,
+    stats_text,
+    transcript_lines,
+)
 from knowledge import Knowledge, load_knowledge
 from storage import StorageError, Store
 from storage.queue import granted_leads
-from storage.staff import Desk, parse_filter
+from storage.staff import Desk, parse_filter, search_terms, typed_syntax
 
 
 def _date(text: str) -> dt.date:
@@ -102,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error(f"filtre inconnu : {' '.join(args.filter)}")
             rows, total = desk.leads(flt, 0, args.limit)
             for row in rows:
-                print(lead_line(row, zone=zone))
+                print(lead_line(row, zone=zone, epci=staff_epci(knowledge, "fr")))
             print(f"{len(rows)} / {total}")
         elif args.command == "lead":
             lead = desk.lead(args.number)
@@ -110,12 +117,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"pas de demande n° {args.number}", file=sys.stderr)
                 return 1
             # in words, as the bot's /lead and the console say it (never the stored codes)
-            print(lead_card(lead, knowledge.territory_name, **card_words("fr"), zone=zone))
+            epci = staff_epci(knowledge, "fr")
+            words = card_words("fr")
+            print(lead_card(lead, knowledge.territory_name, **words, zone=zone, epci=epci))
             print()
             rows = desk.transcript(lead)
             print("\n".join(transcript_lines(rows, table=table_words("fr"), zone=zone)))
         elif args.command == "search":
-            print(search_hits(desk.search(" ".join(args.words)), zone=zone))
+            typed = " ".join(args.words)
+            hits = desk.search(typed)
+            searched, syntax = search_terms(typed), typed_syntax(typed)
+            print(search_hits(hits, zone=zone, searched=searched, syntax=syntax))
         elif args.command == "export":
             if args.output:
                 with _private(args.output) as out:
@@ -168,8 +180,8 @@ def _open_data(store: Store, knowledge: Knowledge, siret: str, ue: str, output: 
 def _erase(store: Store, desk: Desk, number: int, yes: bool) -> int:
     """Erase the person behind a lead, who asked the Region by another channel (phone, mail):
     everything /effacer erases, through the same call. The bot deletes staff's notifications
-    about it, tells staff, and tells the person in Telegram (`bot.erased`: why), within a
-    minute while it runs (`bot.jobs.erasures_job`), else at its start. The audit keeps the lead
+    about it, tells staff, and tells the person in Telegram (`bot.erased`: why), within about a
+    second while it runs (`bot.jobs.erasures_wake_job`), else at its start. The audit keeps the lead
     number (never personal), as for a staff action."""
     lead = desk.lead(number)
     if lead is None:
@@ -191,7 +203,7 @@ def _erase(store: Store, desk: Desk, number: int, yes: bool) -> int:
     store.audit("cli", "erase", f"lead {number}", None, number)
     print(
         f"C'est effacé : {sum(erasure.rows.values())} lignes, demandes {leads}. La personne "
-        "en sera informée dans Telegram par le bot (dans la minute s'il tourne, sinon à son "
+        "en sera informée dans Telegram par le bot (dans les secondes s'il tourne, sinon à son "
         "démarrage), sans rien de ce qu'elle a dit."
     )
     return 0

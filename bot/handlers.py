@@ -13,6 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.app_data import Context
+from bot.commands import PUBLIC_COMMANDS, command_name
 from bot.delivery import deliver, tell_sorry
 from bot.failures import transient, where
 from bot.inbox import current_turn
@@ -102,20 +103,32 @@ async def on_text(update: Update, context: Context) -> None:
 async def on_edited(update: Update, context: Context) -> None:
     """An edit of an earlier message: the dialog says how to change an answer instead of
     reading the new text as the answer to the current question. A live location's moves come
-    as edits, every few seconds for hours: the location itself was answered, they are not."""
+    as edits, every few seconds for hours: the location itself was answered, they are not.
+    Staff editing one of their commands are told to send it again."""
     message = update.effective_message
     if message is not None and message.location is not None:
         return
-    await _run(update, context, Event.edited(message.text or "" if message else ""))
+    text = message.text or "" if message else ""
+    unknown = text.startswith("/") and command_name(text) not in PUBLIC_COMMANDS
+    if unknown and is_staff(update, context.bot_data):
+        await context.bot_data.staff.edited(update, context)  # never run twice
+        return
+    await _run(update, context, Event.edited(text))
 
 
 async def on_other(update: Update, context: Context) -> None:
-    """Photos, stickers, voice notes, unknown commands: the dialog answers kindly. A contact
+    """Photos, stickers, voice notes, unknown commands: the dialog answers kindly (staff
+    typing an unknown command get their own help). A contact
     card shared from the attachment menu carries its phone (the contact step takes it); the
     caption of a photo or a file is what the person wrote (read as if typed); a shared
     position or venue is said to be unreadable (its coordinates are never passed on)."""
     message = update.effective_message
     if message is not None and message.text and message.text.startswith("/"):
+        if command_name(message.text) not in PUBLIC_COMMANDS and is_staff(
+            update, context.bot_data
+        ):
+            await context.bot_data.staff.help(update, context)  # a staff member's typo
+            return
         await _run(update, context, Event.command(message.text.split()[0]))
         return
     if message is not None and message.contact is not None and message.contact.phone_number:

@@ -81,7 +81,15 @@ class JsonLines(WithoutContent):
 
 # Libraries whose DEBUG lines carry request bodies (what people typed, our replies): never
 # below INFO, whatever LOG_LEVEL says. httpx's INFO lines carry the token URL: WARNING.
-QUIET = {"telegram": logging.INFO, "httpx": logging.WARNING, "httpcore": logging.WARNING}
+# APScheduler's executor says « Running job » and « executed successfully » at INFO for every
+# run: two lines a second for the one-second look at erasures made elsewhere
+# (`bot.jobs.erasures_wake_job`). Its warnings (a run missed, a job that failed) stay.
+QUIET = {
+    "telegram": logging.INFO,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "apscheduler.executors": logging.WARNING,
+}
 
 
 def configure_logging(settings: Settings) -> None:

@@ -223,7 +223,7 @@ class Conversations:
                 where(exc),
             )
             self._remember(incoming.key)
-            return self.apology(incoming.chat_id, state)
+            return self.apology(incoming.chat_id, state, unread=True)
         effects = [r.effect for r in replies if r.effect]
         replies = merge_replies([r for r in replies if not r.effect])
         if not new.consent:
@@ -323,12 +323,21 @@ class Conversations:
             return self.guide.step(fresh, Event.command("/start"), self.clock())
 
     # ------------------------------------------------------------------ failures
-    def apology(self, chat_id: int, state: State | None) -> list[Outgoing]:
+    def apology(self, chat_id: int, state: State | None, unread: bool = False) -> list[Outgoing]:
         """A reply that cannot be built or sent is dropped; the person reads this instead,
-        with the current question asked again, and can go on. Not stored (nothing changed)."""
+        with the current question asked again, and can go on. Not stored (nothing changed).
+        `unread`: it is their message that could not be handled (a turn that failed, an
+        update parked): said so, since nothing of it was kept, not that a reply was lost."""
         lang = state.lang if state is not None else "fr"
         _ = gettext_for(lang).gettext
-        text = _("Je n'ai pas pu vous envoyer ma réponse précédente, désolé. Reprenons :")
+        text = (
+            _(
+                "Je n'ai pas pu traiter votre dernier message, désolé : il n'a pas été pris "
+                "en compte. Reprenons :"
+            )
+            if unread
+            else _("Je n'ai pas pu vous envoyer ma réponse précédente, désolé. Reprenons :")
+        )
         try:
             again = merge_replies(self.guide.again(state or State(lang=lang), self.clock()))
         except Exception as exc:
@@ -350,7 +359,7 @@ class Conversations:
             ),
         ]
 
-    async def apology_for(self, chat_id: int) -> list[Outgoing]:
+    async def apology_for(self, chat_id: int, unread: bool = False) -> list[Outgoing]:
         """The apology for this chat, read from its stored state (or the one in memory)."""
         try:
             raw = await self.db(self.store.state_of, chat_id)
@@ -362,7 +371,7 @@ class Conversations:
                 state = State.from_json(raw)
             except Exception:
                 state = None
-        return self.apology(chat_id, state)
+        return self.apology(chat_id, state, unread)
 
     async def dropped(self, reply: Outgoing, kind: str) -> None:
         """This reply can never be sent (it cannot be built, Telegram refuses it): parked at

@@ -14,20 +14,21 @@ import datetime as dt
 import html
 import json
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from telegram import (
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
     LinkPreviewOptions,
     Update,
 )
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import NetworkError
 
 from bot.erased import tell_erased
 from bot.privacy import announce_erasures
 from bot.scrubbing import BackgroundScrub
+from bot.staff_notify import PREFIX, markup, send_notifications
 from dialogs.fields import export_columns
 from dialogs.labels import card_words, table_words
 from dialogs.staff_views import (
@@ -37,13 +38,24 @@ from dialogs.staff_views import (
     lead_line,
     pack,
     search_hits,
+    staff_epci,
+    staff_help,
     stats_text,
     transcript_lines,
 )
 from knowledge.i18n import gettext_for
 from knowledge.text import whole_number
 from storage.console import ConsoleAuth
-from storage.staff import PAGE_SIZE, STATUSES, Desk, LeadFilter, SearchTooBroad, parse_filter
+from storage.staff import (
+    PAGE_SIZE,
+    STATUSES,
+    Desk,
+    LeadFilter,
+    SearchTooBroad,
+    parse_filter,
+    search_terms,
+    typed_syntax,
+)
 
 if TYPE_CHECKING:
     from bot.app_data import BotData, Context
@@ -52,7 +64,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STAFF_COMMANDS = ("leads", "lead", "search", "recherche", "export", "stats", "note", "console")
-PREFIX = "staff|"
 
 
 def is_staff(update: Update, data: BotData) -> bool:
@@ -68,15 +79,6 @@ def is_staff(update: Update, data: BotData) -> bool:
 def _lang(update: Update) -> str:
     user = update.effective_user
     return "en" if user and (user.language_code or "").startswith("en") else "fr"
-
-
-def _markup(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup | None:
-    rows = [row for row in rows if row]
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
-    )
 
 
 class StaffDesk(BackgroundScrub):
@@ -108,6 +110,10 @@ class StaffDesk(BackgroundScrub):
 
     def territory_name(self, key: str) -> str:
         return self.data.service.guide.knowledge.territory_name(key)
+
+    def epci(self, lang: str) -> Callable[[str | None], str]:
+        """A lead's intercommunality with the year of its name, as staff read it."""
+        return staff_epci(self.data.service.guide.knowledge, lang)
 
     def territories(self) -> dict[str, str]:
         return {k: t.name for k, t in self.data.service.guide.knowledge.territories.items()}
@@ -155,9 +161,15 @@ class StaffDesk(BackgroundScrub):
                     chat, _("Recherche trop large : précisez vos mots.")
                 )
                 return
-            sent = await context.bot.send_message(
-                chat, search_hits(hits, lang, html.escape, zone=self.zone)
+            said = search_hits(
+                hits,
+                lang,
+                html.escape,
+                zone=self.zone,
+                searched=search_terms(rest),
+                syntax=typed_syntax(rest),
             )
+            sent = await context.bot.send_message(chat, said)
             await self.track(chat, sent, [(h.get("number"), h.get("chat_id")) for h in hits])
         elif name == "export":
             await self.send_export(context, chat, rest, lang)
@@ -179,6 +191,28 @@ class StaffDesk(BackgroundScrub):
             await self.save_note(context, chat, user.id, number, note, lang)
         elif name == "console":
             await self.send_console_link(context, chat, user.id, lang)
+
+    async def help(self, update: Update, context: Context) -> None:
+        """A command the bot does not know, typed by staff: what they can do, instead of
+        the public welcome (their own conversation, if any, is left as it was)."""
+        message = update.effective_message
+        assert message is not None
+        console = bool(self.data.settings.console_url)
+        await context.bot.send_message(message.chat_id, staff_help(_lang(update), console=console))
+
+    async def edited(self, update: Update, context: Context) -> None:
+        """A staff command corrected by editing its message: not run again (an edited /note
+        would be a second note), the staff member is asked to send it again."""
+        message = update.effective_message
+        assert message is not None
+        _ = gettext_for(_lang(update)).gettext
+        await context.bot.send_message(
+            message.chat_id,
+            _(
+                "Vous avez modifié une commande déjà envoyée : je ne relis pas les messages "
+                "modifiés. Envoyez-la à nouveau, corrigée."
+            ),
+        )
 
     async def send_console_link(
         self, context: Context, chat: int, user_id: int, lang: str
@@ -210,7 +244,9 @@ class StaffDesk(BackgroundScrub):
         if not rows:
             await context.bot.send_message(chat, _("Aucune demande."))
             return
-        text = "\n\n".join(lead_line(row, lang, html.escape, zone=self.zone) for row in rows)
+        text = "\n\n".join(
+            lead_line(row, lang, html.escape, zone=self.zone, epci=self.epci(lang)) for row in rows
+        )
         header = _("Demandes {first}–{last} sur {total}").format(
             first=offset + 1, last=offset + len(rows), total=total
         )
@@ -222,7 +258,7 @@ class StaffDesk(BackgroundScrub):
             nav.append((_("Plus anciennes ▶"), f"{PREFIX}p|{code}|{offset + PAGE_SIZE}"))
         opens = [(f"n° {row['number']}", f"{PREFIX}o|{row['number']}") for row in rows]
         sent = await context.bot.send_message(
-            chat, f"{header}\n\n{text}", reply_markup=_markup([opens, nav])
+            chat, f"{header}\n\n{text}", reply_markup=markup([opens, nav])
         )
         await self.track(chat, sent, [(row["number"], None) for row in rows])
 
@@ -249,7 +285,7 @@ class StaffDesk(BackgroundScrub):
             for s in STATUSES
             if s != status
         ]
-        return _markup(
+        return markup(
             [
                 statuses,
                 [(_("📝 Ajouter une note"), f"{PREFIX}n|{number}")],
@@ -266,7 +302,13 @@ class StaffDesk(BackgroundScrub):
         rows = await self.run(self.desk.transcript, lead)
         card = clip(
             lead_card(
-                lead, self.territory_name, lang, html.escape, **card_words(lang), zone=self.zone
+                lead,
+                self.territory_name,
+                lang,
+                html.escape,
+                **card_words(lang),
+                zone=self.zone,
+                epci=self.epci(lang),
             )
         )
         lines = [_("Conversation ({n} messages) :").format(n=len(rows))]
@@ -434,46 +476,12 @@ class StaffDesk(BackgroundScrub):
 
     # ------------------------------------------------------------------ notifications
     async def notify(self, bot: Any) -> None:
-        """Send stored, undelivered notifications (after a turn, and at start-up)."""
+        """Send stored, undelivered notifications (after a turn, and at start-up), then what
+        follows an erasure."""
         store = self.data.service.store
-        pending = await self.run(store.pending_notifications)
-        for row in pending:
-            _ = gettext_for("fr").gettext
-            text = clip(
-                _("🔔 Nouvelle demande de contact\n\n{card}").format(
-                    card=lead_card(
-                        row,
-                        self.territory_name,
-                        "fr",
-                        html.escape,
-                        **card_words("fr"),
-                        zone=self.zone,
-                    )
-                )
-            )
-            button = _markup([[(_("Ouvrir la demande"), f"{PREFIX}o|{row['number']}")]])
-            try:
-                sent = await bot.send_message(row["staff_user_id"], text, reply_markup=button)
-                await self.run(
-                    store.mark_notification_message, row["notification_id"], sent.message_id
-                )
-            except Forbidden:
-                log.warning("staff member %s has not started the bot", row["staff_user_id"])
-            except BadRequest as exc:  # e.g. "chat not found": a typo in STAFF_USER_IDS
-                log.warning(
-                    "notification %s parked: Telegram refuses it (%s)",
-                    row["notification_id"],
-                    type(exc).__name__,
-                )
-                await self.run(store.mark_notified, row["notification_id"], True)
-                continue
-            except TelegramError as exc:  # 429, 5xx, timeouts: kept, tried after a later turn
-                log.warning(
-                    "notification %s not sent yet (%s)", row["notification_id"], type(exc).__name__
-                )
-                return
-            await self.run(store.mark_notified, row["notification_id"])
-        await self.erasures(bot)
+        card = (self.territory_name, self.zone, self.epci("fr"))
+        if await send_notifications(store, self.run, bot, *card):
+            await self.erasures(bot)
 
     async def erasures(self, bot: Any) -> None:
         """After a person's erasure: staff told, their notifications deleted

@@ -32,6 +32,7 @@ from telegram.ext import (
 )
 
 from bot.app_data import BotData
+from bot.commands import COMMANDS, DIALOG_COMMANDS
 from bot.delivery import deliver, tell_sorry
 from bot.handlers import (
     on_button,
@@ -46,57 +47,22 @@ from bot.handlers import (
     only_private,
 )
 from bot.inbox import Inbox
-from bot.jobs import ERASURES_EVERY, erasures_job, purge_job, schedule_reminders
+from bot.jobs import (
+    ERASURES_EVERY,
+    ERASURES_WAKE,
+    erasures_job,
+    erasures_wake_job,
+    purge_job,
+    schedule_reminders,
+)
 from bot.service import Conversations
 from bot.settings import Settings
-from bot.staff import PREFIX as STAFF_PREFIX
 from bot.staff import STAFF_COMMANDS, StaffDesk
+from bot.staff_notify import PREFIX as STAFF_PREFIX
 from dialogs.flow import Guide
 from storage import Store
 
 log = logging.getLogger(__name__)
-
-COMMANDS = {
-    "fr": [
-        ("start", "Commencer"),
-        ("aide", "Aide"),
-        ("retour", "Revenir en arrière"),
-        ("recommencer", "Tout reprendre"),
-        ("langue", "Français / English"),
-        ("question", "Poser une question"),
-        ("fiche", "Ma fiche synthétique"),
-        ("rappels", "Mes rappels"),
-        ("mesdonnees", "Mes données"),
-        ("effacer", "Effacer mes données"),
-    ],
-    "en": [
-        ("start", "Start"),
-        ("help", "Help"),
-        ("back", "Go back"),
-        ("restart", "Start over"),
-        ("language", "Français / English"),
-        ("ask", "Ask a question"),
-        ("sheet", "My summary sheet"),
-        ("reminders", "My reminders"),
-        ("mydata", "My data"),
-        ("forget", "Erase my data"),
-    ],
-}
-DIALOG_COMMANDS = (
-    "start",
-    "aide",
-    "help",
-    "retour",
-    "back",
-    "recommencer",
-    "restart",
-    "langue",
-    "language",
-    "question",
-    "ask",
-    "fiche",
-    "sheet",
-)
 
 
 async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -137,6 +103,13 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
         application.job_queue.run_once(purge_job, when=5, name="purge-at-start")
         application.job_queue.run_repeating(
             erasures_job, interval=ERASURES_EVERY, first=ERASURES_EVERY, name="erasures"
+        )
+        application.job_queue.run_repeating(
+            erasures_wake_job,
+            interval=ERASURES_WAKE,
+            first=ERASURES_WAKE,
+            data={"version": None},
+            name="erasures-wake",
         )
     for lang, commands in COMMANDS.items():
         await application.bot.set_my_commands(
@@ -224,7 +197,11 @@ def _with_handlers(
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The handlers, in the order they are tried."""
     application.add_handler(TypeHandler(Update, only_private), group=-1)
-    application.add_handler(CommandHandler(list(STAFF_COMMANDS), on_staff_command))
+    # New messages only: an edited staff command is not run again (an edited /note would be a
+    # second note); `on_edited` tells staff to send it again.
+    application.add_handler(
+        CommandHandler(list(STAFF_COMMANDS), on_staff_command, filters=filters.UpdateType.MESSAGE)
+    )
     # Before the dialog's handlers: its command and text handlers would match an edit too.
     application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, on_edited))
     application.add_handler(CommandHandler(list(DIALOG_COMMANDS), on_command))

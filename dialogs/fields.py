@@ -17,7 +17,7 @@ from dialogs.question import Question, cents
 from dialogs.staff_views import CHECK_LABELS, CHECK_STATES, VERDICT_LABELS
 from dialogs.table import BY_KEY, QUESTIONS
 from knowledge import Knowledge
-from knowledge.contacts import dated_epci
+from knowledge.contacts import dated_epci, epci_mark
 from knowledge.money import format_money
 from knowledge.rules import Answers
 
@@ -67,7 +67,8 @@ def export_columns(knowledge: Knowledge | None = None) -> tuple[Column, ...]:
     « points à vérifier », « une règle n'est pas respectée »; never « éligible »: the bot checks
     rules, the juries decide). The spreadsheet is French like its headers, and says a choice
     by its button's words (« Des jeunes », not the stored « youth »; « à préciser » for « je
-    ne sais pas ») and, given the call's data, a territory by its name."""
+    ne sais pas ») and, given the call's data, a territory by its name and the
+    intercommunality's header with the year of its names (« nom au 1er janvier 2026 »)."""
 
     def shape(q: Question, column: str) -> str | Mapping[str, str]:
         if q.choices is not None:
@@ -76,8 +77,15 @@ def export_columns(knowledge: Knowledge | None = None) -> tuple[Column, ...]:
             return {key: t.name for key, t in knowledge.territories.items()}
         return q.shape
 
+    def named(header: str, column: str) -> str:
+        # the year the intercommunalities' names refer to, as the dates' header names the zone
+        mark = epci_mark(knowledge, "fr") if column == "epci" and knowledge else ""
+        return f"{header} ({mark})" if mark else header
+
     answers = tuple(
-        (header, column, shape(q, column)) for q in QUESTIONS for header, column in q.export
+        (named(header, column), column, shape(q, column))
+        for q in QUESTIONS
+        for header, column in q.export
     )
     return (
         *answers,

@@ -208,10 +208,19 @@ class _Builder:
         )
 
     def notice(self) -> list[Block]:
-        """When and where the sheet is due (the call's calendar)."""
+        """When and where the sheet is due (the call's calendar); once the call is closed
+        (as the verdict says, as of the sheet's day), that it can no longer be filed and what
+        is left to do instead of the filing instruction."""
         step = self.k.calendar.get("short_form")
         if step is None or step.deadline is None:
             return []
+        if self.verdict.closed:
+            closed = self._(
+                "Cet appel à projets ({year}) est clos : la fiche synthétique devait être "
+                "déposée au plus tard le {date}, elle ne peut plus l'être. Gardez-la pour "
+                "mémoire, pour présenter votre projet."
+            ).format(year=self.k.call["call"]["published"].year, date=self.date(step.deadline))
+            return [Para(f"{closed} {whom_to_ask(self.k, self.lang)}".strip(), "lead")]
         return [
             Para(
                 self._("{label} au plus tard le {date}.").format(

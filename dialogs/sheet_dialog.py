@@ -79,12 +79,24 @@ def start_sheet(turn: Turn) -> None:
         turn.go(PREFIX + "ready")
         return
     if not sheet:
+        closed = sheet_verdict(turn.k, snapshot(turn.state, turn.today)).closed
         turn.say(
-            _(
-                "Je prépare votre fiche synthétique, à déposer auprès de votre "
-                "intercommunalité. Quelques questions courtes sur le projet puis sur le "
-                "porteur, toutes facultatives : touchez « Passer » (ou écrivez « passer ») "
-                "pour en sauter une, elle restera à compléter à la main."
+            (
+                _(
+                    "Je prépare votre fiche synthétique, pour mémoire : l'appel est clos, elle "
+                    "ne peut plus être déposée."
+                )
+                if closed  # as the verdict says: no « à déposer » once its dates have passed
+                else _(
+                    "Je prépare votre fiche synthétique, à déposer auprès de votre "
+                    "intercommunalité."
+                )
+            )
+            + " "
+            + _(
+                "Quelques questions courtes sur le projet puis sur le porteur, toutes "
+                "facultatives : touchez « Passer » (ou écrivez « passer ») pour en sauter "
+                "une, elle restera à compléter à la main."
             )
         )
     next_sheet_question(turn)

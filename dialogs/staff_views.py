@@ -8,15 +8,19 @@ the gettext catalog like every other text people read.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dialogs.model import CAPTION, SHARED_CONTACT, SHARED_LOCATION
+from knowledge.contacts import dated_epci
 from knowledge.i18n import N_, gettext_for, plurals_for
 from knowledge.local_time import local_time
 from knowledge.money import format_money
 from knowledge.text import html_words
+
+if TYPE_CHECKING:
+    from knowledge.loader import Knowledge
 
 Escape = Callable[[str], str]
 
@@ -142,21 +146,34 @@ def verdict_of(checks: dict[str, str]) -> str:
     return "fine"
 
 
+def staff_epci(knowledge: Knowledge, lang: str) -> Callable[[str | None], str]:
+    """`epci(name)`: a lead's intercommunality as staff read it, its official short name with
+    the year of that name (`knowledge.contacts.dated_epci`, as people read it in the dialog):
+    the data names 2026's intercommunalities beside a 2014 call. "?" when there is none."""
+    return lambda name: dated_epci(knowledge, name, lang, short=True) if name else "?"
+
+
 def lead_line(
-    lead: dict[str, Any], lang: str = "fr", escape: Escape = _plain, *, zone: str
+    lead: dict[str, Any],
+    lang: str = "fr",
+    escape: Escape = _plain,
+    *,
+    zone: str,
+    epci: Callable[[str | None], str],
 ) -> str:
-    """One line of /leads: number, date, who, where, fiche, amount, verdict, status, contact."""
+    """One line of /leads: number, date, who, where, fiche, amount, verdict, status, contact.
+    `epci` names the intercommunality with its year (`staff_epci`)."""
     _ = gettext_for(lang).gettext
     contact = " 📞" if lead.get("wants_contact") else ""
     return _(
-        "n° {number} · {date} · {who} · {commune} ({epci}) · fiche {fiche} · {request} · "
+        "n° {number} · {date} · {who} · {commune} — {epci} · fiche {fiche} · {request} · "
         "{outcome} · {status}{contact}"
     ).format(
         number=lead["number"],
         date=when(lead["created_at"], lang, zone=zone)[:10],
         who=escape(lead.get("first_name") or "?"),
         commune=escape(lead.get("commune") or "?"),
-        epci=escape(lead.get("epci") or "?"),
+        epci=escape(epci(lead.get("epci"))),
         fiche=lead.get("fiche") or "?",
         request=_money(lead.get("request"), lang),
         outcome=outcome(lead, lang),
@@ -174,10 +191,12 @@ def lead_card(
     label: Callable[[str], str] = _plain,
     *,
     zone: str,
+    epci: Callable[[str | None], str],
 ) -> str:
     """The whole lead, as staff read it before calling the person back. `words` turns a
     coded answer into the words of its button and `label` names a column (the question
-    table's, passed in by the adapters: storage knows nothing of the dialog)."""
+    table's, passed in by the adapters: storage knows nothing of the dialog); `epci` names
+    the intercommunality with its year (`staff_epci`)."""
     _ = gettext_for(lang).gettext
     lines = [
         _("Demande n° {number} — {status}").format(
@@ -190,7 +209,7 @@ def lead_card(
         ),
         _("Commune : {commune} — {epci} — {territory}").format(
             commune=escape(lead.get("commune") or "?"),
-            epci=escape(lead.get("epci") or "?"),
+            epci=escape(epci(lead.get("epci"))),
             territory=territory_name(lead.get("territory") or "?"),
         ),
         _(
@@ -262,13 +281,48 @@ def pack(lines: list[str], limit: int = 3500) -> list[str]:
     return messages
 
 
-def search_hits(
-    hits: list[dict[str, Any]], lang: str = "fr", escape: Escape = _plain, *, zone: str
-) -> str:
+def searched_line(terms: Sequence[str], syntax: bool, lang: str = "fr") -> str:
+    """What a staff search looked for, said back: the words (`storage.staff.search_terms`),
+    and, when search syntax was typed (« jardin AND », « -jardin », « "jardin », « * »),
+    that it is not read as such, so nobody takes « -jardin »'s hits for « without jardin ».
+    Empty for a plain search. Plain text: escape before HTML."""
     _ = gettext_for(lang).gettext
+    if not terms:
+        return _(
+            "Aucun mot à chercher : écrivez des mots ou un numéro de téléphone "
+            "(par exemple « jardin »)."
+        )
+    if not syntax:
+        return ""
+    return _(
+        "Mots cherchés, chacun tel quel et tous ensemble : {words} (AND, OR, NOT, NEAR, "
+        "le tiret, l'étoile et les guillemets ne sont pas des opérateurs)."
+    ).format(words=", ".join(f"« {term} »" for term in terms))
+
+
+def search_hits(
+    hits: list[dict[str, Any]],
+    lang: str = "fr",
+    escape: Escape = _plain,
+    *,
+    zone: str,
+    searched: Sequence[str],
+    syntax: bool = False,
+) -> str:
+    """/search's answer: one line per hit, after what was searched when it needs saying."""
+    _ = gettext_for(lang).gettext
+    said = searched_line(searched, syntax, lang)
+    if not searched:
+        return escape(said)
+    lines = [escape(said)] if said else []
     if not hits:
-        return _("Aucun résultat.")
-    lines = []
+        lines.append(
+            _("Aucune demande ni conversation ne les contient tous.")
+            if said  # the words were just listed
+            else _("Aucune demande ni conversation ne contient tous ces mots : {words}.").format(
+                words=escape(", ".join(f"« {term} »" for term in searched))
+            )
+        )
     for hit in hits:
         label = (
             _("n° {number}").format(number=hit["number"])
@@ -338,3 +392,23 @@ def clip(text: str, limit: int = 4000) -> str:
     if amp != -1 and ";" not in cut[amp:]:
         cut = cut[:amp]
     return cut.rstrip() + "…"
+
+
+def staff_help(lang: str = "fr", *, console: bool = True) -> str:
+    """What allow-listed staff can do in Telegram: said when they type a command the bot does
+    not know (a typo of /leads), where a project holder gets the public answer. `console`:
+    whether /console can send a link (CONSOLE_URL set)."""
+    _ = gettext_for(lang).gettext
+    lines = [
+        _("Je ne connais pas cette commande. Vos commandes (équipe régionale) :"),
+        _("/leads [territoire | fiche N | statut] — les demandes, les plus récentes d'abord"),
+        _("/lead N — une demande : sa conversation, puis sa carte et ses boutons"),
+        _("/search MOTS — chercher dans les demandes et les conversations"),
+        _("/export [depuis AAAA-MM-JJ] — le tableur des demandes"),
+        _("/stats — les statistiques"),
+        _("/note N texte — ajouter une note à une demande"),
+    ]
+    if console:
+        lines.append(_("/console — un lien de connexion à la console web"))
+    lines.append(_("/start — la conversation telle qu'un porteur de projet la voit"))
+    return "\n".join(lines)

@@ -116,11 +116,18 @@ def dated_epci(knowledge: Knowledge, name: str, lang: str, short: bool = False) 
     intercommunality could have had another name or perimeter then. `short`: the official
     short name ("CA de …"), where a message has little room. Plain text."""
     full = name if short else epci_full_name(name, gettext_for(lang).gettext)
-    raw = knowledge.raw["territories"].get("epci_names", {})
-    mark = str(raw.get("mark_en" if lang == "en" else "mark", ""))
+    mark = epci_mark(knowledge, lang)
     if not mark:
         return full
     return f"{full[:-1]}; {mark})" if full.endswith(")") else f"{full} ({mark})"
+
+
+def epci_mark(knowledge: Knowledge, lang: str) -> str:
+    """The year the intercommunalities' names refer to, in words (« nom au 1er janvier
+    2026 », territories.toml [epci_names]); empty when the data gives none. For a header or
+    a filter's label naming many intercommunalities at once; `dated_epci` for one."""
+    raw = knowledge.raw["territories"].get("epci_names", {})
+    return str(raw.get("mark_en" if lang == "en" else "mark", ""))
 
 
 def outside_contacts(knowledge: Knowledge) -> list[Person]:

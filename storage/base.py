@@ -143,6 +143,13 @@ class Core:
     def close(self) -> None:
         self.db.conn.close()
 
+    def data_version(self) -> int:
+        """SQLite's `data_version` on this connection: it changes when another connection
+        commits (`python -m bot.desk erase` in its own process, the scrub), never for this
+        connection's own writes, and reading it reads no table. The bot looks at it every
+        second to act at once on an erasure made elsewhere (`bot.jobs.erasures_wake_job`)."""
+        return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def reader(self) -> sqlite3.Connection:
         """A connection of its own for a long read (an export) in another thread: WAL gives
         it a snapshot while the chats write, and the chats' connection and thread stay free."""

@@ -38,6 +38,8 @@ __all__ = [
     "export_columns",
     "fts_query",
     "parse_filter",
+    "search_terms",
+    "typed_syntax",
 ]
 
 STATUSES = ("nouveau", "contacté", "clos")
@@ -127,16 +129,38 @@ def phone_forms(digits: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def fts_query(words: str) -> str:
-    """Turn what staff typed into a safe, bounded FTS5 query: every word must appear
-    (prefixes allowed from two letters on; at most MAX_QUERY_TERMS words of the first
-    MAX_QUERY_CHARS characters); a phone number matches whatever its format."""
+def search_terms(words: str) -> list[str]:
+    """The words a search looks for, as staff typed them: a phone number's digits, or the
+    runs of letters and digits, each once (at most MAX_QUERY_TERMS, of the first
+    MAX_QUERY_CHARS characters). Full-text syntax is not read as such: « jardin AND » looks for « jardin »
+    and « AND », « -jardin » and « "jardin » for « jardin », « * » for nothing. The staff
+    views say these words back (`dialogs.staff_views.searched_line`)."""
     words = words[:MAX_QUERY_CHARS]
     digits = re.sub(r"[\s.\-+/()]", "", words)
     if digits.isdigit() and len(digits) >= 6:
-        return " OR ".join(f'"{form}"' for form in phone_forms(digits[:15]))
-    tokens = re.findall(r"\w+", words)[:MAX_QUERY_TERMS]
-    return " ".join(f'"{token}"*' if len(token) > 1 else f'"{token}"' for token in tokens)
+        return [digits[:15]]
+    return list(dict.fromkeys(re.findall(r"\w+", words)))[:MAX_QUERY_TERMS]  # each word once
+
+
+# What people type as full-text search syntax (FTS5's, or a web engine's): said to be
+# searched as plain words, so that nobody reads « -jardin » results as « without jardin ».
+_SYNTAX = re.compile(r'["*()^:+]|(?:^|\s)-\w|\b(?:AND|OR|NOT|NEAR)\b')
+
+
+def typed_syntax(words: str) -> bool:
+    """Whether staff typed search syntax (operators, quotes, a star), which is not read."""
+    digits = re.sub(r"[\s.\-+/()]", "", words[:MAX_QUERY_CHARS])
+    return not (digits.isdigit() and len(digits) >= 6) and bool(_SYNTAX.search(words))
+
+
+def fts_query(words: str) -> str:
+    """Turn what staff typed into a safe, bounded FTS5 query: every word of `search_terms`
+    must appear (prefixes allowed from two letters on, each quoted: never an FTS5 syntax
+    error); a phone number matches whatever its format."""
+    terms = search_terms(words)
+    if len(terms) == 1 and terms[0].isdigit() and len(terms[0]) >= 6:
+        return " OR ".join(f'"{form}"' for form in phone_forms(terms[0]))
+    return " ".join(f'"{token}"*' if len(token) > 1 else f'"{token}"' for token in terms)
 
 
 class Desk:

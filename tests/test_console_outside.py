@@ -152,3 +152,58 @@ def test_clearing_the_filters_is_not_said_like_erasing_a_person(
     )
     assert links.get("Effacer les filtres") == "/leads", links
     assert "Tout effacer" not in page
+
+
+def test_search_syntax_in_the_console_is_searched_as_words_and_said(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """The search box with full-text syntax: « jardin AND » said « Aucune demande. » beside a
+    lead about a garden, « * » too, « -jardin » listed that lead as if it meant « without ».
+    The page now says the words looked for and that the operators are none; never an error."""
+    add_lead(store, 1)
+    login(client, store, clock)
+    for typed, found in (("jardin AND", 0), ('"jardin', 1), ("-jardin", 1), ("NEAR(", 0)):
+        page = client.get("/leads", params={"q": typed})
+        assert page.status_code == 200, typed
+        text = html.unescape(page.text)
+        assert "ne sont pas des opérateurs" in text, typed
+        assert len(re.findall(r'name="n" value="(\d+)"', page.text)) == found, typed
+    assert "« jardin », « AND »" in html.unescape(client.get("/leads?q=jardin+AND").text)
+    twice = html.unescape(client.get("/leads", params={"q": '"jardin" AND "jardin"'}).text)
+    assert "« jardin », « AND »" in twice and "« jardin », « jardin »" not in twice  # once each
+    star = html.unescape(client.get("/leads", params={"q": "*"}).text)
+    assert "Aucun mot à chercher" in star
+    plain = client.get("/leads", params={"q": "jardin"}).text
+    assert "opérateurs" not in html.unescape(plain) and 'name="n" value="1"' in plain
+
+
+def test_the_console_names_the_year_of_the_intercommunalities_names(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """The lead page said « CA de Lens - Liévin » and the list and its filter likewise, with
+    no year: the person was told it is the name as of 1 January 2026, not the 2014 one."""
+    add_lead(store, 1)
+    login(client, store, clock)
+    lead = html.unescape(client.get("/leads/1").text)
+    assert "CA de Lens - Liévin (nom au 1er janvier 2026)" in lead
+    listed = html.unescape(client.get("/leads").text)
+    assert "(intercommunalité : nom au 1er janvier 2026)" in listed  # the column's header
+    assert re.search(r"Intercommunalité <small>\(nom au 1er janvier 2026\)</small><select", listed)
+
+
+def test_switching_the_language_keeps_the_filters(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """« English » in the header was `?lang=en`: from a filtered, searched list on page 2 it
+    went back to every lead, page 1 (the filters, the search and the page lost). It keeps them
+    now, and drops only a one-off notice (« done »)."""
+    add_lead(store, 1)
+    login(client, store, clock)
+    page = client.get("/leads?territory=artois&q=jardin&page=2&done=bulk1").text
+    switch = re.search(r'<a href="([^"]*)">English</a>', page)
+    assert switch, "the header's language link"
+    href = html.unescape(switch.group(1))
+    assert "territory=artois" in href and "q=jardin" in href and "page=2" in href, href
+    assert "lang=en" in href and "done=" not in href, href
+    english = client.get("/leads" + href).text
+    assert 'value="jardin"' in english and "Requests" in english

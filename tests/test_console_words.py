@@ -18,7 +18,7 @@ from bot.service import Conversations
 from bot.settings import Settings
 from dialogs.flow import Guide
 from dialogs.labels import card_words, step_label, table_words
-from dialogs.staff_views import CHECK_LABELS, lead_card, transcript_lines
+from dialogs.staff_views import CHECK_LABELS, lead_card, staff_epci, transcript_lines
 from dialogs.table import QUESTIONS, STEPS
 from knowledge import load_knowledge
 from storage import Store
@@ -93,8 +93,14 @@ def test_the_telegram_lead_view_has_no_codes(store: Store) -> None:
     assert lead is not None
     rows = desk.transcript(lead)
     lines = transcript_lines(rows, "fr", table=table_words("fr"), zone="Europe/Paris")
+    knowledge = load_knowledge()
     card = lead_card(
-        lead, load_knowledge().territory_name, "fr", **card_words("fr"), zone="Europe/Paris"
+        lead,
+        knowledge.territory_name,
+        "fr",
+        **card_words("fr"),
+        zone="Europe/Paris",
+        epci=staff_epci(knowledge, "fr"),
     )
     text = "\n".join([card, *lines])
     assert not CODE.search(text) and "[Des jeunes]" in text and "Public : Des jeunes" in text

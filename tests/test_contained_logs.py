@@ -49,7 +49,7 @@ async def test_a_contained_failure_logs_ids_kind_and_place_only(
     finally:
         await h.stop()
     assert "DSDT" in h.replies(1)[-1]
-    assert "Je n'ai pas pu vous envoyer" in h.replies(2)[-1]  # the apology, then go on
+    assert "Je n'ai pas pu traiter votre dernier message" in h.replies(2)[-1]  # then go on
     place = "tests/test_contained_logs.py:"
     assert f"update 1 could not be handled (OperationalError at {place}" in caplog.text
     assert f"update 2 could not be handled (ValueError at {place}" in caplog.text

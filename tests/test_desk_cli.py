@@ -53,7 +53,9 @@ def test_export_to_a_file(database: Path, tmp_path: Path) -> None:
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     assert [r["Numéro"] for r in rows] == ["1", "2"]
-    assert list(rows[0]) == [h for h, _, _ in desk_columns(export_columns(), "Europe/Paris")]
+    assert list(rows[0]) == [
+        h for h, _, _ in desk_columns(export_columns(load_knowledge()), "Europe/Paris")
+    ]
     assert (
         main(["--db", str(database), "export", "--since", "2999-01-01", "--output", str(target)])
         == 0

@@ -35,7 +35,11 @@ from knowledge.money import format_money
 from tests.test_bot_app import Harness, run_to_verdict
 
 CHAT = 4242
-BROKEN = ("quelque chose s'est mal passé", "Je n'ai pas pu vous envoyer")
+BROKEN = (
+    "quelque chose s'est mal passé",
+    "Je n'ai pas pu vous envoyer",
+    "Je n'ai pas pu traiter votre dernier message",
+)
 TYPED = [
     "Lens",
     "Dunkerque",

@@ -220,10 +220,16 @@ def test_english_conversation_gets_an_english_sheet(guide: Guide) -> None:
     assert "Part investissement" not in odt.text  # fiche 2 has no ceilings by kind
 
 
-def test_a_closed_call_is_said_in_the_message_not_on_the_sheet(guide: Guide) -> None:
+def test_a_closed_call_is_said_in_the_message_and_on_the_sheet(guide: Guide) -> None:
+    """Once the call is closed, the sheet opens with that, not with the filing instruction
+    (outside5: it said « Déposer … au plus tard le 1er décembre 2014 » in 2026); an open
+    call's sheet keeps the instruction."""
     chat = prepared(guide, fiche=1, place="Lens", today=CLOSED)
     odt, _name = document(guide, chat, CLOSED)
-    assert "clos" not in odt.text and "passée" not in odt.text
+    assert "Cet appel à projets (2014) est clos" in odt.text
+    assert "Déposer la fiche synthétique auprès" not in odt.text
+    opened, _name = document(guide, prepared(guide, fiche=1, place="Lens"))
+    assert "clos" not in opened.text and "Déposer la fiche synthétique auprès" in opened.text
     sent = next(r for r in chat.replies if r.attachment == "sheet")
     said = "\n".join(r.text for r in chat.replies)
     assert "est clos" in sent.text and "passée" in said

@@ -18,6 +18,7 @@ import pytest
 
 from dialogs.fields import export_columns
 from dialogs.staff_views import VERDICT_LABELS
+from knowledge import load_knowledge
 from storage import Store
 from storage.staff import Desk, LeadFilter, fts_query, parse_filter
 from storage.staff import export_columns as desk_columns
@@ -130,7 +131,10 @@ async def test_search_finds_words_from_transcripts_and_cards(desk: Harness) -> N
     liévin = (await staff_says(desk, "/search lievin"))[0]
     assert "n° 1" in liévin and "n° 2" not in liévin
     assert "n° 1" in (await staff_says(desk, "/search 0612345678"))[0]
-    assert (await staff_says(desk, '/search "piscine" OR')) == ["Aucun résultat."]
+    (nothing,) = await staff_says(desk, '/search "piscine" OR')
+    assert "« piscine », « OR »" in nothing and "ne les contient tous" in nothing
+    (plain,) = await staff_says(desk, "/search piscine")
+    assert plain == "Aucune demande ni conversation ne contient tous ces mots : « piscine »."
 
 
 async def test_export_round_trips_through_csv(desk: Harness) -> None:
@@ -141,7 +145,9 @@ async def test_export_round_trips_through_csv(desk: Harness) -> None:
     raw: bytes = document["files"]["document"]
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == [header for header, _, _ in desk_columns(export_columns(), PARIS)]
+    assert rows[0] == [
+        header for header, _, _ in desk_columns(export_columns(load_knowledge()), PARIS)
+    ]
     record = dict(zip(rows[0], rows[1], strict=True))
     assert Decimal(record["Montant demandé (€)"].replace(",", ".")) == Decimal(20000)
     assert Decimal(record["Coût total (€)"]) == Decimal(40000)

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
+from bot.desk import main as desk_main
 from storage import Store
+from tests.console_fixtures import add_lead
 
 
 def record(store: Store, **overrides: Any) -> list[Any]:
@@ -150,4 +152,21 @@ def test_migration_007_turns_real_amounts_into_exact_decimal_text(tmp_path: Path
         "where leads_fts match 'verger'"
     ).fetchall()
     assert hits == [("a",)]  # the rows kept their rowid, the index its triggers
+    store.close()
+
+
+def test_data_version_changes_for_another_process_only(tmp_path: Path) -> None:
+    """The bot looks at `data_version` every second to act at once on an erasure made by the
+    desk (another process): its own turns, a checkpoint and a reader must not wake it, or the
+    look would cost a round of erasure queries after every turn."""
+    store = Store(tmp_path / "bot.sqlite3")
+    seen = store.data_version()
+    add_lead(store, 1)
+    store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    reader = store.reader()
+    reader.execute("select count(*) from leads").fetchone()
+    reader.close()
+    assert store.data_version() == seen
+    assert desk_main(["--db", str(tmp_path / "bot.sqlite3"), "erase", "1", "--yes"]) == 0
+    assert store.data_version() != seen  # the desk's own connection committed
     store.close()

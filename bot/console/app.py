@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
@@ -194,6 +195,16 @@ class Console:
                 "session": session,
                 "csrf": session.csrf if session else "",
                 "team": self.team,
+                # the other language, on this same page with its filters (not a one-off notice)
+                "lang_link": "?"
+                + urlencode(
+                    [
+                        (k, v)
+                        for k, v in request.query_params.multi_items()
+                        if k != "done" and k != "lang"
+                    ]
+                    + [("lang", "en" if lang == "fr" else "fr")]
+                ),
                 "status_label": lambda s: _(STATUS_LABELS.get(s) or s),
                 "ngettext": plurals_for(lang).ngettext,
                 "verdict_label": lambda v: _(VERDICT_LABELS.get(v) or v),

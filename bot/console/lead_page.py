@@ -16,7 +16,14 @@ from starlette.responses import Response
 from bot.console.queue_page import contact_links
 from dialogs.labels import card_words, table_words
 from dialogs.open_data import PAYMENT_LABELS, PAYMENTS
-from dialogs.staff_views import CHECK_STATES, check_label, lead_card, outcome, transcript_texts
+from dialogs.staff_views import (
+    CHECK_STATES,
+    check_label,
+    lead_card,
+    outcome,
+    staff_epci,
+    transcript_texts,
+)
 from knowledge.i18n import gettext_for, long_date
 from knowledge.money import format_money, parse_amount
 from storage.console import Session
@@ -104,7 +111,14 @@ async def show(
         form=typed or decision_form(lead, lang),
         recorded=recorded(lead, lang),
         seen=seen_of(lead),
-        card=lead_card(lead, console.territory_name, lang, **card_words(lang), zone=console.zone),
+        card=lead_card(
+            lead,
+            console.territory_name,
+            lang,
+            **card_words(lang),
+            zone=console.zone,
+            epci=staff_epci(console.knowledge, lang),
+        ),
         outcome=outcome(lead, lang),
         checks=checks,
         transcript=transcript,

@@ -16,11 +16,12 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from bot.console import open_data_page
-from dialogs.staff_views import outcome
+from dialogs.staff_views import outcome, searched_line
+from knowledge.contacts import epci_mark
 from knowledge.text import EMAIL_IN_TEXT, PHONE_IN_TEXT, phone_digits, whole_number
 from storage.console import Session
 from storage.queue import SORTS, VERDICTS, Queue, QueueQuery
-from storage.staff import STATUSES, SearchTooBroad
+from storage.staff import STATUSES, SearchTooBroad, search_terms, typed_syntax
 
 if TYPE_CHECKING:
     from bot.console.app import Console
@@ -151,9 +152,14 @@ async def leads(console: Console, request: Request, session: Session) -> Respons
         statuses=STATUSES,
         verdicts=VERDICTS,
         epcis=console.epcis,
+        epci_mark=epci_mark(console.knowledge, lang),
         staff=staff,
         me=session.user_id,
         too_broad=too_broad,
+        # what the search box looked for, said back when it needs saying (syntax, no word)
+        searched=searched_line(search_terms(query.words), typed_syntax(query.words), lang)
+        if query.words
+        else "",
         done=request.query_params.get("done", ""),
     )
 
