@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.error import BadRequest, Forbidden, TelegramError
 
+from dialogs.intents import DATA_HEADING
 from dialogs.labels import answer_label, answer_words
 from dialogs.staff_views import STATUS_LABELS, when
 from dialogs.table import ORDER
@@ -90,7 +91,7 @@ def data_summary(data: dict[str, Any], lang: str, zone: str) -> str:
             "Nous ne gardons rien sur vous : aucun message, aucune réponse, aucune demande. "
             "Le fichier joint le montre (JSON vide)."
         )
-    lines = [_("Voici ce que nous gardons sur vous :")]
+    lines = [_(DATA_HEADING)]
     for user in data.get("user", []):
         lines.append(
             _("• votre prénom ({name}), votre langue ({lang}) et votre accord du {day} ;").format(

@@ -7,11 +7,13 @@ because these read or delete storage, where the dialog knows nothing of it.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from bot.privacy import data_summary, erasure_receipt, readable_data
 from dialogs import render
-from dialogs.model import State
+from dialogs.intents import ERASE_ASK
+from dialogs.model import Event, State
 from dialogs.render import esc
 from knowledge.i18n import gettext_for
 from knowledge.lexicon import typed_button
@@ -44,6 +46,30 @@ async def rights_turn(
         marked.erase_asked = answer.mark
         await keep_mark(conv, incoming.chat_id, marked)
     return answer.replies
+
+
+# What the dialog's effects stand for (`Reply.effect`: an intent said in words).
+EFFECT_COMMANDS = {"show_data": "/mesdonnees", "erase": "/effacer"}
+
+
+async def effects_turn(
+    conv: Conversations,
+    incoming: Incoming,
+    state: State,
+    happened: dict[str, bool],
+    effects: list[str],
+    after: int,
+) -> list[Outgoing]:
+    """The replies of the dialog's effects ("vous gardez quoi sur moi ?", "effacez tout"),
+    after the turn's own (`after` of them) and on the state it left: each is its command's own
+    turn here, through the same code (the data summary; the erasure's confirmation, its
+    buttons and its mark), so words do what the command does (issue 22)."""
+    out: list[Outgoing] = []
+    for effect in effects:
+        command = replace(incoming, event=Event.command(EFFECT_COMMANDS[effect]))
+        for reply in await rights_turn(conv, command, state, happened) or []:
+            out.append(replace(reply, position=after + len(out)))
+    return out
 
 
 class Answer(NamedTuple):
@@ -108,7 +134,7 @@ async def _rights(
     ]
     if name in ("effacer", "forget"):
         return reply(
-            _("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif."),
+            _(ERASE_ASK),
             erase_buttons,
             state.seq,
         )

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.failures import where
-from bot.rights import rights_turn
+from bot.rights import effects_turn, rights_turn
 from bot.state_cache import StateCache
 from dialogs import odt, render
 from dialogs import sheet as sheets
@@ -224,11 +224,12 @@ class Conversations:
             )
             self._remember(incoming.key)
             return self.apology(incoming.chat_id, state, unread=True)
-        replies = merge_replies(replies)
+        effects = [r.effect for r in replies if r.effect]
+        replies = merge_replies([r for r in replies if not r.effect])
         if not new.consent:
             self._memory[incoming.chat_id] = new
             self._remember(incoming.key)
-            return await self._with_files(
+            out = await self._with_files(
                 [
                     Outgoing(0, incoming.chat_id, i, r.text, _buttons(r), r.columns)
                     for i, r in enumerate(replies)
@@ -236,6 +237,7 @@ class Conversations:
                 replies,
                 new,
             )
+            return [*out, *await effects_turn(self, incoming, new, happened, effects, len(out))]
         self._memory.pop(incoming.chat_id, None)
         reminders = new.reminders if new.reminders != before.reminders else []
         if reminders:
@@ -275,7 +277,8 @@ class Conversations:
         files = [(o.id, r.attachment) for o, r in pairs if r.attachment]
         if files:
             await self.db(self.store.mark_attachments, files)
-        return await self._with_files(stored, replies, new)
+        out = await self._with_files(stored, replies, new)
+        return [*out, *await effects_turn(self, incoming, new, happened, effects, len(out))]
 
     def file_name(self, what: str, extension: str) -> str:
         """A file's name, with the call's short name from its package ("dates-dsdt.ics")."""

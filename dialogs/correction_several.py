@@ -15,6 +15,7 @@ no answer, nothing is changed here and the message is read as usual (the step as
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from dialogs.correction_apply import changes
 from dialogs.correction_shapes import names_table
@@ -23,6 +24,7 @@ from dialogs.table import BY_KEY, ORDER, applies
 from dialogs.turn import Turn
 from dialogs.validators import Accepted, Context
 from knowledge.money import parse_amount
+from knowledge.negated import taken_back
 from knowledge.reading import Reading
 
 # Where one answer's clause ends; a comma or a point between two digits is part of an amount;
@@ -45,11 +47,16 @@ def named_amounts(reading: Reading) -> dict[str, str] | None:
     found: dict[str, str] = {}
     here = reading.context.step if reading.context.step in AMOUNTS else ""
     unnamed: list[str] = []
-    for clause in clauses(reading.text):
+    for piece in clauses(reading.text):
+        clause = meant(piece)
+        if clause is None:
+            continue  # "on demande pas 5000": a value taken back, the next clause says it
         parsed = parse_amount(clause, reading.context.lang, nothing_is_zero=True)
         if parsed.amount is None and parsed.problem in ("empty", "not_a_number"):
             continue  # "oups j'ai inversé", "le total est bon": no value here
         names = [k for k in Reading(clause).names_in(names_table()) if k in AMOUNTS]
+        if not names:
+            names = held(piece, reading)  # "pas 5000 mais 6000, …": the answer that held 5000
         if not names and here:
             if parse_amount(clause, reading.context.lang).amount is not None:
                 unnamed.append(clause)  # "30 000 en tout" at the total: the question's own
@@ -84,6 +91,41 @@ def clauses(text: str) -> list[str]:
         else:
             pieces.append(piece)
     return pieces
+
+
+def meant(clause: str) -> str | None:
+    """A clause without the value it takes back (« we ask 4000 not 5000 » -> « we ask 4000 »);
+    None when its only value is taken back (« on demande pas 5000 », followed by « on demande
+    4000 … »: reading15, a correction of one amount and a new one for the next question)."""
+    found = taken_back(clause)
+    if found is None or not _DIGIT.search(found[1]):
+        return clause
+    return found[0] if _DIGIT.search(found[0]) else None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def held(piece: str, reading: Reading) -> list[str]:
+    """The one earlier amount answer whose value the piece takes back (« pas 5000 mais 6000 »,
+    the request 5 000): a value taken back names its answer. [] when none or several."""
+    found = taken_back(piece)
+    if found is None:
+        return []
+    old = parse_amount(found[1], reading.context.lang).amount
+    if old is None:
+        return []
+    keys = [
+        k for k in AMOUNTS if (v := reading.context.answers.get(k)) is not None and _same(v, old)
+    ]
+    return keys if len(keys) == 1 else []
+
+
+def _same(value: object, amount: Decimal) -> bool:
+    try:
+        return Decimal(str(value)) == amount
+    except (InvalidOperation, ValueError):
+        return False
 
 
 def _names_one(clause: str) -> bool:

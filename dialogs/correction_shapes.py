@@ -128,6 +128,9 @@ def sheet_field(turn: Turn, reading: Reading, current: str) -> bool:
     ]
     if not named and retracted:
         named = [retracted]  # "Les Amis du Quai, pas Quai Amis": the answer that held it
+    shaped = by_shape(reading.text, sheet, current) if reading.corrects_firmly else None
+    if not named and shaped is not None:
+        named = [shaped[0]]  # "pardon c'est x@gmail.com, pas .con": the e-mail, by its shape
     if len(named) != 1:
         return False
     field = named[0]
@@ -135,6 +138,8 @@ def sheet_field(turn: Turn, reading: Reading, current: str) -> bool:
     value = value_after(text, sheet_names_table()[field])
     if not value and field == retracted:  # named by its value only: the words not taken back
         value = trimmed(text.split())
+    if shaped is not None and shaped[0] == field:
+        value = shaped[1]  # the address itself, not the words around it ("avec un point")
     read = _read_value(field, value)
     if read is None or read.value is None or read.value == sheet[field]:
         return False
@@ -146,6 +151,20 @@ def sheet_field(turn: Turn, reading: Reading, current: str) -> bool:
     )
     turn.ask()
     return True
+
+
+# A value whose shape says which field of the sheet it is (reading15): an e-mail address.
+_EMAIL = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+
+
+def by_shape(text: str, sheet: dict[str, Any], current: str) -> tuple[str, str] | None:
+    """(field, value) when the message holds one e-mail address and the sheet holds an e-mail
+    already, asked before the current question: a correction of it names it by its shape
+    (« pardon c'est marie.dupont@gmail.com, pas .con », typed at the next question)."""
+    found = _EMAIL.findall(text)
+    if len(found) != 1 or current == "email" or not sheet.get("email"):
+        return None
+    return "email", found[0].rstrip(".")
 
 
 def _retracted(reading: Reading, sheet: dict[str, Any], current: str) -> str:
@@ -198,13 +217,16 @@ def sheet_names_table() -> dict[str, tuple[str, ...]]:
 
 
 def value_after(text: str, phrases: tuple[str, ...]) -> str:
-    """The words after the name of the answer, without the "c'est", "plutôt", "en fait" and
-    correction words around them, in the person's own case."""
+    """The words after the (last) name of the answer, without the "c'est", "plutôt", "en fait"
+    and correction words around them, in the person's own case."""
     words = text.split()
-    for start in range(len(words)):
+    # the last name said: « je me suis trompé de titre, le titre c'est X » (reading15)
+    for start in range(len(words) - 1, -1, -1):
         for end in range(len(words), start, -1):
-            if normalize(" ".join(words[start:end])) in phrases:
-                return trimmed(words[end:])
+            if normalize(" ".join(words[start:end])) in phrases and (
+                value := trimmed(words[end:])
+            ):
+                return value
     return ""
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs import correction_offers, correction_shapes, interpret, place_step
+from dialogs import correction_offers, correction_shapes, interpret, part_zero, place_step
 from dialogs.correction_apply import (
     change,
     mentioned_only,
@@ -43,6 +43,7 @@ from knowledge.lexicon import dont_know as lexicon_dont_know
 from knowledge.lexicon import lexicon
 from knowledge.lexicon import skip as lexicon_skip
 from knowledge.money import money_shape, parse_amount
+from knowledge.negated import split
 from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
 from knowledge.text import PHONE_IN_TEXT
@@ -68,6 +69,9 @@ _POSTCODE = re.compile(r"(?<!\d)\d{2} ?\d{3}(?!\d)")
 # At the fiche synthétique, where any text is an answer, a correction is a short message of its
 # own ("oups le titre c'est plutôt Jardin des Voisins de Lens"); longer, it is the field's text.
 MAX_WORDS_AT_SHEET = 12
+# ... and one naming a field of the sheet may say what went wrong first (« pardon je me suis
+# trompé de titre, le titre c'est Les Jardins du Quai », reading15: kept as the structure before)
+MAX_WORDS_AT_SHEET_NAMED = 20
 # At a description, a correction naming nothing is a few words ("pardon, des jeunes"); more is
 # the description itself ("en fait c'est un projet pour les jeunes du quartier").
 MAX_WORDS_AT_DESCRIPTION = 3
@@ -95,11 +99,14 @@ def correct(turn: Turn, reading: Reading) -> bool:
     current = KEY_OF.get(state.step, state.step)
     if not (at_sheet or at_description) and change_asked(turn, reading, current):
         return True
+    if not (at_sheet or at_description) and part_zero.zero_part(turn, reading):
+        return True  # « rien en investissement finalement »: the request is all operating
     if asks_about_error(reading):
         return False  # "et si je me trompe de 2000 dans le budget ?": a question about an error
     # a phone number is one word ("c'est le 06 12 34 56 78": four words)
     words = len(PHONE_IN_TEXT.sub("0", reading.key).split())
-    if at_sheet and (words > MAX_WORDS_AT_SHEET or not opens(reading)):
+    limit = MAX_WORDS_AT_SHEET_NAMED if names_a_sheet_field(reading) else MAX_WORDS_AT_SHEET
+    if at_sheet and (words > limit or not opens(reading)):
         # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …",
         # "de mars à juin, désolé le budget c'est 12000"): kept as the field's answer, the
         # answer unchanged, and said so
@@ -111,12 +118,16 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return True
     if not at_sheet and taken_back(turn, reading, current):
         return True
+    if not (at_sheet or at_description) and (undone := taken_back_only(turn, reading, current)):
+        # « on n'est pas une asso » at a later question: that answer is wrong, no new one is
+        # said — which answer, with its ✏️ button (never left as it was, nor guessed)
+        return which_answer(turn, undone)
     names = reading.names_in(correction_shapes.names_table())
     if names and not at_description and correct_several(turn, reading):
         # "le total c'est 12 000 et la demande 3 500": each named, each changed; "30 000 en
         # tout et on demande 10 000" at the total: this question's and the one named
         return True
-    if current == "place" and names and named_in_sentence(turn.guide.places, reading.text):
+    if current == "place" and names and names_the_place(turn, reading):
         return False  # "Liévin, budget 12 000 €": the commune, and the amount beside it (early)
     if len(names) > 1 or current in names:
         # "le total est bon, on demande 4000": two answers named, or the current one — not a
@@ -143,6 +154,38 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if not reading.corrects:
         return correction_offers.fits_earlier_only(turn, reading, current)
     return by_shape(turn, reading, current)
+
+
+def taken_back_only(turn: Turn, reading: Reading, current: str) -> tuple[str, ...]:
+    """Who you are, when the words negate the very role given and affirm none (« on n'est pas
+    une asso », the role an association): ("role",), else (). Not the audience: its words
+    (« quartier ») are in other answers' sentences (« on n'est pas en quartier prioritaire »)."""
+    if "?" in reading.text or len(reading.key.split()) > MAX_WORDS_UNMARKED:
+        return ()  # a letter (« nous ne sommes pas encore constitués en association … ? »)
+    _kept, spans = split(reading.text)
+    undone = tuple(
+        key
+        for key in ("role",)
+        if key != current
+        and key in turn.state.answers
+        and getattr(interpret, key)(reading.text) is None
+        and any(getattr(interpret, key)(span) == turn.state.answers[key] for span in spans)
+    )
+    return undone
+
+
+def names_the_place(turn: Turn, reading: Reading) -> bool:
+    """A commune named by its very name, or its postcode alone (« 62300 et c'est pour tous les
+    publics »): the place step's answer, the rest read next (`dialogs.early`)."""
+    if named_in_sentence(turn.guide.places, reading.text):
+        return True
+    code = place_step.lone_postcode(reading.text, turn.state.lang)
+    return bool(code) and turn.guide.places.locate(code).status == "found"
+
+
+def names_a_sheet_field(reading: Reading) -> bool:
+    """Whether the message names a field of the fiche synthétique (« le titre », "the title")."""
+    return bool(reading.names_in(correction_shapes.sheet_names_table()))
 
 
 def asks_about_error(reading: Reading) -> bool:

@@ -18,9 +18,10 @@ from decimal import Decimal
 
 from dialogs import interpret, place_step
 from dialogs.form import accept, context
-from dialogs.table import AMOUNT_STEPS, AUDIENCES, BY_KEY, ROLES
+from dialogs.table import AMOUNT_STEPS, AUDIENCES, BY_KEY, ROLES, TRISTATE
 from dialogs.turn import Turn
 from dialogs.validators import Accepted
+from knowledge import lexicon as lx
 from knowledge.money import Parsed, money_shape
 from knowledge.negated import split
 from knowledge.place_text import named_in_sentence, says_near
@@ -74,6 +75,32 @@ def audience(turn: Turn, reading: Reading) -> bool:
         audience=turn._(AUDIENCES[value])
     )
     accept(turn, question, Accepted(value, note=note, drop=(question.noted,)))
+    return True
+
+
+# Where a yes / no said for the next question starts: a clause after the first.
+_CLAUSE = re.compile(r"[,;.!]|\s(?:et|and|mais|but)\s", re.IGNORECASE)
+
+
+def yes_no(turn: Turn, reading: Reading) -> bool:
+    """The next yes / no question answered in the message that answered the one before
+    (reading15: « 3000, et non on n'est pas financés par la Région pour notre activité » at the
+    co-funding): a clause after the first naming the question's subject (the lexicon's names
+    of the answer) says yes, no or don't know. Recorded and said; else the question is asked."""
+    step = turn.state.step
+    names = lx.lexicon().names.get(step, ())
+    question = BY_KEY.get(step)
+    if "?" in reading.text or not names or question is None:
+        return False
+    later = [normalize(c) for c in _CLAUSE.split(reading.text)[1:] if normalize(c)]
+    said = {v for c in later if lx.any_phrase(c, names) and (v := lx.yes_no_in(c)) is not None}
+    if len(said) != 1:
+        return False
+    (value,) = said
+    note = turn._("J'ai noté « {label} » : {new}.").format(
+        label=turn._(question.label), new=turn._(TRISTATE[value])
+    )
+    accept(turn, question, Accepted(value, note=note))
     return True
 
 

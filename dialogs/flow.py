@@ -181,12 +181,7 @@ def handle(turn: Turn, event: Event) -> None:
         turn.say(turn._("Je n'ai pas compris 🙂"))
         turn.ask()
         return
-    at_amount = turn.state.step in AMOUNT_STEPS
-    if (
-        interpret.dont_know(text, at_amount)
-        and turn.state.step in DONT_KNOW_STEPS
-        and (not at_amount or turn.read(text).amount().amount is None)
-    ):
+    if moves.says_dont_know(turn, text):
         moves.dont_know(turn)
         return
     handler = TEXT.get(turn.state.step)
@@ -391,6 +386,7 @@ STEPS: dict[str, Step] = {
     "consent": Step(asking.ask_again),  # typed text is read before the steps: consent_text
     **{q.step: Step(asking.ask_current, form.form_text) for q in QUESTIONS if q.validate},
     "audience": Step(asking.ask_current, form.form_text, early.audience),
+    "activity": Step(asking.ask_current, form.form_text, early.yes_no),
     "place": Step(asking.ask_current, place_step.text_place, early.place),
     "place_choice": Step(asking.ask_place_choice, place_step.text_place_choice),
     "project": Step(asking.ask_current, fiche_step.text_project),

@@ -1,16 +1,18 @@
 """What a message asks in words, done as its button or command does (issue 22): the language
-it is written in, "parler à quelqu'un", "effacer mes données" (never erased on words: the
-reply says how to confirm), "mes données". Restart and back are the commands themselves
-(`dialogs.flow` maps them); a restart in words asks first when there are answers to lose
-(`dialogs.restart_offer`)."""
+it is written in, "parler à quelqu'un", "effacer mes données" (the erasure's own confirmation,
+with its buttons: never erased on words), "mes données" (the data themselves). Restart and back
+are the commands themselves (`dialogs.flow` maps them); a restart in words asks first when
+there are answers to lose (`dialogs.restart_offer`)."""
 
 from __future__ import annotations
 
 from dialogs import asking, interpret, place_step
 from dialogs.form import context, question_at
+from dialogs.model import Reply
 from dialogs.render import esc
 from dialogs.turn import DESCRIPTION_STEPS, Turn, free_text
 from dialogs.validators import Accepted
+from knowledge import lexicon as lx
 from knowledge.contacts import contact_card
 from knowledge.i18n import N_
 from knowledge.reading import Reading
@@ -87,20 +89,31 @@ def talk(turn: Turn) -> None:
     turn.ask()
 
 
+# The erasure's confirmation and the data summary's heading: one text each, the commands'
+# (bot/rights.py, bot/privacy.py) and the words' (here).
+ERASE_ASK = N_("Effacer toutes vos réponses, nos messages et votre demande ? C'est définitif.")
+DATA_HEADING = N_("Voici ce que nous gardons sur vous :")
+
+
 def erase(turn: Turn) -> None:
-    """Never erased on words: how to confirm it."""
-    turn.say(
-        turn._(
-            "Pour effacer vos données, tapez /effacer : je vous demanderai de confirmer "
-            "avant de supprimer quoi que ce soit."
-        )
-    )
-    turn.ask()
+    """ "Effacez tout ce que je vous ai dit": what /effacer does — its confirmation, with its
+    buttons (the adapter carries the effect out: the buttons carry the update that asked,
+    and erasing needs the tap). Reason: the issue's rule, intents in words do what their
+    command does; pointing to /effacer made the person type it again. Never erased on words.
+    The question is not asked again: the confirmation's buttons stay the last on screen."""
+    _effect(turn, ERASE_ASK, "erase")
 
 
 def show_data(turn: Turn) -> None:
-    turn.say(turn._("Pour voir tout ce que j'ai gardé de vous : /mesdonnees."))
-    turn.ask()
+    """ "Vous gardez quoi sur moi ?": what /mesdonnees does — the data themselves (the adapter
+    reads storage in this reply's place), not a pointer to the command."""
+    _effect(turn, DATA_HEADING, "show_data")
+
+
+def _effect(turn: Turn, text: str, effect: str) -> None:
+    if turn.notes:  # what this turn noted first (a language switched) is said before
+        turn.say("")
+    turn.replies.append(Reply(turn._(text), effect=effect))
 
 
 def leave(turn: Turn) -> None:
@@ -150,6 +163,10 @@ def ask_first(turn: Turn, reading: Reading) -> bool:
     it is done. True when asked."""
     kind = free_text(turn.state.step)
     intent = reading.intent if kind == "form" else None
+    if kind == "form" and intent is None:
+        # « effacez toutes mes données » typed as a project's title: an intent's rule fits
+        # (reading15: stored as the title before), asked which was meant, never stored silently
+        intent = lx.by_rules(reading.without_politeness)
     if kind == "description" and not (reading.asks or "?" in reading.text):
         intent = reading.intent_phrase  # asked for ("je voudrais …", "…?"): no description
         if intent in NEVER_A_DESCRIPTION:

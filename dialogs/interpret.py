@@ -8,7 +8,9 @@ one ("surtout pas de fonctionnement") pick none and are not kept as "other" (`to
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
+from functools import lru_cache
 
 from knowledge import lexicon as lx
 from knowledge.fiche_words import fiche_number
@@ -16,10 +18,10 @@ from knowledge.lexicon import (
     has_words,
     is_stray,
     skip,
-    yes_no_unknown,
 )
-from knowledge.negated import affirmed, split
+from knowledge.negated import affirmed, split, zeroed
 from knowledge.text import normalize
+from knowledge.unknown_said import unknown_said
 
 __all__ = [
     "at_audience",
@@ -38,10 +40,30 @@ __all__ = [
 
 
 def dont_know(text: str, at_amount: bool = False) -> bool:
-    """ "Je ne sais pas" in any of its forms; at an amount question also a message that opens
-    with one and gives a reason ("je sais pas encore, la mairie doit voter": the caller checks
-    that no amount is there)."""
-    return lx.dont_know(text) or (at_amount and lx.opens_unknown(text))
+    """ "Je ne sais pas" in any of its forms; at an amount question (or the commune) also a
+    message that opens with one and gives a reason ("je sais pas encore, la mairie doit
+    voter"), or says one inside a sentence (`knowledge.unknown_said`): the caller checks that
+    no amount (no commune) is there."""
+    return lx.dont_know(text) or (at_amount and (lx.opens_unknown(text) or unknown_said(text)))
+
+
+@lru_cache(maxsize=1)
+def _lead_ins() -> tuple[str, ...]:
+    with lx.PATH.open("rb") as file:
+        return lx._phrases(tomllib.load(file)["yes_no"]["lead_ins"])
+
+
+def yes_no_unknown(text: str) -> str | None:
+    """'yes', 'no', 'unknown' or None; a spoken answer's first words aside (« Alors non, la
+    Région ne nous finance pas… », `[yes_no] lead_ins`)."""
+    said = lx.yes_no_unknown(text)
+    if said is not None:
+        return said
+    key = normalize(text)
+    for lead in _lead_ins():
+        if key.startswith(lead + " "):
+            return lx.yes_no_unknown(key[len(lead) + 1 :])
+    return None
 
 
 def role(text: str) -> str | None:
@@ -75,7 +97,21 @@ def audience(text: str) -> str | None:
 
 
 def kind(text: str) -> str | None:
-    return _read(text, "kind")
+    """The kind of spending; a part said to be nothing (« rien en investissement », "no
+    investment", `knowledge.negated.zeroed`) is never picked: the other part named beside it
+    is the kind (« pas d'invest, que du fonctionnement »), else none."""
+    value = _read(text, "kind")
+    table = lx.lexicon().choices["kind"]
+    nothing = zeroed(text, {k: table[k] for k in PARTS})
+    if value is None or not nothing:
+        return value
+    if value == "both" and len(nothing) == 1:
+        (other,) = set(PARTS) - nothing
+        return other
+    return None if value in nothing else value
+
+
+PARTS = ("investment", "operating")  # fiche 4's two parts (the kind's other choices join them)
 
 
 def negates_only(text: str, question: str) -> bool:
@@ -84,6 +120,13 @@ def negates_only(text: str, question: str) -> bool:
     as « Autre » either (the person chooses)."""
     kept = affirmed(text, lx.lexicon().choices[question])
     return kept is not None and _read(text, question) is None
+
+
+def not_an_audience(text: str) -> bool:
+    """Words never kept as the audience's « Autre »: only negating an audience, or saying who
+    the person is (reading15: « ah non on est pas une asso, on est un centre social
+    municipal » at « Pour qui ? » was kept as the audience)."""
+    return negates_only(text, "audience") or role(text) is not None or torn(text, "role")
 
 
 def torn(text: str, question: str) -> bool:

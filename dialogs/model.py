@@ -69,6 +69,10 @@ class Reply:
     choices: tuple[Choice, ...] = ()
     columns: int = 1
     attachment: str = ""  # "calendar": the adapter attaches the deadlines as an .ics file
+    # "show_data" / "erase": what the adapter does in this reply's place, as /mesdonnees or
+    # /effacer would (it reads or deletes storage, which the dialog knows nothing of); the
+    # text is what the dialog alone can say of it
+    effect: str = ""
 
 
 @dataclass

@@ -5,17 +5,36 @@ edit is never read as an answer; /retour forgets the last answer and asks it aga
 
 from __future__ import annotations
 
-from dialogs import fiche_step, form, render, sheet_dialog, verdict_step
+from dialogs import fiche_step, form, interpret, render, sheet_dialog, verdict_step
 from dialogs.form import question_at
 from dialogs.sheet_dialog import is_sheet_step
-from dialogs.table import DONT_KNOW_STEPS, STEP_OF
+from dialogs.table import AMOUNT_STEPS, DONT_KNOW_STEPS, STEP_OF
 from dialogs.turn import Turn
 from knowledge.contacts import contact_card
+from knowledge.place_text import names_a_commune
 
 esc = render.esc
 
 
 # ------------------------------------------------------------------ don't know, edits
+def says_dont_know(turn: Turn, text: str) -> bool:
+    """Whether a typed message is the step's « Je ne sais pas »: in any of its whole forms, or
+    — at an amount or the commune, where the rest is checked — said in a sentence with a
+    reason (« aucune idée pour l'instant on n'a pas encore fait le budget », « on sait pas
+    encore dans quelle ville, on hésite »), the rest holding no amount / naming no commune
+    (then it is the answer)."""
+    step = turn.state.step
+    in_sentence = step in AMOUNT_STEPS or step == "place"
+    if step not in DONT_KNOW_STEPS or not interpret.dont_know(text, in_sentence):
+        return False
+    if step in AMOUNT_STEPS:
+        return turn.read(text).amount().amount is None
+    if step == "place":
+        reading = turn.read(text)
+        return reading.place.status == "not_found" and not names_a_commune(turn.guide.places, text)
+    return True
+
+
 def choice_dk(turn: Turn, value: str) -> None:
     """The "je ne sais pas" button."""
     if turn.state.step in DONT_KNOW_STEPS:

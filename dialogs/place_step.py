@@ -3,6 +3,7 @@ postcodes and places outside the region handled."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from dialogs import interpret, render
@@ -17,6 +18,7 @@ from knowledge.contacts import (
 )
 from knowledge.france import Elsewhere
 from knowledge.located import Located
+from knowledge.money import money_shape
 from knowledge.place_text import (
     is_commune_name,
     named_after_preposition,
@@ -24,6 +26,7 @@ from knowledge.place_text import (
     near_named,
     says_near,
 )
+from knowledge.project_place import project_part
 from knowledge.text import normalize
 
 esc = render.esc
@@ -101,8 +104,13 @@ def text_place_choice(turn: Turn, text: str) -> None:
 
 
 def locate(turn: Turn, text: str) -> None:
-    """Look the text up: record it, offer candidates, or explain outside / not found."""
+    """Look the text up: record it, offer candidates, or explain outside / not found. Where the
+    words say where the person lives apart from where the project is, the project's words only
+    (`knowledge.project_place`), and said so."""
     _ = turn._
+    if (part := project_part(text)) is not None:
+        text = part
+        turn.note(_("Je retiens la commune où se passe le projet."))
     if (area := near_named(turn.guide.places, text)) is not None:
         # "vers Lens", "Lille area", "dans la métropole lilloise": its surroundings
         commune = turn.guide.places.locate(area).commune
@@ -110,6 +118,9 @@ def locate(turn: Turn, text: str) -> None:
             near_offered(turn, commune.insee)
             return
     located: Located = turn.read(text).place
+    if located.status == "not_found" and (code := lone_postcode(text, turn.state.lang)):
+        # « 62300 et c'est pour tous les publics »: the postcode, the rest another answer
+        located = turn.guide.places.locate(code)
     near = close(located)
     # the towns abroad are read (once per process) only when the region has no close commune
     town = None if located.status == "found" and near >= CLOSE_SCORE else named_abroad(text)
@@ -223,6 +234,18 @@ def locate(turn: Turn, text: str) -> None:
 # misspellings people make score 86 and more ("Arras" for "Arass", "Douai" for "Douay"), the
 # look-alikes of a foreign town 82 and less ("Bérelles" for "Bruxelles", "Don" for "London").
 CLOSE_SCORE = 85
+
+
+_POSTCODE = re.compile(r"(?<![\d,.])\d{2} ?\d{3}(?![\d,.])")
+
+
+def lone_postcode(text: str, lang: str) -> str:
+    """The one postcode-shaped number of a sentence with no other number, not written as
+    money ("62300 et c'est pour tous les publics"), or ""."""
+    codes = _POSTCODE.findall(text)
+    if len(codes) != 1 or len(re.findall(r"\d+", text)) > len(codes[0].split()):
+        return ""
+    return "" if money_shape(text, lang) == "sure" else codes[0].replace(" ", "")
 
 
 def names_abroad(turn: Turn, text: str) -> bool:

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from dialogs import interpret, render
 from dialogs.table import AMOUNT_STEPS, BY_STEP
 from dialogs.validators import PARTS, Accepted, Context
+from knowledge.asking import addresses
+from knowledge.asking import any_clause_asks as any_asks
 from knowledge.asks import asks
 from knowledge.faq import Answer
 from knowledge.faq_text import interrogative_opening, question_cue
@@ -153,12 +155,14 @@ def read(
     answer: Answer = reading.faq
     if answer.status == "answered":
         if not valid:
-            return answer
+            return None if tells_a_value(reading, lang) or states(reading) else answer
         if step in amount_steps:
             # "plafond fiche 4 ?" parses as 4 €, but names no amount: a question; "pas de
             # cofinancement" at the co-funding step is 0 €, an answer.
             named = guide.faq.details.read(text).amount is not None
-            return None if named or not any(c.isdigit() for c in text) else answer
+            if named or not any(c.isdigit() for c in text) or opens_an_answer(reading):
+                return None
+            return answer
         if step in LOOKUP:
             return None
         # Any text is a description, and a word of a button's vocabulary may sit inside a
@@ -174,6 +178,50 @@ def read(
         # "un jardin partagé ?" stays a description and "Lile ?" gets its suggestions.
         return answer if interrogative_opening(text) else None
     return answer if question_cue(text) else None
+
+
+_OPENS_WITH_NUMBER = re.compile(r"\s*\d")
+
+
+def opens_an_answer(reading: Reading) -> bool:
+    """At an amount question, a message that opens with its number and does not ask (« 0 et
+    non on n'est pas financés par la région »: the amount, and the next answer after it,
+    reading15 — it got the FAQ's text on double funding)."""
+    text = reading.text
+    if not _OPENS_WITH_NUMBER.match(text) or "?" in text:
+        return False
+    return not (question_cue(text) or asks(text) or any_asks(text))
+
+
+# A message of this many words or more is a sentence: a statement unless something in it asks
+# (a few keywords typed for the FAQ, « date limite fiche 2 », are shorter).
+STATEMENT_WORDS = 6
+
+
+def states(reading: Reading) -> bool:
+    """A sentence that nothing in it makes a question — no mark, no question's words, no
+    request, no interrogative opening: said, not asked (reading15: « le budget on l'a pas
+    encore, on attend les devis » at the total got the deadlines, « on a une subvention de la
+    région pour nos ateliers mais pas pour ce projet » the call's presentation). The FAQ's
+    answer to it is never shown as an answer; the step reads it (or asks again)."""
+    text = reading.text
+    if len(_WORD.findall(text)) < STATEMENT_WORDS or addresses(text):
+        return False  # « slt vs avez le num de … »: spoken to the bot, an SMS question
+    return not (question_cue(text) or asks(text) or interrogative_opening(text) or any_asks(text))
+
+
+def tells_a_value(reading: Reading, lang: str) -> bool:
+    """A message that does not ask (no mark, no question's words, no request: `knowledge.asks`)
+    and says who the person is or whom the project is for in a button's words, or a sure
+    amount: an answer or a correction, which the step and the corrections read, never a
+    question the FAQ answers (reading15: « ah nn jsui pa une asso jsui 1 habitante du
+    quartier » at the commune got an answer about urban workshops)."""
+    text = reading.text
+    if question_cue(text) or asks(text) or interrogative_opening(text) or any_asks(text):
+        return False
+    return bool(
+        interpret.role(text) or interpret.audience(text) or money_shape(text, lang) == "sure"
+    )
 
 
 def _an_answer_whatever_the_faq(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dialogs import asking, interpret, place_step, questions, render
+from dialogs import asking, interpret, moves, place_step, questions, render
 from dialogs.model import Choice
 from dialogs.sheet_dialog import is_sheet_step, text_limit
-from dialogs.table import AMOUNT_STEPS
+from dialogs.table import AMOUNT_STEPS, DONT_KNOW_STEPS
 from dialogs.turn import DESCRIPTION_STEPS, MAX_DESCRIPTION, MAX_SHORT, Turn
 from knowledge.asks import asks
 from knowledge.contacts import contact_card
@@ -43,9 +43,8 @@ def question(turn: Turn, text: str) -> bool:
     if not explicit:
         if is_sheet_step(turn.state.step):  # what they type here is their document
             return False
-        at_amount = turn.state.step in AMOUNT_STEPS
-        if interpret.dont_know(text, at_amount) and not (
-            at_amount and turn.read(text).amount().amount is not None
+        if moves.says_dont_know(turn, text) or (
+            turn.state.step not in DONT_KNOW_STEPS and interpret.dont_know(text)
         ):
             return False  # "je sais pas encore, la mairie doit voter": no question
     answer = (

@@ -142,7 +142,7 @@ def audience(text: str, ctx: Context) -> Result:
     return _words(
         interpret.audience(text),
         text,
-        "audience_text" if not interpret.negates_only(text, "audience") else "",
+        "" if interpret.not_an_audience(text) else "audience_text",
         ctx,
         _(
             "Je n'ai pas compris pour qui est le projet. Touchez un bouton, ou "

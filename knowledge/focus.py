@@ -8,7 +8,7 @@ little of it, and the bot is "not sure" of questions it answers when asked in fi
 
 `focus` cuts the message into clauses (at . ; : ! ? and line breaks) and keeps the clauses that
 ask: ending with "?", or holding an asking phrase ("pourriez-vous", "je souhaiterais savoir",
-"could you tell", "quel", "combien", "who"…). The matchers then weigh the words of the other
+"could you tell", "quel", "combien", "who"…: `knowledge.asks`, its words in the lexicon). The matchers then weigh the words of the other
 clauses at `CONTEXT_WEIGHT`: still counted, so that "notre centre social est déjà financé par
 la Région…" keeps steering "…pouvons-nous présenter un projet ?" towards the right entry, and an
 unknown subject in the context still makes the question look like what it is, but no longer
@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from knowledge.text import fold
+from knowledge.asking import any_clause_asks, clauses, folded_words, requests
+from knowledge.asking import asking as _asking
 
 # The formulas of a letter and of asking, which say nothing of what is asked: stop words of
 # both matchers ("pourriez-vous m'indiquer", "nous aimerions connaître", "kind regards").
@@ -42,44 +43,10 @@ POLITE = frozenset(_POLITE.split())
 CONTEXT_WEIGHT = 0.2  # a word only in the telling clauses that no document holds (vs 1)
 KNOWN_CONTEXT_WEIGHT = 0.6  # ... a word of the documents there ("déjà financé par la Région")
 
-_CLAUSE = re.compile(r"(?<=[.;:!?\n])\s*|\s+(?=«)")
-# Folded phrases that make a clause an asking one, French and English.
-_ASKING = re.compile(
-    r"\b(pourriez|pourrais|pourrait|pouvez|pourrions|pouvons|auriez|sauriez|serait il|"
-    r"savoir|connaitre|indiquer|indiquez|preciser|precisez|communiquer|confirmer|rappeler|"
-    r"eclairer|renseigner|dire|quel|quelle|quels|quelles|quoi|quand|combien|comment|"
-    r"(?:^|a|avec|aupres de|de|pour) qui|qui (?:est|sont|compose|siege|decide|contacter)|"
-    r"pourquoi|ou se|a quelle|est ce|faut il|peut il|peut elle|peut on|doit il|doit on|"
-    r"devons nous|pouvons nous|sommes nous|y a t il|existe t il|"
-    r"could|can|would|tell|let me know|wondering|what|whats|which|who|whom|when|where|why|"
-    r"how|is there|are there|do we|does|did|should|must)\b"
-)
-# Request formulas: a clause's pieces before one of these tell ("dans le cadre de notre
-# dossier, nous souhaiterions connaître…"); before a bare "comment" they may be the question
-# itself ("mon projet rentre dans 2 fiches, on fait comment").
-_REQUEST = re.compile(
-    r"\b(pourriez|pourrais|pouvez|auriez|sauriez|savoir|connaitre|indiquer|preciser|"
-    r"communiquer|confirmer|rappeler|eclairer|could|can you|would you|tell|let me know)\b"
-)
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def clauses(text: str) -> list[str]:
-    """The message cut at sentence and clause ends; empty pieces dropped."""
-    return [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
-
-
-def asking(clause: str, by_mark: bool = True) -> bool:
-    """A clause that asks: an asking phrase, or (`by_mark`) a final '?'."""
-    if by_mark and clause.rstrip().endswith("?"):
-        return True
-    folded = " ".join(_words(clause))
-    return bool(_ASKING.search(folded))
-
-
-def asks(text: str) -> bool:
-    """Some clause of the message asks (a letter's question may end with "Cordialement.")."""
-    return any(asking(c) for c in clauses(text))
+# Whether a clause asks, and its request's verbs: one module for every reader (knowledge/asking.py,
+# its words in the lexicon's [asks]).
+asking = _asking
+asks = any_clause_asks
 
 
 _TWO = re.compile(r"\b(ainsi que|de meme que|et aussi|as well as|and also)\b")
@@ -98,7 +65,7 @@ def _asked_part(clause: str) -> tuple[str, str]:
     pieces = clause.split(",")
     for i, piece in enumerate(pieces):
         if asking(piece, by_mark=False):  # "…: la Région, la ville ou l'EPCI ?" is one ask
-            if not _REQUEST.search(" ".join(_words(piece))):
+            if not requests(piece):
                 break
             return ",".join(pieces[:i]), ",".join(pieces[i:])
     return "", clause
@@ -132,4 +99,4 @@ def context_words(text: str) -> frozenset[str]:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(fold(text).replace("'", " ").replace("’", " "))
+    return folded_words(text)

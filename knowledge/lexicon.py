@@ -401,8 +401,10 @@ def by_rules(key: str) -> str | None:
     words = key.split()
     if not words or len(words) > MAX_RULE_WORDS:
         return None
-    if any_phrase(key, (*lex.negations, *_NEGATED)):
-        return None
+    if any_phrase(key, (*lex.negations, *_NEGATED)) and any_phrase(
+        _without_rule_phrases(key), (*lex.negations, *_NEGATED)
+    ):
+        return None  # not « ce que j'ai écrit », an object of erasing that holds « j'ai écrit »
     found = {
         intent
         for intent, groups in lex.intent_rules
@@ -414,6 +416,18 @@ def by_rules(key: str) -> str | None:
     intent = found.pop()
     # "forget it, I'll start again later": not now, a pause (reading13)
     return "leave" if intent in lex.put_off and said_later(key) else intent
+
+
+def _without_rule_phrases(key: str) -> str:
+    """The message without the intent rules' phrases of several words (reading15: « supprimez
+    tout ce que j'ai écrit » was negated by the « j'ai écrit » of « ce que j'ai écrit »)."""
+    padded = f" {key} "
+    for _intent, groups in lexicon().intent_rules:
+        for group in groups:
+            for phrase in group:
+                if " " in phrase and f" {phrase} " in padded:
+                    padded = padded.replace(f" {phrase} ", "  ")
+    return padded.strip()
 
 
 def said_later(key: str) -> bool:

@@ -137,6 +137,10 @@ GROUPED = re.compile(r"(?<![\d.,'])\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})+(?![\d])")
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 UNKNOWN = re.compile(rf"\b(?:{_alternatives(_W['unknown'])})\b")
+# "no money", "pas de cofinancement": nothing said of money itself, never a correction's "no"
+NO_MONEY = re.compile(
+    rf"\b(?:{_alternatives(_W['nothing'])}) (?:\w+ )?(?:{_alternatives(_W['money_nouns'])})\b"
+)
 NOTHING = re.compile(
     rf"\b(?:{_alternatives(_W['nothing'])})\b"
     r"|\bne \w+ (?:pas|rien|plus)\b"  # "la commune ne participe pas"

@@ -14,6 +14,7 @@ and the separators are the lexicon's (`[corrections]` negations, not_negations, 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -79,6 +80,61 @@ def affirmed(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
         if any(lx.has_phrase(key, w) for words in table.values() for w in words):
             return kept
     return None
+
+
+@lru_cache(maxsize=1)
+def _zero_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    with lx.PATH.open("rb") as file:
+        raw = tomllib.load(file)["zero"]
+    return lx._phrases(raw["words"]), lx._phrases(raw["not_zero"])
+
+
+# Where a zero's reach ends, besides the clause's punctuation: « rien en invest et 5000 en
+# fonctionnement » zeroes the first part only.
+_ZERO_ENDS = frozenset({"mais", "but", "et", "and"})
+
+
+def zeroed(text: str, table: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    """The choices of `table` (value -> normalised phrases) that the message says are nothing:
+    a zero word (the lexicon's `[zero]`: « rien », « aucun », « pas de », « 0 », "no") in the
+    same clause as the choice's words, the nearest choice after it (« rien en investissement »,
+    "no investment after all") or, none after, before it (« l'invest c'est zéro »), in a clause
+    holding no other amount (« pas de 5000 en invest » is no zero). Reason: a word of a choice
+    beside a zero was picked as that choice — the opposite of what was said."""
+    words, not_zero = _zero_words()
+    if not lx.any_phrase(normalize(text), words):
+        return frozenset()
+    keys = _masked([t[2] for t in _tokens(text)], not_zero)
+    found: set[str] = set()
+    clause: list[str] = []
+    for key in [*keys, "."]:
+        if key in _CLAUSE_END or key in _ZERO_ENDS:
+            found |= _zero_in(clause, words, table)
+            clause = []
+        else:
+            clause.append(key)
+    return frozenset(found)
+
+
+def _zero_in(
+    keys: list[str], words: tuple[str, ...], table: Mapping[str, tuple[str, ...]]
+) -> set[str]:
+    if any(k.isdigit() and int(k) != 0 for k in keys):
+        return set()
+    zeros = [i for i in range(len(keys)) if any(_at(keys, i, w) for w in words)]
+    named = sorted(
+        (i, value)
+        for value, phrases in table.items()
+        for i in range(len(keys))
+        if any(_at(keys, i, p) for p in phrases)
+    )
+    found: set[str] = set()
+    for z in zeros:
+        after = [value for i, value in named if i > z]
+        before = [value for i, value in named if i < z]
+        if after or before:
+            found.add(after[0] if after else before[-1])
+    return found
 
 
 def _spans(text: str) -> tuple[list[Token], list[tuple[int, int, int]]] | None:

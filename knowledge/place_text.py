@@ -161,6 +161,15 @@ def named_in_sentence(places: Gazetteer, text: str, max_words: int = 5) -> str |
     return spans[0][2] if len(communes) == 1 else None
 
 
+def names_a_commune(places: Gazetteer, text: str, max_words: int = 5) -> bool:
+    """Whether a sentence names any commune of the region (one or several: « on hésite entre
+    Lens et Liévin »), as `named_in_sentence` finds them."""
+    return any(
+        len(key) >= 3 and places.index.commune_entry(key) is not None
+        for _start, _end, _words, key in _name_spans(text, max_words)
+    )
+
+
 def is_commune_name(places: Gazetteer, key: str) -> bool:
     """Whether a normalised text is exactly the name of a commune of the region (current,
     former, or another language's: "dunkirk"): such words are never read as a town abroad."""

@@ -25,7 +25,9 @@ from knowledge import lexicon as lx
 from knowledge import parts as fiche4_parts
 from knowledge.faq_text import question_cue
 from knowledge.money import Parsed, parse_amount
+from knowledge.money_words import NO_MONEY
 from knowledge.negated import split, taken_back
+from knowledge.self_repair import last_said
 from knowledge.text import normalize
 
 
@@ -138,11 +140,17 @@ class Reading:
                 rest = parse_amount(self.rest, self.context.lang, nothing_is_zero=nothing_is_zero)
                 if rest.amount is not None and not rest.problem:
                     parsed = rest
+            if parsed.problem == "several_numbers" and (part := last_said(self.text)):
+                # « 18000 ah non pardon c'est 15000 »: the last value said (knowledge/self_repair)
+                last = parse_amount(part, self.context.lang, nothing_is_zero=nothing_is_zero)
+                if last.amount is not None and not last.problem:
+                    parsed = last
             if (
                 nothing_is_zero
                 and parsed.amount == 0
                 and self.corrects
                 and not _DIGIT.search(self.text)
+                and not NO_MONEY.search(self.key)  # "no money from the town": 0 €
             ):
                 # "euh non attendez", "non, le projet se passe à Liévin": the "non" says an
                 # earlier answer was wrong, it is no "nothing" ("non rien" still is)
@@ -215,6 +223,7 @@ class Reading:
         # of the conversation as plainly as one asked for (where any text is an answer, it
         # is still asked first: `dialogs.intents.ask_first`)
         asked = self.asks or (found == "leave" and lx.said_later(key))
+        asked = asked or ("?" in self.text and self.context.free_text == "description")
         if self.context.free_text == "form":  # any text is an answer: only when asked for
             return found if asked else None
         if found in WHOLE_PHRASE_AT_DESCRIPTION and self.context.free_text:

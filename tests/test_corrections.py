@@ -76,8 +76,9 @@ def test_a_short_stock_phrase_keeps_the_language(guide: Guide) -> None:
 
 def test_intents_in_words_do_what_their_command_does(guide: Guide) -> None:
     chat = at_request(guide, "10000")
-    chat.text("effacer mes données")
-    assert "/effacer" in chat.said and chat.state.answers["total"] == "10000.00"
+    chat.text("effacer mes données")  # the erasure's own confirmation, nothing erased yet
+    assert [r.effect for r in chat.replies] == ["erase"] and "définitif" in chat.said
+    assert chat.state.answers["total"] == "10000.00"
     chat.text("je voudrais parler à quelqu'un")
     assert "03 28 82" in chat.said and chat.state.step == "request"
     chat.text("revenir en arrière")
