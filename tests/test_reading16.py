@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 
 from dialogs.flow import Guide
+from knowledge import Knowledge
+from knowledge.faq_details import DetailReader
+from knowledge.places import Gazetteer
 from tests.dialog_driver import Chat, started
 
 TO_TOTAL = ("tap:association", "Lens", "tap:quartier", "tap:(1)")
@@ -45,3 +48,32 @@ def test_quotes_with_an_amount_are_the_amount(chat: Chat) -> None:
     started(chat, *TO_TOTAL)
     chat.text("on attend les devis mais ce sera 12000")
     assert "à préciser" not in chat.said
+
+
+# ------------------------------------------------------------ 4. a percentage in words
+@pytest.mark.parametrize(
+    "question",
+    [
+        "la commune doit mettre 30 pour cent ?",
+        "on peut demander quatre-vingts pour cent à la région ?",
+        "is 30 percent enough?",
+        "la région peut payer 100 % du projet ?",
+        "la région peut payer cent pour cent du projet ?",
+    ],
+)
+def test_a_percentage_is_a_rate_never_an_amount(knowledge: Knowledge, question: str) -> None:
+    details = DetailReader(knowledge, Gazetteer.from_knowledge(knowledge)).read(question)
+    assert details.amount is None
+
+
+def test_an_amount_beside_a_percentage_is_still_read(knowledge: Knowledge) -> None:
+    details = DetailReader(knowledge, Gazetteer.from_knowledge(knowledge)).read(
+        "si je demande 5000 € c'est 30 pour cent ?"
+    )
+    assert details.amount == 5000
+
+
+def test_a_percentage_asked_in_the_dialog_gets_no_amount_answer(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000")
+    chat.text("on peut demander quatre-vingts pour cent à la région ?")
+    assert "100 €" not in chat.said.replace("\u202f", " ").replace("\xa0", " ")
