@@ -77,3 +77,28 @@ def test_a_percentage_asked_in_the_dialog_gets_no_amount_answer(chat: Chat) -> N
     started(chat, *TO_TOTAL, "10000")
     chat.text("on peut demander quatre-vingts pour cent à la région ?")
     assert "100 €" not in chat.said.replace("\u202f", " ").replace("\xa0", " ")
+
+
+# ------------------------------------------------------------ 1. not an association, a collective
+@pytest.mark.parametrize(
+    "said",
+    [
+        "on n'est pas une asso, on est un collectif d'habitants",
+        "on est pas une association mais un collectif d'habitants du quartier",
+        "we're not an association, we're a residents collective",
+    ],
+)
+def test_a_collective_that_is_no_association_is_inhabitants(guide: Guide, said: str) -> None:
+    chat = Chat(guide, lang="en" if said.startswith("we") else "fr")
+    started(chat)
+    chat.text(said)
+    assert chat.state.answers.get("role") == "inhabitant"  # never the association just negated
+    assert chat.state.step == "place"
+
+
+def test_a_collective_alone_is_still_asked(chat: Chat) -> None:
+    started(chat)
+    chat.text("on est un collectif d'habitants")  # declared as an association or not: open
+    assert chat.state.answers.get("role") is None and chat.state.step == "role"
+    chat.text("on n'est pas une asso, on est un collectif")  # nothing left but the negated
+    assert chat.state.answers.get("role") is None and chat.state.step == "role"
