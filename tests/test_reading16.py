@@ -102,3 +102,41 @@ def test_a_collective_alone_is_still_asked(chat: Chat) -> None:
     assert chat.state.answers.get("role") is None and chat.state.step == "role"
     chat.text("on n'est pas une asso, on est un collectif")  # nothing left but the negated
     assert chat.state.answers.get("role") is None and chat.state.step == "role"
+
+
+# ------------------------------------------------------------ 3. an amount with its share
+def _plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("said", ["3000 soit 30 %", "3000 (30%)", "3 000 €, soit 30 pour cent"])
+def test_an_amount_with_its_right_share_is_the_amount(chat: Chat, said: str) -> None:
+    started(chat, *TO_TOTAL, "10000", "5000")
+    chat.text(said)
+    assert chat.state.answers.get("cofunding") == "3000.00"
+
+
+def test_an_amount_with_a_wrong_share_is_never_stored(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "5000")
+    chat.text("3000 soit 20 %")
+    assert "cofunding" not in chat.state.answers
+    said = _plain(chat.said)
+    assert "30 %" in said and "20 %" in said  # the disagreement said
+    labels = [label for label, _data in chat.buttons()]
+    assert any("3 000" in _plain(b) for b in labels) and any("2 000" in _plain(b) for b in labels)
+    chat.tap("20\xa0%")
+    assert chat.state.answers.get("cofunding") == "2000.00"
+
+
+def test_a_share_beside_an_amount_at_the_request(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000")
+    chat.text("on demande 5000, soit 50 % du total")
+    assert chat.state.answers.get("request") == "5000.00"
+
+
+def test_a_wrong_share_said_in_english(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Lens", "tap:neighbourhood", "tap:(1)", "10000", "5000")
+    chat.text("3,000 (20%)")
+    assert "cofunding" not in chat.state.answers
+    assert "Which one is right?" in chat.said and "not 20%" in _plain(chat.said)
