@@ -30,6 +30,7 @@ from dialogs import (
     share_offer,
     sheet_dialog,
     sheet_questions,
+    stated_share,
     typed,
     verdict,
     verdict_step,
@@ -238,7 +239,11 @@ def understood(turn: Turn, text: str) -> bool:
         moves.dont_know(turn)  # "passer" at a question: as its "je ne sais pas"
         return True
     if turn.state.consent and turn.state.mode != "question":
-        return share_offer.offered(turn, reading) or corrections.correct(turn, reading)
+        return (
+            share_offer.offered(turn, reading)
+            or stated_share.stated(turn, reading)
+            or corrections.correct(turn, reading)
+        )
     return False
 
 

@@ -154,6 +154,16 @@ def _read(text: str, question: str) -> str | None:
     if kept is None:
         return reader(text)
     value = reader(kept)
-    if value is not None and any(reader(span) == value for span in split(text)[1]):
+    negated = {reader(span) for span in split(text)[1]} - {None}
+    if value is not None and value in negated:
         return None
+    if value is None and negated:
+        # words torn between two buttons, one of them just negated: the other is meant (« on
+        # n'est pas une asso, on est un collectif d'habitants »: « collectif » is an
+        # association's word, « habitants » an inhabitant's; not an association, so a group of
+        # inhabitants — reading16). Alone, « un collectif d'habitants » is still asked.
+        tied = lx.tied(kept, question)
+        left = set(tied) - negated
+        if len(tied) == 2 and len(left) == 1:
+            return left.pop()
     return value

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from text_to_num import alpha2digit
 
 from knowledge.money import parse_amount
-from knowledge.money_words import LAW
+from knowledge.money_words import LAW, PERCENT_WORD
 from knowledge.place_text import find_in_text
 from knowledge.text import fold, normalize
 
@@ -61,7 +61,7 @@ _ORDINALS = {w: n for n, w in enumerate(_FR_ORDINALS, 1)}
 _LIST_ITEM = re.compile(_ONE)
 _AMOUNT = re.compile(
     r"(?<![\w.,])(\d[\d\s\u00a0\u202f.,']*\d|\d)\s*"
-    r"(k ?€|k ?eur|ke|k|mille|mil|millions?|m ?€|€|euros?|eur)?(?![\w%])"
+    r"(k ?€|k ?eur|ke|k|mille|mil|millions?|m ?€|€|euros?|eur)?(?![\w%])(?!\s*%)"
 )
 
 
@@ -273,6 +273,8 @@ class DetailReader:
     def _amount(self, text: str) -> tuple[str, Decimal | None]:
         """The one amount named in the question (digits with a currency or a size, or a number
         of at least 100 that is not a postcode), replaced by a marker word."""
+        # « 30 pour cent » is a rate: its word becomes "%" before text2num reads "cent" as 100
+        text = PERCENT_WORD.sub(" % ", text)
         converted = text
         with contextlib.suppress(ValueError, IndexError):  # text2num is strict on odd input
             converted = alpha2digit(text, "fr")

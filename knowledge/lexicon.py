@@ -459,11 +459,15 @@ def by_words(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
 def torn(text: str, question: str) -> bool:
     """Whether the words pick two buttons of a choice question as much ("un collectif
     d'habitants" read as both): then the person chooses, the words are not kept as "other"."""
+    return len(tied(text, question)) > 1
+
+
+def tied(text: str, question: str) -> tuple[str, ...]:
+    """The choices the words pick most, as much each (none when they pick none)."""
     key = normalize(text)
-    table = lexicon().choices[question]
-    scores = [len(phrases_in(key, words)) for words in table.values()]
-    top = max(scores)
-    return top > 0 and scores.count(top) > 1
+    scores = {c: len(phrases_in(key, words)) for c, words in lexicon().choices[question].items()}
+    top = max(scores.values())
+    return tuple(c for c, n in scores.items() if n == top) if top > 0 else ()
 
 
 def role(text: str) -> str | None:

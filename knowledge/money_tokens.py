@@ -33,6 +33,7 @@ from knowledge.money_words import (
     NUMBER_WORDS,
     ONE_HALF,
     PERCENT,
+    PERCENT_WORD,
     QUARTER_OF,
     RUN_SPELLING,
     SCALES,
@@ -114,6 +115,7 @@ def prepare(text: str) -> str:
     t = BLANKS.sub(" ", fold(text[:MAX_TEXT]).replace("’", "'").replace("−", "-"))
     t = ABOUT.sub(" environ ", t)
     t = PERCENT.sub(r"\1 % ", t)
+    t = PERCENT_WORD.sub(" % ", t)  # after number words: « trente pour cent » is no 100 €
     t = AREA.sub(r"\1 metres ", t)
     t = SMS_K.sub(r"\1.\2 k ", t)
     t = LEADING_POINT.sub(" 0.", t)

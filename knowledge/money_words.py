@@ -61,6 +61,9 @@ BOUND = re.compile(rf"\b(?:{_alternatives(_W['bounds'])})\s*$")
 BLANKS = re.compile(r"[\u00a0\u202f\u2009\u2007\s]+")
 OTHER_CURRENCY = re.compile(rf"[$£¥]|\bus\$|\b(?:{_alternatives(_W['other_currencies'])})\b")
 PERCENT = re.compile(rf"(\d)\s*(?:%|(?:{_alternatives(_W['percent'])})\b)")
+# A percentage's word alone ("pour cent"), for readers that turn number words into digits
+# first: text2num makes « 30 pour cent » "30 pour 100", an amount of 100 € (reading16).
+PERCENT_WORD = re.compile(rf"\b(?:{_alternatives(_W['percent'])})\b")
 # The number of a percentage itself ("12,5 %"), and a share said in words ("la moitié": 1/2),
 # read by `knowledge.share` where the total makes an amount of it.
 PERCENT_VALUE = re.compile(

@@ -325,7 +325,8 @@ def test_a_co_funding_not_said_yet_is_no_zero(chat: Chat) -> None:
 @pytest.mark.parametrize(
     ("before", "said", "unrelated"),
     [
-        ((), "le budget on l'a pas encore, on attend les devis", "Fiche synthétique au plus tard"),
+        # « le budget on l'a pas encore, on attend les devis » is now the step's don't-know
+        # (tests/test_reading16.py)
         (
             ("10000", "3000", "3500"),
             "on a une subvention de la région pour nos ateliers mais pas pour ce projet",

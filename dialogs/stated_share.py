@@ -1,0 +1,71 @@
+"""An amount typed with its share of the total (« 3000 soit 30 % », "3,000 (30%)") where an
+amount is asked (issue 22, reading16). The amount parse refuses any percentage ("percent": an
+amount is asked), so the person was asked again for what they had given. The amount is the
+answer; the share said beside it is checked against the total already given: when they agree
+(within the half point a rounded share allows) the amount is recorded; when they do not, both
+readings are said with a button each and nothing is stored — a wrong amount kept silently is
+worse than a question. Without a total, or with a question mark, the message is read as usual."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from dialogs import form
+from dialogs.table import KEY_OF
+from dialogs.turn import Turn
+from dialogs.validators import known
+from knowledge.money import CENT, format_rate, parse_amount
+from knowledge.money_words import PERCENT_VALUE, PERCENT_WORD
+from knowledge.reading import Reading
+from knowledge.text import fold
+
+# The answers asked as an amount that a share of the total describes. Not fiche 4's two parts:
+# there a share is of the whole request (« 25 000 : 60 % en investissement », `dialogs.parts`).
+SHARED = frozenset({"request", "cofunding"})
+ROUNDING = Decimal("0.005")  # « 30 % » for 29.6 %: a share is said rounded to the point
+
+
+def stated(turn: Turn, reading: Reading) -> bool:
+    """Record the amount whose share agrees with the total, or say the disagreement; False
+    when the message is no amount with its share here."""
+    if KEY_OF.get(turn.state.step, turn.state.step) not in SHARED or "?" in reading.text:
+        return False
+    total = known(turn.state.answers, "total")
+    folded = PERCENT_WORD.sub(" % ", fold(reading.text))
+    rates = PERCENT_VALUE.findall(folded)
+    if total is None or not total or len(rates) != 1:
+        return False
+    parsed = parse_amount(PERCENT_VALUE.sub(" ", folded), turn.state.lang)
+    if parsed.amount is None or parsed.problem:
+        return False
+    amount, rate = parsed.amount, Decimal(rates[0].replace(",", ".")) / 100
+    actual = amount / total
+    if abs(actual - rate) <= ROUNDING:
+        form.choice_form(turn, "amt", str(amount))
+        return True
+    of_rate = (total * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+    _ = turn._
+    lang = turn.state.lang
+    turn.say(
+        _(
+            "{amount}, c'est {actual} du coût total ({total}), pas {rate} ({of_rate}). "
+            "Lequel est juste ?"
+        ).format(
+            amount=turn.money(amount),
+            actual=format_rate(actual, lang),
+            total=turn.money(total),
+            rate=format_rate(rate, lang),
+            of_rate=turn.money(of_rate),
+        ),
+        (
+            turn.button(turn.money(amount), f"amt:{amount}"),
+            turn.button(
+                _("{rate} : {amount}").format(
+                    rate=format_rate(rate, lang), amount=turn.money(of_rate)
+                ),
+                f"amt:{of_rate}",
+            ),
+        ),
+        columns=2,
+    )
+    return True
