@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dialogs import parts_answers
+from dialogs import cofunding_givers, parts_answers
 from dialogs import validators as v
 from dialogs.question import (
     Extra,
@@ -166,7 +166,7 @@ QUESTIONS: tuple[Question, ...] = (
         "total",
         N_("Coût total"),
         "amount",
-        validate=parts_answers.total,
+        validate=cofunding_givers.total,
         pick=v.total,
         hook=v.total_changed,
         unknown=v.amount_unknown("total"),
@@ -228,7 +228,7 @@ QUESTIONS: tuple[Question, ...] = (
         N_("Co-financement local"),
         "amount",
         action="cof",
-        validate=v.cofunding,
+        validate=cofunding_givers.cofunding,
         pick=v.cofunding,
         unknown=v.amount_unknown("cofunding"),
         prompt=N_(

@@ -148,3 +148,5 @@ NOTHING = re.compile(
     rf"\b(?:{_alternatives(_W['nothing'])})\b"
     r"|\bne \w+ (?:pas|rien|plus)\b"  # "la commune ne participe pas"
 )
+# Who gives a part of a whole said with its breakdown (`knowledge.money_givers`, reading17).
+GIVERS: dict[str, list[str]] = _DATA["givers"]
