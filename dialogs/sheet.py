@@ -210,7 +210,9 @@ class _Builder:
     def notice(self) -> list[Block]:
         """When and where the sheet is due (the call's calendar); once the call is closed
         (as the verdict says, as of the sheet's day), that it can no longer be filed and what
-        is left to do instead of the filing instruction."""
+        is left to do instead of the filing instruction; once only the sheet's own date has
+        passed, the verdict's own sentence (late, not said to be refused: see the
+        intercommunality), so the document never says less than the verdict."""
         step = self.k.calendar.get("short_form")
         if step is None or step.deadline is None:
             return []
@@ -221,6 +223,12 @@ class _Builder:
                 "mémoire, pour présenter votre projet."
             ).format(year=self.k.call["call"]["published"].year, date=self.date(step.deadline))
             return [Para(f"{closed} {whom_to_ask(self.k, self.lang)}".strip(), "lead")]
+        late = next(
+            (c for c in self.verdict.checks if c.id == "short_form_deadline" and c.status != "ok"),
+            None,
+        )
+        if late is not None:  # the call is open, the sheet's own date passed: the verdict's words
+            return [Para(late.message, "lead")]
         return [
             Para(
                 self._("{label} au plus tard le {date}.").format(

@@ -235,6 +235,21 @@ def test_a_closed_call_is_said_in_the_message_and_on_the_sheet(guide: Guide) -> 
     assert "est clos" in sent.text and "passée" in said
 
 
+def test_a_late_sheet_says_its_date_has_passed_as_the_verdict_does(guide: Guide) -> None:
+    """Between the sheet's date (1 December 2014) and the complete file's (23 January 2015) the
+    call is open but the sheet is late: the verdict says so (« La date limite pour déposer la
+    fiche synthétique est passée … voyez avec l'intercommunalité »), and the document opened
+    with « Déposer … au plus tard le 1er décembre 2014 » as if it were still in time (outside5).
+    The document says what the verdict says."""
+    late = dt.date(2014, 12, 10)
+    chat = prepared(guide, fiche=1, place="Lens", today=late)
+    odt, _name = document(guide, chat, late)
+    assert "La date limite pour déposer la fiche synthétique est passée" in odt.text, odt.text
+    assert "voyez avec l'intercommunalité" in odt.text
+    assert "Déposer la fiche synthétique auprès" not in odt.text
+    assert "clos" not in odt.text  # the call itself is still open
+
+
 def test_the_description_is_on_the_sheet(guide: Guide) -> None:
     chat = Chat(guide, OPEN)
     chat.start()
