@@ -1,6 +1,8 @@
 """An amount followed by its breakdown by giver, at the co-funding and the total (« 12 000
 dont 4 000 de la mairie et 8 000 de notre part »): only what a local authority gives is the
 call's local co-funding (issue 22, reading17: the whole was recorded, a silent misreading).
+Which givers are local is data (money_words.toml `[givers]`, with its reasons: the
+seeds say « collectivités locales » without a list, so the replies name no list either).
 Taken when every part's giver is sure, said with what was left out and why; asked with a
 button per reading otherwise. Wraps the steps' validators (`dialogs.table`), whose checks
 (within the total, after the request) still apply to the amount taken."""
@@ -40,8 +42,8 @@ def at_cofunding(text: str, ctx: Context) -> Read | None:
             local,
             _(
                 "Sur {whole}, je retiens {local} de co-financement local : seul ce que "
-                "donnent les collectivités locales (commune, intercommunalité, département) "
-                "compte ; {other} viennent d'ailleurs."
+                "donnent les collectivités locales compte (« co-financement des collectivités "
+                "locales », dit chaque fiche) ; {other} viennent d'ailleurs."
             ).format(
                 whole=ctx.money(split.whole),
                 local=ctx.money(local),
@@ -53,7 +55,7 @@ def at_cofunding(text: str, ctx: Context) -> Read | None:
         None,
         _(
             "Sur {whole}, je ne sais pas qui apporte {unclear}. Seul ce que donnent les "
-            "collectivités locales (commune, intercommunalité, département) compte comme "
+            "collectivités locales compte comme "
             "co-financement local : quel montant dois-je retenir ? Touchez-le, ou écrivez-le."
         ).format(whole=ctx.money(split.whole), unclear=ctx.money(unclear)),
         tuple((ctx.money(v), f"amt:{v}") for v in readings),
