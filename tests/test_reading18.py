@@ -1,0 +1,61 @@
+"""Issue 22, reading18: corrections of earlier answers, the classes the seventh held-out set
+showed (described by the lead, no case copied). Each through the real dialog
+(`tests.dialog_driver`), each a case of tests/understanding/conversations_tune16.toml first."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flow import Guide
+from knowledge.self_repair import last_said, opens_with_value
+from tests.dialog_driver import Chat, started
+
+TO_TOTAL = ("tap:association", "Liévin", "tap:quartier", "tap:(1)")
+
+
+@pytest.fixture
+def chat(guide: Guide) -> Chat:
+    return Chat(guide)
+
+
+# ------------------------------------------------------------ a self-repair in the answer itself
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("4000 euh non 4500... non pardon c'est bien 4000", "4000.00"),
+        ("2000 ah non attendez 2500", "2500.00"),
+        ("5000 € non attendez 6000 €… finalement si 5000 €", "5000.00"),
+    ],
+)
+def test_a_request_that_changes_its_mind_is_the_request_never_the_total(
+    chat: Chat, said: str, meant: str
+) -> None:
+    started(chat, *TO_TOTAL, "12000")
+    assert chat.state.step == "request"
+    chat.text(said)
+    assert chat.state.answers["total"] == "12000.00"  # never read as a correction of it
+    assert chat.state.answers["request"] == meant
+    assert "J'ai corrigé" not in chat.said
+
+
+def test_a_self_repair_in_english_at_the_request(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Calais", "tap:neighbourhood", "tap:(1)", "10000")
+    chat.text("2000 no wait 2500... actually no, 2000 is right")
+    assert chat.state.answers["total"] == "10000.00"
+    assert chat.state.answers["request"] == "2000.00"
+
+
+def test_a_self_repair_that_names_the_total_still_corrects_it(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "1200")
+    chat.text("1200 pardon le total c'est 12000")
+    assert chat.state.answers["total"] == "12000.00"
+    assert "request" not in chat.state.answers
+
+
+def test_the_self_repair_reader_keeps_positions_past_folded_characters() -> None:
+    # « … » folds to three characters: the cut was lost and the message asked back
+    assert last_said("5000 € non attendez 6000 €… finalement si 5000 €") == "si 5000 €"
+    assert opens_with_value("3000 non 3300... bon finalement 3000")
+    assert not opens_with_value("non en fait c'est 12000")  # corrects what came before
+    assert not opens_with_value("3000 euros pour la fête")  # no correction word
