@@ -17,7 +17,14 @@ from __future__ import annotations
 
 import re
 
-from dialogs import correction_offers, correction_shapes, interpret, part_zero, place_step
+from dialogs import (
+    correction_offers,
+    correction_shapes,
+    correction_sheet,
+    interpret,
+    part_zero,
+    place_step,
+)
 from dialogs.correction_apply import (
     change,
     mentioned_only,
@@ -94,7 +101,7 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if state.step.startswith("sheet_") and not at_sheet and reading.taken_back is not None:
         # "the organisation is called Les Amis du Quai, not Quai Amis": an earlier field's very
         # value taken back says it is a correction without other words
-        return correction_shapes.sheet_field(turn, reading, state.step[len("sheet_") :])
+        return correction_sheet.sheet_field(turn, reading, state.step[len("sheet_") :])
     if state.step not in AT_STEPS and not (at_description or at_sheet):
         return False
     current = KEY_OF.get(state.step, state.step)
@@ -115,7 +122,7 @@ def correct(turn: Turn, reading: Reading) -> bool:
         # answer unchanged, and said so
         mentioned_only(turn, reading, reading.names_in(correction_shapes.names_table()))
         return False
-    if state.step.startswith("sheet_") and correction_shapes.sheet_field(
+    if state.step.startswith("sheet_") and correction_sheet.sheet_field(
         turn, reading, state.step[len("sheet_") :]
     ):
         return True
@@ -200,7 +207,7 @@ def names_the_place(turn: Turn, reading: Reading) -> bool:
 
 def names_a_sheet_field(reading: Reading) -> bool:
     """Whether the message names a field of the fiche synthétique (« le titre », "the title")."""
-    return bool(reading.names_in(correction_shapes.sheet_names_table()))
+    return bool(reading.names_in(correction_sheet.sheet_names_table()))
 
 
 def asks_about_error(reading: Reading) -> bool:

@@ -59,3 +59,42 @@ def test_the_self_repair_reader_keeps_positions_past_folded_characters() -> None
     assert opens_with_value("3000 non 3300... bon finalement 3000")
     assert not opens_with_value("non en fait c'est 12000")  # corrects what came before
     assert not opens_with_value("3000 euros pour la fête")  # no correction word
+
+
+# ------------------------------------------------------------ the fiche synthétique's earlier field
+TO_SHEET = (*TO_TOTAL, "10000", "3000", "3000", "tap:non", "tap:voir le r", "tap:fiche synth")
+
+
+@pytest.mark.parametrize(
+    ("given", "said", "meant"),
+    [
+        (
+            "Association Les Amis du Pont",
+            "le nom de l'asso c'est Les Amis du Port, pas Les Amis du Pont",
+            "Les Amis du Port",
+        ),
+        ("Asso Les Lilas", "l'asso s'appelle Les Glycines pas Les Lilas", "Les Glycines"),
+    ],
+)
+def test_a_correction_of_the_structure_two_questions_back_is_not_the_participation(
+    chat: Chat, given: str, said: str, meant: str
+) -> None:
+    started(chat, *TO_SHEET, "Repas partagés", given, "la mairie et le bailleur")
+    assert chat.state.step == "sheet_participation"
+    chat.text(said)
+    sheet = chat.state.answers["sheet"]
+    assert sheet["structure"] == meant
+    assert "participation" not in sheet  # never swallowed as this field's answer
+    assert sheet["partners"] == "la mairie et le bailleur"
+    assert "J'ai corrigé « Structure porteuse »" in chat.said
+    assert chat.state.step == "sheet_participation"  # the current question asked again
+    assert "Comment les habitants participent-ils" in chat.said
+
+
+def test_a_participation_that_mentions_the_association_is_kept_as_it(chat: Chat) -> None:
+    started(chat, *TO_SHEET, "Repas partagés", "Association Les Amis du Pont", "la mairie")
+    said = "les habitants cuisinent avec les bénévoles de l'association, pas les salariés"
+    chat.text(said)
+    sheet = chat.state.answers["sheet"]
+    assert sheet["structure"] == "Association Les Amis du Pont"
+    assert sheet["participation"] == said
