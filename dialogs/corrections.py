@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from dialogs import (
+    correction_clauses,
     correction_offers,
     correction_shapes,
     correction_sheet,
@@ -126,6 +127,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
         turn, reading, state.step[len("sheet_") :]
     ):
         return True
+    if not (at_sheet or at_description) and correction_clauses.correct_mixed(turn, reading):
+        return True  # « pas à Harnes, à Loos-en-Gohelle, et le total c'est 7500 »: both
     if not at_sheet and taken_back(turn, reading, current):
         return True
     if not (at_sheet or at_description) and (undone := taken_back_only(turn, reading, current)):

@@ -98,3 +98,77 @@ def test_a_participation_that_mentions_the_association_is_kept_as_it(chat: Chat)
     sheet = chat.state.answers["sheet"]
     assert sheet["structure"] == "Association Les Amis du Pont"
     assert sheet["participation"] == said
+
+
+# ------------------------------------------------------------ two earlier answers in one message
+def test_the_commune_and_the_total_corrected_together_at_the_cofunding(chat: Chat) -> None:
+    started(chat, "tap:association", "Béthune", "tap:quartier", "tap:(1)", "12000", "3000")
+    assert chat.state.step == "cofunding"
+    chat.text(
+        "attendez je reprends, on n'est pas à Béthune mais à Bruay-la-Buissière, "
+        "et le coût total c'est 14000 pas 12000"
+    )
+    answers = chat.state.answers
+    assert answers["place"]["name"] == "Bruay-la-Buissière"
+    assert answers["total"] == "14000.00"  # was lost: only the commune changed
+    assert answers["request"] == "3000.00"
+    said = chat.said.replace("\u202f", " ").replace("\xa0", " ")
+    assert "Je change la commune (c'était : Béthune" in said
+    assert "J'ai corrigé « Coût total » : 14 000 € (au lieu de 12 000 €)" in said
+    assert chat.state.step == "cofunding"  # back where the person was
+    assert "Combien apportent les collectivités locales" in said
+
+
+@pytest.mark.parametrize(
+    ("said", "place", "total"),
+    [
+        ("dsl c pa avion c mericourt et le total c 6500", "Méricourt", "6500.00"),
+        (
+            "pardon deux erreurs : le budget c'est 6500 et la commune c'est Sallaumines",
+            "Sallaumines",
+            "6500.00",
+        ),
+        ("ah zut : pas à Avion, à Méricourt, et le total c'est 6400", "Méricourt", "6400.00"),
+    ],
+)
+def test_a_commune_and_an_amount_in_any_order_and_wording(
+    chat: Chat, said: str, place: str, total: str
+) -> None:
+    started(chat, "tap:association", "Avion", "tap:quartier", "tap:(1)", "6000", "1500")
+    chat.text(said)
+    assert chat.state.answers["place"]["name"] == place
+    assert chat.state.answers["total"] == total
+    assert chat.state.answers["request"] == "1500.00"
+
+
+def test_who_one_is_and_the_total_corrected_together(chat: Chat) -> None:
+    started(chat, "tap:association", "Arras", "tap:quartier", "tap:(1)", "20000", "5000")
+    chat.text("oups on n'est pas une association on est une mairie, et le total c'est 22000")
+    assert chat.state.answers["role"] == "authority"
+    assert chat.state.answers["total"] == "22000.00"
+    assert "J'ai corrigé « Vous êtes »" in chat.said
+    assert "J'ai corrigé « Coût total »" in chat.said
+
+
+def test_two_corrections_in_english_after_the_verdict(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Roubaix", "tap:neighbourhood", "tap:(1)", "11,000")
+    started_again = ("3,000", "3,300", "tap:No", "tap:result")
+    for turn in started_again:
+        if turn.startswith("tap:"):
+            chat.tap(turn[4:])
+        else:
+            chat.text(turn)
+    assert chat.state.step == "verdict"
+    chat.text("sorry, it's not Roubaix but Croix, and the total cost is 12,000 not 11,000")
+    assert chat.state.answers["place"]["name"] == "Croix"
+    assert chat.state.answers["total"] == "12000.00"
+    assert chat.state.answers["cofunding"] == "3300.00"
+    assert chat.state.step == "summary"  # the answers shown again, the verdict to see anew
+
+
+def test_one_value_that_names_no_answer_changes_nothing_together(chat: Chat) -> None:
+    started(chat, "tap:association", "Avion", "tap:quartier", "tap:(1)", "6000", "1500")
+    chat.text("pardon c'est pas Avion c'est Méricourt et 42")  # « 42 »: for which answer?
+    assert chat.state.answers["total"] == "6000.00"
+    assert chat.state.answers["request"] == "1500.00"

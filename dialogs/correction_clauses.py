@@ -1,0 +1,214 @@
+"""One message correcting earlier answers of different kinds (issue 22, reading18): « je reprends :
+on n'est pas à Harnes, on est à Loos-en-Gohelle, et le coût total c'est 7500 pas 7000 », "sorry,
+it's not Roubaix but Croix, and the total cost is 12,000 not 11,000", « oups on n'est pas une
+association on est une mairie, et le total c'est 22000 ».
+
+Each correction found alone took the first thing it recognised (the commune) and the rest of
+the message was lost — the total stayed 7000 while the reply spoke of the commune only, or the
+amount landed on the wrong answer. Here the message is cut into clauses (as
+`dialogs.correction_several` cuts them; a clause that only takes a value back joins the next
+one: « pas à Hénin-Beaumont, à Courrières »), and each clause that holds a value must say which
+answer it changes: an amount by the answer it names or by the old value it takes back, a
+commune by the place named or the commune taken back (or its very name in the sentence), who
+one is by the role taken back or named. Clauses without a value (« pardon deux erreurs ») are
+words around. Only when every value is placed, each answer once, two answers or more, one of
+them no amount (several amounts alone are `correction_several`'s), are all changes checked
+together — the amounts by their validators against the answers as they will be — and made,
+each said with its old value; what depends on them is asked again and the conversation goes
+back to where the person was. Otherwise nothing is changed here (the single corrections read
+the message as before).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dialogs import interpret, place_step
+from dialogs.correction_apply import changes, place_said
+from dialogs.correction_several import AMOUNTS, clauses, held, meant
+from dialogs.correction_shapes import names_table
+from dialogs.question import Question
+from dialogs.table import BY_KEY, ORDER, applies
+from dialogs.turn import Turn
+from dialogs.validators import Accepted, Context
+from knowledge.negated import split, taken_back
+from knowledge.place_text import named_in_sentence
+from knowledge.reading import Reading
+
+MAX_WORDS = 40  # a few clauses, not a paragraph
+_DIGIT = re.compile(r"\d")
+SURE_SCORE = 90  # a commune read from the words after its name or a commune taken back
+
+
+@dataclass
+class Found:
+    """What the clauses say: the amounts' clauses, the new commune, the new role."""
+
+    amounts: dict[str, str]
+    place: str = ""  # INSEE code
+    role: str = ""
+
+
+def correct_mixed(turn: Turn, reading: Reading) -> bool:
+    """Make the corrections the message's clauses say together; False when it says fewer than
+    two, or only amounts, or one value says no answer (read the message as before)."""
+    if "?" in reading.text or len(reading.key.split()) > MAX_WORDS:
+        return False
+    if not (reading.corrects or reading.taken_back is not None):
+        return False
+    found = read_clauses(turn, reading)
+    if found is None or not (found.place or found.role):
+        return False
+    if len(found.amounts) + bool(found.place) + bool(found.role) < 2:
+        return False
+    pairs = checked(turn, found)
+    if pairs is None:
+        return False
+    if found.place:
+        said = place_said(turn)
+        if said:
+            turn.note(said)
+    changes(turn, pairs, go_on=not found.place)
+    if found.place:
+        place_step.set_place(turn, found.place, "")  # its card, then the question
+    return True
+
+
+def pieces(text: str) -> list[str]:
+    """The clauses; one that only takes a value back (« pas à Hénin-Beaumont ») joins the next
+    (« à Courrières »), which says what is meant instead."""
+    joined: list[str] = []
+    carry = ""
+    for piece in clauses(text):
+        piece = f"{carry}, {piece}" if carry else piece
+        kept, negated = split(piece)
+        if negated and not Reading(kept).rest.strip(" ,.") and taken_back(piece) is None:
+            carry = piece
+            continue
+        carry = ""
+        joined.append(piece)
+    if carry:
+        joined.append(carry)
+    return joined
+
+
+def read_clauses(turn: Turn, reading: Reading) -> Found | None:
+    """Which answer each clause's value changes; None when a value says none, or two clauses
+    the same answer."""
+    found = Found({})
+    answers = turn.state.answers
+    for piece in pieces(reading.text):
+        clause = Reading(piece, reading.context)
+        if _DIGIT.search(piece):
+            key = amount_key(piece, reading)
+            if key is None or key in found.amounts:
+                return None
+            found.amounts[key] = meant(piece) or piece
+            continue
+        if role := new_role(clause, answers.get("role")):
+            if found.role:
+                return None
+            found.role = role
+            continue
+        insee = new_commune(turn, clause)
+        if insee:
+            if found.place:
+                return None
+            found.place = insee
+            continue
+        if set(clause.names_in(names_table())) & {"place", "role", *AMOUNTS}:
+            return None  # an answer named, its new value unread: not for this reading
+    return found
+
+
+def amount_key(piece: str, reading: Reading) -> str | None:
+    """The one amount answer a clause holding a number names, or whose old value it takes
+    back; None otherwise (a postcode, a number for no answer)."""
+    named = [k for k in Reading(piece).names_in(names_table()) if k in AMOUNTS]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        return None
+    taken = held(piece, reading)
+    return taken[0] if len(taken) == 1 else None
+
+
+def new_role(clause: Reading, given: object) -> str:
+    """Who one is, when the clause takes back the role given or names one (« on n'est pas une
+    association on est une mairie »): the other role it affirms, or ""."""
+    if not given:
+        return ""
+    back = clause.taken_back
+    if back is not None and interpret.role(back[1]) == given:
+        role = interpret.role(back[0])
+    elif "role" in clause.names_in(names_table()):
+        role = interpret.role(clause.text)
+    else:
+        return ""
+    return role if role and role not in ("other", given) else ""
+
+
+def new_commune(turn: Turn, clause: Reading) -> str:
+    """The commune a clause puts in place of the one given: the commune taken back is the
+    one given (« c'est pas Carvin c'est Libercourt »), or the place is named (« la commune
+    c'est Sin-le-Noble »), or a commune's very name is in the sentence. "" otherwise."""
+    places = turn.guide.places
+    given = (turn.state.answers.get("place") or {}).get("insee")
+    if not given:
+        return ""
+    words = ""
+    back = clause.taken_back
+    if back is not None:
+        was = places.locate(Reading(back[1]).rest)
+        if was.status == "found" and was.commune is not None and was.commune.insee == given:
+            words = back[0]
+    if not words and "place" in clause.names_in(names_table()):
+        words = clause.after_name("place", names_table().get("place", ()))
+    candidates = []
+    if words:
+        candidates.append(Reading(words).rest or words)
+    if name := named_in_sentence(places, back[0] if back is not None else clause.text):
+        candidates.append(name)
+    for text in candidates:
+        located = places.locate(text)
+        if located.status != "found" or located.commune is None:
+            continue
+        if located.matches[0].score < SURE_SCORE or located.commune.insee == given:
+            continue
+        return str(located.commune.insee)
+    return ""
+
+
+def checked(turn: Turn, found: Found) -> list[tuple[Question, Accepted]] | None:
+    """The changes to make, in the table's order, each read by its question against the
+    answers as they will be (the total before the request it bounds); None when one does
+    not fit."""
+    trial = turn.state.copy()
+    pairs: list[tuple[Question, Accepted]] = []
+    if found.role:
+        question = BY_KEY["role"]
+        result = Accepted(found.role, drop=(question.noted,) if question.noted else ())
+        for drop in result.drop:
+            trial.answers.pop(drop, None)
+        trial.answers["role"] = found.role
+        pairs.append((question, result))
+    if found.place:
+        trial.answers["place"] = {"insee": found.place}
+    for key in ORDER:
+        if key not in found.amounts:
+            continue
+        question = BY_KEY[key]
+        if question.validate is None or not applies(key, trial.answers, turn.k):
+            return None
+        read = question.validate(found.amounts[key], Context(trial.answers, trial.lang))
+        if not isinstance(read, Accepted) or read.value is None:
+            return None
+        for drop in read.drop:
+            trial.answers.pop(drop, None)
+        trial.answers.update(read.also)
+        if question.hook is not None:
+            question.hook(trial, read.value)
+        trial.answers[key] = read.value
+        pairs.append((question, read))
+    return pairs
