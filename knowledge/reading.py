@@ -405,17 +405,19 @@ class Reading:
     def names_in(self, table: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
         """The answers a table of names (answer -> phrases) finds in the message, the one named
         by the longest phrase first; a name inside a longer one found ("la commune" in "la
-        commune donne") does not count."""
+        commune donne"), or overlapping it ("la ville c'est" in "la participation de la ville
+        c'est 5500", reading18), does not count."""
         found: dict[str, str] = {}
         for key, phrases in table.items():
             hits = lx.phrases_in(self.key, phrases)
             if hits:
                 found[key] = max(hits, key=len)
+        cut = {p: f" {self.key} ".replace(f" {p} ", " | ") for p in found.values()}  # overlaps
         return tuple(
             key
             for key, phrase in sorted(found.items(), key=lambda kv: -len(kv[1]))
             if not any(
-                other != key and len(p) > len(phrase) and lx.has_phrase(p, phrase)
+                other != key and len(p) > len(phrase) and not lx.has_phrase(cut[p], phrase)
                 for other, p in found.items()
             )
         )

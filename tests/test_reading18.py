@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.correction_shapes import names_table
 from dialogs.flow import Guide
+from knowledge.reading import Reading
 from knowledge.self_repair import last_said, opens_with_value
 from tests.dialog_driver import Chat, started
 
@@ -172,3 +174,21 @@ def test_one_value_that_names_no_answer_changes_nothing_together(chat: Chat) -> 
     chat.text("pardon c'est pas Avion c'est Méricourt et 42")  # « 42 »: for which answer?
     assert chat.state.answers["total"] == "6000.00"
     assert chat.state.answers["request"] == "1500.00"
+
+
+# ------------------------------------------------------------ an answer named by its words
+def test_the_towns_share_named_corrects_the_cofunding_not_the_commune(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "16000", "4000", "5000")
+    assert chat.state.step == "activity"
+    chat.text("en fait la participation de la ville c'est 5500")
+    assert chat.state.answers["cofunding"] == "5500.00"  # was: asked the yes / no again
+    assert chat.state.answers["place"]["name"] == "Liévin"
+    assert "J'ai corrigé « Co-financement local »" in chat.said
+
+
+def test_a_name_overlapping_a_longer_one_does_not_count() -> None:
+    table = names_table()
+    assert Reading("la participation de la ville c'est 5500").names_in(table) == ("cofunding",)
+    # apart from the longer name, it still counts
+    both = Reading("la commune donne 2000 et la ville c'est Lens").names_in(table)
+    assert set(both) == {"cofunding", "place"}
