@@ -9,8 +9,8 @@ amount landed on the wrong answer. Here the message is cut into clauses (as
 `dialogs.correction_several` cuts them; a clause that only takes a value back joins the next
 one: « pas à Hénin-Beaumont, à Courrières »), and each clause that holds a value must say which
 answer it changes: an amount by the answer it names or by the old value it takes back, a
-commune by the place named or the commune taken back (or its very name in the sentence), who
-one is by the role taken back or named. Clauses without a value (« pardon deux erreurs ») are
+commune by the place named or the commune taken back (or its very name in the sentence), a
+choice (who one is, whom the project is for) by the button taken back or its answer named. Clauses without a value (« pardon deux erreurs ») are
 words around. Only when every value is placed, each answer once, two answers or more, one of
 them no amount (several amounts alone are `correction_several`'s), are all changes checked
 together — the amounts by their validators against the answers as they will be — and made,
@@ -22,14 +22,15 @@ the message as before).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from dialogs import interpret, place_step
+from dialogs import place_step
 from dialogs.correction_apply import changes, place_said
 from dialogs.correction_several import AMOUNTS, clauses, held, meant
 from dialogs.correction_shapes import names_table
+from dialogs.form import context
 from dialogs.question import Question
-from dialogs.table import BY_KEY, ORDER, applies
+from dialogs.table import BY_KEY, ORDER, QUESTIONS, applies
 from dialogs.turn import Turn
 from dialogs.validators import Accepted, Context
 from knowledge.negated import split, taken_back
@@ -43,11 +44,11 @@ SURE_SCORE = 90  # a commune read from the words after its name or a commune tak
 
 @dataclass
 class Found:
-    """What the clauses say: the amounts' clauses, the new commune, the new role."""
+    """What the clauses say: the amounts' clauses, the new choices, the new commune."""
 
     amounts: dict[str, str]
+    choices: dict[str, str] = field(default_factory=dict)  # who one is, whom it is for…
     place: str = ""  # INSEE code
-    role: str = ""
 
 
 def correct_mixed(turn: Turn, reading: Reading) -> bool:
@@ -58,9 +59,9 @@ def correct_mixed(turn: Turn, reading: Reading) -> bool:
     if not (reading.corrects or reading.taken_back is not None):
         return False
     found = read_clauses(turn, reading)
-    if found is None or not (found.place or found.role):
+    if found is None or not (found.place or found.choices):
         return False
-    if len(found.amounts) + bool(found.place) + bool(found.role) < 2:
+    if len(found.amounts) + len(found.choices) + bool(found.place) < 2:
         return False
     pairs = checked(turn, found)
     if pairs is None:
@@ -97,7 +98,6 @@ def read_clauses(turn: Turn, reading: Reading) -> Found | None:
     """Which answer each clause's value changes; None when a value says none, or two clauses
     the same answer."""
     found = Found({})
-    answers = turn.state.answers
     for piece in pieces(reading.text):
         clause = Reading(piece, reading.context)
         if _DIGIT.search(piece):
@@ -106,10 +106,10 @@ def read_clauses(turn: Turn, reading: Reading) -> Found | None:
                 return None
             found.amounts[key] = meant(piece) or piece
             continue
-        if role := new_role(clause, answers.get("role")):
-            if found.role:
+        if choice := new_choice(turn, clause):
+            if choice[0] in found.choices:
                 return None
-            found.role = role
+            found.choices[choice[0]] = choice[1]
             continue
         insee = new_commune(turn, clause)
         if insee:
@@ -117,7 +117,7 @@ def read_clauses(turn: Turn, reading: Reading) -> Found | None:
                 return None
             found.place = insee
             continue
-        if set(clause.names_in(names_table())) & {"place", "role", *AMOUNTS}:
+        if set(clause.names_in(names_table())) & {"place", "role", "audience", *AMOUNTS}:
             return None  # an answer named, its new value unread: not for this reading
     return found
 
@@ -134,19 +134,34 @@ def amount_key(piece: str, reading: Reading) -> str | None:
     return taken[0] if len(taken) == 1 else None
 
 
-def new_role(clause: Reading, given: object) -> str:
-    """Who one is, when the clause takes back the role given or names one (« on n'est pas une
-    association on est une mairie »): the other role it affirms, or ""."""
-    if not given:
-        return ""
+def new_choice(turn: Turn, clause: Reading) -> tuple[str, str] | None:
+    """(answer, value) when the clause takes back the choice given (« on n'est pas une
+    association on est une mairie », « c'est pour les jeunes pas le quartier ») or names the
+    answer, and its words pick another of its buttons; None otherwise."""
+    found: list[tuple[str, str]] = []
     back = clause.taken_back
-    if back is not None and interpret.role(back[1]) == given:
-        role = interpret.role(back[0])
-    elif "role" in clause.names_in(names_table()):
-        role = interpret.role(clause.text)
-    else:
-        return ""
-    return role if role and role not in ("other", given) else ""
+    named = clause.names_in(names_table())
+    for question in QUESTIONS:
+        given = turn.state.answers.get(question.key)
+        if question.shape != "choice" or question.validate is None or not given:
+            continue
+        if back is not None and _read(turn, question, back[1]) == given:
+            value = _read(turn, question, back[0])
+        elif question.key in named:
+            value = _read(turn, question, clause.text)
+        else:
+            continue
+        if value and value != given:
+            found.append((question.key, value))
+    return found[0] if len(found) == 1 else None
+
+
+def _read(turn: Turn, question: Question, text: str) -> str:
+    """The button the words pick ("" for none, "other" or "don't know")."""
+    assert question.validate is not None
+    result = question.validate(text, context(turn))
+    value = result.value if isinstance(result, Accepted) else None
+    return value if isinstance(value, str) and value not in ("other", "unknown") else ""
 
 
 def new_commune(turn: Turn, clause: Reading) -> str:
@@ -186,12 +201,14 @@ def checked(turn: Turn, found: Found) -> list[tuple[Question, Accepted]] | None:
     not fit."""
     trial = turn.state.copy()
     pairs: list[tuple[Question, Accepted]] = []
-    if found.role:
-        question = BY_KEY["role"]
-        result = Accepted(found.role, drop=(question.noted,) if question.noted else ())
+    for key, value in found.choices.items():
+        question = BY_KEY[key]
+        result = Accepted(value, drop=(question.noted,) if question.noted else ())
         for drop in result.drop:
             trial.answers.pop(drop, None)
-        trial.answers["role"] = found.role
+        if question.hook is not None:
+            question.hook(trial, value)
+        trial.answers[key] = value
         pairs.append((question, result))
     if found.place:
         trial.answers["place"] = {"insee": found.place}

@@ -152,6 +152,15 @@ def test_who_one_is_and_the_total_corrected_together(chat: Chat) -> None:
     assert "J'ai corrigé « Coût total »" in chat.said
 
 
+def test_whom_it_is_for_and_the_total_corrected_together(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000")
+    chat.text("oups c'est pour les jeunes pas le quartier, et le total c'est 11000")
+    assert chat.state.answers["audience"] == "youth"
+    assert chat.state.answers["total"] == "11000.00"
+    assert "J'ai corrigé « Public »" in chat.said
+    assert chat.state.step == "cofunding"
+
+
 def test_two_corrections_in_english_after_the_verdict(guide: Guide) -> None:
     chat = Chat(guide, lang="en")
     started(chat, "tap:association", "Roubaix", "tap:neighbourhood", "tap:(1)", "11,000")
