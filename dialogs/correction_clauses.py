@@ -49,18 +49,21 @@ class Found:
     amounts: dict[str, str]
     choices: dict[str, str] = field(default_factory=dict)  # who one is, whom it is for…
     place: str = ""  # INSEE code
+    # a value placed by its shape, neither named nor taken back (a commune's very name, the
+    # amount of the question on screen): without a correction's words, not a correction
+    loose: bool = False
 
 
 def correct_mixed(turn: Turn, reading: Reading) -> bool:
     """Make the corrections the message's clauses say together; False when it says fewer than
     two, or only amounts, or one value says no answer (read the message as before)."""
-    if "?" in reading.text or len(reading.key.split()) > MAX_WORDS:
-        return False
-    if not (reading.corrects or reading.taken_back is not None):
-        return False
+    if "?" in reading.text or len(reading.key.split()) > MAX_WORDS or turn.state.step == "place":
+        return False  # at the commune's question, « Liévin, budget 12 000 » is read there
     found = read_clauses(turn, reading)
     if found is None or not (found.place or found.choices):
         return False
+    if found.loose and not (reading.corrects or reading.taken_back is not None):
+        return False  # a value placed by its shape only: a correction's words say it is one
     if len(found.amounts) + len(found.choices) + bool(found.place) < 2:
         return False
     pairs = checked(turn, found)
@@ -98,10 +101,13 @@ def read_clauses(turn: Turn, reading: Reading) -> Found | None:
     """Which answer each clause's value changes; None when a value says none, or two clauses
     the same answer."""
     found = Found({})
+    here = reading.context.step if reading.context.step in AMOUNTS else ""
     for piece in pieces(reading.text):
         clause = Reading(piece, reading.context)
         if _DIGIT.search(piece):
             key = amount_key(piece, reading)
+            if key is None and here and not clause.names_in(names_table()):
+                key, found.loose = here, True  # « 3000, et c'est à Liévin pas à Lens »
             if key is None or key in found.amounts:
                 return None
             found.amounts[key] = meant(piece) or piece
@@ -116,6 +122,8 @@ def read_clauses(turn: Turn, reading: Reading) -> Found | None:
             if found.place:
                 return None
             found.place = insee
+            named = "place" in clause.names_in(names_table())
+            found.loose = found.loose or not (named or clause.taken_back is not None)
             continue
         if set(clause.names_in(names_table())) & {"place", "role", "audience", *AMOUNTS}:
             return None  # an answer named, its new value unread: not for this reading

@@ -161,6 +161,28 @@ def test_whom_it_is_for_and_the_total_corrected_together(chat: Chat) -> None:
     assert chat.state.step == "cofunding"
 
 
+def test_two_answers_named_with_their_values_at_the_summary(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000", "3000", "tap:non")
+    assert chat.state.step == "summary"
+    chat.text("la commune c'est Lens et la subvention 2800")  # no correction word: both named
+    assert chat.state.answers["place"]["name"] == "Lens"
+    assert chat.state.answers["request"] == "2800.00"
+
+
+def test_this_questions_amount_beside_a_correction_of_the_commune(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000")
+    chat.text("3000, et au fait c'est à Lens pas à Liévin")
+    assert chat.state.answers["place"]["name"] == "Lens"
+    assert chat.state.answers["request"] == "3000.00"  # was lost: asked again
+    assert chat.state.step == "cofunding"
+
+
+def test_a_commune_by_its_name_only_needs_a_correction_word(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000", "3000", "tap:non")
+    chat.text("Lens et le total 12000")  # the commune placed by its shape alone
+    assert chat.state.answers["place"]["name"] == "Liévin"
+
+
 def test_two_corrections_in_english_after_the_verdict(guide: Guide) -> None:
     chat = Chat(guide, lang="en")
     started(chat, "tap:association", "Roubaix", "tap:neighbourhood", "tap:(1)", "11,000")
