@@ -1,7 +1,7 @@
 """Why a typed amount cannot be recorded, in words the person reads before the question again:
 the amount reader's problems (`knowledge.money.Parsed.problem`), a zero where none is allowed,
 and a commune beside its postcode ("Roubaix 59100" is no 59 100 €: issue 22). Apart from
-`dialogs.validators` so that module stays one job (which answer is accepted) and short."""
+`dialogs.amount_validators` so that module stays one job (which answer is accepted) and short."""
 
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from dialogs import amount_validators as amounts
 from dialogs import parts_answers
-from dialogs import validators as v
 from dialogs.validators import Accepted, Context, Rejected, Result
 from knowledge.money_givers import breakdown
 
@@ -78,10 +78,10 @@ def cofunding(text: str, ctx: Context) -> Result:
     """The co-funding step: the local part of a breakdown, checked as if typed alone."""
     read = at_cofunding(text, ctx)
     if read is None:
-        return v.cofunding(text, ctx)
+        return amounts.cofunding(text, ctx)
     if read.value is None:
         return Rejected(read.message, offers=read.offers, dont_know=True)
-    result = v.cofunding(str(read.value), ctx)
+    result = amounts.cofunding(str(read.value), ctx)
     if isinstance(result, Accepted):
         return replace(result, note=read.message or result.note)  # it says what was taken
     return result
