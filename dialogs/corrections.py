@@ -25,6 +25,7 @@ from dialogs import (
     interpret,
     part_zero,
     place_step,
+    self_repaired,
 )
 from dialogs.correction_apply import (
     change,
@@ -54,7 +55,6 @@ from knowledge.money import money_shape, parse_amount
 from knowledge.negated import split
 from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
-from knowledge.self_repair import opens_with_value
 from knowledge.text import PHONE_IN_TEXT
 
 # Steps where a message may correct an earlier answer: the plain questions, the place, and the
@@ -112,8 +112,10 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return True  # « rien en investissement finalement »: the request is all operating
     if asks_about_error(reading):
         return False  # "et si je me trompe de 2000 dans le budget ?": a question about an error
-    if repairs_itself(reading, current):
+    if self_repaired.amount_here(reading, current):
         return False  # « 3000 non attendez 3500… finalement c'est bien 3000 »: this question's
+    if self_repaired.place_here(turn, reading):
+        return True  # « Lens non pardon Liévin » at the commune's question: Liévin
     # a phone number is one word ("c'est le 06 12 34 56 78": four words)
     words = len(PHONE_IN_TEXT.sub("0", reading.key).split())
     limit = MAX_WORDS_AT_SHEET_NAMED if names_a_sheet_field(reading) else MAX_WORDS_AT_SHEET
@@ -185,18 +187,6 @@ def taken_back_only(turn: Turn, reading: Reading, current: str) -> tuple[str, ..
         and any(getattr(interpret, key)(span) == turn.state.answers[key] for span in spans)
     )
     return undone
-
-
-def repairs_itself(reading: Reading, current: str) -> bool:
-    """At an amount question, a message that opens with its value and changes its mind after
-    (`knowledge.self_repair.opens_with_value`), naming no other answer: the question's own
-    answer, the last value said (never a correction of the answer before, reading18)."""
-    question = BY_KEY.get(current)
-    if question is None or question.shape != "amount":
-        return False
-    if set(reading.names_in(correction_shapes.names_table())) - {current}:
-        return False  # « 1200 pardon le total c'est 12000 »: another answer named
-    return opens_with_value(reading.text)
 
 
 def names_the_place(turn: Turn, reading: Reading) -> bool:

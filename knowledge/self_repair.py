@@ -11,7 +11,9 @@ lexicon's correction markers, firm or weak: « pardon », « ah non », « je ve
 A message that opens with its value, before any correction word (« 3000 non attendez 3500… ah
 non finalement c'est bien 3000 »), answers the question on screen and repairs itself: its
 correction words are about its own values, not an earlier answer (reading18: it was read as a
-correction of the total, which changed silently, the request left unset) — `opens_with_value`.
+correction of the total, which changed silently, the request left unset) — `opens_with_value`;
+a commune named, then another after a correction word (« Lens non pardon Liévin »), the same
+at the commune's question — `repaired_words`.
 """
 
 from __future__ import annotations
@@ -69,3 +71,16 @@ def opens_with_value(text: str) -> bool:
     if not spans or last_said(text) is None:
         return False
     return bool(_DIGIT.search(text[: spans[0][0]]))
+
+
+def repaired_words(text: str) -> tuple[str, str] | None:
+    """(the words said first, the words said last) when the message says something, then a
+    correction word, then something else (« Lens non pardon Liévin »): a name repaired as it is
+    typed. None without a correction word, or with nothing before the first or after the last
+    (« non en fait Liévin »: that corrects what came before the message)."""
+    spans, _origin = _cuts(text)
+    if not spans:
+        return None
+    first = text[: spans[0][0]].strip(" ,;:.!-—…")
+    last = text[spans[-1][1] :].strip(" ,;:.!-—…")
+    return (first, last) if first and last else None

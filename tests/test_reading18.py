@@ -223,3 +223,13 @@ def test_a_name_overlapping_a_longer_one_does_not_count() -> None:
     # apart from the longer name, it still counts
     both = Reading("la commune donne 2000 et la ville c'est Lens").names_in(table)
     assert set(both) == {"cofunding", "place"}
+
+
+@pytest.mark.parametrize("said", ["Lens non pardon Liévin", "Lens euh non en fait Liévin"])
+def test_a_commune_repaired_as_it_is_typed_is_the_last_one(chat: Chat, said: str) -> None:
+    started(chat, "tap:association")
+    assert chat.state.step == "place"
+    chat.text(said)
+    assert chat.state.answers["place"]["name"] == "Liévin"  # was: « which answer? » buttons
+    assert "Quelle réponse voulez-vous corriger" not in chat.said
+    assert chat.state.step == "audience"
