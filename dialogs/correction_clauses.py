@@ -36,9 +36,12 @@ from dialogs.validators import Accepted, Context
 from knowledge.negated import split, taken_back
 from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
+from knowledge.text import normalize
 
 MAX_WORDS = 40  # a few clauses, not a paragraph
 _DIGIT = re.compile(r"\d")
+# Words beside a commune's bare name in its clause ("c'est à", "on est à"), at most.
+MAX_PLACE_WORDS = 3
 SURE_SCORE = 90  # a commune read from the words after its name or a commune taken back
 
 
@@ -191,7 +194,8 @@ def new_commune(turn: Turn, clause: Reading) -> str:
     candidates = []
     if words:
         candidates.append(Reading(words).rest or words)
-    if name := named_in_sentence(places, back[0] if back is not None else clause.text):
+    name = named_in_sentence(places, back[0] if back is not None else clause.text)
+    if name and (words or back is not None or _bare(clause, name)):
         candidates.append(name)
     for text in candidates:
         located = places.locate(text)
@@ -201,6 +205,13 @@ def new_commune(turn: Turn, clause: Reading) -> str:
             continue
         return str(located.commune.insee)
     return ""
+
+
+def _bare(clause: Reading, name: str) -> bool:
+    """Whether a clause is a commune's name and a few words (« à Liévin en fait », « c'est à
+    Liévin »), not a sentence about a giver (« c'est la mairie de Liévin qui donne »: a
+    co-funding from Liévin, never the project's commune)."""
+    return len(clause.rest.split()) - len(normalize(name).split()) <= MAX_PLACE_WORDS
 
 
 def checked(turn: Turn, found: Found) -> list[tuple[Question, Accepted]] | None:

@@ -233,3 +233,11 @@ def test_a_commune_repaired_as_it_is_typed_is_the_last_one(chat: Chat, said: str
     assert chat.state.answers["place"]["name"] == "Liévin"  # was: « which answer? » buttons
     assert "Quelle réponse voulez-vous corriger" not in chat.said
     assert chat.state.step == "audience"
+
+
+def test_a_giver_from_another_commune_is_no_change_of_commune(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000")
+    chat.text("pardon 3000, c'est la mairie de Lens qui donne")
+    assert chat.state.answers["place"]["name"] == "Liévin"  # the project's commune stays
+    assert chat.state.answers["cofunding"] == "3000.00"
+    assert "Je change la commune" not in chat.said
