@@ -119,6 +119,7 @@ def read_clauses(turn: Turn, reading: Reading) -> Found | None:
             if choice[0] in found.choices:
                 return None
             found.choices[choice[0]] = choice[1]
+            found.loose = found.loose or choice[0] not in turn.state.answers
             continue
         insee = new_commune(turn, clause)
         if insee:
@@ -154,8 +155,12 @@ def new_choice(turn: Turn, clause: Reading) -> tuple[str, str] | None:
     named = clause.names_in(names_table())
     for question in QUESTIONS:
         given = turn.state.answers.get(question.key)
-        if question.shape != "choice" or question.validate is None or not given:
+        if question.shape != "choice" or question.validate is None:
             continue
+        if not given:
+            if question.step == turn.state.step and back is None and question.key in named:
+                found.append((question.key, _read(turn, question, clause.text)))
+            continue  # « … et c'est pour les jeunes » at whom it is for: this question's
         if back is not None and _read(turn, question, back[1]) == given:
             value = _read(turn, question, back[0])
         elif question.key in named:
@@ -164,7 +169,7 @@ def new_choice(turn: Turn, clause: Reading) -> tuple[str, str] | None:
             continue
         if value and value != given:
             found.append((question.key, value))
-    return found[0] if len(found) == 1 else None
+    return found[0] if len(found) == 1 and found[0][1] else None
 
 
 def _read(turn: Turn, question: Question, text: str) -> str:

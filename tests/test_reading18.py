@@ -241,3 +241,11 @@ def test_a_giver_from_another_commune_is_no_change_of_commune(chat: Chat) -> Non
     assert chat.state.answers["place"]["name"] == "Liévin"  # the project's commune stays
     assert chat.state.answers["cofunding"] == "3000.00"
     assert "Je change la commune" not in chat.said
+
+
+def test_the_commune_corrected_and_this_questions_choice_in_one_message(chat: Chat) -> None:
+    started(chat, "tap:association", "Liévin")
+    assert chat.state.step == "audience"
+    chat.text("pardon c'est à Lens pas Liévin et c'est pour les jeunes")
+    assert chat.state.answers["place"]["name"] == "Lens"
+    assert chat.state.answers["audience"] == "youth"  # was asked again
