@@ -33,6 +33,7 @@ from dialogs.question import Question
 from dialogs.table import BY_KEY, ORDER, QUESTIONS, applies
 from dialogs.turn import Turn
 from dialogs.validators import Accepted, Context
+from knowledge import lexicon as lx
 from knowledge.negated import split, taken_back
 from knowledge.place_text import named_in_sentence
 from knowledge.reading import Reading
@@ -40,8 +41,8 @@ from knowledge.text import normalize
 
 MAX_WORDS = 40  # a few clauses, not a paragraph
 _DIGIT = re.compile(r"\d")
-# Words beside a commune's bare name in its clause ("c'est à", "on est à"), at most.
-MAX_PLACE_WORDS = 3
+# Other words beside a commune's bare name in its clause (« à »), at most.
+MAX_PLACE_WORDS = 1
 SURE_SCORE = 90  # a commune read from the words after its name or a commune taken back
 
 
@@ -52,9 +53,6 @@ class Found:
     amounts: dict[str, str]
     choices: dict[str, str] = field(default_factory=dict)  # who one is, whom it is for…
     place: str = ""  # INSEE code
-    # a value placed by its shape, neither named nor taken back (a commune's very name, the
-    # amount of the question on screen): without a correction's words, not a correction
-    loose: bool = False
 
 
 def correct_mixed(turn: Turn, reading: Reading) -> bool:
@@ -65,8 +63,6 @@ def correct_mixed(turn: Turn, reading: Reading) -> bool:
     found = read_clauses(turn, reading)
     if found is None or not (found.place or found.choices):
         return False
-    if found.loose and not (reading.corrects or reading.taken_back is not None):
-        return False  # a value placed by its shape only: a correction's words say it is one
     if len(found.amounts) + len(found.choices) + bool(found.place) < 2:
         return False
     pairs = checked(turn, found)
@@ -110,7 +106,7 @@ def read_clauses(turn: Turn, reading: Reading) -> Found | None:
         if _DIGIT.search(piece):
             key = amount_key(piece, reading)
             if key is None and here and not clause.names_in(names_table()):
-                key, found.loose = here, True  # « 3000, et c'est à Liévin pas à Lens »
+                key = here  # « 3000, et c'est à Liévin pas à Lens »: this question's
             if key is None or key in found.amounts:
                 return None
             found.amounts[key] = meant(piece) or piece
@@ -119,15 +115,12 @@ def read_clauses(turn: Turn, reading: Reading) -> Found | None:
             if choice[0] in found.choices:
                 return None
             found.choices[choice[0]] = choice[1]
-            found.loose = found.loose or choice[0] not in turn.state.answers
             continue
         insee = new_commune(turn, clause)
         if insee:
             if found.place:
                 return None
-            found.place = insee
-            named = "place" in clause.names_in(names_table())
-            found.loose = found.loose or not (named or clause.taken_back is not None)
+            found.place = insee  # taken back, named, or a clause of its name and a few words
             continue
         if set(clause.names_in(names_table())) & {"place", "role", "audience", *AMOUNTS}:
             return None  # an answer named, its new value unread: not for this reading
@@ -213,10 +206,13 @@ def new_commune(turn: Turn, clause: Reading) -> str:
 
 
 def _bare(clause: Reading, name: str) -> bool:
-    """Whether a clause is a commune's name and a few words (« à Liévin en fait », « c'est à
-    Liévin »), not a sentence about a giver (« c'est la mairie de Liévin qui donne »: a
-    co-funding from Liévin, never the project's commune)."""
-    return len(clause.rest.split()) - len(normalize(name).split()) <= MAX_PLACE_WORDS
+    """Whether a clause is a commune's name and the words that put a place (« à Liévin en
+    fait », « c'est à Liévin »: the lexicon's names of the place, its separators), not a
+    sentence about someone there (« c'est la mairie de Liévin qui donne », « les familles de
+    Liévin »: a giver or a public, never the project's commune)."""
+    lex = lx.lexicon()
+    rest = lx.without_phrases(clause.rest, (normalize(name), *names_table().get("place", ())))
+    return len(lx.without_phrases(rest, lex.separators).split()) <= MAX_PLACE_WORDS
 
 
 def checked(turn: Turn, found: Found) -> list[tuple[Question, Accepted]] | None:

@@ -177,10 +177,18 @@ def test_this_questions_amount_beside_a_correction_of_the_commune(chat: Chat) ->
     assert chat.state.step == "cofunding"
 
 
-def test_a_commune_by_its_name_only_needs_a_correction_word(chat: Chat) -> None:
+def test_a_communes_name_and_a_named_amount_at_the_summary(chat: Chat) -> None:
     started(chat, *TO_TOTAL, "10000", "3000", "3000", "tap:non")
-    chat.text("Lens et le total 12000")  # the commune placed by its shape alone
-    assert chat.state.answers["place"]["name"] == "Liévin"
+    chat.text("Lens et le total 12000")  # the commune was lost: only the total changed
+    assert chat.state.answers["place"]["name"] == "Lens"
+    assert chat.state.answers["total"] == "12000.00"
+
+
+def test_this_questions_amount_beside_a_named_correction(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000")
+    chat.text("3000 et c'est pour les jeunes")  # the 3000 was lost: asked again
+    assert chat.state.answers["audience"] == "youth"
+    assert chat.state.answers["request"] == "3000.00"
 
 
 def test_two_corrections_in_english_after_the_verdict(guide: Guide) -> None:
@@ -249,3 +257,10 @@ def test_the_commune_corrected_and_this_questions_choice_in_one_message(chat: Ch
     chat.text("pardon c'est à Lens pas Liévin et c'est pour les jeunes")
     assert chat.state.answers["place"]["name"] == "Lens"
     assert chat.state.answers["audience"] == "youth"  # was asked again
+
+
+def test_a_public_from_another_commune_is_no_change_of_commune(chat: Chat) -> None:
+    started(chat, "tap:association", "Lens")
+    chat.text("c'est pour les jeunes et les familles de Liévin")
+    assert chat.state.answers["place"]["name"] == "Lens"
+    assert "Je change la commune" not in chat.said
