@@ -161,6 +161,16 @@ def test_whom_it_is_for_and_the_total_corrected_together(chat: Chat) -> None:
     assert chat.state.step == "cofunding"
 
 
+def test_what_depends_on_the_corrected_total_is_asked_again(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000", "3000", "tap:non")
+    chat.text("pardon c'est à Lens pas à Liévin, et le total c'est 2500")
+    answers = chat.state.answers
+    assert answers["place"]["name"] == "Lens" and answers["total"] == "2500.00"
+    assert "request" not in answers and "cofunding" not in answers  # above the new total
+    assert "Cela change aussi" in chat.said
+    assert chat.state.step == "request"
+
+
 def test_two_answers_named_with_their_values_at_the_summary(chat: Chat) -> None:
     started(chat, *TO_TOTAL, "10000", "3000", "3000", "tap:non")
     assert chat.state.step == "summary"
