@@ -51,8 +51,11 @@ def amount(text: str, ctx: Context, allow_zero: bool, several_sum: bool = False)
         reason, offers = offer
         return Rejected(reason, offers=offers, dont_know=True)
     several = ", ".join(ctx.money(v) for v in parsed.values)
-    if parsed.problem == "several_numbers" and several_sum:
-        total = sum(parsed.values, Decimal(0))
+    total = sum(parsed.values, Decimal(0))
+    whole = ctx.known("total")
+    if parsed.problem == "several_numbers" and several_sum and (whole is None or total <= whole):
+        # a sum above the project's cost is never offered (« la mairie met 3000 sur les 10000 »
+        # offered 13 000 €, which the co-funding then refuses: reading18)
         return Rejected(
             _(
                 "J'ai vu plusieurs montants ({amounts}). Faut-il les additionner "

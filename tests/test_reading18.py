@@ -274,3 +274,12 @@ def test_a_public_from_another_commune_is_no_change_of_commune(chat: Chat) -> No
     chat.text("c'est pour les jeunes et les familles de Liévin")
     assert chat.state.answers["place"]["name"] == "Lens"
     assert "Je change la commune" not in chat.said
+
+
+def test_no_sum_above_the_projects_cost_is_offered_at_the_cofunding(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000")
+    chat.text("la mairie met 3000 sur les 10000")
+    labels = " ".join(label for label, _data in chat.buttons()).replace("\u202f", " ")
+    assert "13 000" not in labels  # a sum the co-funding then refuses
+    assert "cofunding" not in chat.state.answers  # asked, nothing taken
+    assert "3 000" in labels
