@@ -10,7 +10,8 @@ amount landed on the wrong answer. Here the message is cut into clauses (as
 one: « pas à Hénin-Beaumont, à Courrières »), and each clause that holds a value must say which
 answer it changes: an amount by the answer it names or by the old value it takes back, a
 commune by the place named or the commune taken back (or its very name in the sentence), a
-choice (who one is, whom the project is for) by the button taken back or its answer named. Clauses without a value (« pardon deux erreurs ») are
+choice (who one is, whom the project is for) by the button taken back or its answer named, a
+yes / no (the priority area, the activity programme) by its answer named and the words around. Clauses without a value (« pardon deux erreurs ») are
 words around. Only when every value is placed, each answer once, two answers or more, one of
 them no amount (several amounts alone are `correction_several`'s), are all changes checked
 together — the amounts by their validators against the answers as they will be — and made,
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from dialogs import place_step
 from dialogs.correction_apply import changes, place_said
 from dialogs.correction_several import AMOUNTS, clauses, held, meant
-from dialogs.correction_shapes import names_table
+from dialogs.correction_shapes import names_table, said_words
 from dialogs.form import context
 from dialogs.question import Question
 from dialogs.table import BY_KEY, ORDER, QUESTIONS, applies
@@ -52,6 +53,7 @@ class Found:
 
     amounts: dict[str, str]
     choices: dict[str, str] = field(default_factory=dict)  # who one is, whom it is for…
+    yes_no: dict[str, Accepted] = field(default_factory=dict)  # the priority area, activity
     place: str = ""  # INSEE code
 
 
@@ -61,9 +63,9 @@ def correct_mixed(turn: Turn, reading: Reading) -> bool:
     if "?" in reading.text or len(reading.key.split()) > MAX_WORDS or turn.state.step == "place":
         return False  # at the commune's question, « Liévin, budget 12 000 » is read there
     found = read_clauses(turn, reading)
-    if found is None or not (found.place or found.choices):
+    if found is None or not (found.place or found.choices or found.yes_no):
         return False
-    if len(found.amounts) + len(found.choices) + bool(found.place) < 2:
+    if len(found.amounts) + len(found.choices) + len(found.yes_no) + bool(found.place) < 2:
         return False
     pairs = checked(turn, found)
     if pairs is None:
@@ -116,13 +118,18 @@ def read_clauses(turn: Turn, reading: Reading) -> Found | None:
                 return None
             found.choices[choice[0]] = choice[1]
             continue
+        if said := new_yes_no(turn, clause):
+            if said[0] in found.yes_no:
+                return None
+            found.yes_no[said[0]] = said[1]
+            continue
         insee = new_commune(turn, clause)
         if insee:
             if found.place:
                 return None
             found.place = insee  # taken back, named, or a clause of its name and a few words
             continue
-        if set(clause.names_in(names_table())) & {"place", "role", "audience", *AMOUNTS}:
+        if set(clause.names_in(names_table())) & set(BY_KEY):
             return None  # an answer named, its new value unread: not for this reading
     return found
 
@@ -163,6 +170,29 @@ def new_choice(turn: Turn, clause: Reading) -> tuple[str, str] | None:
         if value and value != given:
             found.append((question.key, value))
     return found[0] if len(found) == 1 and found[0][1] else None
+
+
+def new_yes_no(turn: Turn, clause: Reading) -> tuple[str, Accepted] | None:
+    """(answer, its reading) when the clause names one yes / no answer that applies and says
+    yes, no or don't know of it (« en fait on n'est pas en quartier prioritaire », « on est
+    financés par la Région en fait »), another than the one given (or the question on
+    screen's); None otherwise."""
+    named = clause.names_in(names_table())
+    found = [q for q in QUESTIONS if q.shape == "yes_no" and q.key in named]
+    if len(found) != 1 or "?" in clause.text:
+        return None
+    question, answers = found[0], turn.state.answers
+    if not applies(question.key, answers, turn.k):
+        return None
+    if question.key not in answers and question.step != turn.state.step:
+        return None  # not asked yet, not on screen: its own question will come
+    value = lx.yes_no_in(said_words(clause.key))
+    if value is None:
+        return None
+    result = question.read_choice(value, context(turn))
+    if not isinstance(result, Accepted) or result.value in (None, answers.get(question.key)):
+        return None
+    return question.key, result
 
 
 def _read(turn: Turn, question: Question, text: str) -> str:
@@ -221,6 +251,12 @@ def checked(turn: Turn, found: Found) -> list[tuple[Question, Accepted]] | None:
     not fit."""
     trial = turn.state.copy()
     pairs: list[tuple[Question, Accepted]] = []
+    for key, said in found.yes_no.items():
+        question = BY_KEY[key]
+        if question.hook is not None:
+            question.hook(trial, said.value)
+        trial.answers[key] = said.value
+        pairs.append((question, said))
     for key, value in found.choices.items():
         question = BY_KEY[key]
         result = Accepted(value, drop=(question.noted,) if question.noted else ())

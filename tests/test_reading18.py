@@ -201,6 +201,22 @@ def test_this_questions_amount_beside_a_named_correction(chat: Chat) -> None:
     assert chat.state.answers["request"] == "3000.00"
 
 
+def test_a_yes_no_named_and_an_amount_corrected_together(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000", "3000", "tap:non")
+    chat.text("oups on est financés par la région, et le total 11000")
+    assert chat.state.answers["activity"] == "yes"
+    assert chat.state.answers["total"] == "11000.00"
+    assert "J'ai corrigé « Programme d'activité » : Oui (au lieu de Non)" in chat.said
+
+
+def test_the_yes_no_on_screen_answered_beside_a_correction(chat: Chat) -> None:
+    started(chat, *TO_TOTAL, "10000", "3000", "3000")
+    assert chat.state.step == "activity"
+    chat.text("pardon on est financés par la Région en fait, et la subvention c'est 2500")
+    assert chat.state.answers["activity"] == "yes"
+    assert chat.state.answers["request"] == "2500.00"
+
+
 def test_two_corrections_in_english_after_the_verdict(guide: Guide) -> None:
     chat = Chat(guide, lang="en")
     started(chat, "tap:association", "Roubaix", "tap:neighbourhood", "tap:(1)", "11,000")
