@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dialogs import place_step
 from dialogs.correction_apply import changes, place_said
@@ -62,7 +63,10 @@ def correct_mixed(turn: Turn, reading: Reading) -> bool:
     two, or only amounts, or one value says no answer (read the message as before)."""
     if "?" in reading.text or len(reading.key.split()) > MAX_WORDS or turn.state.step == "place":
         return False  # at the commune's question, « Liévin, budget 12 000 » is read there
-    found = read_clauses(turn, reading)
+    cut = pieces(reading.text)
+    if len(cut) < 2:
+        return False  # most messages: one clause, one answer (read as before)
+    found = read_clauses(turn, reading, cut)
     if found is None or not (found.place or found.choices or found.yes_no):
         return False
     if len(found.amounts) + len(found.choices) + len(found.yes_no) + bool(found.place) < 2:
@@ -83,9 +87,12 @@ def correct_mixed(turn: Turn, reading: Reading) -> bool:
 def pieces(text: str) -> list[str]:
     """The clauses; one that only takes a value back (« pas à Hénin-Beaumont ») joins the next
     (« à Courrières »), which says what is meant instead."""
+    cut = clauses(text)
+    if len(cut) < 2:
+        return cut
     joined: list[str] = []
     carry = ""
-    for piece in clauses(text):
+    for piece in cut:
         piece = f"{carry}, {piece}" if carry else piece
         kept, negated = split(piece)
         if negated and not Reading(kept).rest.strip(" ,.") and taken_back(piece) is None:
@@ -98,16 +105,16 @@ def pieces(text: str) -> list[str]:
     return joined
 
 
-def read_clauses(turn: Turn, reading: Reading) -> Found | None:
+def read_clauses(turn: Turn, reading: Reading, cut: list[str]) -> Found | None:
     """Which answer each clause's value changes; None when a value says none, or two clauses
     the same answer."""
     found = Found({})
     here = reading.context.step if reading.context.step in AMOUNTS else ""
-    for piece in pieces(reading.text):
+    for piece in cut:
         clause = Reading(piece, reading.context)
         if _DIGIT.search(piece):
             key = amount_key(piece, reading)
-            if key is None and here and not clause.names_in(names_table()):
+            if key is None and here and not _names(clause.key):
                 key = here  # « 3000, et c'est à Liévin pas à Lens »: this question's
             if key is None or key in found.amounts:
                 return None
@@ -129,7 +136,7 @@ def read_clauses(turn: Turn, reading: Reading) -> Found | None:
                 return None
             found.place = insee  # taken back, named, or a clause of its name and a few words
             continue
-        if set(clause.names_in(names_table())) & set(BY_KEY):
+        if set(_names(clause.key)) & set(BY_KEY):
             return None  # an answer named, its new value unread: not for this reading
     return found
 
@@ -137,7 +144,7 @@ def read_clauses(turn: Turn, reading: Reading) -> Found | None:
 def amount_key(piece: str, reading: Reading) -> str | None:
     """The one amount answer a clause holding a number names, or whose old value it takes
     back; None otherwise (a postcode, a number for no answer)."""
-    named = [k for k in Reading(piece).names_in(names_table()) if k in AMOUNTS]
+    named = [k for k in _names(normalize(piece)) if k in AMOUNTS]
     if len(named) == 1:
         return named[0]
     if named:
@@ -152,7 +159,7 @@ def new_choice(turn: Turn, clause: Reading) -> tuple[str, str] | None:
     answer, and its words pick another of its buttons; None otherwise."""
     found: list[tuple[str, str]] = []
     back = clause.taken_back
-    named = clause.names_in(names_table())
+    named = _names(clause.key)
     for question in QUESTIONS:
         given = turn.state.answers.get(question.key)
         if question.shape != "choice" or question.validate is None:
@@ -177,7 +184,7 @@ def new_yes_no(turn: Turn, clause: Reading) -> tuple[str, Accepted] | None:
     yes, no or don't know of it (« en fait on n'est pas en quartier prioritaire », « on est
     financés par la Région en fait »), another than the one given (or the question on
     screen's); None otherwise."""
-    named = clause.names_in(names_table())
+    named = _names(clause.key)
     found = [q for q in QUESTIONS if q.shape == "yes_no" and q.key in named]
     if len(found) != 1 or "?" in clause.text:
         return None
@@ -193,6 +200,13 @@ def new_yes_no(turn: Turn, clause: Reading) -> tuple[str, Accepted] | None:
     if not isinstance(result, Accepted) or result.value in (None, answers.get(question.key)):
         return None
     return question.key, result
+
+
+@lru_cache(maxsize=256)
+def _names(key: str) -> tuple[str, ...]:
+    """The answers a clause names (`Reading.names_in` with the corrections' table), once per
+    clause: each reading below asks."""
+    return Reading(key).names_in(names_table())
 
 
 def _read(turn: Turn, question: Question, text: str) -> str:
@@ -217,7 +231,7 @@ def new_commune(turn: Turn, clause: Reading) -> str:
         was = places.locate(Reading(back[1]).rest)
         if was.status == "found" and was.commune is not None and was.commune.insee == given:
             words = back[0]
-    if not words and "place" in clause.names_in(names_table()):
+    if not words and "place" in _names(clause.key):
         words = clause.after_name("place", names_table().get("place", ()))
     candidates = []
     if words:

@@ -23,9 +23,10 @@ def amount_here(reading: Reading, current: str) -> bool:
     question = BY_KEY.get(current)
     if question is None or question.shape != "amount":
         return False
-    if set(reading.names_in(names_table())) - {current}:
-        return False  # « 1200 pardon le total c'est 12000 »: another answer named
-    return opens_with_value(reading.text)
+    if not opens_with_value(reading.text):
+        return False
+    # « 1200 pardon le total c'est 12000 »: another answer named, corrected
+    return not set(reading.names_in(names_table())) - {current}
 
 
 def place_here(turn: Turn, reading: Reading) -> bool:

@@ -38,6 +38,9 @@ def _marker() -> re.Pattern[str]:
 def _folded(text: str) -> tuple[str, list[int]]:
     """The text folded, and for each folded character the position of the character it came
     from (« … » folds to three points, « œ » to two letters: positions shift otherwise)."""
+    folded = fold(text)
+    if len(folded) == len(text):  # most messages: one character for one
+        return folded, list(range(len(text)))
     parts = [fold(ch) for ch in text]
     origin = [i for i, part in enumerate(parts) for _ in part]
     return "".join(parts), origin
@@ -67,6 +70,8 @@ def opens_with_value(text: str) -> bool:
     mind after it (« 2000 ah non attendez 2500 », "2000 no wait 2500… actually 2000 is right"):
     an answer repairing itself. False without a correction word, or without a number before
     it (« non en fait c'est 12000 » corrects what came before the message)."""
+    if not _DIGIT.search(text):
+        return False
     spans, _origin = _cuts(text)
     if not spans or last_said(text) is None:
         return False
