@@ -23,7 +23,7 @@ from typing import Any
 
 from knowledge import lexicon as lx
 from knowledge import parts as fiche4_parts
-from knowledge.faq_text import question_cue
+from knowledge.asking import question_cue
 from knowledge.money import Parsed, parse_amount
 from knowledge.money_words import NO_MONEY
 from knowledge.negated import split, taken_back
