@@ -78,6 +78,10 @@ def reason(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | N
         ),
         "product": _("Vous avez écrit un calcul : écrivez le montant lui-même."),
         "negated": _("Vous m'avez dit ce que le montant n'est pas : quel est-il ?"),
+        "past": _(
+            "{amounts} : je lis un montant d'une autre année, pas celui de ce projet. Quel est "
+            "le montant pour ce projet-ci ?"
+        ).format(amounts=several),
         "counted": _(
             "Ce nombre compte autre chose que des euros (des personnes, une durée, une date, "
             "une adresse…) : il me faut le montant en euros."

@@ -303,3 +303,30 @@ def kind(text: str) -> str | None:
 def has_words(text: str) -> bool:
     """True when the text holds at least one letter or digit (not only emoji or punctuation)."""
     return bool(normalize(text))
+
+
+def without_ends(key: str, phrases: tuple[str, ...]) -> str:
+    """The text with the given phrases removed at its start and end (any number of them)."""
+    firsts, lasts = _ends_words(phrases)
+    if key.partition(" ")[0] not in firsts and key.rpartition(" ")[2] not in lasts:
+        return key  # most messages: neither end is a phrase's, two set lookups
+    changed = True
+    while changed and key:
+        changed = False
+        for phrase in phrases:
+            if key == phrase:
+                return ""
+            if key.startswith(phrase + " "):
+                key, changed = key[len(phrase) + 1 :], True
+            elif key.endswith(" " + phrase):
+                key, changed = key[: -len(phrase) - 1], True
+    return key
+
+
+@lru_cache(maxsize=16)
+def _ends_words(phrases: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first words and the last words of the phrases."""
+    return (
+        frozenset(p.partition(" ")[0] for p in phrases),
+        frozenset(p.rpartition(" ")[2] for p in phrases),
+    )

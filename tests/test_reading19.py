@@ -1,0 +1,150 @@
+"""Issue 22, reading19: one amount said twice in hesitations, another year's amount beside the
+request, co-funding as two local givers' parts, a place with its audience, « my data » in other
+words, a writer based abroad whose project runs in the region. Through the real dialog
+(`tests.dialog_driver`); the pure readers where the case is the reader's."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from dialogs.flow import Guide
+from knowledge.amount_story import said_twice
+from knowledge.money import parse_amount
+from tests.dialog_driver import Chat, started
+
+TO_TOTAL = ("tap:association", "Valenciennes", "tap:quartier", "tap:(1)")
+TO_REQUEST = (*TO_TOTAL, "30000")
+TO_COFUNDING = (*TO_REQUEST, "6000")
+TO_TOTAL_EN = ("tap:association", "Lens", "tap:neighbourhood", "tap:(1)")
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.fixture
+def chat(guide: Guide) -> Chat:
+    return Chat(guide)
+
+
+# ---------------------------------------------------------------------- said twice
+@pytest.mark.parametrize(
+    ("said", "total"),
+    [
+        ("euh le total ça fait euh 15000 euros à peu près enfin 15000 quoi", "15000.00"),
+        ("bah 8 000 je dirais... oui 8000 au total", "8000.00"),
+        ("disons 12k, 12 000 en gros tout compris", "12000.00"),
+    ],
+)
+def test_one_amount_said_twice_is_that_amount(chat: Chat, said: str, total: str) -> None:
+    started(chat, *TO_TOTAL)
+    chat.text(said)
+    assert chat.state.answers.get("total") == total
+
+
+def test_one_amount_said_twice_in_english(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, *TO_TOTAL_EN)
+    chat.text("um about 9,000 euros, yeah 9000 all in with the equipment")
+    assert chat.state.answers.get("total") == "9000.00"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "euh 15000 ou 16000 avec le matériel",  # two values: which one?
+        "2000 et 2000",  # two parts, not one said twice
+        "2000 pour la salle, 2000 pour le matériel",
+    ],
+)
+def test_two_sayings_that_are_not_one_amount_are_asked(chat: Chat, said: str) -> None:
+    started(chat, *TO_TOTAL)
+    chat.text(said)
+    assert "total" not in chat.state.answers
+    assert said_twice(said) is None
+
+
+# ---------------------------------------------------------------------- another year
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        (
+            "l'an passé on avait eu 3000 € du FPH pour la fête, cette année on demande 8000 "
+            "à la Région",
+            "8000.00",
+        ),
+        ("En 2013 la ville nous avait donné 2 000 €, cette fois on sollicite 7 000 €", "7000.00"),
+        (
+            "l'année dernière le département nous a versé 1500 euros et là on demande à la Région 5000",
+            "5000.00",
+        ),
+    ],
+)
+def test_another_years_amount_is_not_the_request(chat: Chat, said: str, asked: str) -> None:
+    started(chat, *TO_REQUEST)
+    chat.text(said)
+    assert chat.state.answers.get("request") == asked
+
+
+def test_another_years_amount_in_english(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, *TO_TOTAL_EN, "36000")
+    chat.text("last year we got 4,000 from the city, this year we're asking the Region for 9,000")
+    assert chat.state.answers.get("request") == "9000.00"
+
+
+def test_another_years_amount_alone_is_asked_not_recorded(chat: Chat) -> None:
+    started(chat, *TO_REQUEST)
+    chat.text("l'an passé on avait eu 3000 € du FPH pour la fête de quartier")
+    assert "request" not in chat.state.answers  # was recorded as a 3 000 € request
+    said = _plain(chat.said)
+    assert "3 000" in said and "autre année" in said
+    chat.text("8000")
+    assert chat.state.answers.get("request") == "8000.00"
+
+
+def test_a_year_is_no_year_when_written_as_an_amount() -> None:
+    """ "the town puts in 2,000": a grouped number is money, "in 2000" stays a date."""
+    assert parse_amount("the town puts in 2,000", "en").amount == Decimal("2000.00")
+    assert parse_amount("puts in 2000", "en").problem == "counted"
+
+
+# ---------------------------------------------------------------------- two local givers
+@pytest.mark.parametrize(
+    ("said", "whole", "parts"),
+    [
+        ("la commune met 2000 et l'agglo 1500", "3500.00", ("2 000", "1 500")),
+        ("la mairie donne 1000 et le département 2500", "3500.00", ("1 000", "2 500")),
+        ("1000 de la ville + 500 de la communauté de communes", "1500.00", ("1 000", "500")),
+    ],
+)
+def test_two_local_givers_are_summed_and_said(
+    chat: Chat, said: str, whole: str, parts: tuple[str, str]
+) -> None:
+    started(chat, *TO_COFUNDING)
+    chat.text(said)
+    assert chat.state.answers.get("cofunding") == whole
+    said_back = _plain(chat.said)
+    assert all(p in said_back for p in parts)
+    assert f"{int(Decimal(whole)):,}".replace(",", " ") in said_back
+
+
+def test_two_local_givers_in_english(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, *TO_TOTAL_EN, "20000", "5000")
+    chat.text("the town puts in 2,000 and the county council 1,000")
+    assert chat.state.answers.get("cofunding") == "3000.00"
+
+
+def test_a_giver_that_is_not_local_is_left_out(chat: Chat) -> None:
+    started(chat, *TO_COFUNDING)
+    chat.text("la commune met 2000 et la CAF 1500")
+    assert chat.state.answers.get("cofunding") == "2000.00"
+
+
+def test_parts_without_givers_are_still_asked(chat: Chat) -> None:
+    started(chat, *TO_COFUNDING)
+    chat.text("2000 et 1500")
+    assert "cofunding" not in chat.state.answers
