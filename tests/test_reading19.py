@@ -148,3 +148,43 @@ def test_parts_without_givers_are_still_asked(chat: Chat) -> None:
     started(chat, *TO_COFUNDING)
     chat.text("2000 et 1500")
     assert "cofunding" not in chat.state.answers
+
+
+# ---------------------------------------------------------------------- place and audience
+@pytest.mark.parametrize(
+    ("said", "insee", "audience"),
+    [
+        ("Roubaix, pour les jeunes du quartier", "59512", "youth"),
+        ("Maubeuge - public : des jeunes de 16 à 25 ans", "59392", "youth"),
+        ("Lille, le projet est ouvert à tous les publics", "59350", "all"),
+        ("à Béthune, c'est pour les habitants du quartier", "62119", "neighbourhood"),
+    ],
+)
+def test_the_audience_said_with_the_place_fills_it(
+    chat: Chat, said: str, insee: str, audience: str
+) -> None:
+    started(chat, "tap:association", said)
+    assert chat.state.answers["place"]["insee"] == insee
+    assert chat.state.answers.get("audience") == audience
+    assert "public" in chat.said.lower()  # said in the reply: « J'ai noté le public »
+
+
+def test_the_audience_said_with_the_place_in_english(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Calais, for young people in the area")
+    assert chat.state.answers["place"]["insee"] == "62193"
+    assert chat.state.answers.get("audience") == "youth"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Lens, pour les jeunes ou les habitants du quartier je sais pas",
+        "Lens, pour tous les habitants du quartier",  # all or the neighbourhood: asked
+    ],
+)
+def test_an_audience_in_doubt_is_asked(chat: Chat, said: str) -> None:
+    started(chat, "tap:association", said)
+    assert chat.state.answers["place"]["insee"] == "62498"
+    assert "audience" not in chat.state.answers
+    assert chat.state.step == "audience"
