@@ -188,3 +188,44 @@ def test_an_audience_in_doubt_is_asked(chat: Chat, said: str) -> None:
     assert chat.state.answers["place"]["insee"] == "62498"
     assert "audience" not in chat.state.answers
     assert chat.state.step == "audience"
+
+
+# ---------------------------------------------------------------------- « my data » in words
+@pytest.mark.parametrize(
+    ("turns", "said"),
+    [
+        (("tap:association", "Douai", "tap:quartier"), "vous savez quoi sur moi pour l'instant ?"),
+        (("tap:association",), "qu'avez-vous gardé en mémoire me concernant ?"),
+        (
+            ("tap:association", "Douai", "tap:quartier", "tap:(1)"),
+            "pouvez-vous me montrer ce que j'ai répondu jusqu'ici",
+        ),
+    ],
+)
+def test_my_data_asked_in_other_words_is_shown(
+    chat: Chat, turns: tuple[str, ...], said: str
+) -> None:
+    started(chat, *turns)
+    step, answers = chat.state.step, dict(chat.state.answers)
+    chat.text(said)
+    assert "Voici ce que nous gardons sur vous" in chat.said
+    assert chat.state.answers == answers and chat.state.step == step  # nothing lost
+
+
+@pytest.mark.parametrize(
+    "said", ["what have you recorded about me so far?", "can you show me what you've saved on me?"]
+)
+def test_my_data_asked_in_english_words_is_shown(guide: Guide, said: str) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association")
+    chat.text(said)
+    assert "Here is what we keep about you" in chat.said
+
+
+@pytest.mark.parametrize(
+    "said", ["qu'avez-vous comme aide pour nous ?", "what have you got for us?"]
+)
+def test_a_question_about_the_call_is_no_data_request(chat: Chat, said: str) -> None:
+    started(chat, "tap:association")
+    chat.text(said)
+    assert "gardons sur vous" not in chat.said and "keep about you" not in chat.said
