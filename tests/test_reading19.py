@@ -229,3 +229,31 @@ def test_a_question_about_the_call_is_no_data_request(chat: Chat, said: str) -> 
     started(chat, "tap:association")
     chat.text(said)
     assert "gardons sur vous" not in chat.said and "keep about you" not in chat.said
+
+
+# ---------------------------------------------------------------------- based abroad
+@pytest.mark.parametrize(
+    ("said", "insee"),
+    [
+        ("We're a UK charity based in Dover, the project would run in Calais", "62193"),
+        (
+            "our charity is from Folkestone in Kent; the project itself will take place in "
+            "Boulogne-sur-Mer",
+            "62160",
+        ),
+    ],
+)
+def test_a_structure_based_abroad_gives_its_projects_commune(
+    guide: Guide, said: str, insee: str
+) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", said)
+    assert chat.state.answers["place"]["insee"] == insee
+    assert "not in France" not in chat.said  # the home town abroad is not talked about
+
+
+def test_a_structure_based_abroad_without_a_project_town_is_told(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "We're a small charity based in Dover")
+    assert "place" not in chat.state.answers
+    assert "not in France" in chat.said
