@@ -257,3 +257,21 @@ def test_a_structure_based_abroad_without_a_project_town_is_told(guide: Guide) -
     started(chat, "tap:association", "We're a small charity based in Dover")
     assert "place" not in chat.state.answers
     assert "not in France" in chat.said
+
+
+# ---------------------------------------------------------------------- a share said roughly
+@pytest.mark.parametrize(
+    ("said", "recorded"),
+    [
+        ("Nous sollicitons de la Région 5 000 €, soit environ 25 % de notre budget.", True),
+        ("We are requesting 5,000 euros from the Region, roughly 25% of our budget", True),
+        ("Nous sollicitons de la Région 5 000 €, soit 25 % de notre budget.", False),  # 23.8 %
+        ("Nous sollicitons de la Région 5 000 €, soit environ 30 % de notre budget.", False),
+    ],
+)
+def test_a_share_said_roughly_is_checked_roughly(chat: Chat, said: str, recorded: bool) -> None:
+    started(chat, *TO_TOTAL, "21000")
+    chat.text(said)
+    assert (chat.state.answers.get("request") == "5000.00") is recorded
+    if not recorded:  # both readings offered, nothing stored
+        assert "request" not in chat.state.answers and len(chat.buttons()) >= 2
