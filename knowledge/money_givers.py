@@ -95,6 +95,8 @@ def given_parts(text: str, lang: str = "fr") -> Breakdown | None:
     whole (reading19: asked back as several amounts). None when a piece holds no amount or
     several, or names no giver, or both kinds: read as before (asked back)."""
     folded = fold(text[:300])
+    if not _PARTS.search(folded) or not (_LOCAL.search(folded) or _OTHER.search(folded)):
+        return None  # most answers: one amount, no giver named; no parse
     pieces: list[tuple[Decimal, str]] = []
     for piece in _PARTS.split(folded.strip(" ()")):
         if not piece.strip():
