@@ -10,6 +10,9 @@
   given before; the one amount of the clauses that say now or name the Region is the answer.
   An amount said only of another year is no answer: `past`, asked about (it was recorded as
   the request, a silent misreading).
+- Another funder beside the Region, at the request: « la ville nous donne 2 000 et on demande
+  6 000 à la Région » — the clause naming the Region holds the request when every other
+  amount's clause names another giver (`[past_amounts] funders`, the givers' words).
 
 Pure; the words are data (money_words.toml), the grammar here.
 """
@@ -22,11 +25,13 @@ from functools import lru_cache
 
 from knowledge.money import Parsed, parse_amount
 from knowledge.money_tokens import combine, prepare, tokenize
-from knowledge.money_words import PAST_AMOUNTS, SAID_TWICE
+from knowledge.money_words import GIVERS, PAST_AMOUNTS, SAID_TWICE
 from knowledge.text import fold
 
 # Where a clause ends: punctuation, a comma or a point not between digits ("12,5k", "1.200").
 _CLAUSE = re.compile(r"[;:!?()—–]|(?<!\d)[,.]|[,.](?!\d)|\s-\s|\bmais\b|\bbut\b")
+# The same, and "et" / "and" between two statements (« … 2 000 et on demande 6 000 … »).
+_CLAUSE_AND = re.compile(_CLAUSE.pattern + r"|\bet\b|\band\b")
 # A digit: a clause without one (and without number words) holds no amount, no parse needed.
 _DIGIT = re.compile(r"\d")
 
@@ -49,18 +54,30 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
+def _funders() -> re.Pattern[str]:
+    """Another giver than the Region: the givers' words (the Region's aside) and the funds."""
+    region = set(PAST_AMOUNTS["region"]) | {"regional"}
+    words = [w for kind in ("local", "other") for w in GIVERS[kind] if w not in region]
+    return _pattern(words + PAST_AMOUNTS["funders"])
+
+
+@lru_cache(maxsize=1)
 def _between() -> tuple[str, ...]:
     return tuple(sorted(SAID_TWICE["between"], key=len, reverse=True))
 
 
-def resolve(text: str, parsed: Parsed, lang: str = "fr") -> Parsed:
+def resolve(text: str, parsed: Parsed, lang: str = "fr", step: str = "") -> Parsed:
     """`parsed` (read from `text`), or what the story around it says: one amount said twice,
-    the amount of now beside another year's, or `past` for another year's amount alone."""
+    the amount of now beside another year's, or `past` for another year's amount alone; at
+    the request (`step`), the Region's amount beside other funders'."""
     if parsed.problem in ("several_numbers", "range") and (twice := said_twice(text, lang)):
         return Parsed(twice)
     if parsed.amount is None and parsed.problem != "several_numbers":
         return parsed
-    return _beside_past(text, parsed, lang)
+    parsed = _beside_past(text, parsed, lang)
+    if step == "request" and parsed.problem == "several_numbers":
+        return _beside_funders(text, parsed, lang)
+    return parsed
 
 
 def said_twice(text: str, lang: str = "fr") -> Decimal | None:
@@ -103,6 +120,27 @@ def _beside_past(text: str, parsed: Parsed, lang: str) -> Parsed:
     if said_now and meant.amount is not None and not meant.problem:
         return meant
     return parsed
+
+
+def _beside_funders(text: str, parsed: Parsed, lang: str) -> Parsed:
+    """The one amount of the one clause naming the Region, when every other amount's clause
+    names another funder and not the Region (« la ville nous donne 2 000 et on demande 6 000
+    à la Région »); `parsed` otherwise (asked, as before)."""
+    _past, _now, region = _patterns()
+    folded = fold(text[:300])
+    if not region.search(folded):
+        return parsed
+    regional: list[Parsed] = []
+    for clause in _CLAUSE_AND.split(folded):
+        if not _DIGIT.search(clause) and parse_amount(clause, lang).problem == "not_a_number":
+            continue
+        if region.search(clause):
+            regional.append(parse_amount(region.sub(" ", clause), lang))
+        elif not _funders().search(clause):
+            return parsed  # an amount whose giver is not said: which is the request?
+    if len(regional) != 1 or regional[0].amount is None or regional[0].problem:
+        return parsed
+    return regional[0]
 
 
 def _clauses(folded: str, now: re.Pattern[str]) -> list[str]:

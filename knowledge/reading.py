@@ -147,7 +147,9 @@ class Reading:
                 if last.amount is not None and not last.problem:
                     parsed = last
             if self.context.amount:  # one amount said twice, another year's (reading19)
-                parsed = amount_story.resolve(self.text, parsed, self.context.lang)
+                parsed = amount_story.resolve(
+                    self.text, parsed, self.context.lang, self.context.step
+                )
             if (
                 nothing_is_zero
                 and parsed.amount == 0

@@ -275,3 +275,24 @@ def test_a_share_said_roughly_is_checked_roughly(chat: Chat, said: str, recorded
     assert (chat.state.answers.get("request") == "5000.00") is recorded
     if not recorded:  # both readings offered, nothing stored
         assert "request" not in chat.state.answers and len(chat.buttons()) >= 2
+
+
+# ---------------------------------------------------------------------- another funder, now
+@pytest.mark.parametrize(
+    "said",
+    [
+        "on a eu 3000 du FPH pour la fête, on demande 8000 à la Région",
+        "la ville nous donne 3000 et on demande 8000 à la Région",
+        "3000 de la CAF et 8000 de la Région",
+    ],
+)
+def test_the_regions_amount_beside_another_funders_is_the_request(chat: Chat, said: str) -> None:
+    started(chat, *TO_REQUEST)
+    chat.text(said)
+    assert chat.state.answers.get("request") == "8000.00"
+
+
+def test_an_amount_whose_giver_is_not_said_beside_the_regions_is_asked(chat: Chat) -> None:
+    started(chat, *TO_REQUEST)
+    chat.text("on demande 8000 à la Région et 3000 pour le matériel")
+    assert "request" not in chat.state.answers
