@@ -116,6 +116,13 @@ def given_parts(text: str, lang: str = "fr") -> Breakdown | None:
     return Breakdown(sum((p.amount for p in parts), Decimal(0)), parts, said_whole=False)
 
 
+def given_locally(text: str) -> bool:
+    """Whether the words name a local authority as the giver, and no other (« la communauté
+    d'agglomération 1000 € »): such an amount is local co-funding, whatever the question on
+    screen."""
+    return _giver(text) == "local"
+
+
 def _has_number(piece: str, lang: str) -> bool:
     return parse_amount(piece, lang).problem not in ("not_a_number", "empty")
 

@@ -161,11 +161,20 @@ def test_deux_mille_cinq_is_asked_with_both_readings(chat: Chat) -> None:
 
 
 def test_two_different_amounts_are_named_and_refused(chat: Chat) -> None:
+    """At the request, two local authorities' parts are the co-funding asked next, said so
+    (reading19: « écrivez le total » advised to make their sum the request)."""
     reach(chat, "request")
     chat.text("2000 de la mairie et 1500 de l'agglo")
     assert "request" not in chat.state.answers and chat.state.step == "request"
+    assert "2\u202f000\u00a0€, 1\u202f500\u00a0€ : ce sont les parts" in chat.said
+    assert "écrivez le total" not in chat.said
+
+
+def test_two_different_amounts_without_givers_are_named_and_refused(chat: Chat) -> None:
+    reach(chat, "request")
+    chat.text("2000 puis 1500")
+    assert "request" not in chat.state.answers and chat.state.step == "request"
     assert "plusieurs montants (2\u202f000\u00a0€, 1\u202f500\u00a0€)" in chat.said
-    assert "écrivez le total" in chat.said
 
 
 def test_several_local_cofunders_are_summed_and_said(chat: Chat) -> None:

@@ -296,3 +296,15 @@ def test_an_amount_whose_giver_is_not_said_beside_the_regions_is_asked(chat: Cha
     started(chat, *TO_REQUEST)
     chat.text("on demande 8000 à la Région et 3000 pour le matériel")
     assert "request" not in chat.state.answers
+
+
+def test_two_local_givers_at_the_request_are_no_request(chat: Chat) -> None:
+    """Typed at the request, two local authorities' parts: the second was recorded as the
+    request and the first as the co-funding (a silent misreading); now said to be the local
+    co-funding, asked next, and the request asked again."""
+    started(chat, *TO_REQUEST)
+    chat.text("la commune apporte 1500 € et la communauté d'agglomération 1000 €")
+    assert "request" not in chat.state.answers and "cofunding" not in chat.state.answers
+    said = _plain(chat.said)
+    assert "2 500" in said and "co-financement local" in said
+    assert "additionner" not in said  # not the advice to add them up as the request
