@@ -72,7 +72,7 @@ def resolve(text: str, parsed: Parsed, lang: str = "fr", step: str = "") -> Pars
     the request (`step`), the Region's amount beside other funders'."""
     if parsed.problem in ("several_numbers", "range") and (twice := said_twice(text, lang)):
         return Parsed(twice)
-    if parsed.amount is None and parsed.problem != "several_numbers":
+    if parsed.amount is None and parsed.problem not in ("several_numbers", "range"):
         return parsed
     parsed = _beside_past(text, parsed, lang)
     if step == "request" and parsed.problem == "several_numbers":

@@ -88,6 +88,13 @@ def test_another_years_amount_is_not_the_request(chat: Chat, said: str, asked: s
     assert chat.state.answers.get("request") == asked
 
 
+def test_another_years_cost_beside_a_hesitation_of_now(chat: Chat) -> None:
+    """« plutôt » made the two amounts a hesitation (a range): the past one set aside."""
+    started(chat, *TO_TOTAL)
+    chat.text("l'année dernière le projet a coûté 9000, cette année plutôt 11000")
+    assert chat.state.answers.get("total") == "11000.00"
+
+
 def test_another_years_amount_in_english(guide: Guide) -> None:
     chat = Chat(guide, lang="en")
     started(chat, *TO_TOTAL_EN, "36000")
