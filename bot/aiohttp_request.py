@@ -60,6 +60,9 @@ class AiohttpRequest(BaseRequest):
                 headers={"User-Agent": self.USER_AGENT},
                 # Telegram's answers are read as bytes and parsed by PTB: no cookies to keep.
                 cookie_jar=aiohttp.DummyCookieJar(),
+                # HTTPS_PROXY / NO_PROXY from the environment, as httpx (PTB's default) reads
+                # them: a bot deployed behind a proxy keeps reaching Telegram.
+                trust_env=True,
             )
 
     async def shutdown(self) -> None:

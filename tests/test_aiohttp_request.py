@@ -110,3 +110,19 @@ def test_the_bot_sends_over_aiohttp_unless_told_httpx() -> None:
         assert isinstance(bot.request, kind) and isinstance(bot._request[0], kind), env
     with pytest.raises(SettingsError, match="TELEGRAM_HTTP doit valoir aiohttp ou httpx"):
         Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_HTTP": "requests"})
+
+
+def test_a_proxy_named_in_the_environment_is_used_as_with_httpx(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """HTTP_PROXY / HTTPS_PROXY are honoured as httpx honours them (a bot behind a proxy):
+    with a proxy that is not there, both fail to connect, though the stand-in answers."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+    with StandIn(FakeTelegram()) as stand_in:
+        outcomes = {name: _outcome(request, stand_in.url) for name, request in _requests().items()}
+    assert outcomes == {"aiohttp": "NetworkError", "httpx": "NetworkError"}
