@@ -1,7 +1,8 @@
 """Other chats' reply time while staff work runs on a big database: quiet, during an erasure
 (with the index scrub that follows it), during /stats, during /export (its CSV written by a
 process of its own, `storage.export_process`), and during the eighth round's /export (written
-by a worker thread of the bot's process) for the comparison in the same run.
+by a worker thread of the bot's process) for the comparison in the same run; and "quiet, as
+long": no action for LONG_QUIET seconds with people arriving, the long actions' baseline.
 
 A real PTB Application (recording request, no network) on the scale curve's database of N rows
 (benchmarks/scale.py); CHATS chats each go through a whole conversation to the verdict, a short
@@ -12,11 +13,12 @@ update's handling time (process_update), p50 and p99, per situation.
 Target (issue 28): p99 during each action within 1.5x of the quiet run.
 
 Run: `.venv/bin/python -m benchmarks.busy [N]` (default 100,000; the issue asks 1,000,000).
-`--tag NAME`: the scale curve's database of that name. `--rounds R`: the five situations R
-times, interleaved (quiet, erasure, statistics, export, export in a thread, quiet, …), each
-round erasing another person. A p99 of 280 updates is their third slowest, and on an idle
-machine one stall of 100 ms anywhere decides it: the rounds give each situation's p99 as a
-range, and the p99 of all its updates pooled (280 x R), against the quiet runs' pooled p99.
+`--tag NAME`: the scale curve's database of that name. `--rounds R`: the six situations R
+times, interleaved (quiet, quiet as long, erasure, statistics, export, export in a thread,
+quiet, …), each round erasing another person. A p99 of 280 updates is their third slowest,
+and on an idle machine one stall of 100 ms anywhere decides it: the rounds give each
+situation's p99 as a range, and the p99 of all its updates pooled (280 x R), against the
+quiet runs' pooled p99.
 """
 
 from __future__ import annotations
@@ -92,6 +94,16 @@ async def export_in_thread(h: Any) -> None:
     await asyncio.to_thread(made_here)
 
 
+LONG_QUIET = 45.0  # seconds: a quiet stretch as long as an export at 1,000,000 rows
+
+
+async def long_quiet(h: Any) -> None:
+    """Nothing for as long as an export lasts, people arriving all along: the export's
+    baseline. A p99 over 50 s of arrivals meets more of a shared machine's stalls than one
+    over the short quiet run (280 updates in about 2 s), whatever the export does."""
+    await asyncio.sleep(LONG_QUIET)
+
+
 async def situation(
     path: Any, first_chat: int, action: Action | None
 ) -> tuple[list[float], float]:
@@ -150,6 +162,7 @@ def main(rows: int = 100_000, tag: str = "bench", rounds: int = 1) -> list[tuple
         for index, (label, action) in enumerate(
             (
                 ("quiet", None),
+                ("quiet, as long", long_quiet),
                 ("erasure", partial(erasure, person=PERSON + round_ * 7919)),
                 ("statistics", stats),
                 ("export", export),
@@ -157,7 +170,7 @@ def main(rows: int = 100_000, tag: str = "bench", rounds: int = 1) -> list[tuple
             )
         ):
             load = os.getloadavg()[0]
-            first_chat = 9_000_000 + (round_ * 5 + index) * 1_000
+            first_chat = 9_000_000 + (round_ * 6 + index) * 1_000
             latencies, took = asyncio.run(situation(path, first_chat, action))
             tail = p99(latencies)
             quiet = quiet or tail
