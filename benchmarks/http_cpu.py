@@ -122,15 +122,18 @@ def free_port() -> int:
 
 
 def measure_ours(
-    limited: bool, database: Path | None = None, webhook: bool = False
+    limited: bool,
+    database: Path | None = None,
+    webhook: bool = False,
+    extra: dict[str, str] | None = None,
 ) -> tuple[float, float, float]:
     """Ours, on an empty database or on a copy of `database` (the scale curve); polling the
-    stand-in, or with `webhook` served updates on its webhook."""
+    stand-in, or with `webhook` served updates on its webhook; `extra`: more of its settings."""
     fake = WebhookFake() if webhook else FakeTelegram()
     with tempfile.TemporaryDirectory() as tmp, StandIn(fake) as stand_in:
         if database is not None:
             shutil.copyfile(database, Path(tmp) / "bench.sqlite3")
-        settings = {"TELEGRAM_RATE_LIMIT": "on" if limited else "off"}
+        settings = {"TELEGRAM_RATE_LIMIT": "on" if limited else "off", **(extra or {})}
         if webhook:
             port = free_port()
             fake.url = f"http://127.0.0.1:{port}/telegram"  # type: ignore[attr-defined]

@@ -88,6 +88,7 @@ QUIET = {
     "telegram": logging.INFO,
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
+    "aiohttp": logging.WARNING,  # the requests' client (bot.aiohttp_request), as httpx
     "apscheduler.executors": logging.WARNING,
 }
 

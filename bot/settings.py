@@ -72,6 +72,12 @@ VARIABLES: tuple[Variable, ...] = (
         "enough that a slow Bot API is not taken for a lost send (docs/delivery.md)",
     ),
     Variable(
+        "TELEGRAM_HTTP",
+        "aiohttp",
+        "the Bot API requests' HTTP client: aiohttp (half the bot's CPU per update of httpx, "
+        "docs/performance.md) or httpx (python-telegram-bot's own HTTPXRequest)",
+    ),
+    Variable(
         "KNOWLEDGE_DIR",
         "",
         "the call's data package; unset: the shipped call (knowledge/data/)",
@@ -167,6 +173,7 @@ class Settings:
     staff_routes: dict[int, frozenset[str]] = field(default_factory=dict)
     rate_limit: bool = True  # Telegram's flood limits (AIORateLimiter); off for a local stand-in
     read_timeout: float = 30.0  # a slow Bot API is not taken for a lost send (a duplicate)
+    http_client: str = "aiohttp"  # or "httpx" (bot.aiohttp_request says why)
     log_level: str = "INFO"
     log_format: str = "text"  # or "json": one object per line
     lease_wait: float = 0.0  # seconds to wait for another process to release the database
@@ -223,6 +230,11 @@ class Settings:
             raise SettingsError(
                 f"LOG_FORMAT doit valoir {' ou '.join(LOG_FORMATS)} (got {log_format!r})"
             )
+        http_client = get("TELEGRAM_HTTP").lower()
+        if http_client not in ("aiohttp", "httpx"):
+            raise SettingsError(
+                f"TELEGRAM_HTTP doit valoir aiohttp ou httpx (got {http_client!r})"
+            )
         if get("FTS_SECURE_DELETE").strip().lower() not in ("auto", "off"):
             raise SettingsError("FTS_SECURE_DELETE doit valoir auto ou off")
         webhook_url = get("WEBHOOK_URL")
@@ -253,6 +265,7 @@ class Settings:
             staff_routes=routes,
             rate_limit=get("TELEGRAM_RATE_LIMIT").lower() not in ("off", "0", "no"),
             read_timeout=read_timeout,
+            http_client=http_client,
             log_level=log_level,
             log_format=log_format,
             lease_wait=float(integer("LEASE_WAIT")),

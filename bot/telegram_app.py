@@ -31,6 +31,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.aiohttp_request import AiohttpRequest
 from bot.app_data import BotData
 from bot.commands import COMMANDS, DIALOG_COMMANDS
 from bot.delivery import deliver, tell_sorry
@@ -177,18 +178,23 @@ def build_application(
         builder = builder.request(builder_options["request"]).get_updates_request(
             builder_options.get("get_updates_request") or builder_options["request"]
         )
+        return _with_handlers(builder.build())
+    if settings.http_client == "aiohttp":  # bot.aiohttp_request says why
+        builder = builder.request(
+            AiohttpRequest(CONNECTIONS, read_timeout=settings.read_timeout, pool_timeout=POOL_WAIT)
+        ).get_updates_request(AiohttpRequest(1))
     else:
         builder = (
             builder.read_timeout(settings.read_timeout)
             .connection_pool_size(CONNECTIONS)
             .pool_timeout(POOL_WAIT)
         )
-        if settings.rate_limit:
-            # No retries inside the limiter: on a 429 it would pause *every* request. Our
-            # sender waits as told in the chat's own worker instead (per-chat backoff).
-            # Built here: the limiter changes the builder's type (ExtBot[int], its arguments),
-            # so it is the last step of its own chain rather than a reassignment.
-            return _with_handlers(builder.rate_limiter(AIORateLimiter(max_retries=0)).build())
+    if settings.rate_limit:
+        # No retries inside the limiter: on a 429 it would pause *every* request. Our
+        # sender waits as told in the chat's own worker instead (per-chat backoff).
+        # Built here: the limiter changes the builder's type (ExtBot[int], its arguments),
+        # so it is the last step of its own chain rather than a reassignment.
+        return _with_handlers(builder.rate_limiter(AIORateLimiter(max_retries=0)).build())
     return _with_handlers(builder.build())
 
 

@@ -59,6 +59,12 @@ else:
     class Connection(_library.Connection):
         """The library's connection, closed under `OPENING` (dropped unclosed too)."""
 
+        _opened = False
+
+        def __init__(self, *args: Any, **options: Any) -> None:
+            super().__init__(*args, **options)
+            self._opened = True
+
         def close(self) -> None:
             with OPENING:
                 super().close()
@@ -66,8 +72,11 @@ else:
         def __del__(self) -> None:
             # Else the library's deallocation closes it outside the lock. From another
             # thread than its own (check_same_thread) close() refuses: left to the library.
-            with contextlib.suppress(_library.Error):
-                self.close()
+            # One that never opened (a file SQLite cannot open) is not closed: pysqlite3's
+            # close() of it crashed the whole process (SIGSEGV) instead of the error raised.
+            if self._opened:
+                with contextlib.suppress(_library.Error):
+                    self.close()
 
     def _connect(database: Any, *args: Any, factory: Any = Connection, **options: Any) -> Any:
         with OPENING:

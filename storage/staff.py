@@ -24,6 +24,7 @@ from knowledge.local_time import day_start
 from knowledge.text import fold, whole_number
 from storage import counters
 from storage.export import Column, export_chunks, export_columns, stream
+from storage.export_process import export_apart
 from storage.funnel import funnel
 from storage.sqlite import sqlite3
 from storage.store import Store
@@ -312,11 +313,15 @@ class Desk:
 
     def export_stream(self, since: dt.date | None = None) -> tuple[int, Iterator[bytes]]:
         """How many leads, and the CSV's bytes (UTF-8 with BOM) piece by piece, read from a
-        snapshot on a connection of its own: call it, and iterate, off the event loop and
-        off the chats' SQLite thread (the console streams the work queue's the same way)."""
+        snapshot by a process of its own (`storage.export_process`): the bot's process only
+        copies bytes from a pipe, so its chats do not wait behind the export (issue 28). Call
+        it, and iterate, off the event loop. An in-memory database (tests) has no file a
+        process could open: read here, on a connection of its own."""
+        where, params = _since(since, self.zone)
+        if self.store.path != ":memory:":
+            return export_apart(self.store.path, self.columns, where, params, self.zone)
         conn = self.store.reader()
         conn.execute("begin")  # one snapshot: the count and the rows agree
-        where, params = _since(since, self.zone)
         count = int(
             conn.execute(f"select count(*) from leads where {where}", params).fetchone()[0]
         )
