@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from knowledge.checks import join_numbers
+from knowledge.contact_roles import roles
 from knowledge.contacts import (
     contact_lines,
     contacts_for,
@@ -59,7 +60,10 @@ class Composer:
         elif entry.action == "ceiling":
             lead = self._ceiling_lead(details, lang, today)
         elif entry.action == "contacts_named" and details.people:  # "le numéro de Mme Dolez"
+            # and what each is the resource person for (« pour quel territoire… ? », faq8)
+            said = [roles(self.knowledge, p, lang) for p in details.people]
             lead = _people(self.knowledge, details.people)
+            lead += "".join("\n" + r for r in said if r)
         return f"{lead}\n\n{text}" if lead else text
 
     def _place_contacts(self, details: Details, lang: str) -> str:
@@ -87,14 +91,22 @@ class Composer:
             )
             return intro + "\n" + _people(k, k.general_contacts)
         epci = dated_epci(k, place.epci_name, lang) if place.epci_name else "?"
-        lines = (
-            [
-                f"{place.label} — {epci} — {k.territory_name(place.territory)}",
+        territory = k.territory_name(place.territory)
+        if place.epci_name:
+            lines = [
+                f"{place.label} — {epci} — {territory}",
                 _("Sous-territoire : notre lecture, d'après l'arrondissement de la commune."),
             ]
-            if place.epci_name  # else the sub-territory itself was named ("contact Littoral")
-            else [k.territory_name(place.territory)]
-        )
+        elif place.label != territory:  # an area named after its town (« le Boulonnais »)
+            lines = [
+                f"{place.label} — {territory}",
+                _(
+                    "Sous-territoire : notre lecture, d'après l'arrondissement dont la ville "
+                    "donne son nom à ce territoire."
+                ),
+            ]
+        else:  # the sub-territory itself was named ("contact Littoral")
+            lines = [territory]
         wanted = details.fiche
         if wanted is not None:  # the fiche named in the question: its contacts only
             lines.append(_("Fiche {n} :").format(n=wanted))

@@ -55,6 +55,9 @@ def whom(
         return None
     asked = questions(question, faq.joiners)
     asked = [a for a in asked if a.marked] or asked
+    # « la personne ressource pour notre territoire, ainsi que son numéro de téléphone ? » is
+    # cut in two; the second asks the first's person's phone, which the contacts give (faq8)
+    asked = [a for a in asked if not faq.joiners.asks_whose(a.text)]
     if not asked or not all(faq.joiners.asks_whom(a.text) for a in asked):
         return None
     chosen: Entry | None = None
