@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from knowledge import faq_letters as letters
@@ -51,6 +52,8 @@ from knowledge.faq_text import stem_synonyms
 from knowledge.focus import asks, context_words, two_asks
 from knowledge.i18n import gettext_for
 from knowledge.letters import body
+from knowledge.other_call import OtherCall
+from knowledge.place_text import is_commune_name
 from knowledge.text import fold
 
 __all__ = ["CUTOFF", "MARGIN", "Alternative", "Answer", "Entry", "Faq"]
@@ -84,6 +87,12 @@ class Faq:
         ignored = frozenset(fold(w) for w in raw_details.get("not_terms", ()))
         self.matcher = Matcher(self.entries, self.details, self.synonyms, ignored)
         self.documents = Documents(knowledge, self.entries, self.synonyms)
+        self.other_call = OtherCall.from_raw(
+            knowledge.raw.get("faq", {}),
+            knowledge.call["call"]["published"].year,
+            (t for p in self.documents.passages for t in (p.text, p.text_en)),
+        )
+        self._is_commune = partial(is_commune_name, places)
         # the fiches each passage's section names (« Fiche 4 : … »): `_elsewhere`
         self.passage_fiches = {
             p.id: frozenset(self.details.read(p.source.section).fiches)
@@ -117,6 +126,11 @@ class Faq:
         spelt out first in the documents' French words when the answer does not (faq6 pass:
         "What does GUP stand for?" got « Local Urban Management (GUP) »)."""
         answer = self._message(question, today, lang)
+        other = self.other_call.named(
+            question, lambda: self._in_region(question), self._is_commune
+        )
+        if other is not None:  # another region's or year's call: the documents do not say
+            return self._other_call(answer, other)
         if answer.status == "unsure":
             return answer
         spelt = self.asked.spelt(question, answer.text)
@@ -125,6 +139,30 @@ class Faq:
         _ = gettext_for(answer.lang).gettext
         lines = [_("« {short} » : {long}.").format(short=s, long=long) for s, long in spelt]
         return replace(answer, text="\n".join(lines) + "\n\n" + answer.text)
+
+    def _in_region(self, question: str) -> bool:
+        """The question names a commune or an area of the call's region."""
+        place = self._read(question).place
+        return place is not None and bool(place.territory)
+
+    def _other_call(self, answer: Answer, other: str) -> Answer:
+        """The documents' silence about another region's or year's call (knowledge/other_call.py),
+        then what they say of their own, framed as theirs."""
+        _ = gettext_for(answer.lang).gettext
+        call = self.knowledge.call["call"]
+        lines = [
+            _(
+                "Les documents de l'appel ne le disent pas pour « {other} » : ce sont ceux de "
+                "l'appel DSDT de la Région {region} de {year}."
+            ).format(other=other, region=call["region"], year=self.other_call.call_year)
+        ]
+        if answer.status != "unsure" and answer.text:
+            lines.append(
+                _("Pour cet appel de {year}, ils disent :").format(year=self.other_call.call_year)
+            )
+        if answer.text:
+            lines.append(answer.text)
+        return replace(answer, status="unsure", text="\n".join(lines), alternatives=())
 
     def _message(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
         """The answer to the message; for two questions in one message, both answers

@@ -59,6 +59,8 @@ class Composer:
             lead = self._floor_lead(details, lang, today)
         elif entry.action == "ceiling":
             lead = self._ceiling_lead(details, lang, today)
+        elif entry.silent == "cofunding":
+            lead = self._cofunding_lead(details, lang, today)
         elif entry.action == "contacts_named" and details.people:  # "le numéro de Mme Dolez"
             # and what each is the resource person for (« pour quel territoire… ? », faq8)
             said = [roles(self.knowledge, p, lang) for p in details.people]
@@ -174,6 +176,23 @@ class Composer:
                     )
                 )
         return "\n".join(lines + self._amount_lines(details, lang, today))
+
+    def _cofunding_lead(self, details: Details, lang: str, today: dt.date) -> str:
+        """For a fiche the question names whose text gives no co-funding rate, the documents'
+        silence first (faq8 pass: « le taux minimum de cofinancement pour la fiche 4 ? » was
+        answered with fiches 1 to 3's rate as if it were fiche 4's)."""
+        _ = gettext_for(lang).gettext
+        fiches = sorted(self.knowledge.fiches.items())
+        rated = [n for n, f in fiches if as_of(f.cofunding_min_rate, today) is not None]
+        lines = [
+            _(
+                "Pour la fiche {n}, les documents de l'appel ne le disent pas : le cadre "
+                "d'intervention ne donne de taux de cofinancement que pour {rated}."
+            ).format(n=number, rated=_fiche_list(rated, lang, article=True))
+            for number in details.fiches
+            if rated and number not in rated
+        ]
+        return "\n".join(lines)
 
     def _ceilings(
         self, number: int, kind: str | None, today: dt.date

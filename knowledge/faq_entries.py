@@ -37,6 +37,11 @@ class Entry:
     told: tuple[tuple[str, ...], ...] = ()
     of: tuple[str, ...] = ()
     not_of: tuple[str, ...] = ()
+    # faq8 pass: the value the answer gives for some fiches ("cofunding"): for a fiche named
+    # whose text gives none, the documents' silence comes first (knowledge/faq_compose.py).
+    # Not an `action`: an action's entry is matched without the fiche named, which moved
+    # other letters' rankings.
+    silent: str = ""
 
     def title(self, lang: str) -> str:
         """The entry's first phrasing: the label of its button."""
@@ -106,6 +111,7 @@ def load_entries(knowledge: Knowledge) -> tuple[Entry, ...]:
             told=tuple(tuple(group) for group in e.get("told", ())),
             of=tuple(e.get("of", ())),
             not_of=tuple(e.get("not_of", ())),
+            silent=e.get("silent", ""),
         )
         for e in raw
     )

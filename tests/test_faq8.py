@@ -96,3 +96,100 @@ def test_a_named_person_comes_with_the_territories_they_cover(
 ) -> None:
     reply = asker.reply(question, lang)
     assert _says(reply, *facts), reply
+
+
+# ------------------------------------------------------------- a rule not given for the fiche named
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        (
+            "Quel est le taux minimum de co-financement des collectivités locales pour la fiche 4 ?",
+            "fr",
+        ),
+        ("What is the minimum local co-funding rate for fiche 4?", "en"),
+    ],
+)
+def test_fiche_4_s_co_funding_rate_is_said_not_given(
+    asker: bench.Asker, question: str, lang: str
+) -> None:
+    """Fiche 4's « Financier » gives a floor and two ceilings, no co-funding rate: the answer
+    used to give fiches 1 to 3's 30 % as if it were fiche 4's."""
+    reply = asker.reply(question, lang)
+    assert bench.says_not_sure(reply)
+    assert _plain("30 %" if lang == "fr" else "30%") in _plain(reply)  # what fiches 1–3 say
+    # the fiches that give it keep their answer
+    reply = asker.reply(question.replace("4", "2"), lang)
+    assert _says(reply, "30 %" if lang == "fr" else "30%")
+
+
+# ------------------------------------------------------------------ another region or year
+@pytest.mark.parametrize(
+    ("question", "lang", "named"),
+    [
+        (
+            "En Picardie, quel est le montant plancher de la demande pour la fiche 1 ?",
+            "fr",
+            "Picardie",
+        ),
+        (
+            "Hello, we are an association in Belgium, near Tournai. What is the minimum "
+            "request for fiche 2?",
+            "en",
+            "Belgium",
+        ),
+        (
+            "Nous sommes une association basée à Charleroi. Quel est le plancher ?",
+            "fr",
+            "Charleroi",
+        ),
+        (
+            "Quel est le plafond en investissement de la fiche 4 pour l'appel 2016 de la "
+            "Région Hauts-de-France ?",
+            "fr",
+            "2016",
+        ),
+        ("For the 2015 call, what is the minimum request for fiche 3?", "en", "2015"),
+    ],
+)
+def test_another_region_or_year_is_said_not_to_be_the_documents(
+    asker: bench.Asker, question: str, lang: str, named: str
+) -> None:
+    reply = asker.reply(question, lang)
+    assert bench.says_not_sure(reply), reply
+    assert named in reply and "Nord-Pas de Calais" in reply and "2014" in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        # a year the documents write is theirs
+        ("Avec qui les conventions DSDT de 2013 ont-elles été expérimentées ?", ("Boulonnais",)),
+        # a Belgian association working in a commune of the region asks of that commune
+        (
+            "Nous sommes une association belge installée à Roubaix. Quel est le plancher de la "
+            "fiche 2 ?",
+            ("2 000",),
+        ),
+    ],
+)
+def test_the_call_s_own_years_and_places_keep_their_answer(
+    asker: bench.Asker, question: str, facts: tuple[str, ...]
+) -> None:
+    assert _says(asker.reply(question, "fr"), *facts)
+
+
+def test_a_year_away_from_a_call_s_words_names_no_other_call(asker: bench.Asker) -> None:
+    """The project's year is not a call's (that answer's doubt is knowledge/asked.py's: the year
+    asked must be in the answer); a year beside « appel » is."""
+    other = asker.guide.faq.other_call
+
+    def never(*_args: str) -> bool:
+        return False
+
+    assert other.named("Notre projet se déroulera en 2016 : quel plancher ?", never, never) is None
+    assert other.named("Quel plancher pour l'appel de 2016 ?", never, never) == "2016"
+    assert other.named("Une demande de 2020 euros pour l'appel ?", never, never) is None
+    assert (
+        other.named("Association créée en 2008, nous voulons répondre à l'appel", never, never)
+        is None
+    )
