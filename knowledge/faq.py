@@ -76,6 +76,7 @@ class Faq:
         self.entries = load_entries(knowledge)
         self.composer = Composer(knowledge)
         self.by_id = {e.id: e for e in self.entries}
+        self.told_entries = [e for e in self.entries if e.told]
         raw_synonyms = knowledge.raw.get("faq", {}).get("synonyms", {})
         self.synonyms = stem_synonyms(
             {fold(k): fold(v) for k, v in raw_synonyms.items() if isinstance(v, str)}
@@ -171,6 +172,10 @@ class Faq:
         its context any question scores higher, and neighbouring answers came back (« …when
         the territorial juries will meet? » got the juries' entry, docs/passages.md)."""
         whole = self._ask(question, today, lang)
+        if whole.status != "unsure" and self.told_entries:  # a rule's condition told (faq8)
+            instead = letters.told_instead(self, question, today, whole)
+            if instead is not None:
+                return instead
         if whole.status == "unsure":  # a letter whose asking sentence says what it asks
             apart = letters.apart(self, question, today, whole)
             if apart is not None:

@@ -35,6 +35,10 @@ class Entry:
     # faq7 pass: the rule's condition, told as a fact of the asker (a context sentence holding
     # a word of each group), and the one it is of (`of`) among others it is not (`not_of`)
     told: tuple[tuple[str, ...], ...] = ()
+    # faq8 pass: the answers a told condition takes over (« …can we still apply? » is not "is
+    # the call open?"), when the asking sentence asks whether they may (`told_asks`)
+    told_over: tuple[str, ...] = ()
+    told_asks: tuple[str, ...] = ()
     of: tuple[str, ...] = ()
     not_of: tuple[str, ...] = ()
     # faq8 pass: the value the answer gives for some fiches ("cofunding"): for a fiche named
@@ -109,6 +113,8 @@ def load_entries(knowledge: Knowledge) -> tuple[Entry, ...]:
             readings=tuple(e.get("readings", ())),
             readings_en=tuple(e.get("readings_en", ())),
             told=tuple(tuple(group) for group in e.get("told", ())),
+            told_over=tuple(e.get("told_over", ())),
+            told_asks=tuple(e.get("told_asks", ())),
             of=tuple(e.get("of", ())),
             not_of=tuple(e.get("not_of", ())),
             silent=e.get("silent", ""),

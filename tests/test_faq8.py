@@ -193,3 +193,59 @@ def test_a_year_away_from_a_call_s_words_names_no_other_call(asker: bench.Asker)
         other.named("Association créée en 2008, nous voulons répondre à l'appel", never, never)
         is None
     )
+
+
+# ------------------------------------------------------------ a rule's condition told in a letter
+@pytest.mark.parametrize(
+    ("question", "lang", "fact"),
+    [
+        # answered "the call is open" before
+        (
+            "Bonjour, le Conseil régional finance déjà le programme d'activité de notre centre "
+            "social. Est-il toujours possible de déposer un dossier, et à quelle condition ?",
+            "fr",
+            "besoin non couvert",
+        ),
+        (
+            "Hello, the Region already supports our activity programme with a grant. Can we "
+            "still apply, and under which condition? Thank you.",
+            "en",
+            "need not covered",
+        ),
+        # the call's name spelt out got the definition of DSDT
+        (
+            "Madame, notre association est subventionnée par la Région au titre de son "
+            "programme d'activité. Nous souhaitons savoir si nous pouvons malgré tout demander "
+            "un cofinancement au titre du développement social durable des territoires.",
+            "fr",
+            "besoin non couvert",
+        ),
+        # two asking sentences
+        (
+            "Bonjour, nous recevons une subvention régionale pour notre programme d'activité. "
+            "Pouvons-nous quand même candidater ? Sous quelles conditions ?",
+            "fr",
+            "besoin non couvert",
+        ),
+    ],
+)
+def test_a_letter_telling_the_region_funds_its_activity_gets_the_non_cumul_rule(
+    asker: bench.Asker, question: str, lang: str, fact: str
+) -> None:
+    assert _says(asker.reply(question, lang), fact)
+
+
+def test_a_told_condition_takes_over_only_what_it_may(asker: bench.Asker) -> None:
+    """Another funder is not the rule's; a letter telling the condition but asking a floor
+    gets the floor."""
+    reply = asker.reply(
+        "Bonjour, la CAF finance notre programme d'activité. Pouvons-nous cumuler avec le DSDT ?",
+        "fr",
+    )
+    assert bench.says_not_sure(reply)
+    reply = asker.reply(
+        "Bonjour, la Région finance déjà notre programme d'activité. Quel est le montant "
+        "plancher de la demande pour la fiche 1 ?",
+        "fr",
+    )
+    assert _says(reply, "2 000") and "besoin non couvert" not in reply
