@@ -229,7 +229,9 @@ def told_instead(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answ
         read = faq._read(letter)
         found = faq.documents.find(question, whole.lang, faq._named(read, False, whole.lang))
         whole = replace(whole, found=found)
-    return told(faq, question, today, whole, (context, asking), asks_may)
+    # the matcher's first three: the answer taken over holds the first place, and a neighbour
+    # of it (« dossier » is the full file's word) may hold the second
+    return told(faq, question, today, whole, (context, asking), asks_may, reach=3)
 
 
 def _told_parts(faq: Faq, letter: str) -> tuple[list[str], str]:
@@ -301,6 +303,7 @@ def told(
     whole: Answer,
     parts: tuple[list[str], str],
     entries: list[Entry] | None = None,
+    reach: int = 2,
 ) -> Answer | None:
     """A letter whose context states a rule's condition as a fact about the asker, and asks
     whether it may (faq7 pass): « nous sommes déjà financés par la Région au titre de notre
@@ -308,7 +311,8 @@ def told(
     sentence alone is « est-ce possible ? » (the matcher ranked the ceilings, or "what is
     DSDT?"). The condition is data (faq.toml `told`: one context sentence holds a word of
     each group); the whole letter's matcher must rank the entry among its first two, or BM25
-    lean to it for the whole letter (faq8 pass: both were required; « …déposer un projet DSDT,
+    lean to it for the whole letter (`reach`: three when it takes over an answer; faq8 pass:
+    both were required; « …déposer un projet DSDT,
     et à quelle condition ? » ranked « expérimenté en 2013 » and « l'appel est ouvert » first
     while BM25 leaned to the rule; two asking sentences, « …répondre à l'appel ? Si oui, à
     quelles conditions ? », are read together)."""
@@ -327,7 +331,7 @@ def told(
     passage = whole.found.passage if whole.found is not None else None
     for entry in candidates:
         if (
-            not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:2])
+            not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:reach])
             and not any(same_intent(entry, e) for e, _c in leaning)
             and (passage is None or passage.id not in entry.passages)  # BM25 finds its text
         ):

@@ -249,3 +249,46 @@ def test_a_told_condition_takes_over_only_what_it_may(asker: bench.Asker) -> Non
         "fr",
     )
     assert _says(reply, "2 000") and "besoin non couvert" not in reply
+
+
+# ---------------------------------------------------------- facts of the documents asked in letters
+@pytest.mark.parametrize(
+    ("question", "lang", "facts"),
+    [
+        (
+            "Bonjour, notre dossier risque de ne pas pouvoir passer devant le jury local. "
+            "Que devient alors notre projet : est-il écarté ?",
+            "fr",
+            ("jury régional",),
+        ),
+        (
+            "Bonjour, pour la fiche 2, le cadre évoque de grands équipements régionaux servant "
+            "de leviers de mobilisation citoyenne. Lesquels sont cités ?",
+            "fr",
+            ("Louvre-Lens", "Nausicaa"),
+        ),
+        (
+            "Bonjour, le cadre cite un nombre de microprojets réalisés grâce aux fonds de "
+            "participation. Pouvez-vous me le rappeler ?",
+            "fr",
+            ("3 800", "2012"),
+        ),
+        (
+            "Is there a website showing other projects from across the region?",
+            "en",
+            ("larucheaprojets",),
+        ),
+    ],
+)
+def test_a_fact_of_the_documents_asked_in_a_letter_is_answered(
+    asker: bench.Asker, question: str, lang: str, facts: tuple[str, ...]
+) -> None:
+    assert _says(asker.reply(question, lang), *facts)
+
+
+def test_a_neighbour_of_those_facts_keeps_its_doubt(asker: bench.Asker) -> None:
+    """The FPH's 2012 figures are not another year's; the regional jury's date is not given."""
+    assert bench.says_not_sure(
+        asker.reply("Combien de microprojets ont été financés en 2014 ?", "fr")
+    )
+    assert bench.says_not_sure(asker.reply("À quelle date se réunira le jury régional ?", "fr"))
