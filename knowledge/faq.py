@@ -177,7 +177,11 @@ class Faq:
             if instead is not None:
                 return instead
         if whole.status == "unsure":  # a letter whose asking sentence says what it asks
-            apart = letters.apart(self, question, today, whole)
+            apart = (
+                letters.apart(self, question, today, whole)
+                or letters.ordered(self, question, today, whole)
+                or letters.referred(self, question, today, whole)
+            )
             if apart is not None:
                 return apart
         asked = questions(question, self.joiners)

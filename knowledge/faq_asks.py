@@ -62,6 +62,8 @@ class Joiners:
     # phrases asking the details of the person asked for just before (« …, ainsi que son
     # numéro de téléphone ? »)
     whose: tuple[str, ...] = ()
+    # words of a question that point back at the sentence before it (« lesquels ? »)
+    refers: tuple[str, ...] = ()
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> Joiners:
@@ -73,6 +75,7 @@ class Joiners:
             tuple(fold(j) for j in asks.get("strong_joiners", ())),
             tuple(" ".join(_WORDS.findall(fold(w))) for w in asks.get("whom", ())),
             tuple(" ".join(_WORDS.findall(fold(w))) for w in asks.get("whose", ())),
+            tuple(" ".join(_WORDS.findall(fold(w))) for w in asks.get("refers", ())),
         )
 
     def asks(self, sentence: str) -> bool:

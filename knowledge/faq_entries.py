@@ -46,6 +46,10 @@ class Entry:
     # Not an `action`: an action's entry is matched without the fiche named, which moved
     # other letters' rankings.
     silent: str = ""
+    # faq8 pass: a question asking which comes first, or in which order (`order_asks`), of the
+    # things filed (`order_things`) is this entry's (the calendar's), folded phrases
+    order_asks: tuple[str, ...] = ()
+    order_things: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
         """The entry's first phrasing: the label of its button."""
@@ -118,6 +122,8 @@ def load_entries(knowledge: Knowledge) -> tuple[Entry, ...]:
             of=tuple(e.get("of", ())),
             not_of=tuple(e.get("not_of", ())),
             silent=e.get("silent", ""),
+            order_asks=tuple(e.get("order_asks", ())),
+            order_things=tuple(e.get("order_things", ())),
         )
         for e in raw
     )

@@ -344,3 +344,70 @@ def told(
         if faq._fits(asking, answer, details, today):
             return answer
     return None
+
+
+def ordered(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
+    """A question asking which document comes first, or in which order (faq8 pass): the
+    calendar, which lists them in order with their dates. Read on the asking sentences only
+    (a letter's story may say « en premier » of something else); the entry's `order_asks`
+    and `order_things` (faq.toml) must both be there."""
+    entries = [e for e in faq.entries if e.order_asks]
+    if not entries:
+        return None
+    letter = body(question)
+    marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
+    asking = " ".join(marked) if marked else split(letter)[1]
+    for entry in entries:
+        if holds(asking, entry.order_asks) and holds(asking, entry.order_things):
+            details = faq._read(letter)
+            answer = faq._answered(question, entry, whole.lang, CUTOFF, [], today, details)
+            if faq._fits(asking, answer, details, today):
+                return answer
+    return None
+
+
+def referred(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
+    """A letter whose question points back at the sentence before it (faq8 pass): « le
+    document cite de grands équipements régionaux comme leviers de mobilisation citoyenne.
+    Pourriez-vous nous rappeler lesquels ? » was not sure, its question saying nothing alone
+    and its context weighing little. When the asking sentences hold a word that refers back
+    (`refers`, faq.toml [asks]), the sentence before them is asked as the question, of the
+    passages only; the passage found must be among the whole letter's closest ones too, and hold
+    what the asking sentences ask (knowledge/asked.py)."""
+    refers = faq.joiners.refers
+    if not refers:
+        return None
+    letter = body(question)
+    marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
+    context, asking = split(letter)
+    if marked:
+        asking = " ".join(marked)
+        for one in marked:
+            context = context.replace(one, " ")
+    if not holds(asking, refers):
+        return None
+    told = [s for s in re.split(r"(?<=[.!?;])\s+", context) if s.strip()]
+    if not told or whole.found is None or not whole.found.closest:
+        return None
+    probe = told[-1].strip().rstrip(".;!") + " ?"
+    lang = whole.lang
+    details = faq._read(letter)
+    found = faq.documents.find(probe, lang, faq._named(details, False, lang), passages_only=True)
+    passage = found.passage
+    if passage is None or passage.id not in {p.id for p in whole.found.closest}:
+        return None  # the whole letter's closest passages hold it too
+    said = faq.documents.excerpt(passage, probe, lang)
+    if not faq.asked.fits(asking, said, passage.text_in(lang), today.year):
+        return None
+    if faq._elsewhere(details, (passage.id,)):
+        return None
+    return Answer(
+        question,
+        "quoted",
+        lang,
+        100.0 * found.coverage,
+        text=faq.documents.quote(passage, probe, lang),
+        source=passage.source,
+        details=details,
+        found=found,
+    )

@@ -292,3 +292,47 @@ def test_a_neighbour_of_those_facts_keeps_its_doubt(asker: bench.Asker) -> None:
         asker.reply("Combien de microprojets ont été financés en 2014 ?", "fr")
     )
     assert bench.says_not_sure(asker.reply("À quelle date se réunira le jury régional ?", "fr"))
+
+
+# ------------------------------------------------------------------ which document comes first
+@pytest.mark.parametrize(
+    ("question", "lang", "facts"),
+    [
+        (
+            "Madame, nous débutons. Quel document devons-nous transmettre en premier, et pour "
+            "quelle date ? Merci.",
+            "fr",
+            ("fiche synthétique", "1er décembre 2014", "23 janvier 2015"),
+        ),
+        (
+            "Bonjour, faut-il remettre un document avant le dossier complet ?",
+            "fr",
+            ("fiche synthétique",),
+        ),
+        (
+            "Do we need to send anything before the complete application?",
+            "en",
+            ("fiche synthétique", "1 December 2014"),
+        ),
+    ],
+)
+def test_the_document_sent_first_is_the_calendar_s_first(
+    asker: bench.Asker, question: str, lang: str, facts: tuple[str, ...]
+) -> None:
+    assert _says(asker.reply(question, lang), *facts)
+
+
+def test_an_order_of_something_else_is_not_the_calendar(asker: bench.Asker) -> None:
+    assert bench.says_not_sure(
+        asker.reply("Dans quel ordre les jurys examinent-ils les projets ?", "fr")
+    )
+
+
+def test_a_question_pointing_back_asks_the_sentence_before_it_only_when_a_passage_holds_it(
+    asker: bench.Asker,
+) -> None:
+    """« Lesquels ? » after a sentence no passage answers keeps its doubt."""
+    reply = asker.reply(
+        "Bonjour, le document cite plusieurs financeurs possibles. Lesquels ?", "fr"
+    )
+    assert bench.says_not_sure(reply)
