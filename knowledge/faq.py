@@ -181,6 +181,7 @@ class Faq:
                 letters.apart(self, question, today, whole)
                 or letters.ordered(self, question, today, whole)
                 or letters.referred(self, question, today, whole)
+                or letters.which_fiche(self, question, today, whole)
             )
             if apart is not None:
                 return apart

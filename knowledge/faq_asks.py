@@ -64,6 +64,7 @@ class Joiners:
     whose: tuple[str, ...] = ()
     # words of a question that point back at the sentence before it (« lesquels ? »)
     refers: tuple[str, ...] = ()
+    which_fiche: tuple[str, ...] = ()  # « quelle fiche ? », "which fiche?"
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> Joiners:
@@ -76,6 +77,7 @@ class Joiners:
             tuple(" ".join(_WORDS.findall(fold(w))) for w in asks.get("whom", ())),
             tuple(" ".join(_WORDS.findall(fold(w))) for w in asks.get("whose", ())),
             tuple(" ".join(_WORDS.findall(fold(w))) for w in asks.get("refers", ())),
+            tuple(" ".join(_WORDS.findall(fold(w))) for w in asks.get("which_fiche", ())),
         )
 
     def asks(self, sentence: str) -> bool:

@@ -49,6 +49,8 @@ class Entry:
     # faq8 pass: a question asking which comes first, or in which order (`order_asks`), of the
     # things filed (`order_things`) is this entry's (the calendar's), folded phrases
     order_asks: tuple[str, ...] = ()
+    # faq8 pass: the fiche this entry presents (« which fiche fits our project? », described)
+    fiche: int = 0
     order_things: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
@@ -123,6 +125,7 @@ def load_entries(knowledge: Knowledge) -> tuple[Entry, ...]:
             not_of=tuple(e.get("not_of", ())),
             silent=e.get("silent", ""),
             order_asks=tuple(e.get("order_asks", ())),
+            fiche=int(e.get("fiche", 0)),
             order_things=tuple(e.get("order_things", ())),
         )
         for e in raw

@@ -336,3 +336,21 @@ def test_a_question_pointing_back_asks_the_sentence_before_it_only_when_a_passag
         "Bonjour, le document cite plusieurs financeurs possibles. Lesquels ?", "fr"
     )
     assert bench.says_not_sure(reply)
+
+
+# ------------------------------------------------------------------ which fiche, after a description
+def test_which_fiche_after_a_sure_description_is_that_fiche_as_our_reading(
+    asker: bench.Asker,
+) -> None:
+    reply = asker.reply(
+        "Good afternoon, we are a social landlord and plan to help our tenants through the "
+        "energy renovation of their flats. Which fiche fits this?",
+        "en",
+    )
+    assert _says(reply, "our reading: fiche 4", "Local Urban Management")
+    # a description the reader is not sure of keeps the doubt
+    reply = asker.reply(
+        "Bonjour, nous organisons un festival de rue avec les habitants. Quelle fiche choisir ?",
+        "fr",
+    )
+    assert bench.says_not_sure(reply)
