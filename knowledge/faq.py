@@ -310,6 +310,7 @@ class Faq:
             found.passage is not None
             and self.asked.fits(question, said, found.passage.text_in(text_lang), today.year)
             and not self._elsewhere(details, (found.passage.id,))
+            and self._holds_people(details, found.passage.text)
         ):  # the passage's words, no source
             return Answer(
                 question,
@@ -361,6 +362,16 @@ class Faq:
         cited = answer.entry.passages if answer.entry is not None else ()
         return self.asked.fits(question, answer.text, now=today.year) and not self._elsewhere(
             details, cited
+        )
+
+    def _holds_people(self, details: Details, text: str) -> bool:
+        """A passage quoted for a question naming a contact must name them (faq8 pass: « Depuis
+        quelle année Frédéric AUTIN travaille-t-il à la Région ? » got the years of « Nos
+        Quartiers d'Été »): the question is about that person."""
+        people = self.knowledge.people
+        plain = fold(text)
+        return all(
+            fold(people[i].name.split()[-1]) in plain for i in details.people if i in people
         )
 
     def _elsewhere(self, details: Details, cited: Sequence[str]) -> bool:

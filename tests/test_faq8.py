@@ -354,3 +354,14 @@ def test_which_fiche_after_a_sure_description_is_that_fiche_as_our_reading(
         "fr",
     )
     assert bench.says_not_sure(reply)
+
+
+def test_a_passage_quoted_for_a_named_contact_must_name_them(asker: bench.Asker) -> None:
+    """« …Déborah FACON… la Région ? » got « Nos Quartiers d'Été »'s years; her card still
+    answers how to reach her."""
+    for question in (
+        "En quelle année Déborah FACON a-t-elle rejoint la Région ?",
+        "Depuis combien d'années Amélie ANTOINE travaille-t-elle à la Région ?",
+    ):
+        assert bench.says_not_sure(asker.reply(question, "fr")), question
+    assert _says(asker.reply("Quel est le numéro de Déborah Facon ?", "fr"), "03 28 82 79 32")
