@@ -368,6 +368,8 @@ class Faq:
         """A passage quoted for a question naming a contact must name them (faq8 pass: « Depuis
         quelle année Frédéric AUTIN travaille-t-il à la Région ? » got the years of « Nos
         Quartiers d'Été »): the question is about that person."""
+        if not details.people:
+            return True
         people = self.knowledge.people
         plain = fold(text)
         return all(

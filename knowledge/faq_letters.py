@@ -206,7 +206,15 @@ def apart(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | No
         found = spending(faq, question, today, whole, parts)
         if found is not None:
             return found
+    if not _tells(faq, question):  # cheap first: most letters tell no rule's condition
+        return None
     return told(faq, question, today, whole, _told_parts(faq, body(question)))
+
+
+def _tells(faq: Faq, question: str) -> bool:
+    """Some entry's told groups are all in the message (a cheap test before its sentences are
+    cut: `told` wants them in one sentence of its context)."""
+    return any(all(holds(question, group) for group in e.told) for e in faq.told_entries)
 
 
 def told_instead(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
@@ -218,6 +226,8 @@ def told_instead(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answ
     if whole.status == "answered" and not any(
         whole.entry is not None and whole.entry.id in e.told_over for e in faq.told_entries
     ):
+        return None
+    if not _tells(faq, question):
         return None
     letter = body(question)
     context, asking = _told_parts(faq, letter)
@@ -352,8 +362,12 @@ def ordered(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
     calendar, which lists them in order with their dates. Read on the asking sentences only
     (a letter's story may say « en premier » of something else); the entry's `order_asks`
     and `order_things` (faq.toml) must both be there."""
-    entries = [e for e in faq.entries if e.order_asks]
-    if not entries:
+    entries = [
+        e
+        for e in faq.entries
+        if e.order_asks and holds(question, e.order_asks) and holds(question, e.order_things)
+    ]
+    if not entries:  # cheap first, on the whole message
         return None
     letter = body(question)
     marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
@@ -376,7 +390,7 @@ def referred(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer |
     passages only; the passage found must be among the whole letter's closest ones too, and hold
     what the asking sentences ask (knowledge/asked.py)."""
     refers = faq.joiners.refers
-    if not refers:
+    if not refers or not holds(question, refers):  # cheap first, on the whole message
         return None
     letter = body(question)
     marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
@@ -419,7 +433,7 @@ def which_fiche(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answe
     dialog's own description reader (knowledge/suggest.py, through `described`) is sure of one
     fiche for the letter's telling sentences, that fiche's entry, led by a sentence saying it
     is our reading of their description. A letter naming a fiche is not asking this."""
-    if not faq.joiners.which_fiche:
+    if not faq.joiners.which_fiche or not holds(question, faq.joiners.which_fiche):
         return None
     letter = body(question)
     _context, asking = split(letter)
