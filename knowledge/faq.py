@@ -163,6 +163,10 @@ class Faq:
             )
         if answer.text:
             lines.append(answer.text)
+        if answer.status == "answered" and answer.entry is not None and answer.entry.family:
+            # whom to ask is still an answer (« nous sommes à Tournai, qui contacter ? »): the
+            # contacts, after the documents' silence, not a doubt followed by them twice
+            return replace(answer, text="\n".join(lines))
         return replace(answer, status="unsure", text="\n".join(lines), alternatives=())
 
     def _message(self, question: str, today: dt.date, lang: str | None = None) -> Answer:

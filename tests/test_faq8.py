@@ -365,3 +365,14 @@ def test_a_passage_quoted_for_a_named_contact_must_name_them(asker: bench.Asker)
     ):
         assert bench.says_not_sure(asker.reply(question, "fr")), question
     assert _says(asker.reply("Quel est le numéro de Déborah Facon ?", "fr"), "03 28 82 79 32")
+
+
+def test_whom_to_ask_from_abroad_is_still_answered_after_the_documents_silence(
+    asker: bench.Asker,
+) -> None:
+    """« nous sommes à Tournai, qui contacter ? » keeps its contacts as an answer, after the
+    sentence saying the documents are the Nord-Pas de Calais call's (not a doubt, which would
+    list the general contacts twice)."""
+    reply = asker.reply("Bonjour, nous sommes à Tournai, qui contacter ?", "fr")
+    assert "« Tournai »" in reply and "Nord-Pas de Calais" in reply and "CASTEL" in reply
+    assert "Sinon, demandez aux contacts généraux" not in reply
