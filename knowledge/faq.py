@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from knowledge import faq_letters as letters
@@ -51,6 +52,8 @@ from knowledge.faq_text import stem_synonyms
 from knowledge.focus import asks, context_words, two_asks
 from knowledge.i18n import gettext_for
 from knowledge.letters import body
+from knowledge.other_call import OtherCall
+from knowledge.place_text import is_commune_name
 from knowledge.text import fold
 
 __all__ = ["CUTOFF", "MARGIN", "Alternative", "Answer", "Entry", "Faq"]
@@ -73,6 +76,7 @@ class Faq:
         self.entries = load_entries(knowledge)
         self.composer = Composer(knowledge)
         self.by_id = {e.id: e for e in self.entries}
+        self.told_entries = [e for e in self.entries if e.told]
         raw_synonyms = knowledge.raw.get("faq", {}).get("synonyms", {})
         self.synonyms = stem_synonyms(
             {fold(k): fold(v) for k, v in raw_synonyms.items() if isinstance(v, str)}
@@ -84,6 +88,12 @@ class Faq:
         ignored = frozenset(fold(w) for w in raw_details.get("not_terms", ()))
         self.matcher = Matcher(self.entries, self.details, self.synonyms, ignored)
         self.documents = Documents(knowledge, self.entries, self.synonyms)
+        self.other_call = OtherCall.from_raw(
+            knowledge.raw.get("faq", {}),
+            knowledge.call["call"]["published"].year,
+            (t for p in self.documents.passages for t in (p.text, p.text_en)),
+        )
+        self._is_commune = partial(is_commune_name, places)
         # the fiches each passage's section names (« Fiche 4 : … »): `_elsewhere`
         self.passage_fiches = {
             p.id: frozenset(self.details.read(p.source.section).fiches)
@@ -117,6 +127,11 @@ class Faq:
         spelt out first in the documents' French words when the answer does not (faq6 pass:
         "What does GUP stand for?" got « Local Urban Management (GUP) »)."""
         answer = self._message(question, today, lang)
+        other = self.other_call.named(
+            question, lambda: self._in_region(question), self._is_commune
+        )
+        if other is not None:  # another region's or year's call: the documents do not say
+            return self._other_call(answer, other)
         if answer.status == "unsure":
             return answer
         spelt = self.asked.spelt(question, answer.text)
@@ -126,6 +141,34 @@ class Faq:
         lines = [_("« {short} » : {long}.").format(short=s, long=long) for s, long in spelt]
         return replace(answer, text="\n".join(lines) + "\n\n" + answer.text)
 
+    def _in_region(self, question: str) -> bool:
+        """The question names a commune or an area of the call's region."""
+        place = self._read(question).place
+        return place is not None and bool(place.territory)
+
+    def _other_call(self, answer: Answer, other: str) -> Answer:
+        """The documents' silence about another region's or year's call (knowledge/other_call.py),
+        then what they say of their own, framed as theirs."""
+        _ = gettext_for(answer.lang).gettext
+        call = self.knowledge.call["call"]
+        lines = [
+            _(
+                "Les documents de l'appel ne le disent pas pour « {other} » : ce sont ceux de "
+                "l'appel DSDT de la Région {region} de {year}."
+            ).format(other=other, region=call["region"], year=self.other_call.call_year)
+        ]
+        if answer.status != "unsure" and answer.text:
+            lines.append(
+                _("Pour cet appel de {year}, ils disent :").format(year=self.other_call.call_year)
+            )
+        if answer.text:
+            lines.append(answer.text)
+        if answer.status == "answered" and answer.entry is not None and answer.entry.family:
+            # whom to ask is still an answer (« nous sommes à Tournai, qui contacter ? »): the
+            # contacts, after the documents' silence, not a doubt followed by them twice
+            return replace(answer, text="\n".join(lines))
+        return replace(answer, status="unsure", text="\n".join(lines), alternatives=())
+
     def _message(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
         """The answer to the message; for two questions in one message, both answers
         (knowledge/faq_asks.py). A question left unanswered keeps the message's doubt: never
@@ -133,8 +176,17 @@ class Faq:
         its context any question scores higher, and neighbouring answers came back (« …when
         the territorial juries will meet? » got the juries' entry, docs/passages.md)."""
         whole = self._ask(question, today, lang)
+        if whole.status != "unsure" and self.told_entries:  # a rule's condition told (faq8)
+            instead = letters.told_instead(self, question, today, whole)
+            if instead is not None:
+                return instead
         if whole.status == "unsure":  # a letter whose asking sentence says what it asks
-            apart = letters.apart(self, question, today, whole)
+            apart = (
+                letters.apart(self, question, today, whole)
+                or letters.ordered(self, question, today, whole)
+                or letters.referred(self, question, today, whole)
+                or letters.which_fiche(self, question, today, whole)
+            )
             if apart is not None:
                 return apart
         asked = questions(question, self.joiners)
@@ -262,6 +314,7 @@ class Faq:
             found.passage is not None
             and self.asked.fits(question, said, found.passage.text_in(text_lang), today.year)
             and not self._elsewhere(details, (found.passage.id,))
+            and self._holds_people(details, found.passage.text)
         ):  # the passage's words, no source
             return Answer(
                 question,
@@ -313,6 +366,18 @@ class Faq:
         cited = answer.entry.passages if answer.entry is not None else ()
         return self.asked.fits(question, answer.text, now=today.year) and not self._elsewhere(
             details, cited
+        )
+
+    def _holds_people(self, details: Details, text: str) -> bool:
+        """A passage quoted for a question naming a contact must name them (faq8 pass: « Depuis
+        quelle année Frédéric AUTIN travaille-t-il à la Région ? » got the years of « Nos
+        Quartiers d'Été »): the question is about that person."""
+        if not details.people:
+            return True
+        people = self.knowledge.people
+        plain = fold(text)
+        return all(
+            fold(people[i].name.split()[-1]) in plain for i in details.people if i in people
         )
 
     def _elsewhere(self, details: Details, cited: Sequence[str]) -> bool:

@@ -59,6 +59,12 @@ class Joiners:
     asking: tuple[str, ...] = ()  # phrases that make a sentence ask (« je me demande »)
     strong: tuple[str, ...] = ()  # joiners that join two things asked, before any word
     whom: tuple[str, ...] = ()  # phrases asking for a person to turn to (« à qui nous adresser »)
+    # phrases asking the details of the person asked for just before (« …, ainsi que son
+    # numéro de téléphone ? »)
+    whose: tuple[str, ...] = ()
+    # words of a question that point back at the sentence before it (« lesquels ? »)
+    refers: tuple[str, ...] = ()
+    which_fiche: tuple[str, ...] = ()  # « quelle fiche ? », "which fiche?"
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> Joiners:
@@ -69,6 +75,9 @@ class Joiners:
             tuple(fold(p) for p in asks.get("asking", ())),
             tuple(fold(j) for j in asks.get("strong_joiners", ())),
             tuple(" ".join(_WORDS.findall(fold(w))) for w in asks.get("whom", ())),
+            tuple(" ".join(_WORDS.findall(fold(w))) for w in asks.get("whose", ())),
+            tuple(" ".join(_WORDS.findall(fold(w))) for w in asks.get("refers", ())),
+            tuple(" ".join(_WORDS.findall(fold(w))) for w in asks.get("which_fiche", ())),
         )
 
     def asks(self, sentence: str) -> bool:
@@ -84,6 +93,12 @@ class Joiners:
         tourner ? », "whom should we contact?"."""
         words = " " + " ".join(_WORDS.findall(fold(sentence))) + " "
         return any(f" {phrase} " in words for phrase in self.whom)
+
+    def asks_whose(self, sentence: str) -> bool:
+        """The sentence asks only the details of a person already asked for (`whose`: « son
+        numéro de téléphone ? », "and their phone number?"), not for a person of its own."""
+        words = " " + " ".join(_WORDS.findall(fold(sentence))) + " "
+        return not self.asks_whom(sentence) and any(f" {p} " in words for p in self.whose)
 
     def pattern(self) -> re.Pattern[str] | None:
         """A joiner, with or without a comma before it, right before an opener."""

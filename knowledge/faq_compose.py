@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from knowledge.checks import join_numbers
+from knowledge.contact_roles import roles
 from knowledge.contacts import (
     contact_lines,
     contacts_for,
@@ -58,8 +59,13 @@ class Composer:
             lead = self._floor_lead(details, lang, today)
         elif entry.action == "ceiling":
             lead = self._ceiling_lead(details, lang, today)
+        elif entry.silent == "cofunding":
+            lead = self._cofunding_lead(details, lang, today)
         elif entry.action == "contacts_named" and details.people:  # "le numéro de Mme Dolez"
+            # and what each is the resource person for (« pour quel territoire… ? », faq8)
+            said = [roles(self.knowledge, p, lang) for p in details.people]
             lead = _people(self.knowledge, details.people)
+            lead += "".join("\n" + r for r in said if r)
         return f"{lead}\n\n{text}" if lead else text
 
     def _place_contacts(self, details: Details, lang: str) -> str:
@@ -87,14 +93,22 @@ class Composer:
             )
             return intro + "\n" + _people(k, k.general_contacts)
         epci = dated_epci(k, place.epci_name, lang) if place.epci_name else "?"
-        lines = (
-            [
-                f"{place.label} — {epci} — {k.territory_name(place.territory)}",
+        territory = k.territory_name(place.territory)
+        if place.epci_name:
+            lines = [
+                f"{place.label} — {epci} — {territory}",
                 _("Sous-territoire : notre lecture, d'après l'arrondissement de la commune."),
             ]
-            if place.epci_name  # else the sub-territory itself was named ("contact Littoral")
-            else [k.territory_name(place.territory)]
-        )
+        elif place.label != territory:  # an area named after its town (« le Boulonnais »)
+            lines = [
+                f"{place.label} — {territory}",
+                _(
+                    "Sous-territoire : notre lecture, d'après l'arrondissement dont la ville "
+                    "donne son nom à ce territoire."
+                ),
+            ]
+        else:  # the sub-territory itself was named ("contact Littoral")
+            lines = [territory]
         wanted = details.fiche
         if wanted is not None:  # the fiche named in the question: its contacts only
             lines.append(_("Fiche {n} :").format(n=wanted))
@@ -162,6 +176,23 @@ class Composer:
                     )
                 )
         return "\n".join(lines + self._amount_lines(details, lang, today))
+
+    def _cofunding_lead(self, details: Details, lang: str, today: dt.date) -> str:
+        """For a fiche the question names whose text gives no co-funding rate, the documents'
+        silence first (faq8 pass: « le taux minimum de cofinancement pour la fiche 4 ? » was
+        answered with fiches 1 to 3's rate as if it were fiche 4's)."""
+        _ = gettext_for(lang).gettext
+        fiches = sorted(self.knowledge.fiches.items())
+        rated = [n for n, f in fiches if as_of(f.cofunding_min_rate, today) is not None]
+        lines = [
+            _(
+                "Pour la fiche {n}, les documents de l'appel ne le disent pas : le cadre "
+                "d'intervention ne donne de taux de cofinancement que pour {rated}."
+            ).format(n=number, rated=_fiche_list(rated, lang, article=True))
+            for number in details.fiches
+            if rated and number not in rated
+        ]
+        return "\n".join(lines)
 
     def _ceilings(
         self, number: int, kind: str | None, today: dt.date

@@ -137,6 +137,11 @@ class DetailReader:
             for name in (t.get("name", ""), *t.get("names", ()))
             if name
         }
+        # an area named after its main town (« le Boulonnais »), read as the sub-territory of
+        # that town's arrondissement (territories.toml `areas`, our reading): named as written
+        for tid, t in territories.items():
+            for area in t.get("areas", {}):
+                self._territories.setdefault(normalize(area), (str(area), tid))
         self._territory_pattern = _words_pattern(self._territories)
         self._place_pattern = _words_pattern(self.place_names)
         self._fiche_pattern = _words_pattern(self.fiche_names)

@@ -35,8 +35,23 @@ class Entry:
     # faq7 pass: the rule's condition, told as a fact of the asker (a context sentence holding
     # a word of each group), and the one it is of (`of`) among others it is not (`not_of`)
     told: tuple[tuple[str, ...], ...] = ()
+    # faq8 pass: the answers a told condition takes over (« …can we still apply? » is not "is
+    # the call open?"), when the asking sentence asks whether they may (`told_asks`)
+    told_over: tuple[str, ...] = ()
+    told_asks: tuple[str, ...] = ()
     of: tuple[str, ...] = ()
     not_of: tuple[str, ...] = ()
+    # faq8 pass: the value the answer gives for some fiches ("cofunding"): for a fiche named
+    # whose text gives none, the documents' silence comes first (knowledge/faq_compose.py).
+    # Not an `action`: an action's entry is matched without the fiche named, which moved
+    # other letters' rankings.
+    silent: str = ""
+    # faq8 pass: a question asking which comes first, or in which order (`order_asks`), of the
+    # things filed (`order_things`) is this entry's (the calendar's), folded phrases
+    order_asks: tuple[str, ...] = ()
+    # faq8 pass: the fiche this entry presents (« which fiche fits our project? », described)
+    fiche: int = 0
+    order_things: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
         """The entry's first phrasing: the label of its button."""
@@ -104,8 +119,14 @@ def load_entries(knowledge: Knowledge) -> tuple[Entry, ...]:
             readings=tuple(e.get("readings", ())),
             readings_en=tuple(e.get("readings_en", ())),
             told=tuple(tuple(group) for group in e.get("told", ())),
+            told_over=tuple(e.get("told_over", ())),
+            told_asks=tuple(e.get("told_asks", ())),
             of=tuple(e.get("of", ())),
             not_of=tuple(e.get("not_of", ())),
+            silent=e.get("silent", ""),
+            order_asks=tuple(e.get("order_asks", ())),
+            fiche=int(e.get("fiche", 0)),
+            order_things=tuple(e.get("order_things", ())),
         )
         for e in raw
     )

@@ -26,6 +26,7 @@ from knowledge.faq_checks import (
 from knowledge.faq_details import Details
 from knowledge.faq_entries import Answer, Entry
 from knowledge.focus import context_words, split, two_asks
+from knowledge.i18n import gettext_for
 from knowledge.letters import body
 from knowledge.suggest import understand
 
@@ -55,6 +56,9 @@ def whom(
         return None
     asked = questions(question, faq.joiners)
     asked = [a for a in asked if a.marked] or asked
+    # « la personne ressource pour notre territoire, ainsi que son numéro de téléphone ? » is
+    # cut in two; the second asks the first's person's phone, which the contacts give (faq8)
+    asked = [a for a in asked if not faq.joiners.asks_whose(a.text)]
     if not asked or not all(faq.joiners.asks_whom(a.text) for a in asked):
         return None
     chosen: Entry | None = None
@@ -198,9 +202,59 @@ def apart(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | No
     asks (`spending`) or whose context tells a rule's condition (`told`); its sentences cut
     once for both."""
     parts = _asking(faq, body(question))
-    if parts is None:
+    if parts is not None:
+        found = spending(faq, question, today, whole, parts)
+        if found is not None:
+            return found
+    if not _tells(faq, question):  # cheap first: most letters tell no rule's condition
         return None
-    return spending(faq, question, today, whole, parts) or told(faq, question, today, whole, parts)
+    return told(faq, question, today, whole, _told_parts(faq, body(question)))
+
+
+def _tells(faq: Faq, question: str) -> bool:
+    """Some entry's told groups are all in the message (a cheap test before its sentences are
+    cut: `told` wants them in one sentence of its context)."""
+    return any(all(holds(question, group) for group in e.told) for e in faq.told_entries)
+
+
+def told_instead(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
+    """A letter answered by a neighbour of a rule whose condition it tells (faq8 pass): « la
+    Région subventionne déjà notre programme d'activité. Est-il encore possible de
+    candidater… ? » got "the call is open". The rule takes over an answer its entry lists
+    (`told_over`) or a passage quoted, when the letter's asking sentences ask whether they may
+    (`told_asks`); `told` decides as for a letter not sure."""
+    if whole.status == "answered" and not any(
+        whole.entry is not None and whole.entry.id in e.told_over for e in faq.told_entries
+    ):
+        return None
+    if not _tells(faq, question):
+        return None
+    letter = body(question)
+    context, asking = _told_parts(faq, letter)
+    if not context:
+        return None
+    asks_may = [e for e in faq.told_entries if holds(asking, e.told_asks)]
+    if not asks_may:
+        return None
+    if whole.found is None:  # an answer of the matcher: what BM25 leans to, for `told`
+        read = faq._read(letter)
+        found = faq.documents.find(question, whole.lang, faq._named(read, False, whole.lang))
+        whole = replace(whole, found=found)
+    # the matcher's first three: the answer taken over holds the first place, and a neighbour
+    # of it (« dossier » is the full file's word) may hold the second
+    return told(faq, question, today, whole, (context, asking), asks_may, reach=3)
+
+
+def _told_parts(faq: Faq, letter: str) -> tuple[list[str], str]:
+    """A letter's telling sentences and its asking sentences (all of them: « Pouvons-nous
+    tout de même répondre ? Si oui, à quelles conditions ? »)."""
+    context, asking = split(letter)
+    marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
+    if marked:
+        asking = " ".join(marked)
+        for one in marked:
+            context = context.replace(one, " ")
+    return [s for s in re.split(r"(?<=[.!?;])\s+", context) if s.strip()], asking
 
 
 def spending(
@@ -254,37 +308,153 @@ def spending(
 
 
 def told(
-    faq: Faq, question: str, today: dt.date, whole: Answer, parts: tuple[list[str], str]
+    faq: Faq,
+    question: str,
+    today: dt.date,
+    whole: Answer,
+    parts: tuple[list[str], str],
+    entries: list[Entry] | None = None,
+    reach: int = 2,
 ) -> Answer | None:
     """A letter whose context states a rule's condition as a fact about the asker, and asks
     whether it may (faq7 pass): « nous sommes déjà financés par la Région au titre de notre
     programme d'activité… est-ce possible ? » is the non-cumul rule, though its asking
     sentence alone is « est-ce possible ? » (the matcher ranked the ceilings, or "what is
     DSDT?"). The condition is data (faq.toml `told`: one context sentence holds a word of
-    each group); the whole letter's matcher must rank the entry among its first two and BM25
-    lean to it for the whole letter."""
+    each group); the whole letter's matcher must rank the entry among its first two, or BM25
+    lean to it for the whole letter (`reach`: three when it takes over an answer; faq8 pass:
+    both were required; « …déposer un projet DSDT,
+    et à quelle condition ? » ranked « expérimenté en 2013 » and « l'appel est ouvert » first
+    while BM25 leaned to the rule; two asking sentences, « …répondre à l'appel ? Si oui, à
+    quelles conditions ? », are read together)."""
     letter = body(question)
     context, asking = parts
     candidates = [
         e
-        for e in faq.entries
-        if e.told and any(all(holds(s, group) for group in e.told) for s in context)
+        for e in (faq.told_entries if entries is None else entries)
+        if any(all(holds(s, group) for group in e.told) for s in context)
     ]
     if not candidates:  # cheap first: most letters tell no rule's condition
         return None
     details = faq._read(letter)
     ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
     leaning = _leaning(whole)
+    passage = whole.found.passage if whole.found is not None else None
     for entry in candidates:
-        if not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:2]):
-            continue
-        if not any(same_intent(entry, e) for e, _c in leaning):
+        if (
+            not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:reach])
+            and not any(same_intent(entry, e) for e, _c in leaning)
+            and (passage is None or passage.id not in entry.passages)  # BM25 finds its text
+        ):
             continue
         outside = named_outside(question, details, faq.articles)
         if faq._off_topic(entry, question, details, outside, whole.lang):
             continue
-        score = next(s for i, s, _l in ranked if same_intent(entry, faq.by_id[i]))
+        score = next((s for i, s, _l in ranked if same_intent(entry, faq.by_id[i])), 0.0)
         answer = faq._agreed(question, entry, whole.lang, score / 100, ranked, today, details)
         if faq._fits(asking, answer, details, today):
             return answer
     return None
+
+
+def ordered(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
+    """A question asking which document comes first, or in which order (faq8 pass): the
+    calendar, which lists them in order with their dates. Read on the asking sentences only
+    (a letter's story may say « en premier » of something else); the entry's `order_asks`
+    and `order_things` (faq.toml) must both be there."""
+    entries = [
+        e
+        for e in faq.entries
+        if e.order_asks and holds(question, e.order_asks) and holds(question, e.order_things)
+    ]
+    if not entries:  # cheap first, on the whole message
+        return None
+    letter = body(question)
+    marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
+    asking = " ".join(marked) if marked else split(letter)[1]
+    for entry in entries:
+        if holds(asking, entry.order_asks) and holds(asking, entry.order_things):
+            details = faq._read(letter)
+            answer = faq._answered(question, entry, whole.lang, CUTOFF, [], today, details)
+            if faq._fits(asking, answer, details, today):
+                return answer
+    return None
+
+
+def referred(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
+    """A letter whose question points back at the sentence before it (faq8 pass): « le
+    document cite de grands équipements régionaux comme leviers de mobilisation citoyenne.
+    Pourriez-vous nous rappeler lesquels ? » was not sure, its question saying nothing alone
+    and its context weighing little. When the asking sentences hold a word that refers back
+    (`refers`, faq.toml [asks]), the sentence before them is asked as the question, of the
+    passages only; the passage found must be among the whole letter's closest ones too, and hold
+    what the asking sentences ask (knowledge/asked.py)."""
+    refers = faq.joiners.refers
+    if not refers or not holds(question, refers):  # cheap first, on the whole message
+        return None
+    letter = body(question)
+    marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
+    context, asking = split(letter)
+    if marked:
+        asking = " ".join(marked)
+        for one in marked:
+            context = context.replace(one, " ")
+    if not holds(asking, refers):
+        return None
+    told = [s for s in re.split(r"(?<=[.!?;])\s+", context) if s.strip()]
+    if not told or whole.found is None or not whole.found.closest:
+        return None
+    probe = told[-1].strip().rstrip(".;!") + " ?"
+    lang = whole.lang
+    details = faq._read(letter)
+    found = faq.documents.find(probe, lang, faq._named(details, False, lang), passages_only=True)
+    passage = found.passage
+    if passage is None or passage.id not in {p.id for p in whole.found.closest}:
+        return None  # the whole letter's closest passages hold it too
+    said = faq.documents.excerpt(passage, probe, lang)
+    if not faq.asked.fits(asking, said, passage.text_in(lang), today.year):
+        return None
+    if faq._elsewhere(details, (passage.id,)):
+        return None
+    return Answer(
+        question,
+        "quoted",
+        lang,
+        100.0 * found.coverage,
+        text=faq.documents.quote(passage, probe, lang),
+        source=passage.source,
+        details=details,
+        found=found,
+    )
+
+
+def which_fiche(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
+    """« Which fiche should we apply under? » after a description (faq8 pass): when the
+    dialog's own description reader (knowledge/suggest.py, through `described`) is sure of one
+    fiche for the letter's telling sentences, that fiche's entry, led by a sentence saying it
+    is our reading of their description. A letter naming a fiche is not asking this."""
+    if not faq.joiners.which_fiche or not holds(question, faq.joiners.which_fiche):
+        return None
+    letter = body(question)
+    _context, asking = split(letter)
+    marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
+    if marked:
+        asking = " ".join(marked)
+    if not holds(asking, faq.joiners.which_fiche):
+        return None
+    read = faq._read(letter)
+    if read.fiches:
+        return None
+    details = described(faq, question, read)
+    if len(details.fiches) != 1:
+        return None
+    entry = next((e for e in faq.entries if e.fiche == details.fiches[0]), None)
+    if entry is None:
+        return None
+    answer = faq._answered(question, entry, whole.lang, CUTOFF, [], today, details)
+    _ = gettext_for(whole.lang).gettext
+    lead = _(
+        "D'après votre description, notre lecture : la fiche {n}. À confirmer avec le contact "
+        "de cette fiche."
+    ).format(n=entry.fiche)
+    return replace(answer, text=lead + "\n\n" + answer.text)
