@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -323,6 +324,15 @@ class Console:
     async def stats(self, request: Request, session: Session) -> Response:
         return await stats_page.show(self, request, session)
 
+    async def no_such_page(self, request: Request, exc: Exception) -> Response:
+        """An address the console does not have (404), or a form's address opened as a page
+        (405): the console's own page, in the staff member's language, with the way back —
+        where Starlette answered a bare « Not Found » in English. Whether a session is open
+        only changes the header, as on every page."""
+        status = exc.status_code if isinstance(exc, HTTPException) else 404
+        session = await self.gate.session(request)
+        return self.render(request, "message.html", status, session, kind="no-page")
+
     async def css(self, request: Request) -> Response:
         return Response(
             (HERE / "console.css").read_text(encoding="utf-8"),
@@ -390,4 +400,8 @@ def build_console(
     scrubbed). Sessions of people no longer in STAFF_USER_IDS are ended here, at start."""
     console = Console(store, settings, clock, run, erase, erased)
     console.gate.auth.end_sessions_except(settings.staff_user_ids)
-    return Starlette(routes=console.routes(), middleware=[Middleware(SecurityHeaders)])
+    return Starlette(
+        routes=console.routes(),
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={HTTPException: console.no_such_page},
+    )
