@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from starlette.testclient import TestClient
 
 from storage import Store
+from storage.staff import Desk
 from tests.test_console import Clock, client, clock, login, store
 
 __all__ = ["client", "clock", "store"]  # pytest fixtures, imported
@@ -45,3 +47,27 @@ def test_an_unknown_address_is_the_consoles_own_page(
             assert "Page not found" in _main(english.text), english.text
             assert '<html lang="en">' in english.text
         client.cookies.clear()
+
+
+def test_a_page_that_fails_says_so_in_both_languages_with_a_way_back(
+    client: TestClient, store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page that fails (a bug, a database error) answered « Erreur interne — Internal
+    error » as plain text: no title, no language, no way back (axe-core: 5 violations). It is
+    the console's page now, built without the templates (which may be what failed), in French
+    and English, with the link back; still a 500, and nothing of the error shown."""
+    login(client, store, clock)
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("secret detail: SELECT * FROM leads")
+
+    monkeypatch.setattr(Desk, "charts", broken)
+    page = client.get("/stats")
+    assert page.status_code == 500
+    assert page.headers["content-type"].startswith("text/html")
+    assert '<html lang="fr">' in page.text and "<title>" in page.text
+    main = _main(page.text)
+    assert "Erreur" in main and 'lang="en"' in main and "error" in main, main
+    assert main.count('href="/leads"') >= 1, "a way back"
+    assert "secret detail" not in page.text and "SELECT" not in page.text
+    assert page.headers["x-frame-options"] == "DENY"

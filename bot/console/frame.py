@@ -4,10 +4,11 @@ Pure ASGI (no buffering of the body): a CSV export streams through it unchanged.
 
 from __future__ import annotations
 
+import html
 import logging
 
 from starlette.datastructures import MutableHeaders
-from starlette.responses import PlainTextResponse
+from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
@@ -53,5 +54,28 @@ class SecurityHeaders:
             log.error("console: a page failed (%s)", type(exc).__name__)
             if started:
                 raise
-            page = PlainTextResponse("Erreur interne — Internal error", status_code=500)
+            page = HTMLResponse(failure_page(scope.get("root_path", "")), status_code=500)
             await page(scope, receive, send_with_headers)
+
+
+def failure_page(base: str) -> str:
+    """The page for a failure, in French and in English (the staff member's language may be
+    what could not be read), built without the templates: they may be what failed. Nothing of
+    the error is shown; the way back to the requests is."""
+    back = html.escape(f"{base}/leads")
+    css = html.escape(f"{base}/console.css")
+    return (
+        '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>Erreur de la console — Console error</title>\n"
+        f'<link rel="stylesheet" href="{css}">\n</head>\n<body>\n<main id="main">\n'
+        "<h1>Erreur de la console</h1>\n"
+        "<p>Cette page n'a pas pu être affichée. Ce que vous venez d'envoyer n'a peut-être "
+        "pas été enregistré : vérifiez-le sur la page de la demande, puis recommencez.</p>\n"
+        f'<p><a href="{back}">Retour aux demandes</a></p>\n'
+        '<div lang="en">\n<h2>Console error</h2>\n'
+        "<p>This page could not be shown. What you just sent may not have been recorded: "
+        "check it on the request's page, then try again.</p>\n"
+        f'<p><a href="{back}">Back to the requests</a></p>\n</div>\n'
+        "</main>\n</body>\n</html>\n"
+    )
