@@ -4,6 +4,7 @@ way back, never a framework's bare « Not Found »."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -71,3 +72,19 @@ def test_a_page_that_fails_says_so_in_both_languages_with_a_way_back(
     assert main.count('href="/leads"') >= 1, "a way back"
     assert "secret detail" not in page.text and "SELECT" not in page.text
     assert page.headers["x-frame-options"] == "DENY"
+
+
+def test_the_login_page_can_be_read_in_english(client: TestClient) -> None:
+    """Without a session the header held no language link: staff whose browser asks for
+    French could not read the login page, or the page of an expired link, in English. The
+    link is there on every page, keeps the page's own words (« why=session »), and the
+    choice is remembered."""
+    page = client.get("/login?why=session", headers={"accept-language": "fr"})
+    switch = re.search(r'<a href="([^"]*)" lang="en">English</a>', page.text)
+    assert switch, page.text
+    href = html.unescape(switch.group(1))
+    assert "why=session" in href and "lang=en" in href, href
+    english = client.get("/login" + href)
+    assert "Your session has ended or is missing." in _main(english.text)
+    assert '<html lang="en">' in english.text
+    assert '<html lang="en">' in client.get("/nope", headers={"accept-language": "fr"}).text
