@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 
 from storage import Store
 from storage.staff import Desk
+from tests.console_fixtures import add_lead
 from tests.test_console import Clock, client, clock, login, store
 
 __all__ = ["client", "clock", "store"]  # pytest fixtures, imported
@@ -88,3 +89,36 @@ def test_the_login_page_can_be_read_in_english(client: TestClient) -> None:
     assert "Your session has ended or is missing." in _main(english.text)
     assert '<html lang="en">' in english.text
     assert '<html lang="en">' in client.get("/nope", headers={"accept-language": "fr"}).text
+
+
+def test_what_staff_type_is_cleaned_at_intake_like_what_people_send(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """A note or a decision's reference typed in the console was stored as sent: a NUL or a
+    backspace (pasted from another program) went into the spreadsheet export, and a
+    right-to-left override showed « 06 21 21 23 45 » where « 54 32 12 12 60 » was stored. The
+    console's forms are cleaned as the bot's intake cleans a message (`knowledge.text.clean`):
+    controls out, an override read as it is shown."""
+    add_lead(store, 1)
+    login(client, store, clock)
+    page = client.get("/leads/1").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+    seen = re.search(r'name="seen" value="([^"]*)"', page)
+    assert csrf and seen
+    typed = "rappeler\x08 le \u202e54 32 12 12 60\u202c lundi\x00"
+    client.post("/leads/1/note", data={"csrf": csrf.group(1), "note": typed})
+    (note,) = store.db.execute("select note from leads where number = 1").fetchone()
+    assert note.endswith("] rappeler le 06 21 21 23 45 lundi"), repr(note)
+    decision = {
+        "decision": "granted",
+        "granted": "3 000",
+        "decided_on": "2015-01-02",
+        "decision_ref": "CP\x00 15-77",
+    }
+    client.post(
+        "/leads/1/decision", data={**decision, "csrf": csrf.group(1), "seen": seen.group(1)}
+    )
+    (reference,) = store.db.execute("select decision_ref from leads where number = 1").fetchone()
+    assert reference == "CP 15-77", repr(reference)
+    export = client.get("/export.csv").text
+    assert "\x00" not in export and "\x08" not in export and "\u202e" not in export

@@ -30,7 +30,7 @@ from starlette.templating import Jinja2Templates
 from bot.console import erase_page, lead_page, open_data_page, queue_page, stats_page
 from bot.console.auth import COOKIE, Gate
 from bot.console.erase_page import Aftermath, Announcer, Eraser
-from bot.console.frame import SecurityHeaders
+from bot.console.frame import SecurityHeaders, form_text
 from bot.settings import Settings
 from dialogs.fields import export_columns
 from dialogs.staff_views import STATUS_LABELS, VERDICT_LABELS, when
@@ -222,9 +222,9 @@ class Console:
         )
         form = await request.form() if own else {}
         typed = [
-            str(form.get(name, "")).strip()[:2000]
+            form_text(form, name).strip()[:2000]
             for name in ("note", "decision_ref", "granted")
-            if str(form.get(name, "")).strip()
+            if form_text(form, name).strip()
         ]
         return self.render(request, "login.html", 401, why="session", typed=typed)
 
@@ -305,7 +305,7 @@ class Console:
 
     async def add_note(self, request: Request, session: Session, number: int) -> Response:
         form = await request.form()
-        note = str(form.get("note", "")).strip()
+        note = form_text(form, "note").strip()
         if not note:
             return self.redirect(request, f"/leads/{number}?done=empty")
         ok = await self.run(

@@ -1,4 +1,5 @@
-"""What wraps every console response: the security headers, and the page for a failure.
+"""What wraps every console exchange: what staff type, made safe at intake; the security
+headers and the page for a failure on every response.
 
 Pure ASGI (no buffering of the body): a CSV export streams through it unchanged."""
 
@@ -7,11 +8,23 @@ from __future__ import annotations
 import html
 import logging
 
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import FormData, MutableHeaders
 from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from knowledge.text import clean
+
 log = logging.getLogger(__name__)
+
+
+def form_text(form: FormData, name: str) -> str:
+    """A form field as staff meant it, cleaned as the bot's intake cleans a message: a note or
+    a reference pasted from another program loses its NUL and backspace (they went into the
+    spreadsheet export), and a right-to-left override is read as it was shown (it showed
+    « 06 21 21 23 45 » where « 54 32 12 12 60 » was stored). A file field is no text: empty."""
+    value = form.get(name, "")
+    return clean(value) if isinstance(value, str) else ""
+
 
 SECURITY_HEADERS = {
     "content-security-policy": (

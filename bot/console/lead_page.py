@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bot.console.frame import form_text
 from bot.console.queue_page import contact_links
 from dialogs.labels import card_words, table_words
 from dialogs.open_data import PAYMENT_LABELS, PAYMENTS
@@ -158,7 +159,7 @@ async def set_decision(
     running backwards, or a colleague's decision recorded since the page was shown) is
     answered on the lead's page with the form as typed."""
     form = await request.form()
-    typed = {field: str(form.get(field, ""))[:REFERENCE_LIMIT] for field in DECISION_FIELDS}
+    typed = {field: form_text(form, field)[:REFERENCE_LIMIT] for field in DECISION_FIELDS}
     decision = typed["decision"]
     day = _day(typed["decided_on"])
     amount = None
