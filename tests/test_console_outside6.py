@@ -122,3 +122,36 @@ def test_what_staff_type_is_cleaned_at_intake_like_what_people_send(
     assert reference == "CP 15-77", repr(reference)
     export = client.get("/export.csv").text
     assert "\x00" not in export and "\x08" not in export and "\u202e" not in export
+
+
+@pytest.mark.parametrize("amount", ["9" * 30, "12 000 ou 15 000", "1e5", "-3000", "3 000 $"])
+def test_a_granted_amount_that_cannot_be_read_is_said_so(
+    client: TestClient, store: Store, clock: Clock, amount: str
+) -> None:
+    """The jury's decision with an amount typed that is not one amount in euros (a slip of the
+    finger, two amounts, a calculator's notation) was answered « indiquez la date, et pour une
+    subvention accordée, son montant » — both were typed. The notice now names the amount as
+    typed and what is expected; nothing is recorded, the form keeps what was typed."""
+    add_lead(store, 1)
+    login(client, store, clock)
+    page = client.get("/leads/1").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+    seen = re.search(r'name="seen" value="([^"]*)"', page)
+    assert csrf and seen
+    decision = {"decision": "granted", "granted": amount, "decided_on": "2015-03-12"}
+    answer = client.post(
+        "/leads/1/decision", data={**decision, "csrf": csrf.group(1), "seen": seen.group(1)}
+    )
+    assert answer.status_code == 400
+    notice = re.search(r'<p class="warning" role="alert">([^<]*)</p>', answer.text)
+    assert notice, answer.text
+    said = html.unescape(notice.group(1))
+    assert f"« {amount} »" in said and "indiquez la date" not in said, said
+    assert store.db.execute("select decision from leads").fetchone() == (None,)
+    empty = client.post(
+        "/leads/1/decision",
+        data={**decision, "granted": "", "csrf": csrf.group(1), "seen": seen.group(1)},
+    )
+    assert "indiquez la date, et pour une subvention accordée, son montant" in html.unescape(
+        empty.text
+    )

@@ -172,7 +172,9 @@ async def set_decision(
 
     if decision == "granted":
         parsed = parse_amount(typed["granted"][:40], console.lang(request))
-        if parsed.amount is None or parsed.amount <= 0 or day is None:
+        if typed["granted"].strip() and (parsed.amount is None or parsed.amount <= 0):
+            return await again("decision-amount", 400)  # typed, but not one amount in euros
+        if parsed.amount is None or day is None:
             return await again("decision-incomplete", 400)
         amount = str(parsed.amount.quantize(CENTS))
         payment = typed["payment"]
