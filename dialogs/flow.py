@@ -31,6 +31,7 @@ from dialogs import (
     sheet_dialog,
     sheet_questions,
     stated_share,
+    twice,
     typed,
     verdict,
     verdict_step,
@@ -190,8 +191,12 @@ def handle(turn: Turn, event: Event) -> None:
         turn.say(turn._("Utilisez les boutons ci-dessous, s'il vous plaît."))
         turn.ask()
         return
+    if twice.asked(turn, text):  # « 12000 » sent twice: the total's copy, not the request
+        return
+    step = turn.state.step
     early.keep_amount(turn, text)  # "une asso, on a besoin de 5 000 €": the amount kept aside
     handler(turn, text)
+    twice.remember(turn, step, text)
 
 
 # Intents in words that are a command's: done as the command does.
