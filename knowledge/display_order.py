@@ -14,8 +14,11 @@ direction; their contents keep the order typed, and intake drops the controls (`
 
 from __future__ import annotations
 
+import unicodedata
+
 LRE, RLE, PDF, LRO, RLO = "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"
 LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+ZWJ = "\u200d"
 OVERRIDES = (LRO, RLO)
 _OPENERS = {LRE: "embedding", RLE: "embedding", LRO: "L", RLO: "R"}
 _ISOLATES = (LRI, RLI, FSI)
@@ -57,19 +60,39 @@ def _line(line: str) -> str:
         levels.append(level)
     if not any(levels):
         return line
-    chars = [
-        _MIRRORED.get(ch, ch) if lvl % 2 else ch for ch, lvl in zip(line, levels, strict=True)
-    ]
-    for floor in range(max(levels), 0, -1):  # the bidi algorithm's rule L2
+    # What is drawn as one sign moves as one: a letter and its accents (« é » typed as e +
+    # U+0301), an emoji and its modifiers, a family joined by zero-width joiners.
+    units: list[str] = []
+    unit_levels: list[int] = []
+    for ch, lvl in zip(line, levels, strict=True):
+        if units and (_attached(ch) or units[-1].endswith(ZWJ)):
+            units[-1] += ch
+            continue
+        units.append(_MIRRORED.get(ch, ch) if lvl % 2 else ch)
+        unit_levels.append(lvl)
+    for floor in range(max(unit_levels), 0, -1):  # the bidi algorithm's rule L2
         i = 0
-        while i < len(chars):
-            if levels[i] < floor:
+        while i < len(units):
+            if unit_levels[i] < floor:
                 i += 1
                 continue
             j = i
-            while j < len(chars) and levels[j] >= floor:
+            while j < len(units) and unit_levels[j] >= floor:
                 j += 1
-            chars[i:j] = chars[i:j][::-1]
-            levels[i:j] = levels[i:j][::-1]
+            units[i:j] = units[i:j][::-1]
+            unit_levels[i:j] = unit_levels[i:j][::-1]
             i = j
-    return "".join(chars)
+    return "".join(units)
+
+
+def _attached(ch: str) -> bool:
+    """A character drawn with the one before it: a combining mark, a joiner, a variation
+    selector, a skin-tone modifier or a tag (subdivision flags)."""
+    code = ord(ch)
+    return (
+        unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        or ch == ZWJ
+        or 0xFE00 <= code <= 0xFE0F
+        or 0x1F3FB <= code <= 0x1F3FF
+        or 0xE0020 <= code <= 0xE007F
+    )

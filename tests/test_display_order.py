@@ -21,6 +21,8 @@ RLO, LRO, PDF, RLI, PDI = "\u202e", "\u202d", "\u202c", "\u2067", "\u2069"
         (f"x{RLO}abc\ny", "xcba\ny"),  # the line's end closes it
         (f"{RLI}{RLO}12{PDI} 3", "21 3"),  # the isolate's pop closes the override in it
         ("12 000 €", "12 000 €"),
+        (f"{RLO}ae\u0301", "éa"),  # an accent typed apart stays on its letter
+        (f"{RLO}a👨\u200d👩\u200d👧", "👨\u200d👩\u200d👧a"),  # a joined emoji stays whole
     ],
 )
 def test_an_override_is_read_as_shown(typed: str, shown: str) -> None:
