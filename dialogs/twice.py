@@ -15,6 +15,8 @@ answer.
 
 from __future__ import annotations
 
+from typing import Any
+
 from dialogs.form import context, question_at
 from dialogs.table import AMOUNT_STEPS
 from dialogs.turn import Turn
@@ -29,11 +31,12 @@ def _same(text: str) -> str:
     return " ".join(text.split())
 
 
-def asked(turn: Turn, text: str) -> bool:
-    """The message is the total just typed, sent again at the next amount question: said, its
-    amount offered, nothing recorded. False: read as usual."""
+def asked(turn: Turn, text: str, last: dict[str, Any]) -> bool:
+    """The message is the total typed in the message just before (`last`, what `remember`
+    kept; every event forgets it, so a command or a question in between means no copy), sent
+    again at the next amount question: said, its amount offered, nothing recorded. False:
+    read as usual."""
     state = turn.state
-    last = state.typed
     if state.step not in AMOUNTS or not last or last.get("step") == state.step:
         return False
     if _same(text) != last.get("text") or not state.history or state.history[-1] != last["step"]:
@@ -44,7 +47,6 @@ def asked(turn: Turn, text: str) -> bool:
     result = question.validate(text, context(turn))
     if not isinstance(result, Accepted) or result.value is None:
         return False  # not an answer here anyway: the step says why, as usual
-    state.typed = {}  # asked once: the same message once more is the answer
     state.proposed = {"amount": str(result.value), "from": TWICE}
     turn.note(
         turn._(

@@ -57,3 +57,17 @@ def test_a_request_and_a_cofunding_alike_are_taken(guide: Guide) -> None:
         chat.text(typed)
     assert TWICE not in chat.said
     assert chat.state.answers["request"] == chat.state.answers["cofunding"] == "4000.00"
+
+
+def test_a_message_in_between_means_it_was_no_copy(guide: Guide) -> None:
+    """« 12000 », then /aide or a question, then « 12000 »: not sent twice in a row."""
+    for between in ("/aide", "c'est quoi le plancher ?"):
+        chat = at_total(guide)
+        chat.text("12000")
+        if between.startswith("/"):
+            chat.command(between)
+        else:
+            chat.text(between)
+        chat.text("12000")
+        assert TWICE not in chat.said, (between, chat.said)
+        assert chat.state.answers["request"] == "12000.00"
