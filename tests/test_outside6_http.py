@@ -45,3 +45,24 @@ def test_an_amount_under_a_right_to_left_override_is_read_as_shown(
     finally:
         conn.close()
     assert "12000" in typed and "00021" not in typed, typed
+
+
+def test_the_total_sent_twice_is_asked_about_not_taken_as_the_request(
+    env: tuple[FakeTelegram, Bot],
+) -> None:
+    """Two updates with the same « 12 000 € » (a double tap on « send », a phone resending on a
+    bad network): the second was the request, 12 000 €, the whole cost. The bot says it got it
+    twice and offers the amount as a button; the state waits at the request."""
+    fake, bot = env
+    chat = 61_602
+    to_the_total(fake, chat)
+    say(fake, chat, "12 000 €")
+    say(fake, chat, "12 000 €")
+    said = texts(fake, chat)[-1]
+    assert "deux fois de suite" in said, said
+    state = stored_state(bot.db, chat)
+    assert state["step"] == "request" and "request" not in state["answers"]
+    assert any(
+        "12 000" in label.replace("\u202f", " ").replace("\xa0", " ")
+        for label, _ in fake.last_buttons(chat)
+    ), fake.last_buttons(chat)
