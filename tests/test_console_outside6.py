@@ -155,3 +155,23 @@ def test_a_granted_amount_that_cannot_be_read_is_said_so(
     assert "indiquez la date, et pour une subvention accordée, son montant" in html.unescape(
         empty.text
     )
+
+
+def test_a_form_that_cannot_be_read_is_said_so_not_page_not_found(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """A form part over Starlette's 1 MB (a crafted post; the page's fields are bounded) is
+    refused with a 400: the console's page said « Page introuvable », as for an unknown
+    address. It says the form could not be read and nothing was recorded."""
+    add_lead(store, 1)
+    login(client, store, clock)
+    part = b'--x\r\nContent-Disposition: form-data; name="note"\r\n\r\n'
+    body = part + b"a" * (1024 * 1024 + 10) + b"\r\n--x--\r\n"
+    answer = client.post(
+        "/leads/1/note", content=body, headers={"content-type": "multipart/form-data; boundary=x"}
+    )
+    assert answer.status_code == 400
+    main = _main(answer.text)
+    assert "Page introuvable" not in main and "rien n'a été enregistré" in html.unescape(main)
+    (note,) = store.db.execute("select note from leads where number = 1").fetchone()
+    assert not note

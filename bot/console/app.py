@@ -325,13 +325,15 @@ class Console:
         return await stats_page.show(self, request, session)
 
     async def no_such_page(self, request: Request, exc: Exception) -> Response:
-        """An address the console does not have (404), or a form's address opened as a page
-        (405): the console's own page, in the staff member's language, with the way back —
-        where Starlette answered a bare « Not Found » in English. Whether a session is open
-        only changes the header, as on every page."""
+        """An address the console does not have (404), a form's address opened as a page
+        (405), or a form it could not read (400): the console's own page, in the staff
+        member's language, with the way back, where Starlette answered a bare « Not Found »
+        in English. Whether a session is open only changes the header, as on every page."""
         status = exc.status_code if isinstance(exc, HTTPException) else 404
         session = await self.gate.session(request)
-        return self.render(request, "message.html", status, session, kind="no-page")
+        # Any other refusal of the framework's is a form it could not read (a part over 1 MB)
+        kind = "no-page" if status in (404, 405) else "bad-form"
+        return self.render(request, "message.html", status, session, kind=kind)
 
     async def css(self, request: Request) -> Response:
         return Response(
