@@ -4,6 +4,7 @@ way back, never a framework's bare « Not Found »."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -12,7 +13,7 @@ from starlette.testclient import TestClient
 
 from storage import Store
 from storage.staff import Desk
-from tests.console_fixtures import add_lead
+from tests.console_fixtures import add_lead, set_created
 from tests.test_console import Clock, client, clock, login, store
 
 __all__ = ["client", "clock", "store"]  # pytest fixtures, imported
@@ -175,3 +176,26 @@ def test_a_form_that_cannot_be_read_is_said_so_not_page_not_found(
     assert "Page introuvable" not in main and "rien n'a été enregistré" in html.unescape(main)
     (note,) = store.db.execute("select note from leads where number = 1").fetchone()
     assert not note
+
+
+def test_a_new_lead_of_today_is_said_of_today_in_the_regions_time(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """The lead page counted the days a new lead waited in UTC dates: a lead that came at 00:30
+    in Paris was « Nouvelle depuis 1 jour. » the same morning, one of this minute « Nouvelle
+    depuis 0 jour. », and one stamped a little ahead of the console's clock « depuis -1
+    jours ». Days are the region's (as every time the console shows), never below today's,
+    and today is said as such."""
+    add_lead(store, 1)
+    login(client, store, clock)
+    clock.now = dt.datetime(2014, 11, 27, 9, 0, tzinfo=dt.UTC)  # 10:00 in Paris
+    for created in (
+        dt.datetime(2014, 11, 26, 23, 30, tzinfo=dt.UTC),  # 00:30 in Paris, the same day
+        clock.now - dt.timedelta(minutes=5),
+        clock.now + dt.timedelta(minutes=5),
+    ):
+        set_created(store, 1, created)
+        said = _main(client.get("/leads/1").text)
+        assert "Nouvelle, arrivée aujourd'hui." in html.unescape(said), (created, said[:300])
+    set_created(store, 1, dt.datetime(2014, 11, 25, 9, 0, tzinfo=dt.UTC))
+    assert "Nouvelle depuis 2 jours." in _main(client.get("/leads/1").text)
