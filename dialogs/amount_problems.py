@@ -1,7 +1,7 @@
 """Why a typed amount cannot be recorded, in words the person reads before the question again:
 the amount reader's problems (`knowledge.money.Parsed.problem`), a zero where none is allowed,
 and a commune beside its postcode ("Roubaix 59100" is no 59 100 €: issue 22). Apart from
-`dialogs.validators` so that module stays one job (which answer is accepted) and short."""
+`dialogs.amount_validators` so that module stays one job (which answer is accepted) and short."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from knowledge.money import MAX_AMOUNT, Parsed, money_shape
+from knowledge.money_givers import given_parts
 from knowledge.reserved import reservation
 from knowledge.text import normalize
 
@@ -49,6 +50,12 @@ def reason(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | N
     if parsed.problem is None:  # most answers: only the checks of a readable amount
         return _readable(text, parsed, ctx, allow_zero)
     _ = ctx._
+    if parsed.problem == "several_numbers" and (local := _local_parts(text, ctx)) is not None:
+        return _(
+            "{amounts} : ce sont les parts des collectivités locales ({whole} en tout), le "
+            "co-financement local, que je vous demande juste après. Combien demandez-vous à la "
+            "Région ?"
+        ).format(amounts=", ".join(ctx.money(v) for v in parsed.values), whole=ctx.money(local))
     several = ", ".join(ctx.money(v) for v in parsed.values)
     problems = {
         "empty": _("Je n'ai pas reconnu de montant."),
@@ -78,6 +85,10 @@ def reason(text: str, parsed: Parsed, ctx: Context, allow_zero: bool) -> str | N
         ),
         "product": _("Vous avez écrit un calcul : écrivez le montant lui-même."),
         "negated": _("Vous m'avez dit ce que le montant n'est pas : quel est-il ?"),
+        "past": _(
+            "{amounts} : je lis un montant d'une autre année, pas celui de ce projet. Quel est "
+            "le montant pour ce projet-ci ?"
+        ).format(amounts=several),
         "counted": _(
             "Ce nombre compte autre chose que des euros (des personnes, une durée, une date, "
             "une adresse…) : il me faut le montant en euros."
@@ -167,3 +178,16 @@ def offer(
 def _count(value: Decimal) -> str:
     """A count as typed ("3", "2,5"): the side of a calculation that is no amount."""
     return format(value.normalize(), "f").replace(".", ",")
+
+
+def _local_parts(text: str, ctx: Context) -> Decimal | None:
+    """At the request, amounts each given by a local authority (« la commune apporte 1 500 € et
+    l'agglo 1 000 € », `knowledge.money_givers.given_parts`): their sum, the co-funding asked
+    next — "add them up" would make it the request (reading19). None elsewhere."""
+    reading = ctx.reading
+    if reading is None or reading.context.step != "request":
+        return None
+    split = given_parts(text, ctx.lang)
+    if split is None or split.given("local") != split.whole:
+        return None
+    return split.whole

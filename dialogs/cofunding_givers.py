@@ -1,5 +1,6 @@
 """An amount followed by its breakdown by giver, at the co-funding and the total (« 12 000
-dont 4 000 de la mairie et 8 000 de notre part »): only what a local authority gives is the
+dont 4 000 de la mairie et 8 000 de notre part »), or parts each with its giver and no whole
+(« la commune met 2 000 et l'agglo 1 500 », reading19: the sum, said with its parts): only what a local authority gives is the
 call's local co-funding (issue 22, reading17: the whole was recorded, a silent misreading).
 Which givers are local is data (money_words.toml `[givers]`, with its reasons: the
 seeds say « collectivités locales » without a list, so the replies name no list either).
@@ -12,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from dialogs import amount_validators as amounts
 from dialogs import parts_answers
-from dialogs import validators as v
 from dialogs.validators import Accepted, Context, Rejected, Result
-from knowledge.money_givers import breakdown
+from knowledge.money_givers import breakdown, given_parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +31,18 @@ class Read:
 def at_cofunding(text: str, ctx: Context) -> Read | None:
     """None when the message is no breakdown naming a giver (a detail of costs is read as
     before: the whole); a whole all given locally is the whole."""
-    split = breakdown(text, ctx.lang)
+    split = breakdown(text, ctx.lang) or given_parts(text, ctx.lang)
     if split is None:
         return None
     _ = ctx._
     local, unclear = split.given("local"), split.given(None)
+    if local == split.whole and not split.said_whole:  # « la commune 2000 et l'agglo 1500 »
+        return Read(
+            local,
+            _("Je retiens {whole} de co-financement local ({parts}).").format(
+                whole=ctx.money(local), parts=" + ".join(ctx.money(p.amount) for p in split.parts)
+            ),
+        )
     if local == split.whole:  # « 5000 : 3000 la mairie, 2000 l'agglo »: all of it, no sum
         return Read(local, "")
     if not unclear:
@@ -78,10 +86,10 @@ def cofunding(text: str, ctx: Context) -> Result:
     """The co-funding step: the local part of a breakdown, checked as if typed alone."""
     read = at_cofunding(text, ctx)
     if read is None:
-        return v.cofunding(text, ctx)
+        return amounts.cofunding(text, ctx)
     if read.value is None:
         return Rejected(read.message, offers=read.offers, dont_know=True)
-    result = v.cofunding(str(read.value), ctx)
+    result = amounts.cofunding(str(read.value), ctx)
     if isinstance(result, Accepted):
         return replace(result, note=read.message or result.note)  # it says what was taken
     return result

@@ -29,9 +29,10 @@ def change(turn: Turn, question: Question, result: Accepted) -> None:
     changes(turn, ((question, result),))
 
 
-def changes(turn: Turn, pairs: Iterable[tuple[Question, Accepted]]) -> None:
+def changes(turn: Turn, pairs: Iterable[tuple[Question, Accepted]], go_on: bool = True) -> None:
     """Record corrected answers in the order given (the table's: a total before the request
-    it bounds), say each with its old value, and what had to be asked again; go on."""
+    it bounds), say each with its old value, and what had to be asked again; go on (unless
+    `go_on` is False: the caller records a commune next, whose card goes on)."""
     state = turn.state
     before = set(state.answers)
     dropped_by_results: set[str] = set()
@@ -57,7 +58,15 @@ def changes(turn: Turn, pairs: Iterable[tuple[Question, Accepted]]) -> None:
         )
     if state.step == "verdict":
         state.step = "summary"
-    turn.next_question()
+    if go_on:
+        turn.next_question()
+
+
+def place_said(turn: Turn) -> str:
+    """What changing the commune given says before its card (« ✏️ Je change la commune
+    (c'était : Lens …) »), said before the commune is recorded."""
+    old = answer_text(turn._, "place", turn.state.answers, turn.k, turn.state.lang)
+    return _changed(turn, BY_KEY["place"], old)
 
 
 def _changed(turn: Turn, question: Question, old: str) -> str:
@@ -110,8 +119,7 @@ def new_place(turn: Turn, text: str, sure: bool = False, sentence: str = "") -> 
         return False
     if located.commune.insee == (turn.state.answers.get("place") or {}).get("insee"):
         return False
-    old = answer_text(turn._, "place", turn.state.answers, turn.k, turn.state.lang)
-    if said := _changed(turn, BY_KEY["place"], old):
+    if said := place_said(turn):
         turn.note(said)
     place_step.set_place(turn, located.commune.insee, "")
     return True

@@ -24,6 +24,7 @@ from dialogs.table import BY_KEY, ORDER, applies
 from dialogs.turn import Turn
 from dialogs.validators import Accepted, Context
 from knowledge.money import parse_amount
+from knowledge.money_givers import given_locally
 from knowledge.negated import taken_back
 from knowledge.reading import Reading
 
@@ -58,6 +59,8 @@ def named_amounts(reading: Reading) -> dict[str, str] | None:
         if not names:
             names = held(piece, reading)  # "pas 5000 mais 6000, …": the answer that held 5000
         if not names and here:
+            if here != "cofunding" and given_locally(clause):
+                return None  # « … et la communauté d'agglomération 1000 € » at the request
             if parse_amount(clause, reading.context.lang).amount is not None:
                 unnamed.append(clause)  # "30 000 en tout" at the total: the question's own
             continue  # "no" in "wait, no, the grant is 2500": no "nothing" here

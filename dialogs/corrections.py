@@ -17,7 +17,16 @@ from __future__ import annotations
 
 import re
 
-from dialogs import correction_offers, correction_shapes, interpret, part_zero, place_step
+from dialogs import (
+    correction_clauses,
+    correction_offers,
+    correction_shapes,
+    correction_sheet,
+    interpret,
+    part_zero,
+    place_step,
+    self_repaired,
+)
 from dialogs.correction_apply import (
     change,
     mentioned_only,
@@ -93,7 +102,7 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if state.step.startswith("sheet_") and not at_sheet and reading.taken_back is not None:
         # "the organisation is called Les Amis du Quai, not Quai Amis": an earlier field's very
         # value taken back says it is a correction without other words
-        return correction_shapes.sheet_field(turn, reading, state.step[len("sheet_") :])
+        return correction_sheet.sheet_field(turn, reading, state.step[len("sheet_") :])
     if state.step not in AT_STEPS and not (at_description or at_sheet):
         return False
     current = KEY_OF.get(state.step, state.step)
@@ -103,6 +112,10 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return True  # « rien en investissement finalement »: the request is all operating
     if asks_about_error(reading):
         return False  # "et si je me trompe de 2000 dans le budget ?": a question about an error
+    if self_repaired.amount_here(reading, current):
+        return False  # « 3000 non attendez 3500… finalement c'est bien 3000 »: this question's
+    if self_repaired.place_here(turn, reading):
+        return True  # « Lens non pardon Liévin » at the commune's question: Liévin
     # a phone number is one word ("c'est le 06 12 34 56 78": four words)
     words = len(PHONE_IN_TEXT.sub("0", reading.key).split())
     limit = MAX_WORDS_AT_SHEET_NAMED if names_a_sheet_field(reading) else MAX_WORDS_AT_SHEET
@@ -112,10 +125,12 @@ def correct(turn: Turn, reading: Reading) -> bool:
         # answer unchanged, and said so
         mentioned_only(turn, reading, reading.names_in(correction_shapes.names_table()))
         return False
-    if state.step.startswith("sheet_") and correction_shapes.sheet_field(
+    if state.step.startswith("sheet_") and correction_sheet.sheet_field(
         turn, reading, state.step[len("sheet_") :]
     ):
         return True
+    if not (at_sheet or at_description) and correction_clauses.correct_mixed(turn, reading):
+        return True  # « pas à Harnes, à Loos-en-Gohelle, et le total c'est 7500 »: both
     if not at_sheet and taken_back(turn, reading, current):
         return True
     if not (at_sheet or at_description) and (undone := taken_back_only(turn, reading, current)):
@@ -185,7 +200,7 @@ def names_the_place(turn: Turn, reading: Reading) -> bool:
 
 def names_a_sheet_field(reading: Reading) -> bool:
     """Whether the message names a field of the fiche synthétique (« le titre », "the title")."""
-    return bool(reading.names_in(correction_shapes.sheet_names_table()))
+    return bool(reading.names_in(correction_sheet.sheet_names_table()))
 
 
 def asks_about_error(reading: Reading) -> bool:

@@ -22,6 +22,7 @@ from dialogs.table import AMOUNT_STEPS, AUDIENCES, BY_KEY, ROLES, TRISTATE
 from dialogs.turn import Turn
 from dialogs.validators import Accepted
 from knowledge import lexicon as lx
+from knowledge.audience_said import audience_words
 from knowledge.money import Parsed, money_shape
 from knowledge.negated import split
 from knowledge.place_text import named_in_sentence, says_near
@@ -65,6 +66,8 @@ def audience(turn: Turn, reading: Reading) -> bool:
     if "?" in reading.text:
         return False
     said = _after_audience_word(reading.key)
+    if said is not None:  # « les jeunes du quartier »: young people (reading19)
+        said = audience_words(said)
     if said is None:
         return False
     value = interpret.audience(said)

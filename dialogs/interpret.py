@@ -50,7 +50,7 @@ def dont_know(text: str, at_amount: bool = False) -> bool:
 @lru_cache(maxsize=1)
 def _lead_ins() -> tuple[str, ...]:
     with lx.PATH.open("rb") as file:
-        return lx._phrases(tomllib.load(file)["yes_no"]["lead_ins"])
+        return lx.phrases(tomllib.load(file)["yes_no"]["lead_ins"])
 
 
 def yes_no_unknown(text: str) -> str | None:

@@ -2,10 +2,11 @@
 question ("les deux : 20 000 d'invest et 8 000 de fonctionnement") or at the total's ("coût
 total 50 000, on demande 20 000 d'invest et 10 000 de fonct"), both parts are filled and said
 back, not lost; the parts' own questions are then skipped. Anything else is read as before
-(`dialogs.validators`)."""
+(`dialogs.amount_validators`)."""
 
 from __future__ import annotations
 
+from dialogs import amount_validators as amounts
 from dialogs import validators as v
 from dialogs.validators import PARTS, Accepted, Context, Result
 from knowledge import parts as fiche4_parts
@@ -27,7 +28,7 @@ def kind(text: str, ctx: Context) -> Result:
     if parts is None or (whole is not None and sum(parts.values()) > whole):
         return result  # the parts are asked (and checked against the total) at their turn
     also = {KEY_OF_PART[part]: str(amount) for part, amount in parts.items()}
-    return Accepted("both", note=v.parts_note(parts, ctx), also=also)
+    return Accepted("both", note=amounts.parts_note(parts, ctx), also=also)
 
 
 def total(text: str, ctx: Context) -> Result:
@@ -43,9 +44,9 @@ def total(text: str, ctx: Context) -> Result:
         found = fiche4_parts.total_beside(text, ctx.lang)
         if found is not None:
             whole, parts = found
-            accepted = v.total(str(whole), ctx)
+            accepted = amounts.total(str(whole), ctx)
             if isinstance(accepted, Accepted):
                 also = {KEY_OF_PART[part]: str(amount) for part, amount in parts.items()}
-                note = accepted.note + " " + v.parts_note(parts, ctx)
+                note = accepted.note + " " + amounts.parts_note(parts, ctx)
                 return Accepted(accepted.value, note=note, also=also)
-    return v.total(text, ctx)
+    return amounts.total(text, ctx)

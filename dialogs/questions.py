@@ -19,11 +19,9 @@ from typing import TYPE_CHECKING
 from dialogs import interpret, render
 from dialogs.table import AMOUNT_STEPS, BY_STEP
 from dialogs.validators import PARTS, Accepted, Context
-from knowledge.asking import addresses
+from knowledge.asking import addresses, asks, interrogative_opening, question_cue
 from knowledge.asking import any_clause_asks as any_asks
-from knowledge.asks import asks
 from knowledge.faq import Answer
-from knowledge.faq_text import interrogative_opening, question_cue
 from knowledge.money import money_shape
 from knowledge.reading import Context as ReadingContext
 from knowledge.reading import Reading
@@ -52,7 +50,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 def asked_at_place(step: str, reading: Reading) -> bool:
     """Whether a message typed where a commune is asked is a question, not the commune: shaped
-    like one, or asking in its middle (`knowledge.asks`: « …à Roubaix… pourriez-vous nous
+    like one, or asking in its middle (`knowledge.asking.asks`: « …à Roubaix… pourriez-vous nous
     donner les coordonnées… ? Cordialement »), in enough words, and not a commune's very name
     ("Saint Rémy du Nord ?")."""
     text = reading.text
@@ -72,7 +70,7 @@ FIRST_FREE = frozenset({"role", "audience"})
 
 def asked_at_first(step: str, reading: Reading) -> bool:
     """Whether a message typed at « Qui êtes-vous ? » or « Pour qui est le projet ? » asks
-    something (`knowledge.asks`, a please word included): answered as /question would, and
+    something (`knowledge.asking.asks`, a please word included): answered as /question would, and
     nothing it names (a role, a commune) stored from it (reading14: « …notre association … à
     Roubaix … pourriez-vous nous donner les coordonnées … ? » was kept as the role and the
     commune, its question dropped; « l'adresse de la région svp » as the audience)."""
@@ -211,7 +209,7 @@ def states(reading: Reading) -> bool:
 
 
 def tells_a_value(reading: Reading, lang: str) -> bool:
-    """A message that does not ask (no mark, no question's words, no request: `knowledge.asks`)
+    """A message that does not ask (no mark, no question's words, no request: `knowledge.asking.asks`)
     and says who the person is or whom the project is for in a button's words, or a sure
     amount: an answer or a correction, which the step and the corrections read, never a
     question the FAQ answers (reading15: « ah nn jsui pa une asso jsui 1 habitante du

@@ -7,7 +7,7 @@ from dialogs.model import Choice
 from dialogs.sheet_dialog import is_sheet_step, text_limit
 from dialogs.table import AMOUNT_STEPS, DONT_KNOW_STEPS
 from dialogs.turn import DESCRIPTION_STEPS, MAX_DESCRIPTION, MAX_SHORT, Turn
-from knowledge.asks import asks
+from knowledge.asking import asks
 from knowledge.contacts import contact_card
 from knowledge.faq import Answer
 
@@ -26,7 +26,7 @@ def letter(turn: Turn, text: str) -> bool:
     letter (« Madame, Monsieur, … pourriez-vous nous indiquer … ? ») is read for its question,
     where it was only told it is too long (an answer this long is refused anyway). A letter
     asks without a mark too (« …je souhaiterais savoir quel est le montant minimum… »:
-    `knowledge.asks`, reading14)."""
+    `knowledge.asking.asks`, reading14)."""
     return len(text) > answer_limit(turn.state.step) and ("?" in text or asks(text))
 
 

@@ -28,8 +28,8 @@ from dialogs import quick, render
 from dialogs.sheet_dialog import PREFIX, sheet_text
 from dialogs.sheet_fields import SHEET_FIELDS, read
 from dialogs.turn import Turn
+from knowledge.asking import interrogative_opening
 from knowledge.faq import Answer
-from knowledge.faq_text import interrogative_opening
 from knowledge.i18n import N_
 from knowledge.reading import Reading
 

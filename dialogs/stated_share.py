@@ -15,7 +15,7 @@ from dialogs.table import KEY_OF
 from dialogs.turn import Turn
 from dialogs.validators import known
 from knowledge.money import CENT, format_rate, parse_amount
-from knowledge.money_words import PERCENT_VALUE, PERCENT_WORD
+from knowledge.money_words import ABOUT_BEFORE, PERCENT_VALUE, PERCENT_WORD
 from knowledge.reading import Reading
 from knowledge.text import fold
 
@@ -23,6 +23,9 @@ from knowledge.text import fold
 # there a share is of the whole request (« 25 000 : 60 % en investissement », `dialogs.parts`).
 SHARED = frozenset({"request", "cofunding"})
 ROUNDING = Decimal("0.005")  # « 30 % » for 29.6 %: a share is said rounded to the point
+# « environ 25 % » for 24.2 % (reading19: asked back): a share said to be approximate (an
+# `about` word of money_words.toml before it) is rounded to five points at most
+ABOUT_ROUNDING = Decimal("0.025")
 
 
 def stated(turn: Turn, reading: Reading) -> bool:
@@ -40,7 +43,9 @@ def stated(turn: Turn, reading: Reading) -> bool:
         return False
     amount, rate = parsed.amount, Decimal(rates[0].replace(",", ".")) / 100
     actual = amount / total
-    if abs(actual - rate) <= ROUNDING:
+    said = PERCENT_VALUE.search(folded)
+    about = said is not None and bool(ABOUT_BEFORE.search(folded[: said.start()]))
+    if abs(actual - rate) <= (ABOUT_ROUNDING if about else ROUNDING):
         form.choice_form(turn, "amt", str(amount))
         return True
     of_rate = (total * rate).quantize(CENT, rounding=ROUND_HALF_UP)

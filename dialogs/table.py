@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from dialogs import amount_validators as amounts
+from dialogs import answer_hooks as hooks
 from dialogs import cofunding_givers, parts_answers
 from dialogs import validators as v
 from dialogs.question import (
@@ -152,7 +154,7 @@ QUESTIONS: tuple[Question, ...] = (
         choices=KINDS,
         action="kind",
         validate=v.or_label(parts_answers.kind, KINDS),
-        hook=v.kind_changed,
+        hook=hooks.kind_changed,
         prompt=N_(
             "Votre demande, c'est de l'investissement, du fonctionnement, ou les deux ? "
             "Les maximums ne sont pas les mêmes."
@@ -167,9 +169,9 @@ QUESTIONS: tuple[Question, ...] = (
         N_("Coût total"),
         "amount",
         validate=cofunding_givers.total,
-        pick=v.total,
-        hook=v.total_changed,
-        unknown=v.amount_unknown("total"),
+        pick=amounts.total,
+        hook=hooks.total_changed,
+        unknown=amounts.amount_unknown("total"),
         prompt=N_("Quel est le coût total du projet, en euros ? (par exemple « 12 000 € »)"),
         rules=("total", amount("total")),
         lead="total",
@@ -182,10 +184,10 @@ QUESTIONS: tuple[Question, ...] = (
         N_("Demande à la Région"),
         "amount",
         "one_request",
-        validate=v.request,
-        pick=v.request,
-        hook=v.request_changed("request"),
-        unknown=v.amount_unknown("request"),
+        validate=amounts.request,
+        pick=amounts.request,
+        hook=hooks.request_changed("request"),
+        unknown=amounts.amount_unknown("request"),
         prompt=N_("Combien demandez-vous à la Région ?"),
         # the whole request: both parts summed when they were asked apart
         rules=("request", v.requested),
@@ -200,10 +202,10 @@ QUESTIONS: tuple[Question, ...] = (
         N_("Demande en investissement"),
         "amount",
         "request_in_parts",
-        validate=v.request_investment,
-        pick=v.request_investment,
-        hook=v.request_changed("request_investment"),
-        unknown=v.amount_unknown("request_investment"),
+        validate=amounts.request_investment,
+        pick=amounts.request_investment,
+        hook=hooks.request_changed("request_investment"),
+        unknown=amounts.amount_unknown("request_investment"),
         prompt=N_("Combien demandez-vous à la Région pour l'investissement ?"),
         rules=("request_investment", amount("request_investment")),
         store=lambda answers: {},  # summed into the lead's request
@@ -214,10 +216,10 @@ QUESTIONS: tuple[Question, ...] = (
         N_("Demande en fonctionnement"),
         "amount",
         "request_in_parts",
-        validate=v.request_operating,
-        pick=v.request_operating,
-        hook=v.request_changed("request_operating"),
-        unknown=v.amount_unknown("request_operating"),
+        validate=amounts.request_operating,
+        pick=amounts.request_operating,
+        hook=hooks.request_changed("request_operating"),
+        unknown=amounts.amount_unknown("request_operating"),
         prompt=N_("Et combien pour le fonctionnement ?"),
         rules=("request_operating", amount("request_operating")),
         store=lambda answers: {},  # summed into the lead's request
@@ -229,8 +231,8 @@ QUESTIONS: tuple[Question, ...] = (
         "amount",
         action="cof",
         validate=cofunding_givers.cofunding,
-        pick=v.cofunding,
-        unknown=v.amount_unknown("cofunding"),
+        pick=amounts.cofunding,
+        unknown=amounts.amount_unknown("cofunding"),
         prompt=N_(
             "Combien apportent les collectivités locales (commune, "
             "intercommunalité…) ? Écrivez 0 s'il n'y en a pas encore."

@@ -5,9 +5,8 @@ The FAQ's phrasings and the person's question go through the same `terms`, so "d
 The French Snowball stemmer (snowballstemmer, pure Python) is applied to every word, English
 ones included: both sides are stemmed the same way, which is all matching needs.
 
-`question_cue` says whether a message is *shaped* like a question (an interrogative word or
-phrase anywhere, or a final "?"). It is one signal among others for the dialog, never the
-decision on its own.
+Whether a message is *shaped* like a question (`question_cue`, `interrogative_opening`) is
+`knowledge.asking`'s, with every other "does this message ask?" reading.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from functools import lru_cache
 import snowballstemmer
 
 from knowledge.focus import POLITE
-from knowledge.lexicon import lexicon, openings, without_greeting
 from knowledge.text import fold
 
 _STOP = """
@@ -70,22 +68,6 @@ LIGHT_WEIGHT = 0.5
 _WORD = re.compile(r"[a-z0-9]+")
 _STEMMER = snowballstemmer.stemmer("french")
 
-# Interrogative words and phrases (folded, SMS spellings included). "qui" alone is not one:
-# in a project description it is a relative pronoun ("des jeunes qui jardinent").
-_CUE_ANYWHERE = re.compile(
-    r"\b(c ?est quoi|c ?est koi|c quoi|c koi|c ?est qui|c ki|c ?est combien|c ?est quand|"
-    r"c ?est ou|quoi|koi|combien|cb|quand|kan|comment|pourquoi|pk|quel|quelle|quels|quelles|"
-    r"kel|kelle|est ce que|est ce qu|jusqu ?a quand|jusqua kan|jusqu ?a combien|a qui|pour qui|"
-    r"de qui|qui (contacter|appeler|joindre|decide|choisit|juge|peut)|"
-    r"peut on|puis je|dois je|faut il|y a t il|ya t il|a t on)\b"
-)
-# English interrogatives count only at the start: mid-sentence "who" and "when" are mostly
-# relative ("young people who left school").
-_CUE_START = re.compile(
-    r"^(qui|ou|est|y a|ya|peut|puis|faut|dois|doit|what|how|who|whom|when|where|why|which|"
-    r"is|are|can|could|do|does|did|should|will|would|may)\b"
-)
-
 
 def words(text: str) -> list[str]:
     """Folded words, apostrophes and hyphens as separators."""
@@ -120,22 +102,3 @@ def terms(text: str, synonyms: dict[str, str]) -> list[str]:
         stemmed = stem(word)
         out.append(synonyms.get(stemmed, stemmed))
     return out
-
-
-def question_cue(text: str) -> bool:
-    """An interrogative word or phrase anywhere, an interrogative opening, or a final '?'."""
-    stripped = text.strip()
-    if stripped.endswith("?"):
-        return True
-    folded = " ".join(words(stripped))
-    return bool(_CUE_ANYWHERE.search(folded) or _CUE_START.match(folded))
-
-
-def interrogative_opening(text: str) -> bool:
-    """A message that *starts* as a question ("c'est quoi…", "quelle heure…", "who…", and,
-    after a letter's greeting, "Bonjour, pourriez-vous m'indiquer…": the lexicon's
-    `question_openings`): at a free-text step this, not a trailing '?', tells a question from
-    an unsure description."""
-    folded = without_greeting(" ".join(words(text)))
-    head = _CUE_ANYWHERE.match(folded) or _CUE_START.match(folded)
-    return head is not None or f"{folded} ".startswith(openings(lexicon().question_openings))

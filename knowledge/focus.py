@@ -8,7 +8,7 @@ little of it, and the bot is "not sure" of questions it answers when asked in fi
 
 `focus` cuts the message into clauses (at . ; : ! ? and line breaks) and keeps the clauses that
 ask: ending with "?", or holding an asking phrase ("pourriez-vous", "je souhaiterais savoir",
-"could you tell", "quel", "combien", "who"…: `knowledge.asks`, its words in the lexicon). The matchers then weigh the words of the other
+"could you tell", "quel", "combien", "who"…: `knowledge.asking.asks`, its words in the lexicon). The matchers then weigh the words of the other
 clauses at `CONTEXT_WEIGHT`: still counted, so that "notre centre social est déjà financé par
 la Région…" keeps steering "…pouvons-nous présenter un projet ?" towards the right entry, and an
 unknown subject in the context still makes the question look like what it is, but no longer

@@ -1,215 +1,24 @@
-"""The conversation's vocabulary, read from knowledge/data/lexicon.toml: yes / no / "je ne sais
-pas", skip words, the words that pick a button, intents in words, correction markers, the names
-of earlier answers, and the function words that tell English from French.
+"""Readings of a message with the conversation's vocabulary (`knowledge.lexicon_data`): yes / no
+/ "je ne sais pas" in their forms, skip words, an intent by the lexicon's rules, a button typed
+by a synonym, the words that pick a choice (role, audience, kind).
 
-Why data: a new word or phrasing is one line in the lexicon (French and English side by side,
-with its reason), never a change of Python. Every entry is folded with `knowledge.text.normalize`
-when loaded, so the file is written as people type ("d'accord", "coût total").
+Why apart from the vocabulary's loading: one job each (reading19 split the 496 lines that did
+both). The vocabulary's names are imported here for the readers that call `lx.lexicon()`.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
+from knowledge.lexicon_data import PATH as PATH
+from knowledge.lexicon_data import Lexicon as Lexicon
+from knowledge.lexicon_data import lexicon as lexicon
+from knowledge.lexicon_data import phrases as phrases
 from knowledge.phrase_index import any_phrase as any_phrase  # the readers call lx.any_phrase
 from knowledge.phrase_index import phrases_in as phrases_in
 from knowledge.text import normalize
-
-PATH = Path(__file__).resolve().parent / "data" / "lexicon.toml"
-
-
-def _phrases(values: Iterable[str]) -> tuple[str, ...]:
-    """Normalised phrases, longest first (so "non en fait" is tried before "non")."""
-    folded = {normalize(v) for v in values if normalize(v)}
-    return tuple(sorted(folded, key=lambda p: (-len(p), p)))
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The lexicon, normalised: phrase tuples (longest first) and word sets."""
-
-    yes: frozenset[str]
-    no: frozenset[str]
-    unknown: frozenset[str]
-    yes_openings: tuple[str, ...]
-    no_openings: tuple[str, ...]
-    unknown_openings: tuple[str, ...]
-    filler: frozenset[str]
-    skip: frozenset[str]
-    hedges: tuple[str, ...]
-    whole: tuple[str, ...]
-    choices: Mapping[str, Mapping[str, tuple[str, ...]]]
-    intents: Mapping[str, tuple[str, ...]]
-    polite: tuple[str, ...]
-    requests: tuple[str, ...]
-    markers: tuple[str, ...]
-    weak_markers: tuple[str, ...]
-    signs: tuple[str, ...]
-    not_markers: tuple[str, ...]
-    change_words: tuple[str, ...]
-    contradicting_yes: frozenset[str]
-    negations: tuple[str, ...]
-    not_negations: tuple[str, ...]
-    separators: tuple[str, ...]
-    names: Mapping[str, tuple[str, ...]]
-    sheet_names: Mapping[str, tuple[str, ...]]
-    # articles before a value in a correction ("c'est LE 06 12 34 56 78")
-    value_articles: frozenset[str]
-    # words before an audience said at an earlier question ("à Arras, pour des jeunes")
-    audience_before: tuple[str, ...]
-    # (intent, groups): a message holding a phrase of every group is the intent
-    intent_rules: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
-    # intent -> the intents it gives way to when a message fits both rules
-    yields_to: Mapping[str, frozenset[str]]
-    english: frozenset[str]
-    french: frozenset[str]
-    # words of a French sentence (not of a name), and an English greeting as a whole message
-    french_sentence: frozenset[str]
-    english_greetings: frozenset[str]
-    # French names written in English sentences ("the Maison de quartier"): no French words
-    french_names: tuple[str, ...]
-    # fiche 4's parts with a whole: "le reste", "moitié-moitié"
-    rest: tuple[str, ...]
-    halves: tuple[str, ...]
-    # what a free answer is not: a complaint, a question without its mark, money words
-    complaints: tuple[str, ...]
-    question_openings: tuple[str, ...]
-    money: tuple[str, ...]
-    # a question about the field being asked (« qu'est-ce que je dois mettre ? »)
-    field_help: tuple[str, ...]
-    # the same said as a statement ("c'est le nom … qu'il faut mettre"): one phrase of each group
-    field_help_rule: tuple[tuple[str, ...], ...]
-    # a fiche chosen by its rank ("the fourth one"): phrase -> number
-    fiche_ordinals: Mapping[str, int]
-    # a button typed by a synonym of its label: button -> its synonyms
-    buttons: Mapping[str, frozenset[str]]
-    # a letter's greeting and address before the answer ("Bonjour Madame, non, …"), an
-    # apology for writing ("sorry to bother you"), and its closing ("Bien cordialement")
-    greetings: tuple[str, ...]
-    openers: tuple[str, ...]
-    closings: tuple[str, ...]
-    # correction markers that may as well open an answer to the question on screen ("plutôt
-    # 1500" at the co-funding): with a value both take, the person chooses
-    also_answers: tuple[str, ...] = ()
-    # clauses that may follow a "je ne sais pas" without answering ("on verra plus tard",
-    # "faut que je demande"): the whole message is still a "je ne sais pas"
-    unknown_tails: tuple[str, ...] = ()
-    # "not yet" said first ("pas encore, on attend le devis"): with a tail, a "je ne sais pas"
-    not_yet: frozenset[str] = frozenset()
-    # a sentence about a yes / no answer: doubt, and words stating it is so
-    unsure: tuple[str, ...] = ()
-    states: tuple[str, ...] = ()
-    # an intent put off ("je vais recommencer plus tard"): the words saying later, and the
-    # intents they turn into a pause (`leave`)
-    later: tuple[str, ...] = ()
-    put_off: frozenset[str] = frozenset()
-    # a question naming a percentage where an amount is asked: the rate's topic (by language)
-    # added to it for the FAQ, and the tails that make a statement a question ("c'est ça")
-    rate_topic: Mapping[str, str] = field(default_factory=dict)
-    rate_tails: tuple[str, ...] = ()
-
-    @classmethod
-    def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
-        answers, intents, corrections = raw["answers"], dict(raw["intents"]), raw["corrections"]
-        polite = intents.pop("polite", [])
-        requests = intents.pop("requests", [])
-        put_off = raw.get("put_off", {})
-        later = _phrases(put_off.get("later", []))
-        english = {w for p in raw["language"]["english"] for w in normalize(p).split()}
-        french = {w for p in raw["language"]["french"] for w in normalize(p).split()}
-        return cls(
-            yes=frozenset(_phrases(answers["yes"])),
-            no=frozenset(_phrases(answers["no"])),
-            unknown=frozenset(_phrases(answers["unknown"])),
-            yes_openings=_phrases(answers["yes_openings"]),
-            no_openings=_phrases(answers["no_openings"]),
-            unknown_openings=_phrases(answers["unknown_openings"]),
-            filler=frozenset(_phrases(answers["filler"])),
-            skip=frozenset(_phrases(answers["skip"])),
-            hedges=_phrases(answers["hedges"]),
-            whole=_phrases(answers["whole"]),
-            choices={
-                question: {value: _phrases(words) for value, words in table.items()}
-                for question, table in raw["choices"].items()
-            },
-            intents={name: _phrases(words) for name, words in intents.items()},
-            polite=_phrases(polite),
-            requests=_phrases(requests),
-            markers=_phrases(corrections["markers"]),
-            weak_markers=_phrases(corrections["weak_markers"]),
-            signs=tuple(corrections["signs"]),
-            not_markers=_phrases(corrections["not_markers"]),
-            change_words=_phrases(corrections["change_words"]),
-            contradicting_yes=frozenset(_phrases(corrections["contradicting_yes"])),
-            negations=_phrases(corrections["negations"]),
-            not_negations=_phrases(corrections["not_negations"]),
-            separators=_phrases(corrections["separators"]),
-            intent_rules=tuple(
-                (
-                    rule["intent"],
-                    tuple(_phrases(group) for group in rule["all"])
-                    + ((later,) if rule.get("later") else ()),
-                )
-                for rule in raw["intent_rules"]
-            ),
-            yields_to={
-                rule["intent"]: frozenset(rule["yields_to"])
-                for rule in raw["intent_rules"]
-                if rule.get("yields_to")
-            },
-            names={key: _phrases(words) for key, words in corrections["names"].items()},
-            sheet_names={
-                key: _phrases(words) for key, words in corrections["sheet_names"].items()
-            },
-            value_articles=frozenset(_phrases(corrections["value_articles"])),
-            audience_before=_phrases(raw["early"]["audience_before"]),
-            english=frozenset(english - french),
-            french=frozenset(french - english),
-            french_sentence=frozenset(
-                w for p in raw["language"]["french_sentence"] for w in normalize(p).split()
-            ),
-            english_greetings=frozenset(_phrases(raw["language"]["english_greetings"])),
-            french_names=_phrases(raw["language"].get("french_names", [])),
-            rest=_phrases(raw["parts"]["rest"]),
-            halves=_phrases(raw["parts"]["halves"]),
-            complaints=_phrases(raw["free_answers"]["complaints"]),
-            question_openings=_phrases(raw["free_answers"]["question_openings"]),
-            money=_phrases(raw["free_answers"]["money"]),
-            field_help=_phrases(raw["free_answers"]["field_help"]),
-            field_help_rule=tuple(
-                _phrases(group) for group in raw["free_answers"].get("field_help_rule", [])
-            ),
-            fiche_ordinals={
-                phrase: int(number)
-                for number, words in raw["fiche_ordinals"].items()
-                for phrase in _phrases(words)
-            },
-            buttons={name: frozenset(_phrases(words)) for name, words in raw["buttons"].items()},
-            greetings=_phrases(raw["letters"]["greetings"]),
-            openers=_phrases(raw["letters"]["openers"]),
-            closings=_phrases(raw["letters"]["closings"]),
-            also_answers=_phrases(corrections.get("also_answers", [])),
-            unknown_tails=_phrases(answers.get("unknown_tails", [])),
-            not_yet=frozenset(_phrases(answers.get("not_yet", []))),
-            unsure=_phrases(answers.get("unsure", [])),
-            states=_phrases(answers.get("states", [])),
-            later=later,
-            put_off=frozenset(put_off.get("intents", [])),
-            rate_topic=dict(raw.get("rate_questions", {}).get("topic", {})),
-            rate_tails=_phrases(raw.get("rate_questions", {}).get("tails", [])),
-        )
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    with PATH.open("rb") as f:
-        return Lexicon.from_toml(tomllib.load(f))
 
 
 def typed_button(text: str, labels: Mapping[str, Iterable[str]]) -> str | None:
@@ -494,3 +303,30 @@ def kind(text: str) -> str | None:
 def has_words(text: str) -> bool:
     """True when the text holds at least one letter or digit (not only emoji or punctuation)."""
     return bool(normalize(text))
+
+
+def without_ends(key: str, phrases: tuple[str, ...]) -> str:
+    """The text with the given phrases removed at its start and end (any number of them)."""
+    firsts, lasts = _ends_words(phrases)
+    if key.partition(" ")[0] not in firsts and key.rpartition(" ")[2] not in lasts:
+        return key  # most messages: neither end is a phrase's, two set lookups
+    changed = True
+    while changed and key:
+        changed = False
+        for phrase in phrases:
+            if key == phrase:
+                return ""
+            if key.startswith(phrase + " "):
+                key, changed = key[len(phrase) + 1 :], True
+            elif key.endswith(" " + phrase):
+                key, changed = key[: -len(phrase) - 1], True
+    return key
+
+
+@lru_cache(maxsize=16)
+def _ends_words(phrases: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first words and the last words of the phrases."""
+    return (
+        frozenset(p.partition(" ")[0] for p in phrases),
+        frozenset(p.rpartition(" ")[2] for p in phrases),
+    )

@@ -84,6 +84,7 @@ Problem = Literal[
     "negated",  # only what the amount is not ("pas 5000"): `knowledge.reading`
     "notation",  # "1e9": a calculator's notation
     "product",  # "3 x 4000": a calculation; `values` holds its two sides and the result
+    "past",  # another year's amount only (« l'an passé on avait eu 3000 »): amount_story
 ]
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -163,6 +164,7 @@ def _counts_else(amount: Amount) -> bool:
         or (whole and value < 100 and bool(DEPARTMENT_BEFORE.search(before)))
         or (
             whole
+            and not amount.grouped
             and 1950 <= value <= 2050
             # "en 2015", "mars 2015"
             and (

@@ -50,6 +50,7 @@ class Breakdown:
 
     whole: Decimal
     parts: tuple[Part, ...]
+    said_whole: bool = True  # False: the whole is the parts' sum (`given_parts`)
 
     def given(self, giver: Giver | None) -> Decimal:
         return sum((p.amount for p in self.parts if p.giver == giver), Decimal(0))
@@ -86,6 +87,40 @@ def breakdown(text: str, lang: str = "fr") -> Breakdown | None:
     if rest:
         parts.append(Part(rest, None))
     return Breakdown(whole, tuple(parts))
+
+
+def given_parts(text: str, lang: str = "fr") -> Breakdown | None:
+    """Two parts or more, each one amount with its giver, and no whole said (« la commune met
+    2 000 et l'agglo 1 500 », "1,000 from the town + 500 from the county"): their sum is the
+    whole (reading19: asked back as several amounts). None when a piece holds no amount or
+    several, or names no giver, or both kinds: read as before (asked back)."""
+    folded = fold(text[:300])
+    if not _PARTS.search(folded) or not (_LOCAL.search(folded) or _OTHER.search(folded)):
+        return None  # most answers: one amount, no giver named; no parse
+    pieces: list[tuple[Decimal, str]] = []
+    for piece in _PARTS.split(folded.strip(" ()")):
+        if not piece.strip():
+            continue
+        if not _has_number(piece, lang):
+            if not pieces:
+                return None  # « la commune et l'agglo : 2000 et 1500 »: which is whose?
+            pieces[-1] = (pieces[-1][0], pieces[-1][1] + " " + piece)
+            continue
+        amount = parse_amount(piece, lang).amount
+        if amount is None or amount <= 0:
+            return None
+        pieces.append((amount, piece))
+    parts = tuple(Part(amount, _giver(words)) for amount, words in pieces)
+    if len(parts) < 2 or any(p.giver is None for p in parts):
+        return None
+    return Breakdown(sum((p.amount for p in parts), Decimal(0)), parts, said_whole=False)
+
+
+def given_locally(text: str) -> bool:
+    """Whether the words name a local authority as the giver, and no other (« la communauté
+    d'agglomération 1000 € »): such an amount is local co-funding, whatever the question on
+    screen."""
+    return _giver(text) == "local"
 
 
 def _has_number(piece: str, lang: str) -> bool:

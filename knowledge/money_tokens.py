@@ -70,6 +70,9 @@ class Amount:
     last_word: str = ""  # the last scale word applied
     before: list[str] = field(default_factory=list)  # tokens between the previous one and it
     after: str = ""  # the token right after it
+    # digits written with a thousands' separator ("2,000", "2 000"): never a year ("the town
+    # puts in 2,000" is money, "in 2000" a date; reading19)
+    grouped: bool = False
 
     @property
     def value(self) -> Decimal:
@@ -264,6 +267,7 @@ def combine(tokens: list[Token]) -> list[Amount]:
             current.forms.add(form)
             if token.digits:
                 current.weak = False
+                current.grouped = current.grouped or not token.text.isdigit()
             if token.ends_scale is not None:
                 assert current.current is not None
                 current.total += current.current

@@ -150,3 +150,6 @@ NOTHING = re.compile(
 )
 # Who gives a part of a whole said with its breakdown (`knowledge.money_givers`, reading17).
 GIVERS: dict[str, list[str]] = _DATA["givers"]
+# One amount said twice, another year's amounts (knowledge/amount_story.py, reading19).
+SAID_TWICE: dict[str, list[str]] = _DATA["said_twice"]
+PAST_AMOUNTS: dict[str, list[str]] = _DATA["past_amounts"]

@@ -86,7 +86,7 @@ def affirmed(text: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
 def _zero_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     with lx.PATH.open("rb") as file:
         raw = tomllib.load(file)["zero"]
-    return lx._phrases(raw["words"]), lx._phrases(raw["not_zero"])
+    return lx.phrases(raw["words"]), lx.phrases(raw["not_zero"])
 
 
 # Where a zero's reach ends, besides the clause's punctuation: « rien en invest et 5000 en

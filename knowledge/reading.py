@@ -18,12 +18,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
+from knowledge import amount_story
 from knowledge import lexicon as lx
 from knowledge import parts as fiche4_parts
-from knowledge.faq_text import question_cue
+from knowledge.asking import question_cue
 from knowledge.money import Parsed, parse_amount
 from knowledge.money_words import NO_MONEY
 from knowledge.negated import split, taken_back
@@ -145,6 +146,10 @@ class Reading:
                 last = parse_amount(part, self.context.lang, nothing_is_zero=nothing_is_zero)
                 if last.amount is not None and not last.problem:
                     parsed = last
+            if self.context.amount:  # one amount said twice, another year's (reading19)
+                parsed = amount_story.resolve(
+                    self.text, parsed, self.context.lang, self.context.step
+                )
             if (
                 nothing_is_zero
                 and parsed.amount == 0
@@ -213,7 +218,7 @@ class Reading:
         talk, english, french), when the whole message says only that (politeness aside)."""
         if self.intent_phrase is not None:
             return self.intent_phrase
-        key = _without(self.key, lx.lexicon().polite)
+        key = lx.without_ends(self.key, lx.lexicon().polite)
         if not key:
             return None
         found = lx.by_rules(key)
@@ -240,7 +245,7 @@ class Reading:
         intents = lx.lexicon().intents
         if self.key in intents.get("resume", ()):
             return "resume"  # "bonjour" alone: politeness, and the whole message
-        key = _without(self.key, lx.lexicon().polite)
+        key = lx.without_ends(self.key, lx.lexicon().polite)
         if not key:
             return None
         for name, phrases in intents.items():
@@ -251,7 +256,7 @@ class Reading:
     @cached_property
     def without_politeness(self) -> str:
         """The message (normalised) without the politeness around it ("i'd like to", "svp")."""
-        return _without(self.key, lx.lexicon().polite)
+        return lx.without_ends(self.key, lx.lexicon().polite)
 
     @cached_property
     def asks(self) -> bool:
@@ -391,7 +396,7 @@ class Reading:
         """The message (normalised) without its correction markers and politeness around it:
         "non en fait Lens" -> "lens"."""
         lex = lx.lexicon()
-        return _without(self.key, lex.markers + lex.weak_markers + lex.polite)
+        return lx.without_ends(self.key, lex.markers + lex.weak_markers + lex.polite)
 
     @cached_property
     def taken_back(self) -> tuple[str, str] | None:
@@ -405,17 +410,19 @@ class Reading:
     def names_in(self, table: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
         """The answers a table of names (answer -> phrases) finds in the message, the one named
         by the longest phrase first; a name inside a longer one found ("la commune" in "la
-        commune donne") does not count."""
+        commune donne"), or overlapping it ("la ville c'est" in "la participation de la ville
+        c'est 5500", reading18), does not count."""
         found: dict[str, str] = {}
         for key, phrases in table.items():
             hits = lx.phrases_in(self.key, phrases)
             if hits:
                 found[key] = max(hits, key=len)
+        cut = {p: f" {self.key} ".replace(f" {p} ", " | ") for p in found.values()}  # overlaps
         return tuple(
             key
             for key, phrase in sorted(found.items(), key=lambda kv: -len(kv[1]))
             if not any(
-                other != key and len(p) > len(phrase) and lx.has_phrase(p, phrase)
+                other != key and len(p) > len(phrase) and not lx.has_phrase(cut[p], phrase)
                 for other, p in found.items()
             )
         )
@@ -468,30 +475,3 @@ class Reading:
             key = key.replace(f" {phrase} ", " ")
         # the names as a correction reads them ("costs" inside "running costs" is no total)
         return "total" in Reading(key.strip(), self.context).names
-
-
-def _without(key: str, phrases: tuple[str, ...]) -> str:
-    """The text with the given phrases removed at its start and end (any number of them)."""
-    firsts, lasts = _ends(phrases)
-    if key.partition(" ")[0] not in firsts and key.rpartition(" ")[2] not in lasts:
-        return key  # most messages: neither end is a phrase's, two set lookups
-    changed = True
-    while changed and key:
-        changed = False
-        for phrase in phrases:
-            if key == phrase:
-                return ""
-            if key.startswith(phrase + " "):
-                key, changed = key[len(phrase) + 1 :], True
-            elif key.endswith(" " + phrase):
-                key, changed = key[: -len(phrase) - 1], True
-    return key
-
-
-@lru_cache(maxsize=16)
-def _ends(phrases: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
-    """The first words and the last words of the phrases."""
-    return (
-        frozenset(p.partition(" ")[0] for p in phrases),
-        frozenset(p.rpartition(" ")[2] for p in phrases),
-    )

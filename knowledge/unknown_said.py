@@ -32,9 +32,9 @@ def _words() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
     with lx.PATH.open("rb") as file:
         raw = tomllib.load(file)["unknown_said"]
     lex = lx.lexicon()
-    said = lx._phrases([*lex.unknown, *lex.unknown_openings, *raw.get("also", [])])
+    said = lx.phrases([*lex.unknown, *lex.unknown_openings, *raw.get("also", [])])
     pattern = re.compile(" (" + "|".join(re.escape(p) for p in said) + ") ")
-    return pattern, lx._phrases(raw["about"]), lx._phrases(raw["amount"])
+    return pattern, lx.phrases(raw["about"]), lx.phrases(raw["amount"])
 
 
 @lru_cache(maxsize=256)

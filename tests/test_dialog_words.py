@@ -161,16 +161,36 @@ def test_deux_mille_cinq_is_asked_with_both_readings(chat: Chat) -> None:
 
 
 def test_two_different_amounts_are_named_and_refused(chat: Chat) -> None:
+    """At the request, two local authorities' parts are the co-funding asked next, said so
+    (reading19: « écrivez le total » advised to make their sum the request)."""
     reach(chat, "request")
     chat.text("2000 de la mairie et 1500 de l'agglo")
     assert "request" not in chat.state.answers and chat.state.step == "request"
+    assert "2\u202f000\u00a0€, 1\u202f500\u00a0€ : ce sont les parts" in chat.said
+    assert "écrivez le total" not in chat.said
+
+
+def test_two_different_amounts_without_givers_are_named_and_refused(chat: Chat) -> None:
+    reach(chat, "request")
+    chat.text("2000 puis 1500")
+    assert "request" not in chat.state.answers and chat.state.step == "request"
     assert "plusieurs montants (2\u202f000\u00a0€, 1\u202f500\u00a0€)" in chat.said
-    assert "écrivez le total" in chat.said
+
+
+def test_several_local_cofunders_are_summed_and_said(chat: Chat) -> None:
+    """Every giver a local authority (money_words.toml [givers]): their sum is the local
+    co-funding, said with its parts (reading19; it was asked « Faut-il les additionner ? »)."""
+    reach(chat, "cofunding")
+    chat.text("la mairie 2000, l'agglo 2000 et le département 1500")
+    assert chat.state.answers["cofunding"] == "5500.00"
+    said = chat.said.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "5 500 € de co-financement local (2 000 € + 2 000 € + 1 500 €)" in said
 
 
 def test_several_cofunders_are_offered_their_total(chat: Chat) -> None:
+    """A giver the words do not say is local (« Jean »): the sum is offered, not taken."""
     reach(chat, "cofunding")
-    chat.text("la mairie 2000, l'agglo 2000 et le département 1500")
+    chat.text("la mairie 2000, l'agglo 2000 et Jean 1500")
     assert "cofunding" not in chat.state.answers and chat.state.step == "cofunding"
     assert "Faut-il les additionner (5\u202f500\u00a0€ au total)" in chat.said
     chat.tap("Le total")

@@ -16,9 +16,10 @@ import pytest
 from dialogs.flow import Guide
 from dialogs.model import Event, State
 from knowledge import Knowledge
+from knowledge.asking import question_cue
 from knowledge.cli import main as cli
 from knowledge.faq import Faq
-from knowledge.faq_text import question_cue, stem_synonyms, terms
+from knowledge.faq_text import stem_synonyms, terms
 
 TODAY = dt.date(2026, 11, 22)
 BEFORE = dt.date(2014, 11, 27)

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 
+from dialogs import amount_validators as amounts
+from dialogs import answer_hooks as hooks
 from dialogs import validators as v
 from dialogs.flow import Guide
 from dialogs.form import question_at
@@ -32,7 +34,7 @@ def ctx(**answers: object) -> Context:
     ],
 )
 def test_total_accepts_an_amount_with_its_note(text: str, value: str) -> None:
-    result = v.total(text, ctx())
+    result = amounts.total(text, ctx())
     assert isinstance(result, Accepted)
     assert Decimal(result.value) == Decimal(value)
     assert "J'ai noté un coût total de" in result.note
@@ -48,38 +50,38 @@ def test_total_accepts_an_amount_with_its_note(text: str, value: str) -> None:
     ],
 )
 def test_total_refuses_with_a_reason(text: str, reason: str) -> None:
-    result = v.total(text, ctx())
+    result = amounts.total(text, ctx())
     assert isinstance(result, Rejected)
     assert reason in result.reason
     assert not result.offers  # the engine says it, then asks the question again
 
 
 def test_a_range_offers_both_amounts_as_buttons() -> None:
-    result = v.total("entre 3000 et 4000 €", ctx())
+    result = amounts.total("entre 3000 et 4000 €", ctx())
     assert isinstance(result, Rejected)
     assert [Decimal(a.split(":")[1]) for _label, a in result.offers] == [3000, 4000]
     assert result.dont_know
 
 
 def test_request_cannot_exceed_the_total() -> None:
-    refused = v.request("12000", ctx(total="10000"))
+    refused = amounts.request("12000", ctx(total="10000"))
     assert isinstance(refused, Rejected)
     assert "ne peut pas dépasser" in refused.reason
-    accepted = v.request("3000", ctx(total="10000"))
+    accepted = amounts.request("3000", ctx(total="10000"))
     assert isinstance(accepted, Accepted) and Decimal(accepted.value) == 3000
 
 
 def test_a_request_part_counts_the_other_part() -> None:
     answers = {"total": "10000", "kind": "both", "request_investment": "6000"}
-    assert isinstance(v.request_operating("5000", Context(answers)), Rejected)
-    assert isinstance(v.request_operating("4000", Context(answers)), Accepted)
+    assert isinstance(amounts.request_operating("5000", Context(answers)), Rejected)
+    assert isinstance(amounts.request_operating("4000", Context(answers)), Accepted)
 
 
 def test_cofunding_fits_in_what_the_request_leaves() -> None:
-    result = v.cofunding("8000", ctx(total="10000", request="3000"))
+    result = amounts.cofunding("8000", ctx(total="10000", request="3000"))
     assert isinstance(result, Rejected)
     assert "dépasser 7\u202f000" in result.reason  # the rest it may not exceed
-    nothing = v.cofunding("rien", ctx(total="10000", request="3000"))
+    nothing = amounts.cofunding("rien", ctx(total="10000", request="3000"))
     assert isinstance(nothing, Accepted) and Decimal(nothing.value) == 0
 
 
@@ -128,18 +130,18 @@ def test_every_plain_question_has_a_validator_and_special_ones_do_not() -> None:
 # ---------------------------------------------------------------------- hooks
 def test_an_edited_total_drops_the_amounts_it_makes_impossible() -> None:
     state = State(answers={"total": "10000", "request": "8000", "cofunding": "1000"})
-    v.total_changed(state, "5000")
+    hooks.total_changed(state, "5000")
     assert "request" not in state.answers and state.answers["cofunding"] == "1000"
     state = State(answers={"total": "10000", "request": "3000", "cofunding": "5000"})
-    v.total_changed(state, "7000")  # both fit alone, not together: co-funding asked again
+    hooks.total_changed(state, "7000")  # both fit alone, not together: co-funding asked again
     assert state.answers == {"total": "10000", "request": "3000"}
 
 
 def test_a_kind_change_to_both_forgets_the_single_request() -> None:
     state = State(answers={"kind": "operating", "request": "3000"}, history=["kind", "request"])
-    v.kind_changed(state, "investment")
+    hooks.kind_changed(state, "investment")
     assert state.answers["request"] == "3000"  # still one request
-    v.kind_changed(state, "both")
+    hooks.kind_changed(state, "both")
     assert "request" not in state.answers and state.history == ["kind"]
 
 

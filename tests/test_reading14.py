@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.flow import Guide
-from knowledge.asks import asks
+from knowledge.asking import asks
 from knowledge.text import typed
 from tests.dialog_driver import Chat, started
 

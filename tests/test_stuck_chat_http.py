@@ -4,9 +4,12 @@ The stand-in hands out at most 100 updates per getUpdates, as Telegram does. 50 
 first five steps of a conversation three times against the same `python -m bot`: alone; while
 one other chat's sends hang 15 s, past the bot's read timeout (and it keeps writing); while
 that chat gets 429 with retry_after 30 s on every send. The 50 users' reply latency (update
-handed out -> first reply) must stay within 2x of the run without the stuck chat. (With the
-former late-acknowledging poller the offset stayed pinned on the stuck chat's update: p99 was
-59 s against 0.2 s.)
+handed out -> first reply) must stay well under the stuck chat's own delay: a third of it (5 s
+while its sends hang 15 s, 10 s while it waits 30 s), which no reply held behind the stuck chat
+can meet. (With the former late-acknowledging poller the offset stayed pinned on the stuck
+chat's update: p99 was 59 s against 0.2 s.) The bound is the fault's, not the quiet run's: a
+ratio of two p99s on a shared 2-core machine measured the machine's load (a clean-clone run at
+load 14 saw 4.0 s against 0.9 s, with every reply far from the 30 s retry), not the bot.
 """
 
 from __future__ import annotations
@@ -105,7 +108,10 @@ def test_a_stuck_chat_holds_only_itself(env: tuple[FakeTelegram, Bot]) -> None:
         f"p99 {limited[2] * 1000:.0f} ms ({faults(fake, LIMITED)} × 429)"
     )
     assert not fake.sent(HANGING) and not fake.sent(LIMITED)  # stuck throughout
-    # Within 2x of the run without the stuck chat (50 ms of slack for the scheduler: the
-    # driver's 50 threads share 2 cores with the bot).
-    for name, figures in (("hang", hanging), ("429", limited)):
-        assert figures[2] <= 2 * base[2] + 0.05, (name, figures, base)
+    # Well under the stuck chat's own delay: a reply that waited behind it would take the
+    # whole delay (the quiet run's figures are printed beside them for the record).
+    for name, figures, delay in (
+        ("hang", hanging, fake.timeout_delay),
+        ("429", limited, fake.retry_after),
+    ):
+        assert figures[2] < delay / 3, (name, figures, base)
