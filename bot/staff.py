@@ -12,19 +12,18 @@ import asyncio
 import contextlib
 import datetime as dt
 import html
-import json
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from telegram import (
     InlineKeyboardMarkup,
-    InputFile,
     LinkPreviewOptions,
     Update,
 )
 from telegram.error import NetworkError
 
+from bot import staff_files
 from bot.erased import tell_erased
 from bot.privacy import announce_erasures
 from bot.scrubbing import BackgroundScrub
@@ -172,7 +171,7 @@ class StaffDesk(BackgroundScrub):
             sent = await context.bot.send_message(chat, said)
             await self.track(chat, sent, [(h.get("number"), h.get("chat_id")) for h in hits])
         elif name == "export":
-            await self.send_export(context, chat, rest, lang)
+            await staff_files.send_export(self, context, chat, rest, lang)
         elif name == "stats":
             # its own connection, in a worker thread: never on the chats' SQLite thread
             stats = await asyncio.to_thread(self.desk.stats_apart, self.data.now())
@@ -327,28 +326,6 @@ class StaffDesk(BackgroundScrub):
             [message.message_id for message in sent],
         )
 
-    async def send_export(self, context: Context, chat: int, rest: str, lang: str) -> None:
-        _ = gettext_for(lang).gettext
-        words = rest.replace("depuis", " ").replace("since", " ").split()
-        since = None
-        if words:
-            try:
-                since = dt.date.fromisoformat(words[0])
-            except ValueError:
-                await context.bot.send_message(
-                    chat, _("Date attendue au format AAAA-MM-JJ : /export depuis 2014-11-01")
-                )
-                return
-        # Its own connection and thread: the chats' SQLite thread is not held (issue 28).
-        count, payload = await asyncio.to_thread(self.desk.export_apart, since)
-        files = self.data.service.guide.knowledge.region.files
-        name = f"demandes-{files}-{self.data.today().isoformat()}.csv"
-        await context.bot.send_document(
-            chat,
-            InputFile(payload, filename=name),
-            caption=_("{n} demandes (séparateur ;, UTF-8).").format(n=count),
-        )
-
     @staticmethod
     def not_a_number(text: str, lang: str) -> str:
         """A lead number that cannot be one: digits `int` refuses ("²") or past any lead
@@ -431,35 +408,9 @@ class StaffDesk(BackgroundScrub):
                 ).format(number=number),
             )
         elif action == "f" and len(parts) == 2 and number is not None:
-            await self.send_sheet(context, chat, number, lang)
+            await staff_files.send_sheet(self, context, chat, number, lang)
         else:
             await context.bot.send_message(chat, _("Ce bouton n'est plus valable."))
-
-    async def send_sheet(self, context: Context, chat: int, number: int, lang: str) -> None:
-        """The lead's fiche synthétique, written again from the answers the lead keeps (the
-        same document the person received; nothing but the answers is stored)."""
-        _ = gettext_for(lang).gettext
-        lead = await self.run(self.desk.lead, number)
-        if lead is None:
-            await context.bot.send_message(chat, await self.gone(number, lang))
-            return
-        if not lead.get("sheet"):
-            await context.bot.send_message(
-                chat,
-                _(
-                    "La demande n° {number} n'a pas de fiche synthétique (elle date d'avant "
-                    "cette fonction)."
-                ).format(number=number),
-            )
-            return
-        service = self.data.service
-        document, name = await asyncio.to_thread(service.sheet_file, json.loads(lead["sheet"]))
-        sent = await context.bot.send_document(
-            chat,
-            InputFile(document, filename=name),
-            caption=_("Fiche synthétique de la demande n° {number}").format(number=number),
-        )
-        await self.run(service.store.record_staff_copies, number, chat, [sent.message_id])
 
     async def pending_note(self, update: Update, context: Context) -> bool:
         """If this staff member was asked for a note, store the text as one; True if so."""

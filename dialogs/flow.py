@@ -31,6 +31,7 @@ from dialogs import (
     sheet_dialog,
     sheet_questions,
     stated_share,
+    twice,
     typed,
     verdict,
     verdict_step,
@@ -116,6 +117,7 @@ class Guide:
 # ------------------------------------------------------------------ dispatch
 def handle(turn: Turn, event: Event) -> None:
     """One event to its handler: commands, buttons, questions, then the step's text."""
+    previous, turn.state.typed = turn.state.typed, {}  # the message just before, if a total
     if event.kind == "other" and event.value.startswith(CAPTION):
         # A photo or a file with words under it: the words are what the person wrote
         turn.say(turn._("Je ne lis pas le fichier lui-même, seulement sa légende."))
@@ -190,8 +192,12 @@ def handle(turn: Turn, event: Event) -> None:
         turn.say(turn._("Utilisez les boutons ci-dessous, s'il vous plaît."))
         turn.ask()
         return
+    if twice.asked(turn, text, previous):  # « 12000 » twice: the total's copy, not a request
+        return
+    step = turn.state.step
     early.keep_amount(turn, text)  # "une asso, on a besoin de 5 000 €": the amount kept aside
     handler(turn, text)
+    twice.remember(turn, step, text)
 
 
 # Intents in words that are a command's: done as the command does.

@@ -106,6 +106,9 @@ class State:
     # on screen (read by bot.rights: a typed « annule » then cancels the erasure). Stored with
     # the state, so a restart or another process reads the next message the same way.
     erase_asked: int | None = None
+    # the amount typed that answered the question before this one: {"step", "text"}; the same
+    # message sent again at once is asked about, not taken (`dialogs.twice`)
+    typed: dict[str, Any] = field(default_factory=dict)
     version: int = STATE_VERSION
 
     def to_json(self) -> str:

@@ -23,8 +23,9 @@ from dialogs import early, place_step
 from dialogs.questions import asked_at_place
 from dialogs.table import AMOUNT_STEPS, DONT_KNOW_STEPS
 from dialogs.turn import Turn, free_text
+from knowledge.i18n import N_, gettext_for
 from knowledge.money import money_shape
-from knowledge.non_answers import code_like, courtesy, invisible
+from knowledge.non_answers import code_like, courtesy, invisible, other_script
 from knowledge.text import normalize
 
 # A yes or a no is short ("non", "ah ben oui", "no clue yet" is a don't know): a longer
@@ -41,7 +42,7 @@ OPEN_STEPS = PLACE_STEPS | frozenset(AMOUNT_STEPS)
 def unreadable(turn: Turn, text: str) -> bool:
     """A message with nothing to read (`empty`) or only code (`code`): said, the question
     again, nothing stored as an answer."""
-    return empty(turn, text) or code(turn, text)
+    return empty(turn, text) or code(turn, text) or script(turn, text)
 
 
 def empty(turn: Turn, text: str) -> bool:
@@ -57,6 +58,29 @@ def empty(turn: Turn, text: str) -> bool:
             "Écrivez votre réponse, s'il vous plaît."
         )
     )
+    turn.ask()
+    return True
+
+
+LANGUAGES_READ = N_(
+    "Je ne lis que le français et l'anglais : écrivez votre réponse dans l'une de ces "
+    "langues, s'il vous plaît."
+)
+
+
+def script(turn: Turn, text: str) -> bool:
+    """A message in a script the bot cannot read (« Привет », « 里尔 », « مرحبا »): it was « Je
+    n'ai pas compris 🙂 », the consent question or the FAQ's « not sure », in French only, as
+    if the person had mistyped. Said in French and in English (a person who reads neither may
+    read one of them), the question again, nothing read. Where any text is an answer (a
+    description, a contact, the fiche synthétique's fields), one with digits is left to the
+    step (« Иван 06 12 34 56 78 » is a phone); without, no word of it could be read there
+    either (it was « Je n'ai pas compris 🙂 »)."""
+    if not other_script(text) or (free_text(turn.state.step) and any(ch.isdigit() for ch in text)):
+        return False
+    said = turn._(LANGUAGES_READ)
+    english = gettext_for("en").gettext(LANGUAGES_READ)
+    turn.say(said if said == english else f"{said}\n{english}")
     turn.ask()
     return True
 

@@ -77,6 +77,18 @@ def invisible(text: str) -> bool:
     )
 
 
+def other_script(text: str) -> bool:
+    """Whether the message is written in letters, none of them Latin (Cyrillic, Arabic,
+    Chinese…): in no language the bot reads, so no word of it can be an answer. Digits, emoji
+    and signs alone are not letters; one Latin letter (« Lille (里尔) ») and it is read."""
+    if text.isascii():
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and not any(
+        unicodedata.name(ch, "").startswith("LATIN") for ch in letters
+    )
+
+
 def code_like(text: str) -> bool:
     """Whether the message holds code, markup, a terminal escape or a template placeholder:
     not what a person answers with, so none of its numbers or words is read as an answer."""

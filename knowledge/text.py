@@ -8,6 +8,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from knowledge.display_order import as_displayed
+
 # An e-mail address inside any text (answers, contacts, documents): to find one, not to
 # judge it (the fiche synthétique's field has its own, stricter check).
 # The local part as people's addresses have it: letters, digits, « . + - _ » and the
@@ -112,10 +114,13 @@ def clean(text: str) -> str:
     """What people send, made safe once at intake: Unicode NFC, line breaks as "\\n", and the
     control and format characters no document format accepts removed (XML refuses U+0008 and
     lone surrogates; a bidi override can disguise a line in a staff view). Letters, emoji and
-    line breaks are kept: a person's text reads the same, it only loses what cannot be seen."""
+    line breaks are kept: a person's text reads the same, it only loses what cannot be seen.
+    What a directional override shows reversed is read as shown (`display_order`): the
+    override cannot turn « 12000 » on the screen into 21 € read."""
     if text.isascii() and text.isprintable():
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = as_displayed(text)
     text = "".join(ch for ch in text if _kept(ch))
     return unicodedata.normalize("NFC", text)
 

@@ -402,6 +402,16 @@ def _m021_person_notices(db: sqlite_utils.Database) -> None:
     db.execute("create index person_notices_created_at on person_notices (created_at)")
 
 
+def _m022_pending_erasures_index(db: sqlite_utils.Database) -> None:
+    """The bot asks every erasure round (each second another connection has written, and every
+    30 s) which erasures staff have not yet been told about: `erasures where done_at is null`
+    read every row ever erased (98 ms at 1,000,000 done, 8 ms at 100,000, on the chats'
+    thread). A partial index holds only the pending ones: 0.01 ms at any size."""
+    db.execute(
+        "create index if not exists erasures_pending on erasures (id) where done_at is null"
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_staff", _m002_staff),
@@ -424,4 +434,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("019_reindex_leads_on_change", _m019_reindex_leads_on_change),
     ("020_verdict_on_change", _m020_verdict_on_change),
     ("021_person_notices", _m021_person_notices),
+    ("022_pending_erasures_index", _m022_pending_erasures_index),
 ]

@@ -201,6 +201,8 @@ def test_every_page_has_no_axe_violation_at_1280_and_390_px(tmp_path: Path) -> N
                 "stats": "/stats?lang=fr",
                 "missing lead": "/leads/999",
                 "open data refused": "/subventions.csv",
+                "no such page": "/lead/3",
+                "form address opened": "/logout",
             }
             for width in (1280, 390):
                 if width == 1280:

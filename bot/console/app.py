@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -21,20 +20,19 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from starlette.applications import Starlette
-from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.console import erase_page, lead_page, open_data_page, queue_page
+from bot.console import erase_page, lead_page, open_data_page, queue_page, stats_page
 from bot.console.auth import COOKIE, Gate
 from bot.console.erase_page import Aftermath, Announcer, Eraser
+from bot.console.frame import SecurityHeaders, form_text
 from bot.settings import Settings
 from dialogs.fields import export_columns
-from dialogs.labels import funnel_order, step_label
 from dialogs.staff_views import STATUS_LABELS, VERDICT_LABELS, when
 from knowledge import load_knowledge
 from knowledge.i18n import N_, gettext_for, plurals_for
@@ -50,56 +48,12 @@ Runner = Callable[..., Awaitable[Any]]
 HERE = Path(__file__).parent
 NOTE_LIMIT = 2000
 LANG_COOKIE = "dsdt_lang"
-SECURITY_HEADERS = {
-    "content-security-policy": (
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
-    ),
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "same-origin",  # the login link never leaks to another site; our forms keep their Origin
-    "cache-control": "no-store",  # pages hold personal data: no copy in shared caches
-    "x-frame-options": "DENY",
-}
-log = logging.getLogger(__name__)
 SORT_LABELS = {
     "date": N_("date (les plus récentes)"),
     "waiting": N_("attente (les plus anciennes)"),
     "amount": N_("montant demandé"),
     "commune": N_("commune"),
 }
-
-
-class SecurityHeaders:
-    """Add the headers above to every response (pure ASGI: no buffering of the body)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        started = False
-
-        async def send_with_headers(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers[name] = value
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_headers)
-        except Exception as exc:
-            # The error's kind only: its message may quote a URL or a form (what staff typed).
-            log.error("console: a page failed (%s)", type(exc).__name__)
-            if started:
-                raise
-            page = PlainTextResponse("Erreur interne — Internal error", status_code=500)
-            await page(scope, receive, send_with_headers)
 
 
 def _own_thread() -> Runner:
@@ -268,9 +222,9 @@ class Console:
         )
         form = await request.form() if own else {}
         typed = [
-            str(form.get(name, "")).strip()[:2000]
+            form_text(form, name).strip()[:2000]
             for name in ("note", "decision_ref", "granted")
-            if str(form.get(name, "")).strip()
+            if form_text(form, name).strip()
         ]
         return self.render(request, "login.html", 401, why="session", typed=typed)
 
@@ -351,7 +305,7 @@ class Console:
 
     async def add_note(self, request: Request, session: Session, number: int) -> Response:
         form = await request.form()
-        note = str(form.get("note", "")).strip()
+        note = form_text(form, "note").strip()
         if not note:
             return self.redirect(request, f"/leads/{number}?done=empty")
         ok = await self.run(
@@ -368,24 +322,18 @@ class Console:
         return await open_data_page.export(self, request, session)
 
     async def stats(self, request: Request, session: Session) -> Response:
-        now = self.clock()
-        # Statistics (from counters), the funnel (reads every outgoing message) and the weeks
-        # come from a connection and thread of their own: the chats' SQLite thread is not held.
-        stats, steps, weeks = await asyncio.to_thread(self.desk.charts, now)
-        await self.audit(session, "stats")
-        lang = self.lang(request)
-        rows = funnel_rows(steps, lang)
-        return self.render(
-            request,
-            "stats.html",
-            session=session,
-            stats=stats,
-            funnel=rows,
-            funnel_max=max([r["asked"] for r in rows] or [1]) or 1,
-            weeks=weeks,
-            weeks_max=max([n for _, n in weeks] or [1]) or 1,
-            territory_name=self.territory_name,
-        )
+        return await stats_page.show(self, request, session)
+
+    async def no_such_page(self, request: Request, exc: Exception) -> Response:
+        """An address the console does not have (404), a form's address opened as a page
+        (405), or a form it could not read (400): the console's own page, in the staff
+        member's language, with the way back, where Starlette answered a bare « Not Found »
+        in English. Whether a session is open only changes the header, as on every page."""
+        status = exc.status_code if isinstance(exc, HTTPException) else 404
+        session = await self.gate.session(request)
+        # Any other refusal of the framework's is a form it could not read (a part over 1 MB)
+        kind = "no-page" if status in (404, 405) else "bad-form"
+        return self.render(request, "message.html", status, session, kind=kind)
 
     async def css(self, request: Request) -> Response:
         return Response(
@@ -436,27 +384,6 @@ class Console:
         ]
 
 
-def funnel_rows(steps: dict[str, tuple[int, int]], lang: str) -> list[dict[str, Any]]:
-    """The funnel in the dialog's order, each step in words; steps outside the guided dialog
-    (the fiche synthétique's, questions) summed on one last row."""
-    _ = gettext_for(lang).gettext
-    rows = [
-        {"label": step_label(step, lang), "asked": steps[step][0], "stopped": steps[step][1]}
-        for step in funnel_order()
-        if step in steps
-    ]
-    others = [counts for step, counts in steps.items() if step not in funnel_order()]
-    if others:
-        rows.append(
-            {
-                "label": _("Autres étapes (fiche synthétique, questions)"),
-                "asked": max(a for a, _s in others),
-                "stopped": sum(s for _a, s in others),
-            }
-        )
-    return rows
-
-
 def build_console(
     store: Store,
     settings: Settings,
@@ -475,4 +402,8 @@ def build_console(
     scrubbed). Sessions of people no longer in STAFF_USER_IDS are ended here, at start."""
     console = Console(store, settings, clock, run, erase, erased)
     console.gate.auth.end_sessions_except(settings.staff_user_ids)
-    return Starlette(routes=console.routes(), middleware=[Middleware(SecurityHeaders)])
+    return Starlette(
+        routes=console.routes(),
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={HTTPException: console.no_such_page},
+    )

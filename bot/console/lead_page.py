@@ -9,10 +9,12 @@ import hashlib
 import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bot.console.frame import form_text
 from bot.console.queue_page import contact_links
 from dialogs.labels import card_words, table_words
 from dialogs.open_data import PAYMENT_LABELS, PAYMENTS
@@ -101,7 +103,6 @@ async def show(
         for name, status in json.loads(lead.get("checks") or "{}").items()
     ]
     staff = await console.staff_names()
-    created = dt.date.fromisoformat(lead["created_at"][:10])
     return console.render(
         request,
         "lead.html",
@@ -124,7 +125,9 @@ async def show(
         transcript=transcript,
         statuses=STATUSES,
         links=contact_links(lead.get("contact")),
-        waited=(console.clock().date() - created).days if lead["status"] == "nouveau" else None,
+        waited=days_waiting(lead["created_at"], console.clock(), console.zone)
+        if lead["status"] == "nouveau"
+        else None,
         assignee=staff.get(lead.get("assigned_to") or 0, ""),
         staff=staff,
         me=session.user_id,
@@ -158,7 +161,7 @@ async def set_decision(
     running backwards, or a colleague's decision recorded since the page was shown) is
     answered on the lead's page with the form as typed."""
     form = await request.form()
-    typed = {field: str(form.get(field, ""))[:REFERENCE_LIMIT] for field in DECISION_FIELDS}
+    typed = {field: form_text(form, field)[:REFERENCE_LIMIT] for field in DECISION_FIELDS}
     decision = typed["decision"]
     day = _day(typed["decided_on"])
     amount = None
@@ -171,7 +174,9 @@ async def set_decision(
 
     if decision == "granted":
         parsed = parse_amount(typed["granted"][:40], console.lang(request))
-        if parsed.amount is None or parsed.amount <= 0 or day is None:
+        if typed["granted"].strip() and (parsed.amount is None or parsed.amount <= 0):
+            return await again("decision-amount", 400)  # typed, but not one amount in euros
+        if parsed.amount is None or day is None:
             return await again("decision-incomplete", 400)
         amount = str(parsed.amount.quantize(CENTS))
         payment = typed["payment"]
@@ -207,6 +212,17 @@ async def set_decision(
     if not ok:
         return await console.gone(request, session, number)
     return console.redirect(request, f"/leads/{number}?done=decision")
+
+
+def days_waiting(created_at: str, now: dt.datetime, zone: str) -> int:
+    """Whole days a new lead has waited, counted in the region's dates as every time the
+    console shows: UTC dates made a lead of 00:30 in Paris one day old that same morning, and
+    one stamped a little ahead of the console's clock -1 day old. Never below 0 (today)."""
+    created = dt.datetime.fromisoformat(created_at)
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=dt.UTC)
+    here = ZoneInfo(zone)
+    return max(0, (now.astimezone(here).date() - created.astimezone(here).date()).days)
 
 
 def _day(value: object) -> dt.date | None:
