@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from knowledge import amount_story
+from knowledge import amount_story, language_said
 from knowledge import lexicon as lx
 from knowledge import parts as fiche4_parts
 from knowledge.asking import question_cue
@@ -53,12 +53,6 @@ class Context:
 # "1.200"); a dash ends a clause too ("not 12,000 — 15,000"). As `knowledge.negated` cuts it.
 _CLAUSES = re.compile(r"[;:!?—–]|(?<!\d)[,.]|[,.](?!\d)")
 _DIGIT = re.compile(r"\d")
-# Two capitalised words or more, French function words between them allowed: a name ("Le
-# Relais des Habitants", "Maison d'Arras"), whose French words are no French sentence.
-_NAME_RUN = re.compile(
-    r"[A-ZÀ-Ý][\w'’-]*(?:\s+(?:(?:de|des|du|la|le|les|et|aux?)\s+|d['’]|l['’])?[A-ZÀ-Ý][\w'’-]*)+"
-)
-_PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
 # An intent in other words is a short message ("on reprend tout depuis le début", "what data
 # do you have about me?") or one that asks for it ("je voudrais avoir un conseiller au
 # téléphone", up to the lexicon's limit): a longer text says something else ("une association
@@ -313,37 +307,8 @@ class Reading:
 
     @cached_property
     def language(self) -> str | None:
-        """'en' or 'fr' when the message's function words clearly say so; None otherwise
-        (names, amounts, one word, a mix)."""
-        lex = lx.lexicon()
-        # a French name in an English sentence ("the Maison de quartier") says no language
-        key = self.key
-        if lx.any_phrase(key, lex.french_names):
-            key = lx.without_phrases(key, lex.french_names)
-        words = {w for w in key.split() if len(w) > 1}
-        # the pronoun "I", written as English writes it (a capital, alone), counts too
-        english = sum(1 for w in words if w in lex.english) + bool(_PRONOUN_I.search(self.text))
-        # a name written with capitals ("Le Relais des Habitants") holds no French sentence
-        named = {w for run in _NAME_RUN.findall(self.text) for w in normalize(run).split()}
-        french = sum(1 for w in words if w in lex.french and w not in named)
-        if self.context.step == "consent" and not french and self._greets_in_english:
-            return "en"  # "Hi!", "hi, Calais" as a first message ("Hello": French speakers too)
-        if english >= 2 and (french == 0 or english >= 3 * french + 1):
-            return "en"
-        if english or french < 2:
-            return None
-        if self.context.lang == "en":
-            # back to French only on French sentences, not on a French name ("la ville de
-            # Lens", "les jeunes du quartier"): a pronoun or a verb among three French words
-            sentence = sum(1 for w in self.key.split() if w in lex.french_sentence)
-            return "fr" if french >= 3 and sentence >= 2 else None
-        return "fr"
-
-    @property
-    def _greets_in_english(self) -> bool:
-        """The message is, or opens with, an English greeting of the lexicon."""
-        greetings = lx.lexicon().english_greetings
-        return self.key in greetings or any(self.key.startswith(g + " ") for g in greetings)
+        """'en' or 'fr' when the message's function words clearly say so (`knowledge.language_said`)."""
+        return language_said.language(self.text, self.key, self.context.step, self.context.lang)
 
     # ------------------------------------------------------------------ corrections
     @cached_property
