@@ -55,6 +55,7 @@ from dialogs.table import (
 from dialogs.turn import MAX_SHORT, Step, Turn
 from knowledge import Knowledge, load_knowledge
 from knowledge.faq import Faq
+from knowledge.lexicon_data import lexicon
 from knowledge.places import Gazetteer
 from knowledge.text import typed as as_typed
 
@@ -271,6 +272,8 @@ def do_intent(turn: Turn, intent: str, confirmed: bool = False) -> bool:
         command(turn, INTENT_COMMANDS[intent])
     elif intent in INTENT_REPLIES:
         INTENT_REPLIES[intent](turn)
+    elif intent in lexicon().intent_answers:  # « qui a accès à mes données ? » (reading20)
+        quick.faq_choice(turn, lexicon().intent_answers[intent])
     elif intent in ("english", "french"):
         wanted = "en" if intent == "english" else "fr"
         if turn.state.lang != wanted:

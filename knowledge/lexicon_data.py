@@ -112,6 +112,8 @@ class Lexicon:
     # added to it for the FAQ, and the tails that make a statement a question ("c'est ça")
     rate_topic: Mapping[str, str] = field(default_factory=dict)
     rate_tails: tuple[str, ...] = ()
+    # intents answered by a FAQ entry (its id): « combien de temps gardez-vous mes données ? »
+    intent_answers: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -200,6 +202,7 @@ class Lexicon:
             put_off=frozenset(put_off.get("intents", [])),
             rate_topic=dict(raw.get("rate_questions", {}).get("topic", {})),
             rate_tails=phrases(raw.get("rate_questions", {}).get("tails", [])),
+            intent_answers=dict(raw.get("intent_answers", {})),
         )
 
 

@@ -223,6 +223,7 @@ class Reading:
         # is still asked first: `dialogs.intents.ask_first`)
         asked = self.asks or (found == "leave" and lx.said_later(key))
         asked = asked or ("?" in self.text and self.context.free_text == "description")
+        asked = asked or (found == "privacy" and question_cue(self.text))  # a question by kind
         if self.context.free_text == "form":  # any text is an answer: only when asked for
             return found if asked else None
         if found in WHOLE_PHRASE_AT_DESCRIPTION and self.context.free_text:

@@ -1,0 +1,81 @@
+"""Issue 22, reading20: what reading18 and reading19 left. A question about the data policy
+answered (not the data shown), a percentage question at the description, an amount beside an
+earlier answer's same value, a correction that repairs itself, a priority area named at a fiche
+that does not ask it. Through the real dialog (`tests.dialog_driver`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flow import Guide
+from tests.dialog_driver import Chat, started
+
+TO_AUDIENCE = ("tap:association", "Douai")
+TO_AUDIENCE_EN = ("tap:association", "Lens")
+
+
+@pytest.fixture
+def chat(guide: Guide) -> Chat:
+    return Chat(guide)
+
+
+def _effects(chat: Chat) -> list[str]:
+    return [r.effect for r in chat.replies if r.effect]
+
+
+# ---------------------------------------------------------------------- 1. the data policy
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "combien de temps gardez-vous mes données ?",
+        "qui a accès à mes données ?",
+        "est-ce que mes infos sont partagées avec d'autres organismes ?",
+        "jusqu'à quand vous conservez mes réponses ?",
+    ],
+)
+def test_a_question_about_the_data_policy_gets_the_notice(chat: Chat, asked: str) -> None:
+    started(chat, *TO_AUDIENCE)
+    chat.text(asked)
+    assert "show_data" not in _effects(chat)
+    assert "gardés pour l'équipe régionale" in chat.said
+    assert "Source" in chat.said  # the notice, cited
+    assert chat.state.step == "audience"  # the question asked again, nothing lost
+    assert chat.state.answers["place"]["insee"] == "59178"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "how long do you keep my data?",
+        "who can see my answers?",
+        "why do you store my information?",
+    ],
+)
+def test_a_question_about_the_data_policy_in_english(guide: Guide, asked: str) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, *TO_AUDIENCE_EN)
+    chat.text(asked)
+    assert "show_data" not in _effects(chat)
+    assert "kept for the regional team" in chat.said
+    assert chat.state.step == "audience"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "montrez-moi les données que vous avez sur moi",
+        "je veux voir mes données svp",
+        "qu'avez-vous sur moi ?",
+    ],
+)
+def test_a_request_for_ones_own_data_keeps_the_intent(chat: Chat, asked: str) -> None:
+    started(chat, *TO_AUDIENCE)
+    chat.text(asked)
+    assert _effects(chat) == ["show_data"]
+
+
+def test_a_request_for_ones_own_data_in_english(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, *TO_AUDIENCE_EN)
+    chat.text("please show me the data you have on me")
+    assert _effects(chat) == ["show_data"]
