@@ -190,6 +190,8 @@ class Reading:
         """The FAQ's answer to the message (an `Answer`), searched once."""
         if self._ask is None:
             raise LookupError("no FAQ given to this reading")
+        if self.asks_minimum_rate:  # « c'est combien le minimum en pourcentage ? » (reading20)
+            return self._ask(lx.lexicon().rate_question.get(self.context.lang, self.text))
         if self.asks_rate:  # « c'est obligatoire les 30 % ? » at the co-funding (reading13)
             topic = lx.lexicon().rate_topic.get(self.context.lang, "")
             return self._ask(f"{self.text} ({topic})" if topic else self.text)
@@ -201,9 +203,22 @@ class Reading:
         (« c'est obligatoire les 30 % ? », « does it have to be 20% ? », « 30 pour cent minimum
         c'est bien ça »): about the call's only rate, the local co-funding's minimum, never an
         amount — the FAQ is asked with the lexicon's `[rate_questions] topic` beside it."""
+        if self.asks_minimum_rate:
+            return True
+        lex = lx.lexicon()
         if not self.context.amount or self.amount().problem != "percent":
             return False
-        return question_cue(self.text) or lx.any_phrase(self.key, lx.lexicon().rate_tails)
+        return question_cue(self.text) or lx.any_phrase(self.key, lex.rate_tails)
+
+    @cached_property
+    def asks_minimum_rate(self) -> bool:
+        """A question naming a percentage and a minimum, at any step (« c'est combien le minimum
+        en pourcentage ? »): the call's only minimum rate is the local co-funding's (reading20:
+        answered with the request's floor in euros)."""
+        lex = lx.lexicon()
+        return question_cue(self.text) and all(
+            lx.any_phrase(self.key, words) for words in (lex.rate_words, lex.rate_bounds)
+        )
 
     # ------------------------------------------------------------------ what it asks for
     @cached_property

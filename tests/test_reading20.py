@@ -79,3 +79,61 @@ def test_a_request_for_ones_own_data_in_english(guide: Guide) -> None:
     started(chat, *TO_AUDIENCE_EN)
     chat.text("please show me the data you have on me")
     assert _effects(chat) == ["show_data"]
+
+
+# ---------------------------------------------------------------------- 2. a percentage asked
+TO_DESCRIPTION = ("tap:association", "Douai", "tap:quartier")
+
+
+@pytest.mark.parametrize(
+    ("asked", "result"),
+    [
+        ("30 % de 12000 ça fait combien ?", "3 600 €"),
+        ("trente pour cent de 12000 ça fait combien ?", "3 600 €"),
+        ("combien font 25 pour cent de 8000 € ?", "2 000 €"),
+    ],
+)
+def test_a_percentage_of_an_amount_is_worked_out(chat: Chat, asked: str, result: str) -> None:
+    started(chat, *TO_DESCRIPTION)
+    chat.text(asked)
+    said = chat.said.replace("\u202f", " ").replace("\xa0", " ")
+    assert f"cela fait {result}" in said
+    assert "Je n'ai pas compris" not in said
+    assert "description" not in chat.state.answers
+    assert chat.state.step == "project"  # asked again
+
+
+def test_a_percentage_of_an_amount_in_english(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Lens", "tap:neighbourhood")
+    chat.text("what's 30% of 15,000?")
+    assert "€4,500" in chat.said
+    assert "description" not in chat.state.answers
+
+
+def test_a_percentage_at_an_amount_step_is_never_the_answer(chat: Chat) -> None:
+    started(chat, *TO_DESCRIPTION, "tap:(1)")
+    chat.text("30 % de 12000 ça fait combien ?")
+    assert "total" not in chat.state.answers
+    assert "3 600" in chat.said.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "un atelier cuisine où 30 % des places vont aux familles du quartier",
+        "un repair café, 20 % de notre public est en insertion",
+    ],
+)
+def test_a_description_holding_a_percentage_is_a_description(chat: Chat, said: str) -> None:
+    started(chat, *TO_DESCRIPTION)
+    chat.text(said)
+    assert chat.state.answers.get("description") == said
+
+
+def test_the_minimum_percentage_is_the_cofunding_rate(chat: Chat) -> None:
+    started(chat, *TO_DESCRIPTION)
+    chat.text("c'est combien le minimum en pourcentage ?")
+    assert "Co-financement des collectivités locales" in chat.said
+    assert "plancher" not in chat.said
+    assert "description" not in chat.state.answers
