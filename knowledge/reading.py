@@ -24,6 +24,7 @@ from typing import Any
 from knowledge import amount_story, language_said
 from knowledge import lexicon as lx
 from knowledge import parts as fiche4_parts
+from knowledge.amount_of_whole import part_of_total
 from knowledge.asking import question_cue
 from knowledge.money import Parsed, parse_amount
 from knowledge.money_words import NO_MONEY
@@ -89,6 +90,7 @@ class Reading:
         self._locate = locate
         self._ask = ask
         self._amounts: dict[bool, Parsed] = {}
+        self._of_total = False  # the amount said as a part of the total already given
 
     # ------------------------------------------------------------------ answers
     @cached_property
@@ -144,6 +146,13 @@ class Reading:
                 parsed = amount_story.resolve(
                     self.text, parsed, self.context.lang, self.context.step
                 )
+            if self.context.amount and self.context.step != "total":
+                # « 3000 sur les 10000 du total »: a part of the total already given (reading20)
+                total = self.context.answers.get("total")
+                whole = Decimal(str(total)) if total else None
+                of_total = part_of_total(self.text, parsed, whole, self.context.lang)
+                self._of_total = of_total is not parsed
+                parsed = of_total
             if (
                 nothing_is_zero
                 and parsed.amount == 0
@@ -392,13 +401,16 @@ class Reading:
         """The answers a table of names (answer -> phrases) finds in the message, the one named
         by the longest phrase first; a name inside a longer one found ("la commune" in "la
         commune donne"), or overlapping it ("la ville c'est" in "la participation de la ville
-        c'est 5500", reading18), does not count."""
+        c'est 5500", reading18), does not count; nor the total a part is said of, at its
+        own value (« 3000 sur les 10000 du total », reading20)."""
         found: dict[str, str] = {}
         for key, phrases in table.items():
             hits = lx.phrases_in(self.key, phrases)
             if hits:
                 found[key] = max(hits, key=len)
         cut = {p: f" {self.key} ".replace(f" {p} ", " | ") for p in found.values()}  # overlaps
+        if "total" in found and self.context.amount and self.amount() and self._of_total:
+            del found["total"]  # « 3000 sur les 10000 du total »: the whole it is a part of
         return tuple(
             key
             for key, phrase in sorted(found.items(), key=lambda kv: -len(kv[1]))

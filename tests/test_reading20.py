@@ -137,3 +137,52 @@ def test_the_minimum_percentage_is_the_cofunding_rate(chat: Chat) -> None:
     assert "Co-financement des collectivités locales" in chat.said
     assert "plancher" not in chat.said
     assert "description" not in chat.state.answers
+
+
+# ---------------------------------------------------------------------- 3. a part of the total
+TO_COFUNDING = (*TO_DESCRIPTION, "tap:(1)", "10000", "3000")
+
+
+@pytest.mark.parametrize(
+    ("said", "cofunding"),
+    [
+        ("3000 sur les 10000 du total", "3000.00"),
+        ("la commune met 2500 sur les 10000 du projet", "2500.00"),
+    ],
+)
+def test_a_part_of_the_total_given_is_the_cofunding(chat: Chat, said: str, cofunding: str) -> None:
+    started(chat, *TO_COFUNDING)
+    chat.text(said)
+    assert chat.state.answers.get("cofunding") == cofunding
+    assert chat.state.answers["total"] == "10000.00"  # never « corrected » to the part
+    assert "corrigé" not in chat.said
+
+
+def test_a_part_of_the_total_in_english(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Lens", "tap:neighbourhood", "tap:(1)", "10000", "3000")
+    chat.text("the town puts in 3,000 out of the 10,000")
+    assert chat.state.answers.get("cofunding") == "3000.00"
+    assert chat.state.answers["total"] == "10000.00"
+
+
+def test_a_whole_that_is_a_postcode_is_no_place_question(chat: Chat) -> None:
+    started(chat, *TO_DESCRIPTION, "tap:(2)", "16000", "4000")
+    chat.text("la ville met 5000 sur les 16000 du projet")  # 16000: Angoulême's postcode
+    assert chat.state.answers.get("cofunding") == "5000.00"
+    assert "Angoulême" not in chat.said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "3000 sur les 12000 du total",  # not the total given: which one?
+        "entre 3000 et 4000 sur les 10000",  # a range
+        "12000 sur les 10000",  # above the whole
+    ],
+)
+def test_a_part_of_another_whole_is_asked(chat: Chat, said: str) -> None:
+    started(chat, *TO_COFUNDING)
+    chat.text(said)
+    assert "cofunding" not in chat.state.answers
+    assert chat.state.answers["total"] == "10000.00"
