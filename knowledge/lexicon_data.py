@@ -116,6 +116,8 @@ class Lexicon:
     rate_words: tuple[str, ...] = ()
     rate_bounds: tuple[str, ...] = ()
     rate_question: Mapping[str, str] = field(default_factory=dict)
+    # words repairing the amount said right before them (« 11000… enfin 11500 »)
+    repairs: tuple[str, ...] = ()
     # intents answered by a FAQ entry (its id): « combien de temps gardez-vous mes données ? »
     intent_answers: Mapping[str, str] = field(default_factory=dict)
 
@@ -210,6 +212,7 @@ class Lexicon:
             rate_bounds=phrases(raw.get("rate_questions", {}).get("bounds", [])),
             rate_question=dict(raw.get("rate_questions", {}).get("question", {})),
             intent_answers=dict(raw.get("intent_answers", {})),
+            repairs=phrases(corrections.get("repairs", [])),
         )
 
 

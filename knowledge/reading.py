@@ -137,7 +137,7 @@ class Reading:
                 rest = parse_amount(self.rest, self.context.lang, nothing_is_zero=nothing_is_zero)
                 if rest.amount is not None and not rest.problem:
                     parsed = rest
-            if parsed.problem == "several_numbers" and (part := last_said(self.text)):
+            if parsed.problem in ("several_numbers", "range") and (part := last_said(self.text)):
                 # « 18000 ah non pardon c'est 15000 »: the last value said (knowledge/self_repair)
                 last = parse_amount(part, self.context.lang, nothing_is_zero=nothing_is_zero)
                 if last.amount is not None and not last.problem:

@@ -186,3 +186,39 @@ def test_a_part_of_another_whole_is_asked(chat: Chat, said: str) -> None:
     chat.text(said)
     assert "cofunding" not in chat.state.answers
     assert chat.state.answers["total"] == "10000.00"
+
+
+# ---------------------------------------------------------------------- 3. a value repaired
+@pytest.mark.parametrize(
+    ("said", "total"),
+    [
+        ("non le total c'est 11000… enfin 11500", "11500.00"),
+        ("le coût total c'est 12000, enfin plutôt 12500", "12500.00"),
+    ],
+)
+def test_a_correction_that_repairs_its_value_takes_the_last(
+    chat: Chat, said: str, total: str
+) -> None:
+    started(chat, *TO_COFUNDING)
+    chat.text(said)
+    assert chat.state.answers["total"] == total
+    assert chat.state.answers["request"] == "3000.00"
+
+
+def test_an_answer_repaired_at_its_own_question(chat: Chat) -> None:
+    started(chat, *TO_DESCRIPTION, "tap:(1)")
+    chat.text("11000… enfin 11500")
+    assert chat.state.answers["total"] == "11500.00"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "non le total c'est 11000 ou 11500 je sais plus",  # a doubt, not a repair
+        "le total c'est 11000 enfin 11500 si on compte le matériel en plus",  # two readings
+    ],
+)
+def test_two_values_without_a_repair_are_asked(chat: Chat, said: str) -> None:
+    started(chat, *TO_COFUNDING)
+    chat.text(said)
+    assert chat.state.answers["total"] == "10000.00"
