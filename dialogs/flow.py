@@ -23,6 +23,7 @@ from dialogs import (
     interpret,
     moves,
     place_step,
+    priority_aside,
     quick,
     render,
     replied,
@@ -135,6 +136,8 @@ def handle(turn: Turn, event: Event) -> None:
         return  # nothing visible, or code or markup: nothing read from it
     if event.kind == "text" and replied.earlier_answer(turn, event.value.strip(), event.replying):
         return
+    if event.kind == "text" and priority_aside.aside(turn, event.value.strip(), handle):
+        return  # « on est en QPV » at fiche 1: it does not apply there (reading20)
     if event.kind == "text" and understood(turn, event.value.strip()):
         return
     if event.kind == "text" and misread(turn, event.value.strip()):

@@ -222,3 +222,57 @@ def test_two_values_without_a_repair_are_asked(chat: Chat, said: str) -> None:
     started(chat, *TO_COFUNDING)
     chat.text(said)
     assert chat.state.answers["total"] == "10000.00"
+
+
+# ---------------------------------------------------------------------- 4. a priority area
+def test_a_priority_area_alone_at_fiche_1_does_not_apply(chat: Chat) -> None:
+    started(chat, *TO_DESCRIPTION, "tap:(1)")
+    chat.text("on est en quartier prioritaire")
+    assert "ne s'applique pas à la fiche 1 : seule la fiche 4" in chat.said
+    assert "Je n'ai pas reconnu de montant" not in chat.said
+    assert "priority_area" not in chat.state.answers
+    assert chat.state.step == "total"
+
+
+@pytest.mark.parametrize(
+    ("fiche", "before", "said", "key", "value"),
+    [
+        ("2", (), "oui c'est en QPV, le coût total c'est 14000", "total", "14000.00"),
+        (
+            "3",
+            ("20000",),
+            "le projet est dans un quartier politique de la ville, on demande 6000",
+            "request",
+            "6000.00",
+        ),
+    ],
+)
+def test_a_priority_area_beside_an_answer_keeps_the_answer(
+    chat: Chat, fiche: str, before: tuple[str, ...], said: str, key: str, value: str
+) -> None:
+    started(chat, *TO_DESCRIPTION, f"tap:({fiche})", *before)
+    chat.text(said)
+    assert chat.state.answers[key] == value
+    assert f"ne s'applique pas à la fiche {fiche}" in chat.said
+
+
+def test_a_priority_area_in_english(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, "tap:association", "Lens", "tap:neighbourhood", "tap:(1)")
+    chat.text("we're in a priority neighbourhood")
+    assert "does not apply to fiche 1: only fiche 4" in chat.said
+    assert "total" not in chat.state.answers
+
+
+def test_a_question_about_the_priority_area_is_the_faqs(chat: Chat) -> None:
+    started(chat, *TO_DESCRIPTION, "tap:(1)")
+    chat.text("mon quartier est-il prioritaire ?")
+    assert "ne s'applique pas" not in chat.said
+    assert "géographie prioritaire" in chat.said
+
+
+def test_at_fiche_4_the_priority_area_is_its_answer(chat: Chat) -> None:
+    started(chat, *TO_DESCRIPTION, "tap:(4)")
+    chat.text("oui on est en quartier prioritaire")
+    assert chat.state.answers["priority_area"] == "yes"
+    assert "ne s'applique pas" not in chat.said
