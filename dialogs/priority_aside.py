@@ -29,9 +29,11 @@ def aside(turn: Turn, text: str, handle: Callable[[Turn, Event], None]) -> bool:
     priority area, or the fiche asks for one, or it asks something."""
     state = turn.state
     fiche = state.answers.get("fiche")
+    names = lx.lexicon().names.get("priority_area", ())
     if (
-        not state.consent
-        or not fiche
+        not fiche
+        or not lx.any_phrase(turn.read(text).key, names)  # most messages: nothing more read
+        or not state.consent
         or state.step == "priority_area"
         or free_text(state.step)
         or fiche_requires_priority_area(state.answers, turn.k)
@@ -39,7 +41,6 @@ def aside(turn: Turn, text: str, handle: Callable[[Turn, Event], None]) -> bool:
         or asks(text)
     ):
         return False
-    names = lx.lexicon().names.get("priority_area", ())
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     said = [c for c in clauses if lx.any_phrase(normalize(c), names)]
     if not said:

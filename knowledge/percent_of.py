@@ -12,7 +12,8 @@ from decimal import Decimal
 from knowledge.asking import question_cue
 from knowledge.money import parse_amount
 from knowledge.money_tokens import prepare
-from knowledge.money_words import PERCENT_OF
+from knowledge.money_words import PERCENT_OF, PERCENT_WORD
+from knowledge.text import fold
 
 # A percentage's number is said in at most this many words before its sign (« vingt-cinq »).
 _RATE_WORDS = 3
@@ -33,6 +34,8 @@ _ASKS = tuple(PERCENT_OF["asks"])
 def percent_of(text: str, lang: str = "fr") -> PercentOf | None:
     """The percentage of an amount the message asks to work out; None when it asks no such
     thing (a description holding a share, « 30 % des places », a share said of an answer)."""
+    if "%" not in text and not PERCENT_WORD.search(fold(text)):
+        return None  # most messages: no percentage, nothing more read
     prepared = " ".join(prepare(text).replace("'", " ").split())
     if prepared.count("%") != 1 or not (
         question_cue(text) or any(f" {a} " in f" {prepared} " for a in _ASKS)

@@ -225,9 +225,9 @@ class Reading:
         en pourcentage ? »): the call's only minimum rate is the local co-funding's (reading20:
         answered with the request's floor in euros)."""
         lex = lx.lexicon()
-        return question_cue(self.text) and all(
+        return all(
             lx.any_phrase(self.key, words) for words in (lex.rate_words, lex.rate_bounds)
-        )
+        ) and question_cue(self.text)
 
     # ------------------------------------------------------------------ what it asks for
     @cached_property
