@@ -276,3 +276,26 @@ def test_at_fiche_4_the_priority_area_is_its_answer(chat: Chat) -> None:
     chat.text("oui on est en quartier prioritaire")
     assert chat.state.answers["priority_area"] == "yes"
     assert "ne s'applique pas" not in chat.said
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "qui a accès aux informations sur les subventions ?",
+        "est-ce que vous partagez le numéro de la région ?",
+    ],
+)
+def test_a_question_about_the_calls_information_is_no_privacy_question(
+    chat: Chat, asked: str
+) -> None:
+    started(chat, *TO_AUDIENCE)
+    chat.text(asked)
+    assert "gardés pour l'équipe régionale" not in chat.said
+    assert "show_data" not in _effects(chat)
+
+
+def test_the_calls_information_in_english_is_no_privacy_question(guide: Guide) -> None:
+    chat = Chat(guide, lang="en")
+    started(chat, *TO_AUDIENCE_EN)
+    chat.text("can you share information about fiche 2?")
+    assert "kept for the regional team" not in chat.said
