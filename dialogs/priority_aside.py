@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dialogs import interpret
 from dialogs.model import Event
 from dialogs.question import fiche_requires_priority_area
+from dialogs.table import BY_STEP
 from dialogs.turn import Turn, free_text
 from knowledge import lexicon as lx
 from knowledge.asking import asks, question_cue
@@ -53,8 +54,12 @@ def aside(turn: Turn, text: str, handle: Callable[[Turn, Event], None]) -> bool:
             "{fiches} le demande."
         ).format(n=fiche, fiches=", ".join(str(n) for n in asking))
     )
-    if rest and not interpret.is_stray(rest):
-        handle(turn, Event.text(rest))  # « …, le coût total c'est 14000 »: the rest read
+    question = BY_STEP.get(state.step)
+    yes_no = question is not None and question.shape == "yes_no"
+    if rest and (yes_no or not interpret.is_stray(rest)):
+        # « …, le coût total c'est 14000 », « non, et on n'est pas en QPV » at a yes / no
+        # question: the rest read as the step's, nothing lost
+        handle(turn, Event.text(rest))
     else:
         turn.ask()
     return True

@@ -299,3 +299,11 @@ def test_the_calls_information_in_english_is_no_privacy_question(guide: Guide) -
     started(chat, *TO_AUDIENCE_EN)
     chat.text("can you share information about fiche 2?")
     assert "kept for the regional team" not in chat.said
+
+
+def test_a_priority_area_beside_a_yes_no_answer_keeps_the_answer(chat: Chat) -> None:
+    started(chat, *TO_COFUNDING, "3000")
+    assert chat.state.step == "activity"
+    chat.text("non, et on n'est pas en QPV")
+    assert chat.state.answers["activity"] == "no"  # the « non » not lost
+    assert "ne s'applique pas à la fiche 1" in chat.said
