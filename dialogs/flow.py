@@ -23,6 +23,7 @@ from dialogs import (
     interpret,
     moves,
     place_step,
+    priority_aside,
     quick,
     render,
     replied,
@@ -56,6 +57,7 @@ from dialogs.table import (
 from dialogs.turn import MAX_SHORT, Step, Turn
 from knowledge import Knowledge, load_knowledge
 from knowledge.faq import Faq
+from knowledge.lexicon_data import lexicon
 from knowledge.places import Gazetteer
 from knowledge.text import typed as as_typed
 
@@ -136,6 +138,8 @@ def handle(turn: Turn, event: Event) -> None:
         return  # nothing visible, or code or markup: nothing read from it
     if event.kind == "text" and replied.earlier_answer(turn, event.value.strip(), event.replying):
         return
+    if event.kind == "text" and priority_aside.aside(turn, event.value.strip(), handle):
+        return  # « on est en QPV » at fiche 1: it does not apply there (reading20)
     if event.kind == "text" and understood(turn, event.value.strip()):
         return
     if event.kind == "text" and misread(turn, event.value.strip()):
@@ -277,6 +281,8 @@ def do_intent(turn: Turn, intent: str, confirmed: bool = False) -> bool:
         command(turn, INTENT_COMMANDS[intent])
     elif intent in INTENT_REPLIES:
         INTENT_REPLIES[intent](turn)
+    elif intent in lexicon().intent_answers:  # « qui a accès à mes données ? » (reading20)
+        quick.faq_choice(turn, lexicon().intent_answers[intent])
     elif intent in ("english", "french"):
         wanted = "en" if intent == "english" else "fr"
         if turn.state.lang != wanted:

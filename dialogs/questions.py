@@ -160,6 +160,8 @@ def read(
             named = guide.faq.details.read(text).amount is not None
             if named or not any(c.isdigit() for c in text) or opens_an_answer(reading):
                 return None
+            if states(reading):  # « la ville met 5000 sur les 16000 du projet » (reading20:
+                return None  # 16000 read by the FAQ as Angoulême's postcode): said, not asked
             return answer
         if step in LOOKUP:
             return None

@@ -10,6 +10,8 @@ from dialogs.turn import DESCRIPTION_STEPS, MAX_DESCRIPTION, MAX_SHORT, Turn
 from knowledge.asking import asks
 from knowledge.contacts import contact_card
 from knowledge.faq import Answer
+from knowledge.money import format_money, format_rate
+from knowledge.percent_of import percent_of
 
 esc = render.esc
 
@@ -47,6 +49,9 @@ def question(turn: Turn, text: str) -> bool:
             turn.state.step not in DONT_KNOW_STEPS and interpret.dont_know(text)
         ):
             return False  # "je sais pas encore, la mairie doit voter": no question
+    if worked_out(turn, text):
+        resume(turn)
+        return True
     answer = (
         turn.read(text).faq
         if explicit
@@ -69,6 +74,24 @@ def question(turn: Turn, text: str) -> bool:
     if not explicit and turn.state.step == "place" and place_step.offer_named(turn, text):
         return True  # "Je suis à Boulogne-sur-Mer, j'appelle qui ?": the commune offered too
     resume(turn)
+    return True
+
+
+def worked_out(turn: Turn, text: str) -> bool:
+    """« 30 % de 12000 ça fait combien ? »: the percentage of the amount, worked out (reading20:
+    « Je n'ai pas compris » at the description). Arithmetic on the person's numbers, said
+    plainly; nothing stored."""
+    asked = percent_of(text, turn.state.lang)
+    if asked is None:
+        return False
+    lang = turn.state.lang
+    turn.say(
+        turn._("{rate} de {whole}, cela fait {result}.").format(
+            rate=format_rate(asked.rate / 100, lang),
+            whole=format_money(asked.whole, lang),
+            result=format_money(asked.result, lang),
+        )
+    )
     return True
 
 

@@ -112,6 +112,14 @@ class Lexicon:
     # added to it for the FAQ, and the tails that make a statement a question ("c'est ça")
     rate_topic: Mapping[str, str] = field(default_factory=dict)
     rate_tails: tuple[str, ...] = ()
+    # a question naming a percentage and a minimum, anywhere: about the co-funding rate
+    rate_words: tuple[str, ...] = ()
+    rate_bounds: tuple[str, ...] = ()
+    rate_question: Mapping[str, str] = field(default_factory=dict)
+    # words repairing the amount said right before them (« 11000… enfin 11500 »)
+    repairs: tuple[str, ...] = ()
+    # intents answered by a FAQ entry (its id): « combien de temps gardez-vous mes données ? »
+    intent_answers: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -200,6 +208,11 @@ class Lexicon:
             put_off=frozenset(put_off.get("intents", [])),
             rate_topic=dict(raw.get("rate_questions", {}).get("topic", {})),
             rate_tails=phrases(raw.get("rate_questions", {}).get("tails", [])),
+            rate_words=phrases(raw.get("rate_questions", {}).get("words", [])),
+            rate_bounds=phrases(raw.get("rate_questions", {}).get("bounds", [])),
+            rate_question=dict(raw.get("rate_questions", {}).get("question", {})),
+            intent_answers=dict(raw.get("intent_answers", {})),
+            repairs=phrases(corrections.get("repairs", [])),
         )
 
 

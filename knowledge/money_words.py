@@ -153,3 +153,5 @@ GIVERS: dict[str, list[str]] = _DATA["givers"]
 # One amount said twice, another year's amounts (knowledge/amount_story.py, reading19).
 SAID_TWICE: dict[str, list[str]] = _DATA["said_twice"]
 PAST_AMOUNTS: dict[str, list[str]] = _DATA["past_amounts"]
+PERCENT_OF: dict[str, list[str]] = _DATA["percent_of"]
+OUT_OF: dict[str, list[str]] = _DATA["out_of"]

@@ -21,9 +21,10 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from knowledge import amount_story
+from knowledge import amount_story, language_said
 from knowledge import lexicon as lx
 from knowledge import parts as fiche4_parts
+from knowledge.amount_of_whole import part_of_total
 from knowledge.asking import question_cue
 from knowledge.money import Parsed, parse_amount
 from knowledge.money_words import NO_MONEY
@@ -53,12 +54,6 @@ class Context:
 # "1.200"); a dash ends a clause too ("not 12,000 — 15,000"). As `knowledge.negated` cuts it.
 _CLAUSES = re.compile(r"[;:!?—–]|(?<!\d)[,.]|[,.](?!\d)")
 _DIGIT = re.compile(r"\d")
-# Two capitalised words or more, French function words between them allowed: a name ("Le
-# Relais des Habitants", "Maison d'Arras"), whose French words are no French sentence.
-_NAME_RUN = re.compile(
-    r"[A-ZÀ-Ý][\w'’-]*(?:\s+(?:(?:de|des|du|la|le|les|et|aux?)\s+|d['’]|l['’])?[A-ZÀ-Ý][\w'’-]*)+"
-)
-_PRONOUN_I = re.compile(r"(?<![\w'’])I(?:'m|’m|'d|'ve|'ll)?(?![\w'’])")
 # An intent in other words is a short message ("on reprend tout depuis le début", "what data
 # do you have about me?") or one that asks for it ("je voudrais avoir un conseiller au
 # téléphone", up to the lexicon's limit): a longer text says something else ("une association
@@ -95,6 +90,7 @@ class Reading:
         self._locate = locate
         self._ask = ask
         self._amounts: dict[bool, Parsed] = {}
+        self._of_total = False  # the amount said as a part of the total already given
 
     # ------------------------------------------------------------------ answers
     @cached_property
@@ -141,7 +137,7 @@ class Reading:
                 rest = parse_amount(self.rest, self.context.lang, nothing_is_zero=nothing_is_zero)
                 if rest.amount is not None and not rest.problem:
                     parsed = rest
-            if parsed.problem == "several_numbers" and (part := last_said(self.text)):
+            if parsed.problem in ("several_numbers", "range") and (part := last_said(self.text)):
                 # « 18000 ah non pardon c'est 15000 »: the last value said (knowledge/self_repair)
                 last = parse_amount(part, self.context.lang, nothing_is_zero=nothing_is_zero)
                 if last.amount is not None and not last.problem:
@@ -150,6 +146,13 @@ class Reading:
                 parsed = amount_story.resolve(
                     self.text, parsed, self.context.lang, self.context.step
                 )
+            if self.context.amount and self.context.step != "total":
+                # « 3000 sur les 10000 du total »: a part of the total already given (reading20)
+                total = self.context.answers.get("total")
+                whole = Decimal(str(total)) if total else None
+                of_total = part_of_total(self.text, parsed, whole, self.context.lang)
+                self._of_total = of_total is not parsed
+                parsed = of_total
             if (
                 nothing_is_zero
                 and parsed.amount == 0
@@ -196,6 +199,8 @@ class Reading:
         """The FAQ's answer to the message (an `Answer`), searched once."""
         if self._ask is None:
             raise LookupError("no FAQ given to this reading")
+        if self.asks_minimum_rate:  # « c'est combien le minimum en pourcentage ? » (reading20)
+            return self._ask(lx.lexicon().rate_question.get(self.context.lang, self.text))
         if self.asks_rate:  # « c'est obligatoire les 30 % ? » at the co-funding (reading13)
             topic = lx.lexicon().rate_topic.get(self.context.lang, "")
             return self._ask(f"{self.text} ({topic})" if topic else self.text)
@@ -207,9 +212,22 @@ class Reading:
         (« c'est obligatoire les 30 % ? », « does it have to be 20% ? », « 30 pour cent minimum
         c'est bien ça »): about the call's only rate, the local co-funding's minimum, never an
         amount — the FAQ is asked with the lexicon's `[rate_questions] topic` beside it."""
+        if self.asks_minimum_rate:
+            return True
+        lex = lx.lexicon()
         if not self.context.amount or self.amount().problem != "percent":
             return False
-        return question_cue(self.text) or lx.any_phrase(self.key, lx.lexicon().rate_tails)
+        return question_cue(self.text) or lx.any_phrase(self.key, lex.rate_tails)
+
+    @cached_property
+    def asks_minimum_rate(self) -> bool:
+        """A question naming a percentage and a minimum, at any step (« c'est combien le minimum
+        en pourcentage ? »): the call's only minimum rate is the local co-funding's (reading20:
+        answered with the request's floor in euros)."""
+        lex = lx.lexicon()
+        return all(
+            lx.any_phrase(self.key, words) for words in (lex.rate_words, lex.rate_bounds)
+        ) and question_cue(self.text)
 
     # ------------------------------------------------------------------ what it asks for
     @cached_property
@@ -229,6 +247,7 @@ class Reading:
         # is still asked first: `dialogs.intents.ask_first`)
         asked = self.asks or (found == "leave" and lx.said_later(key))
         asked = asked or ("?" in self.text and self.context.free_text == "description")
+        asked = asked or (found == "privacy" and question_cue(self.text))  # a question by kind
         if self.context.free_text == "form":  # any text is an answer: only when asked for
             return found if asked else None
         if found in WHOLE_PHRASE_AT_DESCRIPTION and self.context.free_text:
@@ -313,37 +332,8 @@ class Reading:
 
     @cached_property
     def language(self) -> str | None:
-        """'en' or 'fr' when the message's function words clearly say so; None otherwise
-        (names, amounts, one word, a mix)."""
-        lex = lx.lexicon()
-        # a French name in an English sentence ("the Maison de quartier") says no language
-        key = self.key
-        if lx.any_phrase(key, lex.french_names):
-            key = lx.without_phrases(key, lex.french_names)
-        words = {w for w in key.split() if len(w) > 1}
-        # the pronoun "I", written as English writes it (a capital, alone), counts too
-        english = sum(1 for w in words if w in lex.english) + bool(_PRONOUN_I.search(self.text))
-        # a name written with capitals ("Le Relais des Habitants") holds no French sentence
-        named = {w for run in _NAME_RUN.findall(self.text) for w in normalize(run).split()}
-        french = sum(1 for w in words if w in lex.french and w not in named)
-        if self.context.step == "consent" and not french and self._greets_in_english:
-            return "en"  # "Hi!", "hi, Calais" as a first message ("Hello": French speakers too)
-        if english >= 2 and (french == 0 or english >= 3 * french + 1):
-            return "en"
-        if english or french < 2:
-            return None
-        if self.context.lang == "en":
-            # back to French only on French sentences, not on a French name ("la ville de
-            # Lens", "les jeunes du quartier"): a pronoun or a verb among three French words
-            sentence = sum(1 for w in self.key.split() if w in lex.french_sentence)
-            return "fr" if french >= 3 and sentence >= 2 else None
-        return "fr"
-
-    @property
-    def _greets_in_english(self) -> bool:
-        """The message is, or opens with, an English greeting of the lexicon."""
-        greetings = lx.lexicon().english_greetings
-        return self.key in greetings or any(self.key.startswith(g + " ") for g in greetings)
+        """'en' or 'fr' when the message's function words clearly say so (`knowledge.language_said`)."""
+        return language_said.language(self.text, self.key, self.context.step, self.context.lang)
 
     # ------------------------------------------------------------------ corrections
     @cached_property
@@ -411,13 +401,16 @@ class Reading:
         """The answers a table of names (answer -> phrases) finds in the message, the one named
         by the longest phrase first; a name inside a longer one found ("la commune" in "la
         commune donne"), or overlapping it ("la ville c'est" in "la participation de la ville
-        c'est 5500", reading18), does not count."""
+        c'est 5500", reading18), does not count; nor the total a part is said of, at its
+        own value (« 3000 sur les 10000 du total », reading20)."""
         found: dict[str, str] = {}
         for key, phrases in table.items():
             hits = lx.phrases_in(self.key, phrases)
             if hits:
                 found[key] = max(hits, key=len)
         cut = {p: f" {self.key} ".replace(f" {p} ", " | ") for p in found.values()}  # overlaps
+        if "total" in found and self.context.amount and self.amount() and self._of_total:
+            del found["total"]  # « 3000 sur les 10000 du total »: the whole it is a part of
         return tuple(
             key
             for key, phrase in sorted(found.items(), key=lambda kv: -len(kv[1]))

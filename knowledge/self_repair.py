@@ -54,11 +54,32 @@ def _cuts(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     return spans, origin
 
 
+@lru_cache(maxsize=1)
+def _repair() -> re.Pattern[str]:
+    phrases = sorted(lx.lexicon().repairs, key=len, reverse=True)
+    words = (r"\W+".join(re.escape(w) for w in p.split()) for p in phrases)
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+
+
+# The new value after a repair word is short: « enfin 11500 », « enfin plutôt 12 500 € ».
+MAX_REPAIRED_WORDS = 3
+_ENDS_WITH_NUMBER = re.compile(r"\d\s*(?:€|euros?|k)?[\s,;:.!…-]*$")
+
+
 def last_said(text: str) -> str | None:
     """The part after the last correction word that is followed by a number, when a number
-    comes before that word too; None otherwise (nothing was changed in the message)."""
+    comes before that word too; None otherwise (nothing was changed in the message). A repair
+    word (`[corrections] repairs`: « 11000… enfin 11500 ») counts right after a number and
+    before a short last part only."""
     spans, _origin = _cuts(text)
-    for _start, cut in reversed(spans):
+    folded, origin = _folded(text)
+    origin.append(len(text))
+    for m in _repair().finditer(folded):
+        start, end = origin[m.start()], origin[m.end()]
+        after = text[end:].strip(" ,;:.!-—…")
+        if _ENDS_WITH_NUMBER.search(text[:start]) and len(after.split()) <= MAX_REPAIRED_WORDS:
+            spans.append((start, end))
+    for _start, cut in sorted(spans, key=lambda span: span[1], reverse=True):
         before, after = text[:cut], text[cut:]
         if _DIGIT.search(after) and _DIGIT.search(before):
             return after.strip(" ,;:.!-—…")
