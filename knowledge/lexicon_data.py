@@ -115,6 +115,7 @@ class Lexicon:
     # a question naming a percentage and a minimum, anywhere: about the co-funding rate
     rate_words: tuple[str, ...] = ()
     rate_bounds: tuple[str, ...] = ()
+    rate_named: tuple[str, ...] = ()
     rate_question: Mapping[str, str] = field(default_factory=dict)
     # words repairing the amount said right before them (« 11000… enfin 11500 »)
     repairs: tuple[str, ...] = ()
@@ -210,6 +211,7 @@ class Lexicon:
             rate_tails=phrases(raw.get("rate_questions", {}).get("tails", [])),
             rate_words=phrases(raw.get("rate_questions", {}).get("words", [])),
             rate_bounds=phrases(raw.get("rate_questions", {}).get("bounds", [])),
+            rate_named=phrases(raw.get("rate_questions", {}).get("named", [])),
             rate_question=dict(raw.get("rate_questions", {}).get("question", {})),
             intent_answers=dict(raw.get("intent_answers", {})),
             repairs=phrases(corrections.get("repairs", [])),

@@ -223,11 +223,14 @@ class Reading:
     def asks_minimum_rate(self) -> bool:
         """A question naming a percentage and a minimum, at any step (« c'est combien le minimum
         en pourcentage ? »): the call's only minimum rate is the local co-funding's (reading20:
-        answered with the request's floor in euros)."""
+        answered with the request's floor in euros). A message naming the co-funding itself is
+        left as typed (« … pour la fiche 4 ? »: the FAQ's own rules read what else it names)."""
         lex = lx.lexicon()
-        return all(
-            lx.any_phrase(self.key, words) for words in (lex.rate_words, lex.rate_bounds)
-        ) and question_cue(self.text)
+        return (
+            all(lx.any_phrase(self.key, words) for words in (lex.rate_words, lex.rate_bounds))
+            and not lx.any_phrase(self.key, lex.rate_named)
+            and question_cue(self.text)
+        )
 
     # ------------------------------------------------------------------ what it asks for
     @cached_property
