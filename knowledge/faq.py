@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from knowledge import faq_letters as letters
 from knowledge.asked import Asked
+from knowledge.contacts import card_notes
 from knowledge.documents import CLOSEST, Documents, Found, guess_lang
 from knowledge.faq_asks import Joiners, joined, questions
 from knowledge.faq_checks import (
@@ -82,7 +83,7 @@ class Faq:
             {fold(k): fold(v) for k, v in raw_synonyms.items() if isinstance(v, str)}
         )
         self.joiners = Joiners.from_raw(knowledge.raw.get("faq", {}))
-        self.asked = Asked.from_raw(knowledge.raw.get("faq", {}))
+        self.asked = Asked.from_raw(knowledge.raw.get("faq", {}), card_notes(knowledge))
         raw_details = knowledge.raw.get("faq", {}).get("details", {})
         self.articles = frozenset(fold(w) for w in raw_details.get("name_articles", ()))
         ignored = frozenset(fold(w) for w in raw_details.get("not_terms", ()))

@@ -1,0 +1,38 @@
+"""The faq9 pass (issue 22): what the faq8 and outside6 passes left. Each through the real dialog
+(benchmarks/passages.py's Asker: /start, consent, /question, then the text), beside a neighbour
+that must keep its answer or its doubt. What each rule is for: docs/passages.md ("Faq9 pass")."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import passages as bench
+
+
+@pytest.fixture(scope="module")
+def asker() -> bench.Asker:
+    return bench.Asker()
+
+
+def _says(reply: str, *facts: str) -> bool:
+    """An answer (not a doubt) holding every fact, compared as the benchmark compares them."""
+    return not bench.says_not_sure(reply) and all(
+        bench.normal(f) in bench.normal(reply) for f in facts
+    )
+
+
+# ------------------------------------------------------------------ a year asked
+def test_a_year_asked_is_not_answered_by_the_contact_cards_note(asker: bench.Asker) -> None:
+    """« what year was the contact for fiche 4 appointed? » got fiche 4's contact card: the
+    year asked was found in the card's own note, « Details from 2014: they may have changed »,
+    which says when the document was written, not what is asked."""
+    for text, lang in (
+        ("what year was the contact for fiche 4 appointed?", "en"),
+        ("en quelle année la personne ressource de la fiche 4 a-t-elle pris son poste ?", "fr"),
+    ):
+        assert bench.says_not_sure(asker.reply(text, lang)), text
+    # the card itself, asked, is still the card with its note; a year the documents write
+    reply = asker.reply("qui contacter pour la fiche 4 ?", "fr")
+    assert _says(reply, "DOLEZ", "Coordonnées de 2014")
+    reply = asker.reply("en quelle année a été fondée l'opération Nos Quartiers d'Été ?", "fr")
+    assert _says(reply, "1990")
