@@ -36,3 +36,24 @@ def test_a_year_asked_is_not_answered_by_the_contact_cards_note(asker: bench.Ask
     assert _says(reply, "DOLEZ", "Coordonnées de 2014")
     reply = asker.reply("en quelle année a été fondée l'opération Nos Quartiers d'Été ?", "fr")
     assert _says(reply, "1990")
+
+
+# ------------------------------------------------------------------ an expense not listed
+def test_an_expense_asked_as_eligible_is_not_given_the_kinds_of_spending(
+    asker: bench.Asker,
+) -> None:
+    """« dépenses de transport éligibles ? » got « investissement ou fonctionnement ? » (its
+    « dépenses »), as if the documents said transport was eligible under fiche 4's ceilings:
+    they list no eligible expense."""
+    for text in (
+        "dépenses de transport éligibles ?",
+        "les dépenses de transport sont éligibles ?",
+    ):
+        reply = asker.reply(text, "fr")
+        assert bench.says_not_sure(reply) and "150 000" not in reply, text
+    # a kind the documents name keeps the ceilings
+    reply = asker.reply(
+        "les dépenses de fonctionnement sont-elles éligibles pour la fiche 4 ?", "fr"
+    )
+    assert _says(reply, "20 000")
+    assert _says(asker.reply("des travaux c'est de l'investissement ?", "fr"), "150 000")
