@@ -57,3 +57,29 @@ def test_an_expense_asked_as_eligible_is_not_given_the_kinds_of_spending(
     )
     assert _says(reply, "20 000")
     assert _says(asker.reply("des travaux c'est de l'investissement ?", "fr"), "150 000")
+
+
+# ------------------------------------------------------------------ who may apply
+def test_who_is_eligible_gets_who_may_apply(asker: bench.Asker) -> None:
+    """« une mairie est-elle éligible ? » got the co-funding (« la commune doit payer une
+    part »), « qui est éligible ? » was not sure: the documents give no list of who may apply,
+    and say so with what they do say (who_can_apply)."""
+    for text, lang, said in (
+        ("une mairie est-elle éligible ?", "fr", "ne dit pas qui peut déposer"),
+        ("qui est éligible ?", "fr", "ne dit pas qui peut déposer"),
+        ("une commune peut elle etre eligible a l'appel", "fr", "ne dit pas qui peut déposer"),
+        ("is a local authority eligible?", "en", "does not say who may apply"),
+    ):
+        reply = asker.reply(text, lang)
+        assert _says(reply, said, "notre lecture" if lang == "fr" else "our reading"), text
+        assert "30 %" not in reply, text
+    # the co-funding asked as such keeps its answer
+    assert _says(asker.reply("la mairie doit-elle cofinancer le projet ?", "fr"), "30 %")
+
+
+def test_staff_costs_asked_as_eligible_are_not_the_guides_data(asker: bench.Asker) -> None:
+    """« les frais de personnel sont-ils éligibles ? » got what the guide does with personal
+    data (« personnel », « données personnelles »)."""
+    reply = asker.reply("les frais de personnel sont-ils éligibles ?", "fr")
+    assert bench.says_not_sure(reply)
+    assert not bench.says_not_sure(asker.reply("que faites-vous de mes données ?", "fr"))
