@@ -83,3 +83,19 @@ def test_staff_costs_asked_as_eligible_are_not_the_guides_data(asker: bench.Aske
     reply = asker.reply("les frais de personnel sont-ils éligibles ?", "fr")
     assert bench.says_not_sure(reply)
     assert not bench.says_not_sure(asker.reply("que faites-vous de mes données ?", "fr"))
+
+
+# ------------------------------------------------------------------ how much money
+def test_how_much_money_from_the_region_is_the_amounts_not_the_contacts(
+    asker: bench.Asker,
+) -> None:
+    """« on peut avoir combien d'argent de la Région ? » got the general contacts: « avoir » and
+    « la Région » fitted the words of « talk to someone » (lexicon.toml intent_rules). An amount
+    asked is the ceilings, with the floors and the co-funding (our reading of its base)."""
+    reply = asker.reply("on peut avoir combien d'argent de la Région ?", "fr")
+    assert _says(reply, "150 000", "20 000", "2 000", "5 000", "30 %", "notre lecture")
+    assert "CASTEL" not in reply
+    # talking to someone at the Region is still that; a fiche named keeps its own ceilings only
+    assert "CASTEL" in asker.reply("je voudrais parler à quelqu'un de la Région", "fr")
+    reply = asker.reply("combien d'argent pour la fiche 4 au maximum ?", "fr")
+    assert _says(reply, "150 000") and "30 %" not in reply
