@@ -99,3 +99,18 @@ def test_how_much_money_from_the_region_is_the_amounts_not_the_contacts(
     assert "CASTEL" in asker.reply("je voudrais parler à quelqu'un de la Région", "fr")
     reply = asker.reply("combien d'argent pour la fiche 4 au maximum ?", "fr")
     assert _says(reply, "150 000") and "30 %" not in reply
+
+
+# ------------------------------------------------------------------ an online platform
+def test_an_online_platform_to_share_a_project_is_la_ruche(asker: bench.Asker) -> None:
+    """ "is there an online platform where we can share our project?" ranked la ruche à projets
+    first and was not sure: « online » asks how (the `channel` need), and « un site de la
+    Région » was no mark of it. The address as the documents write it, with its doubt."""
+    reply = asker.reply("is there an online platform where we can share our project?", "en")
+    assert _says(reply, "larucheaprojets.nordpasdecals.fr", "probably misspelt")
+    reply = asker.reply("y a un site pour montrer notre projet ?", "fr")
+    assert _says(reply, "larucheaprojets.nordpasdecals.fr", "mal orthographiée")
+    # filing online is still something the documents do not say
+    for text in ("peut-on déposer le dossier sur une plateforme en ligne ?",):
+        assert bench.says_not_sure(asker.reply(text, "fr")), text
+    assert bench.says_not_sure(asker.reply("is there an online form to apply?", "en"))
