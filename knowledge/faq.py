@@ -48,6 +48,7 @@ from knowledge.faq_checks import (
 from knowledge.faq_compose import Composer
 from knowledge.faq_details import PLACE_MARK, DetailReader, Details
 from knowledge.faq_entries import Alternative, Answer, Entry, load_entries
+from knowledge.faq_fiche_asked import which_fiche
 from knowledge.faq_match import Matcher
 from knowledge.faq_text import stem_synonyms
 from knowledge.focus import asks, context_words, two_asks
@@ -186,7 +187,7 @@ class Faq:
                 letters.apart(self, question, today, whole)
                 or letters.ordered(self, question, today, whole)
                 or letters.referred(self, question, today, whole)
-                or letters.which_fiche(self, question, today, whole)
+                or which_fiche(self, question, today, whole)
             )
             if apart is not None:
                 return apart

@@ -114,3 +114,21 @@ def test_an_online_platform_to_share_a_project_is_la_ruche(asker: bench.Asker) -
     for text in ("peut-on déposer le dossier sur une plateforme en ligne ?",):
         assert bench.says_not_sure(asker.reply(text, "fr")), text
     assert bench.says_not_sure(asker.reply("is there an online form to apply?", "en"))
+
+
+# ------------------------------------------------------------------ which fiche, after "would like"
+def test_which_fiche_after_a_description_saying_would_like(asker: bench.Asker) -> None:
+    """ "…we would like to accompany the tenants socially. Which fiche?" was read as two
+    questions (« would like » is a request formula), so the letter had no telling sentence and
+    the description was never read: the sentences not asking which fiche are its description."""
+    reply = asker.reply(
+        "We are a social landlord renovating 200 flats and we would like to accompany the "
+        "tenants socially. Which fiche?",
+        "en",
+    )
+    assert _says(reply, "our reading: fiche 4", "Local Urban Management")
+    # a description the reader is not sure of keeps the doubt
+    reply = asker.reply(
+        "We would like to organise a street festival with the inhabitants. Which fiche?", "en"
+    )
+    assert bench.says_not_sure(reply)
