@@ -29,6 +29,8 @@ def test_a_year_asked_is_not_answered_by_the_contact_cards_note(asker: bench.Ask
     for text, lang in (
         ("what year was the contact for fiche 4 appointed?", "en"),
         ("en quelle année la personne ressource de la fiche 4 a-t-elle pris son poste ?", "fr"),
+        # the general contacts' card: its postal codes and street numbers are no year
+        ("depuis quelle année Sabrina Castel s'occupe de l'appel ?", "fr"),
     ):
         assert bench.says_not_sure(asker.reply(text, lang)), text
     # the card itself, asked, is still the card with its note; a year the documents write
@@ -73,6 +75,12 @@ def test_who_is_eligible_gets_who_may_apply(asker: bench.Asker) -> None:
         reply = asker.reply(text, lang)
         assert _says(reply, said, "notre lecture" if lang == "fr" else "our reading"), text
         assert "30 %" not in reply, text
+    reply = asker.reply(
+        "Madame, Monsieur, notre centre social est-il éligible à cet appel à projets ? "
+        "Cordialement.",
+        "fr",
+    )
+    assert _says(reply, "ne dit pas qui peut déposer"), reply
     # the co-funding asked as such keeps its answer
     assert _says(asker.reply("la mairie doit-elle cofinancer le projet ?", "fr"), "30 %")
 
