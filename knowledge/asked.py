@@ -205,9 +205,13 @@ class Asked:
     reach: int = 3
     meaning_openers: tuple[str, ...] = ()
     abbreviations: tuple[tuple[str, str], ...] = ()  # (GUP, Gestion Urbaine de Proximité)
+    # `notes`: what an answer says of itself, not of what is asked (the contact cards'
+    # « Coordonnées de 2014 : elles ont pu changer. »): set aside before any check, so that
+    # « en quelle année… ? » is not answered by the card's note (faq9 pass)
+    notes: tuple[str, ...] = ()
 
     @classmethod
-    def from_raw(cls, faq: Mapping[str, Any]) -> Asked:
+    def from_raw(cls, faq: Mapping[str, Any], notes: Iterable[str] = ()) -> Asked:
         raw = faq.get("asked", {})
         short = faq.get("abbreviations", {})
         return cls(
@@ -218,6 +222,7 @@ class Asked:
             int(raw.get("reach", 3)),
             tuple(_phrase(w) for w in raw.get("meaning_openers", ())),
             tuple((k, v) for k, v in short.items() if isinstance(v, str)),
+            tuple(sorted(set(notes), key=len, reverse=True)),
         )
 
     def spelt(self, question: str, answer: str) -> list[tuple[str, str]]:
@@ -262,6 +267,8 @@ class Asked:
         """The answer is of the kind asked (`fits`), holds the thing counted next to a number,
         and every year the question names but `now`; a quoted excerpt, with the whole of its
         passage for the years (the excerpt may stop before « juillet 2013 »)."""
+        for note in self.notes:
+            answer = answer.replace(note, " ")
         if not fits(question, answer):
             return False
         said = _LABELS.sub(" ", answer)

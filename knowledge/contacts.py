@@ -85,6 +85,22 @@ def mistyped(knowledge: Knowledge, people: Iterable[Person]) -> bool:
     return bool(domain) and any(shown_email(p).endswith("@" + domain) for p in people)
 
 
+def card_notes(knowledge: Knowledge) -> tuple[str, ...]:
+    """Every note a contact card adds, in both languages: what is said of the card, not an
+    answer's own fact (faq9 pass: « what year was the contact for fiche 4 appointed? » was
+    answered by the card, whose « Coordonnées de 2014 » held a year)."""
+    notes = (
+        note
+        for lang in ("fr", "en")
+        for note in (
+            validity_note(knowledge, lang),
+            domain_note(knowledge, lang),
+            domain_note(knowledge, lang, short=True),
+        )
+    )
+    return tuple(n for n in notes if n)
+
+
 def contact_card(knowledge: Knowledge, people: Iterable[Person], lang: str) -> str:
     """Contact lines followed by the notes that they date from 2014 and are as written."""
     lines = contact_lines(people)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from knowledge import faq_letters as letters
 from knowledge.asked import Asked
+from knowledge.contacts import card_notes
 from knowledge.documents import CLOSEST, Documents, Found, guess_lang
 from knowledge.faq_asks import Joiners, joined, questions
 from knowledge.faq_checks import (
@@ -47,6 +48,7 @@ from knowledge.faq_checks import (
 from knowledge.faq_compose import Composer
 from knowledge.faq_details import PLACE_MARK, DetailReader, Details
 from knowledge.faq_entries import Alternative, Answer, Entry, load_entries
+from knowledge.faq_fiche_asked import which_fiche
 from knowledge.faq_match import Matcher
 from knowledge.faq_text import stem_synonyms
 from knowledge.focus import asks, context_words, two_asks
@@ -82,7 +84,7 @@ class Faq:
             {fold(k): fold(v) for k, v in raw_synonyms.items() if isinstance(v, str)}
         )
         self.joiners = Joiners.from_raw(knowledge.raw.get("faq", {}))
-        self.asked = Asked.from_raw(knowledge.raw.get("faq", {}))
+        self.asked = Asked.from_raw(knowledge.raw.get("faq", {}), card_notes(knowledge))
         raw_details = knowledge.raw.get("faq", {}).get("details", {})
         self.articles = frozenset(fold(w) for w in raw_details.get("name_articles", ()))
         ignored = frozenset(fold(w) for w in raw_details.get("not_terms", ()))
@@ -185,7 +187,7 @@ class Faq:
                 letters.apart(self, question, today, whole)
                 or letters.ordered(self, question, today, whole)
                 or letters.referred(self, question, today, whole)
-                or letters.which_fiche(self, question, today, whole)
+                or which_fiche(self, question, today, whole)
             )
             if apart is not None:
                 return apart

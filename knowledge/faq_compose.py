@@ -47,6 +47,9 @@ class Composer:
             values["place_contacts"] = self._place_contacts(details, lang)
         # An empty placeholder at the end ({deadline_note} before the deadlines) leaves no blank
         text = text.format_map(values).strip()
+        more = entry.unnamed_en if lang == "en" else entry.unnamed
+        if more and not details.fiches and not details.kind:
+            text += " " + more.format_map(values)
         if any(p.phone in text for p in self.knowledge.people.values()):  # from 2014, as written
             text += (
                 "\n"

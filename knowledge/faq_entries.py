@@ -52,6 +52,11 @@ class Entry:
     # faq8 pass: the fiche this entry presents (« which fiche fits our project? », described)
     fiche: int = 0
     order_things: tuple[str, ...] = ()
+    # faq9 pass: what the answer adds when the question names no fiche and no kind of spending
+    # (« on peut avoir combien d'argent de la Région ? »: the ceilings, and the floors and the
+    # co-funding that bound the amount too; not for « le plafond de la fiche 4 »)
+    unnamed: str = ""
+    unnamed_en: str = ""
 
     def title(self, lang: str) -> str:
         """The entry's first phrasing: the label of its button."""
@@ -127,6 +132,8 @@ def load_entries(knowledge: Knowledge) -> tuple[Entry, ...]:
             order_asks=tuple(e.get("order_asks", ())),
             fiche=int(e.get("fiche", 0)),
             order_things=tuple(e.get("order_things", ())),
+            unnamed=e.get("unnamed", "").strip(),
+            unnamed_en=e.get("unnamed_en", "").strip(),
         )
         for e in raw
     )

@@ -26,7 +26,6 @@ from knowledge.faq_checks import (
 from knowledge.faq_details import Details
 from knowledge.faq_entries import Answer, Entry
 from knowledge.focus import context_words, split, two_asks
-from knowledge.i18n import gettext_for
 from knowledge.letters import body
 from knowledge.suggest import understand
 
@@ -426,35 +425,3 @@ def referred(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer |
         details=details,
         found=found,
     )
-
-
-def which_fiche(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
-    """« Which fiche should we apply under? » after a description (faq8 pass): when the
-    dialog's own description reader (knowledge/suggest.py, through `described`) is sure of one
-    fiche for the letter's telling sentences, that fiche's entry, led by a sentence saying it
-    is our reading of their description. A letter naming a fiche is not asking this."""
-    if not faq.joiners.which_fiche or not holds(question, faq.joiners.which_fiche):
-        return None
-    letter = body(question)
-    _context, asking = split(letter)
-    marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
-    if marked:
-        asking = " ".join(marked)
-    if not holds(asking, faq.joiners.which_fiche):
-        return None
-    read = faq._read(letter)
-    if read.fiches:
-        return None
-    details = described(faq, question, read)
-    if len(details.fiches) != 1:
-        return None
-    entry = next((e for e in faq.entries if e.fiche == details.fiches[0]), None)
-    if entry is None:
-        return None
-    answer = faq._answered(question, entry, whole.lang, CUTOFF, [], today, details)
-    _ = gettext_for(whole.lang).gettext
-    lead = _(
-        "D'après votre description, notre lecture : la fiche {n}. À confirmer avec le contact "
-        "de cette fiche."
-    ).format(n=entry.fiche)
-    return replace(answer, text=lead + "\n\n" + answer.text)

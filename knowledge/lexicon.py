@@ -218,6 +218,7 @@ def by_rules(key: str) -> str | None:
         intent
         for intent, groups in lex.intent_rules
         if all(any_phrase(key, group) for group in groups)
+        and not any_phrase(key, lex.rule_unless.get(intent, ()))
     }
     found -= {intent for intent in found if lex.yields_to.get(intent, frozenset()) & found}
     if len(found) != 1:

@@ -66,6 +66,9 @@ class Lexicon:
     intent_rules: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     # intent -> the intents it gives way to when a message fits both rules
     yields_to: Mapping[str, frozenset[str]]
+    # intent -> phrases a message fitting its rule must not hold (`unless`: « on peut avoir
+    # combien d'argent de la Région ? » asks an amount, not to talk to the Region)
+    rule_unless: Mapping[str, tuple[str, ...]]
     english: frozenset[str]
     french: frozenset[str]
     # words of a French sentence (not of a name), and an English greeting as a whole message
@@ -170,6 +173,11 @@ class Lexicon:
                 rule["intent"]: frozenset(rule["yields_to"])
                 for rule in raw["intent_rules"]
                 if rule.get("yields_to")
+            },
+            rule_unless={
+                rule["intent"]: phrases(rule["unless"])
+                for rule in raw["intent_rules"]
+                if rule.get("unless")
             },
             names={key: phrases(words) for key, words in corrections["names"].items()},
             sheet_names={key: phrases(words) for key, words in corrections["sheet_names"].items()},
