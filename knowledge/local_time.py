@@ -10,8 +10,6 @@ import datetime as dt
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from knowledge.i18n import gettext_for
-
 STAFF_FORMAT = "%d/%m/%Y %H:%M"  # « 27/11/2014 10:32 »: what a French spreadsheet reads
 
 
@@ -36,6 +34,10 @@ def zone_words(zone: str, lang: str = "fr") -> str:
     """The zone named for staff: « heure de Paris » (the city of its IANA name)."""
     if "/" not in zone:  # "UTC"
         return zone
+    # imported here: the catalogs pull in babel, which the export's process, calling
+    # local_time for its cells, never needs (issue 28: the export's start-up)
+    from knowledge.i18n import gettext_for
+
     city = zone.rsplit("/", 1)[-1].replace("_", " ")
     return gettext_for(lang).gettext("heure de {city}").format(city=city)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.service import MESSAGE_LIMIT, merge_replies
+from bot.reply_merge import MESSAGE_LIMIT, merge_replies
 from dialogs.model import Choice, Reply
 
 YES = (Choice("Oui", "0|yes"),)
