@@ -28,13 +28,13 @@ from functools import lru_cache
 
 from dialogs import place_step
 from dialogs.correction_apply import changes, place_said
-from dialogs.correction_several import AMOUNTS, clauses, held, meant
+from dialogs.correction_several import AMOUNTS, clauses, held, meant, record_amounts
 from dialogs.correction_shapes import names_table, said_words
 from dialogs.form import context
 from dialogs.question import Question
-from dialogs.table import BY_KEY, ORDER, QUESTIONS, applies
+from dialogs.table import BY_KEY, QUESTIONS, applies
 from dialogs.turn import Turn
-from dialogs.validators import Accepted, Context
+from dialogs.validators import Accepted
 from knowledge import lexicon as lx
 from knowledge.negated import split, taken_back
 from knowledge.place_text import named_in_sentence
@@ -282,20 +282,6 @@ def checked(turn: Turn, found: Found) -> list[tuple[Question, Accepted]] | None:
         pairs.append((question, result))
     if found.place:
         trial.answers["place"] = {"insee": found.place}
-    for key in ORDER:
-        if key not in found.amounts:
-            continue
-        question = BY_KEY[key]
-        if question.validate is None or not applies(key, trial.answers, turn.k):
-            return None
-        read = question.validate(found.amounts[key], Context(trial.answers, trial.lang))
-        if not isinstance(read, Accepted) or read.value is None:
-            return None
-        for drop in read.drop:
-            trial.answers.pop(drop, None)
-        trial.answers.update(read.also)
-        if question.hook is not None:
-            question.hook(trial, read.value)
-        trial.answers[key] = read.value
-        pairs.append((question, read))
+    if not record_amounts(trial, turn.k, found.amounts, pairs):
+        return None
     return pairs

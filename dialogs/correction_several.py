@@ -15,14 +15,17 @@ no answer, nothing is changed here and the message is read as usual (the step as
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 from dialogs.correction_apply import changes
 from dialogs.correction_shapes import names_table
+from dialogs.model import State
 from dialogs.question import Question
 from dialogs.table import BY_KEY, ORDER, applies
 from dialogs.turn import Turn
 from dialogs.validators import Accepted, Context
+from knowledge import Knowledge
 from knowledge.money import parse_amount
 from knowledge.money_givers import given_locally
 from knowledge.negated import taken_back
@@ -143,11 +146,24 @@ def correct_several(turn: Turn, reading: Reading) -> bool:
         return False
     trial = turn.state.copy()
     pairs: list[tuple[Question, Accepted]] = []
+    if not record_amounts(trial, turn.k, found, pairs):
+        return False
+    changes(turn, pairs)
+    return True
+
+
+def record_amounts(
+    trial: State, k: Knowledge, found: Mapping[str, str], pairs: list[tuple[Question, Accepted]]
+) -> bool:
+    """Validate and record on `trial` (a copy of the state) each amount `found` names, in the
+    table's order, each with what it drops, adds and hooks, as its own question would; False at
+    the first that does not apply or fit (the caller then keeps nothing). One place for the
+    several corrections and the clauses' corrections (reading18)."""
     for key in ORDER:
         if key not in found:
             continue
         question = BY_KEY[key]
-        if question.validate is None or not applies(key, trial.answers, turn.k):
+        if question.validate is None or not applies(key, trial.answers, k):
             return False
         result = question.validate(found[key], Context(trial.answers, trial.lang))
         if not isinstance(result, Accepted) or result.value is None:
@@ -159,5 +175,4 @@ def correct_several(turn: Turn, reading: Reading) -> bool:
             question.hook(trial, result.value)
         trial.answers[key] = result.value
         pairs.append((question, result))
-    changes(turn, pairs)
     return True
