@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowledge.i18n import N_
-from knowledge.lexicon import dont_know, lexicon, skip
+from knowledge.lexicon import dont_know, lexicon, skip, skip_in_clauses
 from knowledge.reading import Reading
 from knowledge.text import PHONE_IN_TEXT, normalize, phone_digits
 
@@ -71,9 +71,10 @@ LABELS = {
 
 def is_skip(text: str) -> bool:
     """Whether a typed answer asks to skip the question ("passer", "skip", "je sais pas",
-    "plus tard"…): it is then never saved as the answer. Whole answers only ("Passer le
+    "plus tard"…), or says it in clauses with its reason (« on saute celle-ci, on ne sait pas
+    encore »): it is then never saved as the answer. Whole answers only ("Passer le
     permis" is a title, "Aucun" an answer); the words are data (knowledge/data/lexicon.toml)."""
-    return skip(text) or dont_know(text)
+    return skip(text) or dont_know(text) or skip_in_clauses(text)
 
 
 def applies(field: str, answers: Mapping[str, Any]) -> bool:

@@ -102,6 +102,8 @@ class Lexicon:
     # clauses that may follow a "je ne sais pas" without answering ("on verra plus tard",
     # "faut que je demande"): the whole message is still a "je ne sais pas"
     unknown_tails: tuple[str, ...] = ()
+    # why a sheet question is skipped, said beside the skip word ("les dates ne sont pas fixées")
+    skip_reasons: tuple[str, ...] = ()
     # "not yet" said first ("pas encore, on attend le devis"): with a tail, a "je ne sais pas"
     not_yet: frozenset[str] = frozenset()
     # a sentence about a yes / no answer: doubt, and words stating it is so
@@ -210,6 +212,7 @@ class Lexicon:
             closings=phrases(raw["letters"]["closings"]),
             also_answers=phrases(corrections.get("also_answers", [])),
             unknown_tails=phrases(answers.get("unknown_tails", [])),
+            skip_reasons=phrases(answers.get("skip_reasons", [])),
             not_yet=frozenset(phrases(answers.get("not_yet", []))),
             unsure=phrases(answers.get("unsure", [])),
             states=phrases(answers.get("states", [])),
