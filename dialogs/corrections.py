@@ -116,6 +116,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return False  # « 3000 non attendez 3500… finalement c'est bien 3000 »: this question's
     if self_repaired.place_here(turn, reading):
         return True  # « Lens non pardon Liévin » at the commune's question: Liévin
+    if form_at_sheet(turn, reading):
+        return True  # « ah avant ça : le coût total c'est 12000 et pas 10000, je me suis trompé »
     # a phone number is one word ("c'est le 06 12 34 56 78": four words)
     words = len(PHONE_IN_TEXT.sub("0", reading.key).split())
     limit = MAX_WORDS_AT_SHEET_NAMED if names_a_sheet_field(reading) else MAX_WORDS_AT_SHEET
@@ -187,6 +189,22 @@ def taken_back_only(turn: Turn, reading: Reading, current: str) -> tuple[str, ..
         and any(getattr(interpret, key)(span) == turn.state.answers[key] for span in spans)
     )
     return undone
+
+
+def form_at_sheet(turn: Turn, reading: Reading) -> bool:
+    """At a question of the fiche synthétique, a form answer named with its old value taken
+    back (« le coût total c'est 12000 et pas 10000, je me suis trompée », "the total cost is
+    15000 not 10000"), in a longer sentence than a sheet correction's: the form's answer that
+    held the old value is changed (`taken_back`: said, its hook re-checks what depends on it),
+    never saved as the field's text (sheet2). A place or an amount in an answer without a
+    value taken back (« Fête de quartier à Lens ») is left to the field."""
+    if not turn.state.step.startswith("sheet_") or reading.taken_back is None:
+        return False
+    if "?" in reading.text or len(reading.key.split()) > MAX_WORDS_AT_SHEET_NAMED:
+        return False
+    if not reading.names_in(correction_shapes.names_table()):
+        return False
+    return taken_back(turn, reading, turn.state.step)
 
 
 def names_the_place(turn: Turn, reading: Reading) -> bool:

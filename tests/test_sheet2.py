@@ -5,6 +5,8 @@ stays the answer. Through the real dialog (tests.dialog_driver)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from dialogs.flow import Guide
@@ -59,3 +61,39 @@ def test_a_sentence_skip_at_a_long_field_skips_it_too(guide: Guide) -> None:
     chat.text("on saute celle-ci, les partenaires ne sont pas encore fixés")
     assert chat.state.answers["sheet"]["partners"] == ""
     assert chat.state.step == "sheet_participation"
+
+
+def test_a_form_answer_corrected_at_a_sheet_question_changes_it(guide: Guide) -> None:
+    chat = at_title(guide)
+    total = int(Decimal(chat.state.answers["total"]))
+    chat.text(
+        f"ah avant ça : le coût total c'est {total + 5000} et pas {total}, je me suis trompé"
+    )
+    assert Decimal(chat.state.answers["total"]) == total + 5000
+    assert "title" not in chat.state.answers["sheet"]  # never the project's title
+    assert "Coût total" in chat.said and chat.state.step == "summary"  # said, re-checked
+    chat.tap("Voir le résultat")  # the verdict re-checked with the new total
+    chat.tap("fiche synthétique")
+    assert chat.state.step == "sheet_title"  # the sheet goes on where it was
+
+
+def test_the_commune_corrected_at_a_sheet_question_changes_it(guide: Guide) -> None:
+    chat = at_title(guide)
+    chat.text("Jardin du Marais")
+    chat.text("je corrige une erreur : le projet est à Liévin et pas à Lens, pardon")
+    assert chat.state.answers["place"]["name"] == "Liévin"
+    assert "structure" not in chat.state.answers["sheet"]
+    assert chat.state.answers["sheet"]["title"] == "Jardin du Marais"
+
+
+@pytest.mark.parametrize(
+    "typed", ["Fête de quartier à Liévin", "3 ateliers de 2 h", "pas 3 mais 4 ateliers en fait"]
+)
+def test_an_answer_with_a_place_or_an_amount_stays_the_answer(guide: Guide, typed: str) -> None:
+    chat = at_title(guide)
+    before = dict(chat.state.answers)
+    chat.text(typed)
+    assert chat.state.answers["sheet"]["title"] == typed
+    assert {k: v for k, v in chat.state.answers.items() if k != "sheet"} == {
+        k: v for k, v in before.items() if k != "sheet"
+    }
