@@ -16,14 +16,12 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram, StandIn
-from tests.http_bot import ROOT, Bot, to_the_verdict, wait_for
+from tests.http_bot import Bot, erase_from_desk, to_the_verdict, wait_for
 
 TOLD = "l'équipe régionale a effacé"
 
@@ -51,14 +49,7 @@ def main() -> int:
                     chat = 70_000 + run
                     to_the_verdict(fake, chat)
                     time.sleep(rng.uniform(0, 3))
-                    subprocess.run(
-                        [sys.executable, "-m", "bot.desk", "erase", str(run + 1), "--yes"],
-                        cwd=ROOT,
-                        env={**os.environ, "DATABASE_PATH": str(bot.db)},
-                        check=True,
-                        capture_output=True,
-                    )
-                    erased = time.monotonic()
+                    erased = erase_from_desk(bot.db, run + 1)
                     wait_for(
                         lambda chat=chat: any(TOLD in str(p["text"]) for p in fake.sent(chat)),
                         timeout=90,

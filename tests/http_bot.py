@@ -216,3 +216,17 @@ def stored_state(db: Path, chat: int) -> dict[str, Any]:
     finally:
         conn.close()
     return dict(json.loads(row[0])) if row else {}
+
+
+def erase_from_desk(db: Path, person: int) -> float:
+    """Staff erase lead `person` from the command line while the bot runs (`python -m bot.desk
+    erase N --yes`, a process of its own, as staff do); the monotonic time it returned, from
+    which the person's notice is timed (tests/test_outside5_http.py, benchmarks/erasure_notice.py)."""
+    subprocess.run(
+        [sys.executable, "-m", "bot.desk", "erase", str(person), "--yes"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_PATH": str(db)},
+        check=True,
+        capture_output=True,
+    )
+    return time.monotonic()

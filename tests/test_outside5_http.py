@@ -3,15 +3,12 @@ that earlier passes left (December 2026). Each test failed on the code before it
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 from tests.fake_telegram import FakeTelegram
 from tests.http_bot import (
-    ROOT,
     Bot,
+    erase_from_desk,
     push,
     say,
     stored_state,
@@ -168,14 +165,7 @@ def test_a_person_erased_from_the_desk_is_told_within_seconds(
     fake, bot = env
     chat = 61_505
     to_the_verdict(fake, chat)
-    subprocess.run(
-        [sys.executable, "-m", "bot.desk", "erase", "1", "--yes"],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_PATH": str(bot.db)},
-        check=True,
-        capture_output=True,
-    )
-    erased = time.monotonic()
+    erased = erase_from_desk(bot.db, 1)
     wait_for(
         lambda: any("l'équipe régionale a effacé" in t for t in texts(fake, chat)),
         timeout=12,  # a second's look, a loaded machine; the 30 s round is well past it
