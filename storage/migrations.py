@@ -412,6 +412,14 @@ def _m022_pending_erasures_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m023_forget_done_erasures(db: sqlite_utils.Database) -> None:
+    """A finished erasure's job row kept the erased lead numbers and its dates for ever (its
+    message ids were emptied): nothing read it again, and `lead_numbers` already says which
+    number was erased and when. Done jobs go now (`Privacy.erasure_done` deletes each as it
+    finishes); the pending ones stay for the bot's next round."""
+    db.execute("delete from erasures where done_at is not null")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_staff", _m002_staff),
@@ -435,4 +443,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("020_verdict_on_change", _m020_verdict_on_change),
     ("021_person_notices", _m021_person_notices),
     ("022_pending_erasures_index", _m022_pending_erasures_index),
+    ("023_forget_done_erasures", _m023_forget_done_erasures),
 ]

@@ -266,14 +266,23 @@ class Privacy(Leads):
     def erasure_done(
         self, erasure_id: int, deleted: Sequence[tuple[int, int]] | Sequence[list[int]] = ()
     ) -> None:
-        """Staff were told and the messages deleted: forget the message ids. A deleted message
-        may quote other people too (a list, search results): its other copies are forgotten
-        as well, so their erasure does not count it as a message it could not delete."""
+        """Staff were told and the messages deleted: the job goes. Its row held the erased
+        lead numbers and the staff messages quoting the person until then; once done nothing
+        needs them, and a row kept for ever would link the numbers to the erasure's time long
+        after the person is gone. What the erasure log needs stays: `lead_numbers` says each
+        number was erased and when, the audit that an erasure happened (`erase_person`) and,
+        here, that staff were told and how many messages went (counts, no id). A deleted
+        message may quote other people too (a list, search results): its other copies are
+        forgotten as well, so their erasure does not count it as a message it could not
+        delete."""
         with self.transaction():
-            self.db.execute(
-                "update erasures set done_at = ?, messages = '[]' where id = ?",
-                [_now(), erasure_id],
-            )
+            row = self.db.conn.execute(
+                "select messages from erasures where id = ?", [erasure_id]
+            ).fetchone()
+            if row is not None:
+                quoting = len(json.loads(row[0]))
+                self.db.conn.execute("delete from erasures where id = ?", [erasure_id])
+                self.audit("bot", "erasure-told", f"{len(deleted)}/{quoting} messages deleted")
             self.db.conn.executemany(
                 "delete from staff_copies where chat_id = ? and message_id = ?",
                 [(int(chat), int(message)) for chat, message in deleted],
