@@ -215,11 +215,7 @@ class Console:
         nothing is recorded, and what was typed in it (a note, a decision's reference) is
         shown back to copy before logging in again. Only to a post from our own pages (the
         browser's Origin): another site cannot put its words on the console's page."""
-        origin = request.headers.get("origin")
-        own = origin and origin in (
-            f"{request.url.scheme}://{request.url.netloc}",
-            self.gate.origin,
-        )
+        own = "origin" in request.headers and self.gate.same_origin(request)
         form = await request.form() if own else {}
         typed = [
             form_text(form, name).strip()[:2000]
@@ -240,6 +236,12 @@ class Console:
         return self.render(request, "confirm.html", token=request.path_params["token"])
 
     async def login(self, request: Request) -> Response:
+        """The login link's button spends the token. Posted from another site, it is refused
+        and the token left unspent: a page elsewhere holding a staff member's own link could
+        log a colleague's browser into that member's session (login CSRF), the colleague's
+        notes and decisions then recorded under the other's name."""
+        if not self.gate.same_origin(request):
+            return self.render(request, "message.html", 403, kind="csrf")
         session, why = await self.gate.login(request.path_params["token"])
         if session is None:
             return self.redirect(request, f"/login?why={why}")

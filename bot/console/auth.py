@@ -87,11 +87,16 @@ class Gate:
             return None
         return session
 
-    async def csrf_ok(self, request: Request, session: Session) -> bool:
-        """The form's token must be this session's; a browser-sent Origin must be ours."""
+    def same_origin(self, request: Request) -> bool:
+        """Whether a browser-sent Origin, if any, is the console's own (as configured or as
+        reached): what every form's POST is checked against, the login's included."""
         origin = request.headers.get("origin")
         own = f"{request.url.scheme}://{request.url.netloc}"
-        if origin and origin not in (own, self.origin):
+        return not origin or origin in (own, self.origin)
+
+    async def csrf_ok(self, request: Request, session: Session) -> bool:
+        """The form's token must be this session's; a browser-sent Origin must be ours."""
+        if not self.same_origin(request):
             return False
         form = await request.form()
         sent = str(form.get("csrf", ""))
