@@ -46,6 +46,7 @@ from knowledge.i18n import gettext_for
 from knowledge.text import whole_number
 from storage.console import ConsoleAuth
 from storage.staff import (
+    NOTE_LIMIT,
     PAGE_SIZE,
     STATUSES,
     Desk,
@@ -352,15 +353,27 @@ class StaffDesk(BackgroundScrub):
 
     async def save_note(
         self, context: Context, chat: int, user_id: int, number: int, note: str, lang: str
-    ) -> None:
+    ) -> bool:
+        """Record a note and say so; False when it is too long: said with its length, never
+        cut (the staff member's message stays in their chat to shorten)."""
         _ = gettext_for(lang).gettext
-        ok = await self.run(self.desk.add_note, number, note[:2000], user_id, self.data.today())
+        if len(note.strip()) > NOTE_LIMIT:
+            await context.bot.send_message(
+                chat,
+                _(
+                    "Note non enregistrée : elle fait {n} caractères, {limit} au plus. "
+                    "Renvoyez-la plus courte, ou en deux notes."
+                ).format(n=len(note.strip()), limit=NOTE_LIMIT),
+            )
+            return False
+        ok = await self.run(self.desk.add_note, number, note, user_id, self.data.today())
         text = (
             _("Note ajoutée à la demande n° {number}.").format(number=number)
             if ok
             else await self.gone(number, lang)
         )
         await context.bot.send_message(chat, text)
+        return True
 
     # ------------------------------------------------------------------ buttons and notes
     async def button(self, update: Update, context: Context) -> None:
@@ -420,9 +433,10 @@ class StaffDesk(BackgroundScrub):
         number = self.pending_notes.pop(user.id, None)
         if number is None:
             return False
-        await self.save_note(
+        if not await self.save_note(
             context, message.chat_id, user.id, number, message.text, _lang(update)
-        )
+        ):
+            self.pending_notes[user.id] = number  # too long: the next message is the note again
         return True
 
     # ------------------------------------------------------------------ notifications

@@ -45,6 +45,9 @@ __all__ = [
 
 STATUSES = ("nouveau", "contacté", "clos")
 PAGE_SIZE = 5
+# Characters of one staff note, the console's and Telegram's (/note, « Ajouter une note »): a
+# longer one is refused with its length said, never cut (its end was lost without a word).
+NOTE_LIMIT = 2000
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,13 +40,12 @@ from knowledge.local_time import zone_words
 from knowledge.money import format_money
 from knowledge.text import whole_number
 from storage.console import Session
-from storage.staff import Desk
+from storage.staff import NOTE_LIMIT, Desk
 from storage.store import Store
 
 T = TypeVar("T")
 Runner = Callable[..., Awaitable[Any]]
 HERE = Path(__file__).parent
-NOTE_LIMIT = 2000
 LANG_COOKIE = "dsdt_lang"
 SORT_LABELS = {
     "date": N_("date (les plus récentes)"),
@@ -310,9 +309,11 @@ class Console:
         note = form_text(form, "note").strip()
         if not note:
             return self.redirect(request, f"/leads/{number}?done=empty")
-        ok = await self.run(
-            self.desk.add_note, number, note[:NOTE_LIMIT], session.user_id, self.clock().date()
-        )
+        if len(note) > NOTE_LIMIT:  # said, and the text given back to shorten: never cut
+            return await lead_page.show(
+                self, request, session, number, note=note, notice="note-long", status=400
+            )
+        ok = await self.run(self.desk.add_note, number, note, session.user_id, self.clock().date())
         if not ok:
             return await self.gone(request, session, number)
         return self.redirect(request, f"/leads/{number}?done=note")

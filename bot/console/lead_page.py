@@ -30,7 +30,7 @@ from knowledge.i18n import gettext_for, long_date
 from knowledge.money import format_money, parse_amount
 from storage.console import Session
 from storage.queue import DECISIONS, PUBLICATION_COLUMNS, Publication, Queue, decide
-from storage.staff import STATUSES
+from storage.staff import NOTE_LIMIT, STATUSES
 
 if TYPE_CHECKING:
     from bot.console.app import Console
@@ -79,9 +79,11 @@ async def show(
     typed: dict[str, str] | None = None,
     notice: str = "",
     status: int = 200,
+    note: str = "",
 ) -> Response:
-    """The lead's page; after a decision that was not recorded, with `notice` saying why and
-    the form holding what was `typed` (nothing staff entered is lost)."""
+    """The lead's page; after a decision or a note that was not recorded, with `notice` saying
+    why and the form holding what was `typed`, the note's box its `note` (nothing staff
+    entered is lost)."""
     lead = await console.run(console.desk.lead, number)
     await console.audit(session, "lead", "", number)
     if lead is None:
@@ -134,6 +136,8 @@ async def show(
         decisions=DECISIONS,
         payments=[(p, _(PAYMENT_LABELS[p])) for p in PAYMENTS],
         done=notice or request.query_params.get("done", ""),
+        note=note,
+        note_limit=NOTE_LIMIT,
     )
 
 
