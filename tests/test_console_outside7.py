@@ -61,3 +61,18 @@ def test_a_note_over_the_limit_is_said_and_given_back_never_cut(
     )
     (note,) = store.db.execute("select note from leads where number = 1").fetchone()
     assert note.endswith(whole)
+
+
+def test_the_export_link_of_one_lead_is_said_in_the_singular(
+    client: TestClient, store: Store, clock: Clock
+) -> None:
+    """« Exporter ces 1 demandes (CSV) » under a filter finding one lead: counted through
+    ngettext now, as every other count of the console, in French and English."""
+    add_lead(store, 1)
+    add_lead(store, 2, commune="Arras")
+    login(client, store, clock)
+    one = client.get("/leads?commune=Arras").text
+    assert "Exporter 1 demande (CSV)" in one and "ces 1 demandes" not in one
+    assert "Exporter ces 2 demandes (CSV)" in client.get("/leads").text
+    english = client.get("/leads?commune=Arras&lang=en").text
+    assert "Export 1 lead (CSV)" in english and "these 1 leads" not in english
