@@ -38,6 +38,12 @@ PURGED_BY_DATE = (
     ("reminders", "due_at"),
     ("conversations", "updated_at"),
     ("person_notices", "created_at"),  # a staff erasure's message the bot never could send
+    # Who did what with which lead (staff ids, lead numbers, the person's erasures counted):
+    # the log answers for what was done with people's data while that data may be kept, the
+    # retention period, and no longer — it named staff and lead numbers for ever, long after
+    # the leads were gone (the erased numbers stay marked in `lead_numbers`, without a date
+    # limit and without anyone's id). Migration 024 indexes its date.
+    ("audit", "at"),
 )
 
 
