@@ -83,7 +83,10 @@ class Inbox(Core):
 
     def inbox_prune(self, done_before: dt.datetime, parked_before: dt.datetime) -> int:
         """Forget handled updates older than Telegram's redelivery window, and parked ones
-        (which hold what the person sent) older than the retention period."""
+        (which hold what the person sent) older than the retention period — or, from a chat
+        that never consented (no `users` row: consent creates it), as soon as handled ones: we
+        keep nothing before consent, and an update the bot could not handle there (the consent
+        tap itself, say) held its text for the whole retention period."""
 
         def iso(moment: dt.datetime) -> str:
             return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
@@ -91,6 +94,8 @@ class Inbox(Core):
         with self.transaction():
             return self.db.conn.execute(
                 "delete from inbox where (status = 'done' and received_at < ?) "
-                "or (status = 'parked' and received_at < ?)",
-                [iso(done_before), iso(parked_before)],
+                "or (status = 'parked' and received_at < ?) "
+                "or (status = 'parked' and received_at < ? and not exists "
+                "(select 1 from users u where u.chat_id = inbox.chat_id))",
+                [iso(done_before), iso(parked_before), iso(done_before)],
             ).rowcount

@@ -163,6 +163,9 @@ def test_old_rows_are_pruned_and_parked_ones_are_the_persons_data(tmp_path: Path
     import datetime as dt
 
     store = Store(tmp_path / "bot.sqlite3")
+    store.db.conn.execute(  # a person who consented (one who did not: the test below)
+        "insert into users (user_id, chat_id, created_at) values (3, 3, '2026-01-01')"
+    )
     fake = FakeTelegram()
     done, parked, waiting = (fake.text_update(3, t) for t in ("a", "mon adresse", "c"))
     rows = store.inbox_add(
@@ -178,6 +181,38 @@ def test_old_rows_are_pruned_and_parked_ones_are_the_persons_data(tmp_path: Path
     assert store.inbox_prune(later, later) == 1  # the parked one, past retention
     assert [r.id for r in store.inbox_pending()] == [rows[2].id]  # never a waiting one
     store.erase(3, 3)
+    store.close()
+
+
+def test_a_parked_update_from_a_chat_that_never_consented_goes_with_the_handled_ones(
+    tmp_path: Path,
+) -> None:
+    """Nothing is kept before consent, but an update the bot could not handle in a chat that
+    never consented (« J'accepte » tapped while the database failed, say) stayed parked with
+    its text for the whole retention period, 730 days. It goes when handled ones do (2 days);
+    a consented chat's parked update stays, the person's data until then."""
+    import datetime as dt
+
+    store = Store(tmp_path / "bot.sqlite3")
+    store.db.conn.execute(
+        "insert into users (user_id, chat_id, created_at) values (4, 4, '2026-01-01')"
+    )
+    fake = FakeTelegram()
+    updates = [fake.text_update(chat, "mon adresse : 3 rue des Lilas") for chat in (5, 4)]
+    rows = store.inbox_add(
+        [
+            (u["update_id"], digest(u), chat, str(u))
+            for u, chat in zip(updates, (5, 4), strict=True)
+        ]
+    )
+    for row in rows:
+        store.inbox_failed(row.id, "ValueError", max_attempts=1)
+    now = dt.datetime.now(dt.UTC)
+    retention = now - dt.timedelta(days=730)
+    assert store.inbox_prune(now - dt.timedelta(days=2), retention) == 0, "not yet"
+    assert store.inbox_prune(now + dt.timedelta(days=3), retention) == 1
+    left = store.db.conn.execute("select chat_id, status from inbox").fetchall()
+    assert left == [(4, "parked")], left
     store.close()
 
 
