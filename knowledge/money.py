@@ -63,6 +63,7 @@ from knowledge.money_words import (
 )
 from knowledge.non_answers import code_like
 from knowledge.text import fold, normalize
+from knowledge.years_said import without_years
 
 MAX_AMOUNT = Decimal("100000000")  # 100 M€: above this it is a typo, not a project of such a call
 CENT = Decimal("0.01")
@@ -117,7 +118,7 @@ def parse_amount(text: str, lang: str = "fr", *, nothing_is_zero: bool = False) 
         text = ADDRESS.sub(" ", text)  # "jeanne62@laposte.net" is no 62 €
     text = LAW.sub(" ", text)  # "association loi 1901" is no 1 901 €
     prepared = prepare(text)
-    amounts = combine(tokenize(prepared, lang))
+    amounts = without_years(combine(tokenize(prepared, lang)), fold(text[:MAX_TEXT]))
     if any(a.after == "%" for a in amounts):
         return Parsed(None, "percent")
     if amounts and OTHER_CURRENCY.search(fold(text[:MAX_TEXT])):

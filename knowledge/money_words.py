@@ -125,6 +125,7 @@ ABOUT_BEFORE = re.compile(rf"\b(?:{_alternatives(_W['about'])})\s*$")
 COUNTED = frozenset(_W["counted"])
 DEPARTMENT_BEFORE = re.compile(rf"\b(?:{_alternatives(_W['department_before'])})\s*$")
 YEAR_BEFORE = re.compile(rf"\b(?:{_alternatives(_W['year_before'])})\s*$")
+YEAR_BESIDE_MONEY = re.compile(rf"\b(?:{_alternatives(_W['year_beside_money'])})\s*$")
 # A currency said or written, on the folded text: the euro (its sign, its words, "k€", "3000e")
 # or another one. Where a commune is asked, a number with a currency is an amount.
 # ("eu" alone is left out: "on a eu 2 salles" says no currency.)
