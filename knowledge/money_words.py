@@ -53,6 +53,7 @@ KNOWN_WORDS = set(_W["known"])
 RANGE_WORDS = set(_W["range"])
 BETWEEN = set(_W["between"])
 DETAIL = set(_W.get("detail", ()))
+DETAIL_MARKS = tuple(_W.get("detail_marks", ()))
 MINUS = set(_W["minus"])
 # "moins de 2000", "plus de 5000", "at least 3k": a bound, not the amount; ask for it.
 BOUND = re.compile(rf"\b(?:{_alternatives(_W['bounds'])})\s*$")
