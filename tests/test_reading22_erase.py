@@ -32,6 +32,10 @@ def at_total(guide: Guide, lang: str = "fr") -> Chat:
         "supprimez toutes les infos que je vous ai données",
         "effacez donc tout ce que je vous ai écrit jusqu'ici",
         "retirez tous mes renseignements de votre fichier",
+        "effacez cette conversation",  # answered by the FAQ (« Tapez /effacer »)
+        "supprimez mon dossier s'il vous plaît",
+        "je voudrais que mes données soient effacées",
+        "je veux être oubliée",
     ],
 )
 def test_an_erasure_ordered_in_a_sentence_asks_to_confirm(guide: Guide, typed: str) -> None:
@@ -55,6 +59,16 @@ def test_an_erasure_word_in_a_project_is_the_project(guide: Guide) -> None:
     chat.tap("quartier")
     chat.text("on veut effacer les tags du quartier avec les jeunes")
     assert CONFIRM_FR not in chat.said
+
+
+def test_a_cafe_conversation_in_a_sheet_field_is_kept(guide: Guide) -> None:
+    chat = Chat(guide, OPEN)
+    full_run(chat, 1)
+    chat.tap("fiche synthétique")
+    chat.text("Un café conversation pour supprimer la solitude")
+    assert (
+        chat.state.answers["sheet"]["title"] == "Un café conversation pour supprimer la solitude"
+    )
 
 
 def test_an_erasure_word_in_a_sheet_title_is_the_title(guide: Guide) -> None:
