@@ -182,6 +182,8 @@ def proposed(turn: Turn) -> Decimal | None:
     return Decimal(value) if value else None
 
 
+# Clauses, a comma or a point between digits aside ("the total cost is 40,000").
+_CLAUSES = re.compile(r"[;!]|(?<!\d)[,.]|[,.](?!\d)|\s(?:et|and|mais|but)\s", re.IGNORECASE)
 # The questions of fiche 4 asked before the total: a message answering one of them may give
 # the total too (reading22).
 BEFORE_TOTAL = frozenset({"kind", "priority_area"})
@@ -198,7 +200,7 @@ def total(turn: Turn, reading: Reading) -> bool:
         return False
     # the clauses holding a number: « on ne sait pas si c'est de l'investissement » is the
     # kind's answer (its don't-know, its part's name), not the total's
-    said = " ; ".join(c for c in _CLAUSE.split(reading.text) if any(d.isdigit() for d in c))
+    said = " ; ".join(c for c in _CLAUSES.split(reading.text) if any(d.isdigit() for d in c))
     if not said:
         return False
     clauses = Reading(said, reading.context)

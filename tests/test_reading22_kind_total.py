@@ -56,6 +56,26 @@ def test_the_kind_and_the_total_in_one_message(
     assert "de côté" not in chat.said  # not also « kept aside »
 
 
+def test_in_english_with_a_thousands_comma(guide: Guide) -> None:
+    chat = Chat(guide, OPEN, lang="en")
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.tap("neighbourhood")
+    chat.tap("(4)")
+    chat.tap("Yes")
+    chat.text("not sure yet, the total cost is 38,000")  # "38,000" is no clause break
+    assert chat.state.answers["kind"] == "unknown"
+    assert Decimal(chat.state.answers["total"]) == Decimal("38000")
+
+
+def test_the_project_said_to_come_to_an_amount(guide: Guide) -> None:
+    chat = at_kind(guide)
+    chat.text("je ne sais pas trop, ça dépend, mais le projet fait 33 000")
+    assert chat.state.answers["kind"] == "unknown"
+    assert Decimal(chat.state.answers["total"]) == Decimal("33000")
+
+
 @pytest.mark.parametrize(
     "typed",
     [
