@@ -1,8 +1,9 @@
 """A misspelt commune of the region that sounds like one of its towns is offered, never
 declared outside (reading22, issue 22): « Cambrey » was « outside » (Chambrey, Moselle, is spelt
-closer than Cambrai), « Roubé » offered Robecq, Quarouble and Robersart but not Roubaix. The
-one town of the region sharing the name's sound now comes first among « Vouliez-vous dire »,
-the name elsewhere noted beside it; a name that is plainly elsewhere (« Beauvais ») or abroad
+closer than Cambrai), « Roubé » offered Robecq, Quarouble and Robersart but not Roubaix,
+« Roubiax » and « Clais » were « outside » (Roubia, Clais exist elsewhere). The towns of the
+region sharing the name's sound, or one typing slip away, now come first among « Vouliez-vous
+dire », the name elsewhere noted beside it; a name that is plainly elsewhere (« Beauvais ») or abroad
 (« Gent ») is said so as before. Through the real dialog (tests.dialog_driver)."""
 
 from __future__ import annotations
@@ -25,7 +26,12 @@ def at_commune(guide: Guide) -> Chat:
 
 @pytest.mark.parametrize(
     ("typed", "town", "insee"),
-    [("Cambrey", "Cambrai", "59122"), ("Roubé", "Roubaix", "59512")],
+    [
+        ("Cambrey", "Cambrai", "59122"),
+        ("Roubé", "Roubaix", "59512"),
+        ("Roubiax", "Roubaix", "59512"),  # two letters swapped: Roubia (Aude) was « outside »
+        ("Clais", "Calais", "62193"),  # a letter missing: Clais (Seine-Maritime) exists
+    ],
 )
 def test_a_town_of_the_region_said_by_sound_is_offered_first(
     guide: Guide, typed: str, town: str, insee: str
