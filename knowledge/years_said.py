@@ -26,6 +26,7 @@ from knowledge.money_words import PAST_AMOUNTS, YEAR_BESIDE_MONEY
 
 # The years people write about such a project: its history and the next years.
 FIRST_YEAR, LAST_YEAR = 1990, 2030
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MONEY_AFTER = r"\s*(?:€|e\b|eur|k\b|k€|ke\b|mille|mil\b|thousand|grand)"
 
 
@@ -79,4 +80,6 @@ def _started() -> re.Pattern[str]:
 def without_start(folded: str) -> str:
     """A folded message less the phrases dating the action's start (« lancée en 2012 »,
     "began in 2012"): such a year says when it began, not that an amount is another year's."""
+    if not _YEAR.search(folded):
+        return folded  # most messages: no year, no pattern of fifty verbs run
     return _started().sub(" ", folded)
