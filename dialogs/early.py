@@ -165,17 +165,57 @@ def _keep(turn: Turn, parsed: Parsed, say: bool = True) -> bool:
         return False
     turn.state.proposed = {"amount": str(parsed.amount)}
     if say:
-        turn.note(
-            turn._(
-                "J'ai gardé {amount} de côté : je vous le proposerai quand viendront les "
-                "montants (coût total, demande…)."
-            ).format(amount=turn.money(parsed.amount)),
-            after_card=True,
-        )
+        turn.note(_kept_note(turn, parsed.amount), after_card=True)
     return True
+
+
+def _kept_note(turn: Turn, amount: Decimal) -> str:
+    return turn._(
+        "J'ai gardé {amount} de côté : je vous le proposerai quand viendront les "
+        "montants (coût total, demande…)."
+    ).format(amount=turn.money(amount))
 
 
 def proposed(turn: Turn) -> Decimal | None:
     """The amount kept aside for the amount questions, if any."""
     value = turn.state.proposed.get("amount")
     return Decimal(value) if value else None
+
+
+# Clauses, a comma or a point between digits aside ("the total cost is 40,000").
+_CLAUSES = re.compile(r"[;!]|(?<!\d)[,.]|[,.](?!\d)|\s(?:et|and|mais|but)\s", re.IGNORECASE)
+# The questions of fiche 4 asked before the total: a message answering one of them may give
+# the total too (reading22).
+BEFORE_TOTAL = frozenset({"kind", "priority_area"})
+
+
+def total(turn: Turn, reading: Reading) -> bool:
+    """The total given with fiche 4's kind (reading22: « je ne sais pas si c'est de
+    l'investissement, en tout c'est 50 000 » left the kind « à préciser » and asked the total
+    again): when the message answered the question right before the total, its clauses holding
+    a number name the total (« le coût total », or a whole, « en tout », naming no other
+    amount: « 20 000 d'investissement » is a part) and the total's own validator takes them,
+    the total is recorded and said. Else asked, as before (an amount kept aside is offered)."""
+    if reading.context.step not in BEFORE_TOTAL or "?" in reading.text:
+        return False
+    # the clauses holding a number: « on ne sait pas si c'est de l'investissement » is the
+    # kind's answer (its don't-know, its part's name), not the total's
+    said = " ; ".join(c for c in _CLAUSES.split(reading.text) if any(d.isdigit() for d in c))
+    if not said:
+        return False
+    clauses = Reading(said, reading.context)
+    named = [k for k in clauses.names if k in AMOUNTS]
+    whole = lx.any_phrase(clauses.key, lx.lexicon().whole)
+    if named != ["total"] and (named or not whole):
+        return False
+    if clauses.parts_named & {"investment", "operating"}:
+        return False  # « 20 000 d'investissement en tout »: a part of the request, perhaps
+    question = BY_KEY["total"]
+    result = question.validate(said, context(turn)) if question.validate else None
+    if not isinstance(result, Accepted) or result.value is None:
+        return False
+    if (kept := proposed(turn)) is not None and kept == Decimal(str(result.value)):
+        turn.state.proposed = {}  # kept aside at the kind, now the total's own: said once
+        turn.notes[:] = [n for n in turn.notes if n != _kept_note(turn, kept)]
+    accept(turn, question, result)
+    return True

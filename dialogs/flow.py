@@ -405,6 +405,7 @@ STEPS: dict[str, Step] = {
     "audience": Step(asking.ask_current, form.form_text, early.audience),
     "activity": Step(asking.ask_current, form.form_text, early.yes_no),
     "place": Step(asking.ask_current, place_step.text_place, early.place),
+    "total": Step(asking.ask_current, form.form_text, early.total),
     "place_choice": Step(asking.ask_place_choice, place_step.text_place_choice),
     "project": Step(asking.ask_current, fiche_step.text_project),
     "fiche_confirm": Step(fiche_step.ask_fiche_confirm, fiche_step.text_fiche_confirm),

@@ -213,6 +213,8 @@ def locate(turn: Turn, text: str) -> None:
         if town is not None:  # a town abroad, or a commune of the region misspelt: both said
             turn.say(abroad_text(turn, town))
         turn.state.candidates = [m.commune.insee for m in located.suggestions]
+        if located.elsewhere:  # « Doué »: Doue (77) exists, said beside « Douai ? »
+            turn.say(render.elsewhere_note(_, located.elsewhere, words(turn)))
         turn.say(
             _("Je ne trouve pas « {text} » {in}. Vouliez-vous dire :").format(
                 text=esc(text), **words(turn)

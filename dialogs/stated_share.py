@@ -17,15 +17,12 @@ from dialogs.validators import known
 from knowledge.money import CENT, format_rate, parse_amount
 from knowledge.money_words import ABOUT_BEFORE, PERCENT_VALUE, PERCENT_WORD
 from knowledge.reading import Reading
+from knowledge.shares_said import agree, each_agrees
 from knowledge.text import fold
 
 # The answers asked as an amount that a share of the total describes. Not fiche 4's two parts:
 # there a share is of the whole request (« 25 000 : 60 % en investissement », `dialogs.parts`).
 SHARED = frozenset({"request", "cofunding"})
-ROUNDING = Decimal("0.005")  # « 30 % » for 29.6 %: a share is said rounded to the point
-# « environ 25 % » for 24.2 % (reading19: asked back): a share said to be approximate (an
-# `about` word of money_words.toml before it) is rounded to five points at most
-ABOUT_ROUNDING = Decimal("0.025")
 
 
 def stated(turn: Turn, reading: Reading) -> bool:
@@ -36,8 +33,10 @@ def stated(turn: Turn, reading: Reading) -> bool:
     total = known(turn.state.answers, "total")
     folded = PERCENT_WORD.sub(" % ", fold(reading.text))
     rates = PERCENT_VALUE.findall(folded)
-    if total is None or not total or len(rates) != 1:
+    if total is None or not total or not rates:
         return False
+    if len(rates) > 1:
+        return _each(turn, folded, [Decimal(r.replace(",", ".")) / 100 for r in rates], total)
     parsed = parse_amount(PERCENT_VALUE.sub(" ", folded), turn.state.lang)
     if parsed.amount is None or parsed.problem:
         return False
@@ -45,7 +44,7 @@ def stated(turn: Turn, reading: Reading) -> bool:
     actual = amount / total
     said = PERCENT_VALUE.search(folded)
     about = said is not None and bool(ABOUT_BEFORE.search(folded[: said.start()]))
-    if abs(actual - rate) <= (ABOUT_ROUNDING if about else ROUNDING):
+    if agree(amount, rate, total, about):
         form.choice_form(turn, "amt", str(amount))
         return True
     of_rate = (total * rate).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -73,4 +72,20 @@ def stated(turn: Turn, reading: Reading) -> bool:
         ),
         columns=2,
     )
+    return True
+
+
+def _each(turn: Turn, folded: str, rates: list[Decimal], total: Decimal) -> bool:
+    """Several givers at the co-funding, each with its amount and its share (reading22: « la
+    ville 1 500 € (15 %) et l'agglo 1 000 € (10 %) » was told « an amount, not a
+    percentage »): when every share agrees with its amount, the message is read without the
+    shares — the givers' amounts, added and said as the co-funding step adds them. Else read
+    as before (asked)."""
+    if KEY_OF.get(turn.state.step, turn.state.step) != "cofunding":
+        return False
+    amounts_only = PERCENT_VALUE.sub(" ", folded)
+    parsed = parse_amount(amounts_only, turn.state.lang)
+    if parsed.problem != "several_numbers" or not each_agrees(parsed.values, rates, total):
+        return False
+    form.form_text(turn, amounts_only)
     return True

@@ -27,6 +27,7 @@ from knowledge.money import Parsed, parse_amount
 from knowledge.money_tokens import combine, prepare, tokenize
 from knowledge.money_words import GIVERS, PAST_AMOUNTS, SAID_TWICE
 from knowledge.text import fold
+from knowledge.years_said import without_start
 
 # Where a clause ends: punctuation, a comma or a point not between digits ("12,5k", "1.200").
 _CLAUSE = re.compile(r"[;:!?()—–]|(?<!\d)[,.]|[,.](?!\d)|\s-\s|\bmais\b|\bbut\b")
@@ -97,7 +98,7 @@ def said_twice(text: str, lang: str = "fr") -> Decimal | None:
 
 def _beside_past(text: str, parsed: Parsed, lang: str) -> Parsed:
     past, now, region = _patterns()
-    folded = fold(text[:300])
+    folded = without_start(fold(text[:300]))  # « lancée en 2012 »: when it began
     if not past.search(folded):
         return parsed  # most messages: one search
     before: list[Decimal] = []

@@ -355,3 +355,12 @@ def _ends_words(phrases: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str
         frozenset(p.partition(" ")[0] for p in phrases),
         frozenset(p.rpartition(" ")[2] for p in phrases),
     )
+
+
+def ordered(key: str, orders: tuple[str, ...]) -> bool:
+    """Whether a normalised message opens with one of the imperatives `orders` and holds no
+    digit (reading22: « supprimez toutes les infos que je vous ai données » is an order; « oubliez
+    ce que j'ai dit, le total c'est 15 000 » corrects an answer, read as before)."""
+    return any(key.startswith(order + " ") for order in orders) and not any(
+        c.isdigit() for c in key
+    )

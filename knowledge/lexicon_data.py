@@ -126,6 +126,9 @@ class Lexicon:
     repairs: tuple[str, ...] = ()
     # intents answered by a FAQ entry (its id): « combien de temps gardez-vous mes données ? »
     intent_answers: Mapping[str, str] = field(default_factory=dict)
+    # intent -> the imperatives that, opening a message, make it an order of that intent up
+    # to the rules' length (`orders`: « supprimez toutes les infos que je vous ai données »)
+    rule_orders: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_toml(cls, raw: Mapping[str, Any]) -> Lexicon:
@@ -180,6 +183,11 @@ class Lexicon:
                 rule["intent"]: phrases(rule["unless"])
                 for rule in raw["intent_rules"]
                 if rule.get("unless")
+            },
+            rule_orders={
+                rule["intent"]: phrases(rule["orders"])
+                for rule in raw["intent_rules"]
+                if rule.get("orders")
             },
             names={key: phrases(words) for key, words in corrections["names"].items()},
             sheet_names={key: phrases(words) for key, words in corrections["sheet_names"].items()},

@@ -36,6 +36,7 @@ from typing import Literal
 
 from babel.numbers import format_currency, format_percent
 
+from knowledge.breakdown import marked
 from knowledge.money_tokens import Amount, combine, prepare, scaled_like, tokenize
 from knowledge.money_words import (
     ABOUT_AFTER,
@@ -63,6 +64,7 @@ from knowledge.money_words import (
 )
 from knowledge.non_answers import code_like
 from knowledge.text import fold, normalize
+from knowledge.years_said import without_years
 
 MAX_AMOUNT = Decimal("100000000")  # 100 M€: above this it is a typo, not a project of such a call
 CENT = Decimal("0.01")
@@ -117,7 +119,7 @@ def parse_amount(text: str, lang: str = "fr", *, nothing_is_zero: bool = False) 
         text = ADDRESS.sub(" ", text)  # "jeanne62@laposte.net" is no 62 €
     text = LAW.sub(" ", text)  # "association loi 1901" is no 1 901 €
     prepared = prepare(text)
-    amounts = combine(tokenize(prepared, lang))
+    amounts = without_years(combine(tokenize(prepared, lang)), fold(text[:MAX_TEXT]))
     if any(a.after == "%" for a in amounts):
         return Parsed(None, "percent")
     if amounts and OTHER_CURRENCY.search(fold(text[:MAX_TEXT])):
@@ -140,7 +142,7 @@ def parse_amount(text: str, lang: str = "fr", *, nothing_is_zero: bool = False) 
     if (first.before and first.before[-1] in MINUS) or first.before == ["moins"]:
         return Parsed(None, "negative")
     if len(amounts) > 1:
-        problem = _several(amounts)
+        problem = _several(amounts, fold(text[:MAX_TEXT]))
         if problem is not None:
             return problem
         amounts = [a for a in amounts if not a.weak] or amounts[:1]
@@ -226,9 +228,12 @@ def _product(left: str, right: str, lang: str) -> Parsed:
     return Parsed(None, "product", (sides[0], sides[1], (sides[0] * sides[1]).quantize(CENT)))
 
 
-def _several(amounts: list[Amount]) -> Parsed | None:
+def _several(amounts: list[Amount], folded: str) -> Parsed | None:
     """Two amounts or more: a range, several different amounts, or one amount said twice
     (or beside small words such as "deux assos": None, read on)."""
+    strong = [a for a in amounts if not a.weak]
+    if _whole_and_detail(strong, folded):
+        return None  # "8 000 € (dont 2 000 € de matériel et 6 000 € d'animation)": 8 000 €
     ranged = any(word in RANGE_WORDS for a in amounts[1:] for word in a.before) or any(
         word in BETWEEN for word in amounts[0].before
     )
@@ -236,9 +241,6 @@ def _several(amounts: list[Amount]) -> Parsed | None:
         low, high = amounts[0].value, amounts[1].value
         values = (scaled_like(low, high), high)
         return Parsed(None, "range", tuple(v.quantize(CENT) for v in values))
-    strong = [a for a in amounts if not a.weak]
-    if _whole_and_detail(strong):
-        return None  # "8 000 € (dont 2 000 € de matériel et 6 000 € d'animation)": 8 000 €
     # In the order typed, repeats kept: "mairie 2000, agglo 2000, département 1500" adds up
     # to 5 500, which the dialog can offer at the co-funding step.
     several = Parsed(None, "several_numbers", tuple(a.value.quantize(CENT) for a in strong[:4]))
@@ -251,12 +253,14 @@ def _several(amounts: list[Amount]) -> Parsed | None:
     return None
 
 
-def _whole_and_detail(strong: list[Amount]) -> bool:
+def _whole_and_detail(strong: list[Amount], folded: str) -> bool:
     """Whether the first amount is a whole whose detail follows, after a word of the data's
-    `detail` ("dont", "including"), in two amounts or more that add up to it exactly."""
+    `detail` ("dont", "including") or a mark (`knowledge.breakdown`: « : », « ( », « soit »,
+    "+"), in two amounts or more that add up to it exactly."""
     if len(strong) < 3 or sum(a.value for a in strong[1:]) != strong[0].value:
         return False
-    return strong[0].after in DETAIL or bool(DETAIL.intersection(strong[1].before))
+    words = strong[0].after in DETAIL or bool(DETAIL.intersection(strong[1].before))
+    return words or marked(folded)
 
 
 @functools.lru_cache(maxsize=4096)

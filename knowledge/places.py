@@ -30,6 +30,7 @@ from knowledge.place_words import (
     name_score,
     sound_of,
 )
+from knowledge.sound_alike import first, towns_near
 from knowledge.text import normalize
 
 if TYPE_CHECKING:
@@ -339,6 +340,8 @@ class Gazetteer:
                     e for e in self.france.prefixed(key) if e.population > elsewhere[0].population
                 ]
                 elsewhere = (*elsewhere, *larger[: MAX_ELSEWHERE - 1])
+            if towns := towns_near(self.index, key):  # « Doué »: Douai? « Avon »: Avion?
+                return Located(text, "not_found", suggestions=towns[:3], elsewhere=elsewhere)
             return Located(text, "outside", elsewhere=elsewhere)
         if prefixed:  # "Boulogne" is the start of Boulogne-sur-Mer, not a typo of Coulogne
             return Located(text, *self._prefix_answer(key, in_region_dep))
@@ -383,8 +386,9 @@ class Gazetteer:
             ]
         best_far = far[0].score if far else 0.0
         best = max(best_here, best_far)
+        towns = towns_near(self.index, key)  # « Douey », « Cambray »: Douai, Cambrai?
         if best < SUGGEST_SCORE:
-            return Located(text, "not_found")
+            return Located(text, "not_found", suggestions=towns[:3])
         heard = self.index.by_sound.get(sound_of(key), set())
         if len(heard) == 1 and (allowed is None or heard <= allowed):
             # Written by ear ("mobeuge"): one commune here sounds exactly like it. Taken
@@ -400,12 +404,18 @@ class Gazetteer:
         close_far = tuple(e for e in far if e.score >= best - CLOSE_GAP)
         plausible = tuple(m for m in ranked if m.score >= AMBIGUOUS_SCORE)
         if best_far > best_here and best_far >= AMBIGUOUS_SCORE:
+            if towns:  # never « outside » for a misspelt town here
+                return Located(
+                    text, "not_found", suggestions=first(towns, plausible), elsewhere=close_far
+                )
             return Located(text, "outside", suggestions=plausible[:3], elsewhere=close_far)
         if best >= FOUND_SCORE and len(close_here) == 1 and not close_far:
             return Located(text, "found", (ranked[0],))
         if best >= AMBIGUOUS_SCORE and (len(plausible) > 1 or close_far):
             return Located(text, "ambiguous", plausible, elsewhere=close_far)
         suggestions = tuple(m for m in ranked[:3] if m.score >= SUGGEST_SCORE)
+        if towns:
+            suggestions = first(towns, suggestions)
         return Located(text, "not_found", suggestions=suggestions)
 
     def _prefix_answer(self, key: str, department: str | None) -> tuple[Status, tuple[Match, ...]]:

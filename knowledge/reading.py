@@ -251,6 +251,7 @@ class Reading:
         asked = self.asks or (found == "leave" and lx.said_later(key))
         asked = asked or ("?" in self.text and self.context.free_text == "description")
         asked = asked or (found == "privacy" and question_cue(self.text))  # a question by kind
+        asked = asked or lx.ordered(key, lx.lexicon().rule_orders.get(found, ()))
         if self.context.free_text == "form":  # any text is an answer: only when asked for
             return found if asked else None
         if found in WHOLE_PHRASE_AT_DESCRIPTION and self.context.free_text:
