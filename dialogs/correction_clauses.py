@@ -11,13 +11,11 @@ one: « pas à Hénin-Beaumont, à Courrières »), and each clause that holds a
 answer it changes: an amount by the answer it names or by the old value it takes back, a
 commune by the place named or the commune taken back (or its very name in the sentence), a
 choice (who one is, whom the project is for) by the button taken back or its answer named, a
-yes / no (the priority area, the activity programme) by its answer named and the words around. Clauses without a value (« pardon deux erreurs ») are
-words around. Only when every value is placed, each answer once, two answers or more, one of
-them no amount (several amounts alone are `correction_several`'s), are all changes checked
-together — the amounts by their validators against the answers as they will be — and made,
-each said with its old value; what depends on them is asked again and the conversation goes
-back to where the person was. Otherwise nothing is changed here (the single corrections read
-the message as before).
+yes / no (the priority area, the activity programme) by its answer named and the words around.
+Clauses without a value (« pardon deux erreurs ») are kept aside (`Found.others`: where any
+text is an answer, they must only say a correction comes). This module reads and checks on a
+copy (`checked`); `dialogs.correction_reading` decides which reading holds and makes the
+changes (reading21: one path at every step).
 """
 
 from __future__ import annotations
@@ -26,8 +24,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from dialogs import place_step
-from dialogs.correction_apply import changes, place_said
 from dialogs.correction_several import AMOUNTS, clauses, held, meant, record_amounts
 from dialogs.correction_shapes import names_table, said_words
 from dialogs.form import context
@@ -56,32 +52,7 @@ class Found:
     choices: dict[str, str] = field(default_factory=dict)  # who one is, whom it is for…
     yes_no: dict[str, Accepted] = field(default_factory=dict)  # the priority area, activity
     place: str = ""  # INSEE code
-
-
-def correct_mixed(turn: Turn, reading: Reading) -> bool:
-    """Make the corrections the message's clauses say together; False when it says fewer than
-    two, or only amounts, or one value says no answer (read the message as before)."""
-    if "?" in reading.text or len(reading.key.split()) > MAX_WORDS or turn.state.step == "place":
-        return False  # at the commune's question, « Liévin, budget 12 000 » is read there
-    cut = pieces(reading.text)
-    if len(cut) < 2:
-        return False  # most messages: one clause, one answer (read as before)
-    found = read_clauses(turn, reading, cut)
-    if found is None or not (found.place or found.choices or found.yes_no):
-        return False
-    if len(found.amounts) + len(found.choices) + len(found.yes_no) + bool(found.place) < 2:
-        return False
-    pairs = checked(turn, found)
-    if pairs is None:
-        return False
-    if found.place:
-        said = place_said(turn)
-        if said:
-            turn.note(said)
-    changes(turn, pairs, go_on=not found.place)
-    if found.place:
-        place_step.set_place(turn, found.place, "")  # its card, then the question
-    return True
+    others: list[str] = field(default_factory=list)  # the clauses without a value
 
 
 def pieces(text: str) -> list[str]:
@@ -138,6 +109,7 @@ def read_clauses(turn: Turn, reading: Reading, cut: list[str]) -> Found | None:
             continue
         if set(_names(clause.key)) & set(BY_KEY):
             return None  # an answer named, its new value unread: not for this reading
+        found.others.append(piece)
     return found
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 
 from dialogs import (
-    correction_clauses,
     correction_offers,
+    correction_reading,
     correction_shapes,
     correction_sheet,
     interpret,
@@ -42,7 +42,6 @@ from dialogs.correction_fits import (
     earlier_amounts,
     fits_answer,
 )
-from dialogs.correction_several import correct_several
 from dialogs.form import context
 from dialogs.table import BY_KEY, BY_STEP, KEY_OF, QUESTIONS, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
@@ -116,6 +115,9 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return False  # « 3000 non attendez 3500… finalement c'est bien 3000 »: this question's
     if self_repaired.place_here(turn, reading):
         return True  # « Lens non pardon Liévin » at the commune's question: Liévin
+    plain = not (at_sheet or at_description)
+    if correction_reading.apply(turn, correction_reading.read(turn, reading, not plain)):
+        return True  # « la demande c'est 3000 et la commune met 2000 », at any step
     if form_at_sheet(turn, reading):
         return True  # « ah avant ça : le coût total c'est 12000 et pas 10000, je me suis trompé »
     # a phone number is one word ("c'est le 06 12 34 56 78": four words)
@@ -131,8 +133,6 @@ def correct(turn: Turn, reading: Reading) -> bool:
         turn, reading, state.step[len("sheet_") :]
     ):
         return True
-    if not (at_sheet or at_description) and correction_clauses.correct_mixed(turn, reading):
-        return True  # « pas à Harnes, à Loos-en-Gohelle, et le total c'est 7500 »: both
     if not at_sheet and taken_back(turn, reading, current):
         return True
     if not (at_sheet or at_description) and (undone := taken_back_only(turn, reading, current)):
@@ -140,10 +140,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
         # said — which answer, with its ✏️ button (never left as it was, nor guessed)
         return which_answer(turn, undone)
     names = reading.names_in(correction_shapes.names_table())
-    if names and not at_description and correct_several(turn, reading):
-        # "le total c'est 12 000 et la demande 3 500": each named, each changed; "30 000 en
-        # tout et on demande 10 000" at the total: this question's and the one named
-        return True
+    if plain and names and correction_reading.apply(turn, correction_reading.read(turn, reading)):
+        return True  # "le total c'est 12 000 et la demande 3 500": each named, each changed
     if current == "place" and names and names_the_place(turn, reading):
         return False  # "Liévin, budget 12 000 €": the commune, and the amount beside it (early)
     if len(names) > 1 or current in names:

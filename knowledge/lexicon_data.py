@@ -124,6 +124,8 @@ class Lexicon:
     rate_question: Mapping[str, str] = field(default_factory=dict)
     # words repairing the amount said right before them (« 11000… enfin 11500 »)
     repairs: tuple[str, ...] = ()
+    # words saying a correction is not sure yet (« peut-être », « je vérifie »): nothing changed
+    doubts: tuple[str, ...] = ()
     # intents answered by a FAQ entry (its id): « combien de temps gardez-vous mes données ? »
     intent_answers: Mapping[str, str] = field(default_factory=dict)
 
@@ -226,6 +228,7 @@ class Lexicon:
             rate_question=dict(raw.get("rate_questions", {}).get("question", {})),
             intent_answers=dict(raw.get("intent_answers", {})),
             repairs=phrases(corrections.get("repairs", [])),
+            doubts=phrases(corrections.get("doubts", [])),
         )
 
 
