@@ -75,11 +75,7 @@ _CLAUSES = re.compile(r"[,;:!]|(?<=\?)|(?<!\d)\.|\.(?!\d)")
 # A French postcode ("59200", "59 200"), alone among the correction's words.
 _POSTCODE = re.compile(r"(?<!\d)\d{2} ?\d{3}(?!\d)")
 # At the fiche synthétique, where any text is an answer, a correction is a short message of its
-# own ("oups le titre c'est plutôt Jardin des Voisins de Lens"); longer, it is the field's text.
-MAX_WORDS_AT_SHEET = 12
-# ... and one naming a field of the sheet may say what went wrong first (« pardon je me suis
-# trompé de titre, le titre c'est Les Jardins du Quai », reading15: kept as the structure before)
-MAX_WORDS_AT_SHEET_NAMED = 20
+# own; the word limits and their reasons: lexicon.toml `[sheet_limits]`.
 # At a description, a correction naming nothing is a few words ("pardon, des jeunes"); more is
 # the description itself ("en fait c'est un projet pour les jeunes du quartier").
 MAX_WORDS_AT_DESCRIPTION = 3
@@ -122,7 +118,9 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return True  # « ah avant ça : le coût total c'est 12000 et pas 10000, je me suis trompé »
     # a phone number is one word ("c'est le 06 12 34 56 78": four words)
     words = len(PHONE_IN_TEXT.sub("0", reading.key).split())
-    limit = MAX_WORDS_AT_SHEET_NAMED if names_a_sheet_field(reading) else MAX_WORDS_AT_SHEET
+    lex = lexicon()
+    named_field = names_a_sheet_field(reading)
+    limit = lex.sheet_correction_named_words if named_field else lex.sheet_correction_words
     if at_sheet and (words > limit or not opens(reading)):
         # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …",
         # "de mars à juin, désolé le budget c'est 12000"): kept as the field's answer, the
@@ -198,7 +196,7 @@ def form_at_sheet(turn: Turn, reading: Reading) -> bool:
     value taken back (« Fête de quartier à Lens ») is left to the field."""
     if not turn.state.step.startswith("sheet_") or reading.taken_back is None:
         return False
-    if "?" in reading.text or len(reading.key.split()) > MAX_WORDS_AT_SHEET_NAMED:
+    if "?" in reading.text or len(reading.key.split()) > lexicon().sheet_correction_named_words:
         return False
     if not reading.names_in(correction_shapes.names_table()):
         return False
