@@ -39,6 +39,8 @@ from knowledge.text import normalize
 
 MAX_WORDS = 40  # a few clauses, not a paragraph
 _DIGIT = re.compile(r"\d")
+# A clause that is « non » and a number: the value before it taken back, once cut at « et ».
+_TAKEN_AFTER = re.compile(r"\s*non\s+\d[\d\s.,]*(?:€|euros?)?\s*$", re.IGNORECASE)
 # Other words beside a commune's bare name in its clause (« à »), at most.
 MAX_PLACE_WORDS = 1
 SURE_SCORE = 90  # a commune read from the words after its name or a commune taken back
@@ -53,6 +55,7 @@ class Found:
     yes_no: dict[str, Accepted] = field(default_factory=dict)  # the priority area, activity
     place: str = ""  # INSEE code
     others: list[str] = field(default_factory=list)  # the clauses without a value
+    taken: list[str] = field(default_factory=list)  # the clauses that only take one back
 
 
 def pieces(text: str) -> list[str]:
@@ -65,6 +68,9 @@ def pieces(text: str) -> list[str]:
     carry = ""
     for piece in cut:
         piece = f"{carry}, {piece}" if carry else piece
+        if joined and _DIGIT.search(joined[-1]) and _TAKEN_AFTER.match(piece):
+            joined[-1] = f"{joined[-1]} et {piece}"  # « c'est 12000 et non 10000 »: cut at « et »
+            continue
         kept, negated = split(piece)
         if negated and not Reading(kept).rest.strip(" ,.") and taken_back(piece) is None:
             carry = piece
@@ -81,10 +87,19 @@ def read_clauses(turn: Turn, reading: Reading, cut: list[str]) -> Found | None:
     the same answer."""
     found = Found({})
     here = reading.context.step if reading.context.step in AMOUNTS else ""
+    named = ""  # an amount answer named in a clause of its own, its value in the next one
     for piece in cut:
         clause = Reading(piece, reading.context)
         if _DIGIT.search(piece):
+            kept, spans = split(piece)
+            if spans and not _DIGIT.search(kept) and not _names(normalize(kept)):
+                found.taken.append(piece)  # « pas 10000, je me suis trompée »: an old value
+                continue
             key = amount_key(piece, reading)
+            if key is None and not _names(clause.key):
+                key = named or None  # « je me suis trompée sur le total, c'est 12000 »
+            if key is not None and key == named:
+                named = ""
             if key is None and here and not _names(clause.key):
                 key = here  # « 3000, et c'est à Liévin pas à Lens »: this question's
             if key is None or key in found.amounts:
@@ -107,10 +122,14 @@ def read_clauses(turn: Turn, reading: Reading, cut: list[str]) -> Found | None:
                 return None
             found.place = insee  # taken back, named, or a clause of its name and a few words
             continue
-        if set(_names(clause.key)) & set(BY_KEY):
+        names = set(_names(clause.key)) & set(BY_KEY)
+        if len(names) == 1 and not named and names <= AMOUNTS:
+            named = names.pop()
+            continue
+        if names:
             return None  # an answer named, its new value unread: not for this reading
         found.others.append(piece)
-    return found
+    return None if named else found
 
 
 def amount_key(piece: str, reading: Reading) -> str | None:

@@ -32,11 +32,14 @@ from dialogs.correction_shapes import names_table
 from dialogs.fields import answer_text
 from dialogs.table import BY_KEY, KEY_OF
 from dialogs.turn import DESCRIPTION_STEPS, Turn
-from dialogs.validators import Accepted
+from dialogs.validators import Accepted, known
 from knowledge import lexicon as lx
+from knowledge.money import parse_amount
+from knowledge.negated import split
 from knowledge.reading import Reading
 
 MAX_WORDS = 40  # a few clauses, not a paragraph (as `correction_clauses`)
+OPENING_WORDS = 2  # words before a correction's own (at the fiche synthétique: "ah zut, oups …")
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,12 @@ def read(turn: Turn, reading: Reading, amounts: bool = True) -> tuple[Correction
     kind = where(state.step)
     if "?" in reading.text or len(reading.key.split()) > MAX_WORDS or state.step == "place":
         return ()  # at the commune's question, « Liévin, budget 12 000 » is read there
-    if kind != "form" and not reading.corrects_firmly:
+    firmly = reading.corrects_firmly
+    if kind != "form" and not (firmly or reading.taken_back is not None):
         return ()  # where any text is an answer, only a correction said as one
     unsure = doubts(reading)
     cut = pieces(reading.text)
-    found = read_clauses(turn, reading, cut) if len(cut) >= 2 or unsure else None
+    found = read_clauses(turn, reading, cut) if len(cut) >= 2 or unsure or kind != "form" else None
     several = found is not None and bool(found.place or found.choices or found.yes_no)
     if not several:  # amounts alone: several named (`correction_several`) first
         by_clause, found = found, None
@@ -94,6 +98,10 @@ def read(turn: Turn, reading: Reading, amounts: bool = True) -> tuple[Correction
     if found is None or _count(found) == 0:
         return ()
     current = KEY_OF.get(state.step, state.step)
+    if kind == "form" and found.taken:
+        return ()  # at a plain question a value taken back alone is `corrections.taken_back`'s
+    if not all(_held(turn, found, " ".join(split(c)[1])) for c in found.taken):
+        return ()  # « …, pas 3000 »: the old value of no answer corrected here
     if kind != "form":
         answered = {
             *found.amounts,
@@ -105,6 +113,13 @@ def read(turn: Turn, reading: Reading, amounts: bool = True) -> tuple[Correction
             _about_correcting(c) for c in found.others
         ):
             return ()  # a field's own sentence (« de mars à juin, … »), or a fill from here
+        if firmly and not opens(reading):
+            return ()  # « les habitants ont corrigé le budget à 12000 … »: the field's text
+        back = reading.taken_back
+        if not firmly and (found.others or back is None or not _held(turn, found, back[1])):
+            # no correction word: only the value an answer held, taken back, says it is one
+            # (« le coût total c'est 12000 et pas 10000 »; not « la CAF donne 800 et pas 1000 »)
+            return ()
     elif _count(found) < 2 and not unsure:
         return ()
     if unsure and current in found.amounts:
@@ -120,8 +135,37 @@ def read(turn: Turn, reading: Reading, amounts: bool = True) -> tuple[Correction
     return tuple(made)
 
 
+def opens(reading: Reading) -> bool:
+    """Whether the message opens with its correction's words (a marker starting among its
+    first words: "oups le titre …", "je me suis trompé, …", "*12000"), as a correction typed
+    where any text is an answer does; "les habitants ont corrigé le budget" does not."""
+    text = reading.text.strip()
+    if any(text.startswith(sign) for sign in lx.lexicon().signs):
+        return True
+    padded = f" {reading.key} "
+    for marker in lx.lexicon().markers:
+        at = padded.find(f" {marker} ")
+        if at != -1 and padded[:at].count(" ") <= OPENING_WORDS:
+            return True
+    return False
+
+
 def _count(found: Found) -> int:
     return len(found.amounts) + len(found.choices) + len(found.yes_no) + bool(found.place)
+
+
+def _held(turn: Turn, found: Found, said: str) -> bool:
+    """Whether `said`, a value taken back (« pas 10000 », « pas Lens »), is the value an
+    answer corrected here holds (« le coût total c'est 12000 et pas 10000 »: the total)."""
+    answers = turn.state.answers
+    old = parse_amount(said, turn.state.lang).amount
+    if old is not None and any(known(answers, k) == old for k in found.amounts):
+        return True
+    given = (answers.get("place") or {}).get("insee")
+    if not (found.place and given):
+        return False
+    was = turn.guide.places.locate(Reading(said).rest)
+    return was.status == "found" and was.commune is not None and was.commune.insee == given
 
 
 def _about_correcting(clause: str) -> bool:

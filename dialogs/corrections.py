@@ -42,6 +42,7 @@ from dialogs.correction_fits import (
     earlier_amounts,
     fits_answer,
 )
+from dialogs.correction_reading import opens
 from dialogs.form import context
 from dialogs.table import BY_KEY, BY_STEP, KEY_OF, QUESTIONS, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
@@ -79,7 +80,6 @@ _POSTCODE = re.compile(r"(?<!\d)\d{2} ?\d{3}(?!\d)")
 # At a description, a correction naming nothing is a few words ("pardon, des jeunes"); more is
 # the description itself ("en fait c'est un projet pour les jeunes du quartier").
 MAX_WORDS_AT_DESCRIPTION = 3
-OPENING_WORDS = 2  # words before a correction's own (at the fiche synthétique: "ah zut, oups …")
 
 
 def correct(turn: Turn, reading: Reading) -> bool:
@@ -94,6 +94,10 @@ def correct(turn: Turn, reading: Reading) -> bool:
     # a marker and an earlier answer named with a value it takes, corrects that answer
     # (the same where a phone number or an e-mail address is asked, to be called back)
     at_sheet = state.step.startswith(("sheet_", "contact")) and reading.corrects_firmly
+    if correction_reading.where(state.step) != "form" and correction_reading.apply(
+        turn, correction_reading.read(turn, reading)
+    ):
+        return True  # « je corrige : la commune c'est Liévin et le coût total 11000 » (sheet)
     if state.step.startswith("sheet_") and not at_sheet and reading.taken_back is not None:
         # "the organisation is called Les Amis du Quai, not Quai Amis": an earlier field's very
         # value taken back says it is a correction without other words
@@ -112,8 +116,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
     if self_repaired.place_here(turn, reading):
         return True  # « Lens non pardon Liévin » at the commune's question: Liévin
     plain = not (at_sheet or at_description)
-    if correction_reading.apply(turn, correction_reading.read(turn, reading, not plain)):
-        return True  # « la demande c'est 3000 et la commune met 2000 », at any step
+    if plain and correction_reading.apply(turn, correction_reading.read(turn, reading, False)):
+        return True  # « on est une mairie, et la demande c'est 3000 »: both
     if form_at_sheet(turn, reading):
         return True  # « ah avant ça : le coût total c'est 12000 et pas 10000, je me suis trompé »
     # a phone number is one word ("c'est le 06 12 34 56 78": four words)
@@ -244,21 +248,6 @@ def change_asked(turn: Turn, reading: Reading, current: str) -> bool:
     if question.shape == "choice" and choice_by_words(turn, reading, current, dry=True):
         return False
     return which_answer(turn, names)
-
-
-def opens(reading: Reading) -> bool:
-    """Whether the message opens with its correction's words (a marker starting among its
-    first words: "oups le titre …", "je me suis trompé, …", "*12000"), as a correction typed
-    where any text is an answer does; "les habitants ont corrigé le budget" does not."""
-    text = reading.text.strip()
-    if any(text.startswith(sign) for sign in lexicon().signs):
-        return True
-    padded = f" {reading.key} "
-    for marker in lexicon().markers:
-        at = padded.find(f" {marker} ")
-        if at != -1 and padded[:at].count(" ") <= OPENING_WORDS:
-            return True
-    return False
 
 
 def taken_back(turn: Turn, reading: Reading, current: str) -> bool:

@@ -161,3 +161,43 @@ def test_a_value_taken_back_at_the_co_funding_is_the_request_alone(guide: Guide)
     chat.text("sorry, the grant we ask is 3500, not 4000")
     assert chat.state.answers["request"] == "3500.00"
     assert "cofunding" not in chat.state.answers
+
+
+# ------------------------------------------------------------ an old value taken back, no marker
+@pytest.mark.parametrize(
+    ("before", "typed", "key", "value"),
+    [
+        ((), "le coût total c'est 12000 et pas 10000", "total", "12000.00"),
+        (("Jardin du Marais",), "on demande 2500 à la Région et pas 3000", "request", "2500.00"),
+        ((), "la commune c'est Liévin pas Lens", "place", "Liévin"),
+    ],
+)
+def test_a_form_answer_taken_back_at_the_sheet_without_a_correction_word(
+    chat: Chat, before: tuple[str, ...], typed: str, key: str, value: str
+) -> None:
+    started(chat, *TO_SHEET, *before)
+    field = chat.state.step.removeprefix("sheet_")
+    chat.text(typed)
+    got = chat.state.answers[key]
+    assert (got["name"] if key == "place" else got) == value
+    assert not chat.state.answers["sheet"].get(field)  # never the field's text
+
+
+def test_an_amount_taken_back_that_no_answer_held_is_the_fields_text(chat: Chat) -> None:
+    started(chat, *TO_SHEET, "Jardin du Marais", "Les Amis du Marais")
+    chat.text("la CAF donne 800 et pas 1000 comme l'an dernier")
+    assert (
+        chat.state.answers["sheet"]["partners"]
+        == "la CAF donne 800 et pas 1000 comme l'an dernier"
+    )
+    assert chat.state.answers["cofunding"] == "3000.00"
+
+
+def test_the_answer_named_in_one_clause_and_its_value_in_the_next_are_read_together(
+    chat: Chat,
+) -> None:
+    started(chat, *TO_SHEET)
+    turn = Turn(chat.guide, chat.state.copy(), OPEN, STEPS)
+    typed = "je me suis trompée sur le total, c'est 12000 et non 10000"
+    made = correction_reading.read(turn, turn.read(typed))
+    assert [(c.key, c.old, c.new) for c in made] == [("total", "10000.00", "12000.00")]
