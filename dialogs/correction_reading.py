@@ -103,13 +103,7 @@ def read(turn: Turn, reading: Reading, amounts: bool = True) -> tuple[Correction
     if not all(_held(turn, found, " ".join(split(c)[1])) for c in found.taken):
         return ()  # « …, pas 3000 »: the old value of no answer corrected here
     if kind != "form":
-        answered = {
-            *found.amounts,
-            *found.choices,
-            *found.yes_no,
-            *(["place"] * bool(found.place)),
-        }
-        if not answered <= set(state.answers) or not all(
+        if not _keys(found) <= set(state.answers) or not all(
             _about_correcting(c) for c in found.others
         ):
             return ()  # a field's own sentence (« de mars à juin, … »), or a fill from here
@@ -122,8 +116,10 @@ def read(turn: Turn, reading: Reading, amounts: bool = True) -> tuple[Correction
             return ()
     elif _count(found) < 2 and not unsure:
         return ()
-    if unsure and current in found.amounts:
-        return ()  # the question on screen's own answer, with a doubt: the step reads it
+    if unsure and not _keys(found) <= set(state.answers) - {current}:
+        # the question on screen's own answer, with a doubt (« pas sûr pour le QPV »), or one
+        # not given yet: the step reads it
+        return ()
     pairs = checked(turn, found)
     if pairs is None:
         return ()
@@ -150,8 +146,13 @@ def opens(reading: Reading) -> bool:
     return False
 
 
+def _keys(found: Found) -> set[str]:
+    """The answers the clauses change."""
+    return {*found.amounts, *found.choices, *found.yes_no, *(["place"] * bool(found.place))}
+
+
 def _count(found: Found) -> int:
-    return len(found.amounts) + len(found.choices) + len(found.yes_no) + bool(found.place)
+    return len(_keys(found))
 
 
 def _held(turn: Turn, found: Found, said: str) -> bool:
