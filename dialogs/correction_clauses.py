@@ -11,13 +11,11 @@ one: « pas à Hénin-Beaumont, à Courrières »), and each clause that holds a
 answer it changes: an amount by the answer it names or by the old value it takes back, a
 commune by the place named or the commune taken back (or its very name in the sentence), a
 choice (who one is, whom the project is for) by the button taken back or its answer named, a
-yes / no (the priority area, the activity programme) by its answer named and the words around. Clauses without a value (« pardon deux erreurs ») are
-words around. Only when every value is placed, each answer once, two answers or more, one of
-them no amount (several amounts alone are `correction_several`'s), are all changes checked
-together — the amounts by their validators against the answers as they will be — and made,
-each said with its old value; what depends on them is asked again and the conversation goes
-back to where the person was. Otherwise nothing is changed here (the single corrections read
-the message as before).
+yes / no (the priority area, the activity programme) by its answer named and the words around.
+Clauses without a value (« pardon deux erreurs ») are kept aside (`Found.others`: where any
+text is an answer, they must only say a correction comes). This module reads and checks on a
+copy (`checked`); `dialogs.correction_reading` decides which reading holds and makes the
+changes (reading21: one path at every step).
 """
 
 from __future__ import annotations
@@ -26,8 +24,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from dialogs import place_step
-from dialogs.correction_apply import changes, place_said
 from dialogs.correction_several import AMOUNTS, clauses, held, meant, record_amounts
 from dialogs.correction_shapes import names_table, said_words
 from dialogs.form import context
@@ -43,6 +39,8 @@ from knowledge.text import normalize
 
 MAX_WORDS = 40  # a few clauses, not a paragraph
 _DIGIT = re.compile(r"\d")
+# A clause that is « non » and a number: the value before it taken back, once cut at « et ».
+_TAKEN_AFTER = re.compile(r"\s*non\s+\d[\d\s.,]*(?:€|euros?)?\s*$", re.IGNORECASE)
 # Other words beside a commune's bare name in its clause (« à »), at most.
 MAX_PLACE_WORDS = 1
 SURE_SCORE = 90  # a commune read from the words after its name or a commune taken back
@@ -56,32 +54,8 @@ class Found:
     choices: dict[str, str] = field(default_factory=dict)  # who one is, whom it is for…
     yes_no: dict[str, Accepted] = field(default_factory=dict)  # the priority area, activity
     place: str = ""  # INSEE code
-
-
-def correct_mixed(turn: Turn, reading: Reading) -> bool:
-    """Make the corrections the message's clauses say together; False when it says fewer than
-    two, or only amounts, or one value says no answer (read the message as before)."""
-    if "?" in reading.text or len(reading.key.split()) > MAX_WORDS or turn.state.step == "place":
-        return False  # at the commune's question, « Liévin, budget 12 000 » is read there
-    cut = pieces(reading.text)
-    if len(cut) < 2:
-        return False  # most messages: one clause, one answer (read as before)
-    found = read_clauses(turn, reading, cut)
-    if found is None or not (found.place or found.choices or found.yes_no):
-        return False
-    if len(found.amounts) + len(found.choices) + len(found.yes_no) + bool(found.place) < 2:
-        return False
-    pairs = checked(turn, found)
-    if pairs is None:
-        return False
-    if found.place:
-        said = place_said(turn)
-        if said:
-            turn.note(said)
-    changes(turn, pairs, go_on=not found.place)
-    if found.place:
-        place_step.set_place(turn, found.place, "")  # its card, then the question
-    return True
+    others: list[str] = field(default_factory=list)  # the clauses without a value
+    taken: list[str] = field(default_factory=list)  # the clauses that only take one back
 
 
 def pieces(text: str) -> list[str]:
@@ -94,6 +68,9 @@ def pieces(text: str) -> list[str]:
     carry = ""
     for piece in cut:
         piece = f"{carry}, {piece}" if carry else piece
+        if joined and _DIGIT.search(joined[-1]) and _TAKEN_AFTER.match(piece):
+            joined[-1] = f"{joined[-1]} et {piece}"  # « c'est 12000 et non 10000 »: cut at « et »
+            continue
         kept, negated = split(piece)
         if negated and not Reading(kept).rest.strip(" ,.") and taken_back(piece) is None:
             carry = piece
@@ -110,10 +87,19 @@ def read_clauses(turn: Turn, reading: Reading, cut: list[str]) -> Found | None:
     the same answer."""
     found = Found({})
     here = reading.context.step if reading.context.step in AMOUNTS else ""
+    named = ""  # an amount answer named in a clause of its own, its value in the next one
     for piece in cut:
         clause = Reading(piece, reading.context)
         if _DIGIT.search(piece):
+            kept, spans = split(piece)
+            if spans and not _DIGIT.search(kept) and not _names(normalize(kept)):
+                found.taken.append(piece)  # « pas 10000, je me suis trompée »: an old value
+                continue
             key = amount_key(piece, reading)
+            if key is None and not _names(clause.key):
+                key = named or None  # « je me suis trompée sur le total, c'est 12000 »
+            if key is not None and key == named:
+                named = ""
             if key is None and here and not _names(clause.key):
                 key = here  # « 3000, et c'est à Liévin pas à Lens »: this question's
             if key is None or key in found.amounts:
@@ -136,9 +122,14 @@ def read_clauses(turn: Turn, reading: Reading, cut: list[str]) -> Found | None:
                 return None
             found.place = insee  # taken back, named, or a clause of its name and a few words
             continue
-        if set(_names(clause.key)) & set(BY_KEY):
+        names = set(_names(clause.key)) & set(BY_KEY)
+        if len(names) == 1 and not named and names <= AMOUNTS:
+            named = names.pop()
+            continue
+        if names:
             return None  # an answer named, its new value unread: not for this reading
-    return found
+        found.others.append(piece)
+    return None if named else found
 
 
 def amount_key(piece: str, reading: Reading) -> str | None:

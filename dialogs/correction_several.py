@@ -7,9 +7,10 @@ question, one clause naming no answer is that question's ("30 000 en tout et on 
 The message is cut into clauses (at commas, colons, "et", "and"); each clause that holds an
 amount must name exactly one amount answer (`correction_shapes.names_table`), each answer
 once. The values are then checked together, in the table's order (the total before the request
-it bounds), each by its question's validator against the answers as they will be; all are
-recorded, each said with its old value — or, when one does not fit or a clause's amount names
-no answer, nothing is changed here and the message is read as usual (the step asks).
+it bounds), each by its question's validator against the answers as they will be, on a copy
+(`record_amounts`); `dialogs.correction_reading` turns them into typed corrections and makes
+them — or, when one does not fit or a clause's amount names no answer, nothing is changed and
+the message is read as usual (the step asks).
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from dialogs.correction_apply import changes
 from dialogs.correction_shapes import names_table
 from dialogs.model import State
 from dialogs.question import Question
 from dialogs.table import BY_KEY, ORDER, applies
-from dialogs.turn import Turn
 from dialogs.validators import Accepted, Context
 from knowledge import Knowledge
 from knowledge.money import parse_amount
@@ -136,20 +135,6 @@ def _same(value: object, amount: Decimal) -> bool:
 
 def _names_one(clause: str) -> bool:
     return len([k for k in Reading(clause).names_in(names_table()) if k in AMOUNTS]) == 1
-
-
-def correct_several(turn: Turn, reading: Reading) -> bool:
-    """Record the amounts the message names together; False when it names fewer than two, or
-    one does not fit (the step reads the message as usual)."""
-    found = named_amounts(reading)
-    if found is None:
-        return False
-    trial = turn.state.copy()
-    pairs: list[tuple[Question, Accepted]] = []
-    if not record_amounts(trial, turn.k, found, pairs):
-        return False
-    changes(turn, pairs)
-    return True
 
 
 def record_amounts(

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 
 from dialogs import (
-    correction_clauses,
     correction_offers,
+    correction_reading,
     correction_shapes,
     correction_sheet,
     interpret,
@@ -42,7 +42,7 @@ from dialogs.correction_fits import (
     earlier_amounts,
     fits_answer,
 )
-from dialogs.correction_several import correct_several
+from dialogs.correction_reading import opens
 from dialogs.form import context
 from dialogs.table import BY_KEY, BY_STEP, KEY_OF, QUESTIONS, applies
 from dialogs.turn import DESCRIPTION_STEPS, Turn
@@ -76,15 +76,10 @@ _CLAUSES = re.compile(r"[,;:!]|(?<=\?)|(?<!\d)\.|\.(?!\d)")
 # A French postcode ("59200", "59 200"), alone among the correction's words.
 _POSTCODE = re.compile(r"(?<!\d)\d{2} ?\d{3}(?!\d)")
 # At the fiche synthétique, where any text is an answer, a correction is a short message of its
-# own ("oups le titre c'est plutôt Jardin des Voisins de Lens"); longer, it is the field's text.
-MAX_WORDS_AT_SHEET = 12
-# ... and one naming a field of the sheet may say what went wrong first (« pardon je me suis
-# trompé de titre, le titre c'est Les Jardins du Quai », reading15: kept as the structure before)
-MAX_WORDS_AT_SHEET_NAMED = 20
+# own; the word limits and their reasons: lexicon.toml `[sheet_limits]`.
 # At a description, a correction naming nothing is a few words ("pardon, des jeunes"); more is
 # the description itself ("en fait c'est un projet pour les jeunes du quartier").
 MAX_WORDS_AT_DESCRIPTION = 3
-OPENING_WORDS = 2  # words before a correction's own (at the fiche synthétique: "ah zut, oups …")
 
 
 def correct(turn: Turn, reading: Reading) -> bool:
@@ -99,6 +94,10 @@ def correct(turn: Turn, reading: Reading) -> bool:
     # a marker and an earlier answer named with a value it takes, corrects that answer
     # (the same where a phone number or an e-mail address is asked, to be called back)
     at_sheet = state.step.startswith(("sheet_", "contact")) and reading.corrects_firmly
+    if correction_reading.where(state.step) != "form" and correction_reading.apply(
+        turn, correction_reading.read(turn, reading)
+    ):
+        return True  # « je corrige : la commune c'est Liévin et le coût total 11000 » (sheet)
     if state.step.startswith("sheet_") and not at_sheet and reading.taken_back is not None:
         # "the organisation is called Les Amis du Quai, not Quai Amis": an earlier field's very
         # value taken back says it is a correction without other words
@@ -116,11 +115,16 @@ def correct(turn: Turn, reading: Reading) -> bool:
         return False  # « 3000 non attendez 3500… finalement c'est bien 3000 »: this question's
     if self_repaired.place_here(turn, reading):
         return True  # « Lens non pardon Liévin » at the commune's question: Liévin
+    plain = not (at_sheet or at_description)
+    if plain and correction_reading.apply(turn, correction_reading.read(turn, reading, False)):
+        return True  # « on est une mairie, et la demande c'est 3000 »: both
     if form_at_sheet(turn, reading):
         return True  # « ah avant ça : le coût total c'est 12000 et pas 10000, je me suis trompé »
     # a phone number is one word ("c'est le 06 12 34 56 78": four words)
     words = len(PHONE_IN_TEXT.sub("0", reading.key).split())
-    limit = MAX_WORDS_AT_SHEET_NAMED if names_a_sheet_field(reading) else MAX_WORDS_AT_SHEET
+    lex = lexicon()
+    named_field = names_a_sheet_field(reading)
+    limit = lex.sheet_correction_named_words if named_field else lex.sheet_correction_words
     if at_sheet and (words > limit or not opens(reading)):
         # a field's sentences that mention an answer ("… et la commune met 5000 € en fait …",
         # "de mars à juin, désolé le budget c'est 12000"): kept as the field's answer, the
@@ -131,8 +135,6 @@ def correct(turn: Turn, reading: Reading) -> bool:
         turn, reading, state.step[len("sheet_") :]
     ):
         return True
-    if not (at_sheet or at_description) and correction_clauses.correct_mixed(turn, reading):
-        return True  # « pas à Harnes, à Loos-en-Gohelle, et le total c'est 7500 »: both
     if not at_sheet and taken_back(turn, reading, current):
         return True
     if not (at_sheet or at_description) and (undone := taken_back_only(turn, reading, current)):
@@ -140,10 +142,8 @@ def correct(turn: Turn, reading: Reading) -> bool:
         # said — which answer, with its ✏️ button (never left as it was, nor guessed)
         return which_answer(turn, undone)
     names = reading.names_in(correction_shapes.names_table())
-    if names and not at_description and correct_several(turn, reading):
-        # "le total c'est 12 000 et la demande 3 500": each named, each changed; "30 000 en
-        # tout et on demande 10 000" at the total: this question's and the one named
-        return True
+    if plain and names and correction_reading.apply(turn, correction_reading.read(turn, reading)):
+        return True  # "le total c'est 12 000 et la demande 3 500": each named, each changed
     if current == "place" and names and names_the_place(turn, reading):
         return False  # "Liévin, budget 12 000 €": the commune, and the amount beside it (early)
     if len(names) > 1 or current in names:
@@ -200,7 +200,7 @@ def form_at_sheet(turn: Turn, reading: Reading) -> bool:
     value taken back (« Fête de quartier à Lens ») is left to the field."""
     if not turn.state.step.startswith("sheet_") or reading.taken_back is None:
         return False
-    if "?" in reading.text or len(reading.key.split()) > MAX_WORDS_AT_SHEET_NAMED:
+    if "?" in reading.text or len(reading.key.split()) > lexicon().sheet_correction_named_words:
         return False
     if not reading.names_in(correction_shapes.names_table()):
         return False
@@ -248,21 +248,6 @@ def change_asked(turn: Turn, reading: Reading, current: str) -> bool:
     if question.shape == "choice" and choice_by_words(turn, reading, current, dry=True):
         return False
     return which_answer(turn, names)
-
-
-def opens(reading: Reading) -> bool:
-    """Whether the message opens with its correction's words (a marker starting among its
-    first words: "oups le titre …", "je me suis trompé, …", "*12000"), as a correction typed
-    where any text is an answer does; "les habitants ont corrigé le budget" does not."""
-    text = reading.text.strip()
-    if any(text.startswith(sign) for sign in lexicon().signs):
-        return True
-    padded = f" {reading.key} "
-    for marker in lexicon().markers:
-        at = padded.find(f" {marker} ")
-        if at != -1 and padded[:at].count(" ") <= OPENING_WORDS:
-            return True
-    return False
 
 
 def taken_back(turn: Turn, reading: Reading, current: str) -> bool:

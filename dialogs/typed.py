@@ -24,7 +24,11 @@ LABEL_WORDS = 6
 
 def words(turn: Turn, reading: Reading, steps: Mapping[str, Step]) -> str | None:
     """The one button of the current question whose label holds every word of the message
-    (politeness aside, words of four letters or more)."""
+    (politeness aside, words of four letters or more). Not a message holding a number: a
+    value is said ("actually the total is 14,000" at the recap: the total corrected, never its
+    ✏️ button, which dropped the total and asked it again — reading21)."""
+    if any(c.isdigit() for c in reading.text):
+        return None
     found = {w for w in reading.without_politeness.split() if len(w) > 3}
     if not found:
         return None

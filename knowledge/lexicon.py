@@ -195,18 +195,15 @@ def skip(text: str) -> bool:
     return key in lexicon().skip or bare in lexicon().skip or by_rules(key) == "skip"
 
 
-# A skip said in a sentence is a short message: a longer one may hold the answer itself.
-MAX_SKIP_SENTENCE_WORDS = 14
-
-
 def skip_in_clauses(text: str) -> bool:
     """A skip said in clauses (sheet2: « on saute celle-ci, on ne sait pas encore », "alors là
     on sait pas encore, on passe", « sautons cette étape, les dates ne sont pas fixées »): one
     clause is a whole skip, and each other one skips, says "je ne sais pas", says who will
-    tell, or says why (the lexicon's `skip_reasons`). Not a question, not a long text, and a
+    tell, or says why (the lexicon's `skip_reasons`). Not a question, not a long text (the
+    lexicon's `[sheet_limits]`: a longer one may hold the answer itself), and a
     clause that says anything else is an answer (« on passe, c'est le centre social » is not)."""
     parts = _CLAUSE.split(text)
-    if len(parts) < 2 or "?" in text or len(text.split()) > MAX_SKIP_SENTENCE_WORDS:
+    if len(parts) < 2 or "?" in text or len(text.split()) > lexicon().skip_sentence_words:
         return False
     clauses = [c for c in (normalize(p) for p in parts) if c]
     skips = [skip(c) for c in clauses]

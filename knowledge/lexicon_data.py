@@ -124,6 +124,12 @@ class Lexicon:
     rate_question: Mapping[str, str] = field(default_factory=dict)
     # words repairing the amount said right before them (« 11000… enfin 11500 »)
     repairs: tuple[str, ...] = ()
+    # words saying a correction is not sure yet (« peut-être », « je vérifie »): nothing changed
+    doubts: tuple[str, ...] = ()
+    # the fiche synthétique's word limits (`[sheet_limits]`, with their reasons there)
+    sheet_correction_words: int = 0
+    sheet_correction_named_words: int = 0
+    skip_sentence_words: int = 0
     # intents answered by a FAQ entry (its id): « combien de temps gardez-vous mes données ? »
     intent_answers: Mapping[str, str] = field(default_factory=dict)
     # intent -> the imperatives that, opening a message, make it an order of that intent up
@@ -234,6 +240,10 @@ class Lexicon:
             rate_question=dict(raw.get("rate_questions", {}).get("question", {})),
             intent_answers=dict(raw.get("intent_answers", {})),
             repairs=phrases(corrections.get("repairs", [])),
+            doubts=phrases(corrections.get("doubts", [])),
+            sheet_correction_words=int(raw["sheet_limits"]["correction_words"]),
+            sheet_correction_named_words=int(raw["sheet_limits"]["correction_named_words"]),
+            skip_sentence_words=int(raw["sheet_limits"]["skip_sentence_words"]),
         )
 
 
