@@ -46,7 +46,7 @@ from knowledge.faq_checks import (
 )
 from knowledge.faq_compose import Composer
 from knowledge.faq_details import PLACE_MARK, DetailReader, Details
-from knowledge.faq_entries import Alternative, Answer, Entry, load_entries
+from knowledge.faq_entries import Alternative, Answer, Entry, asks_it, load_entries
 from knowledge.faq_fiche_asked import which_fiche
 from knowledge.faq_match import Matcher
 from knowledge.faq_several import several
@@ -107,10 +107,13 @@ class Faq:
         self, ranked: list[tuple[str, float, str]], details: Details
     ) -> list[tuple[str, float, str]]:
         """Entries of one family are one intent: keep the family once, as the member whose
-        needs the details meet (the most needs first), at the family's best score."""
+        needs the details meet (the most needs first), at the family's best score. An entry
+        whose `asking` the question does not hold is no candidate (faq10 pass)."""
         out: list[tuple[str, float, str]] = []
         seen: set[str] = set()
         for entry_id, score, lang in ranked:
+            if not asks_it(self.by_id[entry_id], details.text):
+                continue  # « faut-il que la commune finance ? » is no « qui peut déposer ? »
             family = self.by_id[entry_id].family
             if not family:
                 out.append((entry_id, score, lang))

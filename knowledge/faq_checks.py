@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from knowledge.faq_details import Details
-from knowledge.faq_entries import Answer, Entry
+from knowledge.faq_entries import Answer, Entry, asks_it
 from knowledge.text import fold
 
 CUTOFF = 50.0  # below this, the bot says it is not sure (tuned on questions_tune.toml)
@@ -52,7 +52,11 @@ def holds(text: str, words: Sequence[str]) -> bool:
 def other_party(entry: Entry, question: str) -> bool:
     """The question names another party than the one the entry's rule is of (faq7 pass): the
     non-cumul rule is of funding by the Regional Council; « déjà financée par le Département…
-    pouvons-nous cumuler ? » is not answered by it (the documents say nothing of that)."""
+    pouvons-nous cumuler ? » is not answered by it (the documents say nothing of that). An
+    entry whose question must ask one of its `asking` phrases is not the answer to one that
+    asks none (faq10 pass)."""
+    if not asks_it(entry, question):
+        return True
     return bool(entry.not_of) and holds(question, entry.not_of) and not holds(question, entry.of)
 
 

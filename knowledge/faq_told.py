@@ -110,8 +110,11 @@ def told(
     leaning = whole_leaning(whole)
     passage = whole.found.passage if whole.found is not None else None
     for entry in candidates:
+        # an answer the rule takes over holds no place of the reach but the first (faq10:
+        # who may apply, ranked second on « déposer », pushed the rule out of the first three)
+        slots = [r for n, r in enumerate(ranked) if n == 0 or r[0] not in entry.told_over]
         if (
-            not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:reach])
+            not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in slots[:reach])
             and not any(same_intent(entry, e) for e, _c in leaning)
             and (passage is None or passage.id not in entry.passages)  # BM25 finds its text
         ):
