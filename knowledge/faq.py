@@ -204,12 +204,18 @@ class Faq:
         ranked = self._resolve(self.matcher.rank(details, context_words(letter)), details)
         return (self.by_id[ranked[0][0]], ranked[0][1]) if ranked else (None, 0.0)
 
-    def _ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
+    def _ask(
+        self, question: str, today: dt.date, lang: str | None = None, fiches: tuple[int, ...] = ()
+    ) -> Answer:
         """Best entry for the question; else the passage of the documents that answers it
         (knowledge/documents.py); else "unsure" with the closest entries and passages. A
-        letter's greeting and closing are set aside first (knowledge/letters.py)."""
+        letter's greeting and closing are set aside first (knowledge/letters.py). `fiches`:
+        those its message names, for a question of it that names none (« …the ceiling under
+        fiche 4, and who we should contact for that fiche? », faq10 pass)."""
         letter = body(question)  # the FAQ's matcher only: BM25 over the documents has its own
         details = self._read(letter)
+        if fiches and not details.fiches:
+            details = replace(details, fiches=fiches)
         ranked = self._resolve(self.matcher.rank(details, context_words(letter)), details)
         # the question's own language first: "is there a ceiling for fiche 2?" may match a
         # French phrasing best ("plafond fiche 2"), and is still answered in English

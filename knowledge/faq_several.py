@@ -12,6 +12,7 @@ from knowledge.faq_asks import joined, questions
 from knowledge.faq_checks import CUTOFF, answer_key
 from knowledge.faq_entries import Answer
 from knowledge.faq_letters import focused
+from knowledge.letters import body
 
 if TYPE_CHECKING:
     from knowledge.faq import Faq
@@ -28,7 +29,11 @@ def several(faq: Faq, question: str, today: dt.date, lang: str | None, whole: An
             return focused(faq, question, today, whole) or whole
         return whole
     lang = lang or guess_lang(question) or whole.lang
-    answers = [(a, faq._ask(a.text, today, lang)) for a in asked]
+    # the one fiche the message names is that of each question naming none (« …and who should
+    # we contact for that fiche? » got the general contacts, not fiche 4's)
+    named = faq._read(body(question)).fiches
+    fiches = named if len(named) == 1 else ()
+    answers = [(a, faq._ask(a.text, today, lang, fiches)) for a in asked]
     if any(a.marked and answer.status == "quoted" for a, answer in answers):
         return whole  # a question answered only by a quoted passage: too weak to build on
     said = {answer_key(answer): answer for _a, answer in answers if answer.status == "answered"}
