@@ -49,6 +49,8 @@ class Composer:
             values["place_contacts"] = self._place_contacts(details, lang)
         if entry.named:
             values["named"] = _named(entry, details, lang).format_map(values)
+            if not values["named"]:  # nothing named: the paragraph goes on as one
+                text = text.replace("\n{named}\n", " ")
         # An empty placeholder at the end ({deadline_note} before the deadlines) leaves no blank
         text = re.sub(r"\n{3,}", "\n\n", text.format_map(values)).strip()
         more = entry.unnamed_en if lang == "en" else entry.unnamed

@@ -66,14 +66,20 @@ def told_instead(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answ
 
 def told_parts(faq: Faq, letter: str) -> tuple[list[str], str]:
     """A letter's telling sentences and its asking sentences (all of them: « Pouvons-nous
-    tout de même répondre ? Si oui, à quelles conditions ? »)."""
+    tout de même répondre ? Si oui, à quelles conditions ? »). A message of one sentence tells
+    in the clauses before its last comma (faq10 pass: « notre association est déjà financée par
+    la Région pour son programme d'activité, peut-on quand même déposer ? » was not sure)."""
     context, asking = split(letter)
     marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
     if marked:
         asking = " ".join(marked)
         for one in marked:
             context = context.replace(one, " ")
-    return [s for s in re.split(r"(?<=[.!?;])\s+", context) if s.strip()], asking
+    told = [s for s in re.split(r"(?<=[.!?;])\s+", context) if s.strip()]
+    if not told and ", " in asking:
+        head, _sep, tail = asking.rpartition(", ")
+        return [head], tail
+    return told, asking
 
 
 def told(

@@ -208,3 +208,40 @@ def test_a_president_asked_is_not_the_juries_members(asker: bench.Asker) -> None
         "fr",
     )
     assert not bench.says_not_sure(reply)
+
+
+# ------------------------------------------------------------------ an age, a rule told in a clause
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("must an association be at least two years old to apply?", "en"),
+        ("Does our charity need to have existed for three years?", "en"),
+        ("notre association doit-elle avoir au moins un an d'existence pour déposer ?", "fr"),
+    ],
+)
+def test_an_age_asked_as_a_condition_is_not_who_may_apply(
+    asker: bench.Asker, question: str, lang: str
+) -> None:
+    """ "must an association be at least two years old to apply?" got who may apply, which
+    states no age (the English article « an » was a French duration mark); the documents give
+    none."""
+    assert bench.says_not_sure(asker.reply(question, lang)), question
+    # a duration the answer does hold still answers
+    assert _says(asker.reply("combien de temps gardez-vous mes données ?", "fr"), "notice")
+
+
+def test_a_rule_told_in_the_clause_before_the_question_is_the_rule(asker: bench.Asker) -> None:
+    """« notre association est déjà financée par la Région pour son programme d'activité,
+    peut-on quand même déposer ? » was not sure: one sentence, its telling clause before the
+    comma."""
+    reply = asker.reply(
+        "notre association est déjà financée par la Région pour son programme d'activité, "
+        "peut-on quand même déposer ?",
+        "fr",
+    )
+    assert _says(reply, "besoin non couvert")
+    # another funder is not the rule's
+    reply = asker.reply(
+        "la CAF finance notre programme d'activité, peut-on cumuler avec le DSDT ?", "fr"
+    )
+    assert bench.says_not_sure(reply)
