@@ -245,3 +245,22 @@ def test_a_rule_told_in_the_clause_before_the_question_is_the_rule(asker: bench.
         "la CAF finance notre programme d'activité, peut-on cumuler avec le DSDT ?", "fr"
     )
     assert bench.says_not_sure(reply)
+
+
+# ------------------------------------------------------------------ what the new entries must not take
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Can a business sponsor the project?", False),  # no « apply »: not who may apply
+        ("Do we need insurance for the event?", False),
+        ("Is travel to the Louvre-Lens part of the call?", True),  # « travel » no expense word
+        ("What is the grid used for?", True),  # « used for » no question of the guide's asking
+    ],
+)
+def test_the_new_entries_leave_their_neighbours(
+    asker: bench.Asker, question: str, answered: bool
+) -> None:
+    """Found probing this pass's own changes: « can » let who may apply answer any "can…?",
+    the phrasings "what is my phone number used for?" and "are travel costs eligible?" moved
+    "what is the grid used for?" under the cutoff and made « travel » a known word."""
+    assert bench.says_not_sure(asker.reply(question, "en")) is not answered, question
