@@ -42,6 +42,7 @@ from knowledge.faq_checks import (
     meets,
     named_outside,
     other_party,
+    project_told,
     same_intent,
 )
 from knowledge.faq_compose import Composer
@@ -225,7 +226,12 @@ class Faq:
         text_lang = answer_lang
         outside = named_outside(question, details, self.articles)
         off_topic = False
-        if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
+        if (
+            ranked
+            and top_score >= CUTOFF
+            and top_score - runner_up >= MARGIN
+            and not project_told(self.knowledge, letter)
+        ):
             entry = self.by_id[ranked[0][0]]
             off_topic = self._off_topic(entry, question, details, outside, text_lang)
             if not off_topic:
