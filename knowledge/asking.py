@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from knowledge.lexicon import lexicon, openings, phrases, without_greeting
 from knowledge.lexicon_data import PATH
+from knowledge.phrase_index import any_phrase
 from knowledge.text import fold, normalize
 
 _FOLDED = re.compile(r"[a-z0-9]+")
@@ -107,6 +108,17 @@ def addresses(text: str) -> bool:
     """Whether a message speaks to the bot (`addressed`: « vous », « vs », "you")."""
     words = set(folded_words(text))
     return any(w in words for w in _folded("addressed"))
+
+
+def tells_of_self(text: str) -> bool:
+    """The message speaks of its writer in the first person (« on veut monter… », "we run…"):
+    a project told, when it asks nothing; a question in a few words names no one, and a
+    request (the lexicon's `[intents] requests`: « je voudrais le plafond… », « j'ai besoin
+    de… ») asks for something though it says « je »."""
+    words = set(folded_words(text))
+    if not any(w in words for w in _folded("tellers")):
+        return False
+    return not any_phrase(normalize(text), lexicon().requests)
 
 
 def question_cue(text: str) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from knowledge.asked import NUMBER_WORDS
+from knowledge.faq_entries import asks_it
 from knowledge.i18n import gettext_for
 from knowledge.passages import Bm25, Hit, Passage, load_passages, tokens
 
@@ -159,6 +160,12 @@ class Documents:
         hits = self.index[lang].search(question, limit=8, ignore=ignore)
         if passages_only:
             hits = [h for h in hits if h.key.startswith("passage:")]
+        else:  # an entry whose `asking` the question does not hold is no candidate (faq10)
+            hits = [
+                h
+                for h in hits
+                if not h.key.startswith("faq:") or asks_it(self.entries[h.key[4:]], question)
+            ]
         passages = [h for h in hits if h.key.startswith("passage:")]
         closest = tuple(self.by_id[h.key.partition(":")[2]] for h in passages[:CLOSEST])
         if hits:

@@ -30,7 +30,7 @@ from knowledge import faq_letters as letters
 from knowledge.asked import Asked
 from knowledge.contacts import card_notes
 from knowledge.documents import CLOSEST, Documents, Found, guess_lang
-from knowledge.faq_asks import Joiners, joined, questions
+from knowledge.faq_asks import Joiners
 from knowledge.faq_checks import (
     AGREE_MARGIN,
     AGREE_SCORE,
@@ -38,19 +38,21 @@ from knowledge.faq_checks import (
     CUTOFF,
     LEAN_COVERAGE,
     MARGIN,
-    answer_key,
     far,
     meets,
     named_outside,
     other_party,
+    project_told,
     same_intent,
 )
 from knowledge.faq_compose import Composer
 from knowledge.faq_details import PLACE_MARK, DetailReader, Details
-from knowledge.faq_entries import Alternative, Answer, Entry, load_entries
+from knowledge.faq_entries import Alternative, Answer, Entry, asks_it, load_entries
 from knowledge.faq_fiche_asked import which_fiche
 from knowledge.faq_match import Matcher
+from knowledge.faq_several import several
 from knowledge.faq_text import stem_synonyms
+from knowledge.faq_told import told_instead
 from knowledge.focus import asks, context_words, two_asks
 from knowledge.i18n import gettext_for
 from knowledge.letters import body
@@ -106,10 +108,13 @@ class Faq:
         self, ranked: list[tuple[str, float, str]], details: Details
     ) -> list[tuple[str, float, str]]:
         """Entries of one family are one intent: keep the family once, as the member whose
-        needs the details meet (the most needs first), at the family's best score."""
+        needs the details meet (the most needs first), at the family's best score. An entry
+        whose `asking` the question does not hold is no candidate (faq10 pass)."""
         out: list[tuple[str, float, str]] = []
         seen: set[str] = set()
         for entry_id, score, lang in ranked:
+            if not asks_it(self.by_id[entry_id], details.text):
+                continue  # « faut-il que la commune finance ? » is no « qui peut déposer ? »
             family = self.by_id[entry_id].family
             if not family:
                 out.append((entry_id, score, lang))
@@ -179,7 +184,7 @@ class Faq:
         the territorial juries will meet? » got the juries' entry, docs/passages.md)."""
         whole = self._ask(question, today, lang)
         if whole.status != "unsure" and self.told_entries:  # a rule's condition told (faq8)
-            instead = letters.told_instead(self, question, today, whole)
+            instead = told_instead(self, question, today, whole)
             if instead is not None:
                 return instead
         if whole.status == "unsure":  # a letter whose asking sentence says what it asks
@@ -191,46 +196,7 @@ class Faq:
             )
             if apart is not None:
                 return apart
-        asked = questions(question, self.joiners)
-        if len(asked) < 2:  # one question: the whole message's answer (or doubt)
-            if whole.status == "unsure":  # a letter's question, drowned in its context?
-                return letters.focused(self, question, today, whole) or whole
-            return whole
-        lang = lang or guess_lang(question) or whole.lang
-        answers = [(a, self._ask(a.text, today, lang)) for a in asked]
-        if any(a.marked and answer.status == "quoted" for a, answer in answers):
-            return whole  # a question answered only by a quoted passage: too weak to build on
-        said = {
-            answer_key(answer): answer for _a, answer in answers if answer.status == "answered"
-        }
-        doubts = [answer for a, answer in answers if a.marked and answer.status == "unsure"]
-        if said and (len(said) > 1 or doubts):
-            if not all(d.text for d in doubts):
-                return whole  # a call without passages: no doubt to say beside an answer
-            if whole.status == "unsure" and (
-                doubts or any(self._top(a.text)[1] < CUTOFF for a, _answer in answers)
-            ):
-                # the whole message was not sure: its questions are answered only when each
-                # is, clearly (a piece without its context matches loosely: « what is the
-                # deadline for 2016 » is not the 2014 call's calendar)
-                return whole
-            if doubts and (
-                whole.status == "quoted"
-                or (whole.status == "answered" and answer_key(whole) not in said)
-            ):
-                # the whole message's answer, which no question alone finds, or a passage the
-                # whole message finds (it may speak to both questions)
-                return whole
-            # each question its answer (each once), or the doubt about it: never one answer
-            # for both
-            parts: list[Answer] = []
-            for _q, answer in answers:
-                if answer.status == "answered" and answer_key(answer) in said:
-                    parts.append(said.pop(answer_key(answer)))
-                elif any(answer is d for d in doubts):
-                    parts.append(answer)
-            return joined(question, parts)
-        return whole
+        return several(self, question, today, lang, whole)
 
     def _top(self, question: str) -> tuple[Entry | None, float]:
         """The matcher's first entry for the message (letter aside), and its score."""
@@ -239,12 +205,18 @@ class Faq:
         ranked = self._resolve(self.matcher.rank(details, context_words(letter)), details)
         return (self.by_id[ranked[0][0]], ranked[0][1]) if ranked else (None, 0.0)
 
-    def _ask(self, question: str, today: dt.date, lang: str | None = None) -> Answer:
+    def _ask(
+        self, question: str, today: dt.date, lang: str | None = None, fiches: tuple[int, ...] = ()
+    ) -> Answer:
         """Best entry for the question; else the passage of the documents that answers it
         (knowledge/documents.py); else "unsure" with the closest entries and passages. A
-        letter's greeting and closing are set aside first (knowledge/letters.py)."""
+        letter's greeting and closing are set aside first (knowledge/letters.py). `fiches`:
+        those its message names, for a question of it that names none (« …the ceiling under
+        fiche 4, and who we should contact for that fiche? », faq10 pass)."""
         letter = body(question)  # the FAQ's matcher only: BM25 over the documents has its own
         details = self._read(letter)
+        if fiches and not details.fiches:
+            details = replace(details, fiches=fiches)
         ranked = self._resolve(self.matcher.rank(details, context_words(letter)), details)
         # the question's own language first: "is there a ceiling for fiche 2?" may match a
         # French phrasing best ("plafond fiche 2"), and is still answered in English
@@ -254,7 +226,12 @@ class Faq:
         text_lang = answer_lang
         outside = named_outside(question, details, self.articles)
         off_topic = False
-        if ranked and top_score >= CUTOFF and top_score - runner_up >= MARGIN:
+        if (
+            ranked
+            and top_score >= CUTOFF
+            and top_score - runner_up >= MARGIN
+            and not project_told(self.knowledge, letter)
+        ):
             entry = self.by_id[ranked[0][0]]
             off_topic = self._off_topic(entry, question, details, outside, text_lang)
             if not off_topic:

@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from knowledge.asking import MIN_WORDS, question_cue, tells_of_self
+from knowledge.asking import asks as asks_something
 from knowledge.faq_details import Details
-from knowledge.faq_entries import Answer, Entry
+from knowledge.faq_entries import Answer, Entry, asks_it
+from knowledge.suggest import understand
 from knowledge.text import fold
+
+if TYPE_CHECKING:
+    from knowledge.loader import Knowledge
 
 CUTOFF = 50.0  # below this, the bot says it is not sure (tuned on questions_tune.toml)
 MARGIN = 8.0  # and when two entries are this close, it asks which one was meant
@@ -52,7 +59,11 @@ def holds(text: str, words: Sequence[str]) -> bool:
 def other_party(entry: Entry, question: str) -> bool:
     """The question names another party than the one the entry's rule is of (faq7 pass): the
     non-cumul rule is of funding by the Regional Council; « déjà financée par le Département…
-    pouvons-nous cumuler ? » is not answered by it (the documents say nothing of that)."""
+    pouvons-nous cumuler ? » is not answered by it (the documents say nothing of that). An
+    entry whose question must ask one of its `asking` phrases is not the answer to one that
+    asks none (faq10 pass)."""
+    if not asks_it(entry, question):
+        return True
     return bool(entry.not_of) and holds(question, entry.not_of) and not holds(question, entry.of)
 
 
@@ -84,3 +95,19 @@ def meets(need: str, details: Details) -> bool:
     if need.startswith("fiche:"):
         return details.fiche == int(need.partition(":")[2])
     return False
+
+
+def project_told(knowledge: Knowledge, question: str) -> bool:
+    """A project told, not a question (faq10b): a sentence that asks nothing (no '?', no
+    interrogative word or opening, no request: knowledge/asking.py) and whose words the
+    dialog's reading of a description (knowledge/suggest.py) is sure of, as at the project
+    step. « On veut monter un jardin partagé en bas des tours avec les habitants » matched
+    « un jardin partagé c'est éligible ? » at 51.6 and was left unsure only because « monter »
+    shares its stem with « montant » (the floor, 7.9 behind, MARGIN 8): the FAQ's idf moves
+    with every new entry (51.8, 8.1 after faq10's two). A question in a few words names no
+    one (« le plafond pour des travaux en GUP », questions_tune) and stays answered."""
+    if len(re.findall(r"[^\W\d_]+", question)) < MIN_WORDS:
+        return False
+    if asks_something(question) or question_cue(question) or not tells_of_self(question):
+        return False
+    return understand(knowledge, question).sure

@@ -10,6 +10,7 @@ the entry is knowledge/faq.py.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from knowledge.contacts import (
     domain_note,
     validity_note,
 )
+from knowledge.faq_checks import holds
 from knowledge.faq_details import Details
 from knowledge.faq_entries import Entry
 from knowledge.i18n import gettext_for, long_date, number_word
@@ -45,8 +47,12 @@ class Composer:
         values = _facts(self.knowledge, lang, today)
         if entry.action == "contacts_for_place":
             values["place_contacts"] = self._place_contacts(details, lang)
+        if entry.named:
+            values["named"] = _named(entry, details, lang).format_map(values)
+            if not values["named"]:  # nothing named: the paragraph goes on as one
+                text = text.replace("\n{named}\n", " ")
         # An empty placeholder at the end ({deadline_note} before the deadlines) leaves no blank
-        text = text.format_map(values).strip()
+        text = re.sub(r"\n{3,}", "\n\n", text.format_map(values)).strip()
         more = entry.unnamed_en if lang == "en" else entry.unnamed
         if more and not details.fiches and not details.kind:
             text += " " + more.format_map(values)
@@ -261,6 +267,15 @@ class Composer:
             )
             lines.append(said.format(amount=money, fiches=_fiche_list(uncapped, lang)))
         return lines
+
+
+def _named(entry: Entry, details: Details, lang: str) -> str:
+    """What the answer says of each thing the question names (faq.toml `named`, in their
+    order), or of none (the item without words) when it names none of them."""
+    said = [n for n in entry.named if n.words and holds(details.text, n.words)]
+    if not said:
+        said = [n for n in entry.named if not n.words]
+    return "\n".join(n.text_en if lang == "en" else n.text for n in said)
 
 
 def _kind(kind: str, lang: str) -> str:

@@ -7,15 +7,29 @@ building an index.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from knowledge.model import Source
+from knowledge.text import fold
 
 if TYPE_CHECKING:
     from knowledge.documents import Found
     from knowledge.faq_details import Details
     from knowledge.loader import Knowledge
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A thing a question may name and what the answer says of it (faq10 pass: « une mairie
+    est-elle éligible ? » got the co-funding; who may apply now says what the documents say of
+    towns, « pourquoi vous demandez mon numéro ? » why that item is asked). `words` are folded
+    phrases (knowledge.faq_checks.holds); none: said when the question names no other."""
+
+    words: tuple[str, ...]
+    text: str
+    text_en: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +55,10 @@ class Entry:
     told_asks: tuple[str, ...] = ()
     of: tuple[str, ...] = ()
     not_of: tuple[str, ...] = ()
+    # faq10 pass: what the question must ask, one of these folded phrases, when set (« faut-il
+    # que la commune finance ? » is no « qui peut déposer ? »; « faut-il un SIRET pour
+    # candidater ? » is no « pourquoi vous demandez… ? »)
+    asking: tuple[str, ...] = ()
     # faq8 pass: the value the answer gives for some fiches ("cofunding"): for a fiche named
     # whose text gives none, the documents' silence comes first (knowledge/faq_compose.py).
     # Not an `action`: an action's entry is matched without the fiche named, which moved
@@ -57,6 +75,8 @@ class Entry:
     # co-funding that bound the amount too; not for « le plafond de la fiche 4 »)
     unnamed: str = ""
     unnamed_en: str = ""
+    # faq10 pass: what the answer says of each thing the question names, at its `{named}`
+    named: tuple[Named, ...] = ()
 
     def title(self, lang: str) -> str:
         """The entry's first phrasing: the label of its button."""
@@ -128,12 +148,32 @@ def load_entries(knowledge: Knowledge) -> tuple[Entry, ...]:
             told_asks=tuple(e.get("told_asks", ())),
             of=tuple(e.get("of", ())),
             not_of=tuple(e.get("not_of", ())),
+            asking=tuple(_plain(w) for w in e.get("asking", ())),
             silent=e.get("silent", ""),
             order_asks=tuple(e.get("order_asks", ())),
             fiche=int(e.get("fiche", 0)),
             order_things=tuple(e.get("order_things", ())),
             unnamed=e.get("unnamed", "").strip(),
             unnamed_en=e.get("unnamed_en", "").strip(),
+            named=tuple(
+                Named(tuple(_plain(w) for w in n.get("words", ())), n["text"], n["text_en"])
+                for n in e.get("named", ())
+            ),
         )
         for e in raw
     )
+
+
+def _plain(phrase: str) -> str:
+    """A phrase as `knowledge.faq_checks.holds` compares it: folded words, single spaces."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(phrase)))
+
+
+def asks_it(entry: Entry, question: str) -> bool:
+    """The question asks what the entry answers, as far as its `asking` phrases say (faq10
+    pass): an entry without them answers any question its phrasings match. Whole folded
+    words, as knowledge.faq_checks.holds compares them."""
+    if not entry.asking:
+        return True
+    plain = f" {_plain(question)} "
+    return any(f" {w} " in plain for w in entry.asking)

@@ -25,6 +25,7 @@ from knowledge.faq_checks import (
 )
 from knowledge.faq_details import Details
 from knowledge.faq_entries import Answer, Entry
+from knowledge.faq_told import tells, told, told_parts, whole_leaning
 from knowledge.focus import context_words, split, two_asks
 from knowledge.letters import body
 from knowledge.suggest import understand
@@ -135,7 +136,7 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
     ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
     if not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:2]):
         return None
-    leaning = _leaning(whole)
+    leaning = whole_leaning(whole)
     if not any(same_intent(entry, e) for e, _c in leaning):
         if any(c >= LEAN_COVERAGE for _e, c in leaning):
             return None  # BM25 leans elsewhere for the whole letter: its context speaks
@@ -153,15 +154,6 @@ def focused(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | 
     details = replace(details, amount=read.amount)
     answer = faq._agreed(question, entry, lang, alone[0][1] / 100, ranked, today, details)
     return answer if faq._fits(asking, answer, details, today) else None
-
-
-def _leaning(whole: Answer) -> list[tuple[Entry, float]]:
-    """The entries BM25 leans to for the whole letter (its clearly found one among them), with
-    their coverage."""
-    found = whole.found
-    if found is None:
-        return []
-    return [*found.leaning, *([(found.entry, found.coverage)] if found.entry else [])]
 
 
 def described(faq: Faq, question: str, details: Details) -> Details:
@@ -205,55 +197,9 @@ def apart(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | No
         found = spending(faq, question, today, whole, parts)
         if found is not None:
             return found
-    if not _tells(faq, question):  # cheap first: most letters tell no rule's condition
+    if not tells(faq, question):  # cheap first: most letters tell no rule's condition
         return None
-    return told(faq, question, today, whole, _told_parts(faq, body(question)))
-
-
-def _tells(faq: Faq, question: str) -> bool:
-    """Some entry's told groups are all in the message (a cheap test before its sentences are
-    cut: `told` wants them in one sentence of its context)."""
-    return any(all(holds(question, group) for group in e.told) for e in faq.told_entries)
-
-
-def told_instead(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:
-    """A letter answered by a neighbour of a rule whose condition it tells (faq8 pass): « la
-    Région subventionne déjà notre programme d'activité. Est-il encore possible de
-    candidater… ? » got "the call is open". The rule takes over an answer its entry lists
-    (`told_over`) or a passage quoted, when the letter's asking sentences ask whether they may
-    (`told_asks`); `told` decides as for a letter not sure."""
-    if whole.status == "answered" and not any(
-        whole.entry is not None and whole.entry.id in e.told_over for e in faq.told_entries
-    ):
-        return None
-    if not _tells(faq, question):
-        return None
-    letter = body(question)
-    context, asking = _told_parts(faq, letter)
-    if not context:
-        return None
-    asks_may = [e for e in faq.told_entries if holds(asking, e.told_asks)]
-    if not asks_may:
-        return None
-    if whole.found is None:  # an answer of the matcher: what BM25 leans to, for `told`
-        read = faq._read(letter)
-        found = faq.documents.find(question, whole.lang, faq._named(read, False, whole.lang))
-        whole = replace(whole, found=found)
-    # the matcher's first three: the answer taken over holds the first place, and a neighbour
-    # of it (« dossier » is the full file's word) may hold the second
-    return told(faq, question, today, whole, (context, asking), asks_may, reach=3)
-
-
-def _told_parts(faq: Faq, letter: str) -> tuple[list[str], str]:
-    """A letter's telling sentences and its asking sentences (all of them: « Pouvons-nous
-    tout de même répondre ? Si oui, à quelles conditions ? »)."""
-    context, asking = split(letter)
-    marked = [a.text for a in questions(letter, faq.joiners) if a.marked]
-    if marked:
-        asking = " ".join(marked)
-        for one in marked:
-            context = context.replace(one, " ")
-    return [s for s in re.split(r"(?<=[.!?;])\s+", context) if s.strip()], asking
+    return told(faq, question, today, whole, told_parts(faq, body(question)))
 
 
 def spending(
@@ -294,7 +240,7 @@ def spending(
     ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
     if not any(same_source(ceiling, faq.by_id[i]) for i, _s, _l in ranked[:2]):
         return None
-    leaning = _leaning(whole)
+    leaning = whole_leaning(whole)
     if not any(same_source(ceiling, e) for e, _c in leaning):
         return None
     if faq._off_topic(
@@ -304,56 +250,6 @@ def spending(
     details = replace(details, kind=read.kind, amount=read.amount)
     answer = faq._agreed(question, ceiling, whole.lang, score / 100, ranked, today, details)
     return answer if faq._fits(asking, answer, details, today) else None
-
-
-def told(
-    faq: Faq,
-    question: str,
-    today: dt.date,
-    whole: Answer,
-    parts: tuple[list[str], str],
-    entries: list[Entry] | None = None,
-    reach: int = 2,
-) -> Answer | None:
-    """A letter whose context states a rule's condition as a fact about the asker, and asks
-    whether it may (faq7 pass): « nous sommes déjà financés par la Région au titre de notre
-    programme d'activité… est-ce possible ? » is the non-cumul rule, though its asking
-    sentence alone is « est-ce possible ? » (the matcher ranked the ceilings, or "what is
-    DSDT?"). The condition is data (faq.toml `told`: one context sentence holds a word of
-    each group); the whole letter's matcher must rank the entry among its first two, or BM25
-    lean to it for the whole letter (`reach`: three when it takes over an answer; faq8 pass:
-    both were required; « …déposer un projet DSDT,
-    et à quelle condition ? » ranked « expérimenté en 2013 » and « l'appel est ouvert » first
-    while BM25 leaned to the rule; two asking sentences, « …répondre à l'appel ? Si oui, à
-    quelles conditions ? », are read together)."""
-    letter = body(question)
-    context, asking = parts
-    candidates = [
-        e
-        for e in (faq.told_entries if entries is None else entries)
-        if any(all(holds(s, group) for group in e.told) for s in context)
-    ]
-    if not candidates:  # cheap first: most letters tell no rule's condition
-        return None
-    details = faq._read(letter)
-    ranked = faq._resolve(faq.matcher.rank(details, context_words(letter)), details)
-    leaning = _leaning(whole)
-    passage = whole.found.passage if whole.found is not None else None
-    for entry in candidates:
-        if (
-            not any(same_intent(entry, faq.by_id[i]) for i, _s, _l in ranked[:reach])
-            and not any(same_intent(entry, e) for e, _c in leaning)
-            and (passage is None or passage.id not in entry.passages)  # BM25 finds its text
-        ):
-            continue
-        outside = named_outside(question, details, faq.articles)
-        if faq._off_topic(entry, question, details, outside, whole.lang):
-            continue
-        score = next((s for i, s, _l in ranked if same_intent(entry, faq.by_id[i])), 0.0)
-        answer = faq._agreed(question, entry, whole.lang, score / 100, ranked, today, details)
-        if faq._fits(asking, answer, details, today):
-            return answer
-    return None
 
 
 def ordered(faq: Faq, question: str, today: dt.date, whole: Answer) -> Answer | None:

@@ -29,6 +29,7 @@ from knowledge.asking import question_cue
 from knowledge.money import Parsed, parse_amount
 from knowledge.money_words import NO_MONEY
 from knowledge.negated import split, taken_back
+from knowledge.rate_asked import rate_query
 from knowledge.self_repair import last_said
 from knowledge.text import normalize
 
@@ -196,41 +197,29 @@ class Reading:
 
     @cached_property
     def faq(self) -> Any:
-        """The FAQ's answer to the message (an `Answer`), searched once."""
+        """The FAQ's answer to the message (an `Answer`), searched once; a question about the
+        call's rate is asked as `knowledge.rate_asked` words it."""
         if self._ask is None:
             raise LookupError("no FAQ given to this reading")
-        if self.asks_minimum_rate:  # « c'est combien le minimum en pourcentage ? » (reading20)
-            return self._ask(lx.lexicon().rate_question.get(self.context.lang, self.text))
-        if self.asks_rate:  # « c'est obligatoire les 30 % ? » at the co-funding (reading13)
-            topic = lx.lexicon().rate_topic.get(self.context.lang, "")
-            return self._ask(f"{self.text} ({topic})" if topic else self.text)
-        return self._ask(self.text)
+        return self._ask(self.rate_query or self.text)
 
     @cached_property
-    def asks_rate(self) -> bool:
-        """Whether a message typed where an amount is asked is a question naming a percentage
-        (« c'est obligatoire les 30 % ? », « does it have to be 20% ? », « 30 pour cent minimum
-        c'est bien ça »): about the call's only rate, the local co-funding's minimum, never an
-        amount — the FAQ is asked with the lexicon's `[rate_questions] topic` beside it."""
-        if self.asks_minimum_rate:
-            return True
-        lex = lx.lexicon()
-        if not self.context.amount or self.amount().problem != "percent":
-            return False
-        return question_cue(self.text) or lx.any_phrase(self.key, lex.rate_tails)
-
-    @cached_property
-    def asks_minimum_rate(self) -> bool:
-        """A question naming a percentage and a minimum, at any step (« c'est combien le minimum
-        en pourcentage ? »): the call's only minimum rate is the local co-funding's (reading20:
-        answered with the request's floor in euros). A message naming the co-funding itself is
-        left as typed (« … pour la fiche 4 ? »: the FAQ's own rules read what else it names)."""
-        lex = lx.lexicon()
-        return (
-            all(lx.any_phrase(self.key, words) for words in (lex.rate_words, lex.rate_bounds))
-            and not lx.any_phrase(self.key, lex.rate_named)
-            and question_cue(self.text)
+    def rate_query(self) -> str | None:
+        """The words the FAQ is asked when the message asks about the call's only rate (« c'est
+        obligatoire les 30 % ? » where an amount is asked, « c'est combien le minimum en
+        pourcentage ? » anywhere): `knowledge.rate_asked`; None for any other message."""
+        return rate_query(
+            self.text,
+            self.key,
+            self.context.lang,
+            self.context.amount,
+            lambda: self.amount().problem == "percent",
         )
+
+    @property
+    def asks_rate(self) -> bool:
+        """Whether the message asks about the call's rate, never an amount (`rate_query`)."""
+        return self.rate_query is not None
 
     # ------------------------------------------------------------------ what it asks for
     @cached_property

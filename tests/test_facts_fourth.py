@@ -247,6 +247,9 @@ def test_every_passage_is_the_documents_text_word_for_word(knowledge: Knowledge)
 NOT_QUOTES = {
     "du coût total du projet": "our reading, said so in the same sentence",
     "je suis à Lens, j'appelle qui ?": "a question to type, not a quotation",
+    "Passer": "the fiche synthétique's button, not a quotation (why_asked)",
+    "Structure porteuse": "the fiche synthétique's label, not a quotation (why_asked)",
+    "Qui êtes-vous ?": "the guide's own question, not a quotation (why_asked)",
 }
 
 
@@ -259,7 +262,9 @@ def test_every_quotation_in_a_faq_answer_is_the_documents_text(knowledge: Knowle
     values = {"cofunding_1": "30 %"}
     checked = 0
     for entry in knowledge.raw["faq"]["faq"]:
-        for quoted in re.findall(r"«\s*([^»]+?)\s*»", entry["answer"]):
+        # its lines for what the question names too (faq10: `[[faq.named]]`)
+        texts = [entry["answer"], *(n["text"] for n in entry.get("named", ()))]
+        for quoted in (q for t in texts for q in re.findall(r"«\s*([^»]+?)\s*»", t)):
             if quoted in NOT_QUOTES:
                 continue
             for fragment in quoted.format_map(values).split("[…]"):
