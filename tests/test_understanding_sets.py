@@ -289,7 +289,10 @@ HELDOUT_FLOOR = [
     ("amounts, heldout", 71, 0),
     ("amounts, heldout, step cofunding", 14, 0),
     ("places, heldout", 107, 1),
-    ("questions, heldout, Faq.ask", 90, 4),
+    # 2026-12-08: 12 questions added for the FAQ entries `expenses` and `why_asked` (faq10), written
+    # by someone who never saw them: 4 right / 4 not sure / 4 wrong on those 12 (the other 138:
+    # 98 / 22 / 2). The floor is the measured whole, so the older questions may not lose more.
+    ("questions, heldout, Faq.ask", 102, 6),
     ("questions, heldout, in the dialog", 15, 0),
     ("descriptions, heldout, suggest()", 60, 3),
     ("descriptions, heldout, dialog", 61, 2),
