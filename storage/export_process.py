@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from storage.export import Column, export_chunks
+from storage.export import Column, encoded, export_chunks
 from storage.sqlite import connect, sqlite3
 
 PIECE = 1 << 16  # bytes read from the pipe at a time
@@ -178,10 +178,9 @@ def main() -> None:
     conn.set_progress_handler(None, 0)
     out = sys.stdout.buffer
     out.write(f"{count}\n".encode())
-    out.write("\ufeff".encode())
     columns = [_column(raw) for raw in spec["columns"]]
-    for text, _ in export_chunks(conn, columns, where, params, spec["order"], spec["zone"]):
-        out.write(text.encode())
+    for piece in encoded(export_chunks(conn, columns, where, params, spec["order"], spec["zone"])):
+        out.write(piece)
     out.flush()
     conn.close()
 
