@@ -21,11 +21,12 @@ import os
 import subprocess
 import sys
 import time
+from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from storage.export import Column, encoded, export_chunks
+from storage.export import Column, encoded, export_by_keys, export_chunks
 from storage.sqlite import connect, sqlite3
 
 PIECE = 1 << 16  # bytes read from the pipe at a time
@@ -163,23 +164,44 @@ def main() -> None:
     conn = connect(uri, uri=True, isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 2000")
     conn.execute("PRAGMA query_only = ON")
-    conn.execute("begin")  # one snapshot: the count and the rows agree
+    conn.execute("begin")  # one snapshot for the count and the keys (and the rows of leads
+    # from before the numbers)
     where, params = spec["where"], spec["params"]
-    if spec["budget_s"] is not None:
+    count = None
+    if spec["budget_s"] is not None:  # a search: refused if its count runs past the budget
         deadline = time.monotonic() + spec["budget_s"]
         conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_OPS)
-    try:
-        total = conn.execute(f"select count(*) from leads where {where}", params)
-        count = total.fetchone()[0]
-    except sqlite3.OperationalError as exc:
-        if "interrupt" in str(exc):
-            sys.exit(TOO_BROAD)
-        raise
-    conn.set_progress_handler(None, 0)
+        try:
+            count = conn.execute(f"select count(*) from leads where {where}", params).fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc):
+                sys.exit(TOO_BROAD)
+            raise
+        conn.set_progress_handler(None, 0)
+    order = spec["order"]
+    keys, numbered = array("q"), True
+    for (number,) in conn.execute(
+        f"select number from leads where {where} order by {order}", params
+    ):
+        if number is None:  # a lead from before the numbers
+            numbered = False
+            break
+        keys.append(number)
+    if count is None:
+        count = (
+            len(keys)
+            if numbered
+            else conn.execute(f"select count(*) from leads where {where}", params).fetchone()[0]
+        )
     out = sys.stdout.buffer
     out.write(f"{count}\n".encode())
     columns = [_column(raw) for raw in spec["columns"]]
-    for piece in encoded(export_chunks(conn, columns, where, params, spec["order"], spec["zone"])):
+    if numbered:  # the snapshot ends here: then each piece in a short transaction (the WAL)
+        conn.execute("commit")
+        pieces = export_by_keys(conn, columns, keys, spec["zone"])
+    else:  # the rows in this one snapshot, as before the numbers
+        pieces = export_chunks(conn, columns, where, params, order, spec["zone"])
+    for piece in encoded(pieces):
         out.write(piece)
     out.flush()
     conn.close()
