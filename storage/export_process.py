@@ -31,6 +31,9 @@ from storage.sqlite import connect, sqlite3
 
 PIECE = 1 << 16  # bytes read from the pipe at a time
 NICENESS = 10  # the child's: the chats' process comes first for the CPU
+# "nice" (NICENESS) or "idle" (Linux's SCHED_IDLE: the child runs only on a core nobody else
+# wants); measured against each other by benchmarks.busy (docs/performance.md, eleventh round)
+SCHEDULING = "nice"
 TOO_BROAD = 4  # the child's exit code when the count ran out of the search's budget
 PROGRESS_OPS = 10_000  # SQLite instructions between two looks at the clock (as storage.staff)
 
@@ -67,6 +70,7 @@ def export_apart(
         "zone": zone,
         "order": order,
         "budget_s": budget_s,
+        "scheduling": SCHEDULING,
     }
     child = subprocess.Popen(
         [sys.executable, "-m", "storage.export_process"],
@@ -157,8 +161,11 @@ def _column(raw: list[Any]) -> Column:
 
 def main() -> None:
     """The child: the count's line, then the CSV, on standard output."""
-    os.nice(NICENESS)
     spec = json.load(sys.stdin)
+    if spec.get("scheduling") == "idle":
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    else:
+        os.nice(NICENESS)
     # mode=rw: a database that is not there is an error, never an empty file made here
     uri = f"{Path(spec['path']).as_uri()}?mode=rw"
     conn = connect(uri, uri=True, isolation_level=None)
