@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from knowledge.local_time import STAFF_FORMAT, local_time, offsets, zone_words
@@ -67,14 +67,14 @@ def export_chunks(
     header line first), each with its number of leads: whoever writes them (a file, an HTTP
     response) holds one piece at a time. Read in the caller's transaction (one snapshot).
 
-    SQLite formats each cell and writes each line (`_lines`): one Python string per lead
-    instead of 26 cells handed to the csv module; times through `knowledge.local_time`, in
-    `zone`, the helper the console's pages use. The header is the csv module's."""
-    lines = _lines(conn, columns, zone)
-    yield _csv_cell_line([header for header, _, _ in columns]), 0
-    cursor = conn.execute(lines(f"leads where {where} order by {order}"), params)
-    while rows := cursor.fetchmany(EXPORT_CHUNK):
-        yield "".join([row[0] for row in rows]), len(rows)
+    SQLite formats each cell and the csv module writes the rows straight from the cursor;
+    times through `knowledge.local_time`, in `zone`, the helper the console's pages use."""
+    cells = _cells(conn, columns, zone)
+    rows = _Rows(columns)
+    yield rows.header, 0
+    cursor = conn.execute(f"select {cells} from leads where {where} order by {order}", params)
+    while chunk := cursor.fetchmany(EXPORT_CHUNK):
+        yield rows.written(chunk), len(chunk)
 
 
 def export_by_keys(
@@ -91,23 +91,24 @@ def export_by_keys(
     the export shows its newer state, and a lead erased meanwhile (its number is never given
     again) is left out; the document's last line then says how many, so that the rows and
     the count given first still agree. Leads created meanwhile are not in `numbers`."""
-    lines = _lines(conn, columns, zone)
-    yield _csv_cell_line([header for header, _, _ in columns]), 0
+    cells = _cells(conn, columns, zone)
+    rows = _Rows(columns)
+    yield rows.header, 0
     # CROSS JOIN: the keys are the outer loop, so the rows come in the keys' order (an ORDER
     # BY k.key sorted each piece again in a temporary B-tree).
-    query = lines("json_each(?) as k cross join leads on leads.number = k.value")
+    query = f"select {cells} from json_each(?) as k cross join leads on leads.number = k.value"
     erased = 0
     for first in range(0, len(numbers), EXPORT_CHUNK):
         keys = numbers[first : first + EXPORT_CHUNK]
         conn.execute("begin")
         try:
-            rows = conn.execute(query, ["[" + ",".join(map(str, keys)) + "]"]).fetchall()
+            chunk = conn.execute(query, ["[" + ",".join(map(str, keys)) + "]"]).fetchall()
         finally:
             conn.execute("commit")
-        erased += len(keys) - len(rows)
-        yield "".join([row[0] for row in rows]), len(rows)
+        erased += len(keys) - len(chunk)
+        yield rows.written(chunk), len(chunk)
     if erased:
-        yield _csv_cell_line([ERASED_MEANWHILE.format(n=erased)]), 0
+        yield rows.written([[ERASED_MEANWHILE.format(n=erased)]]), 0
 
 
 # The document's last line when leads were erased while it was written (French, as its
@@ -118,96 +119,32 @@ ERASED_MEANWHILE = (
 )
 
 
-def _lines(conn: sqlite3.Connection, columns: Sequence[Column], zone: str) -> Callable[[str], str]:
-    """The query of the CSV's lines from a FROM clause (`leads where … order by …`)."""
+class _Rows:
+    """The csv module writing rows into one buffer, emptied for each piece (`;`, "\\r\\n")."""
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, delimiter=";", lineterminator="\r\n")
+        self.header = self.written([[header for header, _, _ in columns]])
+
+    def written(self, rows: Iterable[Sequence[Any]]) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerows(rows)
+        return self._buffer.getvalue()
+
+
+def _cells(conn: sqlite3.Connection, columns: Sequence[Column], zone: str) -> str:
+    """The SELECT list of the export's cells, one expression per column. Only functions
+    the standard library's SQLite (3.40 on Debian 12) has: no concat_ws (3.44), which the
+    eleventh round's lines by SQLite needed (docs/performance.md)."""
     conn.create_function("staff_time", 1, lambda iso: local_time(iso, zone), deterministic=True)
-    conn.create_function("csv_cell", 1, _csv_cell, deterministic=True)
-    conn.create_function("csv_row", -1, _csv_row, deterministic=True)
-    cells = ", ".join(
-        (
-            _time_expression(conn, column, zone)
-            if shape == "time"
-            else _export_expression(column, shape)
-        )
-        + f" as c{index}"
-        for index, (_, column, shape) in enumerate(columns)
+    return ", ".join(
+        _time_expression(conn, column, zone)
+        if shape == "time"
+        else _export_expression(column, shape)
+        for _, column, shape in columns
     )
-    # OFFSET 0 keeps each query a co-routine (not flattened into the one around it): each
-    # cell is computed once, and the line's quoting test reads it, not its expression again.
-    # A line holding a NUL (SQLite's glob stops at it) is the csv module's (`_csv_row`).
-    names = ", ".join(f"c{index}" for index in range(len(columns)))
-    typed = ", ".join(
-        f"typeof(c{index}), case typeof(c{index}) when 'text' then cast(c{index} as blob) "
-        f"else c{index} end"
-        for index in range(len(columns))
-    )
-    line = _line(conn, columns)
-
-    def query(rows: str) -> str:
-        return (
-            "select case when instr(line, char(0)) "
-            f"then cast(csv_row({typed}) as text) else line end from "
-            f"(select {line} as line, {names} from "
-            f"(select {cells} from {rows} limit -1 offset 0) limit -1 offset 0)"
-        )
-
-    return query
-
-
-def _line(conn: sqlite3.Connection, columns: Sequence[Column]) -> str:
-    """The SQL of one CSV line from the cells c0, c1, … exactly as the csv module writes
-    them (`;`, QUOTE_MINIMAL, "\\r\\n"): a cell holding `;`, a quote or a line break is
-    quoted, its quotes doubled; flags (oui/non) and times (« 27/11/2014 10:32 ») never need
-    it. Measured on 100,000 leads (docs/performance.md, eleventh round): the csv module's
-    rows 1.50-1.93 s of CPU, these lines 1.23-1.64 s, the same bytes.
-
-    A column SQLite does not store as text (`number`, `fiche`: INTEGER) could hold a real,
-    which SQLite writes otherwise than Python: such a cell goes through the csv module
-    itself (`csv_cell`). A TEXT column turns a real into text when it is stored; blobs are
-    never written by the store. Every cell expression gives text or a number, never NULL
-    (concat_ws would skip it)."""
-    typed = {
-        name
-        for _, name, declared, *_ in conn.execute("pragma table_info(leads)")
-        if declared.upper() != "TEXT"
-    }
-    parts = []
-    for index, (_, column, shape) in enumerate(columns):
-        cell = f"c{index}"
-        if shape in ("flag", "time"):
-            parts.append(cell)
-            continue
-        real = f"when typeof({cell}) in ('real', 'blob') then csv_cell({cell}) "
-        parts.append(
-            f"case {real if column in typed else ''}when {cell} glob {_NEEDS_QUOTES} "
-            f"then '\"' || replace({cell}, '\"', '\"\"') || '\"' else {cell} end"
-        )
-    return f"concat_ws(';', {', '.join(parts)}) || char(13, 10)"
-
-
-# What makes the csv module quote a cell: the delimiter, the quote, a line break's characters.
-_NEEDS_QUOTES = "'*[;\"' || char(13, 10) || ']*'"
-
-
-def _csv_cell(value: object) -> str:
-    """One cell as the csv module writes it (a real or a blob the SQL line cannot write)."""
-    return _csv_cell_line([value]).removesuffix("\r\n")
-
-
-def _csv_row(*typed: Any) -> bytes:
-    """A line holding a NUL, by the csv module. SQLite hands a function its text only up to
-    the first NUL, so a text cell comes as its bytes, after its type (pairs of arguments),
-    and the line goes back as bytes (SQLite casts them to text)."""
-    kinds, values = typed[::2], typed[1::2]
-    return _csv_cell_line(
-        [v.decode() if k == "text" else v for k, v in zip(kinds, values, strict=True)]
-    ).encode()
-
-
-def _csv_cell_line(values: Sequence[object]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(values)
-    return buffer.getvalue()
 
 
 def encoded(pieces: Iterator[tuple[str, int]]) -> Iterator[bytes]:
