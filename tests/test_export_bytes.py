@@ -3,8 +3,8 @@ line breaks of three kinds, right-to-left marks, empty and missing cells, amount
 cents, formula-like starts, worded values unknown to the words, a real in an INTEGER
 column, a NUL character, times around a change of offset and of another shape. Every path that writes it
 (the command line's file, the child process's stream, the console's download) gives the
-bytes of `fixtures/export_awkward.csv`, which main wrote at cd66cd9, before the lines were
-made by SQLite instead of the csv module (issue 28, eleventh round)."""
+bytes of `fixtures/export_awkward.csv`, which main wrote at cd66cd9; the eleventh round made
+the lines in SQL, then gave them back to the csv module (issue 28), the same bytes each time."""
 
 from __future__ import annotations
 
