@@ -13,17 +13,22 @@ update's handling time (process_update), p50 and p99, per situation.
 Target (issue 28): p99 during each action within 1.5x of the quiet run.
 
 Run: `.venv/bin/python -m benchmarks.busy [N]` (default 100,000; the issue asks 1,000,000).
-`--tag NAME`: the scale curve's database of that name. `--rounds R`: the six situations R
-times, interleaved (quiet, quiet as long, erasure, statistics, export, export in a thread,
-quiet, …), each round erasing another person. A p99 of 280 updates is their third slowest,
-and on an idle machine one stall of 100 ms anywhere decides it: the rounds give each
-situation's p99 as a range, and the p99 of all its updates pooled (280 x R), against the
-quiet runs' pooled p99.
+`--tag NAME`: the scale curve's database of that name. `--rounds R`: the situations R times,
+interleaved, each round erasing another person. `--only quiet,export,long,idle`: which
+situations, in that order (all: quiet, export, long, idle, erasure, stats, thread).
+`--people K`: how many may arrive during an action (MORE; a 1,000,000-row export lasts
+40-135 s, about 20 people a second). A p99 of 280 updates is their third slowest, and on an
+idle machine one stall of 100 ms anywhere decides it: the rounds give each situation's p99 as
+a range, and the p99 of all its updates pooled, against the quiet runs' pooled p99 and
+(eleventh round) against the pooled "quiet, as long", which lasts as long as the round's
+export before it. The pre-built updates are frozen out of the collector (`gc.freeze()`), and
+each line gives the load average before and after.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import statistics
 import sys
@@ -36,6 +41,7 @@ CHATS = 20
 PAUSE = 0.05  # seconds between a person's messages
 MORE = 400  # people who may arrive while an action lasts (each a whole conversation, ~1 s)
 Action = Callable[[Any], Awaitable[None]]
+SERVED = [0]  # people who went through a conversation in the last situation
 
 
 PERSON = 4242  # the first round's erased person; round r erases PERSON + r * 7919
@@ -73,6 +79,17 @@ async def export(h: Any) -> None:
         await h.app.bot_data.service.db(desk.export_document)
 
 
+async def export_idle(h: Any) -> None:
+    """/export with its process in SCHED_IDLE instead of niceness 10 (eleventh round)."""
+    from storage import export_process
+
+    export_process.SCHEDULING = "idle"
+    try:
+        await export(h)
+    finally:
+        export_process.SCHEDULING = "nice"
+
+
 async def export_in_thread(h: Any) -> None:
     """The eighth round's /export, for the comparison in the same run: the CSV made by a
     worker thread of the bot's process on a reader connection of its own (what
@@ -94,14 +111,14 @@ async def export_in_thread(h: Any) -> None:
     await asyncio.to_thread(made_here)
 
 
-LONG_QUIET = 45.0  # seconds: a quiet stretch as long as an export at 1,000,000 rows
+LONG_QUIET = [45.0]  # seconds: as long as the round's export took (set by main)
 
 
 async def long_quiet(h: Any) -> None:
     """Nothing for as long as an export lasts, people arriving all along: the export's
     baseline. A p99 over 50 s of arrivals meets more of a shared machine's stalls than one
     over the short quiet run (280 updates in about 2 s), whatever the export does."""
-    await asyncio.sleep(LONG_QUIET)
+    await asyncio.sleep(LONG_QUIET[0])
 
 
 async def situation(
@@ -119,6 +136,10 @@ async def situation(
     more = MORE if action is not None else 0
     chats = range(first_chat, first_chat + CHATS + more)
     per_chat = dialog.replay(script, chats, h.app.bot, first_id=first_chat * 100)
+    # The pre-built updates out of the collector's walks (perf10: two full collections of
+    # 155-158 ms made a long stretch's p99), as the bot freezes what it loads at start-up.
+    gc.collect()
+    gc.freeze()
     waiting = iter(per_chat[CHATS:])
     acting = asyncio.Event()
     latencies: list[float] = []
@@ -143,6 +164,8 @@ async def situation(
         acting.clear()
     await talking
     await h.stop()
+    gc.unfreeze()
+    SERVED[0] = len(per_chat) - sum(1 for _ in waiting)  # people left unserved: none wanted
     return latencies, took
 
 
@@ -150,7 +173,16 @@ def p99(values: list[float]) -> float:
     return statistics.quantiles(values, n=100)[98]
 
 
-def main(rows: int = 100_000, tag: str = "bench", rounds: int = 1) -> list[tuple[str, str]]:
+SITUATIONS = ("quiet", "export", "long", "idle", "erasure", "stats", "thread")
+
+
+def main(
+    rows: int = 100_000, tag: str = "bench", rounds: int = 1, only: tuple[str, ...] = SITUATIONS
+) -> list[tuple[str, str]]:
+    """Each round runs the situations in `only` (keys of SITUATIONS) in that order; "long"
+    (no action, people arriving) lasts as long as the round's export before it, so that
+    the export's p99 is set against a quiet stretch of the same length (the tenth round:
+    a 2-s quiet run met fewer of the machine's stalls than a 45-s one)."""
     from benchmarks.scale import database
 
     path = database(rows, tag)
@@ -158,20 +190,25 @@ def main(rows: int = 100_000, tag: str = "bench", rounds: int = 1) -> list[tuple
     pooled: dict[str, list[float]] = {}
     tails: dict[str, list[float]] = {}
     for round_ in range(rounds):
+        table: dict[str, tuple[str, Action | None]] = {
+            "quiet": ("quiet", None),
+            "export": ("export", export),
+            "long": ("quiet, as long", long_quiet),
+            "idle": ("export, SCHED_IDLE", export_idle),
+            "erasure": ("erasure", partial(erasure, person=PERSON + round_ * 7919)),
+            "stats": ("statistics", stats),
+            "thread": ("export in a thread", export_in_thread),
+        }
         quiet = 0.0
-        for index, (label, action) in enumerate(
-            (
-                ("quiet", None),
-                ("quiet, as long", long_quiet),
-                ("erasure", partial(erasure, person=PERSON + round_ * 7919)),
-                ("statistics", stats),
-                ("export", export),
-                ("export in a thread", export_in_thread),
-            )
-        ):
+        for index, key in enumerate(only):
+            label, action = table[key]
             load = os.getloadavg()[0]
-            first_chat = 9_000_000 + (round_ * 6 + index) * 1_000
+            first_chat = 9_000_000 + (round_ * len(only) + index) * 10_000
             latencies, took = asyncio.run(situation(path, first_chat, action))
+            if key == "export":
+                LONG_QUIET[0] = took
+            if key == "long":
+                took = LONG_QUIET[0]
             tail = p99(latencies)
             quiet = quiet or tail
             pooled.setdefault(label, []).extend(latencies)
@@ -180,30 +217,37 @@ def main(rows: int = 100_000, tag: str = "bench", rounds: int = 1) -> list[tuple
                 (
                     f"{label} ({rows:,} rows{f', round {round_ + 1}' if rounds > 1 else ''})",
                     f"p50 {statistics.median(latencies) * 1000:.0f} ms, p99 {tail * 1000:.0f} "
-                    f"ms ({tail / quiet:.2f}x quiet); action {took:.2f} s; load {load:.1f}",
+                    f"ms ({tail / quiet:.2f}x the round's first); {len(latencies)} updates, "
+                    f"{SERVED[0]} people; action {took:.2f} s; load {load:.1f} -> "
+                    f"{os.getloadavg()[0]:.1f}",
                 )
             )
-    if rounds > 1:
-        quiet_pooled = p99(pooled["quiet"])
-        for label, latencies in pooled.items():
-            result.append(
-                (
-                    f"{label}, {rounds} rounds",
-                    f"p99 per round {min(tails[label]) * 1000:.0f}-{max(tails[label]) * 1000:.0f}"
-                    f" ms; pooled ({len(latencies)} updates) p99 {p99(latencies) * 1000:.0f} ms"
-                    f" = {p99(latencies) / quiet_pooled:.2f}x the quiet runs'",
+    for baseline in ("quiet", "quiet, as long"):
+        if rounds > 1 and baseline in pooled:
+            base = p99(pooled[baseline])
+            for label, latencies in pooled.items():
+                result.append(
+                    (
+                        f"{label}, {rounds} rounds",
+                        f"p99 per round {min(tails[label]) * 1000:.0f}-"
+                        f"{max(tails[label]) * 1000:.0f} ms; pooled ({len(latencies)} updates) "
+                        f"p99 {p99(latencies) * 1000:.0f} ms = {p99(latencies) / base:.2f}x "
+                        f"the pooled '{baseline}'",
+                    )
                 )
-            )
     return result
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    options = {"--tag": "bench", "--rounds": "1"}
+    options = {"--tag": "bench", "--rounds": "1", "--only": ",".join(SITUATIONS), "--people": ""}
     for name in options:
         if name in args:
             options[name] = args[args.index(name) + 1]
             del args[args.index(name) : args.index(name) + 2]
     size = int(args[0]) if args else 100_000
-    for label, value in main(size, options["--tag"], int(options["--rounds"])):
+    if options["--people"]:
+        MORE = int(options["--people"])
+    only = tuple(options["--only"].split(","))
+    for label, value in main(size, options["--tag"], int(options["--rounds"]), only):
         print(f"{label:28} {value}")

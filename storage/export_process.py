@@ -21,15 +21,19 @@ import os
 import subprocess
 import sys
 import time
+from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from storage.export import Column, export_chunks
+from storage.export import Column, encoded, export_by_keys, export_chunks
 from storage.sqlite import connect, sqlite3
 
 PIECE = 1 << 16  # bytes read from the pipe at a time
 NICENESS = 10  # the child's: the chats' process comes first for the CPU
+# "nice" (NICENESS) or "idle" (Linux's SCHED_IDLE: the child runs only on a core nobody else
+# wants); measured against each other by benchmarks.busy (docs/performance.md, eleventh round)
+SCHEDULING = "nice"
 TOO_BROAD = 4  # the child's exit code when the count ran out of the search's budget
 PROGRESS_OPS = 10_000  # SQLite instructions between two looks at the clock (as storage.staff)
 
@@ -66,6 +70,7 @@ def export_apart(
         "zone": zone,
         "order": order,
         "budget_s": budget_s,
+        "scheduling": SCHEDULING,
     }
     child = subprocess.Popen(
         [sys.executable, "-m", "storage.export_process"],
@@ -156,32 +161,55 @@ def _column(raw: list[Any]) -> Column:
 
 def main() -> None:
     """The child: the count's line, then the CSV, on standard output."""
-    os.nice(NICENESS)
     spec = json.load(sys.stdin)
+    if spec.get("scheduling") == "idle":
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    else:
+        os.nice(NICENESS)
     # mode=rw: a database that is not there is an error, never an empty file made here
     uri = f"{Path(spec['path']).as_uri()}?mode=rw"
     conn = connect(uri, uri=True, isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 2000")
     conn.execute("PRAGMA query_only = ON")
-    conn.execute("begin")  # one snapshot: the count and the rows agree
+    conn.execute("begin")  # one snapshot for the count and the keys (and the rows of leads
+    # from before the numbers)
     where, params = spec["where"], spec["params"]
-    if spec["budget_s"] is not None:
+    count = None
+    if spec["budget_s"] is not None:  # a search: refused if its count runs past the budget
         deadline = time.monotonic() + spec["budget_s"]
         conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_OPS)
-    try:
-        total = conn.execute(f"select count(*) from leads where {where}", params)
-        count = total.fetchone()[0]
-    except sqlite3.OperationalError as exc:
-        if "interrupt" in str(exc):
-            sys.exit(TOO_BROAD)
-        raise
-    conn.set_progress_handler(None, 0)
+        try:
+            count = conn.execute(f"select count(*) from leads where {where}", params).fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc):
+                sys.exit(TOO_BROAD)
+            raise
+        conn.set_progress_handler(None, 0)
+    order = spec["order"]
+    keys, numbered = array("q"), True
+    for (number,) in conn.execute(
+        f"select number from leads where {where} order by {order}", params
+    ):
+        if number is None:  # a lead from before the numbers
+            numbered = False
+            break
+        keys.append(number)
+    if count is None:
+        count = (
+            len(keys)
+            if numbered
+            else conn.execute(f"select count(*) from leads where {where}", params).fetchone()[0]
+        )
     out = sys.stdout.buffer
     out.write(f"{count}\n".encode())
-    out.write("\ufeff".encode())
     columns = [_column(raw) for raw in spec["columns"]]
-    for text, _ in export_chunks(conn, columns, where, params, spec["order"], spec["zone"]):
-        out.write(text.encode())
+    if numbered:  # the snapshot ends here: then each piece in a short transaction (the WAL)
+        conn.execute("commit")
+        pieces = export_by_keys(conn, columns, keys, spec["zone"])
+    else:  # the rows in this one snapshot, as before the numbers
+        pieces = export_chunks(conn, columns, where, params, order, spec["zone"])
+    for piece in encoded(pieces):
+        out.write(piece)
     out.flush()
     conn.close()
 
