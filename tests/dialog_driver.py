@@ -175,3 +175,12 @@ def at_place(chat: Chat) -> Chat:
     started(chat, "tap:association")
     assert chat.state.step == "place"
     return chat
+
+
+def at_total(guide: Guide, lang: str = "fr") -> Chat:
+    """An association in Lens, a neighbourhood, fiche 1: the total question on screen (the
+    call open), in French or English."""
+    audience = "tap:quartier" if lang == "fr" else "tap:neighbourhood"
+    chat = started(Chat(guide, OPEN, lang=lang), "tap:association", "Lens", audience, "tap:(1)")
+    assert chat.state.step == "total"
+    return chat

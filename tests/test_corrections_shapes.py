@@ -9,16 +9,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.flow import Guide
-from tests.dialog_driver import Chat, started
-
-
-def at_total(guide: Guide, lang: str = "fr") -> Chat:
-    """An association in Lens, a neighbourhood, fiche 1: at the total."""
-    if lang == "en":
-        return started(
-            Chat(guide, lang="en"), "tap:association", "Lens", "tap:neighbourhood", "tap:(1)"
-        )
-    return started(Chat(guide), "tap:association", "Lens", "tap:quartier", "tap:(1)")
+from tests.dialog_driver import Chat, at_total, started
 
 
 def test_the_fiche_corrected_in_words_says_so_and_asks_what_depends_on_it(guide: Guide) -> None:

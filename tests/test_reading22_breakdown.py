@@ -13,18 +13,7 @@ from decimal import Decimal
 import pytest
 
 from dialogs.flow import Guide
-from tests.dialog_driver import OPEN, Chat
-
-
-def at_total(guide: Guide) -> Chat:
-    chat = Chat(guide, OPEN)
-    chat.start()
-    chat.tap("association")
-    chat.text("Lens")
-    chat.tap("quartier")
-    chat.tap("(1)")
-    assert chat.state.step == "total"
-    return chat
+from tests.dialog_driver import at_total
 
 
 @pytest.mark.parametrize(

@@ -10,20 +10,9 @@ from __future__ import annotations
 import pytest
 
 from dialogs.flow import Guide
-from tests.dialog_driver import OPEN, Chat, full_run
+from tests.dialog_driver import OPEN, Chat, at_total, full_run
 
 CONFIRM_FR = "Effacer toutes vos réponses"
-
-
-def at_total(guide: Guide, lang: str = "fr") -> Chat:
-    chat = Chat(guide, OPEN, lang=lang)
-    chat.start()
-    chat.tap("association")
-    chat.text("Lens")
-    chat.tap("quartier" if lang == "fr" else "neighbourhood")
-    chat.tap("(1)")
-    assert chat.state.step == "total"
-    return chat
 
 
 @pytest.mark.parametrize(

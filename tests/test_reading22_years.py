@@ -10,18 +10,7 @@ from decimal import Decimal
 import pytest
 
 from dialogs.flow import Guide
-from tests.dialog_driver import OPEN, Chat
-
-
-def at_total(guide: Guide, lang: str = "fr") -> Chat:
-    chat = Chat(guide, OPEN, lang=lang)
-    chat.start()
-    chat.tap("association")
-    chat.text("Lens")
-    chat.tap("quartier" if lang == "fr" else "neighbourhood")
-    chat.tap("(1)")
-    assert chat.state.step == "total"
-    return chat
+from tests.dialog_driver import at_total
 
 
 @pytest.mark.parametrize(
