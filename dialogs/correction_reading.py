@@ -138,12 +138,7 @@ def opens(reading: Reading) -> bool:
     text = reading.text.strip()
     if any(text.startswith(sign) for sign in lx.lexicon().signs):
         return True
-    padded = f" {reading.key} "
-    for marker in lx.lexicon().markers:
-        at = padded.find(f" {marker} ")
-        if at != -1 and padded[:at].count(" ") <= OPENING_WORDS:
-            return True
-    return False
+    return lx.phrase_opens(reading.key, lx.lexicon().markers, OPENING_WORDS)
 
 
 def _keys(found: Found) -> set[str]:

@@ -50,6 +50,18 @@ def has_phrase(key: str, phrase: str) -> bool:
     return f" {phrase} " in f" {key} "
 
 
+def phrase_opens(key: str, phrases: tuple[str, ...], before: int) -> bool:
+    """Whether one of the phrases starts among a normalised text's first words (at most
+    `before` words ahead of it): a request's opening after a greeting (« bonjour, est-ce que
+    … »), a correction's words after a filler (« ah zut, oups … »)."""
+    padded = f" {key} "
+    for phrase in phrases:
+        at = padded.find(f" {phrase} ")
+        if at != -1 and padded[:at].count(" ") <= before:
+            return True
+    return False
+
+
 # ---------------------------------------------------------------------- the readings
 def yes_no_unknown(text: str) -> str | None:
     """'yes', 'no', 'unknown' or None (a letter's greeting before it aside: "Bonjour

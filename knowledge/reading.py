@@ -274,12 +274,7 @@ class Reading:
     def asks(self) -> bool:
         """Whether the message asks the bot for something: a request's opening among its first
         words ("bonjour, est-ce que je peux …", "how do I …")."""
-        padded = f" {self.key} "
-        for request in lx.lexicon().requests:
-            at = padded.find(f" {request} ")
-            if at != -1 and padded[:at].count(" ") <= OPENING_WORDS:
-                return True
-        return False
+        return lx.phrase_opens(self.key, lx.lexicon().requests, OPENING_WORDS)
 
     @cached_property
     def asks_field(self) -> bool:
