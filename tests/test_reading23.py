@@ -1,0 +1,60 @@
+"""« dont » lists SOME parts of a total (reading23, issue 22): « 12 400 € dont 800 de salle et
+2 000 de matériel » is a total of 12 400 — the parts need not add up, one part suffices, they
+were asked back as several amounts. Parts presented as the whole (« : », « = ») that do not
+add up are still asked; parts over the whole are too. Through the real dialog
+(tests.dialog_driver)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from dialogs.flow import Guide
+from tests.dialog_driver import OPEN, Chat
+
+
+def at_total(guide: Guide) -> Chat:
+    chat = Chat(guide, OPEN)
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.tap("quartier")
+    chat.tap("(1)")
+    assert chat.state.step == "total"
+    return chat
+
+
+@pytest.mark.parametrize(
+    ("typed", "total"),
+    [
+        (
+            "le projet revient à 13 700 €, dont 1 100 € de déplacements et 2 400 € d'intervenants",
+            "13700",
+        ),
+        ("budget global 6 900 euros dont 450 d'assurance", "6900"),
+        ("21 000 € en tout, dont 5 000 € donnés par la ville", "21000"),
+    ],
+)
+def test_a_total_with_some_of_its_parts_after_dont_is_the_total(
+    guide: Guide, typed: str, total: str
+) -> None:
+    chat = at_total(guide)
+    chat.text(typed)
+    assert Decimal(chat.state.answers["total"]) == Decimal(total)
+    assert chat.state.step == "request"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "total 9 000 : 3 000 de salaires + 2 000 de matériel",  # presented as the whole
+        "coût = 1 500 de salle + 500 de repas = 4 000 €",
+        "3 000 dont 2 500 de salaires et 1 500 de matériel",  # parts over the whole
+    ],
+)
+def test_parts_that_cannot_be_the_detail_are_asked(guide: Guide, typed: str) -> None:
+    chat = at_total(guide)
+    chat.text(typed)
+    assert not chat.state.answers.get("total")
+    assert chat.state.step == "total"
