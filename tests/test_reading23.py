@@ -58,3 +58,35 @@ def test_parts_that_cannot_be_the_detail_are_asked(guide: Guide, typed: str) -> 
     chat.text(typed)
     assert not chat.state.answers.get("total")
     assert chat.state.step == "total"
+
+
+# An erasure ordered after a leading clause (heldout8: « je ne veux plus continuer, retirez mes
+# infos de votre fichier s'il vous plaît » — the leading « ne … plus » negated the whole message).
+CONFIRM_FR = "Effacer toutes vos réponses"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "on ne va pas aller plus loin, supprimez mes données s'il vous plaît",
+        "je n'ai plus envie de remplir tout ça. Effacez mes informations, merci",
+    ],
+)
+def test_an_erasure_ordered_after_a_leading_clause_asks_to_confirm(
+    guide: Guide, typed: str
+) -> None:
+    chat = at_total(guide)
+    chat.text(typed)
+    assert CONFIRM_FR in chat.said
+    assert chat.state.answers["place"]["name"] == "Lens"  # nothing erased before confirming
+    assert not chat.state.answers.get("total")
+
+
+def test_an_erasure_order_in_a_clause_of_a_project_is_the_project(guide: Guide) -> None:
+    chat = Chat(guide, OPEN)
+    chat.start()
+    chat.tap("association")
+    chat.text("Lens")
+    chat.tap("quartier")
+    chat.text("on nettoie le parc avec les jeunes, retirez tout ce qui traîne")
+    assert CONFIRM_FR not in chat.said
