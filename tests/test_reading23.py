@@ -90,3 +90,33 @@ def test_an_erasure_order_in_a_clause_of_a_project_is_the_project(guide: Guide) 
     chat.tap("quartier")
     chat.text("on nettoie le parc avec les jeunes, retirez tout ce qui traîne")
     assert CONFIRM_FR not in chat.said
+
+
+# The co-funding as a (hedged) share with its amount and the total it is of (heldout8: « la
+# ville met 30 % du total je crois, donc 2 700 € sur les 9 000 » was refused as a percentage).
+def at_cofunding(guide: Guide) -> Chat:
+    chat = at_total(guide)
+    chat.text("10 000")
+    chat.text("3 000")
+    assert chat.state.step == "cofunding"
+    return chat
+
+
+def test_a_hedged_share_that_its_amount_confirms_is_taken(guide: Guide) -> None:
+    chat = at_cofunding(guide)
+    chat.text("bon, la commune prend 20 % du total il me semble, soit 2 000 € sur les 10 000")
+    assert Decimal(chat.state.answers["cofunding"]) == Decimal(2000)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "la commune prend 30 % je pense, donc 2 000 € sur les 10 000",  # they disagree
+        "la commune met 20 % je crois",  # a hedge alone
+    ],
+)
+def test_a_share_that_nothing_confirms_is_not_taken(guide: Guide, typed: str) -> None:
+    chat = at_cofunding(guide)
+    chat.text(typed)
+    assert not chat.state.answers.get("cofunding")
+    assert chat.state.step == "cofunding"
