@@ -120,3 +120,22 @@ def test_a_share_that_nothing_confirms_is_not_taken(guide: Guide, typed: str) ->
     chat.text(typed)
     assert not chat.state.answers.get("cofunding")
     assert chat.state.step == "cofunding"
+
+
+# A « je ne sais pas » in a sentence at fiche 4's kind (heldout8: « honnêtement je ne sais pas
+# faire la différence entre les deux » was « Je n'ai pas compris »).
+def at_kind(guide: Guide) -> Chat:
+    chat = Chat(guide, OPEN)
+    chat.start()
+    for turn in ("tap:collectivit", "Roubaix", "tap:quartier", "tap:cadre de vie", "tap:Oui"):
+        chat.tap(turn[4:]) if turn.startswith("tap:") else chat.text(turn)
+    assert chat.state.step == "kind"
+    return chat
+
+
+def test_a_dont_know_sentence_at_the_kind_is_unknown(guide: Guide) -> None:
+    chat = at_kind(guide)
+    chat.text("pour être franc je ne sais pas si c'est de l'un ou de l'autre")
+    assert chat.state.answers.get("kind") == "unknown"
+    chat.text("40 000")
+    assert Decimal(chat.state.answers["total"]) == Decimal(40000)
