@@ -50,7 +50,10 @@ def named_amounts(reading: Reading) -> dict[str, str] | None:
     found: dict[str, str] = {}
     here = reading.context.step if reading.context.step in AMOUNTS else ""
     unnamed: list[str] = []
+    last = ""  # the answer the previous clause named
     for piece in clauses(reading.text):
+        if last and _takes_back_old(piece, last, reading):
+            continue  # « … la mairie met 2 000, pas 1 500 »: the co-funding held 1 500
         clause = meant(piece)
         if clause is None:
             continue  # "on demande pas 5000": a value taken back, the next clause says it
@@ -69,6 +72,7 @@ def named_amounts(reading: Reading) -> dict[str, str] | None:
         if len(names) != 1 or names[0] in found:
             return None
         found[names[0]] = clause
+        last = names[0]
     if unnamed:
         if len(unnamed) > 1 or here in found or not found:
             return None
@@ -124,6 +128,19 @@ def held(piece: str, reading: Reading) -> list[str]:
         k for k in AMOUNTS if (v := reading.context.answers.get(k)) is not None and _same(v, old)
     ]
     return keys if len(keys) == 1 else []
+
+
+def _takes_back_old(piece: str, key: str, reading: Reading) -> bool:
+    """Whether a clause is only a value taken back (« pas 1 500 », "not 1,500") and that value
+    is what `key`, the answer the clause before it named, held (reading23, heldout8: the
+    co-funding « met 2 000, pas 1 500 » was left unread, the two corrections with it). Any other
+    value taken back still names no answer: the message is read as usual."""
+    found = taken_back(f"x {piece}")
+    if found is None or found[0].strip() != "x" or not _DIGIT.search(found[1]):
+        return False
+    old = parse_amount(found[1], reading.context.lang).amount
+    value = reading.context.answers.get(key)
+    return old is not None and value is not None and _same(value, old)
 
 
 def _same(value: object, amount: Decimal) -> bool:

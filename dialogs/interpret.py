@@ -111,6 +111,13 @@ def kind(text: str) -> str | None:
     return None if value in nothing else value
 
 
+# The choice questions a « je ne sais pas » said in a sentence may answer when the sentence
+# picks none of their choices (`moves.says_dont_know`, reading23).
+CHOICE_READERS: dict[str, Callable[[str], str | None]] = {
+    "role": role,
+    "audience": audience,
+    "kind": kind,
+}
 PARTS = ("investment", "operating")  # fiche 4's two parts (the kind's other choices join them)
 
 

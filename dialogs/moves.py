@@ -11,6 +11,7 @@ from dialogs.sheet_dialog import is_sheet_step
 from dialogs.table import AMOUNT_STEPS, DONT_KNOW_STEPS, STEP_OF
 from dialogs.turn import Turn
 from knowledge.contacts import contact_card
+from knowledge.lexicon import dont_know as lx_dont_know
 from knowledge.place_text import names_a_commune
 
 esc = render.esc
@@ -24,9 +25,15 @@ def says_dont_know(turn: Turn, text: str) -> bool:
     encore dans quelle ville, on hésite »), the rest holding no amount / naming no commune
     (then it is the answer)."""
     step = turn.state.step
-    in_sentence = step in AMOUNT_STEPS or step == "place"
+    choice = interpret.CHOICE_READERS.get(step)
+    in_sentence = step in AMOUNT_STEPS or step == "place" or choice is not None
     if step not in DONT_KNOW_STEPS or not interpret.dont_know(text, in_sentence):
         return False
+    if choice is not None and not lx_dont_know(text):
+        # reading23: « honnêtement je ne sais pas faire la différence entre les deux » at the
+        # kind was « pas compris »; said in a sentence, it is the answer only when the
+        # sentence picks no choice (« je ne sais pas, du fonctionnement je pense » picks one)
+        return choice(text) is None
     if step in AMOUNT_STEPS:
         return turn.read(text).amount().amount is None
     if step == "place":

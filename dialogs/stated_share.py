@@ -38,9 +38,10 @@ def stated(turn: Turn, reading: Reading) -> bool:
     if len(rates) > 1:
         return _each(turn, folded, [Decimal(r.replace(",", ".")) / 100 for r in rates], total)
     parsed = parse_amount(PERCENT_VALUE.sub(" ", folded), turn.state.lang)
-    if parsed.amount is None or parsed.problem:
+    amount = parsed.amount if not parsed.problem else _besides_total(parsed.values, total)
+    if amount is None:
         return False
-    amount, rate = parsed.amount, Decimal(rates[0].replace(",", ".")) / 100
+    rate = Decimal(rates[0].replace(",", ".")) / 100
     actual = amount / total
     said = PERCENT_VALUE.search(folded)
     about = said is not None and bool(ABOUT_BEFORE.search(folded[: said.start()]))
@@ -73,6 +74,17 @@ def stated(turn: Turn, reading: Reading) -> bool:
         columns=2,
     )
     return True
+
+
+def _besides_total(values: tuple[Decimal, ...], total: Decimal) -> Decimal | None:
+    """The amount when the message also names the total its share is of (reading23, heldout8:
+    « la ville met 30 % du total je crois, donc 2 700 € sur les 9 000 » was refused as a
+    percentage): two amounts, one the total already given, the other below it. The share must
+    still agree with that amount (a hedged share is taken only when the amount confirms it)."""
+    if len(values) != 2 or total not in values:
+        return None
+    other = values[1] if values[0] == total else values[0]
+    return other if 0 < other < total else None
 
 
 def _each(turn: Turn, folded: str, rates: list[Decimal], total: Decimal) -> bool:

@@ -254,13 +254,18 @@ def _several(amounts: list[Amount], folded: str) -> Parsed | None:
 
 
 def _whole_and_detail(strong: list[Amount], folded: str) -> bool:
-    """Whether the first amount is a whole whose detail follows, after a word of the data's
-    `detail` ("dont", "including") or a mark (`knowledge.breakdown`: « : », « ( », « soit »,
-    "+"), in two amounts or more that add up to it exactly."""
-    if len(strong) < 3 or sum(a.value for a in strong[1:]) != strong[0].value:
+    """Whether the first amount is a whole whose detail follows. After a word of the data's
+    `detail` ("dont", "including") the detail lists SOME parts (reading23: « 12 400 € dont
+    800 de salle et 2 000 de matériel » is a total of 12 400), so one part or more suffices,
+    as long as they do not exceed the whole. After a mark only (`knowledge.breakdown`: « : »,
+    « ( », « soit », "+") the parts are presented as the whole: two or more that add up to it
+    exactly, else the person is asked."""
+    if len(strong) < 2:
         return False
-    words = strong[0].after in DETAIL or bool(DETAIL.intersection(strong[1].before))
-    return words or marked(folded)
+    whole, parts = strong[0].value, sum(a.value for a in strong[1:])
+    if strong[0].after in DETAIL or DETAIL.intersection(strong[1].before):
+        return parts <= whole
+    return len(strong) >= 3 and parts == whole and marked(folded)
 
 
 @functools.lru_cache(maxsize=4096)

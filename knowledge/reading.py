@@ -60,6 +60,10 @@ _DIGIT = re.compile(r"\d")
 # téléphone", up to the lexicon's limit): a longer text says something else ("une association
 # qui aide les gens à parler à quelqu'un"). Where a project is described, shorter still.
 MAX_INTENT_WORDS = {"": 8, "description": 6}
+# An order in a clause after the first (`Reading._clause_order`): a leading clause and the order,
+# not a paragraph; clauses cut at a comma, a semicolon or a sentence's end.
+MAX_CLAUSE_ORDER_WORDS = 24
+_CLAUSE_CUT = re.compile(r"\s*[,;.!]\s+|\s*[,;]")
 # Intents whose words also make a project's name ("Bye bye la solitude", "Au revoir
 # l'isolement"): at a description, only the whole phrase ("au revoir") or asked for.
 WHOLE_PHRASE_AT_DESCRIPTION = frozenset({"leave"})
@@ -231,6 +235,8 @@ class Reading:
         key = lx.without_ends(self.key, lx.lexicon().polite)
         if not key:
             return None
+        if (ordered := self._clause_order()) is not None:
+            return ordered
         found = lx.by_rules(key)
         if found is None or found == "skip":
             return None
@@ -248,6 +254,25 @@ class Reading:
         if len(key.split()) <= MAX_INTENT_WORDS[self.context.free_text]:
             return found
         return found if asked else None
+
+    def _clause_order(self) -> str | None:
+        """The intent ordered by a clause after the first (reading23, heldout8: « je ne veux plus
+        continuer, retirez mes infos de votre fichier s'il vous plaît » — the leading clause's
+        « ne … plus » made the whole message negated, so the order was not heard): a clause
+        opening with one of a rule's imperatives (`orders`) that fits that rule alone. Not where
+        any text is an answer (the description, the sheet's fields), nor with a digit or in a long
+        message (« …, oubliez le reste, le total c'est 15 000 » corrects an answer)."""
+        orders = lx.lexicon().rule_orders
+        if not orders or self.context.free_text:
+            return None
+        if any(c.isdigit() for c in self.text) or len(self.key.split()) > MAX_CLAUSE_ORDER_WORDS:
+            return None
+        for clause in _CLAUSE_CUT.split(self.text)[1:]:
+            key = lx.without_ends(normalize(clause), lx.lexicon().polite)
+            found = lx.by_rules(key) if key else None
+            if found is not None and lx.ordered(key, orders.get(found, ())):
+                return found
+        return None
 
     @cached_property
     def intent_phrase(self) -> str | None:

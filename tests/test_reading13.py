@@ -365,8 +365,11 @@ def test_an_elided_de_before_a_commune_and_a_name_with_its_own(guide: Guide) -> 
     [
         ("environ 8 000 € (dont 2 000 € de matériel et 6 000 € d'animation)", "8000.00"),
         ("3000 dont 2000 de la mairie et 1000 de l'agglo", "3000.00"),
-        ("8000 dont 2000 de matériel", None),  # one part only: which is meant is asked
-        ("20000 dont 5000 et 5000", None),  # the detail does not add up: asked
+        # « dont » lists SOME parts (reading23): one part, or parts short of the whole
+        ("8000 dont 2000 de matériel", "8000.00"),
+        ("20000 dont 5000 et 5000", "20000.00"),
+        ("30 000€ dont 10 000 de la ville", "30000.00"),
+        ("3000 dont 2000 et 1500", None),  # parts over the whole: asked
     ],
 )
 def test_a_whole_and_its_detail_is_the_whole(text: str, amount: str | None) -> None:
