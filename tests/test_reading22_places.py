@@ -11,17 +11,13 @@ from __future__ import annotations
 import pytest
 
 from dialogs.flow import Guide
-from tests.dialog_driver import OPEN, Chat
+from tests.dialog_driver import OPEN, Chat, at_place
 
 OUTSIDE_CARD = "ne couvre que"  # the outside card: « Cet appel … ne couvre que les communes »
 
 
 def at_commune(guide: Guide) -> Chat:
-    chat = Chat(guide, OPEN)
-    chat.start()
-    chat.tap("association")
-    assert chat.state.step == "place"
-    return chat
+    return at_place(Chat(guide, OPEN))
 
 
 @pytest.mark.parametrize(

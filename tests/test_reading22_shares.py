@@ -12,16 +12,11 @@ from decimal import Decimal
 import pytest
 
 from dialogs.flow import Guide
-from tests.dialog_driver import OPEN, Chat
+from tests.dialog_driver import Chat, at_total
 
 
 def at_cofunding(guide: Guide) -> Chat:
-    chat = Chat(guide, OPEN)
-    chat.start()
-    chat.tap("association")
-    chat.text("Lens")
-    chat.tap("quartier")
-    chat.tap("(1)")
+    chat = at_total(guide)
     chat.text("20000")
     chat.text("6000")
     assert chat.state.step == "cofunding"

@@ -11,18 +11,7 @@ from decimal import Decimal
 import pytest
 
 from dialogs.flow import Guide
-from tests.dialog_driver import OPEN, Chat
-
-
-def at_total(guide: Guide) -> Chat:
-    chat = Chat(guide, OPEN)
-    chat.start()
-    chat.tap("association")
-    chat.text("Lens")
-    chat.tap("quartier")
-    chat.tap("(1)")
-    assert chat.state.step == "total"
-    return chat
+from tests.dialog_driver import OPEN, Chat, at_total, started
 
 
 @pytest.mark.parametrize(
@@ -125,10 +114,14 @@ def test_a_share_that_nothing_confirms_is_not_taken(guide: Guide, typed: str) ->
 # A « je ne sais pas » in a sentence at fiche 4's kind (heldout8: « honnêtement je ne sais pas
 # faire la différence entre les deux » was « Je n'ai pas compris »).
 def at_kind(guide: Guide) -> Chat:
-    chat = Chat(guide, OPEN)
-    chat.start()
-    for turn in ("tap:collectivit", "Roubaix", "tap:quartier", "tap:cadre de vie", "tap:Oui"):
-        chat.tap(turn[4:]) if turn.startswith("tap:") else chat.text(turn)
+    chat = started(
+        Chat(guide, OPEN),
+        "tap:collectivit",
+        "Roubaix",
+        "tap:quartier",
+        "tap:cadre de vie",
+        "tap:Oui",
+    )
     assert chat.state.step == "kind"
     return chat
 
